@@ -1,0 +1,55 @@
+// Every refusal a user can meet: a stable snake_case code and a message in French and
+// English. The server answers in the caller's language; the web translates by code.
+
+export const errorMessages = {
+  validation_failed: { fr: 'Les données envoyées sont invalides.', en: 'The data sent is invalid.' },
+  not_found: { fr: 'Introuvable.', en: 'Not found.' },
+  unauthenticated: { fr: 'Veuillez vous connecter.', en: 'Please sign in.' },
+  token_expired: { fr: 'Votre session a expiré, veuillez vous reconnecter.', en: 'Your session has expired, please sign in again.' },
+  forbidden: { fr: "Vous n'avez pas accès à cette action.", en: 'You are not allowed to do this.' },
+  invalid_credentials: { fr: 'Adresse e-mail ou mot de passe incorrect.', en: 'Wrong email address or password.' },
+  rate_limited: { fr: 'Trop de tentatives, réessayez dans un moment.', en: 'Too many attempts, try again in a moment.' },
+  email_taken: { fr: 'Cette adresse e-mail est déjà utilisée.', en: 'This email address is already in use.' },
+  password_too_short: { fr: 'Le mot de passe doit contenir au moins 12 caractères.', en: 'The password must be at least 12 characters long.' },
+  creditor_required: { fr: 'Un utilisateur créancier doit être rattaché à un créancier.', en: 'A creditor user must belong to a creditor.' },
+  invalid_siren: { fr: 'Le numéro SIREN est invalide.', en: 'The SIREN number is invalid.' },
+  siren_required: { fr: 'Le SIREN est obligatoire pour une société.', en: 'A SIREN is required for a company.' },
+  invalid_logo: { fr: 'Le logo doit être une image PNG ou SVG de 512 Ko au plus.', en: 'The logo must be a PNG or SVG image of at most 512 KB.' },
+  file_required: { fr: 'Aucun fichier reçu.', en: 'No file received.' },
+  file_too_large: { fr: 'Le fichier est trop volumineux.', en: 'The file is too large.' },
+  invalid_csv_header: { fr: "L'en-tête du fichier ne correspond pas au format attendu.", en: 'The file header does not match the expected format.' },
+  mandate_invalid: { fr: "Le mandat de ce créancier n'est pas valide : aucun dossier ne peut être confié.", en: "This creditor's mandate is not valid: no case can be placed." },
+  portal_link_invalid: { fr: "Ce lien n'est pas valide ou a expiré. Contactez-nous pour en recevoir un nouveau.", en: 'This link is invalid or has expired. Contact us to receive a new one.' },
+  nothing_to_pay: { fr: 'Il ne reste rien à payer sur ce dossier.', en: 'Nothing is left to pay on this case.' },
+  amount_too_high: { fr: 'Le montant dépasse le solde dû.', en: 'The amount is higher than the balance due.' },
+  invalid_signature: { fr: 'Signature du webhook invalide.', en: 'Invalid webhook signature.' },
+  checkout_closed: { fr: 'Cette session de paiement est terminée.', en: 'This payment session is over.' },
+  internal_error: { fr: 'Une erreur interne est survenue. Réessayez plus tard.', en: 'An internal error occurred. Try again later.' },
+} as const satisfies Record<string, { fr: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorMessages;
+export type Locale = 'fr' | 'en';
+
+/** Row-level reasons of the CSV importer, reported with the file's line number. */
+export const importRowReasons = {
+  missing_value: { fr: 'Valeur obligatoire manquante', en: 'Required value missing' },
+  invalid_amount: { fr: 'Montant invalide', en: 'Invalid amount' },
+  non_positive_amount: { fr: 'Le montant doit être positif', en: 'The amount must be positive' },
+  invalid_date: { fr: 'Date invalide (attendu JJ/MM/AAAA ou AAAA-MM-JJ)', en: 'Invalid date (expected DD/MM/YYYY or YYYY-MM-DD)' },
+  due_before_issue: { fr: "L'échéance précède la date de facture", en: 'The due date is before the issue date' },
+  not_yet_due: { fr: "La facture n'est pas encore échue", en: 'The invoice is not due yet' },
+  invalid_debtor_type: { fr: 'Type de débiteur invalide (societe ou particulier)', en: 'Invalid debtor type (company or person)' },
+  invalid_siren: { fr: 'SIREN invalide', en: 'Invalid SIREN' },
+  invalid_email: { fr: 'Adresse e-mail invalide', en: 'Invalid email address' },
+  invalid_phone: { fr: 'Numéro de téléphone invalide', en: 'Invalid phone number' },
+  duplicate_in_file: { fr: 'Référence de facture en double dans le fichier', en: 'Invoice reference repeated in the file' },
+  wrong_column_count: { fr: 'Nombre de colonnes incorrect', en: 'Wrong number of columns' },
+  ref_belongs_to_other_debtor: { fr: 'Cette référence de facture appartient déjà à un autre débiteur', en: 'This invoice reference already belongs to another debtor' },
+} as const satisfies Record<string, { fr: string; en: string }>;
+
+export type ImportRowReason = keyof typeof importRowReasons;
+
+export function messageFor(code: string, locale: Locale): string {
+  const entry = (errorMessages as Record<string, { fr: string; en: string }>)[code];
+  return entry ? entry[locale] : errorMessages.internal_error[locale];
+}

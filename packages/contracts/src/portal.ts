@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { brand } from './creditors.ts';
+import { businessDate, cents, currency, instant } from './common.ts';
+
+export const portalTokenParams = z.object({ token: z.string().min(20).max(200) });
+
+export const portalCase = z
+  .object({
+    caseReference: z.string(),
+    debtorName: z.string(),
+    creditor: z.object({ legalName: z.string(), brand }),
+    agency: z.object({ name: z.string(), statement: z.string().describe('Amicable collection statement (R124-4)') }),
+    claims: z.array(
+      z.object({ invoiceRef: z.string(), issueDate: businessDate, dueDate: businessDate, amountCents: cents }),
+    ),
+    payments: z.array(z.object({ receivedOn: businessDate, amountCents: cents, method: z.string() })),
+    principalCents: cents,
+    paidCents: cents,
+    balanceCents: cents,
+    currency,
+    expiresAt: instant,
+  })
+  .meta({ id: 'PortalCase' });
+export type PortalCase = z.infer<typeof portalCase>;
+
+export const checkoutBody = z.object({
+  amountCents: cents.positive().optional().describe('Defaults to the whole balance'),
+});
+export const checkoutResponse = z.object({ checkoutUrl: z.string(), sessionId: z.string() });

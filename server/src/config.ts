@@ -1,0 +1,63 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+// The whole configuration, parsed once from the environment. No NODE_ENV branching and no
+// secret fallbacks: a secret that is not given is generated and kept in DATA_DIR
+// (see db/secrets.ts), never a constant in the code.
+const repositoryRoot = resolve(import.meta.dirname, '..', '..');
+
+const environment = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.url().optional().describe('Base URL printed in links; defaults to http://localhost:PORT'),
+  DATABASE_URL: z.string().optional().describe('PostgreSQL URL; unset = embedded PostgreSQL in DATA_DIR'),
+  DATA_DIR: z.string().default(resolve(repositoryRoot, '.data')),
+  JWT_SECRET: z.string().min(32).optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().positive().default(30),
+  PORTAL_LINK_TTL_DAYS: z.coerce.number().int().positive().default(30),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEB_DIST_DIR: z.string().default(resolve(repositoryRoot, 'web', 'dist')),
+  WORKER_CONCURRENCY: z.coerce.number().int().positive().default(4),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  jwtSecret: string | undefined;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  portalLinkTtlDays: number;
+  logLevel: z.infer<typeof environment>['LOG_LEVEL'];
+  webDistDir: string;
+  workerConcurrency: number;
+  loginRateLimitPerMinute: number;
+};
+
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    databaseUrl: e.DATABASE_URL || undefined,
+    dataDir: resolve(e.DATA_DIR),
+    jwtSecret: e.JWT_SECRET,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+    portalLinkTtlDays: e.PORTAL_LINK_TTL_DAYS,
+    logLevel: e.LOG_LEVEL,
+    webDistDir: e.WEB_DIST_DIR,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+  };
+}

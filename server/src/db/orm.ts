@@ -1,0 +1,46 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { AgencySchema } from '../features/agency/entities.ts';
+import { ActivitySchema, ClaimSchema, CollectionCaseSchema, DebtorSchema } from '../features/cases/entities.ts';
+import { CreditorSchema } from '../features/creditors/entities.ts';
+import { ImportBatchSchema } from '../features/imports/entities.ts';
+import { CheckoutSessionSchema, PaymentSchema } from '../features/payments/entities.ts';
+import { PortalTokenSchema } from '../features/portal/entities.ts';
+import { AppUserSchema, RefreshTokenSchema } from '../features/users/entities.ts';
+import { Migration20261123000000_foundation } from './migrations/Migration20261123000000_foundation.ts';
+
+export const entities = [
+  AgencySchema,
+  CreditorSchema,
+  AppUserSchema,
+  RefreshTokenSchema,
+  DebtorSchema,
+  CollectionCaseSchema,
+  ClaimSchema,
+  ActivitySchema,
+  PaymentSchema,
+  CheckoutSessionSchema,
+  PortalTokenSchema,
+  ImportBatchSchema,
+];
+
+/** Migrations are listed explicitly (no file globbing): they run the same from source and tests. */
+export const migrationsList = [
+  { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
+];
+
+export type Orm = MikroORM;
+
+export async function initOrm(databaseUrl: string, options: { poolMax?: number; debug?: boolean } = {}): Promise<MikroORM> {
+  return await MikroORM.init({
+    clientUrl: databaseUrl,
+    entities,
+    extensions: [Migrator],
+    migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
+    pool: { min: 0, max: options.poolMax ?? 20 },
+    debug: options.debug ?? false,
+    // Business dates stay 'YYYY-MM-DD' strings; instants are timestamptz in UTC.
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+  });
+}

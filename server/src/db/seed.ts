@@ -1,0 +1,151 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { DEMO_PASSWORD, demoAgency, demoCases, demoCreditors, demoUsers } from '@relance/seeds/demo';
+import type { Config } from '../config.ts';
+import { createPortalLink } from '../features/portal/service.ts';
+import { hashPassword } from '../features/users/passwords.ts';
+import { todayInParis, type Clock } from '../plugins/context.ts';
+import type { Secrets } from './secrets.ts';
+
+export async function isDatabaseEmpty(orm: MikroORM): Promise<boolean> {
+  const [row] = await orm.em.fork().execute<{ n: number }[]>('select (select count(*) from app_user)::int as n');
+  return (row?.n ?? 0) === 0;
+}
+
+/**
+ * Writes the demo data set (seeds/src/demo.ts) in one transaction: all of it or nothing.
+ * Demo accounts use the password `demo`; real accounts need 12 characters (users service).
+ */
+export async function seedDemoData(orm: MikroORM, options: { clock: Clock }): Promise<void> {
+  const today = todayInParis(options.clock);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await orm.em.fork().transactional(async (em) => {
+    await em.execute(
+      `insert into agency (name, siren, address_line1, postal_code, city, insurer, insurance_policy, insurance_expires_on, client_funds_iban, procureur_declared_on)
+       values (?, ?, ?, ?, ?, ?, ?, (?::date + 300), ?, (?::date - 900))`,
+      [
+        demoAgency.name,
+        demoAgency.siren,
+        demoAgency.addressLine1,
+        demoAgency.postalCode,
+        demoAgency.city,
+        demoAgency.insurer,
+        demoAgency.insurancePolicy,
+        today,
+        demoAgency.clientFundsIban,
+        today,
+      ],
+    );
+    const creditorIds = new Map<string, string>();
+    for (const creditor of demoCreditors(today)) {
+      const logo = Buffer.from(creditor.logoSvg, 'utf8');
+      const [row] = await em.execute<{ id: string }[]>(
+        `insert into creditor (legal_name, kind, siren, address_line1, postal_code, city, brand_display_name, brand_primary_color,
+                               brand_logo, brand_logo_content_type, brand_logo_sha256, mandate_reference, mandate_signed_on, mandate_valid_until)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'image/svg+xml', encode(sha256(?::bytea), 'hex'), ?, ?, ?) returning id`,
+        [
+          creditor.legalName,
+          creditor.kind,
+          creditor.siren,
+          creditor.addressLine1,
+          creditor.postalCode,
+          creditor.city,
+          creditor.brandDisplayName,
+          creditor.brandPrimaryColor,
+          logo,
+          logo,
+          creditor.mandateReference,
+          creditor.mandateSignedOn,
+          creditor.mandateValidUntil,
+        ],
+      );
+      creditorIds.set(creditor.key, (row as { id: string }).id);
+    }
+    const userIds = new Map<string, string>();
+    for (const user of demoUsers) {
+      const [row] = await em.execute<{ id: string }[]>(
+        'insert into app_user (email, name, role, creditor_id, password_hash) values (?, ?, ?, ?, ?) returning id',
+        [user.email, user.name, user.role, user.creditorKey ? creditorIds.get(user.creditorKey) : null, passwordHash],
+      );
+      userIds.set(user.email, (row as { id: string }).id);
+    }
+    const agents = [userIds.get('agent1@relance.test'), userIds.get('agent2@relance.test')];
+    let index = 0;
+    for (const demoCase of demoCases(today)) {
+      index += 1;
+      const creditorId = creditorIds.get(demoCase.creditorKey) as string;
+      const d = demoCase.debtor;
+      const matchKey = d.siren ? `siren:${d.siren}` : d.email ? `email:${d.email}` : d.phone ? `phone:${d.phone}` : `seed:${index}`;
+      const [debtor] = await em.execute<{ id: string }[]>(
+        `insert into debtor (creditor_id, kind, company_name, first_name, last_name, display_name, siren, match_key)
+         values (?, ?, ?, ?, ?, ?, ?, ?) returning id`,
+        [creditorId, d.kind, d.companyName, d.firstName, d.lastName, d.displayName, d.siren, matchKey],
+      );
+      const debtorId = (debtor as { id: string }).id;
+      if (d.email) await em.execute('insert into debtor_email (debtor_id, email) values (?, ?)', [debtorId, d.email]);
+      if (d.phone) await em.execute('insert into debtor_phone (debtor_id, phone, valid) values (?, ?, ?)', [debtorId, d.phone, index % 11 !== 0]);
+      await em.execute('insert into debtor_address (debtor_id, line1, postal_code, city) values (?, ?, ?, ?)', [
+        debtorId,
+        d.address.line1,
+        d.address.postalCode,
+        d.address.city,
+      ]);
+      const [created] = await em.execute<{ id: string }[]>(
+        `insert into collection_case (creditor_id, debtor_id, status, assigned_agent_id, opened_on, created_at)
+         values (?, ?, ?, ?, ?, ?::date) returning id`,
+        [creditorId, debtorId, demoCase.status, agents[index % 3] ?? null, demoCase.openedOn, demoCase.openedOn],
+      );
+      const caseId = (created as { id: string }).id;
+      for (const claim of demoCase.claims) {
+        await em.execute(
+          'insert into claim (case_id, creditor_id, invoice_ref, issue_date, due_date, amount_cents) values (?, ?, ?, ?, ?, ?)',
+          [caseId, creditorId, claim.invoiceRef, claim.issueDate, claim.dueDate, claim.amountCents],
+        );
+      }
+      await em.execute(`insert into activity (case_id, kind, text, occurred_at) values (?, 'import', ?, ?::date + time '09:00')`, [
+        caseId,
+        `Dossier confié : ${demoCase.claims.length} créance(s).`,
+        demoCase.openedOn,
+      ]);
+      for (const payment of demoCase.payments) {
+        await em.execute('insert into payment (case_id, amount_cents, received_on, method) values (?, ?, ?, ?)', [
+          caseId,
+          payment.amountCents,
+          payment.receivedOn,
+          payment.method,
+        ]);
+        await em.execute(`insert into activity (case_id, kind, text, occurred_at) values (?, 'payment', ?, ?::date + time '11:00')`, [
+          caseId,
+          `Paiement reçu : ${(payment.amountCents / 100).toFixed(2).replace('.', ',')} EUR.`,
+          payment.receivedOn,
+        ]);
+      }
+      for (const note of demoCase.notes) {
+        await em.execute(
+          `insert into activity (case_id, kind, author_id, text, occurred_at) values (?, 'note', ?, ?, ?::date + time '14:30')`,
+          [caseId, agents[index % 2] ?? null, note, demoCase.openedOn],
+        );
+      }
+    }
+  });
+}
+
+/** A fresh personal link for one demo case (the consumer case of the landlord with the largest balance). */
+export async function demoPortalLink(
+  orm: MikroORM,
+  config: Config,
+  clock: Clock,
+  secrets: Secrets,
+): Promise<{ url: string; caseReference: string }> {
+  const em = orm.em.fork();
+  const [row] = await em.execute<{ id: string; reference: string }[]>(
+    `select c.id, c.reference
+       from collection_case c join creditor cr on cr.id = c.creditor_id
+      where cr.kind = 'private_individual'
+      order by (select sum(amount_cents) from claim where case_id = c.id) - coalesce((select sum(amount_cents) from payment where case_id = c.id), 0) desc,
+               c.reference
+      limit 1`,
+  );
+  if (!row) return { url: '(no demo case)', caseReference: '-' };
+  const link = await createPortalLink({ em, clock, config, secrets, locale: 'fr' }, row.id, null);
+  return { url: link.url, caseReference: row.reference };
+}

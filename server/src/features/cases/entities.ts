@@ -1,0 +1,75 @@
+import { defineEntity, p } from '@mikro-orm/core';
+
+export const DebtorSchema = defineEntity({
+  name: 'Debtor',
+  tableName: 'debtor',
+  properties: {
+    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
+    creditorId: p.uuid(),
+    kind: p.enum(['company', 'person'] as const),
+    companyName: p.text().nullable(),
+    firstName: p.text().nullable(),
+    lastName: p.text().nullable(),
+    displayName: p.text(),
+    siren: p.string().length(9).nullable(),
+    matchKey: p.text(),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+  },
+});
+export class Debtor extends DebtorSchema.class {}
+DebtorSchema.setClass(Debtor);
+
+export const CollectionCaseSchema = defineEntity({
+  name: 'CollectionCase',
+  tableName: 'collection_case',
+  properties: {
+    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
+    creditorId: p.uuid(),
+    debtorId: p.uuid(),
+    reference: p.text().defaultRaw(`('DOS-' || lpad(nextval('case_reference_seq')::text, 7, '0'))`),
+    status: p
+      .enum(['new', 'amicable', 'promise', 'payment_plan', 'disputed', 'legal', 'bailiff', 'closed'] as const)
+      .default('new'),
+    assignedAgentId: p.uuid().nullable(),
+    openedOn: p.date(),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+  },
+});
+export class CollectionCase extends CollectionCaseSchema.class {}
+CollectionCaseSchema.setClass(CollectionCase);
+
+export const ClaimSchema = defineEntity({
+  name: 'Claim',
+  tableName: 'claim',
+  properties: {
+    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
+    caseId: p.uuid(),
+    creditorId: p.uuid(),
+    invoiceRef: p.text(),
+    issueDate: p.date(),
+    dueDate: p.date(),
+    amountCents: p.bigint('number'),
+    currency: p.string().length(3).default('EUR'),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});
+export class Claim extends ClaimSchema.class {}
+ClaimSchema.setClass(Claim);
+
+/** One entry of the case timeline. */
+export const ActivitySchema = defineEntity({
+  name: 'Activity',
+  tableName: 'activity',
+  properties: {
+    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
+    caseId: p.uuid(),
+    kind: p.enum(['import', 'call', 'note', 'payment', 'status_change', 'portal_visit', 'checkout'] as const),
+    authorId: p.uuid().nullable(),
+    text: p.text(),
+    callOutcome: p.text().nullable(),
+    occurredAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+  },
+});
+export class Activity extends ActivitySchema.class {}
+ActivitySchema.setClass(Activity);

@@ -1,0 +1,99 @@
+import { errorBody, idParams, pageOf, paginationQuery } from '@relance/contracts/common';
+import { createCreditorBody, creditor } from '@relance/contracts/creditors';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { requireActor } from '../../plugins/auth.ts';
+import { AppError } from '../../plugins/errors.ts';
+import { contextOf } from '../../plugins/request-context.ts';
+import {
+  createCreditor,
+  getCreditor,
+  getCreditorLogo,
+  listCreditors,
+  MAX_LOGO_BYTES,
+  setCreditorLogo,
+  toCreditorDto,
+  todayFor,
+} from './service.ts';
+
+export async function creditorRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/v1/creditors', {
+    config: { access: ['admin', 'manager', 'agent', 'creditor'] },
+    schema: {
+      tags: ['creditors'],
+      summary: 'List creditors (a creditor user gets only their own)',
+      querystring: paginationQuery,
+      response: { 200: pageOf(creditor), 401: errorBody },
+    },
+    handler: async (request) => {
+      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const page = await listCreditors(ctx, request.query);
+      return { items: page.items.map((c) => toCreditorDto(c, todayFor(ctx))), nextCursor: page.nextCursor };
+    },
+  });
+
+  r.post('/api/v1/creditors', {
+    config: { access: ['admin', 'manager'] },
+    schema: {
+      tags: ['creditors'],
+      summary: 'Create a creditor with its brand and R124-3 mandate',
+      body: createCreditorBody,
+      response: { 201: creditor, 400: errorBody, 403: errorBody },
+    },
+    handler: async (request, reply) => {
+      const ctx = contextOf(request);
+      const created = await createCreditor(ctx, request.body);
+      return reply.code(201).send(toCreditorDto(created, todayFor(ctx)));
+    },
+  });
+
+  r.get('/api/v1/creditors/:id', {
+    config: { access: ['admin', 'manager', 'agent', 'creditor'] },
+    schema: {
+      tags: ['creditors'],
+      summary: 'One creditor',
+      params: idParams,
+      response: { 200: creditor, 404: errorBody },
+    },
+    handler: async (request) => {
+      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      return toCreditorDto(await getCreditor(ctx, request.params.id), todayFor(ctx));
+    },
+  });
+
+  r.put('/api/v1/creditors/:id/logo', {
+    config: { access: ['admin', 'manager'] },
+    schema: {
+      tags: ['creditors'],
+      summary: 'Upload the brand logo (multipart field `file`, PNG or SVG, 512 KB at most)',
+      consumes: ['multipart/form-data'],
+      params: idParams,
+      response: { 200: creditor, 400: errorBody, 404: errorBody },
+    },
+    handler: async (request) => {
+      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const file = await request.file({ limits: { fileSize: MAX_LOGO_BYTES + 1, files: 1 } });
+      if (!file) throw new AppError('file_required', 400);
+      const bytes = await file.toBuffer();
+      const updated = await setCreditorLogo(ctx, request.params.id, bytes);
+      return toCreditorDto(updated, todayFor(ctx));
+    },
+  });
+
+  // Logos are shown on debtors' pages and letters, so they are public (like any brand asset).
+  r.get('/api/v1/brand-assets/:id/logo', {
+    config: { access: 'public' },
+    schema: { tags: ['creditors'], summary: "A creditor's logo (public brand asset)", params: idParams },
+    handler: async (request, reply) => {
+      const logo = await getCreditorLogo(contextOf(request), request.params.id);
+      if (!logo) throw new AppError('not_found', 404);
+      return reply
+        .header('content-type', logo.contentType)
+        .header('cache-control', 'public, max-age=86400')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .send(logo.bytes);
+    },
+  });
+}

@@ -1,0 +1,61 @@
+import { errorBody } from '@relance/contracts/common';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../plugins/errors.ts';
+import { contextOf } from '../../plugins/request-context.ts';
+import type { CardProviderEvent } from './card-provider.ts';
+import { LOCAL_CARD_PROVIDER } from './local-card-provider.ts';
+import { applyCardEvent } from './service.ts';
+import { SIGNATURE_HEADER, verifySignature } from './webhook-signature.ts';
+
+const cardEvent = z.object({
+  id: z.string().min(1),
+  type: z.enum(['checkout.session.completed', 'checkout.session.payment_failed']),
+  created: z.number().int(),
+  data: z.object({
+    sessionId: z.string(),
+    amountCents: z.number().int().positive(),
+    currency: z.string().length(3),
+    paymentReference: z.string().nullable(),
+    failureReason: z.string().nullable(),
+    metadata: z.record(z.string(), z.string()),
+  }),
+});
+
+/** The webhook needs the raw body to check the signature, so it parses JSON itself. */
+export async function paymentWebhookRoutes(app: FastifyInstance) {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
+    done(null, body);
+  });
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post('/api/v1/payments/webhooks/local-card', {
+    config: { access: 'webhook' },
+    schema: {
+      tags: ['payments'],
+      summary: 'Webhook of the local card-payment provider (signed, idempotent)',
+      description: `Header \`${SIGNATURE_HEADER}: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">\`.`,
+      response: { 200: z.object({ received: z.literal(true), outcome: z.string() }), 400: errorBody, 401: errorBody },
+    },
+    handler: async (request) => {
+      const ctx = contextOf(request);
+      const raw = typeof request.body === 'string' ? request.body : '';
+      const header = request.headers[SIGNATURE_HEADER];
+      const nowSeconds = Math.floor(ctx.clock.now().getTime() / 1000);
+      if (!verifySignature(ctx.secrets.localCardWebhookSecret, raw, Array.isArray(header) ? header[0] : header, nowSeconds)) {
+        request.log.warn('local card webhook refused: bad signature');
+        throw new AppError('invalid_signature', 401);
+      }
+      let event: CardProviderEvent;
+      try {
+        event = cardEvent.parse(JSON.parse(raw));
+      } catch {
+        throw new AppError('validation_failed', 400);
+      }
+      const outcome = await applyCardEvent(ctx, LOCAL_CARD_PROVIDER, event);
+      return { received: true as const, outcome };
+    },
+  });
+}

@@ -1,0 +1,17 @@
+import { defineEntity, p } from '@mikro-orm/core';
+
+/** A debtor's personal link: the token itself is never stored, only its SHA-256. */
+export const PortalTokenSchema = defineEntity({
+  name: 'PortalToken',
+  tableName: 'portal_token',
+  properties: {
+    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
+    caseId: p.uuid(),
+    tokenHash: p.text(),
+    expiresAt: p.datetime(),
+    createdBy: p.uuid().nullable(),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+  },
+});
+export class PortalToken extends PortalTokenSchema.class {}
+PortalTokenSchema.setClass(PortalToken);

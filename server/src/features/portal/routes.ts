@@ -1,0 +1,52 @@
+import { errorBody, idParams } from '@relance/contracts/common';
+import { portalLink } from '@relance/contracts/cases';
+import { checkoutBody, checkoutResponse, portalCase, portalTokenParams } from '@relance/contracts/portal';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { requireActor } from '../../plugins/auth.ts';
+import { contextOf } from '../../plugins/request-context.ts';
+import { createPortalLinkForStaff, getPortalCase, startPortalCheckout } from './service.ts';
+
+export async function portalRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post('/api/v1/cases/:id/portal-link', {
+    config: { access: ['admin', 'manager', 'agent'] },
+    schema: {
+      tags: ['portal'],
+      summary: "Create the debtor's personal link (unguessable, expiring)",
+      params: idParams,
+      response: { 201: portalLink, 404: errorBody },
+    },
+    handler: async (request, reply) => {
+      const link = await createPortalLinkForStaff({ ...contextOf(request), actor: requireActor(request) }, request.params.id);
+      return reply.code(201).send({ url: link.url, expiresAt: link.expiresAt.toISOString() });
+    },
+  });
+
+  r.get('/api/v1/portal/:token', {
+    config: { access: 'portal' },
+    schema: {
+      tags: ['portal'],
+      summary: "The debtor's view of their own case, in the creditor's brand",
+      params: portalTokenParams,
+      response: { 200: portalCase, 404: errorBody },
+    },
+    handler: async (request) => getPortalCase(contextOf(request), request.params.token),
+  });
+
+  r.post('/api/v1/portal/:token/checkout', {
+    config: { access: 'portal', rateLimit: { max: 20, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['portal'],
+      summary: 'Start a card payment (hosted checkout); defaults to the whole balance',
+      params: portalTokenParams,
+      body: checkoutBody,
+      response: { 201: checkoutResponse, 400: errorBody, 404: errorBody, 409: errorBody },
+    },
+    handler: async (request, reply) => {
+      const session = await startPortalCheckout(contextOf(request), request.params.token, request.body.amountCents);
+      return reply.code(201).send(session);
+    },
+  });
+}

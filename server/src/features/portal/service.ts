@@ -1,0 +1,128 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { PortalCase } from '@relance/contracts/portal';
+import type { ActorContext, ServiceContext } from '../../plugins/context.ts';
+import { AppError } from '../../plugins/errors.ts';
+import { getVisibleCase } from '../cases/service.ts';
+import { Creditor } from '../creditors/entities.ts';
+import { logoUrlOf } from '../creditors/service.ts';
+import { startCardCheckout } from '../payments/service.ts';
+import { PortalToken } from './entities.ts';
+
+function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+/** 256 random bits; only the hash is stored, so a database leak does not leak working links. */
+export async function createPortalLink(
+  ctx: ServiceContext,
+  caseId: string,
+  createdBy: string | null,
+): Promise<{ url: string; token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(ctx.clock.now().getTime() + ctx.config.portalLinkTtlDays * 86_400_000);
+  ctx.em.create(PortalToken, { caseId, tokenHash: sha256(token), expiresAt, createdBy });
+  await ctx.em.flush();
+  return { url: `${ctx.config.publicUrl}/pay/${token}`, token, expiresAt };
+}
+
+export async function createPortalLinkForStaff(ctx: ActorContext, caseId: string) {
+  const found = await getVisibleCase(ctx, caseId);
+  return await createPortalLink(ctx, found.id, ctx.actor.userId);
+}
+
+/** The case a debtor's token opens, or a refusal that says nothing about why. */
+async function caseOfToken(ctx: ServiceContext, token: string): Promise<{ caseId: string; expiresAt: Date }> {
+  const found = await ctx.em.findOne(PortalToken, { tokenHash: sha256(token) });
+  if (!found || found.expiresAt <= ctx.clock.now()) throw new AppError('portal_link_invalid', 404);
+  return { caseId: found.caseId, expiresAt: found.expiresAt };
+}
+
+type Totals = { principal: number; paid: number; currency: string };
+async function totalsOf(ctx: ServiceContext, caseId: string): Promise<Totals> {
+  const [row] = await ctx.em.execute<{ principal: string; paid: string; currency: string }[]>(
+    `select (select coalesce(sum(amount_cents), 0) from claim where case_id = ?) as principal,
+            (select coalesce(sum(amount_cents), 0) from payment where case_id = ?) as paid,
+            (select coalesce(min(currency), 'EUR') from claim where case_id = ?) as currency`,
+    [caseId, caseId, caseId],
+  );
+  return { principal: Number(row?.principal ?? 0), paid: Number(row?.paid ?? 0), currency: row?.currency ?? 'EUR' };
+}
+
+export async function getPortalCase(ctx: ServiceContext, token: string): Promise<PortalCase> {
+  const { caseId, expiresAt } = await caseOfToken(ctx, token);
+  const [row] = await ctx.em.execute<{ reference: string; creditor_id: string; debtor_name: string }[]>(
+    `select c.reference, c.creditor_id, d.display_name as debtor_name
+       from collection_case c join debtor d on d.id = c.debtor_id where c.id = ?`,
+    [caseId],
+  );
+  if (!row) throw new AppError('portal_link_invalid', 404);
+  const creditor = await ctx.em.findOneOrFail(Creditor, { id: row.creditor_id });
+  const [agency] = await ctx.em.execute<{ name: string; address_line1: string; postal_code: string; city: string }[]>(
+    'select name, address_line1, postal_code, city from agency order by created_at limit 1',
+  );
+  const claims = await ctx.em.execute<{ invoice_ref: string; issue_date: string; due_date: string; amount_cents: string }[]>(
+    'select invoice_ref, issue_date, due_date, amount_cents from claim where case_id = ? order by due_date, invoice_ref',
+    [caseId],
+  );
+  const payments = await ctx.em.execute<{ received_on: string; amount_cents: string; method: string }[]>(
+    'select received_on, amount_cents, method from payment where case_id = ? order by received_on desc, created_at desc',
+    [caseId],
+  );
+  const totals = await totalsOf(ctx, caseId);
+  const agencyName = agency?.name ?? '';
+  const agencyAddress = agency ? `${agency.address_line1}, ${agency.postal_code} ${agency.city}` : '';
+  return {
+    caseReference: row.reference,
+    debtorName: row.debtor_name,
+    creditor: {
+      legalName: creditor.legalName,
+      brand: { displayName: creditor.brandDisplayName, primaryColor: creditor.brandPrimaryColor, logoUrl: logoUrlOf(creditor) },
+    },
+    agency: {
+      name: agencyName,
+      // R124-4 1°: the agency's name and address and that it carries out amicable collection.
+      statement:
+        ctx.locale === 'en'
+          ? `${agencyName}, ${agencyAddress}, carries out the amicable collection of this debt on behalf of ${creditor.legalName}.`
+          : `${agencyName}, ${agencyAddress}, exerce une activité de recouvrement amiable et agit pour le compte de ${creditor.legalName}.`,
+    },
+    claims: claims.map((c) => ({
+      invoiceRef: c.invoice_ref,
+      issueDate: c.issue_date,
+      dueDate: c.due_date,
+      amountCents: Number(c.amount_cents),
+    })),
+    payments: payments.map((p) => ({ receivedOn: p.received_on, amountCents: Number(p.amount_cents), method: p.method })),
+    principalCents: totals.principal,
+    paidCents: totals.paid,
+    balanceCents: totals.principal - totals.paid,
+    currency: totals.currency,
+    expiresAt: expiresAt.toISOString(),
+  };
+}
+
+export async function startPortalCheckout(
+  ctx: ServiceContext,
+  token: string,
+  amountCents: number | undefined,
+): Promise<{ checkoutUrl: string; sessionId: string }> {
+  const { caseId } = await caseOfToken(ctx, token);
+  const totals = await totalsOf(ctx, caseId);
+  const balance = totals.principal - totals.paid;
+  if (balance <= 0) throw new AppError('nothing_to_pay', 409);
+  const amount = amountCents ?? balance;
+  if (amount > balance) throw new AppError('amount_too_high', 400, { balanceCents: balance });
+  const [row] = await ctx.em.execute<{ creditor_id: string }[]>('select creditor_id from collection_case where id = ?', [caseId]);
+  const creditor = await ctx.em.findOneOrFail(Creditor, { id: (row as { creditor_id: string }).creditor_id });
+  const back = `${ctx.config.publicUrl}/pay/${token}`;
+  const session = await startCardCheckout(ctx, {
+    caseId,
+    amountCents: amount,
+    currency: totals.currency,
+    merchantName: creditor.brandDisplayName,
+    merchantColor: creditor.brandPrimaryColor,
+    successUrl: `${back}?checkout=success`,
+    cancelUrl: `${back}?checkout=cancelled`,
+  });
+  return { checkoutUrl: session.url, sessionId: session.sessionId };
+}

@@ -1,0 +1,111 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { buildApp } from './app.ts';
+import { parseConfig, type Config } from './config.ts';
+import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from './db/embedded-postgres.ts';
+import { migrateDatabase } from './db/migrate.ts';
+import { initOrm } from './db/orm.ts';
+import { loadOrCreateSecrets } from './db/secrets.ts';
+import { demoPortalLink, isDatabaseEmpty, seedDemoData } from './db/seed.ts';
+import { systemClock } from './plugins/context.ts';
+import { startWorker } from './worker/runner.ts';
+
+/**
+ * Command line: `node src/main.ts <start | api | worker | migrate | seed>`.
+ * - start: everything in one process (embedded PostgreSQL when DATABASE_URL is unset,
+ *   migrations, demo data on an empty database, API + web app + worker).
+ * - api / worker / migrate / seed: the pieces, for a real deployment (DATABASE_URL set).
+ */
+const command = process.argv[2] ?? 'start';
+const commands = ['start', 'api', 'worker', 'migrate', 'seed'];
+if (!commands.includes(command)) {
+  console.error(`usage: node src/main.ts <${commands.join(' | ')}>`);
+  process.exit(2);
+}
+
+const config = parseConfig();
+const secrets = loadOrCreateSecrets(config.dataDir, { jwtSecret: config.jwtSecret });
+const stops: (() => Promise<unknown>)[] = [];
+
+async function database(config: Config): Promise<string> {
+  if (config.databaseUrl) return config.databaseUrl;
+  const postgres: RunningPostgres = await startEmbeddedPostgres({ dataDir: config.dataDir, log: (m) => console.error(m) });
+  stops.push(() => postgres.stop());
+  await ensureDatabase(postgres.url('postgres'), 'relance');
+  return postgres.url('relance');
+}
+
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const stop of stops.reverse()) {
+    try {
+      await stop();
+    } catch (error) {
+      console.error('error while stopping:', error);
+    }
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  const databaseUrl = await database(config);
+  const orm: MikroORM = await initOrm(databaseUrl);
+  stops.push(() => orm.close(true));
+
+  if (command === 'migrate' || command === 'start') {
+    await migrateDatabase(orm, databaseUrl);
+  }
+  if (command === 'seed' || command === 'start') {
+    if (await isDatabaseEmpty(orm)) {
+      console.log('Empty database: loading the demo data...');
+      await seedDemoData(orm, { clock: systemClock });
+    } else if (command === 'seed') {
+      console.log('The database already holds data: nothing seeded.');
+    }
+  }
+  if (command === 'worker' || command === 'start') {
+    const runner = await startWorker({ databaseUrl, concurrency: config.workerConcurrency, secrets, clock: systemClock, quiet: command === 'start' });
+    stops.push(() => runner.stop());
+  }
+  if (command === 'api' || command === 'start') {
+    const app = await buildApp({ config, orm, secrets });
+    stops.push(() => app.close());
+    await app.listen({ port: config.port, host: config.host });
+    if (command === 'start') await printBanner(orm);
+  }
+  if (command === 'migrate' || command === 'seed') {
+    await shutdown(0);
+  }
+} catch (error) {
+  console.error(error);
+  await shutdown(1);
+}
+
+async function printBanner(orm: MikroORM) {
+  const portal = await demoPortalLink(orm, config, systemClock, secrets);
+  const lines = [
+    '',
+    `  Relance is running at ${config.publicUrl}`,
+    `  API documentation:    ${config.publicUrl}/docs`,
+    '',
+    '  Demo logins (password: demo)',
+    '    admin@relance.test      administrator',
+    '    manager@relance.test    manager',
+    '    agent1@relance.test     agent',
+    '    agent2@relance.test     agent',
+    '    creditor1@relance.test  creditor user (company)',
+    '    creditor2@relance.test  creditor user (company)',
+    '    creditor3@relance.test  creditor user (private landlord)',
+    '',
+    `  Debtor portal (case ${portal.caseReference}):`,
+    `    ${portal.url}`,
+    '    test card 4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined',
+    '',
+    '  Ctrl-C stops everything (PostgreSQL included); data is kept in ' + config.dataDir,
+    '',
+  ];
+  console.log(lines.join('\n'));
+}

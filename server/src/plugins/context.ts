@@ -1,0 +1,38 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Role } from '@relance/contracts/auth';
+import type { Locale } from '@relance/contracts/errors';
+import type { Config } from '../config.ts';
+import type { Secrets } from '../db/secrets.ts';
+
+/** Who is calling: a signed-in user. Debtors and webhooks are not actors. */
+export type Actor = { userId: string; role: Role; creditorId: string | null; name: string };
+
+/** An injectable clock: every "now" and "today" comes from here, so tests can travel in time. */
+export type Clock = { now: () => Date };
+export const systemClock: Clock = { now: () => new Date() };
+
+/** What every service function receives first. */
+export type ServiceContext = {
+  em: EntityManager;
+  clock: Clock;
+  config: Config;
+  secrets: Secrets;
+  locale: Locale;
+};
+export type ActorContext = ServiceContext & { actor: Actor };
+
+/** Today in Europe/Paris (the agency's business day), as YYYY-MM-DD. */
+export function todayInParis(clock: Clock): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    clock.now(),
+  );
+}
+
+/**
+ * The creditor a caller is confined to, or null for staff who see every creditor.
+ * Every feature's data access filters with this (architecture: who-may-see-what is
+ * enforced in the data access of each feature).
+ */
+export function creditorScope(actor: Actor): string | null {
+  return actor.role === 'creditor' ? actor.creditorId : null;
+}
