@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { parseConfig, type Config } from '../src/config.ts';
+import { freePort } from '../src/db/embedded-postgres.ts';
+import { initOrm } from '../src/db/orm.ts';
+import type { Secrets } from '../src/db/secrets.ts';
+import type { Clock } from '../src/plugins/context.ts';
+
+/** A clock the test moves by hand. */
+export function testClock(start = '2026-11-23T10:00:00Z') {
+  let now = new Date(start);
+  return {
+    now: () => new Date(now),
+    set: (instant: string | Date) => {
+      now = new Date(instant);
+    },
+    advanceDays: (days: number) => {
+      now = new Date(now.getTime() + days * 86_400_000);
+    },
+  } satisfies Clock & Record<string, unknown>;
+}
+export type TestClock = ReturnType<typeof testClock>;
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/** A database of its own for one test file, cloned from the migrated template. */
+export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = inject('databaseAdminUrl');
+  const template = inject('templateDatabase');
+  const name = `relance_test_${randomBytes(6).toString('hex')}`;
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database "${name}" template "${template}"`);
+  await admin.end();
+  return {
+    url: withDatabase(adminUrl, name),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`drop database if exists "${name}" with (force)`);
+      await client.end();
+    },
+  };
+}
+
+export type TestApp = {
+  app: FastifyInstance;
+  orm: MikroORM;
+  config: Config;
+  secrets: Secrets;
+  clock: TestClock;
+  databaseUrl: string;
+  close: () => Promise<void>;
+};
+
+/** The real application on its own database; `listen: true` also serves HTTP on a free port. */
+export async function createTestApp(options: { listen?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const port = options.listen ? await freePort() : 0;
+  const config = parseConfig({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port || 3000}`,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'relance-test-data-')),
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const secrets: Secrets = {
+    jwtSecret: randomBytes(32).toString('base64url'),
+    localCardWebhookSecret: `whsec_test_${randomBytes(16).toString('hex')}`,
+  };
+  const clock = testClock();
+  const orm = await initOrm(database.url, { poolMax: 5 });
+  const app = await buildApp({ config, orm, secrets, clock, logger: false });
+  if (options.listen) await app.listen({ port, host: '127.0.0.1' });
+  else await app.ready();
+  return {
+    app,
+    orm,
+    config,
+    secrets,
+    clock,
+    databaseUrl: database.url,
+    close: async () => {
+      await app.close();
+      await orm.close(true);
+      await database.drop();
+    },
+  };
+}
