@@ -1,0 +1,170 @@
+import { addDays, addMonths, addYears, type BusinessDate, diffDays, maxDate, parseBusinessDate } from './dates.ts';
+import type { DebtorKind } from './interest.ts';
+import type { CreditorKind } from './rates.ts';
+
+// Prescription (limitation) of a claim.
+// - Duration: 2 years for a professional against a consumer for goods or services
+//   (C. conso. L218-2); 5 years between traders (C. com. L110-4) and by civil default
+//   (C. civ. 2224). Here "professional" is a company creditor and "consumer" a person debtor.
+// - Runs from the day the claim was payable: its due date (C. civ. 2224, 2233).
+// - Interruption erases the time run and starts a new period of the same duration
+//   (C. civ. 2231): acknowledgment by the debtor, e.g. a payment or an accepted plan (2240);
+//   a court claim including an injonction de payer request (2241); an enforcement act (2244).
+// - Suspension during mediation or conciliation (2238): the period stops running and resumes
+//   for what was left, and for no less than six months after the mediation ends.
+// - A mise en demeure does not interrupt (it is not in 2240-2246); it is reported as such.
+// Dates: the last day of the period is `prescriptionDate`; the claim is prescribed on the
+// following day (C. civ. 2229: prescription is acquired once the last day of the term is over).
+
+export type InterruptingEventKind =
+  | 'payment'
+  | 'acknowledgment'
+  | 'plan_accepted'
+  | 'court_claim'
+  | 'injonction_de_payer_request'
+  | 'enforcement_act';
+
+export type PrescriptionEvent =
+  | { readonly kind: InterruptingEventKind | 'mise_en_demeure'; readonly date: BusinessDate; readonly claimRefs?: readonly string[] }
+  | {
+      readonly kind: 'mediation';
+      readonly date: BusinessDate;
+      /** Last day of the mediation; absent while it is still going on. */
+      readonly endDate?: BusinessDate;
+      readonly claimRefs?: readonly string[];
+    };
+
+export const PRESCRIPTION_EVENT_ARTICLES: Record<PrescriptionEvent['kind'], string> = {
+  payment: 'C. civ. 2240',
+  acknowledgment: 'C. civ. 2240',
+  plan_accepted: 'C. civ. 2240',
+  court_claim: 'C. civ. 2241',
+  injonction_de_payer_request: 'C. civ. 2241',
+  enforcement_act: 'C. civ. 2244',
+  mediation: 'C. civ. 2238',
+  mise_en_demeure: 'C. civ. 2240 à 2246 (non interruptive)',
+};
+
+/** C. civ. 2238 al. 3: after mediation the period resumes for at least six months. */
+export const MINIMUM_MONTHS_AFTER_MEDIATION = 6;
+
+export type PrescriptionInput = {
+  readonly claim: { readonly ref: string; readonly dueDate: BusinessDate };
+  readonly creditorKind: CreditorKind;
+  readonly debtorKind: DebtorKind;
+  /** Events of the case; an event without claimRefs concerns every claim of the case. */
+  readonly events: readonly PrescriptionEvent[];
+  readonly asOf: BusinessDate;
+  /** How many days before the prescription date the work queue should warn. */
+  readonly warningHorizonDays: number;
+};
+
+export type PrescriptionMove = {
+  readonly kind: PrescriptionEvent['kind'];
+  readonly date: BusinessDate;
+  readonly article: string;
+  readonly effect: 'interrupted' | 'suspended';
+  readonly previousDate: BusinessDate;
+  readonly newDate: BusinessDate;
+};
+
+export type IgnoredPrescriptionEvent = {
+  readonly kind: PrescriptionEvent['kind'];
+  readonly date: BusinessDate;
+  readonly reason: 'does_not_interrupt' | 'after_prescription' | 'after_as_of';
+};
+
+export type Prescription = {
+  readonly claimRef: string;
+  readonly durationYears: 2 | 5;
+  readonly basis: string;
+  /** Last day on which the claim can still be pursued. */
+  readonly date: BusinessDate;
+  readonly movedBy: readonly PrescriptionMove[];
+  readonly ignored: readonly IgnoredPrescriptionEvent[];
+  /** A mediation is still going on at asOf: the date will move again when it ends. */
+  readonly suspendedAtAsOf: boolean;
+  readonly prescribed: boolean;
+  readonly daysLeft: number;
+  readonly withinWarning: boolean;
+};
+
+export function prescriptionDuration(
+  creditorKind: CreditorKind,
+  debtorKind: DebtorKind,
+): { readonly years: 2 | 5; readonly basis: string } {
+  if (creditorKind === 'company' && debtorKind === 'person') return { years: 2, basis: 'C. conso. L218-2' };
+  if (creditorKind === 'company' && debtorKind === 'company') return { years: 5, basis: 'C. com. L110-4' };
+  return { years: 5, basis: 'C. civ. 2224' };
+}
+
+export function computePrescription(input: PrescriptionInput): Prescription {
+  const { claim, asOf } = input;
+  parseBusinessDate(claim.dueDate);
+  parseBusinessDate(asOf);
+  const { years, basis } = prescriptionDuration(input.creditorKind, input.debtorKind);
+  const relevant = input.events
+    .filter((event) => event.claimRefs === undefined || event.claimRefs.includes(claim.ref))
+    .map((event, index) => ({ event, index }))
+    .sort((left, right) =>
+      left.event.date === right.event.date ? left.index - right.index : left.event.date < right.event.date ? -1 : 1,
+    )
+    .map(({ event }) => event);
+
+  let date = addYears(claim.dueDate, years);
+  let suspendedAtAsOf = false;
+  const movedBy: PrescriptionMove[] = [];
+  const ignored: IgnoredPrescriptionEvent[] = [];
+
+  for (const event of relevant) {
+    parseBusinessDate(event.date);
+    if (event.date > asOf) {
+      ignored.push({ kind: event.kind, date: event.date, reason: 'after_as_of' });
+      continue;
+    }
+    if (event.kind === 'mise_en_demeure') {
+      ignored.push({ kind: event.kind, date: event.date, reason: 'does_not_interrupt' });
+      continue;
+    }
+    // A prescribed claim cannot be revived by a later interruption (what a debtor pays on it
+    // anyway is not repaid, C. civ. 2249, but the period does not restart).
+    if (event.date > date) {
+      ignored.push({ kind: event.kind, date: event.date, reason: 'after_prescription' });
+      continue;
+    }
+    const previousDate = date;
+    if (event.kind === 'mediation') {
+      const ongoing = event.endDate === undefined || event.endDate > asOf;
+      const lastSuspendedDay = ongoing ? asOf : (event.endDate ?? asOf);
+      if (ongoing) suspendedAtAsOf = true;
+      // The days from the start of the mediation to its last day do not count.
+      const suspendedDays = diffDays(event.date, lastSuspendedDay) + 1;
+      date = maxDate(addDays(date, suspendedDays), addMonths(lastSuspendedDay, MINIMUM_MONTHS_AFTER_MEDIATION));
+      movedBy.push({ kind: event.kind, date: event.date, article: PRESCRIPTION_EVENT_ARTICLES.mediation, effect: 'suspended', previousDate, newDate: date });
+      continue;
+    }
+    date = addYears(event.date, years);
+    movedBy.push({
+      kind: event.kind,
+      date: event.date,
+      article: `${PRESCRIPTION_EVENT_ARTICLES[event.kind]}, 2231`,
+      effect: 'interrupted',
+      previousDate,
+      newDate: date,
+    });
+  }
+
+  const daysLeft = diffDays(asOf, date);
+  return {
+    claimRef: claim.ref,
+    durationYears: years,
+    basis,
+    date,
+    movedBy,
+    ignored,
+    suspendedAtAsOf,
+    prescribed: asOf > date,
+    daysLeft,
+    withinWarning: asOf <= date && daysLeft <= input.warningHorizonDays,
+  };
+}

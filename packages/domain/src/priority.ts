@@ -1,0 +1,125 @@
+import type { DebtorKind } from './interest.ts';
+
+// Work-queue priority (policy, not law). The score is a sum of integer points and every
+// point comes with a reason, so an agent can see why a case is at the top of the queue. The
+// web translates each reason from its code and params.
+
+export type PriorityInput = {
+  readonly balanceCents: number;
+  readonly daysPastDue: number;
+  readonly debtorKind: DebtorKind;
+  /** Has at least one valid phone number or email address. */
+  readonly contactable: boolean;
+  readonly promiseDue: boolean;
+  readonly promiseBroken: boolean;
+  readonly callbackDue: boolean;
+  readonly daysToPrescription?: number;
+  readonly daysSinceLastContact?: number;
+};
+
+type Tier = { readonly atLeast: number; readonly points: number };
+
+export type PriorityWeights = {
+  /** Balance tiers in cents, highest first; the first tier reached applies. */
+  readonly balanceTiers: readonly Tier[];
+  /** Days-past-due tiers, highest first. */
+  readonly ageTiers: readonly Tier[];
+  readonly professionalDebtor: number;
+  readonly promiseDue: number;
+  readonly promiseBroken: number;
+  readonly callbackDue: number;
+  /** Prescription tiers in days left, smallest first: the first tier with daysToPrescription <= atMost applies. */
+  readonly prescriptionTiers: readonly { readonly atMost: number; readonly points: number }[];
+  /** Applied once the claim is prescribed: it may no longer be demanded as if it were not. */
+  readonly prescribed: number;
+  readonly notContactable: number;
+  readonly contactedRecently: number;
+  readonly recentContactDays: number;
+};
+
+export const defaultPriorityWeights: PriorityWeights = {
+  balanceTiers: [
+    { atLeast: 10_000_00, points: 40 },
+    { atLeast: 5_000_00, points: 30 },
+    { atLeast: 1_000_00, points: 20 },
+    { atLeast: 200_00, points: 10 },
+  ],
+  ageTiers: [
+    { atLeast: 180, points: 30 },
+    { atLeast: 90, points: 20 },
+    { atLeast: 30, points: 10 },
+  ],
+  professionalDebtor: 5,
+  promiseDue: 50,
+  promiseBroken: 40,
+  callbackDue: 60,
+  prescriptionTiers: [
+    { atMost: 30, points: 80 },
+    { atMost: 90, points: 40 },
+  ],
+  prescribed: -100,
+  notContactable: -50,
+  contactedRecently: -30,
+  recentContactDays: 2,
+};
+
+export type PriorityReasonCode =
+  | 'balance'
+  | 'days_past_due'
+  | 'professional_debtor'
+  | 'promise_due'
+  | 'promise_broken'
+  | 'callback_due'
+  | 'prescription_near'
+  | 'prescribed'
+  | 'not_contactable'
+  | 'contacted_recently';
+
+export type PriorityReason = {
+  readonly code: PriorityReasonCode;
+  readonly points: number;
+  readonly params: Readonly<Record<string, number>>;
+};
+
+export type Priority = { readonly score: number; readonly reasons: readonly PriorityReason[] };
+
+export function priorityOf(input: PriorityInput, weights: PriorityWeights = defaultPriorityWeights): Priority {
+  const reasons: PriorityReason[] = [];
+  const give = (code: PriorityReasonCode, points: number, params: Record<string, number> = {}): void => {
+    const whole = Math.round(points);
+    if (whole !== 0) reasons.push({ code, points: whole, params });
+  };
+
+  const balanceTier = weights.balanceTiers.find((tier) => input.balanceCents >= tier.atLeast);
+  if (balanceTier) give('balance', balanceTier.points, { balanceCents: input.balanceCents, thresholdCents: balanceTier.atLeast });
+  const ageTier = weights.ageTiers.find((tier) => input.daysPastDue >= tier.atLeast);
+  if (ageTier) give('days_past_due', ageTier.points, { daysPastDue: input.daysPastDue, thresholdDays: ageTier.atLeast });
+  if (input.debtorKind === 'company') give('professional_debtor', weights.professionalDebtor);
+  if (input.callbackDue) give('callback_due', weights.callbackDue);
+  if (input.promiseDue) give('promise_due', weights.promiseDue);
+  if (input.promiseBroken) give('promise_broken', weights.promiseBroken);
+  if (input.daysToPrescription !== undefined) {
+    if (input.daysToPrescription < 0) {
+      give('prescribed', weights.prescribed, { daysToPrescription: input.daysToPrescription });
+    } else {
+      const tier = weights.prescriptionTiers.find((candidate) => input.daysToPrescription !== undefined && input.daysToPrescription <= candidate.atMost);
+      if (tier) give('prescription_near', tier.points, { daysToPrescription: input.daysToPrescription, thresholdDays: tier.atMost });
+    }
+  }
+  if (!input.contactable) give('not_contactable', weights.notContactable);
+  if (input.daysSinceLastContact !== undefined && input.daysSinceLastContact < weights.recentContactDays) {
+    give('contacted_recently', weights.contactedRecently, { daysSinceLastContact: input.daysSinceLastContact });
+  }
+  return { score: reasons.reduce((total, reason) => total + reason.points, 0), reasons };
+}
+
+/**
+ * Plain ordering by amount and age: the balance in whole euros weighted by (1 + months late),
+ * months counted as 30 days: floor(balanceCents x (30 + daysPastDue) / 3000). Grows with both
+ * inputs; cases not yet due count as 0 days late.
+ */
+export function amountAgeScore(balanceCents: number, daysPastDue: number): number {
+  const balance = BigInt(Math.max(0, Math.trunc(balanceCents)));
+  const days = BigInt(30 + Math.max(0, Math.trunc(daysPastDue)));
+  return Number((balance * days) / 3000n);
+}

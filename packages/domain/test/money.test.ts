@@ -1,0 +1,158 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  add,
+  compare,
+  CurrencyMismatchError,
+  formatMoney,
+  InvalidMoneyError,
+  isZero,
+  money,
+  MoneyParseError,
+  negate,
+  parseMoneyToCents,
+  splitEvenly,
+  subtract,
+  sum,
+} from '../src/money.ts';
+
+const eur = (cents: number) => money(cents, 'EUR');
+
+describe('money arithmetic', () => {
+  it('adds, subtracts, negates and compares in cents', () => {
+    expect(add(eur(1_000_00), eur(2_50))).toEqual(eur(1_002_50));
+    expect(subtract(eur(10_00), eur(12_50))).toEqual(eur(-2_50));
+    expect(negate(eur(3_00))).toEqual(eur(-3_00));
+    expect(Object.is(negate(eur(0)).cents, 0)).toBe(true);
+    expect(compare(eur(1), eur(2))).toBe(-1);
+    expect(compare(eur(2), eur(2))).toBe(0);
+    expect(isZero(eur(0))).toBe(true);
+    expect(sum([eur(1_00), eur(2_00), eur(3_00)], 'EUR')).toEqual(eur(6_00));
+    expect(sum([], 'EUR')).toEqual(eur(0));
+  });
+
+  it('refuses to mix currencies with a typed error', () => {
+    const error = (() => {
+      try {
+        add(eur(1), money(1, 'USD'));
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(CurrencyMismatchError);
+    expect(error).toMatchObject({ code: 'currency_mismatch', left: 'EUR', right: 'USD' });
+  });
+
+  it('refuses fractional cents, unsafe integers and bad currency codes', () => {
+    expect(() => eur(1.5)).toThrow(InvalidMoneyError);
+    expect(() => add(eur(Number.MAX_SAFE_INTEGER), eur(1))).toThrow(InvalidMoneyError);
+    expect(() => money(1, 'euro')).toThrow(InvalidMoneyError);
+  });
+});
+
+describe('splitEvenly', () => {
+  it('gives the extra cents to the first parts by default', () => {
+    // 100,00 € / 3 = 33,33 € rest 1 cent -> first part
+    expect(splitEvenly(eur(100_00), 3).map((part) => part.cents)).toEqual([33_34, 33_33, 33_33]);
+  });
+  it('gives the extra cents to the last parts when asked', () => {
+    // 100,02 € / 4 = 25,00 € rest 2 cents -> last two parts
+    expect(splitEvenly(eur(100_02), 4, 'last').map((part) => part.cents)).toEqual([25_00, 25_00, 25_01, 25_01]);
+  });
+  it('splits negative totals symmetrically', () => {
+    expect(splitEvenly(eur(-10), 3).map((part) => part.cents)).toEqual([-4, -3, -3]);
+  });
+  it('always sums to the total and parts differ by at most one cent', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }),
+        fc.integer({ min: 1, max: 500 }),
+        fc.constantFrom('first' as const, 'last' as const),
+        (cents, parts, rule) => {
+          const split = splitEvenly(eur(cents), parts, rule).map((part) => part.cents);
+          expect(split).toHaveLength(parts);
+          expect(split.reduce((total, part) => total + part, 0)).toBe(cents);
+          expect(Math.max(...split) - Math.min(...split)).toBeLessThanOrEqual(1);
+        },
+      ),
+    );
+  });
+});
+
+describe('formatMoney', () => {
+  it('formats French amounts exactly like Intl fr-FR on this Node', () => {
+    const expected = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(1234.56);
+    expect(formatMoney(1_234_56, 'EUR', 'fr')).toBe(expected);
+    // U+202F narrow no-break space between groups, U+00A0 before the symbol.
+    expect(formatMoney(1_234_56, 'EUR', 'fr')).toBe('1\u202F234,56\u00A0€');
+    expect(formatMoney(-5, 'EUR', 'fr')).toBe('-0,05\u00A0€');
+  });
+  it('formats English amounts', () => {
+    expect(formatMoney(1_234_56, 'EUR', 'en')).toBe('€1,234.56');
+  });
+  it('keeps every cent of very large amounts', () => {
+    expect(formatMoney(9_007_199_254_740_991, 'EUR', 'en')).toBe('€90,071,992,547,409.91');
+  });
+});
+
+describe('parseMoneyToCents', () => {
+  it.each([
+    ['1 234,56', 1_234_56],
+    ['1\u00A0234,56', 1_234_56],
+    ['1\u202F234,56\u00A0€', 1_234_56],
+    ['1234.56', 1_234_56],
+    ['1.234,56 €', 1_234_56],
+    ['1,234.56', 1_234_56],
+    ['-12,50', -12_50],
+    ['12', 12_00],
+    ['€ 12,00', 12_00],
+    ['EUR 5', 5_00],
+    ['12,5', 12_50],
+    ['1.234.567', 1_234_567_00],
+    ['0,05', 5],
+    ['- 3,00 €', -3_00],
+    ['€ -3,00', -3_00],
+  ])('reads %j as %i cents', (text, cents) => {
+    expect(parseMoneyToCents(text)).toBe(cents);
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['   ', 'empty'],
+    ['€', 'empty'],
+    ['12abc', 'invalid_characters'],
+    ['douze', 'invalid_characters'],
+    ['1.234', 'ambiguous_separator'],
+    ['1,234', 'ambiguous_separator'],
+    ['12,345', 'ambiguous_separator'],
+    ['1,2,3', 'invalid_grouping'],
+    ['1.23.45', 'invalid_grouping'],
+    ['1.234,56,78', 'multiple_decimal_separators'],
+    ['12,345 6', 'invalid_amount'],
+    ['1,2345', 'too_many_decimals'],
+    ['0,123', 'too_many_decimals'],
+    ['1 234,567', 'too_many_decimals'],
+    ['12,', 'invalid_amount'],
+    [',50', 'invalid_amount'],
+    ['--12', 'invalid_amount'],
+    ['12 34', 'invalid_grouping'],
+    ['1 234.567,8', 'invalid_grouping'],
+  ])('refuses %j with code %s', (text, code) => {
+    let caught: unknown;
+    try {
+      parseMoneyToCents(text);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(MoneyParseError);
+    expect(caught).toMatchObject({ code, input: text });
+  });
+
+  it('reads back what formatMoney writes, in both locales', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -100_000_000_00, max: 100_000_000_00 }), fc.constantFrom('fr' as const, 'en' as const), (cents, locale) => {
+        expect(parseMoneyToCents(formatMoney(cents, 'EUR', locale))).toBe(cents);
+      }),
+    );
+  });
+});

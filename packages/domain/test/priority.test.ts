@@ -1,0 +1,89 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { amountAgeScore, defaultPriorityWeights, type PriorityInput, priorityOf } from '../src/priority.ts';
+
+const quiet: PriorityInput = {
+  balanceCents: 50_00,
+  daysPastDue: 5,
+  debtorKind: 'person',
+  contactable: true,
+  promiseDue: false,
+  promiseBroken: false,
+  callbackDue: false,
+};
+
+describe('priorityOf', () => {
+  it('scores nothing for a small, fresh, quiet case', () => {
+    expect(priorityOf(quiet)).toEqual({ score: 0, reasons: [] });
+  });
+
+  it('explains every point', () => {
+    const result = priorityOf({
+      ...quiet,
+      balanceCents: 6_000_00,
+      daysPastDue: 100,
+      debtorKind: 'company',
+      callbackDue: true,
+      daysToPrescription: 20,
+    });
+    // 30 (>= 5 000 €) + 20 (>= 90 days) + 5 (professional) + 60 (callback) + 80 (prescription in <= 30 days) = 195
+    expect(result.score).toBe(195);
+    expect(result.reasons).toEqual([
+      { code: 'balance', points: 30, params: { balanceCents: 6_000_00, thresholdCents: 5_000_00 } },
+      { code: 'days_past_due', points: 20, params: { daysPastDue: 100, thresholdDays: 90 } },
+      { code: 'professional_debtor', points: 5, params: {} },
+      { code: 'callback_due', points: 60, params: {} },
+      { code: 'prescription_near', points: 80, params: { daysToPrescription: 20, thresholdDays: 30 } },
+    ]);
+  });
+
+  it('lowers unreachable, recently contacted and prescribed cases', () => {
+    const result = priorityOf({ ...quiet, contactable: false, daysSinceLastContact: 1, daysToPrescription: -3, promiseBroken: true });
+    // 40 (promise broken) - 100 (prescribed) - 50 (not contactable) - 30 (contacted yesterday) = -140
+    expect(result.score).toBe(-140);
+    expect(result.reasons.map((reason) => reason.code)).toEqual(['promise_broken', 'prescribed', 'not_contactable', 'contacted_recently']);
+  });
+
+  it('takes custom weights', () => {
+    expect(priorityOf({ ...quiet, promiseDue: true }, { ...defaultPriorityWeights, promiseDue: 7 }).score).toBe(7);
+  });
+
+  it('score is the sum of reasons and an integer', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          balanceCents: fc.integer({ min: 0, max: 100_000_000 }),
+          daysPastDue: fc.integer({ min: -30, max: 2000 }),
+          debtorKind: fc.constantFrom('company' as const, 'person' as const),
+          contactable: fc.boolean(),
+          promiseDue: fc.boolean(),
+          promiseBroken: fc.boolean(),
+          callbackDue: fc.boolean(),
+          daysToPrescription: fc.option(fc.integer({ min: -100, max: 2000 }), { nil: undefined }),
+          daysSinceLastContact: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+        }),
+        (input) => {
+          const result = priorityOf(input);
+          expect(Number.isInteger(result.score)).toBe(true);
+          expect(result.score).toBe(result.reasons.reduce((sum, reason) => sum + reason.points, 0));
+        },
+      ),
+    );
+  });
+});
+
+describe('amountAgeScore', () => {
+  it('weights euros by months late', () => {
+    // 1 000,00 € at 60 days: 100 000 x (30 + 60) / 3000 = 3000
+    expect(amountAgeScore(1_000_00, 60)).toBe(3000);
+    expect(amountAgeScore(1_000_00, -10)).toBe(1000); // not yet due counts as 0 days
+  });
+  it('grows with amount and with age', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e12 }), fc.integer({ min: 0, max: 5000 }), fc.nat(1e6), fc.nat(1000), (balance, days, moreBalance, moreDays) => {
+        expect(amountAgeScore(balance + moreBalance, days)).toBeGreaterThanOrEqual(amountAgeScore(balance, days));
+        expect(amountAgeScore(balance, days + moreDays)).toBeGreaterThanOrEqual(amountAgeScore(balance, days));
+      }),
+    );
+  });
+});
