@@ -1,0 +1,221 @@
+import { runOnce } from 'graphile-worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentWorkerLogger } from '../src/db/migrate.ts';
+import { signPayload, SIGNATURE_HEADER } from '../src/features/payments/webhook-signature.ts';
+import { taskList } from '../src/worker/runner.ts';
+import { bearer, login, makeCase, makeCreditor, makeUser } from './factories.ts';
+import { createTestApp, type TestApp } from './harness.ts';
+
+/**
+ * The debtor's payment through the LOCAL card provider: hosted checkout page, outcome by
+ * test card, signed webhook delivered by the worker. Recorded exactly once whatever the
+ * deliveries; a bad signature is refused; a decline records nothing.
+ */
+let t: TestApp;
+let agentToken: string;
+let creditorId: string;
+
+beforeAll(async () => {
+  t = await createTestApp({ listen: true });
+  creditorId = (await makeCreditor(t)).id;
+  agentToken = await login(t, await makeUser(t, 'agent'));
+});
+afterAll(async () => t.close());
+
+async function portalLinkFor(caseId: string): Promise<string> {
+  const response = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/portal-link`, headers: bearer(agentToken) });
+  expect(response.statusCode).toBe(201);
+  const url = new URL(response.json().url);
+  return url.pathname.replace('/pay/', '');
+}
+
+async function startCheckout(token: string, body: Record<string, unknown> = {}) {
+  const response = await t.app.inject({ method: 'POST', url: `/api/v1/portal/${token}/checkout`, payload: body });
+  return response;
+}
+
+async function submitCard(checkoutUrl: string, card: string) {
+  const path = new URL(checkoutUrl).pathname;
+  return await t.app.inject({
+    method: 'POST',
+    url: `${path}/submit`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: `card=${encodeURIComponent(card)}&exp=12%2F30&cvc=123`,
+  });
+}
+
+/** The webhook the provider queued for one session (graphile-worker deletes jobs once done;
+ * its public jobs view has no payload, so the test reads the private table). */
+async function queuedWebhookFor(sessionId: string): Promise<string> {
+  const rows = await t.orm.em.fork().execute<{ payload: { body: string } }[]>(
+    `select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+      where t.identifier = 'payments__deliver_local_card_webhook' and j.payload->>'body' like ?`,
+    [`%${sessionId}%`],
+  );
+  expect(rows).toHaveLength(1);
+  return (rows[0] as { payload: { body: string } }).payload.body;
+}
+
+async function deliverQueuedWebhooks() {
+  await runOnce({ connectionString: t.databaseUrl, taskList: taskList({ secrets: t.secrets, clock: t.clock }), logger: silentWorkerLogger });
+}
+
+async function paymentsOf(caseId: string) {
+  return await t.orm.em.fork().execute<{ amount_cents: string; method: string; provider_reference: string }[]>(
+    'select amount_cents, method, provider_reference from payment where case_id = ?',
+    [caseId],
+  );
+}
+
+function signed(body: string, secret = t.secrets.localCardWebhookSecret, at = Math.floor(t.clock.now().getTime() / 1000)) {
+  return { 'content-type': 'application/json', [SIGNATURE_HEADER]: signPayload(secret, body, at) };
+}
+
+describe('debtor portal', () => {
+  it("shows the debtor their case in the creditor's brand, invoice by invoice", async () => {
+    const found = await makeCase(t, creditorId, [{ amountCents: 12_000, ref: 'INV-A' }, { amountCents: 3_050, ref: 'INV-B' }]);
+    const token = await portalLinkFor(found.id);
+    const response = await t.app.inject({ method: 'GET', url: `/api/v1/portal/${token}` });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.caseReference).toBe(found.reference);
+    expect(body.creditor.brand.primaryColor).toBe('#123456');
+    expect(body.claims.map((c: { invoiceRef: string; amountCents: number }) => [c.invoiceRef, c.amountCents])).toEqual([
+      ['INV-A', 12_000],
+      ['INV-B', 3_050],
+    ]);
+    expect(body.balanceCents).toBe(15_050);
+  });
+
+  it('refuses an unknown or expired link with the same message', async () => {
+    const unknown = await t.app.inject({ method: 'GET', url: `/api/v1/portal/${'x'.repeat(43)}` });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe('portal_link_invalid');
+    const found = await makeCase(t, creditorId);
+    const token = await portalLinkFor(found.id);
+    t.clock.advanceDays(31);
+    try {
+      const expired = await t.app.inject({ method: 'GET', url: `/api/v1/portal/${token}` });
+      expect(expired.statusCode).toBe(404);
+      expect(expired.json()).toEqual(unknown.json());
+    } finally {
+      t.clock.advanceDays(-31);
+    }
+  });
+
+  it('refuses to charge more than the balance', async () => {
+    const found = await makeCase(t, creditorId, [{ amountCents: 5_000 }]);
+    const token = await portalLinkFor(found.id);
+    const response = await startCheckout(token, { amountCents: 5_001 });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().code).toBe('amount_too_high');
+  });
+});
+
+describe('card payment through the local provider', () => {
+  it('pays: hosted page, redirect back, signed webhook, one payment, balance drops', async () => {
+    const found = await makeCase(t, creditorId, [{ amountCents: 25_000 }]);
+    const token = await portalLinkFor(found.id);
+    const checkout = await startCheckout(token);
+    expect(checkout.statusCode).toBe(201);
+    const { checkoutUrl } = checkout.json();
+    const page = await t.app.inject({ method: 'GET', url: new URL(checkoutUrl).pathname });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('250,00');
+    const submitted = await submitCard(checkoutUrl, '4242 4242 4242 4242');
+    expect(submitted.statusCode).toBe(303);
+    expect(submitted.headers.location).toBe(`${t.config.publicUrl}/pay/${token}?checkout=success`);
+    // Nothing is recorded until the provider's webhook arrives.
+    expect(await paymentsOf(found.id)).toHaveLength(0);
+    await deliverQueuedWebhooks();
+    const payments = await paymentsOf(found.id);
+    expect(payments).toHaveLength(1);
+    expect(Number(payments[0]?.amount_cents)).toBe(25_000);
+    expect(payments[0]?.method).toBe('card');
+    const portal = (await t.app.inject({ method: 'GET', url: `/api/v1/portal/${token}` })).json();
+    expect(portal.balanceCents).toBe(0);
+    expect(portal.paidCents).toBe(25_000);
+    // Submitting the hosted form again does not charge twice.
+    const again = await submitCard(checkoutUrl, '4242 4242 4242 4242');
+    expect(again.statusCode).toBe(303);
+    await deliverQueuedWebhooks();
+    expect(await paymentsOf(found.id)).toHaveLength(1);
+  });
+
+  it('records one payment when the same webhook is delivered twice', async () => {
+    const found = await makeCase(t, creditorId, [{ amountCents: 9_900 }]);
+    const token = await portalLinkFor(found.id);
+    const { checkoutUrl, sessionId } = (await startCheckout(token)).json();
+    await submitCard(checkoutUrl, '4242424242424242');
+    const body = await queuedWebhookFor(sessionId);
+    const first = await t.app.inject({ method: 'POST', url: '/api/v1/payments/webhooks/local-card', headers: signed(body), payload: body });
+    const second = await t.app.inject({ method: 'POST', url: '/api/v1/payments/webhooks/local-card', headers: signed(body), payload: body });
+    expect([first.statusCode, first.json().outcome]).toEqual([200, 'recorded']);
+    expect([second.statusCode, second.json().outcome]).toEqual([200, 'duplicate']);
+    // The worker then delivers it a third time: still one payment.
+    await deliverQueuedWebhooks();
+    expect(await paymentsOf(found.id)).toHaveLength(1);
+  });
+
+  it('refuses a wrong signature, a stale timestamp and an unsigned call, recording nothing', async () => {
+    const found = await makeCase(t, creditorId, [{ amountCents: 7_000 }]);
+    const token = await portalLinkFor(found.id);
+    const { checkoutUrl, sessionId } = (await startCheckout(token)).json();
+    await submitCard(checkoutUrl, '4242424242424242');
+    const body = await queuedWebhookFor(sessionId);
+    const wrongSecret = await t.app.inject({
+      method: 'POST', url: '/api/v1/payments/webhooks/local-card', headers: signed(body, 'whsec_not_the_secret'), payload: body,
+    });
+    expect(wrongSecret.statusCode).toBe(401);
+    expect(wrongSecret.json().code).toBe('invalid_signature');
+    const stale = await t.app.inject({
+      method: 'POST', url: '/api/v1/payments/webhooks/local-card',
+      headers: signed(body, t.secrets.localCardWebhookSecret, Math.floor(t.clock.now().getTime() / 1000) - 3600), payload: body,
+    });
+    expect(stale.statusCode).toBe(401);
+    const tampered = body.replace('"amountCents":7000', '"amountCents":1');
+    const tamperedResponse = await t.app.inject({
+      method: 'POST', url: '/api/v1/payments/webhooks/local-card',
+      headers: { ...signed(body) }, payload: tampered,
+    });
+    expect(tamperedResponse.statusCode).toBe(401);
+    const unsigned = await t.app.inject({
+      method: 'POST', url: '/api/v1/payments/webhooks/local-card', headers: { 'content-type': 'application/json' }, payload: body,
+    });
+    expect(unsigned.statusCode).toBe(401);
+    expect(await paymentsOf(found.id)).toHaveLength(0);
+  });
+
+  it('records nothing when the card is declined, and says so on the timeline', async () => {
+    const found = await makeCase(t, creditorId, [{ amountCents: 4_000 }]);
+    const token = await portalLinkFor(found.id);
+    const { checkoutUrl } = (await startCheckout(token)).json();
+    const submitted = await submitCard(checkoutUrl, '4000 0000 0000 0002');
+    expect(submitted.headers.location).toBe(`${t.config.publicUrl}/pay/${token}?checkout=declined`);
+    await deliverQueuedWebhooks();
+    expect(await paymentsOf(found.id)).toHaveLength(0);
+    const [session] = await t.orm.em.fork().execute<{ status: string }[]>('select status from checkout_session where case_id = ?', [found.id]);
+    expect(session?.status).toBe('declined');
+    const detail = (await t.app.inject({ method: 'GET', url: `/api/v1/cases/${found.id}`, headers: bearer(agentToken) })).json();
+    expect(detail.activities.map((a: { text: string }) => a.text).join('\n')).toContain('refusé');
+  });
+
+  it('keeps a paid session paid when a late failure event arrives out of order', async () => {
+    const found = await makeCase(t, creditorId, [{ amountCents: 6_000 }]);
+    const token = await portalLinkFor(found.id);
+    const { checkoutUrl, sessionId } = (await startCheckout(token)).json();
+    await submitCard(checkoutUrl, '4242424242424242');
+    await deliverQueuedWebhooks();
+    const late = JSON.stringify({
+      id: 'evt_local_late_failure',
+      type: 'checkout.session.payment_failed',
+      created: Math.floor(t.clock.now().getTime() / 1000) - 60,
+      data: { sessionId, amountCents: 6_000, currency: 'EUR', paymentReference: null, failureReason: 'card_declined', metadata: {} },
+    });
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/payments/webhooks/local-card', headers: signed(late), payload: late });
+    expect(response.json().outcome).toBe('ignored');
+    const [session] = await t.orm.em.fork().execute<{ status: string }[]>('select status from checkout_session where case_id = ?', [found.id]);
+    expect(session?.status).toBe('paid');
+    expect(await paymentsOf(found.id)).toHaveLength(1);
+  });
+});
