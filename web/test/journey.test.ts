@@ -175,12 +175,7 @@ describe('the thin path, in Chromium', () => {
     await signIn(page, 'agent1@relance.test', 'demo');
     await page.waitForSelector('[data-testid="case-row"]');
     await shot(page, '04-agent-case-list');
-    await page.goto(`${base}/cases?q=${encodeURIComponent('Odile Journey')}`, { waitUntil: 'networkidle0' });
-    const search = await page.$('input[type="search"], [data-testid="case-search"]');
-    if (search) {
-      await search.click({ count: 3 });
-      await search.type('Odile Journey');
-    }
+    await page.type('[data-testid="cases-search"]', 'Odile Journey');
     await page.waitForFunction(() =>
       [...document.querySelectorAll('[data-testid="case-row"]')].some((row) => row.textContent?.includes('Odile Journey')),
     );
@@ -188,8 +183,8 @@ describe('the thin path, in Chromium', () => {
       const row = [...document.querySelectorAll('[data-testid="case-row"]')].find((r) => r.textContent?.includes('Odile Journey'));
       (row as HTMLElement).click();
     });
-    await page.waitForSelector('[data-testid="case-balance"]');
-    expect(await textOf(page, 'case-balance')).toMatch(/600,50/);
+    await page.waitForSelector('[data-testid="case-detail-balance"]');
+    expect(await textOf(page, 'case-detail-balance')).toMatch(/600,50/);
     await page.select('[data-testid="call-outcome"]', 'promise_to_pay');
     await page.type('[data-testid="call-note"]', 'Débitrice jointe, va payer en ligne ce jour.');
     await page.click('[data-testid="call-submit"]');

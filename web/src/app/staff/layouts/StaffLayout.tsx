@@ -1,0 +1,114 @@
+import { AppShell, Avatar, Box, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { Role } from '@relance/contracts/auth';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { LanguageToggle } from '../../../shared/components/LanguageToggle.tsx';
+import { type MessageKey, useT } from '../../../shared/i18n.ts';
+import { productName } from '../../../shared/product.ts';
+import { logout, useUser } from '../../../shared/session.ts';
+
+// Mirrors the API's access rules: agents work cases; imports and reports are for managers,
+// admins and the creditor's own users; creditor set-up is for managers and admins.
+const navItems: { to: string; label: MessageKey; roles: readonly Role[]; glyph: string }[] = [
+  { to: '/dashboard', label: 'nav.dashboard', roles: ['creditor', 'admin', 'manager'], glyph: '▤' },
+  { to: '/cases', label: 'nav.cases', roles: ['agent', 'manager', 'admin', 'creditor'], glyph: '☰' },
+  { to: '/imports', label: 'nav.imports', roles: ['creditor', 'manager', 'admin'], glyph: '⇪' },
+  { to: '/creditors', label: 'nav.creditors', roles: ['admin', 'manager'], glyph: '◈' },
+];
+
+// Agents start their day on the case queue, creditors on their results: order the menu accordingly.
+const staffOrder = ['/cases', '/imports', '/dashboard', '/creditors'];
+
+export function StaffLayout() {
+  const t = useT();
+  const user = useUser();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [opened, { toggle, close }] = useDisclosure(false);
+
+  const items = navItems
+    .filter((item) => item.roles.includes(user.role))
+    .sort((a, b) =>
+      user.role === 'creditor' ? 0 : staffOrder.indexOf(a.to) - staffOrder.indexOf(b.to),
+    );
+
+  async function signOut() {
+    await logout().catch(() => undefined);
+    queryClient.clear();
+    navigate('/login', { replace: true });
+  }
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
+            <Group gap={8} wrap="nowrap">
+              <Box w={26} h={26} bg="indigo.6" style={{ borderRadius: 7, display: 'grid', placeItems: 'center' }}>
+                <Text c="white" fw={800} size="sm" lh={1}>
+                  R
+                </Text>
+              </Box>
+              <Text fw={700} size="lg">
+                {productName}
+              </Text>
+            </Group>
+          </Group>
+          <Group gap="md" wrap="nowrap">
+            <LanguageToggle />
+            <Group gap={8} wrap="nowrap" visibleFrom="sm">
+              <Avatar size={30} radius="xl" color="indigo" name={user.name} />
+              <Stack gap={0}>
+                <Text size="sm" fw={600} lh={1.2} data-testid="current-user">
+                  {user.name}
+                </Text>
+                <Text size="xs" c="dimmed" lh={1.2}>
+                  {t.dyn(`role.${user.role}`, user.role)}
+                </Text>
+              </Stack>
+            </Group>
+            <Button variant="subtle" color="gray" size="compact-sm" onClick={signOut} data-testid="logout">
+              {t('nav.logout')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm">
+        <Stack gap={4}>
+          {items.map((item) => (
+            <NavLink
+              key={item.to}
+              component={Link}
+              to={item.to}
+              label={t(item.label)}
+              leftSection={
+                <Text span c="dimmed" w={16} ta="center">
+                  {item.glyph}
+                </Text>
+              }
+              active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+              onClick={close}
+              variant="light"
+              style={{ borderRadius: 'var(--mantine-radius-md)' }}
+              data-testid={`nav-${item.to.slice(1)}`}
+            />
+          ))}
+        </Stack>
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <Box maw={1280} mx="auto">
+          <Outlet />
+        </Box>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

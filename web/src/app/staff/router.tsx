@@ -1,0 +1,89 @@
+import { Button, Stack, Text, Title } from '@mantine/core';
+import { createBrowserRouter, Link, useRouteError } from 'react-router';
+import { LoginPage } from '../../features/auth/pages/LoginPage.tsx';
+import { CaseDetailPage } from '../../features/cases/pages/CaseDetailPage.tsx';
+import { CasesListPage } from '../../features/cases/pages/CasesListPage.tsx';
+import { CreditorDetailPage } from '../../features/creditors/pages/CreditorDetailPage.tsx';
+import { CreditorsListPage } from '../../features/creditors/pages/CreditorsListPage.tsx';
+import { NewCreditorPage } from '../../features/creditors/pages/NewCreditorPage.tsx';
+import { ImportsPage } from '../../features/imports/pages/ImportsPage.tsx';
+import { errorMessage } from '../../shared/http.ts';
+import { useT } from '../../shared/i18n.ts';
+import { HomeRedirect, RequireAuth, RequireRole } from './guards.tsx';
+import { StaffLayout } from './layouts/StaffLayout.tsx';
+
+function RequireCreditorManagers() {
+  return <RequireRole roles={['admin', 'manager']} />;
+}
+
+function RequireReportsAccess() {
+  return <RequireRole roles={['admin', 'manager', 'creditor']} />;
+}
+
+function NotFound() {
+  const t = useT();
+  return (
+    <Stack align="center" py={80} gap="sm">
+      <Title order={2}>{t('common.notFound')}</Title>
+      <Text c="dimmed">{t('common.notFoundText')}</Text>
+      <Button component={Link} to="/" variant="light">
+        {t('common.back')}
+      </Button>
+    </Stack>
+  );
+}
+
+function CrashPage() {
+  const t = useT();
+  const error = useRouteError();
+  return (
+    <Stack align="center" py={80} gap="sm">
+      <Title order={2}>{t('common.error')}</Title>
+      <Text c="dimmed">{errorMessage(error)}</Text>
+      <Button onClick={() => window.location.reload()} variant="light">
+        {t('common.retry')}
+      </Button>
+    </Stack>
+  );
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', Component: LoginPage },
+  {
+    Component: RequireAuth,
+    ErrorBoundary: CrashPage,
+    children: [
+      {
+        Component: StaffLayout,
+        children: [
+          { index: true, Component: HomeRedirect },
+          { path: 'cases', Component: CasesListPage },
+          { path: 'cases/:id', Component: CaseDetailPage },
+          {
+            Component: RequireReportsAccess,
+            children: [
+              { path: 'imports', Component: ImportsPage },
+              {
+                path: 'dashboard',
+                // Charts (recharts) are only loaded by those who open the dashboard.
+                lazy: () =>
+                  import('../../features/dashboard/pages/DashboardPage.tsx').then((module) => ({
+                    Component: module.DashboardPage,
+                  })),
+              },
+            ],
+          },
+          {
+            Component: RequireCreditorManagers,
+            children: [
+              { path: 'creditors', Component: CreditorsListPage },
+              { path: 'creditors/new', Component: NewCreditorPage },
+              { path: 'creditors/:id', Component: CreditorDetailPage },
+            ],
+          },
+          { path: '*', Component: NotFound },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,104 @@
+import { Button, Group, NativeSelect, Paper, SegmentedControl, Stack, Text, Textarea, Title } from '@mantine/core';
+import { getHotkeyHandler } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { callOutcome } from '@relance/contracts/cases';
+import { type FormEvent, type RefObject, useState } from 'react';
+import { ErrorState } from '../../../shared/components/states.tsx';
+import { useT } from '../../../shared/i18n.ts';
+import { type CallOutcome, useLogActivity } from '../api/cases.ts';
+
+export function ActivityForm({ caseId, noteRef }: { caseId: string; noteRef: RefObject<HTMLTextAreaElement | null> }) {
+  const t = useT();
+  const [kind, setKind] = useState<'call' | 'note'>('call');
+  const [outcome, setOutcome] = useState<CallOutcome | ''>('');
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<{ outcome?: string; text?: string }>({});
+  const mutation = useLogActivity(caseId);
+
+  function submit(event?: FormEvent) {
+    event?.preventDefault();
+    if (mutation.isPending) return;
+    const next: typeof problem = {};
+    if (kind === 'call' && !outcome) next.outcome = t('case.outcomeRequired');
+    if (!text.trim()) next.text = t('case.textRequired');
+    setProblem(next);
+    if (next.outcome || next.text) return;
+    mutation.mutate(
+      kind === 'call' && outcome ? { kind, text: text.trim(), callOutcome: outcome } : { kind: 'note', text: text.trim() },
+      {
+        onSuccess: () => {
+          setText('');
+          setOutcome('');
+          notifications.show({ color: 'teal', message: t('case.activitySaved'), autoClose: 2500 });
+        },
+      },
+    );
+  }
+
+  return (
+    <Paper p="md">
+      <form onSubmit={submit} noValidate data-testid="activity-form">
+        <Stack gap="sm">
+          <Group justify="space-between">
+            <Title order={4}>{t('case.logActivity')}</Title>
+            <SegmentedControl
+              size="xs"
+              value={kind}
+              onChange={(value) => setKind(value as 'call' | 'note')}
+              data={[
+                { value: 'call', label: t('case.kindCall') },
+                { value: 'note', label: t('case.kindNote') },
+              ]}
+              data-testid="activity-kind"
+            />
+          </Group>
+          {kind === 'call' && (
+            <NativeSelect
+              label={t('case.outcome')}
+              value={outcome}
+              onChange={(event) => {
+                setOutcome(event.currentTarget.value as CallOutcome | '');
+                setProblem((current) => ({ ...current, outcome: undefined }));
+              }}
+              data={[
+                { value: '', label: t('case.chooseOutcome'), disabled: true },
+                ...callOutcome.options.map((value) => ({ value, label: t.dyn(`outcome.${value}`, value) })),
+              ]}
+              error={problem.outcome}
+              data-testid="call-outcome"
+            />
+          )}
+          <Textarea
+            ref={noteRef}
+            label={t('case.note')}
+            placeholder={t('case.notePlaceholder')}
+            autosize
+            minRows={3}
+            maxRows={10}
+            maxLength={5000}
+            value={text}
+            onChange={(event) => {
+              setText(event.currentTarget.value);
+              if (problem.text) setProblem((current) => ({ ...current, text: undefined }));
+            }}
+            onKeyDown={getHotkeyHandler([
+              ['mod+Enter', () => submit()],
+              ['Escape', () => noteRef.current?.blur()],
+            ])}
+            error={problem.text}
+            data-testid="call-note"
+          />
+          {mutation.isError && <ErrorState error={mutation.error} />}
+          <Group justify="space-between" wrap="nowrap">
+            <Text size="xs" c="dimmed">
+              {t('case.saveHint')}
+            </Text>
+            <Button type="submit" loading={mutation.isPending} data-testid="call-submit">
+              {t('case.saveActivity')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,61 @@
+import { Badge, Group, Paper, Text, Timeline, Title } from '@mantine/core';
+import type { Activity } from '@relance/contracts/cases';
+import { formatDateTime, useT } from '../../../shared/i18n.ts';
+
+const kindColors: Record<Activity['kind'], string> = {
+  import: 'gray',
+  call: 'indigo',
+  note: 'blue',
+  payment: 'teal',
+  status_change: 'grape',
+  portal_visit: 'cyan',
+  checkout: 'teal',
+};
+
+export function CaseTimeline({ activities }: { activities: Activity[] }) {
+  const t = useT();
+  return (
+    <Paper p="md">
+      <Title order={4} mb="md">
+        {t('case.timeline')}
+      </Title>
+      {activities.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('case.noActivity')}
+        </Text>
+      ) : (
+        <Timeline bulletSize={14} lineWidth={2} data-testid="timeline">
+          {activities.map((activity) => (
+            <Timeline.Item
+              key={activity.id}
+              color={kindColors[activity.kind] ?? 'gray'}
+              data-testid="timeline-item"
+              data-kind={activity.kind}
+              title={
+                <Group gap={6}>
+                  <Text size="sm" fw={600}>
+                    {t.dyn(`activity.${activity.kind}`, activity.kind)}
+                  </Text>
+                  {activity.callOutcome && (
+                    <Badge size="sm" variant="light" color={kindColors[activity.kind]}>
+                      {t.dyn(`outcome.${activity.callOutcome}`, activity.callOutcome)}
+                    </Badge>
+                  )}
+                </Group>
+              }
+            >
+              {activity.text && (
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {activity.text}
+                </Text>
+              )}
+              <Text size="xs" c="dimmed" mt={2}>
+                {formatDateTime(activity.occurredAt, t.locale)} · {activity.authorName ?? t('case.system')}
+              </Text>
+            </Timeline.Item>
+          ))}
+        </Timeline>
+      )}
+    </Paper>
+  );
+}

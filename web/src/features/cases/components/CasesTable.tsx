@@ -1,0 +1,109 @@
+import { Table, Text } from '@mantine/core';
+import type { CaseSummary } from '@relance/contracts/cases';
+import { useEffect, useRef } from 'react';
+import { formatMoney, formatNumber, useT } from '../../../shared/i18n.ts';
+import { StatusBadge } from './StatusBadge.tsx';
+
+export function CasesTable({
+  cases,
+  selected,
+  onSelect,
+  onOpen,
+  showCreditor,
+}: {
+  cases: CaseSummary[];
+  selected: number;
+  onSelect: (index: number) => void;
+  onOpen: (item: CaseSummary) => void;
+  showCreditor: boolean;
+}) {
+  const t = useT();
+  const rows = useRef<(HTMLTableRowElement | null)[]>([]);
+
+  // Keep the keyboard selection visible and focused.
+  useEffect(() => {
+    const row = rows.current[selected];
+    if (row && document.activeElement !== row && isNavigatingTable()) row.focus({ preventScroll: false });
+    row?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+
+  return (
+    <Table.ScrollContainer minWidth={760}>
+      <Table highlightOnHover striped="even" stickyHeader data-testid="cases-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('cases.reference')}</Table.Th>
+            <Table.Th>{t('cases.debtor')}</Table.Th>
+            {showCreditor && <Table.Th>{t('cases.creditor')}</Table.Th>}
+            <Table.Th>{t('cases.status')}</Table.Th>
+            <Table.Th className="num">{t('cases.claims')}</Table.Th>
+            <Table.Th className="num">{t('cases.balance')}</Table.Th>
+            <Table.Th className="num">{t('cases.daysPastDue')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {cases.map((item, index) => (
+            <Table.Tr
+              key={item.id}
+              ref={(element) => {
+                rows.current[index] = element;
+              }}
+              className="clickable-row"
+              data-selected={index === selected}
+              data-testid="case-row"
+              data-case-id={item.id}
+              tabIndex={index === selected ? 0 : -1}
+              aria-selected={index === selected}
+              onClick={() => onOpen(item)}
+              onFocus={() => onSelect(index)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter') {
+                  event.preventDefault();
+                  onOpen(item);
+                }
+              }}
+            >
+              <Table.Td>
+                <Text size="sm" ff="monospace" fw={500}>
+                  {item.reference}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" fw={600} lineClamp={1}>
+                  {item.debtorName}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {item.debtorKind === 'company' ? t('case.company') : t('case.person')}
+                </Text>
+              </Table.Td>
+              {showCreditor && (
+                <Table.Td>
+                  <Text size="sm" lineClamp={1}>
+                    {item.creditorName}
+                  </Text>
+                </Table.Td>
+              )}
+              <Table.Td>
+                <StatusBadge status={item.status} />
+              </Table.Td>
+              <Table.Td className="num">{formatNumber(item.claimCount, t.locale)}</Table.Td>
+              <Table.Td className="num" data-testid="case-balance" fw={600}>
+                {formatMoney(item.balanceCents, item.currency, t.locale)}
+              </Table.Td>
+              <Table.Td className="num">
+                <Text span size="sm" c={item.daysPastDue > 180 ? 'red.7' : item.daysPastDue > 60 ? 'orange.7' : undefined}>
+                  {formatNumber(item.daysPastDue, t.locale)}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function isNavigatingTable() {
+  const active = document.activeElement;
+  return !active || active === document.body || active.classList.contains('clickable-row');
+}

@@ -1,0 +1,55 @@
+import { Button, CopyButton, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ErrorState } from '../../../shared/components/states.tsx';
+import { formatDateTime, useT } from '../../../shared/i18n.ts';
+import { useCreatePortalLink } from '../api/cases.ts';
+
+export function PortalLinkCard({ caseId }: { caseId: string }) {
+  const t = useT();
+  const mutation = useCreatePortalLink(caseId);
+  const link = mutation.data;
+  return (
+    <Paper p="md">
+      <Stack gap="sm">
+        <Stack gap={2}>
+          <Title order={4}>{t('case.portalLink')}</Title>
+          <Text size="xs" c="dimmed">
+            {t('case.portalLinkHelp')}
+          </Text>
+        </Stack>
+        {link && (
+          <Stack gap={4}>
+            <Group gap="xs" wrap="nowrap">
+              <TextInput
+                readOnly
+                value={link.url}
+                onFocus={(event) => event.currentTarget.select()}
+                style={{ flex: 1 }}
+                aria-label={t('case.portalLink')}
+                data-testid="portal-link-url"
+              />
+              <CopyButton value={link.url}>
+                {({ copied, copy }) => (
+                  <Button variant={copied ? 'filled' : 'default'} color={copied ? 'teal' : undefined} onClick={copy}>
+                    {copied ? t('common.copied') : t('common.copy')}
+                  </Button>
+                )}
+              </CopyButton>
+            </Group>
+            <Text size="xs" c="dimmed">
+              {t('case.portalLinkExpires', { date: formatDateTime(link.expiresAt, t.locale) })}
+            </Text>
+          </Stack>
+        )}
+        {mutation.isError && <ErrorState error={mutation.error} />}
+        <Button
+          variant="light"
+          onClick={() => mutation.mutate()}
+          loading={mutation.isPending}
+          data-testid="portal-link-generate"
+        >
+          {t('case.portalLinkGenerate')}
+        </Button>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,314 @@
+import {
+  Anchor,
+  Badge,
+  ColorSwatch,
+  Grid,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import type { CaseDetail } from '@relance/contracts/cases';
+import { useQuery } from '@tanstack/react-query';
+import { useRef } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
+import { formatDate, formatMoney, useT } from '../../../shared/i18n.ts';
+import { useUser } from '../../../shared/session.ts';
+import { caseDetailOptions } from '../api/cases.ts';
+import { ActivityForm } from '../components/ActivityForm.tsx';
+import { CaseTimeline } from '../components/CaseTimeline.tsx';
+import { PortalLinkCard } from '../components/PortalLinkCard.tsx';
+import { StatusBadge } from '../components/StatusBadge.tsx';
+
+export function CaseDetailPage() {
+  const t = useT();
+  const { id = '' } = useParams();
+  const user = useUser();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const query = useQuery(caseDetailOptions(id));
+  const canWork = user.role !== 'creditor';
+  const listSearch = (location.state as { listSearch?: string } | null)?.listSearch ?? '';
+  const backTo = `/cases${listSearch}`;
+
+  useHotkeys([
+    ['c', () => noteRef.current?.focus()],
+    ['g', () => navigate(backTo)],
+    ['Escape', () => navigate(backTo)],
+  ]);
+
+  return (
+    <Stack gap="md">
+      <Anchor component={Link} to={backTo} size="sm" data-testid="back-to-list">
+        ← {t('case.backToList')}
+      </Anchor>
+      {query.isPending ? (
+        <LoadingState />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <CaseView detail={query.data} canWork={canWork} noteRef={noteRef} />
+      )}
+    </Stack>
+  );
+}
+
+function CaseView({
+  detail,
+  canWork,
+  noteRef,
+}: {
+  detail: CaseDetail;
+  canWork: boolean;
+  noteRef: React.RefObject<HTMLTextAreaElement | null>;
+}) {
+  const t = useT();
+  const money = (cents: number) => formatMoney(cents, detail.currency, t.locale);
+  const { debtor } = detail;
+
+  return (
+    <Stack gap="md" data-testid="case-detail">
+      <Paper p="md">
+        <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
+          <Stack gap={4}>
+            <Group gap="sm">
+              <Title order={2} fz={24} data-testid="case-debtor-name">
+                {debtor.displayName}
+              </Title>
+              <StatusBadge status={detail.status} />
+            </Group>
+            <Text size="sm" c="dimmed">
+              <Text span ff="monospace">
+                {detail.reference}
+              </Text>{' '}
+              · {debtor.kind === 'company' ? t('case.company') : t('case.person')}
+              {debtor.siren ? ` · ${t('case.siren')} ${debtor.siren}` : ''} ·{' '}
+              {t('case.openedOn', { date: formatDate(detail.openedOn, t.locale) })}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {t('case.oldestDue', { date: formatDate(detail.oldestDueDate, t.locale), days: detail.daysPastDue })}
+            </Text>
+          </Stack>
+          <Group gap={8} data-testid="case-creditor">
+            {detail.creditorBrand.logoUrl ? (
+              <img src={detail.creditorBrand.logoUrl} alt="" style={{ height: 28, maxWidth: 96, objectFit: 'contain' }} />
+            ) : null}
+            <Badge
+              size="lg"
+              variant="outline"
+              color="gray"
+              leftSection={<ColorSwatch color={detail.creditorBrand.primaryColor} size={12} />}
+              styles={{ label: { textTransform: 'none', fontWeight: 600 } }}
+            >
+              {detail.creditorBrand.displayName || detail.creditorName}
+            </Badge>
+          </Group>
+        </Group>
+      </Paper>
+
+      <SimpleGrid cols={{ base: 1, xs: 3 }}>
+        <Amount label={t('case.principal')} value={money(detail.principalCents)} />
+        <Amount label={t('case.paid')} value={money(detail.paidCents)} color="teal.7" />
+        <Amount label={t('case.balance')} value={money(detail.balanceCents)} strong testId="case-detail-balance" />
+      </SimpleGrid>
+
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Stack gap="md">
+            <Contacts detail={detail} />
+            <Paper p="md">
+              <Title order={4} mb="sm">
+                {t('case.claims')} ({detail.claims.length})
+              </Title>
+              <Table.ScrollContainer minWidth={420}>
+                <Table striped="even" data-testid="claims-table">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('case.invoiceRef')}</Table.Th>
+                      <Table.Th>{t('case.issueDate')}</Table.Th>
+                      <Table.Th>{t('case.dueDate')}</Table.Th>
+                      <Table.Th className="num">{t('case.amount')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {detail.claims.map((claim) => (
+                      <Table.Tr key={claim.id} data-testid="claim-row">
+                        <Table.Td ff="monospace">{claim.invoiceRef}</Table.Td>
+                        <Table.Td>{formatDate(claim.issueDate, t.locale)}</Table.Td>
+                        <Table.Td>{formatDate(claim.dueDate, t.locale)}</Table.Td>
+                        <Table.Td className="num">{formatMoney(claim.amountCents, claim.currency, t.locale)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            </Paper>
+            <Paper p="md">
+              <Title order={4} mb="sm">
+                {t('case.payments')}
+              </Title>
+              {detail.payments.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t('case.noPayments')}
+                </Text>
+              ) : (
+                <Table striped="even" data-testid="payments-table">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('case.receivedOn')}</Table.Th>
+                      <Table.Th>{t('case.method')}</Table.Th>
+                      <Table.Th>{t('case.providerRef')}</Table.Th>
+                      <Table.Th className="num">{t('case.amount')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {detail.payments.map((payment) => (
+                      <Table.Tr key={payment.id} data-testid="payment-row">
+                        <Table.Td>{formatDate(payment.receivedOn, t.locale)}</Table.Td>
+                        <Table.Td>{t.dyn(`method.${payment.method}`, payment.method)}</Table.Td>
+                        <Table.Td ff="monospace" fz="xs">
+                          {payment.providerReference ?? '—'}
+                        </Table.Td>
+                        <Table.Td className="num">{formatMoney(payment.amountCents, payment.currency, t.locale)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              )}
+            </Paper>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Stack gap="md">
+            {canWork ? (
+              <>
+                <ActivityForm caseId={detail.id} noteRef={noteRef} />
+                <Text size="xs" c="dimmed" px={4}>
+                  {t('case.shortcutHint')}
+                </Text>
+                <PortalLinkCard caseId={detail.id} />
+              </>
+            ) : (
+              <Badge variant="light" color="gray" size="lg" style={{ alignSelf: 'flex-start' }}>
+                {t('case.readOnly')}
+              </Badge>
+            )}
+            <CaseTimeline activities={detail.activities} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
+
+function Amount({
+  label,
+  value,
+  color,
+  strong,
+  testId,
+}: {
+  label: string;
+  value: string;
+  color?: string;
+  strong?: boolean;
+  testId?: string;
+}) {
+  return (
+    <Paper p="md" bg={strong ? 'indigo.0' : undefined}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text fz={22} fw={700} c={color} data-testid={testId} style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {value}
+      </Text>
+    </Paper>
+  );
+}
+
+function Validity({ valid }: { valid: boolean }) {
+  const t = useT();
+  return (
+    <Badge
+      size="xs"
+      variant="light"
+      color={valid ? 'teal' : 'red'}
+      style={{ flexShrink: 0, overflow: 'visible' }}
+      data-testid="contact-validity"
+      data-valid={valid}
+    >
+      {valid ? t('common.valid') : t('common.invalid')}
+    </Badge>
+  );
+}
+
+function Contacts({ detail }: { detail: CaseDetail }) {
+  const t = useT();
+  const { emails, phones, addresses } = detail.debtor;
+  const none = emails.length + phones.length + addresses.length === 0;
+  return (
+    <Paper p="md" data-testid="debtor-contacts">
+      <Title order={4} mb="sm">
+        {t('case.contacts')}
+      </Title>
+      {none ? (
+        <Text size="sm" c="dimmed">
+          {t('case.noContact')}
+        </Text>
+      ) : (
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+          <ContactColumn title={t('case.phones')}>
+            {phones.map((phone) => (
+              <Group key={phone.id} gap={6} wrap="nowrap">
+                <Anchor href={`tel:${phone.phone}`} size="sm" td={phone.valid ? undefined : 'line-through'} c={phone.valid ? undefined : 'dimmed'}>
+                  {phone.phone}
+                </Anchor>
+                <Validity valid={phone.valid} />
+              </Group>
+            ))}
+          </ContactColumn>
+          <ContactColumn title={t('case.emails')}>
+            {emails.map((email) => (
+              <Group key={email.id} gap={6} wrap="nowrap">
+                <Text size="sm" truncate style={{ minWidth: 0 }} td={email.valid ? undefined : 'line-through'} c={email.valid ? undefined : 'dimmed'}>
+                  {email.email}
+                </Text>
+                <Validity valid={email.valid} />
+              </Group>
+            ))}
+          </ContactColumn>
+          <ContactColumn title={t('case.addresses')}>
+            {addresses.map((address) => (
+              <Group key={address.id} gap={6} wrap="nowrap" align="flex-start">
+                <Text size="sm" c={address.valid ? undefined : 'dimmed'} style={{ flex: 1, minWidth: 0 }}>
+                  {address.line1}
+                  <br />
+                  {address.postalCode} {address.city}
+                  {address.country !== 'FR' ? ` (${address.country})` : ''}
+                </Text>
+                <Validity valid={address.valid} />
+              </Group>
+            ))}
+          </ContactColumn>
+        </SimpleGrid>
+      )}
+    </Paper>
+  );
+}
+
+function ContactColumn({ title, children }: { title: string; children: React.ReactNode[] }) {
+  return (
+    <Stack gap={4}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {title}
+      </Text>
+      {children.length > 0 ? children : <Text size="sm" c="dimmed">—</Text>}
+    </Stack>
+  );
+}

@@ -1,0 +1,148 @@
+import {
+  Badge,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  PasswordInput,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
+import type { Locale } from '../../../shared/i18n.ts';
+import { useT } from '../../../shared/i18n.ts';
+import { creditorUsersOptions, useCreateUser } from '../api/creditors.ts';
+
+export function CreditorUsers({ creditorId }: { creditorId: string }) {
+  const t = useT();
+  const users = useQuery(creditorUsersOptions(creditorId));
+  const mutation = useCreateUser(creditorId);
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [locale, setLocale] = useState<Locale>('fr');
+  const [touched, setTouched] = useState(false);
+
+  const passwordError = touched && password.length < 12 ? t('creditors.userPasswordHelp') : null;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setTouched(true);
+    if (!email.trim() || !name.trim() || password.length < 12) return;
+    mutation.mutate(
+      { email: email.trim(), name: name.trim(), role: 'creditor', creditorId, password, locale },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'teal', message: t('creditors.userCreated') });
+          setEmail('');
+          setName('');
+          setPassword('');
+          setTouched(false);
+        },
+      },
+    );
+  }
+
+  const items = users.data?.items ?? [];
+
+  return (
+    <Paper p="md">
+      <Title order={4} mb="sm">
+        {t('creditors.users')}
+      </Title>
+      {users.isPending ? (
+        <LoadingState />
+      ) : users.isError ? (
+        <ErrorState error={users.error} onRetry={() => void users.refetch()} />
+      ) : items.length === 0 ? (
+        <Text size="sm" c="dimmed" mb="md">
+          {t('creditors.noUsers')}
+        </Text>
+      ) : (
+        <Table mb="md" striped="even" data-testid="creditor-users">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('creditors.userName')}</Table.Th>
+              <Table.Th>{t('creditors.userEmail')}</Table.Th>
+              <Table.Th>{t('creditors.userLocale')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((user) => (
+              <Table.Tr key={user.id} data-testid="creditor-user-row">
+                <Table.Td fw={600}>{user.name}</Table.Td>
+                <Table.Td>{user.email}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color="gray">
+                    {user.locale.toUpperCase()}
+                  </Badge>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+
+      <form onSubmit={submit} noValidate data-testid="user-form">
+        <Stack gap="sm">
+          <Text fw={600} size="sm">
+            {t('creditors.newUser')}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label={t('creditors.userEmail')}
+              type="email"
+              required
+              autoComplete="off"
+              value={email}
+              onChange={(event) => setEmail(event.currentTarget.value)}
+              error={touched && !email.trim() ? t('common.required') : null}
+              data-testid="user-email"
+            />
+            <TextInput
+              label={t('creditors.userName')}
+              required
+              value={name}
+              onChange={(event) => setName(event.currentTarget.value)}
+              error={touched && !name.trim() ? t('common.required') : null}
+              data-testid="user-name"
+            />
+            <PasswordInput
+              label={t('creditors.userPassword')}
+              description={t('creditors.userPasswordHelp')}
+              required
+              autoComplete="new-password"
+              value={password}
+              onChange={(event) => setPassword(event.currentTarget.value)}
+              error={passwordError}
+              data-testid="user-password"
+            />
+            <NativeSelect
+              label={t('creditors.userLocale')}
+              value={locale}
+              onChange={(event) => setLocale(event.currentTarget.value as Locale)}
+              data={[
+                { value: 'fr', label: 'Français' },
+                { value: 'en', label: 'English' },
+              ]}
+              data-testid="user-locale"
+            />
+          </SimpleGrid>
+          {mutation.isError && <ErrorState error={mutation.error} />}
+          <Group justify="flex-end">
+            <Button type="submit" loading={mutation.isPending} data-testid="user-submit">
+              {t('creditors.userCreate')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,96 @@
+import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import type { ImportSummary } from '@relance/contracts/imports';
+import { formatDateTime, formatNumber, useT } from '../../../shared/i18n.ts';
+
+export function ImportStatusBadge({ status }: { status: ImportSummary['status'] }) {
+  const t = useT();
+  const color = { pending: 'gray', running: 'blue', completed: 'teal', failed: 'red' }[status] ?? 'gray';
+  return (
+    <Badge variant="light" color={color}>
+      {t.dyn(`imports.status.${status}`, status)}
+    </Badge>
+  );
+}
+
+export function ImportResult({ summary }: { summary: ImportSummary }) {
+  const t = useT();
+  const n = (value: number) => formatNumber(value, t.locale);
+  const counts: { label: string; value: number; testId: string; color?: string }[] = [
+    { label: t('imports.rows'), value: summary.counts.rows, testId: 'import-rows' },
+    { label: t('imports.created'), value: summary.counts.created, testId: 'import-created', color: 'teal.7' },
+    { label: t('imports.updated'), value: summary.counts.updated, testId: 'import-updated' },
+    { label: t('imports.unchanged'), value: summary.counts.unchanged, testId: 'import-unchanged' },
+    {
+      label: t('imports.rejected'),
+      value: summary.counts.rejected,
+      testId: 'import-rejected',
+      color: summary.counts.rejected > 0 ? 'red.7' : undefined,
+    },
+    { label: t('imports.casesCreated'), value: summary.casesCreated, testId: 'import-cases-created' },
+  ];
+
+  return (
+    <Paper p="md" data-testid="import-result">
+      <Group justify="space-between" mb="md" wrap="wrap">
+        <Stack gap={0}>
+          <Title order={4}>{t('imports.result')}</Title>
+          <Text size="sm" c="dimmed">
+            {summary.fileName} · {formatDateTime(summary.startedAt, t.locale)}
+          </Text>
+        </Stack>
+        <ImportStatusBadge status={summary.status} />
+      </Group>
+      <SimpleGrid cols={{ base: 2, sm: 3, md: 6 }} mb="md">
+        {counts.map((count) => (
+          <Paper key={count.testId} p="sm" bg="gray.0" withBorder={false}>
+            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+              {count.label}
+            </Text>
+            <Text fz={22} fw={700} c={count.color} data-testid={count.testId} style={{ fontVariantNumeric: 'tabular-nums' }}>
+              {n(count.value)}
+            </Text>
+          </Paper>
+        ))}
+      </SimpleGrid>
+
+      <Title order={5} mb="xs">
+        {t('imports.rejections')}
+      </Title>
+      {summary.rejections.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('imports.noRejections')}
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={520} mah={420}>
+          <Table striped="even" stickyHeader data-testid="rejections-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th className="num" w={80}>
+                  {t('imports.line')}
+                </Table.Th>
+                <Table.Th w={160}>{t('imports.column')}</Table.Th>
+                <Table.Th>{t('imports.reason')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {summary.rejections.map((rejection) => (
+                <Table.Tr key={`${rejection.line}-${rejection.column}-${rejection.reason}`} data-testid="rejection-row" data-reason={rejection.reason}>
+                  <Table.Td className="num">{rejection.line}</Table.Td>
+                  <Table.Td ff="monospace" fz="sm">
+                    {rejection.column ?? '—'}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{rejection.message}</Text>
+                    <Text size="xs" c="dimmed" ff="monospace">
+                      {rejection.reason}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,18 @@
+import type { PortalCase } from '@relance/contracts/portal';
+import { request } from '../../../shared/http.ts';
+
+// The debtor is identified by the link's token only: no session, no Authorization header.
+
+export function fetchPortalCase(token: string, signal?: AbortSignal): Promise<PortalCase> {
+  return request<PortalCase>(`/api/v1/portal/${encodeURIComponent(token)}`, { signal });
+}
+
+export function startCheckout(token: string): Promise<{ checkoutUrl: string; sessionId?: string }> {
+  return request(`/api/v1/portal/${encodeURIComponent(token)}/checkout`, { method: 'POST', body: {} });
+}
+
+/** /pay/<token>[/...] -> token */
+export function tokenFromPath(pathname: string): string | null {
+  const match = /^\/pay\/([^/?#]+)/.exec(pathname);
+  return match?.[1] ? decodeURIComponent(match[1]) : null;
+}

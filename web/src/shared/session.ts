@@ -1,0 +1,112 @@
+import type { Session, User } from '@relance/contracts/auth';
+import { useSyncExternalStore } from 'react';
+import { ApiError, type RequestOptions, request } from './http.ts';
+
+// Staff session: the access token lives in memory only (never in storage); the refresh
+// token is an httpOnly cookie the API sets, so a reload restores the session through
+// POST /auth/refresh. Not imported by the debtor portal.
+
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'anonymous'; expired: boolean }
+  | { status: 'authenticated'; user: User; accessToken: string };
+
+let state: SessionState = { status: 'loading' };
+const listeners = new Set<() => void>();
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+let refreshing: Promise<boolean> | null = null;
+
+function setState(next: SessionState) {
+  state = next;
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function getSession(): SessionState {
+  return state;
+}
+
+export function useSession(): SessionState {
+  return useSyncExternalStore(subscribe, getSession, getSession);
+}
+
+/** The signed-in user; only call below the authentication guard. */
+export function useUser(): User {
+  const session = useSession();
+  if (session.status !== 'authenticated') throw new Error('useUser() needs an authenticated session');
+  return session.user;
+}
+
+function accept(session: Session) {
+  setState({ status: 'authenticated', user: session.user, accessToken: session.accessToken });
+  clearTimeout(refreshTimer);
+  // Refresh a little before expiry so an agent never meets a 401 in the middle of a call.
+  const delayMs = Math.max(10, session.expiresInSeconds * 0.8) * 1000;
+  refreshTimer = setTimeout(() => void refreshSession(), delayMs);
+}
+
+function signOutLocally(expired: boolean) {
+  clearTimeout(refreshTimer);
+  setState({ status: 'anonymous', expired });
+}
+
+/** Exchanges the refresh cookie for a new access token; one refresh at a time. */
+export function refreshSession(): Promise<boolean> {
+  refreshing ??= request<Session>('/api/v1/auth/refresh', { method: 'POST', body: {} })
+    .then((session) => {
+      accept(session);
+      return true;
+    })
+    .catch(() => false)
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
+}
+
+/** On app load: restore the session from the refresh cookie, if any. */
+export async function restoreSession(): Promise<void> {
+  const ok = await refreshSession();
+  if (!ok) signOutLocally(false);
+}
+
+export async function login(email: string, password: string): Promise<User> {
+  const session = await request<Session>('/api/v1/auth/login', { method: 'POST', body: { email, password } });
+  accept(session);
+  return session.user;
+}
+
+export async function logout(): Promise<void> {
+  try {
+    await request('/api/v1/auth/logout', { method: 'POST', body: {}, token: accessToken() });
+  } finally {
+    signOutLocally(false);
+  }
+}
+
+function accessToken(): string | null {
+  return state.status === 'authenticated' ? state.accessToken : null;
+}
+
+/** Authenticated API call: on `token_expired`, refreshes once and retries. */
+export async function api<T>(path: string, options: Omit<RequestOptions, 'token'> = {}): Promise<T> {
+  try {
+    return await request<T>(path, { ...options, token: accessToken() });
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 401) throw error;
+    if (error.code === 'token_expired' && (await refreshSession())) {
+      return request<T>(path, { ...options, token: accessToken() });
+    }
+    signOutLocally(true);
+    throw error;
+  }
+}
+
+/** Where each role lands after signing in. */
+export function homePathFor(user: User): string {
+  return user.role === 'creditor' ? '/dashboard' : '/cases';
+}
