@@ -64,8 +64,10 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** Each person gets a browser context of their own: separate cookies, like separate machines. */
 async function newPage(): Promise<Page> {
-  const page = await browser.newPage();
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
   await page.setViewport({ width: 1366, height: 900 });
   page.setDefaultTimeout(15_000);
   return page;
@@ -98,6 +100,21 @@ async function setValue(page: Page, testId: string, value: string) {
   await page.type(selector, value);
 }
 
+/** Native date inputs take typed digits in the browser's locale order; set the value as React expects instead. */
+async function setDate(page: Page, testId: string, isoDate: string) {
+  await page.$eval(
+    `[data-testid="${testId}"]`,
+    (el, value) => {
+      const input = el as HTMLInputElement;
+      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+      setter?.call(input, value);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    isoDate,
+  );
+}
+
 async function textOf(page: Page, testId: string): Promise<string> {
   await page.waitForSelector(`[data-testid="${testId}"]`);
   return await page.$eval(`[data-testid="${testId}"]`, (el) => (el as HTMLElement).innerText);
@@ -117,7 +134,7 @@ describe('the thin path, in Chromium', () => {
     await setValue(page, 'creditor-display-name', creditorName);
     await setValue(page, 'creditor-color', '#8e24aa');
     await setValue(page, 'creditor-mandate-ref', `MAND-${timestamp}`);
-    await setValue(page, 'creditor-mandate-signed', '2026-01-15');
+    await setDate(page, 'creditor-mandate-signed', '2026-01-15');
     await shot(page, '01-admin-creditor-form');
     await page.click('[data-testid="creditor-submit"]');
     await page.waitForSelector('[data-testid="logo-input"]');

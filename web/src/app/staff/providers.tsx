@@ -23,7 +23,8 @@ export function Providers({ children }: { children: ReactNode }) {
   useEffect(() => subscribeLocale(() => void queryClient.invalidateQueries()), []);
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="top-right" />
+      {/* Bottom-right: toasts must never cover the header (language, user, sign-out). */}
+      <Notifications position="bottom-right" />
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
     </MantineProvider>
   );
