@@ -3,8 +3,12 @@ import { defineConfig } from 'vitest/config';
 // One vitest run for the whole workspace. Each project is one part of the product;
 // the server project shares one embedded PostgreSQL for the run (globalSetup) and
 // gives every test file its own database cloned from a migrated template.
+// CI (.ci/run) asks for a machine-readable report too, to print "N passed, N failed".
+const jsonReport = process.env.RELANCE_TEST_REPORT;
+
 export default defineConfig({
   test: {
+    reporters: jsonReport ? ['default', ['json', { outputFile: jsonReport }]] : ['default'],
     projects: [
       {
         test: {
