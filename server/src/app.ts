@@ -12,8 +12,9 @@ import { caseRoutes } from './features/cases/routes.ts';
 import { creditorRoutes } from './features/creditors/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { importRoutes } from './features/imports/routes.ts';
+import { legalRoutes } from './features/legal/routes.ts';
 import { localCardPages } from './features/payments/local-card-pages.ts';
-import { paymentWebhookRoutes } from './features/payments/routes.ts';
+import { paymentRoutes, paymentWebhookRoutes } from './features/payments/routes.ts';
 import { portalRoutes } from './features/portal/routes.ts';
 import { reportRoutes } from './features/reports/routes.ts';
 import { userRoutes } from './features/users/routes.ts';
@@ -81,6 +82,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(importRoutes);
   await app.register(portalRoutes);
   await app.register(paymentWebhookRoutes);
+  await app.register(paymentRoutes);
+  await app.register(legalRoutes);
   await app.register(reportRoutes);
   await app.register(localCardPages);
 

@@ -101,7 +101,9 @@ describe('tokens', () => {
 
   it('refuses an expired access token with token_expired', async () => {
     const oneHourAgo = Math.floor(Date.now() / 1000) - 3600;
-    const expired = t.app.jwt.sign({ sub: agent.id, role: 'agent', creditorId: null, name: 'x', iat: oneHourAgo });
+    // fast-jwt computes exp from the payload's iat: a token issued an hour ago has expired.
+    const issuedAnHourAgo = { sub: agent.id, role: 'agent' as const, creditorId: null, name: 'x', iat: oneHourAgo };
+    const expired = t.app.jwt.sign(issuedAnHourAgo);
     const response = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(expired) });
     expect(response.statusCode).toBe(401);
     expect(response.json().code).toBe('token_expired');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { brand } from './creditors.ts';
 import { businessDate, cents, currency, instant, paginationQuery, uuid } from './common.ts';
+import { brand } from './creditors.ts';
 
 export const caseStatus = z.enum([
   'new',
@@ -68,6 +68,11 @@ export const claim = z.object({
   dueDate: businessDate,
   amountCents: cents,
   currency,
+  contractRateBasisPoints: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Contractual late-payment rate in basis points (12.15 % = 1215); null when the legal default applies'),
 });
 
 export const activityKind = z.enum(['import', 'call', 'note', 'payment', 'status_change', 'portal_visit', 'checkout']);
@@ -96,18 +101,28 @@ export const activity = z
   .meta({ id: 'Activity' });
 export type Activity = z.infer<typeof activity>;
 
-export const payment = z.object({
-  id: uuid,
-  amountCents: cents,
-  currency,
-  receivedOn: businessDate,
-  method: z.enum(['card', 'transfer', 'cheque', 'direct_to_creditor', 'other']),
-  providerReference: z.string().nullable(),
-});
+export const paymentMethod = z.enum(['card', 'transfer', 'cheque', 'direct_to_creditor', 'other']);
+export type PaymentMethod = z.infer<typeof paymentMethod>;
+
+export const payment = z
+  .object({
+    id: uuid,
+    amountCents: cents,
+    currency,
+    receivedOn: businessDate,
+    method: paymentMethod,
+    providerReference: z.string().nullable(),
+    claimRef: z.string().nullable().describe('The claim the payer designated (C. civ. 1342-10); null for the default order'),
+  })
+  .meta({ id: 'Payment' });
+export type Payment = z.infer<typeof payment>;
 
 export const caseDetail = caseSummary
   .extend({
     debtor,
+    externalRef: z.string().nullable().describe("The creditor's own reference for the case"),
+    miseEnDemeureOn: businessDate.nullable().describe('Starts the taux légal for a consumer debtor (C. civ. 1231-6, 1344-1)'),
+    judgmentEnforceableOn: businessDate.nullable().describe('+5 points on the taux légal two months later (CMF L313-3)'),
     creditorBrand: brand,
     claims: z.array(claim),
     payments: z.array(payment),
@@ -126,3 +141,65 @@ export const portalLink = z.object({
   url: z.string().describe('Link to send to the debtor'),
   expiresAt: instant,
 });
+
+/** Up to two decimals, e.g. 10.5 for 10.50 % a year; stored as integer basis points. */
+const ratePercent = z
+  .number()
+  .min(0)
+  .max(100)
+  .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, 'at most two decimals');
+
+export const createCaseClaim = z.object({
+  ref: z.string().trim().min(1).max(64).describe("The creditor's invoice reference; unique per creditor"),
+  issueDate: businessDate,
+  dueDate: businessDate,
+  amountCents: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  currency: z.string().length(3).toUpperCase().default('EUR'),
+  contractRatePercent: ratePercent
+    .optional()
+    .describe('Contractual late-payment rate, percent a year (C. com. L441-10: not below 3 x the taux légal)'),
+});
+
+export const createCaseBody = z
+  .object({
+    creditorId: uuid.optional().describe('Staff only; a creditor user always creates for its own creditor'),
+    externalRef: z.string().trim().min(1).max(100).optional().describe("The creditor's own reference for the case; unique per creditor"),
+    debtor: z.object({
+      type: debtorKind,
+      name: z.string().trim().min(1).max(200),
+      siren: z.string().trim().max(20).optional().describe('9 digits, Luhn; spaces allowed'),
+      email: z.email().max(254).optional(),
+      phone: z.string().trim().min(1).max(30).optional().describe('French or E.164; stored as E.164'),
+      address: z
+        .object({
+          line1: z.string().trim().min(1).max(200),
+          postalCode: z.string().trim().min(1).max(16),
+          city: z.string().trim().min(1).max(100),
+        })
+        .optional(),
+    }),
+    claims: z.array(createCaseClaim).min(1).max(500),
+    miseEnDemeureDate: businessDate.optional().describe('Date of the mise en demeure already sent, if any'),
+  })
+  .meta({ id: 'CreateCaseBody' });
+export type CreateCaseBody = z.infer<typeof createCaseBody>;
+
+export const idempotencyHeaders = z.looseObject({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+    .optional()
+    .describe('Retrying with the same key returns the first response; the same key with another body is refused'),
+});
+
+export const recordPaymentBody = z
+  .object({
+    date: businessDate.describe('Day the money was received'),
+    amountCents: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    method: paymentMethod,
+    claimRef: z.string().trim().min(1).max(64).optional().describe('The claim the payer designated (C. civ. 1342-10)'),
+  })
+  .meta({ id: 'RecordPaymentBody' });
+export type RecordPaymentBody = z.infer<typeof recordPaymentBody>;

@@ -1,13 +1,16 @@
-import { MikroORM } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM } from '@mikro-orm/postgresql';
 import { AgencySchema } from '../features/agency/entities.ts';
 import { ActivitySchema, ClaimSchema, CollectionCaseSchema, DebtorSchema } from '../features/cases/entities.ts';
 import { CreditorSchema } from '../features/creditors/entities.ts';
 import { ImportBatchSchema } from '../features/imports/entities.ts';
+import { LegalRateSchema } from '../features/legal/entities.ts';
 import { CheckoutSessionSchema, PaymentSchema } from '../features/payments/entities.ts';
 import { PortalTokenSchema } from '../features/portal/entities.ts';
 import { AppUserSchema, RefreshTokenSchema } from '../features/users/entities.ts';
+import { IdempotencyKeySchema } from '../plugins/idempotency.ts';
 import { Migration20261123000000_foundation } from './migrations/Migration20261123000000_foundation.ts';
+import { Migration20261123120000_statements } from './migrations/Migration20261123120000_statements.ts';
 
 export const entities = [
   AgencySchema,
@@ -22,11 +25,14 @@ export const entities = [
   CheckoutSessionSchema,
   PortalTokenSchema,
   ImportBatchSchema,
+  LegalRateSchema,
+  IdempotencyKeySchema,
 ];
 
 /** Migrations are listed explicitly (no file globbing): they run the same from source and tests. */
 export const migrationsList = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
+  { name: 'Migration20261123120000_statements', class: Migration20261123120000_statements },
 ];
 
 export type Orm = MikroORM;

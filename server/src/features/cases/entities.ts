@@ -32,6 +32,12 @@ export const CollectionCaseSchema = defineEntity({
       .default('new'),
     assignedAgentId: p.uuid().nullable(),
     openedOn: p.date(),
+    /** Starts the taux légal for a consumer debtor (C. civ. 1231-6, 1344-1). */
+    miseEnDemeureOn: p.date().nullable(),
+    /** +5 points on the taux légal two months after this day (CMF L313-3). */
+    judgmentEnforceableOn: p.date().nullable(),
+    /** The creditor's own reference for the case, unique per creditor when given. */
+    externalRef: p.text().nullable(),
     createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
   },
 });
@@ -50,6 +56,8 @@ export const ClaimSchema = defineEntity({
     dueDate: p.date(),
     amountCents: p.bigint('number'),
     currency: p.string().length(3).default('EUR'),
+    /** Contractual late-payment rate (C. com. L441-10, C. civ. 1103); null: the legal default applies. */
+    contractRateBasisPoints: p.integer().nullable(),
     createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
     updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
   },

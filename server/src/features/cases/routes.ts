@@ -1,10 +1,11 @@
-import { activity, caseDetail, caseSummary, createActivityBody, listCasesQuery } from '@relance/contracts/cases';
+import { activity, caseDetail, caseSummary, createActivityBody, createCaseBody, idempotencyHeaders, listCasesQuery } from '@relance/contracts/cases';
 import { errorBody, idParams, pageOf } from '@relance/contracts/common';
+import { statement, statementQuery } from '@relance/contracts/statements';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireActor } from '../../plugins/auth.ts';
 import { contextOf } from '../../plugins/request-context.ts';
-import { getCaseDetail, listCases, logCaseActivity } from './service.ts';
+import { createCase, getCaseDetail, getStatement, listCases, logCaseActivity } from './service.ts';
 
 export async function caseRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -44,5 +45,42 @@ export async function caseRoutes(app: FastifyInstance) {
       const created = await logCaseActivity({ ...contextOf(request), actor: requireActor(request) }, request.params.id, request.body);
       return reply.code(201).send(created);
     },
+  });
+
+  r.post('/api/v1/cases', {
+    config: { access: ['admin', 'manager', 'creditor'] },
+    schema: {
+      tags: ['cases'],
+      summary: 'Place a case: debtor, contacts and claims in one transaction (mandate valid today, R124-3)',
+      description:
+        'A creditor user always creates for its own creditor; staff name the creditor. An `Idempotency-Key` header makes a ' +
+        'retry return the first response; the same key with a different body is refused (409 idempotency_key_reused).',
+      headers: idempotencyHeaders,
+      body: createCaseBody,
+      response: { 201: caseDetail, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+    },
+    handler: async (request, reply) => {
+      const result = await createCase(
+        { ...contextOf(request), actor: requireActor(request) },
+        request.body,
+        request.headers['idempotency-key'],
+      );
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(result.status).send(result.body);
+    },
+  });
+
+  r.get('/api/v1/cases/:id/statement', {
+    config: { access: ['admin', 'manager', 'agent', 'creditor'] },
+    schema: {
+      tags: ['cases'],
+      summary: 'Décompte: principal, interest per claim and rate period, indemnities, payments and balance',
+      description: 'Each line is rounded half-up to the cent once; totals are sums of printed lines. 422 missing_rate names the half-year to add.',
+      params: idParams,
+      querystring: statementQuery,
+      response: { 200: statement, 400: errorBody, 401: errorBody, 404: errorBody, 422: errorBody },
+    },
+    handler: async (request) =>
+      getStatement({ ...contextOf(request), actor: requireActor(request) }, request.params.id, request.query.asOf),
   });
 }

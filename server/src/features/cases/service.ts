@@ -1,8 +1,18 @@
-import type { Activity as ActivityDto, CaseDetail, CaseStatus, CaseSummary } from '@relance/contracts/cases';
-import { creditorScope, todayInParis, type ActorContext, type ServiceContext } from '../../plugins/context.ts';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Activity as ActivityDto, CaseDetail, CaseStatus, CaseSummary, CreateCaseBody } from '@relance/contracts/cases';
+import type { Statement as StatementDto } from '@relance/contracts/statements';
+import { UnknownClaimReferenceError } from '@relance/domain/allocation';
+import { InvalidDateError } from '@relance/domain/dates';
+import { isValidSiren, toE164 } from '@relance/domain/identifiers';
+import { MissingRateError } from '@relance/domain/rates';
+import { buildStatement, StatementInputError } from '@relance/domain/statement';
+import { type ActorContext, creditorScope, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
-import { logoUrlOf } from '../creditors/service.ts';
+import { idempotencyGuard, runIdempotently, type StoredResponse } from '../../plugins/idempotency.ts';
 import { Creditor } from '../creditors/entities.ts';
+import { isMandateValid, logoUrlOf } from '../creditors/service.ts';
+import { effectiveRateTable } from '../legal/service.ts';
 import { Activity, CollectionCase } from './entities.ts';
 
 type SummaryRow = {
@@ -153,11 +163,13 @@ export async function getCaseDetail(ctx: ActorContext, id: string): Promise<Case
       [found.debtorId],
     ),
     ctx.em.execute(
-      `select id, invoice_ref, issue_date, due_date, amount_cents, currency from claim where case_id = ? order by due_date, invoice_ref`,
+      `select id, invoice_ref, issue_date, due_date, amount_cents, currency, contract_rate_basis_points
+         from claim where case_id = ? order by due_date, invoice_ref`,
       [found.id],
     ),
     ctx.em.execute(
-      `select id, amount_cents, currency, received_on, method, provider_reference from payment where case_id = ? order by received_on desc, created_at desc`,
+      `select id, amount_cents, currency, received_on, method, provider_reference, claim_ref
+         from payment where case_id = ? order by received_on desc, created_at desc`,
       [found.id],
     ),
     listActivities(ctx, found.id),
@@ -184,6 +196,9 @@ export async function getCaseDetail(ctx: ActorContext, id: string): Promise<Case
         valid: Boolean(a.valid),
       })),
     },
+    externalRef: found.externalRef ?? null,
+    miseEnDemeureOn: found.miseEnDemeureOn ?? null,
+    judgmentEnforceableOn: found.judgmentEnforceableOn ?? null,
     creditorBrand: {
       displayName: creditor.brandDisplayName,
       primaryColor: creditor.brandPrimaryColor,
@@ -196,6 +211,7 @@ export async function getCaseDetail(ctx: ActorContext, id: string): Promise<Case
       dueDate: String(c.due_date),
       amountCents: Number(c.amount_cents),
       currency: String(c.currency),
+      contractRateBasisPoints: c.contract_rate_basis_points === null ? null : Number(c.contract_rate_basis_points),
     })),
     payments: (payments as Record<string, unknown>[]).map((p) => ({
       id: String(p.id),
@@ -204,6 +220,7 @@ export async function getCaseDetail(ctx: ActorContext, id: string): Promise<Case
       receivedOn: String(p.received_on),
       method: p.method as CaseDetail['payments'][number]['method'],
       providerReference: (p.provider_reference as string | null) ?? null,
+      claimRef: (p.claim_ref as string | null) ?? null,
     })),
     activities,
   };
@@ -269,4 +286,251 @@ export async function logCaseActivity(
     callOutcome: (activity.callOutcome as ActivityDto['callOutcome']) ?? null,
     occurredAt: activity.occurredAt.toISOString(),
   };
+}
+
+/** Mirrors the importer's key so that a later import recognises a debtor created through the API. */
+function debtorMatchKey(debtor: { name: string; siren: string | null; email: string | null; phone: string | null; postalCode: string | null }) {
+  if (debtor.siren) return `siren:${debtor.siren}`;
+  if (debtor.email) return `email:${debtor.email}`;
+  if (debtor.phone) return `phone:${debtor.phone}`;
+  const name = debtor.name
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+  return `name:${name}|${debtor.postalCode ?? ''}`;
+}
+
+/** Percent with at most two decimals (validated by the contract) to integer basis points. */
+function percentToBasisPoints(percent: number): number {
+  return Math.round(percent * 100);
+}
+
+type ValidatedCase = {
+  creditorId: string;
+  siren: string | null;
+  email: string | null;
+  phone: string | null;
+};
+
+async function validateNewCase(ctx: ActorContext, body: CreateCaseBody): Promise<ValidatedCase> {
+  const creditorId = creditorScope(ctx.actor) ?? body.creditorId;
+  if (!creditorId) throw new AppError('validation_failed', 400, { issues: [{ path: 'creditorId', message: 'required' }] });
+  const creditor = await ctx.em.findOne(Creditor, { id: creditorId });
+  if (!creditor) throw new AppError('not_found', 404);
+  const today = todayInParis(ctx.clock);
+  // R124-3: no file is worked without a valid mandate.
+  if (!isMandateValid(creditor, today)) throw new AppError('mandate_invalid', 409);
+
+  const siren = body.debtor.siren?.replace(/\s/g, '') || null;
+  if (siren && !isValidSiren(siren)) throw new AppError('invalid_siren', 400, { siren });
+  let phone: string | null = null;
+  if (body.debtor.phone) {
+    phone = toE164(body.debtor.phone);
+    if (!phone) throw new AppError('invalid_phone', 400, { phone: body.debtor.phone });
+  }
+  const refs = new Set<string>();
+  const [first] = body.claims;
+  for (const claim of body.claims) {
+    if (refs.has(claim.ref)) throw new AppError('duplicate_claim_ref', 400, { ref: claim.ref });
+    refs.add(claim.ref);
+    if (claim.dueDate < claim.issueDate) throw new AppError('claim_due_before_issue', 400, { ref: claim.ref });
+    // As the importer: only claims already due are placed for collection.
+    if (claim.dueDate >= today) throw new AppError('claim_not_yet_due', 400, { ref: claim.ref, dueDate: claim.dueDate });
+    if (first && claim.currency !== first.currency) throw new AppError('mixed_currencies', 400, { ref: claim.ref });
+  }
+  if (body.miseEnDemeureDate && body.miseEnDemeureDate > today) {
+    throw new AppError('date_in_future', 400, { field: 'miseEnDemeureDate', date: body.miseEnDemeureDate });
+  }
+  return { creditorId, siren, email: body.debtor.email?.toLowerCase() ?? null, phone };
+}
+
+/** A unique index raced by a concurrent request says the same as the checks done before it. */
+function conflictOf(error: unknown): AppError | null {
+  if (!(error instanceof UniqueConstraintViolationException)) return null;
+  const message = error.message;
+  if (message.includes('claim_creditor_id_invoice_ref_key')) return new AppError('claim_ref_exists', 409);
+  if (message.includes('collection_case_external_ref_key')) return new AppError('external_ref_exists', 409);
+  if (message.includes('debtor_creditor_id_match_key_key') || message.includes('collection_case_debtor_id_key')) {
+    return new AppError('debtor_has_case', 409);
+  }
+  return null;
+}
+
+async function insertCase(em: EntityManager, ctx: ActorContext, body: CreateCaseBody, valid: ValidatedCase): Promise<string> {
+  const { creditorId } = valid;
+  const today = todayInParis(ctx.clock);
+  if (body.externalRef) {
+    const [taken] = await em.execute<{ id: string }[]>('select id from collection_case where creditor_id = ? and external_ref = ?', [
+      creditorId,
+      body.externalRef,
+    ]);
+    if (taken) throw new AppError('external_ref_exists', 409, { externalRef: body.externalRef, caseId: taken.id });
+  }
+  const refs = body.claims.map((claim) => claim.ref);
+  const existing = await em.execute<{ invoice_ref: string }[]>(
+    `select invoice_ref from claim
+      where creditor_id = ? and invoice_ref in (select jsonb_array_elements_text(?::jsonb)) order by invoice_ref`,
+    [creditorId, JSON.stringify(refs)],
+  );
+  if (existing.length > 0) throw new AppError('claim_ref_exists', 409, { refs: existing.map((row) => row.invoice_ref) });
+
+  const { type, name, address } = body.debtor;
+  const matchKey = debtorMatchKey({ name, siren: valid.siren, email: valid.email, phone: valid.phone, postalCode: address?.postalCode ?? null });
+  const [debtor] = await em.execute<{ id: string }[]>(
+    `insert into debtor (creditor_id, kind, company_name, last_name, display_name, siren, match_key)
+     values (?, ?, ?, ?, ?, ?, ?) on conflict (creditor_id, match_key) do nothing returning id`,
+    [creditorId, type, type === 'company' ? name : null, type === 'person' ? name : null, name, valid.siren, matchKey],
+  );
+  if (!debtor) {
+    // One case per debtor and creditor (as the importer): the claims go to that case, not a new one.
+    const [known] = await em.execute<{ id: string }[]>(
+      'select c.id from collection_case c join debtor d on d.id = c.debtor_id where d.creditor_id = ? and d.match_key = ?',
+      [creditorId, matchKey],
+    );
+    throw new AppError('debtor_has_case', 409, known ? { caseId: known.id } : undefined);
+  }
+  if (valid.email) await em.execute('insert into debtor_email (debtor_id, email) values (?, ?)', [debtor.id, valid.email]);
+  if (valid.phone) await em.execute('insert into debtor_phone (debtor_id, phone) values (?, ?)', [debtor.id, valid.phone]);
+  if (address) {
+    await em.execute('insert into debtor_address (debtor_id, line1, postal_code, city) values (?, ?, ?, ?)', [
+      debtor.id,
+      address.line1,
+      address.postalCode,
+      address.city,
+    ]);
+  }
+  const [created] = await em.execute<{ id: string }[]>(
+    `insert into collection_case (creditor_id, debtor_id, opened_on, external_ref, mise_en_demeure_on) values (?, ?, ?, ?, ?) returning id`,
+    [creditorId, debtor.id, today, body.externalRef ?? null, body.miseEnDemeureDate ?? null],
+  );
+  const caseId = (created as { id: string }).id;
+  for (const claim of body.claims) {
+    await em.execute(
+      `insert into claim (case_id, creditor_id, invoice_ref, issue_date, due_date, amount_cents, currency, contract_rate_basis_points)
+       values (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        caseId,
+        creditorId,
+        claim.ref,
+        claim.issueDate,
+        claim.dueDate,
+        claim.amountCents,
+        claim.currency,
+        claim.contractRatePercent === undefined ? null : percentToBasisPoints(claim.contractRatePercent),
+      ],
+    );
+  }
+  await em.execute(`insert into activity (case_id, kind, author_id, text, occurred_at) values (?, 'import', ?, ?, ?)`, [
+    caseId,
+    ctx.actor.userId,
+    `Dossier créé par l'API : ${body.claims.length} créance(s) (${refs.join(', ')}).`,
+    ctx.clock.now(),
+  ]);
+  return caseId;
+}
+
+/**
+ * Creates the debtor (with contacts), the case and its claims in one transaction and answers
+ * with the case detail. With an idempotency key, a retry replays the first answer.
+ */
+export async function createCase(
+  ctx: ActorContext,
+  body: CreateCaseBody,
+  idempotencyKey?: string,
+): Promise<StoredResponse<CaseDetail, 201>> {
+  const guard = idempotencyGuard(ctx.actor, idempotencyKey, 'POST /api/v1/cases', body);
+  try {
+    return await runIdempotently(ctx.em, guard, async (em) => {
+      const txCtx = { ...ctx, em };
+      const valid = await validateNewCase(txCtx, body);
+      const caseId = await insertCase(em, txCtx, body, valid);
+      return { status: 201 as const, body: await getCaseDetail(txCtx, caseId) };
+    });
+  } catch (error) {
+    throw conflictOf(error) ?? error;
+  }
+}
+
+/**
+ * The décompte of a case at `asOf` (default: today in Europe/Paris), computed by packages/domain
+ * from the rows: creditor and debtor kinds, claims with their contractual rate, payments with the
+ * claim the payer designated, the mise en demeure and judgment dates, and the rate table (built in
+ * plus what an administrator added). A missing half-year refuses the whole statement (422).
+ */
+export async function getStatement(ctx: ActorContext, caseId: string, asOf?: string): Promise<StatementDto> {
+  const found = await getVisibleCase(ctx, caseId);
+  const day = asOf ?? todayInParis(ctx.clock);
+  const [[parties], claims, payments, rates] = await Promise.all([
+    ctx.em.execute<{ creditor_kind: 'company' | 'private_individual'; debtor_kind: 'company' | 'person' }[]>(
+      `select cr.kind as creditor_kind, d.kind as debtor_kind
+         from collection_case c join creditor cr on cr.id = c.creditor_id join debtor d on d.id = c.debtor_id where c.id = ?`,
+      [found.id],
+    ),
+    ctx.em.execute<
+      { invoice_ref: string; issue_date: string; due_date: string; amount_cents: string; currency: string; contract_rate_basis_points: number | null }[]
+    >(
+      `select invoice_ref, issue_date, due_date, amount_cents, currency, contract_rate_basis_points
+         from claim where case_id = ? order by due_date, invoice_ref`,
+      [found.id],
+    ),
+    ctx.em.execute<{ id: string; received_on: string; amount_cents: string; currency: string; claim_ref: string | null }[]>(
+      'select id, received_on, amount_cents, currency, claim_ref from payment where case_id = ? order by received_on, created_at, id',
+      [found.id],
+    ),
+    effectiveRateTable(ctx),
+  ]);
+  if (!parties) throw new AppError('not_found', 404);
+  const currency = claims[0]?.currency;
+  const foreign = payments.find((payment) => payment.currency !== currency);
+  if (foreign) throw new AppError('statement_input_invalid', 422, { reason: 'currency_mismatch', paymentId: foreign.id });
+  try {
+    const statement = buildStatement({
+      creditorKind: parties.creditor_kind,
+      debtorKind: parties.debtor_kind,
+      claims: claims.map((claim) => ({
+        ref: claim.invoice_ref,
+        issueDate: claim.issue_date,
+        dueDate: claim.due_date,
+        amountCents: Number(claim.amount_cents),
+        currency: claim.currency,
+        ...(claim.contract_rate_basis_points === null ? {} : { contractRateBasisPoints: Number(claim.contract_rate_basis_points) }),
+      })),
+      payments: payments.map((payment) => ({
+        id: payment.id,
+        date: payment.received_on,
+        amountCents: Number(payment.amount_cents),
+        ...(payment.claim_ref === null ? {} : { claimRef: payment.claim_ref }),
+      })),
+      events: {
+        ...(found.miseEnDemeureOn ? { miseEnDemeureDate: found.miseEnDemeureOn } : {}),
+        ...(found.judgmentEnforceableOn ? { judgmentEnforceableDate: found.judgmentEnforceableOn } : {}),
+      },
+      asOf: day,
+      rates,
+    });
+    return {
+      caseId: found.id,
+      asOf: statement.asOf,
+      currency: statement.currency,
+      lines: statement.lines.map((line) => (line.kind === 'payment' ? { ...line, allocations: [...line.allocations] } : line)),
+      totals: statement.totals,
+      balances: {
+        principalCents: statement.balances.principal,
+        interestCents: statement.balances.interest,
+        indemnityCents: statement.balances.indemnity,
+      },
+      warnings: [...statement.warnings],
+    };
+  } catch (error) {
+    // The law document: say plainly which half-year is missing, never print an unjustified amount.
+    if (error instanceof MissingRateError) throw new AppError('missing_rate', 422, { halfYear: error.halfYear });
+    if (error instanceof StatementInputError) throw new AppError('statement_input_invalid', 422, { reason: error.code, ...error.details });
+    if (error instanceof UnknownClaimReferenceError) {
+      throw new AppError('statement_input_invalid', 422, { reason: error.code, claimRef: error.claimRef });
+    }
+    if (error instanceof InvalidDateError) throw new AppError('statement_input_invalid', 422, { reason: 'invalid_date' });
+    throw error;
+  }
 }

@@ -12,6 +12,8 @@ export const PaymentSchema = defineEntity({
     method: p.enum(['card', 'transfer', 'cheque', 'direct_to_creditor', 'other'] as const),
     provider: p.text().nullable(),
     providerReference: p.text().nullable(),
+    /** The claim the payer designated (C. civ. 1342-10); null: the default allocation order applies. */
+    claimRef: p.text().nullable(),
     createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
   },
 });

@@ -1,12 +1,14 @@
-import { errorBody } from '@relance/contracts/common';
+import { idempotencyHeaders, payment, recordPaymentBody } from '@relance/contracts/cases';
+import { errorBody, idParams } from '@relance/contracts/common';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requireActor } from '../../plugins/auth.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { contextOf } from '../../plugins/request-context.ts';
 import type { CardProviderEvent } from './card-provider.ts';
 import { LOCAL_CARD_PROVIDER } from './local-card-provider.ts';
-import { applyCardEvent } from './service.ts';
+import { applyCardEvent, recordPayment } from './service.ts';
 import { SIGNATURE_HEADER, verifySignature } from './webhook-signature.ts';
 
 const cardEvent = z.object({
@@ -56,6 +58,34 @@ export async function paymentWebhookRoutes(app: FastifyInstance) {
       }
       const outcome = await applyCardEvent(ctx, LOCAL_CARD_PROVIDER, event);
       return { received: true as const, outcome };
+    },
+  });
+}
+
+/** Staff record payments received outside the portal (its own plugin: the webhook's raw JSON parser stays there). */
+export async function paymentRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post('/api/v1/cases/:id/payments', {
+    config: { access: ['admin', 'manager', 'agent'] },
+    schema: {
+      tags: ['payments'],
+      summary: 'Record a payment received (transfer, cheque, card, other, or paid directly to the creditor)',
+      description: 'claimRef: the claim the payer designated (C. civ. 1342-10); it must be one of the case claims.',
+      params: idParams,
+      headers: idempotencyHeaders,
+      body: recordPaymentBody,
+      response: { 201: payment, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+    },
+    handler: async (request, reply) => {
+      const result = await recordPayment(
+        { ...contextOf(request), actor: requireActor(request) },
+        request.params.id,
+        request.body,
+        request.headers['idempotency-key'],
+      );
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(result.status).send(result.body);
     },
   });
 }

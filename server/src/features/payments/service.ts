@@ -1,5 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { todayInParis, type ServiceContext } from '../../plugins/context.ts';
+import type { Payment as PaymentDto, RecordPaymentBody } from '@relance/contracts/cases';
+import { formatMoney } from '@relance/domain/money';
+import { type ActorContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
+import { AppError } from '../../plugins/errors.ts';
+import { idempotencyGuard, runIdempotently, type StoredResponse } from '../../plugins/idempotency.ts';
+import { getVisibleCase } from '../cases/service.ts';
 import type { CardCheckoutRequest, CardProviderEvent } from './card-provider.ts';
 import { createLocalCheckoutSession, LOCAL_CARD_PROVIDER } from './local-card-provider.ts';
 
@@ -70,5 +75,63 @@ export async function applyCardEvent(ctx: ServiceContext, provider: string, even
       ]);
     }
     return declined.length > 0 ? 'recorded' : 'ignored';
+  });
+}
+
+const methodLabels: Record<RecordPaymentBody['method'], string> = {
+  transfer: 'virement',
+  cheque: 'chèque',
+  card: 'carte',
+  other: 'autre moyen',
+  direct_to_creditor: 'payé directement au créancier',
+};
+
+/**
+ * Records a payment an agent saw arrive (transfer, cheque, ...) or that the creditor reports it
+ * received directly. The payer may designate the claim it pays (C. civ. 1342-10); the décompte
+ * allocates it. The timeline says so. With an idempotency key, a retry replays the first answer.
+ */
+export async function recordPayment(
+  ctx: ActorContext,
+  caseId: string,
+  body: RecordPaymentBody,
+  idempotencyKey?: string,
+): Promise<StoredResponse<PaymentDto, 201>> {
+  const found = await getVisibleCase(ctx, caseId);
+  if (body.date > todayInParis(ctx.clock)) throw new AppError('date_in_future', 400, { field: 'date', date: body.date });
+  const claims = await ctx.em.execute<{ invoice_ref: string; currency: string }[]>(
+    'select invoice_ref, currency from claim where case_id = ? order by due_date, invoice_ref',
+    [found.id],
+  );
+  const currency = claims[0]?.currency ?? 'EUR';
+  if (body.claimRef !== undefined && !claims.some((claim) => claim.invoice_ref === body.claimRef)) {
+    throw new AppError('unknown_claim_ref', 400, { claimRef: body.claimRef });
+  }
+  const guard = idempotencyGuard(ctx.actor, idempotencyKey, `POST /api/v1/cases/${found.id}/payments`, body);
+  return await runIdempotently(ctx.em, guard, async (em) => {
+    const [row] = await em.execute<{ id: string }[]>(
+      `insert into payment (case_id, amount_cents, currency, received_on, method, claim_ref) values (?, ?, ?, ?, ?, ?) returning id`,
+      [found.id, body.amountCents, currency, body.date, body.method, body.claimRef ?? null],
+    );
+    const id = (row as { id: string }).id;
+    const designation = body.claimRef === undefined ? '' : `, imputé sur la créance ${body.claimRef} à la demande du payeur`;
+    await em.execute(`insert into activity (case_id, kind, author_id, text, occurred_at) values (?, 'payment', ?, ?, ?)`, [
+      found.id,
+      ctx.actor.userId,
+      `Paiement enregistré (${methodLabels[body.method]}) : ${formatMoney(body.amountCents, currency, 'fr')} reçu le ${body.date}${designation}.`,
+      ctx.clock.now(),
+    ]);
+    return {
+      status: 201 as const,
+      body: {
+        id,
+        amountCents: body.amountCents,
+        currency,
+        receivedOn: body.date,
+        method: body.method,
+        providerReference: null,
+        claimRef: body.claimRef ?? null,
+      },
+    };
   });
 }

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { businessDate, cents, uuid } from './common.ts';
+
+// The décompte (statement of account) as the API returns it: the lines of packages/domain's
+// buildStatement, each element shown separately (CPCE R124-4 3°). Totals are sums of printed
+// lines, so a letter built from it adds up.
+
+export const halfYear = z
+  .string()
+  .regex(/^\d{4}-H[12]$/, 'a half-year such as 2026-H2')
+  .describe('Half-year, e.g. 2026-H2');
+
+export const allocationElement = z.enum(['indemnity', 'interest', 'principal']);
+
+export const statementLine = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('principal'),
+    claimRef: z.string(),
+    issueDate: businessDate,
+    dueDate: businessDate,
+    amountCents: cents,
+  }),
+  z.object({
+    kind: z.literal('interest'),
+    claimRef: z.string(),
+    from: businessDate.describe('First day counted'),
+    to: businessDate.describe('Last day counted'),
+    days: z.number().int(),
+    yearDays: z.union([z.literal(365), z.literal(366)]),
+    rateBasisPoints: z.number().int(),
+    baseCents: cents,
+    amountCents: cents.describe('base x rate x days / yearDays, rounded half-up to the cent once per line'),
+    legalBasis: z.string(),
+  }),
+  z.object({
+    kind: z.literal('indemnity'),
+    claimRef: z.string(),
+    amountCents: cents,
+    legalBasis: z.string(),
+  }),
+  z.object({
+    kind: z.literal('payment'),
+    id: z.string(),
+    date: businessDate,
+    amountCents: cents,
+    allocations: z.array(z.object({ claimRef: z.string(), element: allocationElement, amountCents: cents })),
+    creditCents: cents.describe('Part of the payment beyond everything owed: to refund'),
+  }),
+]);
+export type StatementLine = z.infer<typeof statementLine>;
+
+export const statementWarning = z.discriminatedUnion('code', [
+  z.object({
+    code: z.literal('contract_rate_below_legal_floor'),
+    claimRef: z.string(),
+    halfYear,
+    contractRateBasisPoints: z.number().int(),
+    floorBasisPoints: z.number().int(),
+  }),
+  z.object({ code: z.literal('no_interest_without_mise_en_demeure'), claimRef: z.string() }),
+  z.object({ code: z.literal('payment_after_as_of'), paymentId: z.string(), date: businessDate }),
+  z.object({ code: z.literal('overpayment'), paymentId: z.string(), creditCents: cents }),
+]);
+export type StatementWarning = z.infer<typeof statementWarning>;
+
+export const statement = z
+  .object({
+    caseId: uuid,
+    asOf: businessDate,
+    currency: z.string().length(3),
+    lines: z.array(statementLine),
+    totals: z.object({
+      principalCents: cents,
+      interestCents: cents,
+      indemnityCents: cents,
+      paidCents: cents,
+      creditCents: cents,
+      balanceCents: cents.describe('principal + interest + indemnity - (paid - credit)'),
+    }),
+    balances: z
+      .object({ principalCents: cents, interestCents: cents, indemnityCents: cents })
+      .describe('What remains owed on each element after allocating the payments'),
+    warnings: z.array(statementWarning),
+  })
+  .meta({ id: 'Statement' });
+export type Statement = z.infer<typeof statement>;
+
+export const statementQuery = z.object({
+  asOf: businessDate.optional().describe('Default: today in Europe/Paris'),
+});
+
+const basisPoints = z.number().int().min(0).max(100_00);
+
+export const legalRate = z
+  .object({
+    halfYear,
+    ecbBasisPoints: z.number().int().describe('ECB main refinancing rate in force on the first day (C. com. L441-10)'),
+    defaultPenaltyBasisPoints: z.number().int().describe('B2B default penalty rate: ECB + 10 points'),
+    legalPrivateIndividualBasisPoints: z.number().int().describe('Taux légal, creditor a private individual (CMF L313-2)'),
+    legalOtherBasisPoints: z.number().int().describe('Taux légal, other cases (CMF L313-2)'),
+    source: z.enum(['built_in', 'added']),
+    addedAt: z.string().nullable(),
+  })
+  .meta({ id: 'LegalRate' });
+export type LegalRate = z.infer<typeof legalRate>;
+
+export const rateTable = z
+  .object({
+    items: z.array(legalRate).describe('Oldest first'),
+    currentHalfYear: halfYear,
+    missing: z.array(halfYear).describe('Half-years up to the current one that the table lacks'),
+  })
+  .meta({ id: 'RateTable' });
+export type RateTableDto = z.infer<typeof rateTable>;
+
+export const addRateBody = z
+  .object({
+    halfYear,
+    ecbBasisPoints: basisPoints,
+    legalPrivateIndividualBasisPoints: basisPoints,
+    legalOtherBasisPoints: basisPoints,
+  })
+  .meta({ id: 'AddRateBody' });
+export type AddRateBody = z.infer<typeof addRateBody>;
