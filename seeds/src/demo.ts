@@ -253,3 +253,14 @@ export function demoCases(today: string): DemoCase[] {
   }
   return cases;
 }
+
+/**
+ * Rates an administrator "added" in the demo. 2026-H2 is not in the shared rates table
+ * (packages/domain/src/rates.ts stops at 2026-H1), and without it no professional debtor's
+ * décompte can be printed today. DEMO ASSUMPTION, NOT THE OFFICIAL RATES: the 2026-H1 values
+ * carried forward. A real agency enters the published rates (arrêté in the Journal officiel,
+ * ECB decision) on the rates screen; these rows show as "added" there, never as built in.
+ */
+export const demoAddedRates = [
+  { halfYear: '2026-H2', ecbBasisPoints: 215, legalPrivateIndividualBasisPoints: 667, legalOtherBasisPoints: 262 },
+] as const;

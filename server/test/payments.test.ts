@@ -103,6 +103,29 @@ describe('debtor portal', () => {
     }
   });
 
+  it('asks a professional debtor for the décompte balance, and only the principal while a rate is unpublished', async () => {
+    // The test clock is 2026-11-23: penalties for 2026-H2 need that half-year's rates.
+    const found = await makeCase(t, creditorId, [{ amountCents: 100_000, dueDate: '2026-10-23' }], { kind: 'company' });
+    const token = await portalLinkFor(found.id);
+    const before = (await t.app.inject({ method: 'GET', url: `/api/v1/portal/${token}` })).json();
+    expect(before).toMatchObject({ interestComplete: false, interestCents: 0, indemnityCents: 0, balanceCents: 100_000 });
+    const admin = await login(t, await makeUser(t, 'admin'));
+    const added = await t.app.inject({
+      method: 'POST', url: '/api/v1/rates', headers: bearer(admin),
+      payload: { halfYear: '2026-H2', ecbBasisPoints: 215, legalPrivateIndividualBasisPoints: 667, legalOtherBasisPoints: 262 },
+    });
+    expect(added.statusCode).toBe(201);
+    const after = (await t.app.inject({ method: 'GET', url: `/api/v1/portal/${token}` })).json();
+    // 1 000,00 € x 12,15 % x 31 / 365 = 10,3191... -> 10,32 € (days 2026-10-24 .. 2026-11-23)
+    // plus the 40 € indemnity (C. com. D441-5).
+    expect(after).toMatchObject({ interestComplete: true, interestCents: 1_032, indemnityCents: 4_000, paidCents: 0 });
+    expect(after.balanceCents).toBe(100_000 + 1_032 + 4_000);
+    const checkout = await startCheckout(token);
+    expect(checkout.statusCode).toBe(201);
+    const [session] = await t.orm.em.fork().execute<{ amount_cents: string }[]>('select amount_cents from checkout_session where case_id = ?', [found.id]);
+    expect(Number(session?.amount_cents)).toBe(105_032);
+  });
+
   it('refuses to charge more than the balance', async () => {
     const found = await makeCase(t, creditorId, [{ amountCents: 5_000 }]);
     const token = await portalLinkFor(found.id);

@@ -15,8 +15,14 @@ export const portalCase = z
     ),
     payments: z.array(z.object({ receivedOn: businessDate, amountCents: cents, method: z.string() })),
     principalCents: cents,
+    interestCents: cents.describe('Late-payment interest or penalties to date (décompte)'),
+    indemnityCents: cents.describe('Fixed recovery indemnities, professional debtors only (C. com. D441-5)'),
     paidCents: cents,
-    balanceCents: cents,
+    balanceCents: cents.describe('What the debtor is asked to pay: principal + interest + indemnities - paid'),
+    amountsAsOf: z.iso.date(),
+    interestComplete: z
+      .boolean()
+      .describe('false when a rate the décompte needs is not published yet: only principal is claimed'),
     currency,
     expiresAt: instant,
   })

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { DEMO_PASSWORD, demoAgency, demoCases, demoCreditors, demoUsers } from '@relance/seeds/demo';
+import { DEMO_PASSWORD, demoAddedRates, demoAgency, demoCases, demoCreditors, demoUsers } from '@relance/seeds/demo';
 import type { Config } from '../config.ts';
 import { createPortalLink } from '../features/portal/service.ts';
 import { hashPassword } from '../features/users/passwords.ts';
@@ -67,6 +67,13 @@ export async function seedDemoData(orm: MikroORM, options: { clock: Clock }): Pr
         [user.email, user.name, user.role, user.creditorKey ? creditorIds.get(user.creditorKey) : null, passwordHash],
       );
       userIds.set(user.email, (row as { id: string }).id);
+    }
+    for (const rate of demoAddedRates) {
+      await em.execute(
+        `insert into legal_rate (half_year, ecb_basis_points, legal_private_individual_basis_points, legal_other_basis_points, added_by)
+         values (?, ?, ?, ?, ?) on conflict (half_year) do nothing`,
+        [rate.halfYear, rate.ecbBasisPoints, rate.legalPrivateIndividualBasisPoints, rate.legalOtherBasisPoints, userIds.get('admin@relance.test')],
+      );
     }
     const agents = [userIds.get('agent1@relance.test'), userIds.get('agent2@relance.test')];
     let index = 0;

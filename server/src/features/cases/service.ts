@@ -460,7 +460,20 @@ export async function createCase(
  * plus what an administrator added). A missing half-year refuses the whole statement (422).
  */
 export async function getStatement(ctx: ActorContext, caseId: string, asOf?: string): Promise<StatementDto> {
-  const found = await getVisibleCase(ctx, caseId);
+  return await statementOfCase(ctx, await getVisibleCase(ctx, caseId), asOf);
+}
+
+/**
+ * The same décompte for callers who are not signed-in users (the debtor's portal, letters):
+ * the caller has already established that it may see this case.
+ */
+export async function statementForCaseId(ctx: ServiceContext, caseId: string, asOf?: string): Promise<StatementDto> {
+  const found = await ctx.em.findOne(CollectionCase, { id: caseId });
+  if (!found) throw new AppError('not_found', 404);
+  return await statementOfCase(ctx, found, asOf);
+}
+
+async function statementOfCase(ctx: ServiceContext, found: CollectionCase, asOf?: string): Promise<StatementDto> {
   const day = asOf ?? todayInParis(ctx.clock);
   const [[parties], claims, payments, rates] = await Promise.all([
     ctx.em.execute<{ creditor_kind: 'company' | 'private_individual'; debtor_kind: 'company' | 'person' }[]>(

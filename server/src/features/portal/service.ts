@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { PortalCase } from '@relance/contracts/portal';
-import type { ActorContext, ServiceContext } from '../../plugins/context.ts';
+import { todayInParis, type ActorContext, type ServiceContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
-import { getVisibleCase } from '../cases/service.ts';
+import { getVisibleCase, statementForCaseId } from '../cases/service.ts';
 import { Creditor } from '../creditors/entities.ts';
 import { logoUrlOf } from '../creditors/service.ts';
 import { startCardCheckout } from '../payments/service.ts';
@@ -37,15 +37,57 @@ async function caseOfToken(ctx: ServiceContext, token: string): Promise<{ caseId
   return { caseId: found.caseId, expiresAt: found.expiresAt };
 }
 
-type Totals = { principal: number; paid: number; currency: string };
+type Totals = {
+  principal: number;
+  interest: number;
+  indemnity: number;
+  paid: number;
+  balance: number;
+  currency: string;
+  asOf: string;
+  interestComplete: boolean;
+};
+
+/**
+ * What the debtor is asked to pay: the décompte's balance (principal, interest, indemnities,
+ * less payments). When a rate it needs is not published yet, the software must not print an
+ * amount it cannot justify: the debtor is then asked for the principal still due only.
+ */
 async function totalsOf(ctx: ServiceContext, caseId: string): Promise<Totals> {
-  const [row] = await ctx.em.execute<{ principal: string; paid: string; currency: string }[]>(
-    `select (select coalesce(sum(amount_cents), 0) from claim where case_id = ?) as principal,
-            (select coalesce(sum(amount_cents), 0) from payment where case_id = ?) as paid,
-            (select coalesce(min(currency), 'EUR') from claim where case_id = ?) as currency`,
-    [caseId, caseId, caseId],
-  );
-  return { principal: Number(row?.principal ?? 0), paid: Number(row?.paid ?? 0), currency: row?.currency ?? 'EUR' };
+  const asOf = todayInParis(ctx.clock);
+  try {
+    const statement = await statementForCaseId(ctx, caseId, asOf);
+    return {
+      principal: statement.totals.principalCents,
+      interest: statement.totals.interestCents,
+      indemnity: statement.totals.indemnityCents,
+      paid: statement.totals.paidCents,
+      balance: statement.totals.balanceCents,
+      currency: statement.currency,
+      asOf,
+      interestComplete: true,
+    };
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'missing_rate') throw error;
+    const [row] = await ctx.em.execute<{ principal: string; paid: string; currency: string }[]>(
+      `select (select coalesce(sum(amount_cents), 0) from claim where case_id = ?) as principal,
+              (select coalesce(sum(amount_cents), 0) from payment where case_id = ?) as paid,
+              (select coalesce(min(currency), 'EUR') from claim where case_id = ?) as currency`,
+      [caseId, caseId, caseId],
+    );
+    const principal = Number(row?.principal ?? 0);
+    const paid = Number(row?.paid ?? 0);
+    return {
+      principal,
+      interest: 0,
+      indemnity: 0,
+      paid,
+      balance: Math.max(0, principal - paid),
+      currency: row?.currency ?? 'EUR',
+      asOf,
+      interestComplete: false,
+    };
+  }
 }
 
 export async function getPortalCase(ctx: ServiceContext, token: string): Promise<PortalCase> {
@@ -94,8 +136,12 @@ export async function getPortalCase(ctx: ServiceContext, token: string): Promise
     })),
     payments: payments.map((p) => ({ receivedOn: p.received_on, amountCents: Number(p.amount_cents), method: p.method })),
     principalCents: totals.principal,
+    interestCents: totals.interest,
+    indemnityCents: totals.indemnity,
     paidCents: totals.paid,
-    balanceCents: totals.principal - totals.paid,
+    balanceCents: totals.balance,
+    amountsAsOf: totals.asOf,
+    interestComplete: totals.interestComplete,
     currency: totals.currency,
     expiresAt: expiresAt.toISOString(),
   };
@@ -108,7 +154,7 @@ export async function startPortalCheckout(
 ): Promise<{ checkoutUrl: string; sessionId: string }> {
   const { caseId } = await caseOfToken(ctx, token);
   const totals = await totalsOf(ctx, caseId);
-  const balance = totals.principal - totals.paid;
+  const balance = totals.balance;
   if (balance <= 0) throw new AppError('nothing_to_pay', 409);
   const amount = amountCents ?? balance;
   if (amount > balance) throw new AppError('amount_too_high', 400, { balanceCents: balance });

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoUsers } from '@relance/seeds/demo';
+import { isDatabaseEmpty, seedDemoData } from '../src/db/seed.ts';
+import { bearer, login } from './factories.ts';
+import { createTestApp, type TestApp } from './harness.ts';
+
+/** The demo data behind `npm start`: realistic, deterministic, and every décompte computes. */
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  expect(await isDatabaseEmpty(t.orm)).toBe(true);
+  await seedDemoData(t.orm, { clock: t.clock });
+});
+afterAll(async () => t.close());
+
+async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+  return await t.orm.em.fork().execute<T[]>(sql, params);
+}
+
+describe('demo data', () => {
+  it('has an agency with its R124-2 records, three branded creditors with mandates, and a few hundred cases', async () => {
+    expect(await isDatabaseEmpty(t.orm)).toBe(false);
+    const [agency] = await query<{ insurer: string; client_funds_iban: string; procureur_declared_on: string }>('select * from agency');
+    expect(agency?.insurer).toBeTruthy();
+    expect(agency?.client_funds_iban).toMatch(/^FR76/);
+    expect(agency?.procureur_declared_on).toBeTruthy();
+    const creditors = await query<{ kind: string; brand_primary_color: string; brand_logo_content_type: string; mandate_reference: string }>(
+      'select kind, brand_primary_color, brand_logo_content_type, mandate_reference from creditor order by legal_name',
+    );
+    expect(creditors.map((c) => c.kind).sort()).toEqual(['company', 'company', 'private_individual']);
+    expect(new Set(creditors.map((c) => c.brand_primary_color)).size).toBe(3);
+    expect(creditors.every((c) => c.brand_logo_content_type === 'image/svg+xml' && c.mandate_reference)).toBe(true);
+    const [counts] = await query<{ cases: number; min_claims: number; max_claims: number; kinds: number }>(
+      `select count(*)::int as cases, min(n)::int as min_claims, max(n)::int as max_claims,
+              (select count(distinct kind)::int from debtor) as kinds
+         from (select count(*) as n from claim group by case_id) per_case`,
+    );
+    expect(counts).toEqual({ cases: 300, min_claims: 1, max_claims: 5, kinds: 2 });
+  });
+
+  it('lets each of the seven demo users sign in with the password demo', async () => {
+    for (const user of demoUsers) {
+      const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: 'demo' } });
+      expect([user.email, response.statusCode]).toEqual([user.email, 200]);
+      expect(response.json().user.role).toBe(user.role);
+    }
+  });
+
+  it('computes the décompte of every demo case today, with totals equal to the sums of the lines', async () => {
+    const token = await login(t, { email: 'manager@relance.test', password: 'demo' });
+    const cases = await query<{ id: string }>('select id from collection_case');
+    for (const { id } of cases) {
+      const response = await t.app.inject({ method: 'GET', url: `/api/v1/cases/${id}/statement`, headers: bearer(token) });
+      expect([id, response.statusCode]).toEqual([id, 200]);
+      const statement = response.json();
+      const sumOf = (kind: string) =>
+        statement.lines.filter((l: { kind: string }) => l.kind === kind).reduce((s: number, l: { amountCents: number }) => s + l.amountCents, 0);
+      expect(statement.totals.principalCents).toBe(sumOf('principal'));
+      expect(statement.totals.interestCents).toBe(sumOf('interest'));
+      expect(statement.totals.indemnityCents).toBe(sumOf('indemnity'));
+      expect(statement.totals.paidCents).toBe(sumOf('payment'));
+    }
+  });
+
+  it('is the same data on every run (deterministic)', async () => {
+    const other = await createTestApp();
+    try {
+      await seedDemoData(other.orm, { clock: other.clock });
+      const fingerprint = `select string_agg(invoice_ref || ':' || amount_cents || ':' || due_date, ',' order by invoice_ref) as f from claim`;
+      const [mine] = await query<{ f: string }>(fingerprint);
+      const [theirs] = await other.orm.em.fork().execute<{ f: string }[]>(fingerprint);
+      expect(theirs?.f).toBe(mine?.f);
+    } finally {
+      await other.close();
+    }
+  });
+});
