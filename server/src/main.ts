@@ -45,6 +45,7 @@ async function shutdown(code: number) {
       console.error('error while stopping:', error);
     }
   }
+  if (command === 'start' || command === 'api' || command === 'worker') console.log('Relance stopped.');
   process.exit(code);
 }
 process.on('SIGINT', () => void shutdown(0));
