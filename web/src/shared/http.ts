@@ -21,6 +21,8 @@ export interface RequestOptions {
   body?: unknown;
   token?: string | null;
   signal?: AbortSignal;
+  /** Extra headers, such as Idempotency-Key. */
+  headers?: Record<string, string>;
 }
 
 const networkMessage = {
@@ -31,7 +33,11 @@ const networkMessage = {
 /** One HTTP call to the API: relative URL, cookies included, JSON in and out, caller's language. */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const locale = getLocale();
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale };
+  const headers: Record<string, string> = {
+    ...options.headers,
+    Accept: 'application/json',
+    'Accept-Language': locale,
+  };
   let body: BodyInit | undefined;
   if (options.body instanceof FormData) {
     body = options.body;

@@ -7,6 +7,7 @@ import { CreditorDetailPage } from '../../features/creditors/pages/CreditorDetai
 import { CreditorsListPage } from '../../features/creditors/pages/CreditorsListPage.tsx';
 import { NewCreditorPage } from '../../features/creditors/pages/NewCreditorPage.tsx';
 import { ImportsPage } from '../../features/imports/pages/ImportsPage.tsx';
+import { RatesPage } from '../../features/rates/pages/RatesPage.tsx';
 import { errorMessage } from '../../shared/http.ts';
 import { useT } from '../../shared/i18n.ts';
 import { HomeRedirect, RequireAuth, RequireRole } from './guards.tsx';
@@ -18,6 +19,11 @@ function RequireCreditorManagers() {
 
 function RequireReportsAccess() {
   return <RequireRole roles={['admin', 'manager', 'creditor']} />;
+}
+
+/** Agency staff read the rate table (admins also add to it); creditors have no use for it. */
+function RequireStaff() {
+  return <RequireRole roles={['admin', 'manager', 'agent']} />;
 }
 
 function NotFound() {
@@ -73,6 +79,7 @@ export const router = createBrowserRouter([
               },
             ],
           },
+          { Component: RequireStaff, children: [{ path: 'rates', Component: RatesPage }] },
           {
             Component: RequireCreditorManagers,
             children: [

@@ -9,16 +9,18 @@ import { productName } from '../../../shared/product.ts';
 import { logout, useUser } from '../../../shared/session.ts';
 
 // Mirrors the API's access rules: agents work cases; imports and reports are for managers,
-// admins and the creditor's own users; creditor set-up is for managers and admins.
+// admins and the creditor's own users; creditor set-up is for managers and admins; the
+// interest rate table is read by all agency staff and maintained by admins.
 const navItems: { to: string; label: MessageKey; roles: readonly Role[]; glyph: string }[] = [
   { to: '/dashboard', label: 'nav.dashboard', roles: ['creditor', 'admin', 'manager'], glyph: '▤' },
   { to: '/cases', label: 'nav.cases', roles: ['agent', 'manager', 'admin', 'creditor'], glyph: '☰' },
   { to: '/imports', label: 'nav.imports', roles: ['creditor', 'manager', 'admin'], glyph: '⇪' },
   { to: '/creditors', label: 'nav.creditors', roles: ['admin', 'manager'], glyph: '◈' },
+  { to: '/rates', label: 'nav.rates', roles: ['admin', 'manager', 'agent'], glyph: '%' },
 ];
 
 // Agents start their day on the case queue, creditors on their results: order the menu accordingly.
-const staffOrder = ['/cases', '/imports', '/dashboard', '/creditors'];
+const staffOrder = ['/cases', '/imports', '/dashboard', '/creditors', '/rates'];
 
 export function StaffLayout() {
   const t = useT();

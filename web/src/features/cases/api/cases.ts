@@ -1,4 +1,5 @@
-import type { CaseDetail, CaseStatus, CaseSummary } from '@relance/contracts/cases';
+import type { CaseDetail, CaseStatus, CaseSummary, Payment, RecordPaymentBody } from '@relance/contracts/cases';
+import type { Statement } from '@relance/contracts/statements';
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../shared/session.ts';
 
@@ -19,6 +20,9 @@ export const caseKeys = {
   all: ['cases'] as const,
   list: (filters: CaseFilters) => ['cases', 'list', filters] as const,
   detail: (id: string) => ['cases', 'detail', id] as const,
+  statements: (id: string) => ['cases', 'statement', id] as const,
+  /** asOf '' = the server's today (its clock, which tests may move). */
+  statement: (id: string, asOf: string) => ['cases', 'statement', id, asOf] as const,
 };
 
 export function casesListOptions(filters: CaseFilters) {
@@ -41,6 +45,41 @@ export function caseDetailOptions(id: string) {
   return queryOptions({
     queryKey: caseKeys.detail(id),
     queryFn: ({ signal }) => api<CaseDetail>(`/api/v1/cases/${encodeURIComponent(id)}`, { signal }),
+  });
+}
+
+/** The décompte; 422 missing_rate when a half-year's rates are not recorded yet. */
+export function caseStatementOptions(id: string, asOf: string) {
+  return queryOptions({
+    queryKey: caseKeys.statement(id, asOf),
+    queryFn: ({ signal }) => {
+      const query = asOf ? `?${new URLSearchParams({ asOf })}` : '';
+      return api<Statement>(`/api/v1/cases/${encodeURIComponent(id)}/statement${query}`, { signal });
+    },
+    // A missing rate or an invalid date will not fix itself on a retry.
+    retry: false,
+  });
+}
+
+/**
+ * Records a payment received outside the portal. The Idempotency-Key is chosen once per
+ * form, so a double click or a retry after a lost response never records the money twice.
+ */
+export function useRecordPayment(caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: RecordPaymentBody; idempotencyKey: string }) =>
+      api<Payment>(`/api/v1/cases/${encodeURIComponent(caseId)}/payments`, {
+        method: 'POST',
+        body,
+        headers: { 'Idempotency-Key': idempotencyKey },
+      }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) }),
+        queryClient.invalidateQueries({ queryKey: caseKeys.statements(caseId) }),
+        queryClient.invalidateQueries({ queryKey: ['cases', 'list'] }),
+      ]),
   });
 }
 

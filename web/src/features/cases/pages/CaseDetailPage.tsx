@@ -14,15 +14,18 @@ import {
 import { useHotkeys } from '@mantine/hooks';
 import type { CaseDetail } from '@relance/contracts/cases';
 import { useQuery } from '@tanstack/react-query';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
+import { todayInParis } from '../../../shared/dates.ts';
 import { formatDate, formatMoney, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
-import { caseDetailOptions } from '../api/cases.ts';
+import { caseDetailOptions, caseStatementOptions } from '../api/cases.ts';
 import { ActivityForm } from '../components/ActivityForm.tsx';
 import { CaseTimeline } from '../components/CaseTimeline.tsx';
+import { PaymentForm } from '../components/PaymentForm.tsx';
 import { PortalLinkCard } from '../components/PortalLinkCard.tsx';
+import { StatementSection } from '../components/StatementSection.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 
 export function CaseDetailPage() {
@@ -34,6 +37,7 @@ export function CaseDetailPage() {
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const query = useQuery(caseDetailOptions(id));
   const canWork = user.role !== 'creditor';
+  const isAdmin = user.role === 'admin';
   const listSearch = (location.state as { listSearch?: string } | null)?.listSearch ?? '';
   const backTo = `/cases${listSearch}`;
 
@@ -53,7 +57,7 @@ export function CaseDetailPage() {
       ) : query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (
-        <CaseView detail={query.data} canWork={canWork} noteRef={noteRef} />
+        <CaseView detail={query.data} canWork={canWork} isAdmin={isAdmin} noteRef={noteRef} />
       )}
     </Stack>
   );
@@ -62,15 +66,24 @@ export function CaseDetailPage() {
 function CaseView({
   detail,
   canWork,
+  isAdmin,
   noteRef,
 }: {
   detail: CaseDetail;
   canWork: boolean;
+  isAdmin: boolean;
   noteRef: React.RefObject<HTMLTextAreaElement | null>;
 }) {
   const t = useT();
   const money = (cents: number) => formatMoney(cents, detail.currency, t.locale);
   const { debtor } = detail;
+  // '' = today by the server's clock. The balance card always shows today's décompte; the
+  // section below may be recomputed at another date.
+  const [asOf, setAsOf] = useState('');
+  const todayStatement = useQuery(caseStatementOptions(detail.id, ''));
+  const shownStatement = useQuery(caseStatementOptions(detail.id, asOf));
+  const statementBalance = todayStatement.data?.totals.balanceCents;
+  const today = todayStatement.data?.asOf ?? todayInParis();
 
   return (
     <Stack gap="md" data-testid="case-detail">
@@ -115,7 +128,19 @@ function CaseView({
       <SimpleGrid cols={{ base: 1, xs: 3 }}>
         <Amount label={t('case.principal')} value={money(detail.principalCents)} />
         <Amount label={t('case.paid')} value={money(detail.paidCents)} color="teal.7" />
-        <Amount label={t('case.balance')} value={money(detail.balanceCents)} strong testId="case-detail-balance" />
+        <Amount
+          label={t('case.balance')}
+          value={money(statementBalance ?? detail.balanceCents)}
+          strong
+          testId="case-detail-balance"
+          note={
+            todayStatement.data
+              ? t('case.balanceAsOf', { date: formatDate(todayStatement.data.asOf, t.locale) })
+              : todayStatement.isError
+                ? t('case.balanceWithoutInterest')
+                : undefined
+          }
+        />
       </SimpleGrid>
 
       <Grid gap="md">
@@ -192,6 +217,12 @@ function CaseView({
                 <Text size="xs" c="dimmed" px={4}>
                   {t('case.shortcutHint')}
                 </Text>
+                <PaymentForm
+                  caseId={detail.id}
+                  claimRefs={detail.claims.map((claim) => claim.invoiceRef)}
+                  currency={detail.currency}
+                  today={today}
+                />
                 <PortalLinkCard caseId={detail.id} />
               </>
             ) : (
@@ -203,6 +234,9 @@ function CaseView({
           </Stack>
         </Grid.Col>
       </Grid>
+
+      {/* Full width: the interest lines need their columns (period, days, rate, base, amount). */}
+      <StatementSection query={shownStatement} asOf={asOf} onAsOfChange={setAsOf} canAddRates={isAdmin} />
     </Stack>
   );
 }
@@ -213,12 +247,14 @@ function Amount({
   color,
   strong,
   testId,
+  note,
 }: {
   label: string;
   value: string;
   color?: string;
   strong?: boolean;
   testId?: string;
+  note?: string;
 }) {
   return (
     <Paper p="md" bg={strong ? 'indigo.0' : undefined}>
@@ -228,6 +264,11 @@ function Amount({
       <Text fz={22} fw={700} c={color} data-testid={testId} style={{ fontVariantNumeric: 'tabular-nums' }}>
         {value}
       </Text>
+      {note && (
+        <Text size="xs" c="dimmed">
+          {note}
+        </Text>
+      )}
     </Paper>
   );
 }

@@ -99,6 +99,10 @@ export function PortalPage() {
   const { brand } = data.creditor;
   const money = (cents: number) => formatMoney(cents, data.currency, t.locale);
   const settled = data.balanceCents <= 0;
+  // Without a published rate the décompte is incomplete: only the principal is claimed and
+  // interest is not mentioned at all (no amount the agency could not justify).
+  const showInterest = data.interestComplete && data.interestCents > 0;
+  const showIndemnity = data.interestComplete && data.indemnityCents > 0;
 
   return (
     <Shell brand={brand}>
@@ -119,19 +123,57 @@ export function PortalPage() {
         <p className="p-muted">
           {t('portal.intro', { creditor: brand.displayName, reference: data.caseReference })}
         </p>
-        <div className="p-summary">
+        <h2 className="p-amounts-title">{t('portal.amountsTitle')}</h2>
+        <dl className="p-amounts" data-testid="portal-amounts">
           <div>
-            <p className="p-balance-label">{t('portal.balance')}</p>
-            <p className="p-balance" data-testid="portal-balance" data-cents={data.balanceCents}>
-              {money(data.balanceCents)}
-            </p>
+            <dt>{t('portal.unpaidInvoices')}</dt>
+            <dd data-testid="portal-principal" data-cents={data.principalCents}>
+              {money(data.principalCents)}
+            </dd>
           </div>
+          {showInterest && (
+            <div>
+              <dt>{t('portal.interestAsOf', { date: formatDate(data.amountsAsOf, t.locale) })}</dt>
+              <dd data-testid="portal-interest" data-cents={data.interestCents}>
+                + {money(data.interestCents)}
+              </dd>
+            </div>
+          )}
+          {showIndemnity && (
+            <div>
+              <dt>{t('portal.indemnity')}</dt>
+              <dd data-testid="portal-indemnity" data-cents={data.indemnityCents}>
+                + {money(data.indemnityCents)}
+              </dd>
+            </div>
+          )}
+          {data.paidCents > 0 && (
+            <div>
+              <dt>{t('portal.paid')}</dt>
+              <dd data-testid="portal-paid" data-cents={data.paidCents}>
+                − {money(data.paidCents)}
+              </dd>
+            </div>
+          )}
+          <div className="p-amounts-balance">
+            <dt>{t('portal.balance')}</dt>
+            <dd className="p-balance" data-testid="portal-balance" data-cents={data.balanceCents}>
+              {money(data.balanceCents)}
+            </dd>
+          </div>
+        </dl>
+        {showInterest && (
+          <p className="p-small p-muted" data-testid="portal-interest-explained">
+            {t('portal.interestExplained')}
+          </p>
+        )}
+        <div className="p-pay-row">
           {settled ? (
             <div className="p-banner ok">{t('portal.settled')}</div>
           ) : (
             <div>
               <button type="button" className="p-pay" onClick={pay} disabled={paying} data-testid="portal-pay">
-                {paying ? t('portal.redirecting') : t('portal.payNow')}
+                {paying ? t('portal.redirecting') : t('portal.payNow', { amount: money(data.balanceCents) })}
               </button>
               <p className="p-small p-muted" style={{ margin: '6px 0 0', textAlign: 'center' }}>
                 {t('portal.securePayment')}
@@ -169,17 +211,9 @@ export function PortalPage() {
           </tbody>
         </table>
         <dl className="p-totals">
-          <div>
+          <div className="strong">
             <dt>{t('portal.total')}</dt>
             <dd>{money(data.principalCents)}</dd>
-          </div>
-          <div>
-            <dt>{t('portal.paid')}</dt>
-            <dd>− {money(data.paidCents)}</dd>
-          </div>
-          <div className="strong">
-            <dt>{t('portal.balance')}</dt>
-            <dd>{money(data.balanceCents)}</dd>
           </div>
         </dl>
       </section>

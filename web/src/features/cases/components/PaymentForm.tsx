@@ -1,0 +1,139 @@
+import { Button, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { PaymentMethod } from '@relance/contracts/cases';
+import { type FormEvent, useState } from 'react';
+import { ErrorState } from '../../../shared/components/states.tsx';
+import { isBusinessDate } from '../../../shared/dates.ts';
+import { parseHundredths } from '../../../shared/decimal.ts';
+import { formatMoney, useT } from '../../../shared/i18n.ts';
+import { useRecordPayment } from '../api/cases.ts';
+
+// The order agents meet them in: most payments outside the portal are transfers and cheques.
+const methods: readonly PaymentMethod[] = ['transfer', 'cheque', 'card', 'other', 'direct_to_creditor'];
+
+/** A fresh key per form "opening": a double click or a retry replays, a new payment gets a new key. */
+const newIdempotencyKey = () => crypto.randomUUID();
+
+export function PaymentForm({
+  caseId,
+  claimRefs,
+  currency,
+  today,
+}: {
+  caseId: string;
+  claimRefs: readonly string[];
+  currency: string;
+  /** Default date: today in the agency's time zone. */
+  today: string;
+}) {
+  const t = useT();
+  const mutation = useRecordPayment(caseId);
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const [date, setDate] = useState('');
+  const [amount, setAmount] = useState('');
+  const [method, setMethod] = useState<PaymentMethod>('transfer');
+  const [claimRef, setClaimRef] = useState('');
+  const [problem, setProblem] = useState<{ amount?: string; date?: string }>({});
+
+  const shownDate = date || today;
+  const cents = parseHundredths(amount, '€');
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (mutation.isPending) return;
+    const next: typeof problem = {};
+    if (cents === null) next.amount = t('payment.amountInvalid');
+    else if (cents <= 0) next.amount = t('payment.amountPositive');
+    if (!isBusinessDate(shownDate)) next.date = t('payment.dateRequired');
+    setProblem(next);
+    if (next.amount || next.date || cents === null) return;
+    mutation.mutate(
+      {
+        idempotencyKey,
+        body: { date: shownDate, amountCents: cents, method, ...(claimRef ? { claimRef } : {}) },
+      },
+      {
+        onSuccess: (payment) => {
+          notifications.show({
+            color: 'teal',
+            message: t('payment.saved', { amount: formatMoney(payment.amountCents, payment.currency, t.locale) }),
+            autoClose: 3000,
+          });
+          // The next payment is another operation: reset the form and take a new key.
+          setAmount('');
+          setClaimRef('');
+          setDate('');
+          setIdempotencyKey(newIdempotencyKey());
+        },
+      },
+    );
+  }
+
+  return (
+    <Paper p="md">
+      <form onSubmit={submit} noValidate data-testid="payment-form">
+        <Stack gap="sm">
+          <Stack gap={2}>
+            <Title order={4}>{t('payment.title')}</Title>
+            <Text size="xs" c="dimmed">
+              {t('payment.help')}
+            </Text>
+          </Stack>
+          <SimpleGrid cols={2} spacing="sm">
+            <TextInput
+              label={t('payment.amount')}
+              placeholder={t('payment.amountPlaceholder')}
+              inputMode="decimal"
+              autoComplete="off"
+              value={amount}
+              onChange={(event) => {
+                setAmount(event.currentTarget.value);
+                if (problem.amount) setProblem((current) => ({ ...current, amount: undefined }));
+              }}
+              error={problem.amount}
+              description={
+                cents !== null && cents > 0 && !problem.amount
+                  ? t('payment.amountPreview', { amount: formatMoney(cents, currency, t.locale) })
+                  : undefined
+              }
+              required
+              data-testid="payment-amount"
+            />
+            <TextInput
+              type="date"
+              label={t('payment.date')}
+              value={shownDate}
+              max={today}
+              onChange={(event) => {
+                setDate(event.currentTarget.value);
+                if (problem.date) setProblem((current) => ({ ...current, date: undefined }));
+              }}
+              error={problem.date}
+              required
+              data-testid="payment-date"
+            />
+          </SimpleGrid>
+          <NativeSelect
+            label={t('payment.method')}
+            value={method}
+            onChange={(event) => setMethod(event.currentTarget.value as PaymentMethod)}
+            data={methods.map((value) => ({ value, label: t.dyn(`payment.method.${value}`, value) }))}
+            data-testid="payment-method"
+          />
+          <NativeSelect
+            label={t('payment.claim')}
+            description={t('payment.claimHelp')}
+            value={claimRef}
+            onChange={(event) => setClaimRef(event.currentTarget.value)}
+            data={[{ value: '', label: t('payment.claimNone') }, ...claimRefs.map((ref) => ({ value: ref, label: ref }))]}
+            data-testid="payment-claim"
+          />
+          {mutation.isError && <ErrorState error={mutation.error} />}
+          <Button type="submit" loading={mutation.isPending} data-testid="payment-submit" style={{ alignSelf: 'flex-end' }}>
+            {t('payment.submit')}
+          </Button>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,430 @@
+import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import type { Statement, StatementLine, StatementWarning } from '@relance/contracts/statements';
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
+import { formatBasisPoints } from '../../../shared/decimal.ts';
+import { ApiError } from '../../../shared/http.ts';
+import { formatDate, formatMoney, formatNumber, type Translate, useT } from '../../../shared/i18n.ts';
+
+type Line<K extends StatementLine['kind']> = Extract<StatementLine, { kind: K }>;
+
+/**
+ * The décompte, element by element (CPCE R124-4 3°): what the debtor owes is shown the way a
+ * letter prints it, so an agent can read it out on the phone and a creditor can check it.
+ */
+export function StatementSection({
+  query,
+  asOf,
+  onAsOfChange,
+  canAddRates,
+}: {
+  query: UseQueryResult<Statement>;
+  /** '' = today (the server's clock). */
+  asOf: string;
+  onAsOfChange: (asOf: string) => void;
+  canAddRates: boolean;
+}) {
+  const t = useT();
+  const shownDate = asOf || query.data?.asOf || '';
+
+  return (
+    <Paper p="md" data-testid="statement">
+      <Stack gap="md">
+        <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
+          <Stack gap={2} style={{ flex: '1 1 260px' }}>
+            <Title order={4}>{t('statement.title')}</Title>
+            <Text size="xs" c="dimmed">
+              {t('statement.subtitle')}
+            </Text>
+          </Stack>
+          <Group gap="xs" align="flex-end" wrap="nowrap">
+            <TextInput
+              type="date"
+              size="xs"
+              label={t('statement.asOf')}
+              value={shownDate}
+              onChange={(event) => onAsOfChange(event.currentTarget.value)}
+              data-testid="statement-as-of"
+            />
+            <Button size="xs" variant="default" disabled={!asOf} onClick={() => onAsOfChange('')} data-testid="statement-today">
+              {t('statement.today')}
+            </Button>
+          </Group>
+        </Group>
+
+        {query.isPending ? (
+          <LoadingState />
+        ) : query.isError ? (
+          <StatementError error={query.error} canAddRates={canAddRates} onRetry={() => void query.refetch()} />
+        ) : (
+          <StatementBody statement={query.data} stale={query.isFetching} />
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+function StatementError({ error, canAddRates, onRetry }: { error: unknown; canAddRates: boolean; onRetry: () => void }) {
+  const t = useT();
+  if (error instanceof ApiError && error.code === 'missing_rate') {
+    const halfYear = (error.details as { halfYear?: unknown } | undefined)?.halfYear;
+    return (
+      <Alert color="orange" variant="light" title={t('statement.missingRateTitle')} data-testid="statement-missing-rate">
+        <Stack gap="xs" align="flex-start">
+          <Text size="sm">{error.message}</Text>
+          {typeof halfYear === 'string' && (
+            <Text size="sm" fw={600} data-testid="statement-missing-half-year">
+              {t('statement.missingRateHalfYear', { halfYear })}
+            </Text>
+          )}
+          {canAddRates && (
+            <Button
+              component={Link}
+              to={typeof halfYear === 'string' ? `/rates?${new URLSearchParams({ halfYear })}` : '/rates'}
+              size="xs"
+              variant="white"
+              color="orange"
+              data-testid="statement-add-rates"
+            >
+              {t('statement.addRates')}
+            </Button>
+          )}
+        </Stack>
+      </Alert>
+    );
+  }
+  return <ErrorState error={error} onRetry={onRetry} />;
+}
+
+function StatementBody({ statement, stale }: { statement: Statement; stale: boolean }) {
+  const t = useT();
+  const money = (cents: number) => formatMoney(cents, statement.currency, t.locale);
+  const date = (value: string) => formatDate(value, t.locale);
+  const principal = statement.lines.filter((line): line is Line<'principal'> => line.kind === 'principal');
+  const interest = statement.lines.filter((line): line is Line<'interest'> => line.kind === 'interest');
+  const indemnity = statement.lines.filter((line): line is Line<'indemnity'> => line.kind === 'indemnity');
+  const payments = statement.lines.filter((line): line is Line<'payment'> => line.kind === 'payment');
+  const paymentDates = new Map(payments.map((line) => [line.id, line.date]));
+  const { totals, balances } = statement;
+
+  return (
+    <Stack gap="lg" style={{ opacity: stale ? 0.6 : 1, transition: 'opacity 120ms' }} data-as-of={statement.asOf}>
+      {statement.warnings.length > 0 && (
+        <Stack gap="xs">
+          {groupWarnings(statement.warnings).map((warning) => (
+            <Alert
+              key={warningKey(warning)}
+              color={warning.code === 'overpayment' ? 'orange' : 'yellow'}
+              variant="light"
+              p="xs"
+              data-testid="statement-warning"
+              data-code={warning.code}
+            >
+              <Text size="sm">{warningText(t, warning, money, (id) => date(paymentDates.get(id) ?? ''))}</Text>
+            </Alert>
+          ))}
+        </Stack>
+      )}
+
+      <Block title={t('statement.principal')}>
+        <Table.ScrollContainer minWidth={420}>
+          <Table striped="even" verticalSpacing={6}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('statement.claim')}</Table.Th>
+                <Table.Th>{t('statement.issueDate')}</Table.Th>
+                <Table.Th>{t('statement.dueDate')}</Table.Th>
+                <Table.Th className="num">{t('statement.amount')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {principal.map((line) => (
+                <Table.Tr key={line.claimRef} data-testid="statement-line" data-kind="principal">
+                  <Table.Td ff="monospace">{line.claimRef}</Table.Td>
+                  <Table.Td>{date(line.issueDate)}</Table.Td>
+                  <Table.Td>{date(line.dueDate)}</Table.Td>
+                  <Table.Td className="num">{money(line.amountCents)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Block>
+
+      <Block title={t('statement.interest')}>
+        {interest.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('statement.noInterest')}
+          </Text>
+        ) : (
+          <Table.ScrollContainer minWidth={640}>
+            <Table striped="even" verticalSpacing={6}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('statement.claim')}</Table.Th>
+                  <Table.Th>{t('statement.period')}</Table.Th>
+                  <Table.Th className="num">{t('statement.days')}</Table.Th>
+                  <Table.Th className="num">{t('statement.rate')}</Table.Th>
+                  <Table.Th className="num">{t('statement.base')}</Table.Th>
+                  <Table.Th className="num">{t('statement.amount')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {interest.map((line) => (
+                  <Table.Tr key={`${line.claimRef}:${line.from}`} data-testid="statement-line" data-kind="interest">
+                    <Table.Td ff="monospace" valign="top" style={{ whiteSpace: 'nowrap' }}>
+                      {line.claimRef}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                        {t('statement.periodRange', { from: date(line.from), to: date(line.to) })}
+                      </Text>
+                      <Text size="xs" c="dimmed" data-testid="statement-legal-basis">
+                        {line.legalBasis}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td className="num" valign="top">
+                      {formatNumber(line.days, t.locale)}
+                      <Text span size="xs" c="dimmed">
+                        {' '}
+                        {t('statement.yearDays', { days: line.yearDays })}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td className="num" valign="top">
+                      {formatBasisPoints(line.rateBasisPoints, t.locale)}
+                    </Table.Td>
+                    <Table.Td className="num" valign="top">
+                      {money(line.baseCents)}
+                    </Table.Td>
+                    <Table.Td className="num" valign="top" fw={600}>
+                      {money(line.amountCents)}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Block>
+
+      <Block title={t('statement.indemnities')}>
+        {indemnity.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('statement.noIndemnity')}
+          </Text>
+        ) : (
+          <Table striped="even" verticalSpacing={6}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('statement.claim')}</Table.Th>
+                <Table.Th>{t('statement.legalBasis')}</Table.Th>
+                <Table.Th className="num">{t('statement.amount')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {indemnity.map((line) => (
+                <Table.Tr key={line.claimRef} data-testid="statement-line" data-kind="indemnity">
+                  <Table.Td ff="monospace">{line.claimRef}</Table.Td>
+                  <Table.Td>{line.legalBasis}</Table.Td>
+                  <Table.Td className="num">{money(line.amountCents)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Block>
+
+      <Block title={t('statement.payments')}>
+        {payments.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('statement.noPayment')}
+          </Text>
+        ) : (
+          <Table.ScrollContainer minWidth={520}>
+            <Table striped="even" verticalSpacing={6}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('statement.date')}</Table.Th>
+                  <Table.Th className="num">{t('statement.amount')}</Table.Th>
+                  <Table.Th>{t('statement.allocation')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {payments.map((line) => (
+                  <Table.Tr key={line.id} data-testid="statement-line" data-kind="payment">
+                    <Table.Td valign="top">{date(line.date)}</Table.Td>
+                    <Table.Td className="num" valign="top" fw={600}>
+                      {money(line.amountCents)}
+                    </Table.Td>
+                    <Table.Td>
+                      <Stack gap={2}>
+                        {line.allocations.map((allocation) => (
+                          <Group
+                            key={`${allocation.claimRef}:${allocation.element}`}
+                            gap={6}
+                            wrap="nowrap"
+                            justify="space-between"
+                            data-testid="statement-allocation"
+                          >
+                            <Text size="sm">
+                              <Text span ff="monospace" size="sm">
+                                {allocation.claimRef}
+                              </Text>{' '}
+                              · {t.dyn(`statement.element.${allocation.element}`, allocation.element)}
+                            </Text>
+                            <Text size="sm" className="num" style={{ whiteSpace: 'nowrap' }}>
+                              {money(allocation.amountCents)}
+                            </Text>
+                          </Group>
+                        ))}
+                        {line.creditCents > 0 && (
+                          <Group gap={6} wrap="nowrap" justify="space-between" data-testid="statement-credit">
+                            <Badge color="orange" variant="light" size="sm">
+                              {t('statement.credit')}
+                            </Badge>
+                            <Text size="sm" c="orange.8" fw={600} style={{ whiteSpace: 'nowrap' }}>
+                              {money(line.creditCents)}
+                            </Text>
+                          </Group>
+                        )}
+                      </Stack>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Block>
+
+      <Block title={t('statement.totals')}>
+        <Table verticalSpacing={6} data-testid="statement-totals">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('statement.element')}</Table.Th>
+              <Table.Th className="num">{t('statement.due')}</Table.Th>
+              <Table.Th className="num">{t('statement.remaining')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            <Table.Tr>
+              <Table.Td>{t('statement.principal')}</Table.Td>
+              <Table.Td className="num" data-testid="statement-total-principal">
+                {money(totals.principalCents)}
+              </Table.Td>
+              <Table.Td className="num">{money(balances.principalCents)}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Td>{t('statement.interest')}</Table.Td>
+              <Table.Td className="num" data-testid="statement-total-interest" data-cents={totals.interestCents}>
+                {money(totals.interestCents)}
+              </Table.Td>
+              <Table.Td className="num">{money(balances.interestCents)}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Td>{t('statement.indemnities')}</Table.Td>
+              <Table.Td className="num" data-testid="statement-total-indemnity" data-cents={totals.indemnityCents}>
+                {money(totals.indemnityCents)}
+              </Table.Td>
+              <Table.Td className="num">{money(balances.indemnityCents)}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Td>{t('statement.totalPaid')}</Table.Td>
+              <Table.Td className="num" c="teal.8" data-testid="statement-total-paid">
+                − {money(totals.paidCents)}
+              </Table.Td>
+              <Table.Td />
+            </Table.Tr>
+            {totals.creditCents > 0 && (
+              <Table.Tr>
+                <Table.Td>{t('statement.totalCredit')}</Table.Td>
+                <Table.Td className="num" c="orange.8" data-testid="statement-total-credit">
+                  + {money(totals.creditCents)}
+                </Table.Td>
+                <Table.Td />
+              </Table.Tr>
+            )}
+            <Table.Tr bg="indigo.0">
+              <Table.Td fw={700}>
+                {t('statement.balance')}
+                <Text span size="xs" c="dimmed" fw={400}>
+                  {' '}
+                  · {date(statement.asOf)}
+                </Text>
+              </Table.Td>
+              <Table.Td />
+              <Table.Td
+                className="num"
+                fw={700}
+                fz="lg"
+                data-testid="statement-total-balance"
+                data-cents={totals.balanceCents}
+              >
+                {money(totals.balanceCents)}
+              </Table.Td>
+            </Table.Tr>
+          </Table.Tbody>
+        </Table>
+      </Block>
+    </Stack>
+  );
+}
+
+function Block({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Stack gap={6}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
+        {title}
+      </Text>
+      {children}
+    </Stack>
+  );
+}
+
+/** The mise en demeure is one letter for the whole case: one warning naming every claim, not one per claim. */
+function groupWarnings(warnings: readonly StatementWarning[]): StatementWarning[] {
+  const noNotice = warnings.filter((warning) => warning.code === 'no_interest_without_mise_en_demeure');
+  if (noNotice.length < 2) return [...warnings];
+  const merged: StatementWarning = {
+    code: 'no_interest_without_mise_en_demeure',
+    claimRef: noNotice.map((warning) => warning.claimRef).join(', '),
+  };
+  return [merged, ...warnings.filter((warning) => warning.code !== 'no_interest_without_mise_en_demeure')];
+}
+
+function warningKey(warning: StatementWarning): string {
+  switch (warning.code) {
+    case 'contract_rate_below_legal_floor':
+      return `${warning.code}:${warning.claimRef}:${warning.halfYear}`;
+    case 'no_interest_without_mise_en_demeure':
+      return `${warning.code}:${warning.claimRef}`;
+    case 'payment_after_as_of':
+    case 'overpayment':
+      return `${warning.code}:${warning.paymentId}`;
+  }
+}
+
+function warningText(
+  t: Translate,
+  warning: StatementWarning,
+  money: (cents: number) => string,
+  paymentDate: (paymentId: string) => string,
+): string {
+  switch (warning.code) {
+    case 'contract_rate_below_legal_floor':
+      return t('statement.warn.floor', {
+        claimRef: warning.claimRef,
+        contract: formatBasisPoints(warning.contractRateBasisPoints, t.locale),
+        floor: formatBasisPoints(warning.floorBasisPoints, t.locale),
+        halfYear: warning.halfYear,
+      });
+    case 'no_interest_without_mise_en_demeure':
+      return t('statement.warn.noMiseEnDemeure', { claimRefs: warning.claimRef });
+    case 'payment_after_as_of':
+      return t('statement.warn.afterAsOf', { date: formatDate(warning.date, t.locale) });
+    case 'overpayment':
+      return t('statement.warn.overpayment', { date: paymentDate(warning.paymentId), amount: money(warning.creditCents) });
+  }
+}
