@@ -7,22 +7,29 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Secrets } from './db/secrets.ts';
+import { agencyRoutes } from './features/agency/routes.ts';
+import { apiKeyRoutes } from './features/api-keys/routes.ts';
+import { authenticateApiKey } from './features/api-keys/service.ts';
 import { authRoutes } from './features/auth/routes.ts';
+import { recallRoutes } from './features/cases/recall-routes.ts';
 import { caseRoutes } from './features/cases/routes.ts';
 import { creditorRoutes } from './features/creditors/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { importRoutes } from './features/imports/routes.ts';
 import { legalRoutes } from './features/legal/routes.ts';
+import { directPaymentRoutes } from './features/payments/direct-payment-routes.ts';
 import { localCardPages } from './features/payments/local-card-pages.ts';
 import { paymentRoutes, paymentWebhookRoutes } from './features/payments/routes.ts';
 import { portalRoutes } from './features/portal/routes.ts';
 import { reportRoutes } from './features/reports/routes.ts';
 import { userRoutes } from './features/users/routes.ts';
+import { webhookRoutes } from './features/webhooks/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { type Clock, systemClock } from './plugins/context.ts';
 import { errorsPlugin } from './plugins/errors.ts';
+import { mailerPlugin } from './plugins/mailer.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
-import { requestContextPlugin } from './plugins/request-context.ts';
+import { contextOf, requestContextPlugin } from './plugins/request-context.ts';
 import { webPlugin } from './plugins/web.ts';
 
 export type BuildAppOptions = {
@@ -71,13 +78,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // Application plugins
   await app.register(errorsPlugin);
   await app.register(requestContextPlugin, { orm, clock: options.clock ?? systemClock, config, secrets });
-  await app.register(authPlugin, { jwtSecret: secrets.jwtSecret, accessTokenTtlSeconds: config.accessTokenTtlSeconds });
+  await app.register(mailerPlugin, { config });
+  await app.register(authPlugin, {
+    jwtSecret: secrets.jwtSecret,
+    accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+    apiKeys: { authenticate: (request, secret) => authenticateApiKey(contextOf(request), secret), ratePerMinute: config.apiKeyRateLimitPerMinute },
+  });
 
   // Features
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(userRoutes);
   await app.register(creditorRoutes);
+  await app.register(agencyRoutes);
   await app.register(caseRoutes);
   await app.register(importRoutes);
   await app.register(portalRoutes);
@@ -86,6 +99,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(legalRoutes);
   await app.register(reportRoutes);
   await app.register(localCardPages);
+  await app.register(apiKeyRoutes);
+  await app.register(webhookRoutes);
+  await app.register(directPaymentRoutes);
+  await app.register(recallRoutes);
 
   await app.register(webPlugin, { distDir: config.webDistDir });
   return app;

@@ -20,6 +20,12 @@ const environment = z.object({
   WEB_DIST_DIR: z.string().default(resolve(repositoryRoot, 'web', 'dist')),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(4),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  SMTP_URL: z.url().or(z.literal('')).optional().describe('smtp://user:pass@host:587 or smtps://...; unset = e-mails are logged and kept in memory'),
+  MAIL_FROM: z.string().min(3).default('Relance <no-reply@relance.invalid>'),
+  API_KEY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  // Creditor webhooks go to https URLs on public addresses only (no requests into our own network);
+  // 'true' allows http and private/loopback addresses (local development and tests).
+  WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(['true', 'false']).default('false'),
 });
 
 export type Config = {
@@ -36,6 +42,10 @@ export type Config = {
   webDistDir: string;
   workerConcurrency: number;
   loginRateLimitPerMinute: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  apiKeyRateLimitPerMinute: number;
+  webhookAllowPrivateUrls: boolean;
 };
 
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -59,5 +69,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: e.WEB_DIST_DIR,
     workerConcurrency: e.WORKER_CONCURRENCY,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    smtpUrl: e.SMTP_URL || undefined,
+    mailFrom: e.MAIL_FROM,
+    apiKeyRateLimitPerMinute: e.API_KEY_RATE_LIMIT_PER_MINUTE,
+    webhookAllowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS === 'true',
   };
 }

@@ -65,7 +65,7 @@ export type TestApp = {
 };
 
 /** The real application on its own database; `listen: true` also serves HTTP on a free port. */
-export async function createTestApp(options: { listen?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(options: { listen?: boolean; env?: Record<string, string>; agency?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const port = options.listen ? await freePort() : 0;
   const config = parseConfig({
@@ -82,6 +82,16 @@ export async function createTestApp(options: { listen?: boolean; env?: Record<st
   };
   const clock = testClock();
   const orm = await initOrm(database.url, { poolMax: 5 });
+  // An agency with its R124-2 records on file (insurance, client-funds account, declaration), so
+  // intake is open as in a real agency; onboarding tests change or remove it (`agency: false`).
+  if (options.agency !== false) {
+    await orm.em.fork().execute(
+      `insert into agency (name, siren, address_line1, postal_code, city, insurer, insurance_policy, insurance_expires_on,
+                           client_funds_iban, procureur_declared_on)
+       values ('Agence de Test SAS', '732829320', '1 place de Test', '44000', 'Nantes', 'Assureur Test', 'RCP-TEST-1', '2099-12-31',
+               'FR7630006000011234567890189', '2020-01-01')`,
+    );
+  }
   const app = await buildApp({ config, orm, secrets, clock, logger: false });
   if (options.listen) await app.listen({ port, host: '127.0.0.1' });
   else await app.ready();

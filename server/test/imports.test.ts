@@ -15,7 +15,7 @@ afterAll(async () => t.close());
 
 async function upload(content: Buffer, name = 'creances.csv', headers: Record<string, string> = {}) {
   const body = multipart({}, { name, type: 'text/csv', content });
-  return await t.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { ...bearer(token), ...body.headers, ...headers }, payload: body.payload });
+  return await t.app.inject({ method: 'POST', url: '/api/v1/imports?commit=true', headers: { ...bearer(token), ...body.headers, ...headers }, payload: body.payload });
 }
 
 async function countRows(table: string): Promise<number> {
@@ -119,17 +119,18 @@ describe('CSV import', () => {
     expect(debtor?.display_name).toBe('Hélène Gaëtan');
   });
 
-  it('refuses a file whose header is not the expected one, in the caller language', async () => {
+  it('refuses a file whose columns do not identify the required fields, in the caller language', async () => {
     const response = await upload(Buffer.from('a,b,c\n1,2,3\n'), 'wrong.csv', { 'accept-language': 'en' });
-    expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ code: 'invalid_csv_header', message: 'The file header does not match the expected format.' });
+    expect(response.statusCode).toBe(422);
+    expect(response.json()).toMatchObject({ code: 'import_mapping_incomplete', details: { missing: ['invoiceRef', 'dueDate', 'amount', 'debtorName'] } });
+    expect(response.json().message).toContain('column mapping');
   });
 
   it('refuses files for a creditor without a valid mandate (R124-3)', async () => {
     const expired = await makeCreditor(t, { mandateValidUntil: '2026-01-31' });
     const expiredToken = await login(t, await makeUser(t, 'creditor', expired.id));
     const body = multipart({}, { name: 'x.csv', type: 'text/csv', content: claimsCsv(['X-1;01/02/2026;01/03/2026;10,00;particulier;X Y;;;;;;']) });
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { ...bearer(expiredToken), ...body.headers }, payload: body.payload });
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/imports?commit=true', headers: { ...bearer(expiredToken), ...body.headers }, payload: body.payload });
     expect(response.statusCode).toBe(409);
     expect(response.json().code).toBe('mandate_invalid');
   });
@@ -138,7 +139,7 @@ describe('CSV import', () => {
     const manager = await login(t, await makeUser(t, 'manager'));
     const other = await makeCreditor(t);
     const body = multipart({ creditorId: other.id }, { name: 's.csv', type: 'text/csv', content: claimsCsv(['S-1;01/02/2026;01/03/2026;10,00;particulier;Staff Import;;;;;;']) });
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { ...bearer(manager), ...body.headers }, payload: body.payload });
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/imports?commit=true', headers: { ...bearer(manager), ...body.headers }, payload: body.payload });
     expect(response.statusCode).toBe(201);
     expect(response.json().creditorId).toBe(other.id);
   });

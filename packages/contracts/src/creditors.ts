@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { businessDate, hexColor, uuid } from './common.ts';
+import { businessDate, hexColor, instant, uuid } from './common.ts';
 
 export const creditorKind = z.enum(['company', 'private_individual']);
 export type CreditorKind = z.infer<typeof creditorKind>;
@@ -18,10 +18,56 @@ export const brand = z.object({
   logoUrl: z.string().nullable().describe('Public URL of the logo, null until one is uploaded'),
 });
 
+/** The brand as the creditor's screens edit it (the debtor pages get `brand` above). */
+export const creditorBrand = brand.extend({
+  secondaryColor: hexColor.nullable().describe('Optional text colour (read on white)'),
+  senderName: z.string().nullable().describe('Name shown as the sender of e-mails to debtors'),
+  replyTo: z.string().nullable().describe('Reply-to address of e-mails to debtors'),
+  signature: z.string().nullable().describe('Signature block of letters and e-mails'),
+  footer: z.string().nullable(),
+});
+
 export const mandate = z.object({
   reference: z.string().trim().min(1).max(64),
   signedOn: businessDate,
   validUntil: businessDate.nullable().describe('null for an open-ended mandate'),
+});
+
+export const mandateDocument = z.object({
+  fileName: z.string(),
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+  uploadedAt: instant,
+  url: z.string().describe('Download (staff and this creditor’s users)'),
+});
+
+/** R124-3: how the agency's fee, borne by the creditor, is set. */
+export const commissionTerms = z
+  .object({
+    percentBasisPoints: z.number().int().min(0).max(10_000).nullable().describe('Percent of amounts collected, in basis points (1250 = 12.5 %)'),
+    fixedFeeCents: z.number().int().min(0).max(100_000_000).nullable().describe('Fixed fee per case, cents'),
+  })
+  .refine((c) => c.percentBasisPoints !== null || c.fixedFeeCents !== null, { message: 'a percent, a fixed fee, or both' });
+
+/** R124-3 and R124-6: the conditions for paying collected funds over. */
+export const remittanceTerms = z.object({
+  basis: z.enum(['net', 'gross']).describe('net: the commission is deducted from remittances; gross: invoiced separately'),
+  frequency: z.enum(['weekly', 'monthly']),
+  delayDays: z.number().int().min(0).max(365).describe('Days from actual receipt to payment; at most 30 unless the mandate stipulates longer (R124-6)'),
+  longerDelayStipulated: z.boolean().describe('The signed mandate expressly allows a delay beyond one month'),
+});
+
+export const paymentPlanRules = z.object({
+  maxDurationMonths: z.number().int().min(1).max(120),
+  minInstallmentCents: z.number().int().min(0),
+  maxAgentDiscountBasisPoints: z.number().int().min(0).max(10_000).describe('Largest discount an agent may grant alone, basis points of the balance'),
+  managerApprovalAboveCents: z.number().int().min(0).nullable().describe('A plan on a larger balance needs a manager'),
+  managerApprovalAboveMonths: z.number().int().min(1).nullable().describe('A longer plan needs a manager'),
+});
+
+export const bankAccount = z.object({
+  iban: z.string().trim().min(1).max(42),
+  bic: z.string().trim().max(11).nullable().default(null),
 });
 
 export const creditor = z
@@ -29,24 +75,133 @@ export const creditor = z
     id: uuid,
     legalName: z.string(),
     kind: creditorKind,
+    legalForm: z.string().nullable(),
     siren: z.string().nullable(),
+    vatNumber: z.string().nullable(),
     address: postalAddress,
-    brand,
-    mandate: mandate.extend({ isValid: z.boolean().describe('Valid today (R124-3)') }),
+    brand: creditorBrand,
+    mandate: mandate.extend({
+      isValid: z.boolean().describe('Valid today (R124-3)'),
+      document: mandateDocument.nullable().describe('The signed mandate (PDF)'),
+    }),
+    commission: z.object({ percentBasisPoints: z.number().int().nullable(), fixedFeeCents: z.number().int().nullable() }),
+    remittance: remittanceTerms,
+    paymentPlanRules,
+    remittanceAccount: z.object({ iban: z.string(), bic: z.string().nullable() }).nullable(),
     createdAt: z.string(),
   })
   .meta({ id: 'Creditor' });
 export type Creditor = z.infer<typeof creditor>;
 
-export const createCreditorBody = z.object({
-  legalName: z.string().trim().min(1).max(200),
-  kind: creditorKind,
-  siren: z.string().trim().nullable().default(null).describe('Required for a company; 9 digits, Luhn'),
-  address: postalAddress,
-  brand: z.object({
-    displayName: z.string().trim().min(1).max(120),
-    primaryColor: hexColor,
-  }),
-  mandate,
-});
+const brandTexts = {
+  secondaryColor: hexColor.nullable().optional(),
+  senderName: z.string().trim().max(120).nullable().optional(),
+  replyTo: z.email().max(254).nullable().optional(),
+  signature: z.string().trim().max(2000).nullable().optional(),
+  footer: z.string().trim().max(2000).nullable().optional(),
+};
+
+// New fields are optional (the server applies the defaults), so the first version of this
+// body keeps working and its inferred type stays what the web form sends.
+export const createCreditorBody = z
+  .object({
+    legalName: z.string().trim().min(1).max(200),
+    kind: creditorKind,
+    legalForm: z.string().trim().max(60).nullable().optional().describe('SAS, SARL, SA, EI...'),
+    siren: z.string().trim().nullable().default(null).describe('Required for a company; 9 digits, Luhn'),
+    vatNumber: z.string().trim().max(20).nullable().optional().describe('French intra-EU VAT number: FR + 2-digit key + SIREN'),
+    address: postalAddress,
+    brand: z.object({
+      displayName: z.string().trim().min(1).max(120),
+      primaryColor: hexColor.describe('White text on it must reach a WCAG contrast of 4.5:1'),
+      ...brandTexts,
+    }),
+    mandate,
+    commission: commissionTerms.optional(),
+    remittance: remittanceTerms.partial().optional().describe('Defaults: net, monthly, 30 days'),
+    paymentPlanRules: paymentPlanRules.partial().optional(),
+    remittanceAccount: bankAccount.nullable().optional(),
+  })
+  .meta({ id: 'CreateCreditorBody' });
 export type CreateCreditorBody = z.infer<typeof createCreditorBody>;
+
+/** Every field optional; a nested object given replaces only the keys it carries. */
+export const updateCreditorBody = z
+  .object({
+    legalName: z.string().trim().min(1).max(200).optional(),
+    kind: creditorKind.optional(),
+    legalForm: z.string().trim().max(60).nullable().optional(),
+    siren: z.string().trim().nullable().optional(),
+    vatNumber: z.string().trim().max(20).nullable().optional(),
+    address: z
+      .object({
+        line1: z.string().trim().min(1).max(200),
+        line2: z.string().trim().max(200).nullable(),
+        postalCode: z.string().trim().min(1).max(16),
+        city: z.string().trim().min(1).max(100),
+        country: z.string().length(2),
+      })
+      .partial()
+      .optional(),
+    brand: z
+      .object({ displayName: z.string().trim().min(1).max(120), primaryColor: hexColor, ...brandTexts })
+      .partial()
+      .optional(),
+    mandate: z
+      .object({ reference: z.string().trim().min(1).max(64), signedOn: businessDate, validUntil: businessDate.nullable() })
+      .partial()
+      .optional(),
+    commission: commissionTerms.optional(),
+    remittance: remittanceTerms.partial().optional(),
+    paymentPlanRules: paymentPlanRules.partial().optional(),
+    remittanceAccount: z
+      .object({ iban: z.string().trim().min(1).max(42), bic: z.string().trim().max(11).nullable() })
+      .nullable()
+      .optional(),
+  })
+  .meta({ id: 'UpdateCreditorBody' });
+export type UpdateCreditorBody = z.infer<typeof updateCreditorBody>;
+
+export const creditorRole = z.enum(['viewer', 'uploader']).describe('viewer: reads only; uploader: may also import files and create cases');
+export type CreditorRole = z.infer<typeof creditorRole>;
+
+export const createInvitationBody = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email()),
+  name: z.string().trim().min(1).max(200),
+  creditorRole: creditorRole.default('uploader'),
+  locale: z.enum(['fr', 'en']).default('fr'),
+});
+export type CreateInvitationBody = z.infer<typeof createInvitationBody>;
+
+export const invitation = z
+  .object({
+    id: uuid,
+    creditorId: uuid,
+    email: z.string(),
+    name: z.string(),
+    creditorRole,
+    status: z.enum(['pending', 'accepted', 'expired']),
+    expiresAt: instant,
+    createdAt: instant,
+    acceptedAt: instant.nullable(),
+    delivery: z.enum(['smtp', 'outbox']).describe('outbox: no SMTP server configured, the e-mail was kept by the app (see outboxLink)'),
+    outboxLink: z.string().nullable().describe('Only when the e-mail was not sent (no SMTP_URL): the link to hand over'),
+  })
+  .meta({ id: 'Invitation' });
+export type Invitation = z.infer<typeof invitation>;
+
+export const invitationTokenParams = z.object({ token: z.string().min(20).max(100) });
+
+export const publicInvitation = z
+  .object({
+    email: z.string(),
+    name: z.string(),
+    creditorRole,
+    creditor: z.object({ legalName: z.string() }),
+    expiresAt: instant,
+  })
+  .meta({ id: 'PublicInvitation' });
+
+export const acceptInvitationBody = z.object({
+  password: z.string().max(1024).describe('At least 12 characters (else 400 password_too_short)'),
+});

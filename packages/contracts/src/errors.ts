@@ -39,6 +39,43 @@ export const errorMessages = {
   statement_input_invalid: { fr: 'Les données du dossier ne permettent pas de calculer le décompte.', en: "The case's data does not allow the statement to be computed." },
   rate_exists: { fr: 'Les taux de ce semestre sont déjà enregistrés.', en: 'The rates of this half-year are already recorded.' },
   rate_too_far_ahead: { fr: "Les taux d'un semestre ne peuvent être ajoutés qu'à partir du semestre précédent.", en: 'The rates of a half-year can only be added from the half-year before it.' },
+  api_rate_limited: { fr: 'Trop de requêtes avec cette clé API : réessayez dans une minute.', en: 'Too many requests with this API key: try again in a minute.' },
+  case_closed: { fr: 'Ce dossier est clos : il ne peut plus être modifié ainsi.', en: 'This case is closed: it can no longer be changed this way.' },
+  webhook_url_not_allowed: { fr: "L'adresse du webhook doit être une URL https publique.", en: 'The webhook address must be a public https URL.' },
+  import_mapping_incomplete: { fr: "Les colonnes du fichier ne permettent pas de reconnaître tous les champs obligatoires (référence, échéance, montant, débiteur) : précisez la correspondance des colonnes.", en: "The file's columns do not identify every required field (reference, due date, amount, debtor): specify the column mapping." },
+  invalid_import_mapping: { fr: "La correspondance des colonnes cite une colonne absente du fichier.", en: 'The column mapping names a column that is not in the file.' },
+  import_not_pending: { fr: "Cet import n'est plus en attente : il ne peut pas être lancé ou annulé.", en: 'This import is no longer pending: it cannot be started or cancelled.' },
+  unsupported_file: { fr: 'Format de fichier non pris en charge (CSV ou XLSX attendu).', en: 'Unsupported file format (CSV or XLSX expected).' },
+  sheet_not_found: { fr: "Cette feuille n'existe pas dans le classeur.", en: 'This sheet is not in the workbook.' },
+  agency_records_invalid: {
+    fr: "Les registres obligatoires de l'agence (assurance, compte de fonds de tiers, déclaration au procureur) manquent ou ont expiré : aucun nouveau dossier ne peut être reçu (CPCE R124-2).",
+    en: "The agency's mandatory records (insurance, client-funds account, declaration to the public prosecutor) are missing or expired: no new case can be received (CPCE R124-2).",
+  },
+  invalid_iban: { fr: "L'IBAN est invalide.", en: 'The IBAN is invalid.' },
+  invalid_bic: { fr: 'Le BIC est invalide.', en: 'The BIC is invalid.' },
+  invalid_vat_number: {
+    fr: 'Le numéro de TVA intracommunautaire est invalide (attendu FR + clé à 2 chiffres + SIREN).',
+    en: 'The VAT number is invalid (expected FR + 2-digit key + SIREN).',
+  },
+  vat_number_siren_mismatch: { fr: 'Le numéro de TVA ne correspond pas au SIREN.', en: 'The VAT number does not match the SIREN.' },
+  insufficient_contrast: {
+    fr: 'Couleur peu lisible : le texte blanc sur la couleur principale doit atteindre un contraste de 4,5:1 (WCAG). Choisissez une couleur plus foncée.',
+    en: 'Colour not readable enough: white text on the primary colour must reach a 4.5:1 contrast (WCAG). Choose a darker colour.',
+  },
+  remittance_delay_too_long: {
+    fr: "Les fonds doivent être reversés au créancier dans un délai d'un mois (30 jours), sauf stipulation contraire du mandat (CPCE R124-6).",
+    en: 'Collected funds must be paid over to the creditor within one month (30 days) unless the mandate says otherwise (CPCE R124-6).',
+  },
+  invalid_mandate_document: { fr: 'Le mandat signé doit être un fichier PDF de 10 Mo au plus.', en: 'The signed mandate must be a PDF file of at most 10 MB.' },
+  invitation_invalid: {
+    fr: "Cette invitation n'est pas valide, a déjà été utilisée ou a expiré. Demandez-en une nouvelle.",
+    en: 'This invitation is invalid, already used or expired. Ask for a new one.',
+  },
+  email_delivery_failed: { fr: "L'e-mail n'a pas pu être envoyé. Réessayez plus tard.", en: 'The email could not be sent. Try again later.' },
+  read_only_access: {
+    fr: 'Votre accès est en consultation seule : vous ne pouvez pas déposer de fichiers ni créer de dossiers.',
+    en: 'Your access is read-only: you cannot upload files or create cases.',
+  },
   internal_error: { fr: 'Une erreur interne est survenue. Réessayez plus tard.', en: 'An internal error occurred. Try again later.' },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
@@ -60,6 +97,10 @@ export const importRowReasons = {
   duplicate_in_file: { fr: 'Référence de facture en double dans le fichier', en: 'Invoice reference repeated in the file' },
   wrong_column_count: { fr: 'Nombre de colonnes incorrect', en: 'Wrong number of columns' },
   ref_belongs_to_other_debtor: { fr: 'Cette référence de facture appartient déjà à un autre débiteur', en: 'This invoice reference already belongs to another debtor' },
+  invalid_siret: { fr: 'SIRET invalide', en: 'Invalid SIRET' },
+  invalid_rate: { fr: 'Taux contractuel invalide', en: 'Invalid contractual rate' },
+  credit_note_without_claim: { fr: "Avoir sans créance de ce débiteur à laquelle l'imputer", en: 'Credit note with no claim of this debtor to apply it to' },
+  value_too_long: { fr: 'Valeur trop longue', en: 'Value too long' },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 export type ImportRowReason = keyof typeof importRowReasons;

@@ -1,16 +1,26 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { AgencySchema } from '../features/agency/entities.ts';
+import { ApiKeySchema } from '../features/api-keys/entities.ts';
 import { ActivitySchema, ClaimSchema, CollectionCaseSchema, DebtorSchema } from '../features/cases/entities.ts';
 import { CreditorSchema } from '../features/creditors/entities.ts';
-import { ImportBatchSchema } from '../features/imports/entities.ts';
+import { ImportBatchSchema, ImportMappingSchema } from '../features/imports/entities.ts';
 import { LegalRateSchema } from '../features/legal/entities.ts';
 import { CheckoutSessionSchema, PaymentSchema } from '../features/payments/entities.ts';
 import { PortalTokenSchema } from '../features/portal/entities.ts';
-import { AppUserSchema, RefreshTokenSchema } from '../features/users/entities.ts';
+import { AppUserSchema, CreditorInvitationSchema, RefreshTokenSchema } from '../features/users/entities.ts';
+import {
+  CreditorEventSchema,
+  WebhookDeliveryAttemptSchema,
+  WebhookDeliverySchema,
+  WebhookEndpointSchema,
+} from '../features/webhooks/entities.ts';
 import { IdempotencyKeySchema } from '../plugins/idempotency.ts';
 import { Migration20261123000000_foundation } from './migrations/Migration20261123000000_foundation.ts';
 import { Migration20261123120000_statements } from './migrations/Migration20261123120000_statements.ts';
+import { Migration20261123131000_onboarding } from './migrations/Migration20261123131000_onboarding.ts';
+import { Migration20261123130000_imports_at_scale } from './migrations/Migration20261123130000_imports_at_scale.ts';
+import { Migration20261123132000_creditor_api } from './migrations/Migration20261123132000_creditor_api.ts';
 
 export const entities = [
   AgencySchema,
@@ -25,14 +35,24 @@ export const entities = [
   CheckoutSessionSchema,
   PortalTokenSchema,
   ImportBatchSchema,
+  ImportMappingSchema,
   LegalRateSchema,
   IdempotencyKeySchema,
+  CreditorInvitationSchema,
+  ApiKeySchema,
+  WebhookEndpointSchema,
+  CreditorEventSchema,
+  WebhookDeliverySchema,
+  WebhookDeliveryAttemptSchema,
 ];
 
 /** Migrations are listed explicitly (no file globbing): they run the same from source and tests. */
 export const migrationsList = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
   { name: 'Migration20261123120000_statements', class: Migration20261123120000_statements },
+  { name: 'Migration20261123130000_imports_at_scale', class: Migration20261123130000_imports_at_scale },
+  { name: 'Migration20261123131000_onboarding', class: Migration20261123131000_onboarding },
+  { name: 'Migration20261123132000_creditor_api', class: Migration20261123132000_creditor_api },
 ];
 
 export type Orm = MikroORM;

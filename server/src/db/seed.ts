@@ -21,7 +21,11 @@ export async function seedDemoData(orm: MikroORM, options: { clock: Clock }): Pr
   await orm.em.fork().transactional(async (em) => {
     await em.execute(
       `insert into agency (name, siren, address_line1, postal_code, city, insurer, insurance_policy, insurance_expires_on, client_funds_iban, procureur_declared_on)
-       values (?, ?, ?, ?, ?, ?, ?, (?::date + 300), ?, (?::date - 900))`,
+       values (?, ?, ?, ?, ?, ?, ?, (?::date + 300), ?, (?::date - 900))
+       on conflict (singleton) do update set name = excluded.name, siren = excluded.siren, address_line1 = excluded.address_line1,
+         postal_code = excluded.postal_code, city = excluded.city, insurer = excluded.insurer, insurance_policy = excluded.insurance_policy,
+         insurance_expires_on = excluded.insurance_expires_on, client_funds_iban = excluded.client_funds_iban,
+         procureur_declared_on = excluded.procureur_declared_on`,
       [
         demoAgency.name,
         demoAgency.siren,

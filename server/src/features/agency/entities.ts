@@ -1,22 +1,28 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
-/** The agency itself and its R124-2 records (insurance, client-funds account, declaration). */
+/** The agency itself (one row) and its R124-2 records (insurance, client-funds account, declaration). */
 export const AgencySchema = defineEntity({
   name: 'Agency',
   tableName: 'agency',
   properties: {
     id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
+    singleton: p.boolean().default(true),
     name: p.text(),
+    legalForm: p.text().nullable(),
     siren: p.string().length(9),
     addressLine1: p.text(),
+    addressLine2: p.text().nullable(),
     postalCode: p.text(),
     city: p.text(),
+    country: p.string().length(2).default('FR'),
     insurer: p.text().nullable(),
     insurancePolicy: p.text().nullable(),
     insuranceExpiresOn: p.date().nullable(),
     clientFundsIban: p.text().nullable(),
+    clientFundsBic: p.text().nullable(),
     procureurDeclaredOn: p.date().nullable(),
     createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
   },
 });
 export class Agency extends AgencySchema.class {}

@@ -1,8 +1,8 @@
 import { loginBody, sessionResponse, user } from '@relance/contracts/auth';
 import { errorBody } from '@relance/contracts/common';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireActor } from '../../plugins/auth.ts';
+import { requireUser } from '../../plugins/auth.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { contextOf } from '../../plugins/request-context.ts';
 import type { AppUser } from '../users/entities.ts';
@@ -10,6 +10,29 @@ import { findUserById, toUserDto } from '../users/service.ts';
 import { authenticate, issueRefreshToken, revokeRefreshToken, rotateRefreshToken } from './service.ts';
 
 const REFRESH_COOKIE = 'relance_refresh';
+
+/**
+ * Signs a user in on this reply: the same answer as a login (access token + user) and the same
+ * refresh cookie. For other ways in than a password (an accepted invitation).
+ */
+export async function startSession(request: FastifyRequest, reply: FastifyReply, signedIn: AppUser) {
+  const ctx = contextOf(request);
+  const refresh = await issueRefreshToken(ctx, signedIn.id);
+  reply.setCookie(REFRESH_COOKIE, refresh.token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: ctx.config.publicUrl.startsWith('https://'),
+    path: '/api/v1/auth',
+    expires: refresh.expiresAt,
+  });
+  const accessToken = request.server.jwt.sign({
+    sub: signedIn.id,
+    role: signedIn.role,
+    creditorId: signedIn.creditorId ?? null,
+    name: signedIn.name,
+  });
+  return { accessToken, expiresInSeconds: ctx.config.accessTokenTtlSeconds, user: toUserDto(signedIn) };
+}
 
 export async function authRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -53,11 +76,8 @@ export async function authRoutes(app: FastifyInstance) {
       response: { 200: sessionResponse, 400: errorBody, 401: errorBody, 429: errorBody },
     },
     handler: async (request, reply) => {
-      const ctx = contextOf(request);
-      const signedIn = await authenticate(ctx, request.body.email, request.body.password);
-      const refresh = await issueRefreshToken(ctx, signedIn.id);
-      setRefreshCookie(reply, refresh.token, refresh.expiresAt);
-      return session(signedIn);
+      const signedIn = await authenticate(contextOf(request), request.body.email, request.body.password);
+      return await startSession(request, reply, signedIn);
     },
   });
 
@@ -89,7 +109,7 @@ export async function authRoutes(app: FastifyInstance) {
     config: { access: ['admin', 'manager', 'agent', 'creditor'] },
     schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: user, 401: errorBody } },
     handler: async (request) => {
-      const found = await findUserById(contextOf(request), requireActor(request).userId);
+      const found = await findUserById(contextOf(request), requireUser(request).userId);
       if (!found) throw new AppError('unauthenticated', 401);
       return toUserDto(found);
     },

@@ -12,7 +12,10 @@ import { AppError } from '../../plugins/errors.ts';
 import { idempotencyGuard, runIdempotently, type StoredResponse } from '../../plugins/idempotency.ts';
 import { Creditor } from '../creditors/entities.ts';
 import { isMandateValid, logoUrlOf } from '../creditors/service.ts';
+import { requireAgencyIntakeOpen } from '../agency/service.ts';
+import { requireCreditorUploader } from '../users/service.ts';
 import { effectiveRateTable } from '../legal/service.ts';
+import { emitCreditorEvent } from '../webhooks/service.ts';
 import { Activity, CollectionCase } from './entities.ts';
 
 type SummaryRow = {
@@ -428,6 +431,7 @@ async function insertCase(em: EntityManager, ctx: ActorContext, body: CreateCase
     `Dossier créé par l'API : ${body.claims.length} créance(s) (${refs.join(', ')}).`,
     ctx.clock.now(),
   ]);
+  await emitCreditorEvent(em, { creditorId, type: 'case.created', data: { caseId, externalRef: body.externalRef ?? null, claimRefs: refs }, occurredAt: ctx.clock.now() });
   return caseId;
 }
 
@@ -440,6 +444,8 @@ export async function createCase(
   body: CreateCaseBody,
   idempotencyKey?: string,
 ): Promise<StoredResponse<CaseDetail, 201>> {
+  await requireCreditorUploader(ctx); // a creditor's viewer reads only
+  await requireAgencyIntakeOpen(ctx); // R124-2 records missing or expired: no new files
   const guard = idempotencyGuard(ctx.actor, idempotencyKey, 'POST /api/v1/cases', body);
   try {
     return await runIdempotently(ctx.em, guard, async (em) => {

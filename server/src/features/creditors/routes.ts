@@ -1,5 +1,5 @@
 import { errorBody, idParams, pageOf, paginationQuery } from '@relance/contracts/common';
-import { createCreditorBody, creditor } from '@relance/contracts/creditors';
+import { createCreditorBody, creditor, updateCreditorBody } from '@relance/contracts/creditors';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireActor } from '../../plugins/auth.ts';
@@ -9,11 +9,15 @@ import {
   createCreditor,
   getCreditor,
   getCreditorLogo,
+  getMandateDocument,
   listCreditors,
   MAX_LOGO_BYTES,
+  MAX_MANDATE_DOCUMENT_BYTES,
   setCreditorLogo,
+  setMandateDocument,
   toCreditorDto,
   todayFor,
+  updateCreditor,
 } from './service.ts';
 
 export async function creditorRoutes(app: FastifyInstance) {
@@ -60,6 +64,56 @@ export async function creditorRoutes(app: FastifyInstance) {
     handler: async (request) => {
       const ctx = { ...contextOf(request), actor: requireActor(request) };
       return toCreditorDto(await getCreditor(ctx, request.params.id), todayFor(ctx));
+    },
+  });
+
+  r.patch('/api/v1/creditors/:id', {
+    config: { access: ['admin', 'manager'] },
+    schema: {
+      tags: ['creditors'],
+      summary: 'Edit a creditor: identity, mandate and its terms, remittance account, brand (only the fields sent change)',
+      params: idParams,
+      body: updateCreditorBody,
+      response: { 200: creditor, 400: errorBody, 403: errorBody, 404: errorBody },
+    },
+    handler: async (request) => {
+      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      return toCreditorDto(await updateCreditor(ctx, request.params.id, request.body), todayFor(ctx));
+    },
+  });
+
+  r.put('/api/v1/creditors/:id/mandate-document', {
+    config: { access: ['admin', 'manager'] },
+    schema: {
+      tags: ['creditors'],
+      summary: 'Upload the signed R124-3 mandate (multipart field `file`, PDF, 10 MB at most); stored with its SHA-256',
+      consumes: ['multipart/form-data'],
+      params: idParams,
+      response: { 200: creditor, 400: errorBody, 404: errorBody, 413: errorBody },
+    },
+    handler: async (request) => {
+      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const file = await request.file({ limits: { fileSize: MAX_MANDATE_DOCUMENT_BYTES, files: 1 } });
+      if (!file) throw new AppError('file_required', 400);
+      const bytes = await file.toBuffer();
+      const updated = await setMandateDocument(ctx, request.params.id, { fileName: file.filename, bytes });
+      return toCreditorDto(updated, todayFor(ctx));
+    },
+  });
+
+  r.get('/api/v1/creditors/:id/mandate-document', {
+    config: { access: ['admin', 'manager', 'agent', 'creditor'] },
+    schema: { tags: ['creditors'], summary: 'Download the signed mandate (PDF; 404 for a foreign creditor)', params: idParams },
+    handler: async (request, reply) => {
+      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const document = await getMandateDocument(ctx, request.params.id);
+      const asciiName = document.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(document.fileName)}`)
+        .header('cache-control', 'private, no-store')
+        .header('digest', `sha-256=${Buffer.from(document.sha256, 'hex').toString('base64')}`)
+        .send(document.bytes);
     },
   });
 

@@ -1,8 +1,11 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import type { ImportMapping } from '@relance/contracts/imports';
 
-export type StoredRejection = { line: number; column: string | null; reason: string };
-
-/** One uploaded file: the original bytes with their checksum, and what became of every row. */
+/**
+ * One uploaded file and what became of every row. The original bytes live in
+ * `import_file_chunk` (streamed in and out, see storage.ts), rejected rows in
+ * `import_rejection`. Bulk paths use SQL; this entity serves the interactive reads.
+ */
 export const ImportBatchSchema = defineEntity({
   name: 'ImportBatch',
   tableName: 'import_batch',
@@ -13,18 +16,47 @@ export const ImportBatchSchema = defineEntity({
     fileName: p.text(),
     checksum: p.text(),
     sizeBytes: p.integer(),
-    original: p.blob().lazy(),
-    status: p.enum(['pending', 'running', 'completed', 'failed'] as const),
+    format: p.enum(['csv', 'xlsx'] as const).default('csv'),
+    sheet: p.text().nullable(),
+    encoding: p.text().nullable(),
+    delimiter: p.text().nullable(),
+    headers: p.json<string[]>().nullable(),
+    mapping: p.json<ImportMapping>().nullable(),
+    mappingSource: p.enum(['explicit', 'saved', 'suggested'] as const).nullable(),
+    status: p.enum(['pending', 'running', 'completed', 'failed', 'cancelled'] as const),
+    phase: p.enum(['queued', 'reading', 'writing', 'done'] as const).default('queued'),
+    rowsDone: p.integer().default(0),
+    rowsTotal: p.integer().nullable(),
+    progressAt: p.datetime().nullable(),
+    phaseStartedAt: p.datetime().nullable(),
+    error: p.text().nullable(),
     rowCount: p.integer().default(0),
     createdCount: p.integer().default(0),
     updatedCount: p.integer().default(0),
     unchangedCount: p.integer().default(0),
     rejectedCount: p.integer().default(0),
     casesCreated: p.integer().default(0),
-    rejections: p.json<StoredRejection[]>(),
-    startedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    startedAt: p.datetime().nullable(),
     finishedAt: p.datetime().nullable(),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
   },
 });
 export class ImportBatch extends ImportBatchSchema.class {}
 ImportBatchSchema.setClass(ImportBatch);
+
+/** A creditor's confirmed column mapping for one set of file headers. */
+export const ImportMappingSchema = defineEntity({
+  name: 'ImportMappingRecord',
+  tableName: 'import_mapping',
+  properties: {
+    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
+    creditorId: p.uuid(),
+    headersSignature: p.text(),
+    headers: p.json<string[]>(),
+    mapping: p.json<ImportMapping>(),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+  },
+});
+export class ImportMappingRecord extends ImportMappingSchema.class {}
+ImportMappingSchema.setClass(ImportMappingRecord);

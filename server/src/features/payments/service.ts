@@ -5,6 +5,7 @@ import { type ActorContext, type ServiceContext, todayInParis } from '../../plug
 import { AppError } from '../../plugins/errors.ts';
 import { idempotencyGuard, runIdempotently, type StoredResponse } from '../../plugins/idempotency.ts';
 import { getVisibleCase } from '../cases/service.ts';
+import { emitCreditorEvent } from '../webhooks/service.ts';
 import type { CardCheckoutRequest, CardProviderEvent } from './card-provider.ts';
 import { createLocalCheckoutSession, LOCAL_CARD_PROVIDER } from './local-card-provider.ts';
 
@@ -57,6 +58,12 @@ export async function applyCardEvent(ctx: ServiceContext, provider: string, even
         session.id,
       ]);
       if (inserted.length > 0) {
+        const [owner] = await em.execute<{ creditor_id: string }[]>('select creditor_id from collection_case where id = ?', [session.case_id]);
+        await emitCreditorEvent(em, {
+          creditorId: (owner as { creditor_id: string }).creditor_id,
+          type: 'payment.received',
+          data: { caseId: session.case_id, paymentId: (inserted[0] as { id: string }).id, amountCents: event.data.amountCents, currency: event.data.currency, receivedOn, method: 'card' },
+        });
         await em.execute(`insert into activity (case_id, kind, text) values (?, 'payment', ?)`, [
           session.case_id,
           `Paiement par carte reçu : ${(event.data.amountCents / 100).toFixed(2).replace('.', ',')} ${event.data.currency} (réf. ${event.data.paymentReference}).`,
@@ -121,6 +128,12 @@ export async function recordPayment(
       `Paiement enregistré (${methodLabels[body.method]}) : ${formatMoney(body.amountCents, currency, 'fr')} reçu le ${body.date}${designation}.`,
       ctx.clock.now(),
     ]);
+    await emitCreditorEvent(em, {
+      creditorId: found.creditorId,
+      type: 'payment.received',
+      data: { caseId: found.id, paymentId: id, amountCents: body.amountCents, currency, receivedOn: body.date, method: body.method, claimRef: body.claimRef ?? null },
+      occurredAt: ctx.clock.now(),
+    });
     return {
       status: 201 as const,
       body: {

@@ -1,11 +1,28 @@
 import { createUserBody, user } from '@relance/contracts/auth';
-import { errorBody, pageOf, uuid } from '@relance/contracts/common';
+import { errorBody, idParams, pageOf, uuid } from '@relance/contracts/common';
+import {
+  acceptInvitationBody,
+  createInvitationBody,
+  invitation,
+  invitationTokenParams,
+  publicInvitation,
+} from '@relance/contracts/creditors';
+import { sessionResponse } from '@relance/contracts/auth';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../plugins/auth.ts';
 import { contextOf } from '../../plugins/request-context.ts';
-import { createUser, listUsers, toUserDto } from './service.ts';
+import { startSession } from '../auth/routes.ts';
+import {
+  acceptInvitation,
+  createUser,
+  getPublicInvitation,
+  inviteCreditorUser,
+  listInvitations,
+  listUsers,
+  toUserDto,
+} from './service.ts';
 
 export async function userRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -35,6 +52,68 @@ export async function userRoutes(app: FastifyInstance) {
     handler: async (request, reply) => {
       const created = await createUser({ ...contextOf(request), actor: requireActor(request) }, request.body);
       return reply.code(201).send(toUserDto(created));
+    },
+  });
+
+  r.post('/api/v1/creditors/:id/invitations', {
+    config: { access: ['admin', 'manager'] },
+    schema: {
+      tags: ['users'],
+      summary: "Invite a person to the creditor's users by e-mail (single-use link, valid 7 days)",
+      description:
+        'Sends the agency\'s e-mail through SMTP (SMTP_URL). Without SMTP_URL the message is logged and kept: the answer ' +
+        'then carries `outboxLink` so that the link can be handed over another way.',
+      params: idParams,
+      body: createInvitationBody,
+      response: { 201: invitation, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 502: errorBody },
+    },
+    handler: async (request, reply) => {
+      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const created = await inviteCreditorUser(ctx, app.mailer, request.params.id, request.body);
+      return reply.code(201).send(created);
+    },
+  });
+
+  r.get('/api/v1/creditors/:id/invitations', {
+    config: { access: ['admin', 'manager'] },
+    schema: {
+      tags: ['users'],
+      summary: "The creditor's invitations, newest first (pending, accepted, expired)",
+      params: idParams,
+      response: { 200: pageOf(invitation), 403: errorBody, 404: errorBody },
+    },
+    handler: async (request) => {
+      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      return { items: await listInvitations(ctx, app.mailer, request.params.id), nextCursor: null };
+    },
+  });
+
+  r.get('/api/v1/invitations/:token', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['users'],
+      summary: 'Who an invitation link is for (404 invitation_invalid when used, expired or unknown)',
+      params: invitationTokenParams,
+      response: { 200: publicInvitation, 404: errorBody },
+    },
+    handler: async (request) => await getPublicInvitation(contextOf(request), request.params.token),
+  });
+
+  r.post('/api/v1/invitations/:token/accept', {
+    config: {
+      access: 'public',
+      rateLimit: { max: app.deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' },
+    },
+    schema: {
+      tags: ['users'],
+      summary: 'Accept an invitation: creates the account with this password and signs in (same answer as login)',
+      params: invitationTokenParams,
+      body: acceptInvitationBody,
+      response: { 200: sessionResponse, 400: errorBody, 404: errorBody, 409: errorBody, 429: errorBody },
+    },
+    handler: async (request, reply) => {
+      const created = await acceptInvitation(contextOf(request), request.params.token, request.body.password);
+      return await startSession(request, reply, created);
     },
   });
 }

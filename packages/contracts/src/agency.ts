@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { businessDate, instant, uuid } from './common.ts';
+import { postalAddress } from './creditors.ts';
+
+// The agency's own profile and its R124-2 records (CPCE R124-2: professional liability
+// insurance, an account used only for funds collected for creditors, and the written
+// declaration of both to the procureur de la République, all before any activity).
+
+export const agencyProblemCode = z.enum([
+  'insurance_missing',
+  'insurance_expired',
+  'client_funds_account_missing',
+  'procureur_declaration_missing',
+]);
+export type AgencyProblemCode = z.infer<typeof agencyProblemCode>;
+
+export const agencyProblem = z.object({
+  code: agencyProblemCode,
+  field: z.string().describe('The profile field to fill or renew'),
+  date: businessDate.nullable().describe('For insurance_expired: the day the cover ended'),
+});
+export type AgencyProblem = z.infer<typeof agencyProblem>;
+
+export const agencyWarning = z.object({
+  code: z.enum(['insurance_expiring_soon']),
+  field: z.string(),
+  date: businessDate.describe('Expiry date'),
+  daysLeft: z.number().int(),
+});
+export type AgencyWarning = z.infer<typeof agencyWarning>;
+
+export const agencyStatus = z
+  .object({
+    asOf: businessDate.describe('The day (Europe/Paris) the status was computed for'),
+    compliant: z.boolean().describe('false = intake (imports, new cases) is refused'),
+    problems: z.array(agencyProblem),
+    expiringSoon: z.boolean().describe('A record expires within 30 days'),
+    warnings: z.array(agencyWarning),
+  })
+  .meta({ id: 'AgencyStatus' });
+export type AgencyStatus = z.infer<typeof agencyStatus>;
+
+export const agencyProfile = z.object({
+  id: uuid,
+  name: z.string(),
+  legalForm: z.string().nullable(),
+  siren: z.string(),
+  address: postalAddress,
+  insurance: z.object({
+    insurer: z.string().nullable(),
+    policyNumber: z.string().nullable(),
+    expiresOn: businessDate.nullable().describe('Last day covered'),
+  }),
+  clientFundsAccount: z.object({
+    iban: z.string().nullable().describe('Electronic form, account used only for collected funds'),
+    bic: z.string().nullable(),
+  }),
+  procureurDeclaredOn: businessDate.nullable().describe('Date of the written declaration to the procureur de la République'),
+  updatedAt: instant,
+});
+export type AgencyProfile = z.infer<typeof agencyProfile>;
+
+export const agencyResponse = z
+  .object({
+    profile: agencyProfile.nullable().describe('null until an administrator fills the profile'),
+    status: agencyStatus,
+  })
+  .meta({ id: 'Agency' });
+export type AgencyResponse = z.infer<typeof agencyResponse>;
+
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const updateAgencyBody = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    legalForm: optionalText(60),
+    siren: z.string().trim().min(9).max(11).describe('9 digits, Luhn; spaces allowed'),
+    address: postalAddress,
+    insurance: z.object({
+      insurer: optionalText(200),
+      policyNumber: optionalText(100),
+      expiresOn: businessDate.nullable().optional(),
+    }),
+    clientFundsAccount: z.object({
+      iban: z.string().trim().max(42).nullable().optional(),
+      bic: z.string().trim().max(11).nullable().optional(),
+    }),
+    procureurDeclaredOn: businessDate.nullable().optional(),
+  })
+  .meta({ id: 'UpdateAgencyBody' });
+export type UpdateAgencyBody = z.infer<typeof updateAgencyBody>;

@@ -1,0 +1,223 @@
+// pnpm bench import --rows N [--format csv|xlsx] [--keep-file]
+//
+// Generates a realistic creditor file (seeds/src/creditor-file.ts), imports it end to end
+// through the importer's service (storage of the original with its SHA-256, streaming parse,
+// staging COPY, set-based writes), verifies every row is accounted for, then runs the
+// baseline in the same run: a plain COPY of the same rows (debtors, cases, claims) into the
+// same tables. Prints one last JSON line; exits non-zero when a row is lost or duplicated.
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import { ensureDatabase, type RunningPostgres, startEmbeddedPostgres } from '../../server/src/db/embedded-postgres.ts';
+import { migrateDatabase } from '../../server/src/db/migrate.ts';
+import { initOrm } from '../../server/src/db/orm.ts';
+import { copyFrom, ExcelJS, pg } from '../../server/src/features/imports/bench-support.ts';
+import { withPoolClient } from '../../server/src/features/imports/db.ts';
+import { suggestMapping } from '../../server/src/features/imports/mapping.ts';
+import { debtorMatchKey } from '../../server/src/features/imports/rows.ts';
+import { executeImport } from '../../server/src/features/imports/service.ts';
+import { storeChunks } from '../../server/src/features/imports/storage.ts';
+import { CREDITOR_FILE_HEADERS, type CreditorFileStats, creditorCsvChunks, creditorFileRows } from '../src/creditor-file.ts';
+import { sirenFrom } from '../src/random.ts';
+
+
+const TODAY = '2026-11-23';
+
+function log(message: string) {
+  process.stderr.write(`${message}\n`);
+}
+
+async function writeCsv(path: string, rows: number, stats: CreditorFileStats) {
+  const out = createWriteStream(path);
+  for (const chunk of creditorCsvChunks({ rows, today: TODAY }, stats)) {
+    if (!out.write(chunk)) await once(out, 'drain');
+  }
+  out.end();
+  await finished(out);
+}
+
+async function writeXlsx(path: string, rows: number, stats: CreditorFileStats) {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: false });
+  const sheet = workbook.addWorksheet('Factures');
+  sheet.addRow([...CREDITOR_FILE_HEADERS]).commit();
+  for (const row of creditorFileRows({ rows, today: TODAY }, stats)) {
+    sheet.addRow(row.cells).commit();
+  }
+  sheet.commit();
+  await workbook.commit();
+}
+
+async function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { rows: { type: 'string', default: '100000' }, format: { type: 'string', default: 'csv' }, 'keep-file': { type: 'boolean', default: false } },
+  });
+  if (positionals[0] !== 'import') {
+    log('usage: pnpm bench import --rows N [--format csv|xlsx]');
+    process.exit(2);
+  }
+  const rows = Number(values.rows);
+  const format = values.format === 'xlsx' ? 'xlsx' : 'csv';
+  const work = mkdtempSync(join(tmpdir(), 'relance-bench-'));
+  chmodSync(work, 0o755);
+
+  let postgres: RunningPostgres | null = null;
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    postgres = await startEmbeddedPostgres({ dataDir: join(work, 'pg') });
+    adminUrl = postgres.url('postgres');
+  }
+  const database = `relance_bench_${process.pid}`;
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  const databaseUrl = url.toString();
+  try {
+    await ensureDatabase(adminUrl, database);
+    const orm = await initOrm(databaseUrl, { poolMax: 2 });
+    await migrateDatabase(orm, databaseUrl);
+    await orm.close(true);
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+
+    const creditorFor = async (name: string) => {
+      const { rows: created } = await pool.query<{ id: string }>(
+        `insert into creditor (legal_name, kind, siren, address_line1, postal_code, city, brand_display_name, brand_primary_color,
+                               mandate_reference, mandate_signed_on, mandate_valid_until)
+         values ($1, 'company', $2, '1 rue du Bench', '75001', 'Paris', $1, '#123456', 'MANDAT-BENCH', '2026-01-01', '2027-12-31') returning id`,
+        [name, sirenFrom(String(10_000_000 + Math.floor(Math.random() * 80_000_000)))],
+      );
+      return (created[0] as { id: string }).id;
+    };
+
+    // ---- The file (not timed).
+    const stats: CreditorFileStats = { rows: 0, bad: 0, creditNotes: 0, claims: 0, debtors: 0 };
+    const path = join(work, `creances.${format}`);
+    const generatedAt = performance.now();
+    if (format === 'xlsx') await writeXlsx(path, rows, stats);
+    else await writeCsv(path, rows, stats);
+    log(`file: ${path} ${(statSync(path).size / 1e6).toFixed(1)} MB, ${rows} rows (${stats.bad} bad, ${stats.creditNotes} credit notes) in ${((performance.now() - generatedAt) / 1000).toFixed(1)} s`);
+
+    // ---- The import, end to end through the service (timed): store the original, then commit.
+    const creditorId = await creditorFor('Créancier Bench');
+    const started = performance.now();
+    const client = await pool.connect();
+    let importId: string;
+    try {
+      await client.query('begin');
+      const { rows: batch } = await client.query<{ id: string }>(
+        `insert into import_batch (creditor_id, file_name, checksum, size_bytes, status, format) values ($1, $2, '', 0, 'pending', $3) returning id`,
+        [creditorId, `creances.${format}`, format],
+      );
+      importId = (batch[0] as { id: string }).id;
+      const stored = await storeChunks(client, importId, createReadStream(path, { highWaterMark: 1024 * 1024 }), Number.MAX_SAFE_INTEGER);
+      const mapping = suggestMapping([...CREDITOR_FILE_HEADERS]);
+      if (mapping.missing.length || mapping.ambiguous.length) throw new Error(`headers not recognised: ${JSON.stringify(mapping)}`);
+      await client.query(
+        `update import_batch set checksum = $2, size_bytes = $3, mapping = $4, mapping_source = 'suggested', headers = $5,
+                status = 'running', started_at = now() where id = $1`,
+        [importId, stored.checksum, stored.sizeBytes, JSON.stringify(mapping.mapping), JSON.stringify(CREDITOR_FILE_HEADERS)],
+      );
+      await client.query('commit');
+    } finally {
+      client.release();
+    }
+    const storedAt = performance.now();
+    const outcome = await executeImport(withPoolClient(pool), importId, { today: TODAY });
+    const seconds = (performance.now() - started) / 1000;
+    // Peak memory of the import itself (file generation before it streams; the baseline after it builds its rows in memory).
+    const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    log(`import: ${outcome} in ${seconds.toFixed(2)} s (storing the original ${((storedAt - started) / 1000).toFixed(2)} s)`);
+
+    // ---- Verification.
+    const { rows: result } = await pool.query<{
+      status: string; row_count: number; created_count: number; updated_count: number; unchanged_count: number; rejected_count: number; error: string | null;
+    }>('select status, row_count, created_count, updated_count, unchanged_count, rejected_count, error from import_batch where id = $1', [importId]);
+    const r = result[0];
+    if (!r) throw new Error('import row missing');
+    const { rows: db } = await pool.query<{ claims: number; distinct_refs: number; notes: number }>(
+      `select (select count(*) from claim where creditor_id = $1)::int as claims,
+              (select count(distinct invoice_ref) from claim where creditor_id = $1)::int as distinct_refs,
+              (select count(*) from payment p join collection_case c on c.id = p.case_id where c.creditor_id = $1 and p.method = 'credit_note')::int as notes`,
+      [creditorId],
+    );
+    const d = db[0] as { claims: number; distinct_refs: number; notes: number };
+    const accounted = r.created_count + r.updated_count + r.unchanged_count + r.rejected_count;
+    const lost = Math.abs(rows - accounted) + Math.abs(r.row_count - rows) + Math.abs(d.claims + d.notes - r.created_count) + (d.claims - d.distinct_refs);
+    log(`counts: ${JSON.stringify(r)}; claims in db ${d.claims}, credit notes ${d.notes}; generator: ${JSON.stringify(stats)}`);
+    if (r.rejected_count < stats.bad) log(`WARNING: ${stats.bad} bad rows generated, only ${r.rejected_count} rejected`);
+
+    // ---- Baseline: plain COPY of the same rows into the same tables (debtors, cases, claims).
+    const baselineCreditor = await creditorFor('Créancier Baseline');
+    const debtorIds = new Map<string, { debtor: string; case: string }>();
+    const debtorLines: string[] = [];
+    const caseLines: string[] = [];
+    const claimLines: string[] = [];
+    for (const row of creditorFileRows({ rows, today: TODAY })) {
+      if (row.kind !== 'claim') continue;
+      const [ref, issue, due, amount, name, siren, email, phone, , postcode] = row.cells.map(String) as string[];
+      const key = debtorMatchKey({ siren: siren || null, email: email || null, phone: phone || null, debtorName: name as string, postalCode: postcode || null });
+      let ids = debtorIds.get(key);
+      if (!ids) {
+        ids = { debtor: randomUUID(), case: randomUUID() };
+        debtorIds.set(key, ids);
+        debtorLines.push(`${ids.debtor}\t${baselineCreditor}\t${siren ? 'company' : 'person'}\t${name}\t${key}`);
+        caseLines.push(`${ids.case}\t${baselineCreditor}\t${ids.debtor}\t${TODAY}`);
+      }
+      const toIso = (dmy: string) => `${dmy.slice(6, 10)}-${dmy.slice(3, 5)}-${dmy.slice(0, 2)}`;
+      const cents = (amount as string).replace(/[\s\u00a0]/g, '').replace(',', '');
+      claimLines.push(`${ids.case}\t${baselineCreditor}\t${ref}\t${toIso(issue as string)}\t${toIso(due as string)}\t${Number(cents)}`);
+    }
+    const copyLines = async (c: import('../../server/src/features/imports/bench-support.ts').pg.PoolClient, sql: string, lines: string[]) => {
+      const stream = c.query(copyFrom(sql));
+      for (let i = 0; i < lines.length; i += 5000) {
+        if (!stream.write(`${lines.slice(i, i + 5000).join('\n')}\n`)) await once(stream, 'drain');
+      }
+      stream.end();
+      await finished(stream);
+    };
+    const baselineClient = await pool.connect();
+    const baselineStarted = performance.now();
+    try {
+      await baselineClient.query('begin');
+      await copyLines(baselineClient, 'copy debtor (id, creditor_id, kind, display_name, match_key) from stdin', debtorLines);
+      await copyLines(baselineClient, 'copy collection_case (id, creditor_id, debtor_id, opened_on) from stdin', caseLines);
+      await copyLines(baselineClient, 'copy claim (case_id, creditor_id, invoice_ref, issue_date, due_date, amount_cents) from stdin', claimLines);
+      await baselineClient.query('commit');
+    } finally {
+      baselineClient.release();
+    }
+    const baselineSeconds = (performance.now() - baselineStarted) / 1000;
+    log(`baseline: COPY of ${claimLines.length} claims, ${debtorLines.length} debtors and cases in ${baselineSeconds.toFixed(2)} s`);
+    await pool.end();
+
+    const rowsPerSecond = Math.round(rows / seconds);
+    const baselineRowsPerSecond = Math.round(rows / baselineSeconds);
+    const report = {
+      bench: 'import',
+      format,
+      rows,
+      seconds: Number(seconds.toFixed(2)),
+      rows_per_s: rowsPerSecond,
+      baseline: 'plain COPY of the same rows into debtor, collection_case, claim',
+      baseline_rows_per_s: baselineRowsPerSecond,
+      ratio: Number((rowsPerSecond / baselineRowsPerSecond).toFixed(3)),
+      lost,
+      peak_rss_mb: peakRssMb,
+      seconds_storing_original: Number(((storedAt - started) / 1000).toFixed(2)),
+    };
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    if (lost !== 0 || outcome !== 'completed') process.exitCode = 1;
+  } finally {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`drop database if exists "${database}" with (force)`).catch(() => {});
+    await admin.end();
+    if (postgres) await postgres.stop();
+    if (!values['keep-file']) rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,34 @@
+import { agencyResponse, updateAgencyBody } from '@relance/contracts/agency';
+import { errorBody } from '@relance/contracts/common';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { contextOf } from '../../plugins/request-context.ts';
+import { getAgency, updateAgency } from './service.ts';
+
+export async function agencyRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/v1/agency', {
+    config: { access: ['admin', 'manager', 'agent'] },
+    schema: {
+      tags: ['agency'],
+      summary: 'The agency profile and the status of its R124-2 records today',
+      description:
+        '`status.compliant` false means intake is refused (POST /imports, POST /cases answer 409 agency_records_invalid); ' +
+        '`status.warnings` lists records expiring within 30 days.',
+      response: { 200: agencyResponse, 401: errorBody, 403: errorBody },
+    },
+    handler: async (request) => await getAgency(contextOf(request)),
+  });
+
+  r.put('/api/v1/agency', {
+    config: { access: ['admin'] },
+    schema: {
+      tags: ['agency'],
+      summary: 'Create or replace the agency profile (identity, insurance, client-funds account, declaration to the procureur)',
+      body: updateAgencyBody,
+      response: { 200: agencyResponse, 400: errorBody, 401: errorBody, 403: errorBody },
+    },
+    handler: async (request) => await updateAgency(contextOf(request), request.body),
+  });
+}

@@ -1,0 +1,361 @@
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type { ImportMapping } from '@relance/contracts/imports';
+import type { CreditorKind } from '@relance/domain/rates';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { type FileInfo, openFile } from './reader.ts';
+import { type Cell, makeRowReader, type RowResult } from './rows.ts';
+import { readChunks } from './storage.ts';
+
+/**
+ * The set-based commit of one import (architecture: bulk work is COPY + INSERT ... SELECT).
+ *
+ * 1. Reading: the stored file is streamed, every record parsed and checked in JS, and written
+ *    (valid or rejected, with its line) by COPY into a temporary staging table.
+ * 2. Writing, in batches of staged rows: debtors (by match key), one case per debtor, claims
+ *    (the creditor's invoice reference identifies a claim: insert, update when the amount or
+ *    dates changed, else unchanged), contacts; then credit notes, timeline entries and the
+ *    rejected rows for the whole file.
+ *
+ * Crash safety: everything happens in ONE transaction, committed with the import's final
+ * status. A crash, a failure or a cancel leaves nothing behind, and the import can simply run
+ * again (the job is idempotent: it only runs an import whose status is `running`). Progress and
+ * the cancel flag travel on a second connection, outside that transaction, so the web app sees
+ * the progress live and a cancel is noticed between batches. One transaction of ~10-20 s for
+ * 1M rows is acceptable here (performance.md warns against minutes-long snapshots); per-creditor
+ * imports are serialised by an advisory lock so two files of one creditor never interleave.
+ */
+export type WithClient = <T>(fn: (client: pg.ClientBase) => Promise<T>) => Promise<T>;
+
+export type CommitCounts = { rows: number; created: number; updated: number; unchanged: number; rejected: number; casesCreated: number };
+
+export type CommitOptions = {
+  importId: string;
+  creditorId: string;
+  creditorKind: CreditorKind;
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  sheet: string | null;
+  mapping: ImportMapping;
+  today: string;
+  /** Staged rows written per batch (progress and cancel points). */
+  batchSize?: number;
+  /** Preview: read at most this many rows, then roll everything back. */
+  dryRunRows?: number;
+  /** Called with each record as read (the preview shows the first ones). */
+  onRecord?: (line: number, cells: Cell[], result: RowResult) => void;
+  /** Test hook: runs after each written batch (a throw simulates a crash mid-import). */
+  afterBatch?: (batchNumber: number) => void | Promise<void>;
+  now?: () => Date;
+};
+
+export type CommitResult = { counts: CommitCounts; info: FileInfo; headers: string[]; complete: boolean; outcome: 'completed' | 'cancelled' | 'dry_run' };
+
+export class ImportCancelled extends Error {
+  constructor() {
+    super('import cancelled');
+    this.name = 'ImportCancelled';
+  }
+}
+
+const DEFAULT_BATCH = 250_000;
+
+// COPY text format: backslash, tab, newline and carriage return are escaped; \N is NULL.
+function esc(value: string | null): string {
+  if (value === null) return '\\N';
+  if (!/[\\\t\n\r]/.test(value)) return value;
+  return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+
+const STAGE_COLUMNS = `seq, line, invoice_ref, issue_date, due_date, amount_cents, debtor_kind, debtor_name, siren, email, phone,
+  address, postal_code, city, mise_en_demeure_on, contract_rate_bp, match_key, prescribed, reject_reason, reject_column`;
+
+async function setProgress(aux: pg.ClientBase, importId: string, fields: { phase?: string; rowsDone: number; rowsTotal?: number | null; phaseStart?: boolean }) {
+  await aux.query(
+    `update import_batch set rows_done = $2, progress_at = now(),
+       phase = coalesce($3, phase), rows_total = case when $4::boolean then $5::int else rows_total end,
+       phase_started_at = case when $6::boolean then now() else phase_started_at end
+     where id = $1`,
+    [importId, fields.rowsDone, fields.phase ?? null, fields.rowsTotal !== undefined, fields.rowsTotal ?? null, fields.phaseStart ?? false],
+  );
+}
+
+async function checkNotCancelled(aux: pg.ClientBase, importId: string) {
+  const { rows } = await aux.query<{ status: string }>('select status from import_batch where id = $1', [importId]);
+  if (rows[0]?.status === 'cancelled') throw new ImportCancelled();
+}
+
+export async function runCommit(withClient: WithClient, options: CommitOptions): Promise<CommitResult> {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  const dryRun = options.dryRunRows !== undefined;
+  return await withClient(async (tx) =>
+    withClient(async (aux) => {
+      await tx.query('begin');
+      try {
+        const result = await commitInTransaction(tx, aux, options, batchSize, dryRun);
+        if (result.outcome === 'completed') await tx.query('commit');
+        else await tx.query('rollback');
+        return result;
+      } catch (error) {
+        await tx.query('rollback').catch(() => {});
+        throw error;
+      }
+    }),
+  );
+}
+
+async function commitInTransaction(
+  tx: pg.ClientBase,
+  aux: pg.ClientBase,
+  options: CommitOptions,
+  batchSize: number,
+  dryRun: boolean,
+): Promise<CommitResult> {
+  const { importId, creditorId } = options;
+  await tx.query(`select pg_advisory_xact_lock(hashtext('relance.import.' || $1::text))`, [creditorId]);
+  await tx.query(`set local work_mem = '64MB'`);
+  await tx.query(`create temp table import_stage (
+      seq integer not null, line integer not null, invoice_ref text, issue_date date, due_date date, amount_cents bigint,
+      debtor_kind text, debtor_name text, siren text, email text, phone text, address text, postal_code text, city text,
+      mise_en_demeure_on date, contract_rate_bp integer, match_key text, prescribed boolean, reject_reason text, reject_column text
+    ) on commit drop`);
+
+  // ---- 1. Reading: parse and COPY into the staging table.
+  if (!dryRun) await setProgress(aux, importId, { phase: 'reading', rowsDone: 0, rowsTotal: null, phaseStart: true });
+  const file = await openFile(readChunks(aux, importId), options.format, options.sheet);
+  const readRow = makeRowReader({ headers: file.headers, mapping: options.mapping, today: options.today, creditorKind: options.creditorKind });
+  const copy = tx.query(copyFrom(`copy import_stage (${STAGE_COLUMNS}) from stdin`));
+  const copyDone = finished(copy);
+  copyDone.catch(() => {});
+  let buffer = '';
+  let seq = 0;
+  let complete = true;
+  const limit = options.dryRunRows ?? Number.POSITIVE_INFINITY;
+  const flush = async () => {
+    if (!copy.write(buffer)) await Promise.race([once(copy, 'drain'), copyDone]);
+    buffer = '';
+  };
+  for await (const record of file.records) {
+    if (seq >= limit) {
+      complete = false;
+      break;
+    }
+    const result = readRow(record.cells, record.line);
+    options.onRecord?.(record.line, record.cells, result);
+    if (result.ok) {
+      const r = result.row;
+      buffer += `${seq}\t${r.line}\t${esc(r.invoiceRef)}\t${r.issueDate}\t${r.dueDate}\t${r.amountCents}\t${r.debtorKind}\t${esc(r.debtorName)}\t${
+        r.siren ?? '\\N'
+      }\t${esc(r.email)}\t${r.phone ?? '\\N'}\t${esc(r.address)}\t${esc(r.postalCode)}\t${esc(r.city)}\t${r.miseEnDemeureOn ?? '\\N'}\t${
+        r.contractRateBasisPoints ?? '\\N'
+      }\t${esc(r.matchKey)}\t${r.prescribed ? 't' : 'f'}\t\\N\t\\N\n`;
+    } else {
+      const j = result.rejection;
+      buffer += `${seq}\t${j.line}\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t${j.reason}\t${esc(j.column)}\n`;
+    }
+    seq += 1;
+    if (buffer.length > 256 * 1024) await flush();
+    if (!dryRun && seq % 100_000 === 0) await setProgress(aux, importId, { rowsDone: seq });
+  }
+  if (buffer.length > 0) await flush();
+  copy.end();
+  await copyDone;
+  const rows = seq;
+
+  // ---- 2. Writing.
+  if (!dryRun) {
+    await checkNotCancelled(aux, importId);
+    await setProgress(aux, importId, { phase: 'writing', rowsDone: 0, rowsTotal: rows, phaseStart: true });
+  }
+  await tx.query('create index on import_stage (seq)');
+  await tx.query('analyze import_stage');
+  const refColumn = options.mapping.invoiceRef ?? 'invoiceRef';
+  // The same invoice reference twice in one file: the first line wins, the others are rejected.
+  await tx.query(
+    `with dup as (
+       select invoice_ref, min(seq) as keep from import_stage where reject_reason is null group by invoice_ref having count(*) > 1)
+     update import_stage s set reject_reason = 'duplicate_in_file', reject_column = $1
+       from dup where s.invoice_ref = dup.invoice_ref and s.seq <> dup.keep and s.reject_reason is null`,
+    [refColumn],
+  );
+  await tx.query(`create temp table import_rows (
+      seq integer, line integer, invoice_ref text, issue_date date, due_date date, amount_cents bigint, contract_rate_bp integer,
+      prescribed boolean, debtor_id uuid, case_id uuid, email text, phone text, address text, postal_code text, city text,
+      claim_id uuid, claim_case_id uuid, old_amount bigint, old_issue date, old_due date, old_rate integer, outcome text
+    ) on commit drop`);
+  await tx.query(`create temp table import_case_effect (case_id uuid, created integer, changes text, prescribed text) on commit drop`);
+  await tx.query(`create temp table import_late_rejection (line integer, column_name text, reason text) on commit drop`);
+
+  const counts: CommitCounts = { rows, created: 0, updated: 0, unchanged: 0, rejected: 0, casesCreated: 0 };
+  let batchNumber = 0;
+  for (let lo = 0; lo < rows; lo += batchSize) {
+    const hi = Math.min(rows, lo + batchSize);
+    const inBatch = 's.seq >= $2 and s.seq < $3 and s.reject_reason is null and s.amount_cents > 0';
+    await tx.query(
+      `insert into debtor (creditor_id, kind, company_name, last_name, display_name, siren, match_key)
+       select distinct on (s.match_key) $1::uuid, s.debtor_kind,
+              case when s.debtor_kind = 'company' then s.debtor_name end,
+              case when s.debtor_kind = 'person' then s.debtor_name end,
+              s.debtor_name, s.siren, s.match_key
+         from import_stage s where ${inBatch}
+        order by s.match_key, s.seq
+       on conflict (creditor_id, match_key) do nothing`,
+      [creditorId, lo, hi],
+    );
+    const cases = await tx.query(
+      `insert into collection_case (creditor_id, debtor_id, opened_on, mise_en_demeure_on)
+       select $1::uuid, d.id, $4::date, m.med
+         from (select s.match_key, max(s.mise_en_demeure_on) as med from import_stage s where ${inBatch} group by s.match_key) m
+         join debtor d on d.creditor_id = $1 and d.match_key = m.match_key
+       on conflict (debtor_id) do nothing`,
+      [creditorId, lo, hi, options.today],
+    );
+    counts.casesCreated += cases.rowCount ?? 0;
+    await tx.query('truncate import_rows');
+    await tx.query(
+      `insert into import_rows
+       select s.seq, s.line, s.invoice_ref, s.issue_date, s.due_date, s.amount_cents, s.contract_rate_bp, s.prescribed,
+              d.id, c.id, s.email, s.phone, s.address, s.postal_code, s.city,
+              cl.id, cl.case_id, cl.amount_cents, cl.issue_date, cl.due_date, cl.contract_rate_basis_points,
+              case when cl.id is null then 'created'
+                   when cl.case_id <> c.id then 'rejected'
+                   when cl.amount_cents = s.amount_cents and cl.issue_date = s.issue_date and cl.due_date = s.due_date
+                    and (s.contract_rate_bp is null or s.contract_rate_bp is not distinct from cl.contract_rate_basis_points) then 'unchanged'
+                   else 'updated' end
+         from import_stage s
+         join debtor d on d.creditor_id = $1 and d.match_key = s.match_key
+         join collection_case c on c.debtor_id = d.id
+         left join claim cl on cl.creditor_id = $1 and cl.invoice_ref = s.invoice_ref
+        where ${inBatch}`,
+      [creditorId, lo, hi],
+    );
+    await tx.query(
+      `insert into claim (case_id, creditor_id, invoice_ref, issue_date, due_date, amount_cents, contract_rate_basis_points, prescribed_at_intake)
+       select r.case_id, $1::uuid, r.invoice_ref, r.issue_date, r.due_date, r.amount_cents, r.contract_rate_bp, r.prescribed
+         from import_rows r where r.outcome = 'created'`,
+      [creditorId],
+    );
+    await tx.query(
+      `update claim c set amount_cents = r.amount_cents, issue_date = r.issue_date, due_date = r.due_date,
+              contract_rate_basis_points = coalesce(r.contract_rate_bp, c.contract_rate_basis_points), updated_at = now()
+         from import_rows r where r.outcome = 'updated' and c.id = r.claim_id`,
+    );
+    await tx.query(
+      `insert into import_late_rejection (line, column_name, reason)
+       select r.line, $1, 'ref_belongs_to_other_debtor' from import_rows r where r.outcome = 'rejected'`,
+      [refColumn],
+    );
+    await tx.query(
+      `insert into import_case_effect (case_id, created, changes, prescribed)
+       select r.case_id, count(*) filter (where r.outcome = 'created'),
+              string_agg(case when r.outcome = 'updated' then
+                r.invoice_ref || ' : ' || to_char(r.old_amount / 100.0, 'FM999999999990.00') || ' € → ' || to_char(r.amount_cents / 100.0, 'FM999999999990.00')
+                || ' €, échéance ' || to_char(r.old_due, 'DD/MM/YYYY') || ' → ' || to_char(r.due_date, 'DD/MM/YYYY') end, ' ; ' order by r.line),
+              string_agg(case when r.outcome = 'created' and r.prescribed then r.invoice_ref end, ', ' order by r.line)
+         from import_rows r where r.outcome <> 'unchanged' group by r.case_id`,
+    );
+    await tx.query(
+      `insert into debtor_email (debtor_id, email) select distinct r.debtor_id, r.email from import_rows r where r.email is not null
+       on conflict do nothing`,
+    );
+    await tx.query(
+      `insert into debtor_phone (debtor_id, phone) select distinct r.debtor_id, r.phone from import_rows r where r.phone is not null
+       on conflict do nothing`,
+    );
+    await tx.query(
+      `insert into debtor_address (debtor_id, line1, postal_code, city)
+       select distinct r.debtor_id, r.address, r.postal_code, r.city from import_rows r
+        where r.address is not null and r.postal_code is not null and r.city is not null
+       on conflict do nothing`,
+    );
+    const { rows: batchCounts } = await tx.query<{ created: number; updated: number; unchanged: number }>(
+      `select count(*) filter (where outcome = 'created')::int as created, count(*) filter (where outcome = 'updated')::int as updated,
+              count(*) filter (where outcome = 'unchanged')::int as unchanged from import_rows`,
+    );
+    const b = batchCounts[0] as { created: number; updated: number; unchanged: number };
+    counts.created += b.created;
+    counts.updated += b.updated;
+    counts.unchanged += b.unchanged;
+    batchNumber += 1;
+    if (!dryRun) {
+      await setProgress(aux, importId, { rowsDone: hi });
+      await options.afterBatch?.(batchNumber);
+      await checkNotCancelled(aux, importId);
+    }
+  }
+
+  // Credit notes (negative amounts): a payment of method credit_note on the debtor's case, so
+  // the allocation rules apply it to that debtor's claims. Its reference is the invoice
+  // reference, so re-importing the file records it once.
+  const { rows: credit } = await tx.query<{ created: number; updated: number; unchanged: number }>(
+    `with notes as (
+       select s.line, s.invoice_ref, -s.amount_cents as amount, s.issue_date, c.id as case_id, p.id as payment_id, p.amount_cents as old_amount
+         from import_stage s
+         left join debtor d on d.creditor_id = $1 and d.match_key = s.match_key
+         left join collection_case c on c.debtor_id = d.id
+         left join payment p on p.provider = 'import' and p.provider_reference = $1::text || ':' || s.invoice_ref
+        where s.reject_reason is null and s.amount_cents < 0),
+     rejected as (
+       insert into import_late_rejection (line, column_name, reason)
+       select line, $2, 'credit_note_without_claim' from notes where case_id is null),
+     inserted as (
+       insert into payment (case_id, amount_cents, received_on, method, provider, provider_reference)
+       select case_id, amount, issue_date, 'credit_note', 'import', $1::text || ':' || invoice_ref
+         from notes where case_id is not null and payment_id is null
+       returning case_id, amount_cents, provider_reference),
+     noted as (
+       insert into activity (case_id, kind, text)
+       select case_id, 'payment', 'Avoir « ' || substr(provider_reference, 38) || ' » importé (« ' || $3 || ' ») : '
+              || to_char(amount_cents / 100.0, 'FM999999999990.00') || ' €'
+         from inserted),
+     changed as (
+       update payment p set amount_cents = n.amount from notes n
+        where p.id = n.payment_id and p.amount_cents <> n.amount returning 1)
+     select (select count(*) from inserted)::int as created, (select count(*) from changed)::int as updated,
+            (select count(*) from notes where payment_id is not null and old_amount = amount)::int as unchanged`,
+    [creditorId, options.mapping.amount ?? 'amount', options.fileName],
+  );
+  const c = credit[0] as { created: number; updated: number; unchanged: number };
+  counts.created += c.created;
+  counts.updated += c.updated;
+  counts.unchanged += c.unchanged;
+  // One timeline entry per case and kind of change, for the whole file.
+  await tx.query(
+    `insert into activity (case_id, kind, text)
+     select case_id, 'import', text from (
+       select case_id, 'Import « ' || $1 || ' » : ' || sum(created) || ' créance(s) ajoutée(s).' as text, 1 as o
+         from import_case_effect group by case_id having sum(created) > 0
+       union all
+       select case_id, 'Import « ' || $1 || ' » : créance(s) modifiée(s) — ' || string_agg(changes, ' ; '), 2
+         from import_case_effect where changes is not null group by case_id
+       union all
+       select case_id, 'Import « ' || $1 || ' » : créance(s) déjà prescrite(s) à la réception (C. civ. 2224, C. conso. L218-2) — '
+              || string_agg(prescribed, ', '), 3
+         from import_case_effect where prescribed is not null group by case_id
+     ) t order by case_id, o`,
+    [options.fileName],
+  );
+
+  await tx.query('delete from import_rejection where import_id = $1', [importId]);
+  const rejected = await tx.query(
+    `insert into import_rejection (import_id, line, column_name, reason)
+     select $1::uuid, line, reject_column, reject_reason from import_stage where reject_reason is not null
+     union all
+     select $1::uuid, line, column_name, reason from import_late_rejection`,
+    [importId],
+  );
+  counts.rejected = rejected.rowCount ?? 0;
+
+  if (dryRun) return { counts, info: file.info, headers: file.headers, complete, outcome: 'dry_run' };
+
+  const done = await tx.query(
+    `update import_batch set status = 'completed', phase = 'done', row_count = $2, created_count = $3, updated_count = $4,
+            unchanged_count = $5, rejected_count = $6, cases_created = $7, rows_done = $2, rows_total = $2,
+            finished_at = now(), progress_at = now(), error = null
+      where id = $1 and status = 'running'`,
+    [importId, counts.rows, counts.created, counts.updated, counts.unchanged, counts.rejected, counts.casesCreated],
+  );
+  if (done.rowCount !== 1) return { counts, info: file.info, headers: file.headers, complete, outcome: 'cancelled' };
+  return { counts, info: file.info, headers: file.headers, complete, outcome: 'completed' };
+}

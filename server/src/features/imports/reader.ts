@@ -1,0 +1,200 @@
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { AppError } from '../../plugins/errors.ts';
+import type { Cell } from './rows.ts';
+
+/**
+ * Streams the records of a stored file, CSV or XLSX, one at a time: the file is read from an
+ * async source of byte chunks and never held whole in memory.
+ */
+export type FileRecord = { line: number; cells: Cell[] };
+export type FileInfo = { encoding: string | null; delimiter: string | null; sheet: string | null };
+export type OpenedFile = { headers: string[]; info: FileInfo; records: AsyncGenerator<FileRecord> };
+
+export type ByteSource = () => AsyncIterable<Buffer>;
+
+export function detectFormat(firstBytes: Buffer, fileName: string): 'csv' | 'xlsx' {
+  if (firstBytes.length >= 4 && firstBytes.readUInt32LE(0) === 0x04034b50) return 'xlsx';
+  if (/\.xlsx?$/i.test(fileName)) throw new AppError('unsupported_file', 415);
+  return 'csv';
+}
+
+const SNIFF_BYTES = 1024 * 1024;
+
+/**
+ * UTF-8 (BOM or not) when the first megabyte is valid UTF-8; otherwise a single-byte Western
+ * encoding: Windows-1252 when bytes 0x80-0x9F appear (€, œ, ’ ... in 1252, control characters
+ * in ISO-8859-1, which no text uses), else ISO-8859-1. Both decode through the WHATWG
+ * windows-1252 table, which agrees with ISO-8859-1 on every other byte.
+ */
+export function detectEncoding(sample: Buffer, complete: boolean): 'utf-8' | 'windows-1252' | 'iso-8859-1' {
+  if (sample.length >= 3 && sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8';
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: !complete });
+    return 'utf-8';
+  } catch {
+    for (const byte of sample) if (byte >= 0x80 && byte <= 0x9f) return 'windows-1252';
+    return 'iso-8859-1';
+  }
+}
+
+/** The delimiter that splits the header line (outside quotes) into the most columns. */
+export function detectDelimiter(headerLine: string): string {
+  let best = ';';
+  let bestCount = 0;
+  for (const candidate of [';', ',', '\t', '|']) {
+    let count = 0;
+    let quoted = false;
+    for (const ch of headerLine) {
+      if (ch === '"') quoted = !quoted;
+      else if (!quoted && ch === candidate) count += 1;
+    }
+    if (count > bestCount) {
+      best = candidate;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+async function* decodeStream(source: AsyncIterable<Buffer>, encoding: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding === 'utf-8' ? 'utf-8' : 'windows-1252', { ignoreBOM: false });
+  for await (const chunk of source) {
+    const text = decoder.decode(chunk, { stream: true });
+    if (text) yield text;
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+async function openCsv(source: ByteSource): Promise<OpenedFile> {
+  // Sniff: the first megabyte decides the encoding and the header line the delimiter.
+  const iterator = source()[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let ended = false;
+  while (headBytes < SNIFF_BYTES) {
+    const next = await iterator.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    head.push(next.value);
+    headBytes += next.value.length;
+  }
+  const sample = Buffer.concat(head);
+  const encoding = detectEncoding(sample.subarray(0, SNIFF_BYTES), ended && sample.length <= SNIFF_BYTES);
+  const sampleText = new TextDecoder(encoding === 'utf-8' ? 'utf-8' : 'windows-1252').decode(sample.subarray(0, 64 * 1024));
+  const firstLine = sampleText.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = detectDelimiter(firstLine);
+
+  async function* bytes(): AsyncGenerator<Buffer> {
+    for (const chunk of head) yield chunk;
+    if (ended) return;
+    while (true) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  const parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: true, relax_quotes: true, info: true, bom: true });
+  Readable.from(decodeStream(bytes(), encoding)).pipe(parser);
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
+  const first = await records.next();
+  const headers = first.done ? [] : first.value.record.map((h) => h.replace(/^\uFEFF/, '').trim());
+  async function* rows(): AsyncGenerator<FileRecord> {
+    try {
+      while (true) {
+        const next = await records.next();
+        if (next.done) return;
+        const { record, info } = next.value;
+        // A line of empty cells (";;;;") is an empty line, not a data row.
+        if (record.every((cell) => cell.trim() === '')) continue;
+        yield { line: info.lines, cells: record };
+      }
+    } finally {
+      parser.destroy();
+    }
+  }
+  return { headers, info: { encoding, delimiter, sheet: null }, records: rows() };
+}
+
+function cellValue(value: unknown): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  if (typeof value === 'object') {
+    const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: unknown };
+    if (Array.isArray(v.richText)) return v.richText.map((part) => part.text).join('');
+    if ('result' in v) return cellValue(v.result);
+    if (typeof v.text === 'string') return v.text;
+    if (v.error) return null;
+  }
+  return String(value);
+}
+
+async function openXlsx(source: ByteSource, sheetName: string | null): Promise<OpenedFile> {
+  // Styles are ignored (faster): date cells arrive as Excel serial numbers, which the date
+  // parser reads; amounts arrive as numbers.
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(source()), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'ignore',
+  });
+  const sheets = reader[Symbol.asyncIterator]();
+  let chosen: ExcelJS.stream.xlsx.WorksheetReader | null = null;
+  let chosenName: string | null = null;
+  while (true) {
+    const next = await sheets.next();
+    if (next.done) break;
+    const worksheet = next.value as ExcelJS.stream.xlsx.WorksheetReader & { name?: string };
+    if (sheetName === null || worksheet.name === sheetName) {
+      chosen = worksheet;
+      chosenName = worksheet.name ?? null;
+      break;
+    }
+    // Skip a sheet we do not want: its rows must still be drained.
+    for await (const _row of worksheet) {
+      // drain
+    }
+  }
+  if (!chosen) throw new AppError('sheet_not_found', 400, { sheet: sheetName });
+  const rowIterator = chosen[Symbol.asyncIterator]();
+  const toCells = (row: ExcelJS.Row): Cell[] => {
+    const values = row.values as unknown[];
+    const cells: Cell[] = [];
+    for (let i = 1; i < values.length; i += 1) cells.push(cellValue(values[i]));
+    // A spreadsheet row simply ends at its last filled cell: empty trailing cells are not missing columns.
+    while (cells.length < headers.length) cells.push(null);
+    return cells;
+  };
+  let headers: string[] = [];
+  let headerLine = 0;
+  while (true) {
+    const next = await rowIterator.next();
+    if (next.done) break;
+    const cells = toCells(next.value);
+    if (cells.some((c) => c !== null && String(c).trim() !== '')) {
+      headers = cells.map((c) => (c === null || c === undefined ? '' : String(c).trim()));
+      headerLine = next.value.number;
+      break;
+    }
+  }
+  async function* rows(): AsyncGenerator<FileRecord> {
+    while (true) {
+      const next = await rowIterator.next();
+      if (next.done) return;
+      const cells = toCells(next.value);
+      if (cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))) continue;
+      // The row number in the sheet is the line the user sees (the header is line 1 when it is row 1).
+      yield { line: next.value.number - headerLine + 1, cells };
+    }
+  }
+  return { headers, info: { encoding: null, delimiter: null, sheet: chosenName }, records: rows() };
+}
+
+export async function openFile(source: ByteSource, format: 'csv' | 'xlsx', sheet: string | null): Promise<OpenedFile> {
+  return format === 'xlsx' ? await openXlsx(source, sheet) : await openCsv(source);
+}

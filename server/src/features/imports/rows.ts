@@ -1,0 +1,316 @@
+import type { ImportRowReason } from '@relance/contracts/errors';
+import type { ImportField, ImportMapping } from '@relance/contracts/imports';
+import { isValidSiren, isValidSiret, toE164 } from '@relance/domain/identifiers';
+import { parseMoneyToCents } from '@relance/domain/money';
+import { computePrescription } from '@relance/domain/prescription';
+import type { CreditorKind } from '@relance/domain/rates';
+
+/** A cell as a reader gives it: CSV gives text; XLSX may give numbers and dates. */
+export type Cell = string | number | boolean | Date | null | undefined;
+
+/** One valid row, as it goes into the staging table. One row is one claim (or a credit note). */
+export type ParsedRow = {
+  line: number;
+  invoiceRef: string;
+  issueDate: string;
+  dueDate: string;
+  amountCents: number;
+  debtorKind: 'company' | 'person';
+  debtorName: string;
+  siren: string | null;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  postalCode: string | null;
+  city: string | null;
+  miseEnDemeureOn: string | null;
+  contractRateBasisPoints: number | null;
+  matchKey: string;
+  prescribed: boolean;
+};
+export type RowRejection = { line: number; column: string | null; reason: ImportRowReason };
+export type RowResult = { ok: true; row: ParsedRow } | { ok: false; rejection: RowRejection };
+
+const EXCEL_EPOCH_DAY = Date.UTC(1899, 11, 30);
+const MAX_TEXT = 500;
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function makeDate(year: number, month: number, day: number): string | null {
+  if (month < 1 || month > 12 || day < 1 || year < 1900 || year > 2200) return null;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+/** Excel stores a day as the number of days since 1899-12-30 (the 1900 leap-year bug included). */
+export function excelSerialToDate(serial: number): string | null {
+  if (!Number.isFinite(serial) || serial < 1 || serial > 150_000) return null;
+  const date = new Date(EXCEL_EPOCH_DAY + Math.floor(serial) * 86_400_000);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Business dates as creditors' exports write them: DD/MM/YYYY (also with `-` or `.`),
+ * YYYY-MM-DD (a time after it is ignored), an Excel serial number, or a spreadsheet date.
+ * Two-digit years are refused: which century is a guess.
+ */
+export function parseImportDate(cell: Cell): string | null {
+  if (cell === null || cell === undefined) return null;
+  if (cell instanceof Date) {
+    return Number.isNaN(cell.getTime()) ? null : cell.toISOString().slice(0, 10);
+  }
+  if (typeof cell === 'number') return excelSerialToDate(cell);
+  if (typeof cell !== 'string') return null;
+  const text = cell.trim();
+  let match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  if (match) return makeDate(Number(match[3]), Number(match[2]), Number(match[1]));
+  match = /^(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/.exec(text);
+  if (match) return makeDate(Number(match[1]), Number(match[2]), Number(match[3]));
+  if (/^\d{5}(?:[.,]0+)?$/.test(text)) return excelSerialToDate(Number.parseInt(text, 10));
+  return null;
+}
+
+/** Cents from a French or English amount text, or a spreadsheet number (rounded once, half away from zero). */
+export function parseImportAmount(cell: Cell): number | null {
+  if (typeof cell === 'number') {
+    if (!Number.isFinite(cell)) return null;
+    return Math.sign(cell) * Math.round(Math.abs(cell) * 100);
+  }
+  if (typeof cell !== 'string') return null;
+  try {
+    return parseMoneyToCents(cell);
+  } catch {
+    return null;
+  }
+}
+
+/** "10 %", "10,5", "0.105"? No: a rate is written in percent; returns basis points. */
+export function parseRatePercent(cell: Cell): number | null {
+  let value: number;
+  if (typeof cell === 'number') value = cell;
+  else if (typeof cell === 'string') {
+    const text = cell.trim().replace(/\s*%$/, '').replace(',', '.');
+    if (!/^\d{1,3}(?:\.\d{1,4})?$/.test(text)) return null;
+    value = Number(text);
+  } else return null;
+  if (!Number.isFinite(value) || value < 0 || value > 100) return null;
+  return Math.round(value * 100);
+}
+
+const debtorKinds: Record<string, 'company' | 'person'> = {
+  company: 'company',
+  societe: 'company',
+  entreprise: 'company',
+  professionnel: 'company',
+  pro: 'company',
+  b2b: 'company',
+  'personne morale': 'company',
+  person: 'person',
+  personne: 'person',
+  particulier: 'person',
+  consumer: 'person',
+  consommateur: 'person',
+  individual: 'person',
+  b2c: 'person',
+  'personne physique': 'person',
+};
+
+// A legal form in the name says "company" when the file has no debtor type column.
+const LEGAL_FORM = /\b(sarl|sas|sasu|sa|eurl|sci|snc|scop|selarl|scp|gie|eirl|ltd|gmbh|inc|association)\b/i;
+
+function normaliseName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** How a debtor is recognised again: SIREN, else e-mail or phone, else normalised name and postcode. */
+export function debtorMatchKey(row: { siren: string | null; email: string | null; phone: string | null; debtorName: string; postalCode: string | null }): string {
+  if (row.siren) return `siren:${row.siren}`;
+  if (row.email) return `email:${row.email}`;
+  if (row.phone) return `phone:${row.phone}`;
+  return `name:${normaliseName(row.debtorName)}|${row.postalCode ?? ''}`;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Reads rows with a resolved mapping. Built once per import: column indexes, the creditor's
+ * kind (prescription) and "today" are fixed; a small cache keeps libphonenumber off the hot
+ * path for the repeated numbers of a debtor with several invoices.
+ */
+export function makeRowReader(options: { headers: readonly string[]; mapping: ImportMapping; today: string; creditorKind: CreditorKind }) {
+  const { headers, mapping, today, creditorKind } = options;
+  const indexOf = (field: ImportField): number => {
+    const header = mapping[field];
+    return header === undefined ? -1 : headers.indexOf(header);
+  };
+  const col = {
+    invoiceRef: indexOf('invoiceRef'),
+    issueDate: indexOf('issueDate'),
+    dueDate: indexOf('dueDate'),
+    amount: indexOf('amount'),
+    debtorName: indexOf('debtorName'),
+    debtorType: indexOf('debtorType'),
+    siren: indexOf('siren'),
+    siret: indexOf('siret'),
+    email: indexOf('email'),
+    phone: indexOf('phone'),
+    address: indexOf('address'),
+    postalCode: indexOf('postalCode'),
+    city: indexOf('city'),
+    miseEnDemeureDate: indexOf('miseEnDemeureDate'),
+    contractRate: indexOf('contractRate'),
+  } satisfies Record<ImportField, number>;
+  const headerOf = (field: ImportField) => mapping[field] ?? field;
+  const phoneCache = new Map<string, string | null>();
+  const prescriptionCutoff = new Map<string, boolean>();
+  const usedColumns = Object.values(col).filter((i) => i >= 0);
+  const widest = usedColumns.length ? Math.max(...usedColumns) : 0;
+
+  const text = (cells: readonly Cell[], index: number): string => {
+    if (index < 0) return '';
+    const cell = cells[index];
+    if (cell === null || cell === undefined) return '';
+    if (typeof cell === 'string') return cell.trim();
+    if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+    return String(cell);
+  };
+
+  const isPrescribed = (dueDate: string, debtorKind: 'company' | 'person'): boolean => {
+    const key = `${dueDate}|${debtorKind}`;
+    let prescribed = prescriptionCutoff.get(key);
+    if (prescribed === undefined) {
+      prescribed = computePrescription({
+        claim: { ref: '', dueDate },
+        creditorKind,
+        debtorKind,
+        events: [],
+        asOf: today,
+        warningHorizonDays: 0,
+      }).prescribed;
+      if (prescriptionCutoff.size > 50_000) prescriptionCutoff.clear();
+      prescriptionCutoff.set(key, prescribed);
+    }
+    return prescribed;
+  };
+
+  return function readRow(cells: readonly Cell[], line: number): RowResult {
+    const reject = (field: ImportField | null, reason: ImportRowReason): RowResult => ({
+      ok: false,
+      rejection: { line, column: field ? headerOf(field) : null, reason },
+    });
+    if (cells.length <= widest && cells.length < headers.length) return reject(null, 'wrong_column_count');
+
+    const invoiceRef = text(cells, col.invoiceRef);
+    if (invoiceRef === '') return reject('invoiceRef', 'missing_value');
+    if (invoiceRef.length > 100) return reject('invoiceRef', 'value_too_long');
+    const debtorName = text(cells, col.debtorName).replace(/\s+/g, ' ');
+    if (debtorName === '') return reject('debtorName', 'missing_value');
+    if (debtorName.length > MAX_TEXT) return reject('debtorName', 'value_too_long');
+
+    const dueCell = cells[col.dueDate];
+    if (dueCell === null || dueCell === undefined || (typeof dueCell === 'string' && dueCell.trim() === '')) return reject('dueDate', 'missing_value');
+    const dueDate = parseImportDate(dueCell);
+    if (!dueDate) return reject('dueDate', 'invalid_date');
+    let issueDate = dueDate;
+    if (col.issueDate >= 0 && text(cells, col.issueDate) !== '') {
+      const parsed = parseImportDate(cells[col.issueDate]);
+      if (!parsed) return reject('issueDate', 'invalid_date');
+      issueDate = parsed;
+    }
+    if (dueDate < issueDate) return reject('dueDate', 'due_before_issue');
+
+    const amountCell = cells[col.amount];
+    if (amountCell === null || amountCell === undefined || (typeof amountCell === 'string' && amountCell.trim() === '')) return reject('amount', 'missing_value');
+    const amountCents = parseImportAmount(amountCell);
+    if (amountCents === null || Math.abs(amountCents) > 100_000_000_000) return reject('amount', 'invalid_amount');
+    if (amountCents === 0) return reject('amount', 'non_positive_amount');
+    // A credit note (negative amount) is money the debtor no longer owes: it need not be due.
+    if (amountCents > 0 && dueDate >= today) return reject('dueDate', 'not_yet_due');
+
+    let siren: string | null = null;
+    const sirenText = text(cells, col.siren).replace(/[\s.]/g, '');
+    if (sirenText) {
+      if (!isValidSiren(sirenText)) return reject('siren', 'invalid_siren');
+      siren = sirenText;
+    }
+    const siretText = text(cells, col.siret).replace(/[\s.]/g, '');
+    if (siretText) {
+      if (!isValidSiret(siretText)) return reject('siret', 'invalid_siret');
+      siren ??= siretText.slice(0, 9);
+    }
+
+    let debtorKind: 'company' | 'person';
+    const typeText = text(cells, col.debtorType);
+    if (typeText) {
+      const kind = debtorKinds[normaliseName(typeText)];
+      if (!kind) return reject('debtorType', 'invalid_debtor_type');
+      debtorKind = kind;
+    } else {
+      debtorKind = siren || LEGAL_FORM.test(debtorName) ? 'company' : 'person';
+    }
+
+    const emailText = text(cells, col.email).toLowerCase();
+    const email = emailText || null;
+    if (email && (email.length > 254 || !EMAIL.test(email))) return reject('email', 'invalid_email');
+
+    let phone: string | null = null;
+    const phoneText = text(cells, col.phone);
+    if (phoneText) {
+      let e164 = phoneCache.get(phoneText);
+      if (e164 === undefined) {
+        e164 = toE164(phoneText);
+        if (phoneCache.size > 100_000) phoneCache.clear();
+        phoneCache.set(phoneText, e164);
+      }
+      if (!e164) return reject('phone', 'invalid_phone');
+      phone = e164;
+    }
+
+    let miseEnDemeureOn: string | null = null;
+    if (text(cells, col.miseEnDemeureDate) !== '') {
+      miseEnDemeureOn = parseImportDate(cells[col.miseEnDemeureDate]);
+      if (!miseEnDemeureOn) return reject('miseEnDemeureDate', 'invalid_date');
+    }
+    let contractRateBasisPoints: number | null = null;
+    if (text(cells, col.contractRate) !== '') {
+      contractRateBasisPoints = parseRatePercent(cells[col.contractRate]);
+      if (contractRateBasisPoints === null) return reject('contractRate', 'invalid_rate');
+    }
+
+    const address = text(cells, col.address).replace(/\s+/g, ' ') || null;
+    const postalCode = text(cells, col.postalCode).replace(/\s/g, '') || null;
+    const city = text(cells, col.city) || null;
+    if ((address?.length ?? 0) > MAX_TEXT || (city?.length ?? 0) > MAX_TEXT || (postalCode?.length ?? 0) > 20) {
+      return reject('address', 'value_too_long');
+    }
+    const row: ParsedRow = {
+      line,
+      invoiceRef,
+      issueDate,
+      dueDate,
+      amountCents,
+      debtorKind,
+      debtorName,
+      siren,
+      email,
+      phone,
+      address,
+      postalCode,
+      city,
+      miseEnDemeureOn,
+      contractRateBasisPoints,
+      matchKey: '',
+      prescribed: amountCents > 0 && isPrescribed(dueDate, debtorKind),
+    };
+    row.matchKey = debtorMatchKey(row);
+    return { ok: true, row };
+  };
+}

@@ -1,0 +1,25 @@
+import type { Task } from 'graphile-worker';
+import type pg from 'pg';
+import { z } from 'zod';
+import { type Clock, todayInParis } from '../../../plugins/context.ts';
+import type { WithClient } from '../commit.ts';
+import { executeImport } from '../service.ts';
+
+const payload = z.object({ importId: z.uuid() });
+
+export type ImportRunHooks = { batchSize?: number; afterBatch?: (batch: number) => void | Promise<void> };
+
+/**
+ * imports__run: commits one import (set-based, one transaction; see commit.ts). Does nothing
+ * unless the import is `running`; a failure marks it failed (nothing written) and returns, so
+ * the jobs table keeps no dead jobs; a crashed worker's job is retried by graphile-worker and
+ * runs the import again from the start.
+ */
+export function runImportTask(deps: { clock: Clock; hooks?: ImportRunHooks }): Task {
+  return async (raw, helpers) => {
+    const { importId } = payload.parse(raw);
+    const withClient: WithClient = (fn) => helpers.withPgClient((client) => fn(client as unknown as pg.ClientBase));
+    const outcome = await executeImport(withClient, importId, { today: todayInParis(deps.clock), ...deps.hooks });
+    helpers.logger.info(`import ${importId}: ${outcome}`);
+  };
+}

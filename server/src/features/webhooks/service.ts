@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CreatedWebhook, CreateWebhookBody, Webhook, WebhookDelivery, WebhookEventType } from '@relance/contracts/webhooks';
+import type { ActorContext } from '../../plugins/context.ts';
+import { AppError } from '../../plugins/errors.ts';
+import { getCreditor } from '../creditors/service.ts';
+import { urlPolicyProblem } from './url-policy.ts';
+
+export const DELIVER_TASK = 'webhooks__deliver';
+/** With graphile-worker's backoff (exp(attempt) seconds), 10 attempts span about 9 hours. */
+export const DELIVERY_MAX_ATTEMPTS = 10;
+
+/**
+ * Writes a creditor event to the outbox and queues one delivery job per subscribed endpoint,
+ * in the caller's transaction: pass the transaction's entity manager, so the event exists if
+ * and only if the change it reports does (at least once, never for a rolled-back change).
+ * Set-based: one statement fans out to every endpoint, whatever their number.
+ */
+export async function emitCreditorEvent(
+  em: EntityManager,
+  event: { creditorId: string; type: WebhookEventType; data: Record<string, unknown>; occurredAt?: Date },
+): Promise<string> {
+  const [row] = await em.execute<{ id: string }[]>(
+    'insert into creditor_event (creditor_id, type, data, created_at) values (?, ?, ?::jsonb, ?) returning id',
+    [event.creditorId, event.type, JSON.stringify(event.data), event.occurredAt ?? new Date()],
+  );
+  const eventId = (row as { id: string }).id;
+  await em.execute(
+    `with deliveries as (
+       insert into webhook_delivery (creditor_id, event_id, endpoint_id)
+       select e.creditor_id, ?, e.id from webhook_endpoint e
+        where e.creditor_id = ? and e.deleted_at is null and ? = any(e.events)
+       returning id)
+     select graphile_worker.add_job(?, json_build_object('deliveryId', id), job_key => id::text, max_attempts => ?)
+       from deliveries`,
+    [eventId, event.creditorId, event.type, DELIVER_TASK, DELIVERY_MAX_ATTEMPTS],
+  );
+  return eventId;
+}
+
+type EndpointRow = { id: string; creditor_id: string; url: string; events: string[]; description: string | null; created_at: Date };
+
+function toDto(row: EndpointRow): Webhook {
+  return {
+    id: row.id,
+    creditorId: row.creditor_id,
+    url: row.url,
+    events: row.events as WebhookEventType[],
+    description: row.description,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+export async function createWebhook(ctx: ActorContext, creditorId: string, body: CreateWebhookBody): Promise<CreatedWebhook> {
+  const creditor = await getCreditor(ctx, creditorId);
+  const problem = urlPolicyProblem(body.url, ctx.config.webhookAllowPrivateUrls);
+  if (problem) throw new AppError('webhook_url_not_allowed', 400, { reason: problem });
+  const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+  const [row] = await ctx.em.execute<EndpointRow[]>(
+    `insert into webhook_endpoint (creditor_id, url, events, description, secret, created_by, created_at)
+     values (?, ?, array(select jsonb_array_elements_text(?::jsonb)), ?, ?, ?, ?) returning id, creditor_id, url, events, description, created_at`,
+    [creditor.id, body.url, JSON.stringify([...new Set(body.events)]), body.description ?? null, secret, ctx.actor.userId, ctx.clock.now()],
+  );
+  return { ...toDto(row as EndpointRow), secret };
+}
+
+export async function listWebhooks(ctx: ActorContext, creditorId: string): Promise<{ items: Webhook[] }> {
+  const creditor = await getCreditor(ctx, creditorId);
+  const rows = await ctx.em.execute<EndpointRow[]>(
+    `select id, creditor_id, url, events, description, created_at from webhook_endpoint
+      where creditor_id = ? and deleted_at is null order by created_at desc, id desc`,
+    [creditor.id],
+  );
+  return { items: rows.map(toDto) };
+}
+
+async function visibleEndpoint(ctx: ActorContext, creditorId: string, webhookId: string): Promise<EndpointRow> {
+  const creditor = await getCreditor(ctx, creditorId);
+  const [row] = await ctx.em.execute<EndpointRow[]>(
+    `select id, creditor_id, url, events, description, created_at from webhook_endpoint
+      where id = ? and creditor_id = ? and deleted_at is null`,
+    [webhookId, creditor.id],
+  );
+  if (!row) throw new AppError('not_found', 404);
+  return row;
+}
+
+/** Stops deliveries to the endpoint at once; waiting deliveries are cancelled (their jobs then do nothing). */
+export async function deleteWebhook(ctx: ActorContext, creditorId: string, webhookId: string): Promise<void> {
+  const endpoint = await visibleEndpoint(ctx, creditorId, webhookId);
+  await ctx.em.transactional(async (em) => {
+    await em.execute('update webhook_endpoint set deleted_at = ? where id = ? and deleted_at is null', [ctx.clock.now(), endpoint.id]);
+    await em.execute(`update webhook_delivery set status = 'cancelled' where endpoint_id = ? and status = 'pending'`, [endpoint.id]);
+  });
+}
+
+type DeliveryRow = {
+  id: string;
+  event_id: string;
+  event_type: WebhookEventType;
+  status: WebhookDelivery['status'];
+  attempt_count: number;
+  last_status_code: number | null;
+  created_at: Date;
+  created_at_exact: string;
+  delivered_at: Date | null;
+};
+
+/** The delivery log of one endpoint, newest first, each delivery with every attempt. */
+export async function listDeliveries(
+  ctx: ActorContext,
+  creditorId: string,
+  webhookId: string,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<{ items: WebhookDelivery[]; nextCursor: string | null }> {
+  const endpoint = await visibleEndpoint(ctx, creditorId, webhookId);
+  const params: unknown[] = [endpoint.id];
+  let after = '';
+  if (page.cursor) {
+    const [createdAt, id] = decodeCursor(page.cursor);
+    after = 'and (d.created_at, d.id) < (?::timestamptz, ?::uuid)';
+    params.push(createdAt, id);
+  }
+  params.push(page.limit + 1);
+  const rows = await ctx.em.execute<DeliveryRow[]>(
+    `select d.id, d.event_id, ev.type as event_type, d.status, d.attempt_count, d.last_status_code, d.created_at, d.created_at::text as created_at_exact, d.delivered_at
+       from webhook_delivery d join creditor_event ev on ev.id = d.event_id
+      where d.endpoint_id = ? ${after}
+      order by d.created_at desc, d.id desc limit ?`,
+    params,
+  );
+  const items = rows.slice(0, page.limit);
+  const attempts = items.length
+    ? await ctx.em.execute<
+        { delivery_id: string; attempt: number; started_at: Date; duration_ms: number; status_code: number | null; error: string | null; succeeded: boolean }[]
+      >(
+        `select delivery_id, attempt, started_at, duration_ms, status_code, error, succeeded from webhook_delivery_attempt
+          where delivery_id in (select jsonb_array_elements_text(?::jsonb)::uuid) order by started_at, attempt`,
+        [JSON.stringify(items.map((item) => item.id))],
+      )
+    : [];
+  const last = items.at(-1);
+  return {
+    items: items.map((row) => ({
+      id: row.id,
+      eventId: row.event_id,
+      eventType: row.event_type,
+      status: row.status,
+      attemptCount: row.attempt_count,
+      lastStatusCode: row.last_status_code,
+      createdAt: new Date(row.created_at).toISOString(),
+      deliveredAt: row.delivered_at ? new Date(row.delivered_at).toISOString() : null,
+      attempts: attempts
+        .filter((attempt) => attempt.delivery_id === row.id)
+        .map((attempt) => ({
+          attempt: attempt.attempt,
+          at: new Date(attempt.started_at).toISOString(),
+          durationMs: attempt.duration_ms,
+          statusCode: attempt.status_code,
+          error: attempt.error,
+          succeeded: attempt.succeeded,
+        })),
+    })),
+    nextCursor:
+      rows.length > page.limit && last
+        ? Buffer.from(JSON.stringify([last.created_at_exact, last.id])).toString('base64url')
+        : null,
+  };
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2) return [String(parsed[0]), String(parsed[1])];
+  } catch {
+    // fall through
+  }
+  throw new AppError('validation_failed', 400, { cursor: 'invalid' });
+}

@@ -1,0 +1,107 @@
+import type { Task } from 'graphile-worker';
+import { z } from 'zod';
+import type { Clock } from '../../../plugins/context.ts';
+import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhookBody } from '../signature.ts';
+import { resolvesToPublicAddresses, urlPolicyProblem } from '../url-policy.ts';
+
+const payload = z.object({ deliveryId: z.uuid() });
+
+export const DELIVERY_TIMEOUT_MS = 10_000;
+
+type DeliveryRow = {
+  status: string;
+  creditor_id: string;
+  url: string;
+  secret: string;
+  deleted_at: Date | null;
+  event_id: string;
+  type: string;
+  data: Record<string, unknown>;
+  created_at: Date;
+};
+
+/**
+ * webhooks__deliver: POSTs one creditor event to one endpoint (job_key = delivery id).
+ * Signed at each attempt (fresh timestamp); the body, and so the event id, are the same on
+ * every attempt, so the receiver de-duplicates on `id`. Every attempt is logged, committed on
+ * its own; a non-2xx answer, a redirect, a timeout or a refused address throws, so
+ * graphile-worker retries with exponential backoff up to the job's max_attempts. A delivery
+ * already done or cancelled (endpoint deleted) does nothing.
+ */
+export function deliverCreditorWebhook(deps: { clock: Clock; allowPrivateUrls: boolean }): Task {
+  return async (raw, helpers) => {
+    const { deliveryId } = payload.parse(raw);
+    const { rows } = await helpers.query<DeliveryRow>(
+      `select d.status, d.creditor_id, e.url, e.secret, e.deleted_at, ev.id as event_id, ev.type, ev.data, ev.created_at
+         from webhook_delivery d
+         join webhook_endpoint e on e.id = d.endpoint_id
+         join creditor_event ev on ev.id = d.event_id
+        where d.id = $1`,
+      [deliveryId],
+    );
+    const delivery = rows[0];
+    if (delivery?.status !== 'pending') return;
+    if (delivery.deleted_at) {
+      await helpers.query(`update webhook_delivery set status = 'cancelled' where id = $1 and status = 'pending'`, [deliveryId]);
+      return;
+    }
+    const body = JSON.stringify({
+      id: delivery.event_id,
+      type: delivery.type,
+      createdAt: new Date(delivery.created_at).toISOString(),
+      data: delivery.data,
+    });
+    const attempt = helpers.job.attempts;
+    const startedAt = deps.clock.now();
+    const started = performance.now();
+    let statusCode: number | null = null;
+    let error: string | null = null;
+    try {
+      const problem = urlPolicyProblem(delivery.url, deps.allowPrivateUrls);
+      if (problem) throw new Error(`url not allowed: ${problem}`);
+      if (!deps.allowPrivateUrls && !(await resolvesToPublicAddresses(delivery.url))) throw new Error('url not allowed: private_address');
+      const response = await fetch(delivery.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Relance-Webhooks/1',
+          [SIGNATURE_HEADER]: signWebhookBody(delivery.secret, body, Math.floor(startedAt.getTime() / 1000)),
+          [EVENT_ID_HEADER]: delivery.event_id,
+        },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+      });
+      statusCode = response.status;
+      await response.body?.cancel().catch(() => undefined);
+      if (!response.ok) error = `answered ${response.status}`;
+    } catch (thrown) {
+      const name = (thrown as Error).name;
+      error = name === 'TimeoutError' ? `timeout after ${DELIVERY_TIMEOUT_MS} ms` : (thrown as Error).message.slice(0, 500);
+    }
+    const durationMs = Math.max(0, Math.round(performance.now() - started));
+    const succeeded = error === null;
+    const finalStatus = succeeded ? 'succeeded' : attempt >= helpers.job.max_attempts ? 'failed' : 'pending';
+    await helpers.withPgClient(async (client) => {
+      await client.query('begin');
+      try {
+        await client.query(
+          `insert into webhook_delivery_attempt (creditor_id, delivery_id, attempt, started_at, duration_ms, status_code, error, succeeded)
+           values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [delivery.creditor_id, deliveryId, attempt, startedAt, durationMs, statusCode, error, succeeded],
+        );
+        await client.query(
+          `update webhook_delivery set attempt_count = attempt_count + 1, last_status_code = $2, status = $3,
+                  delivered_at = case when $3 = 'succeeded' then $4::timestamptz else delivered_at end
+            where id = $1 and status = 'pending'`,
+          [deliveryId, statusCode, finalStatus, startedAt],
+        );
+        await client.query('commit');
+      } catch (failure) {
+        await client.query('rollback');
+        throw failure;
+      }
+    });
+    if (!succeeded) throw new Error(`webhook delivery ${deliveryId} failed: ${error}`);
+  };
+}

@@ -1,0 +1,73 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import nodemailer from 'nodemailer';
+import type { Config } from '../config.ts';
+
+/** An e-mail the product sends. `meta` is ours (e.g. the invitation it belongs to), never sent. */
+export type OutgoingMail = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  replyTo?: string;
+  meta?: Record<string, string>;
+};
+
+export type KeptMail = OutgoingMail & { from: string; keptAt: Date };
+
+export type Mailer = {
+  /** 'smtp': handed to the SMTP server; 'outbox': no SMTP_URL, logged and kept in memory. */
+  readonly mode: 'smtp' | 'outbox';
+  send: (mail: OutgoingMail) => Promise<{ delivery: 'smtp' | 'outbox' }>;
+  /** Messages kept because no SMTP server is configured (newest last, the last 200). */
+  outbox: () => readonly KeptMail[];
+  close: () => void;
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    mailer: Mailer;
+  }
+}
+
+const OUTBOX_LIMIT = 200;
+
+type Log = { info: (obj: object, msg: string) => void };
+
+/**
+ * SMTP sending with nodemailer when SMTP_URL is set. Without it (local runs, demo) the
+ * message is logged and kept in memory, so the admin screens can still show an invitation
+ * link: nothing is silently dropped, and no real address is written to by accident.
+ */
+export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, log: Log): Mailer {
+  const kept: KeptMail[] = [];
+  const transport = config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : null;
+  return {
+    mode: transport ? 'smtp' : 'outbox',
+    send: async (mail) => {
+      if (transport) {
+        await transport.sendMail({
+          from: config.mailFrom,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          ...(mail.html ? { html: mail.html } : {}),
+          ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+        });
+        return { delivery: 'smtp' };
+      }
+      kept.push({ ...mail, from: config.mailFrom, keptAt: new Date() });
+      if (kept.length > OUTBOX_LIMIT) kept.splice(0, kept.length - OUTBOX_LIMIT);
+      log.info({ to: mail.to, subject: mail.subject, text: mail.text }, 'e-mail not sent (SMTP_URL unset): kept in the outbox');
+      return { delivery: 'outbox' };
+    },
+    outbox: () => kept,
+    close: () => transport?.close(),
+  };
+}
+
+export const mailerPlugin = fp(async (app: FastifyInstance, options: { config: Pick<Config, 'smtpUrl' | 'mailFrom'> }) => {
+  const mailer = createMailer(options.config, app.log);
+  app.decorate('mailer', mailer);
+  app.addHook('onClose', async () => mailer.close());
+});

@@ -1,0 +1,260 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { runOnce } from 'graphile-worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentWorkerLogger } from '../src/db/migrate.ts';
+import { urlPolicyProblem } from '../src/features/webhooks/url-policy.ts';
+import { taskList } from '../src/worker/runner.ts';
+import { caseBody } from './case-factories.ts';
+import { bearer, login, makeCase, makeCreditor, makeUser } from './factories.ts';
+import { createTestApp, type TestApp } from './harness.ts';
+
+/**
+ * Creditor webhooks against a receiver started here (node:http on 127.0.0.1): events written
+ * with the change, delivered by graphile-worker, signed (the receiver checks the HMAC), retried
+ * after a failure, every attempt logged; a creditor never sees another creditor's webhooks.
+ */
+type Received = { headers: IncomingHttpHeaders; body: string };
+let t: TestApp;
+let receiver: Server;
+let receiverUrl: string;
+const received: Received[] = [];
+/** Status codes the receiver answers, in order; 200 once the list is empty. */
+const answers: number[] = [];
+let mine: { id: string };
+let theirs: { id: string };
+let creditorToken: string;
+let otherCreditorToken: string;
+
+beforeAll(async () => {
+  t = await createTestApp({ env: { WEBHOOK_ALLOW_PRIVATE_URLS: 'true' } });
+  receiver = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      response.statusCode = answers.shift() ?? 200;
+      response.end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+  mine = await makeCreditor(t);
+  theirs = await makeCreditor(t);
+  creditorToken = await login(t, await makeUser(t, 'creditor', mine.id));
+  otherCreditorToken = await login(t, await makeUser(t, 'creditor', theirs.id));
+});
+afterAll(async () => {
+  await new Promise((resolve) => receiver.close(resolve));
+  await t.close();
+});
+
+async function runJobs() {
+  await runOnce({
+    connectionString: t.databaseUrl,
+    taskList: taskList({ secrets: t.secrets, clock: t.clock, config: t.config }),
+    logger: silentWorkerLogger,
+  });
+}
+/** graphile-worker schedules a retry in the future; make every waiting job due now. */
+async function makeJobsDue() {
+  await t.orm.em.fork().execute('update graphile_worker._private_jobs set run_at = now()');
+}
+
+async function register(token: string, creditorId: string, events: string[], url = receiverUrl) {
+  return await t.app.inject({ method: 'POST', url: `/api/v1/creditors/${creditorId}/webhooks`, headers: bearer(token), payload: { url, events } });
+}
+
+function verify(secret: string, message: Received, nowSeconds: number): boolean {
+  const header = String(message.headers['relance-signature'] ?? '');
+  const parts = Object.fromEntries(header.split(',').map((part) => part.split('=') as [string, string]));
+  const timestamp = Number(parts.t);
+  if (!Number.isInteger(timestamp) || Math.abs(nowSeconds - timestamp) > 300 || !/^[0-9a-f]{64}$/.test(parts.v1 ?? '')) return false;
+  const expected = createHmac('sha256', secret).update(`${timestamp}.${message.body}`).digest();
+  return timingSafeEqual(expected, Buffer.from(parts.v1 as string, 'hex'));
+}
+
+async function deliveries(webhookId: string, token = creditorToken, creditorId = mine.id) {
+  return await t.app.inject({ method: 'GET', url: `/api/v1/creditors/${creditorId}/webhooks/${webhookId}/deliveries`, headers: bearer(token) });
+}
+
+describe('creditor webhooks', () => {
+  let webhook: { id: string; secret: string };
+
+  it('registers a URL and its events; the secret is shown once', async () => {
+    const created = await register(creditorToken, mine.id, ['case.created', 'payment.received', 'case.closed']);
+    expect(created.statusCode).toBe(201);
+    webhook = created.json();
+    expect(webhook.secret).toMatch(/^whsec_/);
+    const listed = await t.app.inject({ method: 'GET', url: `/api/v1/creditors/${mine.id}/webhooks`, headers: bearer(creditorToken) });
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json().items.map((item: { id: string }) => item.id)).toEqual([webhook.id]);
+    expect(listed.body).not.toContain(webhook.secret);
+    const badEvent = await register(creditorToken, mine.id, ['case.deleted']);
+    expect(badEvent.statusCode).toBe(400);
+  });
+
+  it('delivers case.created signed: the receiver verifies the HMAC and reads the event id', async () => {
+    received.length = 0;
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: bearer(creditorToken),
+      payload: caseBody({ externalRef: 'EXT-WH-1', claims: [{ dueDate: '2026-09-30', amountCents: 500_00 }] }),
+    });
+    expect(created.statusCode).toBe(201);
+    await runJobs();
+    expect(received).toHaveLength(1);
+    const message = received[0] as Received;
+    expect(verify(webhook.secret, message, Math.floor(t.clock.now().getTime() / 1000))).toBe(true);
+    expect(verify('whsec_wrong', message, Math.floor(t.clock.now().getTime() / 1000))).toBe(false);
+    const event = JSON.parse(message.body);
+    expect(event).toMatchObject({ type: 'case.created', data: { caseId: created.json().id, externalRef: 'EXT-WH-1' } });
+    expect(message.headers['relance-event-id']).toBe(event.id);
+    expect(message.headers['content-type']).toBe('application/json');
+
+    const log = await deliveries(webhook.id);
+    expect(log.statusCode).toBe(200);
+    expect(log.json().items[0]).toMatchObject({ eventId: event.id, eventType: 'case.created', status: 'succeeded', attemptCount: 1, lastStatusCode: 200 });
+  });
+
+  it('retries after a 500 with the same event id, then succeeds; every attempt is logged', async () => {
+    received.length = 0;
+    answers.push(500);
+    const found = await makeCase(t, mine.id, [{ amountCents: 90_000 }]);
+    const paid = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${found.id}/direct-payments`,
+      headers: bearer(creditorToken),
+      payload: { date: '2026-11-20', amountCents: 40_000 },
+    });
+    expect(paid.statusCode).toBe(201);
+    await runJobs();
+    expect(received).toHaveLength(1);
+    let log = (await deliveries(webhook.id)).json().items[0];
+    expect(log).toMatchObject({ eventType: 'payment.received', status: 'pending', attemptCount: 1, lastStatusCode: 500 });
+    expect(log.attempts).toEqual([expect.objectContaining({ attempt: 1, statusCode: 500, succeeded: false, error: 'answered 500' })]);
+
+    await runJobs(); // the retry is not due yet: nothing is sent
+    expect(received).toHaveLength(1);
+    await makeJobsDue();
+    await runJobs();
+    expect(received).toHaveLength(2);
+    const [first, second] = received.map((message) => JSON.parse(message.body));
+    expect(second.id).toBe(first.id);
+    expect(second).toMatchObject({ type: 'payment.received', data: { caseId: found.id, paymentId: paid.json().id, amountCents: 40_000, method: 'direct_to_creditor' } });
+    expect(verify(webhook.secret, received[1] as Received, Math.floor(t.clock.now().getTime() / 1000))).toBe(true);
+
+    log = (await deliveries(webhook.id)).json().items[0];
+    expect(log).toMatchObject({ status: 'succeeded', attemptCount: 2, lastStatusCode: 200 });
+    expect(log.deliveredAt).not.toBeNull();
+    expect(log.attempts.map((attempt: { statusCode: number }) => attempt.statusCode)).toEqual([500, 200]);
+    expect(log.attempts.every((attempt: { durationMs: number }) => attempt.durationMs >= 0)).toBe(true);
+    const jobs = await t.orm.em.fork().execute('select id from graphile_worker._private_jobs');
+    expect(jobs).toHaveLength(0);
+  });
+
+  it('logs an unreachable receiver as an attempt without status code', async () => {
+    const dead = await register(creditorToken, mine.id, ['case.closed'], 'http://127.0.0.1:1/nowhere');
+    expect(dead.statusCode).toBe(201);
+    received.length = 0;
+    const found = await makeCase(t, mine.id);
+    const recalled = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${found.id}/recall`,
+      headers: bearer(creditorToken),
+      payload: { reason: 'Repris en interne' },
+    });
+    expect(recalled.statusCode).toBe(200);
+    await runJobs();
+    // The working endpoint got case.closed; the dead one logged a failed attempt.
+    expect(received.map((message) => JSON.parse(message.body).type)).toEqual(['case.closed']);
+    expect(JSON.parse((received[0] as Received).body).data).toMatchObject({ caseId: found.id, outcome: 'returned_to_creditor', reason: 'Repris en interne' });
+    const log = (await deliveries(dead.json().id)).json().items[0];
+    expect(log).toMatchObject({ eventType: 'case.closed', status: 'pending', attemptCount: 1, lastStatusCode: null });
+    expect(log.attempts[0].error).toBeTruthy();
+
+    // Deleting the webhook cancels what was waiting for it.
+    const deleted = await t.app.inject({ method: 'DELETE', url: `/api/v1/creditors/${mine.id}/webhooks/${dead.json().id}`, headers: bearer(creditorToken) });
+    expect(deleted.statusCode).toBe(204);
+    await makeJobsDue();
+    await runJobs();
+    const [row] = await t.orm.em.fork().execute<{ status: string }[]>('select status from webhook_delivery where endpoint_id = ?', [dead.json().id]);
+    expect(row?.status).toBe('cancelled');
+  });
+
+  it('writes no event when the change is refused (same transaction)', async () => {
+    const before = await t.orm.em.fork().execute('select id from creditor_event');
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: bearer(creditorToken),
+      payload: caseBody({ externalRef: 'EXT-WH-1', claims: [{ dueDate: '2026-09-30', amountCents: 1_00 }] }),
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(await t.orm.em.fork().execute('select id from creditor_event')).toHaveLength(before.length);
+  });
+
+  it('sends only the events an endpoint picked, and nothing of another creditor', async () => {
+    received.length = 0;
+    const mineBefore = (await deliveries(webhook.id)).json().items.length;
+    const other = await register(otherCreditorToken, theirs.id, ['payment.received']);
+    expect(other.statusCode).toBe(201);
+    const foreignCase = await makeCase(t, theirs.id);
+    const staff = await login(t, await makeUser(t, 'agent'));
+    const paid = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${foreignCase.id}/payments`,
+      headers: bearer(staff),
+      payload: { date: '2026-11-20', amountCents: 1_00, method: 'transfer' },
+    });
+    expect(paid.statusCode).toBe(201);
+    // case.closed is not among the events this endpoint picked.
+    const recalled = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${foreignCase.id}/recall`,
+      headers: bearer(otherCreditorToken),
+      payload: { reason: 'Repris' },
+    });
+    expect(recalled.statusCode).toBe(200);
+    await runJobs();
+    expect(received.map((message) => JSON.parse(message.body).type)).toEqual(['payment.received']);
+    expect(JSON.parse((received[0] as Received).body).data.caseId).toBe(foreignCase.id);
+    expect((await deliveries(other.json().id, otherCreditorToken, theirs.id)).json().items).toHaveLength(1);
+    expect((await deliveries(webhook.id)).json().items).toHaveLength(mineBefore);
+  });
+
+  it("a creditor cannot see or register another creditor's webhooks (404)", async () => {
+    expect((await register(otherCreditorToken, mine.id, ['case.created'])).statusCode).toBe(404);
+    const list = await t.app.inject({ method: 'GET', url: `/api/v1/creditors/${mine.id}/webhooks`, headers: bearer(otherCreditorToken) });
+    expect(list.statusCode).toBe(404);
+    expect((await deliveries(webhook.id, otherCreditorToken)).statusCode).toBe(404);
+    expect((await deliveries(webhook.id, otherCreditorToken, theirs.id)).statusCode).toBe(404);
+    const del = await t.app.inject({ method: 'DELETE', url: `/api/v1/creditors/${theirs.id}/webhooks/${webhook.id}`, headers: bearer(otherCreditorToken) });
+    expect(del.statusCode).toBe(404);
+  });
+
+  it('an API key manages its own creditor webhooks only', async () => {
+    const created = await t.app.inject({ method: 'POST', url: `/api/v1/creditors/${mine.id}/api-keys`, headers: bearer(creditorToken), payload: { name: 'ERP' } });
+    const headers = { 'x-api-key': created.json().secret as string };
+    const list = await t.app.inject({ method: 'GET', url: `/api/v1/creditors/${mine.id}/webhooks`, headers });
+    expect(list.statusCode).toBe(200);
+    const foreign = await t.app.inject({ method: 'GET', url: `/api/v1/creditors/${theirs.id}/webhooks`, headers });
+    expect(foreign.statusCode).toBe(404);
+  });
+});
+
+describe('webhook URL policy (default: public https only)', () => {
+  it('refuses http, private and loopback addresses unless allowed', () => {
+    expect(urlPolicyProblem('https://erp.example.fr/hooks', false)).toBeNull();
+    expect(urlPolicyProblem('http://erp.example.fr/hooks', false)).toBe('https_required');
+    expect(urlPolicyProblem('https://127.0.0.1/hooks', false)).toBe('private_address');
+    expect(urlPolicyProblem('https://10.1.2.3/hooks', false)).toBe('private_address');
+    expect(urlPolicyProblem('https://169.254.169.254/latest', false)).toBe('private_address');
+    expect(urlPolicyProblem('https://[::1]/hooks', false)).toBe('private_address');
+    expect(urlPolicyProblem('https://localhost/hooks', false)).toBe('private_host');
+    expect(urlPolicyProblem('https://user:pw@erp.example.fr/hooks', false)).toBe('credentials_in_url');
+    expect(urlPolicyProblem('http://127.0.0.1:8080/hooks', true)).toBeNull();
+  });
+});
