@@ -176,7 +176,16 @@ describe('the thin path, in Chromium', () => {
     const input = await page.$('[data-testid="import-file"]');
     await (input as NonNullable<typeof input>).uploadFile(csvPath);
     await page.click('[data-testid="import-submit"]');
-    await page.waitForSelector('[data-testid="rejection-row"]');
+    // Preview: the columns are recognised, the bad row is already flagged before anything is written.
+    await page.waitForSelector('[data-testid="import-preview-row"]');
+    expect(await page.$$('[data-testid="import-preview-row"][data-rejected="true"]')).toHaveLength(1);
+    await shot(page, '03a-creditor-import-preview');
+    await page.waitForFunction(() => {
+      const button = document.querySelector('[data-testid="import-commit"]') as HTMLButtonElement | null;
+      return button !== null && !button.disabled;
+    });
+    await page.click('[data-testid="import-commit"]');
+    await page.waitForSelector('[data-testid="rejection-row"]', { timeout: 30_000 });
     expect(await textOf(page, 'import-created')).toContain('2');
     expect(await textOf(page, 'import-rejected')).toContain('1');
     const rejection = await page.$eval('[data-testid="rejection-row"]', (el) => (el as HTMLElement).innerText);

@@ -1,6 +1,7 @@
 import type { Session, User } from '@relance/contracts/auth';
 import { useSyncExternalStore } from 'react';
 import { ApiError, type RequestOptions, request } from './http.ts';
+import { getLocale } from './i18n.ts';
 
 // Staff session: the access token lives in memory only (never in storage); the refresh
 // token is an httpOnly cookie the API sets, so a reload restores the session through
@@ -39,6 +40,11 @@ export function useUser(): User {
   const session = useSession();
   if (session.status !== 'authenticated') throw new Error('useUser() needs an authenticated session');
   return session.user;
+}
+
+/** Starts a session from a login-like answer (login, invitation acceptance). */
+export function startSession(session: Session): void {
+  accept(session);
 }
 
 function accept(session: Session) {
@@ -104,6 +110,23 @@ export async function api<T>(path: string, options: Omit<RequestOptions, 'token'
     signOutLocally(true);
     throw error;
   }
+}
+
+/** Authenticated download of a binary (PDF...): the token is in memory, so a plain link would not carry it. */
+export async function apiBlob(path: string): Promise<{ blob: Blob; fileName: string | null }> {
+  const call = () =>
+    fetch(path, { headers: { Authorization: `Bearer ${accessToken() ?? ''}`, 'Accept-Language': getLocale() }, credentials: 'include' });
+  let response = await call();
+  if (response.status === 401 && (await refreshSession())) response = await call();
+  if (!response.ok) {
+    const error = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
+    throw new ApiError(response.status, error.code ?? 'internal_error', error.message ?? `HTTP ${response.status}`);
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const plain = /filename="([^"]+)"/i.exec(disposition);
+  const fileName = utf8?.[1] ? decodeURIComponent(utf8[1]) : (plain?.[1] ?? null);
+  return { blob: await response.blob(), fileName };
 }
 
 /** Where each role lands after signing in. */

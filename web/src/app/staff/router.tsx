@@ -1,5 +1,7 @@
 import { Button, Stack, Text, Title } from '@mantine/core';
 import { createBrowserRouter, Link, useRouteError } from 'react-router';
+import { AgencyPage } from '../../features/agency/pages/AgencyPage.tsx';
+import { InvitationPage } from '../../features/auth/pages/InvitationPage.tsx';
 import { LoginPage } from '../../features/auth/pages/LoginPage.tsx';
 import { CaseDetailPage } from '../../features/cases/pages/CaseDetailPage.tsx';
 import { CasesListPage } from '../../features/cases/pages/CasesListPage.tsx';
@@ -7,6 +9,7 @@ import { CreditorDetailPage } from '../../features/creditors/pages/CreditorDetai
 import { CreditorsListPage } from '../../features/creditors/pages/CreditorsListPage.tsx';
 import { NewCreditorPage } from '../../features/creditors/pages/NewCreditorPage.tsx';
 import { ImportsPage } from '../../features/imports/pages/ImportsPage.tsx';
+import { IntegrationsPage } from '../../features/integrations/pages/IntegrationsPage.tsx';
 import { RatesPage } from '../../features/rates/pages/RatesPage.tsx';
 import { errorMessage } from '../../shared/http.ts';
 import { useT } from '../../shared/i18n.ts';
@@ -24,6 +27,11 @@ function RequireReportsAccess() {
 /** Agency staff read the rate table (admins also add to it); creditors have no use for it. */
 function RequireStaff() {
   return <RequireRole roles={['admin', 'manager', 'agent']} />;
+}
+
+/** A creditor's own users manage their API keys and webhooks (staff use the creditor's tab). */
+function RequireCreditorUser() {
+  return <RequireRole roles={['creditor']} />;
 }
 
 function NotFound() {
@@ -55,6 +63,10 @@ function CrashPage() {
 
 export const router = createBrowserRouter([
   { path: '/login', Component: LoginPage },
+  // Public: the person invited has no account yet.
+  { path: '/invitation/:token', Component: InvitationPage, ErrorBoundary: CrashPage },
+  // The e-mail's link (built by the server) uses the plural.
+  { path: '/invitations/:token', Component: InvitationPage, ErrorBoundary: CrashPage },
   {
     Component: RequireAuth,
     ErrorBoundary: CrashPage,
@@ -79,13 +91,21 @@ export const router = createBrowserRouter([
               },
             ],
           },
-          { Component: RequireStaff, children: [{ path: 'rates', Component: RatesPage }] },
+          {
+            Component: RequireStaff,
+            children: [
+              { path: 'rates', Component: RatesPage },
+              { path: 'agency', Component: AgencyPage },
+            ],
+          },
+          { Component: RequireCreditorUser, children: [{ path: 'integrations', Component: IntegrationsPage }] },
           {
             Component: RequireCreditorManagers,
             children: [
               { path: 'creditors', Component: CreditorsListPage },
               { path: 'creditors/new', Component: NewCreditorPage },
               { path: 'creditors/:id', Component: CreditorDetailPage },
+              { path: 'creditors/:id/api', Component: IntegrationsPage },
             ],
           },
           { path: '*', Component: NotFound },

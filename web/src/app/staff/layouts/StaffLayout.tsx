@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import type { Role } from '@relance/contracts/auth';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { AgencyStatusAlert } from '../../../features/agency/components/AgencyStatusAlert.tsx';
 import { LanguageToggle } from '../../../shared/components/LanguageToggle.tsx';
 import { type MessageKey, useT } from '../../../shared/i18n.ts';
 import { productName } from '../../../shared/product.ts';
@@ -17,10 +18,12 @@ const navItems: { to: string; label: MessageKey; roles: readonly Role[]; glyph: 
   { to: '/imports', label: 'nav.imports', roles: ['creditor', 'manager', 'admin'], glyph: '⇪' },
   { to: '/creditors', label: 'nav.creditors', roles: ['admin', 'manager'], glyph: '◈' },
   { to: '/rates', label: 'nav.rates', roles: ['admin', 'manager', 'agent'], glyph: '%' },
+  { to: '/agency', label: 'nav.agency', roles: ['admin', 'manager', 'agent'], glyph: '⌂' },
+  { to: '/integrations', label: 'nav.integrations', roles: ['creditor'], glyph: '⇄' },
 ];
 
 // Agents start their day on the case queue, creditors on their results: order the menu accordingly.
-const staffOrder = ['/cases', '/imports', '/dashboard', '/creditors', '/rates'];
+const staffOrder = ['/cases', '/imports', '/dashboard', '/creditors', '/rates', '/agency'];
 
 export function StaffLayout() {
   const t = useT();
@@ -108,6 +111,8 @@ export function StaffLayout() {
 
       <AppShell.Main>
         <Box maw={1280} mx="auto">
+          {/* The agency page shows the same status itself, without the link to it. */}
+          {user.role !== 'creditor' && location.pathname !== '/agency' && <AgencyStatusAlert />}
           <Outlet />
         </Box>
       </AppShell.Main>

@@ -1,7 +1,13 @@
 import type { CreateUserBody, User } from '@relance/contracts/auth';
-import type { CreateCreditorBody, Creditor } from '@relance/contracts/creditors';
+import type {
+  CreateCreditorBody,
+  CreateInvitationBody,
+  Creditor,
+  Invitation,
+  UpdateCreditorBody,
+} from '@relance/contracts/creditors';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../shared/session.ts';
+import { api, apiBlob } from '../../../shared/session.ts';
 
 interface Page<T> {
   items: T[];
@@ -13,6 +19,7 @@ export const creditorKeys = {
   list: () => ['creditors', 'list'] as const,
   detail: (id: string) => ['creditors', 'detail', id] as const,
   users: (id: string) => ['users', { creditorId: id }] as const,
+  invitations: (id: string) => ['creditors', 'invitations', id] as const,
 };
 
 export function creditorsListOptions() {
@@ -70,5 +77,59 @@ export function useCreateUser(creditorId: string) {
   return useMutation({
     mutationFn: (body: CreateUserBody) => api<User>('/api/v1/users', { method: 'POST', body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: creditorKeys.users(creditorId) }),
+  });
+}
+
+export function useUpdateCreditor(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateCreditorBody) =>
+      api<Creditor>(`/api/v1/creditors/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
+    onSuccess: (creditor) => {
+      queryClient.setQueryData(creditorKeys.detail(creditor.id), creditor);
+      void queryClient.invalidateQueries({ queryKey: creditorKeys.list() });
+    },
+  });
+}
+
+export function useUploadMandateDocument(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return api<Creditor>(`/api/v1/creditors/${encodeURIComponent(id)}/mandate-document`, { method: 'PUT', body: form });
+    },
+    onSuccess: (creditor) => queryClient.setQueryData(creditorKeys.detail(creditor.id), creditor),
+  });
+}
+
+/** Downloads the signed mandate through an authenticated fetch and hands it to the browser. */
+export async function downloadMandateDocument(creditor: Creditor): Promise<void> {
+  const { blob, fileName } = await apiBlob(`/api/v1/creditors/${encodeURIComponent(creditor.id)}/mandate-document`);
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName ?? creditor.mandate.document?.fileName ?? 'mandat.pdf';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function invitationsOptions(creditorId: string) {
+  return queryOptions({
+    queryKey: creditorKeys.invitations(creditorId),
+    queryFn: ({ signal }) =>
+      api<Page<Invitation>>(`/api/v1/creditors/${encodeURIComponent(creditorId)}/invitations`, { signal }),
+  });
+}
+
+export function useCreateInvitation(creditorId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateInvitationBody) =>
+      api<Invitation>(`/api/v1/creditors/${encodeURIComponent(creditorId)}/invitations`, { method: 'POST', body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: creditorKeys.invitations(creditorId) }),
   });
 }

@@ -1,17 +1,24 @@
-import { Anchor, Badge, ColorSwatch, Grid, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, ColorSwatch, Grid, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { Creditor } from '@relance/contracts/creditors';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { CreditorTabs } from '../../../shared/components/CreditorTabs.tsx';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
-import { formatDate, useT } from '../../../shared/i18n.ts';
+import { formatBasisPoints } from '../../../shared/decimal.ts';
+import { formatDate, formatMoney, type Translate, useT } from '../../../shared/i18n.ts';
 import { creditorOptions } from '../api/creditors.ts';
+import { CreditorEditForm } from '../components/CreditorEditForm.tsx';
+import { CreditorInvitations } from '../components/CreditorInvitations.tsx';
 import { CreditorUsers } from '../components/CreditorUsers.tsx';
 import { LogoUpload } from '../components/LogoUpload.tsx';
+import { MandateDocument } from '../components/MandateDocument.tsx';
 
 export function CreditorDetailPage() {
   const t = useT();
   const { id = '' } = useParams();
   const query = useQuery(creditorOptions(id));
+  const [editing, setEditing] = useState(false);
 
   return (
     <Stack gap="md">
@@ -37,10 +44,19 @@ export function CreditorDetailPage() {
                 {query.data.siren ? ` · SIREN ${query.data.siren}` : ''}
               </Text>
             </Stack>
-            <Badge size="lg" variant="light" color={query.data.mandate.isValid ? 'teal' : 'red'}>
-              {t('creditors.mandate')} {query.data.mandate.isValid ? t('creditors.mandateValid') : t('creditors.mandateInvalid')}
-            </Badge>
+            <Group gap="sm">
+              <Badge size="lg" variant="light" color={query.data.mandate.isValid ? 'teal' : 'red'}>
+                {t('creditors.mandate')} {query.data.mandate.isValid ? t('creditors.mandateValid') : t('creditors.mandateInvalid')}
+              </Badge>
+              {!editing && (
+                <Button size="xs" variant="light" onClick={() => setEditing(true)} data-testid="creditor-edit">
+                  {t('creditors.edit')}
+                </Button>
+              )}
+            </Group>
           </Group>
+          <CreditorTabs creditorId={query.data.id} active="profile" />
+          {editing && <CreditorEditForm key={query.data.id} creditor={query.data} onDone={() => setEditing(false)} />}
           <Grid gap="md">
             <Grid.Col span={{ base: 12, md: 5 }}>
               <Stack gap="md">
@@ -72,13 +88,18 @@ export function CreditorDetailPage() {
                         </Text>
                       </Group>
                     </Field>
+                    <TermsSummary creditor={query.data} t={t} />
                   </SimpleGrid>
                 </Paper>
+                <MandateDocument creditor={query.data} />
                 <LogoUpload creditor={query.data} />
               </Stack>
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 7 }}>
-              <CreditorUsers creditorId={query.data.id} />
+              <Stack gap="md">
+                <CreditorUsers creditorId={query.data.id} />
+                <CreditorInvitations creditorId={query.data.id} />
+              </Stack>
             </Grid.Col>
           </Grid>
         </>
@@ -97,5 +118,51 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
         {children}
       </Text>
     </Stack>
+  );
+}
+
+/** The optional terms, shown only when set (a creditor created before they existed has defaults). */
+function TermsSummary({ creditor, t }: { creditor: Creditor; t: Translate }) {
+  const { commission, remittance, paymentPlanRules: rules, brand } = creditor;
+  const commissionParts = [
+    commission.percentBasisPoints !== null ? formatBasisPoints(commission.percentBasisPoints, t.locale) : null,
+    commission.fixedFeeCents !== null ? t('creditors.terms.perCase', { amount: formatMoney(commission.fixedFeeCents, 'EUR', t.locale) }) : null,
+  ].filter(Boolean);
+  return (
+    <>
+      {(creditor.legalForm || creditor.vatNumber) && (
+        <Field label={t('creditors.terms.legal')}>
+          {[creditor.legalForm, creditor.vatNumber ? `${t('creditors.terms.vatShort')} ${creditor.vatNumber}` : null].filter(Boolean).join(' · ')}
+        </Field>
+      )}
+      <Field label={t('creditors.terms.commission')}>{commissionParts.length ? commissionParts.join(' + ') : t('common.none')}</Field>
+      <Field label={t('creditors.terms.remittance')}>
+        {t(`creditors.terms.basis.${remittance.basis}`)} · {t(`creditors.terms.frequency.${remittance.frequency}`)} ·{' '}
+        {t('creditors.terms.delayShort', { days: remittance.delayDays })}
+        {remittance.longerDelayStipulated ? ` · ${t('creditors.terms.longerDelayShort')}` : ''}
+      </Field>
+      <Field label={t('creditors.terms.plans')}>
+        {t('creditors.terms.plansSummary', {
+          months: rules.maxDurationMonths,
+          min: formatMoney(rules.minInstallmentCents, 'EUR', t.locale),
+          discount: formatBasisPoints(rules.maxAgentDiscountBasisPoints, t.locale),
+        })}
+      </Field>
+      <Field label={t('creditors.terms.account')}>
+        <Text size="sm" ff="monospace">
+          {creditor.remittanceAccount
+            ? `${creditor.remittanceAccount.iban}${creditor.remittanceAccount.bic ? ` · ${creditor.remittanceAccount.bic}` : ''}`
+            : t('common.none')}
+        </Text>
+      </Field>
+      {(brand.senderName || brand.replyTo || brand.secondaryColor) && (
+        <Field label={t('creditors.terms.brandDetails')}>
+          <Group gap={6}>
+            {brand.secondaryColor && <ColorSwatch color={brand.secondaryColor} size={14} />}
+            <Text size="sm">{[brand.senderName, brand.replyTo].filter(Boolean).join(' · ')}</Text>
+          </Group>
+        </Field>
+      )}
+    </>
   );
 }

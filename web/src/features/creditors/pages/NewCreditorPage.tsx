@@ -7,6 +7,7 @@ import {
   Paper,
   SimpleGrid,
   Stack,
+  Text,
   TextInput,
   Title,
 } from '@mantine/core';
@@ -18,6 +19,7 @@ import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { type NewCreditor, useCreateCreditor } from '../api/creditors.ts';
+import { CreditorTermsFields, emptyTerms, type TermsErrors, termsToBody } from '../components/CreditorTermsFields.tsx';
 
 // An empty colour falls back to a sober default; the form starts empty so typing never appends.
 const defaultColor = '#1c4e80';
@@ -41,6 +43,8 @@ export function NewCreditorPage() {
     mandateUntil: '',
   });
   const [touched, setTouched] = useState(false);
+  const [terms, setTerms] = useState(emptyTerms);
+  const [termsErrors, setTermsErrors] = useState<TermsErrors>({});
   const set = (field: keyof typeof form) => (value: string) => setForm((current) => ({ ...current, [field]: value }));
   const input = (field: keyof typeof form) => ({
     value: form[field],
@@ -60,8 +64,12 @@ export function NewCreditorPage() {
       (value) => !value.trim(),
     );
     const sirenOk = form.kind !== 'company' || /^\d{9}$/.test(form.siren.replace(/\s/g, ''));
-    if (missing || !sirenOk || !/^#[0-9a-fA-F]{6}$/.test(color)) return;
+    const extra = termsToBody(terms, 'create');
+    setTermsErrors(extra.errors);
+    if (missing || !sirenOk || !/^#[0-9a-fA-F]{6}$/.test(color) || Object.keys(extra.errors).length > 0) return;
+    const { brand: brandExtra, ...termsExtra } = extra.body;
     const body: NewCreditor = {
+      ...(termsExtra as Partial<NewCreditor>),
       legalName: form.legalName.trim(),
       kind: form.kind,
       siren: form.siren.trim() ? form.siren.replace(/\s/g, '') : null,
@@ -72,7 +80,7 @@ export function NewCreditorPage() {
         city: form.city.trim(),
         country: 'FR',
       },
-      brand: { displayName: form.displayName.trim(), primaryColor: color.toLowerCase() },
+      brand: { ...brandExtra, displayName: form.displayName.trim(), primaryColor: color.toLowerCase() },
       mandate: { reference: form.mandateRef.trim(), signedOn: form.mandateSigned, validUntil: form.mandateUntil || null },
     };
     mutation.mutate(body, {
@@ -196,6 +204,14 @@ export function NewCreditorPage() {
               />
             </SimpleGrid>
           </Paper>
+
+          <Stack gap={4}>
+            <Title order={4}>{t('creditors.terms.optional')}</Title>
+            <Text size="sm" c="dimmed">
+              {t('creditors.terms.optionalHelp')}
+            </Text>
+          </Stack>
+          <CreditorTermsFields form={terms} onChange={setTerms} errors={termsErrors} prefix="creditor" />
 
           {mutation.isError && <ErrorState error={mutation.error} />}
           <Group justify="flex-end">

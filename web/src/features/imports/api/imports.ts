@@ -1,6 +1,6 @@
-import type { ImportSummary } from '@relance/contracts/imports';
+import type { ImportCreated, ImportMapping, ImportPreview, ImportSummary } from '@relance/contracts/imports';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../shared/session.ts';
+import { api, apiBlob } from '../../../shared/session.ts';
 
 interface Page<T> {
   items: T[];
@@ -10,6 +10,8 @@ interface Page<T> {
 export const importKeys = {
   all: ['imports'] as const,
   list: () => ['imports', 'list'] as const,
+  detail: (id: string) => ['imports', 'detail', id] as const,
+  preview: (id: string) => ['imports', 'preview', id] as const,
 };
 
 export function importsListOptions() {
@@ -19,21 +21,92 @@ export function importsListOptions() {
   });
 }
 
+/** One import; polled every second while it runs (progress bar), then left alone. */
+export function importOptions(id: string) {
+  return queryOptions({
+    queryKey: importKeys.detail(id),
+    queryFn: ({ signal }) => api<ImportSummary>(`/api/v1/imports/${id}`, { signal }),
+    refetchInterval: (query) => (query.state.data?.status === 'running' ? 1000 : false),
+  });
+}
+
+/** The preview with the mapping in use (saved, suggested or the one of the upload). */
+export function importPreviewOptions(id: string) {
+  return queryOptions({
+    queryKey: importKeys.preview(id),
+    queryFn: ({ signal }) => api<ImportPreview>(`/api/v1/imports/${id}/preview`, { signal }),
+    // A dry run over the whole file: do not repeat it on every focus.
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
+  });
+}
+
 export function useUploadImport() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, creditorId }: { file: File; creditorId?: string }) => {
+    mutationFn: ({ file, creditorId, sheet }: { file: File; creditorId?: string; sheet?: string }) => {
       const form = new FormData();
-      // Fields before the file: a streaming multipart parser sees creditorId first.
+      // Fields before the file: the server's streaming multipart parser reads them first.
       if (creditorId) form.append('creditorId', creditorId);
+      if (sheet) form.append('sheet', sheet);
       form.append('file', file, file.name);
-      return api<ImportSummary>('/api/v1/imports', { method: 'POST', body: form });
+      return api<ImportCreated>('/api/v1/imports', { method: 'POST', body: form });
     },
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: importKeys.all });
-      // New cases appear in the case list and dashboards.
-      void queryClient.invalidateQueries({ queryKey: ['cases'] });
-      void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: importKeys.list() }),
+  });
+}
+
+/** Tries a corrected mapping (not saved until commit); the answer replaces the cached preview. */
+export function useRefreshPreview(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (mapping: ImportMapping) => api<ImportPreview>(`/api/v1/imports/${id}/preview`, { method: 'POST', body: { mapping } }),
+    onSuccess: (preview) => queryClient.setQueryData(importKeys.preview(id), preview),
+  });
+}
+
+export function useCommitImport(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (mapping: ImportMapping | undefined) =>
+      api<ImportSummary>(`/api/v1/imports/${id}/commit`, { method: 'POST', body: mapping ? { mapping } : {} }),
+    onSuccess: (summary) => {
+      queryClient.setQueryData(importKeys.detail(id), summary);
+      void queryClient.invalidateQueries({ queryKey: importKeys.list() });
     },
   });
+}
+
+export function useCancelImport(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<ImportSummary>(`/api/v1/imports/${id}/cancel`, { method: 'POST', body: {} }),
+    onSuccess: (summary) => {
+      queryClient.setQueryData(importKeys.detail(id), summary);
+      void queryClient.invalidateQueries({ queryKey: importKeys.list() });
+    },
+  });
+}
+
+/** Called once an import has finished: new cases appear in the case list and dashboards. */
+export function useImportFinished() {
+  const queryClient = useQueryClient();
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: importKeys.list() });
+    void queryClient.invalidateQueries({ queryKey: ['cases'] });
+    void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
+  };
+}
+
+/** The rejected rows as CSV: the endpoint needs the bearer token, so fetch it and save the blob. */
+export async function downloadRejections(id: string): Promise<void> {
+  const { blob, fileName } = await apiBlob(`/api/v1/imports/${id}/rejections`);
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName ?? `rejets-${id}.csv`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -1,20 +1,32 @@
-import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { ImportSummary } from '@relance/contracts/imports';
+import { useMutation } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { ErrorState } from '../../../shared/components/states.tsx';
 import { formatDateTime, formatNumber, useT } from '../../../shared/i18n.ts';
+import { downloadRejections } from '../api/imports.ts';
+
+const statusColors: Record<ImportSummary['status'], string> = {
+  pending: 'gray',
+  running: 'blue',
+  completed: 'teal',
+  failed: 'red',
+  cancelled: 'orange',
+};
 
 export function ImportStatusBadge({ status }: { status: ImportSummary['status'] }) {
   const t = useT();
-  const color = { pending: 'gray', running: 'blue', completed: 'teal', failed: 'red' }[status] ?? 'gray';
   return (
-    <Badge variant="light" color={color}>
+    <Badge variant="light" color={statusColors[status] ?? 'gray'} styles={{ label: { overflow: 'visible' } }} data-testid="import-status" data-status={status}>
       {t.dyn(`imports.status.${status}`, status)}
     </Badge>
   );
 }
 
-export function ImportResult({ summary }: { summary: ImportSummary }) {
+export function ImportResult({ summary, actions }: { summary: ImportSummary; actions?: ReactNode }) {
   const t = useT();
   const n = (value: number) => formatNumber(value, t.locale);
+  const download = useMutation({ mutationFn: () => downloadRejections(summary.id) });
   const counts: { label: string; value: number; testId: string; color?: string }[] = [
     { label: t('imports.rows'), value: summary.counts.rows, testId: 'import-rows' },
     { label: t('imports.created'), value: summary.counts.created, testId: 'import-created', color: 'teal.7' },
@@ -30,67 +42,114 @@ export function ImportResult({ summary }: { summary: ImportSummary }) {
   ];
 
   return (
-    <Paper p="md" data-testid="import-result">
-      <Group justify="space-between" mb="md" wrap="wrap">
+    <Paper p="md" data-testid="import-result" data-status={summary.status}>
+      <Group justify="space-between" mb="md" wrap="wrap" align="flex-start">
         <Stack gap={0}>
           <Title order={4}>{t('imports.result')}</Title>
           <Text size="sm" c="dimmed">
-            {summary.fileName} · {formatDateTime(summary.startedAt, t.locale)}
+            {summary.fileName} · {formatDateTime(summary.finishedAt ?? summary.startedAt ?? summary.createdAt, t.locale)}
           </Text>
         </Stack>
-        <ImportStatusBadge status={summary.status} />
+        <Group gap="sm">
+          <ImportStatusBadge status={summary.status} />
+          {actions}
+        </Group>
       </Group>
-      <SimpleGrid cols={{ base: 2, sm: 3, md: 6 }} mb="md">
-        {counts.map((count) => (
-          <Paper key={count.testId} p="sm" bg="gray.0" withBorder={false}>
-            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-              {count.label}
-            </Text>
-            <Text fz={22} fw={700} c={count.color} data-testid={count.testId} style={{ fontVariantNumeric: 'tabular-nums' }}>
-              {n(count.value)}
-            </Text>
-          </Paper>
-        ))}
-      </SimpleGrid>
 
-      <Title order={5} mb="xs">
-        {t('imports.rejections')}
-      </Title>
-      {summary.rejections.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('imports.noRejections')}
-        </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={520} mah={420}>
-          <Table striped="even" stickyHeader data-testid="rejections-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th className="num" w={80}>
-                  {t('imports.line')}
-                </Table.Th>
-                <Table.Th w={160}>{t('imports.column')}</Table.Th>
-                <Table.Th>{t('imports.reason')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {summary.rejections.map((rejection) => (
-                <Table.Tr key={`${rejection.line}-${rejection.column}-${rejection.reason}`} data-testid="rejection-row" data-reason={rejection.reason}>
-                  <Table.Td className="num">{rejection.line}</Table.Td>
-                  <Table.Td ff="monospace" fz="sm">
-                    {rejection.column ?? '—'}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{rejection.message}</Text>
-                    <Text size="xs" c="dimmed" ff="monospace">
-                      {rejection.reason}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+      {summary.status === 'failed' && (
+        <Alert color="red" variant="light" mb="md" data-testid="import-failed">
+          {t('imports.failedHelp', { error: summary.error ?? '—' })}
+        </Alert>
+      )}
+      {summary.status === 'cancelled' && (
+        <Alert color="orange" variant="light" mb="md" data-testid="import-cancelled">
+          {t('imports.cancelledHelp')}
+        </Alert>
+      )}
+
+      {summary.status === 'completed' && (
+        <SimpleGrid cols={{ base: 2, sm: 3, md: 6 }} mb="md">
+          {counts.map((count) => (
+            <Paper key={count.testId} p="sm" bg="gray.0" withBorder={false}>
+              <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                {count.label}
+              </Text>
+              <Text fz={22} fw={700} c={count.color} data-testid={count.testId} style={{ fontVariantNumeric: 'tabular-nums' }}>
+                {n(count.value)}
+              </Text>
+            </Paper>
+          ))}
+        </SimpleGrid>
+      )}
+
+      {summary.status === 'completed' && (
+        <>
+          <Group justify="space-between" mb="xs" wrap="wrap">
+            <Title order={5}>{t('imports.rejections')}</Title>
+            {summary.counts.rejected > 0 && (
+              <Button
+                size="xs"
+                variant="light"
+                loading={download.isPending}
+                onClick={() => download.mutate()}
+                data-testid="import-rejections-download"
+              >
+                {t('imports.downloadRejections')}
+              </Button>
+            )}
+          </Group>
+          {download.isError && <ErrorState error={download.error} />}
+          {summary.rejections.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('imports.noRejections')}
+            </Text>
+          ) : (
+            <>
+              <RejectionsTable summary={summary} />
+              {summary.counts.rejected > summary.rejections.length && (
+                <Text size="xs" c="dimmed" mt="xs">
+                  {t('imports.rejectionsShown', { count: n(summary.rejections.length) })}
+                </Text>
+              )}
+            </>
+          )}
+        </>
       )}
     </Paper>
+  );
+}
+
+function RejectionsTable({ summary }: { summary: ImportSummary }) {
+  const t = useT();
+  return (
+    <Table.ScrollContainer minWidth={520} mah={420}>
+      <Table striped="even" stickyHeader data-testid="rejections-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th className="num" w={80}>
+              {t('imports.line')}
+            </Table.Th>
+            <Table.Th w={200}>{t('imports.column')}</Table.Th>
+            <Table.Th>{t('imports.reason')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {summary.rejections.map((rejection) => (
+            <Table.Tr key={`${rejection.line}-${rejection.column}-${rejection.reason}`} data-testid="rejection-row" data-reason={rejection.reason}>
+              <Table.Td className="num">{rejection.line}</Table.Td>
+              <Table.Td ff="monospace" fz="sm">
+                {rejection.column ?? '—'}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{rejection.message}</Text>
+                <Text size="xs" c="dimmed" ff="monospace">
+                  {rejection.reason}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
