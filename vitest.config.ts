@@ -18,6 +18,12 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'web',
+          include: ['web/test/unit/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
           name: 'server',
           include: ['server/test/**/*.test.ts'],
           globalSetup: ['server/test/global-setup.ts'],
@@ -28,7 +34,7 @@ export default defineConfig({
       {
         test: {
           name: 'browser',
-          include: ['web/test/**/*.test.ts'],
+          include: ['web/test/*.test.ts'],
           globalSetup: ['server/test/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import type { Runner } from 'graphile-worker';
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../server/src/db/seed.ts';
 import { startWorker } from '../../server/src/worker/runner.ts';
@@ -32,7 +31,7 @@ function chromiumPath(): string {
 }
 
 let t: TestApp;
-let worker: Runner;
+let worker: Awaited<ReturnType<typeof startWorker>>;
 let browser: Browser;
 let base: string;
 const timestamp = Date.now().toString(36);
@@ -143,8 +142,8 @@ describe('the thin path, in Chromium', () => {
       logoPath,
       '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><circle cx="32" cy="32" r="30" fill="#8e24aa"/></svg>',
     );
-    const input = await page.$('[data-testid="logo-input"]');
-    await (input as NonNullable<typeof input>).uploadFile(logoPath);
+    const input = (await page.$('[data-testid="logo-input"]')) as ElementHandle<HTMLInputElement>;
+    await input.uploadFile(logoPath);
     await page.waitForSelector('[data-testid="logo-preview"]');
     await setValue(page, 'user-email', creditorUserEmail);
     await setValue(page, 'user-name', 'Claire Comptable');
@@ -173,8 +172,8 @@ describe('the thin path, in Chromium', () => {
         `LUM-${timestamp}-3;15/09/2026;15/10/2026;pas un montant;particulier;Bad Row;;;;;;`,
       ]),
     );
-    const input = await page.$('[data-testid="import-file"]');
-    await (input as NonNullable<typeof input>).uploadFile(csvPath);
+    const input = (await page.$('[data-testid="import-file"]')) as ElementHandle<HTMLInputElement>;
+    await input.uploadFile(csvPath);
     await page.click('[data-testid="import-submit"]');
     // Preview: the columns are recognised, the bad row is already flagged before anything is written.
     await page.waitForSelector('[data-testid="import-preview-row"]');
