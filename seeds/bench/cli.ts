@@ -1,4 +1,5 @@
 // pnpm bench import --rows N [--format csv|xlsx] [--keep-file]
+// pnpm bench queue --cases N --agents M (seeds/bench/queue.ts)
 //
 // Generates a realistic creditor file (seeds/src/creditor-file.ts), imports it end to end
 // through the importer's service (storage of the original with its SHA-256, streaming parse,
@@ -57,7 +58,7 @@ async function main() {
     options: { rows: { type: 'string', default: '100000' }, format: { type: 'string', default: 'csv' }, 'keep-file': { type: 'boolean', default: false } },
   });
   if (positionals[0] !== 'import') {
-    log('usage: pnpm bench import --rows N [--format csv|xlsx]');
+    log('usage: pnpm bench import --rows N [--format csv|xlsx] | pnpm bench queue --cases N --agents M');
     process.exit(2);
   }
   const rows = Number(values.rows);
@@ -220,4 +221,9 @@ async function main() {
   }
 }
 
-await main();
+if (process.argv[2] === 'queue') {
+  const { benchQueue } = await import('./queue.ts');
+  await benchQueue(process.argv.slice(3));
+} else {
+  await main();
+}

@@ -20,8 +20,13 @@ import { legalRoutes } from './features/legal/routes.ts';
 import { directPaymentRoutes } from './features/payments/direct-payment-routes.ts';
 import { localCardPages } from './features/payments/local-card-pages.ts';
 import { paymentRoutes, paymentWebhookRoutes } from './features/payments/routes.ts';
+import { planRoutes } from './features/plans/routes.ts';
 import { portalRoutes } from './features/portal/routes.ts';
+import { promiseRoutes } from './features/promises/routes.ts';
+import { agentRoutes, portfolioRoutes } from './features/portfolios/routes.ts';
+import { queueRoutes } from './features/queue/routes.ts';
 import { reportRoutes } from './features/reports/routes.ts';
+import { teamRoutes } from './features/team/routes.ts';
 import { userRoutes } from './features/users/routes.ts';
 import { webhookRoutes } from './features/webhooks/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -103,6 +108,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(webhookRoutes);
   await app.register(directPaymentRoutes);
   await app.register(recallRoutes);
+  await app.register(promiseRoutes);
+  await app.register(planRoutes);
+  await app.register(teamRoutes);
+  await app.register(queueRoutes);
+  await app.register(portfolioRoutes);
+  await app.register(agentRoutes);
 
   await app.register(webPlugin, { distDir: config.webDistDir });
   return app;

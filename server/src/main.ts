@@ -68,7 +68,7 @@ try {
     }
   }
   if (command === 'worker' || command === 'start') {
-    const runner = await startWorker({ databaseUrl, concurrency: config.workerConcurrency, secrets, clock: systemClock, config, quiet: command === 'start' });
+    const runner = await startWorker({ databaseUrl, concurrency: config.workerConcurrency, secrets, clock: systemClock, config, orm, quiet: command === 'start' });
     stops.push(() => runner.stop());
   }
   if (command === 'api' || command === 'start') {

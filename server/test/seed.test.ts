@@ -63,6 +63,17 @@ describe('demo data', () => {
     }
   });
 
+  it("puts every open demo case in the agents' queue, so 'next case' works right after npm start", async () => {
+    const [unranked] = await query<{ n: number }>(
+      `select count(*)::int as n from collection_case where status <> 'closed' and coalesce(queue_rank, 0) = 0`,
+    );
+    expect(unranked?.n).toBe(0);
+    const token = await login(t, { email: 'agent1@relance.test', password: 'demo' });
+    const next = await t.app.inject({ method: 'POST', url: '/api/v1/queue/next', headers: bearer(token) });
+    expect(next.statusCode).toBe(200);
+    expect(next.json().reasons.length).toBeGreaterThan(0);
+  });
+
   it('is the same data on every run (deterministic)', async () => {
     const other = await createTestApp();
     try {

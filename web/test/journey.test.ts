@@ -48,7 +48,7 @@ beforeAll(async () => {
   t.clock.set(new Date());
   base = t.config.publicUrl;
   await seedDemoData(t.orm, { clock: t.clock });
-  worker = await startWorker({ databaseUrl: t.databaseUrl, concurrency: 2, secrets: t.secrets, clock: t.clock, quiet: true });
+  worker = await startWorker({ databaseUrl: t.databaseUrl, concurrency: 2, secrets: t.secrets, clock: t.clock, orm: t.orm, config: t.config, quiet: true });
   browser = await puppeteer.launch({
     executablePath: chromiumPath(),
     headless: true,

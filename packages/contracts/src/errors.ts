@@ -76,6 +76,34 @@ export const errorMessages = {
     fr: 'Votre accès est en consultation seule : vous ne pouvez pas déposer de fichiers ni créer de dossiers.',
     en: 'Your access is read-only: you cannot upload files or create cases.',
   },
+  lease_lost: {
+    fr: "Vous ne détenez plus ce dossier : votre réservation a expiré ou il a été libéré. Reprenez le dossier suivant.",
+    en: 'You no longer hold this case: your lease expired or it was released. Take the next case.',
+  },
+  agent_away: { fr: 'Vous êtes signalé absent : la file ne vous attribue aucun dossier avant votre retour.', en: 'You are marked as away: the queue gives you no case until you are back.' },
+  not_an_agent: { fr: "Cet utilisateur n'est pas un agent.", en: 'This user is not an agent.' },
+  invalid_band: { fr: 'Le minimum de la tranche dépasse son maximum.', en: 'The minimum of the band is above its maximum.' },
+  forbidden_transition: {
+    fr: "Le statut actuel du dossier ne permet pas ce changement (par exemple : promesse sur un dossier en échéancier, dossier clos).",
+    en: "The case's current status does not allow this change (for example: a promise on a case under a payment plan, a closed case).",
+  },
+  date_in_past: { fr: 'Cette date est déjà passée.', en: 'This date is already past.' },
+  invalid_schedule: {
+    fr: "L'échéancier demandé est impossible (montant, acompte, nombre ou montant des échéances, dates) : corrigez-le.",
+    en: 'The requested payment plan is impossible (amount, down payment, number or amount of installments, dates): correct it.',
+  },
+  plan_already_active: {
+    fr: 'Un échéancier est déjà en cours sur ce dossier.',
+    en: 'A payment plan is already running on this case.',
+  },
+  plan_not_pending_approval: {
+    fr: "Cet échéancier n'attend plus de décision d'un responsable.",
+    en: 'This payment plan is no longer waiting for a manager’s decision.',
+  },
+  plan_not_awaiting_acceptance: {
+    fr: "Cet échéancier ne peut pas être accepté : il n'est pas validé ou n'est plus proposé.",
+    en: 'This payment plan cannot be accepted: it is not approved or no longer offered.',
+  },
   internal_error: { fr: 'Une erreur interne est survenue. Réessayez plus tard.', en: 'An internal error occurred. Try again later.' },
 } as const satisfies Record<string, { fr: string; en: string }>;
 

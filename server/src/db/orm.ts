@@ -21,6 +21,8 @@ import { Migration20261123120000_statements } from './migrations/Migration202611
 import { Migration20261123131000_onboarding } from './migrations/Migration20261123131000_onboarding.ts';
 import { Migration20261123130000_imports_at_scale } from './migrations/Migration20261123130000_imports_at_scale.ts';
 import { Migration20261123132000_creditor_api } from './migrations/Migration20261123132000_creditor_api.ts';
+import { Migration20261123141000_promises_plans } from './migrations/Migration20261123141000_promises_plans.ts';
+import { Migration20261123140000_queue } from './migrations/Migration20261123140000_queue.ts';
 
 export const entities = [
   AgencySchema,
@@ -53,6 +55,8 @@ export const migrationsList = [
   { name: 'Migration20261123130000_imports_at_scale', class: Migration20261123130000_imports_at_scale },
   { name: 'Migration20261123131000_onboarding', class: Migration20261123131000_onboarding },
   { name: 'Migration20261123132000_creditor_api', class: Migration20261123132000_creditor_api },
+  { name: 'Migration20261123141000_promises_plans', class: Migration20261123141000_promises_plans },
+  { name: 'Migration20261123140000_queue', class: Migration20261123140000_queue },
 ];
 
 export type Orm = MikroORM;

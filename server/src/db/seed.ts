@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { DEMO_PASSWORD, demoAddedRates, demoAgency, demoCases, demoCreditors, demoUsers } from '@relance/seeds/demo';
 import type { Config } from '../config.ts';
 import { createPortalLink } from '../features/portal/service.ts';
+import { refreshQueue } from '../features/queue/service.ts';
 import { hashPassword } from '../features/users/passwords.ts';
 import { todayInParis, type Clock } from '../plugins/context.ts';
 import type { Secrets } from './secrets.ts';
@@ -138,6 +139,8 @@ export async function seedDemoData(orm: MikroORM, options: { clock: Clock }): Pr
       }
     }
   });
+  // Give every demo case its place in the agents' queue (ranks, départements, portfolios).
+  await refreshQueue(orm.em.fork(), { today });
 }
 
 /** A fresh personal link for one demo case (the consumer case of the landlord with the largest balance). */

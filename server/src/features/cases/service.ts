@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Activity as ActivityDto, CaseDetail, CaseStatus, CaseSummary, CreateCaseBody } from '@relance/contracts/cases';
 import type { Statement as StatementDto } from '@relance/contracts/statements';
 import { UnknownClaimReferenceError } from '@relance/domain/allocation';
+import { type CaseOutcome, type CaseState, ForbiddenTransitionError, transitionCase } from '@relance/domain/case-status';
 import { InvalidDateError } from '@relance/domain/dates';
 import { isValidSiren, toE164 } from '@relance/domain/identifiers';
 import { MissingRateError } from '@relance/domain/rates';
@@ -552,4 +553,50 @@ async function statementOfCase(ctx: ServiceContext, found: CollectionCase, asOf?
     if (error instanceof InvalidDateError) throw new AppError('statement_input_invalid', 422, { reason: 'invalid_date' });
     throw error;
   }
+}
+
+/**
+ * Moves a case through packages/domain's transition table (architecture convention 4), in the
+ * caller's transaction: locks the case row, refuses a forbidden move (409 forbidden_transition),
+ * writes the status and, when closing, the outcome, adds a status_change timeline entry with the
+ * reason, and tells the creditor's webhooks when the case closes. Staying in the same status is
+ * a no-op (returns changed: false), so callers may ask for the status they need.
+ */
+export async function changeCaseStatus(
+  ctx: ServiceContext,
+  caseId: string,
+  to: CaseState['status'],
+  options: { reason: string; outcome?: CaseOutcome; authorId?: string | null },
+): Promise<{ from: CaseState['status']; changed: boolean }> {
+  const [row] = await ctx.em.execute<{ status: CaseState['status']; closed_outcome: CaseOutcome | null; creditor_id: string; reference: string; external_ref: string | null }[]>(
+    'select status, closed_outcome, creditor_id, reference, external_ref from collection_case where id = ? for update',
+    [caseId],
+  );
+  if (!row) throw new AppError('not_found', 404);
+  if (row.status === to) return { from: row.status, changed: false };
+  let next: CaseState;
+  try {
+    next = transitionCase({ status: row.status, outcome: row.closed_outcome } as CaseState, to, options.outcome);
+  } catch (error) {
+    if (error instanceof ForbiddenTransitionError) throw new AppError('forbidden_transition', 409, { from: error.from, to: error.to });
+    throw error;
+  }
+  const now = ctx.clock.now();
+  const outcome = next.status === 'closed' ? next.outcome : null;
+  await ctx.em.execute('update collection_case set status = ?, closed_outcome = ? where id = ?', [next.status, outcome, caseId]);
+  await ctx.em.execute(`insert into activity (case_id, kind, author_id, text, occurred_at) values (?, 'status_change', ?, ?, ?)`, [
+    caseId,
+    options.authorId ?? null,
+    `Statut : ${row.status} → ${next.status}${outcome ? ` (${outcome})` : ''}. ${options.reason}`,
+    now,
+  ]);
+  if (next.status === 'closed') {
+    await emitCreditorEvent(ctx.em, {
+      creditorId: row.creditor_id,
+      type: 'case.closed',
+      data: { caseId, reference: row.reference, externalRef: row.external_ref, previousStatus: row.status, outcome, reason: options.reason },
+      occurredAt: now,
+    });
+  }
+  return { from: row.status, changed: true };
 }

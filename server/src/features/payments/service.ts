@@ -5,6 +5,7 @@ import { type ActorContext, type ServiceContext, todayInParis } from '../../plug
 import { AppError } from '../../plugins/errors.ts';
 import { idempotencyGuard, runIdempotently, type StoredResponse } from '../../plugins/idempotency.ts';
 import { getVisibleCase } from '../cases/service.ts';
+import { queueCommitmentChecks } from '../promises/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
 import type { CardCheckoutRequest, CardProviderEvent } from './card-provider.ts';
 import { createLocalCheckoutSession, LOCAL_CARD_PROVIDER } from './local-card-provider.ts';
@@ -64,6 +65,7 @@ export async function applyCardEvent(ctx: ServiceContext, provider: string, even
           type: 'payment.received',
           data: { caseId: session.case_id, paymentId: (inserted[0] as { id: string }).id, amountCents: event.data.amountCents, currency: event.data.currency, receivedOn, method: 'card' },
         });
+        await queueCommitmentChecks(em, session.case_id);
         await em.execute(`insert into activity (case_id, kind, text) values (?, 'payment', ?)`, [
           session.case_id,
           `Paiement par carte reçu : ${(event.data.amountCents / 100).toFixed(2).replace('.', ',')} ${event.data.currency} (réf. ${event.data.paymentReference}).`,
@@ -134,6 +136,7 @@ export async function recordPayment(
       data: { caseId: found.id, paymentId: id, amountCents: body.amountCents, currency, receivedOn: body.date, method: body.method, claimRef: body.claimRef ?? null },
       occurredAt: ctx.clock.now(),
     });
+    await queueCommitmentChecks(em, found.id);
     return {
       status: 201 as const,
       body: {

@@ -37,6 +37,11 @@ async function caseOfToken(ctx: ServiceContext, token: string): Promise<{ caseId
   return { caseId: found.caseId, expiresAt: found.expiresAt };
 }
 
+/** The case a debtor's link opens (404 portal_link_invalid otherwise): for other features' debtor routes. */
+export async function caseIdForPortalToken(ctx: ServiceContext, token: string): Promise<string> {
+  return (await caseOfToken(ctx, token)).caseId;
+}
+
 type Totals = {
   principal: number;
   interest: number;

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { businessDate, cents, instant, uuid } from './common.ts';
+
+// Échéancier (payment plan): negotiated on the décompte's balance, checked against the
+// creditor's plan rules; outside them or beyond the agent's authority it waits for a manager.
+
+export const planFrequency = z.enum(['weekly', 'biweekly', 'monthly']);
+export const planStatus = z.enum(['pending_approval', 'refused', 'agreed_pending_acceptance', 'active', 'completed', 'broken', 'cancelled']);
+export type PlanStatus = z.infer<typeof planStatus>;
+
+export const planProposalBody = z
+  .object({
+    totalCents: cents.positive().optional().describe("Debt the plan settles before any discount; default: the décompte's balance today"),
+    downPaymentCents: cents.positive().optional(),
+    downPaymentOn: businessDate.optional().describe('Default: the first date'),
+    installments: z.union([
+      z.object({ count: z.number().int().min(1).max(600) }),
+      z.object({ amountCents: cents.positive() }),
+    ]),
+    frequency: planFrequency,
+    firstDate: businessDate,
+    discountCents: cents.min(0).optional().describe('Amount waived; the schedule covers totalCents - discountCents'),
+    note: z.string().trim().max(2000).optional(),
+  })
+  .meta({ id: 'PlanProposalBody' });
+export type PlanProposalBody = z.infer<typeof planProposalBody>;
+
+export const scheduledPayment = z.object({
+  kind: z.enum(['down_payment', 'installment']),
+  index: z.number().int(),
+  nominalDate: businessDate,
+  dueDate: businessDate,
+  amountCents: cents,
+});
+
+/** A broken rule, named; the fields give its numbers (see packages/domain validatePlan). */
+export const planRuleViolation = z
+  .object({
+    code: z.enum([
+      'duration_exceeded',
+      'installment_below_minimum',
+      'too_many_installments',
+      'discount_exceeded',
+      'amount_needs_manager',
+      'duration_needs_manager',
+    ]),
+  })
+  .catchall(z.unknown());
+export type PlanRuleViolation = z.infer<typeof planRuleViolation>;
+
+export const planPreview = z
+  .object({
+    debtCents: cents,
+    discountCents: cents,
+    totalCents: cents,
+    currency: z.string().length(3),
+    frequency: planFrequency,
+    payments: z.array(scheduledPayment),
+    violations: z.array(planRuleViolation),
+    needsApproval: z.boolean().describe("True when a rule is broken or the plan is beyond the caller's authority"),
+    rules: z.object({
+      maxDurationMonths: z.number().int(),
+      minInstallmentCents: cents,
+      maxAgentDiscountBasisPoints: z.number().int(),
+      managerApprovalAboveCents: cents.nullable(),
+      managerApprovalAboveMonths: z.number().int().nullable(),
+    }),
+  })
+  .meta({ id: 'PlanPreview' });
+export type PlanPreview = z.infer<typeof planPreview>;
+
+export const planInstallment = z.object({
+  index: z.number().int(),
+  kind: z.enum(['down_payment', 'installment']),
+  nominalOn: businessDate,
+  dueOn: businessDate,
+  amountCents: cents,
+  paidCents: cents,
+  paidOn: businessDate.nullable(),
+});
+
+export const paymentPlan = z
+  .object({
+    id: uuid,
+    caseId: uuid,
+    caseReference: z.string(),
+    status: planStatus,
+    debtCents: cents,
+    discountCents: cents,
+    totalCents: cents,
+    currency: z.string().length(3),
+    frequency: planFrequency,
+    violations: z.array(planRuleViolation),
+    note: z.string().nullable(),
+    graceDays: z.number().int(),
+    proposedBy: uuid.nullable(),
+    proposedByName: z.string().nullable(),
+    proposedAt: instant,
+    decidedBy: uuid.nullable(),
+    decidedAt: instant.nullable(),
+    decisionComment: z.string().nullable(),
+    acceptedVia: z.enum(['portal', 'oral']).nullable(),
+    acceptanceNote: z.string().nullable(),
+    activatedOn: businessDate.nullable(),
+    endedOn: businessDate.nullable(),
+    installments: z.array(planInstallment),
+  })
+  .meta({ id: 'PaymentPlan' });
+export type PaymentPlan = z.infer<typeof paymentPlan>;
+
+export const planIdParams = z.object({ planId: uuid });
+export const approvalDecisionBody = z.object({ comment: z.string().trim().min(1).max(2000) }).meta({ id: 'ApprovalDecisionBody' });
+export const oralAcceptanceBody = z
+  .object({ note: z.string().trim().min(1).max(2000).describe('How and when the debtor accepted (call, date, words)') })
+  .meta({ id: 'OralAcceptanceBody' });
+
+/** The plan as the debtor sees it on their page (no internal notes or rule checks). */
+export const portalPlan = z
+  .object({
+    id: uuid,
+    status: planStatus,
+    totalCents: cents,
+    discountCents: cents,
+    currency: z.string().length(3),
+    frequency: planFrequency,
+    installments: z.array(planInstallment),
+  })
+  .meta({ id: 'PortalPlan' });
+export const portalPlanParams = z.object({ token: z.string().min(20).max(200), planId: uuid });
+
+export const notification = z
+  .object({
+    id: uuid,
+    kind: z.enum(['plan_approved', 'plan_refused']),
+    text: z.string(),
+    caseId: uuid.nullable(),
+    planId: uuid.nullable(),
+    createdAt: instant,
+    readAt: instant.nullable(),
+  })
+  .meta({ id: 'Notification' });
+export type Notification = z.infer<typeof notification>;

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { instant, uuid } from './common.ts';
+
+// Portfolios (managers): which cases a group of agents works, each agent's capacity and absences.
+
+const department = z.string().regex(/^(\d{2}|2A|2B|97\d|98\d)$/, 'French département, e.g. 44, 2A, 971');
+
+const portfolioFields = {
+  name: z.string().trim().min(1).max(100),
+  creditorId: uuid.nullable().default(null),
+  debtorKind: z.enum(['company', 'person']).nullable().default(null).describe('company = professional, person = consumer'),
+  minBalanceCents: z.number().int().min(0).nullable().default(null),
+  maxBalanceCents: z.number().int().min(0).nullable().default(null),
+  minDaysPastDue: z.number().int().min(0).nullable().default(null),
+  maxDaysPastDue: z.number().int().min(0).nullable().default(null),
+  departments: z.array(department).min(1).max(120).nullable().default(null),
+  memberIds: z.array(uuid).max(500).default([]),
+};
+
+export const createPortfolioBody = z.object(portfolioFields).meta({ id: 'CreatePortfolio' });
+export type CreatePortfolioBody = z.infer<typeof createPortfolioBody>;
+
+export const updatePortfolioBody = z
+  .object({
+    name: portfolioFields.name.optional(),
+    creditorId: uuid.nullable().optional(),
+    debtorKind: z.enum(['company', 'person']).nullable().optional(),
+    minBalanceCents: z.number().int().min(0).nullable().optional(),
+    maxBalanceCents: z.number().int().min(0).nullable().optional(),
+    minDaysPastDue: z.number().int().min(0).nullable().optional(),
+    maxDaysPastDue: z.number().int().min(0).nullable().optional(),
+    departments: z.array(department).min(1).max(120).nullable().optional(),
+    memberIds: z.array(uuid).max(500).optional(),
+  })
+  .meta({ id: 'UpdatePortfolio' });
+export type UpdatePortfolioBody = z.infer<typeof updatePortfolioBody>;
+
+export const portfolio = z
+  .object({
+    id: uuid,
+    name: z.string(),
+    creditorId: uuid.nullable(),
+    debtorKind: z.enum(['company', 'person']).nullable(),
+    minBalanceCents: z.number().int().nullable(),
+    maxBalanceCents: z.number().int().nullable(),
+    minDaysPastDue: z.number().int().nullable(),
+    maxDaysPastDue: z.number().int().nullable(),
+    departments: z.array(z.string()).nullable(),
+    memberIds: z.array(uuid),
+    openCases: z.number().int(),
+  })
+  .meta({ id: 'Portfolio' });
+export type Portfolio = z.infer<typeof portfolio>;
+
+export const agentWorkload = z
+  .object({
+    agentId: uuid,
+    name: z.string(),
+    openCases: z.number().int().describe('Open cases assigned to the agent'),
+    capacity: z.number().int(),
+    overloaded: z.boolean(),
+    awayUntil: instant.nullable(),
+    portfolioIds: z.array(uuid),
+  })
+  .meta({ id: 'AgentWorkload' });
+
+export const workload = z
+  .object({
+    agents: z.array(agentWorkload),
+    unassignedOpenCases: z.number().int().describe('Open cases with no agent, or whose agent is away'),
+  })
+  .meta({ id: 'Workload' });
+export type Workload = z.infer<typeof workload>;
+
+export const rebalanceBody = z.object({ portfolioId: uuid.optional() }).default({});
+export const rebalanceResult = z
+  .object({ moved: z.number().int().describe('Cases taken from over-loaded agents'), assigned: z.number().int().describe('Unassigned cases given out') })
+  .meta({ id: 'RebalanceResult' });
+
+export const capacityBody = z.object({ capacity: z.number().int().min(0).max(100_000) });
+export const awayBody = z.object({ until: instant });
+export const agentAvailability = z
+  .object({ agentId: uuid, capacity: z.number().int(), awayUntil: instant.nullable(), releasedLeases: z.number().int().optional() })
+  .meta({ id: 'AgentAvailability' });

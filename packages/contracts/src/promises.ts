@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { businessDate, cents, instant, uuid } from './common.ts';
+
+// Promesse de paiement: the debtor's commitment to pay an amount by a date. Checked on the date
+// plus the agency's grace days: kept when the payments received since it was made cover it.
+
+export const promiseStatus = z.enum(['pending', 'kept', 'broken', 'superseded']);
+export type PromiseStatus = z.infer<typeof promiseStatus>;
+
+export const createPromiseBody = z
+  .object({
+    amountCents: cents.positive(),
+    dueOn: businessDate.describe('Date the debtor promised to pay by (today or later)'),
+    note: z.string().trim().max(2000).optional(),
+  })
+  .meta({ id: 'CreatePromiseBody' });
+export type CreatePromiseBody = z.infer<typeof createPromiseBody>;
+
+export const promiseToPay = z
+  .object({
+    id: uuid,
+    caseId: uuid,
+    amountCents: cents,
+    currency: z.string().length(3),
+    dueOn: businessDate,
+    graceDays: z.number().int(),
+    checkOn: businessDate.describe('Last day payments count; broken the day after when not covered'),
+    note: z.string().nullable(),
+    status: promiseStatus,
+    madeBy: uuid.nullable(),
+    madeByName: z.string().nullable(),
+    madeOn: businessDate,
+    madeAt: instant,
+    resolvedOn: businessDate.nullable(),
+    coveredCents: cents.nullable().describe('Payments received since the promise, when it was resolved'),
+  })
+  .meta({ id: 'PromiseToPay' });
+export type PromiseToPay = z.infer<typeof promiseToPay>;

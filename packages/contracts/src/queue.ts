@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { caseStatus, caseSummary } from './cases.ts';
+import { businessDate, instant, paginationQuery, uuid } from './common.ts';
+
+// The agents' work queue: claim the next case (a lease), keep it alive, release or finish it.
+
+export const priorityReason = z
+  .object({
+    code: z.enum([
+      'balance',
+      'days_past_due',
+      'professional_debtor',
+      'promise_due',
+      'promise_broken',
+      'callback_due',
+      'prescription_near',
+      'prescribed',
+      'not_contactable',
+      'contacted_recently',
+    ]),
+    points: z.number().int(),
+    params: z.record(z.string(), z.number()),
+  })
+  .meta({ id: 'PriorityReason' });
+
+/** Why this case came first: a due callback, then a promise due or broken, then the score. */
+export const queueTier = z.enum(['callback', 'promise', 'priority']);
+
+export const queueClaim = z
+  .object({
+    case: caseSummary,
+    tier: queueTier,
+    score: z.number().int().describe('packages/domain priorityOf score'),
+    reasons: z.array(priorityReason),
+    leaseExpiresAt: instant,
+  })
+  .meta({ id: 'QueueClaim' });
+export type QueueClaim = z.infer<typeof queueClaim>;
+
+export const queueLease = z.object({ caseId: uuid, leaseExpiresAt: instant }).meta({ id: 'QueueLease' });
+
+export const caseIdParams = z.object({ caseId: uuid });
+
+export const debtorSegment = z.enum(['company', 'person']).describe('company = professional debtor, person = consumer');
+
+export const listQueueQuery = paginationQuery.extend({
+  creditorId: uuid.optional(),
+  segment: debtorSegment.optional(),
+  status: caseStatus.optional(),
+  portfolioId: uuid.optional(),
+});
+
+export const queueItem = z
+  .object({
+    id: uuid,
+    reference: z.string(),
+    creditorId: uuid,
+    creditorName: z.string(),
+    debtorName: z.string(),
+    debtorKind: debtorSegment,
+    status: caseStatus,
+    department: z.string().nullable(),
+    portfolioId: uuid.nullable(),
+    assignedAgentId: uuid.nullable(),
+    queueRank: z.number().int(),
+    callbackDueAt: instant.nullable(),
+    promiseDueOn: businessDate.nullable(),
+    promiseBroken: z.boolean(),
+    leasedBy: uuid.nullable().describe('The agent holding the case now (lease not expired), else null'),
+    leasedUntil: instant.nullable(),
+    workedOn: businessDate.nullable(),
+  })
+  .meta({ id: 'QueueItem' });
+export type QueueItem = z.infer<typeof queueItem>;
+
+export const queueStats = z
+  .object({
+    day: businessDate,
+    workedByMe: z.number().int(),
+    workedByTeam: z.number().int(),
+    teamSize: z.number().int(),
+    holding: z.number().int().describe('Cases I hold a live lease on'),
+  })
+  .meta({ id: 'QueueStats' });

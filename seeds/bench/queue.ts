@@ -1,0 +1,230 @@
+// pnpm bench queue --cases N --agents M [--seconds S | --claims C] [--rate R]
+//
+// Generates N open cases set-based (generate_series, seeded) in its own embedded PostgreSQL,
+// then M agents, each on its own pg connection, claim a case with the API's very statement
+// (server/src/features/queue/sql.ts CLAIM_SQL), check that no other agent holds it, and
+// release it. Paced at --rate claims/s in total (default 1000, the target's load; 0 = as fast
+// as possible). Duplicates are counted two ways: in flight (a claimed case already held by
+// another agent in this process) and afterwards from the claim log (queue_event: two claims of
+// one case whose leases overlap). The baseline, in the same run on the same data, is the bare
+// SQL claim through pg (one index, no tiers, no scope, no log). Prints one last JSON line;
+// exits non-zero when duplicates > 0.
+import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureDatabase, type RunningPostgres, startEmbeddedPostgres } from '../../server/src/db/embedded-postgres.ts';
+import { migrateDatabase } from '../../server/src/db/migrate.ts';
+import { initOrm } from '../../server/src/db/orm.ts';
+import { pg } from '../../server/src/features/imports/bench-support.ts';
+import { BARE_CLAIM_SQL, CLAIM_SQL, LEASE_MINUTES, NO_PORTFOLIO } from '../../server/src/features/queue/sql.ts';
+
+const TODAY = '2026-11-23';
+
+function log(message: string) {
+  process.stderr.write(`${message}\n`);
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+type Phase = { claims: number; seconds: number; latencies: number[]; duplicates: number; empty: number };
+
+async function runPhase(
+  clients: pg.Client[],
+  agentIds: string[],
+  options: { sql: 'product' | 'bare'; seconds: number; maxClaims: number; rate: number },
+): Promise<Phase> {
+  const held = new Map<string, number>();
+  const latencies: number[] = [];
+  let duplicates = 0;
+  let empty = 0;
+  let claims = 0;
+  const started = performance.now();
+  const deadline = started + options.seconds * 1000;
+  const perAgentInterval = options.rate > 0 ? (clients.length * 1000) / options.rate : 0;
+  await Promise.all(
+    clients.map(async (client, index) => {
+      const agent = agentIds[index] as string;
+      const portfolios = `{${NO_PORTFOLIO}}`;
+      const assignees = `{${agent}}`;
+      // Agents start spread over one interval so the load is even, not in bursts.
+      let nextAt = started + (perAgentInterval * index) / clients.length;
+      while (performance.now() < deadline && claims < options.maxClaims) {
+        if (perAgentInterval > 0) {
+          const wait = nextAt - performance.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          nextAt += perAgentInterval;
+        }
+        const now = new Date();
+        const leaseEnd = new Date(now.getTime() + LEASE_MINUTES * 60_000);
+        const t0 = performance.now();
+        const result =
+          options.sql === 'product'
+            ? await client.query<{ id: string }>({ name: 'queue_claim', text: CLAIM_SQL, values: [agent, now, leaseEnd, TODAY, portfolios, assignees] })
+            : await client.query<{ id: string }>({ name: 'queue_bare_claim', text: BARE_CLAIM_SQL, values: [agent, now, leaseEnd] });
+        latencies.push(performance.now() - t0);
+        const id = result.rows[0]?.id;
+        if (!id) {
+          empty++;
+          continue;
+        }
+        claims++;
+        if (held.has(id)) duplicates++;
+        held.set(id, index);
+        // Let go (not timed): the next agent may take it right away.
+        held.delete(id);
+        await client.query('update collection_case set leased_by = null, leased_until = null where id = $1 and leased_by = $2', [id, agent]);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { claims, seconds, latencies, duplicates, empty };
+}
+
+export async function benchQueue(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      cases: { type: 'string', default: '1000000' },
+      agents: { type: 'string', default: '50' },
+      seconds: { type: 'string', default: '20' },
+      claims: { type: 'string', default: '1000000000' },
+      rate: { type: 'string', default: '1000' },
+    },
+  });
+  const cases = Number(values.cases);
+  const agents = Number(values.agents);
+  const seconds = Number(values.seconds);
+  const maxClaims = Number(values.claims);
+  const rate = Number(values.rate);
+  const work = mkdtempSync(join(tmpdir(), 'relance-bench-queue-'));
+  chmodSync(work, 0o755);
+
+  let postgres: RunningPostgres | null = null;
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    postgres = await startEmbeddedPostgres({ dataDir: join(work, 'pg') });
+    adminUrl = postgres.url('postgres');
+  }
+  const database = `relance_bench_queue_${process.pid}`;
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  const databaseUrl = url.toString();
+  try {
+    await ensureDatabase(adminUrl, database);
+    const orm = await initOrm(databaseUrl, { poolMax: 2 });
+    await migrateDatabase(orm, databaseUrl);
+    await orm.close(true);
+
+    // ---- Data, set-based and seeded (not timed).
+    const setup = new pg.Client({ connectionString: databaseUrl });
+    await setup.connect();
+    const generatedAt = performance.now();
+    await setup.query(`select setseed(0.42)`);
+    const { rows: creditor } = await setup.query<{ id: string }>(
+      `insert into creditor (legal_name, kind, siren, address_line1, postal_code, city, brand_display_name, brand_primary_color,
+                             mandate_reference, mandate_signed_on, mandate_valid_until)
+       values ('Créancier Bench', 'company', '732829320', '1 rue du Bench', '75001', 'Paris', 'Bench', '#123456', 'MANDAT-BENCH', '2026-01-01', '2027-12-31')
+       returning id`,
+    );
+    const creditorId = (creditor[0] as { id: string }).id;
+    const { rows: agentRows } = await setup.query<{ id: string }>(
+      `insert into app_user (email, name, role, password_hash)
+       select 'agent' || i || '@bench.relance', 'Agent ' || i, 'agent', 'x' from generate_series(1, $1) i returning id`,
+      [agents],
+    );
+    const agentIds = agentRows.map((r) => r.id);
+    await setup.query(
+      `insert into debtor (id, creditor_id, kind, display_name, match_key)
+       select md5('d' || i)::uuid, $1, case when i % 3 = 0 then 'company' else 'person' end, 'Débiteur ' || i, 'bench:' || i
+         from generate_series(1, $2) i`,
+      [creditorId, cases],
+    );
+    // Ranks spread like real ones (score x 10^12 + amount x age); 1 % of cases with a callback later
+    // today and 2 % with a promise due later: the tiers are there but not due, as on a normal day.
+    await setup.query(
+      `insert into collection_case (id, creditor_id, debtor_id, opened_on, status, queue_rank, callback_due_at, promise_due_on)
+       select md5('c' || i)::uuid, $1, md5('d' || i)::uuid, '2026-10-01',
+              (array['new', 'amicable', 'amicable', 'promise'])[1 + (i % 4)],
+              (floor(random() * 150) - 50)::bigint * 1000000000000 + floor(random() * 10000000)::bigint,
+              case when i % 100 = 0 then $3::timestamptz + interval '6 hours' end,
+              case when i % 50 = 1 then $4::date + 7 end
+         from generate_series(1, $2) i`,
+      [creditorId, cases, new Date(), TODAY],
+    );
+    await setup.query('vacuum analyze collection_case');
+    await setup.query('vacuum analyze debtor');
+    log(`data: ${cases} open cases, ${agents} agents in ${((performance.now() - generatedAt) / 1000).toFixed(1)} s`);
+
+    const clients = await Promise.all(
+      agentIds.map(async () => {
+        const client = new pg.Client({ connectionString: databaseUrl });
+        await client.connect();
+        return client;
+      }),
+    );
+    // The plan of one claim, rolled back (shows the partial indexes and the planning time that
+    // the prepared statement saves on every later call).
+    await setup.query('begin');
+    const { rows: plan } = await setup.query(`explain (analyze, buffers) ${CLAIM_SQL}`, [agentIds[0], new Date(), new Date(), TODAY, `{${NO_PORTFOLIO}}`, `{${agentIds[0]}}`]);
+    await setup.query('rollback');
+    log(plan.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
+
+    // Warm-up, then the baseline, then the product statement, on the same data and connections.
+    await runPhase(clients, agentIds, { sql: 'product', seconds: 2, maxClaims, rate });
+    const baseline = await runPhase(clients, agentIds, { sql: 'bare', seconds, maxClaims, rate });
+    log(`baseline (bare SQL through pg): ${baseline.claims} claims in ${baseline.seconds.toFixed(1)} s, p50 ${percentile(baseline.latencies, 50).toFixed(2)} ms, p99 ${percentile(baseline.latencies, 99).toFixed(2)} ms`);
+    await setup.query('truncate queue_event');
+    const measured = await runPhase(clients, agentIds, { sql: 'product', seconds, maxClaims, rate });
+    const p50 = percentile(measured.latencies, 50);
+    const p99 = percentile(measured.latencies, 99);
+    log(`product claim: ${measured.claims} claims in ${measured.seconds.toFixed(1)} s, p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, empty ${measured.empty}`);
+
+    // Ceiling: as fast as the agents can go (not paced).
+    const ceiling = rate > 0 ? await runPhase(clients, agentIds, { sql: 'product', seconds: Math.min(seconds, 10), maxClaims, rate: 0 }) : measured;
+    log(`ceiling (unpaced): ${(ceiling.claims / ceiling.seconds).toFixed(0)} claims/s, p99 ${percentile(ceiling.latencies, 99).toFixed(2)} ms`);
+
+    // Duplicates from the claim log: a claim of a case by an agent while another agent's earlier claim of it
+    // was still unreleased. Claims here are released before the next, so a case's consecutive claims must
+    // be separated by the release of the previous; the in-flight check above catches overlap as it happens.
+    // After the run no case may be leased (everybody released) and the live leases must be unique.
+    const { rows: check } = await setup.query<{ leased: number }>(
+      `select count(*)::int as leased from collection_case where leased_by is not null`,
+    );
+    const leftLeased = check[0]?.leased ?? 0;
+    const duplicates = measured.duplicates + baseline.duplicates + ceiling.duplicates + leftLeased;
+    for (const client of clients) await client.end();
+    await setup.end();
+
+    const report = {
+      bench: 'queue',
+      cases,
+      agents,
+      claims_per_s: Math.round(measured.claims / measured.seconds),
+      p50_ms: Number(p50.toFixed(3)),
+      p99_ms: Number(p99.toFixed(3)),
+      duplicates,
+      baseline_p99_ms: Number(percentile(baseline.latencies, 99).toFixed(3)),
+      baseline: 'bare UPDATE ... WHERE id = (SELECT ... FOR UPDATE SKIP LOCKED LIMIT 1) through pg',
+      baseline_p50_ms: Number(percentile(baseline.latencies, 50).toFixed(3)),
+      ratio_p99: Number((p99 / Math.max(0.001, percentile(baseline.latencies, 99))).toFixed(2)),
+      target_rate: rate,
+      ceiling_claims_per_s: Math.round(ceiling.claims / ceiling.seconds),
+      ceiling_p99_ms: Number(percentile(ceiling.latencies, 99).toFixed(3)),
+    };
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    if (duplicates > 0) process.exitCode = 1;
+  } finally {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`drop database if exists "${database}" with (force)`).catch(() => {});
+    await admin.end();
+    if (postgres) await postgres.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}

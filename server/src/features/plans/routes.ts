@@ -1,0 +1,148 @@
+import { errorBody, idParams, pageOf } from '@relance/contracts/common';
+import {
+  approvalDecisionBody,
+  notification,
+  oralAcceptanceBody,
+  paymentPlan,
+  planIdParams,
+  planPreview,
+  planProposalBody,
+  portalPlan,
+  portalPlanParams,
+} from '@relance/contracts/plans';
+import { portalTokenParams } from '@relance/contracts/portal';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { requireUser } from '../../plugins/auth.ts';
+import { contextOf } from '../../plugins/request-context.ts';
+import {
+  acceptPlanOnPortal,
+  acceptPlanOrally,
+  decideApproval,
+  getPlan,
+  listApprovals,
+  listCasePlans,
+  listNotifications,
+  markNotificationRead,
+  portalPlans,
+  previewPlan,
+  proposePlan,
+} from './service.ts';
+
+export async function planRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const staff = ['admin', 'manager', 'agent'] as const;
+  const managers = ['admin', 'manager'] as const;
+
+  r.post('/api/v1/cases/:id/plans/preview', {
+    config: { access: staff },
+    schema: {
+      tags: ['plans'],
+      summary: "Preview a payment plan: the schedule and every creditor rule it breaks (nothing is stored)",
+      description: "The total defaults to the décompte's balance today; needsApproval says whether a manager must decide.",
+      params: idParams,
+      body: planProposalBody,
+      response: { 200: planPreview, 400: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
+    },
+    handler: async (request) => previewPlan({ ...contextOf(request), actor: requireUser(request) }, request.params.id, request.body),
+  });
+
+  r.post('/api/v1/cases/:id/plans', {
+    config: { access: staff },
+    schema: {
+      tags: ['plans'],
+      summary: 'Propose a payment plan: agreed (awaiting the debtor) inside the rules and authority, else pending approval',
+      params: idParams,
+      body: planProposalBody,
+      response: { 201: paymentPlan, 400: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
+    },
+    handler: async (request, reply) => {
+      const plan = await proposePlan({ ...contextOf(request), actor: requireUser(request) }, request.params.id, request.body);
+      return reply.code(201).send(plan);
+    },
+  });
+
+  r.get('/api/v1/cases/:id/plans', {
+    config: { access: staff },
+    schema: { tags: ['plans'], summary: 'Payment plans of a case, latest first', params: idParams, response: { 200: pageOf(paymentPlan), 404: errorBody } },
+    handler: async (request) => listCasePlans({ ...contextOf(request), actor: requireUser(request) }, request.params.id),
+  });
+
+  r.get('/api/v1/plans/:id', {
+    config: { access: staff },
+    schema: { tags: ['plans'], summary: 'A payment plan with its installments', params: idParams, response: { 200: paymentPlan, 404: errorBody } },
+    handler: async (request) => getPlan({ ...contextOf(request), actor: requireUser(request) }, request.params.id),
+  });
+
+  r.post('/api/v1/plans/:id/accept-orally', {
+    config: { access: staff },
+    schema: {
+      tags: ['plans'],
+      summary: "Record the debtor's oral acceptance (with a note): the plan becomes active",
+      description: 'An acknowledgment of the debt that interrupts prescription (C. civ. 2240); sends plan.agreed to the creditor.',
+      params: idParams,
+      body: oralAcceptanceBody,
+      response: { 200: paymentPlan, 404: errorBody, 409: errorBody },
+    },
+    handler: async (request) => acceptPlanOrally({ ...contextOf(request), actor: requireUser(request) }, request.params.id, request.body.note),
+  });
+
+  r.get('/api/v1/approvals', {
+    config: { access: managers },
+    schema: { tags: ['plans'], summary: "The managers' approval inbox: proposals waiting for a decision, oldest first", response: { 200: pageOf(paymentPlan) } },
+    handler: async (request) => listApprovals({ ...contextOf(request), actor: requireUser(request) }),
+  });
+
+  for (const decision of ['approve', 'refuse'] as const) {
+    r.post(`/api/v1/approvals/:planId/${decision}`, {
+      config: { access: managers },
+      schema: {
+        tags: ['plans'],
+        summary: decision === 'approve' ? 'Approve a proposal (the agent is notified)' : 'Refuse a proposal (the agent is notified)',
+        params: planIdParams,
+        body: approvalDecisionBody,
+        response: { 200: paymentPlan, 404: errorBody, 409: errorBody },
+      },
+      handler: async (request) =>
+        decideApproval({ ...contextOf(request), actor: requireUser(request) }, request.params.planId, decision, request.body.comment),
+    });
+  }
+
+  r.get('/api/v1/notifications', {
+    config: { access: staff },
+    schema: { tags: ['plans'], summary: "The signed-in user's notifications, latest first", response: { 200: pageOf(notification) } },
+    handler: async (request) => listNotifications({ ...contextOf(request), actor: requireUser(request) }),
+  });
+
+  r.post('/api/v1/notifications/:id/read', {
+    config: { access: staff },
+    schema: { tags: ['plans'], summary: 'Mark a notification read', params: idParams, response: { 204: z.null(), 404: errorBody } },
+    handler: async (request, reply) => {
+      await markNotificationRead({ ...contextOf(request), actor: requireUser(request) }, request.params.id);
+      return reply.code(204).send(null);
+    },
+  });
+
+  r.get('/api/v1/portal/:token/plans', {
+    config: { access: 'portal' },
+    schema: {
+      tags: ['portal'],
+      summary: 'The payment plan offered to the debtor (awaiting acceptance) and the running one',
+      params: portalTokenParams,
+      response: { 200: z.object({ items: z.array(portalPlan) }), 404: errorBody },
+    },
+    handler: async (request) => portalPlans(contextOf(request), request.params.token),
+  });
+
+  r.post('/api/v1/portal/:token/plans/:planId/accept', {
+    config: { access: 'portal', rateLimit: { max: 20, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['portal'],
+      summary: 'The debtor accepts the payment plan offered on their page: it becomes active',
+      params: portalPlanParams,
+      response: { 200: portalPlan, 404: errorBody, 409: errorBody },
+    },
+    handler: async (request) => acceptPlanOnPortal(contextOf(request), request.params.token, request.params.planId),
+  });
+}

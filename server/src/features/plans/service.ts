@@ -1,0 +1,548 @@
+import type { Notification, PaymentPlan, PlanPreview, PlanProposalBody, PlanRuleViolation } from '@relance/contracts/plans';
+import { assertTransition } from '@relance/domain/case-status';
+import { formatMoney } from '@relance/domain/money';
+import { buildSchedule, type Schedule, ScheduleInputError, validatePlan } from '@relance/domain/schedule';
+import { type ActorContext, type Clock, type ServiceContext, todayInParis, type UserActor } from '../../plugins/context.ts';
+import { AppError } from '../../plugins/errors.ts';
+import { getStatement, getVisibleCase } from '../cases/service.ts';
+import { Creditor } from '../creditors/entities.ts';
+import { caseIdForPortalToken } from '../portal/service.ts';
+import { emExec, graceDays, moveCaseTo, setCaseCommitment, type SqlExec } from '../promises/service.ts';
+import { emitCreditorEvent } from '../webhooks/service.ts';
+
+// Échéanciers. A proposal inside the creditor's plan rules and the agent's authority is agreed at
+// once (it waits for the debtor's acceptance); otherwise it waits in the managers' approval inbox.
+// It becomes active on the debtor's acceptance (their page) or an oral acceptance the agent
+// records: an acknowledgment that interrupts prescription (C. civ. 2240). Payments received from
+// activation are matched with installments oldest first; a missed installment gets the agency's
+// grace days, then the plan breaks; a completed plan closes the case as paid.
+
+// The set-based check moves statuses with plain UPDATEs guarded by the current status; the
+// domain table must allow those moves (checked once, at load).
+assertTransition('payment_plan', 'amicable');
+assertTransition('payment_plan', 'closed');
+
+export type StaffContext = ServiceContext & { actor: UserActor };
+
+type Negotiation = { preview: PlanPreview; schedule: Schedule };
+
+async function negotiate(ctx: StaffContext, caseId: string, creditorId: string, body: PlanProposalBody): Promise<Negotiation> {
+  const today = todayInParis(ctx.clock);
+  if (body.firstDate < today) throw new AppError('date_in_past', 400, { field: 'firstDate', date: body.firstDate });
+  if (body.downPaymentOn !== undefined && body.downPaymentOn < today) {
+    throw new AppError('date_in_past', 400, { field: 'downPaymentOn', date: body.downPaymentOn });
+  }
+  const creditor = await ctx.em.findOneOrFail(Creditor, { id: creditorId });
+  let debtCents = body.totalCents;
+  let currency = 'EUR';
+  if (debtCents === undefined) {
+    const statement = await getStatement(ctx, caseId);
+    debtCents = statement.totals.balanceCents;
+    currency = statement.currency;
+  } else {
+    const [row] = await ctx.em.execute<{ currency: string }[]>("select coalesce(min(currency), 'EUR') as currency from claim where case_id = ?", [caseId]);
+    currency = row?.currency ?? 'EUR';
+  }
+  const discountCents = body.discountCents ?? 0;
+  if (debtCents <= 0) throw new AppError('nothing_to_pay', 409);
+  if (discountCents >= debtCents) throw new AppError('invalid_schedule', 400, { reason: 'discount_not_below_total' });
+  let schedule: Schedule;
+  try {
+    schedule = buildSchedule({
+      totalCents: debtCents - discountCents,
+      ...(body.downPaymentCents ? { downPayment: { amountCents: body.downPaymentCents, date: body.downPaymentOn ?? body.firstDate } } : {}),
+      installments: body.installments,
+      frequency: body.frequency,
+      firstDate: body.firstDate,
+    });
+  } catch (error) {
+    if (error instanceof ScheduleInputError) throw new AppError('invalid_schedule', 400, { reason: error.code });
+    throw error;
+  }
+  const rules = {
+    maxDurationMonths: creditor.planMaxDurationMonths,
+    minInstallmentCents: creditor.planMinInstallmentCents,
+    maxAgentDiscountBasisPoints: creditor.planMaxAgentDiscountBasisPoints,
+    managerApprovalAboveCents: creditor.planManagerAboveCents ?? null,
+    managerApprovalAboveMonths: creditor.planManagerAboveMonths ?? null,
+  };
+  // The creditor's rules, and the discount an agent may grant alone (basis points of the debt).
+  const violations: PlanRuleViolation[] = validatePlan(schedule, {
+    maxDurationMonths: rules.maxDurationMonths,
+    minInstallmentCents: rules.minInstallmentCents,
+    maxDiscountPercent: rules.maxAgentDiscountBasisPoints / 100,
+    discountCents,
+  }).map((violation) => ({ ...violation }));
+  // Thresholds above which the creditor wants a manager to decide.
+  if (rules.managerApprovalAboveCents !== null && debtCents > rules.managerApprovalAboveCents) {
+    violations.push({ code: 'amount_needs_manager', debtCents, managerApprovalAboveCents: rules.managerApprovalAboveCents });
+  }
+  if (rules.managerApprovalAboveMonths !== null) {
+    for (const violation of validatePlan(schedule, { maxDurationMonths: rules.managerApprovalAboveMonths })) {
+      if (violation.code === 'duration_exceeded') {
+        const { code: _code, ...numbers } = violation;
+        violations.push({ code: 'duration_needs_manager', ...numbers, managerApprovalAboveMonths: rules.managerApprovalAboveMonths });
+      }
+    }
+  }
+  return {
+    schedule,
+    preview: {
+      debtCents,
+      discountCents,
+      totalCents: schedule.totalCents,
+      currency,
+      frequency: schedule.frequency,
+      payments: schedule.payments.map((payment) => ({ ...payment })),
+      violations,
+      // A manager or an administrator decides within their own authority.
+      needsApproval: violations.length > 0 && ctx.actor.role === 'agent',
+      rules,
+    },
+  };
+}
+
+export async function previewPlan(ctx: StaffContext, caseId: string, body: PlanProposalBody): Promise<PlanPreview> {
+  const found = await getVisibleCase(ctx, caseId);
+  return (await negotiate(ctx, found.id, found.creditorId, body)).preview;
+}
+
+type PlanRow = {
+  id: string;
+  case_id: string;
+  case_reference: string;
+  status: PaymentPlan['status'];
+  debt_cents: string;
+  discount_cents: string;
+  total_cents: string;
+  currency: string;
+  frequency: PaymentPlan['frequency'];
+  violations: PlanRuleViolation[];
+  note: string | null;
+  grace_days: number;
+  proposed_by: string | null;
+  proposed_by_name: string | null;
+  proposed_at: Date;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_comment: string | null;
+  accepted_via: 'portal' | 'oral' | null;
+  acceptance_note: string | null;
+  activated_on: string | null;
+  ended_on: string | null;
+  creditor_id: string;
+};
+type InstallmentRow = {
+  plan_id: string;
+  index: number;
+  kind: 'down_payment' | 'installment';
+  nominal_on: string;
+  due_on: string;
+  amount_cents: string;
+  paid_cents: string;
+  paid_on: string | null;
+};
+
+const planSelect = `select pl.*, c.reference as case_reference, u.name as proposed_by_name
+  from payment_plan pl join collection_case c on c.id = pl.case_id left join app_user u on u.id = pl.proposed_by`;
+
+async function plansWhere(exec: SqlExec, where: string, params: unknown[]): Promise<PaymentPlan[]> {
+  const rows = await exec<PlanRow>(`${planSelect} where ${where} order by pl.proposed_at desc, pl.id limit 200`, params);
+  if (rows.length === 0) return [];
+  const installments = await exec<InstallmentRow>(
+    `select * from payment_plan_installment where plan_id in (select jsonb_array_elements_text(?::jsonb)::uuid) order by plan_id, index`,
+    [JSON.stringify(rows.map((row) => row.id))],
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    caseId: row.case_id,
+    caseReference: row.case_reference,
+    status: row.status,
+    debtCents: Number(row.debt_cents),
+    discountCents: Number(row.discount_cents),
+    totalCents: Number(row.total_cents),
+    currency: row.currency,
+    frequency: row.frequency,
+    violations: row.violations,
+    note: row.note,
+    graceDays: row.grace_days,
+    proposedBy: row.proposed_by,
+    proposedByName: row.proposed_by_name,
+    proposedAt: new Date(row.proposed_at).toISOString(),
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at ? new Date(row.decided_at).toISOString() : null,
+    decisionComment: row.decision_comment,
+    acceptedVia: row.accepted_via,
+    acceptanceNote: row.acceptance_note,
+    activatedOn: row.activated_on,
+    endedOn: row.ended_on,
+    installments: installments
+      .filter((installment) => installment.plan_id === row.id)
+      .map((installment) => ({
+        index: installment.index,
+        kind: installment.kind,
+        nominalOn: installment.nominal_on,
+        dueOn: installment.due_on,
+        amountCents: Number(installment.amount_cents),
+        paidCents: Number(installment.paid_cents),
+        paidOn: installment.paid_on,
+      })),
+  }));
+}
+
+async function planById(exec: SqlExec, id: string): Promise<PaymentPlan> {
+  const [plan] = await plansWhere(exec, 'pl.id = ?', [id]);
+  if (!plan) throw new AppError('not_found', 404);
+  return plan;
+}
+
+async function note(exec: SqlExec, clock: Clock, caseId: string, authorId: string | null, text: string): Promise<void> {
+  await exec(`insert into activity (case_id, kind, author_id, text, occurred_at) values (?, 'note', ?, ?, ?)`, [caseId, authorId, text, clock.now()]);
+}
+
+function describe(plan: { totalCents: number; currency: string; count: number; frequency: string }): string {
+  const frequency = { weekly: 'hebdomadaires', biweekly: 'bimensuelles', monthly: 'mensuelles' }[plan.frequency] ?? plan.frequency;
+  return `${formatMoney(plan.totalCents, plan.currency, 'fr')} en ${plan.count} échéance(s) ${frequency}`;
+}
+
+/**
+ * Records a proposal. Inside the rules and the caller's authority: agreed, awaiting the debtor's
+ * acceptance; otherwise: pending a manager's approval, each broken rule named. A proposal still
+ * open on the case is cancelled (the new one replaces it); a running plan refuses (409).
+ */
+export async function proposePlan(ctx: StaffContext, caseId: string, body: PlanProposalBody): Promise<PaymentPlan> {
+  const found = await getVisibleCase(ctx, caseId);
+  if (['closed', 'disputed', 'payment_plan'].includes(found.status)) {
+    throw new AppError(found.status === 'payment_plan' ? 'plan_already_active' : 'forbidden_transition', 409, { status: found.status });
+  }
+  const { preview, schedule } = await negotiate(ctx, found.id, found.creditorId, body);
+  const id = await ctx.em.transactional(async (em) => {
+    const exec = emExec(em);
+    await exec('select id from collection_case where id = ? for update', [found.id]);
+    const [active] = await exec<{ id: string }>(`select id from payment_plan where case_id = ? and status = 'active'`, [found.id]);
+    if (active) throw new AppError('plan_already_active', 409, { planId: active.id });
+    await exec(
+      `update payment_plan set status = 'cancelled', ended_on = ? where case_id = ? and status in ('pending_approval', 'agreed_pending_acceptance')`,
+      [todayInParis(ctx.clock), found.id],
+    );
+    const status = preview.needsApproval ? 'pending_approval' : 'agreed_pending_acceptance';
+    const grace = await graceDays(exec);
+    const selfDecided = !preview.needsApproval && preview.violations.length > 0; // a manager's own authority
+    const [row] = await exec<{ id: string }>(
+      `insert into payment_plan (case_id, creditor_id, status, debt_cents, discount_cents, total_cents, currency, frequency, violations, note,
+                                 grace_days, proposed_by, proposed_at, decided_by, decided_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?) returning id`,
+      [
+        found.id,
+        found.creditorId,
+        status,
+        preview.debtCents,
+        preview.discountCents,
+        preview.totalCents,
+        preview.currency,
+        preview.frequency,
+        JSON.stringify(preview.violations),
+        body.note ?? null,
+        grace.plan,
+        ctx.actor.userId,
+        ctx.clock.now(),
+        selfDecided ? ctx.actor.userId : null,
+        selfDecided ? ctx.clock.now() : null,
+      ],
+    );
+    const planId = (row as { id: string }).id;
+    await exec(
+      `insert into payment_plan_installment (plan_id, creditor_id, index, kind, nominal_on, due_on, amount_cents)
+       select ?, ?, p.index, p.kind, p."nominalDate", p."dueDate", p."amountCents"
+         from jsonb_to_recordset(?::jsonb) as p(index int, kind text, "nominalDate" date, "dueDate" date, "amountCents" bigint)`,
+      [planId, found.creditorId, JSON.stringify(schedule.payments)],
+    );
+    const summary = describe({ ...preview, count: schedule.payments.length });
+    await note(
+      exec,
+      ctx.clock,
+      found.id,
+      ctx.actor.userId,
+      preview.needsApproval
+        ? `Échéancier proposé (${summary}) : soumis à l'accord d'un responsable (${preview.violations.map((v) => v.code).join(', ')}).`
+        : `Échéancier convenu (${summary}) : en attente de l'acceptation du débiteur.`,
+    );
+    return planId;
+  });
+  return await planById(emExec(ctx.em), id);
+}
+
+export async function listCasePlans(ctx: StaffContext, caseId: string): Promise<{ items: PaymentPlan[]; nextCursor: null }> {
+  const found = await getVisibleCase(ctx, caseId);
+  return { items: await plansWhere(emExec(ctx.em), 'pl.case_id = ?', [found.id]), nextCursor: null };
+}
+
+export async function getPlan(ctx: StaffContext, planId: string): Promise<PaymentPlan> {
+  return await planById(emExec(ctx.em), planId);
+}
+
+/** The managers' approval inbox: proposals waiting for a decision, oldest first (at most 200). */
+export async function listApprovals(ctx: StaffContext): Promise<{ items: PaymentPlan[]; nextCursor: null }> {
+  const items = await plansWhere(emExec(ctx.em), `pl.status = 'pending_approval'`, []);
+  return { items: items.reverse(), nextCursor: null };
+}
+
+/** A manager approves or refuses a proposal with a comment; the proposing agent is notified. */
+export async function decideApproval(ctx: StaffContext, planId: string, decision: 'approve' | 'refuse', comment: string): Promise<PaymentPlan> {
+  await ctx.em.transactional(async (em) => {
+    const exec = emExec(em);
+    const [plan] = await exec<{ id: string; case_id: string; status: string; proposed_by: string | null; total_cents: string; currency: string; reference: string }>(
+      `select pl.id, pl.case_id, pl.status, pl.proposed_by, pl.total_cents, pl.currency, c.reference
+         from payment_plan pl join collection_case c on c.id = pl.case_id where pl.id = ? for update of pl`,
+      [planId],
+    );
+    if (!plan) throw new AppError('not_found', 404);
+    if (plan.status !== 'pending_approval') throw new AppError('plan_not_pending_approval', 409, { status: plan.status });
+    const approved = decision === 'approve';
+    await exec('update payment_plan set status = ?, decided_by = ?, decided_at = ?, decision_comment = ?, ended_on = ? where id = ?', [
+      approved ? 'agreed_pending_acceptance' : 'refused',
+      ctx.actor.userId,
+      ctx.clock.now(),
+      comment,
+      approved ? null : todayInParis(ctx.clock),
+      planId,
+    ]);
+    const amount = formatMoney(Number(plan.total_cents), plan.currency, 'fr');
+    const text = approved
+      ? `Échéancier de ${amount} sur le dossier ${plan.reference} approuvé par ${ctx.actor.name} : ${comment}`
+      : `Échéancier de ${amount} sur le dossier ${plan.reference} refusé par ${ctx.actor.name} : ${comment}`;
+    await note(exec, ctx.clock, plan.case_id, ctx.actor.userId, text);
+    if (plan.proposed_by) {
+      await exec(`insert into notification (user_id, kind, text, case_id, plan_id, created_at) values (?, ?, ?, ?, ?, ?)`, [
+        plan.proposed_by,
+        approved ? 'plan_approved' : 'plan_refused',
+        text,
+        plan.case_id,
+        planId,
+        ctx.clock.now(),
+      ]);
+    }
+  });
+  return await planById(emExec(ctx.em), planId);
+}
+
+/**
+ * Makes an agreed plan active: case status payment_plan (through the domain table), a pending
+ * promise superseded, the queue's broken flags cleared, the acknowledgment recorded for
+ * prescription (C. civ. 2240, once per plan), and plan.agreed sent to the creditor's webhooks.
+ */
+async function activatePlan(
+  ctx: ServiceContext,
+  planId: string,
+  caseIdGuard: string | null,
+  acceptance: { via: 'portal' | 'oral'; note: string | null; userId: string | null },
+): Promise<PaymentPlan> {
+  await ctx.em.transactional(async (em) => {
+    const tx = { ...ctx, em };
+    const exec = emExec(em);
+    const [plan] = await exec<{ id: string; case_id: string; creditor_id: string; status: string }>(
+      'select id, case_id, creditor_id, status from payment_plan where id = ? for update',
+      [planId],
+    );
+    if (!plan || (caseIdGuard !== null && plan.case_id !== caseIdGuard)) throw new AppError('not_found', 404);
+    if (plan.status !== 'agreed_pending_acceptance') throw new AppError('plan_not_awaiting_acceptance', 409, { status: plan.status });
+    const today = todayInParis(ctx.clock);
+    const how = acceptance.via === 'portal' ? 'par le débiteur sur sa page' : `oralement (${acceptance.note ?? ''})`;
+    await moveCaseTo(tx, plan.case_id, 'payment_plan', `Échéancier accepté ${how}.`, acceptance.userId);
+    await exec(
+      `update payment_plan set status = 'active', accepted_via = ?, accepted_by = ?, acceptance_note = ?, activated_on = ? where id = ?`,
+      [acceptance.via, acceptance.userId, acceptance.note, today, planId],
+    );
+    await exec(`update promise_to_pay set status = 'superseded', resolved_on = ? where case_id = ? and status = 'pending'`, [today, plan.case_id]);
+    await setCaseCommitment(exec, [plan.case_id], { promiseDueOn: null, promiseBroken: false, planBroken: false });
+    // C. civ. 2240: accepting a plan acknowledges the debt and interrupts prescription.
+    await exec(
+      `insert into case_legal_event (case_id, creditor_id, kind, occurred_on, source, source_id)
+       values (?, ?, 'acknowledgment', ?, 'plan_acceptance', ?) on conflict do nothing`,
+      [plan.case_id, plan.creditor_id, today, planId],
+    );
+    await note(exec, ctx.clock, plan.case_id, acceptance.userId, `Acceptation de l'échéancier : reconnaissance de dette, la prescription est interrompue (C. civ. 2240).`);
+    const agreed = await planById(exec, planId);
+    await emitCreditorEvent(em, {
+      creditorId: plan.creditor_id,
+      type: 'plan.agreed',
+      data: {
+        caseId: plan.case_id,
+        planId,
+        debtCents: agreed.debtCents,
+        discountCents: agreed.discountCents,
+        totalCents: agreed.totalCents,
+        currency: agreed.currency,
+        frequency: agreed.frequency,
+        acceptedVia: acceptance.via,
+        activatedOn: today,
+        installments: agreed.installments.map((installment) => ({ dueOn: installment.dueOn, amountCents: installment.amountCents })),
+      },
+      occurredAt: ctx.clock.now(),
+    });
+  });
+  return await planById(emExec(ctx.em), planId);
+}
+
+export async function acceptPlanOrally(ctx: StaffContext, planId: string, acceptanceNote: string): Promise<PaymentPlan> {
+  const [row] = await ctx.em.execute<{ case_id: string }[]>('select case_id from payment_plan where id = ?', [planId]);
+  if (!row) throw new AppError('not_found', 404);
+  const found = await getVisibleCase(ctx, row.case_id);
+  return await activatePlan(ctx, planId, found.id, { via: 'oral', note: acceptanceNote, userId: ctx.actor.userId });
+}
+
+/** The debtor accepts on their page: the plan must belong to the case their link opens. */
+export async function acceptPlanOnPortal(ctx: ServiceContext, token: string, planId: string) {
+  const caseId = await caseIdForPortalToken(ctx, token);
+  const plan = await activatePlan(ctx, planId, caseId, { via: 'portal', note: null, userId: null });
+  return toPortalPlan(plan);
+}
+
+function toPortalPlan(plan: PaymentPlan) {
+  return {
+    id: plan.id,
+    status: plan.status,
+    totalCents: plan.totalCents,
+    discountCents: plan.discountCents,
+    currency: plan.currency,
+    frequency: plan.frequency,
+    installments: plan.installments,
+  };
+}
+
+/** What the debtor's page shows: the plan offered (agreed, awaiting acceptance) and the running one. */
+export async function portalPlans(ctx: ServiceContext, token: string) {
+  const caseId = await caseIdForPortalToken(ctx, token);
+  const plans = await plansWhere(emExec(ctx.em), `pl.case_id = ? and pl.status in ('agreed_pending_acceptance', 'active')`, [caseId]);
+  return { items: plans.map(toPortalPlan) };
+}
+
+export async function listNotifications(ctx: StaffContext): Promise<{ items: Notification[]; nextCursor: null }> {
+  const rows = await ctx.em.execute<
+    { id: string; kind: Notification['kind']; text: string; case_id: string | null; plan_id: string | null; created_at: Date; read_at: Date | null }[]
+  >('select * from notification where user_id = ? order by created_at desc, id desc limit 200', [ctx.actor.userId]);
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      text: row.text,
+      caseId: row.case_id,
+      planId: row.plan_id,
+      createdAt: new Date(row.created_at).toISOString(),
+      readAt: row.read_at ? new Date(row.read_at).toISOString() : null,
+    })),
+    nextCursor: null,
+  };
+}
+
+export async function markNotificationRead(ctx: StaffContext, id: string): Promise<void> {
+  const rows = await ctx.em.execute<{ id: string }[]>(
+    'update notification set read_at = coalesce(read_at, ?) where id = ? and user_id = ? returning id',
+    [ctx.clock.now(), id, ctx.actor.userId],
+  );
+  if (rows.length === 0) throw new AppError('not_found', 404);
+}
+
+type EndedPlan = { id: string; case_id: string; creditor_id: string; total_cents: string; currency: string; reference: string; external_ref: string | null };
+
+/**
+ * Matches payments with installments and ends plans, set-based (every active plan, or one case's):
+ * 1. the payments received from the day of activation are spread over the installments in order,
+ *    oldest first; an installment is paid once covered;
+ * 2. a plan whose installments are all paid is completed and its case closed as paid;
+ * 3. a plan with an installment unpaid after its date plus the grace days is broken: the case goes
+ *    back to amicable and is flagged for the queue (plan_broken).
+ * Idempotent: only active plans are touched and the matching is recomputed from the rows.
+ */
+export async function checkPlans(exec: SqlExec, clock: Clock, caseId?: string): Promise<{ completed: number; broken: number }> {
+  const today = todayInParis(clock);
+  const now = clock.now();
+  await exec(
+    `with received as (
+       select pl.id as plan_id, coalesce(sum(p.amount_cents), 0) as received_cents, max(p.received_on) as last_on
+         from payment_plan pl
+         left join payment p on p.case_id = pl.case_id and p.received_on >= pl.activated_on and p.received_on <= ?::date
+        where pl.status = 'active' and (?::uuid is null or pl.case_id = ?::uuid)
+        group by pl.id),
+     running as (
+       select i.plan_id, i.index, sum(i.amount_cents) over (partition by i.plan_id order by i.index) as through_cents
+         from payment_plan_installment i join received r on r.plan_id = i.plan_id)
+     update payment_plan_installment i
+        set paid_cents = least(i.amount_cents, greatest(0, r.received_cents - (run.through_cents - i.amount_cents))),
+            paid_on = case when r.received_cents >= run.through_cents then coalesce(i.paid_on, r.last_on) end
+       from running run join received r on r.plan_id = run.plan_id
+      where i.plan_id = run.plan_id and i.index = run.index`,
+    [today, caseId ?? null, caseId ?? null],
+  );
+  const completed = await exec<EndedPlan>(
+    `with done as (
+       update payment_plan pl set status = 'completed', ended_on = ?::date
+        where pl.status = 'active' and (?::uuid is null or pl.case_id = ?::uuid)
+          and not exists (select 1 from payment_plan_installment i where i.plan_id = pl.id and i.paid_cents < i.amount_cents)
+       returning pl.id, pl.case_id, pl.creditor_id, pl.total_cents, pl.currency)
+     select d.*, c.reference, c.external_ref from done d join collection_case c on c.id = d.case_id`,
+    [today, caseId ?? null, caseId ?? null],
+  );
+  const broken = await exec<EndedPlan>(
+    `with missed as (
+       update payment_plan pl set status = 'broken', ended_on = ?::date
+        where pl.status = 'active' and (?::uuid is null or pl.case_id = ?::uuid)
+          and exists (select 1 from payment_plan_installment i
+                       where i.plan_id = pl.id and i.paid_cents < i.amount_cents and i.due_on + pl.grace_days < ?::date)
+       returning pl.id, pl.case_id, pl.creditor_id, pl.total_cents, pl.currency)
+     select m.*, c.reference, c.external_ref from missed m join collection_case c on c.id = m.case_id`,
+    [today, caseId ?? null, caseId ?? null, today],
+  );
+  const ids = (rows: EndedPlan[]) => JSON.stringify(rows.map((row) => row.case_id));
+  const closed = completed.length
+    ? await exec<{ id: string }>(
+        `update collection_case set status = 'closed', closed_outcome = 'paid'
+          where id in (select jsonb_array_elements_text(?::jsonb)::uuid) and status = 'payment_plan' returning id`,
+        [ids(completed)],
+      )
+    : [];
+  const reopened = broken.length
+    ? await exec<{ id: string }>(
+        `update collection_case set status = 'amicable'
+          where id in (select jsonb_array_elements_text(?::jsonb)::uuid) and status = 'payment_plan' returning id`,
+        [ids(broken)],
+      )
+    : [];
+  const closedIds = new Set(closed.map((row) => row.id));
+  const reopenedIds = new Set(reopened.map((row) => row.id));
+  const entries = [
+    ...completed.map((row) => ({
+      case_id: row.case_id,
+      kind: closedIds.has(row.case_id) ? 'status_change' : 'note',
+      text: `Échéancier mené à son terme : ${formatMoney(Number(row.total_cents), row.currency, 'fr')} reçus.${closedIds.has(row.case_id) ? ' Statut : payment_plan → closed (paid).' : ''}`,
+    })),
+    ...broken.map((row) => ({
+      case_id: row.case_id,
+      kind: reopenedIds.has(row.case_id) ? 'status_change' : 'note',
+      text: `Échéancier rompu : une échéance reste impayée après le délai de grâce.${reopenedIds.has(row.case_id) ? ' Statut : payment_plan → amicable.' : ''}`,
+    })),
+  ];
+  if (entries.length > 0) {
+    await exec(
+      `insert into activity (case_id, kind, text, occurred_at)
+       select e.case_id, e.kind, e.text, ?::timestamptz from jsonb_to_recordset(?::jsonb) as e(case_id uuid, kind text, text text)`,
+      [now, JSON.stringify(entries)],
+    );
+  }
+  await setCaseCommitment(
+    exec,
+    broken.map((row) => row.case_id),
+    { planBroken: true },
+  );
+  // The creditor's webhooks hear of each case closed as paid (same outbox, same transaction).
+  const outbox = { execute: (sql: string, params: unknown[]) => exec(sql, params) } as unknown as Parameters<typeof emitCreditorEvent>[0];
+  for (const row of completed.filter((plan) => closedIds.has(plan.case_id))) {
+    await emitCreditorEvent(outbox, {
+      creditorId: row.creditor_id,
+      type: 'case.closed',
+      data: { caseId: row.case_id, reference: row.reference, externalRef: row.external_ref, previousStatus: 'payment_plan', outcome: 'paid', reason: 'payment_plan_completed' },
+      occurredAt: now,
+    });
+  }
+  return { completed: completed.length, broken: broken.length };
+}

@@ -1,0 +1,89 @@
+import { errorBody, pageOf } from '@relance/contracts/common';
+import { caseIdParams, listQueueQuery, queueClaim, queueItem, queueLease, queueStats } from '@relance/contracts/queue';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../plugins/auth.ts';
+import { contextOf } from '../../plugins/request-context.ts';
+import { todayInParis } from '../../plugins/context.ts';
+import { closeQueuePools } from './db.ts';
+import { claimNextCase, endLease, heartbeat, listQueue, queueStats as statsOf, refreshQueue } from './service.ts';
+
+const staff = ['admin', 'manager', 'agent'] as const;
+
+export async function queueRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  app.addHook('onClose', async () => closeQueuePools());
+
+  r.post('/api/v1/queue/next', {
+    config: { access: [...staff] },
+    schema: {
+      tags: ['queue'],
+      summary: 'Claim the next case: callbacks due, then promises due or broken, then the priority score (a lease of 10 minutes)',
+      description: '204 when nothing is left for the caller. 409 agent_away while the caller is marked away.',
+      response: { 200: queueClaim, 204: z.null(), 401: errorBody, 403: errorBody, 409: errorBody },
+    },
+    handler: async (request, reply) => {
+      const claim = await claimNextCase({ ...contextOf(request), actor: requireActor(request) });
+      if (!claim) return reply.code(204).send(null);
+      return claim;
+    },
+  });
+
+  r.post('/api/v1/queue/:caseId/heartbeat', {
+    config: { access: [...staff] },
+    schema: {
+      tags: ['queue'],
+      summary: 'Keep my lease on a case alive (another 10 minutes)',
+      params: caseIdParams,
+      response: { 200: queueLease, 409: errorBody },
+    },
+    handler: async (request) => heartbeat({ ...contextOf(request), actor: requireActor(request) }, request.params.caseId),
+  });
+
+  for (const kind of ['release', 'done'] as const) {
+    r.post(`/api/v1/queue/:caseId/${kind}`, {
+      config: { access: [...staff] },
+      schema: {
+        tags: ['queue'],
+        summary: kind === 'release' ? 'Give the case back to the queue' : 'Finish the case: counts as worked today; not offered again today',
+        params: caseIdParams,
+        response: { 204: z.null(), 409: errorBody },
+      },
+      handler: async (request, reply) => {
+        await endLease({ ...contextOf(request), actor: requireActor(request) }, request.params.caseId, kind);
+        return reply.code(204).send(null);
+      },
+    });
+  }
+
+  r.get('/api/v1/queue', {
+    config: { access: [...staff] },
+    schema: {
+      tags: ['queue'],
+      summary: 'The queue as a list, best first, within my portfolios (filters: creditor, segment, status, portfolio)',
+      querystring: listQueueQuery,
+      response: { 200: pageOf(queueItem), 400: errorBody },
+    },
+    handler: async (request) => listQueue({ ...contextOf(request), actor: requireActor(request) }, request.query),
+  });
+
+  r.get('/api/v1/queue/stats', {
+    config: { access: [...staff] },
+    schema: { tags: ['queue'], summary: 'Cases worked today by me and by my team', response: { 200: queueStats } },
+    handler: async (request) => statsOf({ ...contextOf(request), actor: requireActor(request) }),
+  });
+
+  r.post('/api/v1/queue/refresh', {
+    config: { access: ['admin', 'manager'] },
+    schema: {
+      tags: ['queue'],
+      summary: 'Recompute every open case’s rank, département and portfolio (set-based)',
+      response: { 200: z.object({ changed: z.number().int() }) },
+    },
+    handler: async (request) => {
+      const ctx = contextOf(request);
+      return { changed: await refreshQueue(ctx.em, { today: todayInParis(ctx.clock) }) };
+    },
+  });
+}

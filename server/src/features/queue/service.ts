@@ -1,0 +1,307 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CaseSummary } from '@relance/contracts/cases';
+import type { QueueClaim, QueueItem } from '@relance/contracts/queue';
+import { diffDays } from '@relance/domain/dates';
+import { departmentOfPostalCode } from '@relance/domain/identifiers';
+import { priorityOf } from '@relance/domain/priority';
+import { type ActorContext, todayInParis } from '../../plugins/context.ts';
+import { AppError } from '../../plugins/errors.ts';
+import { caseSummaryById } from '../cases/service.ts';
+import { queuePool } from './db.ts';
+import { CLAIM_SQL, CLAIMABLE, LEASE_MINUTES, NO_PORTFOLIO, positional, rankExpression } from './sql.ts';
+
+/** A PostgreSQL array literal (elements quoted), so arrays travel as one text parameter. */
+export function pgArray(values: readonly string[] | null): string | null {
+  if (values === null) return null;
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, (m) => `\\${m}`)}"`).join(',')}}`;
+}
+
+async function run<T>(em: EntityManager, sql: string, params: readonly unknown[]): Promise<T[]> {
+  const [text, ordered] = positional(sql, params);
+  return await em.execute<T[]>(text, ordered);
+}
+
+function leaseEnd(now: Date): Date {
+  return new Date(now.getTime() + LEASE_MINUTES * 60_000);
+}
+
+type AgentScope = { away: boolean; portfolios: string[] | null; assignees: string[] };
+
+/**
+ * Whose cases the caller may claim. Decision (written down in issue 5's note): an agent who is a
+ * member of portfolios works those portfolios only; an agent of no portfolio works the cases of
+ * no portfolio (the pool nobody is dedicated to), so a new agent is useful on day one without
+ * seeing dedicated portfolios' cases. Managers and admins of no portfolio see the whole queue.
+ * Assigned cases are claimable by their agent only, unless that agent is away.
+ */
+async function scopeOf(ctx: ActorContext, now: Date): Promise<AgentScope> {
+  const userId = ctx.actor.userId as string;
+  const [row] = await run<{ away: boolean; portfolios: string[]; away_agents: string[] }>(
+    ctx.em,
+    `select coalesce((select away_until > $2 from agent_availability where agent_id = $1), false) as away,
+            array(select portfolio_id from portfolio_member where agent_id = $1)::text[] as portfolios,
+            array(select agent_id from agent_availability where away_until > $2 and agent_id <> $1)::text[] as away_agents`,
+    [userId, now],
+  );
+  const mine = row?.portfolios ?? [];
+  const portfolios = mine.length > 0 ? mine : ctx.actor.role === 'agent' ? [NO_PORTFOLIO] : null;
+  return { away: row?.away ?? false, portfolios, assignees: [userId, ...(row?.away_agents ?? [])] };
+}
+
+/** POST /queue/next: claims the best case for the caller, or null when the queue is empty for them. */
+export async function claimNextCase(ctx: ActorContext): Promise<QueueClaim | null> {
+  const now = ctx.clock.now();
+  const today = todayInParis(ctx.clock);
+  const scope = await scopeOf(ctx, now);
+  if (scope.away) throw new AppError('agent_away', 409);
+  const { rows } = await queuePool(ctx.em).query<{ id: string; leased_until: Date; callback_due_at: Date | null; promise_due_on: string | null; promise_broken: boolean }>({
+    name: 'queue_claim',
+    text: CLAIM_SQL,
+    values: [ctx.actor.userId, now, leaseEnd(now), today, pgArray(scope.portfolios), pgArray(scope.assignees)],
+  });
+  const claimed = rows[0];
+  if (!claimed) return null;
+  const summary = await caseSummaryById(ctx, claimed.id);
+  if (!summary) throw new AppError('not_found', 404);
+  const callbackDue = claimed.callback_due_at !== null && new Date(claimed.callback_due_at) <= now;
+  const promiseDue = claimed.promise_due_on !== null && claimed.promise_due_on <= today;
+  const explained = await explain(ctx, summary, { callbackDue, promiseDue, promiseBroken: claimed.promise_broken, today });
+  return {
+    case: summary,
+    tier: callbackDue ? 'callback' : promiseDue || claimed.promise_broken ? 'promise' : 'priority',
+    score: explained.score,
+    reasons: explained.reasons.map((r) => ({ code: r.code, points: r.points, params: { ...r.params } })),
+    leaseExpiresAt: new Date(claimed.leased_until).toISOString(),
+  };
+}
+
+/** The reasons shown to the agent: packages/domain priorityOf on the case's figures today. */
+async function explain(
+  ctx: ActorContext,
+  summary: CaseSummary,
+  flags: { callbackDue: boolean; promiseDue: boolean; promiseBroken: boolean; today: string },
+) {
+  const [facts] = await ctx.em.execute<{ contactable: boolean; last_contact: string | null }[]>(
+    `select exists (select 1 from debtor_email e where e.debtor_id = c.debtor_id and e.valid)
+              or exists (select 1 from debtor_phone p where p.debtor_id = c.debtor_id and p.valid) as contactable,
+            (select max(occurred_at at time zone 'Europe/Paris')::date::text from activity a where a.case_id = c.id and a.kind = 'call') as last_contact
+       from collection_case c where c.id = ?`,
+    [summary.id],
+  );
+  return priorityOf({
+    balanceCents: summary.balanceCents,
+    daysPastDue: summary.daysPastDue,
+    debtorKind: summary.debtorKind,
+    contactable: facts?.contactable ?? false,
+    callbackDue: flags.callbackDue,
+    promiseDue: flags.promiseDue,
+    promiseBroken: flags.promiseBroken,
+    ...(facts?.last_contact ? { daysSinceLastContact: diffDays(facts.last_contact, flags.today) } : {}),
+  });
+}
+
+/** Keeps the caller's lease alive; 409 lease_lost when it expired or is someone else's. */
+export async function heartbeat(ctx: ActorContext, caseId: string): Promise<{ caseId: string; leaseExpiresAt: string }> {
+  const now = ctx.clock.now();
+  const [row] = await run<{ leased_until: Date }>(
+    ctx.em,
+    `update collection_case set leased_until = $3 where id = $1 and leased_by = $2 and leased_until > $4 returning leased_until`,
+    [caseId, ctx.actor.userId, leaseEnd(now), now],
+  );
+  if (!row) throw new AppError('lease_lost', 409);
+  return { caseId, leaseExpiresAt: new Date(row.leased_until).toISOString() };
+}
+
+/** Gives the case back to the queue (release) or finishes it (done: counts as worked today, not offered again today). */
+export async function endLease(ctx: ActorContext, caseId: string, kind: 'release' | 'done'): Promise<void> {
+  const now = ctx.clock.now();
+  const today = todayInParis(ctx.clock);
+  const [row] = await run<{ id: string }>(
+    ctx.em,
+    `with ended as (
+       update collection_case set leased_by = null, leased_until = null,
+              worked_on = case when $5 = 'done' then $4::date else worked_on end
+        where id = $1 and leased_by = $2 and leased_until > $3
+       returning id
+     ), logged as (
+       insert into queue_event (case_id, agent_id, kind, at, worked_on)
+       select id, $2, $5, $3, case when $5 = 'done' then $4::date end from ended
+     )
+     select id from ended`,
+    [caseId, ctx.actor.userId, now, today, kind],
+  );
+  if (!row) throw new AppError('lease_lost', 409);
+}
+
+type QueueRow = {
+  id: string; reference: string; creditor_id: string; creditor_name: string; debtor_name: string; debtor_kind: 'company' | 'person';
+  status: QueueItem['status']; department: string | null; portfolio_id: string | null; assigned_agent_id: string | null; queue_rank: string;
+  callback_due_at: Date | null; promise_due_on: string | null; promise_broken: boolean; leased_by: string | null; leased_until: Date | null;
+  worked_on: string | null;
+};
+
+/** GET /queue: the list view, best first, within the caller's scope (same rule as the claim). */
+export async function listQueue(
+  ctx: ActorContext,
+  query: { limit: number; cursor?: string | undefined; creditorId?: string | undefined; segment?: 'company' | 'person' | undefined; status?: QueueItem['status'] | undefined; portfolioId?: string | undefined },
+): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
+  const now = ctx.clock.now();
+  const scope = await scopeOf(ctx, now);
+  const params: unknown[] = [pgArray(scope.portfolios), pgArray(scope.assignees), now];
+  const filters = [
+    query.status ? '' : CLAIMABLE,
+    `($1::uuid[] is null or coalesce(c.portfolio_id, '${NO_PORTFOLIO}'::uuid) = any($1::uuid[]))`,
+    `(c.assigned_agent_id is null or c.assigned_agent_id = any($2::uuid[]))`,
+  ].filter(Boolean);
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    filters.push(sql.replace('$?', `$${params.length}`));
+  };
+  if (query.status) add('c.status = $?', query.status);
+  if (query.creditorId) add('c.creditor_id = $?', query.creditorId);
+  if (query.segment) add('d.kind = $?', query.segment);
+  if (query.portfolioId) add('c.portfolio_id = $?', query.portfolioId);
+  if (query.cursor) {
+    let rank: string;
+    let id: string;
+    try {
+      [rank, id] = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as [string, string];
+      BigInt(rank);
+    } catch {
+      throw new AppError('validation_failed', 400, { cursor: 'invalid' });
+    }
+    params.push(rank, id);
+    filters.push(`(c.queue_rank, c.id) < ($${params.length - 1}::bigint, $${params.length}::uuid)`);
+  }
+  params.push(query.limit + 1);
+  const rows = await run<QueueRow>(
+    ctx.em,
+    `select c.id, c.reference, c.creditor_id, cr.legal_name as creditor_name, d.display_name as debtor_name, d.kind as debtor_kind,
+            c.status, c.department, c.portfolio_id, c.assigned_agent_id, c.queue_rank::text as queue_rank, c.callback_due_at,
+            c.promise_due_on::text as promise_due_on, c.promise_broken,
+            case when c.leased_until > $3 then c.leased_by end as leased_by,
+            case when c.leased_until > $3 then c.leased_until end as leased_until, c.worked_on::text as worked_on
+       from collection_case c join creditor cr on cr.id = c.creditor_id join debtor d on d.id = c.debtor_id
+      where ${filters.join(' and ')}
+      order by c.queue_rank desc, c.id desc limit $${params.length}`,
+    params,
+  );
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      creditorId: r.creditor_id,
+      creditorName: r.creditor_name,
+      debtorName: r.debtor_name,
+      debtorKind: r.debtor_kind,
+      status: r.status,
+      department: r.department,
+      portfolioId: r.portfolio_id,
+      assignedAgentId: r.assigned_agent_id,
+      queueRank: Number(r.queue_rank),
+      callbackDueAt: r.callback_due_at ? new Date(r.callback_due_at).toISOString() : null,
+      promiseDueOn: r.promise_due_on,
+      promiseBroken: r.promise_broken,
+      leasedBy: r.leased_by,
+      leasedUntil: r.leased_until ? new Date(r.leased_until).toISOString() : null,
+      workedOn: r.worked_on,
+    })),
+    nextCursor: rows.length > query.limit && last ? Buffer.from(JSON.stringify([last.queue_rank, last.id])).toString('base64url') : null,
+  };
+}
+
+/** GET /queue/stats: cases finished today (Paris day) by me and by my team (agents sharing a portfolio with me). */
+export async function queueStats(ctx: ActorContext) {
+  const now = ctx.clock.now();
+  const day = todayInParis(ctx.clock);
+  const [row] = await run<{ mine: number; team: number; team_size: number; holding: number }>(
+    ctx.em,
+    `with team as (
+       select distinct m2.agent_id from portfolio_member m1 join portfolio_member m2 using (portfolio_id) where m1.agent_id = $1
+       union select $1::uuid
+     )
+     select (select count(*) from queue_event where kind = 'done' and worked_on = $2::date and agent_id = $1)::int as mine,
+            (select count(*) from queue_event where kind = 'done' and worked_on = $2::date and agent_id in (select agent_id from team))::int as team,
+            (select count(*) from team)::int as team_size,
+            (select count(*) from collection_case where leased_by = $1 and leased_until > $3)::int as holding`,
+    [ctx.actor.userId, day, now],
+  );
+  return { day, workedByMe: row?.mine ?? 0, workedByTeam: row?.team ?? 0, teamSize: row?.team_size ?? 1, holding: row?.holding ?? 0 };
+}
+
+/**
+ * Recomputes, set-based, each open case's stored rank, département (from the debtor's first valid
+ * address, packages/domain departmentOfPostalCode) and portfolio (the oldest portfolio whose
+ * criteria it meets). Only rows that change are written. Runs after portfolio changes, from
+ * POST /queue/refresh, and is meant to run nightly (days past due grow every day).
+ */
+export async function refreshQueue(em: EntityManager, options: { today: string; caseIds?: readonly string[] }): Promise<number> {
+  const postcodes = await em.execute<{ postal_code: string }[]>(
+    `select distinct a.postal_code from debtor_address a where a.valid`,
+  );
+  const codes: string[] = [];
+  const departments: string[] = [];
+  for (const { postal_code } of postcodes) {
+    const department = departmentOfPostalCode(postal_code);
+    if (department) {
+      codes.push(postal_code);
+      departments.push(department);
+    }
+  }
+  const rank = rankExpression('f.balance', 'f.days', 'f.kind', 'f.contactable');
+  const rows = await run<{ n: number }>(
+    em,
+    `with figures as (
+       select c.id, c.creditor_id, d.kind,
+              greatest(0, coalesce(cl.principal, 0) - coalesce(pay.paid, 0)) as balance,
+              coalesce(greatest(0, $1::date - cl.oldest_due), 0) as days,
+              (exists (select 1 from debtor_email e where e.debtor_id = d.id and e.valid)
+                 or exists (select 1 from debtor_phone ph where ph.debtor_id = d.id and ph.valid)) as contactable,
+              (select a.postal_code from debtor_address a where a.debtor_id = d.id and a.valid order by a.line1 limit 1) as postal_code
+         from collection_case c
+         join debtor d on d.id = c.debtor_id
+         left join lateral (select sum(amount_cents) as principal, min(due_date) as oldest_due from claim where case_id = c.id) cl on true
+         left join lateral (select sum(amount_cents) as paid from payment where case_id = c.id) pay on true
+        where c.status <> 'closed' and ($4::uuid[] is null or c.id = any($4::uuid[]))
+     ), placed as (
+       select f.id, dep.department, ${rank} as rank,
+              (select p.id from portfolio p
+                where (p.creditor_id is null or p.creditor_id = f.creditor_id)
+                  and (p.debtor_kind is null or p.debtor_kind = f.kind)
+                  and (p.min_balance_cents is null or f.balance >= p.min_balance_cents)
+                  and (p.max_balance_cents is null or f.balance <= p.max_balance_cents)
+                  and (p.min_days_past_due is null or f.days >= p.min_days_past_due)
+                  and (p.max_days_past_due is null or f.days <= p.max_days_past_due)
+                  and (p.departments is null or dep.department = any(p.departments))
+                order by p.created_at, p.id limit 1) as portfolio_id
+         from figures f
+         left join unnest($2::text[], $3::text[]) as dep(postal_code, department) on dep.postal_code = f.postal_code
+     ), changed as (
+       update collection_case c set queue_rank = placed.rank, portfolio_id = placed.portfolio_id, department = placed.department
+         from placed
+        where c.id = placed.id
+          and (c.queue_rank, c.portfolio_id, c.department) is distinct from (placed.rank, placed.portfolio_id, placed.department)
+       returning 1
+     )
+     select count(*)::int as n from changed`,
+    [options.today, pgArray(codes), pgArray(departments), options.caseIds ? pgArray([...options.caseIds]) : null],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** Releases every live lease an agent holds (they went away), logging each release. */
+export async function releaseLeasesOf(em: EntityManager, agentId: string, now: Date): Promise<number> {
+  const rows = await run<{ n: number }>(
+    em,
+    `with ended as (
+       update collection_case set leased_by = null, leased_until = null where leased_by = $1 returning id
+     ), logged as (
+       insert into queue_event (case_id, agent_id, kind, at) select id, $1, 'release', $2 from ended
+     )
+     select count(*)::int as n from ended`,
+    [agentId, now],
+  );
+  return rows[0]?.n ?? 0;
+}

@@ -1,0 +1,16 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Task } from 'graphile-worker';
+import { todayInParis, type Clock } from '../../../plugins/context.ts';
+import { refreshQueue } from '../service.ts';
+
+/**
+ * queue__refresh: recomputes every open case's stored queue rank, département and portfolio
+ * (set-based). Runs nightly from the crontab so ages move on and new or imported cases get
+ * their place; idempotent, so a retry or a second run the same night changes nothing more.
+ */
+export function refreshQueueTask(deps: { orm: MikroORM; clock: Clock }): Task {
+  return async (_payload, helpers) => {
+    const changed = await refreshQueue(deps.orm.em.fork(), { today: todayInParis(deps.clock) });
+    helpers.logger.info(`queue refreshed: ${changed} case(s)`);
+  };
+}

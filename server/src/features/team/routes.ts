@@ -1,0 +1,22 @@
+import { errorBody } from '@relance/contracts/common';
+import { teamBoard, teamBoardQuery } from '@relance/contracts/team';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { requireUser } from '../../plugins/auth.ts';
+import { contextOf } from '../../plugins/request-context.ts';
+import { teamBoard as boardOf } from './service.ts';
+
+export async function teamRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/v1/team/board', {
+    config: { access: ['admin', 'manager'] },
+    schema: {
+      tags: ['team'],
+      summary: 'Per agent over a period: cases worked, calls, right-party contacts, promises and plans, amounts collected',
+      querystring: teamBoardQuery,
+      response: { 200: teamBoard, 400: errorBody },
+    },
+    handler: async (request) => boardOf({ ...contextOf(request), actor: requireUser(request) }, request.query.from, request.query.to),
+  });
+}

@@ -1,0 +1,121 @@
+import { runOnce } from 'graphile-worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentWorkerLogger } from '../src/db/migrate.ts';
+import { taskList } from '../src/worker/runner.ts';
+import { postPayment } from './case-factories.ts';
+import { bearer, login, makeCase, makeCreditor, makeUser } from './factories.ts';
+import { createTestApp, type TestApp } from './harness.ts';
+
+/** The team board on a small fixture whose figures are counted by hand below. */
+let t: TestApp;
+let managerToken: string;
+let creditorToken: string;
+let agentA: { id: string };
+let agentB: { id: string };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const creditorId = (await makeCreditor(t)).id;
+  const a = await makeUser(t, 'agent');
+  const b = await makeUser(t, 'agent');
+  agentA = a;
+  agentB = b;
+  const tokenA = await login(t, a);
+  const tokenB = await login(t, b);
+  managerToken = await login(t, await makeUser(t, 'manager'));
+  creditorToken = await login(t, await makeUser(t, 'creditor', creditorId));
+  const case1 = await makeCase(t, creditorId, [{ amountCents: 100_000 }]);
+  const case2 = await makeCase(t, creditorId, [{ amountCents: 100_000 }]);
+  const case3 = await makeCase(t, creditorId, [{ amountCents: 120_000 }]);
+  const em = t.orm.em.fork();
+  await em.execute('update collection_case set assigned_agent_id = ? where id in (?, ?)', [a.id, case1.id, case2.id]);
+  await em.execute('update collection_case set assigned_agent_id = ? where id = ?', [b.id, case3.id]);
+  const act = (token: string, caseId: string, payload: object) =>
+    t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/activities`, headers: bearer(token), payload });
+  // Agent A, 23 Nov: two calls on case 1 (one reaches the debtor), a note on case 2, a promise on
+  // case 1 kept by a 200 € payment A records.
+  await act(tokenA, case1.id, { kind: 'call', text: 'Joint', callOutcome: 'reached_debtor' });
+  await act(tokenA, case1.id, { kind: 'call', text: 'Pas de réponse', callOutcome: 'no_answer' });
+  await act(tokenA, case2.id, { kind: 'note', text: 'Adresse à vérifier' });
+  await t.app.inject({ method: 'POST', url: `/api/v1/cases/${case1.id}/promises`, headers: bearer(tokenA), payload: { amountCents: 20_000, dueOn: '2026-11-30' } });
+  await postPayment(t, tokenA, case1.id, { date: '2026-11-23', amountCents: 20_000 });
+  // Agent B: a call with a promise-to-pay outcome on case 3, a plan agreed orally; 50 € arrive on
+  // case 3 (recorded by the bank import, not by an agent); and 75 € on 22 Nov, outside the period.
+  await act(tokenB, case3.id, { kind: 'call', text: 'Accord', callOutcome: 'plan_agreed' });
+  const plan = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/cases/${case3.id}/plans`,
+    headers: bearer(tokenB),
+    payload: { installments: { count: 4 }, frequency: 'monthly', firstDate: '2026-12-01' },
+  });
+  await t.app.inject({ method: 'POST', url: `/api/v1/plans/${plan.json().id}/accept-orally`, headers: bearer(tokenB), payload: { note: 'Oui au téléphone' } });
+  await em.execute(`insert into payment (case_id, amount_cents, received_on, method) values (?, 5000, '2026-11-23', 'transfer'), (?, 7500, '2026-11-22', 'transfer')`, [
+    case3.id,
+    case3.id,
+  ]);
+  await runOnce({ connectionString: t.databaseUrl, taskList: taskList({ secrets: t.secrets, clock: t.clock }), logger: silentWorkerLogger });
+});
+afterAll(async () => t.close());
+
+describe('team board', () => {
+  it('counts each agent over the period', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/v1/team/board?from=2026-11-23&to=2026-11-23', headers: bearer(managerToken) });
+    expect(response.statusCode).toBe(200);
+    const board = response.json();
+    const figures = (id: string) => {
+      const { agentId: _id, name: _name, role: _role, ...rest } = board.agents.find((row: { agentId: string }) => row.agentId === id);
+      return rest;
+    };
+    expect(figures(agentA.id)).toEqual({
+      casesWorked: 2, // case 1 (calls, promise, payment) and case 2 (note)
+      calls: 2,
+      rightPartyContacts: 1,
+      promisesMade: 1,
+      promisesKept: 1,
+      promisesBroken: 0,
+      plansAgreed: 0,
+      plansKept: 0,
+      plansBroken: 0,
+      collectedCents: 20_000,
+    });
+    expect(figures(agentB.id)).toEqual({
+      casesWorked: 1,
+      calls: 1,
+      rightPartyContacts: 1,
+      promisesMade: 0,
+      promisesKept: 0,
+      promisesBroken: 0,
+      plansAgreed: 1,
+      plansKept: 1,
+      plansBroken: 0,
+      collectedCents: 5_000,
+    });
+    expect(board.team).toEqual({
+      casesWorked: 3,
+      calls: 3,
+      rightPartyContacts: 2,
+      promisesMade: 1,
+      promisesKept: 1,
+      promisesBroken: 0,
+      plansAgreed: 1,
+      plansKept: 1,
+      plansBroken: 0,
+      collectedCents: 25_000,
+    });
+  });
+
+  it('another period counts only what happened in it', async () => {
+    const board = (await t.app.inject({ method: 'GET', url: '/api/v1/team/board?from=2026-11-01&to=2026-11-22', headers: bearer(managerToken) })).json();
+    expect(board.team).toMatchObject({ casesWorked: 0, calls: 0, promisesMade: 0, plansAgreed: 0, collectedCents: 7_500 });
+  });
+
+  it('is for managers and admins only', async () => {
+    const agentToken = await login(t, await makeUser(t, 'agent'));
+    for (const [headers, code] of [[bearer(agentToken), 403], [bearer(creditorToken), 403], [{}, 401]] as const) {
+      const response = await t.app.inject({ method: 'GET', url: '/api/v1/team/board?from=2026-11-23&to=2026-11-23', headers });
+      expect(response.statusCode).toBe(code);
+    }
+    const reversed = await t.app.inject({ method: 'GET', url: '/api/v1/team/board?from=2026-11-24&to=2026-11-23', headers: bearer(managerToken) });
+    expect(reversed.statusCode).toBe(400);
+  });
+});
