@@ -8,14 +8,11 @@
 // same tables. Prints one last JSON line; exits non-zero when a row is lost or duplicated.
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { ensureDatabase, type RunningPostgres, startEmbeddedPostgres } from '../../server/src/db/embedded-postgres.ts';
-import { migrateDatabase } from '../../server/src/db/migrate.ts';
-import { initOrm } from '../../server/src/db/orm.ts';
+import { benchDatabase } from './database.ts';
 import { copyFrom, ExcelJS, pg } from '../../server/src/features/imports/bench-support.ts';
 import { withPoolClient } from '../../server/src/features/imports/db.ts';
 import { suggestMapping } from '../../server/src/features/imports/mapping.ts';
@@ -63,24 +60,8 @@ async function main() {
   }
   const rows = Number(values.rows);
   const format = values.format === 'xlsx' ? 'xlsx' : 'csv';
-  const work = mkdtempSync(join(tmpdir(), 'relance-bench-'));
-  chmodSync(work, 0o755);
-
-  let postgres: RunningPostgres | null = null;
-  let adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
-    postgres = await startEmbeddedPostgres({ dataDir: join(work, 'pg') });
-    adminUrl = postgres.url('postgres');
-  }
-  const database = `relance_bench_${process.pid}`;
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  const databaseUrl = url.toString();
+  const { work, databaseUrl, dispose } = await benchDatabase('import');
   try {
-    await ensureDatabase(adminUrl, database);
-    const orm = await initOrm(databaseUrl, { poolMax: 2 });
-    await migrateDatabase(orm, databaseUrl);
-    await orm.close(true);
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
 
     const creditorFor = async (name: string) => {
@@ -212,12 +193,7 @@ async function main() {
     process.stdout.write(`${JSON.stringify(report)}\n`);
     if (lost !== 0 || outcome !== 'completed') process.exitCode = 1;
   } finally {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`drop database if exists "${database}" with (force)`).catch(() => {});
-    await admin.end();
-    if (postgres) await postgres.stop();
-    if (!values['keep-file']) rmSync(work, { recursive: true, force: true });
+    await dispose({ keepWork: values['keep-file'] });
   }
 }
 

@@ -9,13 +9,8 @@
 // one case whose leases overlap). The baseline, in the same run on the same data, is the bare
 // SQL claim through pg (one index, no tiers, no scope, no log). Prints one last JSON line;
 // exits non-zero when duplicates > 0.
-import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureDatabase, type RunningPostgres, startEmbeddedPostgres } from '../../server/src/db/embedded-postgres.ts';
-import { migrateDatabase } from '../../server/src/db/migrate.ts';
-import { initOrm } from '../../server/src/db/orm.ts';
+import { benchDatabase } from './database.ts';
 import { pg } from '../../server/src/features/imports/bench-support.ts';
 import { BARE_CLAIM_SQL, CLAIM_SQL, LEASE_MINUTES, NO_PORTFOLIO } from '../../server/src/features/queue/sql.ts';
 
@@ -102,24 +97,8 @@ export async function benchQueue(argv: string[]) {
   const seconds = Number(values.seconds);
   const maxClaims = Number(values.claims);
   const rate = Number(values.rate);
-  const work = mkdtempSync(join(tmpdir(), 'relance-bench-queue-'));
-  chmodSync(work, 0o755);
-
-  let postgres: RunningPostgres | null = null;
-  let adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
-    postgres = await startEmbeddedPostgres({ dataDir: join(work, 'pg') });
-    adminUrl = postgres.url('postgres');
-  }
-  const database = `relance_bench_queue_${process.pid}`;
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  const databaseUrl = url.toString();
+  const { databaseUrl, dispose } = await benchDatabase('queue');
   try {
-    await ensureDatabase(adminUrl, database);
-    const orm = await initOrm(databaseUrl, { poolMax: 2 });
-    await migrateDatabase(orm, databaseUrl);
-    await orm.close(true);
 
     // ---- Data, set-based and seeded (not timed).
     const setup = new pg.Client({ connectionString: databaseUrl });
@@ -220,11 +199,6 @@ export async function benchQueue(argv: string[]) {
     process.stdout.write(`${JSON.stringify(report)}\n`);
     if (duplicates > 0) process.exitCode = 1;
   } finally {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`drop database if exists "${database}" with (force)`).catch(() => {});
-    await admin.end();
-    if (postgres) await postgres.stop();
-    rmSync(work, { recursive: true, force: true });
+    await dispose();
   }
 }

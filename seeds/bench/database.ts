@@ -1,0 +1,53 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureDatabase, type RunningPostgres, startEmbeddedPostgres } from '../../server/src/db/embedded-postgres.ts';
+import { migrateDatabase } from '../../server/src/db/migrate.ts';
+import { initOrm } from '../../server/src/db/orm.ts';
+import { pg } from '../../server/src/features/imports/bench-support.ts';
+
+export type BenchDatabase = {
+  /** A scratch folder for the run (files, the embedded cluster). */
+  work: string;
+  databaseUrl: string;
+  /** Drops the database, stops the embedded cluster, removes the scratch folder unless kept. */
+  dispose: (options?: { keepWork?: boolean }) => Promise<void>;
+};
+
+/**
+ * A migrated database of its own for one benchmark run: on DATABASE_URL's server when set,
+ * else on an embedded PostgreSQL started for the run.
+ */
+export async function benchDatabase(name: string): Promise<BenchDatabase> {
+  const work = mkdtempSync(join(tmpdir(), `relance-bench-${name}-`));
+  chmodSync(work, 0o755); // the embedded cluster runs as the `postgres` OS user
+  let postgres: RunningPostgres | null = null;
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    postgres = await startEmbeddedPostgres({ dataDir: join(work, 'pg') });
+    adminUrl = postgres.url('postgres');
+  }
+  const database = `relance_bench_${name}_${process.pid}`;
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  const databaseUrl = url.toString();
+  const admin = adminUrl;
+  const dispose = async (options: { keepWork?: boolean } = {}) => {
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    await client.query(`drop database if exists "${database}" with (force)`).catch(() => {});
+    await client.end();
+    if (postgres) await postgres.stop();
+    if (!options.keepWork) rmSync(work, { recursive: true, force: true });
+  };
+  try {
+    await ensureDatabase(adminUrl, database);
+    const orm = await initOrm(databaseUrl, { poolMax: 2 });
+    await migrateDatabase(orm, databaseUrl);
+    await orm.close(true);
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+  return { work, databaseUrl, dispose };
+}
