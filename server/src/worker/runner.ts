@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { run, type Runner, type TaskList } from 'graphile-worker';
+import { run, type TaskList } from 'graphile-worker';
+import pg from 'pg';
 import type { Clock } from '../plugins/context.ts';
 import type { Secrets } from '../db/secrets.ts';
 import { runImportTask } from '../features/imports/tasks/imports__run.ts';
@@ -36,6 +37,8 @@ export function taskList(deps: {
  */
 export const crontab = ['0 3 * * * promises__check', '5 3 * * * plans__check', '30 3 * * * queue__refresh'].join('\n');
 
+export type RunningWorker = { stop: () => Promise<void> };
+
 export async function startWorker(options: {
   databaseUrl: string;
   concurrency: number;
@@ -44,9 +47,14 @@ export async function startWorker(options: {
   config?: Pick<Config, 'webhookAllowPrivateUrls'>;
   orm: MikroORM;
   quiet?: boolean;
-}): Promise<Runner> {
-  return await run({
-    connectionString: options.databaseUrl,
+}): Promise<RunningWorker> {
+  // Our own pool, with an error listener that outlives the runner: on Ctrl-C the embedded
+  // PostgreSQL gets the signal too and drops idle connections while the runner is stopping;
+  // without a listener, that drop would crash the process instead of a clean stop.
+  const pgPool = new pg.Pool({ connectionString: options.databaseUrl, max: options.concurrency + 2 });
+  pgPool.on('error', () => {});
+  const runner = await run({
+    pgPool,
     concurrency: options.concurrency,
     noHandleSignals: true,
     pollInterval: 1000,
@@ -54,4 +62,10 @@ export async function startWorker(options: {
     crontab,
     ...(options.quiet ? { logger: silentWorkerLogger } : {}),
   });
+  return {
+    stop: async () => {
+      await runner.stop();
+      await pgPool.end();
+    },
+  };
 }
