@@ -3,18 +3,18 @@ import { createBrowserRouter, Link, useRouteError } from 'react-router';
 import { AgencyPage } from '../../features/agency/pages/AgencyPage.tsx';
 import { InvitationPage } from '../../features/auth/pages/InvitationPage.tsx';
 import { LoginPage } from '../../features/auth/pages/LoginPage.tsx';
-import { CaseDetailPage } from '../../features/cases/pages/CaseDetailPage.tsx';
-import { CasesListPage } from '../../features/cases/pages/CasesListPage.tsx';
 import { CreditorDetailPage } from '../../features/creditors/pages/CreditorDetailPage.tsx';
 import { CreditorsListPage } from '../../features/creditors/pages/CreditorsListPage.tsx';
 import { NewCreditorPage } from '../../features/creditors/pages/NewCreditorPage.tsx';
 import { ImportsPage } from '../../features/imports/pages/ImportsPage.tsx';
 import { IntegrationsPage } from '../../features/integrations/pages/IntegrationsPage.tsx';
+import { ApprovalsPage } from '../../features/plans/pages/ApprovalsPage.tsx';
 import { RatesPage } from '../../features/rates/pages/RatesPage.tsx';
 import { errorMessage } from '../../shared/http.ts';
 import { useT } from '../../shared/i18n.ts';
 import { HomeRedirect, RequireAuth, RequireRole } from './guards.tsx';
 import { StaffLayout } from './layouts/StaffLayout.tsx';
+import { CaseScreen, CasesListScreen } from './pages/CaseScreens.tsx';
 
 function RequireCreditorManagers() {
   return <RequireRole roles={['admin', 'manager']} />;
@@ -75,8 +75,8 @@ export const router = createBrowserRouter([
         Component: StaffLayout,
         children: [
           { index: true, Component: HomeRedirect },
-          { path: 'cases', Component: CasesListPage },
-          { path: 'cases/:id', Component: CaseDetailPage },
+          { path: 'cases', Component: CasesListScreen },
+          { path: 'cases/:id', Component: CaseScreen },
           {
             Component: RequireReportsAccess,
             children: [
@@ -106,6 +106,13 @@ export const router = createBrowserRouter([
               { path: 'creditors/new', Component: NewCreditorPage },
               { path: 'creditors/:id', Component: CreditorDetailPage },
               { path: 'creditors/:id/api', Component: IntegrationsPage },
+              { path: 'approvals', Component: ApprovalsPage },
+              {
+                path: 'team',
+                // Charts again: loaded only when the team board is opened.
+                lazy: () =>
+                  import('../../features/team/pages/TeamPage.tsx').then((module) => ({ Component: module.TeamPage })),
+              },
             ],
           },
           { path: '*', Component: NotFound },

@@ -2,8 +2,11 @@ import { AppShell, Avatar, Box, Burger, Button, Group, NavLink, Stack, Text } fr
 import { useDisclosure } from '@mantine/hooks';
 import type { Role } from '@relance/contracts/auth';
 import { useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { AgencyStatusAlert } from '../../../features/agency/components/AgencyStatusAlert.tsx';
+import { ApprovalsCount, NotificationsBell } from '../../../features/plans/components/NotificationsBell.tsx';
+import { NextCaseButton, NextCaseHotkey, QueueEmptyAlert, QueueStatsBadge } from '../../../features/queue/components/NextCaseButton.tsx';
 import { LanguageToggle } from '../../../shared/components/LanguageToggle.tsx';
 import { type MessageKey, useT } from '../../../shared/i18n.ts';
 import { productName } from '../../../shared/product.ts';
@@ -12,18 +15,20 @@ import { logout, useUser } from '../../../shared/session.ts';
 // Mirrors the API's access rules: agents work cases; imports and reports are for managers,
 // admins and the creditor's own users; creditor set-up is for managers and admins; the
 // interest rate table is read by all agency staff and maintained by admins.
-const navItems: { to: string; label: MessageKey; roles: readonly Role[]; glyph: string }[] = [
+const navItems: { to: string; label: MessageKey; roles: readonly Role[]; glyph: string; badge?: () => ReactNode }[] = [
   { to: '/dashboard', label: 'nav.dashboard', roles: ['creditor', 'admin', 'manager'], glyph: '▤' },
   { to: '/cases', label: 'nav.cases', roles: ['agent', 'manager', 'admin', 'creditor'], glyph: '☰' },
   { to: '/imports', label: 'nav.imports', roles: ['creditor', 'manager', 'admin'], glyph: '⇪' },
   { to: '/creditors', label: 'nav.creditors', roles: ['admin', 'manager'], glyph: '◈' },
+  { to: '/approvals', label: 'nav.approvals', roles: ['admin', 'manager'], glyph: '✓', badge: () => <ApprovalsCount /> },
+  { to: '/team', label: 'nav.team', roles: ['admin', 'manager'], glyph: '◔' },
   { to: '/rates', label: 'nav.rates', roles: ['admin', 'manager', 'agent'], glyph: '%' },
   { to: '/agency', label: 'nav.agency', roles: ['admin', 'manager', 'agent'], glyph: '⌂' },
   { to: '/integrations', label: 'nav.integrations', roles: ['creditor'], glyph: '⇄' },
 ];
 
 // Agents start their day on the case queue, creditors on their results: order the menu accordingly.
-const staffOrder = ['/cases', '/imports', '/dashboard', '/creditors', '/rates', '/agency'];
+const staffOrder = ['/cases', '/approvals', '/team', '/imports', '/dashboard', '/creditors', '/rates', '/agency'];
 
 export function StaffLayout() {
   const t = useT();
@@ -32,6 +37,7 @@ export function StaffLayout() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [opened, { toggle, close }] = useDisclosure(false);
+  const isStaff = user.role !== 'creditor';
 
   const items = navItems
     .filter((item) => item.roles.includes(user.role))
@@ -67,6 +73,16 @@ export function StaffLayout() {
             </Group>
           </Group>
           <Group gap="md" wrap="nowrap">
+            {isStaff && (
+              <>
+                <NextCaseHotkey />
+                <Box visibleFrom="xs">
+                  <QueueStatsBadge />
+                </Box>
+                <NextCaseButton size="compact-md" />
+                <NotificationsBell />
+              </>
+            )}
             <LanguageToggle />
             <Group gap={8} wrap="nowrap" visibleFrom="sm">
               <Avatar size={30} radius="xl" color="indigo" name={user.name} />
@@ -94,6 +110,7 @@ export function StaffLayout() {
               component={Link}
               to={item.to}
               label={t(item.label)}
+              rightSection={item.badge?.()}
               leftSection={
                 <Text span c="dimmed" w={16} ta="center">
                   {item.glyph}
@@ -113,6 +130,7 @@ export function StaffLayout() {
         <Box maw={1280} mx="auto">
           {/* The agency page shows the same status itself, without the link to it. */}
           {user.role !== 'creditor' && location.pathname !== '/agency' && <AgencyStatusAlert />}
+          {isStaff && <QueueEmptyAlert />}
           <Outlet />
         </Box>
       </AppShell.Main>

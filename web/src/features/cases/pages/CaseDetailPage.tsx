@@ -14,7 +14,7 @@ import {
 import { useHotkeys } from '@mantine/hooks';
 import type { CaseDetail } from '@relance/contracts/cases';
 import { useQuery } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { todayInParis } from '../../../shared/dates.ts';
@@ -28,7 +28,26 @@ import { PortalLinkCard } from '../components/PortalLinkCard.tsx';
 import { StatementSection } from '../components/StatementSection.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 
-export function CaseDetailPage() {
+/** What other features need to add their panels to the case screen (composed by the app, not imported here). */
+export interface CaseWorkContext {
+  caseId: string;
+  currency: string;
+  /** Today's décompte balance (interest included), when it could be computed. */
+  balanceCents: number | undefined;
+  /** Today in the agency's time zone (the server's clock when known). */
+  today: string;
+}
+
+export interface CaseScreenSlots {
+  /** Above the case header (the queue's lease banner). */
+  banner?: (caseId: string) => ReactNode;
+  /** In the work column, under the call form (promise to pay). */
+  side?: (context: CaseWorkContext) => ReactNode;
+  /** Full width, above the décompte (payment plan negotiation). */
+  wide?: (context: CaseWorkContext) => ReactNode;
+}
+
+export function CaseDetailPage({ slots = {} }: { slots?: CaseScreenSlots }) {
   const t = useT();
   const { id = '' } = useParams();
   const user = useUser();
@@ -57,7 +76,7 @@ export function CaseDetailPage() {
       ) : query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (
-        <CaseView detail={query.data} canWork={canWork} isAdmin={isAdmin} noteRef={noteRef} />
+        <CaseView detail={query.data} canWork={canWork} isAdmin={isAdmin} noteRef={noteRef} slots={slots} />
       )}
     </Stack>
   );
@@ -68,11 +87,13 @@ function CaseView({
   canWork,
   isAdmin,
   noteRef,
+  slots,
 }: {
   detail: CaseDetail;
   canWork: boolean;
   isAdmin: boolean;
   noteRef: React.RefObject<HTMLTextAreaElement | null>;
+  slots: CaseScreenSlots;
 }) {
   const t = useT();
   const money = (cents: number) => formatMoney(cents, detail.currency, t.locale);
@@ -84,9 +105,11 @@ function CaseView({
   const shownStatement = useQuery(caseStatementOptions(detail.id, asOf));
   const statementBalance = todayStatement.data?.totals.balanceCents;
   const today = todayStatement.data?.asOf ?? todayInParis();
+  const work: CaseWorkContext = { caseId: detail.id, currency: detail.currency, balanceCents: statementBalance, today };
 
   return (
     <Stack gap="md" data-testid="case-detail">
+      {canWork && slots.banner?.(detail.id)}
       <Paper p="md">
         <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
           <Stack gap={4}>
@@ -217,6 +240,7 @@ function CaseView({
                 <Text size="xs" c="dimmed" px={4}>
                   {t('case.shortcutHint')}
                 </Text>
+                {slots.side?.(work)}
                 <PaymentForm
                   caseId={detail.id}
                   claimRefs={detail.claims.map((claim) => claim.invoiceRef)}
@@ -234,6 +258,8 @@ function CaseView({
           </Stack>
         </Grid.Col>
       </Grid>
+
+      {canWork && slots.wide?.(work)}
 
       {/* Full width: the interest lines need their columns (period, days, rate, base, amount). */}
       <StatementSection query={shownStatement} asOf={asOf} onAsOfChange={setAsOf} canAddRates={isAdmin} />

@@ -2,7 +2,7 @@ import { Button, Center, Group, Loader, NativeSelect, Paper, Text, TextInput } f
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { type CaseStatus, type CaseSummary, caseStatus } from '@relance/contracts/cases';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { CreditorSelect } from '../../../shared/components/CreditorSelect.tsx';
 import { PageHeader } from '../../../shared/components/PageHeader.tsx';
@@ -12,7 +12,8 @@ import { useUser } from '../../../shared/session.ts';
 import { type CaseFilters, casesListOptions } from '../api/cases.ts';
 import { CasesTable } from '../components/CasesTable.tsx';
 
-export function CasesListPage() {
+/** `actions`: buttons the app adds to the header (the queue's "next case" for staff). */
+export function CasesListPage({ actions }: { actions?: ReactNode }) {
   const t = useT();
   const user = useUser();
   const navigate = useNavigate();
@@ -90,9 +91,12 @@ export function CasesListPage() {
         title={t('cases.title')}
         subtitle={t('cases.subtitle')}
         actions={
-          <Text size="xs" c="dimmed" visibleFrom="md">
-            {t('cases.keyboardHint')}
-          </Text>
+          <Group gap="md" wrap="nowrap">
+            <Text size="xs" c="dimmed" visibleFrom="md">
+              {t('cases.keyboardHint')}
+            </Text>
+            {isStaff && actions}
+          </Group>
         }
       />
 

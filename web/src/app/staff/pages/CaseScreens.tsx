@@ -1,0 +1,25 @@
+import { CaseDetailPage, type CaseScreenSlots } from '../../../features/cases/pages/CaseDetailPage.tsx';
+import { CasesListPage } from '../../../features/cases/pages/CasesListPage.tsx';
+import { PlanPanel } from '../../../features/plans/components/PlanPanel.tsx';
+import { PromiseSection } from '../../../features/promises/components/PromiseSection.tsx';
+import { LeaseBanner } from '../../../features/queue/components/LeaseBanner.tsx';
+import { NextCaseButton } from '../../../features/queue/components/NextCaseButton.tsx';
+
+// Features do not import each other: the app puts the queue, promise and plan panels into the
+// case screens through their slots.
+
+const caseSlots: CaseScreenSlots = {
+  banner: (caseId) => <LeaseBanner caseId={caseId} />,
+  side: ({ caseId, currency, today }) => <PromiseSection caseId={caseId} currency={currency} today={today} />,
+  wide: ({ caseId, currency, balanceCents, today }) => (
+    <PlanPanel caseId={caseId} currency={currency} balanceCents={balanceCents} today={today} />
+  ),
+};
+
+export function CaseScreen() {
+  return <CaseDetailPage slots={caseSlots} />;
+}
+
+export function CasesListScreen() {
+  return <CasesListPage actions={<NextCaseButton size="md" testId="queue-next-list" />} />;
+}

@@ -1,0 +1,101 @@
+import { ActionIcon, Anchor, Box, Button, Divider, Indicator, Popover, ScrollArea, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { formatDateTime, formatNumber, useT } from '../../../shared/i18n.ts';
+import { approvalsOptions, notificationsOptions, useMarkNotificationRead } from '../api/plans.ts';
+
+/** The signed-in user's notifications (plan approved / refused): unread count and a dropdown list. */
+export function NotificationsBell() {
+  const t = useT();
+  const query = useQuery(notificationsOptions());
+  const markRead = useMarkNotificationRead();
+  const items = query.data?.items ?? [];
+  const unread = items.filter((item) => !item.readAt).length;
+
+  return (
+    <Popover width={340} position="bottom-end" shadow="md" withArrow>
+      <Popover.Target>
+        <Indicator label={unread} size={16} disabled={unread === 0} offset={4} color="red">
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="lg"
+            aria-label={t('notifications.title')}
+            data-testid="notifications-bell"
+            data-unread={unread}
+          >
+            <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+              <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+              <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+            </svg>
+          </ActionIcon>
+        </Indicator>
+      </Popover.Target>
+      <Popover.Dropdown p={0} data-testid="notifications-list">
+        <Text fw={600} size="sm" p="sm">
+          {t('notifications.title')}
+        </Text>
+        <Divider />
+        {items.length === 0 ? (
+          <Text size="sm" c="dimmed" p="sm">
+            {t('notifications.empty')}
+          </Text>
+        ) : (
+          <ScrollArea.Autosize mah={360}>
+            <Stack gap={0}>
+              {items.map((item) => (
+                <Box
+                  key={item.id}
+                  p="sm"
+                  bg={item.readAt ? undefined : 'indigo.0'}
+                  style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
+                  data-testid="notification-item"
+                  data-read={Boolean(item.readAt)}
+                >
+                  <Text size="sm">{item.text}</Text>
+                  <Text size="xs" c="dimmed">
+                    {formatDateTime(item.createdAt, t.locale)}
+                  </Text>
+                  <Box mt={4} style={{ display: 'flex', gap: 12 }}>
+                    {item.caseId && (
+                      <Anchor
+                        component={Link}
+                        to={`/cases/${item.caseId}`}
+                        size="xs"
+                        onClick={() => !item.readAt && markRead.mutate(item.id)}
+                      >
+                        {t('notifications.openCase')}
+                      </Anchor>
+                    )}
+                    {!item.readAt && (
+                      <Button
+                        variant="subtle"
+                        size="compact-xs"
+                        onClick={() => markRead.mutate(item.id)}
+                        data-testid="notification-read"
+                      >
+                        {t('notifications.markRead')}
+                      </Button>
+                    )}
+                  </Box>
+                </Box>
+              ))}
+            </Stack>
+          </ScrollArea.Autosize>
+        )}
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
+
+/** Pending proposals, for the navbar badge (managers and admins only). */
+export function ApprovalsCount() {
+  const query = useQuery(approvalsOptions());
+  const count = query.data?.items.length ?? 0;
+  if (count === 0) return null;
+  return (
+    <Text span size="xs" fw={700} c="white" bg="orange.6" px={6} style={{ borderRadius: 10 }} data-testid="approvals-count">
+      {formatNumber(count)}
+    </Text>
+  );
+}

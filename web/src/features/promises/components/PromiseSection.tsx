@@ -1,0 +1,140 @@
+import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { PromiseStatus } from '@relance/contracts/promises';
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { ErrorState } from '../../../shared/components/states.tsx';
+import { isBusinessDate } from '../../../shared/dates.ts';
+import { parseHundredths } from '../../../shared/decimal.ts';
+import { formatDate, formatMoney, useT } from '../../../shared/i18n.ts';
+import { casePromisesOptions, useCreatePromise } from '../api/promises.ts';
+
+const statusColors: Record<PromiseStatus, string> = { pending: 'blue', kept: 'teal', broken: 'red', superseded: 'gray' };
+
+/** Promesse de paiement: record one, and see the case's promises with their status. */
+export function PromiseSection({ caseId, currency, today }: { caseId: string; currency: string; today: string }) {
+  const t = useT();
+  const list = useQuery(casePromisesOptions(caseId));
+  const mutation = useCreatePromise(caseId);
+  const [amount, setAmount] = useState('');
+  const [date, setDate] = useState('');
+  const [note, setNote] = useState('');
+  const [problem, setProblem] = useState<{ amount?: string; date?: string }>({});
+  const cents = parseHundredths(amount, '€');
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (mutation.isPending) return;
+    const next: typeof problem = {};
+    if (cents === null || cents <= 0) next.amount = t('promise.amountInvalid');
+    if (!isBusinessDate(date) || date < today) next.date = t('promise.dateInvalid');
+    setProblem(next);
+    if (next.amount || next.date || cents === null) return;
+    mutation.mutate(
+      { amountCents: cents, dueOn: date, ...(note.trim() ? { note: note.trim() } : {}) },
+      {
+        onSuccess: (promise) => {
+          notifications.show({
+            color: 'teal',
+            message: t('promise.saved', {
+              amount: formatMoney(promise.amountCents, promise.currency, t.locale),
+              date: formatDate(promise.dueOn, t.locale),
+            }),
+            autoClose: 3000,
+          });
+          setAmount('');
+          setDate('');
+          setNote('');
+        },
+      },
+    );
+  }
+
+  const promises = list.data?.items ?? [];
+
+  return (
+    <Paper p="md">
+      <form onSubmit={submit} noValidate data-testid="promise-form">
+        <Stack gap="sm">
+          <Stack gap={2}>
+            <Title order={4}>{t('promise.title')}</Title>
+            <Text size="xs" c="dimmed">
+              {t('promise.help')}
+            </Text>
+          </Stack>
+          <SimpleGrid cols={2} spacing="sm">
+            <TextInput
+              label={t('promise.amount')}
+              placeholder="150,00"
+              inputMode="decimal"
+              autoComplete="off"
+              value={amount}
+              onChange={(event) => {
+                setAmount(event.currentTarget.value);
+                if (problem.amount) setProblem((current) => ({ ...current, amount: undefined }));
+              }}
+              error={problem.amount}
+              description={cents !== null && cents > 0 && !problem.amount ? formatMoney(cents, currency, t.locale) : undefined}
+              required
+              data-testid="promise-amount"
+            />
+            <TextInput
+              type="date"
+              label={t('promise.date')}
+              value={date}
+              min={today}
+              onChange={(event) => {
+                setDate(event.currentTarget.value);
+                if (problem.date) setProblem((current) => ({ ...current, date: undefined }));
+              }}
+              error={problem.date}
+              required
+              data-testid="promise-date"
+            />
+          </SimpleGrid>
+          <TextInput
+            label={t('promise.note')}
+            value={note}
+            onChange={(event) => setNote(event.currentTarget.value)}
+            maxLength={2000}
+            data-testid="promise-note"
+          />
+          {mutation.isError && <ErrorState error={mutation.error} />}
+          <Button type="submit" loading={mutation.isPending} data-testid="promise-submit" style={{ alignSelf: 'flex-end' }}>
+            {t('promise.submit')}
+          </Button>
+        </Stack>
+      </form>
+      <Stack gap={6} mt="md" data-testid="promise-list">
+        <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+          {t('promise.list')}
+        </Text>
+        {list.isError ? (
+          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        ) : promises.length === 0 && !list.isPending ? (
+          <Text size="sm" c="dimmed">
+            {t('promise.none')}
+          </Text>
+        ) : (
+          promises.map((promise) => (
+            <Group key={promise.id} justify="space-between" wrap="nowrap" gap="sm" data-testid="promise-row" data-status={promise.status}>
+              <Stack gap={0}>
+                <Text size="sm" fw={600}>
+                  {formatMoney(promise.amountCents, promise.currency, t.locale)} {t('promise.dueOn', { date: formatDate(promise.dueOn, t.locale) })}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {formatDate(promise.madeOn, t.locale)}
+                  {promise.madeByName ? ` · ${t('promise.by', { name: promise.madeByName })}` : ''}
+                  {promise.note ? ` · ${promise.note}` : ''}
+                </Text>
+              </Stack>
+              <Badge variant="light" color={statusColors[promise.status]} data-testid="promise-status">
+                {t.dyn(`promise.status.${promise.status}`, promise.status)}
+              </Badge>
+            </Group>
+          ))
+        )}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,154 @@
+import '@mantine/charts/styles.css';
+import { BarChart } from '@mantine/charts';
+import { Group, Paper, SegmentedControl, Table, Text, TextInput, Title } from '@mantine/core';
+import type { TeamBoard } from '@relance/contracts/team';
+import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import { PageHeader } from '../../../shared/components/PageHeader.tsx';
+import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
+import { isBusinessDate, todayInParis } from '../../../shared/dates.ts';
+import { formatMoney, formatNumber, useT } from '../../../shared/i18n.ts';
+import { teamBoardOptions } from '../api/team.ts';
+
+type Figures = TeamBoard['team'];
+
+function addDays(date: string, days: number): string {
+  const value = new Date(`${date}T00:00:00Z`);
+  value.setUTCDate(value.getUTCDate() + days);
+  return value.toISOString().slice(0, 10);
+}
+
+function periodOf(preset: string, today: string): { from: string; to: string } {
+  if (preset === 'today') return { from: today, to: today };
+  if (preset === 'month') return { from: `${today.slice(0, 8)}01`, to: today };
+  return { from: addDays(today, -6), to: today };
+}
+
+/** Per agent over a period (managers and admins): activity, promises, plans, money collected. */
+export function TeamPage() {
+  const t = useT();
+  const today = todayInParis();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const preset = searchParams.get('period') ?? 'week';
+  const fallback = periodOf(preset === 'custom' ? 'week' : preset, today);
+  const from = preset === 'custom' && isBusinessDate(searchParams.get('from') ?? '') ? (searchParams.get('from') as string) : fallback.from;
+  const to = preset === 'custom' && isBusinessDate(searchParams.get('to') ?? '') ? (searchParams.get('to') as string) : fallback.to;
+  const query = useQuery(teamBoardOptions(from, to));
+
+  function setCustom(next: { from?: string; to?: string }) {
+    setSearchParams({ period: 'custom', from: next.from ?? from, to: next.to ?? to }, { replace: true });
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={t('team.title')}
+        subtitle={t('team.subtitle')}
+        actions={
+          <Group gap="sm" align="flex-end" wrap="wrap" data-testid="team-period">
+            <SegmentedControl
+              value={preset === 'custom' ? '' : preset}
+              onChange={(value) => setSearchParams({ period: value }, { replace: true })}
+              data={[
+                { value: 'today', label: t('team.period.today') },
+                { value: 'week', label: t('team.period.week') },
+                { value: 'month', label: t('team.period.month') },
+              ]}
+            />
+            <TextInput type="date" label={t('team.from')} value={from} max={to} onChange={(e) => setCustom({ from: e.currentTarget.value })} data-testid="team-from" />
+            <TextInput type="date" label={t('team.to')} value={to} min={from} onChange={(e) => setCustom({ to: e.currentTarget.value })} data-testid="team-to" />
+          </Group>
+        }
+      />
+      {query.isPending ? (
+        <LoadingState />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <Board board={query.data} />
+      )}
+    </>
+  );
+}
+
+function Board({ board }: { board: TeamBoard }) {
+  const t = useT();
+  const n = (value: number) => formatNumber(value, t.locale);
+  const money = (cents: number) => formatMoney(cents, 'EUR', t.locale);
+  if (board.agents.length === 0) {
+    return (
+      <Paper>
+        <EmptyBlock title={t('team.empty')} />
+      </Paper>
+    );
+  }
+  const cells = (figures: Figures) => (
+    <>
+      <Table.Td className="num">{n(figures.casesWorked)}</Table.Td>
+      <Table.Td className="num">{n(figures.calls)}</Table.Td>
+      <Table.Td className="num">{n(figures.rightPartyContacts)}</Table.Td>
+      <Table.Td className="num">
+        {n(figures.promisesKept)} / {n(figures.promisesMade)}
+      </Table.Td>
+      <Table.Td className="num">
+        {n(figures.plansKept)} / {n(figures.plansAgreed)}
+      </Table.Td>
+      <Table.Td className="num">{money(figures.collectedCents)}</Table.Td>
+    </>
+  );
+  return (
+    <>
+      <Paper p={0} style={{ overflow: 'hidden' }} mb="md">
+        <Table.ScrollContainer minWidth={900}>
+          <Table striped="even" data-testid="team-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('team.agent')}</Table.Th>
+                <Table.Th className="num">{t('team.casesWorked')}</Table.Th>
+                <Table.Th className="num">{t('team.calls')}</Table.Th>
+                <Table.Th className="num">{t('team.rightPartyContacts')}</Table.Th>
+                <Table.Th className="num">{t('team.promises')}</Table.Th>
+                <Table.Th className="num">{t('team.plans')}</Table.Th>
+                <Table.Th className="num">{t('team.collected')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {board.agents.map((agent) => (
+                <Table.Tr key={agent.agentId} data-testid="team-row">
+                  <Table.Td>
+                    <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
+                      {agent.name}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {t.dyn(`role.${agent.role}`, agent.role)}
+                    </Text>
+                  </Table.Td>
+                  {cells(agent)}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+            <Table.Tfoot>
+              <Table.Tr data-testid="team-total" fw={700}>
+                <Table.Td>{t('team.total')}</Table.Td>
+                {cells(board.team)}
+              </Table.Tr>
+            </Table.Tfoot>
+          </Table>
+        </Table.ScrollContainer>
+      </Paper>
+      <Paper p="md">
+        <Title order={4} mb="sm">
+          {t('team.chart')}
+        </Title>
+        <BarChart
+          h={260}
+          data={board.agents.map((agent) => ({ name: agent.name, collected: agent.collectedCents / 100 }))}
+          dataKey="name"
+          series={[{ name: 'collected', label: t('team.collected'), color: 'indigo.6' }]}
+          valueFormatter={(value) => money(Math.round(value * 100))}
+          data-testid="team-chart"
+        />
+      </Paper>
+    </>
+  );
+}
