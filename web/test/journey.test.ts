@@ -1,39 +1,18 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import { join } from 'node:path';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoData } from '../../server/src/db/seed.ts';
-import { startWorker } from '../../server/src/worker/runner.ts';
 import { claimsCsv } from '../../server/test/factories.ts';
-import { createTestApp, type TestApp } from '../../server/test/harness.ts';
+import { type Journey, setDate, setValue, shot, signIn, signOut, startJourney, textOf } from './browser-harness.ts';
 
 /**
  * The thin path through all four kinds of user, in real Chromium against the real server
- * (built web app, API, worker) on a database of its own. Screenshots are kept in
- * test-artifacts/screenshots.
+ * (built web app, API, worker) on a database of its own.
  */
-const screenshots = resolve(import.meta.dirname, '..', '..', 'test-artifacts', 'screenshots');
-const distIndex = resolve(import.meta.dirname, '..', 'dist', 'index.html');
-
-function chromiumPath(): string {
-  const candidates = [
-    process.env.PUPPETEER_EXECUTABLE_PATH,
-    '/usr/bin/chromium',
-    '/usr/lib/chromium/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-  ].filter((p): p is string => Boolean(p));
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`Chromium not found: install it or set PUPPETEER_EXECUTABLE_PATH (tried ${candidates.join(', ')})`);
-  return found;
-}
-
-let t: TestApp;
-let worker: Awaited<ReturnType<typeof startWorker>>;
-let browser: Browser;
+let journey: Journey;
 let base: string;
+let newPage: () => Promise<Page>;
 const timestamp = Date.now().toString(36);
 const creditorName = `Boutique Lumière ${timestamp}`;
 const creditorUserEmail = `comptable-${timestamp}@lumiere.test`;
@@ -41,88 +20,16 @@ const creditorUserPassword = 'lumiere-password-2026';
 let portalUrl = '';
 
 beforeAll(async () => {
-  if (!existsSync(distIndex)) throw new Error('web/dist is missing: `npm test` builds it first (pnpm --filter @relance/web build)');
-  mkdirSync(screenshots, { recursive: true });
-  // The journey runs on today's real date: the server's clock is the test clock set to now.
-  t = await createTestApp({ listen: true });
-  t.clock.set(new Date());
-  base = t.config.publicUrl;
-  await seedDemoData(t.orm, { clock: t.clock });
-  worker = await startWorker({ databaseUrl: t.databaseUrl, concurrency: 2, secrets: t.secrets, clock: t.clock, orm: t.orm, config: t.config, quiet: true });
-  browser = await puppeteer.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    userDataDir: mkdtempSync(join(tmpdir(), 'relance-chromium-')),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  journey = await startJourney();
+  base = journey.base;
+  newPage = journey.newPage;
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
-  await t?.close();
-});
-
-/** Each person gets a browser context of their own: separate cookies, like separate machines. */
-async function newPage(): Promise<Page> {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  await page.setViewport({ width: 1366, height: 900 });
-  page.setDefaultTimeout(15_000);
-  return page;
-}
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${base}/login`, { waitUntil: 'networkidle0' });
-  await page.type('[data-testid="login-email"]', email);
-  await page.type('[data-testid="login-password"]', password);
-  await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }).catch(() => undefined), page.click('[data-testid="login-submit"]')]);
-}
-
-async function signOut(page: Page) {
-  await page.click('[data-testid="logout"]');
-  await page.waitForSelector('[data-testid="login-email"]');
-}
-
-async function setValue(page: Page, testId: string, value: string) {
-  const selector = `[data-testid="${testId}"]`;
-  await page.waitForSelector(selector);
-  await page.$eval(selector, (el) => {
-    (el as HTMLInputElement).focus();
-  });
-  await page.click(selector, { count: 3 });
-  await page.keyboard.press('Backspace');
-  await page.type(selector, value);
-}
-
-/** Native date inputs take typed digits in the browser's locale order; set the value as React expects instead. */
-async function setDate(page: Page, testId: string, isoDate: string) {
-  await page.$eval(
-    `[data-testid="${testId}"]`,
-    (el, value) => {
-      const input = el as HTMLInputElement;
-      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
-      setter?.call(input, value);
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-    },
-    isoDate,
-  );
-}
-
-async function textOf(page: Page, testId: string): Promise<string> {
-  await page.waitForSelector(`[data-testid="${testId}"]`);
-  return await page.$eval(`[data-testid="${testId}"]`, (el) => (el as HTMLElement).innerText);
-}
+afterAll(async () => journey?.close());
 
 describe('the thin path, in Chromium', () => {
   it('1. an admin creates a creditor with its brand and a creditor user', async () => {
     const page = await newPage();
-    await signIn(page, 'admin@relance.test', 'demo');
+    await signIn(page, base, 'admin@relance.test', 'demo');
     await page.goto(`${base}/creditors/new`, { waitUntil: 'networkidle0' });
     await setValue(page, 'creditor-legal-name', `${creditorName} SAS`);
     await page.select('[data-testid="creditor-kind"]', 'company');
@@ -161,7 +68,7 @@ describe('the thin path, in Chromium', () => {
 
   it('2. the creditor user uploads a CSV: good rows go in, the bad row is reported by line', async () => {
     const page = await newPage();
-    await signIn(page, creditorUserEmail, creditorUserPassword);
+    await signIn(page, base, creditorUserEmail, creditorUserPassword);
     await page.goto(`${base}/imports`, { waitUntil: 'networkidle0' });
     const csvPath = join(tmpdir(), `claims-${timestamp}.csv`);
     writeFileSync(
@@ -197,7 +104,7 @@ describe('the thin path, in Chromium', () => {
 
   it('3. an agent finds the case, opens it, logs a call that appears in the timeline, and gets the debtor link', async () => {
     const page = await newPage();
-    await signIn(page, 'agent1@relance.test', 'demo');
+    await signIn(page, base, 'agent1@relance.test', 'demo');
     await page.waitForSelector('[data-testid="case-row"]');
     await shot(page, '04-agent-case-list');
     await page.type('[data-testid="cases-search"]', 'Odile Journey');
@@ -266,7 +173,7 @@ describe('the thin path, in Chromium', () => {
 
   it('5. the creditor user sees their dashboard, with the payment collected', async () => {
     const page = await newPage();
-    await signIn(page, creditorUserEmail, creditorUserPassword);
+    await signIn(page, base, creditorUserEmail, creditorUserPassword);
     await page.goto(`${base}/dashboard`, { waitUntil: 'networkidle0' });
     await page.waitForSelector('[data-testid="dashboard-collected"]');
     expect(await textOf(page, 'dashboard-placed')).toMatch(/600,50/);

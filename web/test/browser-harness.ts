@@ -1,0 +1,114 @@
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { seedDemoData } from '../../server/src/db/seed.ts';
+import { startWorker } from '../../server/src/worker/runner.ts';
+import { createTestApp, type TestApp } from '../../server/test/harness.ts';
+
+/**
+ * What every browser journey needs: the real server (built web app, API, worker) on a database
+ * of its own with the demo data, one headless Chromium, and helpers that act like a person
+ * (each person in a browser context of their own). Screenshots go to test-artifacts/screenshots.
+ */
+const screenshots = resolve(import.meta.dirname, '..', '..', 'test-artifacts', 'screenshots');
+const distIndex = resolve(import.meta.dirname, '..', 'dist', 'index.html');
+
+function chromiumPath(): string {
+  const candidates = [
+    process.env.PUPPETEER_EXECUTABLE_PATH,
+    '/usr/bin/chromium',
+    '/usr/lib/chromium/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  ].filter((p): p is string => Boolean(p));
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error(`Chromium not found: install it or set PUPPETEER_EXECUTABLE_PATH (tried ${candidates.join(', ')})`);
+  return found;
+}
+
+export type Journey = {
+  t: TestApp;
+  base: string;
+  newPage: () => Promise<Page>;
+  close: () => Promise<void>;
+};
+
+export async function startJourney(): Promise<Journey> {
+  if (!existsSync(distIndex)) throw new Error('web/dist is missing: `npm test` builds it first (pnpm --filter @relance/web build)');
+  mkdirSync(screenshots, { recursive: true });
+  // Journeys run on today's real date: the server's clock is the test clock set to now.
+  const t = await createTestApp({ listen: true });
+  t.clock.set(new Date());
+  await seedDemoData(t.orm, { clock: t.clock });
+  const worker = await startWorker({ databaseUrl: t.databaseUrl, concurrency: 2, secrets: t.secrets, clock: t.clock, orm: t.orm, config: t.config, quiet: true });
+  const browser: Browser = await puppeteer.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    userDataDir: mkdtempSync(join(tmpdir(), 'relance-chromium-')),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  return {
+    t,
+    base: t.config.publicUrl,
+    /** Each person gets a browser context of their own: separate cookies, like separate machines. */
+    newPage: async () => {
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      await page.setViewport({ width: 1366, height: 900 });
+      page.setDefaultTimeout(15_000);
+      return page;
+    },
+    close: async () => {
+      await browser.close();
+      await worker.stop();
+      await t.close();
+    },
+  };
+}
+
+export async function shot(page: Page, name: string) {
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+}
+
+export async function signIn(page: Page, base: string, email: string, password: string) {
+  await page.goto(`${base}/login`, { waitUntil: 'networkidle0' });
+  await page.type('[data-testid="login-email"]', email);
+  await page.type('[data-testid="login-password"]', password);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }).catch(() => undefined), page.click('[data-testid="login-submit"]')]);
+}
+
+export async function signOut(page: Page) {
+  await page.click('[data-testid="logout"]');
+  await page.waitForSelector('[data-testid="login-email"]');
+}
+
+/** Replaces what a text field holds, typing like a person. */
+export async function setValue(page: Page, testId: string, value: string) {
+  const selector = `[data-testid="${testId}"]`;
+  await page.waitForSelector(selector);
+  await page.click(selector, { count: 3 });
+  await page.keyboard.press('Backspace');
+  await page.type(selector, value);
+}
+
+/** Native date inputs take typed digits in the browser's locale order; set the value as React expects instead. */
+export async function setDate(page: Page, testId: string, isoDate: string) {
+  await page.$eval(
+    `[data-testid="${testId}"]`,
+    (el, value) => {
+      const input = el as HTMLInputElement;
+      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+      setter?.call(input, value);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    isoDate,
+  );
+}
+
+export async function textOf(page: Page, testId: string): Promise<string> {
+  await page.waitForSelector(`[data-testid="${testId}"]`);
+  return await page.$eval(`[data-testid="${testId}"]`, (el) => (el as HTMLElement).innerText);
+}
