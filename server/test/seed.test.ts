@@ -39,6 +39,13 @@ describe('demo data', () => {
     expect(counts).toEqual({ cases: 300, min_claims: 1, max_claims: 5, kinds: 2 });
   });
 
+  it('has R124-2 records that let intake run (no blocking alert on a fresh demo)', async () => {
+    const token = await login(t, { email: 'admin@relance.test', password: 'demo' });
+    const response = await t.app.inject({ method: 'GET', url: '/api/v1/agency', headers: bearer(token) });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().status).toMatchObject({ compliant: true, problems: [] });
+  });
+
   it('lets each of the seven demo users sign in with the password demo', async () => {
     for (const user of demoUsers) {
       const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: 'demo' } });
