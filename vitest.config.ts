@@ -18,6 +18,13 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'templates',
+          include: ['templates/test/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
           name: 'web',
           include: ['web/test/unit/**/*.test.ts'],
         },
