@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import { creditorReferenceFor, isValidCreditorReference, isValidIban } from '@relance/domain/identifiers';
+import type { LetterKind, LetterProps, LocalizedText } from './letter-model.ts';
+
+// CPCE R124-4 and R124-7: a letter lacking one of the mentions is a criminal fine, so a
+// missing mention is a refusal, not a warning. This check is pure and runs before sending.
+
+/** CPCE L111-8, 2nd paragraph, word for word (printed in French in every letter, R124-4 5°). */
+export const L111_8_PARAGRAPH_2 =
+  "Les frais de recouvrement entrepris sans titre exécutoire restent à la charge du créancier, sauf s'ils concernent un acte dont l'accomplissement est prescrit par la loi au créancier. Toute stipulation contraire est réputée non écrite, sauf disposition législative contraire.";
+
+/** CPCE L111-8, 3rd paragraph, word for word. */
+export const L111_8_PARAGRAPH_3 =
+  "Cependant, le créancier qui justifie du caractère nécessaire des démarches entreprises pour recouvrer sa créance peut demander au juge de l'exécution de laisser tout ou partie des frais ainsi exposés à la charge du débiteur de mauvaise foi.";
+
+/** Courtesy translation printed under the French text in English letters; the French text is the law. */
+export const L111_8_TRANSLATION_EN = [
+  'Collection costs incurred without an enforceable title remain payable by the creditor, unless they relate to an act the law requires the creditor to perform. Any stipulation to the contrary is deemed unwritten, unless the law provides otherwise.',
+  'However, a creditor who shows that the steps taken to recover the debt were necessary may ask the enforcement judge to leave all or part of the costs thus incurred payable by a debtor acting in bad faith.',
+] as const;
+
+// SHA-256 of paragraph 2 + '\n' + paragraph 3 as published. An edit of the constants (a
+// "typo fix", a curly apostrophe) changes the hash and every letter is refused until a
+// reviewer compares the text with Légifrance again and updates both.
+const L111_8_SHA256 = '4b3b5e7c2b6e36fbaddde139012b7c6aca0b67386cc96edea0caa28db3644f27';
+
+export function l1118TextIsUntouched(paragraph2: string = L111_8_PARAGRAPH_2, paragraph3: string = L111_8_PARAGRAPH_3): boolean {
+  return createHash('sha256').update(`${paragraph2}\n${paragraph3}`).digest('hex') === L111_8_SHA256;
+}
+
+export type ComplianceProblemCode =
+  | 'agency_identity_missing'
+  | 'amicable_statement_missing'
+  | 'creditor_identity_missing'
+  | 'statement_elements_missing'
+  | 'statement_does_not_add_up'
+  | 'payment_instructions_missing'
+  | 'l111_8_text_altered'
+  | 'first_letter_reference_missing'
+  | 'collection_fee_on_consumer'
+  | 'unjustified_collection_fee'
+  | 'missing_rate'
+  | 'letter_details_missing';
+
+export type ComplianceProblem = { readonly code: ComplianceProblemCode; readonly message: LocalizedText };
+export type ComplianceResult = { readonly ok: true } | { readonly ok: false; readonly problems: readonly ComplianceProblem[] };
+
+const blank = (text: string | undefined): boolean => text === undefined || text.trim() === '';
+const noLines = (lines: readonly string[] | undefined): boolean => !lines || lines.every(blank);
+
+export function checkLetterCompliance<K extends LetterKind>(kind: K, props: LetterProps<K>): ComplianceResult {
+  const problems: ComplianceProblem[] = [];
+  const refuse = (code: ComplianceProblemCode, fr: string, en: string): void => {
+    problems.push({ code, message: { fr, en } });
+  };
+  const { agency, creditor, debtor, statement } = props;
+
+  // R124-4 1°
+  if (blank(agency.name) || noLines(agency.addressLines)) {
+    refuse('agency_identity_missing', "Le nom ou l'adresse de l'agence manque.", "The agency's name or address is missing.");
+  }
+  if (blank(agency.amicableCollectionStatement.fr) || blank(agency.amicableCollectionStatement[props.locale])) {
+    refuse(
+      'amicable_statement_missing',
+      "La mention que l'agence exerce une activité de recouvrement amiable manque.",
+      'The statement that the agency carries out amicable collection is missing.',
+    );
+  }
+  // R124-4 2°
+  if (blank(creditor.legalName) || noLines(creditor.addressLines)) {
+    refuse('creditor_identity_missing', "Le nom ou l'adresse du créancier manque.", "The creditor's name or address is missing.");
+  }
+  // No amount that depends on a missing rate (checked before the décompte itself).
+  if (!props.statementComplete || (props.missingRateHalfYears?.length ?? 0) > 0) {
+    const halfYears = props.missingRateHalfYears?.join(', ') ?? '';
+    refuse(
+      'missing_rate',
+      `Le décompte dépend d'un taux non renseigné${halfYears ? ` (${halfYears})` : ''} : aucun montant ne peut être justifié.`,
+      `The statement depends on a missing rate${halfYears ? ` (${halfYears})` : ''}: no amount can be justified.`,
+    );
+  }
+  // R124-4 3°: principal, interest and accessories each shown separately.
+  const principalLines = statement.lines.filter((line) => line.kind === 'principal');
+  const interestWithoutRate = statement.lines.some(
+    (line) => line.kind === 'interest' && (!Number.isSafeInteger(line.rateBasisPoints) || line.rateBasisPoints <= 0 || blank(line.from) || blank(line.to)),
+  );
+  if (principalLines.length === 0 || interestWithoutRate) {
+    refuse(
+      'statement_elements_missing',
+      'Le décompte ne détaille pas le principal de chaque créance et les intérêts par période avec leur taux.',
+      'The statement does not show the principal of each claim and the interest per period with its rate.',
+    );
+  }
+  const sumOf = (kindOfLine: 'principal' | 'interest' | 'indemnity' | 'payment'): number =>
+    statement.lines.filter((line) => line.kind === kindOfLine).reduce((total, line) => total + line.amountCents, 0);
+  const { totals } = statement;
+  if (
+    sumOf('principal') !== totals.principalCents ||
+    sumOf('interest') !== totals.interestCents ||
+    sumOf('indemnity') !== totals.indemnityCents ||
+    sumOf('payment') !== totals.paidCents ||
+    totals.principalCents + totals.interestCents + totals.indemnityCents - (totals.paidCents - totals.creditCents) !== totals.balanceCents
+  ) {
+    refuse('statement_does_not_add_up', 'Les totaux du décompte ne sont pas la somme de ses lignes.', 'The statement totals are not the sum of its lines.');
+  }
+  // L111-8: collection fees stay with the creditor; D441-5's indemnity is for professionals only.
+  const fees = props.extraFees ?? [];
+  if (debtor.kind === 'person' && (fees.length > 0 || statement.lines.some((line) => line.kind === 'indemnity'))) {
+    refuse(
+      'collection_fee_on_consumer',
+      'Des frais de recouvrement ne peuvent pas être réclamés à un consommateur (CPCE L111-8).',
+      'Collection fees cannot be charged to a consumer debtor (CPCE L111-8).',
+    );
+  }
+  if (debtor.kind === 'company' && fees.some((fee) => blank(fee.legalBasis))) {
+    refuse(
+      'unjustified_collection_fee',
+      "Des frais de recouvrement sans fondement légal restent à la charge du créancier (CPCE L111-8, C. com. L441-10 II).",
+      'Collection fees without a legal basis stay with the creditor (CPCE L111-8, C. com. L441-10 II).',
+    );
+  }
+  // R124-4 4°: how to pay.
+  let referenceMatchesCase = false;
+  try {
+    referenceMatchesCase = creditorReferenceFor(props.case.reference) === props.case.creditorReference.replace(/\s/g, '').toUpperCase();
+  } catch {
+    referenceMatchesCase = false;
+  }
+  if (
+    !isValidIban(agency.clientFundsIban) ||
+    blank(agency.bic) ||
+    !isValidCreditorReference(props.case.creditorReference) ||
+    !referenceMatchesCase ||
+    !/^https?:\/\/\S+$/.test(props.case.portalUrl)
+  ) {
+    refuse(
+      'payment_instructions_missing',
+      "Les modalités de paiement sont incomplètes (IBAN du compte de fonds de tiers, référence RF du dossier, lien de paiement).",
+      'Payment instructions are incomplete (client-funds IBAN, the case RF reference, payment link).',
+    );
+  }
+  // R124-4 5°
+  if (!l1118TextIsUntouched()) {
+    refuse('l111_8_text_altered', "Le texte de l'article L111-8 a été modifié.", 'The text of article L111-8 has been altered.');
+  }
+  // R124-4, last paragraph: every later contact repeats the first letter's reference and date.
+  if (kind !== 'first' && (blank(props.firstLetter?.reference) || blank(props.firstLetter?.date))) {
+    refuse(
+      'first_letter_reference_missing',
+      'La référence et la date de la première lettre doivent être rappelées.',
+      "The first letter's reference and date must be repeated.",
+    );
+  }
+  if (!detailsPresent(kind, props)) {
+    refuse('letter_details_missing', 'Les éléments propres à ce courrier manquent.', "This letter's own details are missing.");
+  }
+  return problems.length === 0 ? { ok: true } : { ok: false, problems };
+}
+
+function detailsPresent(kind: LetterKind, props: LetterProps): boolean {
+  const extras = props as Partial<LetterProps<'plan'> & LetterProps<'receipt'> & LetterProps<'dispute'>>;
+  switch (kind) {
+    case 'plan':
+      return (extras.plan?.installments.length ?? 0) > 0;
+    case 'receipt':
+      return extras.receipt !== undefined && extras.receipt.amountCents > 0 && !blank(extras.receipt.receiptNumber);
+    case 'dispute':
+      return extras.dispute !== undefined && !blank(extras.dispute.receivedOn);
+    default:
+      return !blank(props.deadline);
+  }
+}

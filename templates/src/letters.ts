@@ -1,0 +1,421 @@
+import { Document, Font, Image, Link, Page, StyleSheet, Text, View } from '@react-pdf/renderer';
+import { formatCreditorReference, formatIban } from '@relance/domain/identifiers';
+import type { StatementLine } from '@relance/domain/statement';
+import QRCode from 'qrcode';
+import React, { type ReactElement, type ReactNode } from 'react';
+import { L111_8_PARAGRAPH_2, L111_8_PARAGRAPH_3, L111_8_TRANSLATION_EN } from './compliance.ts';
+import { amount, longDate, rate, shortDate } from './format.ts';
+import type { LetterKind, LetterLogo, LetterProps, Locale, PaymentMethod } from './letter-model.ts';
+
+// The letters of a case, as react-pdf documents. Every letter carries the CPCE R124-4
+// mentions (agency identity and amicable statement, creditor identity, décompte by element,
+// demand and how to pay, L111-8 paragraphs 2 and 3, first letter's reference after the first)
+// and is branded entirely from props. Written with createElement: Node runs these files by
+// type stripping, which does not transform JSX.
+
+const h = React.createElement;
+
+const FONT_FAMILY = 'Liberation Sans';
+Font.register({
+  family: FONT_FAMILY,
+  fonts: [
+    { src: `${import.meta.dirname}/../fonts/LiberationSans-Regular.ttf`, fontWeight: 'normal' },
+    { src: `${import.meta.dirname}/../fonts/LiberationSans-Bold.ttf`, fontWeight: 'bold' },
+  ],
+});
+// No hyphenation: a legal text split by inserted hyphens is no longer "word for word".
+Font.registerHyphenationCallback((word) => [word]);
+
+const styles = StyleSheet.create({
+  page: { fontFamily: FONT_FAMILY, fontSize: 8.5, lineHeight: 1.3, paddingTop: 28, paddingBottom: 48, paddingHorizontal: 40, color: '#222222' },
+  header: { flexDirection: 'row', justifyContent: 'space-between', alignItems: 'flex-start' },
+  logo: { maxHeight: 36, maxWidth: 140, objectFit: 'contain' },
+  brandName: { fontSize: 16, fontWeight: 'bold' },
+  agencyBlock: { width: 220, textAlign: 'right', fontSize: 7.5 },
+  rule: { height: 2, marginTop: 6, marginBottom: 8 },
+  addresses: { flexDirection: 'row', justifyContent: 'space-between', marginBottom: 6 },
+  creditorBlock: { width: 220, fontSize: 7.5 },
+  debtorBlock: { width: 220, marginTop: 4 },
+  bold: { fontWeight: 'bold' },
+  refs: { fontSize: 7.5, marginBottom: 4 },
+  title: { fontSize: 13, fontWeight: 'bold', marginBottom: 5 },
+  paragraph: { marginBottom: 4 },
+  table: { marginVertical: 4, borderWidth: 0.5, borderColor: '#bbbbbb' },
+  row: { flexDirection: 'row', borderBottomWidth: 0.5, borderBottomColor: '#dddddd' },
+  headRow: { flexDirection: 'row', color: '#ffffff', fontWeight: 'bold' },
+  cellElement: { width: '34%', padding: 2.5 },
+  cellDetail: { width: '46%', padding: 2.5 },
+  cellAmount: { width: '20%', padding: 2.5, textAlign: 'right' },
+  totalRow: { flexDirection: 'row', fontWeight: 'bold', backgroundColor: '#f2f2f2' },
+  payBox: { flexDirection: 'row', borderWidth: 1, padding: 6, marginVertical: 5 },
+  payText: { flexGrow: 1, flexShrink: 1, paddingRight: 8 },
+  qr: { width: 62, height: 62 },
+  legal: { fontSize: 7, marginTop: 4, padding: 5, backgroundColor: '#f5f5f5' },
+  legalTitle: { fontWeight: 'bold', marginBottom: 2 },
+  signature: { marginTop: 6 },
+  footer: { position: 'absolute', bottom: 18, left: 40, right: 40, fontSize: 6.5, color: '#666666', textAlign: 'center' },
+});
+
+type Texts = Record<Locale, string>;
+const t = (locale: Locale, texts: Texts): string => texts[locale];
+
+const TITLES: Record<LetterKind, Texts> = {
+  first: { fr: 'Relance amiable', en: 'Amicable payment reminder' },
+  reminder: { fr: 'Seconde relance', en: 'Second reminder' },
+  mise_en_demeure: { fr: 'Mise en demeure de payer', en: 'Formal notice to pay' },
+  plan: { fr: "Accord d'échéancier de paiement", en: 'Payment plan agreement' },
+  receipt: { fr: 'Quittance (reçu de paiement)', en: 'Receipt for your payment' },
+  dispute: { fr: 'Accusé de réception de votre contestation', en: 'Acknowledgment of your dispute' },
+};
+
+const METHODS: Record<PaymentMethod, Texts> = {
+  transfer: { fr: 'virement', en: 'bank transfer' },
+  card: { fr: 'carte bancaire', en: 'card' },
+  direct_debit: { fr: 'prélèvement SEPA', en: 'SEPA direct debit' },
+  cheque: { fr: 'chèque', en: 'cheque' },
+  cash: { fr: 'espèces', en: 'cash' },
+};
+
+const ELEMENTS: Record<'principal' | 'interest' | 'indemnity', Texts> = {
+  principal: { fr: 'principal', en: 'principal' },
+  interest: { fr: 'intérêts', en: 'interest' },
+  indemnity: { fr: 'indemnité forfaitaire', en: 'fixed indemnity' },
+};
+
+/** Total the debtor is asked to pay: the statement balance plus any accepted extra fee. */
+export function amountDue(props: LetterProps): number {
+  return props.statement.totals.balanceCents + (props.extraFees ?? []).reduce((total, fee) => total + fee.amountCents, 0);
+}
+
+export function qrCodeDataUrl(url: string): Promise<string> {
+  return QRCode.toDataURL(url, { margin: 0, errorCorrectionLevel: 'M', width: 240 });
+}
+
+function logoElement(logo: LetterLogo | undefined, displayName: string, color: string): ReactElement {
+  // SVG is not drawn (see LetterLogo): the display name stands in for it.
+  if (logo && logo.format !== 'svg') {
+    const src = typeof logo.data === 'string' ? logo.data : { data: Buffer.from(logo.data), format: logo.format };
+    return h(Image, { style: styles.logo, src });
+  }
+  return h(Text, { style: [styles.brandName, { color }] }, displayName);
+}
+
+function statementRows(props: LetterProps): ReactNode[] {
+  const { locale, statement } = props;
+  const money = (cents: number): string => amount(cents, statement.currency, locale);
+  const row = (key: string, element: string, detail: string, value: string): ReactElement =>
+    h(
+      View,
+      { key, style: styles.row, wrap: false },
+      h(Text, { style: styles.cellElement }, element),
+      h(Text, { style: styles.cellDetail }, detail),
+      h(Text, { style: styles.cellAmount }, value),
+    );
+  const describe = (line: StatementLine, index: number): ReactElement => {
+    switch (line.kind) {
+      case 'principal':
+        return row(
+          `l${index}`,
+          t(locale, { fr: `Principal, facture ${line.claimRef}`, en: `Principal, invoice ${line.claimRef}` }),
+          t(locale, {
+            fr: `émise le ${shortDate(line.issueDate)}, échue le ${shortDate(line.dueDate)}`,
+            en: `issued ${shortDate(line.issueDate)}, due ${shortDate(line.dueDate)}`,
+          }),
+          money(line.amountCents),
+        );
+      case 'interest':
+        return row(
+          `l${index}`,
+          t(locale, { fr: `Intérêts, facture ${line.claimRef}`, en: `Interest, invoice ${line.claimRef}` }),
+          t(locale, {
+            fr: `du ${shortDate(line.from)} au ${shortDate(line.to)} (${line.days} j), taux ${rate(line.rateBasisPoints, locale)} sur ${money(line.baseCents)}, ${line.legalBasis}`,
+            en: `${shortDate(line.from)} to ${shortDate(line.to)} (${line.days} days), rate ${rate(line.rateBasisPoints, locale)} on ${money(line.baseCents)}, ${line.legalBasis}`,
+          }),
+          money(line.amountCents),
+        );
+      case 'indemnity':
+        return row(
+          `l${index}`,
+          t(locale, { fr: `Indemnité forfaitaire, facture ${line.claimRef}`, en: `Fixed indemnity, invoice ${line.claimRef}` }),
+          t(locale, { fr: `frais de recouvrement, ${line.legalBasis}`, en: `collection costs, ${line.legalBasis}` }),
+          money(line.amountCents),
+        );
+      case 'payment':
+        return row(
+          `l${index}`,
+          t(locale, { fr: 'Paiement reçu', en: 'Payment received' }),
+          t(locale, { fr: `le ${shortDate(line.date)}`, en: `on ${shortDate(line.date)}` }),
+          money(0 - line.amountCents),
+        );
+    }
+  };
+  const rows: ReactNode[] = statement.lines.map(describe);
+  (props.extraFees ?? []).forEach((fee, index) => {
+    rows.push(row(`f${index}`, fee.label[locale], fee.legalBasis ?? '', money(fee.amountCents)));
+  });
+  return rows;
+}
+
+function statementTable(props: LetterProps): ReactElement {
+  const { locale, statement } = props;
+  const color = props.creditor.brand.primaryColor;
+  return h(
+    View,
+    { style: styles.table },
+    h(
+      View,
+      { style: [styles.headRow, { backgroundColor: color }] },
+      h(Text, { style: styles.cellElement }, t(locale, { fr: 'Élément', en: 'Element' })),
+      h(Text, { style: styles.cellDetail }, t(locale, { fr: 'Fondement et calcul', en: 'Basis and calculation' })),
+      h(Text, { style: styles.cellAmount }, t(locale, { fr: 'Montant', en: 'Amount' })),
+    ),
+    ...statementRows(props),
+    h(
+      View,
+      { style: styles.totalRow },
+      h(Text, { style: styles.cellElement }, t(locale, { fr: 'Solde dû', en: 'Balance due' })),
+      h(
+        Text,
+        { style: styles.cellDetail },
+        t(locale, { fr: `décompte arrêté au ${shortDate(statement.asOf)}`, en: `statement as of ${shortDate(statement.asOf)}` }),
+      ),
+      h(Text, { style: styles.cellAmount }, amount(amountDue(props), statement.currency, locale)),
+    ),
+  );
+}
+
+function paymentBox(props: LetterProps, qrCode: string): ReactElement {
+  const { locale, agency } = props;
+  const color = props.creditor.brand.primaryColor;
+  const rf = formatCreditorReference(props.case.creditorReference);
+  return h(
+    View,
+    { style: [styles.payBox, { borderColor: color }], wrap: false },
+    h(
+      View,
+      { style: styles.payText },
+      h(Text, { style: [styles.bold, { color }] }, t(locale, { fr: 'Comment payer', en: 'How to pay' })),
+      h(
+        Text,
+        null,
+        t(locale, {
+          fr: `Par virement sur le compte de fonds de tiers de ${agency.name} : IBAN ${formatIban(agency.clientFundsIban) ?? agency.clientFundsIban}, BIC ${agency.bic}, en indiquant impérativement la référence ${rf}.`,
+          en: `By bank transfer to ${agency.name}'s client-funds account: IBAN ${formatIban(agency.clientFundsIban) ?? agency.clientFundsIban}, BIC ${agency.bic}, quoting the reference ${rf}.`,
+        }),
+      ),
+      h(
+        Text,
+        null,
+        t(locale, {
+          fr: 'Ou en ligne, pour payer, proposer un échéancier ou contester : ',
+          en: 'Or online, to pay, propose a payment plan or dispute: ',
+        }),
+        h(Link, { src: props.case.portalUrl, style: { color } }, props.case.portalUrl),
+      ),
+    ),
+    h(Image, { style: styles.qr, src: qrCode }),
+  );
+}
+
+function legalBox(locale: Locale): ReactElement {
+  const children: ReactNode[] = [
+    h(
+      Text,
+      { key: 'title', style: styles.legalTitle },
+      "Article L111-8 du code des procédures civiles d'exécution, alinéas 2 et 3 :",
+    ),
+    h(Text, { key: 'p2', style: styles.paragraph }, L111_8_PARAGRAPH_2),
+    h(Text, { key: 'p3', style: styles.paragraph }, L111_8_PARAGRAPH_3),
+  ];
+  if (locale === 'en') {
+    children.push(
+      h(Text, { key: 'en-title', style: styles.legalTitle }, 'English translation, for information only (the French text above is the law):'),
+      h(Text, { key: 'en2', style: styles.paragraph }, L111_8_TRANSLATION_EN[0]),
+      h(Text, { key: 'en3' }, L111_8_TRANSLATION_EN[1]),
+    );
+  }
+  return h(View, { style: styles.legal, wrap: false }, ...children);
+}
+
+/** The paragraphs that differ between letters; everything else is the shared R124-4 skeleton. */
+function bodyParagraphs(kind: LetterKind, props: LetterProps): ReactNode[] {
+  const { locale } = props;
+  const money = (cents: number): string => amount(cents, props.statement.currency, locale);
+  const due = money(amountDue(props));
+  const deadline = longDate(props.deadline, locale);
+  const p = (key: string, texts: Texts): ReactElement => h(Text, { key, style: styles.paragraph }, t(locale, texts));
+  const consumer = props.debtor.kind === 'person';
+  switch (kind) {
+    case 'first':
+      return [
+        p('demand', {
+          fr: `Sauf erreur de notre part, la somme de ${due} reste impayée. Nous vous demandons de la régler avant le ${deadline}, ou de nous contacter si vous rencontrez une difficulté : un échéancier peut vous être proposé.`,
+          en: `Unless we are mistaken, the sum of ${due} remains unpaid. We ask you to pay it by ${deadline}, or to contact us if you have any difficulty: a payment plan can be offered.`,
+        }),
+      ];
+    case 'reminder':
+      return [
+        p('demand', {
+          fr: `Malgré notre première lettre, la somme de ${due} reste impayée à ce jour. Nous vous demandons de la régler sans délai et au plus tard le ${deadline}. Si vous avez déjà payé, merci de ne pas tenir compte de ce courrier ; si vous contestez la créance, dites-le-nous par le lien ci-dessous.`,
+          en: `Despite our first letter, the sum of ${due} is still unpaid. We ask you to pay it without delay and by ${deadline} at the latest. If you have already paid, please disregard this letter; if you dispute the debt, tell us through the link below.`,
+        }),
+      ];
+    case 'mise_en_demeure':
+      return [
+        p('demand', {
+          fr: `Par la présente, nous vous mettons en demeure de payer la somme de ${due}, détaillée ci-dessous élément par élément, au plus tard le ${deadline}.`,
+          en: `We hereby give you formal notice to pay the sum of ${due}, detailed below element by element, by ${deadline} at the latest.`,
+        }),
+        ...(consumer
+          ? [
+              p('interest', {
+                fr: 'La présente mise en demeure fait courir les intérêts au taux légal sur les sommes dues (C. civ. art. 1231-6 et 1344-1).',
+                en: 'This formal notice starts interest at the statutory rate on the sums due (French Civil Code art. 1231-6 and 1344-1).',
+              }),
+            ]
+          : []),
+        p('next', {
+          fr: `À défaut de paiement ou d'accord dans ce délai, le créancier pourra saisir le tribunal compétent, notamment par une requête en injonction de payer. Aucune décision de justice n'a été rendue à ce jour : seul un juge peut en rendre une, après examen du dossier.`,
+          en: 'Without payment or an agreement by that date, the creditor may apply to the competent court, in particular for an order for payment (injonction de payer). No court decision has been made at this date: only a judge can make one, after examining the file.',
+        }),
+      ];
+    case 'plan': {
+      const { plan } = props as LetterProps<'plan'>;
+      const color = props.creditor.brand.primaryColor;
+      return [
+        p('agreed', {
+          fr: `Nous confirmons l'échéancier convenu le ${longDate(plan.agreedOn, locale)} pour le règlement de la somme de ${due}, payable par ${METHODS[plan.method].fr} selon le calendrier suivant :`,
+          en: `We confirm the payment plan agreed on ${longDate(plan.agreedOn, locale)} for the sum of ${due}, payable by ${METHODS[plan.method].en} on the following schedule:`,
+        }),
+        h(
+          View,
+          { key: 'installments', style: styles.table },
+          h(
+            View,
+            { style: [styles.headRow, { backgroundColor: color }] },
+            h(Text, { style: styles.cellElement }, t(locale, { fr: 'Échéance', en: 'Installment' })),
+            h(Text, { style: styles.cellDetail }, t(locale, { fr: 'Date', en: 'Date' })),
+            h(Text, { style: styles.cellAmount }, t(locale, { fr: 'Montant', en: 'Amount' })),
+          ),
+          ...plan.installments.map((installment, index) =>
+            h(
+              View,
+              { key: `i${index}`, style: styles.row, wrap: false },
+              h(Text, { style: styles.cellElement }, `${index + 1} / ${plan.installments.length}`),
+              h(Text, { style: styles.cellDetail }, shortDate(installment.dueDate)),
+              h(Text, { style: styles.cellAmount }, money(installment.amountCents)),
+            ),
+          ),
+        ),
+        p('terms', {
+          fr: "Tant que les échéances sont honorées, aucune autre relance ne vous sera adressée. En cas d'échéance impayée, nous reprendrons contact avec vous avant toute autre démarche.",
+          en: 'As long as the installments are paid, you will receive no other reminder. If an installment is missed, we will contact you before taking any other step.',
+        }),
+      ];
+    }
+    case 'receipt': {
+      const { receipt } = props as LetterProps<'receipt'>;
+      const allocation = receipt.allocations
+        .map((entry) => `${ELEMENTS[entry.element][locale]} ${entry.claimRef} : ${money(entry.amountCents)}`)
+        .join(' ; ');
+      return [
+        p('received', {
+          fr: `Quittance n° ${receipt.receiptNumber} (CPCE art. R124-6) : nous avons reçu de votre part la somme de ${money(receipt.amountCents)} le ${longDate(receipt.receivedOn, locale)}, par ${METHODS[receipt.method].fr}.`,
+          en: `Receipt no. ${receipt.receiptNumber} (CPCE art. R124-6): we received from you the sum of ${money(receipt.amountCents)} on ${longDate(receipt.receivedOn, locale)}, by ${METHODS[receipt.method].en}.`,
+        }),
+        p('allocation', {
+          fr: `Imputation du paiement : ${allocation}. Solde restant dû après ce paiement : ${money(receipt.remainingBalanceCents)}.`,
+          en: `Allocation of the payment: ${allocation}. Balance remaining after this payment: ${money(receipt.remainingBalanceCents)}.`,
+        }),
+      ];
+    }
+    case 'dispute': {
+      const { dispute } = props as LetterProps<'dispute'>;
+      return [
+        p('received', {
+          fr: `Nous avons bien reçu le ${longDate(dispute.receivedOn, locale)} votre contestation : « ${dispute.summary} ». Nous l'avons transmise au créancier et suspendons toute relance jusqu'à son examen ; nous vous écrirons de nouveau pour vous en donner la réponse.`,
+          en: `We received your dispute on ${longDate(dispute.receivedOn, locale)}: "${dispute.summary}". We have passed it to the creditor and suspended all reminders until it has been examined; we will write to you again with the answer.`,
+        }),
+        p('amount', {
+          fr: `Pour votre information, le décompte de la créance contestée, d'un montant de ${due}, figure ci-dessous.`,
+          en: `For your information, the statement of the disputed claim, amounting to ${due}, is set out below.`,
+        }),
+      ];
+    }
+  }
+}
+
+/** One letter as a react-pdf Document. `qrCode` is a data URL of the QR code to the portal link. */
+export function letterDocument<K extends LetterKind>(kind: K, props: LetterProps<K>, qrCode: string): ReactElement {
+  const { locale, agency, creditor, debtor } = props;
+  const color = creditor.brand.primaryColor;
+  const lines = (texts: readonly string[]): ReactNode[] => texts.map((text, index) => h(Text, { key: index }, text));
+  const references: string[] = [
+    t(locale, {
+      fr: `Dossier ${props.case.reference} · Notre lettre ${props.letterReference} du ${longDate(props.letterDate, locale)}`,
+      en: `Case ${props.case.reference} · Our letter ${props.letterReference} of ${longDate(props.letterDate, locale)}`,
+    }),
+  ];
+  if (kind !== 'first' && props.firstLetter) {
+    references.push(
+      t(locale, {
+        fr: `Rappel de notre première lettre : référence ${props.firstLetter.reference} du ${longDate(props.firstLetter.date, locale)}`,
+        en: `Our first letter: reference ${props.firstLetter.reference} of ${longDate(props.firstLetter.date, locale)}`,
+      }),
+    );
+  }
+  return h(
+    Document,
+    { title: `${TITLES[kind][locale]} ${props.case.reference}`, author: agency.name, language: locale },
+    h(
+      Page,
+      { size: 'A4', style: styles.page },
+      h(
+        View,
+        { style: styles.header },
+        logoElement(creditor.brand.logo, creditor.brand.displayName, color),
+        h(
+          View,
+          { style: styles.agencyBlock },
+          h(Text, { style: styles.bold }, agency.name),
+          ...lines(agency.addressLines),
+          h(Text, null, agency.amicableCollectionStatement[locale]),
+        ),
+      ),
+      h(View, { style: [styles.rule, { backgroundColor: color }] }),
+      h(
+        View,
+        { style: styles.addresses },
+        h(
+          View,
+          { style: styles.creditorBlock },
+          h(Text, { style: styles.bold }, t(locale, { fr: 'Créancier', en: 'Creditor' })),
+          h(Text, null, creditor.legalName),
+          ...lines(creditor.addressLines),
+        ),
+        h(View, { style: styles.debtorBlock }, h(Text, { style: styles.bold }, debtor.name), ...lines(debtor.addressLines)),
+      ),
+      h(View, { style: styles.refs }, ...lines(references)),
+      h(Text, { style: [styles.title, { color }] }, TITLES[kind][locale]),
+      h(
+        Text,
+        { style: styles.paragraph },
+        t(locale, {
+          fr: `Madame, Monsieur, ${agency.name} intervient pour le compte de ${creditor.legalName} (${creditor.brand.displayName}), qui lui a confié le recouvrement amiable de la créance détaillée ci-dessous.`,
+          en: `Dear Sir or Madam, ${agency.name} acts on behalf of ${creditor.legalName} (${creditor.brand.displayName}), which has instructed it to collect, amicably, the debt detailed below.`,
+        }),
+      ),
+      ...bodyParagraphs(kind, props),
+      statementTable(props),
+      paymentBox(props, qrCode),
+      legalBox(locale),
+      h(
+        View,
+        { style: styles.signature, wrap: false },
+        h(Text, null, t(locale, { fr: 'Veuillez agréer nos salutations distinguées.', en: 'Yours faithfully,' })),
+        ...lines(creditor.signatureLines),
+      ),
+      h(Text, { style: styles.footer, fixed: true }, `${creditor.footer} · ${agency.name}, ${agency.addressLines.join(', ')}`),
+    ),
+  );
+}
