@@ -62,6 +62,11 @@ describe('the thin path, in Chromium', () => {
       creditorUserEmail,
     );
     await shot(page, '02-admin-creditor-created');
+    // Editing the creditor reuses the same fields (PATCH): the new city shows on its page.
+    await page.click('[data-testid="creditor-edit"]');
+    await setValue(page, 'edit-city', 'Lyon');
+    await page.click('[data-testid="edit-submit"]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="creditor-edit-form"]') && document.body.innerText.includes('Lyon'));
     await signOut(page);
     await page.close();
   });
