@@ -12,7 +12,6 @@ import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { benchDatabase } from './database.ts';
 import { copyFrom, ExcelJS, pg } from '../../server/src/features/imports/bench-support.ts';
 import { withPoolClient } from '../../server/src/features/imports/db.ts';
 import { suggestMapping } from '../../server/src/features/imports/mapping.ts';
@@ -21,6 +20,7 @@ import { executeImport } from '../../server/src/features/imports/service.ts';
 import { storeChunks } from '../../server/src/features/imports/storage.ts';
 import { CREDITOR_FILE_HEADERS, type CreditorFileStats, creditorCsvChunks, creditorFileRows } from '../src/creditor-file.ts';
 import { sirenFrom } from '../src/random.ts';
+import { benchDatabase } from './database.ts';
 
 
 const TODAY = '2026-11-23';

@@ -1,4 +1,4 @@
-import { seededRandom, sirenFrom, type Random } from './random.ts';
+import { type Random, seededRandom, sirenFrom } from './random.ts';
 
 /**
  * The demo data set: deterministic, realistic French data. Pure (no I/O): the server's seed

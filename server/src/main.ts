@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { buildApp } from './app.ts';
-import { parseConfig, type Config } from './config.ts';
-import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from './db/embedded-postgres.ts';
+import { type Config, parseConfig } from './config.ts';
+import { ensureDatabase, type RunningPostgres, startEmbeddedPostgres } from './db/embedded-postgres.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { initOrm } from './db/orm.ts';
 import { loadOrCreateSecrets } from './db/secrets.ts';

@@ -6,7 +6,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
-import { parseConfig, type Config } from '../src/config.ts';
+import { type Config, parseConfig } from '../src/config.ts';
 import { freePort } from '../src/db/embedded-postgres.ts';
 import { initOrm } from '../src/db/orm.ts';
 import type { Secrets } from '../src/db/secrets.ts';

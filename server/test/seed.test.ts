@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers } from '@relance/seeds/demo';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDatabaseEmpty, seedDemoData } from '../src/db/seed.ts';
 import { bearer, login } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';

@@ -75,7 +75,22 @@ export const claim = z.object({
     .describe('Contractual late-payment rate in basis points (12.15 % = 1215); null when the legal default applies'),
 });
 
-export const activityKind = z.enum(['import', 'call', 'note', 'payment', 'status_change', 'portal_visit', 'checkout']);
+export const activityKind = z.enum([
+  'import',
+  'call',
+  'note',
+  'payment',
+  'status_change',
+  'portal_visit',
+  'checkout',
+  'message',
+  'document',
+  'dispute',
+  'vulnerability',
+  'callback',
+  'promise',
+  'plan',
+]);
 export const callOutcome = z.enum([
   'reached_debtor',
   'reached_third_party',

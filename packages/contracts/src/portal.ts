@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { brand } from './creditors.ts';
 import { businessDate, cents, currency, instant } from './common.ts';
+import { brand } from './creditors.ts';
 
 export const portalTokenParams = z.object({ token: z.string().min(20).max(200) });
 

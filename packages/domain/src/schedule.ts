@@ -1,5 +1,5 @@
-import { addDays, addMonths, type BusinessDate, diffDays, parseBusinessDate } from './dates.ts';
 import { type HolidayOptions, onOrNextBusinessDay } from './calendar.ts';
+import { addDays, addMonths, type BusinessDate, diffDays, parseBusinessDate } from './dates.ts';
 
 // Échéancier (payment plan). Amounts are integers of cents and the installments add up to
 // the total exactly: the plan never creates or loses a cent.

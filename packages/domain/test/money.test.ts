@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   add,
-  compare,
   CurrencyMismatchError,
+  compare,
   formatMoney,
   InvalidMoneyError,
   isZero,
-  money,
   MoneyParseError,
+  money,
   negate,
   parseMoneyToCents,
   splitEvenly,

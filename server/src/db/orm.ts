@@ -18,11 +18,12 @@ import {
 import { IdempotencyKeySchema } from '../plugins/idempotency.ts';
 import { Migration20261123000000_foundation } from './migrations/Migration20261123000000_foundation.ts';
 import { Migration20261123120000_statements } from './migrations/Migration20261123120000_statements.ts';
-import { Migration20261123131000_onboarding } from './migrations/Migration20261123131000_onboarding.ts';
 import { Migration20261123130000_imports_at_scale } from './migrations/Migration20261123130000_imports_at_scale.ts';
+import { Migration20261123131000_onboarding } from './migrations/Migration20261123131000_onboarding.ts';
 import { Migration20261123132000_creditor_api } from './migrations/Migration20261123132000_creditor_api.ts';
-import { Migration20261123141000_promises_plans } from './migrations/Migration20261123141000_promises_plans.ts';
 import { Migration20261123140000_queue } from './migrations/Migration20261123140000_queue.ts';
+import { Migration20261123141000_promises_plans } from './migrations/Migration20261123141000_promises_plans.ts';
+import { Migration20261123150000_documents_contacts } from './migrations/Migration20261123150000_documents_contacts.ts';
 
 export const entities = [
   AgencySchema,
@@ -57,6 +58,7 @@ export const migrationsList = [
   { name: 'Migration20261123132000_creditor_api', class: Migration20261123132000_creditor_api },
   { name: 'Migration20261123141000_promises_plans', class: Migration20261123141000_promises_plans },
   { name: 'Migration20261123140000_queue', class: Migration20261123140000_queue },
+  { name: 'Migration20261123150000_documents_contacts', class: Migration20261123150000_documents_contacts },
 ];
 
 export type Orm = MikroORM;

@@ -4,7 +4,7 @@ import type { Config } from '../config.ts';
 import { createPortalLink } from '../features/portal/service.ts';
 import { refreshQueue } from '../features/queue/service.ts';
 import { hashPassword } from '../features/users/passwords.ts';
-import { todayInParis, type Clock } from '../plugins/context.ts';
+import { type Clock, todayInParis } from '../plugins/context.ts';
 import type { Secrets } from './secrets.ts';
 
 export async function isDatabaseEmpty(orm: MikroORM): Promise<boolean> {

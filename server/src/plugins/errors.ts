@@ -1,4 +1,4 @@
-import { errorMessages, messageFor, type ErrorCode, type Locale } from '@relance/contracts/errors';
+import { type ErrorCode, errorMessages, type Locale, messageFor } from '@relance/contracts/errors';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';

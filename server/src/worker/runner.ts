@@ -1,16 +1,16 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { run, type TaskList } from 'graphile-worker';
 import pg from 'pg';
-import type { Clock } from '../plugins/context.ts';
-import type { Secrets } from '../db/secrets.ts';
-import { runImportTask } from '../features/imports/tasks/imports__run.ts';
-import { checkPlansTask } from '../features/plans/tasks/plans__check.ts';
-import { checkPromisesTask } from '../features/promises/tasks/promises__check.ts';
-import { deliverLocalCardWebhook } from '../features/payments/tasks/payments__deliver_local_card_webhook.ts';
-import { deliverCreditorWebhook } from '../features/webhooks/tasks/webhooks__deliver.ts';
-import { refreshQueueTask } from '../features/queue/tasks/queue__refresh.ts';
 import type { Config } from '../config.ts';
 import { silentWorkerLogger } from '../db/migrate.ts';
+import type { Secrets } from '../db/secrets.ts';
+import { runImportTask } from '../features/imports/tasks/imports__run.ts';
+import { deliverLocalCardWebhook } from '../features/payments/tasks/payments__deliver_local_card_webhook.ts';
+import { checkPlansTask } from '../features/plans/tasks/plans__check.ts';
+import { checkPromisesTask } from '../features/promises/tasks/promises__check.ts';
+import { refreshQueueTask } from '../features/queue/tasks/queue__refresh.ts';
+import { deliverCreditorWebhook } from '../features/webhooks/tasks/webhooks__deliver.ts';
+import type { Clock } from '../plugins/context.ts';
 
 /** Every background task, by name `feature__action`. */
 export function taskList(deps: {

@@ -1,6 +1,6 @@
 import type { AgencyProblem, AgencyResponse, AgencyStatus, AgencyWarning, UpdateAgencyBody } from '@relance/contracts/agency';
 import { isValidSiren, normalizeBic, normalizeIban } from '@relance/domain/identifiers';
-import { todayInParis, type ServiceContext } from '../../plugins/context.ts';
+import { type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { Agency } from './entities.ts';
 

@@ -72,7 +72,9 @@ export const ActivitySchema = defineEntity({
   properties: {
     id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
     caseId: p.uuid(),
-    kind: p.enum(['import', 'call', 'note', 'payment', 'status_change', 'portal_visit', 'checkout'] as const),
+    kind: p.enum(
+      ['import', 'call', 'note', 'payment', 'status_change', 'portal_visit', 'checkout', 'message', 'document', 'dispute', 'vulnerability', 'callback', 'promise', 'plan'] as const,
+    ),
     authorId: p.uuid().nullable(),
     text: p.text(),
     callOutcome: p.text().nullable(),

@@ -11,11 +11,11 @@ import { buildStatement, StatementInputError } from '@relance/domain/statement';
 import { type ActorContext, creditorScope, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { idempotencyGuard, runIdempotently, type StoredResponse } from '../../plugins/idempotency.ts';
+import { requireAgencyIntakeOpen } from '../agency/service.ts';
 import { Creditor } from '../creditors/entities.ts';
 import { isMandateValid, logoUrlOf } from '../creditors/service.ts';
-import { requireAgencyIntakeOpen } from '../agency/service.ts';
-import { requireCreditorUploader } from '../users/service.ts';
 import { effectiveRateTable } from '../legal/service.ts';
+import { requireCreditorUploader } from '../users/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
 import { Activity, CollectionCase } from './entities.ts';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CreateCreditorBody, Creditor as CreditorDto, UpdateCreditorBody } from '@relance/contracts/creditors';
 import { isValidSiren, normalizeBic, normalizeIban } from '@relance/domain/identifiers';
-import { creditorScope, todayInParis, type ActorContext, type ServiceContext } from '../../plugins/context.ts';
+import { type ActorContext, creditorScope, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { Creditor } from './entities.ts';
 import {

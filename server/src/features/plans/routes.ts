@@ -12,8 +12,8 @@ import {
 } from '@relance/contracts/plans';
 import { portalTokenParams } from '@relance/contracts/portal';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { requireUser } from '../../plugins/auth.ts';
 import { contextOf } from '../../plugins/request-context.ts';
 import {

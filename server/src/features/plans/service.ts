@@ -2,12 +2,13 @@ import type { Notification, PaymentPlan, PlanPreview, PlanProposalBody, PlanRule
 import { assertTransition } from '@relance/domain/case-status';
 import { formatMoney } from '@relance/domain/money';
 import { buildSchedule, type Schedule, ScheduleInputError, validatePlan } from '@relance/domain/schedule';
-import { type ActorContext, type Clock, type ServiceContext, todayInParis, type UserActor } from '../../plugins/context.ts';
+import { type Clock, type ServiceContext, todayInParis, type UserActor } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
+import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { getStatement, getVisibleCase } from '../cases/service.ts';
 import { Creditor } from '../creditors/entities.ts';
 import { caseIdForPortalToken } from '../portal/service.ts';
-import { emExec, graceDays, moveCaseTo, setCaseCommitment, type SqlExec } from '../promises/service.ts';
+import { graceDays, moveCaseTo, setCaseCommitment } from '../promises/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
 
 // Échéanciers. A proposal inside the creditor's plan rules and the agent's authority is agreed at

@@ -1,5 +1,5 @@
-import { errorBody, idParams } from '@relance/contracts/common';
 import { portalLink } from '@relance/contracts/cases';
+import { errorBody, idParams } from '@relance/contracts/common';
 import { checkoutBody, checkoutResponse, portalCase, portalTokenParams } from '@relance/contracts/portal';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';

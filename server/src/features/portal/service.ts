@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { PortalCase } from '@relance/contracts/portal';
-import { todayInParis, type ActorContext, type ServiceContext } from '../../plugins/context.ts';
+import { type ActorContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { getVisibleCase, statementForCaseId } from '../cases/service.ts';
 import { Creditor } from '../creditors/entities.ts';

@@ -3,9 +3,9 @@ import type { CreatePromiseBody, PromiseToPay } from '@relance/contracts/promise
 import { assertTransition } from '@relance/domain/case-status';
 import { addDays } from '@relance/domain/dates';
 import { formatMoney } from '@relance/domain/money';
-import type pg from 'pg';
 import { type ActorContext, type Clock, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
+import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { changeCaseStatus, getVisibleCase } from '../cases/service.ts';
 
 // Promesses de paiement. A promise is kept as soon as the payments received since the day it was
@@ -20,34 +20,6 @@ export const DEFAULT_GRACE_DAYS = 3;
 // The set-based checks move statuses with plain UPDATEs guarded by the current status; the domain
 // table must allow those moves (checked once, at load).
 assertTransition('promise', 'amicable');
-
-/** A SQL runner with `?` placeholders: the request's entity manager or a worker's pg client. */
-export type SqlExec = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
-
-export function emExec(em: EntityManager): SqlExec {
-  return async <T>(sql: string, params: unknown[] = []) => (await em.execute(sql, params)) as T[];
-}
-
-export function pgExec(client: pg.ClientBase): SqlExec {
-  return async <T>(sql: string, params: unknown[] = []) => {
-    let index = 0;
-    const text = sql.replace(/\?/g, () => `$${++index}`);
-    return (await client.query(text, params)).rows as T[];
-  };
-}
-
-/** Runs `fn` in one transaction on a worker's pg client. */
-export async function inPgTransaction<T>(client: pg.ClientBase, fn: (exec: SqlExec) => Promise<T>): Promise<T> {
-  await client.query('begin');
-  try {
-    const result = await fn(pgExec(client));
-    await client.query('commit');
-    return result;
-  } catch (error) {
-    await client.query('rollback');
-    throw error;
-  }
-}
 
 /** The agency's grace days after a promise's or an installment's date (agency settings, default 3). */
 export async function graceDays(exec: SqlExec): Promise<{ promise: number; plan: number }> {

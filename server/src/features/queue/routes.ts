@@ -4,10 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../plugins/auth.ts';
-import { contextOf } from '../../plugins/request-context.ts';
 import { todayInParis } from '../../plugins/context.ts';
+import { contextOf } from '../../plugins/request-context.ts';
 import { closeQueuePools } from './db.ts';
-import { claimNextCase, endLease, heartbeat, listQueue, queueStats as statsOf, refreshQueue } from './service.ts';
+import { claimNextCase, endLease, heartbeat, listQueue, refreshQueue, queueStats as statsOf } from './service.ts';
 
 const staff = ['admin', 'manager', 'agent'] as const;
 

@@ -1,5 +1,5 @@
 import type { CreditorDashboard } from '@relance/contracts/reports';
-import { creditorScope, type ActorContext } from '../../plugins/context.ts';
+import { type ActorContext, creditorScope } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { Creditor } from '../creditors/entities.ts';
 

@@ -1,4 +1,4 @@
-import { createUserBody, user } from '@relance/contracts/auth';
+import { createUserBody, sessionResponse, user } from '@relance/contracts/auth';
 import { errorBody, idParams, pageOf, uuid } from '@relance/contracts/common';
 import {
   acceptInvitationBody,
@@ -7,7 +7,6 @@ import {
   invitationTokenParams,
   publicInvitation,
 } from '@relance/contracts/creditors';
-import { sessionResponse } from '@relance/contracts/auth';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';

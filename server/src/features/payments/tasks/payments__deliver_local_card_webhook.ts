@@ -1,7 +1,7 @@
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
 import type { Secrets } from '../../../db/secrets.ts';
-import { signPayload, SIGNATURE_HEADER } from '../webhook-signature.ts';
+import { SIGNATURE_HEADER, signPayload } from '../webhook-signature.ts';
 
 const payload = z.object({ url: z.url(), body: z.string() });
 

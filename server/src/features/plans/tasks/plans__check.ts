@@ -2,7 +2,7 @@ import type { Task } from 'graphile-worker';
 import type pg from 'pg';
 import { z } from 'zod';
 import type { Clock } from '../../../plugins/context.ts';
-import { inPgTransaction } from '../../promises/service.ts';
+import { inPgTransaction } from '../../../plugins/sql.ts';
 import { checkPlans } from '../service.ts';
 
 // No caseId: the daily crontab run checks every active plan; with one: right after a payment.

@@ -2,7 +2,8 @@ import type { Task } from 'graphile-worker';
 import type pg from 'pg';
 import { z } from 'zod';
 import type { Clock } from '../../../plugins/context.ts';
-import { checkPromises, inPgTransaction } from '../service.ts';
+import { inPgTransaction } from '../../../plugins/sql.ts';
+import { checkPromises } from '../service.ts';
 
 // No caseId: the daily crontab run checks every pending promise at once; with one: right after a
 // payment on that case. Extra keys (graphile-worker's _cron) are ignored.

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Task } from 'graphile-worker';
-import { todayInParis, type Clock } from '../../../plugins/context.ts';
+import { type Clock, todayInParis } from '../../../plugins/context.ts';
 import { refreshQueue } from '../service.ts';
 
 /**

@@ -10,6 +10,13 @@ const kindColors: Record<Activity['kind'], string> = {
   status_change: 'grape',
   portal_visit: 'cyan',
   checkout: 'teal',
+  message: 'orange',
+  document: 'gray',
+  dispute: 'red',
+  vulnerability: 'pink',
+  callback: 'violet',
+  promise: 'yellow',
+  plan: 'lime',
 };
 
 export function CaseTimeline({ activities }: { activities: Activity[] }) {
