@@ -151,7 +151,28 @@ describe('roles inside a creditor', () => {
 
     const created = await postCase(t, uploader, body);
     expect(created.statusCode, created.body).toBe(201);
-    expect((await upload(uploader)).json().code).not.toBe('read_only_access');
+    const uploaded = await upload(uploader);
+    expect(uploaded.json().code).not.toBe('read_only_access');
+
+    // Every other write a creditor can make is refused to a viewer too, before anything changes.
+    const caseId = created.json().id as string;
+    const importId = uploaded.json().id as string;
+    const writes = [
+      { method: 'POST' as const, url: `/api/v1/imports/${importId}/commit`, payload: {} },
+      { method: 'POST' as const, url: `/api/v1/imports/${importId}/cancel`, payload: {} },
+      { method: 'POST' as const, url: `/api/v1/cases/${caseId}/recall`, payload: { reason: 'Réglé directement' } },
+      { method: 'POST' as const, url: `/api/v1/cases/${caseId}/direct-payments`, payload: { date: '2026-11-20', amountCents: 10_00 } },
+      { method: 'POST' as const, url: `/api/v1/creditors/${creditor.id}/api-keys`, payload: { name: 'ERP' } },
+      { method: 'POST' as const, url: `/api/v1/creditors/${creditor.id}/webhooks`, payload: { url: 'https://erp.lumiere.test/hooks', events: ['case.created'] } },
+    ];
+    for (const write of writes) {
+      const refused = await t.app.inject({ ...write, headers: bearer(viewer) });
+      expect([write.url, refused.statusCode, refused.json().code]).toEqual([write.url, 403, 'read_only_access']);
+    }
+    const imported = await t.app.inject({ method: 'GET', url: `/api/v1/imports/${importId}`, headers: bearer(viewer) });
+    expect(imported.json().status).toBe('pending');
+    const detail = await t.app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}`, headers: bearer(viewer) });
+    expect(detail.json().status).not.toBe('closed');
   });
 });
 

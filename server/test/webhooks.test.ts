@@ -7,7 +7,7 @@ import { silentWorkerLogger } from '../src/db/migrate.ts';
 import { urlPolicyProblem } from '../src/features/webhooks/url-policy.ts';
 import { taskList } from '../src/worker/runner.ts';
 import { caseBody } from './case-factories.ts';
-import { bearer, login, makeCase, makeCreditor, makeUser } from './factories.ts';
+import { bearer, claimsCsv, login, makeCase, makeCreditor, makeUser, multipart } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 
 /**
@@ -117,6 +117,32 @@ describe('creditor webhooks', () => {
     const log = await deliveries(webhook.id);
     expect(log.statusCode).toBe(200);
     expect(log.json().items[0]).toMatchObject({ eventId: event.id, eventType: 'case.created', status: 'succeeded', attemptCount: 1, lastStatusCode: 200 });
+  });
+
+  it('announces a finished import once, with its counts (import.finished)', async () => {
+    const hook = (await register(creditorToken, mine.id, ['import.finished'])).json() as { id: string; secret: string };
+    received.length = 0;
+    const file = claimsCsv([
+      'WH-IMP-1;01/02/2026;01/03/2026;120,00;particulier;Iris Import;;;;;;',
+      'WH-IMP-2;01/02/2026;01/03/2026;abc;particulier;Iris Import;;;;;;',
+    ]);
+    const body = multipart({}, { name: 'factures.csv', type: 'text/csv', content: file });
+    const imported = await t.app.inject({ method: 'POST', url: '/api/v1/imports?commit=true', headers: { ...bearer(creditorToken), ...body.headers }, payload: body.payload });
+    expect(imported.statusCode, imported.body).toBe(201);
+    expect(imported.json().status).toBe('completed');
+    await runJobs();
+    const finished = received.map((message) => JSON.parse(message.body)).filter((event) => event.type === 'import.finished');
+    expect(finished).toHaveLength(1);
+    expect(finished[0].data).toMatchObject({
+      importId: imported.json().id,
+      fileName: 'factures.csv',
+      status: 'completed',
+      counts: { rows: 2, created: 1, updated: 0, unchanged: 0, rejected: 1 },
+      casesCreated: 1,
+      error: null,
+    });
+    expect(verify(hook.secret, received.find((m) => JSON.parse(m.body).type === 'import.finished') as Received, Math.floor(t.clock.now().getTime() / 1000))).toBe(true);
+    await t.app.inject({ method: 'DELETE', url: `/api/v1/creditors/${mine.id}/webhooks/${hook.id}`, headers: bearer(creditorToken) });
   });
 
   it('retries after a 500 with the same event id, then succeeds; every attempt is logged', async () => {

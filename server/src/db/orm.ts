@@ -24,6 +24,7 @@ import { Migration20261123132000_creditor_api } from './migrations/Migration2026
 import { Migration20261123140000_queue } from './migrations/Migration20261123140000_queue.ts';
 import { Migration20261123141000_promises_plans } from './migrations/Migration20261123141000_promises_plans.ts';
 import { Migration20261123150000_documents_contacts } from './migrations/Migration20261123150000_documents_contacts.ts';
+import { Migration20261123154000_time_ordered_ids } from './migrations/Migration20261123154000_time_ordered_ids.ts';
 
 export const entities = [
   AgencySchema,
@@ -59,6 +60,7 @@ export const migrationsList = [
   { name: 'Migration20261123141000_promises_plans', class: Migration20261123141000_promises_plans },
   { name: 'Migration20261123140000_queue', class: Migration20261123140000_queue },
   { name: 'Migration20261123150000_documents_contacts', class: Migration20261123150000_documents_contacts },
+  { name: 'Migration20261123154000_time_ordered_ids', class: Migration20261123154000_time_ordered_ids },
 ];
 
 export type Orm = MikroORM;

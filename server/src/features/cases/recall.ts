@@ -5,6 +5,7 @@ import { AppError } from '../../plugins/errors.ts';
 import { idempotencyGuard, runIdempotently, type StoredResponse } from '../../plugins/idempotency.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
 import { getVisibleCase } from './service.ts';
+import { requireCreditorUploader } from '../users/service.ts';
 
 /**
  * The creditor takes a case back (its mandate for this case ends): the case is closed with
@@ -18,6 +19,7 @@ export async function recallCase(
   body: RecallBody,
   idempotencyKey?: string,
 ): Promise<StoredResponse<RecalledCase, 200>> {
+  await requireCreditorUploader(ctx); // a creditor's viewer reads only
   const found = await getVisibleCase(ctx, caseId);
   const guard = idempotencyGuard(ctx.actor, idempotencyKey, `POST /api/v1/cases/${found.id}/recall`, body);
   return await runIdempotently(ctx.em, guard, async (em) => {

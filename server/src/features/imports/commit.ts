@@ -4,9 +4,33 @@ import type { ImportMapping } from '@relance/contracts/imports';
 import type { CreditorKind } from '@relance/domain/rates';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { pgExec } from '../../plugins/sql.ts';
+import { emitCreditorEventWith } from '../webhooks/service.ts';
 import { type FileInfo, openFile } from './reader.ts';
 import { type Cell, makeRowReader, type RowResult } from './rows.ts';
 import { readChunks } from './storage.ts';
+
+/** The payload of the `import.finished` creditor event (completed or failed). */
+export function importFinishedData(
+  importId: string,
+  fileName: string,
+  status: 'completed' | 'failed',
+  counts: CommitCounts | null,
+  finishedAt: Date,
+  error: string | null,
+): Record<string, unknown> {
+  return {
+    importId,
+    fileName,
+    status,
+    counts: counts
+      ? { rows: counts.rows, created: counts.created, updated: counts.updated, unchanged: counts.unchanged, rejected: counts.rejected }
+      : null,
+    casesCreated: counts?.casesCreated ?? null,
+    finishedAt: finishedAt.toISOString(),
+    error,
+  };
+}
 
 /**
  * The set-based commit of one import (architecture: bulk work is COPY + INSERT ... SELECT).
@@ -357,5 +381,12 @@ async function commitInTransaction(
     [importId, counts.rows, counts.created, counts.updated, counts.unchanged, counts.rejected, counts.casesCreated],
   );
   if (done.rowCount !== 1) return { counts, info: file.info, headers: file.headers, complete, outcome: 'cancelled' };
+  // The creditor's systems hear about the finished import in the same transaction (outbox):
+  // one event with the counts, not one case.created per row of a 1,000,000-row file.
+  await emitCreditorEventWith(pgExec(tx), {
+    creditorId,
+    type: 'import.finished',
+    data: importFinishedData(importId, options.fileName, 'completed', counts, options.now?.() ?? new Date(), null),
+  });
   return { counts, info: file.info, headers: file.headers, complete, outcome: 'completed' };
 }

@@ -267,7 +267,7 @@ export function makeRowReader(options: { headers: readonly string[]; mapping: Im
       let e164 = phoneCache.get(phoneText);
       if (e164 === undefined) {
         e164 = toE164(phoneText);
-        if (phoneCache.size > 100_000) phoneCache.clear();
+        if (phoneCache.size > 10_000) phoneCache.clear();
         phoneCache.set(phoneText, e164);
       }
       if (!e164) return reject('phone', 'invalid_phone');

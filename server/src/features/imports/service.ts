@@ -4,11 +4,13 @@ import type { ImportCreated, ImportField, ImportMapping, ImportPreview, ImportSu
 import type pg from 'pg';
 import { type ActorContext, creditorScope, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
+import { inPgTransaction } from '../../plugins/sql.ts';
 import { requireAgencyIntakeOpen } from '../agency/service.ts';
 import { Creditor } from '../creditors/entities.ts';
 import { isMandateValid } from '../creditors/service.ts';
 import { requireCreditorUploader } from '../users/service.ts';
-import { type CommitOptions, ImportCancelled, runCommit, type WithClient } from './commit.ts';
+import { emitCreditorEventWith } from '../webhooks/service.ts';
+import { type CommitOptions, ImportCancelled, importFinishedData, runCommit, type WithClient } from './commit.ts';
 import { importPool, withPoolClient } from './db.ts';
 import { ImportBatch } from './entities.ts';
 import { headersSignature, type MappingProblem, missingRequired, suggestMapping, unknownHeaders } from './mapping.ts';
@@ -321,6 +323,7 @@ const STALE_RUNNING_MS = 5 * 60_000;
  * running and enqueues `imports__run` in the same transaction.
  */
 export async function commitImport(ctx: ActorContext, id: string, mappingOverride: ImportMapping | null): Promise<ImportSummary> {
+  await requireCreditorUploader(ctx); // a creditor's viewer reads only
   const batch = await findImport(ctx, id);
   const today = todayInParis(ctx.clock);
   await loadCreditor(ctx.em, batch.creditorId, today);
@@ -348,6 +351,7 @@ export async function commitImport(ctx: ActorContext, id: string, mappingOverrid
 
 /** POST /imports/{id}/cancel: a pending import is cancelled at once; a running one between two batches (nothing is kept). */
 export async function cancelImport(ctx: ActorContext, id: string): Promise<ImportSummary> {
+  await requireCreditorUploader(ctx); // a creditor's viewer reads only
   await findImport(ctx, id);
   const moved = await ctx.em.execute<{ id: string }[]>(
     `update import_batch set status = 'cancelled', finished_at = now() where id = ? and status in ('pending', 'running') returning id`,
@@ -401,10 +405,19 @@ export async function executeImport(
     if (error instanceof ImportCancelled) return 'cancelled';
     const code = error instanceof AppError ? error.code : 'internal_error';
     await withClient((client) =>
-      client.query(`update import_batch set status = 'failed', phase = 'done', error = $1, finished_at = now() where id = $2 and status = 'running'`, [
-        code,
-        importId,
-      ]),
+      inPgTransaction(client, async (exec) => {
+        const failed = await exec(
+          `update import_batch set status = 'failed', phase = 'done', error = ?, finished_at = now() where id = ? and status = 'running' returning id`,
+          [code, importId],
+        );
+        if (failed.length === 1) {
+          await emitCreditorEventWith(exec, {
+            creditorId: batch.creditor_id,
+            type: 'import.finished',
+            data: importFinishedData(importId, batch.file_name, 'failed', null, new Date(), code),
+          });
+        }
+      }),
     );
     return 'failed';
   }

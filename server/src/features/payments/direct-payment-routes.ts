@@ -6,6 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireActor } from '../../plugins/auth.ts';
 import { contextOf } from '../../plugins/request-context.ts';
 import { recordPayment } from './service.ts';
+import { requireCreditorUploader } from '../users/service.ts';
 
 /** The creditor (user or API key), or staff on its behalf, reports money the creditor received directly. */
 export async function directPaymentRoutes(app: FastifyInstance) {
@@ -26,8 +27,10 @@ export async function directPaymentRoutes(app: FastifyInstance) {
       response: { 201: payment, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
     },
     handler: async (request, reply) => {
+      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      await requireCreditorUploader(ctx); // a creditor's viewer reads only
       const result = await recordPayment(
-        { ...contextOf(request), actor: requireActor(request) },
+        ctx,
         request.params.id,
         { ...request.body, method: 'direct_to_creditor' },
         request.headers['idempotency-key'],

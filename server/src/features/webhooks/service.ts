@@ -3,8 +3,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CreatedWebhook, CreateWebhookBody, Webhook, WebhookDelivery, WebhookEventType } from '@relance/contracts/webhooks';
 import type { ActorContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
+import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { getCreditor } from '../creditors/service.ts';
 import { urlPolicyProblem } from './url-policy.ts';
+import { requireCreditorUploader } from '../users/service.ts';
 
 export const DELIVER_TASK = 'webhooks__deliver';
 /** With graphile-worker's backoff (exp(attempt) seconds), 10 attempts span about 9 hours. */
@@ -20,12 +22,23 @@ export async function emitCreditorEvent(
   em: EntityManager,
   event: { creditorId: string; type: WebhookEventType; data: Record<string, unknown>; occurredAt?: Date },
 ): Promise<string> {
-  const [row] = await em.execute<{ id: string }[]>(
+  return await emitCreditorEventWith(emExec(em), event);
+}
+
+/**
+ * The same, on any SQL runner (a worker's pg client in the middle of its transaction, e.g. the
+ * importer): the event and its deliveries are written with the change that causes them.
+ */
+export async function emitCreditorEventWith(
+  exec: SqlExec,
+  event: { creditorId: string; type: WebhookEventType; data: Record<string, unknown>; occurredAt?: Date },
+): Promise<string> {
+  const [row] = await exec<{ id: string }>(
     'insert into creditor_event (creditor_id, type, data, created_at) values (?, ?, ?::jsonb, ?) returning id',
     [event.creditorId, event.type, JSON.stringify(event.data), event.occurredAt ?? new Date()],
   );
   const eventId = (row as { id: string }).id;
-  await em.execute(
+  await exec(
     `with deliveries as (
        insert into webhook_delivery (creditor_id, event_id, endpoint_id)
        select e.creditor_id, ?, e.id from webhook_endpoint e
@@ -52,6 +65,7 @@ function toDto(row: EndpointRow): Webhook {
 }
 
 export async function createWebhook(ctx: ActorContext, creditorId: string, body: CreateWebhookBody): Promise<CreatedWebhook> {
+  await requireCreditorUploader(ctx); // a creditor's viewer reads only
   const creditor = await getCreditor(ctx, creditorId);
   const problem = urlPolicyProblem(body.url, ctx.config.webhookAllowPrivateUrls);
   if (problem) throw new AppError('webhook_url_not_allowed', 400, { reason: problem });
@@ -87,6 +101,7 @@ async function visibleEndpoint(ctx: ActorContext, creditorId: string, webhookId:
 
 /** Stops deliveries to the endpoint at once; waiting deliveries are cancelled (their jobs then do nothing). */
 export async function deleteWebhook(ctx: ActorContext, creditorId: string, webhookId: string): Promise<void> {
+  await requireCreditorUploader(ctx); // a creditor's viewer reads only
   const endpoint = await visibleEndpoint(ctx, creditorId, webhookId);
   await ctx.em.transactional(async (em) => {
     await em.execute('update webhook_endpoint set deleted_at = ? where id = ? and deleted_at is null', [ctx.clock.now(), endpoint.id]);
