@@ -11,6 +11,7 @@
 // exits non-zero when duplicates > 0.
 import { parseArgs } from 'node:util';
 import { pg } from '../../server/src/features/imports/bench-support.ts';
+import { QUEUE_SESSION_OPTIONS } from '../../server/src/features/queue/db.ts';
 import { BARE_CLAIM_SQL, CLAIM_SQL, LEASE_MINUTES, NO_PORTFOLIO } from '../../server/src/features/queue/sql.ts';
 import { benchDatabase } from './database.ts';
 
@@ -90,6 +91,8 @@ export async function benchQueue(argv: string[]) {
       seconds: { type: 'string', default: '20' },
       claims: { type: 'string', default: '1000000000' },
       rate: { type: 'string', default: '1000' },
+      // 'async' = the queue pool's session settings (server/src/features/queue/db.ts); 'sync' to compare.
+      commit: { type: 'string', default: 'async' },
     },
   });
   const cases = Number(values.cases);
@@ -142,7 +145,9 @@ export async function benchQueue(argv: string[]) {
 
     const clients = await Promise.all(
       agentIds.map(async () => {
-        const client = new pg.Client({ connectionString: databaseUrl });
+        // The agents' connections use the queue pool's session settings; so does the baseline (it measures
+        // the statement, on the same connections).
+        const client = new pg.Client({ connectionString: databaseUrl, ...(values.commit === 'async' ? { options: QUEUE_SESSION_OPTIONS } : {}) });
         await client.connect();
         return client;
       }),
@@ -193,6 +198,7 @@ export async function benchQueue(argv: string[]) {
       baseline_p50_ms: Number(percentile(baseline.latencies, 50).toFixed(3)),
       ratio_p99: Number((p99 / Math.max(0.001, percentile(baseline.latencies, 99))).toFixed(2)),
       target_rate: rate,
+      commit: values.commit,
       ceiling_claims_per_s: Math.round(ceiling.claims / ceiling.seconds),
       ceiling_p99_ms: Number(percentile(ceiling.latencies, 99).toFixed(3)),
     };
