@@ -91,23 +91,23 @@ describe('the lease', () => {
     expect((await next(t, b)).statusCode).toBe(204);
     // A heartbeat pushes the expiry forward.
     t.clock.set(new Date(t.clock.now().getTime() + 9 * 60_000));
-    expect((await leaseAction(t, a, slice.cases[0]!.id, 'heartbeat')).statusCode).toBe(200);
+    expect((await leaseAction(t, a, (slice.cases[0] as { id: string }).id, 'heartbeat')).statusCode).toBe(200);
     t.clock.set(new Date(t.clock.now().getTime() + 9 * 60_000));
     expect((await next(t, b)).statusCode).toBe(204);
     t.clock.set(new Date(t.clock.now().getTime() + 2 * 60_000));
     const taken = await next(t, b);
     expect(taken.statusCode).toBe(200);
     expect(taken.json().case.id).toBe(slice.cases[0]?.id);
-    const lost = await leaseAction(t, a, slice.cases[0]!.id, 'heartbeat');
+    const lost = await leaseAction(t, a, (slice.cases[0] as { id: string }).id, 'heartbeat');
     expect(lost.statusCode).toBe(409);
     expect(lost.json().code).toBe('lease_lost');
-    expect((await leaseAction(t, a, slice.cases[0]!.id, 'release')).statusCode).toBe(409);
+    expect((await leaseAction(t, a, (slice.cases[0] as { id: string }).id, 'release')).statusCode).toBe(409);
   });
 
   it('is freed by release (back in the queue) and by done (worked today, back tomorrow)', async () => {
     const [a, b] = (await makeAgents(t, 2)) as [Agent, Agent];
     const slice = await makeSlice(t, managerToken, [500_00], [a, b]);
-    const id = slice.cases[0]!.id;
+    const id = (slice.cases[0] as { id: string }).id;
     expect((await next(t, a)).json().case.id).toBe(id);
     expect((await leaseAction(t, a, id, 'release')).statusCode).toBe(204);
     expect((await next(t, b)).json().case.id).toBe(id);

@@ -110,5 +110,5 @@ export async function setDate(page: Page, testId: string, isoDate: string) {
 
 export async function textOf(page: Page, testId: string): Promise<string> {
   await page.waitForSelector(`[data-testid="${testId}"]`);
-  return await page.$eval(`[data-testid="${testId}"]`, (el) => (el as HTMLElement).innerText);
+  return await page.$eval(`[data-testid="${testId}"]`, (el) => (el as HTMLElement).textContent);
 }

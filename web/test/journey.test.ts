@@ -66,7 +66,7 @@ describe('the thin path, in Chromium', () => {
     await page.click('[data-testid="creditor-edit"]');
     await setValue(page, 'edit-city', 'Lyon');
     await page.click('[data-testid="edit-submit"]');
-    await page.waitForFunction(() => !document.querySelector('[data-testid="creditor-edit-form"]') && document.body.innerText.includes('Lyon'));
+    await page.waitForFunction(() => !document.querySelector('[data-testid="creditor-edit-form"]') && document.body.textContent.includes('Lyon'));
     await signOut(page);
     await page.close();
   });
@@ -99,7 +99,7 @@ describe('the thin path, in Chromium', () => {
     await page.waitForSelector('[data-testid="rejection-row"]', { timeout: 30_000 });
     expect(await textOf(page, 'import-created')).toContain('2');
     expect(await textOf(page, 'import-rejected')).toContain('1');
-    const rejection = await page.$eval('[data-testid="rejection-row"]', (el) => (el as HTMLElement).innerText);
+    const rejection = await page.$eval('[data-testid="rejection-row"]', (el) => (el as HTMLElement).textContent);
     expect(rejection).toContain('4');
     expect(rejection).toMatch(/amount|Montant/i);
     await shot(page, '03-creditor-import');
@@ -131,7 +131,7 @@ describe('the thin path, in Chromium', () => {
     await page.click('[data-testid="portal-link-generate"]');
     await page.waitForSelector('[data-testid="portal-link-url"]');
     portalUrl = await page.$eval('[data-testid="portal-link-url"]', (el) =>
-      (el as HTMLInputElement).value || (el as HTMLElement).innerText,
+      (el as HTMLInputElement).value || (el as HTMLElement).textContent,
     );
     expect(portalUrl).toMatch(/\/pay\/[A-Za-z0-9_-]{40,}/);
     await shot(page, '05-agent-case');
@@ -169,7 +169,7 @@ describe('the thin path, in Chromium', () => {
     await page.waitForSelector('[data-testid="portal-banner"]');
     // The worker delivers the signed webhook; the page polls until the balance changes.
     await page.waitForFunction(
-      () => /0,00/.test((document.querySelector('[data-testid="portal-balance"]') as HTMLElement | null)?.innerText ?? ''),
+      () => /0,00/.test((document.querySelector('[data-testid="portal-balance"]') as HTMLElement | null)?.textContent ?? ''),
       { timeout: 30_000 },
     );
     await shot(page, '08-debtor-paid');
@@ -188,7 +188,7 @@ describe('the thin path, in Chromium', () => {
     // Only their creditor's cases are listed.
     await page.goto(`${base}/cases`, { waitUntil: 'networkidle0' });
     await page.waitForSelector('[data-testid="case-row"]');
-    const rows = await page.$$eval('[data-testid="case-row"]', (els) => els.map((el) => (el as HTMLElement).innerText));
+    const rows = await page.$$eval('[data-testid="case-row"]', (els) => els.map((el) => (el as HTMLElement).textContent));
     expect(rows.length).toBe(1);
     expect(rows[0]).toContain('Odile Journey');
     await page.close();

@@ -108,10 +108,12 @@ export function compareDates(left: BusinessDate, right: BusinessDate): -1 | 0 | 
 }
 
 export function maxDate(first: BusinessDate, ...others: BusinessDate[]): BusinessDate {
+  // biome-ignore lint/complexity/useMathMinMax: ISO date strings compare as text, Math.max would coerce them to NaN
   return others.reduce((latest, date) => (date > latest ? date : latest), first);
 }
 
 export function minDate(first: BusinessDate, ...others: BusinessDate[]): BusinessDate {
+  // biome-ignore lint/complexity/useMathMinMax: ISO date strings compare as text, Math.min would coerce them to NaN
   return others.reduce((earliest, date) => (date < earliest ? date : earliest), first);
 }
 

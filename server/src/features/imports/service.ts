@@ -384,7 +384,7 @@ export async function executeImport(
     ),
   );
   const batch = rows[0];
-  if (!batch || batch.status !== 'running' || !batch.mapping) return 'skipped';
+  if (batch?.status !== 'running' || !batch.mapping) return 'skipped';
   try {
     const mandate = { mandateSignedOn: batch.mandate_signed_on, mandateValidUntil: batch.mandate_valid_until } as Creditor;
     if (!isMandateValid(mandate, options.today)) throw new AppError('mandate_invalid', 409);
@@ -458,7 +458,7 @@ export async function* rejectionsCsv(ctx: ActorContext, id: string): AsyncGenera
       [id, after],
     );
     if (rows.length === 0) return;
-    yield rows.map((r) => [r.line, csvField(r.column_name), r.reason, csvField(reasonMessage(r.reason, ctx.locale))].join(';')).join('\r\n') + '\r\n';
+    yield `${rows.map((r) => [r.line, csvField(r.column_name), r.reason, csvField(reasonMessage(r.reason, ctx.locale))].join(';')).join('\r\n')}\r\n`;
     after = (rows.at(-1) as { line: number }).line;
   }
 }

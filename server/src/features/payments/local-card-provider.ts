@@ -73,7 +73,7 @@ export async function submitLocalCheckout(
   return await ctx.em.transactional(async (em) => {
     const rows = await em.execute<LocalSession[]>('select * from local_card_session where id = ? for update', [sessionId]);
     const session = rows[0] ?? null;
-    if (!session || session.status !== 'open') return { session, outcome: 'closed' as const };
+    if (session?.status !== 'open') return { session, outcome: 'closed' as const };
     const digits = cardNumber.replace(/\D/g, '');
     const paid = digits === LOCAL_TEST_CARDS.succeeds;
     const paymentReference = paid ? `pi_local_${randomBytes(12).toString('base64url')}` : null;
