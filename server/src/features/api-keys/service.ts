@@ -3,8 +3,8 @@ import type { ApiKey as ApiKeyDto, CreateApiKeyBody, CreatedApiKey } from '@rela
 import type { ActorContext, ApiKeyActor, ServiceContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { getCreditor } from '../creditors/service.ts';
-import { ApiKey } from './entities.ts';
 import { requireCreditorUploader } from '../users/service.ts';
+import { ApiKey } from './entities.ts';
 
 /** `rk_live_` + 192 random bits: the `rk_` prefix tells keys from JWTs in `Authorization: Bearer`. */
 const KEY_PREFIX = 'rk_live_';

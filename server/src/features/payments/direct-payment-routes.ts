@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireActor } from '../../plugins/auth.ts';
 import { contextOf } from '../../plugins/request-context.ts';
-import { recordPayment } from './service.ts';
 import { requireCreditorUploader } from '../users/service.ts';
+import { recordPayment } from './service.ts';
 
 /** The creditor (user or API key), or staff on its behalf, reports money the creditor received directly. */
 export async function directPaymentRoutes(app: FastifyInstance) {

@@ -5,8 +5,8 @@ import type { ActorContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { getCreditor } from '../creditors/service.ts';
-import { urlPolicyProblem } from './url-policy.ts';
 import { requireCreditorUploader } from '../users/service.ts';
+import { urlPolicyProblem } from './url-policy.ts';
 
 export const DELIVER_TASK = 'webhooks__deliver';
 /** With graphile-worker's backoff (exp(attempt) seconds), 10 attempts span about 9 hours. */
