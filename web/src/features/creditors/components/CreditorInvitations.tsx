@@ -4,7 +4,8 @@ import type { CreditorRole, Invitation } from '@relance/contracts/creditors';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { CopyBox } from '../../../shared/components/CopyBox.tsx';
-import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
+import { QueryTable } from '../../../shared/components/QueryTable.tsx';
+import { ErrorState } from '../../../shared/components/states.tsx';
 import { formatDateTime, type Locale, useT } from '../../../shared/i18n.ts';
 import { invitationsOptions, useCreateInvitation } from '../api/creditors.ts';
 
@@ -42,7 +43,6 @@ export function CreditorInvitations({ creditorId }: { creditorId: string }) {
     );
   }
 
-  const items = invitations.data?.items ?? [];
   return (
     <Paper p="md" data-testid="creditor-invitations">
       <Title order={4} mb="sm">
@@ -112,60 +112,51 @@ export function CreditorInvitations({ creditorId }: { creditorId: string }) {
       <Text fw={600} size="sm" mt="md" mb={4}>
         {t('invitations.list')}
       </Text>
-      {invitations.isPending ? (
-        <LoadingState />
-      ) : invitations.isError ? (
-        <ErrorState error={invitations.error} onRetry={() => void invitations.refetch()} />
-      ) : items.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('invitations.none')}
-        </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={560}>
-          <Table striped="even" data-testid="invitations-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('creditors.userName')}</Table.Th>
-                <Table.Th>{t('invitations.role')}</Table.Th>
-                <Table.Th>{t('invitations.status')}</Table.Th>
-                <Table.Th>{t('invitations.dates')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((invitation) => (
-                <Table.Tr key={invitation.id} data-testid="invitation-row">
-                  <Table.Td>
-                    <Text size="sm" fw={600}>
-                      {invitation.name}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {invitation.email}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{t(`invitations.role.${invitation.creditorRole}`)}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Badge variant="light" color={statusColor[invitation.status]} style={{ overflow: 'visible' }} data-testid="invitation-status">
-                      {t(`invitations.status.${invitation.status}`)}
-                    </Badge>
-                    {invitation.delivery === 'outbox' && invitation.status === 'pending' && (
-                      <Text size="xs" c="dimmed">
-                        {t('invitations.notEmailed')}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="xs">
-                      {invitation.acceptedAt
-                        ? t('invitations.acceptedAt', { date: formatDateTime(invitation.acceptedAt, t.locale) })
-                        : t('invitations.expiresAt', { date: formatDateTime(invitation.expiresAt, t.locale) })}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <QueryTable
+        query={invitations}
+        items={(data) => data.items}
+        empty={
+          <Text size="sm" c="dimmed">
+            {t('invitations.none')}
+          </Text>
+        }
+        headers={[t('creditors.userName'), t('invitations.role'), t('invitations.status'), t('invitations.dates')]}
+        minWidth={560}
+        testId="invitations-table"
+      >
+        {(items) =>
+        items.map((invitation) => (
+          <Table.Tr key={invitation.id} data-testid="invitation-row">
+            <Table.Td>
+              <Text size="sm" fw={600}>
+                {invitation.name}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {invitation.email}
+              </Text>
+            </Table.Td>
+            <Table.Td>{t(`invitations.role.${invitation.creditorRole}`)}</Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>
+              <Badge variant="light" color={statusColor[invitation.status]} style={{ overflow: 'visible' }} data-testid="invitation-status">
+                {t(`invitations.status.${invitation.status}`)}
+              </Badge>
+              {invitation.delivery === 'outbox' && invitation.status === 'pending' && (
+                <Text size="xs" c="dimmed">
+                  {t('invitations.notEmailed')}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Text size="xs">
+                {invitation.acceptedAt
+                  ? t('invitations.acceptedAt', { date: formatDateTime(invitation.acceptedAt, t.locale) })
+                  : t('invitations.expiresAt', { date: formatDateTime(invitation.expiresAt, t.locale) })}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        ))
+        }
+      </QueryTable>
     </Paper>
   );
 }

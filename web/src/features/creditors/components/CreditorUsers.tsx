@@ -15,7 +15,8 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
+import { QueryTable } from '../../../shared/components/QueryTable.tsx';
+import { ErrorState } from '../../../shared/components/states.tsx';
 import type { Locale } from '../../../shared/i18n.ts';
 import { useT } from '../../../shared/i18n.ts';
 import { creditorUsersOptions, useCreateUser } from '../api/creditors.ts';
@@ -50,45 +51,37 @@ export function CreditorUsers({ creditorId }: { creditorId: string }) {
     );
   }
 
-  const items = users.data?.items ?? [];
-
   return (
     <Paper p="md">
       <Title order={4} mb="sm">
         {t('creditors.users')}
       </Title>
-      {users.isPending ? (
-        <LoadingState />
-      ) : users.isError ? (
-        <ErrorState error={users.error} onRetry={() => void users.refetch()} />
-      ) : items.length === 0 ? (
-        <Text size="sm" c="dimmed" mb="md">
-          {t('creditors.noUsers')}
-        </Text>
-      ) : (
-        <Table mb="md" striped="even" data-testid="creditor-users">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('creditors.userName')}</Table.Th>
-              <Table.Th>{t('creditors.userEmail')}</Table.Th>
-              <Table.Th>{t('creditors.userLocale')}</Table.Th>
+      <QueryTable
+        query={users}
+        items={(data) => data.items}
+        empty={
+          <Text size="sm" c="dimmed" mb="md">
+            {t('creditors.noUsers')}
+          </Text>
+        }
+        headers={[t('creditors.userName'), t('creditors.userEmail'), t('creditors.userLocale')]}
+        testId="creditor-users"
+        tableProps={{ mb: 'md' }}
+      >
+        {(items) =>
+          items.map((user) => (
+            <Table.Tr key={user.id} data-testid="creditor-user-row">
+              <Table.Td fw={600}>{user.name}</Table.Td>
+              <Table.Td>{user.email}</Table.Td>
+              <Table.Td>
+                <Badge variant="light" color="gray">
+                  {user.locale.toUpperCase()}
+                </Badge>
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((user) => (
-              <Table.Tr key={user.id} data-testid="creditor-user-row">
-                <Table.Td fw={600}>{user.name}</Table.Td>
-                <Table.Td>{user.email}</Table.Td>
-                <Table.Td>
-                  <Badge variant="light" color="gray">
-                    {user.locale.toUpperCase()}
-                  </Badge>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
+          ))
+        }
+      </QueryTable>
 
       <form onSubmit={submit} noValidate data-testid="user-form">
         <Stack gap="sm">

@@ -3,7 +3,8 @@ import type { CreatedApiKey } from '@relance/contracts/api-keys';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { CopyBox } from '../../../shared/components/CopyBox.tsx';
-import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
+import { QueryTable } from '../../../shared/components/QueryTable.tsx';
+import { ErrorState } from '../../../shared/components/states.tsx';
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
 import { apiKeysOptions, useCreateApiKey, useRevokeApiKey } from '../api/integrations.ts';
 
@@ -36,7 +37,6 @@ export function ApiKeysPanel({ creditorId }: { creditorId: string }) {
     if (window.confirm(t('apiKeys.revokeConfirm', { name: keyName }))) revoke.mutate(keyId);
   }
 
-  const items = keys.data?.items ?? [];
   return (
     <Paper p="md" data-testid="api-keys">
       <Title order={4}>{t('apiKeys.title')}</Title>
@@ -81,61 +81,51 @@ export function ApiKeysPanel({ creditorId }: { creditorId: string }) {
       {create.isError && <ErrorState error={create.error} />}
       {revoke.isError && <ErrorState error={revoke.error} />}
 
-      {keys.isPending ? (
-        <LoadingState />
-      ) : keys.isError ? (
-        <ErrorState error={keys.error} onRetry={() => void keys.refetch()} />
-      ) : items.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('apiKeys.none')}
-        </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={560}>
-          <Table striped="even" data-testid="api-keys-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('apiKeys.name')}</Table.Th>
-                <Table.Th>{t('apiKeys.prefix')}</Table.Th>
-                <Table.Th>{t('apiKeys.createdAt')}</Table.Th>
-                <Table.Th>{t('apiKeys.lastUsedAt')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((key) => (
-                <Table.Tr key={key.id} data-testid="api-key-row" style={key.revokedAt ? { opacity: 0.6 } : undefined}>
-                  <Table.Td fw={600}>{key.name}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm" ff="monospace">
-                      {key.prefix}…
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{formatDateTime(key.createdAt, t.locale)}</Table.Td>
-                  <Table.Td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt, t.locale) : t('apiKeys.neverUsed')}</Table.Td>
-                  <Table.Td ta="right">
-                    {key.revokedAt ? (
-                      <Badge color="gray" variant="light">
-                        {t('apiKeys.revokedAt', { date: formatDateTime(key.revokedAt, t.locale) })}
-                      </Badge>
-                    ) : (
-                      <Button
-                        size="compact-xs"
-                        color="red"
-                        variant="light"
-                        loading={revoke.isPending && revoke.variables === key.id}
-                        onClick={() => confirmRevoke(key.id, key.name)}
-                        data-testid="api-key-revoke"
-                      >
-                        {t('apiKeys.revoke')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <QueryTable
+        query={keys}
+        items={(data) => data.items}
+        empty={
+          <Text size="sm" c="dimmed">
+            {t('apiKeys.none')}
+          </Text>
+        }
+        headers={[t('apiKeys.name'), t('apiKeys.prefix'), t('apiKeys.createdAt'), t('apiKeys.lastUsedAt'), '']}
+        minWidth={560}
+        testId="api-keys-table"
+      >
+        {(items) =>
+        items.map((key) => (
+          <Table.Tr key={key.id} data-testid="api-key-row" style={key.revokedAt ? { opacity: 0.6 } : undefined}>
+            <Table.Td fw={600}>{key.name}</Table.Td>
+            <Table.Td>
+              <Text size="sm" ff="monospace">
+                {key.prefix}…
+              </Text>
+            </Table.Td>
+            <Table.Td>{formatDateTime(key.createdAt, t.locale)}</Table.Td>
+            <Table.Td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt, t.locale) : t('apiKeys.neverUsed')}</Table.Td>
+            <Table.Td ta="right">
+              {key.revokedAt ? (
+                <Badge color="gray" variant="light">
+                  {t('apiKeys.revokedAt', { date: formatDateTime(key.revokedAt, t.locale) })}
+                </Badge>
+              ) : (
+                <Button
+                  size="compact-xs"
+                  color="red"
+                  variant="light"
+                  loading={revoke.isPending && revoke.variables === key.id}
+                  onClick={() => confirmRevoke(key.id, key.name)}
+                  data-testid="api-key-revoke"
+                >
+                  {t('apiKeys.revoke')}
+                </Button>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        ))
+        }
+      </QueryTable>
     </Paper>
   );
 }
