@@ -315,6 +315,37 @@ describe('import: crash, cancel, rerun', () => {
     expect((await sql(`select 1 from claim where creditor_id = ? and invoice_ref like 'C-%'`, [creditor.id])).length).toBe(9);
   });
 
+  it('reads and writes in batches: an invoice reference repeated in a later batch or in the same one is rejected, the first line wins', async () => {
+    const lines = [
+      'DUP-1;01/01/2026;01/02/2026;10,00;Débiteur D;;dd@example.fr;;;;', // line 2, batch 1
+      'DUP-2;01/01/2026;01/02/2026;20,00;Débiteur D;;dd@example.fr;;;;', // line 3, batch 1
+      'DUP-3;01/01/2026;01/02/2026;abc;Débiteur D;;dd@example.fr;;;;', // line 4, batch 2: bad amount
+      'DUP-1;01/01/2026;01/02/2026;99,00;Débiteur D;;dd@example.fr;;;;', // line 5, batch 2: repeats line 2
+      'DUP-3;01/01/2026;01/02/2026;30,00;Débiteur D;;dd@example.fr;;;;', // line 6, batch 3: first valid DUP-3
+      'DUP-3;01/01/2026;01/02/2026;31,00;Débiteur D;;dd@example.fr;;;;', // line 7, batch 3: repeats line 6
+    ];
+    const created = (await upload(cp1252(lines))).json();
+    await api('POST', `/api/v1/imports/${created.id}/commit`, { body: {} });
+    await runJobs({ batchSize: 2 });
+    const done = (await api('GET', `/api/v1/imports/${created.id}`)).json();
+    expect(done).toMatchObject({ status: 'completed', counts: { rows: 6, created: 3, updated: 0, unchanged: 0, rejected: 3 } });
+    const claims = await sql<{ invoice_ref: string; amount_cents: string }>(
+      `select invoice_ref, amount_cents::text from claim where creditor_id = ? and invoice_ref like 'DUP-%' order by invoice_ref`,
+      [creditor.id],
+    );
+    expect(claims).toEqual([
+      { invoice_ref: 'DUP-1', amount_cents: '1000' },
+      { invoice_ref: 'DUP-2', amount_cents: '2000' },
+      { invoice_ref: 'DUP-3', amount_cents: '3000' },
+    ]);
+    const rejected = await sql<{ line: number; reason: string }>('select line, reason from import_rejection where import_id = ? order by line', [created.id]);
+    expect(rejected.map((r) => [r.line, r.reason])).toEqual([
+      [4, 'invalid_amount'],
+      [5, 'duplicate_in_file'],
+      [7, 'duplicate_in_file'],
+    ]);
+  });
+
   it('a cancel between batches keeps nothing; a pending import can be cancelled, not committed after', async () => {
     const created = (await upload(cp1252(rows.map((r) => r.replace('C-', 'K-'))))).json();
     await api('POST', `/api/v1/imports/${created.id}/commit`, { body: {} });

@@ -83,7 +83,9 @@ export class ImportCancelled extends Error {
   }
 }
 
-const DEFAULT_BATCH = 250_000;
+// Rows per batch: the unit of pipelining, progress and cancel. The COPY text of one batch waits in
+// memory while the previous batch is written (~10 MB at 50,000 rows).
+const DEFAULT_BATCH = 50_000;
 
 // COPY text format: backslash, tab, newline and carriage return are escaped; \N is NULL.
 function esc(value: string | null): string {
@@ -145,64 +147,8 @@ async function commitInTransaction(
       mise_en_demeure_on date, contract_rate_bp integer, match_key text, prescribed boolean, reject_reason text, reject_column text
     ) on commit drop`);
 
-  // ---- 1. Reading: parse and COPY into the staging table.
-  if (!dryRun) await setProgress(aux, importId, { phase: 'reading', rowsDone: 0, rowsTotal: null, phaseStart: true });
-  const file = await openFile(readChunks(aux, importId), options.format, options.sheet);
-  const readRow = makeRowReader({ headers: file.headers, mapping: options.mapping, today: options.today, creditorKind: options.creditorKind });
-  const copy = tx.query(copyFrom(`copy import_stage (${STAGE_COLUMNS}) from stdin`));
-  const copyDone = finished(copy);
-  copyDone.catch(() => {});
-  let buffer = '';
-  let seq = 0;
-  let complete = true;
-  const limit = options.dryRunRows ?? Number.POSITIVE_INFINITY;
-  const flush = async () => {
-    if (!copy.write(buffer)) await Promise.race([once(copy, 'drain'), copyDone]);
-    buffer = '';
-  };
-  for await (const record of file.records) {
-    if (seq >= limit) {
-      complete = false;
-      break;
-    }
-    const result = readRow(record.cells, record.line);
-    options.onRecord?.(record.line, record.cells, result);
-    if (result.ok) {
-      const r = result.row;
-      buffer += `${seq}\t${r.line}\t${esc(r.invoiceRef)}\t${r.issueDate}\t${r.dueDate}\t${r.amountCents}\t${r.debtorKind}\t${esc(r.debtorName)}\t${
-        r.siren ?? '\\N'
-      }\t${esc(r.email)}\t${r.phone ?? '\\N'}\t${esc(r.address)}\t${esc(r.postalCode)}\t${esc(r.city)}\t${r.miseEnDemeureOn ?? '\\N'}\t${
-        r.contractRateBasisPoints ?? '\\N'
-      }\t${esc(r.matchKey)}\t${r.prescribed ? 't' : 'f'}\t\\N\t\\N\n`;
-    } else {
-      const j = result.rejection;
-      buffer += `${seq}\t${j.line}\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t${j.reason}\t${esc(j.column)}\n`;
-    }
-    seq += 1;
-    if (buffer.length > 256 * 1024) await flush();
-    if (!dryRun && seq % 100_000 === 0) await setProgress(aux, importId, { rowsDone: seq });
-  }
-  if (buffer.length > 0) await flush();
-  copy.end();
-  await copyDone;
-  const rows = seq;
-
-  // ---- 2. Writing.
-  if (!dryRun) {
-    await checkNotCancelled(aux, importId);
-    await setProgress(aux, importId, { phase: 'writing', rowsDone: 0, rowsTotal: rows, phaseStart: true });
-  }
   await tx.query('create index on import_stage (seq)');
-  await tx.query('analyze import_stage');
-  const refColumn = options.mapping.invoiceRef ?? 'invoiceRef';
-  // The same invoice reference twice in one file: the first line wins, the others are rejected.
-  await tx.query(
-    `with dup as (
-       select invoice_ref, min(seq) as keep from import_stage where reject_reason is null group by invoice_ref having count(*) > 1)
-     update import_stage s set reject_reason = 'duplicate_in_file', reject_column = $1
-       from dup where s.invoice_ref = dup.invoice_ref and s.seq <> dup.keep and s.reject_reason is null`,
-    [refColumn],
-  );
+  await tx.query('create index on import_stage (invoice_ref)');
   await tx.query(`create temp table import_rows (
       seq integer, line integer, invoice_ref text, issue_date date, due_date date, amount_cents bigint, contract_rate_bp integer,
       prescribed boolean, debtor_id uuid, case_id uuid, email text, phone text, address text, postal_code text, city text,
@@ -210,11 +156,34 @@ async function commitInTransaction(
     ) on commit drop`);
   await tx.query(`create temp table import_case_effect (case_id uuid, created integer, changes text, prescribed text) on commit drop`);
   await tx.query(`create temp table import_late_rejection (line integer, column_name text, reason text) on commit drop`);
-
-  const counts: CommitCounts = { rows, created: 0, updated: 0, unchanged: 0, rejected: 0, casesCreated: 0 };
+  const refColumn = options.mapping.invoiceRef ?? 'invoiceRef';
+  const counts: CommitCounts = { rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, casesCreated: 0 };
   let batchNumber = 0;
-  for (let lo = 0; lo < rows; lo += batchSize) {
-    const hi = Math.min(rows, lo + batchSize);
+  let rowsWritten = 0;
+  let readingDone = false;
+
+  /** COPY one batch of parsed rows (COPY text, already encoded) into the staging table. */
+  const stage = async (pieces: readonly Buffer[]) => {
+    const copy = tx.query(copyFrom(`copy import_stage (${STAGE_COLUMNS}) from stdin`));
+    const copyDone = finished(copy);
+    copyDone.catch(() => {});
+    for (const piece of pieces) {
+      if (!copy.write(piece)) await Promise.race([once(copy, 'drain'), copyDone]);
+    }
+    copy.end();
+    await copyDone;
+  };
+
+  /** The set-based writes of the staged rows lo <= seq < hi. */
+  const writeBatch = async (lo: number, hi: number) => {
+    // The same invoice reference twice in one file: the first valid line wins, the later ones are
+    // rejected (earlier batches are staged already; within the batch the snapshot sees them unmarked).
+    await tx.query(
+      `update import_stage s set reject_reason = 'duplicate_in_file', reject_column = $1
+        where s.seq >= $2 and s.seq < $3 and s.reject_reason is null
+          and exists (select 1 from import_stage p where p.invoice_ref = s.invoice_ref and p.seq < s.seq and p.reject_reason is null)`,
+      [refColumn, lo, hi],
+    );
     const inBatch = 's.seq >= $2 and s.seq < $3 and s.reject_reason is null and s.amount_cents > 0';
     await tx.query(
       `insert into debtor (creditor_id, kind, company_name, last_name, display_name, siren, match_key)
@@ -302,12 +271,83 @@ async function commitInTransaction(
     counts.updated += b.updated;
     counts.unchanged += b.unchanged;
     batchNumber += 1;
+    rowsWritten = hi;
     if (!dryRun) {
-      await setProgress(aux, importId, { rowsDone: hi });
+      // While the file is still being read, the progress counts rows read; after, rows written.
+      if (readingDone) await setProgress(aux, importId, { rowsDone: hi });
       await options.afterBatch?.(batchNumber);
       await checkNotCancelled(aux, importId);
     }
+  };
+
+  // ---- Reading and writing, pipelined: while PostgreSQL writes batch k (on the transaction's
+  // connection), Node parses and checks batch k+1 into memory; then it is staged by COPY and
+  // written in turn. Parsing and writing use the two cores at once instead of one after the other.
+  if (!dryRun) await setProgress(aux, importId, { phase: 'reading', rowsDone: 0, rowsTotal: null, phaseStart: true });
+  const file = await openFile(readChunks(aux, importId), options.format, options.sheet);
+  const readRow = makeRowReader({ headers: file.headers, mapping: options.mapping, today: options.today, creditorKind: options.creditorKind });
+  let writing: Promise<void> = Promise.resolve();
+  let analyzed = false;
+  const flushBatch = async (lo: number, hi: number, pieces: readonly Buffer[]) => {
+    await writing;
+    await stage(pieces);
+    if (!analyzed) {
+      await tx.query('analyze import_stage');
+      analyzed = true;
+    }
+    writing = writeBatch(lo, hi);
+    // Awaited before the next batch and at the end; this only keeps a failure from being reported twice.
+    writing.catch(() => {});
+  };
+  // The batch's COPY text is kept as encoded pieces of ~64 KB: one long string built by `+=` row after
+  // row would be a tree of millions of string fragments (memory and garbage collection).
+  let buffer = '';
+  let pieces: Buffer[] = [];
+  let seq = 0;
+  let batchStart = 0;
+  let complete = true;
+  const limit = options.dryRunRows ?? Number.POSITIVE_INFINITY;
+  for await (const record of file.records) {
+    if (seq >= limit) {
+      complete = false;
+      break;
+    }
+    const result = readRow(record.cells, record.line);
+    options.onRecord?.(record.line, record.cells, result);
+    if (result.ok) {
+      const r = result.row;
+      buffer += `${seq}\t${r.line}\t${esc(r.invoiceRef)}\t${r.issueDate}\t${r.dueDate}\t${r.amountCents}\t${r.debtorKind}\t${esc(r.debtorName)}\t${
+        r.siren ?? '\\N'
+      }\t${esc(r.email)}\t${r.phone ?? '\\N'}\t${esc(r.address)}\t${esc(r.postalCode)}\t${esc(r.city)}\t${r.miseEnDemeureOn ?? '\\N'}\t${
+        r.contractRateBasisPoints ?? '\\N'
+      }\t${esc(r.matchKey)}\t${r.prescribed ? 't' : 'f'}\t\\N\t\\N\n`;
+    } else {
+      const j = result.rejection;
+      buffer += `${seq}\t${j.line}\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t${j.reason}\t${esc(j.column)}\n`;
+    }
+    seq += 1;
+    if (buffer.length > 64 * 1024) {
+      pieces.push(Buffer.from(buffer));
+      buffer = '';
+    }
+    if (seq - batchStart >= batchSize) {
+      if (buffer) pieces.push(Buffer.from(buffer));
+      await flushBatch(batchStart, seq, pieces);
+      buffer = '';
+      pieces = [];
+      batchStart = seq;
+    }
+    if (!dryRun && seq % 100_000 === 0) await setProgress(aux, importId, { rowsDone: seq });
   }
+  readingDone = true;
+  if (!dryRun) await setProgress(aux, importId, { phase: 'writing', rowsDone: rowsWritten, rowsTotal: seq, phaseStart: true });
+  if (seq > batchStart) {
+    if (buffer) pieces.push(Buffer.from(buffer));
+    await flushBatch(batchStart, seq, pieces);
+  }
+  await writing;
+  const rows = seq;
+  counts.rows = rows;
 
   // Credit notes (negative amounts): a payment of method credit_note on the debtor's case, so
   // the allocation rules apply it to that debtor's claims. Its reference is the invoice
