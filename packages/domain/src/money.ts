@@ -107,8 +107,33 @@ export type MoneyLocale = 'fr' | 'en';
 
 const INTL_LOCALE: Record<MoneyLocale, string> = { fr: 'fr-FR', en: 'en-GB' };
 
+// Building an Intl.NumberFormat costs far more than formatting with one (a letter formats dozens
+// of amounts, a dunning run thousands of letters): one per currency and locale, kept.
+const minorDigitsByCurrency = new Map<string, number>();
+const moneyFormatters = new Map<string, Intl.NumberFormat>();
+
 function minorUnitDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = minorDigitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    minorDigitsByCurrency.set(currency, digits);
+  }
+  return digits;
+}
+
+function moneyFormatter(currency: string, locale: MoneyLocale, digits: number): Intl.NumberFormat {
+  const key = `${currency}|${locale}`;
+  let formatter = moneyFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(INTL_LOCALE[locale], {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    moneyFormatters.set(key, formatter);
+  }
+  return formatter;
 }
 
 /** Exact decimal text of an integer amount of minor units, e.g. 123456 EUR -> '1234.56'. */
@@ -122,12 +147,7 @@ function minorUnitsToDecimalString(cents: number, digits: number): string {
 export function formatMoney(cents: number, currency: string, locale: MoneyLocale = 'fr'): string {
   assertCents(cents);
   const digits = minorUnitDigits(currency);
-  const formatter = new Intl.NumberFormat(INTL_LOCALE[locale], {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
+  const formatter = moneyFormatter(currency, locale, digits);
   // Intl accepts a decimal string and formats it exactly, so very large amounts lose no cent.
   return formatter.format(minorUnitsToDecimalString(cents, digits) as unknown as number);
 }
