@@ -13,10 +13,15 @@ import { authenticateApiKey } from './features/api-keys/service.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { recallRoutes } from './features/cases/recall-routes.ts';
 import { caseRoutes } from './features/cases/routes.ts';
+import { caseWorkRoutes } from './features/cases/work-routes.ts';
 import { creditorRoutes } from './features/creditors/routes.ts';
+import { disputeRoutes } from './features/disputes/routes.ts';
+import { documentRoutes } from './features/documents/routes.ts';
+import { dunningRoutes } from './features/dunning/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { importRoutes } from './features/imports/routes.ts';
 import { legalRoutes } from './features/legal/routes.ts';
+import { messageRoutes, messageWebhookRoutes } from './features/messages/routes.ts';
 import { directPaymentRoutes } from './features/payments/direct-payment-routes.ts';
 import { localCardPages } from './features/payments/local-card-pages.ts';
 import { paymentRoutes, paymentWebhookRoutes } from './features/payments/routes.ts';
@@ -97,6 +102,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(creditorRoutes);
   await app.register(agencyRoutes);
   await app.register(caseRoutes);
+  await app.register(caseWorkRoutes);
+  await app.register(disputeRoutes);
   await app.register(importRoutes);
   await app.register(portalRoutes);
   await app.register(paymentWebhookRoutes);
@@ -114,6 +121,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(queueRoutes);
   await app.register(portfolioRoutes);
   await app.register(agentRoutes);
+  await app.register(documentRoutes);
+  await app.register(messageRoutes);
+  await app.register(messageWebhookRoutes);
+  await app.register(dunningRoutes);
 
   await app.register(webPlugin, { distDir: config.webDistDir });
   return app;

@@ -6,6 +6,7 @@ import { migrateDatabase } from './db/migrate.ts';
 import { initOrm } from './db/orm.ts';
 import { loadOrCreateSecrets } from './db/secrets.ts';
 import { demoPortalLink, isDatabaseEmpty, seedDemoData } from './db/seed.ts';
+import { keepInDemoMailbox, startDemoSmtpServer } from './features/messages/demo-smtp.ts';
 import { systemClock } from './plugins/context.ts';
 import { startWorker } from './worker/runner.ts';
 
@@ -67,15 +68,32 @@ try {
       console.log('The database already holds data: nothing seeded.');
     }
   }
+  // Demo mode: without SMTP_URL, `start` runs an SMTP server inside the app that plays the
+  // debtors' mailbox, so messages to debtors really go over SMTP and show in the outbox.
+  let messagesSmtpUrl = config.smtpUrl;
+  if (command === 'start' && !config.smtpUrl) {
+    const demoSmtp = await startDemoSmtpServer({ onMail: keepInDemoMailbox(orm), log: (m) => console.error(m) });
+    stops.push(() => demoSmtp.close());
+    messagesSmtpUrl = demoSmtp.url;
+  }
   if (command === 'worker' || command === 'start') {
-    const runner = await startWorker({ databaseUrl, concurrency: config.workerConcurrency, secrets, clock: systemClock, config, orm, quiet: command === 'start' });
+    const runner = await startWorker({
+      databaseUrl,
+      concurrency: config.workerConcurrency,
+      secrets,
+      clock: systemClock,
+      config,
+      orm,
+      quiet: command === 'start',
+      messagesSmtpUrl,
+    });
     stops.push(() => runner.stop());
   }
   if (command === 'api' || command === 'start') {
     const app = await buildApp({ config, orm, secrets });
     stops.push(() => app.close());
     await app.listen({ port: config.port, host: config.host });
-    if (command === 'start') await printBanner(orm);
+    if (command === 'start') await printBanner(orm, config.smtpUrl ? null : (messagesSmtpUrl ?? null));
   }
   if (command === 'migrate' || command === 'seed') {
     await shutdown(0);
@@ -85,7 +103,7 @@ try {
   await shutdown(1);
 }
 
-async function printBanner(orm: MikroORM) {
+async function printBanner(orm: MikroORM, demoMailbox: string | null) {
   const portal = await demoPortalLink(orm, config, systemClock, secrets);
   const lines = [
     '',
@@ -104,8 +122,9 @@ async function printBanner(orm: MikroORM) {
     `  Debtor portal (case ${portal.caseReference}):`,
     `    ${portal.url}`,
     '    test card 4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined',
+    ...(demoMailbox ? ['', `  E-mails to debtors go to the demo mailbox (${demoMailbox}): see them in the Outbox`] : []),
     '',
-    '  Ctrl-C stops everything (PostgreSQL included); data is kept in ' + config.dataDir,
+    `  Ctrl-C stops everything (PostgreSQL included); data is kept in ${config.dataDir}`,
     '',
   ];
   console.log(lines.join('\n'));

@@ -70,7 +70,7 @@ describe('login', () => {
     const target = await makeUser(t, 'agent');
     const statuses: number[] = [];
     for (let i = 0; i < 7; i += 1) {
-      const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: target.email, password: 'guess-number-' + i } });
+      const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: target.email, password: `guess-number-${i}` } });
       statuses.push(response.statusCode);
     }
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);

@@ -24,6 +24,16 @@ export const L111_8_TRANSLATION_EN = [
 // reviewer compares the text with Légifrance again and updates both.
 const L111_8_SHA256 = '4b3b5e7c2b6e36fbaddde139012b7c6aca0b67386cc96edea0caa28db3644f27';
 
+// SEPA countries (EU/EEA and the other SEPA members): a transfer to one of their IBANs needs no
+// BIC since 2016 (Regulation (EU) 260/2012, art. 5(7)), so a letter may print the IBAN alone.
+const SEPA_COUNTRIES = new Set(
+  'AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK IS LI NO CH GB MC SM VA AD GI GF GP MQ RE YT PM BL MF'.split(' '),
+);
+
+export function ibanIsInSepa(iban: string): boolean {
+  return SEPA_COUNTRIES.has(iban.replace(/\s/g, '').slice(0, 2).toUpperCase());
+}
+
 export function l1118TextIsUntouched(paragraph2: string = L111_8_PARAGRAPH_2, paragraph3: string = L111_8_PARAGRAPH_3): boolean {
   return createHash('sha256').update(`${paragraph2}\n${paragraph3}`).digest('hex') === L111_8_SHA256;
 }
@@ -128,7 +138,7 @@ export function checkLetterCompliance<K extends LetterKind>(kind: K, props: Lett
   }
   if (
     !isValidIban(agency.clientFundsIban) ||
-    blank(agency.bic) ||
+    (blank(agency.bic) && !ibanIsInSepa(agency.clientFundsIban)) ||
     !isValidCreditorReference(props.case.creditorReference) ||
     !referenceMatchesCase ||
     !/^https?:\/\/\S+$/.test(props.case.portalUrl)
@@ -169,4 +179,43 @@ function detailsPresent(kind: LetterKind, props: LetterProps): boolean {
     default:
       return !blank(props.deadline);
   }
+}
+
+/** Limits of the creditor's own paragraphs (characters). */
+export const WORDING_LIMITS = { greeting: 120, toneParagraph: 800, closing: 300 } as const;
+
+// Words a creditor's paragraph may not use: they would imply a court decision or an enforcement
+// that does not exist (Code pénal / consumer-protection practice; shared legal doc, "Contact with
+// debtors") or charge collection fees the law leaves with the creditor (CPCE L111-8).
+const FORBIDDEN_WORDING: readonly { pattern: RegExp; reason: LocalizedText }[] = [
+  {
+    pattern: /jugement|condamn|décision de justice|decision de justice|titre exécutoire|titre executoire|court order|judgment|judgement/i,
+    reason: { fr: "ne doit pas laisser croire qu'une décision de justice existe", en: 'must not imply that a court decision exists' },
+  },
+  {
+    pattern: /huissier|commissaire de justice|saisie|saisir vos|bailiff|seizure/i,
+    reason: { fr: 'ne doit pas annoncer une mesure d’exécution', en: 'must not announce an enforcement measure' },
+  },
+  {
+    pattern: /frais de recouvrement|frais de dossier|pénalité|penalite|collection fee|collection costs/i,
+    reason: { fr: 'ne doit pas réclamer de frais de recouvrement (CPCE L111-8)', en: 'must not claim collection fees (CPCE L111-8)' },
+  },
+];
+
+export type WordingProblem = { readonly field: 'greeting' | 'toneParagraph' | 'closing'; readonly message: LocalizedText };
+
+/** Checks the creditor's own paragraphs before they are saved (and so before any letter uses them). */
+export function checkWording(wording: { greeting?: string; toneParagraph?: string; closing?: string }): WordingProblem[] {
+  const problems: WordingProblem[] = [];
+  for (const field of ['greeting', 'toneParagraph', 'closing'] as const) {
+    const text = wording[field]?.trim() ?? '';
+    if (!text) continue;
+    if (text.length > WORDING_LIMITS[field]) {
+      problems.push({ field, message: { fr: `${WORDING_LIMITS[field]} caractères au plus`, en: `at most ${WORDING_LIMITS[field]} characters` } });
+    }
+    for (const rule of FORBIDDEN_WORDING) {
+      if (rule.pattern.test(text)) problems.push({ field, message: rule.reason });
+    }
+  }
+  return problems;
 }

@@ -1,8 +1,8 @@
 import { formatCreditorReference, formatIban } from '@relance/domain/identifiers';
 import { L111_8_PARAGRAPH_2, L111_8_PARAGRAPH_3 } from './compliance.ts';
-import { amount, longDate } from './format.ts';
-import type { LetterProps } from './letter-model.ts';
-import { amountDue } from './letters.ts';
+import { amount, longDate, rate, shortDate } from './format.ts';
+import type { LetterKind, LetterProps } from './letter-model.ts';
+import { amountDue, closingOf, greetingOf } from './letters.ts';
 
 // The first reminder by email (the R124-4 letter's content, branded by the creditor):
 // pure, returns strings; the channel adapter sends them.
@@ -15,6 +15,25 @@ const escapeHtml = (text: string): string =>
 const SAFE_COLOR = /^#[0-9a-fA-F]{6}$/;
 
 export function firstReminderEmail(props: LetterProps<'first'>): ReminderEmail {
+  return letterEmail('first', props);
+}
+
+const SUBJECTS: Record<LetterKind, { fr: string; en: string }> = {
+  first: { fr: 'relance amiable', en: 'payment reminder' },
+  reminder: { fr: 'second rappel avant mise en demeure', en: 'second reminder before formal notice' },
+  mise_en_demeure: { fr: 'mise en demeure de payer', en: 'formal notice to pay' },
+  plan: { fr: "votre échéancier", en: 'your payment plan' },
+  receipt: { fr: 'quittance de votre paiement', en: 'receipt for your payment' },
+  dispute: { fr: 'accusé de réception de votre contestation', en: 'acknowledgment of your dispute' },
+};
+
+/**
+ * The e-mail of any letter kind: the same R124-4 content as the letter (agency, amicable
+ * statement, creditor, décompte lines, IBAN + RF, link, L111-8, the first letter's reference on
+ * later ones), with a subject and a demand paragraph proper to the kind. The sender attaches the
+ * letter PDF for the kinds whose details live in the letter (plan, receipt, dispute).
+ */
+export function letterEmail<K extends LetterKind>(kind: K, props: LetterProps<K>): ReminderEmail {
   const { locale, agency, creditor, statement } = props;
   const fr = locale === 'fr';
   const color = SAFE_COLOR.test(creditor.brand.primaryColor) ? creditor.brand.primaryColor : '#333333';
@@ -23,40 +42,87 @@ export function firstReminderEmail(props: LetterProps<'first'>): ReminderEmail {
   const rf = formatCreditorReference(props.case.creditorReference);
   const iban = formatIban(agency.clientFundsIban) ?? agency.clientFundsIban;
   const subject = fr
-    ? `${creditor.brand.displayName} : relance amiable, dossier ${props.case.reference}`
-    : `${creditor.brand.displayName}: payment reminder, case ${props.case.reference}`;
-  const lines = statement.lines.map((line) => {
+    ? `${creditor.brand.displayName} : ${SUBJECTS[kind].fr}, dossier ${props.case.reference}`
+    : `${creditor.brand.displayName}: ${SUBJECTS[kind].en}, case ${props.case.reference}`;
+  const lineRow = (line: (typeof statement.lines)[number]): string[] => {
     switch (line.kind) {
       case 'principal':
         return [fr ? `Principal, facture ${line.claimRef}` : `Principal, invoice ${line.claimRef}`, money(line.amountCents)];
       case 'interest':
-        return [fr ? `Intérêts, facture ${line.claimRef} (${line.from} au ${line.to})` : `Interest, invoice ${line.claimRef} (${line.from} to ${line.to})`, money(line.amountCents)];
+        return [
+          fr
+            ? `Intérêts, facture ${line.claimRef} (${shortDate(line.from)} au ${shortDate(line.to)}, ${rate(line.rateBasisPoints, locale)})`
+            : `Interest, invoice ${line.claimRef} (${shortDate(line.from)} to ${shortDate(line.to)}, ${rate(line.rateBasisPoints, locale)})`,
+          money(line.amountCents),
+        ];
       case 'indemnity':
         return [fr ? `Indemnité forfaitaire, facture ${line.claimRef}` : `Fixed indemnity, invoice ${line.claimRef}`, money(line.amountCents)];
       case 'payment':
-        return [fr ? `Paiement reçu le ${line.date}` : `Payment received on ${line.date}`, money(0 - line.amountCents)];
+        return [fr ? `Paiement reçu le ${shortDate(line.date)}` : `Payment received on ${shortDate(line.date)}`, money(0 - line.amountCents)];
     }
-  });
+  };
+  const lines = statement.lines.map(lineRow);
   lines.push([fr ? 'Solde dû' : 'Balance due', due]);
   const intro = fr
     ? `${agency.name} (${agency.addressLines.join(', ')}). ${agency.amicableCollectionStatement.fr} Nous intervenons pour le compte de ${creditor.legalName} (${creditor.addressLines.join(', ')}).`
     : `${agency.name} (${agency.addressLines.join(', ')}). ${agency.amicableCollectionStatement.en} We act on behalf of ${creditor.legalName} (${creditor.addressLines.join(', ')}).`;
-  const demand = fr
-    ? `Sauf erreur de notre part, la somme de ${due} reste impayée. Merci de la régler avant le ${longDate(props.deadline, locale)}.`
-    : `Unless we are mistaken, the sum of ${due} remains unpaid. Please pay it by ${longDate(props.deadline, locale)}.`;
+  const deadline = longDate(props.deadline, locale);
+  const demands: Record<LetterKind, { fr: string; en: string }> = {
+    first: {
+      fr: `Sauf erreur de notre part, la somme de ${due} reste impayée. Merci de la régler avant le ${deadline}.`,
+      en: `Unless we are mistaken, the sum of ${due} remains unpaid. Please pay it by ${deadline}.`,
+    },
+    reminder: {
+      fr: `Malgré notre précédent courrier, la somme de ${due} reste impayée. Nous vous demandons de la régler avant le ${deadline}, ou de nous contacter par le lien ci-dessous si vous contestez cette somme.`,
+      en: `Despite our previous letter, the sum of ${due} remains unpaid. Please pay it by ${deadline}, or contact us through the link below if you dispute it.`,
+    },
+    mise_en_demeure: {
+      fr: `Nous vous mettons en demeure de régler la somme de ${due} avant le ${deadline}. À défaut, le créancier pourra saisir la juridiction compétente (par exemple par une requête en injonction de payer). Aucune décision de justice n'a été rendue à ce jour.`,
+      en: `We give you formal notice to pay the sum of ${due} by ${deadline}. Failing that, the creditor may apply to the competent court (for example for an order for payment). No court decision has been made to date.`,
+    },
+    plan: {
+      fr: `Vous trouverez ci-joint l'échéancier convenu. Le solde actuel est de ${due}.`,
+      en: `Please find attached the agreed payment plan. The current balance is ${due}.`,
+    },
+    receipt: {
+      fr: `Vous trouverez ci-joint la quittance de votre paiement. Le solde restant est de ${due}.`,
+      en: `Please find attached the receipt for your payment. The remaining balance is ${due}.`,
+    },
+    dispute: {
+      fr: `Nous avons bien reçu votre contestation ; les relances sont suspendues pendant son examen. Le détail figure dans le courrier ci-joint.`,
+      en: `We have received your dispute; reminders are suspended while it is examined. The details are in the attached letter.`,
+    },
+  };
+  const demand = demands[kind][locale];
+  const firstLetterLine = kind !== 'first' && props.firstLetter
+    ? fr
+      ? `Rappel de notre première lettre : référence ${props.firstLetter.reference} du ${longDate(props.firstLetter.date, locale)}.`
+      : `Our first letter: reference ${props.firstLetter.reference} of ${longDate(props.firstLetter.date, locale)}.`
+    : null;
+  const letterLine = fr
+    ? `Dossier ${props.case.reference} · Notre référence ${props.letterReference} du ${longDate(props.letterDate, locale)}`
+    : `Case ${props.case.reference} · Our reference ${props.letterReference} of ${longDate(props.letterDate, locale)}`;
   const howToPay = fr
-    ? `Virement sur le compte de fonds de tiers de ${agency.name} : IBAN ${iban}, BIC ${agency.bic}, référence ${rf}.`
-    : `Bank transfer to ${agency.name}'s client-funds account: IBAN ${iban}, BIC ${agency.bic}, reference ${rf}.`;
+    ? `Virement sur le compte de fonds de tiers de ${agency.name} : IBAN ${iban}${agency.bic.trim() ? `, BIC ${agency.bic}` : ''}, référence ${rf}.`
+    : `Bank transfer to ${agency.name}'s client-funds account: IBAN ${iban}${agency.bic.trim() ? `, BIC ${agency.bic}` : ''}, reference ${rf}.`;
   const linkLabel = fr ? 'Payer ou répondre en ligne' : 'Pay or reply online';
   const legalTitle = "Article L111-8 du code des procédures civiles d'exécution, alinéas 2 et 3 :";
 
+  const greeting = greetingOf(props);
+  const tone = props.wording?.toneParagraph?.trim() ?? '';
+  const closing = closingOf(props);
   const text = [
     subject,
+    letterLine,
+    ...(firstLetterLine ? [firstLetterLine] : []),
+    '',
+    greeting,
     '',
     intro,
     '',
     demand,
     '',
+    ...(tone ? [tone, ''] : []),
     ...lines.map(([label, value]) => `- ${label} : ${value}`),
     '',
     howToPay,
@@ -66,6 +132,7 @@ export function firstReminderEmail(props: LetterProps<'first'>): ReminderEmail {
     L111_8_PARAGRAPH_2,
     L111_8_PARAGRAPH_3,
     '',
+    closing,
     ...creditor.signatureLines,
     creditor.footer,
   ].join('\n');
@@ -76,13 +143,16 @@ export function firstReminderEmail(props: LetterProps<'first'>): ReminderEmail {
 <html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family:Arial,Helvetica,sans-serif;color:#222;max-width:640px;margin:auto">
 <div style="border-bottom:3px solid ${color};padding:8px 0"><strong style="font-size:20px;color:${color}">${escapeHtml(creditor.brand.displayName)}</strong></div>
+<p style="font-size:12px;color:#555">${escapeHtml(letterLine)}${firstLetterLine ? `<br>${escapeHtml(firstLetterLine)}` : ''}</p>
+<p>${escapeHtml(greeting)}</p>
 <p>${escapeHtml(intro)}</p>
 <p>${escapeHtml(demand)}</p>
+${tone ? `<p>${escapeHtml(tone)}</p>` : ''}
 <table style="border-collapse:collapse;width:100%">${lines.map(row).join('')}</table>
 <p>${escapeHtml(howToPay)}</p>
 <p><a href="${escapeHtml(props.case.portalUrl)}" style="display:inline-block;background:${color};color:#fff;padding:10px 16px;text-decoration:none">${escapeHtml(linkLabel)}</a><br>${escapeHtml(props.case.portalUrl)}</p>
 <div style="font-size:12px;background:#f5f5f5;padding:8px"><strong>${escapeHtml(legalTitle)}</strong><p>${escapeHtml(L111_8_PARAGRAPH_2)}</p><p>${escapeHtml(L111_8_PARAGRAPH_3)}</p></div>
-<p>${creditor.signatureLines.map(escapeHtml).join('<br>')}</p>
+<p>${[closing, ...creditor.signatureLines].map(escapeHtml).join('<br>')}</p>
 <p style="font-size:11px;color:#666">${escapeHtml(creditor.footer)}</p>
 </body></html>`;
   return { fromName: creditor.senderName, subject, html, text };

@@ -77,6 +77,17 @@ export type ExtraFee = {
 
 export type FirstLetterReference = { readonly reference: string; readonly date: BusinessDate };
 
+/**
+ * The creditor's own words for a few paragraphs, in the letter's language, inside the legal
+ * skeleton: they replace the greeting and the closing formula and add one paragraph of their
+ * tone after the demand; the R124-4 mentions, the décompte and L111-8 are never theirs to change.
+ */
+export type CreditorWording = {
+  readonly greeting?: string;
+  readonly toneParagraph?: string;
+  readonly closing?: string;
+};
+
 export type LetterCommonProps = {
   readonly locale: Locale;
   /** This letter's own reference (the one later letters repeat when this is the first). */
@@ -100,6 +111,8 @@ export type LetterCommonProps = {
   readonly extraFees?: readonly ExtraFee[];
   /** CPCE R124-4, last paragraph: required on every letter after the first. */
   readonly firstLetter?: FirstLetterReference;
+  /** The creditor's greeting, tone paragraph and closing (defaults when absent). */
+  readonly wording?: CreditorWording;
 };
 
 export type PaymentMethod = 'transfer' | 'card' | 'direct_debit' | 'cheque' | 'cash';
@@ -128,10 +141,13 @@ export type DisputeTerms = {
   readonly summary: string;
 };
 
+/** What a letter kind needs beyond the common props (nothing for the three reminders). */
+type NoExtras = Record<never, never>;
+
 export type LetterExtras = {
-  readonly first: {};
-  readonly reminder: {};
-  readonly mise_en_demeure: {};
+  readonly first: NoExtras;
+  readonly reminder: NoExtras;
+  readonly mise_en_demeure: NoExtras;
   readonly plan: { readonly plan: PlanTerms };
   readonly receipt: { readonly receipt: ReceiptTerms };
   readonly dispute: { readonly dispute: DisputeTerms };

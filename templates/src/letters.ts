@@ -1,4 +1,4 @@
-import { Document, Font, Image, Link, Page, StyleSheet, Text, View } from '@react-pdf/renderer';
+import { Document, Font, Image, Link, Page, Path, StyleSheet, Svg, Text, View } from '@react-pdf/renderer';
 import { formatCreditorReference, formatIban } from '@relance/domain/identifiers';
 import type { StatementLine } from '@relance/domain/statement';
 import QRCode from 'qrcode';
@@ -87,8 +87,31 @@ export function amountDue(props: LetterProps): number {
   return props.statement.totals.balanceCents + (props.extraFees ?? []).reduce((total, fee) => total + fee.amountCents, 0);
 }
 
-export function qrCodeDataUrl(url: string): Promise<string> {
-  return QRCode.toDataURL(url, { margin: 0, errorCorrectionLevel: 'M', width: 240 });
+/** A QR code as vector data: the module count per side and one SVG path of its dark modules. */
+export type QrCode = { readonly size: number; readonly path: string };
+
+/**
+ * The QR code to the debtor's page, drawn as vectors in the PDF: sharp at any print resolution,
+ * and no PNG to encode here and decode again in the PDF writer (which cost more than the rest of
+ * the letter).
+ */
+export function qrCode(url: string): QrCode {
+  const { size, data } = QRCode.create(url, { errorCorrectionLevel: 'M' }).modules;
+  let path = '';
+  for (let row = 0; row < size; row += 1) {
+    let column = 0;
+    while (column < size) {
+      if (!data[row * size + column]) {
+        column += 1;
+        continue;
+      }
+      // One rectangle per horizontal run of dark modules.
+      const start = column;
+      while (column < size && data[row * size + column]) column += 1;
+      path += `M${start} ${row}h${column - start}v1h${start - column}z`;
+    }
+  }
+  return { size, path };
 }
 
 function logoElement(logo: LetterLogo | undefined, displayName: string, color: string): ReactElement {
@@ -184,7 +207,7 @@ function statementTable(props: LetterProps): ReactElement {
   );
 }
 
-function paymentBox(props: LetterProps, qrCode: string): ReactElement {
+function paymentBox(props: LetterProps, qr: QrCode): ReactElement {
   const { locale, agency } = props;
   const color = props.creditor.brand.primaryColor;
   const rf = formatCreditorReference(props.case.creditorReference);
@@ -199,8 +222,8 @@ function paymentBox(props: LetterProps, qrCode: string): ReactElement {
         Text,
         null,
         t(locale, {
-          fr: `Par virement sur le compte de fonds de tiers de ${agency.name} : IBAN ${formatIban(agency.clientFundsIban) ?? agency.clientFundsIban}, BIC ${agency.bic}, en indiquant impérativement la référence ${rf}.`,
-          en: `By bank transfer to ${agency.name}'s client-funds account: IBAN ${formatIban(agency.clientFundsIban) ?? agency.clientFundsIban}, BIC ${agency.bic}, quoting the reference ${rf}.`,
+          fr: `Par virement sur le compte de fonds de tiers de ${agency.name} : IBAN ${formatIban(agency.clientFundsIban) ?? agency.clientFundsIban}${agency.bic.trim() ? `, BIC ${agency.bic}` : ''}, en indiquant impérativement la référence ${rf}.`,
+          en: `By bank transfer to ${agency.name}'s client-funds account: IBAN ${formatIban(agency.clientFundsIban) ?? agency.clientFundsIban}${agency.bic.trim() ? `, BIC ${agency.bic}` : ''}, quoting the reference ${rf}.`,
         }),
       ),
       h(
@@ -213,7 +236,7 @@ function paymentBox(props: LetterProps, qrCode: string): ReactElement {
         h(Link, { src: props.case.portalUrl, style: { color } }, props.case.portalUrl),
       ),
     ),
-    h(Image, { style: styles.qr, src: qrCode }),
+    h(Svg, { style: styles.qr, viewBox: `0 0 ${qr.size} ${qr.size}` }, h(Path, { d: qr.path, fill: '#000000' })),
   );
 }
 
@@ -345,8 +368,18 @@ function bodyParagraphs(kind: LetterKind, props: LetterProps): ReactNode[] {
   }
 }
 
-/** One letter as a react-pdf Document. `qrCode` is a data URL of the QR code to the portal link. */
-export function letterDocument<K extends LetterKind>(kind: K, props: LetterProps<K>, qrCode: string): ReactElement {
+/** The creditor's greeting, or the usual one. */
+export function greetingOf(props: LetterProps): string {
+  return props.wording?.greeting?.trim() || (props.locale === 'fr' ? 'Madame, Monsieur,' : 'Dear Sir or Madam,');
+}
+
+/** The creditor's closing formula, or the usual one. */
+export function closingOf(props: LetterProps): string {
+  return props.wording?.closing?.trim() || (props.locale === 'fr' ? 'Veuillez agréer nos salutations distinguées.' : 'Yours faithfully,');
+}
+
+/** One letter as a react-pdf Document, with the QR code to the portal link. */
+export function letterDocument<K extends LetterKind>(kind: K, props: LetterProps<K>, qr: QrCode): ReactElement {
   const { locale, agency, creditor, debtor } = props;
   const color = creditor.brand.primaryColor;
   const lines = (texts: readonly string[]): ReactNode[] => texts.map((text, index) => h(Text, { key: index }, text));
@@ -401,18 +434,19 @@ export function letterDocument<K extends LetterKind>(kind: K, props: LetterProps
         Text,
         { style: styles.paragraph },
         t(locale, {
-          fr: `Madame, Monsieur, ${agency.name} intervient pour le compte de ${creditor.legalName} (${creditor.brand.displayName}), qui lui a confié le recouvrement amiable de la créance détaillée ci-dessous.`,
-          en: `Dear Sir or Madam, ${agency.name} acts on behalf of ${creditor.legalName} (${creditor.brand.displayName}), which has instructed it to collect, amicably, the debt detailed below.`,
+          fr: `${greetingOf(props)} ${agency.name} intervient pour le compte de ${creditor.legalName} (${creditor.brand.displayName}), qui lui a confié le recouvrement amiable de la créance détaillée ci-dessous.`,
+          en: `${greetingOf(props)} ${agency.name} acts on behalf of ${creditor.legalName} (${creditor.brand.displayName}), which has instructed it to collect, amicably, the debt detailed below.`,
         }),
       ),
       ...bodyParagraphs(kind, props),
+      ...(props.wording?.toneParagraph?.trim() ? [h(Text, { style: styles.paragraph }, props.wording.toneParagraph.trim())] : []),
       statementTable(props),
-      paymentBox(props, qrCode),
+      paymentBox(props, qr),
       legalBox(locale),
       h(
         View,
         { style: styles.signature, wrap: false },
-        h(Text, null, t(locale, { fr: 'Veuillez agréer nos salutations distinguées.', en: 'Yours faithfully,' })),
+        h(Text, null, closingOf(props)),
         ...lines(creditor.signatureLines),
       ),
       h(Text, { style: styles.footer, fixed: true }, `${creditor.footer} · ${agency.name}, ${agency.addressLines.join(', ')}`),

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { seedDemoData } from '../../server/src/db/seed.ts';
+import { closeEmailTransports } from '../../server/src/features/messages/channels.ts';
+import { type DemoSmtpServer, keepInDemoMailbox, startDemoSmtpServer } from '../../server/src/features/messages/demo-smtp.ts';
 import { startWorker } from '../../server/src/worker/runner.ts';
 import { createTestApp, type TestApp } from '../../server/test/harness.ts';
 
@@ -30,6 +32,7 @@ function chromiumPath(): string {
 
 export type Journey = {
   t: TestApp;
+  mailbox: DemoSmtpServer;
   base: string;
   newPage: () => Promise<Page>;
   close: () => Promise<void>;
@@ -42,7 +45,19 @@ export async function startJourney(): Promise<Journey> {
   const t = await createTestApp({ listen: true });
   t.clock.set(new Date());
   await seedDemoData(t.orm, { clock: t.clock });
-  const worker = await startWorker({ databaseUrl: t.databaseUrl, concurrency: 2, secrets: t.secrets, clock: t.clock, orm: t.orm, config: t.config, quiet: true });
+  // As `npm start` without SMTP_URL: the in-app SMTP server receives the e-mails and the Outbox shows them.
+  const mailbox = await startDemoSmtpServer({ onMail: keepInDemoMailbox(t.orm) });
+  (t.config as { smtpUrl?: string }).smtpUrl = mailbox.url;
+  const worker = await startWorker({
+    databaseUrl: t.databaseUrl,
+    concurrency: 2,
+    secrets: t.secrets,
+    clock: t.clock,
+    orm: t.orm,
+    config: t.config,
+    messagesSmtpUrl: mailbox.url,
+    quiet: true,
+  });
   const browser: Browser = await puppeteer.launch({
     executablePath: chromiumPath(),
     headless: true,
@@ -51,6 +66,7 @@ export async function startJourney(): Promise<Journey> {
   });
   return {
     t,
+    mailbox,
     base: t.config.publicUrl,
     /** Each person gets a browser context of their own: separate cookies, like separate machines. */
     newPage: async () => {
@@ -63,6 +79,8 @@ export async function startJourney(): Promise<Journey> {
     close: async () => {
       await browser.close();
       await worker.stop();
+      closeEmailTransports();
+      await mailbox.close();
       await t.close();
     },
   };

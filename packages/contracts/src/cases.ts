@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { casePrescription, dispute, vulnerability } from './case-work.ts';
 import { businessDate, cents, currency, instant, paginationQuery, uuid } from './common.ts';
+import { contactRuleReason } from './contact-rules.ts';
 import { brand } from './creditors.ts';
 
 export const caseStatus = z.enum([
@@ -28,13 +30,19 @@ export const caseSummary = z
     claimCount: z.number().int(),
     principalCents: cents,
     paidCents: cents,
-    balanceCents: cents,
+    balanceCents: cents.describe('Principal minus payments (no interest); see outstandingCents'),
+    outstandingCents: cents
+      .nullable()
+      .describe("Today's décompte balance (principal, interest, indemnities, less payments); null where not computed (queue claim) or not computable (a rate half-year missing)"),
     currency,
     oldestDueDate: businessDate,
     daysPastDue: z.number().int(),
-    priorityScore: z.number().describe('Amount x age for now: balance in euros x days past due'),
+    priorityScore: z.number().describe("The queue's stored priority (collection_case.queue_rank, refreshed by the queue); the list is ordered by it"),
     assignedAgentId: uuid.nullable(),
     openedOn: businessDate,
+    disputeOpen: z.boolean().describe('A dispute is open: contact is paused'),
+    vulnerable: z.boolean().nullable().describe('Flagged vulnerable (contact paused); null for creditor users, who are not told'),
+    callbackDueAt: instant.nullable().describe('A callback the agent scheduled; the queue serves it first once due'),
   })
   .meta({ id: 'CaseSummary' });
 export type CaseSummary = z.infer<typeof caseSummary>;
@@ -43,6 +51,7 @@ export const listCasesQuery = paginationQuery.extend({
   creditorId: uuid.optional(),
   status: caseStatus.optional(),
   q: z.string().trim().max(100).optional().describe('Search in debtor name and case reference'),
+  flag: z.enum(['vulnerable', 'dispute_open']).optional().describe('Only flagged cases (vulnerable: staff only)'),
 });
 
 export const contactValidity = z.object({ valid: z.boolean() });
@@ -112,6 +121,10 @@ export const activity = z
     text: z.string(),
     callOutcome: callOutcome.nullable(),
     occurredAt: instant,
+    contactWarnings: z
+      .array(contactRuleReason)
+      .optional()
+      .describe('For a call: the contact rules it broke, recorded when the agency setting is warn'),
   })
   .meta({ id: 'Activity' });
 export type Activity = z.infer<typeof activity>;
@@ -142,6 +155,9 @@ export const caseDetail = caseSummary
     claims: z.array(claim),
     payments: z.array(payment),
     activities: z.array(activity).describe('Timeline, newest first'),
+    prescription: casePrescription.nullable().describe('The earliest prescription date of the claims, moved by acknowledgments and payments'),
+    dispute: dispute.nullable().describe('The open dispute, if any'),
+    vulnerability: vulnerability.nullable().describe('Staff only; null when not flagged (and always for creditor users)'),
   })
   .meta({ id: 'CaseDetail' });
 export type CaseDetail = z.infer<typeof caseDetail>;

@@ -104,6 +104,37 @@ export const errorMessages = {
     fr: "Cet échéancier ne peut pas être accepté : il n'est pas validé ou n'est plus proposé.",
     en: 'This payment plan cannot be accepted: it is not approved or no longer offered.',
   },
+  document_type_not_allowed: {
+    fr: 'Type de fichier refusé : seuls les PDF, images PNG ou JPEG et fichiers texte sont acceptés.',
+    en: 'File type refused: only PDF, PNG or JPEG images and plain text files are accepted.',
+  },
+  document_too_large: { fr: 'Le fichier dépasse la taille maximale de 10 Mo.', en: 'The file exceeds the 10 MB maximum size.' },
+  letter_wording_not_allowed: {
+    fr: "Ce texte ne peut pas figurer dans les courriers (il laisse croire à une décision de justice ou à une saisie, réclame des frais, ou est trop long).",
+    en: 'This text cannot appear in letters (it implies a court decision or a seizure, claims fees, or is too long).',
+  },
+  message_not_resendable: {
+    fr: "Ce message ne peut pas être renvoyé tant qu'il est en attente d'envoi.",
+    en: 'This message cannot be sent again while it is waiting to be sent.',
+  },
+  contact_rule_blocked: {
+    fr: "Appel refusé : il enfreint les règles de contact de l'agence (horaires 8 h-20 h du lundi au samedi hors jours fériés, nombre de contacts sur 7 jours, litige en cours ou débiteur vulnérable).",
+    en: "Call refused: it breaks the agency's contact rules (8 am-8 pm Monday to Saturday except public holidays, number of contacts over 7 days, open dispute or vulnerable debtor).",
+  },
+  dispute_already_open: { fr: 'Un litige est déjà ouvert sur ce dossier.', en: 'A dispute is already open on this case.' },
+  dispute_not_open: { fr: "Ce litige n'est plus ouvert : il a déjà été résolu.", en: 'This dispute is no longer open: it was already resolved.' },
+  dispute_open: {
+    fr: 'Un litige est ouvert sur ce dossier : résolvez-le avant de changer le statut.',
+    en: 'A dispute is open on this case: resolve it before changing the status.',
+  },
+  outcome_required: { fr: 'Indiquez comment le dossier se termine pour le clore.', en: 'Say how the case ends to close it.' },
+  already_vulnerable: { fr: 'Ce débiteur est déjà signalé vulnérable.', en: 'This debtor is already flagged as vulnerable.' },
+  not_vulnerable: { fr: "Ce débiteur n'est pas signalé vulnérable.", en: 'This debtor is not flagged as vulnerable.' },
+  contact_exists: { fr: 'Ce contact est déjà enregistré pour ce débiteur.', en: 'This contact is already recorded for this debtor.' },
+  agency_profile_missing: {
+    fr: "Le profil de l'agence n'est pas encore renseigné : un administrateur doit le compléter.",
+    en: "The agency profile is not filled in yet: an administrator must complete it.",
+  },
   internal_error: { fr: 'Une erreur interne est survenue. Réessayez plus tard.', en: 'An internal error occurred. Try again later.' },
 } as const satisfies Record<string, { fr: string; en: string }>;
 

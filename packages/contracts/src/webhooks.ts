@@ -11,6 +11,9 @@ export const webhookEventTypes = [
   'case.escalated',
   'case.closed',
   'import.finished',
+  // A dispute pauses collection (the creditor needs to answer it) and its resolution resumes or closes it.
+  'case.disputed',
+  'case.dispute_resolved',
 ] as const;
 export const webhookEventType = z.enum(webhookEventTypes);
 export type WebhookEventType = z.infer<typeof webhookEventType>;

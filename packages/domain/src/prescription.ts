@@ -168,3 +168,18 @@ export function computePrescription(input: PrescriptionInput): Prescription {
     withinWarning: asOf <= date && daysLeft <= input.warningHorizonDays,
   };
 }
+
+export type CasePrescriptionInput = Omit<PrescriptionInput, 'claim'> & {
+  readonly claims: readonly { readonly ref: string; readonly dueDate: BusinessDate }[];
+};
+
+/**
+ * The date a case must be acted on by: the earliest prescription date of its claims, each moved
+ * by the events that concern it (an acknowledgment such as an accepted plan, C. civ. 2240, moves
+ * every claim; a payment designated to one claim moves that claim). Null for a case without claims.
+ */
+export function casePrescription(input: CasePrescriptionInput): (Prescription & { readonly claims: readonly Prescription[] }) | null {
+  const claims = input.claims.map((claim) => computePrescription({ ...input, claim }));
+  const earliest = claims.reduce<Prescription | null>((first, next) => (first === null || next.date < first.date ? next : first), null);
+  return earliest ? { ...earliest, claims } : null;
+}

@@ -24,6 +24,9 @@ import { Migration20261123132000_creditor_api } from './migrations/Migration2026
 import { Migration20261123140000_queue } from './migrations/Migration20261123140000_queue.ts';
 import { Migration20261123141000_promises_plans } from './migrations/Migration20261123141000_promises_plans.ts';
 import { Migration20261123150000_documents_contacts } from './migrations/Migration20261123150000_documents_contacts.ts';
+import { Migration20261123151000_messages } from './migrations/Migration20261123151000_messages.ts';
+import { Migration20261123152000_dunning } from './migrations/Migration20261123152000_dunning.ts';
+import { Migration20261123153000_case_work } from './migrations/Migration20261123153000_case_work.ts';
 import { Migration20261123154000_time_ordered_ids } from './migrations/Migration20261123154000_time_ordered_ids.ts';
 
 export const entities = [
@@ -60,6 +63,9 @@ export const migrationsList = [
   { name: 'Migration20261123141000_promises_plans', class: Migration20261123141000_promises_plans },
   { name: 'Migration20261123140000_queue', class: Migration20261123140000_queue },
   { name: 'Migration20261123150000_documents_contacts', class: Migration20261123150000_documents_contacts },
+  { name: 'Migration20261123153000_case_work', class: Migration20261123153000_case_work },
+  { name: 'Migration20261123151000_messages', class: Migration20261123151000_messages },
+  { name: 'Migration20261123152000_dunning', class: Migration20261123152000_dunning },
   { name: 'Migration20261123154000_time_ordered_ids', class: Migration20261123154000_time_ordered_ids },
 ];
 

@@ -4,7 +4,11 @@ import pg from 'pg';
 import type { Config } from '../config.ts';
 import { silentWorkerLogger } from '../db/migrate.ts';
 import type { Secrets } from '../db/secrets.ts';
+import { dispatchDunningTask } from '../features/dunning/tasks/dunning__dispatch.ts';
+import { runDunningTask } from '../features/dunning/tasks/dunning__run.ts';
 import { runImportTask } from '../features/imports/tasks/imports__run.ts';
+import { deliverLocalCallbackTask } from '../features/messages/tasks/messages__deliver_local_callback.ts';
+import { sendMessagesTask } from '../features/messages/tasks/messages__send.ts';
 import { deliverLocalCardWebhook } from '../features/payments/tasks/payments__deliver_local_card_webhook.ts';
 import { checkPlansTask } from '../features/plans/tasks/plans__check.ts';
 import { checkPromisesTask } from '../features/promises/tasks/promises__check.ts';
@@ -19,8 +23,27 @@ export function taskList(deps: {
   config?: Pick<Config, 'webhookAllowPrivateUrls'>;
   /** Tasks that work through the ORM (the queue refresh) are registered only when it is given. */
   orm?: MikroORM;
+  /** Where messages__send hands e-mails: SMTP_URL, or the in-app SMTP server of demo mode. Default: config.smtpUrl. */
+  messagesSmtpUrl?: string | undefined;
 }): TaskList {
+  // Sending messages needs the ORM (décompte, portal links) and the full configuration.
+  const fullConfig = deps.config && 'publicUrl' in deps.config ? (deps.config as Config) : null;
   return {
+    ...(deps.orm && fullConfig
+      ? {
+          messages__send: sendMessagesTask({
+            orm: deps.orm,
+            clock: deps.clock,
+            secrets: deps.secrets,
+            config: fullConfig,
+            // Read when sending, so a server started after the worker (tests' mailbox) is used.
+            get smtpUrl() {
+              return deps.messagesSmtpUrl ?? fullConfig.smtpUrl;
+            },
+          }),
+        }
+      : {}),
+    messages__deliver_local_callback: deliverLocalCallbackTask({ secrets: deps.secrets, clock: deps.clock }),
     ...(deps.orm ? { queue__refresh: refreshQueueTask({ orm: deps.orm, clock: deps.clock }) } : {}),
     payments__deliver_local_card_webhook: deliverLocalCardWebhook(deps.secrets, deps.clock),
     imports__run: runImportTask({ clock: deps.clock }),
@@ -28,6 +51,8 @@ export function taskList(deps: {
     webhooks__deliver: deliverCreditorWebhook({ clock: deps.clock, allowPrivateUrls: deps.config?.webhookAllowPrivateUrls ?? false }),
     promises__check: checkPromisesTask({ clock: deps.clock }),
     plans__check: checkPlansTask({ clock: deps.clock }),
+    dunning__run: runDunningTask({ clock: deps.clock }),
+    dunning__dispatch: dispatchDunningTask({ clock: deps.clock }),
   };
 }
 
@@ -35,7 +60,16 @@ export function taskList(deps: {
  * Recurring jobs (graphile-worker crontab). 03:00 is after midnight in Paris whether the crontab
  * is read in UTC or in Paris time, so each daily check sees the new business day.
  */
-export const crontab = ['0 3 * * * promises__check', '5 3 * * * plans__check', '30 3 * * * queue__refresh'].join('\n');
+export const crontab = [
+  '0 3 * * * promises__check',
+  '5 3 * * * plans__check',
+  '30 3 * * * queue__refresh',
+  // The daily dunning run: graphile-worker reads the crontab in UTC, and 07:05 UTC is 08:05 in Paris in
+  // winter and 09:05 in summer: a morning inside the 08:00-20:00 contact window all year, after the
+  // night's promise and plan checks (so fresh pauses apply). On a Sunday or a holiday the run defers
+  // what falls due to the next opening, with the reason on the case; the next morning's run sends it.
+  '5 7 * * * dunning__run',
+].join('\n');
 
 export type RunningWorker = { stop: () => Promise<void> };
 
@@ -47,6 +81,7 @@ export async function startWorker(options: {
   config?: Pick<Config, 'webhookAllowPrivateUrls'>;
   orm: MikroORM;
   quiet?: boolean;
+  messagesSmtpUrl?: string | undefined;
 }): Promise<RunningWorker> {
   // Our own pool, with an error listener that outlives the runner: on Ctrl-C the embedded
   // PostgreSQL gets the signal too and drops idle connections while the runner is stopping;

@@ -1,8 +1,11 @@
 import { agencyResponse, updateAgencyBody } from '@relance/contracts/agency';
 import { errorBody } from '@relance/contracts/common';
+import { contactSettings } from '@relance/contracts/contact-rules';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { requireActor } from '../../plugins/auth.ts';
 import { contextOf } from '../../plugins/request-context.ts';
+import { getContactSettings, updateContactSettings } from './contact-settings.ts';
 import { getAgency, updateAgency } from './service.ts';
 
 export async function agencyRoutes(app: FastifyInstance) {
@@ -30,5 +33,26 @@ export async function agencyRoutes(app: FastifyInstance) {
       response: { 200: agencyResponse, 400: errorBody, 401: errorBody, 403: errorBody },
     },
     handler: async (request) => await updateAgency(contextOf(request), request.body),
+  });
+
+  r.get('/api/v1/agency/contact-settings', {
+    config: { access: ['admin', 'manager', 'agent'] },
+    schema: {
+      tags: ['agency'],
+      summary: 'Contact policy: the cap of contacts per debtor over 7 days and whether breaking a rule when calling warns or blocks',
+      response: { 200: contactSettings, 401: errorBody, 403: errorBody },
+    },
+    handler: async (request) => await getContactSettings(contextOf(request)),
+  });
+
+  r.put('/api/v1/agency/contact-settings', {
+    config: { access: ['admin', 'manager'] },
+    schema: {
+      tags: ['agency'],
+      summary: "Set the contact policy (a manager's setting; recorded in the audit trail)",
+      body: contactSettings,
+      response: { 200: contactSettings, 400: errorBody, 401: errorBody, 403: errorBody, 409: errorBody },
+    },
+    handler: async (request) => await updateContactSettings({ ...contextOf(request), actor: requireActor(request) }, request.body),
   });
 }

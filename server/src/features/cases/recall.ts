@@ -3,9 +3,9 @@ import { type CaseState, ForbiddenTransitionError, transitionCase } from '@relan
 import type { ActorContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { idempotencyGuard, runIdempotently, type StoredResponse } from '../../plugins/idempotency.ts';
+import { requireCreditorUploader } from '../users/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
 import { getVisibleCase } from './service.ts';
-import { requireCreditorUploader } from '../users/service.ts';
 
 /**
  * The creditor takes a case back (its mandate for this case ends): the case is closed with

@@ -14,7 +14,7 @@ export async function caseRoutes(app: FastifyInstance) {
     config: { access: ['admin', 'manager', 'agent', 'creditor'] },
     schema: {
       tags: ['cases'],
-      summary: 'Cases by priority (amount x age); a creditor user sees only their own',
+      summary: "Cases by the queue's priority, with today's décompte balance; a creditor user sees only their own",
       querystring: listCasesQuery,
       response: { 200: pageOf(caseSummary), 400: errorBody, 401: errorBody },
     },
@@ -37,9 +37,12 @@ export async function caseRoutes(app: FastifyInstance) {
     schema: {
       tags: ['cases'],
       summary: 'Log a call or a note on the case timeline',
+      description:
+        "A call is checked against the contact rules (GET cases/{id}/contact-check): in the agency's block mode a call that " +
+        'breaks one answers 409 contact_rule_blocked (details.reasons); in warn mode it is logged with contactWarnings.',
       params: idParams,
       body: createActivityBody,
-      response: { 201: activity, 400: errorBody, 404: errorBody },
+      response: { 201: activity, 400: errorBody, 404: errorBody, 409: errorBody },
     },
     handler: async (request, reply) => {
       const created = await logCaseActivity({ ...contextOf(request), actor: requireActor(request) }, request.params.id, request.body);

@@ -1,12 +1,14 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Activity as ActivityDto, CaseDetail, CaseStatus, CaseSummary, CreateCaseBody } from '@relance/contracts/cases';
+import type { ContactRuleReason } from '@relance/contracts/contact-rules';
 import type { Statement as StatementDto } from '@relance/contracts/statements';
 import { UnknownClaimReferenceError } from '@relance/domain/allocation';
 import { type CaseOutcome, type CaseState, ForbiddenTransitionError, transitionCase } from '@relance/domain/case-status';
 import { InvalidDateError } from '@relance/domain/dates';
 import { isValidSiren, toE164 } from '@relance/domain/identifiers';
-import { MissingRateError } from '@relance/domain/rates';
+import { casePrescription, type PrescriptionEvent } from '@relance/domain/prescription';
+import { MissingRateError, type RateTable } from '@relance/domain/rates';
 import { buildStatement, StatementInputError } from '@relance/domain/statement';
 import { type ActorContext, creditorScope, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
@@ -17,6 +19,7 @@ import { isMandateValid, logoUrlOf } from '../creditors/service.ts';
 import { effectiveRateTable } from '../legal/service.ts';
 import { requireCreditorUploader } from '../users/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
+import { contactCheckFor } from './contact-rules.ts';
 import { Activity, CollectionCase } from './entities.ts';
 
 type SummaryRow = {
@@ -36,12 +39,16 @@ type SummaryRow = {
   priority_score: string;
   assigned_agent_id: string | null;
   opened_on: string;
+  dispute_open: boolean;
+  vulnerable: boolean;
+  callback_due_at: Date | null;
 };
 
 /**
- * Balances are derived from the rows (claims minus payments), never stored.
- * Priority for now: balance in euros x days past the oldest due date ("amount x age");
- * the queue issue replaces it with the explained score from packages/domain.
+ * Balances are derived from the rows (claims minus payments), never stored; the décompte balance
+ * (interest and indemnities included) is computed by packages/domain for the rows shown.
+ * Priority: the queue's stored rank (collection_case.queue_rank, the explained score of
+ * packages/domain refreshed set-based by the queue feature), so the list and "next case" agree.
  */
 const summarySelect = `
   with summary as (
@@ -50,9 +57,10 @@ const summarySelect = `
            agg.claim_count, agg.principal_cents, coalesce(pay.paid_cents, 0) as paid_cents,
            agg.currency, agg.oldest_due_date,
            greatest(0, ?::date - agg.oldest_due_date) as days_past_due,
-           (greatest(0, agg.principal_cents - coalesce(pay.paid_cents, 0))::bigint / 100)
-             * greatest(0, ?::date - agg.oldest_due_date) as priority_score,
-           c.assigned_agent_id, c.opened_on
+           c.queue_rank as priority_score,
+           c.assigned_agent_id, c.opened_on,
+           exists (select 1 from case_dispute cd where cd.case_id = c.id and cd.resolved_at is null) as dispute_open,
+           c.vulnerable_since is not null as vulnerable, c.callback_due_at
       from collection_case c
       join creditor cr on cr.id = c.creditor_id
       join debtor d on d.id = c.debtor_id
@@ -66,7 +74,12 @@ const summarySelect = `
   )
   select * from summary`;
 
-function toSummary(row: SummaryRow): CaseSummary {
+/** Vulnerability is health or hardship information about a person: staff only (RGPD, the agency's duty of care). */
+function seesVulnerability(actor: ActorContext['actor'] | null): boolean {
+  return actor === null || actor.role !== 'creditor';
+}
+
+function toSummary(row: SummaryRow, extra: { outstandingCents: number | null; showVulnerability: boolean }): CaseSummary {
   const principalCents = Number(row.principal_cents);
   const paidCents = Number(row.paid_cents);
   return {
@@ -87,6 +100,10 @@ function toSummary(row: SummaryRow): CaseSummary {
     priorityScore: Number(row.priority_score),
     assignedAgentId: row.assigned_agent_id,
     openedOn: row.opened_on,
+    outstandingCents: extra.outstandingCents,
+    disputeOpen: row.dispute_open,
+    vulnerable: extra.showVulnerability ? row.vulnerable : null,
+    callbackDueAt: row.callback_due_at ? new Date(row.callback_due_at).toISOString() : null,
   };
 }
 
@@ -105,11 +122,18 @@ function decodeCursor(cursor: string): [string, string] {
 
 export async function listCases(
   ctx: ActorContext,
-  query: { limit: number; cursor?: string | undefined; creditorId?: string | undefined; status?: CaseStatus | undefined; q?: string | undefined },
+  query: {
+    limit: number;
+    cursor?: string | undefined;
+    creditorId?: string | undefined;
+    status?: CaseStatus | undefined;
+    q?: string | undefined;
+    flag?: 'vulnerable' | 'dispute_open' | undefined;
+  },
 ): Promise<{ items: CaseSummary[]; nextCursor: string | null }> {
   const today = todayInParis(ctx.clock);
   const filters: string[] = [];
-  const params: unknown[] = [today, today];
+  const params: unknown[] = [today];
   const scope = creditorScope(ctx.actor);
   const creditorId = scope ?? query.creditorId;
   if (creditorId) {
@@ -125,10 +149,15 @@ export async function listCases(
     const like = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     params.push(like, like);
   }
+  if (query.flag === 'dispute_open') filters.push('exists (select 1 from case_dispute cd where cd.case_id = c.id and cd.resolved_at is null)');
+  if (query.flag === 'vulnerable') {
+    if (!seesVulnerability(ctx.actor)) throw new AppError('forbidden', 403);
+    filters.push('c.vulnerable_since is not null');
+  }
   let sql = summarySelect.replace('%FILTER%', filters.map((f) => `and ${f}`).join(' '));
   if (query.cursor) {
     const [score, id] = decodeCursor(query.cursor);
-    sql += ' where (priority_score, id) < (?::numeric, ?::uuid)';
+    sql += ' where (priority_score, id) < (?::bigint, ?::uuid)';
     params.push(score, id);
   }
   sql += ' order by priority_score desc, id desc limit ?';
@@ -136,7 +165,12 @@ export async function listCases(
   const rows = await ctx.em.execute<SummaryRow[]>(sql, params);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  return { items: page.map(toSummary), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+  const outstanding = await outstandingBalances(ctx, page.map((row) => row.id), today);
+  const showVulnerability = seesVulnerability(ctx.actor);
+  return {
+    items: page.map((row) => toSummary(row, { outstandingCents: outstanding.get(row.id) ?? null, showVulnerability })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+  };
 }
 
 /** Loads a case the actor may see; a case of another creditor answers 404 like a missing one. */
@@ -147,10 +181,15 @@ export async function getVisibleCase(ctx: ActorContext, id: string): Promise<Col
   return found;
 }
 
+/**
+ * One case's summary (the queue's claim answers with it). The décompte balance is not computed
+ * here, to keep the claim path light: outstandingCents is null; the case detail fills it.
+ */
 export async function caseSummaryById(ctx: ServiceContext, id: string): Promise<CaseSummary | null> {
   const today = todayInParis(ctx.clock);
-  const rows = await ctx.em.execute<SummaryRow[]>(summarySelect.replace('%FILTER%', 'and c.id = ?'), [today, today, id]);
-  return rows[0] ? toSummary(rows[0]) : null;
+  const rows = await ctx.em.execute<SummaryRow[]>(summarySelect.replace('%FILTER%', 'and c.id = ?'), [today, id]);
+  const actor = (ctx as Partial<ActorContext>).actor ?? null;
+  return rows[0] ? toSummary(rows[0], { outstandingCents: null, showVulnerability: seesVulnerability(actor) }) : null;
 }
 
 export async function getCaseDetail(ctx: ActorContext, id: string): Promise<CaseDetail> {
@@ -179,8 +218,73 @@ export async function getCaseDetail(ctx: ActorContext, id: string): Promise<Case
     listActivities(ctx, found.id),
   ]);
   const debtor = debtorRows[0] as Record<string, string | null>;
+  const today = todayInParis(ctx.clock);
+  const [legalEvents, [disputeRow], [vulnerabilityRow], outstanding] = await Promise.all([
+    ctx.em.execute<{ kind: PrescriptionEvent['kind']; occurred_on: string; end_on: string | null; claim_refs: string[] | null }[]>(
+      'select kind, occurred_on::text as occurred_on, end_on::text as end_on, claim_refs from case_legal_event where case_id = ? order by occurred_on',
+      [found.id],
+    ),
+    ctx.em.execute<DisputeRow[]>(
+      `select cd.*, u.name as opened_by_name from case_dispute cd left join app_user u on u.id = cd.opened_by
+        where cd.case_id = ? and cd.resolved_at is null`,
+      [found.id],
+    ),
+    ctx.em.execute<{ vulnerable_since: Date | null; vulnerability_note: string | null; vulnerability_flagged_by: string | null; flagged_by_name: string | null }[]>(
+      `select c.vulnerable_since, c.vulnerability_note, c.vulnerability_flagged_by, u.name as flagged_by_name
+         from collection_case c left join app_user u on u.id = c.vulnerability_flagged_by where c.id = ?`,
+      [found.id],
+    ),
+    outstandingBalances(ctx, [found.id], today),
+  ]);
+  // Prescription: every claim from its due date, moved by the payments (an acknowledgment of the
+  // claim they were designated to, or of the whole debt) and the case's legal events, e.g. the
+  // acceptance of a plan (C. civ. 2240) that the plans feature records.
+  const prescriptionEvents: PrescriptionEvent[] = [
+    ...(payments as { received_on: string; claim_ref: string | null }[]).map((payment) => ({
+      kind: 'payment' as const,
+      date: String(payment.received_on),
+      ...(payment.claim_ref ? { claimRefs: [payment.claim_ref] } : {}),
+    })),
+    ...legalEvents.map((event) =>
+      event.kind === 'mediation'
+        ? { kind: 'mediation' as const, date: event.occurred_on, ...(event.end_on ? { endDate: event.end_on } : {}), ...(event.claim_refs ? { claimRefs: event.claim_refs } : {}) }
+        : { kind: event.kind, date: event.occurred_on, ...(event.claim_refs ? { claimRefs: event.claim_refs } : {}) },
+    ),
+    ...(found.miseEnDemeureOn ? [{ kind: 'mise_en_demeure' as const, date: found.miseEnDemeureOn }] : []),
+  ];
+  const prescription = casePrescription({
+    claims: (claims as { invoice_ref: string; due_date: string }[]).map((claim) => ({ ref: claim.invoice_ref, dueDate: String(claim.due_date) })),
+    creditorKind: creditor.kind,
+    debtorKind: debtor.kind as 'company' | 'person',
+    events: prescriptionEvents,
+    asOf: today,
+    warningHorizonDays: PRESCRIPTION_WARNING_DAYS,
+  });
+  const showVulnerability = seesVulnerability(ctx.actor);
   return {
     ...summary,
+    outstandingCents: outstanding.get(found.id) ?? null,
+    prescription: prescription
+      ? {
+          date: prescription.date,
+          claimRef: prescription.claimRef,
+          basis: prescription.basis,
+          prescribed: prescription.prescribed,
+          daysLeft: prescription.daysLeft,
+          withinWarning: prescription.withinWarning,
+          movedBy: prescription.movedBy.map((move) => ({ ...move })),
+        }
+      : null,
+    dispute: disputeRow ? toDisputeDto(disputeRow) : null,
+    vulnerability:
+      showVulnerability && vulnerabilityRow?.vulnerable_since
+        ? {
+            since: new Date(vulnerabilityRow.vulnerable_since).toISOString(),
+            note: vulnerabilityRow.vulnerability_note,
+            flaggedBy: vulnerabilityRow.vulnerability_flagged_by,
+            flaggedByName: vulnerabilityRow.flagged_by_name,
+          }
+        : null,
     debtor: {
       id: String(debtor.id),
       kind: debtor.kind as 'company' | 'person',
@@ -232,9 +336,17 @@ export async function getCaseDetail(ctx: ActorContext, id: string): Promise<Case
 
 export async function listActivities(ctx: ServiceContext, caseId: string): Promise<ActivityDto[]> {
   const rows = await ctx.em.execute<
-    { id: string; kind: ActivityDto['kind']; author_name: string | null; text: string; call_outcome: string | null; occurred_at: Date }[]
+    {
+      id: string;
+      kind: ActivityDto['kind'];
+      author_name: string | null;
+      text: string;
+      call_outcome: string | null;
+      occurred_at: Date;
+      contact_warnings: ContactRuleReason[] | null;
+    }[]
   >(
-    `select a.id, a.kind, u.name as author_name, a.text, a.call_outcome, a.occurred_at
+    `select a.id, a.kind, u.name as author_name, a.text, a.call_outcome, a.occurred_at, a.contact_warnings
        from activity a left join app_user u on u.id = a.author_id
       where a.case_id = ? order by a.occurred_at desc, a.id desc limit 200`,
     [caseId],
@@ -246,7 +358,118 @@ export async function listActivities(ctx: ServiceContext, caseId: string): Promi
     text: row.text,
     callOutcome: (row.call_outcome as ActivityDto['callOutcome']) ?? null,
     occurredAt: new Date(row.occurred_at).toISOString(),
+    ...(row.contact_warnings ? { contactWarnings: row.contact_warnings } : {}),
   }));
+}
+
+/** How many days ahead the case screen warns of a prescription date (the queue has its own tiers). */
+export const PRESCRIPTION_WARNING_DAYS = 90;
+
+type DisputeRow = {
+  id: string;
+  case_id: string;
+  reason: string;
+  opened_by: string | null;
+  opened_by_name: string | null;
+  opened_at: Date;
+  status_before: string;
+  resolution: 'upheld' | 'rejected' | 'settled' | null;
+  resolution_note: string | null;
+  resolved_by: string | null;
+  resolved_at: Date | null;
+};
+
+function toDisputeDto(row: DisputeRow): NonNullable<CaseDetail['dispute']> {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    reason: row.reason,
+    openedBy: row.opened_by,
+    openedByName: row.opened_by_name,
+    openedAt: new Date(row.opened_at).toISOString(),
+    statusBefore: row.status_before,
+    resolution: row.resolution,
+    resolutionNote: row.resolution_note,
+    resolvedBy: row.resolved_by,
+    resolvedAt: row.resolved_at ? new Date(row.resolved_at).toISOString() : null,
+  };
+}
+
+type StatementRows = {
+  parties: { id: string; creditor_kind: 'company' | 'private_individual'; debtor_kind: 'company' | 'person'; mise_en_demeure_on: string | null; judgment_enforceable_on: string | null };
+  claims: { invoice_ref: string; issue_date: string; due_date: string; amount_cents: string; currency: string; contract_rate_basis_points: number | null }[];
+  payments: { id: string; received_on: string; amount_cents: string; currency: string; claim_ref: string | null }[];
+};
+
+function statementFromRows(rows: StatementRows, asOf: string, rates: RateTable) {
+  return buildStatement({
+    creditorKind: rows.parties.creditor_kind,
+    debtorKind: rows.parties.debtor_kind,
+    claims: rows.claims.map((claim) => ({
+      ref: claim.invoice_ref,
+      issueDate: claim.issue_date,
+      dueDate: claim.due_date,
+      amountCents: Number(claim.amount_cents),
+      currency: claim.currency,
+      ...(claim.contract_rate_basis_points === null ? {} : { contractRateBasisPoints: Number(claim.contract_rate_basis_points) }),
+    })),
+    payments: rows.payments.map((payment) => ({
+      id: payment.id,
+      date: payment.received_on,
+      amountCents: Number(payment.amount_cents),
+      ...(payment.claim_ref === null ? {} : { claimRef: payment.claim_ref }),
+    })),
+    events: {
+      ...(rows.parties.mise_en_demeure_on ? { miseEnDemeureDate: rows.parties.mise_en_demeure_on } : {}),
+      ...(rows.parties.judgment_enforceable_on ? { judgmentEnforceableDate: rows.parties.judgment_enforceable_on } : {}),
+    },
+    asOf,
+    rates,
+  });
+}
+
+/**
+ * Today's décompte balance of each case (interest and indemnities included), computed by
+ * packages/domain from the rows in three set-based reads for the whole page. A case whose décompte
+ * cannot be computed (a rate half-year missing, mixed currencies) is left out: the caller shows
+ * principal minus payments instead and says so.
+ */
+export async function outstandingBalances(ctx: ServiceContext, caseIds: readonly string[], asOf: string): Promise<Map<string, number>> {
+  const result = new Map<string, number>();
+  if (caseIds.length === 0) return result;
+  const ids = JSON.stringify(caseIds);
+  const inIds = 'in (select jsonb_array_elements_text(?::jsonb)::uuid)';
+  const [parties, claims, payments, rates] = await Promise.all([
+    ctx.em.execute<StatementRows['parties'][]>(
+      `select c.id, cr.kind as creditor_kind, d.kind as debtor_kind, c.mise_en_demeure_on::text as mise_en_demeure_on,
+              c.judgment_enforceable_on::text as judgment_enforceable_on
+         from collection_case c join creditor cr on cr.id = c.creditor_id join debtor d on d.id = c.debtor_id where c.id ${inIds}`,
+      [ids],
+    ),
+    ctx.em.execute<(StatementRows['claims'][number] & { case_id: string })[]>(
+      `select case_id, invoice_ref, issue_date::text as issue_date, due_date::text as due_date, amount_cents, currency, contract_rate_basis_points
+         from claim where case_id ${inIds} order by case_id, due_date, invoice_ref`,
+      [ids],
+    ),
+    ctx.em.execute<(StatementRows['payments'][number] & { case_id: string })[]>(
+      `select case_id, id, received_on::text as received_on, amount_cents, currency, claim_ref
+         from payment where case_id ${inIds} order by received_on, created_at, id`,
+      [ids],
+    ),
+    effectiveRateTable(ctx),
+  ]);
+  for (const party of parties) {
+    const caseClaims = claims.filter((claim) => claim.case_id === party.id);
+    const casePayments = payments.filter((payment) => payment.case_id === party.id);
+    const currency = caseClaims[0]?.currency;
+    if (!currency || casePayments.some((payment) => payment.currency !== currency)) continue;
+    try {
+      result.set(party.id, statementFromRows({ parties: party, claims: caseClaims, payments: casePayments }, asOf, rates).totals.balanceCents);
+    } catch {
+      // Not computable today (missing rate, invalid input): the décompte endpoint says why.
+    }
+  }
+  return result;
 }
 
 /** Adds a timeline entry; used by this feature's routes and by other features' services. */
@@ -266,6 +489,14 @@ export async function recordActivity(
   return activity;
 }
 
+/**
+ * Logs a call or a note. A call is checked against the contact rules first (hours, holidays, the
+ * cap per debtor over 7 days across channels and creditors, an open dispute, a vulnerability
+ * flag): in the agency's 'block' mode a call that breaks one is refused (409
+ * contact_rule_blocked, the reasons in details); in 'warn' mode it is logged with the reasons kept
+ * on the entry. The debtor identity is locked for the transaction, so two agents calling the same
+ * person at once count each other. A call answers a due callback (unless the debtor asks again).
+ */
 export async function logCaseActivity(
   ctx: ActorContext,
   caseId: string,
@@ -275,21 +506,41 @@ export async function logCaseActivity(
   if (body.kind === 'call' && !body.callOutcome) {
     throw new AppError('validation_failed', 400, { issues: [{ path: 'callOutcome', message: 'required for a call' }] });
   }
-  const activity = await recordActivity(ctx, {
-    caseId: found.id,
-    kind: body.kind,
-    text: body.text,
-    authorId: ctx.actor.userId,
-    callOutcome: body.kind === 'call' ? (body.callOutcome ?? null) : null,
+  const now = ctx.clock.now();
+  return await ctx.em.transactional(async (em) => {
+    const tx = { ...ctx, em };
+    let warnings: ContactRuleReason[] | null = null;
+    if (body.kind === 'call') {
+      await em.execute(
+        'select pg_advisory_xact_lock(hashtext(d.identity_key)) from collection_case c join debtor d on d.id = c.debtor_id where c.id = ?',
+        [found.id],
+      );
+      const check = await contactCheckFor(tx, found.id, now);
+      if (!check.allowed) {
+        if (check.mode === 'block') {
+          throw new AppError('contact_rule_blocked', 409, { reasons: check.reasons, nextAllowedAt: check.nextAllowedAt });
+        }
+        warnings = check.reasons;
+      }
+    }
+    const [row] = await em.execute<{ id: string }[]>(
+      `insert into activity (case_id, kind, author_id, text, call_outcome, occurred_at, contact_warnings)
+       values (?, ?, ?, ?, ?, ?, ?::jsonb) returning id`,
+      [found.id, body.kind, ctx.actor.userId, body.text, body.kind === 'call' ? (body.callOutcome ?? null) : null, now, warnings ? JSON.stringify(warnings) : null],
+    );
+    if (body.kind === 'call' && body.callOutcome !== 'asks_callback') {
+      await em.execute('update collection_case set callback_due_at = null where id = ? and callback_due_at <= ?', [found.id, now]);
+    }
+    return {
+      id: (row as { id: string }).id,
+      kind: body.kind,
+      authorName: ctx.actor.name,
+      text: body.text,
+      callOutcome: body.kind === 'call' ? ((body.callOutcome as ActivityDto['callOutcome']) ?? null) : null,
+      occurredAt: now.toISOString(),
+      ...(warnings ? { contactWarnings: warnings } : {}),
+    };
   });
-  return {
-    id: activity.id,
-    kind: activity.kind,
-    authorName: ctx.actor.name,
-    text: activity.text,
-    callOutcome: (activity.callOutcome as ActivityDto['callOutcome']) ?? null,
-    occurredAt: activity.occurredAt.toISOString(),
-  };
 }
 
 /** Mirrors the importer's key so that a later import recognises a debtor created through the API. */
@@ -506,30 +757,21 @@ async function statementOfCase(ctx: ServiceContext, found: CollectionCase, asOf?
   const foreign = payments.find((payment) => payment.currency !== currency);
   if (foreign) throw new AppError('statement_input_invalid', 422, { reason: 'currency_mismatch', paymentId: foreign.id });
   try {
-    const statement = buildStatement({
-      creditorKind: parties.creditor_kind,
-      debtorKind: parties.debtor_kind,
-      claims: claims.map((claim) => ({
-        ref: claim.invoice_ref,
-        issueDate: claim.issue_date,
-        dueDate: claim.due_date,
-        amountCents: Number(claim.amount_cents),
-        currency: claim.currency,
-        ...(claim.contract_rate_basis_points === null ? {} : { contractRateBasisPoints: Number(claim.contract_rate_basis_points) }),
-      })),
-      payments: payments.map((payment) => ({
-        id: payment.id,
-        date: payment.received_on,
-        amountCents: Number(payment.amount_cents),
-        ...(payment.claim_ref === null ? {} : { claimRef: payment.claim_ref }),
-      })),
-      events: {
-        ...(found.miseEnDemeureOn ? { miseEnDemeureDate: found.miseEnDemeureOn } : {}),
-        ...(found.judgmentEnforceableOn ? { judgmentEnforceableDate: found.judgmentEnforceableOn } : {}),
+    const statement = statementFromRows(
+      {
+        parties: {
+          id: found.id,
+          creditor_kind: parties.creditor_kind,
+          debtor_kind: parties.debtor_kind,
+          mise_en_demeure_on: found.miseEnDemeureOn ?? null,
+          judgment_enforceable_on: found.judgmentEnforceableOn ?? null,
+        },
+        claims,
+        payments,
       },
-      asOf: day,
+      day,
       rates,
-    });
+    );
     return {
       caseId: found.id,
       asOf: statement.asOf,

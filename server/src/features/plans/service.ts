@@ -5,6 +5,7 @@ import { buildSchedule, type Schedule, ScheduleInputError, validatePlan } from '
 import { type Clock, type ServiceContext, todayInParis, type UserActor } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
+import { storePlanAgreementLetter } from '../cases/plan-agreement-letter.ts';
 import { getStatement, getVisibleCase } from '../cases/service.ts';
 import { Creditor } from '../creditors/entities.ts';
 import { caseIdForPortalToken } from '../portal/service.ts';
@@ -268,6 +269,8 @@ export async function proposePlan(ctx: StaffContext, caseId: string, body: PlanP
         ? `Échéancier proposé (${summary}) : soumis à l'accord d'un responsable (${preview.violations.map((v) => v.code).join(', ')}).`
         : `Échéancier convenu (${summary}) : en attente de l'acceptation du débiteur.`,
     );
+    // Agreed: the branded plan agreement letter (R124-4 mentions) is kept on the case for the debtor.
+    if (status === 'agreed_pending_acceptance') await storePlanAgreementLetter({ ...ctx, em }, exec, planId, ctx.actor.userId);
     return planId;
   });
   return await planById(emExec(ctx.em), id);
@@ -323,6 +326,7 @@ export async function decideApproval(ctx: StaffContext, planId: string, decision
         ctx.clock.now(),
       ]);
     }
+    if (approved) await storePlanAgreementLetter({ ...ctx, em }, exec, planId, ctx.actor.userId);
   });
   return await planById(emExec(ctx.em), planId);
 }

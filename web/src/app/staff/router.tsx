@@ -8,6 +8,8 @@ import { CreditorsListPage } from '../../features/creditors/pages/CreditorsListP
 import { NewCreditorPage } from '../../features/creditors/pages/NewCreditorPage.tsx';
 import { ImportsPage } from '../../features/imports/pages/ImportsPage.tsx';
 import { IntegrationsPage } from '../../features/integrations/pages/IntegrationsPage.tsx';
+import { LetterWordingPage } from '../../features/messages/pages/LetterWordingPage.tsx';
+import { OutboxPage } from '../../features/messages/pages/OutboxPage.tsx';
 import { ApprovalsPage } from '../../features/plans/pages/ApprovalsPage.tsx';
 import { RatesPage } from '../../features/rates/pages/RatesPage.tsx';
 import { errorMessage } from '../../shared/http.ts';
@@ -81,6 +83,7 @@ export const router = createBrowserRouter([
             Component: RequireReportsAccess,
             children: [
               { path: 'imports', Component: ImportsPage },
+              { path: 'letter-wording', Component: LetterWordingPage },
               {
                 path: 'dashboard',
                 // Charts (recharts) are only loaded by those who open the dashboard.
@@ -96,6 +99,13 @@ export const router = createBrowserRouter([
             children: [
               { path: 'rates', Component: RatesPage },
               { path: 'agency', Component: AgencyPage },
+              {
+                path: 'dunning',
+                // Charts: loaded only when the dunning screen is opened.
+                lazy: () =>
+                  import('../../features/dunning/pages/DunningPage.tsx').then((module) => ({ Component: module.DunningPage })),
+              },
+              { path: 'outbox', Component: OutboxPage },
             ],
           },
           { Component: RequireCreditorUser, children: [{ path: 'integrations', Component: IntegrationsPage }] },

@@ -22,13 +22,16 @@ const navItems: { to: string; label: MessageKey; roles: readonly Role[]; glyph: 
   { to: '/creditors', label: 'nav.creditors', roles: ['admin', 'manager'], glyph: '◈' },
   { to: '/approvals', label: 'nav.approvals', roles: ['admin', 'manager'], glyph: '✓', badge: () => <ApprovalsCount /> },
   { to: '/team', label: 'nav.team', roles: ['admin', 'manager'], glyph: '◔' },
+  { to: '/dunning', label: 'nav.dunning', roles: ['admin', 'manager', 'agent'], glyph: '✉' },
   { to: '/rates', label: 'nav.rates', roles: ['admin', 'manager', 'agent'], glyph: '%' },
   { to: '/agency', label: 'nav.agency', roles: ['admin', 'manager', 'agent'], glyph: '⌂' },
+  { to: '/outbox', label: 'nav.outbox', roles: ['admin', 'manager', 'agent'], glyph: '✉' },
+  { to: '/letter-wording', label: 'nav.letterWording', roles: ['admin', 'manager', 'creditor'], glyph: '✎' },
   { to: '/integrations', label: 'nav.integrations', roles: ['creditor'], glyph: '⇄' },
 ];
 
 // Agents start their day on the case queue, creditors on their results: order the menu accordingly.
-const staffOrder = ['/cases', '/approvals', '/team', '/imports', '/dashboard', '/creditors', '/rates', '/agency'];
+const staffOrder = ['/cases', '/approvals', '/team', '/outbox', '/letter-wording', '/imports', '/dashboard', '/creditors', '/rates', '/agency'];
 
 export function StaffLayout() {
   const t = useT();

@@ -1,5 +1,7 @@
 import { CaseDetailPage, type CaseScreenSlots } from '../../../features/cases/pages/CaseDetailPage.tsx';
 import { CasesListPage } from '../../../features/cases/pages/CasesListPage.tsx';
+import { CaseDocumentsCard } from '../../../features/documents/components/CaseDocumentsCard.tsx';
+import { CaseMessagesPanel } from '../../../features/messages/components/CaseMessagesPanel.tsx';
 import { PlanPanel } from '../../../features/plans/components/PlanPanel.tsx';
 import { PromiseSection } from '../../../features/promises/components/PromiseSection.tsx';
 import { LeaseBanner } from '../../../features/queue/components/LeaseBanner.tsx';
@@ -13,6 +15,12 @@ const caseSlots: CaseScreenSlots = {
   side: ({ caseId, currency, today }) => <PromiseSection caseId={caseId} currency={currency} today={today} />,
   wide: ({ caseId, currency, balanceCents, today }) => (
     <PlanPanel caseId={caseId} currency={currency} balanceCents={balanceCents} today={today} />
+  ),
+  documents: (caseId) => (
+    <>
+      <CaseMessagesPanel caseId={caseId} />
+      <CaseDocumentsCard caseId={caseId} />
+    </>
   ),
 };
 

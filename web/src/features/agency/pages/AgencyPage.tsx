@@ -9,6 +9,7 @@ import { formatDate, formatDateTime, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
 import { agencyOptions, useUpdateAgency } from '../api/agency.ts';
 import { AgencyStatusAlert } from '../components/AgencyStatusAlert.tsx';
+import { ContactSettingsCard } from '../components/ContactSettingsCard.tsx';
 
 type FormState = Record<
   | 'name'
@@ -206,6 +207,7 @@ export function AgencyPage() {
           )}
         </Stack>
       </form>
+      <ContactSettingsCard canEdit={user.role === 'admin' || user.role === 'manager'} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import type { CaseDetail, CaseStatus, CaseSummary, Payment, RecordPaymentBody } from '@relance/contracts/cases';
+import type { Activity, CaseDetail, CaseStatus, CaseSummary, Payment, RecordPaymentBody } from '@relance/contracts/cases';
 import type { Statement } from '@relance/contracts/statements';
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../shared/session.ts';
@@ -7,6 +7,8 @@ export interface CaseFilters {
   q: string;
   status: CaseStatus | '';
   creditorId: string;
+  /** Staff: only cases with an open dispute, or (managers) flagged vulnerable. */
+  flag?: 'vulnerable' | 'dispute_open' | '';
 }
 
 interface CasePage {
@@ -34,6 +36,7 @@ export function casesListOptions(filters: CaseFilters) {
       if (filters.q) params.set('q', filters.q);
       if (filters.status) params.set('status', filters.status);
       if (filters.creditorId) params.set('creditorId', filters.creditorId);
+      if (filters.flag) params.set('flag', filters.flag);
       return api<CasePage>(`/api/v1/cases?${params}`, { signal });
     },
     initialPageParam: '',
@@ -93,7 +96,7 @@ export function useLogActivity(caseId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: NewActivity) =>
-      api(`/api/v1/cases/${encodeURIComponent(caseId)}/activities`, { method: 'POST', body }),
+      api<Activity>(`/api/v1/cases/${encodeURIComponent(caseId)}/activities`, { method: 'POST', body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: caseKeys.all }),
   });
 }

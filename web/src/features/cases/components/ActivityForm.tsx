@@ -5,7 +5,9 @@ import { callOutcome } from '@relance/contracts/cases';
 import { type FormEvent, type RefObject, useState } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { useT } from '../../../shared/i18n.ts';
+import { describeContactRule } from '../api/case-work.ts';
 import { type CallOutcome, useLogActivity } from '../api/cases.ts';
+import { ContactRuleAlert } from './ContactRuleAlert.tsx';
 
 export function ActivityForm({ caseId, noteRef }: { caseId: string; noteRef: RefObject<HTMLTextAreaElement | null> }) {
   const t = useT();
@@ -26,10 +28,21 @@ export function ActivityForm({ caseId, noteRef }: { caseId: string; noteRef: Ref
     mutation.mutate(
       kind === 'call' && outcome ? { kind, text: text.trim(), callOutcome: outcome } : { kind: 'note', text: text.trim() },
       {
-        onSuccess: () => {
+        onSuccess: (saved) => {
           setText('');
           setOutcome('');
-          notifications.show({ color: 'teal', message: t('case.activitySaved'), autoClose: 2500 });
+          const warnings = saved.contactWarnings ?? [];
+          if (warnings.length > 0) {
+            // warn mode: the call is logged, the broken rules are recorded with it.
+            notifications.show({
+              color: 'yellow',
+              title: t('contactRule.loggedWithWarning'),
+              message: warnings.map((reason) => describeContactRule(t, reason)).join(' · '),
+              autoClose: 6000,
+            });
+          } else {
+            notifications.show({ color: 'teal', message: t('case.activitySaved'), autoClose: 2500 });
+          }
         },
       },
     );
@@ -52,6 +65,7 @@ export function ActivityForm({ caseId, noteRef }: { caseId: string; noteRef: Ref
               data-testid="activity-kind"
             />
           </Group>
+          {kind === 'call' && <ContactRuleAlert caseId={caseId} />}
           {kind === 'call' && (
             <NativeSelect
               label={t('case.outcome')}

@@ -1,6 +1,7 @@
 import { Badge, Group, Paper, Text, Timeline, Title } from '@mantine/core';
 import type { Activity } from '@relance/contracts/cases';
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
+import { describeContactRule } from '../api/case-work.ts';
 
 const kindColors: Record<Activity['kind'], string> = {
   import: 'gray',
@@ -54,6 +55,11 @@ export function CaseTimeline({ activities }: { activities: Activity[] }) {
               {activity.text && (
                 <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                   {activity.text}
+                </Text>
+              )}
+              {activity.contactWarnings && activity.contactWarnings.length > 0 && (
+                <Text size="xs" c="orange.8" mt={2} data-testid="timeline-contact-warning">
+                  ⚠ {activity.contactWarnings.map((reason) => describeContactRule(t, reason)).join(' · ')}
                 </Text>
               )}
               <Text size="xs" c="dimmed" mt={2}>

@@ -1,4 +1,4 @@
-import { Table, Text } from '@mantine/core';
+import { Badge, Group, Table, Text } from '@mantine/core';
 import type { CaseSummary } from '@relance/contracts/cases';
 import { useEffect, useRef } from 'react';
 import { formatMoney, formatNumber, useT } from '../../../shared/i18n.ts';
@@ -72,9 +72,21 @@ export function CasesTable({
                 <Text size="sm" fw={600} lineClamp={1}>
                   {item.debtorName}
                 </Text>
-                <Text size="xs" c="dimmed">
-                  {item.debtorKind === 'company' ? t('case.company') : t('case.person')}
-                </Text>
+                <Group gap={6} wrap="nowrap">
+                  <Text size="xs" c="dimmed">
+                    {item.debtorKind === 'company' ? t('case.company') : t('case.person')}
+                  </Text>
+                  {item.disputeOpen && (
+                    <Badge size="xs" color="orange" variant="light" style={{ flexShrink: 0 }} data-testid="row-flag-dispute">
+                      {t('caseWork.badgeDispute')}
+                    </Badge>
+                  )}
+                  {item.vulnerable && (
+                    <Badge size="xs" color="pink" variant="light" style={{ flexShrink: 0 }} data-testid="row-flag-vulnerable">
+                      {t('caseWork.badgeVulnerable')}
+                    </Badge>
+                  )}
+                </Group>
               </Table.Td>
               {showCreditor && (
                 <Table.Td>
@@ -87,8 +99,14 @@ export function CasesTable({
                 <StatusBadge status={item.status} />
               </Table.Td>
               <Table.Td className="num">{formatNumber(item.claimCount, t.locale)}</Table.Td>
-              <Table.Td className="num" data-testid="case-balance" fw={600}>
-                {formatMoney(item.balanceCents, item.currency, t.locale)}
+              {/* Today's décompte balance; principal minus payments when it cannot be computed (a rate missing). */}
+              <Table.Td className="num" data-testid="case-balance" data-source={item.outstandingCents === null ? 'principal' : 'statement'} fw={600}>
+                {formatMoney(item.outstandingCents ?? item.balanceCents, item.currency, t.locale)}
+                {item.outstandingCents === null && (
+                  <Text size="xs" c="dimmed" fw={400}>
+                    {t('cases.balanceWithoutInterest')}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td className="num">
                 <Text span size="sm" c={item.daysPastDue > 180 ? 'red.7' : item.daysPastDue > 60 ? 'orange.7' : undefined}>

@@ -10,6 +10,7 @@ import {
   Table,
   Text,
   Title,
+  Tooltip,
 } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import type { CaseDetail } from '@relance/contracts/cases';
@@ -20,8 +21,10 @@ import { ErrorState, LoadingState } from '../../../shared/components/states.tsx'
 import { todayInParis } from '../../../shared/dates.ts';
 import { formatDate, formatMoney, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
+import { useSetContactValidity } from '../api/case-work.ts';
 import { caseDetailOptions, caseStatementOptions } from '../api/cases.ts';
 import { ActivityForm } from '../components/ActivityForm.tsx';
+import { CaseActions, CaseFlagAlerts, CaseFlagBadges, CaseHeaderContacts } from '../components/CaseActions.tsx';
 import { CaseTimeline } from '../components/CaseTimeline.tsx';
 import { PaymentForm } from '../components/PaymentForm.tsx';
 import { PortalLinkCard } from '../components/PortalLinkCard.tsx';
@@ -45,6 +48,8 @@ export interface CaseScreenSlots {
   side?: (context: CaseWorkContext) => ReactNode;
   /** Full width, above the décompte (payment plan negotiation). */
   wide?: (context: CaseWorkContext) => ReactNode;
+  /** Full width, for everyone who sees the case: messages sent and documents kept (evidence). */
+  documents?: (caseId: string) => ReactNode;
 }
 
 export function CaseDetailPage({ slots = {} }: { slots?: CaseScreenSlots }) {
@@ -76,7 +81,14 @@ export function CaseDetailPage({ slots = {} }: { slots?: CaseScreenSlots }) {
       ) : query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (
-        <CaseView detail={query.data} canWork={canWork} isAdmin={isAdmin} noteRef={noteRef} slots={slots} />
+        <CaseView
+          detail={query.data}
+          canWork={canWork}
+          isAdmin={isAdmin}
+          isManager={user.role === 'manager' || isAdmin}
+          noteRef={noteRef}
+          slots={slots}
+        />
       )}
     </Stack>
   );
@@ -86,12 +98,14 @@ function CaseView({
   detail,
   canWork,
   isAdmin,
+  isManager,
   noteRef,
   slots,
 }: {
   detail: CaseDetail;
   canWork: boolean;
   isAdmin: boolean;
+  isManager: boolean;
   noteRef: React.RefObject<HTMLTextAreaElement | null>;
   slots: CaseScreenSlots;
 }) {
@@ -130,8 +144,11 @@ function CaseView({
             <Text size="sm" c="dimmed">
               {t('case.oldestDue', { date: formatDate(detail.oldestDueDate, t.locale), days: detail.daysPastDue })}
             </Text>
+            <CaseHeaderContacts detail={detail} />
+            <CaseFlagBadges detail={detail} />
           </Stack>
           <Group gap={8} data-testid="case-creditor">
+            {canWork && <CaseActions detail={detail} isManager={isManager} />}
             {detail.creditorBrand.logoUrl ? (
               <img src={detail.creditorBrand.logoUrl} alt="" style={{ height: 28, maxWidth: 96, objectFit: 'contain' }} />
             ) : null}
@@ -147,6 +164,8 @@ function CaseView({
           </Group>
         </Group>
       </Paper>
+
+      <CaseFlagAlerts detail={detail} />
 
       <SimpleGrid cols={{ base: 1, xs: 3 }}>
         <Amount label={t('case.principal')} value={money(detail.principalCents)} />
@@ -169,7 +188,7 @@ function CaseView({
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="md">
-            <Contacts detail={detail} />
+            <Contacts detail={detail} canWork={canWork} />
             <Paper p="md">
               <Title order={4} mb="sm">
                 {t('case.claims')} ({detail.claims.length})
@@ -261,6 +280,8 @@ function CaseView({
 
       {canWork && slots.wide?.(work)}
 
+      {slots.documents?.(detail.id)}
+
       {/* Full width: the interest lines need their columns (period, days, rate, base, amount). */}
       <StatementSection query={shownStatement} asOf={asOf} onAsOfChange={setAsOf} canAddRates={isAdmin} />
     </Stack>
@@ -299,8 +320,16 @@ function Amount({
   );
 }
 
-function Validity({ valid }: { valid: boolean }) {
+/** A contact's validity flag; staff click it to mark the contact invalid (or valid again). */
+function Validity({
+  valid,
+  toggle,
+}: {
+  valid: boolean;
+  toggle?: { caseId: string; kind: 'email' | 'phone' | 'address'; contactId: string } | undefined;
+}) {
   const t = useT();
+  if (toggle) return <ValidityToggle valid={valid} {...toggle} />;
   return (
     <Badge
       size="xs"
@@ -315,8 +344,32 @@ function Validity({ valid }: { valid: boolean }) {
   );
 }
 
-function Contacts({ detail }: { detail: CaseDetail }) {
+function ValidityToggle({ valid, caseId, kind, contactId }: { valid: boolean; caseId: string; kind: 'email' | 'phone' | 'address'; contactId: string }) {
   const t = useT();
+  const mutation = useSetContactValidity(caseId);
+  return (
+    <Tooltip label={valid ? t('caseWork.markInvalid') : t('caseWork.markValid')} withArrow>
+      <Badge
+        component="button"
+        type="button"
+        size="xs"
+        variant="light"
+        color={valid ? 'teal' : 'red'}
+        style={{ flexShrink: 0, overflow: 'visible', cursor: 'pointer', border: 0 }}
+        data-testid="contact-validity"
+        data-valid={valid}
+        disabled={mutation.isPending}
+        onClick={() => mutation.mutate({ kind, contactId, valid: !valid })}
+      >
+        {valid ? t('common.valid') : t('common.invalid')}
+      </Badge>
+    </Tooltip>
+  );
+}
+
+function Contacts({ detail, canWork }: { detail: CaseDetail; canWork: boolean }) {
+  const t = useT();
+  const toggle = (kind: 'email' | 'phone' | 'address', contactId: string) => (canWork ? { caseId: detail.id, kind, contactId } : undefined);
   const { emails, phones, addresses } = detail.debtor;
   const none = emails.length + phones.length + addresses.length === 0;
   return (
@@ -336,7 +389,7 @@ function Contacts({ detail }: { detail: CaseDetail }) {
                 <Anchor href={`tel:${phone.phone}`} size="sm" td={phone.valid ? undefined : 'line-through'} c={phone.valid ? undefined : 'dimmed'}>
                   {phone.phone}
                 </Anchor>
-                <Validity valid={phone.valid} />
+                <Validity valid={phone.valid} toggle={toggle('phone', phone.id)} />
               </Group>
             ))}
           </ContactColumn>
@@ -346,7 +399,7 @@ function Contacts({ detail }: { detail: CaseDetail }) {
                 <Text size="sm" truncate style={{ minWidth: 0 }} td={email.valid ? undefined : 'line-through'} c={email.valid ? undefined : 'dimmed'}>
                   {email.email}
                 </Text>
-                <Validity valid={email.valid} />
+                <Validity valid={email.valid} toggle={toggle('email', email.id)} />
               </Group>
             ))}
           </ContactColumn>
@@ -359,7 +412,7 @@ function Contacts({ detail }: { detail: CaseDetail }) {
                   {address.postalCode} {address.city}
                   {address.country !== 'FR' ? ` (${address.country})` : ''}
                 </Text>
-                <Validity valid={address.valid} />
+                <Validity valid={address.valid} toggle={toggle('address', address.id)} />
               </Group>
             ))}
           </ContactColumn>

@@ -20,6 +20,7 @@ export function CasesListPage({ actions }: { actions?: ReactNode }) {
   const location = useLocation();
   const [searchParams, setSearchParams] = useSearchParams();
   const isStaff = user.role !== 'creditor';
+  const isManager = user.role === 'manager' || user.role === 'admin';
 
   const filters: CaseFilters = {
     q: searchParams.get('q') ?? '',
@@ -27,6 +28,9 @@ export function CasesListPage({ actions }: { actions?: ReactNode }) {
       ? (searchParams.get('status') as CaseStatus)
       : '',
     creditorId: searchParams.get('creditorId') ?? '',
+    flag: isStaff && (searchParams.get('flag') === 'dispute_open' || (isManager && searchParams.get('flag') === 'vulnerable'))
+      ? (searchParams.get('flag') as 'dispute_open' | 'vulnerable')
+      : '',
   };
 
   const [search, setSearch] = useState(filters.q);
@@ -55,7 +59,7 @@ export function CasesListPage({ actions }: { actions?: ReactNode }) {
   const cases = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the selection goes back to the top whenever the filters change
-  useEffect(() => setSelected(0), [filters.q, filters.status, filters.creditorId]);
+  useEffect(() => setSelected(0), [filters.q, filters.status, filters.creditorId, filters.flag]);
 
   function open(item: CaseSummary | undefined) {
     if (!item) return;
@@ -83,7 +87,7 @@ export function CasesListPage({ actions }: { actions?: ReactNode }) {
     ['/', () => searchRef.current?.focus()],
   ]);
 
-  const hasFilters = Boolean(filters.q || filters.status || filters.creditorId);
+  const hasFilters = Boolean(filters.q || filters.status || filters.creditorId || filters.flag);
 
   return (
     <>
@@ -136,6 +140,19 @@ export function CasesListPage({ actions }: { actions?: ReactNode }) {
             value={filters.creditorId}
             onChange={(creditorId) => updateParam('creditorId', creditorId)}
             testId="cases-creditor-filter"
+          />
+        )}
+        {isStaff && (
+          <NativeSelect
+            aria-label={t('cases.flag')}
+            value={filters.flag ?? ''}
+            onChange={(event) => updateParam('flag', event.currentTarget.value)}
+            data={[
+              { value: '', label: t('cases.allFlags') },
+              { value: 'dispute_open', label: t('cases.flagDispute') },
+              ...(isManager ? [{ value: 'vulnerable', label: t('cases.flagVulnerable') }] : []),
+            ]}
+            data-testid="cases-flag-filter"
           />
         )}
       </Group>

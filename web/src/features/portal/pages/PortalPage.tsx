@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../../../shared/http.ts';
 import { formatDate, formatDateTime, formatMoney, type Locale, setLocale, useT } from '../../../shared/i18n.ts';
 import { fetchPortalCase, startCheckout, tokenFromPath } from '../api/portal.ts';
+import { PortalLetters } from '../components/PortalLetters.tsx';
 
 type Load = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; data: PortalCase };
 type Checkout = 'success' | 'cancelled' | null;
@@ -235,6 +236,8 @@ export function PortalPage() {
           </table>
         </section>
       )}
+
+      {token && <PortalLetters token={token} />}
 
       <footer className="p-footer" data-testid="portal-statement">
         <p>{data.agency.statement}</p>

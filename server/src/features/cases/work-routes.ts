@@ -1,0 +1,141 @@
+import {
+  addContactBody,
+  callback,
+  changeStatusBody,
+  contactParams,
+  contactResult,
+  liftVulnerabilityBody,
+  scheduleCallbackBody,
+  setContactValidityBody,
+  statusChange,
+  vulnerabilityBody,
+} from '@relance/contracts/case-work';
+import { errorBody, idParams } from '@relance/contracts/common';
+import { contactCheck } from '@relance/contracts/contact-rules';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../plugins/auth.ts';
+import { contextOf } from '../../plugins/request-context.ts';
+import { contactCheckFor } from './contact-rules.ts';
+import { getVisibleCase } from './service.ts';
+import {
+  addContact,
+  cancelCallback,
+  changeStatusWithReason,
+  flagVulnerable,
+  liftVulnerability,
+  scheduleCallback,
+  setContactValidity,
+} from './work-service.ts';
+
+const flagResult = z.object({ caseId: z.uuid(), vulnerable: z.boolean() });
+
+/** Case work from the case screen: contact-rule check, status with a reason, callbacks, contacts, vulnerability. */
+export async function caseWorkRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const ctxOf = (request: Parameters<typeof contextOf>[0]) => ({ ...contextOf(request), actor: requireActor(request) });
+
+  r.get('/api/v1/cases/:id/contact-check', {
+    config: { access: ['admin', 'manager', 'agent'] },
+    schema: {
+      tags: ['cases'],
+      summary: 'Before calling: the contact rules a call now would break (hours, holidays, cap over 7 days, dispute, vulnerability)',
+      description: "mode says what logging the call will do: warn (logged with the reasons) or block (409 contact_rule_blocked).",
+      params: idParams,
+      response: { 200: contactCheck, 401: errorBody, 403: errorBody, 404: errorBody },
+    },
+    handler: async (request) => {
+      const ctx = ctxOf(request);
+      const found = await getVisibleCase(ctx, request.params.id);
+      return await contactCheckFor(ctx, found.id, ctx.clock.now());
+    },
+  });
+
+  r.post('/api/v1/cases/:id/status', {
+    config: { access: ['admin', 'manager', 'agent'] },
+    schema: {
+      tags: ['cases'],
+      summary: 'Change the status through the state machine, with a reason (timeline)',
+      description:
+        '409 forbidden_transition for a move the table refuses (details from, to); 409 dispute_open while a dispute is open; ' +
+        '400 outcome_required to close without an outcome.',
+      params: idParams,
+      body: changeStatusBody,
+      response: { 200: statusChange, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+    },
+    handler: async (request) => await changeStatusWithReason(ctxOf(request), request.params.id, request.body),
+  });
+
+  r.post('/api/v1/cases/:id/callback', {
+    config: { access: ['admin', 'manager', 'agent'] },
+    schema: {
+      tags: ['cases'],
+      summary: 'Schedule a callback at a Paris date and time; the queue serves the case first once it is due',
+      params: idParams,
+      body: scheduleCallbackBody,
+      response: { 200: callback, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+    },
+    handler: async (request) => await scheduleCallback(ctxOf(request), request.params.id, request.body),
+  });
+
+  r.delete('/api/v1/cases/:id/callback', {
+    config: { access: ['admin', 'manager', 'agent'] },
+    schema: {
+      tags: ['cases'],
+      summary: 'Cancel the scheduled callback',
+      params: idParams,
+      response: { 200: callback, 401: errorBody, 403: errorBody, 404: errorBody },
+    },
+    handler: async (request) => await cancelCallback(ctxOf(request), request.params.id),
+  });
+
+  r.post('/api/v1/cases/:id/contacts', {
+    config: { access: ['admin', 'manager', 'agent'] },
+    schema: {
+      tags: ['cases'],
+      summary: "Add an e-mail, a phone number (stored as E.164) or a postal address to the case's debtor",
+      params: idParams,
+      body: addContactBody,
+      response: { 201: contactResult, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+    },
+    handler: async (request, reply) => reply.code(201).send(await addContact(ctxOf(request), request.params.id, request.body)),
+  });
+
+  r.patch('/api/v1/cases/:id/contacts/:kind/:contactId', {
+    config: { access: ['admin', 'manager', 'agent'] },
+    schema: {
+      tags: ['cases'],
+      summary: 'Mark a contact invalid (wrong number, bounced e-mail, returned mail) or valid again',
+      params: contactParams,
+      body: setContactValidityBody,
+      response: { 200: contactResult, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
+    },
+    handler: async (request) =>
+      await setContactValidity(ctxOf(request), request.params.id, request.params.kind, request.params.contactId, request.body),
+  });
+
+  r.post('/api/v1/cases/:id/vulnerability', {
+    config: { access: ['admin', 'manager', 'agent'] },
+    schema: {
+      tags: ['cases'],
+      summary: 'Flag the debtor vulnerable: all contact stops until a manager lifts the flag (staff only, never shown to creditors)',
+      params: idParams,
+      body: vulnerabilityBody,
+      response: { 200: flagResult, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+    },
+    handler: async (request) => await flagVulnerable(ctxOf(request), request.params.id, request.body.note),
+  });
+
+  r.post('/api/v1/cases/:id/vulnerability/lift', {
+    config: { access: ['admin', 'manager'] },
+    schema: {
+      tags: ['cases'],
+      summary: 'Lift the vulnerability flag (managers), saying why',
+      params: idParams,
+      body: liftVulnerabilityBody,
+      response: { 200: flagResult, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+    },
+    handler: async (request) => await liftVulnerability(ctxOf(request), request.params.id, request.body.note),
+  });
+}

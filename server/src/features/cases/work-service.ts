@@ -1,0 +1,188 @@
+import type { AddContactBody, ChangeStatusBody, ScheduleCallbackBody } from '@relance/contracts/case-work';
+import type { ContactRuleReason } from '@relance/contracts/contact-rules';
+import { contactRuleCheck, parisLocalToInstant } from '@relance/domain/contact-rules';
+import { InvalidDateError } from '@relance/domain/dates';
+import { toE164 } from '@relance/domain/identifiers';
+import type { ActorContext } from '../../plugins/context.ts';
+import { AppError } from '../../plugins/errors.ts';
+import { toReasonDto } from './contact-rules.ts';
+import { changeCaseStatus, getVisibleCase } from './service.ts';
+
+// Case work from the case screen (issue 5): a status change with a reason, a callback, the
+// debtor's contacts, the vulnerability flag. Disputes live in server/src/features/disputes.
+
+type StaffContext = ActorContext;
+
+async function note(ctx: StaffContext, caseId: string, kind: 'note' | 'callback' | 'vulnerability', text: string): Promise<void> {
+  await ctx.em.execute('insert into activity (case_id, kind, author_id, text, occurred_at) values (?, ?, ?, ?, ?)', [
+    caseId,
+    kind,
+    ctx.actor.userId,
+    text,
+    ctx.clock.now(),
+  ]);
+}
+
+function refuseClosed(status: string): void {
+  if (status === 'closed') throw new AppError('case_closed', 409);
+}
+
+/**
+ * Moves the case through packages/domain's table with a reason on the timeline. 'disputed' is
+ * reached by flagging a dispute and left by resolving it (so the creditor hears of both);
+ * 'promise' and 'payment_plan' by recording a promise or a plan. Closing needs an outcome.
+ */
+export async function changeStatusWithReason(ctx: StaffContext, caseId: string, body: ChangeStatusBody) {
+  const found = await getVisibleCase(ctx, caseId);
+  if (body.status === 'closed' && !body.outcome) throw new AppError('outcome_required', 400, { field: 'outcome' });
+  return await ctx.em.transactional(async (em) => {
+    const tx = { ...ctx, em };
+    const [open] = await em.execute<{ id: string }[]>('select id from case_dispute where case_id = ? and resolved_at is null', [found.id]);
+    if (open) throw new AppError('dispute_open', 409, { disputeId: open.id });
+    const result = await changeCaseStatus(tx, found.id, body.status, {
+      reason: body.reason,
+      ...(body.status === 'closed' && body.outcome ? { outcome: body.outcome } : {}),
+      authorId: ctx.actor.userId,
+    });
+    return { caseId: found.id, from: result.from, to: body.status, changed: result.changed };
+  });
+}
+
+function parisDateTime(instant: Date): string {
+  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(instant);
+}
+
+/**
+ * Schedules a callback at a Paris wall-clock time: the queue serves the case first once it is due
+ * (collection_case.callback_due_at). A time the contact rules would refuse is accepted with the
+ * reasons (the call itself is checked when it is logged).
+ */
+export async function scheduleCallback(ctx: StaffContext, caseId: string, body: ScheduleCallbackBody) {
+  const found = await getVisibleCase(ctx, caseId);
+  refuseClosed(found.status);
+  let dueAt: Date;
+  try {
+    dueAt = parisLocalToInstant(body.date, body.time);
+  } catch (error) {
+    if (error instanceof InvalidDateError || error instanceof RangeError) throw new AppError('validation_failed', 400, { field: 'date' });
+    throw error;
+  }
+  if (dueAt.getTime() <= ctx.clock.now().getTime()) throw new AppError('date_in_past', 400, { field: 'date', date: body.date, time: body.time });
+  const [flags] = await ctx.em.execute<{ dispute_open: boolean; vulnerable: boolean }[]>(
+    `select exists (select 1 from case_dispute cd where cd.case_id = c.id and cd.resolved_at is null) as dispute_open,
+            c.vulnerable_since is not null as vulnerable from collection_case c where c.id = ?`,
+    [found.id],
+  );
+  // Only the rules known for that time: the cap is counted when the call is made.
+  const warnings: ContactRuleReason[] = contactRuleCheck({
+    at: dueAt,
+    contactsInWindow: 0,
+    cap: 1,
+    disputeOpen: flags?.dispute_open ?? false,
+    vulnerable: flags?.vulnerable ?? false,
+  }).reasons.map(toReasonDto);
+  await ctx.em.transactional(async (em) => {
+    const tx = { ...ctx, em };
+    await em.execute('update collection_case set callback_due_at = ? where id = ?', [dueAt, found.id]);
+    await note(tx, found.id, 'callback', `Rappel prévu le ${parisDateTime(dueAt)} (heure de Paris).${body.note ? ` ${body.note}` : ''}`);
+  });
+  return { caseId: found.id, callbackDueAt: dueAt.toISOString(), warnings };
+}
+
+export async function cancelCallback(ctx: StaffContext, caseId: string) {
+  const found = await getVisibleCase(ctx, caseId);
+  await ctx.em.transactional(async (em) => {
+    const rows = await em.execute<{ id: string }[]>(
+      'update collection_case set callback_due_at = null where id = ? and callback_due_at is not null returning id',
+      [found.id],
+    );
+    if (rows.length > 0) await note({ ...ctx, em }, found.id, 'callback', 'Rappel annulé.');
+  });
+  return { caseId: found.id, callbackDueAt: null, warnings: [] };
+}
+
+/** Flags the debtor vulnerable: every automated contact stops (the dunning run reads vulnerable_since). */
+export async function flagVulnerable(ctx: StaffContext, caseId: string, noteText: string) {
+  const found = await getVisibleCase(ctx, caseId);
+  await ctx.em.transactional(async (em) => {
+    const rows = await em.execute<{ id: string }[]>(
+      `update collection_case set vulnerable_since = ?, vulnerability_note = ?, vulnerability_flagged_by = ?
+        where id = ? and vulnerable_since is null returning id`,
+      [ctx.clock.now(), noteText, ctx.actor.userId, found.id],
+    );
+    if (rows.length === 0) throw new AppError('already_vulnerable', 409);
+    await note({ ...ctx, em }, found.id, 'vulnerability', `Débiteur signalé vulnérable : contact suspendu. ${noteText}`);
+  });
+  return { caseId: found.id, vulnerable: true };
+}
+
+/** A manager lifts the flag, saying why; the note of the flag is kept on the timeline only. */
+export async function liftVulnerability(ctx: StaffContext, caseId: string, noteText: string) {
+  const found = await getVisibleCase(ctx, caseId);
+  await ctx.em.transactional(async (em) => {
+    const rows = await em.execute<{ id: string }[]>(
+      `update collection_case set vulnerable_since = null, vulnerability_note = null, vulnerability_flagged_by = null
+        where id = ? and vulnerable_since is not null returning id`,
+      [found.id],
+    );
+    if (rows.length === 0) throw new AppError('not_vulnerable', 409);
+    await note({ ...ctx, em }, found.id, 'vulnerability', `Signalement de vulnérabilité levé par ${ctx.actor.name} : ${noteText}`);
+  });
+  return { caseId: found.id, vulnerable: false };
+}
+
+const contactTables = {
+  email: { table: 'debtor_email', column: 'email', label: 'e-mail' },
+  phone: { table: 'debtor_phone', column: 'phone', label: 'téléphone' },
+  address: { table: 'debtor_address', column: 'line1', label: 'adresse' },
+} as const;
+
+/** Adds an e-mail, a phone (stored as E.164) or a postal address to the case's debtor. */
+export async function addContact(ctx: StaffContext, caseId: string, body: AddContactBody) {
+  const found = await getVisibleCase(ctx, caseId);
+  let value: string;
+  let rows: { id: string }[];
+  if (body.kind === 'email') {
+    value = body.email.toLowerCase();
+    rows = await ctx.em.execute('insert into debtor_email (debtor_id, email) values (?, ?) on conflict do nothing returning id', [found.debtorId, value]);
+  } else if (body.kind === 'phone') {
+    const phone = toE164(body.phone);
+    if (!phone) throw new AppError('invalid_phone', 400, { phone: body.phone });
+    value = phone;
+    rows = await ctx.em.execute('insert into debtor_phone (debtor_id, phone) values (?, ?) on conflict do nothing returning id', [found.debtorId, value]);
+  } else {
+    value = `${body.line1}, ${body.postalCode} ${body.city}`;
+    rows = await ctx.em.execute(
+      'insert into debtor_address (debtor_id, line1, postal_code, city, country) values (?, ?, ?, ?, ?) on conflict do nothing returning id',
+      [found.debtorId, body.line1, body.postalCode, body.city, body.country],
+    );
+  }
+  const [row] = rows;
+  if (!row) throw new AppError('contact_exists', 409, { kind: body.kind });
+  await note(ctx, found.id, 'note', `Contact ajouté (${contactTables[body.kind].label}) : ${value}.`);
+  return { id: row.id, kind: body.kind, value, valid: true };
+}
+
+/** Marks a contact valid or invalid (wrong number, bounced e-mail, returned mail). */
+export async function setContactValidity(
+  ctx: StaffContext,
+  caseId: string,
+  kind: keyof typeof contactTables,
+  contactId: string,
+  body: { valid: boolean; note?: string | undefined },
+) {
+  const found = await getVisibleCase(ctx, caseId);
+  const { table, column, label } = contactTables[kind];
+  const [row] = await ctx.em.execute<{ id: string; value: string }[]>(
+    `update ${table} set valid = ? where id = ? and debtor_id = ? returning id, ${column} as value`,
+    [body.valid, contactId, found.debtorId],
+  );
+  if (!row) throw new AppError('not_found', 404);
+  await note(
+    ctx,
+    found.id,
+    'note',
+    `Contact ${body.valid ? 'de nouveau valide' : 'marqué invalide'} (${label}) : ${row.value}.${body.note ? ` ${body.note}` : ''}`,
+  );
+  return { id: row.id, kind, value: row.value, valid: body.valid };
+}

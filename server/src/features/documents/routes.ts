@@ -1,0 +1,101 @@
+import { errorBody, idParams } from '@relance/contracts/common';
+import { caseDocument, caseDocumentList, documentParams, MAX_UPLOAD_BYTES, portalDocumentList, portalDocumentParams } from '@relance/contracts/documents';
+import { portalTokenParams } from '@relance/contracts/portal';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { requireActor } from '../../plugins/auth.ts';
+import { AppError } from '../../plugins/errors.ts';
+import { contextOf } from '../../plugins/request-context.ts';
+import {
+  type DocumentContent,
+  getCaseDocumentContent,
+  getPortalDocumentContent,
+  listCaseDocuments,
+  listPortalDocuments,
+  uploadCaseDocument,
+} from './service.ts';
+
+function sendDocument(reply: FastifyReply, document: DocumentContent) {
+  const asciiName = document.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
+  return reply
+    .header('content-type', document.contentType)
+    .header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(document.fileName)}`)
+    .header('cache-control', 'private, no-store')
+    .header('x-content-type-options', 'nosniff')
+    .header('digest', `sha-256=${Buffer.from(document.sha256, 'hex').toString('base64')}`)
+    .send(document.content);
+}
+
+export async function documentRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/v1/cases/:id/documents', {
+    config: { access: ['admin', 'manager', 'agent', 'creditor'] },
+    schema: {
+      tags: ['documents'],
+      summary: 'Files kept on the case: every letter, e-mail and SMS sent (evidence, with SHA-256) and uploads',
+      params: idParams,
+      response: { 200: caseDocumentList, 401: errorBody, 404: errorBody },
+    },
+    handler: async (request) => listCaseDocuments({ ...contextOf(request), actor: requireActor(request) }, request.params.id),
+  });
+
+  r.get('/api/v1/cases/:id/documents/:documentId/download', {
+    config: { access: ['admin', 'manager', 'agent', 'creditor'] },
+    schema: {
+      tags: ['documents'],
+      summary: 'Download one file (Content-Disposition attachment, `Digest: sha-256=<base64>`)',
+      params: documentParams,
+    },
+    handler: async (request, reply) => {
+      const document = await getCaseDocumentContent({ ...contextOf(request), actor: requireActor(request) }, request.params.id, request.params.documentId);
+      return sendDocument(reply, document);
+    },
+  });
+
+  r.post('/api/v1/cases/:id/documents', {
+    config: { access: ['admin', 'manager', 'agent'] },
+    schema: {
+      tags: ['documents'],
+      summary: 'Add a file to the case (multipart field `file`, optional field `title` before it): PDF, PNG, JPEG or plain text, 10 MB at most',
+      description: 'The type is read from the content, not from the declared type; the extension must match it.',
+      consumes: ['multipart/form-data'],
+      params: idParams,
+      response: { 201: caseDocument, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 413: errorBody, 415: errorBody },
+    },
+    handler: async (request, reply) => {
+      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const file = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+      if (!file) throw new AppError('file_required', 400);
+      let bytes: Buffer;
+      try {
+        bytes = await file.toBuffer();
+      } catch (error) {
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('document_too_large', 413, { maxBytes: MAX_UPLOAD_BYTES });
+        throw error;
+      }
+      if (file.file.truncated) throw new AppError('document_too_large', 413, { maxBytes: MAX_UPLOAD_BYTES });
+      const titleField = file.fields.title;
+      const title = titleField && !Array.isArray(titleField) && titleField.type === 'field' ? String(titleField.value) : undefined;
+      const created = await uploadCaseDocument(ctx, request.params.id, { fileName: file.filename, bytes, title });
+      return reply.code(201).send(created);
+    },
+  });
+
+  r.get('/api/v1/portal/:token/documents', {
+    config: { access: 'portal' },
+    schema: {
+      tags: ['portal'],
+      summary: "The debtor's own letters and e-mails, to read again or download",
+      params: portalTokenParams,
+      response: { 200: portalDocumentList, 404: errorBody },
+    },
+    handler: async (request) => listPortalDocuments(contextOf(request), request.params.token),
+  });
+
+  r.get('/api/v1/portal/:token/documents/:documentId/download', {
+    config: { access: 'portal' },
+    schema: { tags: ['portal'], summary: 'Download one of the debtor’s letters or e-mails', params: portalDocumentParams },
+    handler: async (request, reply) => sendDocument(reply, await getPortalDocumentContent(contextOf(request), request.params.token, request.params.documentId)),
+  });
+}

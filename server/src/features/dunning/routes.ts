@@ -1,0 +1,148 @@
+import { errorBody, idParams, pageOf } from '@relance/contracts/common';
+import {
+  caseDunning,
+  createStepBody,
+  createStrategyBody,
+  dunningPreview,
+  dunningRun,
+  dunningStrategy,
+  listRunsQuery,
+  listStrategiesQuery,
+  strategyStepParams,
+  updateStepBody,
+  updateStrategyBody,
+} from '@relance/contracts/dunning';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { requireActor, requireUser } from '../../plugins/auth.ts';
+import { contextOf } from '../../plugins/request-context.ts';
+import {
+  addStep,
+  caseDunning as caseDunningOf,
+  createStrategy,
+  getStrategy,
+  listRuns,
+  listStrategies,
+  previewTomorrow,
+  removeStep,
+  startRun,
+  updateStep,
+  updateStrategy,
+} from './service.ts';
+
+const EDITORS = ['admin', 'manager'] as const;
+const STAFF = ['admin', 'manager', 'agent'] as const;
+
+export async function dunningRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const ctx = (request: Parameters<typeof requireActor>[0]) => ({ ...contextOf(request), actor: requireActor(request) });
+
+  r.get('/api/v1/dunning/strategies', {
+    config: { access: ['admin', 'manager', 'agent', 'creditor'] },
+    schema: {
+      tags: ['dunning'],
+      summary: 'Dunning strategies with their steps and the number of cases at each step',
+      description: "A creditor user sees its own strategies and the agency's default ones, with its own cases counted only.",
+      querystring: listStrategiesQuery,
+      response: { 200: pageOf(dunningStrategy) },
+    },
+    handler: async (request) => listStrategies(ctx(request), request.query),
+  });
+
+  r.get('/api/v1/dunning/strategies/:id', {
+    config: { access: ['admin', 'manager', 'agent', 'creditor'] },
+    schema: { tags: ['dunning'], summary: 'One dunning strategy', params: idParams, response: { 200: dunningStrategy, 404: errorBody } },
+    handler: async (request) => getStrategy(ctx(request), request.params.id),
+  });
+
+  r.post('/api/v1/dunning/strategies', {
+    config: { access: EDITORS },
+    schema: {
+      tags: ['dunning'],
+      summary: 'Create a strategy for a creditor (or the agency default) and a segment',
+      description: 'One active strategy per creditor and segment (debtor kind, balance band); the most specific one applies to a case.',
+      body: createStrategyBody,
+      response: { 201: dunningStrategy, 400: errorBody, 404: errorBody },
+    },
+    handler: async (request, reply) => reply.code(201).send(await createStrategy({ ...contextOf(request), actor: requireUser(request) }, request.body)),
+  });
+
+  r.patch('/api/v1/dunning/strategies/:id', {
+    config: { access: EDITORS },
+    schema: { tags: ['dunning'], summary: 'Edit a strategy (name, segment, pause rules, active)', params: idParams, body: updateStrategyBody, response: { 200: dunningStrategy, 400: errorBody, 404: errorBody } },
+    handler: async (request) => updateStrategy({ ...contextOf(request), actor: requireUser(request) }, request.params.id, request.body),
+  });
+
+  r.post('/api/v1/dunning/strategies/:id/steps', {
+    config: { access: EDITORS },
+    schema: {
+      tags: ['dunning'],
+      summary: 'Add a step',
+      description: 'The step applies to cases that have not reached its J+N yet; a case already past it never gets it.',
+      params: idParams,
+      body: createStepBody,
+      response: { 201: dunningStrategy, 400: errorBody, 404: errorBody },
+    },
+    handler: async (request, reply) => reply.code(201).send(await addStep({ ...contextOf(request), actor: requireUser(request) }, request.params.id, request.body)),
+  });
+
+  r.patch('/api/v1/dunning/strategies/:id/steps/:stepId', {
+    config: { access: EDITORS },
+    schema: {
+      tags: ['dunning'],
+      summary: 'Edit a step (offset, channel, template, conditions)',
+      description: 'Edited in place: cases that already got this step never get it again.',
+      params: strategyStepParams,
+      body: updateStepBody,
+      response: { 200: dunningStrategy, 400: errorBody, 404: errorBody },
+    },
+    handler: async (request) => updateStep({ ...contextOf(request), actor: requireUser(request) }, request.params.id, request.params.stepId, request.body),
+  });
+
+  r.delete('/api/v1/dunning/strategies/:id/steps/:stepId', {
+    config: { access: EDITORS },
+    schema: { tags: ['dunning'], summary: 'Remove a step (archived; what was sent stays on record)', params: strategyStepParams, response: { 200: dunningStrategy, 404: errorBody } },
+    handler: async (request) => removeStep({ ...contextOf(request), actor: requireUser(request) }, request.params.id, request.params.stepId),
+  });
+
+  r.get('/api/v1/dunning/preview', {
+    config: { access: STAFF },
+    schema: {
+      tags: ['dunning'],
+      summary: "What tomorrow's daily run would send, per channel, with example cases",
+      description: 'The real decision pass at tomorrow 07:05 UTC, in a transaction rolled back: nothing is written.',
+      response: { 200: dunningPreview },
+    },
+    handler: async (request) => previewTomorrow({ ...contextOf(request), actor: requireUser(request) }),
+  });
+
+  r.post('/api/v1/dunning/runs', {
+    config: { access: EDITORS },
+    schema: {
+      tags: ['dunning'],
+      summary: 'Run the dunning decision pass now',
+      description:
+        'Same guarantees as the daily run: exactly once per case and step, contact window and per-debtor cap, pauses. ' +
+        'Returns the counts; messages are queued by batched worker jobs.',
+      response: { 201: dunningRun },
+    },
+    handler: async (request, reply) => reply.code(201).send(await startRun({ ...contextOf(request), actor: requireUser(request) })),
+  });
+
+  r.get('/api/v1/dunning/runs', {
+    config: { access: STAFF },
+    schema: { tags: ['dunning'], summary: 'Run history, latest first', querystring: listRunsQuery, response: { 200: pageOf(dunningRun) } },
+    handler: async (request) => listRuns({ ...contextOf(request), actor: requireUser(request) }, request.query),
+  });
+
+  r.get('/api/v1/dunning/cases/:id', {
+    config: { access: ['admin', 'manager', 'agent', 'creditor'] },
+    schema: {
+      tags: ['dunning'],
+      summary: "A case's dunning: strategy, position, pause and every step decided (deferred until / why)",
+      params: idParams,
+      response: { 200: caseDunning, 404: errorBody },
+    },
+    handler: async (request) => caseDunningOf(ctx(request), request.params.id),
+  });
+}

@@ -1,0 +1,316 @@
+import { nextAllowedInstant } from '@relance/domain/calendar';
+import { DEFAULT_CONTACT_CAP } from '@relance/domain/contact-rules';
+import { contactWindowIntervals, windowClosedReason } from '@relance/domain/dunning';
+import { type Clock, todayInParis } from '../../plugins/context.ts';
+import type { SqlExec } from '../../plugins/sql.ts';
+import { type MessageRequest, type MessageTemplate, queueCaseMessages } from '../messages/service.ts';
+import {
+  ADVANCE_CASES_SQL,
+  DECISION_SQL,
+  DEFERRAL_ACTIVITY_SQL,
+  positional,
+  RETRIED_CASES_SQL,
+  SELECTION_SQL,
+  WRITE_EXECUTIONS_SQL,
+} from './sql.ts';
+
+// The daily run (issue 6): one decision pass, set-based, in the caller's transaction, then batched
+// dispatch jobs. Exactly once per (case, step): UNIQUE (case_id, step_id) on dunning_step_execution;
+// a pending row becomes done only in the dispatch job's transaction that queues its message.
+
+export const RUN_TASK = 'dunning__run';
+export const DISPATCH_TASK = 'dunning__dispatch';
+/** Executions per dispatch job: ~1,000 cases' messages per job keeps the jobs table small on a 1M-case day. */
+export const DISPATCH_BATCH_SIZE = 1000;
+export const DISPATCH_MAX_ATTEMPTS = 10;
+
+export type RunTrigger = 'cron' | 'manual';
+
+export type RunOutcome = {
+  runId: string;
+  asOf: string;
+  startedAt: Date;
+  finishedAt: Date;
+  decided: number;
+  byChannel: Record<string, number>;
+  deferred: number;
+  deferredByReason: Record<string, number>;
+  deferredByChannel: Record<string, number>;
+  paused: number;
+  pausedByReason: Record<string, number>;
+  skipped: number;
+  jobs: number;
+  examples: ExampleRow[];
+  /** Milliseconds per phase (selection, decision, writes, counts): the benchmark's breakdown. */
+  timings: Record<string, number>;
+};
+
+export type ExampleRow = {
+  channel: string;
+  status: string;
+  case_id: string;
+  reference: string;
+  debtor_name: string;
+  creditor_name: string;
+  day: number;
+  template: MessageTemplate | null;
+  task_label: string | null;
+};
+
+async function run<T>(exec: SqlExec, sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  const [text, ordered] = positional(sql, params);
+  return await exec<T>(text, ordered);
+}
+
+/** The agency's cap per debtor over 7 days (agency.contact_cap_per_7_days, default 3). */
+async function contactCap(exec: SqlExec): Promise<number> {
+  const [row] = await exec<{ cap: number }>('select contact_cap_per_7_days as cap from agency order by created_at limit 1');
+  return row?.cap ?? DEFAULT_CONTACT_CAP;
+}
+
+/**
+ * One decision pass at the clock's now. Serialised by an advisory lock (a second run waits, then finds
+ * everything decided); the unique constraint is the guarantee either way. Must run in a transaction:
+ * the temp tables live until commit.
+ */
+export async function runDunning(
+  exec: SqlExec,
+  clock: Clock,
+  options: { trigger: RunTrigger; startedBy?: string | null; examples?: number },
+): Promise<RunOutcome> {
+  await exec(`select pg_advisory_xact_lock(hashtext('dunning__run'))`);
+  const startedAt = clock.now();
+  const today = todayInParis(clock);
+  const [runRow] = await exec<{ id: string }>(
+    `insert into dunning_run (trigger, started_by, as_of, started_at) values (?, ?, ?, ?) returning id`,
+    [options.trigger, options.startedBy ?? null, today, startedAt],
+  );
+  const runId = (runRow as { id: string }).id;
+  const timings: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (name: string) => {
+    const at = performance.now();
+    timings[name] = Math.round(at - mark);
+    mark = at;
+  };
+
+  // 1. Selection: every due step and every deferred step whose time has come.
+  await exec('drop table if exists dunning_candidate, dunning_decision, dunning_written');
+  await run(exec, `create temp table dunning_candidate on commit drop as ${SELECTION_SQL}`, [today, startedAt]);
+  await exec('analyze dunning_candidate');
+  lap('selection');
+
+  // 2. Decisions: contact window and per-debtor cap.
+  const closedReason = windowClosedReason(startedAt);
+  const intervals = contactWindowIntervals(startedAt, 30);
+  const cap = await contactCap(exec);
+  await run(exec, `create temp table dunning_decision on commit drop as ${DECISION_SQL}`, [
+    startedAt,
+    closedReason === null,
+    nextAllowedInstant(startedAt),
+    closedReason,
+    cap,
+    `{${intervals.map((i) => `"${i.opens.toISOString()}"`).join(',')}}`,
+    `{${intervals.map((i) => `"${i.closes.toISOString()}"`).join(',')}}`,
+    DISPATCH_BATCH_SIZE,
+  ]);
+  lap('decision');
+
+  // 3. Writes: executions (exactly once), case progress, timeline, batched jobs.
+  await exec(`create temp table dunning_written (id uuid, case_id uuid, day int, channel text, template text, status text, batch int,
+                deferred_until timestamptz, deferred_reason text, inserted boolean, old_reason text) on commit drop`);
+  await run(exec, WRITE_EXECUTIONS_SQL, [startedAt, runId]);
+  lap('write_executions');
+  await run(exec, ADVANCE_CASES_SQL, [today, startedAt]);
+  await run(exec, RETRIED_CASES_SQL, [today, startedAt]);
+  lap('advance_cases');
+  await run(exec, DEFERRAL_ACTIVITY_SQL, [startedAt]);
+  const [jobs] = await exec<{ n: number }>(
+    `select count(graphile_worker.add_job(?, json_build_object('runId', ?::text, 'batch', b.batch),
+              job_key => ? || ':' || ? || ':' || b.batch, max_attempts => ?))::int as n
+       from (select distinct batch from dunning_written where status = 'pending') b`,
+    [DISPATCH_TASK, runId, DISPATCH_TASK, runId, DISPATCH_MAX_ATTEMPTS],
+  );
+  // Safety net: pending rows of earlier runs whose dispatch job is gone (failed for good, or removed)
+  // get their job again; dispatching is idempotent (row lock + status guard), so this never doubles a send.
+  await exec(
+    `select graphile_worker.add_job(?, json_build_object('runId', b.run_id::text, 'batch', b.batch),
+              job_key => ? || ':' || b.run_id || ':' || b.batch, job_key_mode => 'preserve_run_at', max_attempts => ?)
+       from (select distinct run_id, batch from dunning_step_execution
+              where status = 'pending' and run_id <> ? and decided_at < ?::timestamptz - interval '15 minutes') b`,
+    [DISPATCH_TASK, DISPATCH_TASK, DISPATCH_MAX_ATTEMPTS, runId, startedAt],
+  );
+
+  lap('timeline_and_jobs');
+  // 4. Counts.
+  const counts = await exec<{ kind: string; key: string; n: number }>(
+    `select 'status' as kind, status as key, count(*)::int as n from dunning_written group by status
+     union all select 'channel', channel, count(*)::int from dunning_written where status = 'pending' group by channel
+     union all select 'deferred', deferred_reason, count(*)::int from dunning_written where status = 'deferred' group by deferred_reason
+     union all select 'deferred_channel', channel, count(*)::int from dunning_written where status = 'deferred' group by channel
+     union all select 'paused', pause_reason, count(distinct case_id)::int from dunning_candidate where pause_reason is not null group by pause_reason`,
+  );
+  const pick = (kind: string) => Object.fromEntries(counts.filter((c) => c.kind === kind).map((c) => [c.key, c.n]));
+  const statuses = pick('status');
+  const byChannel = pick('channel');
+  const deferredByReason = pick('deferred');
+  const pausedByReason = pick('paused');
+  const sum = (record: Record<string, number>) => Object.values(record).reduce((a, b) => a + b, 0);
+  const examples =
+    (options.examples ?? 0) > 0
+      ? await exec<ExampleRow>(
+          `select e.channel, e.status, e.case_id, c.reference, d.display_name as debtor_name, cr.brand_display_name as creditor_name,
+                  e.day, e.template, st.task_label
+             from (select w.*, row_number() over (partition by w.channel order by w.case_id) as n from dunning_written w
+                    where w.status in ('pending', 'deferred')) e
+             join collection_case c on c.id = e.case_id join debtor d on d.id = c.debtor_id join creditor cr on cr.id = c.creditor_id
+             join dunning_step_execution x on x.id = e.id join dunning_step st on st.id = x.step_id
+            where e.n <= ? order by e.channel, e.n`,
+          [options.examples],
+        )
+      : [];
+  lap('counts');
+  const finishedAt = clock.now();
+  const outcome: RunOutcome = {
+    runId,
+    asOf: today,
+    startedAt,
+    finishedAt,
+    decided: statuses.pending ?? 0,
+    byChannel,
+    deferred: statuses.deferred ?? 0,
+    deferredByReason,
+    deferredByChannel: pick('deferred_channel'),
+    paused: sum(pausedByReason),
+    pausedByReason,
+    skipped: statuses.skipped ?? 0,
+    jobs: jobs?.n ?? 0,
+    examples,
+    timings,
+  };
+  await exec(
+    `update dunning_run set finished_at = ?, decided = ?, by_channel = ?::jsonb, deferred = ?, deferred_by_reason = ?::jsonb,
+            paused = ?, paused_by_reason = ?::jsonb, skipped = ?, jobs = ? where id = ?`,
+    [
+      finishedAt,
+      outcome.decided,
+      JSON.stringify(byChannel),
+      outcome.deferred,
+      JSON.stringify(deferredByReason),
+      outcome.paused,
+      JSON.stringify(pausedByReason),
+      outcome.skipped,
+      outcome.jobs,
+      runId,
+    ],
+  );
+  return outcome;
+}
+
+/** The selection alone, as one statement (the benchmark's baseline): due steps that may go, not paused. */
+export function baselineSelection(today: string, now: Date): [string, unknown[]] {
+  return positional(`select count(*)::int as n from (${SELECTION_SQL}) s where s.pause_reason is null`, [today, now]);
+}
+
+type DispatchRow = {
+  id: string;
+  case_id: string;
+  channel: 'email' | 'sms' | 'letter' | 'registered_letter' | 'call_task';
+  template: MessageTemplate | null;
+  day: number;
+  task_label: string | null;
+  pause_reason: string | null;
+};
+
+/**
+ * dunning__dispatch for one batch of one run, in one transaction: locks its pending executions, holds
+ * back those whose case was paused since the decision (deferred, reason 'paused': the next run looks
+ * again), queues the messages through the messages feature, sets the call tasks (callback due now, so
+ * the queue offers the case first; timeline 'callback'), and marks them done. A retry after a crash
+ * finds them done (or rolled back and still pending): never twice.
+ */
+export async function dispatchBatch(exec: SqlExec, clock: Clock, runId: string, batch: number): Promise<{ messages: number; tasks: number; held: number }> {
+  const now = clock.now();
+  const rows = await exec<DispatchRow>(
+    `with locked as (
+       select x.id, x.case_id, x.channel, x.template, x.day, x.step_id, x.strategy_id from dunning_step_execution x
+        where x.run_id = ? and x.batch = ? and x.status = 'pending' order by x.id for update
+     ), facts as (
+       select l.*, c.status, c.vulnerable_since,
+              coalesce((select sum(amount_cents) from claim where case_id = l.case_id), 0)
+                - coalesce((select sum(amount_cents) from payment where case_id = l.case_id), 0) as balance,
+              s.pause_on_plan, s.pause_on_promise, s.pause_on_legal
+         from locked l join collection_case c on c.id = l.case_id join dunning_strategy s on s.id = l.strategy_id
+     )
+     select f.id, f.case_id, f.channel, f.template, f.day, st.task_label,
+            case when f.status = 'closed' then 'closed' when f.balance <= 0 then 'paid'
+                 when f.status = 'disputed' or exists (select 1 from case_dispute x where x.case_id = f.case_id and x.resolved_at is null) then 'dispute'
+                 when f.vulnerable_since is not null then 'vulnerability'
+                 when f.pause_on_legal and f.status in ('legal', 'bailiff') then 'legal'
+                 when f.pause_on_plan and (f.status = 'payment_plan' or exists (select 1 from payment_plan pp where pp.case_id = f.case_id
+                        and pp.status in ('pending_approval', 'agreed_pending_acceptance', 'active'))) then 'plan'
+                 when f.pause_on_promise and (f.status = 'promise' or exists (select 1 from promise_to_pay pr where pr.case_id = f.case_id and pr.status = 'pending')) then 'promise'
+            end as pause_reason
+       from facts f join dunning_step st on st.id = f.step_id`,
+    [runId, batch],
+  );
+  if (rows.length === 0) return { messages: 0, tasks: 0, held: 0 };
+  const held = rows.filter((row) => row.pause_reason !== null);
+  const messages = rows.filter((row) => row.pause_reason === null && row.channel !== 'call_task');
+  const tasks = rows.filter((row) => row.pause_reason === null && row.channel === 'call_task');
+  if (held.length > 0) {
+    await exec(
+      `update dunning_step_execution set status = 'deferred', deferred_until = ?, deferred_reason = 'paused', batch = null
+        where id = any(?::uuid[])`,
+      [now, `{${held.map((row) => row.id).join(',')}}`],
+    );
+    // The case says why (once per case and batch).
+    await exec(
+      `insert into activity (case_id, kind, text, occurred_at)
+       select distinct h.case_id, 'note', 'Relances suspendues avant envoi (' || case h.reason when 'dispute' then 'contestation' when 'vulnerability' then 'vulnérabilité'
+                 when 'plan' then 'échéancier' when 'promise' then 'promesse en cours' when 'legal' then 'phase judiciaire'
+                 when 'paid' then 'dette soldée' when 'closed' then 'dossier clos' else h.reason end || ') : reprise automatique à la fin de la pause.', ?::timestamptz
+         from unnest(?::uuid[], ?::text[]) as h(case_id, reason)`,
+      [now, `{${held.map((row) => row.case_id).join(',')}}`, `{${held.map((row) => row.pause_reason).join(',')}}`],
+    );
+  }
+  if (messages.length > 0) {
+    const requests: MessageRequest[] = messages.map((row) => ({
+      caseId: row.case_id,
+      channel: row.channel as MessageRequest['channel'],
+      template: row.template as MessageTemplate,
+      locale: 'fr',
+      createdBy: null,
+    }));
+    const ids = await queueCaseMessages(exec, clock, requests);
+    await exec(
+      `update dunning_step_execution x set status = 'done', done_at = ?, message_id = m.message_id
+         from unnest(?::uuid[], ?::uuid[]) as m(id, message_id) where x.id = m.id`,
+      [now, `{${messages.map((row) => row.id).join(',')}}`, `{${ids.join(',')}}`],
+    );
+  }
+  if (tasks.length > 0) {
+    const caseIds = `{${tasks.map((row) => row.case_id).join(',')}}`;
+    await exec(
+      `update collection_case set callback_due_at = ?::timestamptz
+        where id = any(?::uuid[]) and (callback_due_at is null or callback_due_at > ?::timestamptz)`,
+      [now, caseIds, now],
+    );
+    await exec(
+      `insert into activity (case_id, kind, text, occurred_at)
+       select t.case_id, 'callback', 'Tâche de relance J+' || t.day || ' : ' || t.label || '.', ?::timestamptz
+         from unnest(?::uuid[], ?::int[], ?::text[]) as t(case_id, day, label)`,
+      [
+        now,
+        caseIds,
+        `{${tasks.map((row) => row.day).join(',')}}`,
+        `{${tasks.map((row) => `"${(row.task_label ?? '').replace(/["\\]/g, (m) => `\\${m}`)}"`).join(',')}}`,
+      ],
+    );
+    await exec(`update dunning_step_execution set status = 'done', done_at = ? where id = any(?::uuid[])`, [
+      now,
+      `{${tasks.map((row) => row.id).join(',')}}`,
+    ]);
+  }
+  return { messages: messages.length, tasks: tasks.length, held: held.length };
+}

@@ -1,0 +1,517 @@
+import type {
+  CaseDunning,
+  CreateStepBody,
+  CreateStrategyBody,
+  DunningPreview,
+  DunningRun,
+  DunningStrategy,
+  UpdateStepBody,
+  UpdateStrategyBody,
+} from '@relance/contracts/dunning';
+import { addDays } from '@relance/domain/dates';
+import { InvalidDunningStepsError, type OffsetFrom, stepDays } from '@relance/domain/dunning';
+import { type ActorContext, creditorScope, todayInParis } from '../../plugins/context.ts';
+import { AppError } from '../../plugins/errors.ts';
+import { emExec, type SqlExec } from '../../plugins/sql.ts';
+import { recordAudit } from '../audit/service.ts';
+import { getVisibleCase } from '../cases/service.ts';
+import { type RunOutcome, runDunning } from './run.ts';
+
+// Strategies (who gets which steps) and the screens around the daily run. Strategy edits are guarded
+// rather than versioned copies: a step keeps its id when edited, and executions are unique per
+// (case, step), so a case that already got a step never gets it again, whatever changes. Removing a
+// step archives it. Each edit bumps the strategy's version, recorded on every execution.
+
+type StrategyRow = {
+  id: string;
+  name: string;
+  creditor_id: string | null;
+  creditor_name: string | null;
+  debtor_kind: 'company' | 'person' | null;
+  min_balance_cents: string | null;
+  max_balance_cents: string | null;
+  pause_on_plan: boolean;
+  pause_on_promise: boolean;
+  pause_on_legal: boolean;
+  active: boolean;
+  version: number;
+  updated_at: Date;
+};
+type StepRow = {
+  id: string;
+  strategy_id: string;
+  position: number;
+  offset_days: number;
+  offset_from: OffsetFrom;
+  day: number;
+  channel: DunningStrategy['steps'][number]['channel'];
+  template: DunningStrategy['steps'][number]['template'];
+  task_label: string | null;
+  min_balance_cents: string | null;
+  debtor_kind: 'company' | 'person' | null;
+};
+
+const num = (value: string | null) => (value === null ? null : Number(value));
+
+/** Strategies the caller may read: staff all; a creditor user its own and the agency's default ones. */
+async function loadStrategies(ctx: ActorContext, filter: { id?: string; creditorId?: string }): Promise<DunningStrategy[]> {
+  const scope = creditorScope(ctx.actor);
+  const exec = emExec(ctx.em);
+  const strategies = await exec<StrategyRow>(
+    `select s.*, c.brand_display_name as creditor_name from dunning_strategy s left join creditor c on c.id = s.creditor_id
+      where (?::uuid is null or s.creditor_id is null or s.creditor_id = ?::uuid)
+        and (?::uuid is null or s.id = ?::uuid)
+        and (?::uuid is null or s.creditor_id = ?::uuid or s.creditor_id is null)
+      order by s.active desc, s.creditor_id nulls first, s.debtor_kind nulls first, s.min_balance_cents nulls first, s.created_at`,
+    [scope, scope, filter.id ?? null, filter.id ?? null, filter.creditorId ?? null, filter.creditorId ?? null],
+  );
+  if (strategies.length === 0) return [];
+  const ids = `{${strategies.map((s) => s.id).join(',')}}`;
+  const steps = await exec<StepRow>(
+    `select * from dunning_step where strategy_id = any(?::uuid[]) and archived_at is null order by strategy_id, position`,
+    [ids],
+  );
+  // Cases at each step: open cases whose last started group is that J+N (a creditor counts its own only).
+  const counts = await exec<{ strategy_id: string; cursor_day: number; n: number }>(
+    `select dc.strategy_id, dc.cursor_day, count(*)::int as n from dunning_case dc join collection_case c on c.id = dc.case_id
+      where dc.strategy_id = any(?::uuid[]) and c.status <> 'closed' and (?::uuid is null or dc.creditor_id = ?::uuid)
+      group by 1, 2`,
+    [ids, scope, scope],
+  );
+  // Not started yet: open cases with no step so far whose strategy (same choice as the daily run) is this one.
+  const notStarted = await exec<{ strategy_id: string; n: number }>(
+    `with claimed as (select case_id, sum(amount_cents) as total from claim group by case_id),
+          paid as (select case_id, sum(amount_cents) as total from payment group by case_id)
+     select r.id as strategy_id, count(*)::int as n
+       from collection_case c
+       join debtor d on d.id = c.debtor_id
+       left join claimed cl on cl.case_id = c.id
+       left join paid p on p.case_id = c.id
+       cross join lateral (select coalesce(cl.total, 0) - coalesce(p.total, 0) as balance) b
+       cross join lateral (
+         select s.id from dunning_strategy s
+          where s.active and (s.creditor_id is null or s.creditor_id = c.creditor_id) and (s.debtor_kind is null or s.debtor_kind = d.kind)
+            and (s.min_balance_cents is null or b.balance >= s.min_balance_cents) and (s.max_balance_cents is null or b.balance <= s.max_balance_cents)
+          order by (case when s.creditor_id is not null then 4 else 0 end) + (case when s.debtor_kind is not null then 2 else 0 end)
+                   + (case when s.min_balance_cents is not null or s.max_balance_cents is not null then 1 else 0 end) desc, s.id
+          limit 1) r
+      where c.status <> 'closed' and (?::uuid is null or c.creditor_id = ?::uuid)
+        and not exists (select 1 from dunning_case dc where dc.case_id = c.id) and r.id = any(?::uuid[])
+      group by r.id`,
+    [scope, scope, ids],
+  );
+  return strategies.map((s) => ({
+    id: s.id,
+    name: s.name,
+    creditorId: s.creditor_id,
+    creditorName: s.creditor_name,
+    debtorKind: s.debtor_kind,
+    minBalanceCents: num(s.min_balance_cents),
+    maxBalanceCents: num(s.max_balance_cents),
+    pauseOnPlan: s.pause_on_plan,
+    pauseOnPromise: s.pause_on_promise,
+    pauseOnLegal: s.pause_on_legal,
+    active: s.active,
+    version: s.version,
+    updatedAt: new Date(s.updated_at).toISOString(),
+    casesNotStarted: notStarted.find((n) => n.strategy_id === s.id)?.n ?? 0,
+    steps: steps
+      .filter((st) => st.strategy_id === s.id)
+      .map((st) => ({
+        id: st.id,
+        position: st.position,
+        offsetDays: st.offset_days,
+        offsetFrom: st.offset_from,
+        day: st.day,
+        channel: st.channel,
+        template: st.template,
+        taskLabel: st.task_label,
+        minBalanceCents: num(st.min_balance_cents),
+        debtorKind: st.debtor_kind,
+        casesAtStep: counts.find((c) => c.strategy_id === s.id && c.cursor_day === st.day)?.n ?? 0,
+      })),
+  }));
+}
+
+export async function listStrategies(ctx: ActorContext, query: { creditorId?: string | undefined }) {
+  return { items: await loadStrategies(ctx, query.creditorId ? { creditorId: query.creditorId } : {}), nextCursor: null };
+}
+
+export async function getStrategy(ctx: ActorContext, id: string): Promise<DunningStrategy> {
+  const [found] = await loadStrategies(ctx, { id });
+  if (!found) throw new AppError('not_found', 404);
+  return found;
+}
+
+function validationError(details: Record<string, unknown>): AppError {
+  return new AppError('validation_failed', 400, details);
+}
+
+/** Recomputes every live step's J+N from its offset (packages/domain stepDays); refuses steps that go back in time. */
+async function recomputeDays(exec: SqlExec, strategyId: string): Promise<void> {
+  const steps = await exec<{ id: string; offset_days: number; offset_from: OffsetFrom }>(
+    'select id, offset_days, offset_from from dunning_step where strategy_id = ? and archived_at is null order by position, created_at for update',
+    [strategyId],
+  );
+  let days: number[];
+  try {
+    days = stepDays(steps.map((s) => ({ offsetDays: s.offset_days, offsetFrom: s.offset_from })));
+  } catch (error) {
+    if (error instanceof InvalidDunningStepsError) throw validationError({ reason: 'steps_out_of_order', position: error.position, message: error.message });
+    throw error;
+  }
+  if (steps.length === 0) return;
+  await exec(
+    `update dunning_step s set day = v.day, position = v.position, updated_at = now()
+       from unnest(?::uuid[], ?::int[], ?::int[]) as v(id, day, position) where s.id = v.id`,
+    [`{${steps.map((s) => s.id).join(',')}}`, `{${days.join(',')}}`, `{${steps.map((_, i) => i).join(',')}}`],
+  );
+}
+
+function checkBand(min: number | null | undefined, max: number | null | undefined) {
+  if (min !== null && min !== undefined && max !== null && max !== undefined && min > max) throw new AppError('invalid_band', 400);
+}
+
+function requireStaffEditor(ctx: ActorContext) {
+  if (ctx.actor.role !== 'admin' && ctx.actor.role !== 'manager') throw new AppError('forbidden', 403);
+}
+
+async function bumpVersion(exec: SqlExec, strategyId: string) {
+  await exec('update dunning_strategy set version = version + 1, updated_at = now() where id = ?', [strategyId]);
+}
+
+/** The unique index allows one active strategy per (creditor, segment). */
+function isSegmentTaken(error: unknown): boolean {
+  return error instanceof Error && /dunning_strategy_segment_key/.test(error.message);
+}
+
+export async function createStrategy(ctx: ActorContext, body: CreateStrategyBody): Promise<DunningStrategy> {
+  requireStaffEditor(ctx);
+  checkBand(body.minBalanceCents, body.maxBalanceCents);
+  if (body.creditorId) {
+    const [creditor] = await ctx.em.execute<{ id: string }[]>('select id from creditor where id = ?', [body.creditorId]);
+    if (!creditor) throw new AppError('not_found', 404, { field: 'creditorId' });
+  }
+  let id: string;
+  try {
+    id = await ctx.em.transactional(async (em) => {
+      const exec = emExec(em);
+      const [row] = await exec<{ id: string }>(
+        `insert into dunning_strategy (name, creditor_id, debtor_kind, min_balance_cents, max_balance_cents, pause_on_plan, pause_on_promise,
+                                       pause_on_legal, created_by, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
+        [
+          body.name,
+          body.creditorId,
+          body.debtorKind,
+          body.minBalanceCents,
+          body.maxBalanceCents,
+          body.pauseOnPlan,
+          body.pauseOnPromise,
+          body.pauseOnLegal,
+          ctx.actor.userId,
+          ctx.clock.now(),
+          ctx.clock.now(),
+        ],
+      );
+      const strategyId = (row as { id: string }).id;
+      for (const [index, step] of body.steps.entries()) await insertStep(exec, strategyId, step, index);
+      await recomputeDays(exec, strategyId);
+      await recordAudit(em, { actorId: ctx.actor.userId, at: ctx.clock.now(), action: 'dunning_strategy_created', entity: 'dunning_strategy', entityId: strategyId, details: { name: body.name } });
+      return strategyId;
+    });
+  } catch (error) {
+    if (isSegmentTaken(error)) throw validationError({ reason: 'segment_taken' });
+    throw error;
+  }
+  return await getStrategy(ctx, id);
+}
+
+export async function updateStrategy(ctx: ActorContext, id: string, body: UpdateStrategyBody): Promise<DunningStrategy> {
+  requireStaffEditor(ctx);
+  const current = await getStrategy(ctx, id);
+  checkBand(body.minBalanceCents === undefined ? current.minBalanceCents : body.minBalanceCents, body.maxBalanceCents === undefined ? current.maxBalanceCents : body.maxBalanceCents);
+  const sets: string[] = [];
+  const params: unknown[] = [];
+  const columns: [keyof UpdateStrategyBody, string][] = [
+    ['name', 'name'],
+    ['debtorKind', 'debtor_kind'],
+    ['minBalanceCents', 'min_balance_cents'],
+    ['maxBalanceCents', 'max_balance_cents'],
+    ['pauseOnPlan', 'pause_on_plan'],
+    ['pauseOnPromise', 'pause_on_promise'],
+    ['pauseOnLegal', 'pause_on_legal'],
+    ['active', 'active'],
+  ];
+  for (const [key, column] of columns) {
+    if (body[key] !== undefined) {
+      sets.push(`${column} = ?`);
+      params.push(body[key]);
+    }
+  }
+  if (sets.length > 0) {
+    try {
+      await ctx.em.transactional(async (em) => {
+        await em.execute(`update dunning_strategy set ${sets.join(', ')}, version = version + 1, updated_at = ? where id = ?`, [...params, ctx.clock.now(), id]);
+        await recordAudit(em, { actorId: ctx.actor.userId, at: ctx.clock.now(), action: 'dunning_strategy_updated', entity: 'dunning_strategy', entityId: id, details: body });
+      });
+    } catch (error) {
+      if (isSegmentTaken(error)) throw validationError({ reason: 'segment_taken' });
+      throw error;
+    }
+  }
+  return await getStrategy(ctx, id);
+}
+
+async function insertStep(exec: SqlExec, strategyId: string, step: CreateStepBody, position: number): Promise<string> {
+  const [row] = await exec<{ id: string }>(
+    `insert into dunning_step (strategy_id, position, offset_days, offset_from, day, channel, template, task_label, min_balance_cents, debtor_kind)
+     values (?, ?, ?, ?, 0, ?, ?, ?, ?, ?) returning id`,
+    [
+      strategyId,
+      position,
+      step.offsetDays,
+      step.offsetFrom,
+      step.channel,
+      step.channel === 'call_task' ? null : (step.template ?? null),
+      step.channel === 'call_task' ? (step.taskLabel ?? null) : null,
+      step.minBalanceCents ?? null,
+      step.debtorKind ?? null,
+    ],
+  );
+  return (row as { id: string }).id;
+}
+
+/** Adds a step; it applies to cases that have not reached its J+N yet (never to a case already past it). */
+export async function addStep(ctx: ActorContext, strategyId: string, body: CreateStepBody): Promise<DunningStrategy> {
+  requireStaffEditor(ctx);
+  const strategy = await getStrategy(ctx, strategyId);
+  await ctx.em.transactional(async (em) => {
+    const exec = emExec(em);
+    const position = Math.min(body.position ?? strategy.steps.length, strategy.steps.length);
+    // Make room: positions are recomputed 0..n-1 after the insert, in (position, created_at) order.
+    await exec('update dunning_step set position = position + 1 where strategy_id = ? and archived_at is null and position >= ?', [strategyId, position]);
+    await insertStep(exec, strategyId, body, position);
+    await recomputeDays(exec, strategyId);
+    await bumpVersion(exec, strategyId);
+    await recordAudit(em, { actorId: ctx.actor.userId, at: ctx.clock.now(), action: 'dunning_step_added', entity: 'dunning_strategy', entityId: strategyId, details: body });
+  });
+  return await getStrategy(ctx, strategyId);
+}
+
+/**
+ * Edits a step in place (offset, channel, template, conditions). The step keeps its id, so every case
+ * that already has an execution for it (sent, deferred or skipped) is never sent it again.
+ */
+export async function updateStep(ctx: ActorContext, strategyId: string, stepId: string, body: UpdateStepBody): Promise<DunningStrategy> {
+  requireStaffEditor(ctx);
+  const strategy = await getStrategy(ctx, strategyId);
+  const step = strategy.steps.find((s) => s.id === stepId);
+  if (!step) throw new AppError('not_found', 404);
+  const channel = body.channel ?? step.channel;
+  const template = body.template !== undefined ? body.template : channel === 'call_task' ? null : step.template;
+  const taskLabel = body.taskLabel !== undefined ? body.taskLabel : channel === 'call_task' ? step.taskLabel : null;
+  if (channel === 'call_task' ? !taskLabel || template : !template || taskLabel) {
+    throw validationError({ reason: 'step_shape', message: 'A call task needs a task label and no template; a message needs a template' });
+  }
+  await ctx.em.transactional(async (em) => {
+    const exec = emExec(em);
+    await exec(
+      `update dunning_step set offset_days = ?, offset_from = ?, channel = ?, template = ?, task_label = ?, min_balance_cents = ?, debtor_kind = ?, updated_at = ?
+        where id = ? and strategy_id = ?`,
+      [
+        body.offsetDays ?? step.offsetDays,
+        body.offsetFrom ?? step.offsetFrom,
+        channel,
+        template,
+        taskLabel,
+        body.minBalanceCents !== undefined ? body.minBalanceCents : step.minBalanceCents,
+        body.debtorKind !== undefined ? body.debtorKind : step.debtorKind,
+        ctx.clock.now(),
+        stepId,
+        strategyId,
+      ],
+    );
+    await recomputeDays(exec, strategyId);
+    await bumpVersion(exec, strategyId);
+    await recordAudit(em, { actorId: ctx.actor.userId, at: ctx.clock.now(), action: 'dunning_step_updated', entity: 'dunning_step', entityId: stepId, details: body });
+  });
+  return await getStrategy(ctx, strategyId);
+}
+
+/** Removes a step from the strategy (archived: its executions stay, pending ones still go). */
+export async function removeStep(ctx: ActorContext, strategyId: string, stepId: string): Promise<DunningStrategy> {
+  requireStaffEditor(ctx);
+  const strategy = await getStrategy(ctx, strategyId);
+  if (!strategy.steps.some((s) => s.id === stepId)) throw new AppError('not_found', 404);
+  await ctx.em.transactional(async (em) => {
+    const exec = emExec(em);
+    await exec('update dunning_step set archived_at = ? where id = ?', [ctx.clock.now(), stepId]);
+    await recomputeDays(exec, strategyId);
+    await bumpVersion(exec, strategyId);
+    await recordAudit(em, { actorId: ctx.actor.userId, at: ctx.clock.now(), action: 'dunning_step_removed', entity: 'dunning_step', entityId: stepId });
+  });
+  return await getStrategy(ctx, strategyId);
+}
+
+type RunRow = {
+  id: string;
+  trigger: 'cron' | 'manual';
+  started_by: string | null;
+  started_by_name: string | null;
+  as_of: string;
+  started_at: Date;
+  finished_at: Date | null;
+  decided: number;
+  by_channel: Record<string, number>;
+  deferred: number;
+  deferred_by_reason: Record<string, number>;
+  paused: number;
+  paused_by_reason: Record<string, number>;
+  skipped: number;
+  jobs: number;
+};
+
+function runDto(row: RunRow): DunningRun {
+  return {
+    id: row.id,
+    trigger: row.trigger,
+    startedBy: row.started_by,
+    startedByName: row.started_by_name,
+    asOf: row.as_of,
+    startedAt: new Date(row.started_at).toISOString(),
+    finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
+    decided: row.decided,
+    byChannel: row.by_channel,
+    deferred: row.deferred,
+    deferredByReason: row.deferred_by_reason,
+    paused: row.paused,
+    pausedByReason: row.paused_by_reason,
+    skipped: row.skipped,
+    jobs: row.jobs,
+  };
+}
+
+const runSelect = `select r.id, r.trigger, r.started_by, u.name as started_by_name, r.as_of::text as as_of, r.started_at, r.finished_at, r.decided,
+  r.by_channel, r.deferred, r.deferred_by_reason, r.paused, r.paused_by_reason, r.skipped, r.jobs
+  from dunning_run r left join app_user u on u.id = r.started_by`;
+
+export async function listRuns(ctx: ActorContext, query: { limit: number }) {
+  const rows = await ctx.em.execute<RunRow[]>(`${runSelect} order by r.started_at desc, r.id desc limit ?`, [query.limit]);
+  return { items: rows.map(runDto), nextCursor: null };
+}
+
+/** POST /dunning/runs: the same decision pass as the crontab, now, in one transaction; its batches go to the worker. */
+export async function startRun(ctx: ActorContext): Promise<DunningRun> {
+  const outcome = await ctx.em.transactional(async (em) => runDunning(emExec(em), ctx.clock, { trigger: 'manual', startedBy: ctx.actor.userId }));
+  const [row] = await ctx.em.execute<RunRow[]>(`${runSelect} where r.id = ?`, [outcome.runId]);
+  return runDto(row as RunRow);
+}
+
+class PreviewRollback extends Error {
+  readonly outcome: RunOutcome;
+  constructor(outcome: RunOutcome) {
+    super('preview rollback');
+    this.outcome = outcome;
+  }
+}
+
+/** The instant of tomorrow's daily run: 07:05 UTC (worker crontab), i.e. 08:05 or 09:05 in Paris. */
+export function nextDailyRunAt(now: Date): Date {
+  const today = todayInParis({ now: () => now });
+  return new Date(`${addDays(today, 1)}T07:05:00Z`);
+}
+
+/**
+ * What tomorrow's daily run would do: the very decision pass, at tomorrow's run time, in a transaction
+ * that is rolled back (nothing is written, nothing queued), so the preview obeys the same rules
+ * (catch-up, pauses, window, cap) as the run itself. Counts per channel and a few example cases.
+ */
+export async function previewTomorrow(ctx: ActorContext): Promise<DunningPreview> {
+  const at = nextDailyRunAt(ctx.clock.now());
+  let outcome: RunOutcome | null = null;
+  try {
+    await ctx.em.transactional(async (em) => {
+      const result = await runDunning(emExec(em), { now: () => at }, { trigger: 'cron', examples: 3 });
+      throw new PreviewRollback(result);
+    });
+  } catch (error) {
+    if (!(error instanceof PreviewRollback)) throw error;
+    outcome = error.outcome;
+  }
+  const result = outcome as RunOutcome;
+  const channels = ['letter', 'email', 'sms', 'registered_letter', 'call_task'] as const;
+  return {
+    at: at.toISOString(),
+    asOf: result.asOf,
+    channels: channels.map((channel) => ({
+      channel,
+      count: result.byChannel[channel] ?? 0,
+      deferred: result.deferredByChannel[channel] ?? 0,
+      examples: result.examples
+        .filter((e) => e.channel === channel)
+        .map((e) => ({
+          caseId: e.case_id,
+          reference: e.reference,
+          debtorName: e.debtor_name,
+          creditorName: e.creditor_name,
+          day: e.day,
+          template: e.template,
+          taskLabel: e.task_label,
+        })),
+    })),
+    paused: result.paused,
+    pausedByReason: result.pausedByReason,
+  };
+}
+
+/** A case's dunning: its strategy, position, current pause and every execution with its reason. */
+export async function caseDunning(ctx: ActorContext, caseId: string): Promise<CaseDunning> {
+  const found = await getVisibleCase(ctx, caseId);
+  const exec = emExec(ctx.em);
+  const [state] = await exec<{ strategy_id: string | null; strategy_name: string | null; cursor_day: number | null; last_done_on: string | null; pause: string | null }>(
+    `select dc.strategy_id, s.name as strategy_name, dc.cursor_day, dc.last_done_on::text as last_done_on,
+            case when c.status = 'closed' then 'closed'
+                 when c.status = 'disputed' or exists (select 1 from case_dispute x where x.case_id = c.id and x.resolved_at is null) then 'dispute'
+                 when c.vulnerable_since is not null then 'vulnerability'
+                 when c.status in ('legal', 'bailiff') then 'legal'
+                 when c.status = 'payment_plan' then 'plan'
+                 when c.status = 'promise' then 'promise' end as pause
+       from collection_case c left join dunning_case dc on dc.case_id = c.id left join dunning_strategy s on s.id = dc.strategy_id
+      where c.id = ?`,
+    [found.id],
+  );
+  const executions = await exec<{
+    id: string; step_id: string; day: number; channel: CaseDunning['executions'][number]['channel']; template: CaseDunning['executions'][number]['template'];
+    status: CaseDunning['executions'][number]['status']; due_on: string; decided_at: Date; deferred_until: Date | null; deferred_reason: string | null;
+    skip_reason: string | null; message_id: string | null; done_at: Date | null;
+  }>(
+    `select id, step_id, day, channel, template, status, due_on::text as due_on, decided_at, deferred_until, deferred_reason, skip_reason, message_id, done_at
+       from dunning_step_execution where case_id = ? order by day, decided_at, id`,
+    [found.id],
+  );
+  const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
+  return {
+    caseId: found.id,
+    strategyId: state?.strategy_id ?? null,
+    strategyName: state?.strategy_name ?? null,
+    cursorDay: state?.cursor_day ?? null,
+    lastDoneOn: state?.last_done_on ?? null,
+    pausedBy: (state?.pause ?? null) as CaseDunning['pausedBy'],
+    executions: executions.map((x) => ({
+      id: x.id,
+      stepId: x.step_id,
+      day: x.day,
+      channel: x.channel,
+      template: x.template,
+      status: x.status,
+      dueOn: x.due_on,
+      decidedAt: new Date(x.decided_at).toISOString(),
+      deferredUntil: iso(x.deferred_until),
+      deferredReason: x.deferred_reason,
+      skipReason: x.skip_reason,
+      messageId: x.message_id,
+      doneAt: iso(x.done_at),
+    })),
+  };
+}

@@ -1,0 +1,76 @@
+import type { DisputeTerms, LetterProps, PaymentMethod, PlanTerms, ReceiptTerms } from '@relance/templates/letter-model';
+import { type ServiceContext, todayInParis } from '../../plugins/context.ts';
+
+// The details proper to the plan, receipt and dispute letters, read (read-only) from the rows
+// the plans, payments and disputes features keep. When a detail is missing, the compliance check
+// refuses the letter with "letter_details_missing" (shown as the blocked reason).
+
+const toParisDate = (instant: Date | null | undefined): string | null => (instant ? todayInParis({ now: () => new Date(instant) }) : null);
+
+const paymentMethods: Record<string, PaymentMethod> = { card: 'card', transfer: 'transfer', cheque: 'cheque', direct_to_creditor: 'transfer', other: 'transfer' };
+
+/** The case's open or running payment plan (agreed, waiting for acceptance, or active). */
+async function planTerms(ctx: ServiceContext, caseId: string): Promise<PlanTerms | null> {
+  const [plan] = await ctx.em.execute<{ id: string; decided_at: Date | null; proposed_at: Date; activated_on: string | null }[]>(
+    `select id, decided_at, proposed_at, activated_on from payment_plan
+      where case_id = ? and status in ('active', 'agreed_pending_acceptance', 'completed')
+      order by proposed_at desc limit 1`,
+    [caseId],
+  );
+  if (!plan) return null;
+  const installments = await ctx.em.execute<{ due_on: string; amount_cents: string }[]>(
+    'select due_on, amount_cents from payment_plan_installment where plan_id = ? order by index',
+    [plan.id],
+  );
+  return {
+    agreedOn: plan.activated_on ?? toParisDate(plan.decided_at) ?? (toParisDate(plan.proposed_at) as string),
+    method: 'transfer',
+    installments: installments.map((row) => ({ dueDate: row.due_on, amountCents: Number(row.amount_cents) })),
+  };
+}
+
+/** CPCE R124-6: a receipt for the latest payment, with its allocation from today's décompte. */
+async function receiptTerms(ctx: ServiceContext, caseReference: string, statement: LetterProps['statement']): Promise<ReceiptTerms | null> {
+  const last = statement.lines.findLast((line) => line.kind === 'payment');
+  if (last?.kind !== 'payment') return null;
+  const [row] = await ctx.em.execute<{ method: string }[]>('select method from payment where id = ?', [last.id]);
+  return {
+    receiptNumber: `Q-${caseReference}-${last.id.slice(0, 8).toUpperCase()}`,
+    receivedOn: last.date,
+    amountCents: last.amountCents,
+    method: paymentMethods[row?.method ?? 'transfer'] ?? 'transfer',
+    allocations: [...last.allocations],
+    remainingBalanceCents: statement.totals.balanceCents,
+  };
+}
+
+/** The dispute being examined (the latest one when none is open). */
+async function disputeTerms(ctx: ServiceContext, caseId: string): Promise<DisputeTerms | null> {
+  const [row] = await ctx.em.execute<{ opened_at: Date; reason: string }[]>(
+    'select opened_at, reason from case_dispute where case_id = ? order by (resolved_at is null) desc, opened_at desc limit 1',
+    [caseId],
+  );
+  return row ? { receivedOn: toParisDate(row.opened_at) as string, summary: row.reason } : null;
+}
+
+export async function letterDetails(
+  ctx: ServiceContext,
+  kind: string,
+  caseId: string,
+  caseReference: string,
+  statement: LetterProps['statement'],
+): Promise<Partial<{ plan: PlanTerms; receipt: ReceiptTerms; dispute: DisputeTerms }>> {
+  if (kind === 'plan') {
+    const plan = await planTerms(ctx, caseId);
+    return plan ? { plan } : {};
+  }
+  if (kind === 'receipt') {
+    const receipt = await receiptTerms(ctx, caseReference, statement);
+    return receipt ? { receipt } : {};
+  }
+  if (kind === 'dispute') {
+    const dispute = await disputeTerms(ctx, caseId);
+    return dispute ? { dispute } : {};
+  }
+  return {};
+}

@@ -1,0 +1,243 @@
+import type { Statement as StatementDto } from '@relance/contracts/statements';
+import { addDays } from '@relance/domain/dates';
+import { creditorReferenceFor } from '@relance/domain/identifiers';
+import type { Statement } from '@relance/domain/statement';
+// The server reaches the templates package by path: it is not yet a declared dependency of
+// @relance/server (no install from here); Node resolves the templates' own dependencies from
+// templates/node_modules since the files live there.
+import type { CreditorWording, LetterCommonProps, LetterKind, LetterLogo } from '@relance/templates/letter-model';
+import { type ServiceContext, todayInParis } from '../../plugins/context.ts';
+import { AppError } from '../../plugins/errors.ts';
+import { findAgency } from '../agency/service.ts';
+import { statementForCaseId } from '../cases/service.ts';
+import { letterDetails } from './letter-details.ts';
+import type { MessageChannel, MessageTemplate } from './service.ts';
+
+export const letterKindOf: Record<MessageTemplate, LetterKind> = {
+  first_letter: 'first',
+  firmer_reminder: 'reminder',
+  mise_en_demeure: 'mise_en_demeure',
+  plan_agreement: 'plan',
+  receipt: 'receipt',
+  dispute_acknowledgment: 'dispute',
+};
+
+export const templateTitles: Record<MessageTemplate, { fr: string; en: string }> = {
+  first_letter: { fr: 'Relance amiable', en: 'Payment reminder' },
+  firmer_reminder: { fr: 'Second rappel', en: 'Second reminder' },
+  mise_en_demeure: { fr: 'Mise en demeure', en: 'Formal notice' },
+  plan_agreement: { fr: 'Échéancier', en: 'Payment plan' },
+  receipt: { fr: 'Quittance', en: 'Receipt' },
+  dispute_acknowledgment: { fr: 'Accusé de réception de contestation', en: 'Dispute acknowledgment' },
+};
+
+/** Days given to pay, by template (policy): the formal notice gives the usual 8 days. */
+const DEADLINE_DAYS: Record<MessageTemplate, number> = {
+  first_letter: 15,
+  firmer_reminder: 10,
+  mise_en_demeure: 8,
+  plan_agreement: 15,
+  receipt: 15,
+  dispute_acknowledgment: 15,
+};
+
+/** CPCE R124-4 1°: the statement that the agency carries out amicable collection. */
+export const AMICABLE_COLLECTION_STATEMENT = {
+  fr: 'Société exerçant une activité de recouvrement amiable de créances pour le compte de tiers.',
+  en: 'A company carrying out amicable debt collection on behalf of others.',
+} as const;
+
+export type MessageRow = {
+  id: string;
+  case_id: string;
+  creditor_id: string;
+  debtor_id: string;
+  channel: MessageChannel;
+  template: MessageTemplate;
+  locale: 'fr' | 'en';
+  status: string;
+  created_by: string | null;
+};
+
+export type Recipients = {
+  email: string | null;
+  phone: string | null;
+  addressLines: string[] | null;
+};
+
+export type MessageContext = {
+  reference: string;
+  props: LetterCommonProps;
+  kind: LetterKind;
+  caseReference: string;
+  creditorLegalName: string;
+  replyTo: string | null;
+  recipients: Recipients;
+  firstLetterId: string | null;
+};
+
+type CaseRow = {
+  reference: string;
+  debtor_kind: 'company' | 'person';
+  debtor_name: string;
+  legal_name: string;
+  creditor_line1: string;
+  creditor_line2: string | null;
+  creditor_postal: string;
+  creditor_city: string;
+  brand_display_name: string;
+  brand_primary_color: string;
+  brand_logo: Buffer | null;
+  brand_logo_content_type: string | null;
+  brand_sender_name: string | null;
+  brand_reply_to: string | null;
+  brand_signature: string | null;
+  brand_footer: string | null;
+  siren: string | null;
+  email: string | null;
+  phone: string | null;
+  address_line1: string | null;
+  address_postal: string | null;
+  address_city: string | null;
+};
+
+function logoOf(row: CaseRow): LetterLogo | undefined {
+  if (!row.brand_logo) return undefined;
+  if (row.brand_logo_content_type === 'image/png') return { format: 'png', data: new Uint8Array(row.brand_logo) };
+  if (row.brand_logo_content_type === 'image/jpeg') return { format: 'jpg', data: new Uint8Array(row.brand_logo) };
+  return { format: 'svg', data: row.brand_logo.toString('utf8') };
+}
+
+const emptyStatement = (asOf: string): Statement => ({
+  asOf,
+  currency: 'EUR',
+  lines: [],
+  totals: { principalCents: 0, interestCents: 0, indemnityCents: 0, paidCents: 0, creditCents: 0, balanceCents: 0 },
+  balances: { principal: 0, interest: 0, indemnity: 0 },
+  warnings: [],
+});
+
+function toDomainStatement(dto: StatementDto): Statement {
+  return {
+    asOf: dto.asOf,
+    currency: dto.currency,
+    lines: dto.lines as Statement['lines'],
+    totals: dto.totals,
+    balances: { principal: dto.balances.principalCents, interest: dto.balances.interestCents, indemnity: dto.balances.indemnityCents },
+    warnings: dto.warnings as Statement['warnings'],
+  };
+}
+
+/**
+ * Everything a template needs for one message, read from the case, its debtor, the creditor's
+ * brand, the agency's identity and R124-2 client-funds account, the décompte of today, and the
+ * first R124-4 letter already sent (its reference and date are repeated on later ones). The
+ * portal link is a placeholder until the compliance check passes (`portalUrl` is replaced then).
+ */
+export async function loadMessageContext(ctx: ServiceContext, message: MessageRow): Promise<MessageContext> {
+  const today = todayInParis(ctx.clock);
+  const [row] = await ctx.em.execute<CaseRow[]>(
+    `select c.reference, d.kind as debtor_kind, d.display_name as debtor_name,
+            cr.legal_name, cr.address_line1 as creditor_line1, cr.address_line2 as creditor_line2, cr.postal_code as creditor_postal,
+            cr.city as creditor_city, cr.brand_display_name, cr.brand_primary_color, cr.brand_logo, cr.brand_logo_content_type,
+            cr.brand_sender_name, cr.brand_reply_to, cr.brand_signature, cr.brand_footer, cr.siren,
+            (select e.email from debtor_email e where e.debtor_id = d.id and e.valid order by e.email limit 1) as email,
+            (select p.phone from debtor_phone p where p.debtor_id = d.id and p.valid order by p.phone limit 1) as phone,
+            a.line1 as address_line1, a.postal_code as address_postal, a.city as address_city
+       from collection_case c
+       join debtor d on d.id = c.debtor_id
+       join creditor cr on cr.id = c.creditor_id
+       left join lateral (select line1, postal_code, city from debtor_address
+                           where debtor_id = d.id and valid order by line1 limit 1) a on true
+      where c.id = ?`,
+    [message.case_id],
+  );
+  if (!row) throw new AppError('not_found', 404);
+  const agency = await findAgency(ctx);
+  const [wordingRow] = await ctx.em.execute<{ wording: Partial<Record<'fr' | 'en', CreditorWording>> }[]>(
+    'select wording from creditor_letter_wording where creditor_id = ?',
+    [message.creditor_id],
+  );
+  const wording = wordingRow?.wording?.[message.locale];
+  const [first] = await ctx.em.execute<{ id: string; reference: string | null; sent_at: Date }[]>(
+    `select id, reference, sent_at from outbound_message
+      where case_id = ? and template = 'first_letter' and channel in ('letter', 'registered_letter', 'email')
+        and sent_at is not null and reference is not null and id <> ?
+      order by sent_at, id limit 1`,
+    [message.case_id, message.id],
+  );
+
+  let statement: Statement;
+  let statementComplete = true;
+  let missingRateHalfYears: string[] | undefined;
+  try {
+    statement = toDomainStatement(await statementForCaseId(ctx, message.case_id, today));
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'missing_rate') {
+      statement = emptyStatement(today);
+      statementComplete = false;
+      const halfYear = (error.details as { halfYear?: string } | undefined)?.halfYear;
+      missingRateHalfYears = halfYear ? [halfYear] : [];
+    } else {
+      throw error;
+    }
+  }
+
+  const kind = letterKindOf[message.template];
+  // The message's own reference: the case's, then the start of the message id (unique enough
+  // among one case's messages, and backed by a unique index).
+  const reference = `${row.reference}-${message.id.slice(0, 8).toUpperCase()}`;
+  const senderName = row.brand_sender_name?.trim() || row.brand_display_name;
+  const signature = row.brand_signature?.split(/\r?\n/).map((line) => line.trim()).filter(Boolean) ?? [];
+  const props: LetterCommonProps = {
+    locale: message.locale,
+    letterReference: reference,
+    letterDate: today,
+    deadline: addDays(today, DEADLINE_DAYS[message.template]),
+    agency: {
+      name: agency?.name ?? '',
+      addressLines: agency ? [agency.addressLine1, agency.addressLine2 ?? '', `${agency.postalCode} ${agency.city}`].filter(Boolean) : [],
+      amicableCollectionStatement: AMICABLE_COLLECTION_STATEMENT,
+      clientFundsIban: agency?.clientFundsIban ?? '',
+      bic: agency?.clientFundsBic ?? '',
+    },
+    creditor: {
+      legalName: row.legal_name,
+      addressLines: [row.creditor_line1, row.creditor_line2 ?? '', `${row.creditor_postal} ${row.creditor_city}`].filter(Boolean),
+      brand: { displayName: row.brand_display_name, primaryColor: row.brand_primary_color, ...(logoOf(row) ? { logo: logoOf(row) as LetterLogo } : {}) },
+      signatureLines: signature.length > 0 ? signature : [message.locale === 'fr' ? `Le service recouvrement de ${row.brand_display_name}` : `${row.brand_display_name} collection department`],
+      footer: row.brand_footer?.trim() || `${row.legal_name}${row.siren ? ` · SIREN ${row.siren}` : ''}`,
+      senderName,
+    },
+    debtor: {
+      kind: row.debtor_kind,
+      name: row.debtor_name,
+      addressLines: row.address_line1 ? [row.address_line1, `${row.address_postal ?? ''} ${row.address_city ?? ''}`.trim()] : [],
+    },
+    case: { reference: row.reference, creditorReference: creditorReferenceFor(row.reference), portalUrl: `${ctx.config.publicUrl}/pay/pending` },
+    statement,
+    statementComplete,
+    ...(missingRateHalfYears ? { missingRateHalfYears } : {}),
+    ...(first?.reference ? { firstLetter: { reference: first.reference, date: todayInParisOf(first.sent_at) } } : {}),
+    ...(wording ? { wording } : {}),
+  };
+  const details = await letterDetails(ctx, kind, message.case_id, row.reference, statement);
+  return {
+    reference,
+    props: { ...props, ...details } as LetterCommonProps,
+    kind,
+    caseReference: row.reference,
+    creditorLegalName: row.legal_name,
+    replyTo: row.brand_reply_to,
+    recipients: {
+      email: row.email,
+      phone: row.phone,
+      addressLines: row.address_line1 ? [row.debtor_name, ...props.debtor.addressLines] : null,
+    },
+    firstLetterId: first?.id ?? null,
+  };
+}
+
+function todayInParisOf(instant: Date): string {
+  return todayInParis({ now: () => new Date(instant) });
+}

@@ -1,0 +1,181 @@
+import { errorBody, idParams } from '@relance/contracts/common';
+import {
+  letterPreview,
+  letterPreviewBody,
+  letterWording,
+  message,
+  messagePage,
+  messageParams,
+  messagePreview,
+  outboxQuery,
+  providerEvent,
+  providerEventAnswer,
+  queueMessageBody,
+} from '@relance/contracts/messages';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../plugins/auth.ts';
+import { AppError } from '../../plugins/errors.ts';
+import { contextOf } from '../../plugins/request-context.ts';
+import { LOCAL_POST_PROVIDER, LOCAL_SMS_PROVIDER, SMTP_PROVIDER } from './channels.ts';
+import { MESSAGING_SIGNATURE_HEADER, messagingWebhookSecret, verifyMessagingSignature } from './provider-signature.ts';
+import { applyProviderEvent, getMessagePreview, listCaseMessages, listOutbox, queueMessageForCase, resendMessage } from './service.ts';
+import { getLetterWording, previewLetter, saveLetterWording } from './wording.ts';
+
+export async function messageRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/v1/cases/:id/messages', {
+    config: { access: ['admin', 'manager', 'agent', 'creditor'] },
+    schema: {
+      tags: ['messages'],
+      summary: "The case's messages (e-mail, SMS, letters) with their status and reason, newest first",
+      params: idParams,
+      response: { 200: z.object({ items: z.array(message) }), 401: errorBody, 404: errorBody },
+    },
+    handler: async (request) => listCaseMessages({ ...contextOf(request), actor: requireActor(request) }, request.params.id),
+  });
+
+  r.post('/api/v1/cases/:id/messages', {
+    config: { access: ['admin', 'manager', 'agent'] },
+    schema: {
+      tags: ['messages'],
+      summary: 'Send a message now (queued, then checked, rendered, kept as evidence and sent by the worker)',
+      params: idParams,
+      body: queueMessageBody,
+      response: { 201: message, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
+    },
+    handler: async (request, reply) => {
+      const created = await queueMessageForCase({ ...contextOf(request), actor: requireActor(request) }, request.params.id, request.body);
+      return reply.code(201).send(created);
+    },
+  });
+
+  r.post('/api/v1/messages/:id/resend', {
+    config: { access: ['admin', 'manager', 'agent'] },
+    schema: {
+      tags: ['messages'],
+      summary: 'Send a message again: a new message with the same case, channel, template and language',
+      params: messageParams,
+      response: { 201: message, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+    },
+    handler: async (request, reply) => {
+      const created = await resendMessage({ ...contextOf(request), actor: requireActor(request) }, request.params.id);
+      return reply.code(201).send(created);
+    },
+  });
+
+  r.get('/api/v1/messages', {
+    config: { access: ['admin', 'manager', 'agent'] },
+    schema: {
+      tags: ['messages'],
+      summary: 'Outbox: every message to debtors, newest first, by channel, status and creditor',
+      querystring: outboxQuery,
+      response: { 200: messagePage, 400: errorBody, 401: errorBody, 403: errorBody },
+    },
+    handler: async (request) => listOutbox({ ...contextOf(request), actor: requireActor(request) }, request.query),
+  });
+
+  r.get('/api/v1/creditors/:id/letter-wording', {
+    config: { access: ['admin', 'manager', 'creditor'] },
+    schema: {
+      tags: ['messages'],
+      summary: "The creditor's own greeting, tone paragraph and closing, per language (inside the legal skeleton)",
+      params: idParams,
+      response: { 200: letterWording, 401: errorBody, 404: errorBody },
+    },
+    handler: async (request) => getLetterWording({ ...contextOf(request), actor: requireActor(request) }, request.params.id),
+  });
+
+  r.put('/api/v1/creditors/:id/letter-wording', {
+    config: { access: ['admin', 'manager', 'creditor'] },
+    schema: {
+      tags: ['messages'],
+      summary: "Save the creditor's own wording; refused (400 letter_wording_not_allowed) when it implies a court decision, an enforcement or fees",
+      params: idParams,
+      body: letterWording,
+      response: { 200: letterWording, 400: errorBody, 401: errorBody, 404: errorBody },
+    },
+    handler: async (request) => saveLetterWording({ ...contextOf(request), actor: requireActor(request) }, request.params.id, request.body),
+  });
+
+  r.post('/api/v1/creditors/:id/letter-preview', {
+    config: { access: ['admin', 'manager', 'creditor'], rateLimit: { max: 60, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['messages'],
+      summary: "A letter (PDF) and its e-mail rendered on one of the creditor's real cases with the given wording; nothing is sent",
+      params: idParams,
+      body: letterPreviewBody,
+      response: { 200: letterPreview, 400: errorBody, 401: errorBody, 404: errorBody },
+    },
+    handler: async (request) => previewLetter({ ...contextOf(request), actor: requireActor(request) }, request.params.id, request.body),
+  });
+
+  r.get('/api/v1/messages/:id/preview', {
+    config: { access: ['admin', 'manager', 'agent'] },
+    schema: {
+      tags: ['messages'],
+      summary: 'A message as the debtor sees it: the e-mail read back from its kept source, the SMS text, the letter PDF link',
+      params: messageParams,
+      response: { 200: messagePreview, 401: errorBody, 403: errorBody, 404: errorBody },
+    },
+    handler: async (request) => getMessagePreview({ ...contextOf(request), actor: requireActor(request) }, request.params.id),
+  });
+}
+
+const PROVIDER_PATHS = [
+  { path: '/api/v1/messages/webhooks/local-sms', provider: LOCAL_SMS_PROVIDER, summary: 'Callback of the local SMS provider (delivered, failed)' },
+  {
+    path: '/api/v1/messages/webhooks/local-post',
+    provider: LOCAL_POST_PROVIDER,
+    summary: 'Callback of the local postal provider (delivered, returned, acknowledgment of receipt of a registered letter)',
+  },
+  {
+    path: '/api/v1/messages/webhooks/email-bounce',
+    provider: SMTP_PROVIDER,
+    summary: 'Bounce notice for an e-mail (event email.bounced; providerMessageId = the Message-ID we sent)',
+  },
+] as const;
+
+/** Signed provider callbacks: they need the raw body to check the signature, so they parse JSON themselves. */
+export async function messageWebhookRoutes(app: FastifyInstance) {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
+    done(null, body);
+  });
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  for (const { path, provider, summary } of PROVIDER_PATHS) {
+    r.post(path, {
+      config: { access: 'webhook' },
+      schema: {
+        tags: ['messages'],
+        summary,
+        description:
+          `Header \`${MESSAGING_SIGNATURE_HEADER}: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">\`; a bad, missing or stale ` +
+          'signature answers 401 and changes nothing; an event id already received answers `duplicate` and changes nothing.',
+        response: { 200: providerEventAnswer, 400: errorBody, 401: errorBody },
+      },
+      handler: async (request) => {
+        const ctx = contextOf(request);
+        const raw = typeof request.body === 'string' ? request.body : '';
+        const header = request.headers[MESSAGING_SIGNATURE_HEADER];
+        const nowSeconds = Math.floor(ctx.clock.now().getTime() / 1000);
+        if (!verifyMessagingSignature(messagingWebhookSecret(ctx.secrets), raw, Array.isArray(header) ? header[0] : header, nowSeconds)) {
+          request.log.warn({ path }, 'messaging callback refused: bad signature');
+          throw new AppError('invalid_signature', 401);
+        }
+        let event: z.infer<typeof providerEvent>;
+        try {
+          event = providerEvent.parse(JSON.parse(raw));
+        } catch {
+          throw new AppError('validation_failed', 400);
+        }
+        if (provider === SMTP_PROVIDER && event.type !== 'email.bounced') throw new AppError('validation_failed', 400);
+        if (provider !== SMTP_PROVIDER && event.type === 'email.bounced') throw new AppError('validation_failed', 400);
+        const outcome = await applyProviderEvent(ctx, provider, event);
+        return { received: true as const, outcome };
+      },
+    });
+  }
+}

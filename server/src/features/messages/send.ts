@@ -1,0 +1,321 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { toE164 } from '@relance/domain/identifiers';
+import { checkLetterCompliance } from '@relance/templates/compliance';
+import { letterEmail } from '@relance/templates/emails';
+import type { LetterProps } from '@relance/templates/letter-model';
+import { renderLetterPdf } from '@relance/templates/render';
+import { letterSms, smsSegments } from '@relance/templates/sms';
+import type { Config } from '../../config.ts';
+import type { Secrets } from '../../db/secrets.ts';
+import type { Clock, ServiceContext } from '../../plugins/context.ts';
+import { emExec, type SqlExec } from '../../plugins/sql.ts';
+import { recordActivity } from '../cases/service.ts';
+import { type CaseDocumentKind, storeCaseDocument } from '../documents/service.ts';
+import { createPortalLink } from '../portal/service.ts';
+import {
+  addressOf,
+  composeEmail,
+  LocalPostProvider,
+  LocalSmsProvider,
+  PermanentSendError,
+  SMTP_PROVIDER,
+  sendEmailOverSmtp,
+} from './channels.ts';
+import { loadMessageContext, type MessageRow, templateTitles } from './letter-props.ts';
+import type { MessageChannel, MessageTemplate } from './service.ts';
+
+export type SendDeps = {
+  orm: MikroORM;
+  clock: Clock;
+  config: Config;
+  secrets: Secrets;
+  /** SMTP_URL, or the in-app SMTP server of demo mode; unset = e-mails fail with a clear reason. */
+  smtpUrl: string | undefined;
+};
+
+export type SendOutcome = 'sent' | 'blocked' | 'failed' | 'bounced' | 'skipped';
+
+export const channelLabels: Record<MessageChannel, string> = {
+  email: 'e-mail',
+  sms: 'SMS',
+  letter: 'courrier simple',
+  registered_letter: 'lettre recommandée avec accusé de réception',
+};
+
+const letterDocumentKind: Record<MessageTemplate, CaseDocumentKind> = {
+  first_letter: 'letter',
+  firmer_reminder: 'letter',
+  mise_en_demeure: 'letter',
+  plan_agreement: 'plan_agreement',
+  receipt: 'receipt',
+  dispute_acknowledgment: 'dispute_acknowledgment',
+};
+
+/** Kinds whose own details (installments, receipt, dispute) live in the letter: the e-mail carries the PDF. */
+const attachPdfToEmail = new Set<MessageTemplate>(['plan_agreement', 'receipt', 'dispute_acknowledgment']);
+
+/**
+ * Sends queued messages, each in its own transaction: a failure of one leaves the others sent.
+ * Exactly once: the row is locked (`for update skip locked`) and must still be 'queued', so a
+ * retried job, or a second worker holding the same ids, skips what is sent or being sent. A
+ * transient error (SMTP server down) rolls the message back to 'queued' and is reported in
+ * `retry`, so the job throws and graphile-worker tries again; on the last attempt it is marked
+ * failed with the error.
+ */
+export async function sendMessages(
+  deps: SendDeps,
+  messageIds: readonly string[],
+  options: { lastAttempt: boolean } = { lastAttempt: false },
+): Promise<{ outcomes: Record<string, SendOutcome>; retry: { id: string; error: string }[] }> {
+  const outcomes: Record<string, SendOutcome> = {};
+  const retry: { id: string; error: string }[] = [];
+  for (const id of messageIds) {
+    try {
+      outcomes[id] = await sendOne(deps, id);
+    } catch (error) {
+      const text = (error as Error).message.slice(0, 300);
+      if (options.lastAttempt) {
+        await markFailedAfterRetries(deps, id, text);
+        outcomes[id] = 'failed';
+      } else {
+        retry.push({ id, error: text });
+      }
+    }
+  }
+  return { outcomes, retry };
+}
+
+function serviceContext(deps: SendDeps, em: ServiceContext['em']): ServiceContext {
+  return { em, clock: deps.clock, config: deps.config, secrets: deps.secrets, locale: 'fr' };
+}
+
+async function sendOne(deps: SendDeps, id: string): Promise<SendOutcome> {
+  return await deps.orm.em.fork().transactional(async (em) => {
+    const ctx = serviceContext(deps, em);
+    const exec = emExec(em);
+    const [message] = await exec<MessageRow>(
+      `select id, case_id, creditor_id, debtor_id, channel, template, locale, status, created_by
+         from outbound_message where id = ? and status = 'queued' for update skip locked`,
+      [id],
+    );
+    if (!message) return 'skipped';
+    const now = deps.clock.now();
+    const title = templateTitles[message.template].fr;
+    const context = await loadMessageContext(ctx, message);
+    const { reference, kind } = context;
+
+    // CPCE R124-4 and R124-7: a message missing a mention, a collection fee on a consumer or an
+    // amount depending on a missing rate is never sent.
+    const compliance = checkLetterCompliance(kind, context.props as LetterProps);
+    if (!compliance.ok) {
+      const hint = compliance.problems.some((problem) => problem.code === 'first_letter_reference_missing')
+        ? " Aucune première lettre (relance amiable R124-4) n'a encore été envoyée sur ce dossier : envoyez-la d'abord."
+        : '';
+      const reason = `Envoi bloqué par le contrôle de conformité : ${compliance.problems.map((problem) => problem.message.fr).join(' ; ')}${hint}`;
+      await exec(`update outbound_message set status = 'blocked', status_reason = ?, reference = ?, failed_at = ? where id = ?`, [
+        reason,
+        reference,
+        now,
+        id,
+      ]);
+      await recordActivity(ctx, {
+        caseId: message.case_id,
+        kind: 'message',
+        text: `${title} (${channelLabels[message.channel]}) non envoyé. ${reason}`,
+        authorId: message.created_by,
+      });
+      return 'blocked';
+    }
+
+    const recipient = recipientFor(message.channel, context.recipients);
+    if (!recipient.ok) {
+      await exec(`update outbound_message set status = 'failed', status_reason = ?, reference = ?, failed_at = ? where id = ?`, [
+        recipient.reason,
+        reference,
+        now,
+        id,
+      ]);
+      await recordActivity(ctx, {
+        caseId: message.case_id,
+        kind: 'message',
+        text: `${title} (${channelLabels[message.channel]}) non envoyé : ${recipient.reason}`,
+        authorId: message.created_by,
+      });
+      return 'failed';
+    }
+
+    const link = await createPortalLink(ctx, message.case_id, null);
+    const props = { ...context.props, case: { ...context.props.case, portalUrl: link.url } } as LetterProps;
+    const firstLetterId = message.template === 'first_letter' ? null : context.firstLetterId;
+    const callbackDeps = { exec, clock: deps.clock, publicUrl: deps.config.publicUrl };
+
+    let documentId: string;
+    let subject: string | null = null;
+    let segments: number | null = null;
+    let provider: string;
+    let providerMessageId: string;
+    let permanent: PermanentSendError | null = null;
+
+    if (message.channel === 'letter' || message.channel === 'registered_letter') {
+      const pdf = await renderLetterPdf(kind, props);
+      const registered = message.channel === 'registered_letter';
+      documentId = (
+        await storeCaseDocument(exec, {
+          caseId: message.case_id,
+          creditorId: message.creditor_id,
+          kind: letterDocumentKind[message.template],
+          title: `${title} (${registered ? 'LRAR' : 'courrier'}) ${reference}`,
+          fileName: `${reference}.pdf`,
+          contentType: 'application/pdf',
+          content: pdf,
+          visibleToDebtor: true,
+          createdBy: message.created_by,
+        })
+      ).id;
+      provider = LocalPostProvider.name;
+      providerMessageId = (await LocalPostProvider.send(callbackDeps, { outboundMessageId: id, addressLines: recipient.addressLines, pdf, registered }))
+        .providerMessageId;
+    } else if (message.channel === 'email') {
+      const email = letterEmail(kind, props);
+      subject = email.subject;
+      const fromAddress = addressOf(deps.config.mailFrom);
+      const attachments = attachPdfToEmail.has(message.template)
+        ? [{ filename: `${reference}.pdf`, content: await renderLetterPdf(kind, props), contentType: 'application/pdf' }]
+        : [];
+      const raw = await composeEmail({
+        messageId: id,
+        fromName: email.fromName,
+        fromAddress,
+        replyTo: context.replyTo,
+        to: recipient.address,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        attachments,
+        date: now,
+      });
+      documentId = (
+        await storeCaseDocument(exec, {
+          caseId: message.case_id,
+          creditorId: message.creditor_id,
+          kind: 'email',
+          title: `${title} (e-mail) ${reference}`,
+          fileName: `${reference}.eml`,
+          contentType: 'message/rfc822',
+          content: raw,
+          visibleToDebtor: true,
+          createdBy: message.created_by,
+        })
+      ).id;
+      provider = SMTP_PROVIDER;
+      providerMessageId = `<${id}>`;
+      if (!deps.smtpUrl) {
+        permanent = new PermanentSendError('failed', "Aucun serveur d'envoi d'e-mails n'est configuré (SMTP_URL).");
+      } else {
+        try {
+          providerMessageId = (await sendEmailOverSmtp(deps.smtpUrl, raw, { from: fromAddress, to: recipient.address })).providerMessageId;
+        } catch (error) {
+          if (!(error instanceof PermanentSendError)) throw error;
+          permanent = error;
+        }
+      }
+    } else {
+      const text = letterSms(kind, props);
+      segments = smsSegments(text);
+      documentId = (
+        await storeCaseDocument(exec, {
+          caseId: message.case_id,
+          creditorId: message.creditor_id,
+          kind: 'sms',
+          title: `${title} (SMS) ${reference}`,
+          fileName: `${reference}.txt`,
+          contentType: 'text/plain; charset=utf-8',
+          content: Buffer.from(text, 'utf8'),
+          visibleToDebtor: false,
+          createdBy: message.created_by,
+        })
+      ).id;
+      provider = LocalSmsProvider.name;
+      try {
+        providerMessageId = (await LocalSmsProvider.send(callbackDeps, { outboundMessageId: id, to: recipient.phone, text })).providerMessageId;
+      } catch (error) {
+        if (!(error instanceof PermanentSendError)) throw error;
+        permanent = error;
+        providerMessageId = `<${id}>`;
+      }
+    }
+
+    if (permanent) {
+      await exec(
+        `update outbound_message set status = ?, status_reason = ?, reference = ?, recipient = ?, subject = ?, document_id = ?, provider = ?,
+                first_letter_id = ?, segments = ?, failed_at = ? where id = ?`,
+        [permanent.outcome, permanent.message, reference, recipient.display, subject, documentId, provider, firstLetterId, segments, now, id],
+      );
+      if (permanent.outcome === 'bounced' && message.channel === 'email') await markEmailInvalid(exec, message.debtor_id, recipient.display);
+      await recordActivity(ctx, {
+        caseId: message.case_id,
+        kind: 'message',
+        text: `${title} (${channelLabels[message.channel]}) ${permanent.outcome === 'bounced' ? 'rejeté' : 'non envoyé'} : ${permanent.message}`,
+        authorId: message.created_by,
+      });
+      return permanent.outcome;
+    }
+
+    await exec(
+      `update outbound_message set status = 'sent', status_reason = null, reference = ?, recipient = ?, subject = ?, document_id = ?,
+              provider = ?, provider_message_id = ?, first_letter_id = ?, segments = ?, sent_at = ? where id = ?`,
+      [reference, recipient.display, subject, documentId, provider, providerMessageId, firstLetterId, segments, now, id],
+    );
+    await recordActivity(ctx, {
+      caseId: message.case_id,
+      kind: 'message',
+      text: `${title} envoyé par ${channelLabels[message.channel]} à ${recipient.display.replace(/\n/g, ', ')} (réf. ${reference})${segments && segments > 1 ? `, ${segments} SMS` : ''}.`,
+      authorId: message.created_by,
+    });
+    return 'sent';
+  });
+}
+
+type RecipientCheck =
+  | { ok: true; display: string; address: string; phone: string; addressLines: string[] }
+  | { ok: false; reason: string };
+
+function recipientFor(channel: MessageChannel, recipients: { email: string | null; phone: string | null; addressLines: string[] | null }): RecipientCheck {
+  switch (channel) {
+    case 'email':
+      return recipients.email
+        ? { ok: true, display: recipients.email, address: recipients.email, phone: '', addressLines: [] }
+        : { ok: false, reason: 'Aucune adresse e-mail valide pour ce débiteur.' };
+    case 'sms':
+      return recipients.phone
+        ? { ok: true, display: toE164(recipients.phone) ?? recipients.phone, address: '', phone: recipients.phone, addressLines: [] }
+        : { ok: false, reason: 'Aucun numéro de téléphone valide pour ce débiteur.' };
+    default:
+      return recipients.addressLines
+        ? { ok: true, display: recipients.addressLines.join('\n'), address: '', phone: '', addressLines: recipients.addressLines }
+        : { ok: false, reason: 'Aucune adresse postale valide pour ce débiteur.' };
+  }
+}
+
+export async function markEmailInvalid(exec: SqlExec, debtorId: string, email: string): Promise<void> {
+  await exec('update debtor_email set valid = false where debtor_id = ? and lower(email) = lower(?)', [debtorId, email]);
+}
+
+async function markFailedAfterRetries(deps: SendDeps, id: string, error: string): Promise<void> {
+  await deps.orm.em.fork().transactional(async (em) => {
+    const exec = emExec(em);
+    const [row] = await exec<{ case_id: string; created_by: string | null; template: MessageTemplate; channel: MessageChannel }>(
+      `update outbound_message set status = 'failed', status_reason = ?, failed_at = ? where id = ? and status = 'queued'
+       returning case_id, created_by, template, channel`,
+      [`Échec de l'envoi après plusieurs tentatives : ${error}`, deps.clock.now(), id],
+    );
+    if (row) {
+      await recordActivity(serviceContext(deps, em), {
+        caseId: row.case_id,
+        kind: 'message',
+        text: `${templateTitles[row.template].fr} (${channelLabels[row.channel]}) non envoyé : échec après plusieurs tentatives (${error}).`,
+        authorId: row.created_by,
+      });
+    }
+  });
+}

@@ -1,0 +1,346 @@
+import type { Message, MessagePage, MessagePreview, OutboxQuery, ProviderEvent, QueueMessageBody } from '@relance/contracts/messages';
+import { simpleParser } from 'mailparser';
+import type { ActorContext, Clock, ServiceContext } from '../../plugins/context.ts';
+import { AppError } from '../../plugins/errors.ts';
+import { emExec, type SqlExec } from '../../plugins/sql.ts';
+import { getVisibleCase, recordActivity } from '../cases/service.ts';
+
+export const messageTemplates = ['first_letter', 'firmer_reminder', 'mise_en_demeure', 'plan_agreement', 'receipt', 'dispute_acknowledgment'] as const;
+export type MessageTemplate = (typeof messageTemplates)[number];
+export type MessageChannel = 'email' | 'sms' | 'letter' | 'registered_letter';
+export const messageChannels = ['email', 'sms', 'letter', 'registered_letter'] as const satisfies readonly MessageChannel[];
+export type MessageRequest = { caseId: string; channel: MessageChannel; template: MessageTemplate; locale?: 'fr' | 'en'; createdBy?: string | null };
+
+export const SEND_TASK = 'messages__send';
+/** Message ids per send job: big enough that a daily run of 100,000 letters is ~500 jobs, small enough that a job finishes quickly. */
+export const SEND_BATCH_SIZE = 200;
+/** Sending is retried by graphile-worker (exponential backoff); each message is sent at most once (status guard). */
+export const SEND_MAX_ATTEMPTS = 10;
+
+/**
+ * Inserts one outbound_message row (status 'queued') per request in the caller's transaction and enqueues
+ * graphile-worker send jobs in batches (job per batch of up to ~200 message ids, never one job per message,
+ * via graphile_worker.add_job in the same transaction). Returns the message ids in request order. Set-based: must
+ * handle 10,000+ requests in one call quickly (one INSERT ... SELECT from unnest arrays).
+ *
+ * Rendering, the compliance check and sending happen in the send task (`messages__send`).
+ * A case id that does not exist makes the whole call fail (foreign key), like any other bad input.
+ */
+export async function queueCaseMessages(exec: SqlExec, clock: Clock, requests: readonly MessageRequest[]): Promise<string[]> {
+  if (requests.length === 0) return [];
+  for (const request of requests) {
+    if (!(messageTemplates as readonly string[]).includes(request.template)) throw new Error(`unknown message template ${request.template}`);
+    if (!(messageChannels as readonly string[]).includes(request.channel)) throw new Error(`unknown message channel ${request.channel}`);
+  }
+  // Ids are drawn in the request CTE (materialised once: it holds a volatile function), so the
+  // answer keeps the request order even when the same (case, channel, template) repeats.
+  const rows = await exec<{ id: string; inserted: boolean }>(
+    `with req as materialized (
+       select gen_random_uuid() as id, r.*
+         from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::uuid[]) with ordinality
+           as r(case_id, channel, template, locale, created_by, ord)
+     ), inserted as (
+       insert into outbound_message (id, case_id, creditor_id, debtor_id, channel, template, locale, created_by, queued_at)
+       select r.id, r.case_id, c.creditor_id, c.debtor_id, r.channel, r.template, r.locale, r.created_by, ?
+         from req r join collection_case c on c.id = r.case_id
+       returning id
+     )
+     select r.id, exists (select 1 from inserted i where i.id = r.id) as inserted
+       from req r order by r.ord`,
+    [
+      arrayLiteral(requests.map((r) => r.caseId)),
+      arrayLiteral(requests.map((r) => r.channel)),
+      arrayLiteral(requests.map((r) => r.template)),
+      arrayLiteral(requests.map((r) => r.locale ?? 'fr')),
+      arrayLiteral(requests.map((r) => r.createdBy ?? null)),
+      clock.now(),
+    ],
+  );
+  const missing = rows.filter((row) => !row.inserted).length;
+  if (missing > 0) throw new Error(`queueCaseMessages: ${missing} request(s) name a case that does not exist`);
+  const ids = rows.map((row) => row.id);
+  await exec(
+    `select graphile_worker.add_job(?, json_build_object('messageIds', to_json(batch)), max_attempts => ?)
+       from (select array_agg(id order by n) as batch
+               from unnest(?::uuid[]) with ordinality as m(id, n)
+              group by (n - 1) / ?) batches`,
+    [SEND_TASK, SEND_MAX_ATTEMPTS, arrayLiteral(ids), SEND_BATCH_SIZE],
+  );
+  return ids;
+}
+
+/**
+ * A PostgreSQL array literal passed as one text parameter: the same call works on the request's
+ * entity manager (which would expand a JS array into a list) and on a worker's pg client.
+ */
+export function arrayLiteral(values: readonly (string | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/["\\]/g, (m) => `\\${m}`)}"`)).join(',')}}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading messages (case screen, outbox), staff sends and resends
+
+type MessageDbRow = {
+  id: string;
+  case_id: string;
+  case_reference: string;
+  creditor_id: string;
+  creditor_name: string;
+  debtor_id: string;
+  debtor_name: string;
+  channel: MessageChannel;
+  template: MessageTemplate;
+  locale: 'fr' | 'en';
+  reference: string | null;
+  recipient: string | null;
+  subject: string | null;
+  status: Message['status'];
+  status_reason: string | null;
+  provider: string | null;
+  segments: number | null;
+  document_id: string | null;
+  first_letter_id: string | null;
+  queued_at: Date;
+  sent_at: Date | null;
+  delivered_at: Date | null;
+  acknowledged_at: Date | null;
+  failed_at: Date | null;
+};
+
+const messageSelect = `
+  select m.id, m.case_id, c.reference as case_reference, m.creditor_id, cr.brand_display_name as creditor_name, m.debtor_id,
+         d.display_name as debtor_name, m.channel, m.template, m.locale, m.reference, m.recipient, m.subject, m.status,
+         m.status_reason, m.provider, m.segments, m.document_id, m.first_letter_id, m.queued_at, m.sent_at, m.delivered_at,
+         m.acknowledged_at, m.failed_at
+    from outbound_message m
+    join collection_case c on c.id = m.case_id
+    join creditor cr on cr.id = m.creditor_id
+    join debtor d on d.id = m.debtor_id`;
+
+const iso = (value: Date | null): string | null => (value ? new Date(value).toISOString() : null);
+
+export function documentDownloadUrl(caseId: string, documentId: string): string {
+  return `/api/v1/cases/${caseId}/documents/${documentId}/download`;
+}
+
+function toMessageDto(row: MessageDbRow): Message {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    caseReference: row.case_reference,
+    creditorId: row.creditor_id,
+    creditorName: row.creditor_name,
+    debtorName: row.debtor_name,
+    channel: row.channel,
+    template: row.template,
+    locale: row.locale,
+    reference: row.reference,
+    recipient: row.recipient,
+    subject: row.subject,
+    status: row.status,
+    statusReason: row.status_reason,
+    provider: row.provider,
+    segments: row.segments,
+    documentId: row.document_id,
+    downloadUrl: row.document_id ? documentDownloadUrl(row.case_id, row.document_id) : null,
+    firstLetterId: row.first_letter_id,
+    queuedAt: new Date(row.queued_at).toISOString(),
+    sentAt: iso(row.sent_at),
+    deliveredAt: iso(row.delivered_at),
+    acknowledgedAt: iso(row.acknowledged_at),
+    failedAt: iso(row.failed_at),
+  };
+}
+
+/** The case's messages, newest first (a creditor sees its own cases only: foreign id -> 404). */
+export async function listCaseMessages(ctx: ActorContext, caseId: string): Promise<{ items: Message[] }> {
+  const found = await getVisibleCase(ctx, caseId);
+  const rows = await ctx.em.execute<MessageDbRow[]>(`${messageSelect} where m.case_id = ? order by m.queued_at desc, m.id desc limit 500`, [found.id]);
+  return { items: rows.map(toMessageDto) };
+}
+
+function encodeCursor(row: MessageDbRow): string {
+  return Buffer.from(JSON.stringify([new Date(row.queued_at).toISOString(), row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') return [parsed[0], parsed[1]];
+  } catch {
+    // fall through
+  }
+  throw new AppError('validation_failed', 400, { cursor: 'invalid' });
+}
+
+/** Every message, newest first, filtered by channel, status and creditor (the staff outbox). */
+export async function listOutbox(ctx: ActorContext, query: OutboxQuery): Promise<MessagePage> {
+  const filters: string[] = [];
+  const params: unknown[] = [];
+  if (ctx.actor.role === 'creditor') {
+    filters.push('m.creditor_id = ?');
+    params.push(ctx.actor.creditorId);
+  }
+  if (query.channel) {
+    filters.push('m.channel = ?');
+    params.push(query.channel);
+  }
+  if (query.status) {
+    filters.push('m.status = ?');
+    params.push(query.status);
+  }
+  if (query.creditorId) {
+    filters.push('m.creditor_id = ?');
+    params.push(query.creditorId);
+  }
+  if (query.cursor) {
+    const [queuedAt, id] = decodeCursor(query.cursor);
+    filters.push('(m.queued_at, m.id) < (?::timestamptz, ?::uuid)');
+    params.push(queuedAt, id);
+  }
+  params.push(query.limit + 1);
+  const rows = await ctx.em.execute<MessageDbRow[]>(
+    `${messageSelect} ${filters.length ? `where ${filters.join(' and ')}` : ''} order by m.queued_at desc, m.id desc limit ?`,
+    params,
+  );
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return { items: page.map(toMessageDto), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+}
+
+async function visibleMessage(ctx: ActorContext, id: string): Promise<MessageDbRow> {
+  const [row] = await ctx.em.execute<MessageDbRow[]>(`${messageSelect} where m.id = ?`, [id]);
+  if (!row || (ctx.actor.role === 'creditor' && row.creditor_id !== ctx.actor.creditorId)) throw new AppError('not_found', 404);
+  return row;
+}
+
+/**
+ * A message as the debtor sees it: the e-mail parsed back from the RFC 822 source kept as
+ * evidence (exactly what was sent), the SMS text, or for a letter the PDF link only.
+ */
+export async function getMessagePreview(ctx: ActorContext, id: string): Promise<MessagePreview> {
+  const row = await visibleMessage(ctx, id);
+  const message = toMessageDto(row);
+  const empty = { message, from: null, replyTo: null, to: row.recipient, subject: row.subject, html: null, text: null, attachments: [] };
+  if (!row.document_id) return empty;
+  const [document] = await ctx.em.execute<{ content: Buffer; content_type: string }[]>(
+    'select content, content_type from case_document where id = ?',
+    [row.document_id],
+  );
+  if (!document) return empty;
+  if (row.channel === 'email') {
+    const mail = await simpleParser(document.content);
+    return {
+      message,
+      from: mail.from?.text ?? null,
+      replyTo: mail.replyTo?.text ?? null,
+      to: Array.isArray(mail.to) ? mail.to.map((to) => to.text).join(', ') : (mail.to?.text ?? null),
+      subject: mail.subject ?? null,
+      html: typeof mail.html === 'string' ? mail.html : null,
+      text: mail.text ?? null,
+      attachments: mail.attachments.map((attachment) => ({
+        fileName: attachment.filename ?? 'attachment',
+        contentType: attachment.contentType,
+        sizeBytes: attachment.size,
+      })),
+    };
+  }
+  if (row.channel === 'sms') return { ...empty, text: document.content.toString('utf8') };
+  return empty;
+}
+
+/** Staff send one message now (through the same queue, checks and evidence as the dunning run). */
+export async function queueMessageForCase(ctx: ActorContext, caseId: string, body: QueueMessageBody): Promise<Message> {
+  const found = await getVisibleCase(ctx, caseId);
+  const id = await ctx.em.transactional(async (em) => {
+    const [queued] = await queueCaseMessages(emExec(em), ctx.clock, [
+      { caseId: found.id, channel: body.channel, template: body.template, locale: body.locale ?? 'fr', createdBy: ctx.actor.userId },
+    ]);
+    return queued as string;
+  });
+  return toMessageDto(await visibleMessage(ctx, id));
+}
+
+/** A new message with the same case, channel, template and language as an earlier one. */
+export async function resendMessage(ctx: ActorContext, id: string): Promise<Message> {
+  const row = await visibleMessage(ctx, id);
+  if (row.status === 'queued') throw new AppError('message_not_resendable', 409);
+  return await queueMessageForCase(ctx, row.case_id, { channel: row.channel, template: row.template, locale: row.locale });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Provider callbacks (local SMS and post providers, e-mail bounce notices)
+
+const EVENT_LABELS: Record<ProviderEvent['type'], string> = {
+  'message.delivered': 'distribué',
+  'message.failed': 'non distribué',
+  'letter.acknowledged': 'accusé de réception signé',
+  'email.bounced': 'rejeté (adresse invalide)',
+};
+
+/**
+ * Applies one signed provider event, exactly once: the event id is recorded under a unique
+ * constraint (a replayed or duplicated callback answers 'duplicate' and changes nothing), and
+ * each status move is guarded (a late 'delivered' never undoes a bounce). A bounce marks the
+ * debtor's address invalid so the next e-mail is not attempted.
+ */
+export async function applyProviderEvent(
+  ctx: ServiceContext,
+  provider: 'local_sms' | 'local_post' | 'smtp',
+  event: ProviderEvent,
+): Promise<'applied' | 'duplicate' | 'ignored'> {
+  return await ctx.em.transactional(async (em) => {
+    const exec = emExec(em);
+    const txCtx: ServiceContext = { ...ctx, em };
+    const providerMessageId = event.data.providerMessageId;
+    const [message] = await exec<{ id: string; case_id: string; debtor_id: string; channel: MessageChannel; template: MessageTemplate; recipient: string | null; reference: string | null }>(
+      `select id, case_id, debtor_id, channel, template, recipient, reference from outbound_message
+        where provider = ? and (provider_message_id = ? or (? = 'smtp' and provider_message_id = ?))
+        for update`,
+      [provider, providerMessageId, provider, providerMessageId.startsWith('<') ? providerMessageId : `<${providerMessageId}>`],
+    );
+    const inserted = await exec(
+      `insert into message_provider_event (provider, event_id, message_id, type, payload, received_at)
+       values (?, ?, ?, ?, ?::jsonb, ?) on conflict (provider, event_id) do nothing returning id`,
+      [provider, event.id, message?.id ?? null, event.type, JSON.stringify(event), ctx.clock.now()],
+    );
+    if (inserted.length === 0) return 'duplicate';
+    if (!message) return 'ignored';
+    const at = Number.isNaN(Date.parse(event.data.occurredAt)) ? ctx.clock.now() : new Date(event.data.occurredAt);
+    let changed: unknown[] = [];
+    switch (event.type) {
+      case 'message.delivered':
+        changed = await exec(`update outbound_message set status = 'delivered', delivered_at = ? where id = ? and status = 'sent' returning id`, [at, message.id]);
+        break;
+      case 'message.failed':
+        changed = await exec(
+          `update outbound_message set status = 'failed', status_reason = ?, failed_at = ? where id = ? and status in ('sent', 'delivered') returning id`,
+          [event.data.reason ?? 'Non distribué', at, message.id],
+        );
+        break;
+      case 'letter.acknowledged':
+        changed = await exec(
+          `update outbound_message set status = 'delivered', delivered_at = coalesce(delivered_at, ?), acknowledged_at = ?
+            where id = ? and channel = 'registered_letter' and status in ('sent', 'delivered') and acknowledged_at is null returning id`,
+          [at, at, message.id],
+        );
+        break;
+      case 'email.bounced':
+        changed = await exec(
+          `update outbound_message set status = 'bounced', status_reason = ?, failed_at = ? where id = ? and channel = 'email' and status in ('sent', 'delivered') returning id`,
+          [`Adresse rejetée : ${event.data.reason ?? 'boîte inexistante'}`, at, message.id],
+        );
+        if (changed.length > 0 && message.recipient) {
+          await exec('update debtor_email set valid = false where debtor_id = ? and lower(email) = lower(?)', [message.debtor_id, event.data.recipient ?? message.recipient]);
+        }
+        break;
+    }
+    if (changed.length === 0) return 'ignored';
+    await recordActivity(txCtx, {
+      caseId: message.case_id,
+      kind: 'message',
+      text: `Message ${message.reference ?? ''} : ${EVENT_LABELS[event.type]}${event.data.reason ? ` (${event.data.reason})` : ''}.`,
+    });
+    return 'applied';
+  });
+}

@@ -1,0 +1,478 @@
+import { runOnce } from 'graphile-worker';
+import pg from 'pg';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { silentWorkerLogger } from '../src/db/migrate.ts';
+import { dispatchBatch, runDunning } from '../src/features/dunning/run.ts';
+import { dispatchDunningTask } from '../src/features/dunning/tasks/dunning__dispatch.ts';
+import { runDunningTask } from '../src/features/dunning/tasks/dunning__run.ts';
+import { inPgTransaction, pgExec } from '../src/plugins/sql.ts';
+import { bearer, login, makeCase, makeCreditor, makeUser } from './factories.ts';
+import { createTestApp, type TestApp } from './harness.ts';
+
+/**
+ * The dunning engine on a real PostgreSQL: the seeded default strategy (J+0 letter + email, J+5 SMS,
+ * J+15 letter + email, J+30 registered letter, J+40 and J+45 call tasks), the daily run moved through
+ * time with the injectable clock, exactly once under reruns, concurrency and crashes.
+ */
+let t: TestApp;
+let managerToken: string;
+let agentToken: string;
+let creditorA: string;
+let creditorB: string;
+let creditorAToken: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  creditorA = (await makeCreditor(t)).id;
+  creditorB = (await makeCreditor(t)).id;
+  managerToken = await login(t, await makeUser(t, 'manager'));
+  agentToken = await login(t, await makeUser(t, 'agent'));
+  creditorAToken = await login(t, await makeUser(t, 'creditor', creditorA));
+});
+afterAll(async () => t.close());
+// Monday 23 November 2026, 11:00 in Paris.
+beforeEach(() => t.clock.set('2026-11-23T10:00:00Z'));
+
+const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null);
+const sql = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) => (await t.orm.em.fork().execute(text, params)) as T[];
+
+/** Only this file's cases: each test makes its own, and the run decides for every open case of the database. */
+async function closeEveryOpenCase() {
+  await sql(`update collection_case set status = 'closed' where status <> 'closed'`);
+}
+
+async function newCase(creditorId = creditorA, options: { openedOn?: string; kind?: 'company' | 'person'; name?: string; amountCents?: number } = {}) {
+  const found = await makeCase(t, creditorId, [{ amountCents: options.amountCents ?? 150_000 }], {
+    kind: options.kind ?? 'person',
+    ...(options.name ? { name: options.name } : {}),
+  });
+  await sql('update collection_case set opened_on = ? where id = ?', [options.openedOn ?? '2026-11-23', found.id]);
+  return found;
+}
+
+/** The manual run, as a manager would start it. */
+async function runNow() {
+  const response = await t.app.inject({ method: 'POST', url: '/api/v1/dunning/runs', headers: bearer(managerToken) });
+  expect(response.statusCode).toBe(201);
+  return response.json() as { decided: number; deferred: number; paused: number; pausedByReason: Record<string, number>; byChannel: Record<string, number>; skipped: number; jobs: number };
+}
+
+/** The worker: only the dunning tasks (the messages feature's send jobs stay queued, as they are not under test here). */
+async function work() {
+  await runOnce({
+    connectionString: t.databaseUrl,
+    taskList: { dunning__run: runDunningTask({ clock: t.clock }), dunning__dispatch: dispatchDunningTask({ clock: t.clock }) },
+    logger: silentWorkerLogger,
+  });
+}
+
+async function executions(caseId: string) {
+  return await sql<{ day: number; channel: string; template: string | null; status: string; deferred_reason: string | null; deferred_until: Date | null; message_id: string | null }>(
+    `select day, channel, template, status, deferred_reason, deferred_until, message_id from dunning_step_execution where case_id = ? order by day, channel`,
+    [caseId],
+  );
+}
+
+async function messages(caseId: string) {
+  return await sql<{ channel: string; template: string; status: string }>(
+    'select channel, template, status from outbound_message where case_id = ? order by queued_at, channel',
+    [caseId],
+  );
+}
+
+async function dayAndRun(instant: string) {
+  t.clock.set(instant);
+  const counts = await runNow();
+  await work();
+  return counts;
+}
+
+describe('daily run: due steps, exactly once', () => {
+  beforeEach(closeEveryOpenCase);
+
+  it('J+0 sends the first letter (R124-4) and the email; a second run the same day sends nothing new', async () => {
+    const found = await newCase();
+    const first = await runNow();
+    expect(first.decided).toBe(2);
+    expect(first.byChannel).toEqual({ letter: 1, email: 1 });
+    await work();
+    expect(await messages(found.id)).toEqual([
+      { channel: 'email', template: 'first_letter', status: 'queued' },
+      { channel: 'letter', template: 'first_letter', status: 'queued' },
+    ]);
+    expect((await executions(found.id)).map((x) => [x.day, x.channel, x.status, x.message_id !== null])).toEqual([
+      [0, 'email', 'done', true],
+      [0, 'letter', 'done', true],
+    ]);
+    const second = await runNow();
+    expect(second.decided).toBe(0);
+    await work();
+    expect(await messages(found.id)).toHaveLength(2);
+    // The worker's crontab task does the same.
+    await sql(`select graphile_worker.add_job('dunning__run', '{}'::json)`);
+    await work();
+    expect(await messages(found.id)).toHaveLength(2);
+  });
+
+  it('follows the default strategy through time: J+5 SMS, J+15 letter + email, J+30 registered letter, J+40 and J+45 call tasks', async () => {
+    const found = await newCase();
+    await dayAndRun('2026-11-23T10:00:00Z');
+    await dayAndRun('2026-11-27T10:00:00Z'); // J+4: nothing
+    expect(await messages(found.id)).toHaveLength(2);
+    await dayAndRun('2026-11-28T10:00:00Z'); // J+5, a Saturday: allowed
+    expect((await messages(found.id)).map((m) => m.channel)).toEqual(['email', 'letter', 'sms']);
+    await dayAndRun('2026-12-08T10:00:00Z'); // J+15
+    await dayAndRun('2026-12-23T10:00:00Z'); // J+30
+    expect((await messages(found.id)).slice(3)).toEqual([
+      { channel: 'email', template: 'firmer_reminder', status: 'queued' },
+      { channel: 'letter', template: 'firmer_reminder', status: 'queued' },
+      { channel: 'registered_letter', template: 'mise_en_demeure', status: 'queued' },
+    ]);
+    await dayAndRun('2027-01-02T10:00:00Z'); // J+40
+    const [callback] = await sql<{ callback_due_at: Date | null }>('select callback_due_at from collection_case where id = ?', [found.id]);
+    expect(iso(callback?.callback_due_at)).toBe('2027-01-02T10:00:00.000Z');
+    await dayAndRun('2027-01-07T10:00:00Z'); // J+45
+    const timeline = await sql<{ kind: string; text: string }>(`select kind, text from activity where case_id = ? and kind = 'callback' order by occurred_at`, [found.id]);
+    expect(timeline.map((a) => a.text)).toEqual([
+      'Tâche de relance J+40 : Appel avant action judiciaire.',
+      'Tâche de relance J+45 : Revue juridique du dossier.',
+    ]);
+    expect(await messages(found.id)).toHaveLength(6);
+    const again = await runNow();
+    expect(again.decided).toBe(0);
+  });
+
+  it('catch-up after days down: the first letter first, then each later step once, spaced from the one before', async () => {
+    // Placed 53 days ago and never worked (the system was down): only the first group goes today.
+    const late = await newCase(creditorA, { openedOn: '2026-10-01' });
+    const counts = await runNow();
+    expect(counts.byChannel).toEqual({ letter: 1, email: 1 });
+    await work();
+    expect((await executions(late.id)).map((x) => x.day)).toEqual([0, 0]);
+    // Three days down: the runs of 24-26 never happened. On the 27th: nothing (J+5 counts from the first letter, the 28th).
+    await dayAndRun('2026-11-27T10:00:00Z');
+    expect(await executions(late.id)).toHaveLength(2);
+    // Down again for 3 weeks: the SMS goes once, the J+15 letters wait 10 days after it.
+    await dayAndRun('2026-12-19T10:00:00Z');
+    expect((await executions(late.id)).map((x) => [x.day, x.channel])).toEqual([[0, 'email'], [0, 'letter'], [5, 'sms']]);
+    await dayAndRun('2026-12-28T10:00:00Z');
+    expect(await executions(late.id)).toHaveLength(3);
+    await dayAndRun('2026-12-29T10:00:00Z');
+    expect((await executions(late.id)).map((x) => x.day)).toEqual([0, 0, 5, 15, 15]);
+    expect(await messages(late.id)).toHaveLength(5);
+  });
+
+  it('two runs at once: one execution per (case, step), each message queued once', async () => {
+    const cases = await Promise.all([newCase(), newCase(), newCase()]);
+    const clients = [new pg.Client({ connectionString: t.databaseUrl }), new pg.Client({ connectionString: t.databaseUrl })];
+    await Promise.all(clients.map((c) => c.connect()));
+    try {
+      const outcomes = await Promise.all(clients.map((client) => inPgTransaction(client, (exec) => runDunning(exec, t.clock, { trigger: 'cron' }))));
+      expect(outcomes.map((o) => o.decided).sort()).toEqual([0, 6]);
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+    }
+    await work();
+    for (const found of cases) expect(await messages(found.id)).toHaveLength(2);
+    const [dupes] = await sql<{ n: number }>('select count(*)::int as n from (select case_id, step_id from dunning_step_execution group by 1, 2 having count(*) > 1) d');
+    expect(dupes?.n).toBe(0);
+  });
+
+  it('a crash after the selection, then a rerun: nothing doubled; a dispatch that crashes is redone once', async () => {
+    const found = await newCase();
+    const client = new pg.Client({ connectionString: t.databaseUrl });
+    await client.connect();
+    try {
+      // The run decides, then the process dies before commit: nothing happened.
+      await client.query('begin');
+      await runDunning(pgExec(client), t.clock, { trigger: 'cron' });
+      await client.query('rollback');
+      expect(await executions(found.id)).toHaveLength(0);
+      // The retried run commits; the dispatch job dies mid-way (rolled back), then graphile-worker retries it.
+      const outcome = await inPgTransaction(client, (exec) => runDunning(exec, t.clock, { trigger: 'cron' }));
+      expect(outcome.decided).toBe(2);
+      await client.query('begin');
+      await dispatchBatch(pgExec(client), t.clock, outcome.runId, 0);
+      await client.query('rollback');
+      expect(await messages(found.id)).toHaveLength(0);
+      await work();
+      expect(await messages(found.id)).toHaveLength(2);
+      // The same batch dispatched again (a job retried after its commit): nothing more.
+      const again = await inPgTransaction(client, (exec) => dispatchBatch(exec, t.clock, outcome.runId, 0));
+      expect(again).toEqual({ messages: 0, tasks: 0, held: 0 });
+      // And the cron job retried after a commit: nothing new.
+      expect((await inPgTransaction(client, (exec) => runDunning(exec, t.clock, { trigger: 'cron' }))).decided).toBe(0);
+    } finally {
+      await client.end();
+    }
+    expect(await messages(found.id)).toHaveLength(2);
+  });
+});
+
+describe('pauses and stops', () => {
+  beforeEach(closeEveryOpenCase);
+
+  it('dispute, vulnerability, plan, promise, paid in full, closed: nothing goes, the run counts why', async () => {
+    const disputed = await newCase();
+    await sql(`insert into case_dispute (case_id, creditor_id, reason, opened_at, status_before) values (?, ?, 'Facture contestée', now(), 'new')`, [disputed.id, creditorA]);
+    const vulnerable = await newCase();
+    await sql('update collection_case set vulnerable_since = now() where id = ?', [vulnerable.id]);
+    const plan = await newCase();
+    await sql(`update collection_case set status = 'payment_plan' where id = ?`, [plan.id]);
+    const promised = await newCase();
+    await sql(`update collection_case set status = 'promise' where id = ?`, [promised.id]);
+    const paid = await newCase();
+    await sql(`insert into payment (case_id, amount_cents, received_on, method) values (?, 150000, '2026-11-20', 'transfer')`, [paid.id]);
+    const recalled = await newCase();
+    // Recall by the creditor (closed) stops it for good.
+    await sql(`update collection_case set status = 'closed', recalled_at = now() where id = ?`, [recalled.id]);
+    const normal = await newCase();
+    const counts = await runNow();
+    expect(counts.decided).toBe(2);
+    expect(counts.pausedByReason).toEqual({ dispute: 1, vulnerability: 1, plan: 1, promise: 1, paid: 1 });
+    await work();
+    for (const c of [disputed, vulnerable, plan, promised, paid, recalled]) expect(await executions(c.id)).toEqual([]);
+    expect(await messages(normal.id)).toHaveLength(2);
+    // The dispute is resolved: the sequence starts where it was (the first letter first).
+    await sql(`update case_dispute set resolved_at = now(), resolution = 'rejected' where case_id = ?`, [disputed.id]);
+    t.clock.set('2026-11-30T10:00:00Z');
+    await runNow();
+    await work();
+    expect((await executions(disputed.id)).map((x) => [x.day, x.channel])).toEqual([[0, 'email'], [0, 'letter']]);
+  });
+
+  it('a case paused between the decision and the dispatch is held back (deferred, reason paused) and goes after the pause', async () => {
+    const found = await newCase();
+    await runNow();
+    await sql('update collection_case set vulnerable_since = now() where id = ?', [found.id]);
+    await work();
+    expect((await executions(found.id)).map((x) => [x.status, x.deferred_reason])).toEqual([['deferred', 'paused'], ['deferred', 'paused']]);
+    expect(await messages(found.id)).toHaveLength(0);
+    const notes = await sql<{ text: string }>(`select text from activity where case_id = ? and text like 'Relances suspendues%'`, [found.id]);
+    expect(notes.map((n) => n.text)).toEqual(['Relances suspendues avant envoi (vulnérabilité) : reprise automatique à la fin de la pause.']);
+    t.clock.set('2026-11-24T10:00:00Z');
+    expect((await runNow()).paused).toBe(1);
+    await sql('update collection_case set vulnerable_since = null where id = ?', [found.id]);
+    await runNow();
+    await work();
+    expect((await messages(found.id)).map((m) => m.channel)).toEqual(['email', 'letter']);
+  });
+});
+
+describe('contact window and cap: deferred with the reason', () => {
+  beforeEach(closeEveryOpenCase);
+
+  it('after 20:00 in Paris: deferred to 08:00 the next morning, the case says why, then sent', async () => {
+    const found = await newCase();
+    t.clock.set('2026-11-23T19:30:00Z'); // 20:30 in Paris
+    const counts = await runNow();
+    expect(counts.deferred).toBe(2);
+    const deferred = await executions(found.id);
+    expect(deferred.map((x) => [x.status, x.deferred_reason, iso(x.deferred_until)])).toEqual([
+      ['deferred', 'outside_hours', '2026-11-24T07:00:00.000Z'],
+      ['deferred', 'outside_hours', '2026-11-24T07:00:00.000Z'],
+    ]);
+    const notes = await sql<{ text: string }>(`select text from activity where case_id = ? and kind = 'note' and text like 'Relance%'`, [found.id]);
+    expect(notes.map((n) => n.text)).toContain('Relance J+0 (courrier) reportée au 24/11/2026 à 08:00 : hors des heures de contact (8 h - 20 h).');
+    // A rerun the same evening: still deferred, no second note.
+    await runNow();
+    expect(await sql(`select 1 from activity where case_id = ? and kind = 'note' and text like 'Relance%'`, [found.id])).toHaveLength(2);
+    await dayAndRun('2026-11-24T07:05:00Z');
+    expect(await messages(found.id)).toHaveLength(2);
+    expect((await executions(found.id)).every((x) => x.status === 'done')).toBe(true);
+  });
+
+  it('Sunday and public holidays: deferred to the next allowed day (Christmas Friday -> Saturday 26th 08:00)', async () => {
+    const sunday = await newCase(creditorA, { openedOn: '2026-11-29' });
+    t.clock.set('2026-11-29T09:00:00Z');
+    await runNow();
+    expect((await executions(sunday.id)).map((x) => [x.deferred_reason, iso(x.deferred_until)])[0]).toEqual(['closed_day', '2026-11-30T07:00:00.000Z']);
+    await closeEveryOpenCase();
+    const christmas = await newCase(creditorA, { openedOn: '2026-12-25' });
+    t.clock.set('2026-12-25T09:00:00Z');
+    await runNow();
+    expect((await executions(christmas.id)).map((x) => [x.deferred_reason, iso(x.deferred_until)])[0]).toEqual(['public_holiday', '2026-12-26T07:00:00.000Z']);
+    // Summer time: a deferral on 14 July (holiday) goes to 08:00 Paris = 06:00 UTC on the 15th.
+    await closeEveryOpenCase();
+    const july = await newCase(creditorA, { openedOn: '2027-07-14' });
+    t.clock.set('2027-07-14T09:00:00Z');
+    await runNow();
+    expect((await executions(july.id)).map((x) => iso(x.deferred_until))[0]).toBe('2027-07-15T06:00:00.000Z');
+  });
+
+  it('the cap counts contacts across creditors: the same person owing two creditors gets at most 3 in 7 days', async () => {
+    const name = `Homonyme-${Date.now()}`;
+    const atA = await newCase(creditorA, { name, openedOn: '2026-11-10' });
+    const atB = await newCase(creditorB, { name });
+    const [keys] = await sql<{ n: number }>(
+      'select count(distinct d.identity_key)::int as n from collection_case c join debtor d on d.id = c.debtor_id where c.id in (?, ?)',
+      [atA.id, atB.id],
+    );
+    expect(keys?.n).toBe(1);
+    // Two calls logged on creditor A's case this week.
+    await sql(`update collection_case set status = 'legal' where id = ?`, [atA.id]);
+    for (const at of ['2026-11-18T09:00:00Z', '2026-11-20T09:00:00Z']) {
+      await sql(`insert into activity (case_id, kind, text, occurred_at) values (?, 'call', 'Appel', ?)`, [atA.id, at]);
+    }
+    const counts = await runNow();
+    expect(counts.decided).toBe(1);
+    expect(counts.deferred).toBe(1);
+    const rows = await executions(atB.id);
+    const deferred = rows.find((x) => x.status === 'deferred');
+    // The oldest call (18th 09:00 UTC) leaves the 7 days on the 25th at 09:00 UTC, inside the window.
+    expect([deferred?.deferred_reason, iso(deferred?.deferred_until)]).toEqual(['contact_cap_reached', '2026-11-25T09:00:00.000Z']);
+    const notes = await sql<{ text: string }>(`select text from activity where case_id = ? and text like 'Relance%'`, [atB.id]);
+    expect(notes[0]?.text).toMatch(/plafond de contacts sur 7 jours atteint/);
+    await work();
+    expect(await messages(atB.id)).toHaveLength(1);
+    await dayAndRun('2026-11-24T10:00:00Z');
+    expect(await messages(atB.id)).toHaveLength(1);
+    await dayAndRun('2026-11-25T10:00:00Z');
+    expect(await messages(atB.id)).toHaveLength(2);
+  });
+});
+
+describe('strategies', () => {
+  beforeEach(closeEveryOpenCase);
+
+  it('the seeded default for France is exactly the issue’s', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/v1/dunning/strategies', headers: bearer(agentToken) });
+    expect(response.statusCode).toBe(200);
+    const fallback = response.json().items.find((s: { creditorId: string | null; debtorKind: string | null }) => s.creditorId === null && s.debtorKind === null);
+    expect(fallback.steps.map((s: { day: number; channel: string; template: string | null; taskLabel: string | null }) => [s.day, s.channel, s.template ?? s.taskLabel])).toEqual([
+      [0, 'letter', 'first_letter'],
+      [0, 'email', 'first_letter'],
+      [5, 'sms', 'first_letter'],
+      [15, 'letter', 'firmer_reminder'],
+      [15, 'email', 'firmer_reminder'],
+      [30, 'registered_letter', 'mise_en_demeure'],
+      [40, 'call_task', 'Appel avant action judiciaire'],
+      [45, 'call_task', 'Revue juridique du dossier'],
+    ]);
+  });
+
+  it('a creditor’s strategy for a segment overrides the default; conditions skip a step; other cases keep the default', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dunning/strategies',
+      headers: bearer(managerToken),
+      payload: {
+        name: 'Pros de A',
+        creditorId: creditorA,
+        debtorKind: 'company',
+        steps: [
+          { offsetDays: 0, channel: 'email', template: 'first_letter' },
+          { offsetDays: 0, channel: 'letter', template: 'first_letter', minBalanceCents: 1_000_000 },
+          { offsetDays: 3, offsetFrom: 'previous', channel: 'call_task', taskLabel: 'Appel de courtoisie' },
+        ],
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().steps.map((s: { day: number }) => s.day)).toEqual([0, 0, 3]);
+    const pro = await newCase(creditorA, { kind: 'company' });
+    const consumer = await newCase(creditorA, { kind: 'person' });
+    const other = await newCase(creditorB, { kind: 'company' });
+    const counts = await runNow();
+    expect(counts.skipped).toBe(1);
+    await work();
+    expect((await executions(pro.id)).map((x) => [x.channel, x.status])).toEqual([['email', 'done'], ['letter', 'skipped']]);
+    expect((await executions(consumer.id)).map((x) => x.channel)).toEqual(['email', 'letter']);
+    expect((await executions(other.id)).map((x) => x.channel)).toEqual(['email', 'letter']);
+    await dayAndRun('2026-11-26T10:00:00Z');
+    expect((await executions(pro.id)).map((x) => x.channel)).toEqual(['email', 'letter', 'call_task']);
+    // The counts per step.
+    const strategy = await t.app.inject({ method: 'GET', url: `/api/v1/dunning/strategies/${created.json().id}`, headers: bearer(managerToken) });
+    expect(strategy.json().steps.map((s: { casesAtStep: number }) => s.casesAtStep)).toEqual([0, 0, 1]);
+    // Only one active strategy per creditor and segment.
+    const twice = await t.app.inject({ method: 'POST', url: '/api/v1/dunning/strategies', headers: bearer(managerToken), payload: { name: 'Doublon', creditorId: creditorA, debtorKind: 'company' } });
+    expect([twice.statusCode, twice.json().details?.reason]).toEqual([400, 'segment_taken']);
+    await t.app.inject({ method: 'PATCH', url: `/api/v1/dunning/strategies/${created.json().id}`, headers: bearer(managerToken), payload: { active: false } });
+  });
+
+  it('editing a step never resends it to cases that already got it; a step that goes back in time is refused', async () => {
+    const found = await newCase();
+    await dayAndRun('2026-11-23T10:00:00Z');
+    await dayAndRun('2026-11-28T10:00:00Z');
+    expect(await messages(found.id)).toHaveLength(3);
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/dunning/strategies', headers: bearer(managerToken) });
+    const fallback = list.json().items.find((s: { creditorId: string | null; debtorKind: string | null }) => s.creditorId === null && s.debtorKind === null);
+    const sms = fallback.steps[2];
+    // Move the SMS to J+7 with another template: the case already had it, so J+7 sends nothing to it.
+    const edited = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/dunning/strategies/${fallback.id}/steps/${sms.id}`,
+      headers: bearer(managerToken),
+      payload: { offsetDays: 7, template: 'firmer_reminder' },
+    });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json().version).toBe(fallback.version + 1);
+    expect(edited.json().steps[2]).toMatchObject({ id: sms.id, day: 7, template: 'firmer_reminder' });
+    await dayAndRun('2026-11-30T10:00:00Z');
+    expect(await messages(found.id)).toHaveLength(3);
+    // The e-mail at J+20 while the SMS after it is at J+7: refused.
+    const backwards = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/dunning/strategies/${fallback.id}/steps/${fallback.steps[1].id}`,
+      headers: bearer(managerToken),
+      payload: { offsetDays: 20 },
+    });
+    expect([backwards.statusCode, backwards.json().details?.reason]).toEqual([400, 'steps_out_of_order']);
+    const shape = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/dunning/strategies/${fallback.id}/steps/${sms.id}`,
+      headers: bearer(managerToken),
+      payload: { channel: 'call_task' },
+    });
+    expect(shape.statusCode).toBe(400);
+    // Put it back.
+    const back = await t.app.inject({ method: 'PATCH', url: `/api/v1/dunning/strategies/${fallback.id}/steps/${sms.id}`, headers: bearer(managerToken), payload: { offsetDays: 5, template: 'first_letter' } });
+    expect(back.statusCode).toBe(200);
+  });
+});
+
+describe('preview, history, access', () => {
+  beforeEach(closeEveryOpenCase);
+
+  it('previews tomorrow per channel with examples, writes nothing; the history lists runs', async () => {
+    const today = await newCase(creditorA, { openedOn: '2026-11-23' });
+    await runNow();
+    await work();
+    const tomorrow = await newCase(creditorA, { openedOn: '2026-11-24' });
+    const response = await t.app.inject({ method: 'GET', url: '/api/v1/dunning/preview', headers: bearer(managerToken) });
+    expect(response.statusCode).toBe(200);
+    const preview = response.json();
+    expect(preview.at).toBe('2026-11-24T07:05:00.000Z');
+    const letters = preview.channels.find((c: { channel: string }) => c.channel === 'letter');
+    expect(letters.count).toBe(1);
+    expect(letters.examples).toHaveLength(1);
+    expect(await executions(today.id)).toHaveLength(2);
+    expect(await executions(tomorrow.id)).toHaveLength(0);
+    expect(await sql('select 1 from dunning_case where case_id = ?', [tomorrow.id])).toHaveLength(0);
+    const runs = await t.app.inject({ method: 'GET', url: '/api/v1/dunning/runs?limit=200', headers: bearer(managerToken) });
+    expect(runs.statusCode).toBe(200);
+    expect(runs.json().items.some((r: { trigger: string; asOf: string; decided: number }) => r.trigger === 'manual' && r.asOf === '2026-11-23' && r.decided === 2)).toBe(true);
+  });
+
+  it('agents read but cannot edit or run; creditors see their own and the default strategies only, no runs', async () => {
+    const mine = await t.app.inject({ method: 'POST', url: '/api/v1/dunning/strategies', headers: bearer(managerToken), payload: { name: 'Stratégie B', creditorId: creditorB, steps: [{ offsetDays: 0, channel: 'email', template: 'first_letter' }] } });
+    expect(mine.statusCode).toBe(201);
+    const idB = mine.json().id as string;
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/dunning/strategies', headers: bearer(agentToken), payload: { name: 'x' } })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/dunning/runs', headers: bearer(agentToken) })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/dunning/strategies/${idB}`, headers: bearer(agentToken), payload: { name: 'y' } })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/dunning/strategies/${idB}`, headers: bearer(agentToken) })).statusCode).toBe(200);
+    const seen = await t.app.inject({ method: 'GET', url: '/api/v1/dunning/strategies', headers: bearer(creditorAToken) });
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json().items.every((s: { creditorId: string | null }) => s.creditorId === null || s.creditorId === creditorA)).toBe(true);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/dunning/strategies/${idB}`, headers: bearer(creditorAToken) })).statusCode).toBe(404);
+    for (const [method, url] of [['POST', '/api/v1/dunning/runs'], ['GET', '/api/v1/dunning/runs'], ['GET', '/api/v1/dunning/preview'], ['POST', '/api/v1/dunning/strategies']] as const) {
+      expect((await t.app.inject({ method, url, headers: bearer(creditorAToken), ...(method === 'POST' ? { payload: {} } : {}) })).statusCode).toBe(403);
+    }
+    const caseOfB = await newCase(creditorB);
+    const caseOfA = await newCase(creditorA);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/dunning/cases/${caseOfB.id}`, headers: bearer(creditorAToken) })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/dunning/cases/${caseOfA.id}`, headers: bearer(creditorAToken) })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/dunning/strategies' })).statusCode).toBe(401);
+    await t.app.inject({ method: 'PATCH', url: `/api/v1/dunning/strategies/${idB}`, headers: bearer(managerToken), payload: { active: false } });
+  });
+});

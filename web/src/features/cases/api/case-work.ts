@@ -1,0 +1,100 @@
+import type { AddContactBody, ChangeStatusBody, Dispute, ResolveDisputeBody, ScheduleCallbackBody } from '@relance/contracts/case-work';
+import type { ContactCheck, ContactRuleReason } from '@relance/contracts/contact-rules';
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { formatDate, formatDateTime, type Translate } from '../../../shared/i18n.ts';
+import { api } from '../../../shared/session.ts';
+import { caseKeys } from './cases.ts';
+
+const base = (caseId: string) => `/api/v1/cases/${encodeURIComponent(caseId)}`;
+
+/** Before calling: what a call now would break. Re-read every minute (the clock moves, 20:00 comes). */
+export function contactCheckOptions(caseId: string) {
+  return queryOptions({
+    queryKey: ['cases', 'contact-check', caseId] as const,
+    queryFn: ({ signal }) => api<ContactCheck>(`${base(caseId)}/contact-check`, { signal }),
+    refetchInterval: 60_000,
+  });
+}
+
+/** Every case-work mutation refreshes the case (header, timeline), its contact check and the list. */
+function useCaseMutation<TBody, TResult>(caseId: string, request: (body: TBody) => Promise<TResult>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: request,
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) }),
+        queryClient.invalidateQueries({ queryKey: ['cases', 'contact-check', caseId] }),
+        queryClient.invalidateQueries({ queryKey: ['cases', 'list'] }),
+      ]),
+  });
+}
+
+export function useChangeStatus(caseId: string) {
+  return useCaseMutation(caseId, (body: ChangeStatusBody) => api(`${base(caseId)}/status`, { method: 'POST', body }));
+}
+
+export interface CallbackResult {
+  caseId: string;
+  callbackDueAt: string | null;
+  warnings: ContactRuleReason[];
+}
+
+export function useScheduleCallback(caseId: string) {
+  return useCaseMutation(caseId, (body: ScheduleCallbackBody) => api<CallbackResult>(`${base(caseId)}/callback`, { method: 'POST', body }));
+}
+
+export function useCancelCallback(caseId: string) {
+  return useCaseMutation(caseId, () => api<CallbackResult>(`${base(caseId)}/callback`, { method: 'DELETE' }));
+}
+
+export function useOpenDispute(caseId: string) {
+  return useCaseMutation(caseId, (body: { reason: string }) => api<Dispute>(`${base(caseId)}/disputes`, { method: 'POST', body }));
+}
+
+export function useResolveDispute(caseId: string) {
+  return useCaseMutation(caseId, ({ disputeId, ...body }: ResolveDisputeBody & { disputeId: string }) =>
+    api<Dispute>(`${base(caseId)}/disputes/${encodeURIComponent(disputeId)}/resolve`, { method: 'POST', body }),
+  );
+}
+
+export function useFlagVulnerable(caseId: string) {
+  return useCaseMutation(caseId, (body: { note: string }) => api(`${base(caseId)}/vulnerability`, { method: 'POST', body }));
+}
+
+export function useLiftVulnerability(caseId: string) {
+  return useCaseMutation(caseId, (body: { note: string }) => api(`${base(caseId)}/vulnerability/lift`, { method: 'POST', body }));
+}
+
+export function useAddContact(caseId: string) {
+  return useCaseMutation(caseId, (body: AddContactBody) => api(`${base(caseId)}/contacts`, { method: 'POST', body }));
+}
+
+export function useSetContactValidity(caseId: string) {
+  return useCaseMutation(caseId, ({ kind, contactId, valid }: { kind: 'email' | 'phone' | 'address'; contactId: string; valid: boolean }) =>
+    api(`${base(caseId)}/contacts/${kind}/${encodeURIComponent(contactId)}`, { method: 'PATCH', body: { valid } }),
+  );
+}
+
+/** One contact rule in words, e.g. "Hors des horaires d'appel (20:30 ; appels de 08:00 à 20:00)". */
+export function describeContactRule(t: Translate, reason: ContactRuleReason): string {
+  const params = reason.params;
+  switch (reason.code) {
+    case 'outside_hours':
+      return t('contactRule.outside_hours', { localTime: String(params.localTime), start: String(params.start), end: String(params.end) });
+    case 'closed_day':
+      return t('contactRule.closed_day', { date: formatDate(String(params.date), t.locale) });
+    case 'public_holiday':
+      return t('contactRule.public_holiday', { date: formatDate(String(params.date), t.locale), holiday: String(params.holiday) });
+    case 'contact_cap_reached':
+      return t('contactRule.contact_cap_reached', { contacts: Number(params.contacts), cap: Number(params.cap), days: Number(params.windowDays) });
+    case 'dispute_open':
+      return t('contactRule.dispute_open');
+    case 'vulnerable':
+      return t('contactRule.vulnerable');
+  }
+}
+
+export function describeNextAllowed(t: Translate, nextAllowedAt: string | null): string | null {
+  return nextAllowedAt ? t('contactRule.nextAllowed', { at: formatDateTime(nextAllowedAt, t.locale) }) : null;
+}

@@ -1,0 +1,452 @@
+import { Alert, Button, Group, Modal, NativeSelect, SegmentedControl, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { CaseDetail } from '@relance/contracts/cases';
+import { type FormEvent, useState } from 'react';
+import { ErrorState } from '../../../shared/components/states.tsx';
+import { todayInParis } from '../../../shared/dates.ts';
+import { ApiError } from '../../../shared/http.ts';
+import { formatDateTime, useT } from '../../../shared/i18n.ts';
+import {
+  describeContactRule,
+  useAddContact,
+  useChangeStatus,
+  useFlagVulnerable,
+  useLiftVulnerability,
+  useOpenDispute,
+  useResolveDispute,
+  useScheduleCallback,
+} from '../api/case-work.ts';
+
+export type CaseDialog = 'status' | 'callback' | 'contact' | 'dispute' | 'resolveDispute' | 'vulnerable' | 'liftVulnerable';
+
+const manualStatuses = ['amicable', 'legal', 'bailiff', 'closed'] as const;
+const outcomes = ['paid', 'partially_paid', 'irrecoverable', 'returned_to_creditor'] as const;
+
+/** The error of a refused action, with the move named when the state machine refused it. */
+function ActionError({ error }: { error: unknown }) {
+  const t = useT();
+  const details = error instanceof ApiError ? (error.details as { from?: string; to?: string } | undefined) : undefined;
+  return (
+    <Stack gap={4} data-testid="action-error">
+      <ErrorState error={error} />
+      {error instanceof ApiError && error.code === 'forbidden_transition' && details?.from && details.to && (
+        <Text size="sm" c="red.8" data-testid="forbidden-move">
+          {t('caseWork.forbiddenMove', {
+            from: t.dyn(`status.${details.from}`, details.from),
+            to: t.dyn(`status.${details.to}`, details.to),
+          })}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function Footer({ onClose, loading, testId, label }: { onClose: () => void; loading: boolean; testId: string; label?: string }) {
+  const t = useT();
+  return (
+    <Group justify="flex-end" mt="sm">
+      <Button variant="default" onClick={onClose}>
+        {t('common.cancel')}
+      </Button>
+      <Button type="submit" loading={loading} data-testid={testId}>
+        {label ?? t('common.save')}
+      </Button>
+    </Group>
+  );
+}
+
+function StatusForm({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
+  const t = useT();
+  const mutation = useChangeStatus(detail.id);
+  const [status, setStatus] = useState<(typeof manualStatuses)[number]>('amicable');
+  const [outcome, setOutcome] = useState<(typeof outcomes)[number] | ''>('');
+  const [reason, setReason] = useState('');
+  const [touched, setTouched] = useState(false);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setTouched(true);
+    if (reason.trim().length < 3 || (status === 'closed' && !outcome)) return;
+    mutation.mutate(
+      { status, reason: reason.trim(), ...(status === 'closed' && outcome ? { outcome } : {}) },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'teal', message: t('caseWork.statusChanged') });
+          onClose();
+        },
+      },
+    );
+  }
+  return (
+    <form onSubmit={submit} noValidate data-testid="status-form">
+      <Stack gap="sm">
+        <Text size="sm">
+          {t('caseWork.currentStatus')} <strong>{t.dyn(`status.${detail.status}`, detail.status)}</strong>
+        </Text>
+        <NativeSelect
+          label={t('caseWork.newStatus')}
+          value={status}
+          onChange={(event) => setStatus(event.currentTarget.value as (typeof manualStatuses)[number])}
+          data={manualStatuses.map((value) => ({ value, label: t.dyn(`status.${value}`, value) }))}
+          data-testid="status-select"
+        />
+        {status === 'closed' && (
+          <NativeSelect
+            label={t('caseWork.outcome')}
+            value={outcome}
+            onChange={(event) => setOutcome(event.currentTarget.value as (typeof outcomes)[number] | '')}
+            data={[{ value: '', label: t('caseWork.chooseOutcome'), disabled: true }, ...outcomes.map((value) => ({ value, label: t.dyn(`caseWork.outcome.${value}`, value) }))]}
+            error={touched && !outcome ? t('common.required') : null}
+            data-testid="status-outcome"
+          />
+        )}
+        <Textarea
+          label={t('caseWork.reason')}
+          description={t('caseWork.reasonHelp')}
+          required
+          autosize
+          minRows={2}
+          maxLength={1000}
+          value={reason}
+          onChange={(event) => setReason(event.currentTarget.value)}
+          error={touched && reason.trim().length < 3 ? t('caseWork.reasonRequired') : null}
+          data-testid="status-reason"
+          data-autofocus
+        />
+        <Text size="xs" c="dimmed">
+          {t('caseWork.statusHelp')}
+        </Text>
+        {mutation.isError && <ActionError error={mutation.error} />}
+        <Footer onClose={onClose} loading={mutation.isPending} testId="status-submit" />
+      </Stack>
+    </form>
+  );
+}
+
+function CallbackForm({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
+  const t = useT();
+  const mutation = useScheduleCallback(detail.id);
+  const [date, setDate] = useState(todayInParis());
+  const [time, setTime] = useState('');
+  const [note, setNote] = useState('');
+  const [touched, setTouched] = useState(false);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setTouched(true);
+    if (!date || !/^\d{2}:\d{2}$/.test(time)) return;
+    mutation.mutate(
+      { date, time, ...(note.trim() ? { note: note.trim() } : {}) },
+      {
+        onSuccess: (result) => {
+          notifications.show({
+            color: result.warnings.length > 0 ? 'yellow' : 'teal',
+            title: t('caseWork.callbackScheduled', { at: formatDateTime(result.callbackDueAt, t.locale) }),
+            message: result.warnings.length > 0 ? result.warnings.map((reason) => describeContactRule(t, reason)).join(' · ') : t('caseWork.callbackQueue'),
+          });
+          onClose();
+        },
+      },
+    );
+  }
+  return (
+    <form onSubmit={submit} noValidate data-testid="callback-form">
+      <Stack gap="sm">
+        <SimpleGrid cols={2}>
+          <TextInput type="date" label={t('caseWork.callbackDate')} value={date} onChange={(event) => setDate(event.currentTarget.value)} required data-testid="callback-date" />
+          <TextInput
+            type="time"
+            label={t('caseWork.callbackTime')}
+            value={time}
+            onChange={(event) => setTime(event.currentTarget.value)}
+            required
+            error={touched && !/^\d{2}:\d{2}$/.test(time) ? t('common.required') : null}
+            data-testid="callback-time"
+            data-autofocus
+          />
+        </SimpleGrid>
+        <Text size="xs" c="dimmed">
+          {t('caseWork.callbackHelp')}
+        </Text>
+        <Textarea label={t('case.note')} autosize minRows={1} maxLength={1000} value={note} onChange={(event) => setNote(event.currentTarget.value)} data-testid="callback-note" />
+        {mutation.isError && <ActionError error={mutation.error} />}
+        <Footer onClose={onClose} loading={mutation.isPending} testId="callback-submit" />
+      </Stack>
+    </form>
+  );
+}
+
+function ContactForm({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
+  const t = useT();
+  const mutation = useAddContact(detail.id);
+  const [kind, setKind] = useState<'phone' | 'email' | 'address'>('phone');
+  const [value, setValue] = useState('');
+  const [postalCode, setPostalCode] = useState('');
+  const [city, setCity] = useState('');
+  const [touched, setTouched] = useState(false);
+  const complete = value.trim() !== '' && (kind !== 'address' || (postalCode.trim() !== '' && city.trim() !== ''));
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setTouched(true);
+    if (!complete) return;
+    const body =
+      kind === 'phone'
+        ? { kind, phone: value.trim() }
+        : kind === 'email'
+          ? { kind, email: value.trim() }
+          : { kind, line1: value.trim(), postalCode: postalCode.trim(), city: city.trim(), country: 'FR' };
+    mutation.mutate(body, {
+      onSuccess: () => {
+        notifications.show({ color: 'teal', message: t('caseWork.contactAdded') });
+        onClose();
+      },
+    });
+  }
+  return (
+    <form onSubmit={submit} noValidate data-testid="contact-form">
+      <Stack gap="sm">
+        <SegmentedControl
+          value={kind}
+          onChange={(next) => setKind(next as typeof kind)}
+          data={[
+            { value: 'phone', label: t('caseWork.contactPhone') },
+            { value: 'email', label: t('caseWork.contactEmail') },
+            { value: 'address', label: t('caseWork.contactAddress') },
+          ]}
+          data-testid="contact-kind"
+        />
+        <TextInput
+          label={kind === 'phone' ? t('caseWork.contactPhone') : kind === 'email' ? t('caseWork.contactEmail') : t('creditors.line1')}
+          description={kind === 'phone' ? t('caseWork.phoneHelp') : undefined}
+          type={kind === 'email' ? 'email' : 'text'}
+          value={value}
+          onChange={(event) => setValue(event.currentTarget.value)}
+          error={touched && !value.trim() ? t('common.required') : null}
+          data-testid="contact-value"
+          data-autofocus
+        />
+        {kind === 'address' && (
+          <SimpleGrid cols={2}>
+            <TextInput label={t('creditors.postalCode')} value={postalCode} onChange={(event) => setPostalCode(event.currentTarget.value)} data-testid="contact-postal-code" />
+            <TextInput label={t('creditors.city')} value={city} onChange={(event) => setCity(event.currentTarget.value)} data-testid="contact-city" />
+          </SimpleGrid>
+        )}
+        {mutation.isError && <ActionError error={mutation.error} />}
+        <Footer onClose={onClose} loading={mutation.isPending} testId="contact-submit" />
+      </Stack>
+    </form>
+  );
+}
+
+function NoteForm({
+  label,
+  help,
+  warning,
+  submitLabel,
+  testId,
+  onSubmit,
+  mutation,
+  onClose,
+}: {
+  label: string;
+  help: string;
+  warning?: string;
+  submitLabel: string;
+  testId: string;
+  onSubmit: (text: string) => void;
+  mutation: { isPending: boolean; isError: boolean; error: unknown };
+  onClose: () => void;
+}) {
+  const t = useT();
+  const [text, setText] = useState('');
+  const [touched, setTouched] = useState(false);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setTouched(true);
+    if (text.trim().length >= 3) onSubmit(text.trim());
+  }
+  return (
+    <form onSubmit={submit} noValidate data-testid={`${testId}-form`}>
+      <Stack gap="sm">
+        {warning && (
+          <Alert color="orange" variant="light">
+            {warning}
+          </Alert>
+        )}
+        <Textarea
+          label={label}
+          description={help}
+          required
+          autosize
+          minRows={3}
+          maxLength={2000}
+          value={text}
+          onChange={(event) => setText(event.currentTarget.value)}
+          error={touched && text.trim().length < 3 ? t('caseWork.reasonRequired') : null}
+          data-testid={`${testId}-text`}
+          data-autofocus
+        />
+        {mutation.isError && <ActionError error={mutation.error} />}
+        <Footer onClose={onClose} loading={mutation.isPending} testId={`${testId}-submit`} label={submitLabel} />
+      </Stack>
+    </form>
+  );
+}
+
+function DisputeForm({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
+  const t = useT();
+  const mutation = useOpenDispute(detail.id);
+  return (
+    <NoteForm
+      label={t('caseWork.disputeReason')}
+      help={t('caseWork.disputeHelp')}
+      submitLabel={t('caseWork.flagDispute')}
+      testId="dispute"
+      mutation={mutation}
+      onClose={onClose}
+      onSubmit={(reason) =>
+        mutation.mutate(
+          { reason },
+          {
+            onSuccess: () => {
+              notifications.show({ color: 'orange', message: t('caseWork.disputeOpened') });
+              onClose();
+            },
+          },
+        )
+      }
+    />
+  );
+}
+
+function ResolveDisputeForm({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
+  const t = useT();
+  const mutation = useResolveDispute(detail.id);
+  const [resolution, setResolution] = useState<'upheld' | 'rejected' | 'settled'>('rejected');
+  const [note, setNote] = useState('');
+  const [touched, setTouched] = useState(false);
+  const dispute = detail.dispute;
+  if (!dispute) return null;
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setTouched(true);
+    if (note.trim().length < 3 || !dispute) return;
+    mutation.mutate(
+      { disputeId: dispute.id, resolution, note: note.trim() },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'teal', message: t('caseWork.disputeResolved') });
+          onClose();
+        },
+      },
+    );
+  }
+  return (
+    <form onSubmit={submit} noValidate data-testid="resolve-dispute-form">
+      <Stack gap="sm">
+        <Text size="sm">
+          <strong>{t('caseWork.disputeReason')} :</strong> {dispute.reason}
+        </Text>
+        <SegmentedControl
+          value={resolution}
+          onChange={(next) => setResolution(next as typeof resolution)}
+          data={(['rejected', 'settled', 'upheld'] as const).map((value) => ({ value, label: t.dyn(`caseWork.resolution.${value}`, value) }))}
+          data-testid="dispute-resolution"
+        />
+        <Text size="xs" c="dimmed">
+          {t.dyn(`caseWork.resolutionHelp.${resolution}`, '')}
+        </Text>
+        <Textarea
+          label={t('caseWork.resolutionNote')}
+          required
+          autosize
+          minRows={2}
+          value={note}
+          onChange={(event) => setNote(event.currentTarget.value)}
+          error={touched && note.trim().length < 3 ? t('caseWork.reasonRequired') : null}
+          data-testid="dispute-resolution-note"
+          data-autofocus
+        />
+        {mutation.isError && <ActionError error={mutation.error} />}
+        <Footer onClose={onClose} loading={mutation.isPending} testId="resolve-dispute-submit" label={t('caseWork.resolveDispute')} />
+      </Stack>
+    </form>
+  );
+}
+
+function VulnerableForm({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
+  const t = useT();
+  const mutation = useFlagVulnerable(detail.id);
+  return (
+    <NoteForm
+      label={t('caseWork.vulnerableNote')}
+      help={t('caseWork.vulnerableHelp')}
+      submitLabel={t('caseWork.flagVulnerable')}
+      testId="vulnerable"
+      mutation={mutation}
+      onClose={onClose}
+      onSubmit={(note) =>
+        mutation.mutate(
+          { note },
+          {
+            onSuccess: () => {
+              notifications.show({ color: 'pink', message: t('caseWork.vulnerableFlagged') });
+              onClose();
+            },
+          },
+        )
+      }
+    />
+  );
+}
+
+function LiftVulnerableForm({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
+  const t = useT();
+  const mutation = useLiftVulnerability(detail.id);
+  return (
+    <NoteForm
+      label={t('caseWork.liftNote')}
+      help={t('caseWork.liftHelp')}
+      warning={detail.vulnerability?.note ?? undefined}
+      submitLabel={t('caseWork.liftVulnerable')}
+      testId="lift-vulnerable"
+      mutation={mutation}
+      onClose={onClose}
+      onSubmit={(note) =>
+        mutation.mutate(
+          { note },
+          {
+            onSuccess: () => {
+              notifications.show({ color: 'teal', message: t('caseWork.vulnerableLifted') });
+              onClose();
+            },
+          },
+        )
+      }
+    />
+  );
+}
+
+const titles: Record<CaseDialog, Parameters<ReturnType<typeof useT>>[0]> = {
+  status: 'caseWork.changeStatus',
+  callback: 'caseWork.scheduleCallback',
+  contact: 'caseWork.addContact',
+  dispute: 'caseWork.flagDispute',
+  resolveDispute: 'caseWork.resolveDispute',
+  vulnerable: 'caseWork.flagVulnerable',
+  liftVulnerable: 'caseWork.liftVulnerable',
+};
+
+/** One modal for the case's actions; the form inside is chosen by `dialog` (null = closed). */
+export function CaseWorkDialog({ detail, dialog, onClose }: { detail: CaseDetail; dialog: CaseDialog | null; onClose: () => void }) {
+  const t = useT();
+  return (
+    <Modal opened={dialog !== null} onClose={onClose} title={dialog ? t(titles[dialog]) : ''} size="md" data-testid="case-work-dialog">
+      {dialog === 'status' && <StatusForm detail={detail} onClose={onClose} />}
+      {dialog === 'callback' && <CallbackForm detail={detail} onClose={onClose} />}
+      {dialog === 'contact' && <ContactForm detail={detail} onClose={onClose} />}
+      {dialog === 'dispute' && <DisputeForm detail={detail} onClose={onClose} />}
+      {dialog === 'resolveDispute' && <ResolveDisputeForm detail={detail} onClose={onClose} />}
+      {dialog === 'vulnerable' && <VulnerableForm detail={detail} onClose={onClose} />}
+      {dialog === 'liftVulnerable' && <LiftVulnerableForm detail={detail} onClose={onClose} />}
+    </Modal>
+  );
+}

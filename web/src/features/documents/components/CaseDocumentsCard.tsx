@@ -1,0 +1,140 @@
+import { Badge, Button, FileButton, Group, Paper, Progress, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import type { CaseDocument } from '@relance/contracts/documents';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
+import { formatDateTime, useT } from '../../../shared/i18n.ts';
+import { useUser } from '../../../shared/session.ts';
+import { caseDocumentsOptions, downloadDocument, useUploadDocument } from '../api/documents.ts';
+
+const ACCEPT = 'application/pdf,image/png,image/jpeg,text/plain,.pdf,.png,.jpg,.jpeg,.txt';
+const MAX_BYTES = 10 * 1024 * 1024;
+
+const formatSize = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.ceil(bytes / 1024))} Ko` : `${(bytes / 1024 / 1024).toFixed(1)} Mo`);
+
+/** Evidence kept on the case (every letter, e-mail and SMS sent, with its SHA-256) and staff uploads. */
+export function CaseDocumentsCard({ caseId }: { caseId: string }) {
+  const t = useT();
+  const user = useUser();
+  const isStaff = user.role !== 'creditor';
+  const query = useQuery(caseDocumentsOptions(caseId));
+  const { state, upload, reset } = useUploadDocument(caseId);
+  const [title, setTitle] = useState('');
+  const [localError, setLocalError] = useState<string | null>(null);
+  const [downloadError, setDownloadError] = useState<unknown>(null);
+  const [downloading, setDownloading] = useState<string | null>(null);
+
+  async function download(document_: CaseDocument) {
+    setDownloadError(null);
+    setDownloading(document_.id);
+    try {
+      await downloadDocument(document_);
+    } catch (error) {
+      setDownloadError(error);
+    } finally {
+      setDownloading(null);
+    }
+  }
+
+  function choose(file: File | null) {
+    reset();
+    setLocalError(null);
+    if (!file) return;
+    // Checked again by the server (which reads the content): this only saves a useless upload.
+    if (file.size > MAX_BYTES) {
+      setLocalError(t('documents.tooLarge'));
+      return;
+    }
+    void upload(file, title.trim() || undefined).then(() => setTitle(''));
+  }
+
+  return (
+    <Paper p="md" data-testid="case-documents">
+      <Title order={4} mb="sm">
+        {t('documents.title')}
+      </Title>
+      {isStaff && (
+        <Stack gap={6} mb="sm">
+          <Group gap="xs" align="flex-end" wrap="wrap">
+            <TextInput
+              size="xs"
+              label={t('documents.uploadTitle')}
+              placeholder={t('documents.uploadTitlePlaceholder')}
+              value={title}
+              onChange={(event) => setTitle(event.currentTarget.value)}
+              maxLength={200}
+              w={260}
+              data-testid="document-title"
+            />
+            <FileButton onChange={choose} accept={ACCEPT}>
+              {(props) => (
+                <Button size="xs" variant="light" {...props} loading={state.status === 'uploading'} data-testid="document-upload">
+                  {t('documents.upload')}
+                </Button>
+              )}
+            </FileButton>
+            <Text size="xs" c="dimmed">
+              {t('documents.uploadHelp')}
+            </Text>
+          </Group>
+          {state.status === 'uploading' && (
+            <Progress value={state.percent} size="sm" animated aria-label={t('documents.uploading')} data-testid="document-progress" />
+          )}
+          {state.status === 'done' && (
+            <Text size="xs" c="teal" data-testid="document-uploaded">
+              {t('documents.uploaded', { name: state.document.fileName })}
+            </Text>
+          )}
+          {state.status === 'error' && <ErrorState error={state.error} title={t('documents.uploadFailed')} />}
+          {localError && <ErrorState error={new Error(localError)} title={t('documents.uploadFailed')} />}
+        </Stack>
+      )}
+      {query.isPending ? (
+        <LoadingState />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.data.items.length === 0 ? (
+        <EmptyBlock title={t('documents.empty')}>{t('documents.emptyHelp')}</EmptyBlock>
+      ) : (
+        <Table.ScrollContainer minWidth={560}>
+          <Table verticalSpacing={6} data-testid="documents-table">
+            <Table.Tbody>
+              {query.data.items.map((document_) => (
+                <Table.Tr key={document_.id} data-testid="document-row" data-kind={document_.kind}>
+                  <Table.Td>
+                    <Text size="sm" fw={500}>
+                      {document_.title}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {formatDateTime(document_.createdAt, t.locale)} · {formatSize(document_.sizeBytes)} ·{' '}
+                      <Text span ff="monospace" size="xs" title={document_.sha256}>
+                        SHA-256 {document_.sha256.slice(0, 12)}…
+                      </Text>
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color={document_.kind === 'upload' ? 'gray' : 'indigo'}>
+                      {t.dyn(`documents.kind.${document_.kind}`, document_.kind)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      loading={downloading === document_.id}
+                      onClick={() => void download(document_)}
+                      data-testid="document-download"
+                    >
+                      {t('documents.download')}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {downloadError != null && <ErrorState error={downloadError} />}
+    </Paper>
+  );
+}

@@ -1,0 +1,173 @@
+import { Button, Group, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import type { DunningChannel, DunningStep, DunningTemplate, UpdateStepBody } from '@relance/contracts/dunning';
+import { type FormEvent, useState } from 'react';
+import { ErrorState } from '../../../shared/components/states.tsx';
+import { type MessageKey, useT } from '../../../shared/i18n.ts';
+
+export const CHANNELS: readonly DunningChannel[] = ['letter', 'email', 'sms', 'registered_letter', 'call_task'];
+export const TEMPLATES: readonly DunningTemplate[] = ['first_letter', 'firmer_reminder', 'mise_en_demeure', 'plan_agreement', 'receipt', 'dispute_acknowledgment'];
+
+/** One glyph per channel (the app's nav uses glyphs too: no icon font to ship). */
+export const channelGlyph: Record<DunningChannel, string> = { letter: '✉', email: '@', sms: '✆', registered_letter: '⚖', call_task: '☎' };
+
+type Values = {
+  offsetDays: number | string;
+  offsetFrom: 'placement' | 'previous';
+  channel: DunningChannel;
+  template: DunningTemplate | null;
+  taskLabel: string;
+  minBalanceEuros: number | string;
+  debtorKind: 'company' | 'person' | null;
+};
+
+export function initialValues(step?: DunningStep): Values {
+  return {
+    offsetDays: step?.offsetDays ?? 0,
+    offsetFrom: step?.offsetFrom ?? 'placement',
+    channel: step?.channel ?? 'letter',
+    template: step?.template ?? (step ? null : 'firmer_reminder'),
+    taskLabel: step?.taskLabel ?? '',
+    minBalanceEuros: step?.minBalanceCents === null || step?.minBalanceCents === undefined ? '' : step.minBalanceCents / 100,
+    debtorKind: step?.debtorKind ?? null,
+  };
+}
+
+/** Client-side checks mirror the API's (a call task has a label, a message a template, offsets are whole days >= 0). */
+export function validateStep(values: Values): Partial<Record<keyof Values, MessageKey>> {
+  const errors: Partial<Record<keyof Values, MessageKey>> = {};
+  const offset = Number(values.offsetDays);
+  if (values.offsetDays === '' || !Number.isInteger(offset) || offset < 0 || offset > 3650) errors.offsetDays = 'dunning.form.offsetInvalid';
+  if (values.channel === 'call_task' && values.taskLabel.trim() === '') errors.taskLabel = 'dunning.form.labelRequired';
+  if (values.channel !== 'call_task' && !values.template) errors.template = 'dunning.form.templateRequired';
+  if (values.minBalanceEuros !== '' && (Number.isNaN(Number(values.minBalanceEuros)) || Number(values.minBalanceEuros) < 0)) errors.minBalanceEuros = 'dunning.form.amountInvalid';
+  return errors;
+}
+
+export function toBody(values: Values): UpdateStepBody {
+  const call = values.channel === 'call_task';
+  return {
+    offsetDays: Number(values.offsetDays),
+    offsetFrom: values.offsetFrom,
+    channel: values.channel,
+    template: call ? null : values.template,
+    taskLabel: call ? values.taskLabel.trim() : null,
+    minBalanceCents: values.minBalanceEuros === '' ? null : Math.round(Number(values.minBalanceEuros) * 100),
+    debtorKind: values.debtorKind,
+  };
+}
+
+export function StepForm({
+  step,
+  pending,
+  error,
+  onSubmit,
+  onCancel,
+}: {
+  step?: DunningStep;
+  pending: boolean;
+  error: unknown;
+  onSubmit: (body: UpdateStepBody) => void;
+  onCancel: () => void;
+}) {
+  const t = useT();
+  const [values, setValues] = useState<Values>(() => initialValues(step));
+  const [touched, setTouched] = useState(false);
+  const errors = validateStep(values);
+  const shown = (key: keyof Values) => (touched && errors[key] ? t(errors[key] as MessageKey) : undefined);
+  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((current) => ({ ...current, [key]: value }));
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setTouched(true);
+    if (Object.keys(errors).length > 0) return;
+    onSubmit(toBody(values));
+  }
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="step-form">
+      <Stack gap="sm">
+        <Group grow align="flex-start">
+          <NumberInput
+            label={t('dunning.form.offset')}
+            min={0}
+            max={3650}
+            allowDecimal={false}
+            value={values.offsetDays}
+            onChange={(value) => set('offsetDays', value)}
+            error={shown('offsetDays')}
+            data-autofocus
+            data-testid="step-offset"
+          />
+          <Select
+            label={t('dunning.form.offsetFrom')}
+            value={values.offsetFrom}
+            onChange={(value) => set('offsetFrom', (value as Values['offsetFrom']) ?? 'placement')}
+            data={[
+              { value: 'placement', label: t('dunning.form.fromPlacement') },
+              { value: 'previous', label: t('dunning.form.fromPrevious') },
+            ]}
+            allowDeselect={false}
+          />
+        </Group>
+        <Select
+          label={t('dunning.form.channel')}
+          value={values.channel}
+          onChange={(value) => set('channel', (value as DunningChannel) ?? 'letter')}
+          data={CHANNELS.map((channel) => ({ value: channel, label: `${channelGlyph[channel]}  ${t(`dunning.channel.${channel}` as MessageKey)}` }))}
+          allowDeselect={false}
+          data-testid="step-channel"
+        />
+        {values.channel === 'call_task' ? (
+          <TextInput
+            label={t('dunning.form.taskLabel')}
+            value={values.taskLabel}
+            onChange={(event) => set('taskLabel', event.currentTarget.value)}
+            error={shown('taskLabel')}
+            maxLength={200}
+          />
+        ) : (
+          <Select
+            label={t('dunning.form.template')}
+            value={values.template}
+            onChange={(value) => set('template', value as DunningTemplate | null)}
+            data={TEMPLATES.map((template) => ({ value: template, label: t(`dunning.template.${template}` as MessageKey) }))}
+            error={shown('template')}
+            data-testid="step-template"
+          />
+        )}
+        <Group grow align="flex-start">
+          <NumberInput
+            label={t('dunning.form.minBalance')}
+            description={t('dunning.form.minBalanceHint')}
+            min={0}
+            decimalScale={2}
+            value={values.minBalanceEuros}
+            onChange={(value) => set('minBalanceEuros', value)}
+            error={shown('minBalanceEuros')}
+            suffix=" €"
+          />
+          <Select
+            label={t('dunning.form.debtorKind')}
+            value={values.debtorKind}
+            onChange={(value) => set('debtorKind', value as Values['debtorKind'])}
+            data={[
+              { value: 'company', label: t('dunning.kind.company') },
+              { value: 'person', label: t('dunning.kind.person') },
+            ]}
+            placeholder={t('dunning.kind.any')}
+            clearable
+          />
+        </Group>
+        {error ? <ErrorState error={error} /> : null}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel} type="button">
+            {t('dunning.form.cancel')}
+          </Button>
+          <Button type="submit" loading={pending} data-testid="step-save">
+            {t('dunning.form.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

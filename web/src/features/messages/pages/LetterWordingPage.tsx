@@ -1,0 +1,154 @@
+import { Alert, Button, Grid, Group, NativeSelect, Paper, SegmentedControl, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { type LetterWording, type MessageTemplateName, messageTemplates } from '@relance/contracts/messages';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { CreditorSelect, useCreditorOptions } from '../../../shared/components/CreditorSelect.tsx';
+import { PageHeader } from '../../../shared/components/PageHeader.tsx';
+import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
+import { useT } from '../../../shared/i18n.ts';
+import { useUser } from '../../../shared/session.ts';
+import { letterPreviewOptions, letterWordingOptions, useSaveLetterWording } from '../api/messages.ts';
+
+type Language = 'fr' | 'en';
+const emptyWording: LetterWording = { fr: {}, en: {} };
+
+function openPdf(base64: string) {
+  const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+  window.open(url, '_blank', 'noopener');
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * The creditor's own words in its letters and e-mails (greeting, tone, closing), inside the legal
+ * skeleton, with a live preview on one of its real cases (nothing is sent).
+ */
+export function LetterWordingPage() {
+  const t = useT();
+  const user = useUser();
+  const isCreditor = user.role === 'creditor';
+  const creditors = useCreditorOptions(!isCreditor);
+  const [chosen, setChosen] = useState('');
+  const creditorId = isCreditor ? (user.creditorId ?? '') : chosen || (creditors.data?.items[0]?.id ?? '');
+  const saved = useQuery(letterWordingOptions(creditorId));
+  const [draft, setDraft] = useState<LetterWording>(emptyWording);
+  const [language, setLanguage] = useState<Language>('fr');
+  const [template, setTemplate] = useState<MessageTemplateName>('first_letter');
+  const save = useSaveLetterWording(creditorId);
+
+  useEffect(() => {
+    if (saved.data) setDraft(saved.data);
+  }, [saved.data]);
+
+  const [debounced] = useDebouncedValue(draft, 500);
+  const preview = useQuery(letterPreviewOptions(creditorId, { template, locale: language, wording: debounced }));
+
+  const field = (name: 'greeting' | 'toneParagraph' | 'closing') => ({
+    value: draft[language][name] ?? '',
+    onChange: (event: { currentTarget: { value: string } }) => {
+      const value = event.currentTarget.value;
+      setDraft((current) => ({ ...current, [language]: { ...current[language], [name]: value } }));
+    },
+    error: preview.data?.wordingProblems.find((problem) => problem.field === `${language}.${name}`)?.message,
+  });
+
+  return (
+    <>
+      <PageHeader title={t('wording.title')} subtitle={t('wording.subtitle')} />
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <Paper p="md">
+            <Stack gap="sm">
+              {!isCreditor && <CreditorSelect value={creditorId} onChange={setChosen} label={t('common.creditor')} testId="wording-creditor" />}
+              <SegmentedControl
+                value={language}
+                onChange={(value) => setLanguage(value as Language)}
+                data={[
+                  { value: 'fr', label: 'Français' },
+                  { value: 'en', label: 'English' },
+                ]}
+              />
+              {saved.isPending && creditorId ? (
+                <LoadingState />
+              ) : saved.isError ? (
+                <ErrorState error={saved.error} onRetry={() => void saved.refetch()} />
+              ) : (
+                <>
+                  <TextInput label={t('wording.greeting')} placeholder={language === 'fr' ? 'Madame, Monsieur,' : 'Dear Sir or Madam,'} maxLength={120} {...field('greeting')} data-testid="wording-greeting" />
+                  <Textarea label={t('wording.tone')} description={t('wording.toneHelp')} autosize minRows={3} maxLength={800} {...field('toneParagraph')} data-testid="wording-tone" />
+                  <TextInput
+                    label={t('wording.closing')}
+                    placeholder={language === 'fr' ? 'Veuillez agréer nos salutations distinguées.' : 'Yours faithfully,'}
+                    maxLength={300}
+                    {...field('closing')}
+                    data-testid="wording-closing"
+                  />
+                  <Text size="xs" c="dimmed">
+                    {t('wording.legalNote')}
+                  </Text>
+                  {save.isError && <ErrorState error={save.error} />}
+                  <Group justify="flex-end">
+                    <Button
+                      loading={save.isPending}
+                      disabled={!creditorId}
+                      onClick={() => save.mutate(draft, { onSuccess: () => notifications.show({ color: 'teal', message: t('wording.saved') }) })}
+                      data-testid="wording-save"
+                    >
+                      {t('common.save')}
+                    </Button>
+                  </Group>
+                </>
+              )}
+            </Stack>
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Paper p="md">
+            <Group justify="space-between" mb="sm" wrap="wrap">
+              <Title order={4}>
+                {t('wording.preview')}
+                {preview.data ? ` · ${preview.data.caseReference}` : ''}
+              </Title>
+              <Group gap="xs">
+                <NativeSelect
+                  aria-label={t('messages.templateLabel')}
+                  size="xs"
+                  value={template}
+                  onChange={(event) => setTemplate(event.currentTarget.value as MessageTemplateName)}
+                  data={messageTemplates.map((value) => ({ value, label: t.dyn(`messages.template.${value}`, value) }))}
+                />
+                <Button size="xs" variant="light" disabled={!preview.data} onClick={() => preview.data && openPdf(preview.data.pdfBase64)} data-testid="wording-pdf">
+                  {t('messages.openPdf')}
+                </Button>
+              </Group>
+            </Group>
+            {!creditorId ? (
+              <Text c="dimmed">{t('wording.chooseCreditor')}</Text>
+            ) : preview.isError ? (
+              <ErrorState error={preview.error} title={t('wording.noPreview')} />
+            ) : !preview.data ? (
+              <LoadingState />
+            ) : (
+              <Stack gap="xs">
+                {!preview.data.compliance.ok && (
+                  <Alert color="orange" variant="light" title={t('wording.wouldBeBlocked')} data-testid="wording-compliance">
+                    {preview.data.compliance.problems.join(' ')}
+                  </Alert>
+                )}
+                <iframe
+                  title={preview.data.subject}
+                  sandbox=""
+                  srcDoc={preview.data.html}
+                  style={{ width: '100%', height: 640, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 6, background: 'white', opacity: preview.isFetching ? 0.6 : 1 }}
+                  data-testid="wording-preview"
+                />
+              </Stack>
+            )}
+          </Paper>
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}
