@@ -119,3 +119,50 @@ describe('team board', () => {
     expect(reversed.statusCode).toBe(400);
   });
 });
+
+describe('queue health (managers)', () => {
+  it('bands every open case by days since the agency last acted on it, with the unpaid principal', async () => {
+    const local = await createTestApp();
+    try {
+      const creditor = await makeCreditor(local);
+      const manager = await login(local, await makeUser(local, 'manager'));
+      const fresh = await makeCase(local, creditor.id, [{ amountCents: 100_00 }]);
+      const month = await makeCase(local, creditor.id, [{ amountCents: 200_00 }]);
+      const stale = await makeCase(local, creditor.id, [{ amountCents: 300_00 }]);
+      const never = await makeCase(local, creditor.id, [{ amountCents: 400_00 }]);
+      const closed = await makeCase(local, creditor.id, [{ amountCents: 500_00 }]);
+      const em = local.orm.em.fork();
+      const now = local.clock.now().getTime();
+      const act = (caseId: string, kind: string, daysAgo: number) =>
+        em.execute(`insert into activity (case_id, kind, text, occurred_at) values (?, ?, 'x', ?)`, [caseId, kind, new Date(now - daysAgo * 86_400_000)]);
+      await act(fresh.id, 'call', 1);
+      await act(month.id, 'note', 20);
+      await act(stale.id, 'message', 45);
+      await act(stale.id, 'portal_visit', 2); // the debtor's visit is not an action of the agency
+      await act(never.id, 'import', 0);
+      await em.execute(`update collection_case set status = 'closed' where id = ?`, [closed.id]);
+      await em.execute(`insert into payment (case_id, amount_cents, received_on, method) values (?, 50_00, '2026-11-01', 'transfer')`, [month.id]);
+
+      const response = await local.app.inject({ method: 'GET', url: '/api/v1/team/queue-health', headers: bearer(manager) });
+      expect(response.statusCode, response.body).toBe(200);
+      const health = response.json();
+      expect(health.openCases).toBe(4);
+      const band = (name: string) => health.bands.find((b: { band: string }) => b.band === name);
+      expect(band('0-7')).toEqual({ band: '0-7', cases: 1, balanceCents: 100_00 });
+      expect(band('15-30')).toEqual({ band: '15-30', cases: 1, balanceCents: 150_00 });
+      expect(band('31-60')).toEqual({ band: '31-60', cases: 1, balanceCents: 300_00 });
+      expect(band('never')).toEqual({ band: 'never', cases: 1, balanceCents: 400_00 });
+      expect(band('8-14').cases + band('61+').cases).toBe(0);
+      expect(health.byCreditor).toEqual([{ creditorId: creditor.id, name: expect.any(String), openCases: 4, staleCases: 2 }]);
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('is for managers and admins only', async () => {
+    for (const token of [creditorToken, await login(t, await makeUser(t, 'agent'))]) {
+      expect((await t.app.inject({ method: 'GET', url: '/api/v1/team/queue-health', headers: bearer(token) })).statusCode).toBe(403);
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/team/queue-health', headers: bearer(managerToken) })).statusCode).toBe(200);
+  });
+});

@@ -61,6 +61,14 @@ describe("an agent's day, in Chromium", () => {
     await shot(manager, '11-manager-approvals');
     await manager.click('[data-testid="approval-row"] [data-testid="approval-approve"]');
     await manager.waitForFunction(() => document.querySelectorAll('[data-testid="approval-row"]').length === 0);
+    // The team board and the queue health: every open demo case is in a band, per creditor too.
+    await manager.goto(`${base}/team`, { waitUntil: 'networkidle0' });
+    await manager.waitForSelector('[data-testid="queue-health-row"]');
+    const healthRows = await manager.$$eval('[data-testid="queue-health-row"]', (rows) => rows.length);
+    expect(healthRows).toBe(3);
+    // The bars are drawn once the chart has measured its box.
+    await manager.waitForSelector('[data-testid="queue-health"] .recharts-bar-rectangle path');
+    await shot(manager, '13-manager-team-and-queue-health');
     await manager.close();
 
     const agent = await newPage();

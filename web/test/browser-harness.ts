@@ -87,7 +87,17 @@ export async function startJourney(): Promise<Journey> {
 }
 
 export async function shot(page: Page, name: string) {
-  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+  // A full-page capture resizes the viewport for an instant, and charts that measure their box
+  // (recharts) are caught redrawing, blank. Grow the viewport to the page first, let the layout
+  // settle, capture, then put it back.
+  const viewport = page.viewport() ?? { width: 1366, height: 900 };
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  if (height > viewport.height) {
+    await page.setViewport({ ...viewport, height });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  await page.screenshot({ path: join(screenshots, `${name}.png`) });
+  if (height > viewport.height) await page.setViewport(viewport);
 }
 
 export async function signIn(page: Page, base: string, email: string, password: string) {

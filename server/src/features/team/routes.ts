@@ -1,10 +1,10 @@
 import { errorBody } from '@relance/contracts/common';
-import { teamBoard, teamBoardQuery } from '@relance/contracts/team';
+import { queueHealth, teamBoard, teamBoardQuery } from '@relance/contracts/team';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireUser } from '../../plugins/auth.ts';
 import { contextOf } from '../../plugins/request-context.ts';
-import { teamBoard as boardOf } from './service.ts';
+import { teamBoard as boardOf, queueHealth as queueHealthOf } from './service.ts';
 
 export async function teamRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -18,5 +18,15 @@ export async function teamRoutes(app: FastifyInstance) {
       response: { 200: teamBoard, 400: errorBody },
     },
     handler: async (request) => boardOf({ ...contextOf(request), actor: requireUser(request) }, request.query.from, request.query.to),
+  });
+
+  r.get('/api/v1/team/queue-health', {
+    config: { access: ['admin', 'manager'] },
+    schema: {
+      tags: ['team'],
+      summary: 'Open cases by days since the agency last acted on them, with the unpaid principal, and stale cases per creditor',
+      response: { 200: queueHealth },
+    },
+    handler: async (request) => queueHealthOf({ ...contextOf(request), actor: requireUser(request) }),
   });
 }

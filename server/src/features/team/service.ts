@@ -1,5 +1,5 @@
-import type { TeamBoard } from '@relance/contracts/team';
-import type { ActorContext } from '../../plugins/context.ts';
+import { type QueueHealth, queueHealthBands, type TeamBoard } from '@relance/contracts/team';
+import { type ActorContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 
 /** Call outcomes where the agent spoke with the debtor (right-party contact). */
@@ -90,4 +90,59 @@ export async function teamBoard(ctx: ActorContext, from: string, to: string): Pr
   const keys = ['casesWorked', 'calls', 'rightPartyContacts', 'promisesMade', 'promisesKept', 'promisesBroken', 'plansAgreed', 'plansKept', 'plansBroken', 'collectedCents'] as const;
   const team = Object.fromEntries(keys.map((key) => [key, agents.reduce((total, agent) => total + agent[key], 0)])) as TeamBoard['team'];
   return { from, to, agents, team };
+}
+
+/** Timeline entries that are the agency acting on a case (an import, a portal visit or a checkout are not). */
+const AGENCY_ACTIONS = ['call', 'note', 'message', 'status_change', 'promise', 'plan', 'callback', 'dispute', 'vulnerability', 'document'] as const;
+
+type HealthRow = { creditor_id: string; name: string; band: QueueHealth['bands'][number]['band']; cases: number; balance_cents: string };
+
+/**
+ * Queue health (managers): every open case by days since the agency last acted on it (Paris
+ * business days), with the principal still unpaid, and per creditor how many cases went stale
+ * (no action for more than 30 days, or never worked). One set-based statement; the last action
+ * comes from the timeline's (case_id, occurred_at) index.
+ */
+export async function queueHealth(ctx: ActorContext): Promise<QueueHealth> {
+  const asOf = todayInParis(ctx.clock);
+  const rows = await ctx.em.execute<HealthRow[]>(
+    `with open_cases as (
+       select c.id, c.creditor_id,
+              (select max(a.occurred_at) from activity a
+                where a.case_id = c.id and a.kind in (select jsonb_array_elements_text(?::jsonb))) as last_at,
+              greatest(0, coalesce((select sum(cl.amount_cents) from claim cl where cl.case_id = c.id), 0)
+                        - coalesce((select sum(p.amount_cents) from payment p where p.case_id = c.id), 0)) as balance
+         from collection_case c
+        where c.status <> 'closed'),
+     banded as (
+       select creditor_id, balance,
+              case when last_at is null then 'never'
+                   when ?::date - (last_at at time zone 'Europe/Paris')::date <= 7 then '0-7'
+                   when ?::date - (last_at at time zone 'Europe/Paris')::date <= 14 then '8-14'
+                   when ?::date - (last_at at time zone 'Europe/Paris')::date <= 30 then '15-30'
+                   when ?::date - (last_at at time zone 'Europe/Paris')::date <= 60 then '31-60'
+                   else '61+' end as band
+         from open_cases)
+     select b.creditor_id, cr.brand_display_name as name, b.band, count(*)::int as cases, sum(b.balance)::text as balance_cents
+       from banded b join creditor cr on cr.id = b.creditor_id
+      group by b.creditor_id, cr.brand_display_name, b.band
+      order by cr.brand_display_name, b.creditor_id`,
+    [JSON.stringify(AGENCY_ACTIONS), asOf, asOf, asOf, asOf],
+  );
+  const bands = queueHealthBands.map((band) => {
+    const inBand = rows.filter((row) => row.band === band);
+    return {
+      band,
+      cases: inBand.reduce((total, row) => total + row.cases, 0),
+      balanceCents: inBand.reduce((total, row) => total + Number(row.balance_cents), 0),
+    };
+  });
+  const creditors = new Map<string, QueueHealth['byCreditor'][number]>();
+  for (const row of rows) {
+    const entry = creditors.get(row.creditor_id) ?? { creditorId: row.creditor_id, name: row.name, openCases: 0, staleCases: 0 };
+    entry.openCases += row.cases;
+    if (row.band === '31-60' || row.band === '61+' || row.band === 'never') entry.staleCases += row.cases;
+    creditors.set(row.creditor_id, entry);
+  }
+  return { asOf, openCases: bands.reduce((total, band) => total + band.cases, 0), bands, byCreditor: [...creditors.values()] };
 }

@@ -220,7 +220,7 @@ function StepCounts({ strategy }: { strategy: DunningStrategy }) {
       {total === 0 ? (
         <EmptyBlock title={t('dunning.noCases')} />
       ) : (
-        <BarChart h={220} data={data} dataKey="label" series={[{ name: 'cases', label: t('dunning.cases'), color: 'indigo.6' }]} tickLine="y" />
+        <BarChart barProps={{ isAnimationActive: false }} h={220} data={data} dataKey="label" series={[{ name: 'cases', label: t('dunning.cases'), color: 'indigo.6' }]} tickLine="y" />
       )}
       <Table striped withTableBorder fz="sm" aria-label={t('dunning.casesPerStep')}>
         <Table.Tbody>

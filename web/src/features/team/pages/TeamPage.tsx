@@ -9,6 +9,7 @@ import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components
 import { isBusinessDate, todayInParis } from '../../../shared/dates.ts';
 import { formatMoney, formatNumber, useT } from '../../../shared/i18n.ts';
 import { teamBoardOptions } from '../api/team.ts';
+import { QueueHealthCard } from '../components/QueueHealthCard.tsx';
 
 type Figures = TeamBoard['team'];
 
@@ -67,6 +68,7 @@ export function TeamPage() {
       ) : (
         <Board board={query.data} />
       )}
+      <QueueHealthCard />
     </>
   );
 }
@@ -141,6 +143,8 @@ function Board({ board }: { board: TeamBoard }) {
           {t('team.chart')}
         </Title>
         <BarChart
+            // No animation: figures show at once (and screenshots are complete).
+            barProps={{ isAnimationActive: false }}
           h={260}
           data={board.agents.map((agent) => ({ name: agent.name, collected: agent.collectedCents / 100 }))}
           dataKey="name"
