@@ -88,6 +88,10 @@ export async function startWorker(options: {
   // without a listener, that drop would crash the process instead of a clean stop.
   const pgPool = new pg.Pool({ connectionString: options.databaseUrl, max: options.concurrency + 2 });
   pgPool.on('error', () => {});
+  // The same for a client checked out of the pool (graphile-worker asks for both listeners).
+  pgPool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const runner = await run({
     pgPool,
     concurrency: options.concurrency,
