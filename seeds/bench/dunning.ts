@@ -99,6 +99,21 @@ export async function benchDunning(argv: string[]) {
          from generate_series(1, $1) i`,
       [cases, creditors],
     );
+    // Every debtor is reachable on every channel (a step with no valid contact is skipped, which
+    // the expected counts below do not model).
+    await setup.query(
+      `insert into debtor_email (debtor_id, email) select md5('d' || i)::uuid, 'debiteur' || i || '@example.fr' from generate_series(1, $1) i`,
+      [cases],
+    );
+    await setup.query(
+      `insert into debtor_phone (debtor_id, phone) select md5('d' || i)::uuid, '+336' || lpad(i::text, 8, '0') from generate_series(1, $1) i`,
+      [cases],
+    );
+    await setup.query(
+      `insert into debtor_address (debtor_id, line1, postal_code, city)
+       select md5('d' || i)::uuid, i || ' rue du Bench', '75001', 'Paris' from generate_series(1, $1) i`,
+      [cases],
+    );
     await setup.query(
       `insert into collection_case (id, creditor_id, debtor_id, opened_on, status, vulnerable_since)
        select md5('c' || i)::uuid, ($2::uuid[])[1 + i % 2], md5('d' || i)::uuid, $3::date - (i % 60),

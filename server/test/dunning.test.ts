@@ -47,6 +47,9 @@ async function newCase(creditorId = creditorA, options: { openedOn?: string; kin
     ...(options.name ? { name: options.name } : {}),
   });
   await sql('update collection_case set opened_on = ? where id = ?', [options.openedOn ?? '2026-11-23', found.id]);
+  // Reachable on every channel (the factory gives an e-mail only).
+  await sql(`insert into debtor_phone (debtor_id, phone) values (?, '+33612345678')`, [found.debtorId]);
+  await sql(`insert into debtor_address (debtor_id, line1, postal_code, city) values (?, '1 rue de la Paix', '75002', 'Paris')`, [found.debtorId]);
   return found;
 }
 
@@ -112,6 +115,29 @@ describe('daily run: due steps, exactly once', () => {
     await sql(`select graphile_worker.add_job('dunning__run', '{}'::json)`);
     await work();
     expect(await messages(found.id)).toHaveLength(2);
+  });
+
+  it('a channel with no valid contact is skipped with its reason, not queued to fail; the other channel goes', async () => {
+    const found = await newCase();
+    await sql('delete from debtor_address where debtor_id = ?', [found.debtorId]);
+    await sql('update debtor_email set valid = false where debtor_id = ?', [found.debtorId]);
+    const run = await runNow();
+    expect(run.decided).toBe(0);
+    expect(run.skipped).toBe(2);
+    await work();
+    expect(await messages(found.id)).toEqual([]);
+    const skipped = await sql<{ channel: string; status: string; skip_reason: string }>(
+      'select channel, status, skip_reason from dunning_step_execution where case_id = ? order by channel',
+      [found.id],
+    );
+    expect(skipped).toEqual([
+      { channel: 'email', status: 'skipped', skip_reason: 'no_valid_email' },
+      { channel: 'letter', status: 'skipped', skip_reason: 'no_valid_address' },
+    ]);
+    // An address found later does not resend the J+0 group; the case goes on to J+5 (SMS: the phone is valid).
+    await sql(`insert into debtor_address (debtor_id, line1, postal_code, city) values (?, '2 rue Neuve', '69001', 'Lyon')`, [found.debtorId]);
+    const later = await dayAndRun('2026-11-28T09:00:00Z');
+    expect(later.byChannel).toEqual({ sms: 1 });
   });
 
   it('follows the default strategy through time: J+5 SMS, J+15 letter + email, J+30 registered letter, J+40 and J+45 call tasks', async () => {

@@ -221,7 +221,10 @@ export const dunningExecution = z
     decidedAt: instant,
     deferredUntil: instant.nullable(),
     deferredReason: z.string().nullable(),
-    skipReason: z.string().nullable(),
+    skipReason: z
+      .enum(['conditions', 'no_valid_email', 'no_valid_phone', 'no_valid_address'])
+      .nullable()
+      .describe('Why a skipped step did not go: its conditions (balance, debtor kind) or no valid contact on its channel'),
     messageId: uuid.nullable(),
     doneAt: instant.nullable(),
   })

@@ -484,7 +484,7 @@ export async function caseDunning(ctx: ActorContext, caseId: string): Promise<Ca
   const executions = await exec<{
     id: string; step_id: string; day: number; channel: CaseDunning['executions'][number]['channel']; template: CaseDunning['executions'][number]['template'];
     status: CaseDunning['executions'][number]['status']; due_on: string; decided_at: Date; deferred_until: Date | null; deferred_reason: string | null;
-    skip_reason: string | null; message_id: string | null; done_at: Date | null;
+    skip_reason: CaseDunning['executions'][number]['skipReason']; message_id: string | null; done_at: Date | null;
   }>(
     `select id, step_id, day, channel, template, status, due_on::text as due_on, decided_at, deferred_until, deferred_reason, skip_reason, message_id, done_at
        from dunning_step_execution where case_id = ? order by day, decided_at, id`,

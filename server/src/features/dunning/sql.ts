@@ -104,14 +104,31 @@ with strategies as materialized (
 )
 select dp.case_id, dp.creditor_id, dp.identity_key, dp.strategy_id, dp.strategy_version, st.id as step_id, st.day, st.position,
        st.channel, st.template, st.task_label, dp.due_on, dp.pause_reason,
-       not ((st.min_balance_cents is null or dp.balance >= st.min_balance_cents) and (st.debtor_kind is null or st.debtor_kind = dp.kind)) as skip,
+       sk.reason is not null as skip, sk.reason as skip_reason,
        false as is_retry, null::uuid as execution_id, null::text as old_reason, true as new_group
   from due_paused dp
   join dunning_step st on st.strategy_id = dp.strategy_id and st.day = dp.group_day and st.archived_at is null
+  -- A step is skipped (with its reason) when its conditions fail, or when the debtor has no valid
+  -- contact on its channel: a message that cannot reach anyone is not queued only to fail.
+  cross join lateral (
+    select case
+      when not ((st.min_balance_cents is null or dp.balance >= st.min_balance_cents) and (st.debtor_kind is null or st.debtor_kind = dp.kind))
+        then 'conditions'
+      when st.channel = 'email' and not exists (
+        select 1 from collection_case cc join debtor_email e on e.debtor_id = cc.debtor_id where cc.id = dp.case_id and e.valid)
+        then 'no_valid_email'
+      when st.channel = 'sms' and not exists (
+        select 1 from collection_case cc join debtor_phone ph on ph.debtor_id = cc.debtor_id where cc.id = dp.case_id and ph.valid)
+        then 'no_valid_phone'
+      when st.channel in ('letter', 'registered_letter') and not exists (
+        select 1 from collection_case cc join debtor_address ad on ad.debtor_id = cc.debtor_id where cc.id = dp.case_id and ad.valid)
+        then 'no_valid_address'
+    end as reason
+  ) sk
 union all
 select r.case_id, r.creditor_id, r.identity_key, r.strategy_id, r.strategy_version, r.step_id, r.day, st.position,
        r.channel, r.template, st.task_label, r.due_on, ${pauseReasonSql('r')} as pause_reason,
-       false as skip, true as is_retry, r.execution_id, r.deferred_reason as old_reason, false as new_group
+       false as skip, null::text as skip_reason, true as is_retry, r.execution_id, r.deferred_reason as old_reason, false as new_group
   from retry r join dunning_step st on st.id = r.step_id`;
 
 /**
@@ -170,7 +187,7 @@ with written as (
   insert into dunning_step_execution as x (case_id, creditor_id, step_id, strategy_id, strategy_version, day, channel, template, status, due_on,
                                            decided_at, run_id, batch, deferred_until, deferred_reason, skip_reason)
   select d.case_id, d.creditor_id, d.step_id, d.strategy_id, d.strategy_version, d.day, d.channel, d.template, d.status, d.due_on,
-         $1::timestamptz, $2::uuid, d.batch, d.deferred_until, d.deferred_reason, case when d.status = 'skipped' then 'conditions' end
+         $1::timestamptz, $2::uuid, d.batch, d.deferred_until, d.deferred_reason, case when d.status = 'skipped' then d.skip_reason end
     from dunning_decision d
   on conflict (case_id, step_id) do update
      set status = excluded.status, decided_at = excluded.decided_at, run_id = excluded.run_id, batch = excluded.batch,
