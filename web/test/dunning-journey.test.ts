@@ -65,6 +65,19 @@ describe('dunning, in Chromium', () => {
     await page.waitForFunction(() => !document.querySelector('[data-testid="step-form"]'));
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="dunning-step"]')].some((el) => el.textContent?.includes('J+6')));
     await shot(page, '63-dunning-step-edited');
+
+    // The case screen says where a case stands: the J+0 letter and e-mail decided by the run.
+    const [decided] = await journey.t.orm.em.fork().execute<{ case_id: string }[]>(
+      `select case_id from dunning_step_execution where day = 0 and status in ('pending', 'done') group by case_id having count(*) = 2 limit 1`,
+    );
+    expect(decided).toBeDefined();
+    await page.goto(`${base}/cases/${decided?.case_id}`, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('[data-testid="case-dunning"] [data-testid="case-dunning-step"]');
+    const steps = await page.$$eval('[data-testid="case-dunning-step"]', (rows) => rows.map((row) => row.textContent ?? ''));
+    expect(steps).toHaveLength(2);
+    expect(steps.every((text) => text.startsWith('J+0'))).toBe(true);
+    const card = await page.$('[data-testid="case-dunning"]');
+    await card?.screenshot({ path: 'test-artifacts/screenshots/65-case-dunning-card.png' });
     await signOut(page);
     await page.close();
   });

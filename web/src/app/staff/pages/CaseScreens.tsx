@@ -1,6 +1,7 @@
 import { CaseDetailPage, type CaseScreenSlots } from '../../../features/cases/pages/CaseDetailPage.tsx';
 import { CasesListPage } from '../../../features/cases/pages/CasesListPage.tsx';
 import { CaseDocumentsCard } from '../../../features/documents/components/CaseDocumentsCard.tsx';
+import { CaseDunningCard } from '../../../features/dunning/components/CaseDunningCard.tsx';
 import { CaseMessagesPanel } from '../../../features/messages/components/CaseMessagesPanel.tsx';
 import { PlanPanel } from '../../../features/plans/components/PlanPanel.tsx';
 import { PromiseSection } from '../../../features/promises/components/PromiseSection.tsx';
@@ -18,6 +19,7 @@ const caseSlots: CaseScreenSlots = {
   ),
   documents: (caseId) => (
     <>
+      <CaseDunningCard caseId={caseId} />
       <CaseMessagesPanel caseId={caseId} />
       <CaseDocumentsCard caseId={caseId} />
     </>

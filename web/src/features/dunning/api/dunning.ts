@@ -1,4 +1,4 @@
-import type { CreateStepBody, DunningPreview, DunningRun, DunningStrategy, UpdateStepBody } from '@relance/contracts/dunning';
+import type { CaseDunning, CreateStepBody, DunningPreview, DunningRun, DunningStrategy, UpdateStepBody } from '@relance/contracts/dunning';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../shared/session.ts';
 
@@ -8,6 +8,13 @@ export const dunningKeys = {
   preview: () => ['dunning', 'preview'] as const,
   runs: () => ['dunning', 'runs'] as const,
 };
+
+export function caseDunningOptions(caseId: string) {
+  return queryOptions({
+    queryKey: [...dunningKeys.all, 'case', caseId] as const,
+    queryFn: ({ signal }) => api<CaseDunning>(`/api/v1/dunning/cases/${caseId}`, { signal }),
+  });
+}
 
 export function strategiesOptions() {
   return queryOptions({
