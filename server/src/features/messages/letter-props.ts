@@ -2,12 +2,10 @@ import type { Statement as StatementDto } from '@relance/contracts/statements';
 import { addDays } from '@relance/domain/dates';
 import { creditorReferenceFor } from '@relance/domain/identifiers';
 import type { Statement } from '@relance/domain/statement';
-// The server reaches the templates package by path: it is not yet a declared dependency of
-// @relance/server (no install from here); Node resolves the templates' own dependencies from
-// templates/node_modules since the files live there.
 import type { CreditorWording, LetterCommonProps, LetterKind, LetterLogo } from '@relance/templates/letter-model';
 import { type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
+import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { findAgency } from '../agency/service.ts';
 import { statementForCaseId } from '../cases/service.ts';
 import { letterDetails } from './letter-details.ts';
@@ -65,16 +63,7 @@ export type Recipients = {
   addressLines: string[] | null;
 };
 
-export type MessageContext = {
-  reference: string;
-  props: LetterCommonProps;
-  kind: LetterKind;
-  caseReference: string;
-  creditorLegalName: string;
-  replyTo: string | null;
-  recipients: Recipients;
-  firstLetterId: string | null;
-};
+export type MessageContext = LetterBase & { reference: string };
 
 type CaseRow = {
   reference: string;
@@ -128,15 +117,31 @@ function toDomainStatement(dto: StatementDto): Statement {
   };
 }
 
+export type LetterBase = {
+  props: LetterCommonProps;
+  kind: LetterKind;
+  caseReference: string;
+  creditorLegalName: string;
+  replyTo: string | null;
+  recipients: Recipients;
+  firstLetterId: string | null;
+};
+
 /**
- * Everything a template needs for one message, read from the case, its debtor, the creditor's
- * brand, the agency's identity and R124-2 client-funds account, the décompte of today, and the
- * first R124-4 letter already sent (its reference and date are repeated on later ones). The
- * portal link is a placeholder until the compliance check passes (`portalUrl` is replaced then).
+ * The common props of any letter on a case, read from the case, its debtor, the creditor's brand
+ * and wording, the agency's identity and R124-2 client-funds account, the décompte of today, and
+ * the first R124-4 letter already sent (its reference and date are repeated on later ones). Runs
+ * on the caller's SQL runner, so a letter produced inside a transaction (a plan being agreed)
+ * reads that transaction's rows. The portal link is a placeholder until the compliance check
+ * passes (`portalUrl` is replaced then).
  */
-export async function loadMessageContext(ctx: ServiceContext, message: MessageRow): Promise<MessageContext> {
+export async function loadLetterBase(
+  ctx: ServiceContext,
+  exec: SqlExec,
+  input: { caseId: string; creditorId: string; locale: 'fr' | 'en'; template: MessageTemplate; reference: (caseReference: string) => string; excludeMessageId?: string | null },
+): Promise<LetterBase> {
   const today = todayInParis(ctx.clock);
-  const [row] = await ctx.em.execute<CaseRow[]>(
+  const [row] = await exec<CaseRow>(
     `select c.reference, d.kind as debtor_kind, d.display_name as debtor_name,
             cr.legal_name, cr.address_line1 as creditor_line1, cr.address_line2 as creditor_line2, cr.postal_code as creditor_postal,
             cr.city as creditor_city, cr.brand_display_name, cr.brand_primary_color, cr.brand_logo, cr.brand_logo_content_type,
@@ -150,29 +155,30 @@ export async function loadMessageContext(ctx: ServiceContext, message: MessageRo
        left join lateral (select line1, postal_code, city from debtor_address
                            where debtor_id = d.id and valid order by line1 limit 1) a on true
       where c.id = ?`,
-    [message.case_id],
+    [input.caseId],
   );
   if (!row) throw new AppError('not_found', 404);
   const agency = await findAgency(ctx);
-  const [wordingRow] = await ctx.em.execute<{ wording: Partial<Record<'fr' | 'en', CreditorWording>> }[]>(
+  const [wordingRow] = await exec<{ wording: Partial<Record<'fr' | 'en', CreditorWording>> }>(
     'select wording from creditor_letter_wording where creditor_id = ?',
-    [message.creditor_id],
+    [input.creditorId],
   );
-  const wording = wordingRow?.wording?.[message.locale];
-  const [first] = await ctx.em.execute<{ id: string; reference: string | null; sent_at: Date }[]>(
+  const wording = wordingRow?.wording?.[input.locale];
+  const [first] = await exec<{ id: string; reference: string | null; sent_at: Date }>(
     `select id, reference, sent_at from outbound_message
       where case_id = ? and template = 'first_letter' and channel in ('letter', 'registered_letter', 'email')
-        and sent_at is not null and reference is not null and id <> ?
+        and sent_at is not null and reference is not null and id is distinct from ?
       order by sent_at, id limit 1`,
-    [message.case_id, message.id],
+    [input.caseId, input.excludeMessageId ?? null],
   );
 
   let statement: Statement;
   let statementComplete = true;
   let missingRateHalfYears: string[] | undefined;
   try {
-    statement = toDomainStatement(await statementForCaseId(ctx, message.case_id, today));
+    statement = toDomainStatement(await statementForCaseId(ctx, input.caseId, today));
   } catch (error) {
+    // A décompte that cannot be justified (a rate half-year missing) is never printed.
     if (error instanceof AppError && error.code === 'missing_rate') {
       statement = emptyStatement(today);
       statementComplete = false;
@@ -183,17 +189,16 @@ export async function loadMessageContext(ctx: ServiceContext, message: MessageRo
     }
   }
 
-  const kind = letterKindOf[message.template];
-  // The message's own reference: the case's, then the start of the message id (unique enough
-  // among one case's messages, and backed by a unique index).
-  const reference = `${row.reference}-${message.id.slice(0, 8).toUpperCase()}`;
+  const kind = letterKindOf[input.template];
+  const reference = input.reference(row.reference);
   const senderName = row.brand_sender_name?.trim() || row.brand_display_name;
   const signature = row.brand_signature?.split(/\r?\n/).map((line) => line.trim()).filter(Boolean) ?? [];
+  const logo = logoOf(row);
   const props: LetterCommonProps = {
-    locale: message.locale,
+    locale: input.locale,
     letterReference: reference,
     letterDate: today,
-    deadline: addDays(today, DEADLINE_DAYS[message.template]),
+    deadline: addDays(today, DEADLINE_DAYS[input.template]),
     agency: {
       name: agency?.name ?? '',
       addressLines: agency ? [agency.addressLine1, agency.addressLine2 ?? '', `${agency.postalCode} ${agency.city}`].filter(Boolean) : [],
@@ -204,8 +209,8 @@ export async function loadMessageContext(ctx: ServiceContext, message: MessageRo
     creditor: {
       legalName: row.legal_name,
       addressLines: [row.creditor_line1, row.creditor_line2 ?? '', `${row.creditor_postal} ${row.creditor_city}`].filter(Boolean),
-      brand: { displayName: row.brand_display_name, primaryColor: row.brand_primary_color, ...(logoOf(row) ? { logo: logoOf(row) as LetterLogo } : {}) },
-      signatureLines: signature.length > 0 ? signature : [message.locale === 'fr' ? `Le service recouvrement de ${row.brand_display_name}` : `${row.brand_display_name} collection department`],
+      brand: { displayName: row.brand_display_name, primaryColor: row.brand_primary_color, ...(logo ? { logo } : {}) },
+      signatureLines: signature.length > 0 ? signature : [input.locale === 'fr' ? `Le service recouvrement de ${row.brand_display_name}` : `${row.brand_display_name} collection department`],
       footer: row.brand_footer?.trim() || `${row.legal_name}${row.siren ? ` · SIREN ${row.siren}` : ''}`,
       senderName,
     },
@@ -221,10 +226,8 @@ export async function loadMessageContext(ctx: ServiceContext, message: MessageRo
     ...(first?.reference ? { firstLetter: { reference: first.reference, date: todayInParisOf(first.sent_at) } } : {}),
     ...(wording ? { wording } : {}),
   };
-  const details = await letterDetails(ctx, kind, message.case_id, row.reference, statement);
   return {
-    reference,
-    props: { ...props, ...details } as LetterCommonProps,
+    props,
     kind,
     caseReference: row.reference,
     creditorLegalName: row.legal_name,
@@ -236,6 +239,22 @@ export async function loadMessageContext(ctx: ServiceContext, message: MessageRo
     },
     firstLetterId: first?.id ?? null,
   };
+}
+
+/** Everything a template needs for one queued message: the letter base plus the plan, receipt or dispute details. */
+export async function loadMessageContext(ctx: ServiceContext, message: MessageRow): Promise<MessageContext> {
+  // The message's own reference: the case's, then the start of the message id (unique enough
+  // among one case's messages, and backed by a unique index).
+  const base = await loadLetterBase(ctx, emExec(ctx.em), {
+    caseId: message.case_id,
+    creditorId: message.creditor_id,
+    locale: message.locale,
+    template: message.template,
+    reference: (caseReference) => `${caseReference}-${message.id.slice(0, 8).toUpperCase()}`,
+    excludeMessageId: message.id,
+  });
+  const details = await letterDetails(ctx, base.kind, message.case_id, base.caseReference, base.props.statement);
+  return { ...base, reference: base.props.letterReference, props: { ...base.props, ...details } as LetterCommonProps };
 }
 
 function todayInParisOf(instant: Date): string {
