@@ -120,6 +120,19 @@ describe('case work, in Chromium', () => {
     await page.click('[data-testid="callback-submit"]');
     await page.waitForSelector('[data-testid="flag-callback"]');
     await hasTimelineText(page, '10:30');
+    // Cancelled from the same menu, then scheduled again.
+    await page.waitForSelector('[data-testid="callback-form"]', { hidden: true });
+    // Focus is back on the actions button after the dialog closed: the "a" key opens the menu.
+    await page.keyboard.press('a');
+    await page.waitForSelector('[data-testid="action-cancel-callback"]', { visible: true });
+    await page.click('[data-testid="action-cancel-callback"]');
+    await page.waitForSelector('[data-testid="flag-callback"]', { hidden: true });
+    await openAction(page, 'action-callback');
+    await page.waitForSelector('[data-testid="callback-form"]');
+    await setDate(page, 'callback-date', tomorrow);
+    await setDate(page, 'callback-time', '10:30');
+    await page.click('[data-testid="callback-submit"]');
+    await page.waitForSelector('[data-testid="flag-callback"]');
 
     // The keyboard opens the same menu.
     await page.keyboard.press('a');

@@ -1,8 +1,11 @@
 import { Alert, Badge, Button, Group, Kbd, Menu, Stack, Text } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
 import type { CaseDetail } from '@relance/contracts/cases';
 import { useState } from 'react';
+import { errorMessage } from '../../../shared/http.ts';
 import { formatDate, formatDateTime, useT } from '../../../shared/i18n.ts';
+import { useCancelCallback } from '../api/case-work.ts';
 import { type CaseDialog, CaseWorkDialog } from './CaseWorkDialogs.tsx';
 
 /**
@@ -15,6 +18,7 @@ export function CaseActions({ detail, isManager }: { detail: CaseDetail; isManag
   const [menuOpen, setMenuOpen] = useState(false);
   const [dialog, setDialog] = useState<CaseDialog | null>(null);
   const closed = detail.status === 'closed';
+  const cancelCallback = useCancelCallback(detail.id);
   useHotkeys([['a', () => setMenuOpen(true)]]);
   return (
     <>
@@ -31,6 +35,16 @@ export function CaseActions({ detail, isManager }: { detail: CaseDetail; isManag
           <Menu.Item onClick={() => setDialog('callback')} disabled={closed} data-testid="action-callback">
             {t('caseWork.scheduleCallback')}
           </Menu.Item>
+          {detail.callbackDueAt && (
+            <Menu.Item
+              onClick={() =>
+                cancelCallback.mutate(undefined, { onSuccess: () => notifications.show({ color: 'violet', message: t('caseWork.callbackCancelled') }) })
+              }
+              data-testid="action-cancel-callback"
+            >
+              {t('caseWork.cancelCallback')}
+            </Menu.Item>
+          )}
           <Menu.Item onClick={() => setDialog('contact')} data-testid="action-contact">
             {t('caseWork.addContact')}
           </Menu.Item>
@@ -59,6 +73,11 @@ export function CaseActions({ detail, isManager }: { detail: CaseDetail; isManag
           )}
         </Menu.Dropdown>
       </Menu>
+      {cancelCallback.isError && (
+        <Alert color="red" variant="light" mt="xs" data-testid="cancel-callback-error">
+          {errorMessage(cancelCallback.error)}
+        </Alert>
+      )}
       <CaseWorkDialog detail={detail} dialog={dialog} onClose={() => setDialog(null)} />
     </>
   );

@@ -236,14 +236,16 @@ function ContactForm({ detail, onClose }: { detail: CaseDetail; onClose: () => v
   );
 }
 
-function NoteForm({
+/** A text the action needs (a reason, a note); sent once valid, then a confirmation and the dialog closes. */
+function NoteForm<TBody>({
   label,
   help,
   warning,
   submitLabel,
   testId,
-  onSubmit,
+  bodyOf,
   mutation,
+  success,
   onClose,
 }: {
   label: string;
@@ -251,8 +253,9 @@ function NoteForm({
   warning?: string;
   submitLabel: string;
   testId: string;
-  onSubmit: (text: string) => void;
-  mutation: { isPending: boolean; isError: boolean; error: unknown };
+  bodyOf: (text: string) => TBody;
+  mutation: { isPending: boolean; isError: boolean; error: unknown; mutate: (body: TBody, options: { onSuccess: () => void }) => void };
+  success: { color: string; message: string };
   onClose: () => void;
 }) {
   const t = useT();
@@ -261,7 +264,13 @@ function NoteForm({
   function submit(event: FormEvent) {
     event.preventDefault();
     setTouched(true);
-    if (text.trim().length >= 3) onSubmit(text.trim());
+    if (text.trim().length < 3) return;
+    mutation.mutate(bodyOf(text.trim()), {
+      onSuccess: () => {
+        notifications.show(success);
+        onClose();
+      },
+    });
   }
   return (
     <form onSubmit={submit} noValidate data-testid={`${testId}-form`}>
@@ -302,17 +311,8 @@ function DisputeForm({ detail, onClose }: { detail: CaseDetail; onClose: () => v
       testId="dispute"
       mutation={mutation}
       onClose={onClose}
-      onSubmit={(reason) =>
-        mutation.mutate(
-          { reason },
-          {
-            onSuccess: () => {
-              notifications.show({ color: 'orange', message: t('caseWork.disputeOpened') });
-              onClose();
-            },
-          },
-        )
-      }
+      bodyOf={(reason) => ({ reason })}
+      success={{ color: 'orange', message: t('caseWork.disputeOpened') }}
     />
   );
 }
@@ -383,17 +383,8 @@ function VulnerableForm({ detail, onClose }: { detail: CaseDetail; onClose: () =
       testId="vulnerable"
       mutation={mutation}
       onClose={onClose}
-      onSubmit={(note) =>
-        mutation.mutate(
-          { note },
-          {
-            onSuccess: () => {
-              notifications.show({ color: 'pink', message: t('caseWork.vulnerableFlagged') });
-              onClose();
-            },
-          },
-        )
-      }
+      bodyOf={(note) => ({ note })}
+      success={{ color: 'pink', message: t('caseWork.vulnerableFlagged') }}
     />
   );
 }
@@ -410,17 +401,8 @@ function LiftVulnerableForm({ detail, onClose }: { detail: CaseDetail; onClose: 
       testId="lift-vulnerable"
       mutation={mutation}
       onClose={onClose}
-      onSubmit={(note) =>
-        mutation.mutate(
-          { note },
-          {
-            onSuccess: () => {
-              notifications.show({ color: 'teal', message: t('caseWork.vulnerableLifted') });
-              onClose();
-            },
-          },
-        )
-      }
+      bodyOf={(note) => ({ note })}
+      success={{ color: 'teal', message: t('caseWork.vulnerableLifted') }}
     />
   );
 }
