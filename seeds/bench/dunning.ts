@@ -46,14 +46,14 @@ function expectedSteps(cases: number): number {
   return total;
 }
 
-async function renderRate(letters: number, threads: number): Promise<number> {
+async function renderRate(letters: number, threads: number, variant: 'letter' | 'baseline'): Promise<number> {
   const per = Math.ceil(letters / threads);
   const results = await Promise.all(
     Array.from(
       { length: threads },
       () =>
         new Promise<{ seconds: number }>((resolve, reject) => {
-          const worker = new Worker(new URL('./render-worker.ts', import.meta.url), { workerData: { count: per, warmup: 3 } });
+          const worker = new Worker(new URL('./render-worker.ts', import.meta.url), { workerData: { count: per, warmup: 10, variant } });
           worker.on('message', (message: { done?: boolean; seconds: number }) => {
             if (message.done) {
               resolve(message);
@@ -193,8 +193,9 @@ export async function benchDunning(argv: string[]) {
 
     // ---- Letters rendered per second (templates package, worker threads).
     const letters = Number(values.letters);
-    const lettersPerSecond = letters > 0 ? await renderRate(letters, Number(values.threads)) : 0;
-    log(`render: ${letters} first letters on ${values.threads} threads at ${lettersPerSecond.toFixed(1)} letters/s`);
+    const lettersPerSecond = letters > 0 ? await renderRate(letters, Number(values.threads), 'letter') : 0;
+    const baselineLettersPerSecond = letters > 0 ? await renderRate(letters, Number(values.threads), 'baseline') : 0;
+    log(`render: ${letters} first letters on ${values.threads} threads at ${lettersPerSecond.toFixed(1)} letters/s (without décompte and brand: ${baselineLettersPerSecond.toFixed(1)}/s)`);
 
     const report = {
       bench: 'dunning',
@@ -204,6 +205,9 @@ export async function benchDunning(argv: string[]) {
       baseline_seconds: Number(baselineSeconds.toFixed(2)),
       ratio: Number((seconds / baselineSeconds).toFixed(2)),
       letters_per_s: Number(lettersPerSecond.toFixed(1)),
+      letters_baseline: 'the same letter without the décompte and the brand',
+      letters_baseline_per_s: Number(baselineLettersPerSecond.toFixed(1)),
+      letters_ratio: baselineLettersPerSecond > 0 ? Number((lettersPerSecond / baselineLettersPerSecond).toFixed(2)) : null,
       baseline: 'the selection alone (due steps, pauses) as one SQL statement',
       decided: outcome.decided,
       deferred: outcome.deferred,

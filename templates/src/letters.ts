@@ -48,7 +48,7 @@ const styles = StyleSheet.create({
   cellAmount: { width: '20%', padding: 2.5, textAlign: 'right' },
   totalRow: { flexDirection: 'row', fontWeight: 'bold', backgroundColor: '#f2f2f2' },
   payBox: { flexDirection: 'row', borderWidth: 1, padding: 6, marginVertical: 5 },
-  payText: { flexGrow: 1, flexShrink: 1, paddingRight: 8 },
+  payText: { flexGrow: 1, flexShrink: 1, flexBasis: 0, paddingRight: 8 },
   qr: { width: 62, height: 62 },
   legal: { fontSize: 7, marginTop: 4, padding: 5, backgroundColor: '#f5f5f5' },
   legalTitle: { fontWeight: 'bold', marginBottom: 2 },
