@@ -13,6 +13,12 @@ const environment = z.object({
   DATABASE_URL: z.string().optional().describe('PostgreSQL URL; unset = embedded PostgreSQL in DATA_DIR'),
   DATA_DIR: z.string().default(resolve(repositoryRoot, '.data')),
   JWT_SECRET: z.string().min(32).optional(),
+  // Seals the secrets kept in the database (creditor webhook signing secrets), AES-256-GCM: 32 bytes,
+  // base64. Unset = generated once and kept in DATA_DIR/secrets.json.
+  SECRETS_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)')
+    .optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().positive().default(30),
   PORTAL_LINK_TTL_DAYS: z.coerce.number().int().positive().default(30),
@@ -22,6 +28,9 @@ const environment = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
   SMTP_URL: z.url().or(z.literal('')).optional().describe('smtp://user:pass@host:587 or smtps://...; unset = e-mails are logged and kept in memory'),
   MAIL_FROM: z.string().min(3).default('Relance <no-reply@relance.invalid>'),
+  // Envelope sender (Return-Path) of the e-mails to debtors: where receiving servers send their
+  // delivery status notifications (bounces). Default: bounces@ the domain of MAIL_FROM.
+  BOUNCE_ADDRESS: z.email().optional(),
   API_KEY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   // Creditor webhooks go to https URLs on public addresses only (no requests into our own network);
   // 'true' allows http and private/loopback addresses (local development and tests).
@@ -35,6 +44,7 @@ export type Config = {
   databaseUrl: string | undefined;
   dataDir: string;
   jwtSecret: string | undefined;
+  secretsKey: string | undefined;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   portalLinkTtlDays: number;
@@ -44,6 +54,8 @@ export type Config = {
   loginRateLimitPerMinute: number;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Envelope sender of the e-mails to debtors; DSNs (bounces) come back to it. */
+  bounceAddress: string;
   apiKeyRateLimitPerMinute: number;
   webhookAllowPrivateUrls: boolean;
 };
@@ -62,6 +74,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL || undefined,
     dataDir: resolve(e.DATA_DIR),
     jwtSecret: e.JWT_SECRET,
+    secretsKey: e.SECRETS_KEY,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     portalLinkTtlDays: e.PORTAL_LINK_TTL_DAYS,
@@ -71,7 +84,14 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
+    bounceAddress: e.BOUNCE_ADDRESS ?? defaultBounceAddress(e.MAIL_FROM),
     apiKeyRateLimitPerMinute: e.API_KEY_RATE_LIMIT_PER_MINUTE,
     webhookAllowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS === 'true',
   };
+}
+
+/** bounces@ the domain of MAIL_FROM's address: a mailbox of the domain we send from. */
+function defaultBounceAddress(mailFrom: string): string {
+  const address = (/<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom).trim();
+  return `bounces@${address.split('@')[1] ?? 'relance.invalid'}`;
 }

@@ -4,10 +4,14 @@ import { type Config, parseConfig } from './config.ts';
 import { ensureDatabase, type RunningPostgres, startEmbeddedPostgres } from './db/embedded-postgres.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { initOrm } from './db/orm.ts';
+import { keyringOf } from './db/secret-box.ts';
 import { loadOrCreateSecrets } from './db/secrets.ts';
 import { demoPortalLink, isDatabaseEmpty, seedDemoData } from './db/seed.ts';
 import { keepInDemoMailbox, startDemoSmtpServer } from './features/messages/demo-smtp.ts';
+import { bounceMailRecorder } from './features/messages/dsn.ts';
+import { sealWebhookSecretsAtRest } from './features/webhooks/service.ts';
 import { systemClock } from './plugins/context.ts';
+import { emExec } from './plugins/sql.ts';
 import { startWorker } from './worker/runner.ts';
 
 /**
@@ -24,7 +28,7 @@ if (!commands.includes(command)) {
 }
 
 const config = parseConfig();
-const secrets = loadOrCreateSecrets(config.dataDir, { jwtSecret: config.jwtSecret });
+const secrets = loadOrCreateSecrets(config.dataDir, { jwtSecret: config.jwtSecret, secretsKey: config.secretsKey });
 const stops: (() => Promise<unknown>)[] = [];
 
 async function database(config: Config): Promise<string> {
@@ -60,6 +64,13 @@ try {
   if (command === 'migrate' || command === 'start') {
     await migrateDatabase(orm, databaseUrl);
   }
+  // Secrets written in clear before encryption at rest, or sealed with a replaced key, are sealed
+  // with the current key before anything serves or signs (idempotent; the key never goes to the
+  // database, hence here and not in the SQL migration). Every command but seed needs a migrated database.
+  if (command !== 'seed') {
+    const sealed = await sealWebhookSecretsAtRest(emExec(orm.em.fork()), keyringOf(secrets));
+    if (sealed > 0) console.error(`Sealed ${sealed} webhook secret(s) with the current secrets key.`);
+  }
   if (command === 'seed' || command === 'start') {
     if (await isDatabaseEmpty(orm)) {
       console.log('Empty database: loading the demo data...');
@@ -72,7 +83,21 @@ try {
   // debtors' mailbox, so messages to debtors really go over SMTP and show in the outbox.
   let messagesSmtpUrl = config.smtpUrl;
   if (command === 'start' && !config.smtpUrl) {
-    const demoSmtp = await startDemoSmtpServer({ onMail: keepInDemoMailbox(orm), log: (m) => console.error(m) });
+    const keep = keepInDemoMailbox(orm);
+    const recordBounce = bounceMailRecorder({ orm, clock: systemClock, config, secrets });
+    const demoSmtp = await startDemoSmtpServer({
+      onMail: keep,
+      // The same server receives the bounce reports (DSN) mailed to our BOUNCE_ADDRESS: kept in the
+      // mailbox as evidence, then read and recorded like a signed bounce callback.
+      bounceMailbox: {
+        address: config.bounceAddress,
+        onMail: async (mail) => {
+          await keep(mail);
+          await recordBounce(mail.raw);
+        },
+      },
+      log: (m) => console.error(m),
+    });
     stops.push(() => demoSmtp.close());
     messagesSmtpUrl = demoSmtp.url;
   }

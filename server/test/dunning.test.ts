@@ -1,8 +1,8 @@
-import { runOnce } from 'graphile-worker';
+import { runOnce, type TaskList } from 'graphile-worker';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { silentWorkerLogger } from '../src/db/migrate.ts';
-import { dispatchBatch, runDunning } from '../src/features/dunning/run.ts';
+import { dispatchBatch, recordRunProgress, runDunning } from '../src/features/dunning/run.ts';
 import { dispatchDunningTask } from '../src/features/dunning/tasks/dunning__dispatch.ts';
 import { runDunningTask } from '../src/features/dunning/tasks/dunning__run.ts';
 import { inPgTransaction, pgExec } from '../src/plugins/sql.ts';
@@ -53,20 +53,52 @@ async function newCase(creditorId = creditorA, options: { openedOn?: string; kin
   return found;
 }
 
-/** The manual run, as a manager would start it. */
-async function runNow() {
-  const response = await t.app.inject({ method: 'POST', url: '/api/v1/dunning/runs', headers: bearer(managerToken) });
-  expect(response.statusCode).toBe(201);
-  return response.json() as { decided: number; deferred: number; paused: number; pausedByReason: Record<string, number>; byChannel: Record<string, number>; skipped: number; jobs: number };
+type RunBody = {
+  id: string;
+  status: string;
+  trigger: string;
+  decided: number;
+  deferred: number;
+  paused: number;
+  pausedByReason: Record<string, number>;
+  byChannel: Record<string, number>;
+  skipped: number;
+  jobs: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+  progress: { phase: string; phasesDone: number; phasesTotal: number; casesTotal: number | null; casesExamined: number; stepsDue: number | null };
+};
+
+async function postRun(headers: Record<string, string> = {}) {
+  return await t.app.inject({ method: 'POST', url: '/api/v1/dunning/runs', headers: { ...bearer(managerToken), ...headers } });
+}
+
+async function getRun(id: string): Promise<RunBody> {
+  const response = await t.app.inject({ method: 'GET', url: `/api/v1/dunning/runs/${id}`, headers: bearer(managerToken) });
+  expect(response.statusCode).toBe(200);
+  return response.json();
+}
+
+/** The worker with the given tasks only: other jobs (dispatch, messages) stay queued for the test to look at. */
+async function workOn(taskList: TaskList) {
+  await runOnce({ connectionString: t.databaseUrl, taskList, logger: silentWorkerLogger });
+}
+
+/** The manual run, as a manager would start it: 202 and a queued run, which the worker's dunning__run job completes. */
+async function runNow(): Promise<RunBody> {
+  const response = await postRun();
+  expect(response.statusCode).toBe(202);
+  expect(response.json().status).toBe('queued');
+  await workOn({ dunning__run: runDunningTask({ clock: t.clock }) });
+  const run = await getRun(response.json().id);
+  expect(run.status).toBe('completed');
+  return run;
 }
 
 /** The worker: only the dunning tasks (the messages feature's send jobs stay queued, as they are not under test here). */
 async function work() {
-  await runOnce({
-    connectionString: t.databaseUrl,
-    taskList: { dunning__run: runDunningTask({ clock: t.clock }), dunning__dispatch: dispatchDunningTask({ clock: t.clock }) },
-    logger: silentWorkerLogger,
-  });
+  await workOn({ dunning__run: runDunningTask({ clock: t.clock }), dunning__dispatch: dispatchDunningTask({ clock: t.clock }) });
 }
 
 async function executions(caseId: string) {
@@ -111,10 +143,13 @@ describe('daily run: due steps, exactly once', () => {
     expect(second.decided).toBe(0);
     await work();
     expect(await messages(found.id)).toHaveLength(2);
-    // The worker's crontab task does the same.
-    await sql(`select graphile_worker.add_job('dunning__run', '{}'::json)`);
+    // The worker's crontab task does the same, and records its run like a manual one.
+    await sql(`select graphile_worker.add_job('dunning__run', '{"_cron": {"ts": "2026-11-23T07:05:00Z"}}'::json)`);
     await work();
     expect(await messages(found.id)).toHaveLength(2);
+    const [cron] = await sql<{ id: string }>(`select id from dunning_run where trigger = 'cron' order by requested_at desc limit 1`);
+    const cronRun = await getRun(cron?.id as string);
+    expect([cronRun.status, cronRun.decided, cronRun.progress.phase, cronRun.startedAt !== null, cronRun.finishedAt !== null]).toEqual(['completed', 0, 'done', true, true]);
   });
 
   it('a channel with no valid contact is skipped with its reason, not queued to fail; the other channel goes', async () => {
@@ -232,6 +267,137 @@ describe('daily run: due steps, exactly once', () => {
       await client.end();
     }
     expect(await messages(found.id)).toHaveLength(2);
+  });
+});
+
+describe('manual run in the background', () => {
+  beforeEach(closeEveryOpenCase);
+
+  it('answers 202 with a queued run; the worker completes it with its progress and counts', async () => {
+    const cases = [await newCase(), await newCase()];
+    const response = await postRun();
+    expect(response.statusCode).toBe(202);
+    const queued = response.json() as RunBody;
+    expect([queued.status, queued.trigger, queued.startedAt, queued.progress.phase, queued.progress.phasesDone]).toEqual(['queued', 'manual', null, 'queued', 0]);
+    // Nothing is decided by the request itself.
+    for (const found of cases) expect(await executions(found.id)).toHaveLength(0);
+    expect((await getRun(queued.id)).status).toBe('queued');
+    const listed = await t.app.inject({ method: 'GET', url: '/api/v1/dunning/runs?limit=200', headers: bearer(managerToken) });
+    expect(listed.json().items.find((run: RunBody) => run.id === queued.id)).toMatchObject({ status: 'queued', startedAt: null });
+
+    await workOn({ dunning__run: runDunningTask({ clock: t.clock }) });
+    const done = await getRun(queued.id);
+    expect(done).toMatchObject({ status: 'completed', decided: 4, byChannel: { letter: 2, email: 2 }, jobs: 1, error: null });
+    expect(done.progress).toEqual({ phase: 'done', phasesDone: 4, phasesTotal: 4, casesTotal: 2, casesExamined: 2, stepsDue: 4 });
+    expect(done.startedAt).not.toBeNull();
+    expect(done.finishedAt).not.toBeNull();
+    // The batches are the dispatch jobs' work, as before.
+    await work();
+    for (const found of cases) expect(await messages(found.id)).toHaveLength(2);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/dunning/runs/${cases[0]?.id}`, headers: bearer(managerToken) })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/dunning/runs/${queued.id}`, headers: bearer(agentToken) })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/dunning/runs/${queued.id}`, headers: bearer(creditorAToken) })).statusCode).toBe(403);
+  });
+
+  it('the progress is visible from another connection while the pass’s transaction is open', async () => {
+    await newCase();
+    const runId = (await postRun()).json().id as string;
+    const seen: [string, string, number][] = [];
+    const pass = new pg.Client({ connectionString: t.databaseUrl });
+    const reporter = new pg.Client({ connectionString: t.databaseUrl });
+    await Promise.all([pass.connect(), reporter.connect()]);
+    try {
+      await inPgTransaction(pass, (exec) =>
+        runDunning(exec, t.clock, {
+          trigger: 'manual',
+          runId,
+          onProgress: async (progress) => {
+            await recordRunProgress(pgExec(reporter), runId, progress);
+            const run = await getRun(runId);
+            seen.push([run.status, run.progress.phase, run.progress.phasesDone]);
+          },
+        }),
+      );
+    } finally {
+      await Promise.all([pass.end(), reporter.end()]);
+    }
+    expect(seen).toEqual([
+      ['running', 'selecting', 0],
+      ['running', 'deciding', 1],
+      ['running', 'writing', 2],
+      ['running', 'counting', 3],
+    ]);
+    expect((await getRun(runId)).status).toBe('completed');
+    // Its job, run afterwards (as if retried after the commit), finds it completed and does nothing.
+    await workOn({ dunning__run: runDunningTask({ clock: t.clock }) });
+    expect((await getRun(runId)).decided).toBe(2);
+  });
+
+  it('a retried request (same Idempotency-Key) and a second request while it runs get the same run: one job, one pass', async () => {
+    const found = await newCase();
+    const first = await postRun({ 'idempotency-key': 'run-retry-1' });
+    const retried = await postRun({ 'idempotency-key': 'run-retry-1' });
+    const another = await postRun({ 'idempotency-key': 'run-other-click' });
+    const plain = await Promise.all([postRun(), postRun(), postRun()]);
+    for (const response of [first, retried, another, ...plain]) expect([response.statusCode, response.json().id]).toEqual([202, first.json().id]);
+    expect(retried.headers['idempotent-replayed']).toBe('true');
+    const [jobs] = await sql<{ n: number }>(`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'dunning__run'`);
+    expect(jobs?.n).toBe(1);
+    const [active] = await sql<{ n: number }>(`select count(*)::int as n from dunning_run where status in ('queued', 'running')`);
+    expect(active?.n).toBe(1);
+    await work();
+    expect((await getRun(first.json().id)).decided).toBe(2);
+    expect(await messages(found.id)).toHaveLength(2);
+    // The replay still answers the first response; once the run is over, a new request starts a new run.
+    const replay = await postRun({ 'idempotency-key': 'run-retry-1' });
+    expect(replay.json().id).toBe(first.json().id);
+    const next = await postRun();
+    expect(next.json().id).not.toBe(first.json().id);
+    await work();
+    expect((await getRun(next.json().id)).decided).toBe(0);
+    expect(await messages(found.id)).toHaveLength(2);
+  });
+
+  it('a failed attempt goes back to queued with its reason, the retry decides once; the last failed attempt marks the run failed', async () => {
+    const found = await newCase();
+    const runId = (await postRun()).json().id as string;
+    const broken = { now: (): Date => { throw new Error('clock unavailable'); } };
+    await workOn({ dunning__run: runDunningTask({ clock: broken }) });
+    const retrying = await getRun(runId);
+    expect([retrying.status, retrying.error, retrying.finishedAt]).toEqual(['queued', 'clock unavailable', null]);
+    expect(retrying.progress).toMatchObject({ phase: 'queued', phasesDone: 0, stepsDue: null });
+    expect(retrying.decided).toBe(0);
+    expect(await executions(found.id)).toHaveLength(0);
+    // graphile-worker's backoff, skipped: the retry runs now and completes the same run.
+    await sql(`update graphile_worker._private_jobs set run_at = now() where key = ?`, [`dunning__run:${runId}`]);
+    await work();
+    const done = await getRun(runId);
+    expect([done.status, done.error, done.decided]).toEqual(['completed', null, 2]);
+    expect(await messages(found.id)).toHaveLength(2);
+    const [dupes] = await sql<{ n: number }>('select count(*)::int as n from (select case_id, step_id from dunning_step_execution group by 1, 2 having count(*) > 1) d');
+    expect(dupes?.n).toBe(0);
+
+    // A run whose last attempt fails is failed; its job is gone and the next request starts a new run.
+    const doomed = (await postRun()).json().id as string;
+    await sql(`update graphile_worker._private_jobs set max_attempts = 1 where key = ?`, [`dunning__run:${doomed}`]);
+    await workOn({ dunning__run: runDunningTask({ clock: broken }) });
+    const failed = await getRun(doomed);
+    expect([failed.status, failed.error, failed.finishedAt !== null]).toEqual(['failed', 'clock unavailable', true]);
+    const [left] = await sql<{ n: number }>(`select count(*)::int as n from graphile_worker.jobs where key = ?`, [`dunning__run:${doomed}`]);
+    expect(left?.n).toBe(0);
+    const after = (await postRun()).json().id as string;
+    expect(after).not.toBe(doomed);
+    await work();
+
+    // A job that died for good without its task recording it (a crash in its last attempt) does not
+    // hold the "one manual run at a time" forever: the next request marks that run failed.
+    const orphan = (await postRun()).json().id as string;
+    await sql(`update graphile_worker._private_jobs set attempts = max_attempts where key = ?`, [`dunning__run:${orphan}`]);
+    const fresh = (await postRun()).json().id as string;
+    expect(fresh).not.toBe(orphan);
+    expect(await getRun(orphan)).toMatchObject({ status: 'failed', error: 'job lost' });
+    await work();
+    expect((await getRun(fresh)).status).toBe('completed');
   });
 });
 
@@ -411,7 +577,15 @@ describe('strategies', () => {
     expect(strategy.json().steps.map((s: { casesAtStep: number }) => s.casesAtStep)).toEqual([0, 0, 1]);
     // Only one active strategy per creditor and segment.
     const twice = await t.app.inject({ method: 'POST', url: '/api/v1/dunning/strategies', headers: bearer(managerToken), payload: { name: 'Doublon', creditorId: creditorA, debtorKind: 'company' } });
-    expect([twice.statusCode, twice.json().details?.reason]).toEqual([400, 'segment_taken']);
+    expect([twice.statusCode, twice.json().code, twice.json().details?.reason]).toEqual([409, 'dunning_segment_taken', 'segment_taken']);
+    // The segment of an existing strategy is edited the same way: moving another one onto it is refused too.
+    const consumerStrategy = await t.app.inject({ method: 'POST', url: '/api/v1/dunning/strategies', headers: bearer(managerToken), payload: { name: 'Particuliers A', creditorId: creditorA, debtorKind: 'person' } });
+    expect(consumerStrategy.statusCode).toBe(201);
+    const moved = await t.app.inject({ method: 'PATCH', url: `/api/v1/dunning/strategies/${consumerStrategy.json().id}`, headers: bearer(managerToken), payload: { debtorKind: 'company' } });
+    expect([moved.statusCode, moved.json().code]).toEqual([409, 'dunning_segment_taken']);
+    const banded = await t.app.inject({ method: 'PATCH', url: `/api/v1/dunning/strategies/${consumerStrategy.json().id}`, headers: bearer(managerToken), payload: { minBalanceCents: 100_000_00, maxBalanceCents: 200_000_00 } });
+    expect([banded.statusCode, banded.json().minBalanceCents, banded.json().maxBalanceCents]).toEqual([200, 100_000_00, 200_000_00]);
+    await t.app.inject({ method: 'PATCH', url: `/api/v1/dunning/strategies/${consumerStrategy.json().id}`, headers: bearer(managerToken), payload: { active: false } });
     await t.app.inject({ method: 'PATCH', url: `/api/v1/dunning/strategies/${created.json().id}`, headers: bearer(managerToken), payload: { active: false } });
   });
 
@@ -477,6 +651,27 @@ describe('preview, history, access', () => {
     const runs = await t.app.inject({ method: 'GET', url: '/api/v1/dunning/runs?limit=200', headers: bearer(managerToken) });
     expect(runs.statusCode).toBe(200);
     expect(runs.json().items.some((r: { trigger: string; asOf: string; decided: number }) => r.trigger === 'manual' && r.asOf === '2026-11-23' && r.decided === 2)).toBe(true);
+  });
+
+  it('the preview never waits long: it does not queue behind a run, and a locked table answers 503 dunning_preview_busy', async () => {
+    await newCase(creditorA, { openedOn: '2026-11-24' });
+    const holder = new pg.Client({ connectionString: t.databaseUrl });
+    await holder.connect();
+    try {
+      // A run in progress holds the run lock: the preview (which writes nothing that lasts) does not wait for it.
+      await holder.query('begin');
+      await holder.query(`select pg_advisory_xact_lock(hashtext('dunning__run'))`);
+      const during = await t.app.inject({ method: 'GET', url: '/api/v1/dunning/preview', headers: bearer(managerToken) });
+      expect(during.statusCode).toBe(200);
+      // A table it must write (rolled back) locked for longer than the preview may wait: a clear refusal, not a hung request.
+      await holder.query('lock table dunning_step_execution in exclusive mode');
+      const blocked = await t.app.inject({ method: 'GET', url: '/api/v1/dunning/preview', headers: { ...bearer(managerToken), 'accept-language': 'en' } });
+      expect([blocked.statusCode, blocked.json().code]).toEqual([503, 'dunning_preview_busy']);
+      expect(blocked.json().message).toMatch(/takes too long/);
+    } finally {
+      await holder.query('rollback');
+      await holder.end();
+    }
   });
 
   it('agents read but cannot edit or run; creditors see their own and the default strategies only, no runs', async () => {

@@ -79,6 +79,8 @@ export async function createTestApp(options: { listen?: boolean; env?: Record<st
   const secrets: Secrets = {
     jwtSecret: randomBytes(32).toString('base64url'),
     localCardWebhookSecret: `whsec_test_${randomBytes(16).toString('hex')}`,
+    secretsKey: randomBytes(32).toString('base64'),
+    previousSecretsKeys: [],
   };
   const clock = testClock();
   const orm = await initOrm(database.url, { poolMax: 5 });

@@ -1,10 +1,17 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runOnce } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentWorkerLogger } from '../src/db/migrate.ts';
+import { keyringOf } from '../src/db/secret-box.ts';
+import { loadOrCreateSecrets } from '../src/db/secrets.ts';
+import { emitCreditorEvent, openWebhookSecret, type SealedSecretColumns, sealWebhookSecretsAtRest } from '../src/features/webhooks/service.ts';
 import { urlPolicyProblem } from '../src/features/webhooks/url-policy.ts';
+import { emExec } from '../src/plugins/sql.ts';
 import { taskList } from '../src/worker/runner.ts';
 import { caseBody } from './case-factories.ts';
 import { bearer, claimsCsv, login, makeCase, makeCreditor, makeUser, multipart } from './factories.ts';
@@ -268,6 +275,123 @@ describe('creditor webhooks', () => {
     expect(list.statusCode).toBe(200);
     const foreign = await t.app.inject({ method: 'GET', url: `/api/v1/creditors/${theirs.id}/webhooks`, headers });
     expect(foreign.statusCode).toBe(404);
+  });
+});
+
+type StoredEndpoint = SealedSecretColumns & { id: string; legacy_clear_secret: string | null; whole_row: string };
+
+async function storedEndpoint(id: string): Promise<StoredEndpoint> {
+  const [row] = await t.orm.em.fork().execute<StoredEndpoint[]>(
+    `select e.id, e.legacy_clear_secret, e.secret_ciphertext, e.secret_iv, e.secret_tag, e.secret_key_id, row_to_json(e)::text as whole_row
+       from webhook_endpoint e where e.id = ?`,
+    [id],
+  );
+  if (!row) throw new Error(`no webhook endpoint ${id}`);
+  return row;
+}
+
+describe('webhook signing secrets at rest (AES-256-GCM, key outside the database)', () => {
+  it('stores the secret sealed, never in clear; it opens with the key, in its own row only', async () => {
+    const created = (await register(creditorToken, mine.id, ['case.escalated'])).json() as { id: string; secret: string };
+    const row = await storedEndpoint(created.id);
+    expect(row.legacy_clear_secret).toBeNull();
+    expect(row.whole_row).not.toContain(created.secret);
+    expect(row.whole_row).not.toContain(Buffer.from(created.secret).toString('hex'));
+    expect(row.secret_iv).toHaveLength(12);
+    expect(row.secret_tag).toHaveLength(16);
+    const keyring = keyringOf(t.secrets);
+    expect(row.secret_key_id).toBe(keyring.current.id);
+    expect(openWebhookSecret(keyring, created.id, row)).toBe(created.secret);
+    // Copied into another row, or opened with another key, the ciphertext does not open.
+    expect(() => openWebhookSecret(keyring, randomUUID(), row)).toThrow();
+    expect(() => openWebhookSecret(keyringOf({ secretsKey: randomBytes(32).toString('base64'), previousSecretsKeys: [] }), created.id, row)).toThrow(/not configured/);
+    await t.app.inject({ method: 'DELETE', url: `/api/v1/creditors/${mine.id}/webhooks/${created.id}`, headers: bearer(creditorToken) });
+  });
+
+  it('seals a secret written in clear before this version (startup step, idempotent), and deliveries are signed with it', async () => {
+    const legacySecret = `whsec_${randomBytes(24).toString('base64url')}`;
+    const [legacy] = await t.orm.em.fork().execute<{ id: string }[]>(
+      `insert into webhook_endpoint (creditor_id, url, events, legacy_clear_secret) values (?, ?, '{case.created}', ?) returning id`,
+      [mine.id, receiverUrl, legacySecret],
+    );
+    const id = (legacy as { id: string }).id;
+    const keyring = keyringOf(t.secrets);
+    expect(await sealWebhookSecretsAtRest(emExec(t.orm.em.fork()), keyring)).toBe(1);
+    expect(await sealWebhookSecretsAtRest(emExec(t.orm.em.fork()), keyring)).toBe(0);
+    const row = await storedEndpoint(id);
+    expect(row.legacy_clear_secret).toBeNull();
+    expect(row.whole_row).not.toContain(legacySecret);
+    expect(openWebhookSecret(keyring, id, row)).toBe(legacySecret);
+
+    received.length = 0;
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: bearer(creditorToken),
+      payload: caseBody({ externalRef: 'EXT-WH-LEGACY', claims: [{ dueDate: '2026-09-30', amountCents: 300_00 }] }),
+    });
+    expect(created.statusCode).toBe(201);
+    await runJobs();
+    const now = Math.floor(t.clock.now().getTime() / 1000);
+    expect(received.filter((message) => verify(legacySecret, message, now))).toHaveLength(1);
+    await t.app.inject({ method: 'DELETE', url: `/api/v1/creditors/${mine.id}/webhooks/${id}`, headers: bearer(creditorToken) });
+  });
+
+  it('a row holds the secret in exactly one form (sealed, or in clear until the startup step)', async () => {
+    await expect(
+      t.orm.em.fork().execute(`insert into webhook_endpoint (creditor_id, url, events) values (?, ?, '{case.created}')`, [mine.id, receiverUrl]),
+    ).rejects.toThrow(/webhook_endpoint_secret_sealed_or_legacy/);
+  });
+
+  it('a new key re-seals every secret at startup; the previous key only opens, then is no longer needed', async () => {
+    const endpoints = await t.orm.em.fork().execute<{ id: string }[]>('select id from webhook_endpoint');
+    const before = new Map<string, string>();
+    for (const { id } of endpoints) before.set(id, openWebhookSecret(keyringOf(t.secrets), id, await storedEndpoint(id)));
+    const rotated = keyringOf({ secretsKey: randomBytes(32).toString('base64'), previousSecretsKeys: [t.secrets.secretsKey] });
+    expect(await sealWebhookSecretsAtRest(emExec(t.orm.em.fork()), rotated)).toBe(endpoints.length);
+    const newKeyOnly = { current: rotated.current, keys: new Map([[rotated.current.id, rotated.current.key]]) };
+    for (const { id } of endpoints) {
+      const row = await storedEndpoint(id);
+      expect(row.secret_key_id).toBe(rotated.current.id);
+      expect(openWebhookSecret(newKeyOnly, id, row)).toBe(before.get(id));
+    }
+    // Back to the test app's key, for the worker of the other tests.
+    const back = keyringOf({ secretsKey: t.secrets.secretsKey, previousSecretsKeys: [rotated.current.key.toString('base64')] });
+    expect(await sealWebhookSecretsAtRest(emExec(t.orm.em.fork()), back)).toBe(endpoints.length);
+  });
+
+  it('a worker without the key that sealed a secret logs an unsigned attempt, without details for the creditor', async () => {
+    const hook = (await register(creditorToken, mine.id, ['plan.agreed'])).json() as { id: string };
+    received.length = 0;
+    await t.orm.em.fork().transactional(async (em) => {
+      await emitCreditorEvent(em, { creditorId: mine.id, type: 'plan.agreed', data: { planId: randomUUID() } });
+    });
+    const wrongKey = { ...t.secrets, secretsKey: randomBytes(32).toString('base64') };
+    await runOnce({ connectionString: t.databaseUrl, taskList: taskList({ secrets: wrongKey, clock: t.clock, config: t.config }), logger: silentWorkerLogger });
+    expect(received).toHaveLength(0);
+    const log = (await deliveries(hook.id)).json().items[0];
+    expect(log).toMatchObject({ status: 'pending', attemptCount: 1, lastStatusCode: null });
+    expect(log.attempts[0].error).toBe('could not sign the delivery (server configuration)');
+    // With the right key, the retry goes out signed.
+    await makeJobsDue();
+    await runJobs();
+    expect(received).toHaveLength(1);
+    await t.app.inject({ method: 'DELETE', url: `/api/v1/creditors/${mine.id}/webhooks/${hook.id}`, headers: bearer(creditorToken) });
+  });
+
+  it('the key comes from SECRETS_KEY, else is generated once in DATA_DIR/secrets.json (never both on disk)', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'relance-secrets-'));
+    const generated = loadOrCreateSecrets(dataDir);
+    expect(Buffer.from(generated.secretsKey, 'base64')).toHaveLength(32);
+    expect(loadOrCreateSecrets(dataDir).secretsKey).toBe(generated.secretsKey);
+    const given = randomBytes(32).toString('base64');
+    const withGiven = loadOrCreateSecrets(dataDir, { secretsKey: given });
+    expect(withGiven.secretsKey).toBe(given);
+    // The generated key still opens what it sealed until the startup step re-seals it with SECRETS_KEY.
+    expect(withGiven.previousSecretsKeys).toEqual([generated.secretsKey]);
+    const fresh = mkdtempSync(join(tmpdir(), 'relance-secrets-'));
+    expect(loadOrCreateSecrets(fresh, { secretsKey: given }).previousSecretsKeys).toEqual([]);
+    expect(existsSync(join(fresh, 'secrets.json')) && readFileSync(join(fresh, 'secrets.json'), 'utf8')).not.toContain(given);
   });
 });
 

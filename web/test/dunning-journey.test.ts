@@ -4,8 +4,10 @@ import { type Journey, setValue, shot, signIn, signOut, startJourney } from './b
 
 /**
  * The dunning screen in real Chromium (issue 6): a manager sees the default strategy on its timeline,
- * the counts per step and tomorrow's preview, runs the pass now and sees the result and the history,
- * edits a step with validation; an agent reads the same screen without the editing controls.
+ * the counts per step and tomorrow's preview, runs the pass now (in the worker: its progress, then
+ * the result and the history), edits a step with validation, creates a strategy for a creditor and
+ * segment from the default's steps and edits its segment; an agent reads the same screen without the
+ * editing controls.
  */
 let journey: Journey;
 let base: string;
@@ -17,6 +19,30 @@ beforeAll(async () => {
   newPage = journey.newPage;
 });
 afterAll(async () => journey?.close());
+
+/** Empties a field (select all, delete) and types: a number field with a suffix keeps it through a triple click. */
+async function retype(page: Page, testId: string, value: string) {
+  const selector = `[data-testid="${testId}"]`;
+  await page.click(selector);
+  await page.keyboard.down('Control');
+  await page.keyboard.press('a');
+  await page.keyboard.up('Control');
+  await page.keyboard.press('Backspace');
+  if (value !== '') await page.type(selector, value);
+}
+
+/** Waits for a modal's opening transition to end (the element stops moving), so a click lands where it is drawn. */
+async function settled(page: Page, testId: string) {
+  const selector = `[data-testid="${testId}"]`;
+  await page.waitForSelector(selector);
+  let last = '';
+  for (let i = 0; i < 30; i++) {
+    const box = JSON.stringify(await (await page.$(selector))?.boundingBox());
+    if (box === last) return;
+    last = box;
+    await new Promise((resolve) => setTimeout(resolve, 80));
+  }
+}
 
 async function waitForJobs(timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
@@ -41,12 +67,25 @@ describe('dunning, in Chromium', () => {
     await page.waitForFunction(() => !document.querySelector('[data-testid="dunning-preview"] [data-testid="loading"]'));
     await shot(page, '60-dunning-strategy-and-preview');
 
-    // Keyboard: focus the button and press Enter.
-    await page.focus('[data-testid="dunning-run-now"]');
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('[data-testid="dunning-run-result"]');
+    // The run goes to the worker: the button answers at once and the screen follows the run. Holding
+    // an exclusive lock on the executions table stops the pass at its writes, long enough to see it run.
+    await journey.t.orm.em.fork().transactional(async (tx) => {
+      await tx.execute('lock table dunning_step_execution in exclusive mode');
+      // Keyboard: focus the button and press Enter.
+      await page.focus('[data-testid="dunning-run-now"]');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid="dunning-run-progress"]');
+      await page.waitForFunction(() => document.querySelector('[data-testid="dunning-run-phase"]')?.textContent?.includes('Étape 3 sur 4'), { timeout: 20_000 });
+      const cases = await page.$eval('[data-testid="dunning-run-cases"]', (el) => (el as HTMLElement).textContent ?? '');
+      expect(cases).toMatch(/dossier\(s\) ouvert\(s\) examiné\(s\) sur/);
+      expect(await page.$eval('[data-testid="dunning-run-now"]', (el) => (el as HTMLButtonElement).disabled)).toBe(true);
+      await shot(page, '61-dunning-run-progress');
+    });
+    await page.waitForSelector('[data-testid="dunning-run-result"]', { timeout: 30_000 });
     const result = await page.$eval('[data-testid="dunning-run-result"]', (el) => (el as HTMLElement).textContent);
     expect(result).toMatch(/envoi\(s\) programmé\(s\)/);
+    expect(result).toMatch(/Par canal : /);
+    await page.waitForFunction(() => !(document.querySelector('[data-testid="dunning-run-now"]') as HTMLButtonElement | null)?.disabled);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="dunning-runs"] tbody tr').length > 0);
     await shot(page, '61-dunning-run-done');
 
@@ -78,6 +117,139 @@ describe('dunning, in Chromium', () => {
     expect(steps.every((text) => text.startsWith('J+0'))).toBe(true);
     const card = await page.$('[data-testid="case-dunning"]');
     await card?.screenshot({ path: 'test-artifacts/screenshots/65-case-dunning-card.png' });
+    await signOut(page);
+    await page.close();
+  });
+
+  it('the manager creates a strategy for a creditor and segment from the default steps, then edits its segment', async () => {
+    const page = await newPage();
+    await signIn(page, base, 'manager@relance.test', 'demo');
+    await page.goto(`${base}/dunning`, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('[data-testid="dunning-new-strategy"]');
+    await page.click('[data-testid="dunning-new-strategy"]');
+    await page.waitForSelector('[data-testid="strategy-form"]');
+    await settled(page, 'strategy-save');
+    // Refused on the spot, in French: no name, a band upside down.
+    await retype(page, 'strategy-min', '5000');
+    await retype(page, 'strategy-max', '100');
+    await page.click('[data-testid="strategy-save"]');
+    await page.waitForFunction(() => {
+      const text = document.querySelector('[data-testid="strategy-form"]')?.textContent ?? '';
+      return text.includes('Donnez un nom à la stratégie') && text.includes('Le minimum doit être inférieur ou égal au maximum');
+    });
+    await shot(page, '66-dunning-strategy-validation');
+
+    await setValue(page, 'strategy-name', 'Fibrea professionnels');
+    const fibrea = await page.$eval('[data-testid="strategy-creditor"]', (el) =>
+      [...(el as HTMLSelectElement).options].find((option) => option.text.includes('Fibrea'))?.value ?? '',
+    );
+    expect(fibrea).not.toBe('');
+    await page.select('[data-testid="strategy-creditor"]', fibrea);
+    await page.select('[data-testid="strategy-kind"]', 'company');
+    await retype(page, 'strategy-min', '');
+    await retype(page, 'strategy-max', '');
+    // The agency default's steps are the starting point.
+    const copyFrom = await page.$eval('[data-testid="strategy-copy-from"]', (el) => (el as HTMLSelectElement).selectedOptions[0]?.text ?? '');
+    expect(copyFrom).toMatch(/\(8 étapes\)/);
+    await shot(page, '67-dunning-new-strategy');
+    await page.click('[data-testid="strategy-save"]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="strategy-form"]'));
+    await page.waitForFunction(() => document.querySelector('[data-testid="dunning-strategy-segment"]')?.textContent?.includes('Fibrea'));
+    expect(await page.$eval('[data-testid="dunning-strategy-segment"]', (el) => el.textContent)).toContain('Professionnels');
+    expect(await page.$$('[data-testid="dunning-step"]')).toHaveLength(8);
+    await shot(page, '68-dunning-strategy-created');
+
+    // The same segment twice is refused by the API, in the user's language (English here).
+    await page.evaluate(() => {
+      const en = [...document.querySelectorAll('[data-testid="language-toggle"] label')].find((label) => label.textContent === 'EN');
+      (en as HTMLElement | undefined)?.click();
+    });
+    await page.waitForFunction(() => document.querySelector('[data-testid="dunning-new-strategy"]')?.textContent === 'New strategy');
+    await page.click('[data-testid="dunning-new-strategy"]');
+    await page.waitForSelector('[data-testid="strategy-form"]');
+    await settled(page, 'strategy-save');
+    await setValue(page, 'strategy-name', 'Fibrea again');
+    await page.select('[data-testid="strategy-creditor"]', fibrea);
+    await page.select('[data-testid="strategy-kind"]', 'company');
+    await page.click('[data-testid="strategy-save"]');
+    await page
+      .waitForFunction(() => document.querySelector('[data-testid="strategy-form"] [data-testid="error-state"]')?.textContent?.includes('An active strategy already exists'))
+      .catch(async (error) => {
+        await shot(page, '69-dunning-strategy-segment-taken-failure');
+        throw error;
+      });
+    await shot(page, '69-dunning-strategy-segment-taken-en');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="strategy-form"]'));
+    await page.evaluate(() => {
+      const fr = [...document.querySelectorAll('[data-testid="language-toggle"] label')].find((label) => label.textContent === 'FR');
+      (fr as HTMLElement | undefined)?.click();
+    });
+
+    // Its segment narrowed to balances from 1,000 €: the badge says so.
+    await page.waitForSelector('[data-testid="dunning-edit-segment"]');
+    await page.click('[data-testid="dunning-edit-segment"]');
+    await page.waitForSelector('[data-testid="strategy-form"]');
+    await settled(page, 'strategy-save');
+    expect(await page.$eval('[data-testid="strategy-name"]', (el) => (el as HTMLInputElement).value)).toBe('Fibrea professionnels');
+    await retype(page, 'strategy-min', '1000');
+    await page.click('[data-testid="strategy-save"]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="strategy-form"]'));
+    await page.waitForFunction(() => /1\s?000,00\s?€/.test(document.querySelector('[data-testid="dunning-strategy-segment"]')?.textContent ?? ''));
+    await shot(page, '70-dunning-strategy-segment-edited');
+    const [saved] = await journey.t.orm.em
+      .fork()
+      .execute<{ min_balance_cents: string; debtor_kind: string; steps: number }[]>(
+        `select s.min_balance_cents::text, s.debtor_kind, (select count(*)::int from dunning_step st where st.strategy_id = s.id and st.archived_at is null) as steps
+           from dunning_strategy s where s.name = 'Fibrea professionnels'`,
+      );
+    expect(saved).toEqual({ min_balance_cents: '100000', debtor_kind: 'company', steps: 8 });
+    await signOut(page);
+    await page.close();
+  });
+
+  it('a run that keeps failing says it retries, then that it failed; the next one completes', async () => {
+    const page = await newPage();
+    page.setDefaultTimeout(30_000);
+    await signIn(page, base, 'manager@relance.test', 'demo');
+    await page.goto(`${base}/dunning`, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('[data-testid="dunning-run-now"]:not([disabled])');
+    const db = journey.t.orm.em.fork();
+    // The pass waits on a locked table at its writes; cancelling its statement fails the attempt, the
+    // way a database restart would. Three attempts, three cancellations: the run fails for good.
+    const cancelWaitingPass = async () => {
+      for (let i = 0; i < 100; i++) {
+        const [cancelled] = await db.execute<{ ok: boolean }[]>(
+          `select pg_cancel_backend(pid) as ok from pg_stat_activity
+            where wait_event_type = 'Lock' and query ilike '%insert into dunning_step_execution%' limit 1`,
+        );
+        if (cancelled?.ok) return;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      throw new Error('the pass never reached its writes');
+    };
+    await journey.t.orm.em.fork().transactional(async (tx) => {
+      await tx.execute('lock table dunning_step_execution in exclusive mode');
+      await page.click('[data-testid="dunning-run-now"]');
+      await page.waitForSelector('[data-testid="dunning-run-progress"]');
+      await cancelWaitingPass();
+      await page.waitForFunction(() => document.querySelector('[data-testid="dunning-run-progress"]')?.textContent?.includes('nouvel essai automatique'));
+      await shot(page, '71-dunning-run-retrying');
+      await cancelWaitingPass();
+      await cancelWaitingPass();
+    });
+    await page.waitForSelector('[data-testid="dunning-run-failed"]');
+    const failed = await page.$eval('[data-testid="dunning-run-failed"]', (el) => el.textContent ?? '');
+    expect(failed).toMatch(/n'a pas pu aboutir après plusieurs essais/);
+    expect(failed).toMatch(/canceling statement/);
+    await page.waitForFunction(() => !(document.querySelector('[data-testid="dunning-run-now"]') as HTMLButtonElement | null)?.disabled);
+    await shot(page, '72-dunning-run-failed');
+
+    // Nothing was decided by the failed run; the next one runs to its end.
+    await page.click('[data-testid="dunning-run-now"]');
+    await page.waitForSelector('[data-testid="dunning-run-result"]');
+    const statuses = await journey.t.orm.em.fork().execute<{ status: string }[]>(`select status from dunning_run where trigger = 'manual' order by id`);
+    expect(statuses.map((row) => row.status)).toEqual(['completed', 'failed', 'completed']);
     await signOut(page);
     await page.close();
   });

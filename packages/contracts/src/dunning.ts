@@ -144,16 +144,36 @@ export type DunningStrategy = z.infer<typeof dunningStrategy>;
 
 export const channelCounts = z.record(z.string(), z.number().int()).describe('Count per channel (email, sms, letter, registered_letter, call_task)');
 
+export const dunningRunStatus = z.enum(['queued', 'running', 'completed', 'failed']);
+export type DunningRunStatus = z.infer<typeof dunningRunStatus>;
+export const dunningRunPhase = z.enum(['queued', 'selecting', 'deciding', 'writing', 'counting', 'done']);
+export type DunningRunPhase = z.infer<typeof dunningRunPhase>;
+
+export const dunningRunProgress = z
+  .object({
+    phase: dunningRunPhase.describe('selecting due steps, deciding (window, cap), writing the decisions, counting'),
+    phasesDone: z.number().int(),
+    phasesTotal: z.number().int(),
+    casesTotal: z.number().int().nullable().describe('Open cases the pass examines (known once it starts)'),
+    casesExamined: z.number().int().describe('Open cases examined so far: the selection examines them all at once'),
+    stepsDue: z.number().int().nullable().describe('Steps found due (or deferred and due again) by the selection'),
+  })
+  .meta({ id: 'DunningRunProgress' });
+
 export const dunningRun = z
   .object({
     id: uuid,
     trigger: z.enum(['cron', 'manual']),
+    status: dunningRunStatus.describe('queued (job enqueued), running, completed (decisions committed), failed (after the last attempt)'),
     startedBy: uuid.nullable(),
     startedByName: z.string().nullable(),
     asOf: businessDate,
-    startedAt: instant,
+    requestedAt: instant,
+    startedAt: instant.nullable().describe('null while queued'),
     finishedAt: instant.nullable(),
-    decided: z.number().int().describe('Steps that go now (queued for their batch job)'),
+    progress: dunningRunProgress,
+    error: z.string().nullable().describe('Why the last attempt failed (kept while a retry is queued)'),
+    decided: z.number().int().describe('Steps that go now (queued for their batch job); so far, while running'),
     byChannel: channelCounts,
     deferred: z.number().int(),
     deferredByReason: z.record(z.string(), z.number().int()),
@@ -168,11 +188,15 @@ export const dunningRun = z
       {
         id: '019a0000-0000-7000-8000-000000000001',
         trigger: 'manual',
+        status: 'completed',
         startedBy: '019a0000-0000-7000-8000-000000000002',
         startedByName: 'Marie Responsable',
         asOf: '2026-11-23',
+        requestedAt: '2026-11-23T08:04:59.000Z',
         startedAt: '2026-11-23T08:05:00.000Z',
         finishedAt: '2026-11-23T08:05:03.000Z',
+        progress: { phase: 'done', phasesDone: 4, phasesTotal: 4, casesTotal: 5200, casesExamined: 5200, stepsDue: 1289 },
+        error: null,
         decided: 1240,
         byChannel: { letter: 400, email: 610, sms: 200, call_task: 30 },
         deferred: 12,

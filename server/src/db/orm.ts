@@ -28,6 +28,8 @@ import { Migration20261123151000_messages } from './migrations/Migration20261123
 import { Migration20261123152000_dunning } from './migrations/Migration20261123152000_dunning.ts';
 import { Migration20261123153000_case_work } from './migrations/Migration20261123153000_case_work.ts';
 import { Migration20261123154000_time_ordered_ids } from './migrations/Migration20261123154000_time_ordered_ids.ts';
+import { Migration20261123160000_dunning_runs } from './migrations/Migration20261123160000_dunning_runs.ts';
+import { Migration20261123161000_secrets_bounces } from './migrations/Migration20261123161000_secrets_bounces.ts';
 
 export const entities = [
   AgencySchema,
@@ -67,6 +69,8 @@ export const migrationsList = [
   { name: 'Migration20261123151000_messages', class: Migration20261123151000_messages },
   { name: 'Migration20261123152000_dunning', class: Migration20261123152000_dunning },
   { name: 'Migration20261123154000_time_ordered_ids', class: Migration20261123154000_time_ordered_ids },
+  { name: 'Migration20261123160000_dunning_runs', class: Migration20261123160000_dunning_runs },
+  { name: 'Migration20261123161000_secrets_bounces', class: Migration20261123161000_secrets_bounces },
 ];
 
 export type Orm = MikroORM;

@@ -10,18 +10,39 @@ export type Secrets = {
   jwtSecret: string;
   /** Shared between the local card-payment provider and our webhook endpoint. */
   localCardWebhookSecret: string;
+  /**
+   * AES-256 key (32 bytes, base64) that seals the secrets kept in the database (db/secret-box.ts).
+   * Never in the database itself: SECRETS_KEY, else generated here once. The api and the worker
+   * must share it: on separate hosts, give SECRETS_KEY to both.
+   */
+  secretsKey: string;
+  /**
+   * Keys that may still open stored values but seal nothing new: the generated key once
+   * SECRETS_KEY replaces it (the startup step re-seals its rows with SECRETS_KEY).
+   */
+  previousSecretsKeys: string[];
 };
 
-export function loadOrCreateSecrets(dataDir: string, given: { jwtSecret?: string | undefined } = {}): Secrets {
+type StoredSecrets = { jwtSecret?: string; localCardWebhookSecret?: string; secretsKey?: string };
+
+export function loadOrCreateSecrets(dataDir: string, given: { jwtSecret?: string | undefined; secretsKey?: string | undefined } = {}): Secrets {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, 'secrets.json');
-  const stored: Partial<Secrets> = existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {};
-  const secrets: Secrets = {
+  const stored: StoredSecrets = existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {};
+  const kept: StoredSecrets = {
     jwtSecret: stored.jwtSecret ?? randomBytes(48).toString('base64url'),
     localCardWebhookSecret: stored.localCardWebhookSecret ?? `whsec_local_${randomBytes(24).toString('base64url')}`,
+    // Generated only when SECRETS_KEY is not given: a given key is never written to disk.
+    ...(stored.secretsKey || !given.secretsKey ? { secretsKey: stored.secretsKey ?? randomBytes(32).toString('base64') } : {}),
   };
-  if (stored.jwtSecret !== secrets.jwtSecret || stored.localCardWebhookSecret !== secrets.localCardWebhookSecret) {
-    writeFileSync(path, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  if (stored.jwtSecret !== kept.jwtSecret || stored.localCardWebhookSecret !== kept.localCardWebhookSecret || stored.secretsKey !== kept.secretsKey) {
+    writeFileSync(path, JSON.stringify(kept, null, 2), { mode: 0o600 });
   }
-  return { ...secrets, jwtSecret: given.jwtSecret ?? secrets.jwtSecret };
+  const secretsKey = given.secretsKey ?? (kept.secretsKey as string);
+  return {
+    jwtSecret: given.jwtSecret ?? (kept.jwtSecret as string),
+    localCardWebhookSecret: kept.localCardWebhookSecret as string,
+    secretsKey,
+    previousSecretsKeys: kept.secretsKey && kept.secretsKey !== secretsKey ? [kept.secretsKey] : [],
+  };
 }

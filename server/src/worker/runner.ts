@@ -48,7 +48,11 @@ export function taskList(deps: {
     payments__deliver_local_card_webhook: deliverLocalCardWebhook(deps.secrets, deps.clock),
     imports__run: runImportTask({ clock: deps.clock }),
     // Without a config, creditor webhooks go to public https addresses only (the safe default).
-    webhooks__deliver: deliverCreditorWebhook({ clock: deps.clock, allowPrivateUrls: deps.config?.webhookAllowPrivateUrls ?? false }),
+    webhooks__deliver: deliverCreditorWebhook({
+      clock: deps.clock,
+      allowPrivateUrls: deps.config?.webhookAllowPrivateUrls ?? false,
+      secrets: deps.secrets,
+    }),
     promises__check: checkPromisesTask({ clock: deps.clock }),
     plans__check: checkPlansTask({ clock: deps.clock }),
     dunning__run: runDunningTask({ clock: deps.clock }),

@@ -1,3 +1,4 @@
+import { idempotencyHeaders } from '@relance/contracts/cases';
 import { errorBody, idParams, pageOf } from '@relance/contracts/common';
 import {
   caseDunning,
@@ -20,6 +21,7 @@ import {
   addStep,
   caseDunning as caseDunningOf,
   createStrategy,
+  getRun,
   getStrategy,
   listRuns,
   listStrategies,
@@ -62,14 +64,14 @@ export async function dunningRoutes(app: FastifyInstance) {
       summary: 'Create a strategy for a creditor (or the agency default) and a segment',
       description: 'One active strategy per creditor and segment (debtor kind, balance band); the most specific one applies to a case.',
       body: createStrategyBody,
-      response: { 201: dunningStrategy, 400: errorBody, 404: errorBody },
+      response: { 201: dunningStrategy, 400: errorBody, 404: errorBody, 409: errorBody },
     },
     handler: async (request, reply) => reply.code(201).send(await createStrategy({ ...contextOf(request), actor: requireUser(request) }, request.body)),
   });
 
   r.patch('/api/v1/dunning/strategies/:id', {
     config: { access: EDITORS },
-    schema: { tags: ['dunning'], summary: 'Edit a strategy (name, segment, pause rules, active)', params: idParams, body: updateStrategyBody, response: { 200: dunningStrategy, 400: errorBody, 404: errorBody } },
+    schema: { tags: ['dunning'], summary: 'Edit a strategy (name, segment, pause rules, active)', params: idParams, body: updateStrategyBody, response: { 200: dunningStrategy, 400: errorBody, 404: errorBody, 409: errorBody } },
     handler: async (request) => updateStrategy({ ...contextOf(request), actor: requireUser(request) }, request.params.id, request.body),
   });
 
@@ -110,8 +112,10 @@ export async function dunningRoutes(app: FastifyInstance) {
     schema: {
       tags: ['dunning'],
       summary: "What tomorrow's daily run would send, per channel, with example cases",
-      description: 'The real decision pass at tomorrow 07:05 UTC, in a transaction rolled back: nothing is written.',
-      response: { 200: dunningPreview },
+      description:
+        'The real decision pass at tomorrow 07:05 UTC, in a transaction rolled back: nothing is written. Each statement is bounded: ' +
+        'when the pass is too long to compute now, 503 dunning_preview_busy.',
+      response: { 200: dunningPreview, 503: errorBody },
     },
     handler: async (request) => previewTomorrow({ ...contextOf(request), actor: requireUser(request) }),
   });
@@ -120,19 +124,37 @@ export async function dunningRoutes(app: FastifyInstance) {
     config: { access: EDITORS },
     schema: {
       tags: ['dunning'],
-      summary: 'Run the dunning decision pass now',
+      summary: 'Start the dunning decision pass now, in the background',
       description:
-        'Same guarantees as the daily run: exactly once per case and step, contact window and per-debtor cap, pauses. ' +
-        'Returns the counts; messages are queued by batched worker jobs.',
-      response: { 201: dunningRun },
+        'Records a queued run and enqueues its worker job, and answers 202 with the run: follow it with GET dunning/runs/{id} ' +
+        '(status, progress, counts once completed). While a manual run is queued or running, the answer is that run: never two at once. ' +
+        'An `Idempotency-Key` header makes a retry return the first response. Same guarantees as the daily run: exactly once per case ' +
+        'and step, contact window and per-debtor cap, pauses; messages are queued by batched worker jobs.',
+      headers: idempotencyHeaders,
+      response: { 202: dunningRun, 409: errorBody },
     },
-    handler: async (request, reply) => reply.code(201).send(await startRun({ ...contextOf(request), actor: requireUser(request) })),
+    handler: async (request, reply) => {
+      const result = await startRun({ ...contextOf(request), actor: requireUser(request) }, request.headers['idempotency-key']);
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(202).send(result.body);
+    },
   });
 
   r.get('/api/v1/dunning/runs', {
     config: { access: STAFF },
-    schema: { tags: ['dunning'], summary: 'Run history, latest first', querystring: listRunsQuery, response: { 200: pageOf(dunningRun) } },
+    schema: { tags: ['dunning'], summary: 'Run history, latest requested first (queued and running runs included)', querystring: listRunsQuery, response: { 200: pageOf(dunningRun) } },
     handler: async (request) => listRuns({ ...contextOf(request), actor: requireUser(request) }, request.query),
+  });
+
+  r.get('/api/v1/dunning/runs/:id', {
+    config: { access: STAFF },
+    schema: {
+      tags: ['dunning'],
+      summary: 'One run: status, progress while it runs, counts once completed, the reason when it failed',
+      params: idParams,
+      response: { 200: dunningRun, 404: errorBody },
+    },
+    handler: async (request) => getRun({ ...contextOf(request), actor: requireUser(request) }, request.params.id),
   });
 
   r.get('/api/v1/dunning/cases/:id', {

@@ -26,6 +26,26 @@ export const DISPATCH_MAX_ATTEMPTS = 10;
 
 export type RunTrigger = 'cron' | 'manual';
 
+/**
+ * The pass's phases, in order, as the run screen shows them. The decision is one set-based
+ * transaction (exactly once, the per-debtor cap across cases and creditors rely on it), so progress
+ * inside it is reported per phase, not per case: each phase is one or a few statements over every
+ * open case at once.
+ */
+export const RUN_PHASES = ['selecting', 'deciding', 'writing', 'counting'] as const;
+export type RunPhase = (typeof RUN_PHASES)[number];
+
+/** What the worker writes on the run's row while the pass's transaction is still open. */
+export type RunProgress = {
+  phase: RunPhase;
+  startedAt?: Date;
+  asOf?: string;
+  casesTotal?: number;
+  casesExamined?: number;
+  stepsDue?: number;
+  decided?: number;
+};
+
 export type RunOutcome = {
   runId: string;
   asOf: string;
@@ -76,16 +96,41 @@ async function contactCap(exec: SqlExec): Promise<number> {
 export async function runDunning(
   exec: SqlExec,
   clock: Clock,
-  options: { trigger: RunTrigger; startedBy?: string | null; examples?: number },
+  options: {
+    trigger: RunTrigger;
+    startedBy?: string | null;
+    examples?: number;
+    /** The run's row, written before the job (POST /dunning/runs, the crontab task); absent = insert one here. */
+    runId?: string;
+    /**
+     * Called at each phase; must write on ANOTHER connection (autocommit), since this transaction's
+     * writes are invisible until it commits. It may update the run's row: this transaction only
+     * key-share locks it (foreign keys of the executions) until the final update.
+     */
+    onProgress?: (progress: RunProgress) => Promise<void>;
+    /** false for the preview: it writes nothing that lasts, so it neither waits for nor blocks a real run. */
+    lock?: boolean;
+  },
 ): Promise<RunOutcome> {
-  await exec(`select pg_advisory_xact_lock(hashtext('dunning__run'))`);
+  if (options.lock !== false) await exec(`select pg_advisory_xact_lock(hashtext('dunning__run'))`);
   const startedAt = clock.now();
   const today = todayInParis(clock);
-  const [runRow] = await exec<{ id: string }>(
-    `insert into dunning_run (trigger, started_by, as_of, started_at) values (?, ?, ?, ?) returning id`,
-    [options.trigger, options.startedBy ?? null, today, startedAt],
-  );
-  const runId = (runRow as { id: string }).id;
+  let runId = options.runId;
+  if (runId === undefined) {
+    const [runRow] = await exec<{ id: string }>(
+      `insert into dunning_run (trigger, started_by, as_of, requested_at, started_at, status) values (?, ?, ?, ?, ?, 'running') returning id`,
+      [options.trigger, options.startedBy ?? null, today, startedAt, startedAt],
+    );
+    runId = (runRow as { id: string }).id;
+  }
+  const report = options.onProgress ?? (async () => {});
+  // The total is only worth its count(*) when someone watches the run.
+  let casesTotal: number | undefined;
+  if (options.onProgress) {
+    const [open] = await exec<{ n: number }>(`select count(*)::int as n from collection_case where status <> 'closed'`);
+    casesTotal = open?.n ?? 0;
+  }
+  await report({ phase: 'selecting', startedAt, asOf: today, ...(casesTotal === undefined ? {} : { casesTotal }) });
   const timings: Record<string, number> = {};
   let mark = performance.now();
   const lap = (name: string) => {
@@ -99,6 +144,10 @@ export async function runDunning(
   await run(exec, `create temp table dunning_candidate on commit drop as ${SELECTION_SQL}`, [today, startedAt]);
   await exec('analyze dunning_candidate');
   lap('selection');
+  if (options.onProgress) {
+    const [due] = await exec<{ n: number }>('select count(*)::int as n from dunning_candidate');
+    await report({ phase: 'deciding', ...(casesTotal === undefined ? {} : { casesExamined: casesTotal }), stepsDue: due?.n ?? 0 });
+  }
 
   // 2. Decisions: contact window and per-debtor cap.
   const closedReason = windowClosedReason(startedAt);
@@ -115,6 +164,7 @@ export async function runDunning(
     DISPATCH_BATCH_SIZE,
   ]);
   lap('decision');
+  await report({ phase: 'writing' });
 
   // 3. Writes: executions (exactly once), case progress, timeline, batched jobs.
   await exec(`create temp table dunning_written (id uuid, case_id uuid, day int, channel text, template text, status text, batch int,
@@ -142,6 +192,10 @@ export async function runDunning(
   );
 
   lap('timeline_and_jobs');
+  if (options.onProgress) {
+    const [written] = await exec<{ n: number }>(`select count(*)::int as n from dunning_written where status = 'pending'`);
+    await report({ phase: 'counting', decided: written?.n ?? 0 });
+  }
   // 4. Counts.
   const counts = await exec<{ kind: string; key: string; n: number }>(
     `select 'status' as kind, status as key, count(*)::int as n from dunning_written group by status
@@ -188,11 +242,21 @@ export async function runDunning(
     examples,
     timings,
   };
+  // Completed in the transaction that writes the decisions: a run is never shown completed without them.
   await exec(
-    `update dunning_run set finished_at = ?, decided = ?, by_channel = ?::jsonb, deferred = ?, deferred_by_reason = ?::jsonb,
+    `update dunning_run set status = 'completed', as_of = ?, started_at = coalesce(started_at, ?), finished_at = ?, phase = 'done',
+            phases_done = ?, phases_total = ?, cases_total = coalesce(?, cases_total),
+            cases_examined = coalesce(?, cases_total, cases_examined), steps_due = coalesce(steps_due, (select count(*)::int from dunning_candidate)),
+            error = null, decided = ?, by_channel = ?::jsonb, deferred = ?, deferred_by_reason = ?::jsonb,
             paused = ?, paused_by_reason = ?::jsonb, skipped = ?, jobs = ? where id = ?`,
     [
+      today,
+      startedAt,
       finishedAt,
+      RUN_PHASES.length,
+      RUN_PHASES.length,
+      casesTotal ?? null,
+      casesTotal ?? null,
       outcome.decided,
       JSON.stringify(byChannel),
       outcome.deferred,
@@ -205,6 +269,47 @@ export async function runDunning(
     ],
   );
   return outcome;
+}
+
+/**
+ * Writes a phase's progress on the run's row. Runs on its own connection, in autocommit, so the
+ * screen sees it while the pass's transaction is open. A new attempt (phase `selecting`) clears
+ * what a failed attempt reported.
+ */
+export async function recordRunProgress(exec: SqlExec, runId: string, progress: RunProgress): Promise<void> {
+  const restart = progress.phase === 'selecting';
+  await exec(
+    `update dunning_run set status = 'running', phase = ?, phases_done = ?, phases_total = ?,
+            started_at = coalesce(?::timestamptz, started_at), as_of = coalesce(?::date, as_of),
+            cases_total = coalesce(?::int, cases_total), cases_examined = case when ? then 0 else coalesce(?::int, cases_examined) end,
+            steps_due = case when ? then null else coalesce(?::int, steps_due) end,
+            decided = case when ? then 0 else coalesce(?::int, decided) end
+      where id = ? and status in ('queued', 'running')`,
+    [
+      progress.phase,
+      RUN_PHASES.indexOf(progress.phase),
+      RUN_PHASES.length,
+      progress.startedAt ?? null,
+      progress.asOf ?? null,
+      progress.casesTotal ?? null,
+      restart,
+      progress.casesExamined ?? null,
+      restart,
+      progress.stepsDue ?? null,
+      restart,
+      progress.decided ?? null,
+      runId,
+    ],
+  );
+}
+
+/** A run recorded before its pass (the crontab's): queued, like a manual one, until the pass starts. */
+export async function recordQueuedRun(exec: SqlExec, clock: Clock, trigger: RunTrigger, startedBy: string | null): Promise<string> {
+  const [row] = await exec<{ id: string }>(
+    `insert into dunning_run (trigger, started_by, as_of, requested_at, status, phases_total) values (?, ?, ?, ?, 'queued', ?) returning id`,
+    [trigger, startedBy, todayInParis(clock), clock.now(), RUN_PHASES.length],
+  );
+  return (row as { id: string }).id;
 }
 
 /** The selection alone, as one statement (the benchmark's baseline): due steps that may go, not paused. */

@@ -12,10 +12,11 @@ import { addDays } from '@relance/domain/dates';
 import { InvalidDunningStepsError, type OffsetFrom, stepDays } from '@relance/domain/dunning';
 import { type ActorContext, creditorScope, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
+import { idempotencyGuard, runIdempotently } from '../../plugins/idempotency.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { recordAudit } from '../audit/service.ts';
 import { getVisibleCase } from '../cases/service.ts';
-import { type RunOutcome, runDunning } from './run.ts';
+import { RUN_PHASES, RUN_TASK, type RunOutcome, recordQueuedRun, runDunning } from './run.ts';
 
 // Strategies (who gets which steps) and the screens around the daily run. Strategy edits are guarded
 // rather than versioned copies: a step keeps its id when edited, and executions are unique per
@@ -185,6 +186,10 @@ function isSegmentTaken(error: unknown): boolean {
   return error instanceof Error && /dunning_strategy_segment_key/.test(error.message);
 }
 
+function segmentTaken(): AppError {
+  return new AppError('dunning_segment_taken', 409, { reason: 'segment_taken' });
+}
+
 export async function createStrategy(ctx: ActorContext, body: CreateStrategyBody): Promise<DunningStrategy> {
   requireStaffEditor(ctx);
   checkBand(body.minBalanceCents, body.maxBalanceCents);
@@ -221,7 +226,7 @@ export async function createStrategy(ctx: ActorContext, body: CreateStrategyBody
       return strategyId;
     });
   } catch (error) {
-    if (isSegmentTaken(error)) throw validationError({ reason: 'segment_taken' });
+    if (isSegmentTaken(error)) throw segmentTaken();
     throw error;
   }
   return await getStrategy(ctx, id);
@@ -256,7 +261,7 @@ export async function updateStrategy(ctx: ActorContext, id: string, body: Update
         await recordAudit(em, { actorId: ctx.actor.userId, at: ctx.clock.now(), action: 'dunning_strategy_updated', entity: 'dunning_strategy', entityId: id, details: body });
       });
     } catch (error) {
-      if (isSegmentTaken(error)) throw validationError({ reason: 'segment_taken' });
+      if (isSegmentTaken(error)) throw segmentTaken();
       throw error;
     }
   }
@@ -357,11 +362,20 @@ export async function removeStep(ctx: ActorContext, strategyId: string, stepId: 
 type RunRow = {
   id: string;
   trigger: 'cron' | 'manual';
+  status: DunningRun['status'];
   started_by: string | null;
   started_by_name: string | null;
   as_of: string;
-  started_at: Date;
+  requested_at: Date;
+  started_at: Date | null;
   finished_at: Date | null;
+  phase: DunningRun['progress']['phase'] | null;
+  phases_done: number;
+  phases_total: number;
+  cases_total: number | null;
+  cases_examined: number;
+  steps_due: number | null;
+  error: string | null;
   decided: number;
   by_channel: Record<string, number>;
   deferred: number;
@@ -372,15 +386,28 @@ type RunRow = {
   jobs: number;
 };
 
+const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
+
 function runDto(row: RunRow): DunningRun {
   return {
     id: row.id,
     trigger: row.trigger,
+    status: row.status,
     startedBy: row.started_by,
     startedByName: row.started_by_name,
     asOf: row.as_of,
-    startedAt: new Date(row.started_at).toISOString(),
-    finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
+    requestedAt: new Date(row.requested_at).toISOString(),
+    startedAt: iso(row.started_at),
+    finishedAt: iso(row.finished_at),
+    progress: {
+      phase: row.phase ?? 'queued',
+      phasesDone: row.phases_done,
+      phasesTotal: row.phases_total || RUN_PHASES.length,
+      casesTotal: row.cases_total,
+      casesExamined: row.cases_examined,
+      stepsDue: row.steps_due,
+    },
+    error: row.error,
     decided: row.decided,
     byChannel: row.by_channel,
     deferred: row.deferred,
@@ -392,20 +419,64 @@ function runDto(row: RunRow): DunningRun {
   };
 }
 
-const runSelect = `select r.id, r.trigger, r.started_by, u.name as started_by_name, r.as_of::text as as_of, r.started_at, r.finished_at, r.decided,
+const runSelect = `select r.id, r.trigger, r.status, r.started_by, u.name as started_by_name, r.as_of::text as as_of, r.requested_at, r.started_at,
+  r.finished_at, r.phase, r.phases_done, r.phases_total, r.cases_total, r.cases_examined, r.steps_due, r.error, r.decided,
   r.by_channel, r.deferred, r.deferred_by_reason, r.paused, r.paused_by_reason, r.skipped, r.jobs
   from dunning_run r left join app_user u on u.id = r.started_by`;
 
 export async function listRuns(ctx: ActorContext, query: { limit: number }) {
-  const rows = await ctx.em.execute<RunRow[]>(`${runSelect} order by r.started_at desc, r.id desc limit ?`, [query.limit]);
+  // requested_at: a queued run has no start yet and still belongs at the top.
+  const rows = await ctx.em.execute<RunRow[]>(`${runSelect} order by r.requested_at desc, r.id desc limit ?`, [query.limit]);
   return { items: rows.map(runDto), nextCursor: null };
 }
 
-/** POST /dunning/runs: the same decision pass as the crontab, now, in one transaction; its batches go to the worker. */
-export async function startRun(ctx: ActorContext): Promise<DunningRun> {
-  const outcome = await ctx.em.transactional(async (em) => runDunning(emExec(em), ctx.clock, { trigger: 'manual', startedBy: ctx.actor.userId }));
-  const [row] = await ctx.em.execute<RunRow[]>(`${runSelect} where r.id = ?`, [outcome.runId]);
-  return runDto(row as RunRow);
+export async function getRun(ctx: ActorContext, id: string): Promise<DunningRun> {
+  const [row] = await ctx.em.execute<RunRow[]>(`${runSelect} where r.id = ?`, [id]);
+  if (!row) throw new AppError('not_found', 404);
+  return runDto(row);
+}
+
+/** The graphile-worker job key of a manual run: one job per run, whatever retries the request. */
+const runJobKey = (runId: string) => `${RUN_TASK}:${runId}`;
+/** Attempts of a manual run's job; the last failed one marks the run failed (tasks/dunning__run.ts). */
+const RUN_JOB_MAX_ATTEMPTS = 3;
+
+/**
+ * POST /dunning/runs: records a queued run and enqueues its dunning__run job in one transaction, and
+ * answers at once (the pass takes ~25 s at 1,000,000 cases). While a manual run is queued or running,
+ * another request gets that run back instead of a second one (requests are serialised by an advisory
+ * lock; the partial unique index dunning_run_one_active_manual is the wall behind it). A run whose job
+ * is gone or failed for good without the task recording it (removed by hand, a crash in its last
+ * attempt, database restored) no longer counts as active: it is marked failed. With
+ * an Idempotency-Key, a retried request replays the first answer.
+ */
+export async function startRun(ctx: ActorContext, idempotencyKey: string | undefined): Promise<{ body: DunningRun; replayed: boolean }> {
+  const guard = idempotencyGuard(ctx.actor, idempotencyKey, 'POST /api/v1/dunning/runs', {});
+  const stored = await runIdempotently(ctx.em, guard, async (em) => {
+    const exec = emExec(em);
+    await exec(`select pg_advisory_xact_lock(hashtext('dunning__run:request'))`);
+    await exec(
+      `update dunning_run r set status = 'failed', error = 'job lost', finished_at = now()
+        where r.trigger = 'manual' and r.status in ('queued', 'running')
+          and not exists (select 1 from graphile_worker.jobs j where j.key = ? || ':' || r.id
+                            and (j.attempts < j.max_attempts or j.locked_at is not null))`,
+      [RUN_TASK],
+    );
+    const [active] = await exec<{ id: string }>(`select id from dunning_run where trigger = 'manual' and status in ('queued', 'running') limit 1`);
+    let runId = active?.id;
+    if (!runId) {
+      runId = await recordQueuedRun(exec, ctx.clock, 'manual', ctx.actor.userId);
+      await exec(`select graphile_worker.add_job(?, json_build_object('runId', ?::text), job_key => ?, max_attempts => ?)`, [
+        RUN_TASK,
+        runId,
+        runJobKey(runId),
+        RUN_JOB_MAX_ATTEMPTS,
+      ]);
+    }
+    const [row] = await exec<RunRow>(`${runSelect} where r.id = ?`, [runId]);
+    return { status: 202 as const, body: runDto(row as RunRow) };
+  });
+  return { body: stored.body, replayed: stored.replayed };
 }
 
 class PreviewRollback extends Error {
@@ -414,6 +485,15 @@ class PreviewRollback extends Error {
     super('preview rollback');
     this.outcome = outcome;
   }
+}
+
+const PREVIEW_STATEMENT_TIMEOUT_MS = 8_000;
+const PREVIEW_LOCK_TIMEOUT_MS = 2_000;
+
+/** PostgreSQL's statement_timeout (57014) or lock_timeout (55P03), through the driver's error. */
+function isPreviewTimeout(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '57014' || code === '55P03' || (error instanceof Error && /statement timeout|lock timeout/.test(error.message));
 }
 
 /** The instant of tomorrow's daily run: 07:05 UTC (worker crontab), i.e. 08:05 or 09:05 in Paris. */
@@ -432,11 +512,22 @@ export async function previewTomorrow(ctx: ActorContext): Promise<DunningPreview
   let outcome: RunOutcome | null = null;
   try {
     await ctx.em.transactional(async (em) => {
-      const result = await runDunning(emExec(em), { now: () => at }, { trigger: 'cron', examples: 3 });
+      const exec = emExec(em);
+      // The preview stays synchronous: on the demo data and at customer sizes the pass takes
+      // milliseconds to a few seconds. What keeps it from holding a long transaction at 1,000,000
+      // cases (~25 s) is a bound per statement, and a short wait on locks (its inserts wait on a real
+      // run's uncommitted rows for the same case and step); past them it answers 503
+      // dunning_preview_busy and rolls back. It takes no advisory lock: it never delays a real run.
+      await exec(`set local statement_timeout = '${PREVIEW_STATEMENT_TIMEOUT_MS}ms'`);
+      await exec(`set local lock_timeout = '${PREVIEW_LOCK_TIMEOUT_MS}ms'`);
+      const result = await runDunning(exec, { now: () => at }, { trigger: 'cron', examples: 3, lock: false });
       throw new PreviewRollback(result);
     });
   } catch (error) {
-    if (!(error instanceof PreviewRollback)) throw error;
+    if (!(error instanceof PreviewRollback)) {
+      if (isPreviewTimeout(error)) throw new AppError('dunning_preview_busy', 503);
+      throw error;
+    }
     outcome = error.outcome;
   }
   const result = outcome as RunOutcome;
@@ -490,7 +581,6 @@ export async function caseDunning(ctx: ActorContext, caseId: string): Promise<Ca
        from dunning_step_execution where case_id = ? order by day, decided_at, id`,
     [found.id],
   );
-  const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
   return {
     caseId: found.id,
     strategyId: state?.strategy_id ?? null,

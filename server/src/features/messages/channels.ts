@@ -94,16 +94,19 @@ export function closeEmailTransports(): void {
 }
 
 /**
- * Hands the composed message to the SMTP server. A 5xx answer to the recipient is a hard bounce
+ * Hands the composed message to the SMTP server, `envelope.from` being the envelope sender
+ * (MAIL FROM, the Return-Path bounce reports go to). A 5xx answer to the recipient is a hard bounce
  * (the address is marked invalid); another 5xx is a permanent failure; anything else (connection
  * refused, 4xx) is thrown as is, so the job retries later.
  */
-export async function sendEmailOverSmtp(smtpUrl: string, raw: Buffer, envelope: { from: string; to: string }): Promise<{ providerMessageId: string; response: string }> {
+export async function sendEmailOverSmtp(smtpUrl: string, raw: Buffer, envelope: { from: string; to: string }): Promise<{ response: string }> {
   try {
+    // nodemailer's info.messageId is not used: for a raw message it is an id it makes up, found
+    // nowhere in the mail. The message is known by the Message-ID header composeEmail wrote.
     const info = await transportFor(smtpUrl).sendMail({ envelope, raw });
     const rejected = (info.rejected ?? []).map(String);
     if (rejected.length > 0) throw new PermanentSendError('bounced', `Adresse refusée par le serveur de messagerie : ${rejected.join(', ')}`);
-    return { providerMessageId: info.messageId ?? '', response: info.response ?? '' };
+    return { response: info.response ?? '' };
   } catch (error) {
     if (error instanceof PermanentSendError) throw error;
     const smtp = error as { responseCode?: number; command?: string; code?: string; response?: string; message: string };

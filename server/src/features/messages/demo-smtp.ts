@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { simpleParser } from 'mailparser';
+import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
+import { buildDeliveryStatusNotification } from './dsn.ts';
 
 /**
  * The SMTP server of demo mode (`npm start` without SMTP_URL): it runs inside the app on a free
@@ -9,7 +11,15 @@ import { SMTPServer } from 'smtp-server';
  * SMTP and the outbox shows what arrived. Like a real receiving server it refuses unknown
  * mailboxes at RCPT time with a 550 (here: any address at a `.invalid` domain, or whose local
  * part starts with `bounce`), which the sender records as a bounce and marks the address invalid.
- * Tests reuse it with their own `onMail`.
+ *
+ * Late bounces: a real server may also accept a message and give up on it later, mailing a
+ * delivery status notification (DSN, RFC 3464) to the message's envelope sender. This server does
+ * that for any address whose local part starts with `late-bounce` (e.g.
+ * `late-bounce.jean@example.fr`): it answers 250, keeps nothing in the mailbox, and a few seconds
+ * later sends a DSN (Action: failed, Status: 5.1.1) over SMTP to the envelope sender, i.e. our
+ * BOUNCE_ADDRESS. Since in demo mode this server is every domain's mail server, that DSN comes
+ * back here, and mail to the bounce mailbox's address goes to its own handler (the DSN reader,
+ * dsn.ts) instead of the debtors' mailbox. Tests reuse it with their own handlers.
  */
 export type ReceivedMail = { raw: Buffer; envelopeFrom: string | null; envelopeTo: string[] };
 
@@ -20,7 +30,55 @@ export function refusesRecipient(address: string): boolean {
   return domain.endsWith('.invalid') || local.startsWith('bounce');
 }
 
-export async function startDemoSmtpServer(options: { onMail: (mail: ReceivedMail) => Promise<void> | void; log?: (message: string) => void }): Promise<DemoSmtpServer> {
+/** Accepted at RCPT time, then reported undeliverable by a DSN (see above). */
+export function bouncesLater(address: string): boolean {
+  return address.toLowerCase().startsWith('late-bounce');
+}
+
+/** "Later": like the local SMS and postal providers, a few seconds after accepting the message. */
+export const LATE_BOUNCE_DELAY_MS = 3_000;
+const REPORTING_MTA = 'demo-mailbox.relance.invalid';
+
+export async function startDemoSmtpServer(options: {
+  onMail: (mail: ReceivedMail) => Promise<void> | void;
+  /** Mail to this address (our BOUNCE_ADDRESS) goes to `onMail` of the bounce mailbox, never to the debtors' mailbox. */
+  bounceMailbox?: { address: string; onMail: (mail: ReceivedMail) => Promise<void> | void };
+  lateBounceDelayMs?: number;
+  log?: (message: string) => void;
+}): Promise<DemoSmtpServer> {
+  const bounceAddress = options.bounceMailbox?.address.toLowerCase() ?? null;
+  const isBounceMailbox = (address: string) => address.toLowerCase() === bounceAddress;
+  let url = '';
+  const pendingReports = new Set<NodeJS.Timeout>();
+
+  /** The DSN a receiving server mails once it gives up on a message it had accepted. */
+  function reportLateBounce(mail: ReceivedMail, recipient: string) {
+    // RFC 3464 §2 / RFC 5321 §4.5.5: never report on a message with a null sender (a report itself).
+    if (!mail.envelopeFrom) return;
+    const to = mail.envelopeFrom;
+    const arrivedAt = new Date();
+    const timer = setTimeout(() => {
+      pendingReports.delete(timer);
+      const report = buildDeliveryStatusNotification({
+        reportingMta: REPORTING_MTA,
+        to,
+        original: mail.raw,
+        recipient,
+        action: 'failed',
+        status: '5.1.1',
+        diagnostic: `550 5.1.1 <${recipient}>: Recipient address rejected: User unknown in virtual mailbox table`,
+        arrivedAt,
+        now: new Date(),
+      });
+      const transport = nodemailer.createTransport(url);
+      transport
+        .sendMail({ envelope: { from: '', to }, raw: report })
+        .catch((error: unknown) => options.log?.(`demo mailbox: could not send a bounce report to ${to}: ${(error as Error).message}`))
+        .finally(() => transport.close());
+    }, options.lateBounceDelayMs ?? LATE_BOUNCE_DELAY_MS);
+    pendingReports.add(timer);
+  }
+
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -28,7 +86,7 @@ export async function startDemoSmtpServer(options: { onMail: (mail: ReceivedMail
     banner: 'Relance demo mailbox',
     size: 25 * 1024 * 1024,
     onRcptTo(address, _session, callback) {
-      if (refusesRecipient(address.address)) {
+      if (!isBounceMailbox(address.address) && refusesRecipient(address.address)) {
         const error = new Error(`5.1.1 <${address.address}>: mailbox unavailable`) as Error & { responseCode: number };
         error.responseCode = 550;
         callback(error);
@@ -49,16 +107,32 @@ export async function startDemoSmtpServer(options: { onMail: (mail: ReceivedMail
         // Answer the sender first: it may be waiting inside a transaction that the storing
         // below needs to see committed.
         callback();
-        Promise.resolve(options.onMail(mail)).catch((error: unknown) => options.log?.(`demo mailbox: could not keep a message: ${(error as Error).message}`));
+        const toBounceMailbox = mail.envelopeTo.some(isBounceMailbox);
+        const lateBounces = mail.envelopeTo.filter((to) => !isBounceMailbox(to) && bouncesLater(to));
+        const delivered = mail.envelopeTo.some((to) => !isBounceMailbox(to) && !bouncesLater(to));
+        if (toBounceMailbox && options.bounceMailbox) {
+          Promise.resolve(options.bounceMailbox.onMail(mail)).catch((error: unknown) =>
+            options.log?.(`demo mailbox: could not read a bounce report: ${(error as Error).message}`),
+          );
+        }
+        for (const recipient of lateBounces) reportLateBounce(mail, recipient);
+        if (delivered) {
+          Promise.resolve(options.onMail(mail)).catch((error: unknown) => options.log?.(`demo mailbox: could not keep a message: ${(error as Error).message}`));
+        }
       });
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
+  url = `smtp://127.0.0.1:${port}`;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url,
     port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      for (const timer of pendingReports) clearTimeout(timer);
+      pendingReports.clear();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 

@@ -15,6 +15,7 @@ import { createPortalLink } from '../portal/service.ts';
 import {
   addressOf,
   composeEmail,
+  emailMessageIdHeader,
   LocalPostProvider,
   LocalSmsProvider,
   PermanentSendError,
@@ -208,12 +209,16 @@ async function sendOne(deps: SendDeps, id: string): Promise<SendOutcome> {
         })
       ).id;
       provider = SMTP_PROVIDER;
-      providerMessageId = `<${id}>`;
+      // The Message-ID in the mail itself: what a delivery status notification (RFC 3464) quotes
+      // in the returned headers, so a bounce mailed back later finds this message.
+      providerMessageId = emailMessageIdHeader(id, fromAddress);
       if (!deps.smtpUrl) {
         permanent = new PermanentSendError('failed', "Aucun serveur d'envoi d'e-mails n'est configuré (SMTP_URL).");
       } else {
         try {
-          providerMessageId = (await sendEmailOverSmtp(deps.smtpUrl, raw, { from: fromAddress, to: recipient.address })).providerMessageId;
+          // Envelope sender (Return-Path) = our bounce mailbox, not the From address: receiving
+          // servers mail their bounce reports there (dsn.ts reads them).
+          await sendEmailOverSmtp(deps.smtpUrl, raw, { from: deps.config.bounceAddress, to: recipient.address });
         } catch (error) {
           if (!(error instanceof PermanentSendError)) throw error;
           permanent = error;

@@ -10,8 +10,16 @@ export const WebhookEndpointSchema = defineEntity({
     url: p.text(),
     events: p.array(),
     description: p.text().nullable(),
-    /** Readable on purpose: each delivery is signed with it (HMAC needs the secret itself). */
-    secret: p.text().lazy(),
+    /**
+     * The signing secret, sealed with AES-256-GCM (db/secret-box.ts): an HMAC needs the secret
+     * itself, so it is encrypted rather than hashed; the key is not in the database.
+     */
+    secretCiphertext: p.blob().nullable().lazy(),
+    secretIv: p.blob().nullable().lazy(),
+    secretTag: p.blob().nullable().lazy(),
+    secretKeyId: p.text().nullable(),
+    /** A secret written before encryption at rest, until the startup step seals it (then null). */
+    legacyClearSecret: p.text().nullable().lazy(),
     createdBy: p.uuid().nullable(),
     createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
     deletedAt: p.datetime().nullable(),

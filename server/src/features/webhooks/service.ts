@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CreatedWebhook, CreateWebhookBody, Webhook, WebhookDelivery, WebhookEventType } from '@relance/contracts/webhooks';
+import { keyringOf, openSecret, type SealedSecret, type SecretKeyring, sealSecret } from '../../db/secret-box.ts';
 import type { ActorContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
@@ -70,12 +71,82 @@ export async function createWebhook(ctx: ActorContext, creditorId: string, body:
   const problem = urlPolicyProblem(body.url, ctx.config.webhookAllowPrivateUrls);
   if (problem) throw new AppError('webhook_url_not_allowed', 400, { reason: problem });
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+  // The id is chosen here because the sealed secret is bound to its row (see webhookSecretContext).
+  const id = randomUUID();
+  const sealed = sealSecret(keyringOf(ctx.secrets), secret, webhookSecretContext(id));
   const [row] = await ctx.em.execute<EndpointRow[]>(
-    `insert into webhook_endpoint (creditor_id, url, events, description, secret, created_by, created_at)
-     values (?, ?, array(select jsonb_array_elements_text(?::jsonb)), ?, ?, ?, ?) returning id, creditor_id, url, events, description, created_at`,
-    [creditor.id, body.url, JSON.stringify([...new Set(body.events)]), body.description ?? null, secret, ctx.actor.userId, ctx.clock.now()],
+    `insert into webhook_endpoint (id, creditor_id, url, events, description, secret_ciphertext, secret_iv, secret_tag, secret_key_id, created_by, created_at)
+     values (?, ?, ?, array(select jsonb_array_elements_text(?::jsonb)), ?, ?, ?, ?, ?, ?, ?) returning id, creditor_id, url, events, description, created_at`,
+    [
+      id,
+      creditor.id,
+      body.url,
+      JSON.stringify([...new Set(body.events)]),
+      body.description ?? null,
+      sealed.ciphertext,
+      sealed.iv,
+      sealed.tag,
+      sealed.keyId,
+      ctx.actor.userId,
+      ctx.clock.now(),
+    ],
   );
+  // Shown in this answer only: from now on it exists in clear only while a delivery is signed.
   return { ...toDto(row as EndpointRow), secret };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The signing secret at rest (AES-256-GCM, db/secret-box.ts)
+
+/** Additional data sealed with an endpoint's secret: its ciphertext opens in this row only. */
+export function webhookSecretContext(endpointId: string): string {
+  return `webhook_endpoint.secret:${endpointId}`;
+}
+
+export type SealedSecretColumns = {
+  secret_ciphertext: Buffer | null;
+  secret_iv: Buffer | null;
+  secret_tag: Buffer | null;
+  secret_key_id: string | null;
+};
+
+/** The secret a delivery is signed with, opened just for that (the worker's webhooks__deliver). */
+export function openWebhookSecret(keyring: SecretKeyring, endpointId: string, row: SealedSecretColumns): string {
+  if (!row.secret_ciphertext || !row.secret_iv || !row.secret_tag || !row.secret_key_id) {
+    throw new Error(`webhook endpoint ${endpointId} has no sealed secret yet: start the app (or run migrate) once with its secrets key`);
+  }
+  const sealed: SealedSecret = { ciphertext: row.secret_ciphertext, iv: row.secret_iv, tag: row.secret_tag, keyId: row.secret_key_id };
+  return openSecret(keyring, sealed, webhookSecretContext(endpointId));
+}
+
+/**
+ * Startup step, idempotent: seals the secrets still in clear (rows written before they were
+ * encrypted at rest, moved to `legacy_clear_secret` by the migration) and re-seals with the
+ * current key those sealed with a previous one (key rotation), one row per statement so a
+ * concurrent start of the api and the worker never loses a value (each update re-checks what it
+ * read). Returns how many rows it changed. It runs in the app, not in the SQL migration, because
+ * the key never goes to the database.
+ */
+export async function sealWebhookSecretsAtRest(exec: SqlExec, keyring: SecretKeyring): Promise<number> {
+  const rows = await exec<SealedSecretColumns & { id: string; legacy_clear_secret: string | null }>(
+    `select id, legacy_clear_secret, secret_ciphertext, secret_iv, secret_tag, secret_key_id from webhook_endpoint
+      where legacy_clear_secret is not null or secret_key_id <> ?`,
+    [keyring.current.id],
+  );
+  let changed = 0;
+  for (const row of rows) {
+    const secret = row.legacy_clear_secret ?? openWebhookSecret(keyring, row.id, row);
+    const sealed = sealSecret(keyring, secret, webhookSecretContext(row.id));
+    const updated = await exec(
+      `update webhook_endpoint
+          set secret_ciphertext = ?, secret_iv = ?, secret_tag = ?, secret_key_id = ?, legacy_clear_secret = null
+        where id = ? and legacy_clear_secret is not distinct from ? and secret_key_id is not distinct from ?
+        returning id`,
+      [sealed.ciphertext, sealed.iv, sealed.tag, sealed.keyId, row.id, row.legacy_clear_secret, row.secret_key_id],
+    );
+    changed += updated.length;
+  }
+  return changed;
 }
 
 export async function listWebhooks(ctx: ActorContext, creditorId: string): Promise<{ items: Webhook[] }> {

@@ -2,24 +2,65 @@ import type { Task } from 'graphile-worker';
 import type pg from 'pg';
 import { z } from 'zod';
 import type { Clock } from '../../../plugins/context.ts';
-import { inPgTransaction } from '../../../plugins/sql.ts';
-import { runDunning } from '../run.ts';
+import { inPgTransaction, pgExec, type SqlExec } from '../../../plugins/sql.ts';
+import { recordQueuedRun, recordRunProgress, runDunning } from '../run.ts';
 
-// Extra keys (graphile-worker's _cron) are ignored.
-const payload = z.object({}).loose();
+// The crontab's job has no runId (extra keys such as graphile-worker's _cron are ignored);
+// POST /dunning/runs enqueues one with the run it recorded.
+const payload = z.object({ runId: z.uuid().optional() }).loose();
 
 /**
- * dunning__run: the daily decision pass (crontab, server/src/worker/runner.ts). One transaction: a crash
- * before commit leaves nothing, a retry decides again and the unique (case, step) keeps it exactly once.
+ * dunning__run: one decision pass, for a run recorded beforehand (POST /dunning/runs) or, from the
+ * crontab (server/src/worker/runner.ts), for a run it records first. The pass is one transaction: a
+ * crash before commit leaves nothing, a retry decides again and the unique (case, step) keeps it
+ * exactly once; a job retried after its commit finds its run completed and does nothing. Progress
+ * goes on the run's row from a second connection while the pass's transaction is open.
  */
 export function runDunningTask(deps: { clock: Clock }): Task {
   return async (raw, helpers) => {
-    payload.parse(raw ?? {});
-    const outcome = await helpers.withPgClient((client) =>
-      inPgTransaction(client as unknown as pg.ClientBase, (exec) => runDunning(exec, deps.clock, { trigger: 'cron' })),
-    );
-    helpers.logger.info(
-      `dunning run ${outcome.runId}: ${outcome.decided} to send, ${outcome.deferred} deferred, ${outcome.paused} paused, ${outcome.skipped} skipped, ${outcome.jobs} job(s)`,
-    );
+    const { runId: requested } = payload.parse(raw ?? {});
+    const withExec = <T>(fn: (exec: SqlExec) => Promise<T>) => helpers.withPgClient((client) => fn(pgExec(client as unknown as pg.ClientBase)));
+    let runId: string;
+    let trigger: 'cron' | 'manual' = 'cron';
+    if (requested === undefined) {
+      runId = await withExec((exec) => recordQueuedRun(exec, deps.clock, 'cron', null));
+    } else {
+      runId = requested;
+      const [run] = await withExec((exec) => exec<{ status: string; trigger: 'cron' | 'manual' }>('select status, trigger from dunning_run where id = ?', [runId]));
+      if (!run || run.status === 'completed' || run.status === 'failed') {
+        helpers.logger.info(`dunning run ${runId}: already ${run?.status ?? 'gone'}, nothing to do`);
+        return;
+      }
+      trigger = run.trigger;
+    }
+    try {
+      const outcome = await helpers.withPgClient((client) =>
+        inPgTransaction(client as unknown as pg.ClientBase, (exec) =>
+          runDunning(exec, deps.clock, { trigger, runId, onProgress: (progress) => withExec((other) => recordRunProgress(other, runId, progress)) }),
+        ),
+      );
+      helpers.logger.info(
+        `dunning run ${outcome.runId}: ${outcome.decided} to send, ${outcome.deferred} deferred, ${outcome.paused} paused, ${outcome.skipped} skipped, ${outcome.jobs} job(s)`,
+      );
+    } catch (error) {
+      // A manual run's job is retried with the same run (back to queued, the error kept until it
+      // starts again); its last attempt marks it failed and ends, so no dead job stays in the queue.
+      // A crontab job's retry records a run of its own: this one is failed for good.
+      const final = requested === undefined || helpers.job.attempts >= helpers.job.max_attempts;
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 300) ?? 'unknown error';
+      // What the attempt reported as found or decided was rolled back with it: not shown as done. A
+      // failed run keeps the phase it stopped in; a queued retry starts from the beginning.
+      await withExec((exec) =>
+        exec(
+          `update dunning_run set status = ?, error = ?, finished_at = case when ? then now() end, steps_due = null, decided = 0, cases_examined = 0,
+                  phase = case when ? then phase else 'queued' end, phases_done = case when ? then phases_done else 0 end
+            where id = ? and status <> 'completed'`,
+          [final ? 'failed' : 'queued', reason, final, final, final, runId],
+        ),
+      );
+      helpers.logger.error(`dunning run ${runId} failed (attempt ${helpers.job.attempts}/${helpers.job.max_attempts}): ${reason}`);
+      if (requested !== undefined && final) return;
+      throw error;
+    }
   };
 }

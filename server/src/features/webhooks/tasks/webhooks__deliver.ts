@@ -1,6 +1,9 @@
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
+import { keyringOf } from '../../../db/secret-box.ts';
+import type { Secrets } from '../../../db/secrets.ts';
 import type { Clock } from '../../../plugins/context.ts';
+import { openWebhookSecret, type SealedSecretColumns } from '../service.ts';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhookBody } from '../signature.ts';
 import { resolvesToPublicAddresses, urlPolicyProblem } from '../url-policy.ts';
 
@@ -8,11 +11,11 @@ const payload = z.object({ deliveryId: z.uuid() });
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
 
-type DeliveryRow = {
+type DeliveryRow = SealedSecretColumns & {
   status: string;
   creditor_id: string;
+  endpoint_id: string;
   url: string;
-  secret: string;
   deleted_at: Date | null;
   event_id: string;
   type: string;
@@ -26,13 +29,15 @@ type DeliveryRow = {
  * every attempt, so the receiver de-duplicates on `id`. Every attempt is logged, committed on
  * its own; a non-2xx answer, a redirect, a timeout or a refused address throws, so
  * graphile-worker retries with exponential backoff up to the job's max_attempts. A delivery
- * already done or cancelled (endpoint deleted) does nothing.
+ * already done or cancelled (endpoint deleted) does nothing. The endpoint's secret is stored
+ * sealed (AES-256-GCM): it is opened here, in memory, only to sign this attempt.
  */
-export function deliverCreditorWebhook(deps: { clock: Clock; allowPrivateUrls: boolean }): Task {
+export function deliverCreditorWebhook(deps: { clock: Clock; allowPrivateUrls: boolean; secrets: Pick<Secrets, 'secretsKey' | 'previousSecretsKeys'> }): Task {
+  const keyring = keyringOf(deps.secrets);
   return async (raw, helpers) => {
     const { deliveryId } = payload.parse(raw);
     const { rows } = await helpers.query<DeliveryRow>(
-      `select d.status, d.creditor_id, e.url, e.secret, e.deleted_at, ev.id as event_id, ev.type, ev.data, ev.created_at
+      `select d.status, d.creditor_id, e.id as endpoint_id, e.url, e.secret_ciphertext, e.secret_iv, e.secret_tag, e.secret_key_id, e.deleted_at, ev.id as event_id, ev.type, ev.data, ev.created_at
          from webhook_delivery d
          join webhook_endpoint e on e.id = d.endpoint_id
          join creditor_event ev on ev.id = d.event_id
@@ -57,6 +62,15 @@ export function deliverCreditorWebhook(deps: { clock: Clock; allowPrivateUrls: b
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
+      let secret: string;
+      try {
+        secret = openWebhookSecret(keyring, delivery.endpoint_id, delivery);
+      } catch (failure) {
+        // An operator's problem (SECRETS_KEY changed or missing): the details go to the worker's
+        // log, the delivery log the creditor reads only says the attempt could not be signed.
+        helpers.logger.error(`webhook delivery ${deliveryId}: cannot open the endpoint's secret: ${(failure as Error).message}`);
+        throw new Error('could not sign the delivery (server configuration)');
+      }
       const problem = urlPolicyProblem(delivery.url, deps.allowPrivateUrls);
       if (problem) throw new Error(`url not allowed: ${problem}`);
       if (!deps.allowPrivateUrls && !(await resolvesToPublicAddresses(delivery.url))) throw new Error('url not allowed: private_address');
@@ -65,7 +79,7 @@ export function deliverCreditorWebhook(deps: { clock: Clock; allowPrivateUrls: b
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Relance-Webhooks/1',
-          [SIGNATURE_HEADER]: signWebhookBody(delivery.secret, body, Math.floor(startedAt.getTime() / 1000)),
+          [SIGNATURE_HEADER]: signWebhookBody(secret, body, Math.floor(startedAt.getTime() / 1000)),
           [EVENT_ID_HEADER]: delivery.event_id,
         },
         body,

@@ -1,4 +1,13 @@
-import type { CaseDunning, CreateStepBody, DunningPreview, DunningRun, DunningStrategy, UpdateStepBody } from '@relance/contracts/dunning';
+import type {
+  CaseDunning,
+  CreateStepBody,
+  CreateStrategyBody,
+  DunningPreview,
+  DunningRun,
+  DunningStrategy,
+  UpdateStepBody,
+  UpdateStrategyBody,
+} from '@relance/contracts/dunning';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../shared/session.ts';
 
@@ -7,7 +16,13 @@ export const dunningKeys = {
   strategies: () => ['dunning', 'strategies'] as const,
   preview: () => ['dunning', 'preview'] as const,
   runs: () => ['dunning', 'runs'] as const,
+  run: (id: string) => ['dunning', 'runs', id] as const,
 };
+
+/** A run still in the worker's hands: the screen keeps polling it. */
+export function isRunActive(run: Pick<DunningRun, 'status'>): boolean {
+  return run.status === 'queued' || run.status === 'running';
+}
 
 export function caseDunningOptions(caseId: string) {
   return queryOptions({
@@ -34,6 +49,15 @@ export function runsOptions() {
   return queryOptions({
     queryKey: dunningKeys.runs(),
     queryFn: ({ signal }) => api<{ items: DunningRun[]; nextCursor: string | null }>('/api/v1/dunning/runs?limit=20', { signal }),
+  });
+}
+
+/** One run, polled every second while it is queued or running (the pass runs in the worker, not in the request). */
+export function runOptions(id: string) {
+  return queryOptions({
+    queryKey: dunningKeys.run(id),
+    queryFn: ({ signal }) => api<DunningRun>(`/api/v1/dunning/runs/${encodeURIComponent(id)}`, { signal }),
+    refetchInterval: (query) => (query.state.data && !isRunActive(query.state.data) ? false : 1000),
   });
 }
 
@@ -68,10 +92,33 @@ export function useRemoveStep(strategyId: string) {
   });
 }
 
+/**
+ * Starts a run: the API answers 202 with the run (or the one already queued or running). One
+ * Idempotency-Key per click, so a request retried by the network does not ask twice.
+ */
 export function useRunNow() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<DunningRun>('/api/v1/dunning/runs', { method: 'POST', headers: { 'Idempotency-Key': crypto.randomUUID() } }),
+    onSuccess: (run) => {
+      queryClient.setQueryData(dunningKeys.run(run.id), run);
+      return queryClient.invalidateQueries({ queryKey: dunningKeys.runs(), exact: true });
+    },
+  });
+}
+
+export function useCreateStrategy() {
   const refresh = useRefreshAll();
   return useMutation({
-    mutationFn: () => api<DunningRun>('/api/v1/dunning/runs', { method: 'POST' }),
+    mutationFn: (body: CreateStrategyBody) => api<DunningStrategy>('/api/v1/dunning/strategies', { method: 'POST', body }),
+    onSuccess: refresh,
+  });
+}
+
+export function useUpdateStrategy(strategyId: string) {
+  const refresh = useRefreshAll();
+  return useMutation({
+    mutationFn: (body: UpdateStrategyBody) => api<DunningStrategy>(`/api/v1/dunning/strategies/${encodeURIComponent(strategyId)}`, { method: 'PATCH', body }),
     onSuccess: refresh,
   });
 }

@@ -1,16 +1,30 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
-import { Alert, Badge, Button, Group, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
 import type { DunningPreview, DunningRun, DunningStep, DunningStrategy } from '@relance/contracts/dunning';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { formatDateTime, formatMoney, formatNumber, type MessageKey, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
-import { previewOptions, runsOptions, strategiesOptions, useAddStep, useRemoveStep, useRunNow, useUpdateStep } from '../api/dunning.ts';
+import {
+  isRunActive,
+  previewOptions,
+  runOptions,
+  runsOptions,
+  strategiesOptions,
+  useAddStep,
+  useCreateStrategy,
+  useRemoveStep,
+  useRunNow,
+  useUpdateStep,
+  useUpdateStrategy,
+} from '../api/dunning.ts';
+import { RunProgress } from '../components/RunProgress.tsx';
 import { channelGlyph, StepForm } from '../components/StepForm.tsx';
+import { StrategyForm } from '../components/StrategyForm.tsx';
 
 /** Relances: strategies on a timeline, what goes out tomorrow, the runs, and "run now" (managers). */
 export function DunningPage() {
@@ -18,7 +32,21 @@ export function DunningPage() {
   const user = useUser();
   const canEdit = user.role === 'admin' || user.role === 'manager';
   const strategies = useQuery(strategiesOptions());
+  const runs = useQuery(runsOptions());
   const runNow = useRunNow();
+  // The run followed on screen: the one just asked for, else one already under way (another
+  // manager's click, or this page reopened while it runs), so a second click is not needed to see it.
+  const [dismissedRunId, setDismissedRunId] = useState<string | null>(null);
+  const underway = runs.data?.items.find(isRunActive);
+  // Kept once seen: when it ends the history no longer lists it as under way, and its result stays shown.
+  const [joinedRunId, setJoinedRunId] = useState<string | null>(null);
+  useEffect(() => {
+    if (underway) setJoinedRunId(underway.id);
+  }, [underway]);
+  const followedRunId = runNow.data?.id ?? joinedRunId;
+  // The same query (and cache) RunProgress polls: the button comes back as soon as the run ends.
+  const followedRun = useQuery({ ...runOptions(followedRunId ?? ''), enabled: followedRunId !== null });
+  const runActive = (followedRun.data !== undefined && isRunActive(followedRun.data)) || (underway !== undefined && underway.id !== followedRunId);
 
   return (
     <>
@@ -27,7 +55,15 @@ export function DunningPage() {
         subtitle={t('dunning.subtitle')}
         actions={
           canEdit ? (
-            <Button onClick={() => runNow.mutate()} loading={runNow.isPending} data-testid="dunning-run-now">
+            <Button
+              onClick={() => {
+                setDismissedRunId(null);
+                runNow.mutate();
+              }}
+              loading={runNow.isPending}
+              disabled={runActive && !runNow.isPending}
+              data-testid="dunning-run-now"
+            >
               {t('dunning.runNow')}
             </Button>
           ) : null
@@ -35,10 +71,17 @@ export function DunningPage() {
       />
       <Stack gap="lg">
         {runNow.isError ? <ErrorState error={runNow.error} title={t('dunning.runFailed')} /> : null}
-        {runNow.isSuccess ? (
-          <Alert color="green" variant="light" title={t('dunning.runDone')} data-testid="dunning-run-result" withCloseButton onClose={() => runNow.reset()}>
-            {t('dunning.runSummary', { decided: runNow.data.decided, deferred: runNow.data.deferred, paused: runNow.data.paused })}
-          </Alert>
+        {followedRunId !== null && followedRunId !== dismissedRunId ? (
+          <RunProgress
+            key={followedRunId}
+            runId={followedRunId}
+            // The API answers with the run already queued or running (here, another manager's) rather than a second one.
+            alreadyRunning={runNow.data !== undefined && runNow.data.startedBy !== user.id}
+            onClose={() => {
+              setDismissedRunId(followedRunId);
+              runNow.reset();
+            }}
+          />
         ) : null}
         {strategies.isPending ? (
           <LoadingState />
@@ -73,30 +116,83 @@ function Strategies({ items, canEdit }: { items: DunningStrategy[]; canEdit: boo
   const t = useT();
   const active = items.filter((s) => s.active);
   const [selectedId, setSelectedId] = useState<string>(active[0]?.id ?? items[0]?.id ?? '');
+  const [form, setForm] = useState<'new' | 'segment' | null>(null);
   const selected = items.find((s) => s.id === selectedId) ?? items[0];
+  const create = useCreateStrategy();
+  const update = useUpdateStrategy(selected?.id ?? '');
   if (!selected) return null;
+  const mutation = form === 'new' ? create : update;
   return (
     <Paper p="md" withBorder>
       <Stack gap="md">
         <Group justify="space-between" wrap="wrap">
           <Title order={3}>{t('dunning.strategies')}</Title>
-          {active.length > 1 ? (
-            <SegmentedControl
-              value={selected.id}
-              onChange={setSelectedId}
-              data={active.map((s) => ({ value: s.id, label: s.name }))}
-              aria-label={t('dunning.strategies')}
-              data-testid="dunning-strategy-picker"
-            />
-          ) : null}
+          <Group gap="sm" wrap="wrap">
+            {active.length > 1 ? (
+              <SegmentedControl
+                value={selected.id}
+                onChange={setSelectedId}
+                data={active.map((s) => ({ value: s.id, label: s.name }))}
+                aria-label={t('dunning.strategies')}
+                data-testid="dunning-strategy-picker"
+              />
+            ) : null}
+            {canEdit ? (
+              <Button
+                variant="light"
+                onClick={() => {
+                  create.reset();
+                  setForm('new');
+                }}
+                data-testid="dunning-new-strategy"
+              >
+                {t('dunning.newStrategy')}
+              </Button>
+            ) : null}
+          </Group>
         </Group>
         <Group gap="xs">
           <Text fw={600}>{selected.name}</Text>
-          <Badge variant="light">{strategyLabel(selected, t)}</Badge>
+          <Badge variant="light" data-testid="dunning-strategy-segment">
+            {strategyLabel(selected, t)}
+          </Badge>
           <Badge variant="outline" color="gray">
             {t('dunning.version', { version: selected.version })}
           </Badge>
+          {canEdit ? (
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              onClick={() => {
+                update.reset();
+                setForm('segment');
+              }}
+              data-testid="dunning-edit-segment"
+            >
+              {t('dunning.editSegment')}
+            </Button>
+          ) : null}
         </Group>
+        <Modal opened={form !== null} onClose={() => setForm(null)} title={form === 'new' ? t('dunning.newStrategy') : t('dunning.editSegment')} size="lg">
+          {form !== null ? (
+            <StrategyForm
+              {...(form === 'segment' ? { strategy: selected } : {})}
+              strategies={items}
+              pending={mutation.isPending}
+              error={mutation.error}
+              onCancel={() => setForm(null)}
+              onCreate={(body) =>
+                create.mutate(body, {
+                  onSuccess: (created) => {
+                    setSelectedId(created.id);
+                    setForm(null);
+                  },
+                })
+              }
+              onUpdate={(body) => update.mutate(body, { onSuccess: () => setForm(null) })}
+            />
+          ) : null}
+        </Modal>
         <Text size="sm" c="dimmed">
           {t('dunning.pauses')}{' '}
           {[
@@ -323,9 +419,10 @@ function RunsPanel() {
             {runs.data.items.map((run: DunningRun) => (
               <Table.Tr key={run.id}>
                 <Table.Td>
-                  {formatDateTime(run.startedAt, t.locale)}
+                  {formatDateTime(run.startedAt ?? run.requestedAt, t.locale)}
                   <Text size="xs" c="dimmed">
                     {run.trigger === 'manual' ? t('dunning.run.manual', { name: run.startedByName ?? '' }) : t('dunning.run.cron')}
+                    {run.status === 'completed' ? '' : ` · ${t(`dunning.run.status.${run.status}` as MessageKey)}`}
                   </Text>
                 </Table.Td>
                 <Table.Td>
