@@ -3,6 +3,7 @@ import type { DunningChannel, DunningStep, DunningTemplate, UpdateStepBody } fro
 import { type FormEvent, useState } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { type MessageKey, useT } from '../../../shared/i18n.ts';
+import { EuroInput } from './EuroInput.tsx';
 
 export const CHANNELS: readonly DunningChannel[] = ['letter', 'email', 'sms', 'registered_letter', 'call_task'];
 export const TEMPLATES: readonly DunningTemplate[] = ['first_letter', 'firmer_reminder', 'mise_en_demeure', 'plan_agreement', 'receipt', 'dispute_acknowledgment'];
@@ -136,15 +137,12 @@ export function StepForm({
           />
         )}
         <Group grow align="flex-start">
-          <NumberInput
+          <EuroInput
             label={t('dunning.form.minBalance')}
             description={t('dunning.form.minBalanceHint')}
-            min={0}
-            decimalScale={2}
             value={values.minBalanceEuros}
             onChange={(value) => set('minBalanceEuros', value)}
             error={shown('minBalanceEuros')}
-            suffix=" €"
           />
           <Select
             label={t('dunning.form.debtorKind')}

@@ -1,9 +1,10 @@
-import { Button, Checkbox, Group, NativeSelect, NumberInput, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import type { CreateStepBody, CreateStrategyBody, DunningStrategy, UpdateStrategyBody } from '@relance/contracts/dunning';
 import { type FormEvent, useState } from 'react';
 import { useCreditorOptions } from '../../../shared/components/CreditorSelect.tsx';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { type MessageKey, useT } from '../../../shared/i18n.ts';
+import { EuroInput } from './EuroInput.tsx';
 
 type Values = {
   name: string;
@@ -157,27 +158,21 @@ export function StrategyForm({
           data-testid="strategy-kind"
         />
         <Group grow align="flex-start">
-          <NumberInput
+          <EuroInput
             label={t('dunning.strategyForm.minBalance')}
             description={t('dunning.strategyForm.bandHint')}
-            min={0}
-            decimalScale={2}
             value={values.minBalanceEuros}
             onChange={(value) => set('minBalanceEuros', value)}
             error={shown('minBalanceEuros')}
-            suffix=" €"
-            data-testid="strategy-min"
+            testId="strategy-min"
           />
-          <NumberInput
+          <EuroInput
             label={t('dunning.strategyForm.maxBalance')}
             description={t('dunning.strategyForm.bandHint')}
-            min={0}
-            decimalScale={2}
             value={values.maxBalanceEuros}
             onChange={(value) => set('maxBalanceEuros', value)}
             error={shown('maxBalanceEuros')}
-            suffix=" €"
-            data-testid="strategy-max"
+            testId="strategy-max"
           />
         </Group>
         <Text size="xs" c="dimmed">
