@@ -2,8 +2,10 @@ import { runOnce, type TaskList } from 'graphile-worker';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { silentWorkerLogger } from '../src/db/migrate.ts';
+import { completePreview, simulatePreview, startPreview } from '../src/features/dunning/preview.ts';
 import { dispatchBatch, recordRunProgress, runDunning } from '../src/features/dunning/run.ts';
 import { dispatchDunningTask } from '../src/features/dunning/tasks/dunning__dispatch.ts';
+import { previewDunningTask } from '../src/features/dunning/tasks/dunning__preview.ts';
 import { runDunningTask } from '../src/features/dunning/tasks/dunning__run.ts';
 import { inPgTransaction, pgExec } from '../src/plugins/sql.ts';
 import { bearer, login, makeCase, makeCreditor, makeUser } from './factories.ts';
@@ -99,6 +101,58 @@ async function runNow(): Promise<RunBody> {
 /** The worker: only the dunning tasks (the messages feature's send jobs stay queued, as they are not under test here). */
 async function work() {
   await workOn({ dunning__run: runDunningTask({ clock: t.clock }), dunning__dispatch: dispatchDunningTask({ clock: t.clock }) });
+}
+
+type PreviewBody = { at: string; asOf: string; channels: { channel: string; count: number; deferred: number; examples: { caseId: string }[] }[]; paused: number };
+type PreviewComputation = {
+  id: string;
+  status: string;
+  asOf: string;
+  requestedBy: string | null;
+  startedAt: string | null;
+  computedAt: string | null;
+  error: string | null;
+  progress: RunBody['progress'];
+  preview: PreviewBody | null;
+};
+type PreviewState = { asOf: string; at: string; latest: PreviewComputation | null; pending: PreviewComputation | null; failed: PreviewComputation | null };
+
+async function postPreview(headers: Record<string, string> = {}) {
+  return await t.app.inject({ method: 'POST', url: '/api/v1/dunning/previews', headers: { ...bearer(managerToken), ...headers } });
+}
+
+async function getPreviewState(): Promise<PreviewState> {
+  const response = await t.app.inject({ method: 'GET', url: '/api/v1/dunning/preview', headers: bearer(managerToken) });
+  expect(response.statusCode).toBe(200);
+  return response.json();
+}
+
+async function getPreviewComputation(id: string): Promise<PreviewComputation> {
+  const response = await t.app.inject({ method: 'GET', url: `/api/v1/dunning/previews/${id}`, headers: bearer(managerToken) });
+  expect(response.statusCode).toBe(200);
+  return response.json();
+}
+
+/** The worker with the preview task only. */
+async function workOnPreviews() {
+  await workOn({ dunning__preview: previewDunningTask({ clock: t.clock }) });
+}
+
+/** Previews queued by earlier tests' runs (the worker of this file leaves them queued), and their jobs, removed. */
+async function clearPreviews() {
+  await sql(`select graphile_worker.remove_job(key) from graphile_worker.jobs where task_identifier = 'dunning__preview'`);
+  await sql('delete from dunning_preview');
+}
+
+/** What a pass writes, and what a run queues: a preview must leave all of it as it was. */
+async function writtenCounts() {
+  const [row] = await sql(
+    `select (select count(*)::int from dunning_step_execution) as executions, (select count(*)::int from outbound_message) as messages,
+            (select count(*)::int from dunning_case) as dunning_cases, (select count(*)::int from dunning_run) as runs,
+            (select count(*)::int from activity) as activities,
+            (select count(*)::int from graphile_worker.jobs where task_identifier <> 'dunning__preview') as jobs`,
+  );
+  return row;
 }
 
 async function executions(caseId: string) {
@@ -633,27 +687,97 @@ describe('strategies', () => {
 describe('preview, history, access', () => {
   beforeEach(closeEveryOpenCase);
 
-  it('previews tomorrow per channel with examples, writes nothing; the history lists runs', async () => {
+  it('previews tomorrow per channel with examples, computed by the worker after a run; writes nothing; the history lists runs', async () => {
     const today = await newCase(creditorA, { openedOn: '2026-11-23' });
     await runNow();
     await work();
     const tomorrow = await newCase(creditorA, { openedOn: '2026-11-24' });
-    const response = await t.app.inject({ method: 'GET', url: '/api/v1/dunning/preview', headers: bearer(managerToken) });
-    expect(response.statusCode).toBe(200);
-    const preview = response.json();
-    expect(preview.at).toBe('2026-11-24T07:05:00.000Z');
-    const letters = preview.channels.find((c: { channel: string }) => c.channel === 'letter');
-    expect(letters.count).toBe(1);
-    expect(letters.examples).toHaveLength(1);
+    // The run queued a fresh preview in its transaction; nothing is computed in the request.
+    const before = await getPreviewState();
+    expect(before.latest).toBeNull();
+    expect(before.pending).toMatchObject({ status: 'queued', requestedBy: null, computedAt: null, preview: null });
+    expect([before.asOf, before.at]).toEqual(['2026-11-24', '2026-11-24T07:05:00.000Z']);
+    const written = await writtenCounts();
+    t.clock.set('2026-11-23T10:02:00Z');
+    await workOnPreviews();
+    expect(await writtenCounts()).toEqual(written);
+    const state = await getPreviewState();
+    expect(state.pending).toBeNull();
+    expect(state.latest).toMatchObject({ id: before.pending?.id, status: 'completed', computedAt: '2026-11-23T10:02:00.000Z', error: null });
+    expect(state.latest?.progress).toMatchObject({ phase: 'done', phasesDone: 4, phasesTotal: 4 });
+    const preview = state.latest?.preview as PreviewBody;
+    expect([preview.at, preview.asOf]).toEqual(['2026-11-24T07:05:00.000Z', '2026-11-24']);
+    const letters = preview.channels.find((c) => c.channel === 'letter');
+    expect([letters?.count, letters?.examples.length, letters?.examples[0]?.caseId]).toEqual([1, 1, tomorrow.id]);
     expect(await executions(today.id)).toHaveLength(2);
     expect(await executions(tomorrow.id)).toHaveLength(0);
     expect(await sql('select 1 from dunning_case where case_id = ?', [tomorrow.id])).toHaveLength(0);
     const runs = await t.app.inject({ method: 'GET', url: '/api/v1/dunning/runs?limit=200', headers: bearer(managerToken) });
     expect(runs.statusCode).toBe(200);
     expect(runs.json().items.some((r: { trigger: string; asOf: string; decided: number }) => r.trigger === 'manual' && r.asOf === '2026-11-23' && r.decided === 2)).toBe(true);
+    // The next day, that preview is yesterday's: none for the new tomorrow until one is computed.
+    t.clock.set('2026-11-24T10:00:00Z');
+    expect((await getPreviewState()).latest).toBeNull();
   });
 
-  it('the preview never waits long: it does not queue behind a run, and a locked table answers 503 dunning_preview_busy', async () => {
+  it('POST answers 202 with a queued computation; the worker completes it with its progress; GET previews/{id} follows it', async () => {
+    await clearPreviews();
+    expect(await getPreviewState()).toMatchObject({ latest: null, pending: null, failed: null });
+    await newCase(creditorA, { openedOn: '2026-11-24' });
+    const written = await writtenCounts();
+    const response = await postPreview();
+    expect(response.statusCode).toBe(202);
+    const queued = response.json() as PreviewComputation;
+    expect([queued.status, queued.asOf, queued.startedAt, queued.computedAt, queued.preview, queued.progress.phase]).toEqual(['queued', '2026-11-24', null, null, null, 'queued']);
+    expect((await getPreviewState()).pending?.id).toBe(queued.id);
+    const [job] = await sql<{ key: string; max_attempts: number }>(`select key, max_attempts from graphile_worker.jobs where task_identifier = 'dunning__preview'`);
+    expect(job?.key).toBe(`dunning__preview:${queued.id}`);
+    await workOnPreviews();
+    const done = await getPreviewComputation(queued.id);
+    expect([done.status, done.error, done.startedAt !== null, done.computedAt !== null]).toEqual(['completed', null, true, true]);
+    expect(done.progress).toMatchObject({ phase: 'done', phasesDone: 4, phasesTotal: 4, casesTotal: 1, casesExamined: 1, stepsDue: 2 });
+    expect(done.preview?.channels.filter((c) => c.count > 0).map((c) => [c.channel, c.count])).toEqual([['letter', 1], ['email', 1]]);
+    // Nothing was written by the simulation, nothing was queued (no dispatch job, no run recorded).
+    expect(await writtenCounts()).toEqual(written);
+    expect((await getPreviewState()).latest?.id).toBe(queued.id);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/dunning/previews/${queued.id}`, headers: bearer(agentToken) })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/dunning/previews/${creditorA}`, headers: bearer(managerToken) })).statusCode).toBe(404);
+    // Its job, run again (as if retried after the result was stored), does nothing.
+    await sql(`select graphile_worker.add_job('dunning__preview', json_build_object('previewId', ?::text))`, [queued.id]);
+    await workOnPreviews();
+    expect((await getPreviewComputation(queued.id)).computedAt).toBe(done.computedAt);
+  });
+
+  it('concurrent requests and a retried request (same Idempotency-Key) get the same computation: one job', async () => {
+    await clearPreviews();
+    await newCase(creditorA, { openedOn: '2026-11-24' });
+    const first = await postPreview({ 'idempotency-key': 'preview-retry-1' });
+    const retried = await postPreview({ 'idempotency-key': 'preview-retry-1' });
+    const plain = await Promise.all([postPreview(), postPreview(), postPreview({ 'idempotency-key': 'preview-other-click' })]);
+    for (const response of [first, retried, ...plain]) expect([response.statusCode, response.json().id]).toEqual([202, first.json().id]);
+    expect(retried.headers['idempotent-replayed']).toBe('true');
+    const [jobs] = await sql<{ n: number }>(`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'dunning__preview'`);
+    expect(jobs?.n).toBe(1);
+    // While it runs, a request still gets it.
+    await sql(`update dunning_preview set status = 'running' where id = ?`, [first.json().id]);
+    expect((await postPreview()).json().id).toBe(first.json().id);
+    await sql(`update dunning_preview set status = 'queued' where id = ?`, [first.json().id]);
+    await workOnPreviews();
+    expect((await getPreviewComputation(first.json().id)).status).toBe('completed');
+    // Once it is done, a new request computes again.
+    const next = await postPreview();
+    expect(next.json().id).not.toBe(first.json().id);
+    // A computation whose job died for good without its task recording it does not block the next request.
+    await sql(`update graphile_worker._private_jobs set attempts = max_attempts where key = ?`, [`dunning__preview:${next.json().id}`]);
+    const fresh = await postPreview();
+    expect(fresh.json().id).not.toBe(next.json().id);
+    expect(await getPreviewComputation(next.json().id)).toMatchObject({ status: 'failed', error: 'job lost' });
+    expect((await getPreviewState()).pending?.id).toBe(fresh.json().id);
+    await clearPreviews();
+  });
+
+  it('the simulation never waits for the run lock; a locked table fails the attempt quickly (retried), never a hung job', async () => {
+    await clearPreviews();
     await newCase(creditorA, { openedOn: '2026-11-24' });
     const holder = new pg.Client({ connectionString: t.databaseUrl });
     await holder.connect();
@@ -661,17 +785,109 @@ describe('preview, history, access', () => {
       // A run in progress holds the run lock: the preview (which writes nothing that lasts) does not wait for it.
       await holder.query('begin');
       await holder.query(`select pg_advisory_xact_lock(hashtext('dunning__run'))`);
-      const during = await t.app.inject({ method: 'GET', url: '/api/v1/dunning/preview', headers: bearer(managerToken) });
-      expect(during.statusCode).toBe(200);
-      // A table it must write (rolled back) locked for longer than the preview may wait: a clear refusal, not a hung request.
+      const during = (await postPreview()).json() as PreviewComputation;
+      await workOnPreviews();
+      expect((await getPreviewComputation(during.id)).status).toBe('completed');
+      // A table it must write (rolled back) locked longer than it may wait: the attempt fails on lock_timeout
+      // and goes back to queued with its reason, for graphile-worker to retry later.
       await holder.query('lock table dunning_step_execution in exclusive mode');
-      const blocked = await t.app.inject({ method: 'GET', url: '/api/v1/dunning/preview', headers: { ...bearer(managerToken), 'accept-language': 'en' } });
-      expect([blocked.statusCode, blocked.json().code]).toEqual([503, 'dunning_preview_busy']);
-      expect(blocked.json().message).toMatch(/takes too long/);
+      const blocked = (await postPreview()).json() as PreviewComputation;
+      await workOnPreviews();
+      const retrying = await getPreviewComputation(blocked.id);
+      expect([retrying.status, retrying.progress.phase, retrying.computedAt]).toEqual(['queued', 'queued', null]);
+      expect(retrying.error).toMatch(/lock timeout/);
     } finally {
       await holder.query('rollback');
       await holder.end();
     }
+    const state = await getPreviewState();
+    expect(state.pending?.error).toMatch(/lock timeout/);
+    // A run deciding (its row says running): the attempt gives way instead of making the run wait on its rows.
+    const [deciding] = await sql<{ id: string }>(
+      `insert into dunning_run (trigger, as_of, requested_at, started_at, status) values ('cron', '2026-11-23', ?, ?, 'running') returning id`,
+      [t.clock.now(), t.clock.now()],
+    );
+    await sql(`update graphile_worker._private_jobs set run_at = now() where key like 'dunning__preview:%'`);
+    await workOnPreviews();
+    expect((await getPreviewState()).pending).toMatchObject({ status: 'queued', error: 'a dunning run is deciding: the preview is computed after it' });
+    await sql(`update dunning_run set status = 'completed', finished_at = now() where id = ?`, [deciding?.id]);
+    await sql(`update graphile_worker._private_jobs set run_at = now() where key like 'dunning__preview:%'`);
+    await workOnPreviews();
+    expect((await getPreviewState()).latest).toMatchObject({ status: 'completed', error: null });
+    // The last attempt failing marks it failed; the screen is told (failed), the stored one stays.
+    const doomed = (await postPreview()).json() as PreviewComputation;
+    await sql(`update graphile_worker._private_jobs set max_attempts = 1 where key = ?`, [`dunning__preview:${doomed.id}`]);
+    await workOn({ dunning__preview: previewDunningTask({ clock: { now: (): Date => { throw new Error('clock unavailable'); } } }) });
+    const after = await getPreviewState();
+    expect([after.pending, after.failed?.id, after.failed?.status, after.failed?.error, after.latest?.status]).toEqual([null, doomed.id, 'failed', 'clock unavailable', 'completed']);
+  });
+
+  it('a run that reaches its writes while a preview computes cancels the simulation: the run never waits for it', async () => {
+    await clearPreviews();
+    const found = await newCase(creditorA, { openedOn: '2026-11-23' });
+    const simulation = new pg.Client({ connectionString: t.databaseUrl });
+    await simulation.connect();
+    try {
+      // A preview's transaction (named like the worker's) holding uncommitted rows for the same (case, step),
+      // still busy computing.
+      await simulation.query('begin');
+      await simulation.query(`set local application_name = 'relance:dunning__preview'`);
+      await runDunning(pgExec(simulation), { now: () => new Date('2026-11-24T07:05:00Z') }, { trigger: 'cron', lock: false });
+      const busy = simulation.query('select pg_sleep(120)').then(
+        () => 'not cancelled',
+        async (error: Error) => {
+          await simulation.query('rollback');
+          return error.message;
+        },
+      );
+      const run = await runNow();
+      expect(run.decided).toBe(2);
+      expect(await busy).toMatch(/canceling statement due to user request/);
+    } finally {
+      await simulation.end();
+    }
+    await work();
+    expect(await messages(found.id)).toHaveLength(2);
+  });
+
+  it('a run queues a fresh preview; one under way when a run commits is recomputed once it ends', async () => {
+    await clearPreviews();
+    await newCase(creditorA, { openedOn: '2026-11-24' });
+    // Queued when the run commits: it starts after, so it is the fresh one (no second computation).
+    const queued = (await postPreview()).json() as PreviewComputation;
+    await runNow();
+    const [jobs] = await sql<{ n: number }>(`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'dunning__preview'`);
+    expect(jobs?.n).toBe(1);
+    await workOnPreviews();
+    expect((await getPreviewComputation(queued.id)).status).toBe('completed');
+    expect((await getPreviewState()).pending).toBeNull();
+    // The daily run (crontab) queues one the same way.
+    await sql(`select graphile_worker.add_job('dunning__run', '{"_cron": {"ts": "2026-11-23T07:05:00Z"}}'::json)`);
+    await work();
+    const afterCron = await getPreviewState();
+    expect(afterCron.pending).toMatchObject({ status: 'queued', requestedBy: null });
+    await workOnPreviews();
+    // Running when a run commits: its snapshot predates the run's decisions. Its result is kept and a
+    // fresh one is queued when it ends.
+    const running = (await postPreview()).json() as PreviewComputation;
+    const client = new pg.Client({ connectionString: t.databaseUrl });
+    await client.connect();
+    try {
+      const at = await startPreview(pgExec(client), t.clock, running.id);
+      expect(at?.toISOString()).toBe('2026-11-24T07:05:00.000Z');
+      await runNow();
+      expect((await getPreviewState()).pending?.id).toBe(running.id);
+      const result = await simulatePreview((fn) => inPgTransaction(client, fn), at as Date);
+      expect(await inPgTransaction(client, (exec) => completePreview(exec, t.clock, running.id, result))).toBe(true);
+    } finally {
+      await client.end();
+    }
+    const state = await getPreviewState();
+    expect(state.latest?.id).toBe(running.id);
+    expect(state.pending).toMatchObject({ status: 'queued', requestedBy: null });
+    expect(state.pending?.id).not.toBe(running.id);
+    await workOnPreviews();
+    expect((await getPreviewState()).pending).toBeNull();
   });
 
   it('agents read but cannot edit or run; creditors see their own and the default strategies only, no runs', async () => {
@@ -680,13 +896,15 @@ describe('preview, history, access', () => {
     const idB = mine.json().id as string;
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/dunning/strategies', headers: bearer(agentToken), payload: { name: 'x' } })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/dunning/runs', headers: bearer(agentToken) })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/dunning/previews', headers: bearer(agentToken) })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/dunning/preview', headers: bearer(agentToken) })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/dunning/strategies/${idB}`, headers: bearer(agentToken), payload: { name: 'y' } })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/dunning/strategies/${idB}`, headers: bearer(agentToken) })).statusCode).toBe(200);
     const seen = await t.app.inject({ method: 'GET', url: '/api/v1/dunning/strategies', headers: bearer(creditorAToken) });
     expect(seen.statusCode).toBe(200);
     expect(seen.json().items.every((s: { creditorId: string | null }) => s.creditorId === null || s.creditorId === creditorA)).toBe(true);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/dunning/strategies/${idB}`, headers: bearer(creditorAToken) })).statusCode).toBe(404);
-    for (const [method, url] of [['POST', '/api/v1/dunning/runs'], ['GET', '/api/v1/dunning/runs'], ['GET', '/api/v1/dunning/preview'], ['POST', '/api/v1/dunning/strategies']] as const) {
+    for (const [method, url] of [['POST', '/api/v1/dunning/runs'], ['GET', '/api/v1/dunning/runs'], ['GET', '/api/v1/dunning/preview'], ['POST', '/api/v1/dunning/previews'], ['GET', `/api/v1/dunning/previews/${creditorA}`], ['POST', '/api/v1/dunning/strategies']] as const) {
       expect((await t.app.inject({ method, url, headers: bearer(creditorAToken), ...(method === 'POST' ? { payload: {} } : {}) })).statusCode).toBe(403);
     }
     const caseOfB = await newCase(creditorB);

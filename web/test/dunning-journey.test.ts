@@ -5,7 +5,8 @@ import { type Journey, setValue, shot, signIn, signOut, startJourney } from './b
 /**
  * The dunning screen in real Chromium (issue 6): a manager sees the default strategy on its timeline,
  * the counts per step and tomorrow's preview, runs the pass now (in the worker: its progress, then
- * the result and the history), edits a step with validation, creates a strategy for a creditor and
+ * the result and the history), recomputes tomorrow's preview in the background (its progress, then
+ * "calculé à HH:MM"), edits a step with validation, creates a strategy for a creditor and
  * segment from the default's steps and edits its segment; an agent reads the same screen without the
  * editing controls.
  */
@@ -65,7 +66,29 @@ describe('dunning, in Chromium', () => {
     expect(await page.$$('[data-testid="dunning-step"]')).toHaveLength(8);
     await page.waitForSelector('[data-testid="dunning-preview"] h3');
     await page.waitForFunction(() => !document.querySelector('[data-testid="dunning-preview"] [data-testid="loading"]'));
+    // Nothing computed yet: the card says so and offers to compute it.
+    const none = await page.$eval('[data-testid="dunning-preview"] [data-testid="empty-state"]', (el) => el.textContent ?? '');
+    expect(none).toMatch(/pas encore été calculé/);
+    await shot(page, '60-dunning-preview-none');
+
+    // "Recalculer": the worker computes it. Holding an exclusive lock on the executions table stops the
+    // simulation at its (rolled back) writes for a moment, long enough to see it progress.
+    await journey.t.orm.em.fork().transactional(async (tx) => {
+      await tx.execute('lock table dunning_step_execution in exclusive mode');
+      await page.click('[data-testid="dunning-preview-recompute"]');
+      await page.waitForSelector('[data-testid="dunning-preview-progress"]');
+      await page.waitForFunction(() => document.querySelector('[data-testid="dunning-preview-phase"]')?.textContent?.includes('Étape'), { timeout: 10_000 });
+      expect(await page.$eval('[data-testid="dunning-preview-recompute"]', (el) => (el as HTMLButtonElement).disabled)).toBe(true);
+      await shot(page, '60-dunning-preview-computing');
+    });
+    await page.waitForFunction(() => document.querySelector('[data-testid="dunning-preview-computed"]')?.textContent?.startsWith('calculé à '), { timeout: 60_000 });
+    const computed = await page.$eval('[data-testid="dunning-preview-computed"]', (el) => el.textContent ?? '');
+    expect(computed).toMatch(/^calculé à \d{2}:\d{2}$/);
+    await page.waitForFunction(() => !(document.querySelector('[data-testid="dunning-preview-recompute"]') as HTMLButtonElement | null)?.disabled);
+    expect(await page.$('[data-testid="dunning-preview-progress"]')).toBeNull();
     await shot(page, '60-dunning-strategy-and-preview');
+    const [stored] = await journey.t.orm.em.fork().execute<{ n: number }[]>(`select count(*)::int as n from dunning_preview where status = 'completed'`);
+    expect(stored?.n).toBe(1);
 
     // The run goes to the worker: the button answers at once and the screen follows the run. Holding
     // an exclusive lock on the executions table stops the pass at its writes, long enough to see it run.
@@ -87,6 +110,19 @@ describe('dunning, in Chromium', () => {
     expect(result).toMatch(/Par canal : /);
     await page.waitForFunction(() => !(document.querySelector('[data-testid="dunning-run-now"]') as HTMLButtonElement | null)?.disabled);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="dunning-runs"] tbody tr').length > 0);
+    // The run queued a fresh preview in its transaction: the card shows it once the worker computed it.
+    const previewsCompleted = async () =>
+      (
+        await journey.t.orm.em
+          .fork()
+          .execute<{ n: number; by_run: number }[]>(`select count(*)::int as n, count(*) filter (where requested_by is null)::int as by_run from dunning_preview where status = 'completed'`)
+      )[0];
+    for (let i = 0; i < 120 && (await previewsCompleted())?.n !== 2; i++) await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await previewsCompleted()).toEqual({ n: 2, by_run: 1 });
+    await page.waitForFunction(
+      () => !document.querySelector('[data-testid="dunning-preview-progress"]') && document.querySelector('[data-testid="dunning-preview-computed"]'),
+      { timeout: 60_000 },
+    );
     await shot(page, '61-dunning-run-done');
 
     // Edit the J+5 SMS: an empty delay is refused on the spot, J+6 is saved.
@@ -165,6 +201,8 @@ describe('dunning, in Chromium', () => {
       (en as HTMLElement | undefined)?.click();
     });
     await page.waitForFunction(() => document.querySelector('[data-testid="dunning-new-strategy"]')?.textContent === 'New strategy');
+    await page.waitForFunction(() => /^computed at \d{2}:\d{2}$/.test(document.querySelector('[data-testid="dunning-preview-computed"]')?.textContent ?? ''));
+    expect(await page.$eval('[data-testid="dunning-preview-recompute"]', (el) => el.textContent)).toBe('Recompute');
     await page.click('[data-testid="dunning-new-strategy"]');
     await page.waitForSelector('[data-testid="strategy-form"]');
     await settled(page, 'strategy-save');
@@ -266,9 +304,27 @@ describe('dunning, in Chromium', () => {
       throw error;
     });
     expect(await page.$('[data-testid="dunning-run-now"]')).toBeNull();
+    // Tomorrow's preview as last computed (after the last run), read-only.
+    await page.waitForSelector('[data-testid="dunning-preview-computed"]');
+    expect(await page.$('[data-testid="dunning-preview-recompute"]')).toBeNull();
     await page.waitForSelector('.recharts-bar-rectangle');
     expect(await page.$$('[data-testid="dunning-step"] button')).toHaveLength(0);
     await shot(page, '64-dunning-agent-read-only');
+
+    // A computation that failed after the stored one: the card says why, and still shows the stored one.
+    await journey.t.orm.em.fork().execute(
+      `insert into dunning_preview (status, as_of, at, requested_at, error, phase, phases_done, phases_total)
+       select 'failed', as_of, at, now(), 'canceling statement due to user request', 'writing', 2, 4
+         from dunning_preview where status = 'completed' order by computed_at desc limit 1`,
+    );
+    await page.reload({ waitUntil: 'networkidle0' });
+    await page.waitForSelector('[data-testid="dunning-preview-failed"]');
+    const failure = await page.$eval('[data-testid="dunning-preview-failed"]', (el) => el.textContent ?? '');
+    expect(failure).toMatch(/Le dernier calcul de l'aperçu a échoué/);
+    expect(failure).toMatch(/canceling statement due to user request/);
+    expect(await page.$('[data-testid="dunning-preview-computed"]')).not.toBeNull();
+    const card = await page.$('[data-testid="dunning-preview"]');
+    await card?.screenshot({ path: 'test-artifacts/screenshots/64-dunning-preview-failed.png' });
     await page.close();
   });
 });

@@ -233,6 +233,111 @@ export const dunningPreview = z
   .meta({ id: 'DunningPreview' });
 export type DunningPreview = z.infer<typeof dunningPreview>;
 
+const previewResultExample: DunningPreview = {
+  at: '2026-11-24T07:05:00.000Z',
+  asOf: '2026-11-24',
+  channels: [
+    {
+      channel: 'letter',
+      count: 412,
+      deferred: 0,
+      examples: [
+        {
+          caseId: '019a0000-0000-7000-8000-000000000010',
+          reference: 'FIB-2026-000123',
+          debtorName: 'Jean Dupont',
+          creditorName: 'Fibrea Télécom',
+          day: 0,
+          template: 'first_letter',
+          taskLabel: null,
+        },
+      ],
+    },
+    { channel: 'email', count: 618, deferred: 3, examples: [] },
+    { channel: 'sms', count: 205, deferred: 0, examples: [] },
+    { channel: 'registered_letter', count: 40, deferred: 0, examples: [] },
+    { channel: 'call_task', count: 12, deferred: 0, examples: [] },
+  ],
+  paused: 37,
+  pausedByReason: { plan: 20, dispute: 5, promise: 12 },
+};
+
+/**
+ * One computation of tomorrow's preview, done by the worker (dunning__preview): the decision pass
+ * simulated at tomorrow's run time in a transaction rolled back. Queued, running (with the run's
+ * phases), completed with its result, or failed after its last attempt.
+ */
+export const dunningPreviewComputation = z
+  .object({
+    id: uuid,
+    status: dunningRunStatus.describe('queued (job enqueued), running, completed (result stored), failed (after the last attempt)'),
+    asOf: businessDate.describe('The business day of the daily run it previews'),
+    at: instant.describe('The instant of that daily run (07:05 UTC)'),
+    requestedBy: uuid.nullable().describe('null when enqueued after a run (daily or manual)'),
+    requestedAt: instant,
+    startedAt: instant.nullable().describe('null while queued'),
+    computedAt: instant.nullable().describe('When the result was computed (completed only)'),
+    progress: dunningRunProgress,
+    error: z.string().nullable().describe('Why the last attempt failed (kept while a retry is queued)'),
+    preview: dunningPreview.nullable().describe('The result, once completed'),
+  })
+  .meta({
+    id: 'DunningPreviewComputation',
+    examples: [
+      {
+        id: '019a0000-0000-7000-8000-000000000020',
+        status: 'completed',
+        asOf: '2026-11-24',
+        at: '2026-11-24T07:05:00.000Z',
+        requestedBy: '019a0000-0000-7000-8000-000000000002',
+        requestedAt: '2026-11-23T14:31:58.000Z',
+        startedAt: '2026-11-23T14:31:59.000Z',
+        computedAt: '2026-11-23T14:32:24.000Z',
+        progress: { phase: 'done', phasesDone: 4, phasesTotal: 4, casesTotal: 1_000_000, casesExamined: 1_000_000, stepsDue: 205_000 },
+        error: null,
+        preview: previewResultExample,
+      },
+    ],
+  });
+export type DunningPreviewComputation = z.infer<typeof dunningPreviewComputation>;
+
+/** GET /dunning/preview: the stored preview of tomorrow's run, and the computation under way if any. */
+export const dunningPreviewState = z
+  .object({
+    asOf: businessDate.describe("Tomorrow's business day"),
+    at: instant.describe("Tomorrow's daily run (07:05 UTC)"),
+    latest: dunningPreviewComputation.nullable().describe('The latest completed preview for tomorrow; null when none was computed yet'),
+    pending: dunningPreviewComputation.nullable().describe('A computation queued or running (newer than `latest`), to poll with GET dunning/previews/{id}'),
+    failed: dunningPreviewComputation
+      .nullable()
+      .describe('The last computation when it failed after the latest completed one (and none is under way): why'),
+  })
+  .meta({
+    id: 'DunningPreviewState',
+    examples: [
+      {
+        asOf: '2026-11-24',
+        at: '2026-11-24T07:05:00.000Z',
+        latest: {
+          id: '019a0000-0000-7000-8000-000000000020',
+          status: 'completed',
+          asOf: '2026-11-24',
+          at: '2026-11-24T07:05:00.000Z',
+          requestedBy: null,
+          requestedAt: '2026-11-23T07:05:31.000Z',
+          startedAt: '2026-11-23T07:05:32.000Z',
+          computedAt: '2026-11-23T07:05:57.000Z',
+          progress: { phase: 'done', phasesDone: 4, phasesTotal: 4, casesTotal: 1_000_000, casesExamined: 1_000_000, stepsDue: 205_000 },
+          error: null,
+          preview: previewResultExample,
+        },
+        pending: null,
+        failed: null,
+      },
+    ],
+  });
+export type DunningPreviewState = z.infer<typeof dunningPreviewState>;
+
 export const dunningExecution = z
   .object({
     id: uuid,

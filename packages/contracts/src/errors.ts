@@ -87,10 +87,6 @@ export const errorMessages = {
     fr: 'Une stratégie active existe déjà pour ce créancier et ce segment (type de débiteur, tranche de solde) : modifiez-la ou choisissez un autre segment.',
     en: 'An active strategy already exists for this creditor and segment (debtor kind, balance band): edit it or choose another segment.',
   },
-  dunning_preview_busy: {
-    fr: "L'aperçu de demain est trop long à calculer en ce moment (passage en cours ou volume important). Réessayez dans un instant ; le passage lui-même n'est pas concerné.",
-    en: "Tomorrow's preview takes too long to compute right now (a run in progress or a large volume). Try again in a moment; the run itself is not affected.",
-  },
   forbidden_transition: {
     fr: "Le statut actuel du dossier ne permet pas ce changement (par exemple : promesse sur un dossier en échéancier, dossier clos).",
     en: "The case's current status does not allow this change (for example: a promise on a case under a payment plan, a closed case).",

@@ -30,6 +30,7 @@ import { Migration20261123153000_case_work } from './migrations/Migration2026112
 import { Migration20261123154000_time_ordered_ids } from './migrations/Migration20261123154000_time_ordered_ids.ts';
 import { Migration20261123160000_dunning_runs } from './migrations/Migration20261123160000_dunning_runs.ts';
 import { Migration20261123161000_secrets_bounces } from './migrations/Migration20261123161000_secrets_bounces.ts';
+import { Migration20261123162000_dunning_previews } from './migrations/Migration20261123162000_dunning_previews.ts';
 
 export const entities = [
   AgencySchema,
@@ -71,6 +72,7 @@ export const migrationsList = [
   { name: 'Migration20261123154000_time_ordered_ids', class: Migration20261123154000_time_ordered_ids },
   { name: 'Migration20261123160000_dunning_runs', class: Migration20261123160000_dunning_runs },
   { name: 'Migration20261123161000_secrets_bounces', class: Migration20261123161000_secrets_bounces },
+  { name: 'Migration20261123162000_dunning_previews', class: Migration20261123162000_dunning_previews },
 ];
 
 export type Orm = MikroORM;

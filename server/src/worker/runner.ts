@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import { silentWorkerLogger } from '../db/migrate.ts';
 import type { Secrets } from '../db/secrets.ts';
 import { dispatchDunningTask } from '../features/dunning/tasks/dunning__dispatch.ts';
+import { previewDunningTask } from '../features/dunning/tasks/dunning__preview.ts';
 import { runDunningTask } from '../features/dunning/tasks/dunning__run.ts';
 import { runImportTask } from '../features/imports/tasks/imports__run.ts';
 import { deliverLocalCallbackTask } from '../features/messages/tasks/messages__deliver_local_callback.ts';
@@ -57,6 +58,7 @@ export function taskList(deps: {
     plans__check: checkPlansTask({ clock: deps.clock }),
     dunning__run: runDunningTask({ clock: deps.clock }),
     dunning__dispatch: dispatchDunningTask({ clock: deps.clock }),
+    dunning__preview: previewDunningTask({ clock: deps.clock }),
   };
 }
 
@@ -72,6 +74,7 @@ export const crontab = [
   // winter and 09:05 in summer: a morning inside the 08:00-20:00 contact window all year, after the
   // night's promise and plan checks (so fresh pauses apply). On a Sunday or a holiday the run defers
   // what falls due to the next opening, with the reason on the case; the next morning's run sends it.
+  // Its transaction queues tomorrow's preview (dunning__preview), so the screen's "Demain" is current.
   '5 7 * * * dunning__run',
 ].join('\n');
 

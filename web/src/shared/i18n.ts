@@ -694,6 +694,23 @@ const fr = {
   'dunning.preview': 'Demain',
   'dunning.previewAt': 'Passage prévu le {at}',
   'dunning.previewEmpty': 'Rien à envoyer demain.',
+  'dunning.previewComputedAt': 'calculé à {time}',
+  'dunning.previewComputedOn': 'calculé le {date} à {time}',
+  'dunning.previewRecompute': 'Recalculer',
+  'dunning.previewComputing': "Calcul de l'aperçu en cours",
+  'dunning.previewQueued': 'Calcul demandé : il démarre dans un instant.',
+  'dunning.previewNone': "L'aperçu de demain n'a pas encore été calculé.",
+  'dunning.previewNoneEditor': "« Recalculer » le calcule en arrière-plan (jusqu'à une demi-minute sur un gros portefeuille). Il est aussi recalculé après chaque passage.",
+  'dunning.previewNoneReader': 'Il est calculé après chaque passage des relances.',
+  'dunning.previewFailed': "Le dernier calcul de l'aperçu a échoué",
+  'dunning.previewFailedText': 'Motif : {error}.',
+  'dunning.previewFailedOlder': "L'aperçu affiché ci-dessous est le précédent.",
+  'dunning.previewPhase.queued': 'En attente du traitement en arrière-plan',
+  'dunning.previewPhase.selecting': 'Recherche des étapes dues demain',
+  'dunning.previewPhase.deciding': 'Décisions : horaires de contact, plafond par débiteur',
+  'dunning.previewPhase.writing': "Simulation des décisions (rien n'est enregistré)",
+  'dunning.previewPhase.counting': "Bilan de l'aperçu",
+  'dunning.previewPhase.done': 'Terminé',
   'dunning.deferredCount': '{count} reporté(s)',
   'dunning.pausedCount': '{count} dossier(s) en pause :',
   'dunning.runs': 'Historique des passages',
@@ -1782,6 +1799,23 @@ const en: Record<MessageKey, string> = {
   'dunning.preview': 'Tomorrow',
   'dunning.previewAt': 'Run planned {at}',
   'dunning.previewEmpty': 'Nothing to send tomorrow.',
+  'dunning.previewComputedAt': 'computed at {time}',
+  'dunning.previewComputedOn': 'computed on {date} at {time}',
+  'dunning.previewRecompute': 'Recompute',
+  'dunning.previewComputing': 'Computing the preview',
+  'dunning.previewQueued': 'Computation requested: it starts in a moment.',
+  'dunning.previewNone': "Tomorrow's preview has not been computed yet.",
+  'dunning.previewNoneEditor': '"Recompute" computes it in the background (up to half a minute on a large portfolio). It is also recomputed after every run.',
+  'dunning.previewNoneReader': 'It is computed after every dunning run.',
+  'dunning.previewFailed': 'The last computation of the preview failed',
+  'dunning.previewFailedText': 'Reason: {error}.',
+  'dunning.previewFailedOlder': 'The preview shown below is the previous one.',
+  'dunning.previewPhase.queued': 'Waiting for the background worker',
+  'dunning.previewPhase.selecting': "Finding tomorrow's steps due",
+  'dunning.previewPhase.deciding': 'Deciding: contact hours, cap per debtor',
+  'dunning.previewPhase.writing': 'Simulating the decisions (nothing is recorded)',
+  'dunning.previewPhase.counting': 'Summing up the preview',
+  'dunning.previewPhase.done': 'Done',
   'dunning.deferredCount': '{count} deferred',
   'dunning.pausedCount': '{count} case(s) paused:',
   'dunning.runs': 'Run history',
@@ -2309,6 +2343,14 @@ export function formatDateTime(instant: string | null | undefined, locale: Local
     hour: '2-digit',
     minute: '2-digit',
   }).format(date);
+}
+
+/** Instant -> "HH:MM" in the agency's time zone (24-hour clock in both languages). */
+export function formatTime(instant: string | null | undefined, locale: Locale = currentLocale): string {
+  if (!instant) return '—';
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return instant;
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
 }
 
 /** Instant -> calendar date in the agency's time zone. */

@@ -4,7 +4,8 @@ import {
   caseDunning,
   createStepBody,
   createStrategyBody,
-  dunningPreview,
+  dunningPreviewComputation,
+  dunningPreviewState,
   dunningRun,
   dunningStrategy,
   listRunsQuery,
@@ -21,11 +22,13 @@ import {
   addStep,
   caseDunning as caseDunningOf,
   createStrategy,
+  getPreview,
   getRun,
   getStrategy,
   listRuns,
   listStrategies,
-  previewTomorrow,
+  previewState,
+  queuePreview,
   removeStep,
   startRun,
   updateStep,
@@ -111,13 +114,45 @@ export async function dunningRoutes(app: FastifyInstance) {
     config: { access: STAFF },
     schema: {
       tags: ['dunning'],
-      summary: "What tomorrow's daily run would send, per channel, with example cases",
+      summary: "What tomorrow's daily run would send, per channel, with example cases, as last computed",
       description:
-        'The real decision pass at tomorrow 07:05 UTC, in a transaction rolled back: nothing is written. Each statement is bounded: ' +
-        'when the pass is too long to compute now, 503 dunning_preview_busy.',
-      response: { 200: dunningPreview, 503: errorBody },
+        'Nothing is computed in the request: `latest` is the latest completed computation for tomorrow (its result and `computedAt`), ' +
+        'null when none was computed yet; `pending` a newer one queued or running (poll it with GET dunning/previews/{id}); `failed` the ' +
+        'last one when it failed after `latest`. A computation is queued by POST dunning/previews and after every run (daily or manual).',
+      response: { 200: dunningPreviewState },
     },
-    handler: async (request) => previewTomorrow({ ...contextOf(request), actor: requireUser(request) }),
+    handler: async (request) => previewState({ ...contextOf(request), actor: requireUser(request) }),
+  });
+
+  r.post('/api/v1/dunning/previews', {
+    config: { access: EDITORS },
+    schema: {
+      tags: ['dunning'],
+      summary: "Recompute tomorrow's preview, in the background",
+      description:
+        "Records a queued computation and enqueues its worker job, and answers 202 with it: follow it with GET dunning/previews/{id}. " +
+        'The worker runs the real decision pass at tomorrow 07:05 UTC in a transaction rolled back (nothing is written, nothing queued), ' +
+        'without the run lock: it never delays a run. While a computation is queued or running, the answer is that one. ' +
+        'An `Idempotency-Key` header makes a retry return the first response.',
+      headers: idempotencyHeaders,
+      response: { 202: dunningPreviewComputation, 409: errorBody },
+    },
+    handler: async (request, reply) => {
+      const result = await queuePreview({ ...contextOf(request), actor: requireUser(request) }, request.headers['idempotency-key']);
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(202).send(result.body);
+    },
+  });
+
+  r.get('/api/v1/dunning/previews/:id', {
+    config: { access: STAFF },
+    schema: {
+      tags: ['dunning'],
+      summary: "One computation of tomorrow's preview: status, progress while it runs, the result once completed, the reason when it failed",
+      params: idParams,
+      response: { 200: dunningPreviewComputation, 404: errorBody },
+    },
+    handler: async (request) => getPreview({ ...contextOf(request), actor: requireUser(request) }, request.params.id),
   });
 
   r.post('/api/v1/dunning/runs', {

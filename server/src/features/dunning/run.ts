@@ -26,6 +26,9 @@ export const DISPATCH_MAX_ATTEMPTS = 10;
 
 export type RunTrigger = 'cron' | 'manual';
 
+/** The application_name of a preview's simulation transaction (preview.ts), so a run can find it. */
+export const PREVIEW_APPLICATION_NAME = 'relance:dunning__preview';
+
 /**
  * The pass's phases, in order, as the run screen shows them. The decision is one set-based
  * transaction (exactly once, the per-debtor cap across cases and creditors rely on it), so progress
@@ -167,6 +170,13 @@ export async function runDunning(
   await report({ phase: 'writing' });
 
   // 3. Writes: executions (exactly once), case progress, timeline, batched jobs.
+  // A preview being computed (dunning__preview: its transaction carries this application_name) may
+  // hold uncommitted rows for the same (case, step), and these writes would wait for its end (up to
+  // its whole pass). Its statement is cancelled instead: its job is retried once this run is over
+  // (it does not start while a run is deciding) and then sees these decisions.
+  if (options.lock !== false) {
+    await exec('select pg_cancel_backend(pid) from pg_stat_activity where application_name = ? and datname = current_database() and pid <> pg_backend_pid()', [PREVIEW_APPLICATION_NAME]);
+  }
   await exec(`create temp table dunning_written (id uuid, case_id uuid, day int, channel text, template text, status text, batch int,
                 deferred_until timestamptz, deferred_reason text, inserted boolean, old_reason text) on commit drop`);
   await run(exec, WRITE_EXECUTIONS_SQL, [startedAt, runId]);

@@ -2,13 +2,13 @@ import type {
   CaseDunning,
   CreateStepBody,
   CreateStrategyBody,
-  DunningPreview,
+  DunningPreviewComputation,
+  DunningPreviewState,
   DunningRun,
   DunningStrategy,
   UpdateStepBody,
   UpdateStrategyBody,
 } from '@relance/contracts/dunning';
-import { addDays } from '@relance/domain/dates';
 import { InvalidDunningStepsError, type OffsetFrom, stepDays } from '@relance/domain/dunning';
 import { type ActorContext, creditorScope, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
@@ -16,7 +16,8 @@ import { idempotencyGuard, runIdempotently } from '../../plugins/idempotency.ts'
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { recordAudit } from '../audit/service.ts';
 import { getVisibleCase } from '../cases/service.ts';
-import { RUN_PHASES, RUN_TASK, type RunOutcome, recordQueuedRun, runDunning } from './run.ts';
+import { nextDailyRunAt, type PreviewRow, previewDto, previewSelect, requestPreview } from './preview.ts';
+import { RUN_PHASES, RUN_TASK, recordQueuedRun } from './run.ts';
 
 // Strategies (who gets which steps) and the screens around the daily run. Strategy edits are guarded
 // rather than versioned copies: a step keeps its id when edited, and executions are unique per
@@ -479,80 +480,51 @@ export async function startRun(ctx: ActorContext, idempotencyKey: string | undef
   return { body: stored.body, replayed: stored.replayed };
 }
 
-class PreviewRollback extends Error {
-  readonly outcome: RunOutcome;
-  constructor(outcome: RunOutcome) {
-    super('preview rollback');
-    this.outcome = outcome;
-  }
+/**
+ * POST /dunning/previews: records a queued computation of tomorrow's preview and enqueues its
+ * dunning__preview job in one transaction, and answers at once; while one is queued or running,
+ * another request gets that one back (preview.ts requestPreview). With an Idempotency-Key, a retried
+ * request replays the first answer.
+ */
+export async function queuePreview(ctx: ActorContext, idempotencyKey: string | undefined): Promise<{ body: DunningPreviewComputation; replayed: boolean }> {
+  const guard = idempotencyGuard(ctx.actor, idempotencyKey, 'POST /api/v1/dunning/previews', {});
+  const stored = await runIdempotently(ctx.em, guard, async (em) => {
+    const exec = emExec(em);
+    const id = await requestPreview(exec, ctx.clock, ctx.actor.userId);
+    const [row] = await exec<PreviewRow>(`${previewSelect} where id = ?`, [id]);
+    return { status: 202 as const, body: previewDto(row as PreviewRow) };
+  });
+  return { body: stored.body, replayed: stored.replayed };
 }
 
-const PREVIEW_STATEMENT_TIMEOUT_MS = 8_000;
-const PREVIEW_LOCK_TIMEOUT_MS = 2_000;
-
-/** PostgreSQL's statement_timeout (57014) or lock_timeout (55P03), through the driver's error. */
-function isPreviewTimeout(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '57014' || code === '55P03' || (error instanceof Error && /statement timeout|lock timeout/.test(error.message));
-}
-
-/** The instant of tomorrow's daily run: 07:05 UTC (worker crontab), i.e. 08:05 or 09:05 in Paris. */
-export function nextDailyRunAt(now: Date): Date {
-  const today = todayInParis({ now: () => now });
-  return new Date(`${addDays(today, 1)}T07:05:00Z`);
+export async function getPreview(ctx: ActorContext, id: string): Promise<DunningPreviewComputation> {
+  const [row] = await emExec(ctx.em)<PreviewRow>(`${previewSelect} where id = ?`, [id]);
+  if (!row) throw new AppError('not_found', 404);
+  return previewDto(row);
 }
 
 /**
- * What tomorrow's daily run would do: the very decision pass, at tomorrow's run time, in a transaction
- * that is rolled back (nothing is written, nothing queued), so the preview obeys the same rules
- * (catch-up, pauses, window, cap) as the run itself. Counts per channel and a few example cases.
+ * GET /dunning/preview: what tomorrow's daily run would send, as last computed in the background
+ * (the latest completed computation for tomorrow, with when it was computed), the computation under
+ * way if any, and the last one when it failed after it. Nothing is computed in the request.
  */
-export async function previewTomorrow(ctx: ActorContext): Promise<DunningPreview> {
+export async function previewState(ctx: ActorContext): Promise<DunningPreviewState> {
+  const exec = emExec(ctx.em);
   const at = nextDailyRunAt(ctx.clock.now());
-  let outcome: RunOutcome | null = null;
-  try {
-    await ctx.em.transactional(async (em) => {
-      const exec = emExec(em);
-      // The preview stays synchronous: on the demo data and at customer sizes the pass takes
-      // milliseconds to a few seconds. What keeps it from holding a long transaction at 1,000,000
-      // cases (~25 s) is a bound per statement, and a short wait on locks (its inserts wait on a real
-      // run's uncommitted rows for the same case and step); past them it answers 503
-      // dunning_preview_busy and rolls back. It takes no advisory lock: it never delays a real run.
-      await exec(`set local statement_timeout = '${PREVIEW_STATEMENT_TIMEOUT_MS}ms'`);
-      await exec(`set local lock_timeout = '${PREVIEW_LOCK_TIMEOUT_MS}ms'`);
-      const result = await runDunning(exec, { now: () => at }, { trigger: 'cron', examples: 3, lock: false });
-      throw new PreviewRollback(result);
-    });
-  } catch (error) {
-    if (!(error instanceof PreviewRollback)) {
-      if (isPreviewTimeout(error)) throw new AppError('dunning_preview_busy', 503);
-      throw error;
-    }
-    outcome = error.outcome;
-  }
-  const result = outcome as RunOutcome;
-  const channels = ['letter', 'email', 'sms', 'registered_letter', 'call_task'] as const;
+  const asOf = todayInParis({ now: () => at });
+  const [latest] = await exec<PreviewRow>(`${previewSelect} where status = 'completed' and as_of = ? order by computed_at desc, id desc limit 1`, [asOf]);
+  const [pending] = await exec<PreviewRow>(`${previewSelect} where status in ('queued', 'running') order by requested_at desc limit 1`);
+  // The last computation that ended, when it failed: the screen says why (ids are time-ordered: the tie-break).
+  const [ended] = pending
+    ? []
+    : await exec<PreviewRow>(`${previewSelect} where status in ('completed', 'failed') and as_of = ? order by requested_at desc, id desc limit 1`, [asOf]);
+  const failed = ended?.status === 'failed' ? ended : undefined;
   return {
+    asOf,
     at: at.toISOString(),
-    asOf: result.asOf,
-    channels: channels.map((channel) => ({
-      channel,
-      count: result.byChannel[channel] ?? 0,
-      deferred: result.deferredByChannel[channel] ?? 0,
-      examples: result.examples
-        .filter((e) => e.channel === channel)
-        .map((e) => ({
-          caseId: e.case_id,
-          reference: e.reference,
-          debtorName: e.debtor_name,
-          creditorName: e.creditor_name,
-          day: e.day,
-          template: e.template,
-          taskLabel: e.task_label,
-        })),
-    })),
-    paused: result.paused,
-    pausedByReason: result.pausedByReason,
+    latest: latest ? previewDto(latest) : null,
+    pending: pending ? previewDto(pending) : null,
+    failed: failed ? previewDto(failed) : null,
   };
 }
 

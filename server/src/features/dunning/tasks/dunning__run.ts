@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import type { Clock } from '../../../plugins/context.ts';
 import { inPgTransaction, pgExec, type SqlExec } from '../../../plugins/sql.ts';
+import { requestPreview } from '../preview.ts';
 import { recordQueuedRun, recordRunProgress, runDunning } from '../run.ts';
 
 // The crontab's job has no runId (extra keys such as graphile-worker's _cron are ignored);
@@ -14,7 +15,8 @@ const payload = z.object({ runId: z.uuid().optional() }).loose();
  * crontab (server/src/worker/runner.ts), for a run it records first. The pass is one transaction: a
  * crash before commit leaves nothing, a retry decides again and the unique (case, step) keeps it
  * exactly once; a job retried after its commit finds its run completed and does nothing. Progress
- * goes on the run's row from a second connection while the pass's transaction is open.
+ * goes on the run's row from a second connection while the pass's transaction is open. The pass's
+ * transaction also queues a fresh computation of tomorrow's preview (dunning__preview).
  */
 export function runDunningTask(deps: { clock: Clock }): Task {
   return async (raw, helpers) => {
@@ -35,9 +37,12 @@ export function runDunningTask(deps: { clock: Clock }): Task {
     }
     try {
       const outcome = await helpers.withPgClient((client) =>
-        inPgTransaction(client as unknown as pg.ClientBase, (exec) =>
-          runDunning(exec, deps.clock, { trigger, runId, onProgress: (progress) => withExec((other) => recordRunProgress(other, runId, progress)) }),
-        ),
+        inPgTransaction(client as unknown as pg.ClientBase, async (exec) => {
+          const done = await runDunning(exec, deps.clock, { trigger, runId, onProgress: (progress) => withExec((other) => recordRunProgress(other, runId, progress)) });
+          // Tomorrow's preview changes with today's decisions: a fresh one is queued with them.
+          await requestPreview(exec, deps.clock, null, { afterRun: true });
+          return done;
+        }),
       );
       helpers.logger.info(
         `dunning run ${outcome.runId}: ${outcome.decided} to send, ${outcome.deferred} deferred, ${outcome.paused} paused, ${outcome.skipped} skipped, ${outcome.jobs} job(s)`,

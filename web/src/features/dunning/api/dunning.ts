@@ -2,7 +2,8 @@ import type {
   CaseDunning,
   CreateStepBody,
   CreateStrategyBody,
-  DunningPreview,
+  DunningPreviewComputation,
+  DunningPreviewState,
   DunningRun,
   DunningStrategy,
   UpdateStepBody,
@@ -15,6 +16,7 @@ export const dunningKeys = {
   all: ['dunning'] as const,
   strategies: () => ['dunning', 'strategies'] as const,
   preview: () => ['dunning', 'preview'] as const,
+  previewComputation: (id: string) => ['dunning', 'previews', id] as const,
   runs: () => ['dunning', 'runs'] as const,
   run: (id: string) => ['dunning', 'runs', id] as const,
 };
@@ -38,10 +40,20 @@ export function strategiesOptions() {
   });
 }
 
+/** Tomorrow's preview as last computed in the background, and the computation under way if any. */
 export function previewOptions() {
   return queryOptions({
     queryKey: dunningKeys.preview(),
-    queryFn: ({ signal }) => api<DunningPreview>('/api/v1/dunning/preview', { signal }),
+    queryFn: ({ signal }) => api<DunningPreviewState>('/api/v1/dunning/preview', { signal }),
+  });
+}
+
+/** One computation of the preview, polled every second while it is queued or running (the worker computes it). */
+export function previewComputationOptions(id: string) {
+  return queryOptions({
+    queryKey: dunningKeys.previewComputation(id),
+    queryFn: ({ signal }) => api<DunningPreviewComputation>(`/api/v1/dunning/previews/${encodeURIComponent(id)}`, { signal }),
+    refetchInterval: (query) => (query.state.data && !isRunActive(query.state.data) ? false : 1000),
   });
 }
 
@@ -103,6 +115,21 @@ export function useRunNow() {
     onSuccess: (run) => {
       queryClient.setQueryData(dunningKeys.run(run.id), run);
       return queryClient.invalidateQueries({ queryKey: dunningKeys.runs(), exact: true });
+    },
+  });
+}
+
+/**
+ * Asks for tomorrow's preview to be computed again: the API answers 202 with the computation (or the
+ * one already queued or running). One Idempotency-Key per click.
+ */
+export function useRecomputePreview() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<DunningPreviewComputation>('/api/v1/dunning/previews', { method: 'POST', headers: { 'Idempotency-Key': crypto.randomUUID() } }),
+    onSuccess: (computation) => {
+      queryClient.setQueryData(dunningKeys.previewComputation(computation.id), computation);
+      return queryClient.invalidateQueries({ queryKey: dunningKeys.preview(), exact: true });
     },
   });
 }

@@ -1,17 +1,15 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
 import { Badge, Button, Group, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
-import type { DunningPreview, DunningRun, DunningStep, DunningStrategy } from '@relance/contracts/dunning';
+import type { DunningRun, DunningStep, DunningStrategy } from '@relance/contracts/dunning';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router';
 import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { formatDateTime, formatMoney, formatNumber, type MessageKey, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
 import {
   isRunActive,
-  previewOptions,
   runOptions,
   runsOptions,
   strategiesOptions,
@@ -22,11 +20,12 @@ import {
   useUpdateStep,
   useUpdateStrategy,
 } from '../api/dunning.ts';
+import { PreviewPanel } from '../components/PreviewPanel.tsx';
 import { RunProgress } from '../components/RunProgress.tsx';
 import { channelGlyph, StepForm } from '../components/StepForm.tsx';
 import { StrategyForm } from '../components/StrategyForm.tsx';
 
-/** Relances: strategies on a timeline, what goes out tomorrow, the runs, and "run now" (managers). */
+/** Relances: strategies on a timeline, what goes out tomorrow (as last computed), the runs, and "run now" (managers). */
 export function DunningPage() {
   const t = useT();
   const user = useUser();
@@ -95,7 +94,7 @@ export function DunningPage() {
           <Strategies items={strategies.data.items} canEdit={canEdit} />
         )}
         <SimpleGrid cols={{ base: 1, lg: 2 }}>
-          <PreviewPanel />
+          <PreviewPanel canEdit={canEdit} />
           <RunsPanel />
         </SimpleGrid>
       </Stack>
@@ -328,65 +327,6 @@ function StepCounts({ strategy }: { strategy: DunningStrategy }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Stack>
-  );
-}
-
-function PreviewPanel() {
-  const t = useT();
-  const preview = useQuery(previewOptions());
-  return (
-    <Paper p="md" withBorder data-testid="dunning-preview">
-      <Title order={3} mb="sm">
-        {t('dunning.preview')}
-      </Title>
-      {preview.isPending ? (
-        <LoadingState />
-      ) : preview.isError ? (
-        <ErrorState error={preview.error} onRetry={() => void preview.refetch()} />
-      ) : (
-        <PreviewBody preview={preview.data} />
-      )}
-    </Paper>
-  );
-}
-
-function PreviewBody({ preview }: { preview: DunningPreview }) {
-  const t = useT();
-  const channels = preview.channels.filter((c) => c.count > 0 || c.deferred > 0);
-  return (
-    <Stack gap="sm">
-      <Text size="sm" c="dimmed">
-        {t('dunning.previewAt', { at: formatDateTime(preview.at, t.locale) })}
-      </Text>
-      {channels.length === 0 ? (
-        <EmptyBlock title={t('dunning.previewEmpty')} />
-      ) : (
-        channels.map((channel) => (
-          <Stack key={channel.channel} gap={2}>
-            <Group gap="xs">
-              <Text fw={600}>
-                {channelGlyph[channel.channel]} {t(`dunning.channel.${channel.channel}` as MessageKey)}
-              </Text>
-              <Badge>{formatNumber(channel.count, t.locale)}</Badge>
-              {channel.deferred > 0 ? <Badge color="orange">{t('dunning.deferredCount', { count: channel.deferred })}</Badge> : null}
-            </Group>
-            {channel.examples.map((example) => (
-              <Text size="xs" key={`${channel.channel}-${example.caseId}`}>
-                <Link to={`/cases/${example.caseId}`}>{example.reference}</Link> · {example.debtorName} · {example.creditorName} · J+{example.day}
-              </Text>
-            ))}
-          </Stack>
-        ))
-      )}
-      {preview.paused > 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('dunning.pausedCount', { count: preview.paused })}{' '}
-          {Object.entries(preview.pausedByReason)
-            .map(([reason, n]) => `${t(`dunning.pause.${reason}` as MessageKey)} ${n}`)
-            .join(', ')}
-        </Text>
-      ) : null}
     </Stack>
   );
 }
