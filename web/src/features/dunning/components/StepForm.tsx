@@ -1,9 +1,9 @@
 import { Button, Group, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import type { DunningChannel, DunningStep, DunningTemplate, UpdateStepBody } from '@relance/contracts/dunning';
-import { type FormEvent, useState } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { type MessageKey, useT } from '../../../shared/i18n.ts';
 import { EuroInput } from './EuroInput.tsx';
+import { useCheckedForm } from './useCheckedForm.ts';
 
 export const CHANNELS: readonly DunningChannel[] = ['letter', 'email', 'sms', 'registered_letter', 'call_task'];
 export const TEMPLATES: readonly DunningTemplate[] = ['first_letter', 'firmer_reminder', 'mise_en_demeure', 'plan_agreement', 'receipt', 'dispute_acknowledgment'];
@@ -71,18 +71,8 @@ export function StepForm({
   onCancel: () => void;
 }) {
   const t = useT();
-  const [values, setValues] = useState<Values>(() => initialValues(step));
-  const [touched, setTouched] = useState(false);
-  const errors = validateStep(values);
-  const shown = (key: keyof Values) => (touched && errors[key] ? t(errors[key] as MessageKey) : undefined);
-  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((current) => ({ ...current, [key]: value }));
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setTouched(true);
-    if (Object.keys(errors).length > 0) return;
-    onSubmit(toBody(values));
-  }
+  const { values, set, shown, submitWith } = useCheckedForm<Values>(() => initialValues(step), validateStep);
+  const submit = submitWith((values) => onSubmit(toBody(values)));
 
   return (
     <form onSubmit={submit} noValidate data-testid="step-form">

@@ -1,10 +1,10 @@
 import { Button, Checkbox, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import type { CreateStepBody, CreateStrategyBody, DunningStrategy, UpdateStrategyBody } from '@relance/contracts/dunning';
-import { type FormEvent, useState } from 'react';
 import { useCreditorOptions } from '../../../shared/components/CreditorSelect.tsx';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { type MessageKey, useT } from '../../../shared/i18n.ts';
 import { EuroInput } from './EuroInput.tsx';
+import { useCheckedForm } from './useCheckedForm.ts';
 
 type Values = {
   name: string;
@@ -78,7 +78,8 @@ export function StrategyForm({
   const t = useT();
   const editing = strategy !== undefined;
   const creditors = useCreditorOptions(!editing);
-  const [values, setValues] = useState<Values>(() => ({
+  const { values, set, shown, submitWith } = useCheckedForm<Values>(
+    () => ({
     name: strategy?.name ?? '',
     creditorId: strategy?.creditorId ?? '',
     debtorKind: strategy?.debtorKind ?? null,
@@ -88,16 +89,11 @@ export function StrategyForm({
     pauseOnPlan: strategy?.pauseOnPlan ?? true,
     pauseOnPromise: strategy?.pauseOnPromise ?? true,
     pauseOnLegal: strategy?.pauseOnLegal ?? true,
-  }));
-  const [touched, setTouched] = useState(false);
-  const errors = validateStrategy(values);
-  const shown = (key: keyof Values) => (touched && errors[key] ? t(errors[key] as MessageKey) : undefined);
-  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((current) => ({ ...current, [key]: value }));
+    }),
+    validateStrategy,
+  );
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setTouched(true);
-    if (Object.keys(errors).length > 0) return;
+  const submit = submitWith((values) => {
     const segment = {
       name: values.name.trim(),
       debtorKind: values.debtorKind,
@@ -109,7 +105,7 @@ export function StrategyForm({
     };
     if (editing) onUpdate(segment);
     else onCreate({ ...segment, creditorId: values.creditorId || null, steps: stepsOf(strategies.find((s) => s.id === values.copyFromId)) });
-  }
+  });
 
   const sources = strategies.filter((s) => s.active && s.steps.length > 0);
   return (
