@@ -46,6 +46,10 @@ export const errorMessages = {
   invalid_import_mapping: { fr: "La correspondance des colonnes cite une colonne absente du fichier.", en: 'The column mapping names a column that is not in the file.' },
   import_not_pending: { fr: "Cet import n'est plus en attente : il ne peut pas être lancé ou annulé.", en: 'This import is no longer pending: it cannot be started or cancelled.' },
   unsupported_file: { fr: 'Format de fichier non pris en charge (CSV ou XLSX attendu).', en: 'Unsupported file format (CSV or XLSX expected).' },
+  xlsx_too_many_texts: {
+    fr: "Ce classeur Excel contient trop de textes différents pour être lu sans risque pour la mémoire du serveur. Enregistrez la feuille au format CSV (Fichier > Enregistrer sous > CSV) et importez ce fichier : il est lu au fil de l'eau, quelle que soit sa taille.",
+    en: 'This Excel workbook holds too many distinct texts to be read safely in the server\'s memory. Save the sheet as CSV (File > Save as > CSV) and import that file: it is read as a stream, whatever its size.',
+  },
   sheet_not_found: { fr: "Cette feuille n'existe pas dans le classeur.", en: 'This sheet is not in the workbook.' },
   agency_records_invalid: {
     fr: "Les registres obligatoires de l'agence (assurance, compte de fonds de tiers, déclaration au procureur) manquent ou ont expiré : aucun nouveau dossier ne peut être reçu (CPCE R124-2).",

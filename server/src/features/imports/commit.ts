@@ -6,9 +6,9 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pgExec } from '../../plugins/sql.ts';
 import { emitCreditorEventWith } from '../webhooks/service.ts';
-import { type FileInfo, openFile } from './reader.ts';
+import { assertXlsxFitsInMemory, type FileInfo, openFile } from './reader.ts';
 import { type Cell, makeRowReader, type RowResult } from './rows.ts';
-import { readChunks } from './storage.ts';
+import { readChunks, readTail } from './storage.ts';
 
 /** The payload of the `import.finished` creditor event (completed or failed). */
 export function importFinishedData(
@@ -284,6 +284,7 @@ async function commitInTransaction(
   // connection), Node parses and checks batch k+1 into memory; then it is staged by COPY and
   // written in turn. Parsing and writing use the two cores at once instead of one after the other.
   if (!dryRun) await setProgress(aux, importId, { phase: 'reading', rowsDone: 0, rowsTotal: null, phaseStart: true });
+  if (options.format === 'xlsx') assertXlsxFitsInMemory(await readTail(aux, importId));
   const file = await openFile(readChunks(aux, importId), options.format, options.sheet);
   const readRow = makeRowReader({ headers: file.headers, mapping: options.mapping, today: options.today, creditorKind: options.creditorKind });
   let writing: Promise<void> = Promise.resolve();

@@ -195,6 +195,59 @@ async function openXlsx(source: ByteSource, sheetName: string | null): Promise<O
   return { headers, info: { encoding: null, delimiter: null, sheet: chosenName }, records: rows() };
 }
 
+/**
+ * The uncompressed size of each entry of a zip file (an .xlsx is one), read from its central
+ * directory (APPNOTE.TXT 4.3.12 and 4.3.16) in `tail`, the file's last bytes. Null when the
+ * directory is not entirely inside `tail`. A size of 0xFFFFFFFF (ZIP64, over 4 GB) is kept as is.
+ */
+export function zipEntrySizes(tail: Buffer): Map<string, number> | null {
+  // End of central directory record: signature 0x06054b50, at least 22 bytes from the end (a
+  // comment of up to 65,535 bytes may follow it).
+  let eocd = -1;
+  for (let at = tail.length - 22; at >= Math.max(0, tail.length - 22 - 0xffff); at -= 1) {
+    if (tail.readUInt32LE(at) === 0x06054b50) {
+      eocd = at;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const entries = tail.readUInt16LE(eocd + 10);
+  const directorySize = tail.readUInt32LE(eocd + 12);
+  let at = eocd - directorySize;
+  if (at < 0) return null;
+  const sizes = new Map<string, number>();
+  for (let i = 0; i < entries; i += 1) {
+    if (at + 46 > eocd || tail.readUInt32LE(at) !== 0x02014b50) return null;
+    const uncompressed = tail.readUInt32LE(at + 24);
+    const nameLength = tail.readUInt16LE(at + 28);
+    const extraLength = tail.readUInt16LE(at + 30);
+    const commentLength = tail.readUInt16LE(at + 32);
+    sizes.set(tail.toString('utf8', at + 46, at + 46 + nameLength), uncompressed);
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return sizes;
+}
+
+/**
+ * The streaming XLSX reader must hold the workbook's shared strings table (every distinct text
+ * of the file, which the sheet cells point to by index) in memory while it reads the rows. The
+ * worker runs under a heap ceiling (server/package.json), so a file whose table is larger than
+ * this is refused up front with a clear reason (save it as CSV, which streams whatever its size)
+ * instead of exhausting the worker's memory half-way. 96 MB of XML is about 2.5 million distinct
+ * texts: an Excel export of a few hundred thousand invoices passes.
+ */
+export const MAX_XLSX_SHARED_STRINGS_BYTES = 96 * 1024 * 1024;
+
+export function assertXlsxFitsInMemory(tail: Buffer, limit = MAX_XLSX_SHARED_STRINGS_BYTES): void {
+  const sizes = zipEntrySizes(tail);
+  if (!sizes) return; // not readable here: the reader itself will say whether it is a valid workbook
+  for (const [name, size] of sizes) {
+    if (/^xl\/sharedStrings\.xml$/i.test(name) && size > limit) {
+      throw new AppError('xlsx_too_many_texts', 413, { sharedStringsBytes: size, limitBytes: limit });
+    }
+  }
+}
+
 export async function openFile(source: ByteSource, format: 'csv' | 'xlsx', sheet: string | null): Promise<OpenedFile> {
   return format === 'xlsx' ? await openXlsx(source, sheet) : await openCsv(source);
 }

@@ -14,9 +14,9 @@ import { type CommitOptions, ImportCancelled, importFinishedData, runCommit, typ
 import { importPool, withPoolClient } from './db.ts';
 import { ImportBatch } from './entities.ts';
 import { headersSignature, type MappingProblem, missingRequired, suggestMapping, unknownHeaders } from './mapping.ts';
-import { detectFormat, openFile } from './reader.ts';
+import { assertXlsxFitsInMemory, detectFormat, openFile } from './reader.ts';
 import type { Cell, RowResult } from './rows.ts';
-import { FileTooLargeError, readChunks, storeChunks } from './storage.ts';
+import { FileTooLargeError, readChunks, readTail, storeChunks } from './storage.ts';
 
 /** Large enough for a 1,000,000-row export (~130 MB as CSV); the file is streamed, never buffered. */
 export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
@@ -118,6 +118,7 @@ async function saveMapping(em: EntityManager, creditorId: string, headers: strin
 }
 
 async function readHeaders(pool: pg.Pool, importId: string, format: 'csv' | 'xlsx', sheet: string | null) {
+  if (format === 'xlsx') assertXlsxFitsInMemory(await readTail(pool, importId));
   const file = await openFile(readChunks(pool, importId), format, sheet);
   await file.records.return(undefined);
   return { headers: file.headers, info: file.info };

@@ -71,3 +71,12 @@ export function readChunks(pool: { query: pg.Pool['query'] }, importId: string):
     }
   };
 }
+
+/** The last `chunks` stored chunks of the file, in order: a zip file's central directory is at its end. */
+export async function readTail(pool: { query: pg.Pool['query'] }, importId: string, chunks = 2): Promise<Buffer> {
+  const result = await pool.query<{ data: Buffer }>(
+    'select data from (select seq, data from import_file_chunk where import_id = $1 order by seq desc limit $2) t order by seq',
+    [importId, chunks],
+  );
+  return Buffer.concat(result.rows.map((row) => row.data));
+}
