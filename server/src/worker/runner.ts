@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { run, type TaskList } from 'graphile-worker';
+import { makeWorkerUtils, run, type TaskList } from 'graphile-worker';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { silentWorkerLogger } from '../db/migrate.ts';
@@ -79,6 +79,28 @@ export const crontab = [
 ].join('\n');
 
 export type RunningWorker = { stop: () => Promise<void> };
+
+/**
+ * Releases every job still locked by a worker, through graphile-worker's own forceUnlockWorkers.
+ * Only for a database this program is the sole worker of (`start` on its embedded PostgreSQL),
+ * before its worker starts: such a lock can only be left by its previous run, stopped mid-job.
+ * Returns how many jobs were released.
+ */
+export async function releaseJobsOfPreviousRun(databaseUrl: string): Promise<number> {
+  const utils = await makeWorkerUtils({ connectionString: databaseUrl, logger: silentWorkerLogger });
+  try {
+    const { rows } = await utils.withPgClient((client) =>
+      client.query<{ worker: string; jobs: number }>(
+        'select locked_by as worker, count(*)::int as jobs from graphile_worker.jobs where locked_by is not null group by locked_by',
+      ),
+    );
+    if (rows.length === 0) return 0;
+    await utils.forceUnlockWorkers(rows.map((row) => row.worker));
+    return rows.reduce((total, row) => total + row.jobs, 0);
+  } finally {
+    await utils.release();
+  }
+}
 
 export async function startWorker(options: {
   databaseUrl: string;
