@@ -45,6 +45,25 @@ async function settled(page: Page, testId: string) {
   }
 }
 
+/**
+ * Opens a modal form by clicking its button. After a language switch or another modal closing, the
+ * first click can land while the page re-renders or the previous overlay fades out: the click is
+ * retried until the form is there.
+ */
+async function openForm(page: Page, buttonTestId: string, formTestId: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await page.waitForFunction(() => !document.querySelector('.mantine-Modal-overlay'));
+    await settled(page, buttonTestId);
+    await page.click(`[data-testid="${buttonTestId}"]`);
+    const opened = await page
+      .waitForSelector(`[data-testid="${formTestId}"]`, { timeout: 3_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (opened) return;
+  }
+  throw new Error(`the form ${formTestId} did not open from ${buttonTestId}`);
+}
+
 async function waitForJobs(timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -162,8 +181,7 @@ describe('dunning, in Chromium', () => {
     await signIn(page, base, 'manager@relance.test', 'demo');
     await page.goto(`${base}/dunning`, { waitUntil: 'networkidle0' });
     await page.waitForSelector('[data-testid="dunning-new-strategy"]');
-    await page.click('[data-testid="dunning-new-strategy"]');
-    await page.waitForSelector('[data-testid="strategy-form"]');
+    await openForm(page, 'dunning-new-strategy', 'strategy-form');
     await settled(page, 'strategy-save');
     // Refused on the spot, in French: no name, a band upside down.
     await retype(page, 'strategy-min', '5000');
@@ -203,8 +221,7 @@ describe('dunning, in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="dunning-new-strategy"]')?.textContent === 'New strategy');
     await page.waitForFunction(() => /^computed at \d{2}:\d{2}$/.test(document.querySelector('[data-testid="dunning-preview-computed"]')?.textContent ?? ''));
     expect(await page.$eval('[data-testid="dunning-preview-recompute"]', (el) => el.textContent)).toBe('Recompute');
-    await page.click('[data-testid="dunning-new-strategy"]');
-    await page.waitForSelector('[data-testid="strategy-form"]');
+    await openForm(page, 'dunning-new-strategy', 'strategy-form');
     await settled(page, 'strategy-save');
     await setValue(page, 'strategy-name', 'Fibrea again');
     await page.select('[data-testid="strategy-creditor"]', fibrea);
@@ -226,8 +243,7 @@ describe('dunning, in Chromium', () => {
 
     // Its segment narrowed to balances from 1,000 €: the badge says so.
     await page.waitForSelector('[data-testid="dunning-edit-segment"]');
-    await page.click('[data-testid="dunning-edit-segment"]');
-    await page.waitForSelector('[data-testid="strategy-form"]');
+    await openForm(page, 'dunning-edit-segment', 'strategy-form');
     await settled(page, 'strategy-save');
     expect(await page.$eval('[data-testid="strategy-name"]', (el) => (el as HTMLInputElement).value)).toBe('Fibrea professionnels');
     await retype(page, 'strategy-min', '1000');
