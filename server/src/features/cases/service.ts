@@ -16,6 +16,7 @@ import { idempotencyGuard, runIdempotently, type StoredResponse } from '../../pl
 import { requireAgencyIntakeOpen } from '../agency/service.ts';
 import { Creditor } from '../creditors/entities.ts';
 import { isMandateValid, logoUrlOf } from '../creditors/service.ts';
+import { type DisputeRow, disputeSelect, toDisputeDto } from '../disputes/dispute-row.ts';
 import { effectiveRateTable } from '../legal/service.ts';
 import { requireCreditorUploader } from '../users/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
@@ -225,8 +226,7 @@ export async function getCaseDetail(ctx: ActorContext, id: string): Promise<Case
       [found.id],
     ),
     ctx.em.execute<DisputeRow[]>(
-      `select cd.*, u.name as opened_by_name from case_dispute cd left join app_user u on u.id = cd.opened_by
-        where cd.case_id = ? and cd.resolved_at is null`,
+      `${disputeSelect} where cd.case_id = ? and cd.resolved_at is null`,
       [found.id],
     ),
     ctx.em.execute<{ vulnerable_since: Date | null; vulnerability_note: string | null; vulnerability_flagged_by: string | null; flagged_by_name: string | null }[]>(
@@ -365,35 +365,6 @@ export async function listActivities(ctx: ServiceContext, caseId: string): Promi
 /** How many days ahead the case screen warns of a prescription date (the queue has its own tiers). */
 export const PRESCRIPTION_WARNING_DAYS = 90;
 
-type DisputeRow = {
-  id: string;
-  case_id: string;
-  reason: string;
-  opened_by: string | null;
-  opened_by_name: string | null;
-  opened_at: Date;
-  status_before: string;
-  resolution: 'upheld' | 'rejected' | 'settled' | null;
-  resolution_note: string | null;
-  resolved_by: string | null;
-  resolved_at: Date | null;
-};
-
-function toDisputeDto(row: DisputeRow): NonNullable<CaseDetail['dispute']> {
-  return {
-    id: row.id,
-    caseId: row.case_id,
-    reason: row.reason,
-    openedBy: row.opened_by,
-    openedByName: row.opened_by_name,
-    openedAt: new Date(row.opened_at).toISOString(),
-    statusBefore: row.status_before,
-    resolution: row.resolution,
-    resolutionNote: row.resolution_note,
-    resolvedBy: row.resolved_by,
-    resolvedAt: row.resolved_at ? new Date(row.resolved_at).toISOString() : null,
-  };
-}
 
 type StatementRows = {
   parties: { id: string; creditor_kind: 'company' | 'private_individual'; debtor_kind: 'company' | 'person'; mise_en_demeure_on: string | null; judgment_enforceable_on: string | null };

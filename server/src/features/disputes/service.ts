@@ -4,6 +4,7 @@ import type { ActorContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { changeCaseStatus, getVisibleCase } from '../cases/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
+import { type DisputeRow, disputeSelect, toDisputeDto } from './dispute-row.ts';
 
 // Disputes (contestations). Flagging one opens a case_dispute row (one open per case, unique
 // index), moves the case to 'disputed' through packages/domain's table (the status before is kept
@@ -15,44 +16,12 @@ import { emitCreditorEvent } from '../webhooks/service.ts';
 // - settled: an agreement was found, collection resumes on its terms;
 // an explicit outcome closes the case instead. The creditor hears of it (case.dispute_resolved).
 
-type DisputeRow = {
-  id: string;
-  case_id: string;
-  reason: string;
-  opened_by: string | null;
-  opened_by_name: string | null;
-  opened_at: Date;
-  status_before: string;
-  resolution: Dispute['resolution'];
-  resolution_note: string | null;
-  resolved_by: string | null;
-  resolved_at: Date | null;
-};
-
-const disputeSelect = `select cd.*, u.name as opened_by_name from case_dispute cd left join app_user u on u.id = cd.opened_by`;
-
-function toDto(row: DisputeRow): Dispute {
-  return {
-    id: row.id,
-    caseId: row.case_id,
-    reason: row.reason,
-    openedBy: row.opened_by,
-    openedByName: row.opened_by_name,
-    openedAt: new Date(row.opened_at).toISOString(),
-    statusBefore: row.status_before,
-    resolution: row.resolution,
-    resolutionNote: row.resolution_note,
-    resolvedBy: row.resolved_by,
-    resolvedAt: row.resolved_at ? new Date(row.resolved_at).toISOString() : null,
-  };
-}
-
 const RESOLUTION_FR = { upheld: 'contestation fondée', rejected: 'contestation rejetée', settled: 'accord trouvé' } as const;
 
 export async function listDisputes(ctx: ActorContext, caseId: string): Promise<{ items: Dispute[]; nextCursor: null }> {
   const found = await getVisibleCase(ctx, caseId);
   const rows = await ctx.em.execute<DisputeRow[]>(`${disputeSelect} where cd.case_id = ? order by cd.opened_at desc, cd.id`, [found.id]);
-  return { items: rows.map(toDto), nextCursor: null };
+  return { items: rows.map(toDisputeDto), nextCursor: null };
 }
 
 export async function openDispute(ctx: ActorContext, caseId: string, reason: string): Promise<Dispute> {
@@ -95,7 +64,7 @@ export async function openDispute(ctx: ActorContext, caseId: string, reason: str
 async function disputeById(ctx: ActorContext, id: string): Promise<Dispute> {
   const [row] = await ctx.em.execute<DisputeRow[]>(`${disputeSelect} where cd.id = ?`, [id]);
   if (!row) throw new AppError('not_found', 404);
-  return toDto(row);
+  return toDisputeDto(row);
 }
 
 /** The status the case goes back to: the one before the dispute when the table allows it, else amicable. */

@@ -2,7 +2,7 @@ import type { DunningPreview, DunningPreviewComputation } from '@relance/contrac
 import { addDays } from '@relance/domain/dates';
 import { type Clock, todayInParis } from '../../plugins/context.ts';
 import type { SqlExec } from '../../plugins/sql.ts';
-import { PREVIEW_APPLICATION_NAME, RUN_PHASES, type RunOutcome, type RunProgress, runDunning } from './run.ts';
+import { PREVIEW_APPLICATION_NAME, passProgress, RUN_PHASES, type RunOutcome, type RunProgress, runDunning } from './run.ts';
 
 // Tomorrow's preview as a background computation (dunning__preview): the very decision pass at
 // tomorrow's run time, in a transaction rolled back, run by the worker (the pass takes ~25 s at
@@ -62,15 +62,8 @@ export function previewDto(row: PreviewRow): DunningPreviewComputation {
     requestedAt: new Date(row.requested_at).toISOString(),
     startedAt: iso(row.started_at),
     computedAt: iso(row.computed_at),
-    progress: {
-      phase: row.phase ?? 'queued',
-      phasesDone: row.phases_done,
-      phasesTotal: row.phases_total || RUN_PHASES.length,
-      casesTotal: row.cases_total,
-      // The selection examines every open case at once: all of them once it is done.
-      casesExamined: row.phases_done >= 1 ? (row.cases_total ?? 0) : 0,
-      stepsDue: row.steps_due,
-    },
+    // The selection examines every open case at once: all of them once it is done.
+    progress: passProgress({ ...row, cases_examined: row.phases_done >= 1 ? (row.cases_total ?? 0) : 0 }),
     error: row.error,
     preview: row.status === 'completed' ? row.result : null,
   };

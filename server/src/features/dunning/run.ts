@@ -1,3 +1,4 @@
+import type { DunningRun } from '@relance/contracts/dunning';
 import { nextAllowedInstant } from '@relance/domain/calendar';
 import { DEFAULT_CONTACT_CAP } from '@relance/domain/contact-rules';
 import { contactWindowIntervals, windowClosedReason } from '@relance/domain/dunning';
@@ -37,6 +38,25 @@ export const PREVIEW_APPLICATION_NAME = 'relance:dunning__preview';
  */
 export const RUN_PHASES = ['selecting', 'deciding', 'writing', 'counting'] as const;
 export type RunPhase = (typeof RUN_PHASES)[number];
+
+/** The progress columns a run or a preview keeps on its row, as the API shows them. */
+export function passProgress(row: {
+  phase: DunningRun['progress']['phase'] | null;
+  phases_done: number;
+  phases_total: number;
+  cases_total: number | null;
+  cases_examined: number;
+  steps_due: number | null;
+}): DunningRun['progress'] {
+  return {
+    phase: row.phase ?? 'queued',
+    phasesDone: row.phases_done,
+    phasesTotal: row.phases_total || RUN_PHASES.length,
+    casesTotal: row.cases_total,
+    casesExamined: row.cases_examined,
+    stepsDue: row.steps_due,
+  };
+}
 
 /** What the worker writes on the run's row while the pass's transaction is still open. */
 export type RunProgress = {

@@ -17,7 +17,7 @@ import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { recordAudit } from '../audit/service.ts';
 import { getVisibleCase } from '../cases/service.ts';
 import { nextDailyRunAt, type PreviewRow, previewDto, previewSelect, requestPreview } from './preview.ts';
-import { RUN_PHASES, RUN_TASK, recordQueuedRun } from './run.ts';
+import { passProgress, RUN_TASK, recordQueuedRun } from './run.ts';
 
 // Strategies (who gets which steps) and the screens around the daily run. Strategy edits are guarded
 // rather than versioned copies: a step keeps its id when edited, and executions are unique per
@@ -400,14 +400,7 @@ function runDto(row: RunRow): DunningRun {
     requestedAt: new Date(row.requested_at).toISOString(),
     startedAt: iso(row.started_at),
     finishedAt: iso(row.finished_at),
-    progress: {
-      phase: row.phase ?? 'queued',
-      phasesDone: row.phases_done,
-      phasesTotal: row.phases_total || RUN_PHASES.length,
-      casesTotal: row.cases_total,
-      casesExamined: row.cases_examined,
-      stepsDue: row.steps_due,
-    },
+    progress: passProgress(row),
     error: row.error,
     decided: row.decided,
     byChannel: row.by_channel,

@@ -1,0 +1,37 @@
+import type { Dispute } from '@relance/contracts/case-work';
+
+/**
+ * A case_dispute row as read with its opener's name, and its API form: shared by the disputes
+ * feature (list, open, resolve) and the case detail (the open dispute, if any).
+ */
+export type DisputeRow = {
+  id: string;
+  case_id: string;
+  reason: string;
+  opened_by: string | null;
+  opened_by_name: string | null;
+  opened_at: Date;
+  status_before: string;
+  resolution: Dispute['resolution'];
+  resolution_note: string | null;
+  resolved_by: string | null;
+  resolved_at: Date | null;
+};
+
+export const disputeSelect = 'select cd.*, u.name as opened_by_name from case_dispute cd left join app_user u on u.id = cd.opened_by';
+
+export function toDisputeDto(row: DisputeRow): Dispute {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    reason: row.reason,
+    openedBy: row.opened_by,
+    openedByName: row.opened_by_name,
+    openedAt: new Date(row.opened_at).toISOString(),
+    statusBefore: row.status_before,
+    resolution: row.resolution,
+    resolutionNote: row.resolution_note,
+    resolvedBy: row.resolved_by,
+    resolvedAt: row.resolved_at ? new Date(row.resolved_at).toISOString() : null,
+  };
+}
