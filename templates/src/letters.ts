@@ -26,8 +26,22 @@ Font.register({
 // No hyphenation: a legal text split by inserted hyphens is no longer "word for word".
 Font.registerHyphenationCallback((word) => [word]);
 
+/** A4's height in PDF points, as react-pdf sizes an 'A4' page. */
+export const A4_HEIGHT_PT = 841.89;
+const PAGE_PADDING_TOP = 28;
+const PAGE_PADDING_BOTTOM = 48;
+
 const styles = StyleSheet.create({
-  page: { fontFamily: FONT_FAMILY, fontSize: 8.5, lineHeight: 1.3, paddingTop: 28, paddingBottom: 48, paddingHorizontal: 40, color: '#222222' },
+  page: {
+    fontFamily: FONT_FAMILY,
+    fontSize: 8.5,
+    lineHeight: 1.3,
+    paddingTop: PAGE_PADDING_TOP,
+    paddingBottom: PAGE_PADDING_BOTTOM,
+    paddingHorizontal: 40,
+    color: '#222222',
+  },
+  singlePageContent: { minHeight: A4_HEIGHT_PT - PAGE_PADDING_TOP - PAGE_PADDING_BOTTOM },
   header: { flexDirection: 'row', justifyContent: 'space-between', alignItems: 'flex-start' },
   logo: { maxHeight: 36, maxWidth: 140, objectFit: 'contain' },
   brandName: { fontSize: 16, fontWeight: 'bold' },
@@ -378,8 +392,20 @@ export function closingOf(props: LetterProps): string {
   return props.wording?.closing?.trim() || (props.locale === 'fr' ? 'Veuillez agréer nos salutations distinguées.' : 'Yours faithfully,');
 }
 
+/**
+ * How the page is laid out. `single`: one A4 page, not paginated, and `onLayout` receives react-pdf's
+ * layout so the caller can tell whether the content overflowed it. `paginated`: as many pages as the
+ * content needs.
+ */
+export type LetterPagination = { mode: 'single'; onLayout: (layout: unknown) => void } | { mode: 'paginated' };
+
 /** One letter as a react-pdf Document, with the QR code to the portal link. */
-export function letterDocument<K extends LetterKind>(kind: K, props: LetterProps<K>, qr: QrCode): ReactElement {
+export function letterDocument<K extends LetterKind>(
+  kind: K,
+  props: LetterProps<K>,
+  qr: QrCode,
+  pagination: LetterPagination = { mode: 'paginated' },
+): ReactElement {
   const { locale, agency, creditor, debtor } = props;
   const color = creditor.brand.primaryColor;
   const lines = (texts: readonly string[]): ReactNode[] => texts.map((text, index) => h(Text, { key: index }, text));
@@ -397,12 +423,7 @@ export function letterDocument<K extends LetterKind>(kind: K, props: LetterProps
       }),
     );
   }
-  return h(
-    Document,
-    { title: `${TITLES[kind][locale]} ${props.case.reference}`, author: agency.name, language: locale },
-    h(
-      Page,
-      { size: 'A4', style: styles.page },
+  const content: ReactNode[] = [
       h(
         View,
         { style: styles.header },
@@ -449,7 +470,22 @@ export function letterDocument<K extends LetterKind>(kind: K, props: LetterProps
         h(Text, null, closingOf(props)),
         ...lines(creditor.signatureLines),
       ),
-      h(Text, { style: styles.footer, fixed: true }, `${creditor.footer} · ${agency.name}, ${agency.addressLines.join(', ')}`),
-    ),
+  ];
+  const footer = h(Text, { style: styles.footer, fixed: true }, `${creditor.footer} · ${agency.name}, ${agency.addressLines.join(', ')}`);
+  const documentProps = { title: `${TITLES[kind][locale]} ${props.case.reference}`, author: agency.name, language: locale };
+  if (pagination.mode === 'paginated') {
+    return h(Document, documentProps, h(Page, { size: 'A4', style: styles.page }, ...content, footer));
+  }
+  // One page that react-pdf does not paginate: it then lays the page out once instead of twice (its
+  // pagination lays every page out again to give it its height), 20 % of a letter. Such a page is as
+  // tall as its content, so the content sits in a box at least as tall as an A4 page's content area:
+  // a letter that fits is exactly A4, one that does not comes out taller, which onLayout reports.
+  // react-pdf passes a document's layout to onRender under an internal name; render.test.ts's long
+  // letter fails if that ever stops (the overflow would go unnoticed).
+  const onRender = (rendered: object): void => pagination.onLayout((rendered as { _INTERNAL__LAYOUT__DATA_?: unknown })._INTERNAL__LAYOUT__DATA_);
+  return h(
+    Document,
+    { ...documentProps, onRender },
+    h(Page, { size: 'A4', style: styles.page, wrap: false }, h(View, { style: styles.singlePageContent }, ...content), footer),
   );
 }
