@@ -10,13 +10,15 @@
 // decide, write one execution per (case, step), advance the cases, enqueue the batched jobs), and the
 // baseline in the same run on the same data: the selection alone as one SQL statement. Checks every
 // due step was decided exactly once against an independent count from the generator's rules, and that
-// a second run decides nothing. letters_per_s: first letters rendered to PDF with the templates
-// package on worker threads. Prints one last JSON line; exits non-zero when a step is missing or doubled.
+// a second run decides nothing. letters_per_s: first letters rendered to PDF through the worker's
+// letter render pool (templates/src/render-pool.ts), --threads threads. Prints one last JSON line; exits non-zero when a step is missing or doubled.
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { baselineSelection, runDunning } from '../../server/src/features/dunning/run.ts';
 import { pg } from '../../server/src/features/imports/bench-support.ts';
 import { inPgTransaction } from '../../server/src/plugins/sql.ts';
+import type { LetterCommonProps } from '../../templates/src/letter-model.ts';
+import { createLetterRenderPool } from '../../templates/src/render-pool.ts';
+import { professionalProps } from '../../templates/test/fixtures.ts';
 import { benchDatabase } from './database.ts';
 
 const TODAY = '2026-11-23';
@@ -46,25 +48,44 @@ function expectedSteps(cases: number): number {
   return total;
 }
 
+/**
+ * Letters per second through the pool the worker renders letters with (templates/render-pool.ts),
+ * `threads` threads kept busy: first letters (R124-4, branded, décompte table, QR code) with the
+ * templates tests' professional fixture, each with its own reference. The `baseline` variant is
+ * performance.md's baseline: the same letter without the décompte lines and without the brand (no
+ * logo, black instead of the creditor's colour).
+ */
 async function renderRate(letters: number, threads: number, variant: 'letter' | 'baseline'): Promise<number> {
-  const per = Math.ceil(letters / threads);
-  const results = await Promise.all(
-    Array.from(
-      { length: threads },
-      () =>
-        new Promise<{ seconds: number }>((resolve, reject) => {
-          const worker = new Worker(new URL('./render-worker.ts', import.meta.url), { workerData: { count: per, warmup: 10, variant } });
-          worker.on('message', (message: { done?: boolean; seconds: number }) => {
-            if (message.done) {
-              resolve(message);
-              void worker.terminate();
-            }
-          });
-          worker.on('error', reject);
-        }),
-    ),
-  );
-  return (per * threads) / Math.max(...results.map((r) => r.seconds));
+  const full = professionalProps('fr');
+  const props: LetterCommonProps =
+    variant === 'baseline'
+      ? {
+          ...full,
+          statement: { ...full.statement, lines: [] },
+          creditor: { ...full.creditor, brand: { displayName: full.creditor.brand.displayName, primaryColor: '#000000' } },
+        }
+      : full;
+  const pool = createLetterRenderPool({ threads });
+  try {
+    const renderAll = async (count: number, prefix: string): Promise<void> => {
+      let next = 0;
+      // Two letters in flight per thread, so a thread never waits for the next one.
+      const lanes = Array.from({ length: threads * 2 }, async () => {
+        while (next < count) {
+          next += 1;
+          await pool.render('first', { ...props, letterReference: `${prefix}-${next}` });
+        }
+      });
+      await Promise.all(lanes);
+    };
+    // Warm-up: every thread started, its modules loaded and its hot code optimised.
+    await renderAll(threads * 15, 'L-WARMUP');
+    const started = performance.now();
+    await renderAll(letters, 'L-BENCH');
+    return letters / ((performance.now() - started) / 1000);
+  } finally {
+    await pool.close();
+  }
 }
 
 export async function benchDunning(argv: string[]) {

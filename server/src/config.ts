@@ -25,6 +25,8 @@ const environment = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST_DIR: z.string().default(resolve(repositoryRoot, 'web', 'dist')),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(4),
+  // Letters are rendered to PDF on this many threads of the worker process; unset = one per core.
+  LETTER_RENDER_THREADS: z.coerce.number().int().positive().optional(),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
   SMTP_URL: z.url().or(z.literal('')).optional().describe('smtp://user:pass@host:587 or smtps://...; unset = e-mails are logged and kept in memory'),
   MAIL_FROM: z.string().min(3).default('Relance <no-reply@relance.invalid>'),
@@ -51,6 +53,8 @@ export type Config = {
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
   webDistDir: string;
   workerConcurrency: number;
+  /** Threads rendering letters in the worker; undefined = one per core. */
+  letterRenderThreads: number | undefined;
   loginRateLimitPerMinute: number;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -81,6 +85,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     webDistDir: e.WEB_DIST_DIR,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    letterRenderThreads: e.LETTER_RENDER_THREADS,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,

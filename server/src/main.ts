@@ -150,6 +150,7 @@ try {
       orm,
       quiet: command === 'start',
       messagesSmtpUrl,
+      letterRenderThreads: config.letterRenderThreads,
     });
     stops.push(() => runner.stop());
   }

@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { createLetterRenderPool, type LetterRenderer } from '@relance/templates/render-pool';
 import { makeWorkerUtils, run, type TaskList } from 'graphile-worker';
 import pg from 'pg';
 import type { Config } from '../config.ts';
@@ -26,6 +27,8 @@ export function taskList(deps: {
   orm?: MikroORM;
   /** Where messages__send hands e-mails: SMTP_URL, or the in-app SMTP server of demo mode. Default: config.smtpUrl. */
   messagesSmtpUrl?: string | undefined;
+  /** Where messages__send renders letters: the worker's render pool; unset = on the job's own thread. */
+  renderLetter?: LetterRenderer;
 }): TaskList {
   // Sending messages needs the ORM (décompte, portal links) and the full configuration.
   const fullConfig = deps.config && 'publicUrl' in deps.config ? (deps.config as Config) : null;
@@ -41,6 +44,7 @@ export function taskList(deps: {
             get smtpUrl() {
               return deps.messagesSmtpUrl ?? fullConfig.smtpUrl;
             },
+            ...(deps.renderLetter ? { renderLetter: deps.renderLetter } : {}),
           }),
         }
       : {}),
@@ -111,6 +115,8 @@ export async function startWorker(options: {
   orm: MikroORM;
   quiet?: boolean;
   messagesSmtpUrl?: string | undefined;
+  /** Threads of the letter render pool; undefined = one per core. */
+  letterRenderThreads?: number | undefined;
 }): Promise<RunningWorker> {
   // Our own pool, with an error listener that outlives the runner: on Ctrl-C the embedded
   // PostgreSQL gets the signal too and drops idle connections while the runner is stopping;
@@ -121,18 +127,22 @@ export async function startWorker(options: {
   pgPool.on('connect', (client) => {
     client.on('error', () => {});
   });
+  // Letters are rendered on threads of their own: rendering is CPU-bound, and on the jobs' thread it
+  // would use one core and hold up every other job while it runs.
+  const letterRenderPool = createLetterRenderPool({ threads: options.letterRenderThreads });
   const runner = await run({
     pgPool,
     concurrency: options.concurrency,
     noHandleSignals: true,
     pollInterval: 1000,
-    taskList: taskList(options),
+    taskList: taskList({ ...options, renderLetter: letterRenderPool.render }),
     crontab,
     ...(options.quiet ? { logger: silentWorkerLogger } : {}),
   });
   return {
     stop: async () => {
       await runner.stop();
+      await letterRenderPool.close();
       await pgPool.end();
     },
   };

@@ -4,6 +4,7 @@ import { checkLetterCompliance } from '@relance/templates/compliance';
 import { letterEmail } from '@relance/templates/emails';
 import type { LetterProps } from '@relance/templates/letter-model';
 import { renderLetterPdf } from '@relance/templates/render';
+import type { LetterRenderer } from '@relance/templates/render-pool';
 import { letterSms, smsSegments } from '@relance/templates/sms';
 import type { Config } from '../../config.ts';
 import type { Secrets } from '../../db/secrets.ts';
@@ -32,6 +33,8 @@ export type SendDeps = {
   secrets: Secrets;
   /** SMTP_URL, or the in-app SMTP server of demo mode; unset = e-mails fail with a clear reason. */
   smtpUrl: string | undefined;
+  /** The worker's letter render pool; unset = rendered on this thread. */
+  renderLetter?: LetterRenderer;
 };
 
 export type SendOutcome = 'sent' | 'blocked' | 'failed' | 'bounced' | 'skipped';
@@ -158,7 +161,7 @@ async function sendOne(deps: SendDeps, id: string): Promise<SendOutcome> {
     let permanent: PermanentSendError | null = null;
 
     if (message.channel === 'letter' || message.channel === 'registered_letter') {
-      const pdf = await renderLetterPdf(kind, props);
+      const pdf = await (deps.renderLetter ?? renderLetterPdf)(kind, props);
       const registered = message.channel === 'registered_letter';
       documentId = (
         await storeCaseDocument(exec, {
@@ -181,7 +184,7 @@ async function sendOne(deps: SendDeps, id: string): Promise<SendOutcome> {
       subject = email.subject;
       const fromAddress = addressOf(deps.config.mailFrom);
       const attachments = attachPdfToEmail.has(message.template)
-        ? [{ filename: `${reference}.pdf`, content: await renderLetterPdf(kind, props), contentType: 'application/pdf' }]
+        ? [{ filename: `${reference}.pdf`, content: await (deps.renderLetter ?? renderLetterPdf)(kind, props), contentType: 'application/pdf' }]
         : [];
       const raw = await composeEmail({
         messageId: id,

@@ -1,0 +1,40 @@
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLetterRenderPool } from '../src/render-pool.ts';
+import { professionalProps } from './fixtures.ts';
+
+async function textOf(pdf: Buffer): Promise<string> {
+  const document = await getDocument({ data: new Uint8Array(pdf) }).promise;
+  let text = '';
+  for (let number = 1; number <= document.numPages; number += 1) {
+    for (const item of (await (await document.getPage(number)).getTextContent()).items) if ('str' in item) text += `${item.str} `;
+  }
+  return text.replace(/\s+/g, ' ');
+}
+
+describe('letter render pool', () => {
+  const pool = createLetterRenderPool({ threads: 2 });
+  afterAll(() => pool.close());
+
+  it('renders letters on its threads, several at once, each its own', async () => {
+    const props = professionalProps('fr');
+    const references = ['L-POOL-1', 'L-POOL-2', 'L-POOL-3', 'L-POOL-4', 'L-POOL-5'];
+    const pdfs = await Promise.all(references.map((letterReference) => pool.render('first', { ...props, letterReference })));
+    expect(pool.threads).toBe(2);
+    for (const [index, pdf] of pdfs.entries()) {
+      expect(Buffer.isBuffer(pdf)).toBe(true);
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const text = await textOf(pdf);
+      expect(text).toContain(`Notre lettre ${references[index]}`);
+      expect(text).toContain(props.creditor.legalName);
+    }
+  });
+
+  it('reports a letter that cannot be rendered as a failed render, and keeps rendering the others', async () => {
+    const props = professionalProps('fr');
+    const broken = { ...props, statement: undefined } as unknown as typeof props;
+    await expect(pool.render('first', broken)).rejects.toThrow();
+    const pdf = await pool.render('first', { ...props, letterReference: 'L-POOL-AFTER' });
+    expect(await textOf(pdf)).toContain('L-POOL-AFTER');
+  });
+});
