@@ -29,7 +29,7 @@ Font.registerHyphenationCallback((word) => [word]);
 
 /**
  * The characters of almost every letter: printable ASCII, the Latin-1 letters (French and most
- * Western European names), the no-break spaces French formatting puts in amounts, and the French
+ * Western European names), the no-break space of amounts (format.ts prints French digit grouping with it), and the French
  * typography a letter uses (« », ’, –, …, €, n°, §, œ). Every embedded font subset starts with their
  * glyphs (our pdfkit patch, patches/pdfkit@0.20.1.patch), so a letter within them embeds the same font
  * files as every other and they are built once per process, not once per letter: about 10 % of a
@@ -40,7 +40,7 @@ export const COMMON_LETTER_CHARACTERS = ((): string => {
   let characters = '';
   for (let code = 0x20; code <= 0x7e; code += 1) characters += String.fromCharCode(code);
   for (let code = 0xc0; code <= 0xff; code += 1) if (code !== 0xd7 && code !== 0xf7) characters += String.fromCharCode(code);
-  return `${characters}\u00a0\u202f«»°§·€£ŒœŸ‘’“”–—…`;
+  return `${characters}\u00a0«»°§·€£ŒœŸ‘’“”–—…`;
 })();
 PDFDocument.setSubsetPreseed(COMMON_LETTER_CHARACTERS);
 
