@@ -1,24 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { create } from 'fontkit';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import PDFDocument from 'pdfkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMON_LETTER_CHARACTERS } from '../src/letters.ts';
 import { renderLetterPdf } from '../src/render.ts';
 import { FIRST_LETTER, professionalProps } from './fixtures.ts';
+import { pdfText } from './pdf-text.ts';
 
 // The behaviour our patches of fontkit and pdfkit (patches/) must keep.
 
 const setSubsetPreseed = (text: string): void => PDFDocument.setSubsetPreseed(text);
 
-async function textOf(pdf: Buffer): Promise<string> {
-  const document = await getDocument({ data: new Uint8Array(pdf) }).promise;
-  let text = '';
-  for (let number = 1; number <= document.numPages; number += 1) {
-    for (const item of (await (await document.getPage(number)).getTextContent()).items) if ('str' in item) text += `${item.str} `;
-  }
-  return text.replace(/\s+/g, ' ');
-}
+const textOf = async (pdf: Buffer): Promise<string> => (await pdfText(pdf)).text;
 
 describe('fontkit patch', () => {
   it('a glyph first met as a component of an accented capital still maps to its character afterwards', () => {

@@ -1,27 +1,12 @@
 import { formatCreditorReference } from '@relance/domain/identifiers';
 import { formatMoney } from '@relance/domain/money';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { L111_8_PARAGRAPH_2, L111_8_PARAGRAPH_3, L111_8_TRANSLATION_EN } from '../src/compliance.ts';
 import type { LetterCommonProps, LetterKind, LetterProps } from '../src/letter-model.ts';
 import { LETTER_KINDS } from '../src/letter-model.ts';
 import { renderLetterPdf } from '../src/render.ts';
 import { AMICABLE_FR, consumerProps, FIRST_LETTER, professionalProps } from './fixtures.ts';
-
-const normalise = (text: string): string => text.replace(/\s+/g, ' ').trim();
-
-async function pdfText(buffer: Buffer): Promise<{ text: string; pages: number }> {
-  const pdf = await getDocument({ data: new Uint8Array(buffer) }).promise;
-  let text = '';
-  for (let number = 1; number <= pdf.numPages; number += 1) {
-    const content = await (await pdf.getPage(number)).getTextContent();
-    for (const item of content.items) {
-      if ('str' in item) text += item.str + (item.hasEOL ? ' ' : '');
-    }
-    text += ' ';
-  }
-  return { text: normalise(text), pages: pdf.numPages };
-}
+import { normalise, pdfText } from './pdf-text.ts';
 
 function withExtras(kind: LetterKind, common: LetterCommonProps): LetterProps {
   const props: LetterCommonProps = kind === 'first' ? common : { ...common, firstLetter: FIRST_LETTER };

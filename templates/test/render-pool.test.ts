@@ -1,16 +1,9 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLetterRenderPool } from '../src/render-pool.ts';
 import { professionalProps } from './fixtures.ts';
+import { pdfText } from './pdf-text.ts';
 
-async function textOf(pdf: Buffer): Promise<string> {
-  const document = await getDocument({ data: new Uint8Array(pdf) }).promise;
-  let text = '';
-  for (let number = 1; number <= document.numPages; number += 1) {
-    for (const item of (await (await document.getPage(number)).getTextContent()).items) if ('str' in item) text += `${item.str} `;
-  }
-  return text.replace(/\s+/g, ' ');
-}
+const textOf = async (pdf: Buffer): Promise<string> => (await pdfText(pdf)).text;
 
 describe('letter render pool', () => {
   const pool = createLetterRenderPool({ threads: 2 });
