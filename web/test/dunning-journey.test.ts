@@ -64,6 +64,32 @@ async function openForm(page: Page, buttonTestId: string, formTestId: string) {
   throw new Error(`the form ${formTestId} did not open from ${buttonTestId}`);
 }
 
+/**
+ * Fills a modal form (`fill`), clicks its save button and waits until the form shows every refusal
+ * in `refusals`. A click or keystrokes while the modal is still moving in can miss: all of it is
+ * done again until the refusals show (a refused form stays open, so repeating changes nothing else).
+ */
+async function saveUntilRefused(page: Page, formTestId: string, saveTestId: string, refusals: string[], fill: () => Promise<void>) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await fill();
+    await page.click(`[data-testid="${saveTestId}"]`);
+    const refused = await page
+      .waitForFunction(
+        (form, texts) => {
+          const text = document.querySelector(`[data-testid="${form}"]`)?.textContent ?? '';
+          return texts.every((expected) => text.includes(expected));
+        },
+        { timeout: 3_000 },
+        formTestId,
+        refusals,
+      )
+      .then(() => true)
+      .catch(() => false);
+    if (refused) return;
+  }
+  throw new Error(`the form ${formTestId} did not show ${refusals.join(' / ')}`);
+}
+
 async function waitForJobs(timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -151,17 +177,7 @@ describe('dunning, in Chromium', () => {
     await smsEdit?.click();
     await page.waitForSelector('[data-testid="step-form"]');
     await settled(page, 'step-save');
-    await setValue(page, 'step-offset', '');
-    // A click while the modal is still moving in can miss the button: clicked again until the
-    // refusal shows (a refused form stays open, so a second click changes nothing else).
-    for (let attempt = 0; attempt < 5; attempt++) {
-      await page.click('[data-testid="step-save"]');
-      const refused = await page
-        .waitForFunction(() => document.querySelector('[data-testid="step-form"]')?.textContent?.includes('Un nombre entier de jours'), { timeout: 3_000 })
-        .then(() => true)
-        .catch(() => false);
-      if (refused) break;
-    }
+    await saveUntilRefused(page, 'step-form', 'step-save', ['Un nombre entier de jours'], () => setValue(page, 'step-offset', ''));
     expect(await page.$eval('[data-testid="step-form"]', (el) => el.textContent)).toContain('Un nombre entier de jours');
     await shot(page, '62-dunning-step-validation');
     await setValue(page, 'step-offset', '6');
@@ -194,12 +210,9 @@ describe('dunning, in Chromium', () => {
     await openForm(page, 'dunning-new-strategy', 'strategy-form');
     await settled(page, 'strategy-save');
     // Refused on the spot, in French: no name, a band upside down.
-    await retype(page, 'strategy-min', '5000');
-    await retype(page, 'strategy-max', '100');
-    await page.click('[data-testid="strategy-save"]');
-    await page.waitForFunction(() => {
-      const text = document.querySelector('[data-testid="strategy-form"]')?.textContent ?? '';
-      return text.includes('Donnez un nom à la stratégie') && text.includes('Le minimum doit être inférieur ou égal au maximum');
+    await saveUntilRefused(page, 'strategy-form', 'strategy-save', ['Donnez un nom à la stratégie', 'Le minimum doit être inférieur ou égal au maximum'], async () => {
+      await retype(page, 'strategy-min', '5000');
+      await retype(page, 'strategy-max', '100');
     });
     await shot(page, '66-dunning-strategy-validation');
 
