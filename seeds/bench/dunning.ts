@@ -10,15 +10,15 @@
 // decide, write one execution per (case, step), advance the cases, enqueue the batched jobs), and the
 // baseline in the same run on the same data: the selection alone as one SQL statement. Checks every
 // due step was decided exactly once against an independent count from the generator's rules, and that
-// a second run decides nothing. letters_per_s: first letters rendered to PDF through the worker's
-// letter render pool (templates/src/render-pool.ts), --threads threads. Prints one last JSON line; exits non-zero when a step is missing or doubled.
+// a second run decides nothing. letters_per_s: first letters, each for its own case, rendered to PDF
+// through the worker's letter render pool (templates/src/render-pool.ts), --threads threads. Prints one last JSON line; exits non-zero when a step is missing or doubled.
 import { parseArgs } from 'node:util';
 import { baselineSelection, runDunning } from '../../server/src/features/dunning/run.ts';
 import { pg } from '../../server/src/features/imports/bench-support.ts';
 import { inPgTransaction } from '../../server/src/plugins/sql.ts';
 import type { LetterCommonProps } from '../../templates/src/letter-model.ts';
 import { createLetterRenderPool } from '../../templates/src/render-pool.ts';
-import { professionalProps } from '../../templates/test/fixtures.ts';
+import { caseLetterProps } from '../../templates/test/fixtures.ts';
 import { benchDatabase } from './database.ts';
 
 const TODAY = '2026-11-23';
@@ -50,38 +50,39 @@ function expectedSteps(cases: number): number {
 
 /**
  * Letters per second through the pool the worker renders letters with (templates/render-pool.ts),
- * `threads` threads kept busy: first letters (R124-4, branded, décompte table, QR code) with the
- * templates tests' professional fixture, each with its own reference. The `baseline` variant is
- * performance.md's baseline: the same letter without the décompte lines and without the brand (no
- * logo, black instead of the creditor's colour).
+ * `threads` threads kept busy: first letters (R124-4, branded, décompte table, QR code), each for its
+ * own case (templates tests' caseLetterProps: debtor, address, references, portal link, invoices and
+ * amounts all differ, as in a real run; the agency's and creditor's paragraphs are the same, as in a
+ * real run). The `baseline` variant is performance.md's baseline: the same letters without the
+ * décompte lines and without the brand (no logo, black instead of the creditor's colour).
  */
 async function renderRate(letters: number, threads: number, variant: 'letter' | 'baseline'): Promise<number> {
-  const full = professionalProps('fr');
-  const props: LetterCommonProps =
-    variant === 'baseline'
-      ? {
-          ...full,
-          statement: { ...full.statement, lines: [] },
-          creditor: { ...full.creditor, brand: { displayName: full.creditor.brand.displayName, primaryColor: '#000000' } },
-        }
-      : full;
+  const letterFor = (n: number): LetterCommonProps => {
+    const full = caseLetterProps(n, 'fr');
+    if (variant === 'letter') return full;
+    return {
+      ...full,
+      statement: { ...full.statement, lines: [] },
+      creditor: { ...full.creditor, brand: { displayName: full.creditor.brand.displayName, primaryColor: '#000000' } },
+    };
+  };
   const pool = createLetterRenderPool({ threads });
   try {
-    const renderAll = async (count: number, prefix: string): Promise<void> => {
+    const renderAll = async (count: number, firstCase: number): Promise<void> => {
       let next = 0;
       // Two letters in flight per thread, so a thread never waits for the next one.
       const lanes = Array.from({ length: threads * 2 }, async () => {
         while (next < count) {
           next += 1;
-          await pool.render('first', { ...props, letterReference: `${prefix}-${next}` });
+          await pool.render('first', letterFor(firstCase + next));
         }
       });
       await Promise.all(lanes);
     };
     // Warm-up: every thread started, its modules loaded and its hot code optimised.
-    await renderAll(threads * 15, 'L-WARMUP');
+    await renderAll(threads * 15, 1_000_000);
     const started = performance.now();
-    await renderAll(letters, 'L-BENCH');
+    await renderAll(letters, 0);
     return letters / ((performance.now() - started) / 1000);
   } finally {
     await pool.close();

@@ -1,4 +1,4 @@
-import { Document, Font, Image, Link, Page, Path, StyleSheet, Svg, Text, View } from '@react-pdf/renderer';
+import { Canvas, Document, Font, Image, Link, Page, StyleSheet, Text, View } from '@react-pdf/renderer';
 import { formatCreditorReference, formatIban } from '@relance/domain/identifiers';
 import type { StatementLine } from '@relance/domain/statement';
 import PDFDocument from 'pdfkit';
@@ -119,8 +119,11 @@ export function amountDue(props: LetterProps): number {
   return props.statement.totals.balanceCents + (props.extraFees ?? []).reduce((total, fee) => total + fee.amountCents, 0);
 }
 
-/** A QR code as vector data: the module count per side and one SVG path of its dark modules. */
-export type QrCode = { readonly size: number; readonly path: string };
+/**
+ * A QR code as vector data: the module count per side and its dark modules as horizontal runs, three
+ * numbers each (row, first column, length).
+ */
+export type QrCode = { readonly size: number; readonly darkRuns: Uint16Array };
 
 /**
  * The QR code to the debtor's page, drawn as vectors in the PDF: sharp at any print resolution,
@@ -129,7 +132,7 @@ export type QrCode = { readonly size: number; readonly path: string };
  */
 export function qrCode(url: string): QrCode {
   const { size, data } = QRCode.create(url, { errorCorrectionLevel: 'M' }).modules;
-  let path = '';
+  const runs: number[] = [];
   for (let row = 0; row < size; row += 1) {
     let column = 0;
     while (column < size) {
@@ -137,14 +140,32 @@ export function qrCode(url: string): QrCode {
         column += 1;
         continue;
       }
-      // One rectangle per horizontal run of dark modules.
       const start = column;
       while (column < size && data[row * size + column]) column += 1;
-      path += `M${start} ${row}h${column - start}v1h${start - column}z`;
+      runs.push(row, start, column - start);
     }
   }
-  return { size, path };
+  return { size, darkRuns: Uint16Array.from(runs) };
 }
+
+/**
+ * Draws the QR code on a react-pdf Canvas: one PDF rectangle (`re`) per run of dark modules, all
+ * filled at once. An SVG path would say the same in five operators per run, parsed and converted
+ * first: the QR code was a quarter of the page's drawing and 10 % of a letter's time.
+ */
+function paintQrCode(qr: QrCode) {
+  return (painter: QrPainter, width: number): null => {
+    painter.scale(width / qr.size);
+    for (let index = 0; index < qr.darkRuns.length; index += 3) {
+      painter.rect(qr.darkRuns[index + 1] as number, qr.darkRuns[index] as number, qr.darkRuns[index + 2] as number, 1);
+    }
+    painter.fill('#000000');
+    return null;
+  };
+}
+
+/** The part of react-pdf's Canvas painter the QR code uses. */
+type QrPainter = { scale: (factor: number) => QrPainter; rect: (x: number, y: number, w: number, h: number) => QrPainter; fill: (color: string) => QrPainter };
 
 function logoElement(logo: LetterLogo | undefined, displayName: string, color: string): ReactElement {
   // SVG is not drawn (see LetterLogo): the display name stands in for it.
@@ -268,7 +289,7 @@ function paymentBox(props: LetterProps, qr: QrCode): ReactElement {
         h(Link, { src: props.case.portalUrl, style: { color } }, props.case.portalUrl),
       ),
     ),
-    h(Svg, { style: styles.qr, viewBox: `0 0 ${qr.size} ${qr.size}` }, h(Path, { d: qr.path, fill: '#000000' })),
+    h(Canvas, { style: styles.qr, paint: paintQrCode(qr) }),
   );
 }
 

@@ -74,3 +74,57 @@ export function consumerProps(locale: Locale = 'fr'): LetterCommonProps {
 }
 
 export const FIRST_LETTER = { reference: 'L-2025-0042-1', date: '2025-09-01' };
+
+const COMPANY_NAMES = ['Boulangerie Dupont SAS', 'Garage Martin SARL', 'Pharmacie Leroy', 'Transports Bernard et Fils', 'Café des Arts EURL'];
+const PERSON_NAMES = ['Jean Durand', 'Élodie Moreau', 'François Lefèvre', 'Amina Benali', 'Søren Petit'];
+const STREETS = ['place du Marché', 'rue Victor Hugo', 'avenue Jean Jaurès', 'boulevard Gambetta', 'rue de la République'];
+const TOWNS = ['33000 Bordeaux', '59000 Lille', '31000 Toulouse', '44000 Nantes', '67000 Strasbourg', '13001 Marseille'];
+
+/**
+ * The letter of the n-th case of a daily run: the professional fixture's agency and creditor, and
+ * everything that differs from case to case in production differing too (debtor and kind, address,
+ * references, portal link and so QR code, one to three invoices with their own numbers, dates and
+ * amounts). What a run's letters share, they share here. The letter bench renders these, so that
+ * nothing a case changes is measured as if it were laid out once.
+ */
+export function caseLetterProps(n: number, locale: Locale = 'fr'): LetterCommonProps {
+  const base = professionalProps(locale);
+  const debtorKind = n % 3 === 0 ? 'person' : 'company';
+  const claims = Array.from({ length: 1 + (n % 3) }, (_, k) => {
+    const month = 1 + ((n + k) % 6);
+    return {
+      ref: `FA-2025-${String(n * 7 + k).padStart(6, '0')}`,
+      issueDate: `2025-0${month}-${String(1 + ((n + k) % 27)).padStart(2, '0')}`,
+      dueDate: `2025-0${month + 1}-${String(1 + ((n + k) % 27)).padStart(2, '0')}`,
+      amountCents: 50_00 + ((n * 7919 + k * 104_729) % 9_000_00),
+      currency: 'EUR',
+    };
+  });
+  const statement = buildStatement({
+    creditorKind: 'company',
+    debtorKind,
+    claims,
+    payments: [],
+    // A consumer owes interest only from a formal notice (C. civ. 1231-6); some have had one.
+    events: debtorKind === 'person' && n % 2 === 0 ? { miseEnDemeureDate: '2025-08-01' } : {},
+    asOf: '2025-09-15',
+    rates: frenchRates,
+  });
+  const reference = `REL-2025-${String(n).padStart(6, '0')}`;
+  const names = debtorKind === 'person' ? PERSON_NAMES : COMPANY_NAMES;
+  return {
+    ...base,
+    letterReference: `L-${reference}-1`,
+    debtor: {
+      kind: debtorKind,
+      name: `${names[n % names.length]} ${n}`,
+      addressLines: [`${1 + (n % 97)} ${STREETS[n % STREETS.length]}`, TOWNS[n % TOWNS.length] as string],
+    },
+    case: {
+      reference,
+      creditorReference: creditorReferenceFor(reference),
+      portalUrl: `https://pay.example.fr/c/${((n * 2_654_435_761) % 2 ** 32).toString(36)}${n.toString(36)}`,
+    },
+    statement,
+  };
+}

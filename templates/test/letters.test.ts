@@ -90,14 +90,4 @@ describe('letter contents', () => {
     expect(text).toContain('intérêts FA-2025-001 : 150,00 €');
     expect(text).toContain('1 000,00 €');
   });
-
-  it('measures a rough render rate (not asserted)', async () => {
-    const props = withExtras('reminder', professionalProps());
-    const count = 50;
-    const started = performance.now();
-    for (let index = 0; index < count; index += 1) await renderLetterPdf('reminder', props);
-    const seconds = (performance.now() - started) / 1000;
-    console.log(`templates: rendered ${count} letters in ${seconds.toFixed(2)} s, ${(count / seconds).toFixed(1)} letters/s`);
-    expect(seconds).toBeGreaterThan(0);
-  });
 });
