@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -68,11 +68,12 @@ export type TestApp = {
 export async function createTestApp(options: { listen?: boolean; env?: Record<string, string>; agency?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const port = options.listen ? await freePort() : 0;
+  const dataDir = mkdtempSync(join(tmpdir(), 'relance-test-data-'));
   const config = parseConfig({
     PORT: String(port),
     HOST: '127.0.0.1',
     PUBLIC_URL: `http://127.0.0.1:${port || 3000}`,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'relance-test-data-')),
+    DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     ...options.env,
   });
@@ -108,6 +109,9 @@ export async function createTestApp(options: { listen?: boolean; env?: Record<st
       await app.close();
       await orm.close(true);
       await database.drop();
+      // The documents the test kept (letters, e-mail sources): a thousand test apps a run otherwise
+      // leave their folders behind in /tmp.
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

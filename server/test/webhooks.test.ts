@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -392,6 +392,7 @@ describe('webhook signing secrets at rest (AES-256-GCM, key outside the database
     const fresh = mkdtempSync(join(tmpdir(), 'relance-secrets-'));
     expect(loadOrCreateSecrets(fresh, { secretsKey: given }).previousSecretsKeys).toEqual([]);
     expect(existsSync(join(fresh, 'secrets.json')) && readFileSync(join(fresh, 'secrets.json'), 'utf8')).not.toContain(given);
+    for (const dir of [dataDir, fresh]) rmSync(dir, { recursive: true, force: true });
   });
 });
 

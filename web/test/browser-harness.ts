@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -58,10 +58,11 @@ export async function startJourney(): Promise<Journey> {
     messagesSmtpUrl: mailbox.url,
     quiet: true,
   });
+  const userDataDir = mkdtempSync(join(tmpdir(), 'relance-chromium-'));
   const browser: Browser = await puppeteer.launch({
     executablePath: chromiumPath(),
     headless: true,
-    userDataDir: mkdtempSync(join(tmpdir(), 'relance-chromium-')),
+    userDataDir,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
   return {
@@ -78,6 +79,7 @@ export async function startJourney(): Promise<Journey> {
     },
     close: async () => {
       await browser.close();
+      rmSync(userDataDir, { recursive: true, force: true });
       await worker.stop();
       closeEmailTransports();
       await mailbox.close();

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
@@ -18,13 +18,18 @@ const creditorName = `Boutique Lumière ${timestamp}`;
 const creditorUserEmail = `comptable-${timestamp}@lumiere.test`;
 const creditorUserPassword = 'lumiere-password-2026';
 let portalUrl = '';
+/** The files the journey uploads (a logo, a claims file), removed at the end. */
+const uploads = mkdtempSync(join(tmpdir(), 'relance-journey-'));
 
 beforeAll(async () => {
   journey = await startJourney();
   base = journey.base;
   newPage = journey.newPage;
 });
-afterAll(async () => journey?.close());
+afterAll(async () => {
+  await journey?.close();
+  rmSync(uploads, { recursive: true, force: true });
+});
 
 describe('the thin path, in Chromium', () => {
   it('1. an admin creates a creditor with its brand and a creditor user', async () => {
@@ -44,7 +49,7 @@ describe('the thin path, in Chromium', () => {
     await shot(page, '01-admin-creditor-form');
     await page.click('[data-testid="creditor-submit"]');
     await page.waitForSelector('[data-testid="logo-input"]');
-    const logoPath = join(tmpdir(), `logo-${timestamp}.svg`);
+    const logoPath = join(uploads, `logo-${timestamp}.svg`);
     writeFileSync(
       logoPath,
       '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><circle cx="32" cy="32" r="30" fill="#8e24aa"/></svg>',
@@ -75,7 +80,7 @@ describe('the thin path, in Chromium', () => {
     const page = await newPage();
     await signIn(page, base, creditorUserEmail, creditorUserPassword);
     await page.goto(`${base}/imports`, { waitUntil: 'networkidle0' });
-    const csvPath = join(tmpdir(), `claims-${timestamp}.csv`);
+    const csvPath = join(uploads, `claims-${timestamp}.csv`);
     writeFileSync(
       csvPath,
       claimsCsv([
