@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { assertXlsxFitsInMemory, MAX_XLSX_SHARED_STRINGS_BYTES, openFile, zipEntrySizes } from '../src/features/imports/reader.ts';
@@ -53,5 +55,39 @@ describe('XLSX shared strings and the worker memory ceiling', () => {
     expect(file.headers[0]).toBe('N° facture');
     expect(records).toHaveLength(50);
     expect(records[49]?.cells.slice(0, 2)).toEqual(['F-50', 'Client numéro 50']);
+    await file.close();
+  });
+
+  it('leaves no temporary copy of the sheet behind, whether the file was read whole, half or for its headers only', async () => {
+    // Excel stores a sheet before its shared strings, so exceljs first copies the sheet to a
+    // temporary file (tmp-<pid>-...): it must be gone once the reader is closed, not at exit.
+    const xlsx = await workbookWithSharedStrings(200);
+    const copies = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`tmp-${process.pid}-`));
+    const before = copies();
+    const open = () =>
+      openFile(
+        async function* () {
+          yield xlsx;
+        },
+        'xlsx',
+        null,
+      );
+    const headersOnly = await open();
+    // While a sheet is being read its copy exists: this is the case the close must handle.
+    expect(copies().length).toBeGreaterThan(before.length);
+    await headersOnly.close();
+    expect(copies()).toEqual(before);
+
+    const half = await open();
+    let read = 0;
+    for await (const _record of half.records) if (++read === 100) break;
+    await half.close();
+    expect(copies()).toEqual(before);
+
+    const whole = await open();
+    for await (const _record of whole.records) read += 1;
+    expect(read).toBe(300);
+    await whole.close();
+    expect(copies()).toEqual(before);
   });
 });

@@ -308,37 +308,41 @@ async function commitInTransaction(
   let batchStart = 0;
   let complete = true;
   const limit = options.dryRunRows ?? Number.POSITIVE_INFINITY;
-  for await (const record of file.records) {
-    if (seq >= limit) {
-      complete = false;
-      break;
+  try {
+    for await (const record of file.records) {
+      if (seq >= limit) {
+        complete = false;
+        break;
+      }
+      const result = readRow(record.cells, record.line);
+      options.onRecord?.(record.line, record.cells, result);
+      if (result.ok) {
+        const r = result.row;
+        buffer += `${seq}\t${r.line}\t${esc(r.invoiceRef)}\t${r.issueDate}\t${r.dueDate}\t${r.amountCents}\t${r.debtorKind}\t${esc(r.debtorName)}\t${
+          r.siren ?? '\\N'
+        }\t${esc(r.email)}\t${r.phone ?? '\\N'}\t${esc(r.address)}\t${esc(r.postalCode)}\t${esc(r.city)}\t${r.miseEnDemeureOn ?? '\\N'}\t${
+          r.contractRateBasisPoints ?? '\\N'
+        }\t${esc(r.matchKey)}\t${r.prescribed ? 't' : 'f'}\t\\N\t\\N\n`;
+      } else {
+        const j = result.rejection;
+        buffer += `${seq}\t${j.line}\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t${j.reason}\t${esc(j.column)}\n`;
+      }
+      seq += 1;
+      if (buffer.length > 64 * 1024) {
+        pieces.push(Buffer.from(buffer));
+        buffer = '';
+      }
+      if (seq - batchStart >= batchSize) {
+        if (buffer) pieces.push(Buffer.from(buffer));
+        await flushBatch(batchStart, seq, pieces);
+        buffer = '';
+        pieces = [];
+        batchStart = seq;
+      }
+      if (!dryRun && seq % 100_000 === 0) await setProgress(aux, importId, { rowsDone: seq });
     }
-    const result = readRow(record.cells, record.line);
-    options.onRecord?.(record.line, record.cells, result);
-    if (result.ok) {
-      const r = result.row;
-      buffer += `${seq}\t${r.line}\t${esc(r.invoiceRef)}\t${r.issueDate}\t${r.dueDate}\t${r.amountCents}\t${r.debtorKind}\t${esc(r.debtorName)}\t${
-        r.siren ?? '\\N'
-      }\t${esc(r.email)}\t${r.phone ?? '\\N'}\t${esc(r.address)}\t${esc(r.postalCode)}\t${esc(r.city)}\t${r.miseEnDemeureOn ?? '\\N'}\t${
-        r.contractRateBasisPoints ?? '\\N'
-      }\t${esc(r.matchKey)}\t${r.prescribed ? 't' : 'f'}\t\\N\t\\N\n`;
-    } else {
-      const j = result.rejection;
-      buffer += `${seq}\t${j.line}\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t${j.reason}\t${esc(j.column)}\n`;
-    }
-    seq += 1;
-    if (buffer.length > 64 * 1024) {
-      pieces.push(Buffer.from(buffer));
-      buffer = '';
-    }
-    if (seq - batchStart >= batchSize) {
-      if (buffer) pieces.push(Buffer.from(buffer));
-      await flushBatch(batchStart, seq, pieces);
-      buffer = '';
-      pieces = [];
-      batchStart = seq;
-    }
-    if (!dryRun && seq % 100_000 === 0) await setProgress(aux, importId, { rowsDone: seq });
+  } finally {
+    await file.close();
   }
   readingDone = true;
   if (!dryRun) await setProgress(aux, importId, { phase: 'writing', rowsDone: rowsWritten, rowsTotal: seq, phaseStart: true });

@@ -10,7 +10,17 @@ import type { Cell } from './rows.ts';
  */
 export type FileRecord = { line: number; cells: Cell[] };
 export type FileInfo = { encoding: string | null; delimiter: string | null; sheet: string | null };
-export type OpenedFile = { headers: string[]; info: FileInfo; records: AsyncGenerator<FileRecord> };
+export type OpenedFile = {
+  headers: string[];
+  info: FileInfo;
+  records: AsyncGenerator<FileRecord>;
+  /**
+   * Stops reading, whether the records ran out, were left half read or never started: the parser,
+   * and for a workbook the temporary copy of its sheet (see patches/exceljs@4.4.0.patch). Callers
+   * call it in a finally; calling it twice is harmless.
+   */
+  close: () => Promise<void>;
+};
 
 export type ByteSource = () => AsyncIterable<Buffer>;
 
@@ -117,7 +127,17 @@ async function openCsv(source: ByteSource): Promise<OpenedFile> {
       parser.destroy();
     }
   }
-  return { headers, info: { encoding, delimiter, sheet: null }, records: rows() };
+  const fileRecords = rows();
+  return {
+    headers,
+    info: { encoding, delimiter, sheet: null },
+    records: fileRecords,
+    close: async () => {
+      // return() on a generator that never started does not run its finally: destroy here too.
+      await fileRecords.return(undefined);
+      parser.destroy();
+    },
+  };
 }
 
 function cellValue(value: unknown): Cell {
@@ -192,7 +212,20 @@ async function openXlsx(source: ByteSource, sheetName: string | null): Promise<O
       yield { line: next.value.number - headerLine + 1, cells };
     }
   }
-  return { headers, info: { encoding: null, delimiter: null, sheet: chosenName }, records: rows() };
+  const records = rows();
+  return {
+    headers,
+    info: { encoding: null, delimiter: null, sheet: chosenName },
+    records,
+    close: async () => {
+      await records.return(undefined);
+      // Ends the workbook's iteration where it stopped (on the chosen sheet): exceljs then removes the
+      // temporary file it copies a sheet to when the sheet comes before the shared strings, as in
+      // every file Excel writes. Without it the copy stays in the temporary folder until the process
+      // exits, one per import and per preview.
+      await sheets.return?.(undefined);
+    },
+  };
 }
 
 /**

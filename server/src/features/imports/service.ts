@@ -120,7 +120,7 @@ async function saveMapping(em: EntityManager, creditorId: string, headers: strin
 async function readHeaders(pool: pg.Pool, importId: string, format: 'csv' | 'xlsx', sheet: string | null) {
   if (format === 'xlsx') assertXlsxFitsInMemory(await readTail(pool, importId));
   const file = await openFile(readChunks(pool, importId), format, sheet);
-  await file.records.return(undefined);
+  await file.close();
   return { headers: file.headers, info: file.info };
 }
 
