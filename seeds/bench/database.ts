@@ -4,12 +4,19 @@ import { join } from 'node:path';
 import { ensureDatabase, type RunningPostgres, startEmbeddedPostgres } from '../../server/src/db/embedded-postgres.ts';
 import { migrateDatabase } from '../../server/src/db/migrate.ts';
 import { initOrm } from '../../server/src/db/orm.ts';
+import { appDatabaseUrl, withStaffScope } from '../../server/src/db/row-level-security.ts';
 import { pg } from '../../server/src/features/imports/bench-support.ts';
+
+/** The bench cluster's relance_app password (a scratch cluster, dropped after the run). */
+const BENCH_APP_PASSWORD = 'relance-app-bench';
 
 export type BenchDatabase = {
   /** A scratch folder for the run (files, the embedded cluster). */
   work: string;
+  /** How the product connects: relance_app (row-level security applies) with the staff scope, as its jobs do. */
   databaseUrl: string;
+  /** The owner of the tables (superuser on the embedded cluster): set-up, baselines, DDL. */
+  ownerUrl: string;
   /** Drops the database, stops the embedded cluster, removes the scratch folder unless kept. */
   dispose: (options?: { keepWork?: boolean }) => Promise<void>;
 };
@@ -43,11 +50,11 @@ export async function benchDatabase(name: string): Promise<BenchDatabase> {
   try {
     await ensureDatabase(adminUrl, database);
     const orm = await initOrm(databaseUrl, { poolMax: 2 });
-    await migrateDatabase(orm, databaseUrl);
+    await migrateDatabase(orm, databaseUrl, { appPassword: BENCH_APP_PASSWORD });
     await orm.close(true);
   } catch (error) {
     await dispose();
     throw error;
   }
-  return { work, databaseUrl, dispose };
+  return { work, databaseUrl: withStaffScope(appDatabaseUrl(databaseUrl, undefined, BENCH_APP_PASSWORD)), ownerUrl: databaseUrl, dispose };
 }

@@ -44,7 +44,10 @@ import { webPlugin } from './plugins/web.ts';
 
 export type BuildAppOptions = {
   config: Config;
+  /** The agency's connections (staff, public routes, portal, webhooks). */
   orm: MikroORM;
+  /** Creditor users' and API keys' connections: row-level security confines them to their creditor. */
+  tenantOrm: MikroORM;
   secrets: Secrets;
   clock?: Clock;
   logger?: boolean;
@@ -52,7 +55,7 @@ export type BuildAppOptions = {
 
 /** The HTTP application. Plugin order as in fastify/demo: external plugins, app plugins, routes. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const { config, orm, secrets } = options;
+  const { config, orm, tenantOrm, secrets } = options;
   const app = Fastify({
     logger:
       options.logger === false
@@ -87,7 +90,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   // Application plugins
   await app.register(errorsPlugin);
-  await app.register(requestContextPlugin, { orm, clock: options.clock ?? systemClock, config, secrets });
+  await app.register(requestContextPlugin, { orm, tenantOrm, clock: options.clock ?? systemClock, config, secrets });
   await app.register(mailerPlugin, { config });
   await app.register(authPlugin, {
     jwtSecret: secrets.jwtSecret,

@@ -11,6 +11,9 @@ const environment = z.object({
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: z.url().optional().describe('Base URL printed in links; defaults to http://localhost:PORT'),
   DATABASE_URL: z.string().optional().describe('PostgreSQL URL; unset = embedded PostgreSQL in DATA_DIR'),
+  // The login of the API and the worker (row-level security applies to it); unset = relance_app on
+  // DATABASE_URL's server with a generated password that `migrate` gives the role.
+  APP_DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().default(resolve(repositoryRoot, '.data')),
   JWT_SECRET: z.string().min(32).optional(),
   // Seals the secrets kept in the database (creditor webhook signing secrets), AES-256-GCM: 32 bytes,
@@ -44,6 +47,8 @@ export type Config = {
   host: string;
   publicUrl: string;
   databaseUrl: string | undefined;
+  /** The app's own login (row-level security applies to it); undefined = derived (db/row-level-security.ts). */
+  appDatabaseUrl: string | undefined;
   dataDir: string;
   jwtSecret: string | undefined;
   secretsKey: string | undefined;
@@ -76,6 +81,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     databaseUrl: e.DATABASE_URL || undefined,
+    appDatabaseUrl: e.APP_DATABASE_URL || undefined,
     dataDir: resolve(e.DATA_DIR),
     jwtSecret: e.JWT_SECRET,
     secretsKey: e.SECRETS_KEY,

@@ -4,6 +4,7 @@ import { type Config, parseConfig } from './config.ts';
 import { ensureDatabase, type RunningPostgres, startEmbeddedPostgres } from './db/embedded-postgres.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { initOrm } from './db/orm.ts';
+import { appDatabaseUrl, assertAppRoleIsConfined, withStaffScope } from './db/row-level-security.ts';
 import { keyringOf } from './db/secret-box.ts';
 import { loadOrCreateSecrets } from './db/secrets.ts';
 import { demoPortalLink, isDatabaseEmpty, seedDemoData } from './db/seed.ts';
@@ -31,6 +32,7 @@ const config = parseConfig();
 const secrets = loadOrCreateSecrets(config.dataDir, { jwtSecret: config.jwtSecret, secretsKey: config.secretsKey });
 const stops: (() => Promise<unknown>)[] = [];
 
+/** The owner's URL: DATABASE_URL, else the embedded PostgreSQL (started here). */
 async function database(config: Config): Promise<string> {
   if (config.databaseUrl) return config.databaseUrl;
   const postgres: RunningPostgres = await startEmbeddedPostgres({ dataDir: config.dataDir, log: (m) => console.error(m) });
@@ -85,30 +87,46 @@ process.on('unhandledRejection', (reason) => {
   void shutdown(1);
 });
 
-try {
-  const databaseUrl = await database(config);
-  const orm: MikroORM = await initOrm(databaseUrl);
-  // Closing the ORM's pool waits for ever once PostgreSQL is gone (Ctrl-C reaches it first): there
-  // is nothing left to flush by then, so two seconds is plenty.
-  stops.push(() => Promise.race([orm.close(true), new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref())]));
+// Closing an ORM's pool waits for ever once PostgreSQL is gone (Ctrl-C reaches it first): there is
+// nothing left to flush by then, so two seconds is plenty.
+function closeOrm(orm: MikroORM) {
+  return Promise.race([orm.close(true), new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref())]);
+}
 
-  if (command === 'migrate' || command === 'start') {
-    await migrateDatabase(orm, databaseUrl);
+try {
+  // `api` and `worker` with APP_DATABASE_URL need no owner's URL: they never change the schema.
+  const appOnly = (command === 'api' || command === 'worker') && config.appDatabaseUrl && !config.databaseUrl;
+  const ownerUrl = appOnly ? null : await database(config);
+
+  // Migrations and demo data run as the owner of the tables; the rest of the program logs in as
+  // relance_app, to which row-level security applies (db/row-level-security.ts).
+  if (ownerUrl && (command === 'migrate' || command === 'start' || command === 'seed')) {
+    const ownerOrm = await initOrm(ownerUrl, { poolMax: 4 });
+    try {
+      if (command !== 'seed') await migrateDatabase(ownerOrm, ownerUrl, { appPassword: config.appDatabaseUrl ? null : secrets.databaseAppPassword });
+      if (command !== 'migrate') {
+        if (await isDatabaseEmpty(ownerOrm)) {
+          console.log('Empty database: loading the demo data...');
+          await seedDemoData(ownerOrm, { clock: systemClock });
+        } else if (command === 'seed') {
+          console.log('The database already holds data: nothing seeded.');
+        }
+      }
+    } finally {
+      await closeOrm(ownerOrm);
+    }
   }
+  const appUrl = appDatabaseUrl(ownerUrl ?? '', config.appDatabaseUrl, secrets.databaseAppPassword);
+  const orm: MikroORM = await initOrm(appUrl);
+  stops.push(() => closeOrm(orm));
+  await assertAppRoleIsConfined({ query: async (sql) => ({ rows: await orm.em.fork().execute(sql) }) });
+
   // Secrets written in clear before encryption at rest, or sealed with a replaced key, are sealed
   // with the current key before anything serves or signs (idempotent; the key never goes to the
   // database, hence here and not in the SQL migration). Every command but seed needs a migrated database.
   if (command !== 'seed') {
     const sealed = await sealWebhookSecretsAtRest(emExec(orm.em.fork()), keyringOf(secrets));
     if (sealed > 0) console.error(`Sealed ${sealed} webhook secret(s) with the current secrets key.`);
-  }
-  if (command === 'seed' || command === 'start') {
-    if (await isDatabaseEmpty(orm)) {
-      console.log('Empty database: loading the demo data...');
-      await seedDemoData(orm, { clock: systemClock });
-    } else if (command === 'seed') {
-      console.log('The database already holds data: nothing seeded.');
-    }
   }
   // Demo mode: without SMTP_URL, `start` runs an SMTP server inside the app that plays the
   // debtors' mailbox, so messages to debtors really go over SMTP and show in the outbox.
@@ -137,12 +155,12 @@ try {
     // locked by this program's previous run, stopped mid-job (a crash, or Ctrl-C, which PostgreSQL
     // receives as well). It is released now instead of after graphile-worker's 4-hour lock timeout;
     // the jobs are idempotent (exactly once is enforced by the database, not by the lock).
-    const released = await releaseJobsOfPreviousRun(databaseUrl);
+    const released = await releaseJobsOfPreviousRun(withStaffScope(appUrl));
     if (released > 0) console.error(`Released ${released} job(s) left locked by the previous run.`);
   }
   if (command === 'worker' || command === 'start') {
     const runner = await startWorker({
-      databaseUrl,
+      databaseUrl: withStaffScope(appUrl),
       concurrency: config.workerConcurrency,
       secrets,
       clock: systemClock,
@@ -155,7 +173,9 @@ try {
     stops.push(() => runner.stop());
   }
   if (command === 'api' || command === 'start') {
-    const app = await buildApp({ config, orm, secrets });
+    const tenantOrm = await initOrm(appUrl, { scope: 'per-transaction' });
+    stops.push(() => closeOrm(tenantOrm));
+    const app = await buildApp({ config, orm, tenantOrm, secrets });
     stops.push(() => app.close());
     await app.listen({ port: config.port, host: config.host });
     if (command === 'start') await printBanner(orm, config.smtpUrl ? null : (messagesSmtpUrl ?? null));

@@ -17,8 +17,13 @@ declare module 'vitest' {
   export interface ProvidedContext {
     databaseAdminUrl: string;
     templateDatabase: string;
+    /** relance_app's password on the test cluster: apps and jobs under test log in as it, like the product. */
+    appDatabasePassword: string;
   }
 }
+
+/** Test cluster only (embedded, per run): the role is cluster-wide, so one password for every test database. */
+const APP_PASSWORD = 'relance-app-test';
 
 function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
@@ -47,11 +52,12 @@ export default async function setup(project: TestProject) {
   await ensureDatabase(adminUrl, template);
   const templateUrl = withDatabase(adminUrl, template);
   const orm = await initOrm(templateUrl, { poolMax: 2 });
-  await migrateDatabase(orm, templateUrl);
+  await migrateDatabase(orm, templateUrl, { appPassword: APP_PASSWORD });
   await orm.close(true);
 
   project.provide('databaseAdminUrl', adminUrl);
   project.provide('templateDatabase', template);
+  project.provide('appDatabasePassword', APP_PASSWORD);
 
   return async () => {
     if (postgres) await postgres.stop();

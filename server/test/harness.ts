@@ -9,6 +9,7 @@ import { buildApp } from '../src/app.ts';
 import { type Config, parseConfig } from '../src/config.ts';
 import { freePort } from '../src/db/embedded-postgres.ts';
 import { initOrm } from '../src/db/orm.ts';
+import { appDatabaseUrl, withStaffScope } from '../src/db/row-level-security.ts';
 import type { Secrets } from '../src/db/secrets.ts';
 import type { Clock } from '../src/plugins/context.ts';
 
@@ -33,8 +34,12 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-/** A database of its own for one test file, cloned from the migrated template. */
-export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/**
+ * A database of its own for one test file, cloned from the migrated template. `url` is the owner's
+ * (superuser: set-up, DDL); `appUrl` is relance_app's, the login the product runs as, under
+ * row-level security.
+ */
+export async function createTestDatabase(): Promise<{ url: string; appUrl: string; drop: () => Promise<void> }> {
   const adminUrl = inject('databaseAdminUrl');
   const template = inject('templateDatabase');
   const name = `relance_test_${randomBytes(6).toString('hex')}`;
@@ -43,8 +48,10 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   await admin.connect();
   await admin.query(`create database "${name}" template "${template}"`);
   await admin.end();
+  const url = withDatabase(adminUrl, name);
   return {
-    url: withDatabase(adminUrl, name),
+    url,
+    appUrl: appDatabaseUrl(url, undefined, inject('appDatabasePassword')),
     drop: async () => {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
@@ -60,7 +67,12 @@ export type TestApp = {
   config: Config;
   secrets: Secrets;
   clock: TestClock;
+  /** How the app's jobs connect: relance_app with the staff scope (run workers and raw SQL checks with it). */
   databaseUrl: string;
+  /** The owner of the tables (superuser): for what the product itself never does (DDL, other roles). */
+  ownerDatabaseUrl: string;
+  /** Creditor users' and API keys' connections (row-level security confines them per transaction). */
+  tenantOrm: MikroORM;
   close: () => Promise<void>;
 };
 
@@ -82,9 +94,11 @@ export async function createTestApp(options: { listen?: boolean; env?: Record<st
     localCardWebhookSecret: `whsec_test_${randomBytes(16).toString('hex')}`,
     secretsKey: randomBytes(32).toString('base64'),
     previousSecretsKeys: [],
+    databaseAppPassword: inject('appDatabasePassword'),
   };
   const clock = testClock();
-  const orm = await initOrm(database.url, { poolMax: 5 });
+  const orm = await initOrm(database.appUrl, { poolMax: 5 });
+  const tenantOrm = await initOrm(database.appUrl, { poolMax: 3, scope: 'per-transaction' });
   // An agency with its R124-2 records on file (insurance, client-funds account, declaration), so
   // intake is open as in a real agency; onboarding tests change or remove it (`agency: false`).
   if (options.agency !== false) {
@@ -95,7 +109,7 @@ export async function createTestApp(options: { listen?: boolean; env?: Record<st
                'FR7630006000011234567890189', '2020-01-01')`,
     );
   }
-  const app = await buildApp({ config, orm, secrets, clock, logger: false });
+  const app = await buildApp({ config, orm, tenantOrm, secrets, clock, logger: false });
   if (options.listen) await app.listen({ port, host: '127.0.0.1' });
   else await app.ready();
   return {
@@ -104,10 +118,13 @@ export async function createTestApp(options: { listen?: boolean; env?: Record<st
     config,
     secrets,
     clock,
-    databaseUrl: database.url,
+    databaseUrl: withStaffScope(database.appUrl),
+    ownerDatabaseUrl: database.url,
+    tenantOrm,
     close: async () => {
       await app.close();
       await orm.close(true);
+      await tenantOrm.close(true);
       await database.drop();
       // The documents the test kept (letters, e-mail sources): a thousand test apps a run otherwise
       // leave their folders behind in /tmp.

@@ -37,7 +37,7 @@ describe("an agent's day, in Chromium", () => {
       [...document.querySelectorAll('[data-testid="timeline-item"]')].some((item) => item.textContent?.includes('sous trois jours')),
     );
     await setValue(page, 'promise-amount', '150,00');
-    const inThreeDays = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const inThreeDays = new Date(journey.now().getTime() + 3 * 86_400_000).toISOString().slice(0, 10);
     await setDate(page, 'promise-date', inThreeDays);
     await page.click('[data-testid="promise-submit"]');
     await page.waitForSelector('[data-testid="promise-row"][data-status="pending"]');

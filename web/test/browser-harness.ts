@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { isInsideContactWindow, nextAllowedInstant } from '../../packages/domain/src/calendar.ts';
 import { seedDemoData } from '../../server/src/db/seed.ts';
 import { closeEmailTransports } from '../../server/src/features/messages/channels.ts';
 import { type DemoSmtpServer, keepInDemoMailbox, startDemoSmtpServer } from '../../server/src/features/messages/demo-smtp.ts';
@@ -30,8 +31,22 @@ function chromiumPath(): string {
   return found;
 }
 
+/**
+ * When the journeys happen. Agents call and letters go out only inside the contact window (weekdays
+ * 08:00-20:00 in Paris, no public holiday), so a journey run on a Sunday or at night would meet
+ * refusals it does not test. The real now when it is comfortably inside the window, else the next
+ * opening + 2 h (10:00 Paris). The server's clock and every page's clock show it.
+ */
+function journeyInstant(realNow: Date): Date {
+  const twoHours = 2 * 3_600_000;
+  if (isInsideContactWindow(realNow) && isInsideContactWindow(new Date(realNow.getTime() + twoHours))) return realNow;
+  return new Date(nextAllowedInstant(realNow).getTime() + twoHours);
+}
+
 export type Journey = {
   t: TestApp;
+  /** The journey's "now" (see journeyInstant): dates typed by the tests are counted from it. */
+  now: () => Date;
   mailbox: DemoSmtpServer;
   base: string;
   newPage: () => Promise<Page>;
@@ -41,9 +56,13 @@ export type Journey = {
 export async function startJourney(): Promise<Journey> {
   if (!existsSync(distIndex)) throw new Error('web/dist is missing: `npm test` builds it first (pnpm --filter @relance/web build)');
   mkdirSync(screenshots, { recursive: true });
-  // Journeys run on today's real date: the server's clock is the test clock set to now.
+  // Journeys run on today's real date when agents may work now, else on the next working morning:
+  // the server's clock is the test clock set to it, and pages see it too (newPage).
   const t = await createTestApp({ listen: true });
-  t.clock.set(new Date());
+  const realStart = Date.now();
+  const start = journeyInstant(new Date(realStart));
+  const offsetMs = start.getTime() - realStart;
+  t.clock.set(start);
   await seedDemoData(t.orm, { clock: t.clock });
   // As `npm start` without SMTP_URL: the in-app SMTP server receives the e-mails and the Outbox shows them.
   const mailbox = await startDemoSmtpServer({ onMail: keepInDemoMailbox(t.orm) });
@@ -67,12 +86,29 @@ export async function startJourney(): Promise<Journey> {
   });
   return {
     t,
+    now: () => new Date(Date.now() + offsetMs),
     mailbox,
     base: t.config.publicUrl,
     /** Each person gets a browser context of their own: separate cookies, like separate machines. */
     newPage: async () => {
       const context = await browser.createBrowserContext();
       const page = await context.newPage();
+      if (offsetMs !== 0) {
+        // The page's Date runs at the journey's instant (date pickers, "today", relative times).
+        await page.evaluateOnNewDocument((offset: number) => {
+          const RealDate = Date;
+          class JourneyDate extends RealDate {
+            constructor(...args: ConstructorParameters<typeof Date> | []) {
+              if (args.length === 0) super(RealDate.now() + offset);
+              else super(...(args as ConstructorParameters<typeof Date>));
+            }
+            static override now() {
+              return RealDate.now() + offset;
+            }
+          }
+          globalThis.Date = JourneyDate as DateConstructor;
+        }, offsetMs);
+      }
       await page.setViewport({ width: 1366, height: 900 });
       page.setDefaultTimeout(15_000);
       return page;

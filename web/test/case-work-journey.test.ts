@@ -114,7 +114,7 @@ describe('case work, in Chromium', () => {
     await page.waitForSelector('[data-testid="case-detail"]');
     await openAction(page, 'action-callback');
     await page.waitForSelector('[data-testid="callback-form"]');
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const tomorrow = new Date(journey.now().getTime() + 86_400_000).toISOString().slice(0, 10);
     await setDate(page, 'callback-date', tomorrow);
     await setDate(page, 'callback-time', '10:30');
     await page.click('[data-testid="callback-submit"]');

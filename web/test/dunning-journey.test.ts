@@ -353,8 +353,9 @@ describe('dunning, in Chromium', () => {
     // A computation that failed after the stored one: the card says why, and still shows the stored one.
     await journey.t.orm.em.fork().execute(
       `insert into dunning_preview (status, as_of, at, requested_at, error, phase, phases_done, phases_total)
-       select 'failed', as_of, at, now(), 'canceling statement due to user request', 'writing', 2, 4
+       select 'failed', as_of, at, ?, 'canceling statement due to user request', 'writing', 2, 4
          from dunning_preview where status = 'completed' order by computed_at desc limit 1`,
+      [new Date(journey.t.clock.now().getTime() + 1000)],
     );
     await page.reload({ waitUntil: 'networkidle0' });
     await page.waitForSelector('[data-testid="dunning-preview-failed"]');

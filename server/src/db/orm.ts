@@ -31,6 +31,8 @@ import { Migration20261123154000_time_ordered_ids } from './migrations/Migration
 import { Migration20261123160000_dunning_runs } from './migrations/Migration20261123160000_dunning_runs.ts';
 import { Migration20261123161000_secrets_bounces } from './migrations/Migration20261123161000_secrets_bounces.ts';
 import { Migration20261123162000_dunning_previews } from './migrations/Migration20261123162000_dunning_previews.ts';
+import { Migration20261206150000_row_level_security } from './migrations/Migration20261206150000_row_level_security.ts';
+import { STAFF_SCOPE_OPTIONS } from './row-level-security.ts';
 
 export const entities = [
   AgencySchema,
@@ -73,13 +75,24 @@ export const migrationsList = [
   { name: 'Migration20261123160000_dunning_runs', class: Migration20261123160000_dunning_runs },
   { name: 'Migration20261123161000_secrets_bounces', class: Migration20261123161000_secrets_bounces },
   { name: 'Migration20261123162000_dunning_previews', class: Migration20261123162000_dunning_previews },
+  { name: 'Migration20261206150000_row_level_security', class: Migration20261206150000_row_level_security },
 ];
 
 export type Orm = MikroORM;
 
-export async function initOrm(databaseUrl: string, options: { poolMax?: number; debug?: boolean } = {}): Promise<MikroORM> {
+/**
+ * `scope` says whom the connections serve (db/row-level-security.ts): 'all' (default: staff requests,
+ * jobs, migrations as the owner) sets relance.scope at login; 'per-transaction' sets nothing, so a
+ * creditor's request must name its creditor in each transaction (an entity manager forked with its
+ * session context, plugins/request-context.ts) or see no creditor's row.
+ */
+export async function initOrm(
+  databaseUrl: string,
+  options: { poolMax?: number; debug?: boolean; scope?: 'all' | 'per-transaction' } = {},
+): Promise<MikroORM> {
   return await MikroORM.init({
     clientUrl: databaseUrl,
+    ...((options.scope ?? 'all') === 'all' ? { driverOptions: { options: STAFF_SCOPE_OPTIONS } } : {}),
     entities,
     extensions: [Migrator],
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },

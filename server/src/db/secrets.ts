@@ -21,9 +21,14 @@ export type Secrets = {
    * SECRETS_KEY replaces it (the startup step re-seals its rows with SECRETS_KEY).
    */
   previousSecretsKeys: string[];
+  /**
+   * Password of relance_app, the role the app logs in as, when APP_DATABASE_URL is not given:
+   * `migrate` sets it on the role (db/row-level-security.ts prepareAppRole).
+   */
+  databaseAppPassword: string;
 };
 
-type StoredSecrets = { jwtSecret?: string; localCardWebhookSecret?: string; secretsKey?: string };
+type StoredSecrets = { jwtSecret?: string; localCardWebhookSecret?: string; secretsKey?: string; databaseAppPassword?: string };
 
 export function loadOrCreateSecrets(dataDir: string, given: { jwtSecret?: string | undefined; secretsKey?: string | undefined } = {}): Secrets {
   mkdirSync(dataDir, { recursive: true });
@@ -32,10 +37,16 @@ export function loadOrCreateSecrets(dataDir: string, given: { jwtSecret?: string
   const kept: StoredSecrets = {
     jwtSecret: stored.jwtSecret ?? randomBytes(48).toString('base64url'),
     localCardWebhookSecret: stored.localCardWebhookSecret ?? `whsec_local_${randomBytes(24).toString('base64url')}`,
+    databaseAppPassword: stored.databaseAppPassword ?? randomBytes(24).toString('base64url'),
     // Generated only when SECRETS_KEY is not given: a given key is never written to disk.
     ...(stored.secretsKey || !given.secretsKey ? { secretsKey: stored.secretsKey ?? randomBytes(32).toString('base64') } : {}),
   };
-  if (stored.jwtSecret !== kept.jwtSecret || stored.localCardWebhookSecret !== kept.localCardWebhookSecret || stored.secretsKey !== kept.secretsKey) {
+  if (
+    stored.jwtSecret !== kept.jwtSecret ||
+    stored.localCardWebhookSecret !== kept.localCardWebhookSecret ||
+    stored.secretsKey !== kept.secretsKey ||
+    stored.databaseAppPassword !== kept.databaseAppPassword
+  ) {
     writeFileSync(path, JSON.stringify(kept, null, 2), { mode: 0o600 });
   }
   const secretsKey = given.secretsKey ?? (kept.secretsKey as string);
@@ -44,5 +55,6 @@ export function loadOrCreateSecrets(dataDir: string, given: { jwtSecret?: string
     localCardWebhookSecret: kept.localCardWebhookSecret as string,
     secretsKey,
     previousSecretsKeys: kept.secretsKey && kept.secretsKey !== secretsKey ? [kept.secretsKey] : [],
+    databaseAppPassword: kept.databaseAppPassword as string,
   };
 }

@@ -2,11 +2,19 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
+import { CREDITOR_SETTING } from '../db/row-level-security.ts';
 import type { Secrets } from '../db/secrets.ts';
 import type { Clock, ServiceContext } from './context.ts';
 import { localeOf } from './errors.ts';
 
-export type AppDependencies = { orm: MikroORM; clock: Clock; config: Config; secrets: Secrets };
+/**
+ * `orm` serves the whole agency: its connections say `relance.scope = 'all'` (staff requests, public
+ * routes, the debtor portal, webhooks; the worker has its own). `tenantOrm` serves creditor users
+ * and API keys: its connections say nothing, and each of their requests names its creditor in every
+ * transaction, so PostgreSQL's row-level security shows them their creditor's rows only, whatever
+ * a query forgets (db/row-level-security.ts, the second wall under each feature's own filter).
+ */
+export type AppDependencies = { orm: MikroORM; tenantOrm: MikroORM; clock: Clock; config: Config; secrets: Secrets };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,14 +35,30 @@ export const requestContextPlugin = fp(async (app: FastifyInstance, deps: AppDep
   });
 });
 
-const ems = new WeakMap<FastifyRequest, ServiceContext['em']>();
+// One entity manager per request and per audience: a request reads as the agency until it knows its
+// caller (the API key lookup runs before), then as that caller.
+const agencyEms = new WeakMap<FastifyRequest, ServiceContext['em']>();
+const creditorEms = new WeakMap<FastifyRequest, ServiceContext['em']>();
 
 export function contextOf(request: FastifyRequest): ServiceContext {
-  const { orm, clock, config, secrets } = request.deps;
-  let em = ems.get(request);
-  if (!em) {
-    em = orm.em.fork();
-    ems.set(request, em);
+  const { orm, tenantOrm, clock, config, secrets } = request.deps;
+  const actor = request.actor;
+  let em: ServiceContext['em'] | undefined;
+  if (actor?.role === 'creditor') {
+    if (!actor.creditorId) throw new Error('a creditor actor without a creditor');
+    em = creditorEms.get(request);
+    if (!em) {
+      // MikroORM's session context: set_config(CREDITOR_SETTING, id, true) at the start of every
+      // transaction of this entity manager and its forks, a statement outside one getting its own.
+      em = tenantOrm.em.fork({ session: { variables: { [CREDITOR_SETTING]: actor.creditorId } } });
+      creditorEms.set(request, em);
+    }
+  } else {
+    em = agencyEms.get(request);
+    if (!em) {
+      em = orm.em.fork();
+      agencyEms.set(request, em);
+    }
   }
   return { em, clock, config, secrets, locale: localeOf(request) };
 }

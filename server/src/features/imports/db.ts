@@ -1,10 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
+import { STAFF_SCOPE_OPTIONS } from '../../db/row-level-security.ts';
 import type { WithClient } from './commit.ts';
 
 /**
  * The importer talks to PostgreSQL through `pg` directly: COPY streams and a second connection
  * for progress need raw clients, which the ORM does not hand out. One small pool per database.
+ * Its connections serve the agency (relance.scope = 'all', db/row-level-security.ts), also when a
+ * creditor's request stores its file: the importer writes the rows of the one creditor its import
+ * row names, never rows a caller's filter chose.
  */
 const pools = new Map<string, pg.Pool>();
 
@@ -12,7 +16,7 @@ export function importPool(em: EntityManager): pg.Pool {
   const url = em.config.get('clientUrl') as string;
   let pool = pools.get(url);
   if (!pool) {
-    pool = new pg.Pool({ connectionString: url, max: 6, idleTimeoutMillis: 10_000 });
+    pool = new pg.Pool({ connectionString: url, options: STAFF_SCOPE_OPTIONS, max: 6, idleTimeoutMillis: 10_000 });
     pool.on('error', () => {});
     pools.set(url, pool);
   }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
+import { STAFF_SCOPE_OPTIONS } from '../../db/row-level-security.ts';
 
 /**
  * The claim runs as a named prepared statement on a small pg pool of its own: planning the
@@ -13,7 +14,7 @@ import pg from 'pg';
  * agent recorded is at stake (calls, notes, payments go through the request's own connection,
  * which commits synchronously). Waiting for the WAL flush was most of a claim's latency.
  */
-export const QUEUE_SESSION_OPTIONS = '-c synchronous_commit=off';
+export const QUEUE_SESSION_OPTIONS = `-c synchronous_commit=off ${STAFF_SCOPE_OPTIONS}`;
 const pools = new Map<string, pg.Pool>();
 
 export function queuePool(em: EntityManager): pg.Pool {
