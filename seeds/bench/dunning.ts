@@ -103,12 +103,17 @@ export async function benchDunning(argv: string[]) {
   const baselineLettersPerSecond = letters > 0 ? await renderRate(letters, Number(values.threads), 'baseline') : 0;
   log(`render: ${letters} first letters on ${values.threads} threads at ${lettersPerSecond.toFixed(1)} letters/s (without décompte and brand: ${baselineLettersPerSecond.toFixed(1)}/s)`);
 
-  const { databaseUrl, dispose } = await benchDatabase('dunning');
+  const { databaseUrl, ownerUrl, dispose } = await benchDatabase('dunning');
   try {
-    const setup = new pg.Client({ connectionString: databaseUrl });
+    // The data is written (and vacuumed) as the tables' owner; the baseline and the pass run as the
+    // worker does, as relance_app under row-level security (its staff scope sees every creditor).
+    const setup = new pg.Client({ connectionString: ownerUrl });
+    const app = new pg.Client({ connectionString: databaseUrl });
+    app.on('error', (error) => log(`app connection: ${error.message}`));
     // The database is dropped on failure (dispose): that kills this connection, which must not hide the real error.
     setup.on('error', () => {});
     await setup.connect();
+    await app.connect();
 
     // ---- Data, set-based and deterministic (not timed).
     const generatedAt = performance.now();
@@ -193,20 +198,28 @@ export async function benchDunning(argv: string[]) {
       let index = 0;
       return baselineSql.replace(/\?/g, () => `$${++index}`);
     })();
+    // BENCH_EXPLAIN=1: the baseline's plan as the tables' owner and as the worker's role, side by side
+    // (row-level security must not change it: db/row-level-security.ts).
+    if (process.env.BENCH_EXPLAIN) {
+      for (const [who, client] of [['owner', setup], ['app', app]] as const) {
+        const { rows: plan } = await client.query(`explain (analyze, buffers) ${baselineText}`, baselineParams);
+        log(`---- ${who}\n${plan.map((row) => row['QUERY PLAN']).join('\n')}`);
+      }
+    }
     const baselineStarted = performance.now();
-    const { rows: baselineRows } = await setup.query<{ n: number }>(baselineText, baselineParams);
+    const { rows: baselineRows } = await app.query<{ n: number }>(baselineText, baselineParams);
     const baselineSeconds = (performance.now() - baselineStarted) / 1000;
     log(`baseline (selection, one statement): ${baselineRows[0]?.n} steps in ${baselineSeconds.toFixed(2)} s`);
 
     // ---- The decision pass, as the worker runs it (timed).
     const clock = { now: () => NOW };
     const started = performance.now();
-    const outcome = await inPgTransaction(setup, (exec) => runDunning(exec, clock, { trigger: 'cron' }));
+    const outcome = await inPgTransaction(app, (exec) => runDunning(exec, clock, { trigger: 'cron' }));
     const seconds = (performance.now() - started) / 1000;
     log(`decision pass: ${JSON.stringify({ ...outcome, examples: undefined })} in ${seconds.toFixed(2)} s`);
 
     // ---- Checks: exactly once, nothing missing, a second run decides nothing.
-    const rerun = await inPgTransaction(setup, (exec) => runDunning(exec, clock, { trigger: 'cron' }));
+    const rerun = await inPgTransaction(app, (exec) => runDunning(exec, clock, { trigger: 'cron' }));
     const { rows: check } = await setup.query<{ rows: number; distinct_pairs: number; jobs: number }>(
       `select count(*)::int as rows, count(distinct (case_id, step_id))::int as distinct_pairs,
               (select count(*)::int from graphile_worker.jobs where task_identifier = 'dunning__dispatch') as jobs
@@ -219,6 +232,7 @@ export async function benchDunning(argv: string[]) {
     const missing = Math.abs(expected - written) + Math.abs(expected - (baselineRows[0]?.n ?? 0)) + Math.abs(c.rows - written);
     log(`check: expected ${expected}, written ${written} (rows ${c.rows}, distinct ${c.distinct_pairs}), jobs ${c.jobs}, rerun ${JSON.stringify({ decided: rerun.decided, deferred: rerun.deferred })}`);
     await setup.end();
+    await app.end();
 
 
     const report = {

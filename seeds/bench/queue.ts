@@ -100,11 +100,12 @@ export async function benchQueue(argv: string[]) {
   const seconds = Number(values.seconds);
   const maxClaims = Number(values.claims);
   const rate = Number(values.rate);
-  const { databaseUrl, dispose } = await benchDatabase('queue');
+  const { databaseUrl, ownerUrl, dispose } = await benchDatabase('queue');
   try {
 
     // ---- Data, set-based and seeded (not timed).
-    const setup = new pg.Client({ connectionString: databaseUrl });
+    // Data written as the tables' owner; the claims are made as the app makes them (relance_app).
+    const setup = new pg.Client({ connectionString: ownerUrl });
     await setup.connect();
     const generatedAt = performance.now();
     await setup.query(`select setseed(0.42)`);

@@ -117,7 +117,7 @@ try {
     }
   }
   const appUrl = appDatabaseUrl(ownerUrl ?? '', config.appDatabaseUrl, secrets.databaseAppPassword);
-  const orm: MikroORM = await initOrm(appUrl);
+  const orm: MikroORM = await initOrm(appUrl, { actingAs: 'agency' });
   stops.push(() => closeOrm(orm));
   await assertAppRoleIsConfined({ query: async (sql) => ({ rows: await orm.em.fork().execute(sql) }) });
 
@@ -173,8 +173,9 @@ try {
     stops.push(() => runner.stop());
   }
   if (command === 'api' || command === 'start') {
-    const tenantOrm = await initOrm(appUrl, { scope: 'per-transaction' });
+    const tenantOrm = await initOrm(appUrl);
     stops.push(() => closeOrm(tenantOrm));
+    await assertAppRoleIsConfined({ query: async (sql) => ({ rows: await tenantOrm.em.fork().execute(sql) }) });
     const app = await buildApp({ config, orm, tenantOrm, secrets });
     stops.push(() => app.close());
     await app.listen({ port: config.port, host: config.host });

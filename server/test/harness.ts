@@ -97,8 +97,8 @@ export async function createTestApp(options: { listen?: boolean; env?: Record<st
     databaseAppPassword: inject('appDatabasePassword'),
   };
   const clock = testClock();
-  const orm = await initOrm(database.appUrl, { poolMax: 5 });
-  const tenantOrm = await initOrm(database.appUrl, { poolMax: 3, scope: 'per-transaction' });
+  const orm = await initOrm(database.appUrl, { poolMax: 5, actingAs: 'agency' });
+  const tenantOrm = await initOrm(database.appUrl, { poolMax: 3 });
   // An agency with its R124-2 records on file (insurance, client-funds account, declaration), so
   // intake is open as in a real agency; onboarding tests change or remove it (`agency: false`).
   if (options.agency !== false) {

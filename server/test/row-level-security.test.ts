@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ROLE, assertAppRoleIsConfined, CREDITOR_SETTING } from '../src/db/row-level-security.ts';
+import { AGENCY_ROLE, APP_ROLE, assertAppRoleIsConfined, CREDITOR_SETTING } from '../src/db/row-level-security.ts';
 import { seedDemoData } from '../src/db/seed.ts';
 import { bearer, login, makeUser } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
@@ -102,16 +102,17 @@ describe('the role the app logs in as', () => {
     }
   });
 
-  it('is what the running app uses (its connections are relance_app, a creditor request included)', async () => {
-    const [staff] = await t.orm.em.fork().execute<{ role: string; scope: string }[]>(
-      "select current_user as role, current_setting('relance.scope', true) as scope",
-    );
-    expect(staff).toEqual({ role: APP_ROLE, scope: 'all' });
-    const [tenant] = await t.tenantOrm.em.fork().execute<{ role: string; scope: string | null }[]>(
-      "select current_user as role, current_setting('relance.scope', true) as scope",
-    );
-    expect(tenant?.role).toBe(APP_ROLE);
-    expect(tenant?.scope ?? '').toBe('');
+  it('is what the running app uses: staff connections act as relance_agency, creditor ones as relance_app', async () => {
+    const [staff] = await t.orm.em.fork().execute<{ login: string; role: string }[]>('select session_user as login, current_user as role');
+    expect(staff).toEqual({ login: APP_ROLE, role: AGENCY_ROLE });
+    const [tenant] = await t.tenantOrm.em.fork().execute<{ login: string; role: string }[]>('select session_user as login, current_user as role');
+    expect(tenant).toEqual({ login: APP_ROLE, role: APP_ROLE });
+    // relance_app does not inherit relance_agency's rights: acting as itself, the agency's policies do not apply.
+    const [inherits] = await t.tenantOrm.em
+      .fork()
+      .execute<{ inherits: boolean }[]>(`select pg_has_role('${APP_ROLE}', '${AGENCY_ROLE}', 'USAGE') as inherits`);
+    expect(inherits?.inherits).toBe(false);
+    await expect(assertAppRoleIsConfined({ query: async (sql) => ({ rows: await t.orm.em.fork().execute(sql) }) })).resolves.toBeUndefined();
   });
 
   it('refuses to serve as a superuser (the owner): row-level security would not apply', async () => {

@@ -81,18 +81,19 @@ export const migrationsList = [
 export type Orm = MikroORM;
 
 /**
- * `scope` says whom the connections serve (db/row-level-security.ts): 'all' (default: staff requests,
- * jobs, migrations as the owner) sets relance.scope at login; 'per-transaction' sets nothing, so a
- * creditor's request must name its creditor in each transaction (an entity manager forked with its
- * session context, plugins/request-context.ts) or see no creditor's row.
+ * `actingAs` says whom the connections serve (db/row-level-security.ts): 'login' (default) acts as
+ * the URL's user: the owner for migrations and demo data, or relance_app for a creditor's requests,
+ * which must then name their creditor in each transaction (an entity manager forked with its session
+ * context, plugins/request-context.ts) or see no creditor's row; 'agency' switches to relance_agency
+ * at connect (staff requests, public routes, jobs: every creditor's rows).
  */
 export async function initOrm(
   databaseUrl: string,
-  options: { poolMax?: number; debug?: boolean; scope?: 'all' | 'per-transaction' } = {},
+  options: { poolMax?: number; debug?: boolean; actingAs?: 'login' | 'agency' } = {},
 ): Promise<MikroORM> {
   return await MikroORM.init({
     clientUrl: databaseUrl,
-    ...((options.scope ?? 'all') === 'all' ? { driverOptions: { options: STAFF_SCOPE_OPTIONS } } : {}),
+    ...(options.actingAs === 'agency' ? { driverOptions: { options: STAFF_SCOPE_OPTIONS } } : {}),
     entities,
     extensions: [Migrator],
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },

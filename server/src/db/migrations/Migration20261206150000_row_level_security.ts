@@ -1,26 +1,26 @@
 import { Migration } from '@mikro-orm/migrations';
-import { APP_ROLE } from '../row-level-security.ts';
+import { AGENCY_ROLE, APP_ROLE } from '../row-level-security.ts';
 
 /**
  * The second wall under tenant isolation: PostgreSQL row-level security.
  *
  * Until now the app connected as the owner of every table (a superuser, with BYPASSRLS) and the only
- * wall between creditors was the filter each feature's data access writes. From here:
+ * wall between creditors was the filter each feature's data access writes. From here
+ * (db/row-level-security.ts says why each choice):
  *
- * - `relance_app` is the role the API and the worker log in as (db/database-roles.ts gives it its
- *   login): no superuser, no BYPASSRLS, no CREATE on the schema, only read and write on the tables.
- *   Migrations keep running as the owner (DATABASE_URL), which RLS does not apply to.
- * - Every table that holds a creditor's data has RLS enabled and one policy (db/row-level-security.ts
- *   writes them): a row is visible and writable when the transaction says `relance.scope = 'all'`
- *   (staff requests, jobs: their connections set it at login) or when its creditor is the one the
- *   transaction names in `relance.creditor_id` (set with set_config(..., true) by a creditor user's or
- *   an API key's request, server/src/plugins/request-context.ts). With neither, nothing is visible: a
- *   connection that forgot to say who it serves sees no creditor's data (fails closed).
- * - Tables whose rows belong to a case, a debtor, an import or a strategy carry their parent's rule
- *   (an EXISTS on the parent, itself filtered by its own policy).
+ * - `relance_app` is the role the API and the worker log in as (db/migrate.ts gives it its login):
+ *   no superuser, no BYPASSRLS, no CREATE on the schema, only read and write on the tables. Acting as
+ *   itself it sees the rows of the creditor its transaction names in `relance.creditor_id` (set with
+ *   set_config(..., true) by a creditor user's or an API key's request), nothing without it.
+ * - `relance_agency` (no login) is what staff requests and jobs act as (`-c role=relance_agency` at
+ *   connect): its policies are `true`. relance_app is a member without inheriting it (NOINHERIT).
+ * - Every table that holds a creditor's data has RLS enabled and its policies. Tables whose rows
+ *   belong to a case, a debtor, an import, a strategy or a message follow their parent (an EXISTS on
+ *   the parent, itself filtered by its own policy).
  * - `debtor_contact` (the contact-cap view across creditors) runs with the caller's rights
  *   (security_invoker), so it is filtered like the tables it reads; staff and jobs, who count the cap,
  *   see every creditor's contacts as before.
+ * - Migrations keep running as the owner (DATABASE_URL), to which RLS does not apply.
  * - server/test/row-level-security.test.ts fails when a table holding creditor data has no policy.
  */
 export class Migration20261206150000_row_level_security extends Migration {
@@ -31,28 +31,27 @@ export class Migration20261206150000_row_level_security extends Migration {
 do $$
 begin
   if not exists (select 1 from pg_roles where rolname = '${APP_ROLE}') then
-    create role ${APP_ROLE} nologin nosuperuser nocreatedb nocreaterole nobypassrls;
+    create role ${APP_ROLE} nologin noinherit nosuperuser nocreatedb nocreaterole nobypassrls;
+  end if;
+  if not exists (select 1 from pg_roles where rolname = '${AGENCY_ROLE}') then
+    create role ${AGENCY_ROLE} nologin nosuperuser nocreatedb nocreaterole nobypassrls;
   end if;
 end
 $$;
+grant ${AGENCY_ROLE} to ${APP_ROLE};
 
-grant usage on schema public to ${APP_ROLE};
-grant select, insert, update, delete on all tables in schema public to ${APP_ROLE};
-grant usage, select on all sequences in schema public to ${APP_ROLE};
-grant execute on all functions in schema public to ${APP_ROLE};
-revoke all on mikro_orm_migrations from ${APP_ROLE};
-alter default privileges in schema public grant select, insert, update, delete on tables to ${APP_ROLE};
-alter default privileges in schema public grant usage, select on sequences to ${APP_ROLE};
-alter default privileges in schema public grant execute on functions to ${APP_ROLE};
+grant usage on schema public to ${APP_ROLE}, ${AGENCY_ROLE};
+grant select, insert, update, delete on all tables in schema public to ${APP_ROLE}, ${AGENCY_ROLE};
+grant usage, select on all sequences in schema public to ${APP_ROLE}, ${AGENCY_ROLE};
+grant execute on all functions in schema public to ${APP_ROLE}, ${AGENCY_ROLE};
+revoke all on mikro_orm_migrations from ${APP_ROLE}, ${AGENCY_ROLE};
+alter default privileges in schema public grant select, insert, update, delete on tables to ${APP_ROLE}, ${AGENCY_ROLE};
+alter default privileges in schema public grant usage, select on sequences to ${APP_ROLE}, ${AGENCY_ROLE};
+alter default privileges in schema public grant execute on functions to ${APP_ROLE}, ${AGENCY_ROLE};
 
--- Whether the transaction serves the whole agency (staff, jobs) / may see this creditor's rows.
--- Plain SQL and STABLE: the planner inlines them into each policy.
-create or replace function relance_sees_all() returns boolean language sql stable parallel safe as $fn$
-  select coalesce(current_setting('relance.scope', true), '') = 'all'
-$fn$;
-create or replace function relance_sees(creditor uuid) returns boolean language sql stable parallel safe as $fn$
-  select coalesce(current_setting('relance.scope', true), '') = 'all'
-      or creditor = nullif(current_setting('relance.creditor_id', true), '')::uuid
+-- The creditor a creditor's transaction names (null: none). Plain SQL and STABLE: inlined by the planner.
+create or replace function relance_creditor() returns uuid language sql stable parallel safe as $fn$
+  select nullif(current_setting('relance.creditor_id', true), '')::uuid
 $fn$;
 
 alter view debtor_contact set (security_invoker = true);
@@ -128,34 +127,25 @@ export const policies: [table: string, rule: Rule][] = [
   ].map((table): [string, Rule] => [table, { kind: 'staff_only' }]),
 ];
 
+/** One table's policies: the agency sees and writes every row; a creditor's transaction, its own. */
 export function policySql([table, rule]: [string, Rule]): string {
-  const enable = `alter table ${table} enable row level security;`;
+  const enable = `alter table ${table} enable row level security;
+create policy agency_sees_all on ${table} to ${AGENCY_ROLE} using (true) with check (true);`;
+  const tenant = (using: string, check = using) =>
+    `create policy creditor_sees_own on ${table} to ${APP_ROLE} using (${using}) with check (${check});`;
   switch (rule.kind) {
     case 'creditor':
-      return `${enable}
-create policy tenant_isolation on ${table} using (relance_sees(${rule.column})) with check (relance_sees(${rule.column}));`;
+      return `${enable}\n${tenant(`${rule.column} = relance_creditor()`)}`;
     case 'creditor_or_shared':
-      return `${enable}
-create policy tenant_isolation on ${table} using (${rule.column} is null or relance_sees(${rule.column})) with check (relance_sees(${rule.column}) or relance_sees_all());`;
-    case 'parent': {
-      const parentKey = 'id';
-      const visible = `relance_sees_all() or exists (select 1 from ${rule.parent} parent where parent.${parentKey} = ${table}.${rule.column})`;
-      return `${enable}
-create policy tenant_isolation on ${table} using (${visible}) with check (${visible});`;
-    }
-    case 'idempotency_scope': {
-      const own = `relance_sees_all() or scope = 'creditor:' || nullif(current_setting('relance.creditor_id', true), '')`;
-      return `${enable}
-create policy tenant_isolation on ${table} using (${own}) with check (${own});`;
-    }
+      return `${enable}\n${tenant(`${rule.column} is null or ${rule.column} = relance_creditor()`, `${rule.column} = relance_creditor()`)}`;
+    case 'parent':
+      return `${enable}\n${tenant(`exists (select 1 from ${rule.parent} parent where parent.id = ${table}.${rule.column})`)}`;
+    case 'idempotency_scope':
+      return `${enable}\n${tenant(`scope = 'creditor:' || relance_creditor()::text`)}`;
     case 'append_only_for_tenants':
       return `${enable}
-create policy staff_reads on ${table} for select using (relance_sees_all());
-create policy anyone_appends on ${table} for insert with check (true);
-create policy staff_changes on ${table} for update using (relance_sees_all());
-create policy staff_deletes on ${table} for delete using (relance_sees_all());`;
+create policy creditor_appends on ${table} for insert to ${APP_ROLE} with check (true);`;
     case 'staff_only':
-      return `${enable}
-create policy staff_only on ${table} using (relance_sees_all()) with check (relance_sees_all());`;
+      return enable;
   }
 }

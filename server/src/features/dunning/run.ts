@@ -195,7 +195,13 @@ export async function runDunning(
   // its whole pass). Its statement is cancelled instead: its job is retried once this run is over
   // (it does not start while a run is deciding) and then sees these decisions.
   if (options.lock !== false) {
+    // PostgreSQL lets a role cancel the backends of its own login only: the worker acts as
+    // relance_agency over the relance_app login (db/row-level-security.ts), so the cancel is sent as the
+    // login itself for that one statement, then the transaction acts as before.
+    const [acting] = await exec<{ role: string }>('select current_user::text as role');
+    await exec(`select set_config('role', 'none', true)`);
     await exec('select pg_cancel_backend(pid) from pg_stat_activity where application_name = ? and datname = current_database() and pid <> pg_backend_pid()', [PREVIEW_APPLICATION_NAME]);
+    await exec(`select set_config('role', ?, true)`, [(acting as { role: string }).role]);
   }
   await exec(`create temp table dunning_written (id uuid, case_id uuid, day int, channel text, template text, status text, batch int,
                 deferred_until timestamptz, deferred_reason text, inserted boolean, old_reason text) on commit drop`);
