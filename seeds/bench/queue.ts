@@ -148,7 +148,11 @@ export async function benchQueue(argv: string[]) {
       agentIds.map(async () => {
         // The agents' connections use the queue pool's session settings; so does the baseline (it measures
         // the statement, on the same connections).
-        const client = new pg.Client({ connectionString: databaseUrl, ...(values.commit === 'async' ? { options: QUEUE_SESSION_OPTIONS } : {}) });
+        // (pg lets a connection string's own `options` win over the `options` given beside it: the
+        // session settings, which carry the agency role too, replace it here.)
+        const asAgency = new URL(databaseUrl);
+        if (values.commit === 'async') asAgency.searchParams.set('options', QUEUE_SESSION_OPTIONS);
+        const client = new pg.Client({ connectionString: asAgency.toString() });
         await client.connect();
         return client;
       }),
