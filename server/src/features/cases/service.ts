@@ -18,7 +18,6 @@ import { Creditor } from '../creditors/entities.ts';
 import { isMandateValid, logoUrlOf } from '../creditors/service.ts';
 import { type DisputeRow, disputeSelect, toDisputeDto } from '../disputes/dispute-row.ts';
 import { effectiveRateTable } from '../legal/service.ts';
-import { requireCreditorUploader } from '../users/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
 import { contactCheckFor } from './contact-rules.ts';
 import { Activity, CollectionCase } from './entities.ts';
@@ -667,7 +666,6 @@ export async function createCase(
   body: CreateCaseBody,
   idempotencyKey?: string,
 ): Promise<StoredResponse<CaseDetail, 201>> {
-  await requireCreditorUploader(ctx); // a creditor's viewer reads only
   await requireAgencyIntakeOpen(ctx); // R124-2 records missing or expired: no new files
   const guard = idempotencyGuard(ctx.actor, idempotencyKey, 'POST /api/v1/cases', body);
   try {
