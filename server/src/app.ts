@@ -10,6 +10,7 @@ import type { Secrets } from './db/secrets.ts';
 import { agencyRoutes } from './features/agency/routes.ts';
 import { apiKeyRoutes } from './features/api-keys/routes.ts';
 import { authenticateApiKey } from './features/api-keys/service.ts';
+import { auditRoutes } from './features/audit/routes.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { recallRoutes } from './features/cases/recall-routes.ts';
 import { caseRoutes } from './features/cases/routes.ts';
@@ -31,6 +32,7 @@ import { agentRoutes, portfolioRoutes } from './features/portfolios/routes.ts';
 import { promiseRoutes } from './features/promises/routes.ts';
 import { queueRoutes } from './features/queue/routes.ts';
 import { reportRoutes } from './features/reports/routes.ts';
+import { rgpdRoutes } from './features/rgpd/routes.ts';
 import { teamRoutes } from './features/team/routes.ts';
 import { userRoutes } from './features/users/routes.ts';
 import { webhookRoutes } from './features/webhooks/routes.ts';
@@ -128,6 +130,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(messageRoutes);
   await app.register(messageWebhookRoutes);
   await app.register(dunningRoutes);
+  await app.register(auditRoutes);
+  await app.register(rgpdRoutes);
 
   await app.register(webPlugin, { distDir: config.webDistDir });
   return app;

@@ -58,5 +58,10 @@ export type Audience = Actor | 'debtor' | 'export';
  * debtor's page or an export. Every read of the flag, its note or a timeline entry about it asks this.
  */
 export function seesVulnerability(audience: Audience): boolean {
-  return typeof audience !== 'string' && audience.role !== 'creditor';
+  return typeof audience !== 'string' && isAgencyStaff(audience);
+}
+
+/** An admin, manager or agent of the agency (not a creditor's user or API key). */
+export function isAgencyStaff(actor: Actor): boolean {
+  return actor.via !== 'api_key' && actor.role !== 'creditor';
 }

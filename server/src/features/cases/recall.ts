@@ -34,8 +34,8 @@ export async function recallCase(
     }
     const now = ctx.clock.now();
     await em.execute(
-      `update collection_case set status = 'closed', closed_outcome = 'returned_to_creditor', recalled_at = ?, recall_reason = ? where id = ?`,
-      [now, body.reason, found.id],
+      `update collection_case set status = 'closed', closed_outcome = 'returned_to_creditor', recalled_at = ?, recall_reason = ?, closed_at = ? where id = ?`,
+      [now, body.reason, now, found.id],
     );
     await em.execute(`insert into activity (case_id, kind, author_id, text, occurred_at) values (?, 'status_change', ?, ?, ?)`, [
       found.id,
