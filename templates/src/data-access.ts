@@ -56,11 +56,32 @@ const styles = StyleSheet.create({
   value: { width: '68%' },
   cell: { flexGrow: 1, flexBasis: 0, paddingRight: 4 },
   amountCell: { width: 80, textAlign: 'right' },
+  dateCell: { width: 64, paddingRight: 4 },
   muted: { color: '#666666' },
   footer: { position: 'absolute', bottom: 18, left: 40, right: 40, fontSize: 6.5, color: '#666666', textAlign: 'center' },
 });
 
 const dateOfInstant = (instant: string): string => shortDate(instant.slice(0, 10));
+
+const STATUSES: Record<string, Texts> = {
+  new: { fr: 'nouveau', en: 'new' },
+  amicable: { fr: 'recouvrement amiable', en: 'amicable collection' },
+  promise: { fr: 'promesse de paiement', en: 'promise to pay' },
+  payment_plan: { fr: 'échéancier', en: 'payment plan' },
+  disputed: { fr: 'contesté', en: 'disputed' },
+  legal: { fr: 'phase judiciaire', en: 'legal stage' },
+  bailiff: { fr: 'commissaire de justice', en: 'bailiff' },
+  closed: { fr: 'clos', en: 'closed' },
+};
+const METHODS: Record<string, Texts> = {
+  card: { fr: 'carte bancaire', en: 'card' },
+  transfer: { fr: 'virement', en: 'bank transfer' },
+  cheque: { fr: 'chèque', en: 'cheque' },
+  direct_to_creditor: { fr: 'payé au créancier', en: 'paid to the creditor' },
+  credit_note: { fr: 'avoir', en: 'credit note' },
+  other: { fr: 'autre', en: 'other' },
+};
+const label = (labels: Record<string, Texts>, locale: Locale, value: string): string => labels[value]?.[locale] ?? value;
 
 function field(label: string, value: string | null): ReactElement {
   return h(View, { style: styles.row, wrap: false }, h(Text, { style: styles.label }, label), h(Text, { style: styles.value }, value ?? '—'));
@@ -70,11 +91,14 @@ function section(title: string, children: ReactNode[], empty: string): ReactElem
   return h(View, { style: styles.section }, h(Text, { style: styles.heading, minPresenceAhead: 24 }, title), ...(children.length > 0 ? children : [h(Text, { key: 'empty', style: styles.muted }, empty)]));
 }
 
-function line(key: number, cells: (string | ReactElement)[], amountText?: string): ReactElement {
+/** A row: the cells share the width; `dated` gives the first (a date) a narrow column of its own. */
+function line(key: number, cells: (string | ReactElement)[], amountText?: string, dated = false): ReactElement {
   return h(
     View,
     { key, style: styles.row, wrap: false },
-    ...cells.map((cell, index) => (typeof cell === 'string' ? h(Text, { key: index, style: styles.cell }, cell) : cell)),
+    ...cells.map((cell, index) =>
+      typeof cell === 'string' ? h(Text, { key: index, style: dated && index === 0 ? styles.dateCell : styles.cell }, cell) : cell,
+    ),
     ...(amountText === undefined ? [] : [h(Text, { key: 'amount', style: styles.amountCell }, amountText)]),
   );
 }
@@ -129,7 +153,7 @@ export function dataAccessDocument(props: DataAccessProps): ReactElement {
       [
         field(tr(locale, { fr: 'Référence', en: 'Reference' }), props.case.reference),
         field(tr(locale, { fr: 'Référence du créancier', en: "Creditor's reference" }), props.case.externalRef),
-        field(tr(locale, { fr: 'Statut', en: 'Status' }), props.case.status),
+        field(tr(locale, { fr: 'Statut', en: 'Status' }), label(STATUSES, locale, props.case.status)),
         field(tr(locale, { fr: 'Ouvert le', en: 'Opened on' }), shortDate(props.case.openedOn)),
         field(tr(locale, { fr: 'Clos le', en: 'Closed on' }), props.case.closedAt ? dateOfInstant(props.case.closedAt) : null),
       ],
@@ -144,7 +168,7 @@ export function dataAccessDocument(props: DataAccessProps): ReactElement {
     ),
     section(
       tr(locale, { fr: 'Paiements', en: 'Payments' }),
-      props.payments.map((p, index) => line(index, [shortDate(p.receivedOn), p.method], amount(p.amountCents, p.currency, locale))),
+      props.payments.map((p, index) => line(index, [shortDate(p.receivedOn), label(METHODS, locale, p.method)], amount(p.amountCents, p.currency, locale), true)),
       none,
     ),
     section(
@@ -158,17 +182,17 @@ export function dataAccessDocument(props: DataAccessProps): ReactElement {
     ),
     section(
       tr(locale, { fr: 'Messages envoyés', en: 'Messages sent' }),
-      props.messages.map((m, index) => line(index, [dateOfInstant(m.sentAt ?? m.queuedAt), `${m.channel} · ${m.template}`, m.recipient ?? '—', m.status])),
+      props.messages.map((m, index) => line(index, [dateOfInstant(m.sentAt ?? m.queuedAt), `${m.channel} · ${m.template}`, m.recipient ?? '—', m.status], undefined, true)),
       none,
     ),
     section(
       tr(locale, { fr: 'Documents conservés', en: 'Documents kept' }),
-      props.documents.map((doc, index) => line(index, [dateOfInstant(doc.createdAt), doc.kind, doc.title])),
+      props.documents.map((doc, index) => line(index, [dateOfInstant(doc.createdAt), doc.kind, doc.title], undefined, true)),
       none,
     ),
     section(
       tr(locale, { fr: 'Historique du dossier', en: 'Case history' }),
-      props.timeline.map((entry, index) => line(index, [dateOfInstant(entry.occurredAt), entry.text])),
+      props.timeline.map((entry, index) => line(index, [dateOfInstant(entry.occurredAt), entry.text], undefined, true)),
       none,
     ),
     section(
@@ -189,12 +213,7 @@ export function dataAccessDocument(props: DataAccessProps): ReactElement {
       Page,
       { size: 'A4', style: styles.page },
       ...content,
-      h(Text, {
-        style: styles.footer,
-        fixed: true,
-        render: ({ pageNumber, totalPages }: { pageNumber: number; totalPages: number }) =>
-          `${props.processor.name} · ${tr(locale, { fr: 'pour le compte de', en: 'on behalf of' })} ${props.controller.legalName} · ${pageNumber}/${totalPages}`,
-      }),
+      h(Text, { style: styles.footer, fixed: true }, `${props.processor.name} · ${tr(locale, { fr: 'pour le compte de', en: 'on behalf of' })} ${props.controller.legalName}`),
     ),
   );
 }
