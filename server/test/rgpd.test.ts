@@ -421,6 +421,9 @@ describe('reads of debtor files by staff, in the audit trail', () => {
       await api('GET', `/api/v1/cases/${found.id}`, agentToken);
     }
     await api('GET', `/api/v1/cases/${found.id}`, managerToken);
+    // The screen fetched again within the minute (window focus): one view recorded, not two.
+    t.clock.set('2026-11-28T09:00:40Z');
+    await api('GET', `/api/v1/cases/${found.id}`, agentToken);
     const query = (params: string) => api('GET', `/api/v1/audit?caseId=${found.id}&${params}`, managerToken);
     expect((await query(`actorId=${agent.id}`)).json().items).toHaveLength(3);
     expect((await query('action=case_viewed&from=2026-11-27&to=2026-11-27')).json().items).toHaveLength(1);

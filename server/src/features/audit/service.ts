@@ -29,26 +29,34 @@ export async function recordAudit(em: EntityManager, entry: AuditEntry): Promise
 
 /**
  * A member of the agency's staff read a debtor's file (the case screen, a document, a message, the
- * data export): one row, written after the read succeeded (a refused or missing case is not a read).
- * Creditors reading their own debtors are not the agency's staff and are not recorded here.
- * One plain insert (no lookup, no transaction of its own beyond the statement): about the cost of
- * one of the dozen queries the case screen already makes.
+ * data export): one row, written after the read was allowed (a refused or missing case is not a
+ * read). Creditors reading their own debtors are not the agency's staff and are not recorded here.
+ * One statement, no lookup of its own beyond an index probe: the case screen is fetched again
+ * whenever its window regains focus, so the same person viewing the same case within a minute is
+ * recorded once (the first view of that minute); downloads and exports are recorded every time.
  */
 export async function recordCaseRead(
   ctx: ActorContext,
   read: { action: 'case_viewed' | 'document_downloaded' | 'message_viewed' | 'debtor_data_exported'; caseId: string; creditorId: string; entity?: string; entityId?: string; details?: Record<string, unknown> },
 ): Promise<void> {
   if (!isAgencyStaff(ctx.actor)) return;
-  await recordAudit(ctx.em, {
-    actorId: ctx.actor.userId,
-    at: ctx.clock.now(),
-    action: read.action,
-    entity: read.entity ?? 'case',
-    entityId: read.entityId ?? read.caseId,
-    caseId: read.caseId,
-    creditorId: read.creditorId,
-    ...(read.details ? { details: read.details } : {}),
-  });
+  const at = ctx.clock.now();
+  const entityId = read.entityId ?? read.caseId;
+  const values = [ctx.actor.userId, at, read.action, read.entity ?? 'case', entityId, JSON.stringify(read.details ?? {}), read.caseId, read.creditorId];
+  if (read.action !== 'case_viewed') {
+    await ctx.em.execute(
+      `insert into audit_event (actor_id, occurred_at, action, entity, entity_id, details, case_id, creditor_id) values (?, ?, ?, ?, ?, ?::jsonb, ?, ?)`,
+      values,
+    );
+    return;
+  }
+  await ctx.em.execute(
+    `insert into audit_event (actor_id, occurred_at, action, entity, entity_id, details, case_id, creditor_id)
+     select ?, ?, ?, ?, ?, ?::jsonb, ?, ?
+      where not exists (select 1 from audit_event e where e.case_id = ? and e.actor_id = ? and e.action = 'case_viewed'
+                           and e.occurred_at > ?::timestamptz - interval '1 minute' and e.occurred_at <= ?::timestamptz)`,
+    [...values, read.caseId, ctx.actor.userId, at, at],
+  );
 }
 
 type AuditRow = {

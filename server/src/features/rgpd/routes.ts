@@ -2,6 +2,7 @@ import { errorBody, idParams, pageOf } from '@relance/contracts/common';
 import { createRgpdRequestBody, debtorDataExport, decideRgpdRequestBody, listRgpdRequestsQuery, rgpdRequest } from '@relance/contracts/rgpd';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { requireUser } from '../../plugins/auth.ts';
 import { contextOf } from '../../plugins/request-context.ts';
 import { exportDebtorData, exportDebtorDataPdf } from './export.ts';
@@ -28,7 +29,7 @@ export async function rgpdRoutes(app: FastifyInstance) {
       summary: "Everything held on the case's debtor (RGPD art. 15), as a JSON file; recorded in the audit trail",
       description: 'Vulnerability notes are left out, as for everyone outside the agency staff.',
       params: idParams,
-      response: { 200: debtorDataExport, 401: errorBody, 403: errorBody, 404: errorBody },
+      response: { 200: debtorDataExport, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
     },
     handler: async (request, reply) => {
       const { data, fileName } = await exportDebtorData(ctx(request), request.params.id);
@@ -42,7 +43,8 @@ export async function rgpdRoutes(app: FastifyInstance) {
       tags: ['rgpd'],
       summary: "A PDF summary of the debtor's data for the person (RGPD art. 15); recorded in the audit trail",
       params: idParams,
-      response: { 401: errorBody, 403: errorBody, 404: errorBody },
+      produces: ['application/pdf'],
+      response: { 200: z.unknown().describe('The PDF (application/pdf), as an attachment'), 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
     },
     handler: async (request, reply) => {
       const { pdf, fileName } = await exportDebtorDataPdf(ctx(request), request.params.id);
