@@ -10,6 +10,7 @@ import type { Secrets } from './db/secrets.ts';
 import { agencyRoutes } from './features/agency/routes.ts';
 import { apiKeyRoutes } from './features/api-keys/routes.ts';
 import { authenticateApiKey } from './features/api-keys/service.ts';
+import { auditRoutes } from './features/audit/routes.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { recallRoutes } from './features/cases/recall-routes.ts';
 import { caseRoutes } from './features/cases/routes.ts';
@@ -31,11 +32,13 @@ import { agentRoutes, portfolioRoutes } from './features/portfolios/routes.ts';
 import { promiseRoutes } from './features/promises/routes.ts';
 import { queueRoutes } from './features/queue/routes.ts';
 import { reportRoutes } from './features/reports/routes.ts';
+import { rgpdRoutes } from './features/rgpd/routes.ts';
 import { teamRoutes } from './features/team/routes.ts';
 import { userRoutes } from './features/users/routes.ts';
 import { webhookRoutes } from './features/webhooks/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { type Clock, systemClock } from './plugins/context.ts';
+import { creditorRolesPlugin } from './plugins/creditor-roles.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { mailerPlugin } from './plugins/mailer.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
@@ -97,6 +100,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
     apiKeys: { authenticate: (request, secret) => authenticateApiKey(contextOf(request), secret), ratePerMinute: config.apiKeyRateLimitPerMinute },
   });
+  // After auth (it needs the actor): a creditor's read-only user is refused every write route.
+  await app.register(creditorRolesPlugin);
 
   // Features
   await app.register(healthRoutes);
@@ -128,6 +133,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(messageRoutes);
   await app.register(messageWebhookRoutes);
   await app.register(dunningRoutes);
+  await app.register(auditRoutes);
+  await app.register(rgpdRoutes);
 
   await app.register(webPlugin, { distDir: config.webDistDir });
   return app;

@@ -34,16 +34,18 @@ export async function makeCreditor(
   return { id: (row as { id: string }).id, legalName };
 }
 
+/** A user; a creditor's user is an uploader (reads and writes) unless `creditorRole` says 'viewer'. */
 export async function makeUser(
   t: TestApp,
   role: Role,
   creditorId: string | null = null,
+  options: { creditorRole?: 'viewer' | 'uploader' } = {},
 ): Promise<{ id: string; email: string; password: string }> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const email = `${unique(role)}@test.relance`;
   const [row] = await t.orm.em.fork().execute<{ id: string }[]>(
-    'insert into app_user (email, name, role, creditor_id, password_hash) values (?, ?, ?, ?, ?) returning id',
-    [email, `Test ${role}`, role, creditorId, await passwordHash],
+    'insert into app_user (email, name, role, creditor_id, creditor_role, password_hash) values (?, ?, ?, ?, ?, ?) returning id',
+    [email, `Test ${role}`, role, creditorId, role === 'creditor' ? (options.creditorRole ?? 'uploader') : null, await passwordHash],
   );
   return { id: (row as { id: string }).id, email, password: TEST_PASSWORD };
 }

@@ -16,7 +16,7 @@ import type { LetterKind, LetterLogo, LetterProps, Locale, PaymentMethod } from 
 
 const h = React.createElement;
 
-const FONT_FAMILY = 'Liberation Sans';
+export const FONT_FAMILY = 'Liberation Sans';
 Font.register({
   family: FONT_FAMILY,
   fonts: [

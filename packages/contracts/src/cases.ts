@@ -154,7 +154,7 @@ export const caseDetail = caseSummary
     creditorBrand: brand,
     claims: z.array(claim),
     payments: z.array(payment),
-    activities: z.array(activity).describe('Timeline, newest first'),
+    activities: z.array(activity).describe("Timeline, newest first. Entries about the debtor's vulnerability (kind vulnerability) and 'vulnerable' contact warnings are for agency staff only: creditor users and API keys never get them"),
     prescription: casePrescription.nullable().describe('The earliest prescription date of the claims, moved by acknowledgments and payments'),
     dispute: dispute.nullable().describe('The open dispute, if any'),
     vulnerability: vulnerability.nullable().describe('Staff only; null when not flagged (and always for creditor users)'),

@@ -65,6 +65,15 @@ export const paymentPlanRules = z.object({
   managerApprovalAboveMonths: z.number().int().min(1).nullable().describe('A longer plan needs a manager'),
 });
 
+/**
+ * How long the personal data of a debtor is kept once the case is closed (RGPD art. 5(1)(e)):
+ * then the daily job anonymises it, keeping amounts, dates and the evidence the law requires.
+ * 5 years by default: the limitation period of the claim (C. civ. 2224, C. com. L110-4).
+ */
+export const dataRetention = z.object({
+  yearsAfterClose: z.number().int().min(1).max(10).describe('Years after a case closed before its debtor is anonymised (1 to 10, default 5)'),
+});
+
 export const bankAccount = z.object({
   iban: z.string().trim().min(1).max(42),
   bic: z.string().trim().max(11).nullable().default(null),
@@ -88,6 +97,7 @@ export const creditor = z
     remittance: remittanceTerms,
     paymentPlanRules,
     remittanceAccount: z.object({ iban: z.string(), bic: z.string().nullable() }).nullable(),
+    dataRetention,
     createdAt: z.string(),
   })
   .meta({ id: 'Creditor' });
@@ -121,6 +131,7 @@ export const createCreditorBody = z
     remittance: remittanceTerms.partial().optional().describe('Defaults: net, monthly, 30 days'),
     paymentPlanRules: paymentPlanRules.partial().optional(),
     remittanceAccount: bankAccount.nullable().optional(),
+    dataRetention: dataRetention.optional().describe('Default: 5 years after a case closes'),
   })
   .meta({ id: 'CreateCreditorBody' });
 export type CreateCreditorBody = z.infer<typeof createCreditorBody>;
@@ -158,6 +169,7 @@ export const updateCreditorBody = z
       .object({ iban: z.string().trim().min(1).max(42), bic: z.string().trim().max(11).nullable() })
       .nullable()
       .optional(),
+    dataRetention: dataRetention.optional(),
   })
   .meta({ id: 'UpdateCreditorBody' });
 export type UpdateCreditorBody = z.infer<typeof updateCreditorBody>;

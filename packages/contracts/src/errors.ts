@@ -77,8 +77,8 @@ export const errorMessages = {
   },
   email_delivery_failed: { fr: "L'e-mail n'a pas pu être envoyé. Réessayez plus tard.", en: 'The email could not be sent. Try again later.' },
   read_only_access: {
-    fr: 'Votre accès est en consultation seule : vous ne pouvez pas déposer de fichiers ni créer de dossiers.',
-    en: 'Your access is read-only: you cannot upload files or create cases.',
+    fr: 'Votre accès est en consultation seule : vous ne pouvez rien modifier (fichiers, dossiers, paiements, paramètres).',
+    en: 'Your access is read-only: you cannot change anything (files, cases, payments, settings).',
   },
   lease_lost: {
     fr: "Vous ne détenez plus ce dossier : votre réservation a expiré ou il a été libéré. Reprenez le dossier suivant.",
@@ -144,6 +144,24 @@ export const errorMessages = {
     en: "The agency profile is not filled in yet: an administrator must complete it.",
   },
   internal_error: { fr: 'Une erreur interne est survenue. Réessayez plus tard.', en: 'An internal error occurred. Try again later.' },
+
+  // Issue 13, items 12-14: viewer rule, vulnerability privacy, RGPD duties (i13-privacy).
+  rgpd_request_already_decided: {
+    fr: 'Cette demande a déjà été traitée : sa décision ne change plus.',
+    en: 'This request has already been decided: its decision no longer changes.',
+  },
+  rgpd_decision_not_for_kind: {
+    fr: "Cette décision ne répond pas à ce type de demande (accès : répondre ; rectification : rectifier ; effacement : effacer ; toutes : refuser).",
+    en: 'This decision does not answer this kind of request (access: answer; rectification: rectify; erasure: erase; any: refuse).',
+  },
+  debtor_anonymised: {
+    fr: 'Les données de ce débiteur ont été anonymisées : il ne reste rien à rectifier.',
+    en: "This debtor's data has been anonymised: nothing is left to rectify.",
+  },
+  erasure_refused_claim_open: {
+    fr: "Effacement refusé : la créance est en cours de recouvrement. L'agence a besoin de ces données pour recouvrer, sous le mandat du créancier, une créance due (RGPD art. 17(3)(e) et art. 6(1)(b) et (f)). La demande pourra être reprise à la clôture du dossier ; les données seront de toute façon anonymisées à l'issue de la durée de conservation.",
+    en: "Erasure refused: the claim is being collected. The agency needs this data to collect a claim that is due, under the creditor's mandate (GDPR art. 17(3)(e) and art. 6(1)(b) and (f)). The request can be made again once the case is closed; the data will be anonymised anyway at the end of the retention period.",
+  },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorMessages;

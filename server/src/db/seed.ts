@@ -68,8 +68,8 @@ export async function seedDemoData(orm: MikroORM, options: { clock: Clock }): Pr
     const userIds = new Map<string, string>();
     for (const user of demoUsers) {
       const [row] = await em.execute<{ id: string }[]>(
-        'insert into app_user (email, name, role, creditor_id, password_hash) values (?, ?, ?, ?, ?) returning id',
-        [user.email, user.name, user.role, user.creditorKey ? creditorIds.get(user.creditorKey) : null, passwordHash],
+        'insert into app_user (email, name, role, creditor_id, creditor_role, password_hash) values (?, ?, ?, ?, ?, ?) returning id',
+        [user.email, user.name, user.role, user.creditorKey ? creditorIds.get(user.creditorKey) : null, user.role === 'creditor' ? 'uploader' : null, passwordHash],
       );
       userIds.set(user.email, (row as { id: string }).id);
     }

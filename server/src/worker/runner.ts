@@ -15,6 +15,7 @@ import { deliverLocalCardWebhook } from '../features/payments/tasks/payments__de
 import { checkPlansTask } from '../features/plans/tasks/plans__check.ts';
 import { checkPromisesTask } from '../features/promises/tasks/promises__check.ts';
 import { refreshQueueTask } from '../features/queue/tasks/queue__refresh.ts';
+import { anonymiseTask } from '../features/rgpd/tasks/rgpd__anonymise.ts';
 import { deliverCreditorWebhook } from '../features/webhooks/tasks/webhooks__deliver.ts';
 import type { Clock } from '../plugins/context.ts';
 
@@ -63,6 +64,7 @@ export function taskList(deps: {
     dunning__run: runDunningTask({ clock: deps.clock }),
     dunning__dispatch: dispatchDunningTask({ clock: deps.clock }),
     dunning__preview: previewDunningTask({ clock: deps.clock }),
+    rgpd__anonymise: anonymiseTask({ clock: deps.clock }),
   };
 }
 
@@ -80,6 +82,9 @@ export const crontab = [
   // what falls due to the next opening, with the reason on the case; the next morning's run sends it.
   // Its transaction queues tomorrow's preview (dunning__preview), so the screen's "Demain" is current.
   '5 7 * * * dunning__run',
+  // RGPD retention: debtors of cases closed longer than their creditor's retention period are
+  // anonymised at night, out of working hours.
+  '45 2 * * * rgpd__anonymise',
 ].join('\n');
 
 export type RunningWorker = { stop: () => Promise<void> };

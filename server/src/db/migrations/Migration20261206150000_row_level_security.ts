@@ -99,6 +99,7 @@ export const policies: [table: string, rule: Rule][] = [
     'payment_plan',
     'payment_plan_installment',
     'promise_to_pay',
+    'rgpd_request',
     'webhook_delivery',
     'webhook_delivery_attempt',
     'webhook_endpoint',

@@ -3,7 +3,6 @@ import type { ApiKey as ApiKeyDto, CreateApiKeyBody, CreatedApiKey } from '@rela
 import type { ActorContext, ApiKeyActor, ServiceContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { getCreditor } from '../creditors/service.ts';
-import { requireCreditorUploader } from '../users/service.ts';
 import { ApiKey } from './entities.ts';
 
 /** `rk_live_` + 192 random bits: the `rk_` prefix tells keys from JWTs in `Authorization: Bearer`. */
@@ -30,7 +29,6 @@ function toDto(key: ApiKey): ApiKeyDto {
 
 /** Creates a key for a creditor the caller may see (404 otherwise) and returns the secret, this once. */
 export async function createApiKey(ctx: ActorContext, creditorId: string, body: CreateApiKeyBody): Promise<CreatedApiKey> {
-  await requireCreditorUploader(ctx); // a creditor's viewer reads only
   const creditor = await getCreditor(ctx, creditorId);
   const secret = `${KEY_PREFIX}${randomBytes(24).toString('base64url')}`;
   const key = ctx.em.create(ApiKey, {
@@ -53,7 +51,6 @@ export async function listApiKeys(ctx: ActorContext, creditorId: string): Promis
 
 /** Revokes a key at once (the next request with it answers 401). Revoking twice keeps the first date. */
 export async function revokeApiKey(ctx: ActorContext, creditorId: string, keyId: string): Promise<ApiKeyDto> {
-  await requireCreditorUploader(ctx); // a creditor's viewer reads only
   const creditor = await getCreditor(ctx, creditorId);
   const key = await ctx.em.findOne(ApiKey, { id: keyId, creditorId: creditor.id });
   if (!key) throw new AppError('not_found', 404);

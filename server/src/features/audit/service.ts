@@ -1,4 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuditEvent, AuditQuery } from '@relance/contracts/audit';
+import { type ActorContext, isAgencyStaff } from '../../plugins/context.ts';
+import { AppError } from '../../plugins/errors.ts';
 
 export type AuditEntry = {
   /** The user who made the change (null for the system). */
@@ -10,12 +13,157 @@ export type AuditEntry = {
   entity: string;
   entityId: string | null;
   details?: Record<string, unknown>;
+  /** The case the record concerns, if any: the audit screen filters on it. */
+  caseId?: string | null;
+  /** The creditor whose data it concerns, if any (the tables that carry a creditor carry its id). */
+  creditorId?: string | null;
 };
 
 /** Appends one row to the audit trail, in the caller's transaction (the change and its record commit together). */
 export async function recordAudit(em: EntityManager, entry: AuditEntry): Promise<void> {
   await em.execute(
-    `insert into audit_event (actor_id, occurred_at, action, entity, entity_id, details) values (?, ?, ?, ?, ?, ?::jsonb)`,
-    [entry.actorId, entry.at, entry.action, entry.entity, entry.entityId, JSON.stringify(entry.details ?? {})],
+    `insert into audit_event (actor_id, occurred_at, action, entity, entity_id, details, case_id, creditor_id) values (?, ?, ?, ?, ?, ?::jsonb, ?, ?)`,
+    [entry.actorId, entry.at, entry.action, entry.entity, entry.entityId, JSON.stringify(entry.details ?? {}), entry.caseId ?? null, entry.creditorId ?? null],
   );
+}
+
+/**
+ * A member of the agency's staff read a debtor's file (the case screen, a document, a message, the
+ * data export): one row, written after the read was allowed (a refused or missing case is not a
+ * read). Creditors reading their own debtors are not the agency's staff and are not recorded here.
+ * One statement, no lookup of its own beyond an index probe: the case screen is fetched again
+ * whenever its window regains focus, so the same person viewing the same case within a minute is
+ * recorded once (the first view of that minute); downloads and exports are recorded every time.
+ */
+export async function recordCaseRead(
+  ctx: ActorContext,
+  read: { action: 'case_viewed' | 'document_downloaded' | 'message_viewed' | 'debtor_data_exported'; caseId: string; creditorId: string; entity?: string; entityId?: string; details?: Record<string, unknown> },
+): Promise<void> {
+  if (!isAgencyStaff(ctx.actor)) return;
+  const at = ctx.clock.now();
+  const entityId = read.entityId ?? read.caseId;
+  const values = [ctx.actor.userId, at, read.action, read.entity ?? 'case', entityId, JSON.stringify(read.details ?? {}), read.caseId, read.creditorId];
+  if (read.action !== 'case_viewed') {
+    await ctx.em.execute(
+      `insert into audit_event (actor_id, occurred_at, action, entity, entity_id, details, case_id, creditor_id) values (?, ?, ?, ?, ?, ?::jsonb, ?, ?)`,
+      values,
+    );
+    return;
+  }
+  await ctx.em.execute(
+    `insert into audit_event (actor_id, occurred_at, action, entity, entity_id, details, case_id, creditor_id)
+     select ?, ?, ?, ?, ?, ?::jsonb, ?, ?
+      where not exists (select 1 from audit_event e where e.case_id = ? and e.actor_id = ? and e.action = 'case_viewed'
+                           and e.occurred_at > ?::timestamptz - interval '1 minute' and e.occurred_at <= ?::timestamptz)`,
+    [...values, read.caseId, ctx.actor.userId, at, at],
+  );
+}
+
+type AuditRow = {
+  id: string;
+  occurred_at: Date;
+  /** The instant as PostgreSQL prints it, microseconds included: the cursor must not round it. */
+  occurred_at_text: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  actor_role: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  case_id: string | null;
+  case_reference: string | null;
+  creditor_id: string | null;
+  creditor_name: string | null;
+  details: Record<string, unknown>;
+};
+
+function encodeCursor(row: AuditRow): string {
+  return Buffer.from(JSON.stringify([row.occurred_at_text, row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(String(parsed[0])) &&
+      /^\d{1,18}$/.test(String(parsed[1]))
+    ) {
+      return [String(parsed[0]), String(parsed[1])];
+    }
+  } catch {
+    // fall through
+  }
+  throw new AppError('validation_failed', 400, { cursor: 'invalid' });
+}
+
+/**
+ * GET /audit: the trail, newest first, filtered by case, actor, action and days (Europe/Paris, both
+ * included), paged by (occurred_at, id): each filter has its index (migration 20261206130000).
+ */
+export async function listAudit(ctx: ActorContext, query: AuditQuery): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
+  if (query.from && query.to && query.from > query.to) {
+    throw new AppError('validation_failed', 400, { issues: [{ path: 'from', message: 'from must not be after to' }] });
+  }
+  const filters: string[] = [];
+  const params: unknown[] = [];
+  if (query.caseId) {
+    filters.push('e.case_id = ?');
+    params.push(query.caseId);
+  }
+  if (query.actorId) {
+    filters.push('e.actor_id = ?');
+    params.push(query.actorId);
+  }
+  if (query.action) {
+    filters.push('e.action = ?');
+    params.push(query.action);
+  }
+  if (query.from) {
+    filters.push(`e.occurred_at >= (?::date)::timestamp at time zone 'Europe/Paris'`);
+    params.push(query.from);
+  }
+  if (query.to) {
+    filters.push(`e.occurred_at < (?::date + 1)::timestamp at time zone 'Europe/Paris'`);
+    params.push(query.to);
+  }
+  if (query.cursor) {
+    const [at, id] = decodeCursor(query.cursor);
+    filters.push('(e.occurred_at, e.id) < (?::timestamptz, ?::bigint)');
+    params.push(at, id);
+  }
+  params.push(query.limit + 1);
+  const rows = await ctx.em.execute<AuditRow[]>(
+    `select e.id::text as id, e.occurred_at, e.occurred_at::text as occurred_at_text, e.actor_id, u.name as actor_name, u.role as actor_role, e.action, e.entity, e.entity_id,
+            e.case_id, c.reference as case_reference, e.creditor_id, cr.legal_name as creditor_name, e.details
+       from audit_event e
+       left join app_user u on u.id = e.actor_id
+       left join collection_case c on c.id = e.case_id
+       left join creditor cr on cr.id = e.creditor_id
+      ${filters.length > 0 ? `where ${filters.join(' and ')}` : ''}
+      order by e.occurred_at desc, e.id desc
+      limit ?`,
+    params,
+  );
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => ({
+      id: row.id,
+      occurredAt: new Date(row.occurred_at).toISOString(),
+      actorId: row.actor_id,
+      actorName: row.actor_name,
+      actorRole: row.actor_role,
+      action: row.action,
+      entity: row.entity,
+      entityId: row.entity_id,
+      caseId: row.case_id,
+      caseReference: row.case_reference,
+      creditorId: row.creditor_id,
+      creditorName: row.creditor_name,
+      details: row.details ?? {},
+    })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+  };
 }

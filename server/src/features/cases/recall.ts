@@ -3,7 +3,6 @@ import { type CaseState, ForbiddenTransitionError, transitionCase } from '@relan
 import type { ActorContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { idempotencyGuard, runIdempotently, type StoredResponse } from '../../plugins/idempotency.ts';
-import { requireCreditorUploader } from '../users/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
 import { getVisibleCase } from './service.ts';
 
@@ -19,7 +18,6 @@ export async function recallCase(
   body: RecallBody,
   idempotencyKey?: string,
 ): Promise<StoredResponse<RecalledCase, 200>> {
-  await requireCreditorUploader(ctx); // a creditor's viewer reads only
   const found = await getVisibleCase(ctx, caseId);
   const guard = idempotencyGuard(ctx.actor, idempotencyKey, `POST /api/v1/cases/${found.id}/recall`, body);
   return await runIdempotently(ctx.em, guard, async (em) => {
@@ -36,8 +34,8 @@ export async function recallCase(
     }
     const now = ctx.clock.now();
     await em.execute(
-      `update collection_case set status = 'closed', closed_outcome = 'returned_to_creditor', recalled_at = ?, recall_reason = ? where id = ?`,
-      [now, body.reason, found.id],
+      `update collection_case set status = 'closed', closed_outcome = 'returned_to_creditor', recalled_at = ?, recall_reason = ?, closed_at = ? where id = ?`,
+      [now, body.reason, now, found.id],
     );
     await em.execute(`insert into activity (case_id, kind, author_id, text, occurred_at) values (?, 'status_change', ?, ?, ?)`, [
       found.id,

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireActor } from '../../plugins/auth.ts';
 import { contextOf } from '../../plugins/request-context.ts';
-import { createCase, getCaseDetail, getStatement, listCases, logCaseActivity } from './service.ts';
+import { createCase, getStatement, listCases, logCaseActivity, readCaseDetail } from './service.ts';
 
 export async function caseRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -29,7 +29,7 @@ export async function caseRoutes(app: FastifyInstance) {
       params: idParams,
       response: { 200: caseDetail, 404: errorBody },
     },
-    handler: async (request) => getCaseDetail({ ...contextOf(request), actor: requireActor(request) }, request.params.id),
+    handler: async (request) => readCaseDetail({ ...contextOf(request), actor: requireActor(request) }, request.params.id),
   });
 
   r.post('/api/v1/cases/:id/activities', {

@@ -48,6 +48,8 @@ export const CreditorSchema = defineEntity({
     brandReplyTo: p.text().nullable(),
     brandSignature: p.text().nullable(),
     brandFooter: p.text().nullable(),
+    /** RGPD art. 5(1)(e): years after a case closes before its debtor is anonymised (rgpd__anonymise). */
+    retentionYearsAfterClose: p.integer().default(5),
     createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
   },
 });

@@ -87,6 +87,7 @@ export function toCreditorDto(creditor: Creditor, today: string): CreditorDto {
       managerApprovalAboveMonths: creditor.planManagerAboveMonths ?? null,
     },
     remittanceAccount: creditor.remittanceIban ? { iban: creditor.remittanceIban, bic: creditor.remittanceBic ?? null } : null,
+    dataRetention: { yearsAfterClose: creditor.retentionYearsAfterClose },
     createdAt: creditor.createdAt.toISOString(),
   };
 }
@@ -157,7 +158,7 @@ function checkCreditor(creditor: Creditor): void {
   }
 }
 
-type Terms = Pick<CreateCreditorBody, 'commission' | 'remittance' | 'paymentPlanRules'>;
+type Terms = Pick<CreateCreditorBody, 'commission' | 'remittance' | 'paymentPlanRules' | 'dataRetention'>;
 
 function termsValues(body: Terms): Partial<Creditor> {
   const values: Partial<Creditor> = {};
@@ -176,6 +177,7 @@ function termsValues(body: Terms): Partial<Creditor> {
   if (plan?.maxAgentDiscountBasisPoints !== undefined) values.planMaxAgentDiscountBasisPoints = plan.maxAgentDiscountBasisPoints;
   if (plan?.managerApprovalAboveCents !== undefined) values.planManagerAboveCents = plan.managerApprovalAboveCents;
   if (plan?.managerApprovalAboveMonths !== undefined) values.planManagerAboveMonths = plan.managerApprovalAboveMonths;
+  if (body.dataRetention) values.retentionYearsAfterClose = body.dataRetention.yearsAfterClose;
   return values;
 }
 

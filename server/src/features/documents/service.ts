@@ -3,6 +3,7 @@ import { type CaseDocument, MAX_UPLOAD_BYTES, type PortalDocument } from '@relan
 import type { ActorContext, ServiceContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
+import { recordCaseRead } from '../audit/service.ts';
 import { getVisibleCase, recordActivity } from '../cases/service.ts';
 import { caseIdForPortalToken } from '../portal/service.ts';
 
@@ -105,7 +106,9 @@ async function documentContent(ctx: ServiceContext, caseId: string, documentId: 
 
 export async function getCaseDocumentContent(ctx: ActorContext, caseId: string, documentId: string): Promise<DocumentContent> {
   const found = await getVisibleCase(ctx, caseId);
-  return await documentContent(ctx, found.id, documentId, false);
+  const content = await documentContent(ctx, found.id, documentId, false);
+  await recordCaseRead(ctx, { action: 'document_downloaded', caseId: found.id, creditorId: found.creditorId, entity: 'document', entityId: documentId });
+  return content;
 }
 
 /** The debtor's own letters and e-mails (visible_to_debtor), through their page's token. */

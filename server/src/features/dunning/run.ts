@@ -405,10 +405,11 @@ export async function dispatchBatch(exec: SqlExec, clock: Clock, runId: string, 
         where id = any(?::uuid[])`,
       [now, `{${held.map((row) => row.id).join(',')}}`],
     );
-    // The case says why (once per case and batch).
+    // The case says why (once per case and batch). A hold for vulnerability is a 'vulnerability'
+    // entry: the timeline shows those to agency staff only (cases/service.ts listActivities).
     await exec(
       `insert into activity (case_id, kind, text, occurred_at)
-       select distinct h.case_id, 'note', 'Relances suspendues avant envoi (' || case h.reason when 'dispute' then 'contestation' when 'vulnerability' then 'vulnérabilité'
+       select distinct h.case_id, case h.reason when 'vulnerability' then 'vulnerability' else 'note' end, 'Relances suspendues avant envoi (' || case h.reason when 'dispute' then 'contestation' when 'vulnerability' then 'vulnérabilité'
                  when 'plan' then 'échéancier' when 'promise' then 'promesse en cours' when 'legal' then 'phase judiciaire'
                  when 'paid' then 'dette soldée' when 'closed' then 'dossier clos' else h.reason end || ') : reprise automatique à la fin de la pause.', ?::timestamptz
          from unnest(?::uuid[], ?::text[]) as h(case_id, reason)`,

@@ -10,7 +10,7 @@ import type {
   UpdateStrategyBody,
 } from '@relance/contracts/dunning';
 import { InvalidDunningStepsError, type OffsetFrom, stepDays } from '@relance/domain/dunning';
-import { type ActorContext, creditorScope, todayInParis } from '../../plugins/context.ts';
+import { type ActorContext, creditorScope, seesVulnerability, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { idempotencyGuard, runIdempotently } from '../../plugins/idempotency.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
@@ -521,6 +521,11 @@ export async function previewState(ctx: ActorContext): Promise<DunningPreviewSta
   };
 }
 
+/** A vulnerability hold is told to agency staff; anyone else reads that the agency holds the case, not why. */
+function pausedByFor(actor: ActorContext['actor'], pause: CaseDunning['pausedBy']): CaseDunning['pausedBy'] {
+  return pause === 'vulnerability' && !seesVulnerability(actor) ? 'agency_hold' : pause;
+}
+
 /** A case's dunning: its strategy, position, current pause and every execution with its reason. */
 export async function caseDunning(ctx: ActorContext, caseId: string): Promise<CaseDunning> {
   const found = await getVisibleCase(ctx, caseId);
@@ -552,7 +557,7 @@ export async function caseDunning(ctx: ActorContext, caseId: string): Promise<Ca
     strategyName: state?.strategy_name ?? null,
     cursorDay: state?.cursor_day ?? null,
     lastDoneOn: state?.last_done_on ?? null,
-    pausedBy: (state?.pause ?? null) as CaseDunning['pausedBy'],
+    pausedBy: pausedByFor(ctx.actor, (state?.pause ?? null) as CaseDunning['pausedBy']),
     executions: executions.map((x) => ({
       id: x.id,
       stepId: x.step_id,

@@ -47,7 +47,7 @@ export async function importRoutes(app: FastifyInstance) {
         'an incomplete mapping then fails with `import_mapping_incomplete` listing what is missing.',
       consumes: ['multipart/form-data'],
       querystring: z.object({ commit: z.enum(['true', 'false']).optional() }),
-      response: { 201: z.union([importSummary, importCreated]), 400: errorBody, 404: errorBody, 409: errorBody, 413: errorBody, 415: errorBody, 422: errorBody },
+      response: { 201: z.union([importSummary, importCreated]), 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 413: errorBody, 415: errorBody, 422: errorBody },
     },
     handler: async (request, reply) => {
       const ctx = { ...contextOf(request), actor: requireActor(request) };
@@ -146,7 +146,7 @@ export async function importRoutes(app: FastifyInstance) {
       summary: 'Preview with a corrected mapping (not saved until commit)',
       params: idParams,
       body: importCommitBody,
-      response: { 200: importPreview, 400: errorBody, 404: errorBody, 409: errorBody },
+      response: { 200: importPreview, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
     },
     handler: async (request) => {
       const ctx = { ...contextOf(request), actor: requireActor(request) };
@@ -162,7 +162,7 @@ export async function importRoutes(app: FastifyInstance) {
       description: 'Allowed when pending or failed (a failed import wrote nothing and can run again). Poll GET /imports/{id} for progress.',
       params: idParams,
       body: importCommitBody.optional(),
-      response: { 202: importSummary, 400: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
+      response: { 202: importSummary, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
     },
     handler: async (request, reply) => {
       const ctx = { ...contextOf(request), actor: requireActor(request) };
@@ -176,7 +176,7 @@ export async function importRoutes(app: FastifyInstance) {
       tags: ['imports'],
       summary: 'Cancel a pending or running import (a running one stops between two batches; nothing is kept)',
       params: idParams,
-      response: { 200: importSummary, 404: errorBody, 409: errorBody },
+      response: { 200: importSummary, 403: errorBody, 404: errorBody, 409: errorBody },
     },
     handler: async (request) => {
       const ctx = { ...contextOf(request), actor: requireActor(request) };

@@ -8,7 +8,6 @@ import { inPgTransaction } from '../../plugins/sql.ts';
 import { requireAgencyIntakeOpen } from '../agency/service.ts';
 import { Creditor } from '../creditors/entities.ts';
 import { isMandateValid } from '../creditors/service.ts';
-import { requireCreditorUploader } from '../users/service.ts';
 import { emitCreditorEventWith } from '../webhooks/service.ts';
 import { type CommitOptions, ImportCancelled, importFinishedData, runCommit, type WithClient } from './commit.ts';
 import { importPool, withPoolClient } from './db.ts';
@@ -138,7 +137,6 @@ export type UploadInput = {
  * import created `pending` with the mapping it would use. Nothing is written to cases yet.
  */
 export async function createImport(ctx: ActorContext, input: UploadInput): Promise<ImportCreated> {
-  await requireCreditorUploader(ctx); // a creditor's viewer reads only
   await requireAgencyIntakeOpen(ctx); // R124-2 records missing or expired: no new files
   const scope = creditorScope(ctx.actor);
   const creditorId = scope ?? input.creditorId;
@@ -324,7 +322,6 @@ const STALE_RUNNING_MS = 5 * 60_000;
  * running and enqueues `imports__run` in the same transaction.
  */
 export async function commitImport(ctx: ActorContext, id: string, mappingOverride: ImportMapping | null): Promise<ImportSummary> {
-  await requireCreditorUploader(ctx); // a creditor's viewer reads only
   const batch = await findImport(ctx, id);
   const today = todayInParis(ctx.clock);
   await loadCreditor(ctx.em, batch.creditorId, today);
@@ -352,7 +349,6 @@ export async function commitImport(ctx: ActorContext, id: string, mappingOverrid
 
 /** POST /imports/{id}/cancel: a pending import is cancelled at once; a running one between two batches (nothing is kept). */
 export async function cancelImport(ctx: ActorContext, id: string): Promise<ImportSummary> {
-  await requireCreditorUploader(ctx); // a creditor's viewer reads only
   await findImport(ctx, id);
   const moved = await ctx.em.execute<{ id: string }[]>(
     `update import_batch set status = 'cancelled', finished_at = now() where id = ? and status in ('pending', 'running') returning id`,

@@ -94,14 +94,16 @@ export async function messageRoutes(app: FastifyInstance) {
       tags: ['messages'],
       summary: "Save the creditor's own wording; refused (400 letter_wording_not_allowed) when it implies a court decision, an enforcement or fees",
       params: idParams,
+      description: "A creditor's read-only user (viewer) is refused (403 read_only_access).",
       body: letterWording,
-      response: { 200: letterWording, 400: errorBody, 401: errorBody, 404: errorBody },
+      response: { 200: letterWording, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
     },
     handler: async (request) => saveLetterWording({ ...contextOf(request), actor: requireActor(request) }, request.params.id, request.body),
   });
 
   r.post('/api/v1/creditors/:id/letter-preview', {
-    config: { access: ['admin', 'manager', 'creditor'], rateLimit: { max: 60, timeWindow: '1 minute' } },
+    // Saves nothing: a creditor's read-only user may preview the letters too.
+    config: { access: ['admin', 'manager', 'creditor'], viewerMayCall: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
     schema: {
       tags: ['messages'],
       summary: "A letter (PDF) and its e-mail rendered on one of the creditor's real cases with the given wording; nothing is sent",

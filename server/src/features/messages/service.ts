@@ -3,6 +3,7 @@ import { simpleParser } from 'mailparser';
 import type { ActorContext, Clock, ServiceContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
+import { recordCaseRead } from '../audit/service.ts';
 import { getVisibleCase, recordActivity } from '../cases/service.ts';
 
 export const messageTemplates = ['first_letter', 'firmer_reminder', 'mise_en_demeure', 'plan_agreement', 'receipt', 'dispute_acknowledgment'] as const;
@@ -220,6 +221,7 @@ async function visibleMessage(ctx: ActorContext, id: string): Promise<MessageDbR
  */
 export async function getMessagePreview(ctx: ActorContext, id: string): Promise<MessagePreview> {
   const row = await visibleMessage(ctx, id);
+  await recordCaseRead(ctx, { action: 'message_viewed', caseId: row.case_id, creditorId: row.creditor_id, entity: 'message', entityId: row.id });
   const message = toMessageDto(row);
   const empty = { message, from: null, replyTo: null, to: row.recipient, subject: row.subject, html: null, text: null, attachments: [] };
   if (!row.document_id) return empty;

@@ -73,18 +73,6 @@ export async function listUsers(ctx: ActorContext, filter: { creditorId?: string
   return await ctx.em.find(AppUser, where, { orderBy: { email: 'asc' }, limit: 500 });
 }
 
-/**
- * Inside a creditor, a viewer reads only: importing files and creating cases need an uploader.
- * Read from the database (not the token) so that a downgrade applies at once. Staff pass; an
- * API key passes too (a key exists to push work, and is created for that purpose).
- */
-export async function requireCreditorUploader(ctx: ActorContext): Promise<void> {
-  const { actor } = ctx;
-  if (actor.role !== 'creditor' || actor.via === 'api_key') return;
-  const rows = await ctx.em.execute<{ creditor_role: string | null }[]>('select creditor_role from app_user where id = ?', [actor.userId]);
-  if (rows[0]?.creditor_role === 'viewer') throw new AppError('read_only_access', 403);
-}
-
 export const INVITATION_TTL_DAYS = 7;
 
 function sha256(value: string): string {

@@ -6,7 +6,6 @@ import type { ActorContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { getCreditor } from '../creditors/service.ts';
-import { requireCreditorUploader } from '../users/service.ts';
 import { urlPolicyProblem } from './url-policy.ts';
 
 export const DELIVER_TASK = 'webhooks__deliver';
@@ -66,7 +65,6 @@ function toDto(row: EndpointRow): Webhook {
 }
 
 export async function createWebhook(ctx: ActorContext, creditorId: string, body: CreateWebhookBody): Promise<CreatedWebhook> {
-  await requireCreditorUploader(ctx); // a creditor's viewer reads only
   const creditor = await getCreditor(ctx, creditorId);
   const problem = urlPolicyProblem(body.url, ctx.config.webhookAllowPrivateUrls);
   if (problem) throw new AppError('webhook_url_not_allowed', 400, { reason: problem });
@@ -172,7 +170,6 @@ async function visibleEndpoint(ctx: ActorContext, creditorId: string, webhookId:
 
 /** Stops deliveries to the endpoint at once; waiting deliveries are cancelled (their jobs then do nothing). */
 export async function deleteWebhook(ctx: ActorContext, creditorId: string, webhookId: string): Promise<void> {
-  await requireCreditorUploader(ctx); // a creditor's viewer reads only
   const endpoint = await visibleEndpoint(ctx, creditorId, webhookId);
   await ctx.em.transactional(async (em) => {
     await em.execute('update webhook_endpoint set deleted_at = ? where id = ? and deleted_at is null', [ctx.clock.now(), endpoint.id]);

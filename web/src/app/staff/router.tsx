@@ -1,6 +1,7 @@
 import { Button, Stack, Text, Title } from '@mantine/core';
 import { createBrowserRouter, Link, useRouteError } from 'react-router';
 import { AgencyPage } from '../../features/agency/pages/AgencyPage.tsx';
+import { AuditPage } from '../../features/audit/pages/AuditPage.tsx';
 import { InvitationPage } from '../../features/auth/pages/InvitationPage.tsx';
 import { LoginPage } from '../../features/auth/pages/LoginPage.tsx';
 import { CreditorDetailPage } from '../../features/creditors/pages/CreditorDetailPage.tsx';
@@ -12,6 +13,7 @@ import { LetterWordingPage } from '../../features/messages/pages/LetterWordingPa
 import { OutboxPage } from '../../features/messages/pages/OutboxPage.tsx';
 import { ApprovalsPage } from '../../features/plans/pages/ApprovalsPage.tsx';
 import { RatesPage } from '../../features/rates/pages/RatesPage.tsx';
+import { RgpdRequestsPage } from '../../features/rgpd/pages/RgpdRequestsPage.tsx';
 import { errorMessage } from '../../shared/http.ts';
 import { useT } from '../../shared/i18n.ts';
 import { HomeRedirect, RequireAuth, RequireRole } from './guards.tsx';
@@ -117,6 +119,8 @@ export const router = createBrowserRouter([
               { path: 'creditors/:id', Component: CreditorDetailPage },
               { path: 'creditors/:id/api', Component: IntegrationsPage },
               { path: 'approvals', Component: ApprovalsPage },
+              { path: 'rgpd', Component: RgpdRequestsPage },
+              { path: 'audit', Component: AuditPage },
               {
                 path: 'team',
                 // Charts again: loaded only when the team board is opened.

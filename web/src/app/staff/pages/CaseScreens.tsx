@@ -7,6 +7,7 @@ import { PlanPanel } from '../../../features/plans/components/PlanPanel.tsx';
 import { PromiseSection } from '../../../features/promises/components/PromiseSection.tsx';
 import { LeaseBanner } from '../../../features/queue/components/LeaseBanner.tsx';
 import { NextCaseButton } from '../../../features/queue/components/NextCaseButton.tsx';
+import { CaseRgpdCard } from '../../../features/rgpd/components/CaseRgpdCard.tsx';
 
 // Features do not import each other: the app puts the queue, promise and plan panels into the
 // case screens through their slots.
@@ -22,6 +23,7 @@ const caseSlots: CaseScreenSlots = {
       <CaseDunningCard caseId={caseId} />
       <CaseMessagesPanel caseId={caseId} />
       <CaseDocumentsCard caseId={caseId} />
+      <CaseRgpdCard caseId={caseId} />
     </>
   ),
 };

@@ -28,7 +28,12 @@ export interface TermsForm {
   replyTo: string;
   signature: string;
   footer: string;
+  /** RGPD retention: years after a case closes before its debtor is anonymised (1 to 10). */
+  retentionYears: string;
 }
+
+/** The retention periods offered: 1 to 10 years after a case closes (default 5, the claim's limitation period). */
+export const RETENTION_YEARS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'] as const;
 
 export function emptyTerms(): TermsForm {
   return {
@@ -52,6 +57,7 @@ export function emptyTerms(): TermsForm {
     replyTo: '',
     signature: '',
     footer: '',
+    retentionYears: '5',
   };
 }
 
@@ -79,12 +85,16 @@ export function termsFromCreditor(creditor: Creditor, locale: Locale): TermsForm
     replyTo: creditor.brand.replyTo ?? '',
     signature: creditor.brand.signature ?? '',
     footer: creditor.brand.footer ?? '',
+    retentionYears: String(creditor.dataRetention.yearsAfterClose),
   };
 }
 
 export type TermsErrors = Partial<Record<keyof TermsForm, MessageKey>>;
 
-type TermsBody = Pick<UpdateCreditorBody, 'legalForm' | 'vatNumber' | 'commission' | 'remittance' | 'paymentPlanRules' | 'remittanceAccount'> & {
+type TermsBody = Pick<
+  UpdateCreditorBody,
+  'legalForm' | 'vatNumber' | 'commission' | 'remittance' | 'paymentPlanRules' | 'remittanceAccount' | 'dataRetention'
+> & {
   brand: NonNullable<UpdateCreditorBody['brand']>;
 };
 
@@ -128,7 +138,11 @@ export function termsToBody(form: TermsForm, mode: 'create' | 'edit'): { body: T
   if (mode === 'edit' && !form.remittanceDelayDays.trim()) errors.remittanceDelayDays = 'common.required';
   if (mode === 'edit' && !form.planMaxMonths.trim()) errors.planMaxMonths = 'common.required';
 
+  const retention = whole('retentionYears');
+  if (retention !== null && (retention < 1 || retention > 10)) errors.retentionYears = 'creditors.terms.invalidRetention';
+
   const body: TermsBody = { brand: {} };
+  if (retention !== null) body.dataRetention = { yearsAfterClose: retention };
   const iban = form.remittanceIban.replace(/\s/g, '');
   const account = iban ? { iban, bic: text(form.remittanceBic.toUpperCase()) } : null;
   const brandTexts = {
@@ -298,6 +312,24 @@ export function CreditorTermsFields({
             <TextInput label="IBAN" placeholder="FR76 …" maxLength={42} style={{ gridColumn: 'span 2' }} {...field('remittanceIban', 'iban')} />
             <TextInput label="BIC" maxLength={11} {...field('remittanceBic', 'bic')} />
           </SimpleGrid>
+        </Accordion.Panel>
+      </Accordion.Item>
+
+      <Accordion.Item value="retention">
+        <Accordion.Control data-testid={`${prefix}-section-retention`}>{t('creditors.terms.retention')}</Accordion.Control>
+        <Accordion.Panel>
+          <Text size="xs" c="dimmed" mb="xs">
+            {t('creditors.terms.retentionHelp')}
+          </Text>
+          <NativeSelect
+            label={t('creditors.terms.retentionYears')}
+            value={form.retentionYears}
+            onChange={(event) => set('retentionYears', event.currentTarget.value)}
+            data={RETENTION_YEARS.map((years) => ({ value: years, label: t('creditors.terms.retentionOption', { years }) }))}
+            error={errors.retentionYears ? t(errors.retentionYears) : null}
+            maw={320}
+            data-testid={`${prefix}-retention-years`}
+          />
         </Accordion.Panel>
       </Accordion.Item>
 

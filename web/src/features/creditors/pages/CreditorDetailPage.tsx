@@ -155,6 +155,11 @@ function TermsSummary({ creditor, t }: { creditor: Creditor; t: Translate }) {
             : t('common.none')}
         </Text>
       </Field>
+      <Field label={t('creditors.terms.retention')}>
+        <Text size="sm" data-testid="creditor-retention">
+          {t('creditors.terms.retentionShort', { years: creditor.dataRetention.yearsAfterClose })}
+        </Text>
+      </Field>
       {(brand.senderName || brand.replyTo || brand.secondaryColor) && (
         <Field label={t('creditors.terms.brandDetails')}>
           <Group gap={6}>

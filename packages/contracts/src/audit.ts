@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { businessDate, instant, uuid } from './common.ts';
+
+// The audit trail (who did or read what, when), read by managers and admins with filters.
+
+/** Actions the screens know how to name; the trail may hold others (they are shown as recorded). */
+export const knownAuditActions = [
+  'case_viewed',
+  'document_downloaded',
+  'message_viewed',
+  'debtor_data_exported',
+  'debtor_anonymised',
+  'debtor_rectified',
+  'rgpd_request_recorded',
+  'rgpd_request_decided',
+  'import_files_purged',
+  'portfolio_created',
+  'portfolio_updated',
+  'portfolio_deleted',
+  'portfolios_rebalanced',
+  'agent_capacity_set',
+  'agent_away',
+  'agent_back',
+  'dunning_strategy_created',
+  'dunning_strategy_updated',
+  'dunning_step_added',
+  'dunning_step_updated',
+  'dunning_step_removed',
+  'agency_contact_settings_changed',
+] as const;
+
+const auditDate = businessDate.refine((value) => value >= '1990-01-01' && value <= '2100-12-31', 'between 1990-01-01 and 2100-12-31');
+
+export const auditQuery = z.object({
+  caseId: uuid.optional(),
+  actorId: uuid.optional(),
+  action: z
+    .string()
+    .regex(/^[a-z][a-z0-9_.]{0,63}$/, 'snake_case action')
+    .optional(),
+  from: auditDate.optional().describe('First day (Europe/Paris), included'),
+  to: auditDate.optional().describe('Last day (Europe/Paris), included'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(200).optional(),
+});
+export type AuditQuery = z.infer<typeof auditQuery>;
+
+export const auditEvent = z
+  .object({
+    id: z.string().describe('Increasing with the order records were written'),
+    occurredAt: instant,
+    actorId: uuid.nullable().describe('null for the system (jobs)'),
+    actorName: z.string().nullable(),
+    actorRole: z.string().nullable(),
+    action: z.string(),
+    entity: z.string(),
+    entityId: uuid.nullable(),
+    caseId: uuid.nullable(),
+    caseReference: z.string().nullable(),
+    creditorId: uuid.nullable(),
+    creditorName: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'AuditEvent' });
+export type AuditEvent = z.infer<typeof auditEvent>;

@@ -1,0 +1,40 @@
+import type { AuditEvent } from '@relance/contracts/audit';
+import type { User } from '@relance/contracts/auth';
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { api } from '../../../shared/session.ts';
+
+interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface AuditFilters {
+  caseId: string;
+  actorId: string;
+  action: string;
+  from: string;
+  to: string;
+}
+
+export function auditOptions(filters: AuditFilters) {
+  return infiniteQueryOptions({
+    queryKey: ['audit', filters] as const,
+    queryFn: ({ signal, pageParam }) => {
+      const params = new URLSearchParams({ limit: '50' });
+      for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+      if (pageParam) params.set('cursor', pageParam);
+      return api<Page<AuditEvent>>(`/api/v1/audit?${params.toString()}`, { signal });
+    },
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** The people who may appear in the trail (staff and creditor users), for the filter. */
+export function auditActorsOptions() {
+  return queryOptions({
+    queryKey: ['audit', 'actors'] as const,
+    queryFn: ({ signal }) => api<{ items: User[] }>('/api/v1/users', { signal }),
+    staleTime: 60_000,
+  });
+}

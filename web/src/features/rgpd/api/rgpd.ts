@@ -1,0 +1,72 @@
+import type { CaseDetail } from '@relance/contracts/cases';
+import type { CreateRgpdRequestBody, DecideRgpdRequestBody, RgpdRequest, RgpdRequestStatus } from '@relance/contracts/rgpd';
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, apiBlob } from '../../../shared/session.ts';
+
+interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export const rgpdKeys = {
+  all: ['rgpd'] as const,
+  list: (status: RgpdRequestStatus | 'all') => ['rgpd', 'list', status] as const,
+  ofCase: (caseId: string) => ['rgpd', 'case', caseId] as const,
+  debtor: (caseId: string) => ['rgpd', 'debtor', caseId] as const,
+};
+
+export function rgpdRequestsOptions(status: RgpdRequestStatus | 'all') {
+  return queryOptions({
+    queryKey: rgpdKeys.list(status),
+    queryFn: ({ signal }) => api<Page<RgpdRequest>>(`/api/v1/rgpd-requests?limit=200${status === 'all' ? '' : `&status=${status}`}`, { signal }),
+  });
+}
+
+export function caseRgpdRequestsOptions(caseId: string) {
+  return queryOptions({
+    queryKey: rgpdKeys.ofCase(caseId),
+    queryFn: ({ signal }) => api<Page<RgpdRequest>>(`/api/v1/rgpd-requests?limit=50&caseId=${encodeURIComponent(caseId)}`, { signal }),
+  });
+}
+
+/** The debtor's identity and contacts, to rectify them (a read of the file: the server records it). */
+export function debtorOfCaseOptions(caseId: string) {
+  return queryOptions({
+    queryKey: rgpdKeys.debtor(caseId),
+    queryFn: ({ signal }) => api<CaseDetail>(`/api/v1/cases/${encodeURIComponent(caseId)}`, { signal }),
+    select: (detail) => detail.debtor,
+  });
+}
+
+export function useCreateRgpdRequest(caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateRgpdRequestBody) =>
+      api<RgpdRequest>(`/api/v1/cases/${encodeURIComponent(caseId)}/rgpd-requests`, { method: 'POST', body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: rgpdKeys.all }),
+  });
+}
+
+export function useDecideRgpdRequest() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: DecideRgpdRequestBody }) =>
+      api<RgpdRequest>(`/api/v1/rgpd-requests/${encodeURIComponent(id)}/decision`, { method: 'POST', body }),
+    onSuccess: () =>
+      Promise.all([queryClient.invalidateQueries({ queryKey: rgpdKeys.all }), queryClient.invalidateQueries({ queryKey: ['cases'] })]),
+  });
+}
+
+/** Downloads the debtor's data (art. 15) as JSON or as a PDF summary; the server records the export. */
+export async function downloadDebtorData(caseId: string, format: 'json' | 'pdf'): Promise<void> {
+  const path = `/api/v1/cases/${encodeURIComponent(caseId)}/debtor-data${format === 'pdf' ? '/pdf' : ''}`;
+  const { blob, fileName } = await apiBlob(path);
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName ?? `donnees.${format}`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
