@@ -22,6 +22,7 @@ import { healthRoutes } from './features/health/routes.ts';
 import { importRoutes } from './features/imports/routes.ts';
 import { legalRoutes } from './features/legal/routes.ts';
 import { messageRoutes, messageWebhookRoutes } from './features/messages/routes.ts';
+import { paymentAnomalyRoutes } from './features/payments/anomaly-routes.ts';
 import { directPaymentRoutes } from './features/payments/direct-payment-routes.ts';
 import { localCardPages } from './features/payments/local-card-pages.ts';
 import { paymentRoutes, paymentWebhookRoutes } from './features/payments/routes.ts';
@@ -108,6 +109,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(portalRoutes);
   await app.register(paymentWebhookRoutes);
   await app.register(paymentRoutes);
+  await app.register(paymentAnomalyRoutes);
   await app.register(legalRoutes);
   await app.register(reportRoutes);
   await app.register(localCardPages);

@@ -143,6 +143,11 @@ export const errorMessages = {
     fr: "Le profil de l'agence n'est pas encore renseigné : un administrateur doit le compléter.",
     en: "The agency profile is not filled in yet: an administrator must complete it.",
   },
+  // --- Issue #13, items 6-9 (webhooks, login, card events, tokens) ---
+  payment_anomaly_already_resolved: {
+    fr: 'Cette anomalie de paiement a déjà été traitée.',
+    en: 'This payment anomaly was already resolved.',
+  },
   internal_error: { fr: 'Une erreur interne est survenue. Réessayez plus tard.', en: 'An internal error occurred. Try again later.' },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
