@@ -7,6 +7,7 @@ import { initOrm } from './db/orm.ts';
 import { keyringOf } from './db/secret-box.ts';
 import { loadOrCreateSecrets } from './db/secrets.ts';
 import { demoPortalLink, isDatabaseEmpty, seedDemoData } from './db/seed.ts';
+import { resealTotpSecrets } from './features/auth/totp.ts';
 import { keepInDemoMailbox, startDemoSmtpServer } from './features/messages/demo-smtp.ts';
 import { bounceMailRecorder } from './features/messages/dsn.ts';
 import { sealWebhookSecretsAtRest } from './features/webhooks/service.ts';
@@ -101,6 +102,8 @@ try {
   if (command !== 'seed') {
     const sealed = await sealWebhookSecretsAtRest(emExec(orm.em.fork()), keyringOf(secrets));
     if (sealed > 0) console.error(`Sealed ${sealed} webhook secret(s) with the current secrets key.`);
+    const resealed = await resealTotpSecrets(emExec(orm.em.fork()), keyringOf(secrets));
+    if (resealed > 0) console.error(`Re-sealed ${resealed} two-factor secret(s) with the current secrets key.`);
   }
   if (command === 'seed' || command === 'start') {
     if (await isDatabaseEmpty(orm)) {
