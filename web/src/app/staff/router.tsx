@@ -1,6 +1,7 @@
 import { Button, Stack, Text, Title } from '@mantine/core';
 import { createBrowserRouter, Link, useRouteError } from 'react-router';
 import { AgencyPage } from '../../features/agency/pages/AgencyPage.tsx';
+import { AccountSecurityPage } from '../../features/auth/pages/AccountSecurityPage.tsx';
 import { InvitationPage } from '../../features/auth/pages/InvitationPage.tsx';
 import { LoginPage } from '../../features/auth/pages/LoginPage.tsx';
 import { CreditorDetailPage } from '../../features/creditors/pages/CreditorDetailPage.tsx';
@@ -10,6 +11,7 @@ import { ImportsPage } from '../../features/imports/pages/ImportsPage.tsx';
 import { IntegrationsPage } from '../../features/integrations/pages/IntegrationsPage.tsx';
 import { LetterWordingPage } from '../../features/messages/pages/LetterWordingPage.tsx';
 import { OutboxPage } from '../../features/messages/pages/OutboxPage.tsx';
+import { PaymentAnomaliesPage } from '../../features/payments/pages/PaymentAnomaliesPage.tsx';
 import { ApprovalsPage } from '../../features/plans/pages/ApprovalsPage.tsx';
 import { RatesPage } from '../../features/rates/pages/RatesPage.tsx';
 import { errorMessage } from '../../shared/http.ts';
@@ -79,6 +81,7 @@ export const router = createBrowserRouter([
           { index: true, Component: HomeRedirect },
           { path: 'cases', Component: CasesListScreen },
           { path: 'cases/:id', Component: CaseScreen },
+          { path: 'account/security', Component: AccountSecurityPage },
           {
             Component: RequireReportsAccess,
             children: [
@@ -117,6 +120,7 @@ export const router = createBrowserRouter([
               { path: 'creditors/:id', Component: CreditorDetailPage },
               { path: 'creditors/:id/api', Component: IntegrationsPage },
               { path: 'approvals', Component: ApprovalsPage },
+              { path: 'payment-anomalies', Component: PaymentAnomaliesPage },
               {
                 path: 'team',
                 // Charts again: loaded only when the team board is opened.
