@@ -7,8 +7,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * the auth plugin refuses listed tokens. A row is useful only until its token expires: expired
  * rows are deleted whenever one is added, so the list stays as short as the tokens are.
  *
- * The check is one primary-key lookup per authenticated request (about 0.1 ms on the local
- * database); no cache in front of it, as a cache would delay a revocation on other processes.
+ * The check is one primary-key lookup per authenticated request: measured at 0.19 ms, against
+ * 2.3 ms for a whole `GET /auth/me` (local PostgreSQL, 2 cores). No cache in front of it: a cache
+ * of "not revoked" answers would let a logged-out token work on other processes for its TTL,
+ * which is what this list exists to prevent.
  */
 export async function revokeAccessToken(em: EntityManager, token: { jti: string; userId: string; expiresAt: Date }): Promise<void> {
   await em.execute('insert into revoked_access_token (jti, user_id, expires_at) values (?, ?, ?) on conflict (jti) do nothing', [

@@ -175,7 +175,7 @@ export async function authRoutes(app: FastifyInstance) {
     schema: {
       tags: ['auth'],
       summary: 'Sign out: revokes the refresh token and the access token sent with it (at once, on every API process)',
-      response: { 204: z.null().describe('Signed out') },
+      response: { 204: z.null().describe('Signed out'), 400: errorBody },
     },
     handler: async (request, reply) => {
       const ctx = contextOf(request);

@@ -29,7 +29,7 @@ const navItems: { to: string; label: MessageKey; roles: readonly Role[]; glyph: 
   { to: '/letter-wording', label: 'nav.letterWording', roles: ['admin', 'manager', 'creditor'], glyph: '✎' },
   { to: '/integrations', label: 'nav.integrations', roles: ['creditor'], glyph: '⇄' },
   { to: '/payment-anomalies', label: 'nav.paymentAnomalies', roles: ['admin', 'manager'], glyph: '⚠' },
-  { to: '/account/security', label: 'nav.accountSecurity', roles: ['admin', 'manager', 'agent', 'creditor'], glyph: '⚿' },
+  { to: '/account/security', label: 'nav.accountSecurity', roles: ['admin', 'manager', 'agent', 'creditor'], glyph: '◎' },
 ];
 
 // Agents start their day on the case queue, creditors on their results: order the menu accordingly.
