@@ -326,6 +326,9 @@ describe('card events checked against their checkout session (anomalies, never p
     expect(await post(body)).toBe('anomaly');
     expect(await paymentsOf(found.id)).toHaveLength(0);
     expect((await anomaliesOf('evt_test_unknown'))[0]).toMatchObject({ kind: 'unknown_session', case_id: found.id, expected: null });
+    const garbage = body.replace('evt_test_unknown', 'evt_test_unknown_2').replace(found.id, 'not-a-case-id');
+    expect(await post(garbage)).toBe('anomaly');
+    expect((await anomaliesOf('evt_test_unknown_2'))[0]).toMatchObject({ kind: 'unknown_session', case_id: null, creditor_id: null });
   });
 
   it('a second signed completion of a paid session (another event id) is an anomaly; the same event twice is a no-op', async () => {

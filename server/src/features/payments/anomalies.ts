@@ -28,12 +28,12 @@ export async function recordPaymentAnomaly(
     paymentReference: event.data.paymentReference,
   };
   // Without a session, the case named in the event's metadata (if it exists) helps the human.
+  const namedCase = received.caseId && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(received.caseId) ? received.caseId : null;
   const [owner] = session
     ? [{ id: session.case_id, creditor_id: session.creditor_id }]
-    : await em.execute<{ id: string; creditor_id: string }[]>(
-        `select id, creditor_id from collection_case where id::text = ?`,
-        [received.caseId ?? ''],
-      );
+    : namedCase
+      ? await em.execute<{ id: string; creditor_id: string }[]>('select id, creditor_id from collection_case where id = ?', [namedCase])
+      : [];
   await em.execute(
     `insert into payment_anomaly (creditor_id, case_id, provider, checkout_session_id, provider_session_id, provider_event_id, kind, expected, received, raw_event)
      values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb) on conflict (provider, provider_event_id) do nothing`,
