@@ -11,6 +11,7 @@ import { agencyRoutes } from './features/agency/routes.ts';
 import { apiKeyRoutes } from './features/api-keys/routes.ts';
 import { authenticateApiKey } from './features/api-keys/service.ts';
 import { auditRoutes } from './features/audit/routes.ts';
+import { isAccessTokenRevoked } from './features/auth/revocation.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { recallRoutes } from './features/cases/recall-routes.ts';
 import { caseRoutes } from './features/cases/routes.ts';
@@ -23,6 +24,7 @@ import { healthRoutes } from './features/health/routes.ts';
 import { importRoutes } from './features/imports/routes.ts';
 import { legalRoutes } from './features/legal/routes.ts';
 import { messageRoutes, messageWebhookRoutes } from './features/messages/routes.ts';
+import { paymentAnomalyRoutes } from './features/payments/anomaly-routes.ts';
 import { directPaymentRoutes } from './features/payments/direct-payment-routes.ts';
 import { localCardPages } from './features/payments/local-card-pages.ts';
 import { paymentRoutes, paymentWebhookRoutes } from './features/payments/routes.ts';
@@ -40,6 +42,7 @@ import { authPlugin } from './plugins/auth.ts';
 import { type Clock, systemClock } from './plugins/context.ts';
 import { creditorRolesPlugin } from './plugins/creditor-roles.ts';
 import { errorsPlugin } from './plugins/errors.ts';
+import { redactedRequestSerializer } from './plugins/log-redaction.ts';
 import { mailerPlugin } from './plugins/mailer.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
 import { contextOf, requestContextPlugin } from './plugins/request-context.ts';
@@ -54,6 +57,8 @@ export type BuildAppOptions = {
   secrets: Secrets;
   clock?: Clock;
   logger?: boolean;
+  /** Where the log goes (tests read it); default stdout. */
+  logStream?: { write: (line: string) => void };
 };
 
 /** The HTTP application. Plugin order as in fastify/demo: external plugins, app plugins, routes. */
@@ -63,8 +68,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger:
       options.logger === false
         ? false
-        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
-    trustProxy: true,
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            // Portal, invitation and checkout tokens travel in URLs: never logged (log-redaction.ts).
+            serializers: { req: redactedRequestSerializer },
+            ...(options.logStream ? { stream: options.logStream } : {}),
+          },
+    // X-Forwarded-For is believed from the configured proxies only (TRUSTED_PROXIES): trusting it
+    // from anyone would let a client pick the address that rate limits and audit rows are keyed on.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -89,7 +102,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10 } });
   // preHandler: the login limit is keyed by address and e-mail, so it needs the parsed body.
   await app.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
-  await app.register(openApiPlugin);
+  await app.register(openApiPlugin, { ui: config.apiDocs });
 
   // Application plugins
   await app.register(errorsPlugin);
@@ -99,6 +112,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     jwtSecret: secrets.jwtSecret,
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
     apiKeys: { authenticate: (request, secret) => authenticateApiKey(contextOf(request), secret), ratePerMinute: config.apiKeyRateLimitPerMinute },
+    isRevoked: (request, jti) => isAccessTokenRevoked(contextOf(request).em, jti),
   });
   // After auth (it needs the actor): a creditor's read-only user is refused every write route.
   await app.register(creditorRolesPlugin);
@@ -116,6 +130,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(portalRoutes);
   await app.register(paymentWebhookRoutes);
   await app.register(paymentRoutes);
+  await app.register(paymentAnomalyRoutes);
   await app.register(legalRoutes);
   await app.register(reportRoutes);
   await app.register(localCardPages);

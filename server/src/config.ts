@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -31,6 +32,26 @@ const environment = z.object({
   // Letters are rendered to PDF on this many threads of the worker process; unset = one per core.
   LETTER_RENDER_THREADS: z.coerce.number().int().positive().optional(),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  // Failed logins: an account (e-mail) is locked after this many failures in a row, for 1 minute,
+  // then 2, 4, 8... (up to an hour) at each further failure; a success resets it.
+  LOGIN_LOCK_AFTER_FAILURES: z.coerce.number().int().positive().default(5),
+  // Failed logins from one client address, across accounts, per 15 minutes before the address is refused.
+  LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().positive().default(30),
+  // The reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated).
+  // Default none: the client address is the socket's, and a forged header changes nothing.
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .refine(
+      (value) => splitList(value).every((entry) => isIP(entry.split('/')[0] ?? '') !== 0 || ['loopback', 'linklocal', 'uniquelocal'].includes(entry)),
+      'comma-separated IP addresses or CIDRs (e.g. 10.0.0.1,10.0.0.0/8)',
+    ),
+  // Swagger UI at /docs and the OpenAPI document at /docs/json; 'false' turns both off.
+  API_DOCS: z.enum(['true', 'false']).default('true'),
+  // The refresh cookie is Secure (sent over https only) unless PUBLIC_URL is plain http on this
+  // machine (localhost, 127.0.0.1, [::1]: npm start). 'true' drops Secure anywhere (development
+  // over plain http on a network); 'false' keeps it even on localhost.
+  INSECURE_COOKIES: z.enum(['true', 'false']).optional(),
   SMTP_URL: z.url().or(z.literal('')).optional().describe('smtp://user:pass@host:587 or smtps://...; unset = e-mails are logged and kept in memory'),
   MAIL_FROM: z.string().min(3).default('Relance <no-reply@relance.invalid>'),
   // Envelope sender (Return-Path) of the e-mails to debtors: where receiving servers send their
@@ -61,6 +82,13 @@ export type Config = {
   /** Threads rendering letters in the worker; undefined = one per core. */
   letterRenderThreads: number | undefined;
   loginRateLimitPerMinute: number;
+  loginLockAfterFailures: number;
+  loginAddressMaxFailures: number;
+  /** Proxies whose X-Forwarded-For is trusted (addresses, CIDRs); empty = none. */
+  trustedProxies: string[];
+  apiDocs: boolean;
+  /** Whether the refresh cookie carries Secure. */
+  secureCookies: boolean;
   smtpUrl: string | undefined;
   mailFrom: string;
   /** Envelope sender of the e-mails to debtors; DSNs (bounces) come back to it. */
@@ -76,10 +104,11 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     port: e.PORT,
     host: e.HOST,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     databaseUrl: e.DATABASE_URL || undefined,
     appDatabaseUrl: e.APP_DATABASE_URL || undefined,
     dataDir: resolve(e.DATA_DIR),
@@ -93,12 +122,32 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: e.WORKER_CONCURRENCY,
     letterRenderThreads: e.LETTER_RENDER_THREADS,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    loginLockAfterFailures: e.LOGIN_LOCK_AFTER_FAILURES,
+    loginAddressMaxFailures: e.LOGIN_ADDRESS_MAX_FAILURES,
+    trustedProxies: splitList(e.TRUSTED_PROXIES),
+    apiDocs: e.API_DOCS === 'true',
+    secureCookies: e.INSECURE_COOKIES === undefined ? !isPlainHttpOnThisMachine(publicUrl) : e.INSECURE_COOKIES === 'false',
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
     bounceAddress: e.BOUNCE_ADDRESS ?? defaultBounceAddress(e.MAIL_FROM),
     apiKeyRateLimitPerMinute: e.API_KEY_RATE_LIMIT_PER_MINUTE,
     webhookAllowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS === 'true',
   };
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
+}
+
+/** http:// on a loopback name or address: the development case where a Secure cookie would never be sent back. */
+function isPlainHttpOnThisMachine(publicUrl: string): boolean {
+  const url = new URL(publicUrl);
+  if (url.protocol !== 'http:') return false;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /** bounces@ the domain of MAIL_FROM's address: a mailbox of the domain we send from. */

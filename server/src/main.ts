@@ -8,6 +8,7 @@ import { appDatabaseUrl, assertAppRoleIsConfined, withStaffScope } from './db/ro
 import { keyringOf } from './db/secret-box.ts';
 import { loadOrCreateSecrets } from './db/secrets.ts';
 import { demoPortalLink, isDatabaseEmpty, seedDemoData } from './db/seed.ts';
+import { resealTotpSecrets } from './features/auth/totp.ts';
 import { keepInDemoMailbox, startDemoSmtpServer } from './features/messages/demo-smtp.ts';
 import { bounceMailRecorder } from './features/messages/dsn.ts';
 import { sealWebhookSecretsAtRest } from './features/webhooks/service.ts';
@@ -127,6 +128,8 @@ try {
   if (command !== 'seed') {
     const sealed = await sealWebhookSecretsAtRest(emExec(orm.em.fork()), keyringOf(secrets));
     if (sealed > 0) console.error(`Sealed ${sealed} webhook secret(s) with the current secrets key.`);
+    const resealed = await resealTotpSecrets(emExec(orm.em.fork()), keyringOf(secrets));
+    if (resealed > 0) console.error(`Re-sealed ${resealed} two-factor secret(s) with the current secrets key.`);
   }
   // Demo mode: without SMTP_URL, `start` runs an SMTP server inside the app that plays the
   // debtors' mailbox, so messages to debtors really go over SMTP and show in the outbox.

@@ -77,7 +77,9 @@ export type TestApp = {
 };
 
 /** The real application on its own database; `listen: true` also serves HTTP on a free port. */
-export async function createTestApp(options: { listen?: boolean; env?: Record<string, string>; agency?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { listen?: boolean; env?: Record<string, string>; agency?: boolean; logStream?: { write: (line: string) => void } } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const port = options.listen ? await freePort() : 0;
   const dataDir = mkdtempSync(join(tmpdir(), 'relance-test-data-'));
@@ -109,7 +111,7 @@ export async function createTestApp(options: { listen?: boolean; env?: Record<st
                'FR7630006000011234567890189', '2020-01-01')`,
     );
   }
-  const app = await buildApp({ config, orm, tenantOrm, secrets, clock, logger: false });
+  const app = await buildApp({ config, orm, tenantOrm, secrets, clock, logger: Boolean(options.logStream), ...(options.logStream ? { logStream: options.logStream } : {}) });
   if (options.listen) await app.listen({ port, host: '127.0.0.1' });
   else await app.ready();
   return {

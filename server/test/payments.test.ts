@@ -242,3 +242,147 @@ describe('card payment through the local provider', () => {
     expect(await paymentsOf(found.id)).toHaveLength(1);
   });
 });
+
+describe('card events checked against their checkout session (anomalies, never payments)', () => {
+  /** A session opened through the portal (not paid yet), and a completion event for it that the test may alter. */
+  async function openSession(amountCents = 7_00) {
+    const found = await makeCase(t, creditorId, [{ amountCents }]);
+    const token = await portalLinkFor(found.id);
+    const { sessionId } = (await startCheckout(token)).json();
+    const completion = (overrides: Record<string, unknown> = {}, id = `evt_test_${Math.random().toString(36).slice(2)}`) =>
+      JSON.stringify({
+        id,
+        type: 'checkout.session.completed',
+        created: Math.floor(t.clock.now().getTime() / 1000),
+        data: {
+          sessionId,
+          amountCents,
+          currency: 'EUR',
+          paymentReference: `pi_test_${Math.random().toString(36).slice(2)}`,
+          failureReason: null,
+          metadata: { caseId: found.id },
+          ...overrides,
+        },
+      });
+    return { found, sessionId, completion };
+  }
+
+  async function post(body: string) {
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/payments/webhooks/local-card', headers: signed(body), payload: body });
+    expect(response.statusCode).toBe(200);
+    return response.json().outcome as string;
+  }
+
+  async function anomaliesOf(providerEventId: string) {
+    return await t.orm.em.fork().execute<{ kind: string; case_id: string | null; creditor_id: string | null; expected: unknown; received: unknown; raw_event: unknown }[]>(
+      'select kind, case_id, creditor_id, expected, received, raw_event from payment_anomaly where provider_event_id = ?',
+      [providerEventId],
+    );
+  }
+
+  it('an amount of 999,999 cents on a 700-cent session is an anomaly, not a payment', async () => {
+    const { found, completion } = await openSession(7_00);
+    const body = completion({ amountCents: 999_999 }, 'evt_test_amount');
+    expect(await post(body)).toBe('anomaly');
+    expect(await paymentsOf(found.id)).toHaveLength(0);
+    const [anomaly] = await anomaliesOf('evt_test_amount');
+    expect(anomaly).toMatchObject({
+      kind: 'amount_mismatch',
+      case_id: found.id,
+      creditor_id: creditorId,
+      expected: { amountCents: 7_00, currency: 'EUR', caseId: found.id },
+      received: { amountCents: 999_999, currency: 'EUR' },
+      raw_event: JSON.parse(body),
+    });
+    // The same event again: answered as a duplicate, still one anomaly.
+    expect(await post(body)).toBe('duplicate');
+    expect(await anomaliesOf('evt_test_amount')).toHaveLength(1);
+  });
+
+  it('another currency is an anomaly', async () => {
+    const { found, completion } = await openSession();
+    expect(await post(completion({ currency: 'USD' }, 'evt_test_currency'))).toBe('anomaly');
+    expect(await paymentsOf(found.id)).toHaveLength(0);
+    expect((await anomaliesOf('evt_test_currency'))[0]?.kind).toBe('currency_mismatch');
+  });
+
+  it('an event naming another case than its session is an anomaly', async () => {
+    const { found, completion } = await openSession();
+    const other = await makeCase(t, creditorId);
+    expect(await post(completion({ metadata: { caseId: other.id } }, 'evt_test_case'))).toBe('anomaly');
+    expect(await paymentsOf(found.id)).toHaveLength(0);
+    expect(await paymentsOf(other.id)).toHaveLength(0);
+    expect((await anomaliesOf('evt_test_case'))[0]?.kind).toBe('case_mismatch');
+  });
+
+  it('a completion for a session we never opened is an anomaly (with the case it names, if any)', async () => {
+    const found = await makeCase(t, creditorId);
+    const body = JSON.stringify({
+      id: 'evt_test_unknown',
+      type: 'checkout.session.completed',
+      created: Math.floor(t.clock.now().getTime() / 1000),
+      data: { sessionId: 'cs_local_never_opened', amountCents: 1_00, currency: 'EUR', paymentReference: 'pi_x', failureReason: null, metadata: { caseId: found.id } },
+    });
+    expect(await post(body)).toBe('anomaly');
+    expect(await paymentsOf(found.id)).toHaveLength(0);
+    expect((await anomaliesOf('evt_test_unknown'))[0]).toMatchObject({ kind: 'unknown_session', case_id: found.id, expected: null });
+    const garbage = body.replace('evt_test_unknown', 'evt_test_unknown_2').replace(found.id, 'not-a-case-id');
+    expect(await post(garbage)).toBe('anomaly');
+    expect((await anomaliesOf('evt_test_unknown_2'))[0]).toMatchObject({ kind: 'unknown_session', case_id: null, creditor_id: null });
+  });
+
+  it('a second signed completion of a paid session (another event id) is an anomaly; the same event twice is a no-op', async () => {
+    const { found, completion } = await openSession(12_00);
+    const first = completion({}, 'evt_test_first');
+    expect(await post(first)).toBe('recorded');
+    expect(await post(first)).toBe('duplicate');
+    expect(await post(completion({}, 'evt_test_second'))).toBe('anomaly');
+    const payments = await paymentsOf(found.id);
+    expect(payments).toHaveLength(1);
+    expect(Number(payments[0]?.amount_cents)).toBe(12_00);
+    expect((await anomaliesOf('evt_test_second'))[0]?.kind).toBe('already_paid');
+  });
+
+  it('managers list and resolve anomalies once (audited); agents and creditors cannot', async () => {
+    const { completion } = await openSession(3_00);
+    await post(completion({ amountCents: 4_00 }, 'evt_test_listed'));
+    const manager = await makeUser(t, 'manager');
+    const managerToken = await login(t, manager);
+    const listed = await t.app.inject({ method: 'GET', url: '/api/v1/payment-anomalies', headers: bearer(managerToken) });
+    expect(listed.statusCode).toBe(200);
+    const item = listed.json().items.find((entry: { providerEventId: string }) => entry.providerEventId === 'evt_test_listed');
+    expect(item).toMatchObject({ kind: 'amount_mismatch', expected: { amountCents: 3_00 }, received: { amountCents: 4_00 }, resolvedAt: null });
+    expect(item.creditorName).toBeTruthy();
+
+    const creditorToken = await login(t, await makeUser(t, 'creditor', creditorId));
+    for (const token of [agentToken, creditorToken]) {
+      const refused = await t.app.inject({ method: 'GET', url: '/api/v1/payment-anomalies', headers: bearer(token) });
+      expect(refused.statusCode).toBe(403);
+    }
+    const resolved = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/payment-anomalies/${item.id}/resolve`,
+      headers: bearer(managerToken),
+      payload: { note: 'Trop-perçu de 1,00 € remboursé au débiteur.' },
+    });
+    expect(resolved.statusCode).toBe(200);
+    expect(resolved.json()).toMatchObject({ resolutionNote: 'Trop-perçu de 1,00 € remboursé au débiteur.', resolvedBy: { id: manager.id } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/payment-anomalies/${item.id}/resolve`,
+      headers: bearer(managerToken),
+      payload: { note: 'encore' },
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('payment_anomaly_already_resolved');
+    const open = (await t.app.inject({ method: 'GET', url: '/api/v1/payment-anomalies?status=open', headers: bearer(managerToken) })).json();
+    expect(open.items.map((entry: { id: string }) => entry.id)).not.toContain(item.id);
+    const done = (await t.app.inject({ method: 'GET', url: '/api/v1/payment-anomalies?status=resolved', headers: bearer(managerToken) })).json();
+    expect(done.items.map((entry: { id: string }) => entry.id)).toContain(item.id);
+    const audit = await t.orm.em.fork().execute<{ actor_id: string }[]>(
+      `select actor_id from audit_event where action = 'payment_anomaly_resolved' and entity_id = ?`,
+      [item.id],
+    );
+    expect(audit).toEqual([{ actor_id: manager.id }]);
+  });
+});

@@ -41,3 +41,53 @@ export const createUserBody = z.object({
   locale: z.enum(['fr', 'en']).default('fr'),
 });
 export type CreateUserBody = z.infer<typeof createUserBody>;
+
+// --- Two-factor authentication (TOTP) and login challenges (issue #13, item 7) ---
+
+export const loginChallenge = z
+  .object({
+    step: z
+      .enum(['totp', 'totp_enrolment'])
+      .describe('totp: send a code from the authenticator app (or a recovery code); totp_enrolment: the agency requires staff to enrol first'),
+    challengeToken: z.string().describe('Short-lived, single-use; not a session'),
+    expiresAt: z.iso.datetime({ offset: true }),
+  })
+  .meta({ id: 'LoginChallenge' });
+export type LoginChallenge = z.infer<typeof loginChallenge>;
+
+export const loginResponse = z.union([sessionResponse, loginChallenge]);
+export type LoginResponse = z.infer<typeof loginResponse>;
+
+const totpCode = z.string().trim().min(6).max(20).describe('6-digit code from the app, or a recovery code (xxxxx-xxxxx)');
+
+export const challengeBody = z.object({ challengeToken: z.string().min(20).max(100) });
+export const challengeCodeBody = challengeBody.extend({ code: totpCode });
+export const codeBody = z.object({ code: totpCode });
+
+export const totpEnrolment = z
+  .object({
+    secret: z.string().describe('Base32 secret, for typing into an app by hand'),
+    otpauthUri: z.string().describe('otpauth://totp/... URI (what the QR code holds)'),
+    qrCodeSvg: z.string().describe('The URI as a QR code, SVG'),
+  })
+  .meta({ id: 'TotpEnrolment' });
+export type TotpEnrolment = z.infer<typeof totpEnrolment>;
+
+export const totpStatus = z
+  .object({
+    enabled: z.boolean(),
+    enabledAt: z.iso.datetime({ offset: true }).nullable(),
+    recoveryCodesLeft: z.number().int(),
+    requiredByAgency: z.boolean().describe('True for staff when the agency requires two-factor authentication'),
+  })
+  .meta({ id: 'TotpStatus' });
+export type TotpStatus = z.infer<typeof totpStatus>;
+
+export const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()).describe('Single-use codes, shown this once') });
+export const sessionWithRecoveryCodes = sessionResponse.extend(recoveryCodes.shape);
+export type SessionWithRecoveryCodes = z.infer<typeof sessionWithRecoveryCodes>;
+
+export const securitySettings = z
+  .object({ requireStaffTotp: z.boolean().describe('Staff (admin, manager, agent) must use two-factor authentication') })
+  .meta({ id: 'SecuritySettings' });
+export type SecuritySettings = z.infer<typeof securitySettings>;

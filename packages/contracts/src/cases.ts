@@ -168,6 +168,16 @@ export const createActivityBody = z.object({
   callOutcome: callOutcome.optional().describe('Required for a call'),
 });
 
+export const createPortalLinkBody = z
+  .object({
+    keepPrevious: z
+      .boolean()
+      .default(false)
+      .describe("Keep the case's earlier debtor links working (default: a new link revokes them)"),
+  })
+  .nullish()
+  .describe('Optional: no body is the same as { "keepPrevious": false }');
+
 export const portalLink = z.object({
   url: z.string().describe('Link to send to the debtor'),
   expiresAt: instant,

@@ -143,6 +143,39 @@ export const errorMessages = {
     fr: "Le profil de l'agence n'est pas encore renseigné : un administrateur doit le compléter.",
     en: "The agency profile is not filled in yet: an administrator must complete it.",
   },
+  // --- Issue #13, items 6-9 (webhooks, login, card events, tokens) ---
+  login_throttled: {
+    fr: 'Trop de tentatives de connexion : réessayez dans quelques minutes.',
+    en: 'Too many sign-in attempts: try again in a few minutes.',
+  },
+  login_challenge_invalid: {
+    fr: 'Cette étape de connexion a expiré ou a déjà servi : saisissez à nouveau votre mot de passe.',
+    en: 'This sign-in step has expired or was already used: enter your password again.',
+  },
+  totp_code_invalid: {
+    fr: 'Code incorrect ou déjà utilisé. Saisissez le code affiché maintenant par votre application.',
+    en: 'Wrong or already used code. Enter the code your app shows now.',
+  },
+  totp_already_enabled: {
+    fr: 'La double authentification est déjà activée sur ce compte.',
+    en: 'Two-factor authentication is already on for this account.',
+  },
+  totp_enrolment_missing: {
+    fr: "Commencez par afficher le QR code d'activation.",
+    en: 'Start by showing the activation QR code.',
+  },
+  totp_required_by_agency: {
+    fr: "L'agence exige la double authentification pour le personnel : elle ne peut pas être désactivée.",
+    en: 'The agency requires two-factor authentication for staff: it cannot be turned off.',
+  },
+  totp_enrol_first: {
+    fr: "Activez d'abord la double authentification sur votre propre compte avant de l'exiger du personnel.",
+    en: 'Turn on two-factor authentication on your own account before requiring it from staff.',
+  },
+  payment_anomaly_already_resolved: {
+    fr: 'Cette anomalie de paiement a déjà été traitée.',
+    en: 'This payment anomaly was already resolved.',
+  },
   internal_error: { fr: 'Une erreur interne est survenue. Réessayez plus tard.', en: 'An internal error occurred. Try again later.' },
 
   // Issue 13, items 12-14: viewer rule, vulnerability privacy, RGPD duties (i13-privacy).

@@ -104,7 +104,14 @@ export const webhookDeliveryAttempt = z.object({
   at: instant,
   durationMs: z.number().int(),
   statusCode: z.number().int().nullable().describe("The receiver's HTTP status; null when no answer (timeout, refused)"),
-  error: z.string().nullable(),
+  error: z
+    .string()
+    .nullable()
+    .describe(
+      "Why the attempt failed, as a category only: 'HTTP 4xx' / 'HTTP 5xx' / 'HTTP 3xx' (redirects are not followed), " +
+        "'timed out', 'connection failed', 'name not resolved', 'address not allowed' (the name resolves to a private, " +
+        "loopback, link-local or metadata address), 'could not sign the delivery (server configuration)'; null on success",
+    ),
   succeeded: z.boolean(),
 });
 

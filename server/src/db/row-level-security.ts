@@ -22,8 +22,10 @@ export const AGENCY_ROLE = 'relance_agency';
 /** Startup options of a connection that serves the whole agency (staff requests, jobs). */
 export const STAFF_SCOPE_OPTIONS = `-c role=${AGENCY_ROLE}`;
 
-/** The per-transaction setting a creditor's request carries (MikroORM session context). */
+/** The per-transaction settings a creditor's request carries (MikroORM session context): its
+ * creditor, and the signed-in person (none for an API key) for the tables of one's own credentials. */
 export const CREDITOR_SETTING = 'relance.creditor_id';
+export const USER_SETTING = 'relance.user_id';
 
 /**
  * The URL the app logs in with: APP_DATABASE_URL when the operator gives one (a role they created,

@@ -160,6 +160,6 @@ export async function demoPortalLink(
       limit 1`,
   );
   if (!row) return { url: '(no demo case)', caseReference: '-' };
-  const link = await createPortalLink({ em, clock, config, secrets, locale: 'fr' }, row.id, null);
+  const link = await createPortalLink({ em, clock, config, secrets, locale: 'fr' }, row.id, null, { keepPrevious: false });
   return { url: link.url, caseReference: row.reference };
 }

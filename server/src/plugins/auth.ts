@@ -31,8 +31,8 @@ declare module 'fastify' {
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
-    payload: { sub: string; role: Role; creditorId: string | null; name: string };
-    user: { sub: string; role: Role; creditorId: string | null; name: string };
+    payload: { sub: string; role: Role; creditorId: string | null; name: string; jti?: string };
+    user: { sub: string; role: Role; creditorId: string | null; name: string; jti?: string; exp?: number };
   }
 }
 
@@ -69,7 +69,16 @@ export type ApiKeyAuthentication = {
 };
 
 export const authPlugin = fp(
-  async (app: FastifyInstance, options: { jwtSecret: string; accessTokenTtlSeconds: number; apiKeys?: ApiKeyAuthentication }) => {
+  async (
+    app: FastifyInstance,
+    options: {
+      jwtSecret: string;
+      accessTokenTtlSeconds: number;
+      apiKeys?: ApiKeyAuthentication;
+      /** True for an access token revoked before its expiry (logout), by its id (features/auth/revocation.ts). */
+      isRevoked?: (request: FastifyRequest, jti: string) => Promise<boolean>;
+    },
+  ) => {
     await app.register(fastifyJwt, {
       secret: options.jwtSecret,
       sign: { expiresIn: options.accessTokenTtlSeconds },
@@ -115,12 +124,16 @@ export const authPlugin = fp(
       }
       const header = request.headers.authorization;
       if (!header?.startsWith('Bearer ')) throw new AppError('unauthenticated', 401);
-      let payload: { sub: string; role: Role; creditorId: string | null; name: string };
+      let payload: { sub: string; role: Role; creditorId: string | null; name: string; jti?: string };
       try {
         payload = await request.jwtVerify();
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED') throw new AppError('token_expired', 401);
+        throw new AppError('unauthenticated', 401);
+      }
+      // Every access token we issue has an id; one without (issued before ids, or not by us) is refused.
+      if (options.isRevoked && (!payload.jti || (await options.isRevoked(request, payload.jti)))) {
         throw new AppError('unauthenticated', 401);
       }
       request.actor = { via: 'user', userId: payload.sub, role: payload.role, creditorId: payload.creditorId, name: payload.name };

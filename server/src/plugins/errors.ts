@@ -30,6 +30,8 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, code: Er
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
+      const retryAfter = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (error.statusCode === 429 && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
       return sendError(request, reply, error.code, error.statusCode, error.details);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

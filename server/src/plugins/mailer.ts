@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import nodemailer from 'nodemailer';
 import type { Config } from '../config.ts';
+import { redactSecrets } from './log-redaction.ts';
 
 /** An e-mail the product sends. `meta` is ours (e.g. the invitation it belongs to), never sent. */
 export type OutgoingMail = {
@@ -58,7 +59,8 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, log: 
       }
       kept.push({ ...mail, from: config.mailFrom, keptAt: new Date() });
       if (kept.length > OUTBOX_LIMIT) kept.splice(0, kept.length - OUTBOX_LIMIT);
-      log.info({ to: mail.to, subject: mail.subject, text: mail.text }, 'e-mail not sent (SMTP_URL unset): kept in the outbox');
+      // The text may carry a link with a token (an invitation): redacted in the log, kept whole in the outbox.
+      log.info({ to: mail.to, subject: mail.subject, text: redactSecrets(mail.text) }, 'e-mail not sent (SMTP_URL unset): kept in the outbox');
       return { delivery: 'outbox' };
     },
     outbox: () => kept,

@@ -4,8 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 
-/** OpenAPI 3.1 generated from the shared zod schemas: /docs/json and Swagger UI at /docs. */
-export const openApiPlugin = fp(async (app: FastifyInstance) => {
+/**
+ * OpenAPI 3.1 generated from the shared zod schemas: /docs/json and Swagger UI at /docs, unless
+ * API_DOCS=false (`ui: false`): the document is still built (app.swagger()) but not served.
+ */
+export const openApiPlugin = fp(async (app: FastifyInstance, options: { ui?: boolean } = {}) => {
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -31,5 +34,5 @@ export const openApiPlugin = fp(async (app: FastifyInstance) => {
     transformObject: jsonSchemaTransformObject,
     hideUntagged: true,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+  if (options.ui !== false) await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
 });

@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
-import { CREDITOR_SETTING } from '../db/row-level-security.ts';
+import { CREDITOR_SETTING, USER_SETTING } from '../db/row-level-security.ts';
 import type { Secrets } from '../db/secrets.ts';
 import type { Clock, ServiceContext } from './context.ts';
 import { localeOf } from './errors.ts';
@@ -50,7 +50,9 @@ export function contextOf(request: FastifyRequest): ServiceContext {
     if (!em) {
       // MikroORM's session context: set_config(CREDITOR_SETTING, id, true) at the start of every
       // transaction of this entity manager and its forks, a statement outside one getting its own.
-      em = tenantOrm.em.fork({ session: { variables: { [CREDITOR_SETTING]: actor.creditorId } } });
+      const variables: Record<string, string> = { [CREDITOR_SETTING]: actor.creditorId };
+      if (actor.userId) variables[USER_SETTING] = actor.userId;
+      em = tenantOrm.em.fork({ session: { variables } });
       creditorEms.set(request, em);
     }
   } else {

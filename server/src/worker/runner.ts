@@ -16,6 +16,7 @@ import { checkPlansTask } from '../features/plans/tasks/plans__check.ts';
 import { checkPromisesTask } from '../features/promises/tasks/promises__check.ts';
 import { refreshQueueTask } from '../features/queue/tasks/queue__refresh.ts';
 import { anonymiseTask } from '../features/rgpd/tasks/rgpd__anonymise.ts';
+import type { Resolver } from '../features/webhooks/outbound.ts';
 import { deliverCreditorWebhook } from '../features/webhooks/tasks/webhooks__deliver.ts';
 import type { Clock } from '../plugins/context.ts';
 
@@ -24,6 +25,8 @@ export function taskList(deps: {
   secrets: Secrets;
   clock: Clock;
   config?: Pick<Config, 'webhookAllowPrivateUrls'>;
+  /** DNS for creditor webhook receivers; the system resolver unless a test plays DNS. */
+  webhookResolver?: Resolver;
   /** Tasks that work through the ORM (the queue refresh) are registered only when it is given. */
   orm?: MikroORM;
   /** Where messages__send hands e-mails: SMTP_URL, or the in-app SMTP server of demo mode. Default: config.smtpUrl. */
@@ -58,6 +61,7 @@ export function taskList(deps: {
       clock: deps.clock,
       allowPrivateUrls: deps.config?.webhookAllowPrivateUrls ?? false,
       secrets: deps.secrets,
+      resolve: deps.webhookResolver,
     }),
     promises__check: checkPromisesTask({ clock: deps.clock }),
     plans__check: checkPlansTask({ clock: deps.clock }),

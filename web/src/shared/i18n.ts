@@ -109,7 +109,9 @@ const fr = {
   'case.textRequired': 'La note est obligatoire',
   'case.shortcutHint': 'c : saisir une note · Ctrl+Entrée : enregistrer · Échap ou g : retour à la liste',
   'case.portalLink': 'Lien de paiement débiteur',
-  'case.portalLinkHelp': 'Lien personnel vers la page de paiement aux couleurs du créancier.',
+  'case.portalLinkHelp':
+    'Lien personnel vers la page de paiement aux couleurs du créancier. Un nouveau lien désactive les précédents, sauf si vous les gardez.',
+  'case.portalLinkKeepPrevious': 'Garder les liens précédents actifs',
   'case.portalLinkGenerate': 'Générer le lien',
   'case.portalLinkExpires': "Valable jusqu'au {date}",
 
@@ -450,6 +452,8 @@ const fr = {
   'rates.saved': 'Taux du semestre {halfYear} enregistrés',
   'nav.agency': 'Agence',
   'nav.integrations': 'API et webhooks',
+  'nav.paymentAnomalies': 'Anomalies de paiement',
+  'nav.accountSecurity': 'Sécurité du compte',
 
   'agency.title': "Profil de l'agence",
   'agency.noProfile': "Le profil de l'agence n'a pas encore été rempli.",
@@ -1372,7 +1376,8 @@ const en: Record<MessageKey, string> = {
   'case.textRequired': 'The note is required',
   'case.shortcutHint': 'c: write a note · Ctrl+Enter: save · Esc or g: back to the list',
   'case.portalLink': 'Debtor payment link',
-  'case.portalLinkHelp': "Personal link to the payment page in the creditor's colours.",
+  'case.portalLinkHelp': "Personal link to the payment page in the creditor's colours. A new link turns the earlier ones off, unless you keep them.",
+  'case.portalLinkKeepPrevious': 'Keep the earlier links working',
   'case.portalLinkGenerate': 'Generate the link',
   'case.portalLinkExpires': 'Valid until {date}',
 
@@ -1713,6 +1718,8 @@ const en: Record<MessageKey, string> = {
   'rates.saved': 'Rates of half-year {halfYear} recorded',
   'nav.agency': 'Agency',
   'nav.integrations': 'API & webhooks',
+  'nav.paymentAnomalies': 'Payment anomalies',
+  'nav.accountSecurity': 'Account security',
 
   'agency.title': 'Agency profile',
   'agency.noProfile': 'The agency profile has not been filled in yet.',

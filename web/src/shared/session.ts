@@ -1,4 +1,4 @@
-import type { Session, User } from '@relance/contracts/auth';
+import type { LoginChallenge, LoginResponse, Session, SessionWithRecoveryCodes, TotpEnrolment, User } from '@relance/contracts/auth';
 import { useSyncExternalStore } from 'react';
 import { ApiError, type RequestOptions, request } from './http.ts';
 import { getLocale } from './i18n.ts';
@@ -80,10 +80,38 @@ export async function restoreSession(): Promise<void> {
   if (!ok) signOutLocally(false);
 }
 
-export async function login(email: string, password: string): Promise<User> {
-  const session = await request<Session>('/api/v1/auth/login', { method: 'POST', body: { email, password } });
+/**
+ * The password step. Answers the signed-in user, or the second step the server asks for (a code
+ * from the authenticator app, or enrolment when the agency requires it): then no session yet.
+ */
+export async function login(email: string, password: string): Promise<{ user: User } | { challenge: LoginChallenge }> {
+  const answer = await request<LoginResponse>('/api/v1/auth/login', { method: 'POST', body: { email, password } });
+  if ('step' in answer) return { challenge: answer };
+  accept(answer);
+  return { user: answer.user };
+}
+
+/** The code step of a login (a TOTP code or a recovery code). */
+export async function loginWithCode(challengeToken: string, code: string): Promise<User> {
+  const session = await request<Session>('/api/v1/auth/login/totp', { method: 'POST', body: { challengeToken, code } });
   accept(session);
   return session.user;
+}
+
+/** Enrolment required at login: the QR code for this challenge. */
+export async function enrolmentAtLogin(challengeToken: string): Promise<TotpEnrolment> {
+  return await request<TotpEnrolment>('/api/v1/auth/login/totp-enrolment', { method: 'POST', body: { challengeToken } });
+}
+
+/**
+ * Confirms the enrolment with a first code. Answers the session with the recovery codes; the
+ * caller starts it (startSession) once the user has kept the codes.
+ */
+export async function confirmEnrolmentAtLogin(challengeToken: string, code: string): Promise<SessionWithRecoveryCodes> {
+  return await request<SessionWithRecoveryCodes>('/api/v1/auth/login/totp-enrolment/confirm', {
+    method: 'POST',
+    body: { challengeToken, code },
+  });
 }
 
 export async function logout(): Promise<void> {

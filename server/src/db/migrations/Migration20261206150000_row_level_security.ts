@@ -49,9 +49,13 @@ alter default privileges in schema public grant select, insert, update, delete o
 alter default privileges in schema public grant usage, select on sequences to ${APP_ROLE}, ${AGENCY_ROLE};
 alter default privileges in schema public grant execute on functions to ${APP_ROLE}, ${AGENCY_ROLE};
 
--- The creditor a creditor's transaction names (null: none). Plain SQL and STABLE: inlined by the planner.
+-- The creditor a creditor's transaction names, and the person (null: none). Plain SQL and STABLE:
+-- inlined by the planner.
 create or replace function relance_creditor() returns uuid language sql stable parallel safe as $fn$
   select nullif(current_setting('relance.creditor_id', true), '')::uuid
+$fn$;
+create or replace function relance_user() returns uuid language sql stable parallel safe as $fn$
+  select nullif(current_setting('relance.user_id', true), '')::uuid
 $fn$;
 
 alter view debtor_contact set (security_invoker = true);
@@ -73,6 +77,8 @@ type Rule =
   | { kind: 'parent'; column: string; parent: string }
   /** Idempotency keys: `creditor:<id>` for a creditor's requests, `user:<id>` for staff. */
   | { kind: 'idempotency_scope' }
+  /** A person's own credentials (second factor): a creditor user's transaction sees its own rows only. */
+  | { kind: 'own_user'; column: string }
   /** The agency's journals: anyone's request may append (its change and its record commit together), only staff read. */
   | { kind: 'append_only_for_tenants' }
   | { kind: 'staff_only' };
@@ -98,6 +104,7 @@ export const policies: [table: string, rule: Rule][] = [
     'outbound_message',
     'payment_plan',
     'payment_plan_installment',
+    'payment_anomaly',
     'promise_to_pay',
     'rgpd_request',
     'webhook_delivery',
@@ -114,6 +121,7 @@ export const policies: [table: string, rule: Rule][] = [
   ['dunning_step', { kind: 'parent', column: 'strategy_id', parent: 'dunning_strategy' }],
   ['message_provider_event', { kind: 'parent', column: 'message_id', parent: 'outbound_message' }],
   ['idempotency_key', { kind: 'idempotency_scope' }],
+  ...['user_totp', 'user_recovery_code'].map((table): [string, Rule] => [table, { kind: 'own_user', column: 'user_id' }]),
   ['audit_event', { kind: 'append_only_for_tenants' }],
   ...[
     'agent_availability',
@@ -123,7 +131,10 @@ export const policies: [table: string, rule: Rule][] = [
     'demo_mailbox',
     'local_provider_message',
     'local_card_session',
+    'login_challenge',
+    'login_throttle',
     'refresh_token',
+    'revoked_access_token',
     'webhook_event',
   ].map((table): [string, Rule] => [table, { kind: 'staff_only' }]),
 ];
@@ -141,6 +152,8 @@ create policy agency_sees_all on ${table} to ${AGENCY_ROLE} using (true) with ch
       return `${enable}\n${tenant(`${rule.column} is null or ${rule.column} = relance_creditor()`, `${rule.column} = relance_creditor()`)}`;
     case 'parent':
       return `${enable}\n${tenant(`exists (select 1 from ${rule.parent} parent where parent.id = ${table}.${rule.column})`)}`;
+    case 'own_user':
+      return `${enable}\n${tenant(`${rule.column} = relance_user()`)}`;
     case 'idempotency_scope':
       return `${enable}\n${tenant(`scope = 'creditor:' || relance_creditor()::text`)}`;
     case 'append_only_for_tenants':

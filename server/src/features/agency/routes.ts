@@ -1,4 +1,5 @@
 import { agencyResponse, updateAgencyBody } from '@relance/contracts/agency';
+import { securitySettings } from '@relance/contracts/auth';
 import { errorBody } from '@relance/contracts/common';
 import { contactSettings } from '@relance/contracts/contact-rules';
 import type { FastifyInstance } from 'fastify';
@@ -6,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireActor } from '../../plugins/auth.ts';
 import { contextOf } from '../../plugins/request-context.ts';
 import { getContactSettings, updateContactSettings } from './contact-settings.ts';
+import { getSecuritySettings, updateSecuritySettings } from './security-settings.ts';
 import { getAgency, updateAgency } from './service.ts';
 
 export async function agencyRoutes(app: FastifyInstance) {
@@ -54,5 +56,26 @@ export async function agencyRoutes(app: FastifyInstance) {
       response: { 200: contactSettings, 400: errorBody, 401: errorBody, 403: errorBody, 409: errorBody },
     },
     handler: async (request) => await updateContactSettings({ ...contextOf(request), actor: requireActor(request) }, request.body),
+  });
+
+  r.get('/api/v1/agency/security-settings', {
+    config: { access: ['admin'], apiKey: false },
+    schema: {
+      tags: ['agency'],
+      summary: 'Security settings: whether staff must use two-factor authentication (TOTP)',
+      response: { 200: securitySettings, 401: errorBody, 403: errorBody },
+    },
+    handler: async (request) => await getSecuritySettings(contextOf(request)),
+  });
+
+  r.put('/api/v1/agency/security-settings', {
+    config: { access: ['admin'], apiKey: false },
+    schema: {
+      tags: ['agency'],
+      summary: 'Require two-factor authentication from staff (from their next login); the admin must use it first (409 totp_enrol_first)',
+      body: securitySettings,
+      response: { 200: securitySettings, 400: errorBody, 401: errorBody, 403: errorBody, 409: errorBody },
+    },
+    handler: async (request) => await updateSecuritySettings({ ...contextOf(request), actor: requireActor(request) }, request.body),
   });
 }

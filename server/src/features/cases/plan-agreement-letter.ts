@@ -67,7 +67,7 @@ export async function storePlanAgreementLetter(
   }
   // The QR code and link lead to the debtor's own page, where they accept the plan (a fresh link,
   // like the one an agent sends; only its hash is kept).
-  const portal = await createPortalLink(ctx, row.case_id, authorId);
+  const portal = await createPortalLink(ctx, row.case_id, authorId, { keepPrevious: true });
   const content = await renderLetterPdf('plan', { ...props, case: { ...props.case, portalUrl: portal.url } });
   const stored = await storeCaseDocument(exec, {
     caseId: row.case_id,

@@ -148,7 +148,7 @@ async function sendOne(deps: SendDeps, id: string): Promise<SendOutcome> {
       return 'failed';
     }
 
-    const link = await createPortalLink(ctx, message.case_id, null);
+    const link = await createPortalLink(ctx, message.case_id, null, { keepPrevious: true });
     const props = { ...context.props, case: { ...context.props.case, portalUrl: link.url } } as LetterProps;
     const firstLetterId = message.template === 'first_letter' ? null : context.firstLetterId;
     const callbackDeps = { exec, clock: deps.clock, publicUrl: deps.config.publicUrl };

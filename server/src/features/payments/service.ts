@@ -7,6 +7,7 @@ import { idempotencyGuard, runIdempotently, type StoredResponse } from '../../pl
 import { getVisibleCase } from '../cases/service.ts';
 import { queueCommitmentChecks } from '../promises/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
+import { type PaymentAnomalyKind, recordPaymentAnomaly } from './anomalies.ts';
 import type { CardCheckoutRequest, CardProviderEvent } from './card-provider.ts';
 import { createLocalCheckoutSession, LOCAL_CARD_PROVIDER } from './local-card-provider.ts';
 
@@ -27,13 +28,20 @@ export async function startCardCheckout(
   return session;
 }
 
-export type EventOutcome = 'recorded' | 'duplicate' | 'ignored';
+export type EventOutcome = 'recorded' | 'duplicate' | 'ignored' | 'anomaly';
+
+type SessionRow = { id: string; case_id: string; creditor_id: string; status: string; amount_cents: string; currency: string };
 
 /**
  * Applies a verified provider event exactly once. The event id is unique per provider
  * (webhook_event primary key) and the payment reference is unique per provider (payment
  * unique key), so a webhook delivered twice, or two deliveries racing, record one payment.
  * Order does not matter: a session that is paid stays paid when a late failure arrives.
+ *
+ * A signature proves who sent an event, not that it is right: a completion is checked against
+ * the checkout session we opened (it exists, same case, same amount and currency, not already
+ * paid by another event). Anything else is recorded as a payment anomaly for a human
+ * (anomalies.ts), never as a payment, and answered 200 so the provider does not retry it.
  */
 export async function applyCardEvent(ctx: ServiceContext, provider: string, event: CardProviderEvent): Promise<EventOutcome> {
   return await ctx.em.transactional(async (em: EntityManager) => {
@@ -43,10 +51,19 @@ export async function applyCardEvent(ctx: ServiceContext, provider: string, even
       [provider, event.id, event.type, JSON.stringify(event)],
     );
     if (fresh.length === 0) return 'duplicate';
-    const [session] = await em.execute<{ id: string; case_id: string; status: string }[]>(
-      'select id, case_id, status from checkout_session where provider = ? and provider_session_id = ? for update',
+    const [session] = await em.execute<SessionRow[]>(
+      `select s.id, s.case_id, c.creditor_id, s.status, s.amount_cents, s.currency
+         from checkout_session s join collection_case c on c.id = s.case_id
+        where s.provider = ? and s.provider_session_id = ? for update of s`,
       [provider, event.data.sessionId],
     );
+    if (event.type === 'checkout.session.completed') {
+      const anomaly = completionAnomaly(session, event);
+      if (anomaly) {
+        await recordPaymentAnomaly(em, provider, event, session ?? null, anomaly);
+        return 'anomaly';
+      }
+    }
     if (!session) return 'ignored';
     if (event.type === 'checkout.session.completed') {
       const receivedOn = todayInParis({ now: () => new Date(event.created * 1000) });
@@ -59,9 +76,8 @@ export async function applyCardEvent(ctx: ServiceContext, provider: string, even
         session.id,
       ]);
       if (inserted.length > 0) {
-        const [owner] = await em.execute<{ creditor_id: string }[]>('select creditor_id from collection_case where id = ?', [session.case_id]);
         await emitCreditorEvent(em, {
-          creditorId: (owner as { creditor_id: string }).creditor_id,
+          creditorId: session.creditor_id,
           type: 'payment.received',
           data: { caseId: session.case_id, paymentId: (inserted[0] as { id: string }).id, amountCents: event.data.amountCents, currency: event.data.currency, receivedOn, method: 'card' },
         });
@@ -85,6 +101,18 @@ export async function applyCardEvent(ctx: ServiceContext, provider: string, even
     }
     return declined.length > 0 ? 'recorded' : 'ignored';
   });
+}
+
+/** What is wrong with a completion, compared with the session we opened; null when it may be recorded. */
+function completionAnomaly(session: SessionRow | undefined, event: CardProviderEvent): PaymentAnomalyKind | null {
+  if (!session) return 'unknown_session';
+  const caseId = event.data.metadata.caseId;
+  if (caseId !== undefined && caseId !== session.case_id) return 'case_mismatch';
+  if (event.data.currency.toUpperCase() !== session.currency.trim().toUpperCase()) return 'currency_mismatch';
+  if (event.data.amountCents !== Number(session.amount_cents)) return 'amount_mismatch';
+  // The same event twice was answered 'duplicate' above: this is another event for a paid session.
+  if (session.status === 'paid') return 'already_paid';
+  return null;
 }
 
 const methodLabels: Record<RecordPaymentBody['method'], string> = {

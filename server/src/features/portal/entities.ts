@@ -10,6 +10,8 @@ export const PortalTokenSchema = defineEntity({
     tokenHash: p.text(),
     expiresAt: p.datetime(),
     createdBy: p.uuid().nullable(),
+    /** Set when a newer link replaced this one (see createPortalLink). */
+    revokedAt: p.datetime().nullable(),
     createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
   },
 });

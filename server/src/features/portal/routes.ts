@@ -1,4 +1,4 @@
-import { portalLink } from '@relance/contracts/cases';
+import { createPortalLinkBody, portalLink } from '@relance/contracts/cases';
 import { errorBody, idParams } from '@relance/contracts/common';
 import { checkoutBody, checkoutResponse, portalCase, portalTokenParams } from '@relance/contracts/portal';
 import type { FastifyInstance } from 'fastify';
@@ -14,12 +14,18 @@ export async function portalRoutes(app: FastifyInstance) {
     config: { access: ['admin', 'manager', 'agent'] },
     schema: {
       tags: ['portal'],
-      summary: "Create the debtor's personal link (unguessable, expiring)",
+      summary: "Create the debtor's personal link (unguessable, expiring); the case's earlier links stop working unless keepPrevious",
+      description:
+        'By default a new link revokes every earlier live link of the case (they then answer 404 portal_link_invalid): ' +
+        'send `{ "keepPrevious": true }` to keep them working. Links printed in letters and e-mails keep the earlier ones.',
       params: idParams,
-      response: { 201: portalLink, 404: errorBody },
+      body: createPortalLinkBody,
+      response: { 201: portalLink, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
     },
     handler: async (request, reply) => {
-      const link = await createPortalLinkForStaff({ ...contextOf(request), actor: requireActor(request) }, request.params.id);
+      const link = await createPortalLinkForStaff({ ...contextOf(request), actor: requireActor(request) }, request.params.id, {
+        keepPrevious: request.body?.keepPrevious ?? false,
+      });
       return reply.code(201).send({ url: link.url, expiresAt: link.expiresAt.toISOString() });
     },
   });

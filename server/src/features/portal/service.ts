@@ -12,28 +12,39 @@ function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
 
-/** 256 random bits; only the hash is stored, so a database leak does not leak working links. */
+/**
+ * 256 random bits; only the hash is stored, so a database leak does not leak working links.
+ * A new link revokes the case's earlier live links (a link sent to the wrong person, or
+ * forwarded, stops working when the agent sends a fresh one), unless `keepPrevious`: the links
+ * printed in letters and e-mails (messages, plan agreement letters) keep the earlier ones, since
+ * a letter still in the post must open the page when it arrives.
+ */
 export async function createPortalLink(
   ctx: ServiceContext,
   caseId: string,
   createdBy: string | null,
+  options: { keepPrevious: boolean },
 ): Promise<{ url: string; token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(ctx.clock.now().getTime() + ctx.config.portalLinkTtlDays * 86_400_000);
-  ctx.em.create(PortalToken, { caseId, tokenHash: sha256(token), expiresAt, createdBy });
+  const now = ctx.clock.now();
+  const expiresAt = new Date(now.getTime() + ctx.config.portalLinkTtlDays * 86_400_000);
+  if (!options.keepPrevious) {
+    await ctx.em.nativeUpdate(PortalToken, { caseId, revokedAt: null, expiresAt: { $gt: now } }, { revokedAt: now });
+  }
+  ctx.em.create(PortalToken, { caseId, tokenHash: sha256(token), expiresAt, createdBy, revokedAt: null });
   await ctx.em.flush();
   return { url: `${ctx.config.publicUrl}/pay/${token}`, token, expiresAt };
 }
 
-export async function createPortalLinkForStaff(ctx: ActorContext, caseId: string) {
+export async function createPortalLinkForStaff(ctx: ActorContext, caseId: string, options: { keepPrevious: boolean }) {
   const found = await getVisibleCase(ctx, caseId);
-  return await createPortalLink(ctx, found.id, ctx.actor.userId);
+  return await createPortalLink(ctx, found.id, ctx.actor.userId, options);
 }
 
 /** The case a debtor's token opens, or a refusal that says nothing about why. */
 async function caseOfToken(ctx: ServiceContext, token: string): Promise<{ caseId: string; expiresAt: Date }> {
   const found = await ctx.em.findOne(PortalToken, { tokenHash: sha256(token) });
-  if (!found || found.expiresAt <= ctx.clock.now()) throw new AppError('portal_link_invalid', 404);
+  if (!found || found.revokedAt || found.expiresAt <= ctx.clock.now()) throw new AppError('portal_link_invalid', 404);
   return { caseId: found.caseId, expiresAt: found.expiresAt };
 }
 

@@ -2,6 +2,7 @@ import { Button, Stack, Text, Title } from '@mantine/core';
 import { createBrowserRouter, Link, useRouteError } from 'react-router';
 import { AgencyPage } from '../../features/agency/pages/AgencyPage.tsx';
 import { AuditPage } from '../../features/audit/pages/AuditPage.tsx';
+import { AccountSecurityPage } from '../../features/auth/pages/AccountSecurityPage.tsx';
 import { InvitationPage } from '../../features/auth/pages/InvitationPage.tsx';
 import { LoginPage } from '../../features/auth/pages/LoginPage.tsx';
 import { CreditorDetailPage } from '../../features/creditors/pages/CreditorDetailPage.tsx';
@@ -11,6 +12,7 @@ import { ImportsPage } from '../../features/imports/pages/ImportsPage.tsx';
 import { IntegrationsPage } from '../../features/integrations/pages/IntegrationsPage.tsx';
 import { LetterWordingPage } from '../../features/messages/pages/LetterWordingPage.tsx';
 import { OutboxPage } from '../../features/messages/pages/OutboxPage.tsx';
+import { PaymentAnomaliesPage } from '../../features/payments/pages/PaymentAnomaliesPage.tsx';
 import { ApprovalsPage } from '../../features/plans/pages/ApprovalsPage.tsx';
 import { RatesPage } from '../../features/rates/pages/RatesPage.tsx';
 import { RgpdRequestsPage } from '../../features/rgpd/pages/RgpdRequestsPage.tsx';
@@ -81,6 +83,7 @@ export const router = createBrowserRouter([
           { index: true, Component: HomeRedirect },
           { path: 'cases', Component: CasesListScreen },
           { path: 'cases/:id', Component: CaseScreen },
+          { path: 'account/security', Component: AccountSecurityPage },
           {
             Component: RequireReportsAccess,
             children: [
@@ -121,6 +124,7 @@ export const router = createBrowserRouter([
               { path: 'approvals', Component: ApprovalsPage },
               { path: 'rgpd', Component: RgpdRequestsPage },
               { path: 'audit', Component: AuditPage },
+              { path: 'payment-anomalies', Component: PaymentAnomaliesPage },
               {
                 path: 'team',
                 // Charts again: loaded only when the team board is opened.

@@ -3,13 +3,15 @@ import { z } from 'zod';
 import { keyringOf } from '../../../db/secret-box.ts';
 import type { Secrets } from '../../../db/secrets.ts';
 import type { Clock } from '../../../plugins/context.ts';
+import { OutboundError, postToCreditorUrl, type Resolver } from '../outbound.ts';
 import { openWebhookSecret, type SealedSecretColumns } from '../service.ts';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhookBody } from '../signature.ts';
-import { resolvesToPublicAddresses, urlPolicyProblem } from '../url-policy.ts';
+import { urlPolicyProblem } from '../url-policy.ts';
 
 const payload = z.object({ deliveryId: z.uuid() });
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
+const SIGNING_FAILED = 'could not sign the delivery (server configuration)';
 
 type DeliveryRow = SealedSecretColumns & {
   status: string;
@@ -32,7 +34,13 @@ type DeliveryRow = SealedSecretColumns & {
  * already done or cancelled (endpoint deleted) does nothing. The endpoint's secret is stored
  * sealed (AES-256-GCM): it is opened here, in memory, only to sign this attempt.
  */
-export function deliverCreditorWebhook(deps: { clock: Clock; allowPrivateUrls: boolean; secrets: Pick<Secrets, 'secretsKey' | 'previousSecretsKeys'> }): Task {
+export function deliverCreditorWebhook(deps: {
+  clock: Clock;
+  allowPrivateUrls: boolean;
+  secrets: Pick<Secrets, 'secretsKey' | 'previousSecretsKeys'>;
+  /** DNS for the receiver's name; the system resolver unless a test plays DNS. */
+  resolve?: Resolver | undefined;
+}): Task {
   const keyring = keyringOf(deps.secrets);
   return async (raw, helpers) => {
     const { deliveryId } = payload.parse(raw);
@@ -69,13 +77,13 @@ export function deliverCreditorWebhook(deps: { clock: Clock; allowPrivateUrls: b
         // An operator's problem (SECRETS_KEY changed or missing): the details go to the worker's
         // log, the delivery log the creditor reads only says the attempt could not be signed.
         helpers.logger.error(`webhook delivery ${deliveryId}: cannot open the endpoint's secret: ${(failure as Error).message}`);
-        throw new Error('could not sign the delivery (server configuration)');
+        throw new Error(SIGNING_FAILED);
       }
       const problem = urlPolicyProblem(delivery.url, deps.allowPrivateUrls);
-      if (problem) throw new Error(`url not allowed: ${problem}`);
-      if (!deps.allowPrivateUrls && !(await resolvesToPublicAddresses(delivery.url))) throw new Error('url not allowed: private_address');
-      const response = await fetch(delivery.url, {
-        method: 'POST',
+      if (problem) throw new OutboundError('address not allowed', `url not allowed: ${problem}`);
+      // Every address the name resolves to is checked by the lookup of the connection itself
+      // (outbound.ts): a name that now resolves into our network is never connected to.
+      const response = await postToCreditorUrl(delivery.url, {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Relance-Webhooks/1',
@@ -83,15 +91,22 @@ export function deliverCreditorWebhook(deps: { clock: Clock; allowPrivateUrls: b
           [EVENT_ID_HEADER]: delivery.event_id,
         },
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+        timeoutMs: DELIVERY_TIMEOUT_MS,
+        allowPrivate: deps.allowPrivateUrls,
+        resolve: deps.resolve,
       });
-      statusCode = response.status;
-      await response.body?.cancel().catch(() => undefined);
-      if (!response.ok) error = `answered ${response.status}`;
+      statusCode = response.statusCode;
+      if (statusCode < 200 || statusCode >= 300) error = `HTTP ${Math.floor(statusCode / 100)}xx`;
     } catch (thrown) {
-      const name = (thrown as Error).name;
-      error = name === 'TimeoutError' ? `timeout after ${DELIVERY_TIMEOUT_MS} ms` : (thrown as Error).message.slice(0, 500);
+      // The creditor reads a category only; the socket's details (errno, address, port) stay in
+      // the worker's log, or the delivery log would let a creditor probe ports through its URL.
+      if (thrown instanceof OutboundError) {
+        helpers.logger.warn(`webhook delivery ${deliveryId}: ${thrown.category} (${thrown.detail})`);
+        error = thrown.category;
+      } else {
+        error = (thrown as Error).message === SIGNING_FAILED ? SIGNING_FAILED : 'delivery failed';
+        if (error !== SIGNING_FAILED) helpers.logger.error(`webhook delivery ${deliveryId}: ${(thrown as Error).message}`);
+      }
     }
     const durationMs = Math.max(0, Math.round(performance.now() - started));
     const succeeded = error === null;

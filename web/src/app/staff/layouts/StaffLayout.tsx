@@ -28,12 +28,29 @@ const navItems: { to: string; label: MessageKey; roles: readonly Role[]; glyph: 
   { to: '/outbox', label: 'nav.outbox', roles: ['admin', 'manager', 'agent'], glyph: '✉' },
   { to: '/letter-wording', label: 'nav.letterWording', roles: ['admin', 'manager', 'creditor'], glyph: '✎' },
   { to: '/integrations', label: 'nav.integrations', roles: ['creditor'], glyph: '⇄' },
+  { to: '/payment-anomalies', label: 'nav.paymentAnomalies', roles: ['admin', 'manager'], glyph: '⚠' },
   { to: '/rgpd', label: 'nav.rgpd', roles: ['admin', 'manager'], glyph: '§' },
   { to: '/audit', label: 'nav.audit', roles: ['admin', 'manager'], glyph: '⌕' },
+  { to: '/account/security', label: 'nav.accountSecurity', roles: ['admin', 'manager', 'agent', 'creditor'], glyph: '◎' },
 ];
 
 // Agents start their day on the case queue, creditors on their results: order the menu accordingly.
-const staffOrder = ['/cases', '/approvals', '/team', '/outbox', '/letter-wording', '/imports', '/dashboard', '/creditors', '/rates', '/agency', '/rgpd', '/audit'];
+const staffOrder = [
+  '/cases',
+  '/approvals',
+  '/team',
+  '/outbox',
+  '/letter-wording',
+  '/imports',
+  '/dashboard',
+  '/creditors',
+  '/payment-anomalies',
+  '/rates',
+  '/agency',
+  '/rgpd',
+  '/audit',
+  '/account/security',
+];
 
 export function StaffLayout() {
   const t = useT();

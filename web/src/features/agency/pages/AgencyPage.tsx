@@ -10,6 +10,7 @@ import { useUser } from '../../../shared/session.ts';
 import { agencyOptions, useUpdateAgency } from '../api/agency.ts';
 import { AgencyStatusAlert } from '../components/AgencyStatusAlert.tsx';
 import { ContactSettingsCard } from '../components/ContactSettingsCard.tsx';
+import { SecuritySettingsCard } from '../components/SecuritySettingsCard.tsx';
 
 type FormState = Record<
   | 'name'
@@ -208,6 +209,7 @@ export function AgencyPage() {
         </Stack>
       </form>
       <ContactSettingsCard canEdit={user.role === 'admin' || user.role === 'manager'} />
+      {user.role === 'admin' && <SecuritySettingsCard />}
     </>
   );
 }

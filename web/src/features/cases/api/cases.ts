@@ -108,7 +108,7 @@ export interface PortalLink {
 
 export function useCreatePortalLink(caseId: string) {
   return useMutation({
-    mutationFn: () =>
-      api<PortalLink>(`/api/v1/cases/${encodeURIComponent(caseId)}/portal-link`, { method: 'POST', body: {} }),
+    mutationFn: (options: { keepPrevious: boolean } = { keepPrevious: false }) =>
+      api<PortalLink>(`/api/v1/cases/${encodeURIComponent(caseId)}/portal-link`, { method: 'POST', body: options }),
   });
 }

@@ -1,4 +1,5 @@
-import { Button, CopyButton, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, CopyButton, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
 import { useCreatePortalLink } from '../api/cases.ts';
@@ -7,6 +8,7 @@ export function PortalLinkCard({ caseId }: { caseId: string }) {
   const t = useT();
   const mutation = useCreatePortalLink(caseId);
   const link = mutation.data;
+  const [keepPrevious, setKeepPrevious] = useState(false);
   return (
     <Paper p="md">
       <Stack gap="sm">
@@ -41,9 +43,16 @@ export function PortalLinkCard({ caseId }: { caseId: string }) {
           </Stack>
         )}
         {mutation.isError && <ErrorState error={mutation.error} />}
+        <Checkbox
+          size="xs"
+          label={t('case.portalLinkKeepPrevious')}
+          checked={keepPrevious}
+          onChange={(event) => setKeepPrevious(event.currentTarget.checked)}
+          data-testid="portal-link-keep-previous"
+        />
         <Button
           variant="light"
-          onClick={() => mutation.mutate()}
+          onClick={() => mutation.mutate({ keepPrevious })}
           loading={mutation.isPending}
           data-testid="portal-link-generate"
         >
