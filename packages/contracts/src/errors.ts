@@ -143,6 +143,11 @@ export const errorMessages = {
     fr: "Le profil de l'agence n'est pas encore renseigné : un administrateur doit le compléter.",
     en: "The agency profile is not filled in yet: an administrator must complete it.",
   },
+  // Issue 13, uploads: workbooks bounded by what they really inflate to; logos decoded and re-encoded.
+  xlsx_too_large: {
+    fr: "Ce classeur Excel est bien plus volumineux une fois décompressé que ne l'est un export de factures : il n'a pas été lu. Enregistrez la feuille au format CSV (Fichier > Enregistrer sous > CSV), ou scindez le fichier, puis importez-le.",
+    en: 'This Excel workbook is far larger once unpacked than an export of invoices: it was not read. Save the sheet as CSV (File > Save as > CSV), or split the file, then import it.',
+  },
   internal_error: { fr: 'Une erreur interne est survenue. Réessayez plus tard.', en: 'An internal error occurred. Try again later.' },
 } as const satisfies Record<string, { fr: string; en: string }>;
 

@@ -131,7 +131,7 @@ export async function importRoutes(app: FastifyInstance) {
       tags: ['imports'],
       summary: 'Preview with the mapping in use: first rows as parsed, and counts a commit would give (dry run)',
       params: idParams,
-      response: { 200: importPreview, 400: errorBody, 404: errorBody, 409: errorBody },
+      response: { 200: importPreview, 400: errorBody, 404: errorBody, 409: errorBody, 413: errorBody, 415: errorBody },
     },
     handler: async (request) => {
       const ctx = { ...contextOf(request), actor: requireActor(request) };
@@ -146,7 +146,7 @@ export async function importRoutes(app: FastifyInstance) {
       summary: 'Preview with a corrected mapping (not saved until commit)',
       params: idParams,
       body: importCommitBody,
-      response: { 200: importPreview, 400: errorBody, 404: errorBody, 409: errorBody },
+      response: { 200: importPreview, 400: errorBody, 404: errorBody, 409: errorBody, 413: errorBody, 415: errorBody },
     },
     handler: async (request) => {
       const ctx = { ...contextOf(request), actor: requireActor(request) };
