@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../plugins/auth.ts';
+import { CSV_CONTENT_TYPE } from '../../plugins/csv.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { contextOf } from '../../plugins/request-context.ts';
 import { closeImportPools } from './db.ts';
@@ -202,7 +203,7 @@ export async function importRoutes(app: FastifyInstance) {
       if (!first.done) chunks.push(first.value);
       for await (const chunk of csv) chunks.push(chunk);
       return reply
-        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-type', CSV_CONTENT_TYPE)
         .header('content-disposition', `attachment; filename="rejets-${request.params.id}.csv"`)
         .send(chunks.join(''));
     },
