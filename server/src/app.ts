@@ -37,6 +37,7 @@ import { webhookRoutes } from './features/webhooks/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { type Clock, systemClock } from './plugins/context.ts';
 import { errorsPlugin } from './plugins/errors.ts';
+import { closeLetterRenderer } from './plugins/letter-renderer.ts';
 import { mailerPlugin } from './plugins/mailer.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
 import { contextOf, requestContextPlugin } from './plugins/request-context.ts';
@@ -127,5 +128,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(dunningRoutes);
 
   await app.register(webPlugin, { distDir: config.webDistDir });
+  // Letters rendered in requests (preview, plan agreement) run on a thread of their own: stop it with the app.
+  app.addHook('onClose', async () => closeLetterRenderer());
   return app;
 }
