@@ -32,7 +32,7 @@ sharp.cache(false);
 
 /** 400 invalid_logo, the reason as a code and as a sentence the upload form shows (details.issues). */
 export function logoRefusal(reason: LogoRefusalReason, locale: Locale, more: Record<string, unknown> = {}): AppError {
-  return new AppError('invalid_logo', 400, { reason, ...more, issues: [{ path: 'file', message: logoRefusalReasons[reason][locale] }] });
+  return new AppError('invalid_logo', 400, { reason, ...more, issues: [{ message: logoRefusalReasons[reason][locale] }] });
 }
 
 function looksLikeSvg(bytes: Buffer): boolean {
