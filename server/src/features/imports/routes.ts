@@ -189,7 +189,8 @@ export async function importRoutes(app: FastifyInstance) {
     config: { access: [...access.access] },
     schema: {
       tags: ['imports'],
-      summary: "Rejected rows as CSV: file line (the header is line 1), column, reason code and message in the caller's language",
+      summary:
+        "Rejected rows as CSV: file line (the header is line 1), column, reason code and message in the caller's language; a cell starting with =, +, -, @, tab or CR gets a leading ' (formula injection)",
       params: idParams,
       produces: ['text/csv'],
       response: { 200: z.string(), 404: errorBody },
