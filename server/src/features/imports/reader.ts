@@ -160,7 +160,7 @@ function cellValue(value: unknown): Cell {
 export type XlsxLimits = {
   /** The shared strings table, held in memory while the rows are read (MAX_XLSX_SHARED_STRINGS_BYTES). */
   sharedStringsBytes: number;
-  /** Any other XML part read into memory (workbook, relationships, styles) (MAX_XLSX_PART_BYTES). */
+  /** Any other part read whole into memory (workbook.xml and its relationships) (MAX_XLSX_PART_BYTES). */
   partBytes: number;
   /** Everything inflated, sheets included: sheets stream, but cost CPU and a temporary copy on disk (MAX_XLSX_INFLATED_BYTES). */
   totalBytes: number;
@@ -201,7 +201,8 @@ async function nextOrRefuse<T>(iterator: AsyncIterator<T>): Promise<IteratorResu
 }
 
 const SHARED_STRINGS_PART = /^xl\/sharedStrings\.xml$/i;
-const WORKSHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/i;
+/** The other parts the reader parses whole (with styles and hyperlinks ignored): sheet names and where the sheets are. */
+const WHOLE_PARTS = /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels)$/i;
 
 async function openXlsx(source: ByteSource, sheetName: string | null, limits: XlsxLimits): Promise<OpenedFile> {
   // Styles are ignored (faster): date cells arrive as Excel serial numbers, which the date
@@ -213,10 +214,10 @@ async function openXlsx(source: ByteSource, sheetName: string | null, limits: Xl
     styles: 'ignore',
     entries: 'ignore',
     inflateLimits: {
-      // Sheets are streamed row by row: only the workbook total bounds them. Other XML parts are
-      // read whole; pictures and the like are drained, counted in the total only.
-      entry: (path: string) =>
-        SHARED_STRINGS_PART.test(path) ? limits.sharedStringsBytes : !WORKSHEET_PART.test(path) && /\.(xml|rels)$/i.test(path) ? limits.partBytes : undefined,
+      // The parts read whole into memory have a limit each. Sheets are streamed row by row, and
+      // every other part (styles, themes, pictures, pivot caches...) is drained unread: only the
+      // workbook total bounds them.
+      entry: (path: string) => (SHARED_STRINGS_PART.test(path) ? limits.sharedStringsBytes : WHOLE_PARTS.test(path) ? limits.partBytes : undefined),
       total: limits.totalBytes,
     },
   };
