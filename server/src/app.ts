@@ -42,6 +42,7 @@ import { authPlugin } from './plugins/auth.ts';
 import { type Clock, systemClock } from './plugins/context.ts';
 import { creditorRolesPlugin } from './plugins/creditor-roles.ts';
 import { errorsPlugin } from './plugins/errors.ts';
+import { closeLetterRenderer } from './plugins/letter-renderer.ts';
 import { redactedRequestSerializer } from './plugins/log-redaction.ts';
 import { mailerPlugin } from './plugins/mailer.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
@@ -152,5 +153,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(rgpdRoutes);
 
   await app.register(webPlugin, { distDir: config.webDistDir });
+  // Letters rendered in requests (preview, plan agreement) run on a thread of their own: stop it with the app.
+  app.addHook('onClose', async () => closeLetterRenderer());
   return app;
 }

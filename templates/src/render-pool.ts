@@ -39,11 +39,24 @@ export function createLetterRenderPool(options: { threads?: number | undefined; 
     // objects, and with room for them a thread spends far less time collecting garbage.
     resourceLimits: { maxYoungGenerationSizeMb: 48 },
   });
+  const run = async (kind: LetterKind, props: LetterProps): Promise<Buffer> => {
+    const bytes = await pool.run({ kind, props });
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  };
   return {
     threads,
+    // A render that fails ends as this promise's rejection, never as the process's end: an exception
+    // react-pdf throws from a stream callback (png-js on a damaged image) ends the thread, and piscina
+    // rejects the task and starts another thread. A letter with a logo that failed is rendered once
+    // more without the logo (the creditor's name stands in): a damaged logo must not stop the letters.
     render: async (kind, props) => {
-      const bytes = await pool.run({ kind, props: props as LetterProps });
-      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      try {
+        return await run(kind, props as LetterProps);
+      } catch (error) {
+        if (!props.creditor.brand.logo) throw error;
+        const { logo: _dropped, ...brand } = props.creditor.brand;
+        return await run(kind, { ...props, creditor: { ...props.creditor, brand } } as LetterProps);
+      }
     },
     close: async () => {
       await pool.close();

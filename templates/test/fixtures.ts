@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { creditorReferenceFor } from '@relance/domain/identifiers';
 import { frenchRates } from '@relance/domain/rates';
 import { buildStatement } from '@relance/domain/statement';
@@ -128,3 +129,22 @@ export function caseLetterProps(n: number, locale: Locale = 'fr'): LetterCommonP
     statement,
   };
 }
+
+/**
+ * PIXEL_PNG with a damaged zlib stream (its Adler-32 checksum flipped, the chunk CRC kept right): a
+ * valid signature and chunks, but pixels that do not inflate. react-pdf's PNG decoder threw on it
+ * from a zlib callback, outside any promise (issue 13).
+ */
+export const CORRUPT_PNG = ((): Uint8Array => {
+  const png = Buffer.from(PIXEL_PNG);
+  for (let at = 8; at < png.length; ) {
+    const length = png.readUInt32BE(at);
+    if (png.toString('latin1', at + 4, at + 8) === 'IDAT') {
+      const end = at + 8 + length;
+      png[end - 1] = (png[end - 1] as number) ^ 0xff;
+      png.writeUInt32BE(crc32(png.subarray(at + 4, end)), end);
+    }
+    at += 12 + length;
+  }
+  return Uint8Array.from(png);
+})();

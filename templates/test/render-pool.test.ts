@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLetterRenderPool } from '../src/render-pool.ts';
-import { professionalProps } from './fixtures.ts';
+import { CORRUPT_PNG, professionalProps } from './fixtures.ts';
 import { pdfText } from './pdf-text.ts';
 
 const textOf = async (pdf: Buffer): Promise<string> => (await pdfText(pdf)).text;
@@ -20,6 +23,24 @@ describe('letter render pool', () => {
       const text = await textOf(pdf);
       expect(text).toContain(`Notre lettre ${references[index]}`);
       expect(text).toContain(props.creditor.legalName);
+    }
+  });
+
+  it('survives a render that throws outside any promise on its thread: the letter comes again without its logo, the next one too', async () => {
+    // A logo react-pdf reads itself (a file path) is not checked before rendering: png-js throws
+    // `incorrect data check` from a zlib callback, which ends the thread (on the main thread, the
+    // process). The pool rejects that attempt, renders the letter again without the logo, and a new
+    // thread takes the letters after it.
+    const folder = mkdtempSync(join(tmpdir(), 'relance-logo-'));
+    try {
+      const path = join(folder, 'logo.png');
+      writeFileSync(path, CORRUPT_PNG);
+      const props = professionalProps('fr');
+      const broken = { ...props, letterReference: 'L-POOL-LOGO', creditor: { ...props.creditor, brand: { ...props.creditor.brand, logo: { format: 'png' as const, data: path } } } };
+      expect(await textOf(await pool.render('first', broken))).toContain('L-POOL-LOGO');
+      expect(await textOf(await pool.render('first', { ...props, letterReference: 'L-POOL-NEXT' }))).toContain('L-POOL-NEXT');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 

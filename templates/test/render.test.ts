@@ -3,8 +3,8 @@ import { buildStatement } from '@relance/domain/statement';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import type { LetterCommonProps } from '../src/letter-model.ts';
-import { renderLetter } from '../src/render.ts';
-import { professionalProps } from './fixtures.ts';
+import { renderLetter, renderLetterPdf, withDrawableLogo } from '../src/render.ts';
+import { CORRUPT_PNG, PIXEL_PNG, professionalProps } from './fixtures.ts';
 
 // renderLetter renders a letter as one unpaginated A4 page first and falls back to react-pdf's
 // pagination only when the content is taller than the page. These tests pin both branches.
@@ -69,5 +69,24 @@ describe('renderLetter', () => {
     const text = rendered.map((page) => page.text).join(' ');
     for (let index = 1; index <= 30; index += 1) expect(text).toContain(`Principal, facture FA-LONG-${String(index).padStart(3, '0')}`);
     expect(text).toContain('Article L111-8');
+  });
+});
+
+describe('a logo that does not decode', () => {
+  const withLogo = (data: Uint8Array | string) => {
+    const props = professionalProps('fr');
+    return { ...props, creditor: { ...props.creditor, brand: { ...props.creditor.brand, logo: { format: 'png' as const, data } } } };
+  };
+
+  it('is left out of the letter (the name stands in), found by a full decode before rendering', () => {
+    expect(withDrawableLogo(withLogo(PIXEL_PNG)).creditor.brand.logo).toBeDefined();
+    expect(withDrawableLogo(withLogo(CORRUPT_PNG)).creditor.brand.logo).toBeUndefined();
+    expect(withDrawableLogo(withLogo(`data:image/png;base64,${Buffer.from(CORRUPT_PNG).toString('base64')}`)).creditor.brand.logo).toBeUndefined();
+    expect(withDrawableLogo(withLogo(`data:image/png;base64,${Buffer.from(PIXEL_PNG).toString('base64')}`)).creditor.brand.logo).toBeDefined();
+  });
+
+  it('renders on the calling thread without ending the process (png-js threw from a zlib callback before)', async () => {
+    const pdf = await renderLetterPdf('first', withLogo(CORRUPT_PNG));
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 });

@@ -14,7 +14,10 @@ export const errorMessages = {
   creditor_required: { fr: 'Un utilisateur créancier doit être rattaché à un créancier.', en: 'A creditor user must belong to a creditor.' },
   invalid_siren: { fr: 'Le numéro SIREN est invalide.', en: 'The SIREN number is invalid.' },
   siren_required: { fr: 'Le SIREN est obligatoire pour une société.', en: 'A SIREN is required for a company.' },
-  invalid_logo: { fr: 'Le logo doit être une image PNG ou SVG de 512 Ko au plus.', en: 'The logo must be a PNG or SVG image of at most 512 KB.' },
+  invalid_logo: {
+    fr: 'Le logo doit être une image lisible (PNG, JPEG, WebP ou SVG), de 512 Ko et 4000 × 4000 pixels au plus.',
+    en: 'The logo must be a readable image (PNG, JPEG, WebP or SVG) of at most 512 KB and 4000 × 4000 pixels.',
+  },
   file_required: { fr: 'Aucun fichier reçu.', en: 'No file received.' },
   file_too_large: { fr: 'Le fichier est trop volumineux.', en: 'The file is too large.' },
   invalid_csv_header: { fr: "L'en-tête du fichier ne correspond pas au format attendu.", en: 'The file header does not match the expected format.' },
@@ -176,6 +179,11 @@ export const errorMessages = {
     fr: 'Cette anomalie de paiement a déjà été traitée.',
     en: 'This payment anomaly was already resolved.',
   },
+  // Issue 13, uploads: workbooks bounded by what they really inflate to; logos decoded and re-encoded.
+  xlsx_too_large: {
+    fr: "Ce classeur Excel est bien plus volumineux une fois décompressé que ne l'est un export de factures : il n'a pas été lu. Enregistrez la feuille au format CSV (Fichier > Enregistrer sous > CSV), ou scindez le fichier, puis importez-le.",
+    en: 'This Excel workbook is far larger once unpacked than an export of invoices: it was not read. Save the sheet as CSV (File > Save as > CSV), or split the file, then import it.',
+  },
   internal_error: { fr: 'Une erreur interne est survenue. Réessayez plus tard.', en: 'An internal error occurred. Try again later.' },
 
   // Issue 13, items 12-14: viewer rule, vulnerability privacy, RGPD duties (i13-privacy).
@@ -222,6 +230,19 @@ export const importRowReasons = {
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 export type ImportRowReason = keyof typeof importRowReasons;
+
+// Issue 13, uploads: why a logo was refused (details.reason of invalid_logo, and the message shown).
+export const logoRefusalReasons = {
+  empty: { fr: 'Le fichier est vide.', en: 'The file is empty.' },
+  too_heavy: { fr: 'Le fichier dépasse 512 Ko.', en: 'The file is larger than 512 KB.' },
+  not_an_image: { fr: "Ce fichier n'est pas une image.", en: 'This file is not an image.' },
+  unsupported_format: { fr: 'Ce format d’image n’est pas accepté : PNG, JPEG, WebP ou SVG.', en: 'This image format is not accepted: PNG, JPEG, WebP or SVG.' },
+  undecodable: { fr: "L'image est endommagée ou incomplète : elle ne peut pas être lue entièrement.", en: 'The image is damaged or incomplete: it cannot be read whole.' },
+  too_large: { fr: "L'image dépasse 4000 × 4000 pixels : réduisez-la.", en: 'The image is larger than 4000 × 4000 pixels: scale it down.' },
+  svg_dtd_not_allowed: { fr: 'Un SVG avec déclaration DOCTYPE ou ENTITY n’est pas accepté : enregistrez-le sans.', en: 'An SVG with a DOCTYPE or ENTITY declaration is not accepted: save it without one.' },
+} as const satisfies Record<string, { fr: string; en: string }>;
+
+export type LogoRefusalReason = keyof typeof logoRefusalReasons;
 
 export function messageFor(code: string, locale: Locale): string {
   const entry = (errorMessages as Record<string, { fr: string; en: string }>)[code];

@@ -31,7 +31,7 @@ export function taskList(deps: {
   orm?: MikroORM;
   /** Where messages__send hands e-mails: SMTP_URL, or the in-app SMTP server of demo mode. Default: config.smtpUrl. */
   messagesSmtpUrl?: string | undefined;
-  /** Where messages__send renders letters: the worker's render pool; unset = on the job's own thread. */
+  /** Where messages__send renders letters: the worker's render pool; unset = the process's isolated renderer (plugins/letter-renderer.ts). */
   renderLetter?: LetterRenderer;
 }): TaskList {
   // Sending messages needs the ORM (décompte, portal links) and the full configuration.

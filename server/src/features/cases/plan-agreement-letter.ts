@@ -1,8 +1,8 @@
 import { checkLetterCompliance } from '@relance/templates/compliance';
 import type { LetterProps } from '@relance/templates/letter-model';
-import { renderLetterPdf } from '@relance/templates/render';
 import { type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
+import { renderLetterIsolated } from '../../plugins/letter-renderer.ts';
 import type { SqlExec } from '../../plugins/sql.ts';
 import { storeCaseDocument } from '../documents/service.ts';
 import { loadLetterBase } from '../messages/letter-props.ts';
@@ -68,7 +68,7 @@ export async function storePlanAgreementLetter(
   // The QR code and link lead to the debtor's own page, where they accept the plan (a fresh link,
   // like the one an agent sends; only its hash is kept).
   const portal = await createPortalLink(ctx, row.case_id, authorId, { keepPrevious: true });
-  const content = await renderLetterPdf('plan', { ...props, case: { ...props.case, portalUrl: portal.url } });
+  const content = await renderLetterIsolated('plan', { ...props, case: { ...props.case, portalUrl: portal.url } });
   const stored = await storeCaseDocument(exec, {
     caseId: row.case_id,
     creditorId: row.creditor_id,

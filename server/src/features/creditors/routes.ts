@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireActor } from '../../plugins/auth.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { contextOf } from '../../plugins/request-context.ts';
+import { logoRefusal } from './logo.ts';
 import {
   createCreditor,
   getCreditor,
@@ -121,16 +122,22 @@ export async function creditorRoutes(app: FastifyInstance) {
     config: { access: ['admin', 'manager'] },
     schema: {
       tags: ['creditors'],
-      summary: 'Upload the brand logo (multipart field `file`, PNG or SVG, 512 KB at most)',
+      summary: 'Upload the brand logo (multipart field `file`: PNG, JPEG, WebP or SVG, 512 KB and 4000 x 4000 pixels at most; stored re-encoded as PNG, SVG rasterised)',
       consumes: ['multipart/form-data'],
       params: idParams,
       response: { 200: creditor, 400: errorBody, 404: errorBody },
     },
     handler: async (request) => {
       const ctx = { ...contextOf(request), actor: requireActor(request) };
-      const file = await request.file({ limits: { fileSize: MAX_LOGO_BYTES + 1, files: 1 } });
+      const file = await request.file({ limits: { fileSize: MAX_LOGO_BYTES, files: 1 } });
       if (!file) throw new AppError('file_required', 400);
-      const bytes = await file.toBuffer();
+      let bytes: Buffer;
+      try {
+        bytes = await file.toBuffer();
+      } catch (error) {
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw logoRefusal('too_heavy', ctx.locale, { maxBytes: MAX_LOGO_BYTES });
+        throw error;
+      }
       const updated = await setCreditorLogo(ctx, request.params.id, bytes);
       return toCreditorDto(updated, todayFor(ctx));
     },

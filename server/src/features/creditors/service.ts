@@ -4,6 +4,7 @@ import { isValidSiren, normalizeBic, normalizeIban } from '@relance/domain/ident
 import { type ActorContext, creditorScope, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { Creditor } from './entities.ts';
+import { logoRefusal, normaliseLogo } from './logo.ts';
 import {
   contrastRatio,
   DEFAULT_MAXIMUM_REMITTANCE_DELAY_DAYS,
@@ -277,26 +278,18 @@ export async function listCreditors(
   };
 }
 
-function looksLikePng(bytes: Buffer): boolean {
-  return bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-}
-
-function looksLikeSafeSvg(bytes: Buffer): boolean {
-  const text = bytes.toString('utf8');
-  if (!/<svg[\s>]/i.test(text)) return false;
-  // Logos are shown to debtors: an SVG with scripts or event handlers could run in their browser.
-  return !/<script|\son[a-z]+\s*=|javascript:|<foreignObject/i.test(text);
-}
-
-/** PNG or SVG, at most 512 KB, checked by content (not by the name the browser sent). */
+/**
+ * PNG, JPEG, WebP or SVG, at most 512 KB, decoded and stored as a re-encoded PNG (logo.ts says why):
+ * what is kept and served is never the uploaded bytes.
+ */
 export async function setCreditorLogo(ctx: ActorContext, id: string, bytes: Buffer): Promise<Creditor> {
   const creditor = await getCreditor(ctx, id);
-  if (bytes.length === 0 || bytes.length > MAX_LOGO_BYTES) throw new AppError('invalid_logo', 400);
-  const contentType = looksLikePng(bytes) ? 'image/png' : looksLikeSafeSvg(bytes) ? 'image/svg+xml' : null;
-  if (!contentType) throw new AppError('invalid_logo', 400);
-  creditor.brandLogo = bytes;
-  creditor.brandLogoContentType = contentType;
-  creditor.brandLogoSha256 = createHash('sha256').update(bytes).digest('hex');
+  if (bytes.length === 0) throw logoRefusal('empty', ctx.locale);
+  if (bytes.length > MAX_LOGO_BYTES) throw logoRefusal('too_heavy', ctx.locale, { maxBytes: MAX_LOGO_BYTES });
+  const png = await normaliseLogo(bytes, ctx.locale);
+  creditor.brandLogo = png;
+  creditor.brandLogoContentType = 'image/png';
+  creditor.brandLogoSha256 = createHash('sha256').update(png).digest('hex');
   await ctx.em.flush();
   return creditor;
 }

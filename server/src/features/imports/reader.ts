@@ -153,21 +153,80 @@ function cellValue(value: unknown): Cell {
   return String(value);
 }
 
-async function openXlsx(source: ByteSource, sheetName: string | null): Promise<OpenedFile> {
+/**
+ * How much of a workbook may be inflated, counted as the bytes come out of the zip (see the
+ * `inflateLimits` of patches/exceljs@4.4.0.patch), never read from the sizes its headers declare.
+ */
+export type XlsxLimits = {
+  /** The shared strings table, held in memory while the rows are read (MAX_XLSX_SHARED_STRINGS_BYTES). */
+  sharedStringsBytes: number;
+  /** Any other part read whole into memory (workbook.xml and its relationships) (MAX_XLSX_PART_BYTES). */
+  partBytes: number;
+  /** Everything inflated, sheets included: sheets stream, but cost CPU and a temporary copy on disk (MAX_XLSX_INFLATED_BYTES). */
+  totalBytes: number;
+};
+
+type InflateLimitError = Error & { code: 'EXCELJS_INFLATE_LIMIT'; entryPath: string; scope: 'entry' | 'total'; limitBytes: number };
+
+function isInflateLimitError(error: unknown): error is InflateLimitError {
+  return error instanceof Error && (error as { code?: unknown }).code === 'EXCELJS_INFLATE_LIMIT';
+}
+
+/**
+ * Damaged zip data (zlib's Z_* errors, unzipper's FILE_ENDED and signature errors): the file is
+ * not a readable workbook, wherever the damage lies (the header read at upload may not reach it).
+ */
+function isCorruptZip(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return (typeof code === 'string' && code.startsWith('Z_')) || error.message === 'FILE_ENDED' || error.message.startsWith('invalid signature');
+}
+
+/** A limit reached, or damaged data met, while reading becomes the refusal a person understands; anything else goes on as it was. */
+function refusalOf(error: unknown): unknown {
+  if (isCorruptZip(error)) return new AppError('unsupported_file', 415, { reason: 'corrupt_workbook' });
+  if (!isInflateLimitError(error)) return error;
+  if (error.scope === 'entry' && SHARED_STRINGS_PART.test(error.entryPath)) {
+    return new AppError('xlsx_too_many_texts', 413, { sharedStringsBytesAtLeast: error.limitBytes + 1, limitBytes: error.limitBytes });
+  }
+  return new AppError('xlsx_too_large', 413, { part: error.entryPath, limitBytes: error.limitBytes, scope: error.scope === 'entry' ? 'part' : 'workbook' });
+}
+
+async function nextOrRefuse<T>(iterator: AsyncIterator<T>): Promise<IteratorResult<T>> {
+  try {
+    return await iterator.next();
+  } catch (error) {
+    throw refusalOf(error);
+  }
+}
+
+const SHARED_STRINGS_PART = /^xl\/sharedStrings\.xml$/i;
+/** The other parts the reader parses whole (with styles and hyperlinks ignored): sheet names and where the sheets are. */
+const WHOLE_PARTS = /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels)$/i;
+
+async function openXlsx(source: ByteSource, sheetName: string | null, limits: XlsxLimits): Promise<OpenedFile> {
   // Styles are ignored (faster): date cells arrive as Excel serial numbers, which the date
   // parser reads; amounts arrive as numbers.
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(source()), {
+  const options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions> & { inflateLimits: { entry: (path: string) => number | undefined; total: number } } = {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'ignore',
     entries: 'ignore',
-  });
+    inflateLimits: {
+      // The parts read whole into memory have a limit each. Sheets are streamed row by row, and
+      // every other part (styles, themes, pictures, pivot caches...) is drained unread: only the
+      // workbook total bounds them.
+      entry: (path: string) => (SHARED_STRINGS_PART.test(path) ? limits.sharedStringsBytes : WHOLE_PARTS.test(path) ? limits.partBytes : undefined),
+      total: limits.totalBytes,
+    },
+  };
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(source()), options);
   const sheets = reader[Symbol.asyncIterator]();
   let chosen: ExcelJS.stream.xlsx.WorksheetReader | null = null;
   let chosenName: string | null = null;
   while (true) {
-    const next = await sheets.next();
+    const next = await nextOrRefuse(sheets);
     if (next.done) break;
     const worksheet = next.value as ExcelJS.stream.xlsx.WorksheetReader & { name?: string };
     if (sheetName === null || worksheet.name === sheetName) {
@@ -176,7 +235,8 @@ async function openXlsx(source: ByteSource, sheetName: string | null): Promise<O
       break;
     }
     // Skip a sheet we do not want: its rows must still be drained.
-    for await (const _row of worksheet) {
+    const skipped = worksheet[Symbol.asyncIterator]();
+    while (!(await nextOrRefuse(skipped)).done) {
       // drain
     }
   }
@@ -193,7 +253,7 @@ async function openXlsx(source: ByteSource, sheetName: string | null): Promise<O
   let headers: string[] = [];
   let headerLine = 0;
   while (true) {
-    const next = await rowIterator.next();
+    const next = await nextOrRefuse(rowIterator);
     if (next.done) break;
     const cells = toCells(next.value);
     if (cells.some((c) => c !== null && String(c).trim() !== '')) {
@@ -204,7 +264,7 @@ async function openXlsx(source: ByteSource, sheetName: string | null): Promise<O
   }
   async function* rows(): AsyncGenerator<FileRecord> {
     while (true) {
-      const next = await rowIterator.next();
+      const next = await nextOrRefuse(rowIterator);
       if (next.done) return;
       const cells = toCells(next.value);
       if (cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))) continue;
@@ -265,22 +325,44 @@ export function zipEntrySizes(tail: Buffer): Map<string, number> | null {
  * The streaming XLSX reader must hold the workbook's shared strings table (every distinct text
  * of the file, which the sheet cells point to by index) in memory while it reads the rows. The
  * worker runs under a heap ceiling (server/package.json), so a file whose table is larger than
- * this is refused up front with a clear reason (save it as CSV, which streams whatever its size)
- * instead of exhausting the worker's memory half-way. 96 MB of XML is about 2.5 million distinct
- * texts: an Excel export of a few hundred thousand invoices passes.
+ * this is refused with a clear reason (save it as CSV, which streams whatever its size) instead of
+ * exhausting the worker's memory half-way. 96 MB of XML is about 2.5 million distinct texts: an
+ * Excel export of a few hundred thousand invoices passes.
+ *
+ * The limit is enforced on the bytes actually inflated (XlsxLimits, counted while streaming): the
+ * sizes a zip declares are the sender's word, and a workbook declaring 1,000 bytes for 276 MB of
+ * strings once went through the declared-size check below and took the worker down.
  */
 export const MAX_XLSX_SHARED_STRINGS_BYTES = 96 * 1024 * 1024;
+/** Any other XML part read whole (workbook.xml, relationships): a few KB in a real workbook. */
+export const MAX_XLSX_PART_BYTES = 32 * 1024 * 1024;
+/**
+ * Everything inflated from one workbook. A 1,000,000-row sheet of a dozen columns is about 400 MB of
+ * XML; past 1 GB it is no longer an export of invoices but a bomb (and a temporary copy on disk).
+ */
+export const MAX_XLSX_INFLATED_BYTES = 1024 * 1024 * 1024;
 
+export const XLSX_LIMITS: XlsxLimits = {
+  sharedStringsBytes: MAX_XLSX_SHARED_STRINGS_BYTES,
+  partBytes: MAX_XLSX_PART_BYTES,
+  totalBytes: MAX_XLSX_INFLATED_BYTES,
+};
+
+/**
+ * An early, cheap refusal of an honest workbook whose declared shared strings are too large, before
+ * anything is inflated. Only a courtesy: the declared size may lie, and the real guard is the count
+ * made while reading (openFile).
+ */
 export function assertXlsxFitsInMemory(tail: Buffer, limit = MAX_XLSX_SHARED_STRINGS_BYTES): void {
   const sizes = zipEntrySizes(tail);
   if (!sizes) return; // not readable here: the reader itself will say whether it is a valid workbook
   for (const [name, size] of sizes) {
-    if (/^xl\/sharedStrings\.xml$/i.test(name) && size > limit) {
+    if (SHARED_STRINGS_PART.test(name) && size > limit) {
       throw new AppError('xlsx_too_many_texts', 413, { sharedStringsBytes: size, limitBytes: limit });
     }
   }
 }
 
-export async function openFile(source: ByteSource, format: 'csv' | 'xlsx', sheet: string | null): Promise<OpenedFile> {
-  return format === 'xlsx' ? await openXlsx(source, sheet) : await openCsv(source);
+export async function openFile(source: ByteSource, format: 'csv' | 'xlsx', sheet: string | null, limits: XlsxLimits = XLSX_LIMITS): Promise<OpenedFile> {
+  return format === 'xlsx' ? await openXlsx(source, sheet, limits) : await openCsv(source);
 }

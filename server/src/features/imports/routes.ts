@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../plugins/auth.ts';
+import { CSV_CONTENT_TYPE } from '../../plugins/csv.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { contextOf } from '../../plugins/request-context.ts';
 import { closeImportPools } from './db.ts';
@@ -131,7 +132,7 @@ export async function importRoutes(app: FastifyInstance) {
       tags: ['imports'],
       summary: 'Preview with the mapping in use: first rows as parsed, and counts a commit would give (dry run)',
       params: idParams,
-      response: { 200: importPreview, 400: errorBody, 404: errorBody, 409: errorBody },
+      response: { 200: importPreview, 400: errorBody, 404: errorBody, 409: errorBody, 413: errorBody, 415: errorBody },
     },
     handler: async (request) => {
       const ctx = { ...contextOf(request), actor: requireActor(request) };
@@ -146,7 +147,7 @@ export async function importRoutes(app: FastifyInstance) {
       summary: 'Preview with a corrected mapping (not saved until commit)',
       params: idParams,
       body: importCommitBody,
-      response: { 200: importPreview, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+      response: { 200: importPreview, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 413: errorBody, 415: errorBody },
     },
     handler: async (request) => {
       const ctx = { ...contextOf(request), actor: requireActor(request) };
@@ -188,7 +189,8 @@ export async function importRoutes(app: FastifyInstance) {
     config: { access: [...access.access] },
     schema: {
       tags: ['imports'],
-      summary: "Rejected rows as CSV: file line (the header is line 1), column, reason code and message in the caller's language",
+      summary:
+        "Rejected rows as CSV: file line (the header is line 1), column, reason code and message in the caller's language; a cell starting with =, +, -, @, tab or CR gets a leading ' (formula injection)",
       params: idParams,
       produces: ['text/csv'],
       response: { 200: z.string(), 404: errorBody },
@@ -202,7 +204,7 @@ export async function importRoutes(app: FastifyInstance) {
       if (!first.done) chunks.push(first.value);
       for await (const chunk of csv) chunks.push(chunk);
       return reply
-        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-type', CSV_CONTENT_TYPE)
         .header('content-disposition', `attachment; filename="rejets-${request.params.id}.csv"`)
         .send(chunks.join(''));
     },

@@ -3,6 +3,7 @@ import { importRowReasons } from '@relance/contracts/errors';
 import type { ImportCreated, ImportField, ImportMapping, ImportPreview, ImportSummary } from '@relance/contracts/imports';
 import type pg from 'pg';
 import { type ActorContext, creditorScope, todayInParis } from '../../plugins/context.ts';
+import { csvHeader, csvLine, figure } from '../../plugins/csv.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { inPgTransaction } from '../../plugins/sql.ts';
 import { requireAgencyIntakeOpen } from '../agency/service.ts';
@@ -438,16 +439,15 @@ export async function importNow(ctx: ActorContext, input: UploadInput): Promise<
   return await getImport(ctx, created.id);
 }
 
-function csvField(value: string | number | null): string {
-  const text = value === null ? '' : String(value);
-  return /[";\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** GET /imports/{id}/rejections: every rejected row as CSV (`;`, UTF-8 with BOM for spreadsheets), in the caller's language. */
+/**
+ * GET /imports/{id}/rejections: every rejected row as CSV (plugins/csv.ts: `;`, UTF-8 with BOM for
+ * spreadsheets, formula injection neutralised), in the caller's language. Columns: the line number
+ * (a number), the column, which is a header of the creditor's own file (user text: escaped), the
+ * reason code (ours: a figure) and its message (ours, but escaped like any text: no cost).
+ */
 export async function* rejectionsCsv(ctx: ActorContext, id: string): AsyncGenerator<string> {
   await findImport(ctx, id);
-  const header = ctx.locale === 'en' ? 'line;column;reason;message' : 'ligne;colonne;code;motif';
-  yield `\uFEFF${header}\r\n`;
+  yield csvHeader(ctx.locale === 'en' ? ['line', 'column', 'reason', 'message'] : ['ligne', 'colonne', 'code', 'motif']);
   let after = 0;
   while (true) {
     const rows = await ctx.em.execute<{ line: number; column_name: string | null; reason: string }[]>(
@@ -455,7 +455,7 @@ export async function* rejectionsCsv(ctx: ActorContext, id: string): AsyncGenera
       [id, after],
     );
     if (rows.length === 0) return;
-    yield `${rows.map((r) => [r.line, csvField(r.column_name), r.reason, csvField(reasonMessage(r.reason, ctx.locale))].join(';')).join('\r\n')}\r\n`;
+    yield rows.map((r) => csvLine([r.line, r.column_name, figure(r.reason), reasonMessage(r.reason, ctx.locale)])).join('');
     after = (rows.at(-1) as { line: number }).line;
   }
 }

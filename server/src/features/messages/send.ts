@@ -3,12 +3,12 @@ import { toE164 } from '@relance/domain/identifiers';
 import { checkLetterCompliance } from '@relance/templates/compliance';
 import { letterEmail } from '@relance/templates/emails';
 import type { LetterProps } from '@relance/templates/letter-model';
-import { renderLetterPdf } from '@relance/templates/render';
 import type { LetterRenderer } from '@relance/templates/render-pool';
 import { letterSms, smsSegments } from '@relance/templates/sms';
 import type { Config } from '../../config.ts';
 import type { Secrets } from '../../db/secrets.ts';
 import type { Clock, ServiceContext } from '../../plugins/context.ts';
+import { renderLetterIsolated } from '../../plugins/letter-renderer.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { recordActivity } from '../cases/service.ts';
 import { type CaseDocumentKind, storeCaseDocument } from '../documents/service.ts';
@@ -33,7 +33,7 @@ export type SendDeps = {
   secrets: Secrets;
   /** SMTP_URL, or the in-app SMTP server of demo mode; unset = e-mails fail with a clear reason. */
   smtpUrl: string | undefined;
-  /** The worker's letter render pool; unset = rendered on this thread. */
+  /** The worker's letter render pool; unset = the process's isolated renderer (plugins/letter-renderer.ts), never this thread. */
   renderLetter?: LetterRenderer;
 };
 
@@ -161,7 +161,7 @@ async function sendOne(deps: SendDeps, id: string): Promise<SendOutcome> {
     let permanent: PermanentSendError | null = null;
 
     if (message.channel === 'letter' || message.channel === 'registered_letter') {
-      const pdf = await (deps.renderLetter ?? renderLetterPdf)(kind, props);
+      const pdf = await (deps.renderLetter ?? renderLetterIsolated)(kind, props);
       const registered = message.channel === 'registered_letter';
       documentId = (
         await storeCaseDocument(exec, {
@@ -184,7 +184,7 @@ async function sendOne(deps: SendDeps, id: string): Promise<SendOutcome> {
       subject = email.subject;
       const fromAddress = addressOf(deps.config.mailFrom);
       const attachments = attachPdfToEmail.has(message.template)
-        ? [{ filename: `${reference}.pdf`, content: await (deps.renderLetter ?? renderLetterPdf)(kind, props), contentType: 'application/pdf' }]
+        ? [{ filename: `${reference}.pdf`, content: await (deps.renderLetter ?? renderLetterIsolated)(kind, props), contentType: 'application/pdf' }]
         : [];
       const raw = await composeEmail({
         messageId: id,

@@ -3,9 +3,9 @@ import type { LetterPreview, LetterPreviewBody, LetterWording } from '@relance/c
 import { checkLetterCompliance, checkWording } from '@relance/templates/compliance';
 import { letterEmail } from '@relance/templates/emails';
 import type { LetterProps } from '@relance/templates/letter-model';
-import { renderLetterPdf } from '@relance/templates/render';
 import type { ActorContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
+import { renderLetterIsolated } from '../../plugins/letter-renderer.ts';
 import { getCreditor } from '../creditors/service.ts';
 import { loadMessageContext } from './letter-props.ts';
 
@@ -77,7 +77,7 @@ export async function previewLetter(ctx: ActorContext, creditorId: string, body:
   const props = { ...context.props, ...(wording ? { wording: wording[body.locale] } : {}) } as LetterProps;
   const compliance = checkLetterCompliance(context.kind, props);
   const email = letterEmail(context.kind, props);
-  const pdf = await renderLetterPdf(context.kind, props);
+  const pdf = await renderLetterIsolated(context.kind, props);
   return {
     caseId: found.id,
     caseReference: context.caseReference,

@@ -68,7 +68,7 @@ export function LogoUpload({ creditor }: { creditor: Creditor }) {
           <Box>
             <input
               type="file"
-              accept="image/png,image/svg+xml,.png,.svg"
+              accept="image/png,image/jpeg,image/webp,image/svg+xml,.png,.jpg,.jpeg,.webp,.svg"
               aria-label={t('creditors.logo')}
               onChange={(event) => {
                 upload(event.currentTarget.files?.[0]);
