@@ -1,5 +1,5 @@
 import { loginBody, sessionResponse, user } from '@relance/contracts/auth';
-import { errorBody } from '@relance/contracts/common';
+import { errorBody, noContent } from '@relance/contracts/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireUser } from '../../plugins/auth.ts';
@@ -97,11 +97,11 @@ export async function authRoutes(app: FastifyInstance) {
 
   r.post('/api/v1/auth/logout', {
     config: { access: 'public' },
-    schema: { tags: ['auth'], summary: 'Sign out: revokes the refresh token and clears the cookie' },
+    schema: { tags: ['auth'], summary: 'Sign out: revokes the refresh token and clears the cookie', response: { 204: noContent } },
     handler: async (request, reply) => {
       await revokeRefreshToken(contextOf(request), request.cookies[REFRESH_COOKIE]);
       reply.clearCookie(REFRESH_COOKIE, { path: '/api/v1/auth' });
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   });
 
