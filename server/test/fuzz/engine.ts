@@ -44,7 +44,8 @@ export type FuzzOptions = {
   /** Aliases of a path parameter name: `contactId` may be any of `emailId`, `phoneId`, `addressId`. */
   idAliases?: Record<string, readonly string[]>;
   webhooks?: readonly SignedWebhook[];
-  log?: (line: string) => void;
+  /** The app's business day: generated dates are often moved near it (promises, callbacks, plans). */
+  today?: string;
 };
 
 export type Failure = { key: string; message: string };
@@ -123,11 +124,18 @@ function deref(schema: unknown, document: OpenApiDocument, depth = 0): unknown {
   }
   const result: JsonObject = {};
   for (const [key, value] of Object.entries(object)) {
-    // Examples and descriptions are for people; json-schema-faker would copy the examples.
+    // Descriptions are for people; examples are used whole (examplesOf), not copied into generated values.
     if (key === 'examples' || key === 'example' || key === 'description') continue;
     result[key] = key === 'properties' ? Object.fromEntries(Object.entries(value as JsonObject).map(([k, v]) => [k, deref(v, document, depth)])) : deref(value, document, depth);
   }
   return result;
+}
+
+/** The examples a request schema carries (following its $ref), as written in the document. */
+function examplesOf(schema: unknown, document: OpenApiDocument): unknown[] {
+  const object = schema as JsonObject;
+  const target = typeof object?.$ref === 'string' ? (document.components?.schemas?.[object.$ref.replace('#/components/schemas/', '')] as JsonObject | undefined) : object;
+  return Array.isArray(target?.examples) ? (target.examples as unknown[]) : [];
 }
 
 function generate(schema: unknown, random: Random): unknown {
@@ -235,6 +243,9 @@ export function createFuzzer(options: FuzzOptions) {
   const validators = new Map<string, ValidateFunction | null>();
   const failures = new Map<string, { message: string; count: number }>();
   const statusCounts = new Map<number, number>();
+  const succeeded = new Set<string>();
+  const millisecondsByOperation = new Map<string, number>();
+  const tried = new Set<string>();
   let requests = 0;
 
   function pickId(key: string): string | undefined {
@@ -253,11 +264,20 @@ export function createFuzzer(options: FuzzOptions) {
     return hostilePathSegment(random);
   }
 
-  /** Puts known ids into generated id fields (creditorId, caseId, memberIds...), most of the time. */
+  /**
+   * Makes generated values plausible more often, by the API's naming conventions only: known ids
+   * in id fields (creditorId, caseId, memberIds...), and everyday amounts in `...Cents` fields
+   * (a random integer up to 1e11 is above every balance, so payments and plans would never pass).
+   */
   function withKnownIds(value: unknown, key = ''): unknown {
     if (Array.isArray(value)) return value.map((item) => withKnownIds(item, key.endsWith('Ids') ? key.slice(0, -1) : key));
     if (typeof value === 'object' && value !== null) {
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withKnownIds(v, k)]));
+    }
+    if (typeof value === 'number' && key.endsWith('Cents') && value > 0 && random.chance(0.6)) return 1 + random.int(50_000);
+    if (typeof value === 'string' && options.today && /^\d{4}-\d{2}-\d{2}$/.test(value) && random.chance(0.5)) {
+      const near = new Date(Date.parse(options.today) + (random.int(121) - 60) * 86_400_000);
+      return near.toISOString().slice(0, 10);
     }
     if (typeof value === 'string' && UUID_PATTERN.test(value) && /Id$/.test(key) && random.chance(0.7)) {
       const alias = key === 'memberId' ? 'agentId' : key;
@@ -307,7 +327,10 @@ export function createFuzzer(options: FuzzOptions) {
     let body: unknown;
     let hasBody = false;
     if (bodySchema) {
-      body = withKnownIds(generate(deref(bodySchema, document), random));
+      // The document's own examples are valid requests written by people: sometimes start from one.
+      const examples = examplesOf(bodySchema, document);
+      const example = examples.length > 0 && random.chance(0.3) ? structuredClone(random.pick(examples)) : undefined;
+      body = withKnownIds(example ?? generate(deref(bodySchema, document), random));
       hasBody = true;
       if (random.chance(0.4)) body = mutate(body);
     } else if (webhook || operation.access === 'webhook') {
@@ -361,6 +384,7 @@ export function createFuzzer(options: FuzzOptions) {
     const request = build(operation, actor);
     requests += 1;
     let response: Awaited<ReturnType<FastifyInstance['inject']>>;
+    const started = performance.now();
     try {
       response = await app.inject({ method: operation.method as InjectOptions['method'], url: request.url, headers: request.headers, ...(request.payload === undefined ? {} : { payload: request.payload }) });
     } catch (error) {
@@ -368,7 +392,13 @@ export function createFuzzer(options: FuzzOptions) {
       return;
     }
     const status = response.statusCode;
+    const operationKey = `${operation.method} ${operation.path}`;
+    millisecondsByOperation.set(operationKey, (millisecondsByOperation.get(operationKey) ?? 0) + performance.now() - started);
+    // FUZZ_TRACE=<part of a path>: every request to matching operations and its answer, to see why they are refused.
+    if (process.env.FUZZ_TRACE && operation.path.includes(process.env.FUZZ_TRACE)) console.info(`${actor.name} ${request.summary}\n  -> ${status} ${response.body.slice(0, 300)}`);
     statusCounts.set(status, (statusCounts.get(status) ?? 0) + 1);
+    tried.add(`${operation.method} ${operation.path}`);
+    if (status < 300) succeeded.add(`${operation.method} ${operation.path}`);
     const excerpt = () => `\n    request: ${request.summary}\n    response: ${status} ${response.headers['content-type'] ?? ''} ${response.body.slice(0, 200)}`;
     if (status >= 500) {
       fail(operation, actor, `${status}`, `answered ${status}${excerpt()}`);
@@ -418,6 +448,12 @@ export function createFuzzer(options: FuzzOptions) {
       return {
         requests,
         statusCounts: Object.fromEntries([...statusCounts].sort(([a], [b]) => a - b)),
+        /** Operations no request got through (always refused): the fuzzer did not reach their handler's end. */
+        neverSucceeded: [...tried].filter((operation) => !succeeded.has(operation)).sort(),
+        slowest: [...millisecondsByOperation]
+          .sort(([, a], [, b]) => b - a)
+          .slice(0, 5)
+          .map(([operation, ms]) => `${operation} ${Math.round(ms)} ms`),
         failures: [...failures.values()].map((failure) => (failure.count > 1 ? `${failure.message}\n    (${failure.count} times)` : failure.message)),
       };
     },
