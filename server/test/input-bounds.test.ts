@@ -1,6 +1,7 @@
 import { MAX_AMOUNT_CENTS } from '@relance/contracts/common';
 import Fastify from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { errorsPlugin } from '../src/plugins/errors.ts';
 import { bearer, claimsCsv, login, makeCase, makeCreditor, makeUser, multipart } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
@@ -153,23 +154,30 @@ describe('overpayments: refused unless recorded as such, then shown as an amount
 
 describe('POST /cases is all or nothing (item 3)', () => {
   it('rolls the case back when its answer cannot be produced, instead of answering 500 after creating it', async () => {
-    // A claim the database accepts but the answer cannot show (a due date in year 10000 is not an
-    // ISO date): the case detail fails its schema after the rows are written.
-    const em = t.orm.em.fork();
-    await em.execute(`create function fuzz_far_due() returns trigger language plpgsql as $$
-      begin if new.invoice_ref like 'ROLLBACK-%' then new.due_date := '10000-01-01'; end if; return new; end $$`);
-    await em.execute('create trigger fuzz_far_due before insert on claim for each row execute function fuzz_far_due()');
+    // A case the database accepts but the answer cannot show (an opening date in year 10000 is not
+    // an ISO date, and nothing but the answer reads it): the detail fails its schema, which Fastify
+    // used to find out only while serializing, after the commit.
+    // DDL as the cluster's superuser on this file's database (the app's own login may not create functions).
+    const url = new URL(inject('databaseAdminUrl'));
+    url.pathname = new URL(t.databaseUrl).pathname;
+    const owner = new pg.Client({ connectionString: url.toString() });
+    await owner.connect();
+    const em = { execute: (sql: string) => owner.query(sql) };
+    await em.execute(`create function test_unanswerable_case() returns trigger language plpgsql as $$
+      begin if new.external_ref like 'ROLLBACK-%' then new.opened_on := '10000-01-01'; end if; return new; end $$`);
+    await em.execute('create trigger test_unanswerable_case before insert on collection_case for each row execute function test_unanswerable_case()');
     try {
       const before = await countRows('select id from collection_case');
       const debtorsBefore = await countRows('select id from debtor');
-      const response = await send('POST', '/api/v1/cases', newCaseBody(100_00, 'ROLLBACK-1'));
+      const response = await send('POST', '/api/v1/cases', { ...newCaseBody(100_00, 'ROLLBACK-1'), externalRef: 'ROLLBACK-1' });
       expectError(response, 500, 'internal_error');
       expect(await countRows('select id from collection_case')).toBe(before);
       expect(await countRows('select id from debtor')).toBe(debtorsBefore);
       expect(await countRows(`select id from claim where invoice_ref = 'ROLLBACK-1'`)).toBe(0);
     } finally {
-      await em.execute('drop trigger fuzz_far_due on claim');
-      await em.execute('drop function fuzz_far_due()');
+      await em.execute('drop trigger test_unanswerable_case on collection_case');
+      await em.execute('drop function test_unanswerable_case()');
+      await owner.end();
     }
   });
 });
