@@ -135,7 +135,7 @@ export function PaymentForm({
             data={[{ value: '', label: t('payment.claimNone') }, ...claimRefs.map((ref) => ({ value: ref, label: ref }))]}
             data-testid="payment-claim"
           />
-          {mutation.isError && <ErrorState error={mutation.error} />}
+          {mutation.isError && !(aboveBalance && overpayment) && <ErrorState error={mutation.error} />}
           {(aboveBalance || overpayment) && (
             <Checkbox
               label={t('payment.overpayment')}
