@@ -1,3 +1,4 @@
+import { MAX_AMOUNT_CENTS } from '@relance/contracts/common';
 import { providerEvent } from '@relance/contracts/messages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -5,7 +6,7 @@ import { MESSAGING_SIGNATURE_HEADER, messagingWebhookSecret, signMessagingPayloa
 import { cardEvent } from '../src/features/payments/routes.ts';
 import { SIGNATURE_HEADER, signPayload } from '../src/features/payments/webhook-signature.ts';
 import { bearer, claimsCsv, login, makeCase, makeCreditor, makeUser, multipart } from './factories.ts';
-import { createFuzzer, type OpenApiDocument, type Operation, operationsOf, type SignedWebhook } from './fuzz/engine.ts';
+import { createFuzzer, type OpenApiDocument, type Operation, operationsOf, type SignedWebhook, unboundedRequestFields } from './fuzz/engine.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 
 /**
@@ -106,6 +107,11 @@ function ordered(operations: Operation[]): Operation[] {
 }
 
 describe('the API, fuzzed from its OpenAPI document', () => {
+  it('bounds every number and date a request carries (MAX_AMOUNT_CENTS, business dates), on routes added later too', async () => {
+    const document = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json() as OpenApiDocument;
+    expect(unboundedRequestFields(document, MAX_AMOUNT_CENTS)).toEqual([]);
+  });
+
   it(
     'answers every operation with a documented status, content type and body, and never 5xx',
     async () => {

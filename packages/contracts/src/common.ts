@@ -46,6 +46,7 @@ const dateBoundsMessage = `date out of range (${BUSINESS_DATE_MIN} to today + ${
 export const dateInput = z.iso
   .date()
   .refine((date) => isWithinBusinessDates(date), { message: dateBoundsMessage, abort: true })
+  .meta({ 'x-business-date-bounds': { min: BUSINESS_DATE_MIN, maxYearsAhead: BUSINESS_DATE_MAX_YEARS_AHEAD } })
   .describe(`Business date, YYYY-MM-DD, from ${BUSINESS_DATE_MIN} to today + ${BUSINESS_DATE_MAX_YEARS_AHEAD} years`);
 
 /** An instant in a request: ISO 8601 with offset, its UTC day within the business bounds. */
@@ -59,6 +60,7 @@ export const instantInput = z.iso
     },
     { message: dateBoundsMessage, abort: true },
   )
+  .meta({ 'x-business-date-bounds': { min: BUSINESS_DATE_MIN, maxYearsAhead: BUSINESS_DATE_MAX_YEARS_AHEAD } })
   .describe(`Instant, ISO 8601 with offset, from ${BUSINESS_DATE_MIN} to today + ${BUSINESS_DATE_MAX_YEARS_AHEAD} years`);
 
 /** A positive amount in a request (a claim, a payment, a promise...): 1 to MAX_AMOUNT_CENTS. */

@@ -231,6 +231,39 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
   return found;
 }
 
+/**
+ * The numbers and dates a request may carry without a business bound (issue #13): an integer or
+ * number without a `maximum` within MAX_AMOUNT_CENTS, a date or instant not built from the bounded
+ * `dateInput` / `instantInput` (they carry `x-business-date-bounds`). Paths like
+ * `POST /api/v1/cases body.claims[].amountCents`.
+ */
+export function unboundedRequestFields(document: OpenApiDocument, maximum: number): string[] {
+  const found: string[] = [];
+  const walk = (schema: unknown, at: string, seen: ReadonlySet<string>) => {
+    if (typeof schema !== 'object' || schema === null) return;
+    const object = schema as JsonObject;
+    if (typeof object.$ref === 'string') {
+      const name = object.$ref.replace('#/components/schemas/', '');
+      if (!seen.has(name)) walk(document.components?.schemas?.[name], at, new Set([...seen, name]));
+      return;
+    }
+    if ((object.format === 'date' || object.format === 'date-time') && !object['x-business-date-bounds']) found.push(`${at} (${object.format})`);
+    if ((object.type === 'integer' || object.type === 'number') && !(Number(object.maximum) <= maximum || Number(object.exclusiveMaximum) <= maximum)) {
+      found.push(`${at} (${object.type} up to ${object.maximum ?? '∞'})`);
+    }
+    for (const [name, child] of Object.entries((object.properties ?? {}) as JsonObject)) walk(child, `${at}.${name}`, seen);
+    for (const key of ['items', 'additionalProperties']) if (typeof object[key] === 'object') walk(object[key], `${at}[]`, seen);
+    for (const key of ['anyOf', 'oneOf', 'allOf']) if (Array.isArray(object[key])) for (const child of object[key] as unknown[]) walk(child, at, seen);
+  };
+  for (const operation of operationsOf(document)) {
+    const name = `${operation.method} ${operation.path}`;
+    for (const parameter of (operation.spec.parameters ?? []) as { in: string; name: string; schema: unknown }[]) walk(parameter.schema, `${name} ${parameter.in}:${parameter.name}`, new Set());
+    const body = (operation.spec.requestBody as { content?: Record<string, { schema?: unknown }> } | undefined)?.content?.['application/json']?.schema;
+    if (body) walk(body, `${name} body`, new Set());
+  }
+  return found;
+}
+
 type BuiltRequest = { url: string; headers: Record<string, string>; payload?: string; summary: string };
 
 export function createFuzzer(options: FuzzOptions) {
