@@ -14,8 +14,8 @@ import { createTestApp, type TestApp } from './harness.ts';
  * the document's own schemas, valid and hostile (NUL bytes, very long and odd unicode texts, huge
  * numbers, far dates, wrong types, unknown and malformed ids), and every answer checked against
  * the document: no 5xx, a status the operation lists, a listed content type, a JSON body that
- * matches its schema. As the admin on every operation, as a creditor's user on those a creditor
- * reaches, without a token on public, portal and webhook operations.
+ * matches its schema. As the admin on every operation, as a creditor's user and with a creditor's
+ * API key on those a creditor reaches, without a token on public, portal and webhook operations.
  *
  * `FUZZ_CASES` requests per operation and actor (default 6 here; `pnpm fuzz` runs 200), `FUZZ_SEED`
  * to replay a run: the seed is printed, and each failure shows its request. `npm test` uses a fixed
@@ -44,6 +44,7 @@ const ID_ALIASES: Record<string, readonly string[]> = {
 let t: TestApp;
 let admin: string;
 let creditorUser: string;
+let creditorId: string;
 const ids = new Map<string, Set<string>>();
 
 function know(key: string, value: string) {
@@ -59,6 +60,7 @@ beforeAll(async () => {
   admin = await login(t, await makeUser(t, 'admin'));
   know('agentId', (await makeUser(t, 'agent')).id);
   creditorUser = await login(t, await makeUser(t, 'creditor', creditor.id));
+  creditorId = creditor.id;
   know('creditorId', creditor.id);
   know('caseId', seededCase.id);
   know('debtorId', seededCase.debtorId);
@@ -100,6 +102,13 @@ function signedWebhooks(): SignedWebhook[] {
   ];
 }
 
+/** A fresh API key of the seeded creditor (the fuzzer revokes keys along the way, as a creditor may). */
+async function newApiKey(): Promise<string> {
+  const key = await t.app.inject({ method: 'POST', url: `/api/v1/creditors/${creditorId}/api-keys`, headers: bearer(admin), payload: { name: 'Fuzz ERP' } });
+  expect(key.statusCode, key.body).toBe(201);
+  return key.json().secret as string;
+}
+
 /** Reads first, writes next, deletions last: what the writes create is read, and deleted last. */
 function ordered(operations: Operation[]): Operation[] {
   const rank = (operation: Operation) => (operation.method === 'GET' ? (operation.path.includes('{') ? 1 : 0) : operation.method === 'DELETE' ? 3 : 2);
@@ -132,6 +141,7 @@ describe('the API, fuzzed from its OpenAPI document', () => {
         await fuzzer.run(withoutToken, { name: 'anonymous', token: null }, cases);
         await fuzzer.run(byToken, { name: 'admin', token: admin }, cases);
         await fuzzer.run(forCreditor, { name: 'creditor user', token: creditorUser }, cases);
+        await fuzzer.run(forCreditor, { name: 'creditor API key', token: await newApiKey() }, Math.min(cases, 2));
       }
       const report = fuzzer.report();
       console.info(`fuzz: ${report.requests} requests, statuses ${JSON.stringify(report.statusCounts)}`);
