@@ -41,7 +41,7 @@ import { webhookRoutes } from './features/webhooks/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { type Clock, systemClock } from './plugins/context.ts';
 import { creditorRolesPlugin } from './plugins/creditor-roles.ts';
-import { errorsPlugin } from './plugins/errors.ts';
+import { errorsPlugin, frameworkErrors } from './plugins/errors.ts';
 import { closeLetterRenderer } from './plugins/letter-renderer.ts';
 import { redactedRequestSerializer } from './plugins/log-redaction.ts';
 import { mailerPlugin } from './plugins/mailer.ts';
@@ -80,6 +80,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // from anyone would let a client pick the address that rate limits and audit rows are keyed on.
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: 1024 * 1024,
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

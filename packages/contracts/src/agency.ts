@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { businessDate, instant, uuid } from './common.ts';
+import { businessDate, dateInput, instant, uuid } from './common.ts';
 import { postalAddress } from './creditors.ts';
 
 // The agency's own profile and its R124-2 records (CPCE R124-2: professional liability
@@ -79,13 +79,13 @@ export const updateAgencyBody = z
     insurance: z.object({
       insurer: optionalText(200),
       policyNumber: optionalText(100),
-      expiresOn: businessDate.nullable().optional(),
+      expiresOn: dateInput.nullable().optional(),
     }),
     clientFundsAccount: z.object({
       iban: z.string().trim().max(42).nullable().optional(),
       bic: z.string().trim().max(11).nullable().optional(),
     }),
-    procureurDeclaredOn: businessDate.nullable().optional(),
+    procureurDeclaredOn: dateInput.nullable().optional(),
   })
   .meta({ id: 'UpdateAgencyBody' });
 export type UpdateAgencyBody = z.infer<typeof updateAgencyBody>;

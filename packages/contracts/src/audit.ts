@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { businessDate, instant, uuid } from './common.ts';
+import { dateInput, instant, uuid } from './common.ts';
 
 // The audit trail (who did or read what, when), read by managers and admins with filters.
 
@@ -29,7 +29,7 @@ export const knownAuditActions = [
   'agency_contact_settings_changed',
 ] as const;
 
-const auditDate = businessDate.refine((value) => value >= '1990-01-01' && value <= '2100-12-31', 'between 1990-01-01 and 2100-12-31');
+const auditDate = dateInput;
 
 export const auditQuery = z.object({
   caseId: uuid.optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { businessDate, instant, uuid } from './common.ts';
+import { businessDate, dateInput, instant, uuid } from './common.ts';
 import { contactRuleReason } from './contact-rules.ts';
 
 // Case work beyond calls and notes: status changes with a reason, callbacks, contacts,
@@ -27,7 +27,7 @@ export const statusChange = z.object({ caseId: uuid, from: z.string(), to: z.str
 
 export const scheduleCallbackBody = z
   .object({
-    date: businessDate.describe('Day of the callback, Europe/Paris'),
+    date: dateInput.describe('Day of the callback, Europe/Paris'),
     time: z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')

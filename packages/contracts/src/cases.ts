@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { casePrescription, dispute, vulnerability } from './case-work.ts';
-import { businessDate, cents, currency, instant, paginationQuery, uuid } from './common.ts';
+import { amountInput, businessDate, cents, currency, dateInput, instant, paginationQuery, uuid } from './common.ts';
 import { contactRuleReason } from './contact-rules.ts';
 import { brand } from './creditors.ts';
 
@@ -141,6 +141,7 @@ export const payment = z
     method: paymentMethod,
     providerReference: z.string().nullable(),
     claimRef: z.string().nullable().describe('The claim the payer designated (C. civ. 1342-10); null for the default order'),
+    overpayment: z.boolean().describe('Recorded knowing it exceeded the balance due: the excess is to be refunded to the payer'),
   })
   .meta({ id: 'Payment' });
 export type Payment = z.infer<typeof payment>;
@@ -155,6 +156,9 @@ export const caseDetail = caseSummary
     claims: z.array(claim),
     payments: z.array(payment),
     activities: z.array(activity).describe("Timeline, newest first. Entries about the debtor's vulnerability (kind vulnerability) and 'vulnerable' contact warnings are for agency staff only: creditor users and API keys never get them"),
+    refundDueCents: cents
+      .nullable()
+      .describe("Paid beyond everything owed, to refund to the payer (today's décompte); null when the décompte cannot be computed"),
     prescription: casePrescription.nullable().describe('The earliest prescription date of the claims, moved by acknowledgments and payments'),
     dispute: dispute.nullable().describe('The open dispute, if any'),
     vulnerability: vulnerability.nullable().describe('Staff only; null when not flagged (and always for creditor users)'),
@@ -192,9 +196,9 @@ const ratePercent = z
 
 export const createCaseClaim = z.object({
   ref: z.string().trim().min(1).max(64).describe("The creditor's invoice reference; unique per creditor"),
-  issueDate: businessDate,
-  dueDate: businessDate,
-  amountCents: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  issueDate: dateInput,
+  dueDate: dateInput,
+  amountCents: amountInput,
   currency: z.string().length(3).toUpperCase().default('EUR'),
   contractRatePercent: ratePercent
     .optional()
@@ -220,10 +224,20 @@ export const createCaseBody = z
         .optional(),
     }),
     claims: z.array(createCaseClaim).min(1).max(500),
-    miseEnDemeureDate: businessDate.optional().describe('Date of the mise en demeure already sent, if any'),
+    miseEnDemeureDate: dateInput.optional().describe('Date of the mise en demeure already sent, if any'),
   })
   .meta({ id: 'CreateCaseBody' });
 export type CreateCaseBody = z.infer<typeof createCaseBody>;
+
+/**
+ * A payment above the case's balance due (today's décompte: principal, interest and indemnities,
+ * less what was paid) is refused (422 payment_above_balance) unless the caller says it knows: then
+ * it is recorded as an overpayment, and the excess shows as an amount to refund.
+ */
+export const overpaymentFlag = z
+  .boolean()
+  .optional()
+  .describe('true: record it even though it exceeds the balance due; the excess is to be refunded to the payer');
 
 export const idempotencyHeaders = z.looseObject({
   'idempotency-key': z
@@ -237,10 +251,11 @@ export const idempotencyHeaders = z.looseObject({
 
 export const recordPaymentBody = z
   .object({
-    date: businessDate.describe('Day the money was received'),
-    amountCents: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    date: dateInput.describe('Day the money was received'),
+    amountCents: amountInput,
     method: paymentMethod,
     claimRef: z.string().trim().min(1).max(64).optional().describe('The claim the payer designated (C. civ. 1342-10)'),
+    overpayment: overpaymentFlag,
   })
   .meta({ id: 'RecordPaymentBody' });
 export type RecordPaymentBody = z.infer<typeof recordPaymentBody>;

@@ -1,14 +1,16 @@
 import { z } from 'zod';
-import { businessDate, instant, uuid } from './common.ts';
+import { overpaymentFlag } from './cases.ts';
+import { amountInput, dateInput, instant, uuid } from './common.ts';
 
 // Actions of a creditor on its own cases (user or API key): money it received directly, and
 // taking a case back.
 
 export const directPaymentBody = z
   .object({
-    date: businessDate.describe('Day the creditor received the money'),
-    amountCents: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    date: dateInput.describe('Day the creditor received the money'),
+    amountCents: amountInput,
     claimRef: z.string().trim().min(1).max(64).optional().describe('The claim the payer designated (C. civ. 1342-10)'),
+    overpayment: overpaymentFlag,
   })
   .meta({ id: 'DirectPaymentBody', examples: [{ date: '2026-11-20', amountCents: 45_000, claimRef: 'FAC-2026-0142' }] });
 export type DirectPaymentBody = z.infer<typeof directPaymentBody>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { businessDate, hexColor, instant, uuid } from './common.ts';
+import { businessDate, dateInput, hexColor, instant, thresholdInput, uuid } from './common.ts';
 
 export const creditorKind = z.enum(['company', 'private_individual']);
 export type CreditorKind = z.infer<typeof creditorKind>;
@@ -32,6 +32,8 @@ export const mandate = z.object({
   signedOn: businessDate,
   validUntil: businessDate.nullable().describe('null for an open-ended mandate'),
 });
+/** The mandate as a request gives it: dates within the business bounds. */
+const mandateInput = mandate.extend({ signedOn: dateInput, validUntil: dateInput.nullable().describe('null for an open-ended mandate') });
 
 export const mandateDocument = z.object({
   fileName: z.string(),
@@ -45,7 +47,7 @@ export const mandateDocument = z.object({
 export const commissionTerms = z
   .object({
     percentBasisPoints: z.number().int().min(0).max(10_000).nullable().describe('Percent of amounts collected, in basis points (1250 = 12.5 %)'),
-    fixedFeeCents: z.number().int().min(0).max(100_000_000).nullable().describe('Fixed fee per case, cents'),
+    fixedFeeCents: thresholdInput.max(100_000_000).nullable().describe('Fixed fee per case, cents'),
   })
   .refine((c) => c.percentBasisPoints !== null || c.fixedFeeCents !== null, { message: 'a percent, a fixed fee, or both' });
 
@@ -63,6 +65,12 @@ export const paymentPlanRules = z.object({
   maxAgentDiscountBasisPoints: z.number().int().min(0).max(10_000).describe('Largest discount an agent may grant alone, basis points of the balance'),
   managerApprovalAboveCents: z.number().int().min(0).nullable().describe('A plan on a larger balance needs a manager'),
   managerApprovalAboveMonths: z.number().int().min(1).nullable().describe('A longer plan needs a manager'),
+});
+/** The plan rules as a request gives them: amounts and months within the business bounds. */
+const paymentPlanRulesInput = paymentPlanRules.extend({
+  minInstallmentCents: thresholdInput,
+  managerApprovalAboveCents: thresholdInput.nullable().describe('A plan on a larger balance needs a manager'),
+  managerApprovalAboveMonths: z.number().int().min(1).max(1200).nullable().describe('A longer plan needs a manager'),
 });
 
 /**
@@ -126,10 +134,10 @@ export const createCreditorBody = z
       primaryColor: hexColor.describe('White text on it must reach a WCAG contrast of 4.5:1'),
       ...brandTexts,
     }),
-    mandate,
+    mandate: mandateInput,
     commission: commissionTerms.optional(),
     remittance: remittanceTerms.partial().optional().describe('Defaults: net, monthly, 30 days'),
-    paymentPlanRules: paymentPlanRules.partial().optional(),
+    paymentPlanRules: paymentPlanRulesInput.partial().optional(),
     remittanceAccount: bankAccount.nullable().optional(),
     dataRetention: dataRetention.optional().describe('Default: 5 years after a case closes'),
   })
@@ -159,12 +167,12 @@ export const updateCreditorBody = z
       .partial()
       .optional(),
     mandate: z
-      .object({ reference: z.string().trim().min(1).max(64), signedOn: businessDate, validUntil: businessDate.nullable() })
+      .object({ reference: z.string().trim().min(1).max(64), signedOn: dateInput, validUntil: dateInput.nullable() })
       .partial()
       .optional(),
     commission: commissionTerms.optional(),
     remittance: remittanceTerms.partial().optional(),
-    paymentPlanRules: paymentPlanRules.partial().optional(),
+    paymentPlanRules: paymentPlanRulesInput.partial().optional(),
     remittanceAccount: z
       .object({ iban: z.string().trim().min(1).max(42), bic: z.string().trim().max(11).nullable() })
       .nullable()

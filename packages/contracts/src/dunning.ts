@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { businessDate, cents, instant, uuid } from './common.ts';
+import { businessDate, cents, countInput, instant, thresholdInput, uuid } from './common.ts';
 
 // Relances automatiques (issue 6): strategies and their steps, the daily run, its preview and history.
 
@@ -22,7 +22,7 @@ const stepFields = {
   channel: dunningChannel,
   template: dunningTemplate.nullable().optional().describe('Message template; none for a call task'),
   taskLabel: z.string().trim().min(1).max(200).nullable().optional().describe('What the agent must do (call tasks only)'),
-  minBalanceCents: cents.min(0).nullable().optional().describe('Condition: only when the balance is at least this'),
+  minBalanceCents: thresholdInput.nullable().optional().describe('Condition: only when the balance is at least this'),
   debtorKind: debtorKind.nullable().optional().describe('Condition: only for this kind of debtor'),
 };
 
@@ -34,7 +34,7 @@ function stepShapeOk(step: { channel?: DunningChannel | undefined; template?: Du
 const stepShapeMessage = { message: 'A call task needs a task label and no template; a message needs a template', path: ['template'] };
 
 export const createStepBody = z
-  .object({ ...stepFields, position: z.number().int().min(0).optional().describe('Where to insert (0 = first); at the end when absent') })
+  .object({ ...stepFields, position: countInput.optional().describe('Where to insert (0 = first); at the end when absent') })
   .refine(stepShapeOk, stepShapeMessage)
   .meta({ id: 'CreateDunningStepBody', examples: [{ offsetDays: 10, offsetFrom: 'placement', channel: 'sms', template: 'firmer_reminder' }] });
 export type CreateStepBody = z.infer<typeof createStepBody>;
@@ -78,8 +78,8 @@ const strategyFields = {
   name: z.string().trim().min(1).max(100),
   creditorId: uuid.nullable().default(null).describe("null = the agency's default"),
   debtorKind: debtorKind.nullable().default(null).describe('Segment: professional (company) or consumer (person) debtors'),
-  minBalanceCents: cents.min(0).nullable().default(null).describe('Segment: balance band, inclusive'),
-  maxBalanceCents: cents.min(0).nullable().default(null),
+  minBalanceCents: thresholdInput.nullable().default(null).describe('Segment: balance band, inclusive'),
+  maxBalanceCents: thresholdInput.nullable().default(null),
   pauseOnPlan: z.boolean().default(true),
   pauseOnPromise: z.boolean().default(true),
   pauseOnLegal: z.boolean().default(true),
@@ -113,8 +113,8 @@ export const updateStrategyBody = z
   .object({
     name: strategyFields.name.optional(),
     debtorKind: debtorKind.nullable().optional(),
-    minBalanceCents: cents.min(0).nullable().optional(),
-    maxBalanceCents: cents.min(0).nullable().optional(),
+    minBalanceCents: thresholdInput.nullable().optional(),
+    maxBalanceCents: thresholdInput.nullable().optional(),
     pauseOnPlan: z.boolean().optional(),
     pauseOnPromise: z.boolean().optional(),
     pauseOnLegal: z.boolean().optional(),

@@ -184,6 +184,38 @@ export const errorMessages = {
     fr: "Ce classeur Excel est bien plus volumineux une fois décompressé que ne l'est un export de factures : il n'a pas été lu. Enregistrez la feuille au format CSV (Fichier > Enregistrer sous > CSV), ou scindez le fichier, puis importez-le.",
     en: 'This Excel workbook is far larger once unpacked than an export of invoices: it was not read. Save the sheet as CSV (File > Save as > CSV), or split the file, then import it.',
   },
+  // Issue #13, items 3-5 (money bounds, fuzzing): inputs the database or JavaScript numbers cannot hold.
+  text_contains_nul: {
+    fr: 'Un texte envoyé contient un caractère nul (\\u0000), qui n’est pas accepté : retirez-le.',
+    en: 'A text sent contains a null character (\\u0000), which is not accepted: remove it.',
+  },
+  invalid_value: {
+    fr: 'Une valeur envoyée n’a pas le format attendu (nombre, date, identifiant ou texte trop long).',
+    en: 'A value sent does not have the expected format (number, date, identifier or text too long).',
+  },
+  value_out_of_range: {
+    fr: 'Une valeur envoyée sort des limites acceptées (montant, date ou nombre trop grand ou trop petit).',
+    en: 'A value sent is outside the accepted limits (amount, date or number too large or too small).',
+  },
+  reference_conflict: {
+    fr: 'Cette opération cite un élément qui n’existe pas, ou retire un élément encore utilisé ailleurs.',
+    en: 'This operation refers to something that does not exist, or removes something still used elsewhere.',
+  },
+  already_exists: { fr: 'Cet élément existe déjà.', en: 'This already exists.' },
+  letter_preview_needs_details: {
+    fr: 'Ce courrier montre un échéancier, un paiement ou un litige que ce dossier n’a pas : choisissez un dossier qui en a un pour l’aperçu.',
+    en: 'This letter shows a payment plan, a payment or a dispute this case does not have: choose a case that has one for the preview.',
+  },
+  request_too_large: { fr: 'La requête est trop volumineuse.', en: 'The request is too large.' },
+  unsupported_media_type: {
+    fr: 'Le type de contenu envoyé n’est pas accepté ici (JSON attendu, ou multipart/form-data pour un fichier).',
+    en: 'The content type sent is not accepted here (JSON expected, or multipart/form-data for a file).',
+  },
+  unknown_creditor: { fr: 'Ce créancier n’existe pas.', en: 'This creditor does not exist.' },
+  payment_above_balance: {
+    fr: 'Ce paiement dépasse le solde dû du dossier. S’il s’agit bien d’un trop-perçu à rembourser au payeur, enregistrez-le comme tel (trop-perçu).',
+    en: 'This payment is higher than the balance due on the case. If it really is an overpayment to refund to the payer, record it as one (overpayment).',
+  },
   internal_error: { fr: 'Une erreur interne est survenue. Réessayez plus tard.', en: 'An internal error occurred. Try again later.' },
 
   // Issue 13, items 12-14: viewer rule, vulnerability privacy, RGPD duties (i13-privacy).

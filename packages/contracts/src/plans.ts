@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { businessDate, cents, instant, uuid } from './common.ts';
+import { amountInput, businessDate, cents, dateInput, instant, thresholdInput, uuid } from './common.ts';
 
 // Échéancier (payment plan): negotiated on the décompte's balance, checked against the
 // creditor's plan rules; outside them or beyond the agent's authority it waits for a manager.
@@ -10,16 +10,16 @@ export type PlanStatus = z.infer<typeof planStatus>;
 
 export const planProposalBody = z
   .object({
-    totalCents: cents.positive().optional().describe("Debt the plan settles before any discount; default: the décompte's balance today"),
-    downPaymentCents: cents.positive().optional(),
-    downPaymentOn: businessDate.optional().describe('Default: the first date'),
+    totalCents: amountInput.optional().describe("Debt the plan settles before any discount; default: the décompte's balance today"),
+    downPaymentCents: amountInput.optional(),
+    downPaymentOn: dateInput.optional().describe('Default: the first date'),
     installments: z.union([
       z.object({ count: z.number().int().min(1).max(600) }),
-      z.object({ amountCents: cents.positive() }),
+      z.object({ amountCents: amountInput }),
     ]),
     frequency: planFrequency,
-    firstDate: businessDate,
-    discountCents: cents.min(0).optional().describe('Amount waived; the schedule covers totalCents - discountCents'),
+    firstDate: dateInput,
+    discountCents: thresholdInput.optional().describe('Amount waived; the schedule covers totalCents - discountCents'),
     note: z.string().trim().max(2000).optional(),
   })
   .meta({ id: 'PlanProposalBody' });

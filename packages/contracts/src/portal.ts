@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { businessDate, cents, currency, instant } from './common.ts';
+import { amountInput, businessDate, cents, currency, instant } from './common.ts';
 import { brand } from './creditors.ts';
 
 export const portalTokenParams = z.object({ token: z.string().min(20).max(200) });
@@ -30,6 +30,6 @@ export const portalCase = z
 export type PortalCase = z.infer<typeof portalCase>;
 
 export const checkoutBody = z.object({
-  amountCents: cents.positive().optional().describe('Defaults to the whole balance'),
+  amountCents: amountInput.optional().describe('Defaults to the whole balance'),
 });
 export const checkoutResponse = z.object({ checkoutUrl: z.string(), sessionId: z.string() });

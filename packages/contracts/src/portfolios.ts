@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, uuid } from './common.ts';
+import { countInput, instant, instantInput, thresholdInput, uuid } from './common.ts';
 
 // Portfolios (managers): which cases a group of agents works, each agent's capacity and absences.
 
@@ -9,10 +9,10 @@ const portfolioFields = {
   name: z.string().trim().min(1).max(100),
   creditorId: uuid.nullable().default(null),
   debtorKind: z.enum(['company', 'person']).nullable().default(null).describe('company = professional, person = consumer'),
-  minBalanceCents: z.number().int().min(0).nullable().default(null),
-  maxBalanceCents: z.number().int().min(0).nullable().default(null),
-  minDaysPastDue: z.number().int().min(0).nullable().default(null),
-  maxDaysPastDue: z.number().int().min(0).nullable().default(null),
+  minBalanceCents: thresholdInput.nullable().default(null),
+  maxBalanceCents: thresholdInput.nullable().default(null),
+  minDaysPastDue: countInput.nullable().default(null),
+  maxDaysPastDue: countInput.nullable().default(null),
   departments: z.array(department).min(1).max(120).nullable().default(null),
   memberIds: z.array(uuid).max(500).default([]),
 };
@@ -25,10 +25,10 @@ export const updatePortfolioBody = z
     name: portfolioFields.name.optional(),
     creditorId: uuid.nullable().optional(),
     debtorKind: z.enum(['company', 'person']).nullable().optional(),
-    minBalanceCents: z.number().int().min(0).nullable().optional(),
-    maxBalanceCents: z.number().int().min(0).nullable().optional(),
-    minDaysPastDue: z.number().int().min(0).nullable().optional(),
-    maxDaysPastDue: z.number().int().min(0).nullable().optional(),
+    minBalanceCents: thresholdInput.nullable().optional(),
+    maxBalanceCents: thresholdInput.nullable().optional(),
+    minDaysPastDue: countInput.nullable().optional(),
+    maxDaysPastDue: countInput.nullable().optional(),
     departments: z.array(department).min(1).max(120).nullable().optional(),
     memberIds: z.array(uuid).max(500).optional(),
   })
@@ -78,7 +78,7 @@ export const rebalanceResult = z
   .meta({ id: 'RebalanceResult' });
 
 export const capacityBody = z.object({ capacity: z.number().int().min(0).max(100_000) });
-export const awayBody = z.object({ until: instant });
+export const awayBody = z.object({ until: instantInput });
 export const agentAvailability = z
   .object({ agentId: uuid, capacity: z.number().int(), awayUntil: instant.nullable(), releasedLeases: z.number().int().optional() })
   .meta({ id: 'AgentAvailability' });

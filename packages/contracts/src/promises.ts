@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { businessDate, cents, instant, uuid } from './common.ts';
+import { amountInput, businessDate, cents, dateInput, instant, uuid } from './common.ts';
 
 // Promesse de paiement: the debtor's commitment to pay an amount by a date. Checked on the date
 // plus the agency's grace days: kept when the payments received since it was made cover it.
@@ -9,8 +9,8 @@ export type PromiseStatus = z.infer<typeof promiseStatus>;
 
 export const createPromiseBody = z
   .object({
-    amountCents: cents.positive(),
-    dueOn: businessDate.describe('Date the debtor promised to pay by (today or later)'),
+    amountCents: amountInput,
+    dueOn: dateInput.describe('Date the debtor promised to pay by (today or later)'),
     note: z.string().trim().max(2000).optional(),
   })
   .meta({ id: 'CreatePromiseBody' });

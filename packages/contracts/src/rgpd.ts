@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { activity } from './cases.ts';
-import { businessDate, instant, uuid } from './common.ts';
+import { businessDate, dateInput, instant, uuid } from './common.ts';
 
 // The agency's RGPD duties towards debtors (issue 13, item 14). The agency is the processor of
 // its creditors (each creditor is the controller of its debtors' data) and helps them answer the
@@ -16,8 +16,8 @@ const text = (max: number) =>
     .max(max)
     .refine((value) => !value.includes('\u0000'), 'no NUL character');
 
-/** A business date the agency can have met: from 1990 on (a request received in the future is refused by the server). */
-const pastBusinessDate = businessDate.refine((value) => value >= '1990-01-01' && value <= '2100-12-31', 'between 1990-01-01 and 2100-12-31');
+/** A business date in a request (the shared bounds; a request received in the future is refused by the server). */
+const pastBusinessDate = dateInput;
 
 export const rgpdRequestKind = z
   .enum(['access', 'rectification', 'erasure'])

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { businessDate, cents, uuid } from './common.ts';
+import { businessDate, cents, dateInput, uuid } from './common.ts';
 
 // The décompte (statement of account) as the API returns it: the lines of packages/domain's
 // buildStatement, each element shown separately (CPCE R124-4 3°). Totals are sums of printed
@@ -86,7 +86,7 @@ export const statement = z
 export type Statement = z.infer<typeof statement>;
 
 export const statementQuery = z.object({
-  asOf: businessDate.optional().describe('Default: today in Europe/Paris'),
+  asOf: dateInput.optional().describe('Default: today in Europe/Paris'),
 });
 
 const basisPoints = z.number().int().min(0).max(100_00);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { businessDate, cents, uuid } from './common.ts';
+import { businessDate, cents, dateInput, uuid } from './common.ts';
 
-export const teamBoardQuery = z.object({ from: businessDate, to: businessDate });
+export const teamBoardQuery = z.object({ from: dateInput, to: dateInput });
 
 export const agentFigures = z.object({
   casesWorked: z.number().int().describe('Distinct cases with an activity by the agent in the period'),

@@ -37,6 +37,28 @@ export function assertCents(cents: number): number {
   return cents;
 }
 
+/**
+ * Reads an amount of cents that PostgreSQL returned (a bigint column or a sum: pg hands both over
+ * as text) as a number, or throws when the value is not an exact safe integer: `Number()` alone
+ * would silently round 9007199254740993 to 9007199254740992 and lose cents. `what` names the value
+ * in the error ("paid_cents of case ..."), so the log says which figure went wrong.
+ */
+export function centsFromDatabase(value: string | number | bigint | null | undefined, what: string): number {
+  if (value === null || value === undefined) throw new InvalidMoneyError('invalid_cents', `${what}: no amount (got ${value})`);
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new InvalidMoneyError(Number.isInteger(value) ? 'amount_out_of_range' : 'invalid_cents', `${what}: ${value} is not an exact number of cents`);
+    return value;
+  }
+  const text = String(value).trim();
+  // numeric sums print as integers; a fractional part would mean cents were split somewhere.
+  if (!/^-?\d+$/.test(text)) throw new InvalidMoneyError('invalid_cents', `${what}: "${text}" is not a whole number of cents`);
+  const exact = BigInt(text);
+  if (exact > BigInt(Number.MAX_SAFE_INTEGER) || exact < BigInt(Number.MIN_SAFE_INTEGER)) {
+    throw new InvalidMoneyError('amount_out_of_range', `${what}: ${text} cents is beyond what the application can count exactly`);
+  }
+  return Number(exact);
+}
+
 export function money(cents: number, currency: string): Money {
   if (!CURRENCY_PATTERN.test(currency)) {
     throw new InvalidMoneyError('invalid_currency', `Currency must be an ISO 4217 code such as EUR, got "${currency}"`);

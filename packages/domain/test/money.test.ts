@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   add,
   CurrencyMismatchError,
+  centsFromDatabase,
   compare,
   formatMoney,
   InvalidMoneyError,
@@ -154,5 +155,28 @@ describe('parseMoneyToCents', () => {
         expect(parseMoneyToCents(formatMoney(cents, 'EUR', locale))).toBe(cents);
       }),
     );
+  });
+});
+
+describe('centsFromDatabase (issue #13: sums read from PostgreSQL)', () => {
+  it('reads bigint and numeric text exactly', () => {
+    expect(centsFromDatabase('123456', 'x')).toBe(123_456);
+    expect(centsFromDatabase('-42', 'x')).toBe(-42);
+    expect(centsFromDatabase(7, 'x')).toBe(7);
+    expect(centsFromDatabase(12n, 'x')).toBe(12);
+    expect(centsFromDatabase('9007199254740991', 'x')).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it('throws instead of rounding a sum beyond Number.MAX_SAFE_INTEGER', () => {
+    // Two payments of 2^53 - 1 cents: Number('18014398509481982') would be off by cents, silently.
+    expect(() => centsFromDatabase('18014398509481982', 'paid_cents of case X')).toThrow(/paid_cents of case X: 18014398509481982 cents/);
+    expect(() => centsFromDatabase('9007199254740993', 'x')).toThrow(InvalidMoneyError);
+    expect(() => centsFromDatabase(2 ** 53 + 2, 'x')).toThrow(InvalidMoneyError);
+  });
+
+  it('refuses what is not a whole number of cents', () => {
+    expect(() => centsFromDatabase('12.5', 'x')).toThrow(/not a whole number/);
+    expect(() => centsFromDatabase(null, 'x')).toThrow(/no amount/);
+    expect(() => centsFromDatabase(1.5, 'x')).toThrow(InvalidMoneyError);
   });
 });

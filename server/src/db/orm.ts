@@ -31,6 +31,7 @@ import { Migration20261123154000_time_ordered_ids } from './migrations/Migration
 import { Migration20261123160000_dunning_runs } from './migrations/Migration20261123160000_dunning_runs.ts';
 import { Migration20261123161000_secrets_bounces } from './migrations/Migration20261123161000_secrets_bounces.ts';
 import { Migration20261123162000_dunning_previews } from './migrations/Migration20261123162000_dunning_previews.ts';
+import { Migration20261206110000_money_bounds } from './migrations/Migration20261206110000_money_bounds.ts';
 import { Migration20261206120000_auth_hardening } from './migrations/Migration20261206120000_auth_hardening.ts';
 import { Migration20261206130000_privacy } from './migrations/Migration20261206130000_privacy.ts';
 import { Migration20261206150000_row_level_security } from './migrations/Migration20261206150000_row_level_security.ts';
@@ -77,6 +78,7 @@ export const migrationsList = [
   { name: 'Migration20261123160000_dunning_runs', class: Migration20261123160000_dunning_runs },
   { name: 'Migration20261123161000_secrets_bounces', class: Migration20261123161000_secrets_bounces },
   { name: 'Migration20261123162000_dunning_previews', class: Migration20261123162000_dunning_previews },
+  { name: 'Migration20261206110000_money_bounds', class: Migration20261206110000_money_bounds },
   { name: 'Migration20261206120000_auth_hardening', class: Migration20261206120000_auth_hardening },
   { name: 'Migration20261206130000_privacy', class: Migration20261206130000_privacy },
   { name: 'Migration20261206150000_row_level_security', class: Migration20261206150000_row_level_security },

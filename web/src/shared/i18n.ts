@@ -89,6 +89,8 @@ const fr = {
   'case.receivedOn': 'Reçu le',
   'case.method': 'Moyen',
   'case.providerRef': 'Référence',
+  'case.overpaymentBadge': 'Trop-perçu',
+  'case.refundDue': 'Trop-perçu à rembourser au payeur : {amount}',
   'case.timeline': 'Historique',
   'case.noActivity': 'Aucune activité pour le moment',
   'case.system': 'Système',
@@ -419,6 +421,8 @@ const fr = {
   'payment.claimHelp': "Sans désignation, le paiement est imputé selon l'ordre légal (C. civ. 1342-10).",
   'payment.submit': 'Enregistrer le paiement',
   'payment.saved': 'Paiement de {amount} enregistré',
+  'payment.overpayment': 'C’est un trop-perçu : l’enregistrer et rembourser l’excédent au payeur',
+  'payment.overpaymentHelp': 'Le montant dépasse le solde dû ({balance}). Cochez si la somme a bien été reçue : l’excédent sera à rembourser.',
 
   'rates.title': "Taux d'intérêt",
   'rates.subtitle':
@@ -1356,6 +1360,8 @@ const en: Record<MessageKey, string> = {
   'case.receivedOn': 'Received',
   'case.method': 'Method',
   'case.providerRef': 'Reference',
+  'case.overpaymentBadge': 'Overpayment',
+  'case.refundDue': 'Overpayment to refund to the payer: {amount}',
   'case.timeline': 'Timeline',
   'case.noActivity': 'No activity yet',
   'case.system': 'System',
@@ -1685,6 +1691,8 @@ const en: Record<MessageKey, string> = {
   'payment.claimHelp': 'Without a designation, the payment is allocated in the legal order (C. civ. 1342-10).',
   'payment.submit': 'Record the payment',
   'payment.saved': 'Payment of {amount} recorded',
+  'payment.overpayment': 'It is an overpayment: record it and refund the excess to the payer',
+  'payment.overpaymentHelp': 'The amount is higher than the balance due ({balance}). Tick if the money was really received: the excess is to be refunded.',
 
   'rates.title': 'Interest rates',
   'rates.subtitle':

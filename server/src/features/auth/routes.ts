@@ -12,7 +12,7 @@ import {
   totpStatus,
   user,
 } from '@relance/contracts/auth';
-import { errorBody } from '@relance/contracts/common';
+import { errorBody, noContent } from '@relance/contracts/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -175,7 +175,7 @@ export async function authRoutes(app: FastifyInstance) {
     schema: {
       tags: ['auth'],
       summary: 'Sign out: revokes the refresh token and the access token sent with it (at once, on every API process)',
-      response: { 204: z.null().describe('Signed out'), 400: errorBody },
+      response: { 204: noContent, 400: errorBody },
     },
     handler: async (request, reply) => {
       const ctx = contextOf(request);

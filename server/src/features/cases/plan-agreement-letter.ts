@@ -1,3 +1,4 @@
+import { centsFromDatabase } from '@relance/domain/money';
 import { checkLetterCompliance } from '@relance/templates/compliance';
 import type { LetterProps } from '@relance/templates/letter-model';
 import { type ServiceContext, todayInParis } from '../../plugins/context.ts';
@@ -52,7 +53,7 @@ export async function storePlanAgreementLetter(
     plan: {
       agreedOn: today,
       method: 'transfer',
-      installments: installments.map((installment) => ({ dueDate: installment.due_on, amountCents: Number(installment.amount_cents) })),
+      installments: installments.map((installment) => ({ dueDate: installment.due_on, amountCents: centsFromDatabase(installment.amount_cents, 'amount_cents') })),
     },
   };
   const compliance = checkLetterCompliance('plan', props);

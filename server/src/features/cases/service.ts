@@ -1,16 +1,18 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Activity as ActivityDto, CaseDetail, CaseStatus, CaseSummary, CreateCaseBody } from '@relance/contracts/cases';
+import { type Activity as ActivityDto, type CaseDetail, type CaseStatus, type CaseSummary, type CreateCaseBody, caseDetail } from '@relance/contracts/cases';
 import type { ContactRuleReason } from '@relance/contracts/contact-rules';
 import type { Statement as StatementDto } from '@relance/contracts/statements';
 import { UnknownClaimReferenceError } from '@relance/domain/allocation';
 import { type CaseOutcome, type CaseState, ForbiddenTransitionError, transitionCase } from '@relance/domain/case-status';
 import { InvalidDateError } from '@relance/domain/dates';
 import { isValidSiren, toE164 } from '@relance/domain/identifiers';
+import { centsFromDatabase } from '@relance/domain/money';
 import { casePrescription, type PrescriptionEvent } from '@relance/domain/prescription';
 import { MissingRateError, type RateTable } from '@relance/domain/rates';
 import { buildStatement, StatementInputError } from '@relance/domain/statement';
 import { type ActorContext, type Audience, creditorScope, type ServiceContext, seesVulnerability, todayInParis } from '../../plugins/context.ts';
+import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { idempotencyGuard, runIdempotently, type StoredResponse } from '../../plugins/idempotency.ts';
 import { requireAgencyIntakeOpen } from '../agency/service.ts';
@@ -81,8 +83,8 @@ function showsVulnerabilityTo(actor: ActorContext['actor'] | null): boolean {
 }
 
 function toSummary(row: SummaryRow, extra: { outstandingCents: number | null; showVulnerability: boolean }): CaseSummary {
-  const principalCents = Number(row.principal_cents);
-  const paidCents = Number(row.paid_cents);
+  const principalCents = centsFromDatabase(row.principal_cents, `principal_cents of case ${row.id}`);
+  const paidCents = centsFromDatabase(row.paid_cents, `paid_cents of case ${row.id}`);
   return {
     id: row.id,
     reference: row.reference,
@@ -108,18 +110,6 @@ function toSummary(row: SummaryRow, extra: { outstandingCents: number | null; sh
   };
 }
 
-function encodeCursor(row: SummaryRow): string {
-  return Buffer.from(JSON.stringify([row.priority_score, row.id])).toString('base64url');
-}
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2) return [String(parsed[0]), String(parsed[1])];
-  } catch {
-    // fall through
-  }
-  throw new AppError('validation_failed', 400, { cursor: 'invalid' });
-}
 
 export async function listCases(
   ctx: ActorContext,
@@ -157,7 +147,7 @@ export async function listCases(
   }
   let sql = summarySelect.replace('%FILTER%', filters.map((f) => `and ${f}`).join(' '));
   if (query.cursor) {
-    const [score, id] = decodeCursor(query.cursor);
+    const [score, id] = decodeCursor(query.cursor, ['integer', 'uuid']);
     sql += ' where (priority_score, id) < (?::bigint, ?::uuid)';
     params.push(score, id);
   }
@@ -166,11 +156,11 @@ export async function listCases(
   const rows = await ctx.em.execute<SummaryRow[]>(sql, params);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  const outstanding = await outstandingBalances(ctx, page.map((row) => row.id), today);
+  const outstanding = await outstandingFigures(ctx, page.map((row) => row.id), today);
   const showVulnerability = showsVulnerabilityTo(ctx.actor);
   return {
-    items: page.map((row) => toSummary(row, { outstandingCents: outstanding.get(row.id) ?? null, showVulnerability })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+    items: page.map((row) => toSummary(row, { outstandingCents: outstanding.get(row.id)?.balanceCents ?? null, showVulnerability })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.priority_score, last.id]) : null,
   };
 }
 
@@ -227,7 +217,7 @@ export async function getCaseDetail(ctx: ActorContext, id: string): Promise<Case
       [found.id],
     ),
     ctx.em.execute(
-      `select id, amount_cents, currency, received_on, method, provider_reference, claim_ref
+      `select id, amount_cents, currency, received_on, method, provider_reference, claim_ref, overpayment
          from payment where case_id = ? order by received_on desc, created_at desc`,
       [found.id],
     ),
@@ -249,7 +239,7 @@ export async function getCaseDetail(ctx: ActorContext, id: string): Promise<Case
          from collection_case c left join app_user u on u.id = c.vulnerability_flagged_by where c.id = ?`,
       [found.id],
     ),
-    outstandingBalances(ctx, [found.id], today),
+    outstandingFigures(ctx, [found.id], today),
   ]);
   // Prescription: every claim from its due date, moved by the payments (an acknowledgment of the
   // claim they were designated to, or of the whole debt) and the case's legal events, e.g. the
@@ -278,7 +268,8 @@ export async function getCaseDetail(ctx: ActorContext, id: string): Promise<Case
   const showVulnerability = showsVulnerabilityTo(ctx.actor);
   return {
     ...summary,
-    outstandingCents: outstanding.get(found.id) ?? null,
+    outstandingCents: outstanding.get(found.id)?.balanceCents ?? null,
+    refundDueCents: outstanding.get(found.id)?.refundDueCents ?? null,
     prescription: prescription
       ? {
           date: prescription.date,
@@ -332,18 +323,19 @@ export async function getCaseDetail(ctx: ActorContext, id: string): Promise<Case
       invoiceRef: String(c.invoice_ref),
       issueDate: String(c.issue_date),
       dueDate: String(c.due_date),
-      amountCents: Number(c.amount_cents),
+      amountCents: centsFromDatabase(c.amount_cents as string, 'amount_cents'),
       currency: String(c.currency),
       contractRateBasisPoints: c.contract_rate_basis_points === null ? null : Number(c.contract_rate_basis_points),
     })),
     payments: (payments as Record<string, unknown>[]).map((p) => ({
       id: String(p.id),
-      amountCents: Number(p.amount_cents),
+      amountCents: centsFromDatabase(p.amount_cents as string, 'amount_cents'),
       currency: String(p.currency),
       receivedOn: String(p.received_on),
       method: p.method as CaseDetail['payments'][number]['method'],
       providerReference: (p.provider_reference as string | null) ?? null,
       claimRef: (p.claim_ref as string | null) ?? null,
+      overpayment: p.overpayment === true,
     })),
     activities,
   };
@@ -407,14 +399,14 @@ function statementFromRows(rows: StatementRows, asOf: string, rates: RateTable) 
       ref: claim.invoice_ref,
       issueDate: claim.issue_date,
       dueDate: claim.due_date,
-      amountCents: Number(claim.amount_cents),
+      amountCents: centsFromDatabase(claim.amount_cents, 'amount_cents'),
       currency: claim.currency,
       ...(claim.contract_rate_basis_points === null ? {} : { contractRateBasisPoints: Number(claim.contract_rate_basis_points) }),
     })),
     payments: rows.payments.map((payment) => ({
       id: payment.id,
       date: payment.received_on,
-      amountCents: Number(payment.amount_cents),
+      amountCents: centsFromDatabase(payment.amount_cents, 'amount_cents'),
       ...(payment.claim_ref === null ? {} : { claimRef: payment.claim_ref }),
     })),
     events: {
@@ -426,14 +418,17 @@ function statementFromRows(rows: StatementRows, asOf: string, rates: RateTable) 
   });
 }
 
+/** What a case owes at a date by its décompte, and what was paid beyond it (to refund). */
+export type OutstandingFigures = { balanceCents: number; refundDueCents: number };
+
 /**
- * Today's décompte balance of each case (interest and indemnities included), computed by
- * packages/domain from the rows in three set-based reads for the whole page. A case whose décompte
- * cannot be computed (a rate half-year missing, mixed currencies) is left out: the caller shows
- * principal minus payments instead and says so.
+ * Today's décompte balance of each case (interest and indemnities included) and the amount paid
+ * beyond everything owed, computed by packages/domain from the rows in three set-based reads for
+ * the whole page. A case whose décompte cannot be computed (a rate half-year missing, mixed
+ * currencies) is left out: the caller shows principal minus payments instead and says so.
  */
-export async function outstandingBalances(ctx: ServiceContext, caseIds: readonly string[], asOf: string): Promise<Map<string, number>> {
-  const result = new Map<string, number>();
+export async function outstandingFigures(ctx: ServiceContext, caseIds: readonly string[], asOf: string): Promise<Map<string, OutstandingFigures>> {
+  const result = new Map<string, OutstandingFigures>();
   if (caseIds.length === 0) return result;
   const ids = JSON.stringify(caseIds);
   const inIds = 'in (select jsonb_array_elements_text(?::jsonb)::uuid)';
@@ -462,7 +457,8 @@ export async function outstandingBalances(ctx: ServiceContext, caseIds: readonly
     const currency = caseClaims[0]?.currency;
     if (!currency || casePayments.some((payment) => payment.currency !== currency)) continue;
     try {
-      result.set(party.id, statementFromRows({ parties: party, claims: caseClaims, payments: casePayments }, asOf, rates).totals.balanceCents);
+      const { totals } = statementFromRows({ parties: party, claims: caseClaims, payments: casePayments }, asOf, rates);
+      result.set(party.id, { balanceCents: totals.balanceCents, refundDueCents: totals.creditCents });
     } catch {
       // Not computable today (missing rate, invalid input): the décompte endpoint says why.
     }
@@ -688,6 +684,10 @@ async function insertCase(em: EntityManager, ctx: ActorContext, body: CreateCase
 /**
  * Creates the debtor (with contacts), the case and its claims in one transaction and answers
  * with the case detail. With an idempotency key, a retry replays the first answer.
+ *
+ * All or nothing: the answer is built and checked against its schema inside the transaction, so a
+ * case whose detail cannot be answered (Fastify serializes after the handler returns, after the
+ * commit) is rolled back with a 500 rather than created behind an error.
  */
 export async function createCase(
   ctx: ActorContext,
@@ -701,7 +701,7 @@ export async function createCase(
       const txCtx = { ...ctx, em };
       const valid = await validateNewCase(txCtx, body);
       const caseId = await insertCase(em, txCtx, body, valid);
-      return { status: 201 as const, body: await getCaseDetail(txCtx, caseId) };
+      return { status: 201 as const, body: caseDetail.parse(await getCaseDetail(txCtx, caseId)) };
     });
   } catch (error) {
     throw conflictOf(error) ?? error;

@@ -1,4 +1,4 @@
-import { errorBody, idParams, pageOf, paginationQuery } from '@relance/contracts/common';
+import { errorBody, fileResponse, idParams, pageOf, paginationQuery } from '@relance/contracts/common';
 import { createCreditorBody, creditor, updateCreditorBody } from '@relance/contracts/creditors';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -104,7 +104,12 @@ export async function creditorRoutes(app: FastifyInstance) {
 
   r.get('/api/v1/creditors/:id/mandate-document', {
     config: { access: ['admin', 'manager', 'agent', 'creditor'] },
-    schema: { tags: ['creditors'], summary: 'Download the signed mandate (PDF; 404 for a foreign creditor)', params: idParams },
+    schema: {
+      tags: ['creditors'],
+      summary: 'Download the signed mandate (PDF; 404 for a foreign creditor)',
+      params: idParams,
+      response: { 200: fileResponse('The signed mandate', ['application/pdf']), 404: errorBody },
+    },
     handler: async (request, reply) => {
       const ctx = { ...contextOf(request), actor: requireActor(request) };
       const document = await getMandateDocument(ctx, request.params.id);
@@ -146,7 +151,12 @@ export async function creditorRoutes(app: FastifyInstance) {
   // Logos are shown on debtors' pages and letters, so they are public (like any brand asset).
   r.get('/api/v1/brand-assets/:id/logo', {
     config: { access: 'public' },
-    schema: { tags: ['creditors'], summary: "A creditor's logo (public brand asset)", params: idParams },
+    schema: {
+      tags: ['creditors'],
+      summary: "A creditor's logo (public brand asset)",
+      params: idParams,
+      response: { 200: fileResponse('The logo', ['image/png', 'image/svg+xml']), 404: errorBody },
+    },
     handler: async (request, reply) => {
       const logo = await getCreditorLogo(contextOf(request), request.params.id);
       if (!logo) throw new AppError('not_found', 404);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CreateCreditorBody, Creditor as CreditorDto, UpdateCreditorBody } from '@relance/contracts/creditors';
 import { isValidSiren, normalizeBic, normalizeIban } from '@relance/domain/identifiers';
 import { type ActorContext, creditorScope, type ServiceContext, todayInParis } from '../../plugins/context.ts';
+import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { Creditor } from './entities.ts';
 import { logoRefusal, normaliseLogo } from './logo.ts';
@@ -268,13 +269,13 @@ export async function listCreditors(
   const scope = creditorScope(ctx.actor);
   const where: Record<string, unknown> = {};
   if (scope) where.id = scope;
-  if (page.cursor) where.legalName = { $gt: Buffer.from(page.cursor, 'base64url').toString('utf8') };
+  if (page.cursor) where.legalName = { $gt: decodeCursor(page.cursor, ['text'])[0] };
   const rows = await ctx.em.find(Creditor, where, { orderBy: { legalName: 'asc' }, limit: page.limit + 1 });
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);
   return {
     items,
-    nextCursor: rows.length > page.limit && last ? Buffer.from(last.legalName, 'utf8').toString('base64url') : null,
+    nextCursor: rows.length > page.limit && last ? encodeCursor([last.legalName]) : null,
   };
 }
 

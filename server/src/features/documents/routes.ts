@@ -1,4 +1,4 @@
-import { errorBody, idParams } from '@relance/contracts/common';
+import { documentContentTypes, errorBody, fileResponse, idParams } from '@relance/contracts/common';
 import { caseDocument, caseDocumentList, documentParams, MAX_UPLOAD_BYTES, portalDocumentList, portalDocumentParams } from '@relance/contracts/documents';
 import { portalTokenParams } from '@relance/contracts/portal';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -46,6 +46,7 @@ export async function documentRoutes(app: FastifyInstance) {
       tags: ['documents'],
       summary: 'Download one file (Content-Disposition attachment, `Digest: sha-256=<base64>`)',
       params: documentParams,
+      response: { 200: fileResponse('The file, with the content type it was kept with', documentContentTypes), 404: errorBody },
     },
     handler: async (request, reply) => {
       const document = await getCaseDocumentContent({ ...contextOf(request), actor: requireActor(request) }, request.params.id, request.params.documentId);
@@ -95,7 +96,12 @@ export async function documentRoutes(app: FastifyInstance) {
 
   r.get('/api/v1/portal/:token/documents/:documentId/download', {
     config: { access: 'portal' },
-    schema: { tags: ['portal'], summary: 'Download one of the debtor’s letters or e-mails', params: portalDocumentParams },
+    schema: {
+      tags: ['portal'],
+      summary: 'Download one of the debtor’s letters or e-mails',
+      params: portalDocumentParams,
+      response: { 200: fileResponse('The file, with the content type it was kept with', documentContentTypes), 404: errorBody },
+    },
     handler: async (request, reply) => sendDocument(reply, await getPortalDocumentContent(contextOf(request), request.params.token, request.params.documentId)),
   });
 }

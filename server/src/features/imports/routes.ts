@@ -1,4 +1,4 @@
-import { errorBody, idParams, pageOf, paginationQuery, uuid } from '@relance/contracts/common';
+import { errorBody, fileResponse, idParams, pageOf, paginationQuery, uuid } from '@relance/contracts/common';
 import { importCommitBody, importCreated, importMapping, importPreview, importSummary, savedImportMapping } from '@relance/contracts/imports';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -192,8 +192,7 @@ export async function importRoutes(app: FastifyInstance) {
       summary:
         "Rejected rows as CSV: file line (the header is line 1), column, reason code and message in the caller's language; a cell starting with =, +, -, @, tab or CR gets a leading ' (formula injection)",
       params: idParams,
-      produces: ['text/csv'],
-      response: { 200: z.string(), 404: errorBody },
+      response: { 200: fileResponse('One line per rejected row', ['text/csv']), 404: errorBody },
     },
     handler: async (request, reply) => {
       const ctx = { ...contextOf(request), actor: requireActor(request) };

@@ -1,3 +1,4 @@
+import { isWithinBusinessDates, MAX_AMOUNT_CENTS } from '@relance/contracts/common';
 import type { ImportRowReason } from '@relance/contracts/errors';
 import type { ImportField, ImportMapping } from '@relance/contracts/imports';
 import { isValidSiren, isValidSiret, toE164 } from '@relance/domain/identifiers';
@@ -55,9 +56,15 @@ export function excelSerialToDate(serial: number): string | null {
 /**
  * Business dates as creditors' exports write them: DD/MM/YYYY (also with `-` or `.`),
  * YYYY-MM-DD (a time after it is ignored), an Excel serial number, or a spreadsheet date.
- * Two-digit years are refused: which century is a guess.
+ * Two-digit years are refused: which century is a guess. Within the business bounds of every
+ * request (1990-01-01 to today + 10 years, packages/contracts/src/common.ts), else refused.
  */
 export function parseImportDate(cell: Cell): string | null {
+  const date = readImportDate(cell);
+  return date !== null && isWithinBusinessDates(date) ? date : null;
+}
+
+function readImportDate(cell: Cell): string | null {
   if (cell === null || cell === undefined) return null;
   if (cell instanceof Date) {
     return Number.isNaN(cell.getTime()) ? null : cell.toISOString().slice(0, 10);
@@ -230,7 +237,7 @@ export function makeRowReader(options: { headers: readonly string[]; mapping: Im
     const amountCell = cells[col.amount];
     if (amountCell === null || amountCell === undefined || (typeof amountCell === 'string' && amountCell.trim() === '')) return reject('amount', 'missing_value');
     const amountCents = parseImportAmount(amountCell);
-    if (amountCents === null || Math.abs(amountCents) > 100_000_000_000) return reject('amount', 'invalid_amount');
+    if (amountCents === null || Math.abs(amountCents) > MAX_AMOUNT_CENTS) return reject('amount', 'invalid_amount');
     if (amountCents === 0) return reject('amount', 'non_positive_amount');
     // A credit note (negative amount) is money the debtor no longer owes: it need not be due.
     if (amountCents > 0 && dueDate >= today) return reject('dueDate', 'not_yet_due');

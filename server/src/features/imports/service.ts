@@ -4,6 +4,7 @@ import type { ImportCreated, ImportField, ImportMapping, ImportPreview, ImportSu
 import type pg from 'pg';
 import { type ActorContext, creditorScope, todayInParis } from '../../plugins/context.ts';
 import { csvHeader, csvLine, figure } from '../../plugins/csv.ts';
+import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { inPgTransaction } from '../../plugins/sql.ts';
 import { requireAgencyIntakeOpen } from '../agency/service.ts';
@@ -223,13 +224,13 @@ export async function listImports(
   const where: Record<string, unknown> = {};
   const creditorId = scope ?? query.creditorId;
   if (creditorId) where.creditorId = creditorId;
-  if (query.cursor) where.createdAt = { $lt: new Date(Buffer.from(query.cursor, 'base64url').toString('utf8')) };
+  if (query.cursor) where.createdAt = { $lt: new Date(decodeCursor(query.cursor, ['instant'])[0] as string) };
   const rows = await ctx.em.find(ImportBatch, where, { orderBy: { createdAt: 'desc' }, limit: query.limit + 1 });
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
   return {
     items: items.map((b) => toImportDto(b, ctx.locale, [], ctx.clock.now())),
-    nextCursor: rows.length > query.limit && last ? Buffer.from(last.createdAt.toISOString()).toString('base64url') : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString()]) : null,
   };
 }
 

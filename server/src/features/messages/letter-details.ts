@@ -1,3 +1,4 @@
+import { centsFromDatabase } from '@relance/domain/money';
 import type { DisputeTerms, LetterProps, PaymentMethod, PlanTerms, ReceiptTerms } from '@relance/templates/letter-model';
 import { type ServiceContext, todayInParis } from '../../plugins/context.ts';
 
@@ -25,7 +26,7 @@ async function planTerms(ctx: ServiceContext, caseId: string): Promise<PlanTerms
   return {
     agreedOn: plan.activated_on ?? toParisDate(plan.decided_at) ?? (toParisDate(plan.proposed_at) as string),
     method: 'transfer',
-    installments: installments.map((row) => ({ dueDate: row.due_on, amountCents: Number(row.amount_cents) })),
+    installments: installments.map((row) => ({ dueDate: row.due_on, amountCents: centsFromDatabase(row.amount_cents, 'amount_cents') })),
   };
 }
 

@@ -109,7 +109,7 @@ export async function messageRoutes(app: FastifyInstance) {
       summary: "A letter (PDF) and its e-mail rendered on one of the creditor's real cases with the given wording; nothing is sent",
       params: idParams,
       body: letterPreviewBody,
-      response: { 200: letterPreview, 400: errorBody, 401: errorBody, 404: errorBody },
+      response: { 200: letterPreview, 400: errorBody, 401: errorBody, 404: errorBody, 409: errorBody },
     },
     handler: async (request) => previewLetter({ ...contextOf(request), actor: requireActor(request) }, request.params.id, request.body),
   });

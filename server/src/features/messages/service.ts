@@ -1,6 +1,7 @@
 import type { Message, MessagePage, MessagePreview, OutboxQuery, ProviderEvent, QueueMessageBody } from '@relance/contracts/messages';
 import { simpleParser } from 'mailparser';
 import type { ActorContext, Clock, ServiceContext } from '../../plugins/context.ts';
+import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { recordCaseRead } from '../audit/service.ts';
@@ -160,19 +161,6 @@ export async function listCaseMessages(ctx: ActorContext, caseId: string): Promi
   return { items: rows.map(toMessageDto) };
 }
 
-function encodeCursor(row: MessageDbRow): string {
-  return Buffer.from(JSON.stringify([new Date(row.queued_at).toISOString(), row.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') return [parsed[0], parsed[1]];
-  } catch {
-    // fall through
-  }
-  throw new AppError('validation_failed', 400, { cursor: 'invalid' });
-}
 
 /** Every message, newest first, filtered by channel, status and creditor (the staff outbox). */
 export async function listOutbox(ctx: ActorContext, query: OutboxQuery): Promise<MessagePage> {
@@ -195,7 +183,7 @@ export async function listOutbox(ctx: ActorContext, query: OutboxQuery): Promise
     params.push(query.creditorId);
   }
   if (query.cursor) {
-    const [queuedAt, id] = decodeCursor(query.cursor);
+    const [queuedAt, id] = decodeCursor(query.cursor, ['instant', 'uuid']);
     filters.push('(m.queued_at, m.id) < (?::timestamptz, ?::uuid)');
     params.push(queuedAt, id);
   }
@@ -206,7 +194,7 @@ export async function listOutbox(ctx: ActorContext, query: OutboxQuery): Promise
   );
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  return { items: page.map(toMessageDto), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+  return { items: page.map(toMessageDto), nextCursor: rows.length > query.limit && last ? encodeCursor([new Date(last.queued_at).toISOString(), last.id]) : null };
 }
 
 async function visibleMessage(ctx: ActorContext, id: string): Promise<MessageDbRow> {

@@ -76,6 +76,11 @@ export async function previewLetter(ctx: ActorContext, creditorId: string, body:
   const wording = body.wording ? normalise(body.wording) : null;
   const props = { ...context.props, ...(wording ? { wording: wording[body.locale] } : {}) } as LetterProps;
   const compliance = checkLetterCompliance(context.kind, props);
+  // A plan, receipt or dispute letter shows that plan, payment or dispute: on a case without one
+  // there is nothing to lay out (the templates need it), so the preview asks for another case.
+  if (!compliance.ok && compliance.problems.some((problem) => problem.code === 'letter_details_missing')) {
+    throw new AppError('letter_preview_needs_details', 409, { template: body.template, caseId: found.id });
+  }
   const email = letterEmail(context.kind, props);
   const pdf = await renderLetterIsolated(context.kind, props);
   return {

@@ -23,7 +23,7 @@ export async function directPaymentRoutes(app: FastifyInstance) {
       params: idParams,
       headers: idempotencyHeaders,
       body: directPaymentBody,
-      response: { 201: payment, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+      response: { 201: payment, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
     },
     handler: async (request, reply) => {
       const ctx = { ...contextOf(request), actor: requireActor(request) };

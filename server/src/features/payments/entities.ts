@@ -14,6 +14,8 @@ export const PaymentSchema = defineEntity({
     providerReference: p.text().nullable(),
     /** The claim the payer designated (C. civ. 1342-10); null: the default allocation order applies. */
     claimRef: p.text().nullable(),
+    /** Recorded knowing it exceeds what the case owed: the excess is to be refunded (issue #13). */
+    overpayment: p.boolean().default(false),
     createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
   },
 });

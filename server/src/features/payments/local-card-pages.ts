@@ -1,3 +1,4 @@
+import { centsFromDatabase } from '@relance/domain/money';
 import type { FastifyInstance } from 'fastify';
 import { contextOf } from '../../plugins/request-context.ts';
 import { findLocalSession, LOCAL_TEST_CARDS, submitLocalCheckout } from './local-card-provider.ts';
@@ -47,7 +48,7 @@ export async function localCardPages(app: FastifyInstance) {
       );
     }
     const amount = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: session.currency }).format(
-      Number(session.amount_cents) / 100,
+      centsFromDatabase(session.amount_cents, 'amount_cents') / 100,
     );
     return page(
       `Paiement — ${session.merchant_name}`,

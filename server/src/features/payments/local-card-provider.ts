@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { centsFromDatabase } from '@relance/domain/money';
 import type { ServiceContext } from '../../plugins/context.ts';
 import type { CardCheckoutRequest, CardProviderEvent } from './card-provider.ts';
 
@@ -88,7 +89,7 @@ export async function submitLocalCheckout(
       created: Math.floor(ctx.clock.now().getTime() / 1000),
       data: {
         sessionId,
-        amountCents: Number(session.amount_cents),
+        amountCents: centsFromDatabase(session.amount_cents, 'amount_cents'),
         currency: session.currency,
         paymentReference,
         failureReason: paid ? null : digits === LOCAL_TEST_CARDS.insufficientFunds ? 'insufficient_funds' : 'card_declined',

@@ -11,7 +11,7 @@ import { LOCAL_CARD_PROVIDER } from './local-card-provider.ts';
 import { applyCardEvent, recordPayment } from './service.ts';
 import { SIGNATURE_HEADER, verifySignature } from './webhook-signature.ts';
 
-const cardEvent = z.object({
+export const cardEvent = z.object({
   id: z.string().min(1),
   type: z.enum(['checkout.session.completed', 'checkout.session.payment_failed']),
   created: z.number().int(),
@@ -75,7 +75,7 @@ export async function paymentRoutes(app: FastifyInstance) {
       params: idParams,
       headers: idempotencyHeaders,
       body: recordPaymentBody,
-      response: { 201: payment, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+      response: { 201: payment, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
     },
     handler: async (request, reply) => {
       const result = await recordPayment(

@@ -4,7 +4,7 @@ import { formatMoney } from '@relance/domain/money';
 import { type ActorContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { idempotencyGuard, runIdempotently, type StoredResponse } from '../../plugins/idempotency.ts';
-import { getVisibleCase } from '../cases/service.ts';
+import { getVisibleCase, outstandingFigures } from '../cases/service.ts';
 import { queueCommitmentChecks } from '../promises/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
 import { type PaymentAnomalyKind, recordPaymentAnomaly } from './anomalies.ts';
@@ -127,6 +127,12 @@ const methodLabels: Record<RecordPaymentBody['method'], string> = {
  * Records a payment an agent saw arrive (transfer, cheque, ...) or that the creditor reports it
  * received directly. The payer may designate the claim it pays (C. civ. 1342-10); the décompte
  * allocates it. The timeline says so. With an idempotency key, a retry replays the first answer.
+ *
+ * A payment above the balance due today (the décompte: principal, interest and indemnities, less
+ * what was already paid) is refused unless the caller records it as an overpayment (`overpayment:
+ * true`): then the row says so, and the excess shows as an amount to refund (the décompte's
+ * creditCents, the case's refundDueCents). When the décompte cannot be computed (a rate half-year
+ * missing) the balance is unknown and the payment is recorded as given.
  */
 export async function recordPayment(
   ctx: ActorContext,
@@ -146,22 +152,37 @@ export async function recordPayment(
   }
   const guard = idempotencyGuard(ctx.actor, idempotencyKey, `POST /api/v1/cases/${found.id}/payments`, body);
   return await runIdempotently(ctx.em, guard, async (em) => {
+    // One payment at a time per case: two concurrent ones must not both fit the same balance.
+    await em.execute('select id from collection_case where id = ? for update', [found.id]);
+    const figures = (await outstandingFigures({ ...ctx, em }, [found.id], todayInParis(ctx.clock))).get(found.id);
+    const balanceDue = figures ? Math.max(0, figures.balanceCents) : null;
+    const exceeds = balanceDue !== null && body.amountCents > balanceDue;
+    if (exceeds && body.overpayment !== true) {
+      throw new AppError('payment_above_balance', 422, { amountCents: body.amountCents, balanceDueCents: balanceDue, currency });
+    }
+    const overpayment = balanceDue === null ? body.overpayment === true : exceeds;
     const [row] = await em.execute<{ id: string }[]>(
-      `insert into payment (case_id, amount_cents, currency, received_on, method, claim_ref) values (?, ?, ?, ?, ?, ?) returning id`,
-      [found.id, body.amountCents, currency, body.date, body.method, body.claimRef ?? null],
+      `insert into payment (case_id, amount_cents, currency, received_on, method, claim_ref, overpayment) values (?, ?, ?, ?, ?, ?, ?) returning id`,
+      [found.id, body.amountCents, currency, body.date, body.method, body.claimRef ?? null, overpayment],
     );
     const id = (row as { id: string }).id;
     const designation = body.claimRef === undefined ? '' : `, imputé sur la créance ${body.claimRef} à la demande du payeur`;
+    const excess =
+      overpayment && balanceDue !== null
+        ? ` Trop-perçu de ${formatMoney(body.amountCents - balanceDue, currency, 'fr')} à rembourser au payeur (solde dû : ${formatMoney(balanceDue, currency, 'fr')}).`
+        : overpayment
+          ? ' Enregistré comme trop-perçu à rembourser au payeur.'
+          : '';
     await em.execute(`insert into activity (case_id, kind, author_id, text, occurred_at) values (?, 'payment', ?, ?, ?)`, [
       found.id,
       ctx.actor.userId,
-      `Paiement enregistré (${methodLabels[body.method]}) : ${formatMoney(body.amountCents, currency, 'fr')} reçu le ${body.date}${designation}.`,
+      `Paiement enregistré (${methodLabels[body.method]}) : ${formatMoney(body.amountCents, currency, 'fr')} reçu le ${body.date}${designation}.${excess}`,
       ctx.clock.now(),
     ]);
     await emitCreditorEvent(em, {
       creditorId: found.creditorId,
       type: 'payment.received',
-      data: { caseId: found.id, paymentId: id, amountCents: body.amountCents, currency, receivedOn: body.date, method: body.method, claimRef: body.claimRef ?? null },
+      data: { caseId: found.id, paymentId: id, amountCents: body.amountCents, currency, receivedOn: body.date, method: body.method, claimRef: body.claimRef ?? null, overpayment },
       occurredAt: ctx.clock.now(),
     });
     await queueCommitmentChecks(em, found.id);
@@ -175,6 +196,7 @@ export async function recordPayment(
         method: body.method,
         providerReference: null,
         claimRef: body.claimRef ?? null,
+        overpayment,
       },
     };
   });

@@ -1,6 +1,6 @@
 import type { Notification, PaymentPlan, PlanPreview, PlanProposalBody, PlanRuleViolation } from '@relance/contracts/plans';
 import { assertTransition } from '@relance/domain/case-status';
-import { formatMoney } from '@relance/domain/money';
+import { centsFromDatabase, formatMoney } from '@relance/domain/money';
 import { buildSchedule, type Schedule, ScheduleInputError, validatePlan } from '@relance/domain/schedule';
 import { type Clock, type ServiceContext, todayInParis, type UserActor } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
@@ -160,9 +160,9 @@ async function plansWhere(exec: SqlExec, where: string, params: unknown[]): Prom
     caseId: row.case_id,
     caseReference: row.case_reference,
     status: row.status,
-    debtCents: Number(row.debt_cents),
-    discountCents: Number(row.discount_cents),
-    totalCents: Number(row.total_cents),
+    debtCents: centsFromDatabase(row.debt_cents, 'debt_cents'),
+    discountCents: centsFromDatabase(row.discount_cents, 'discount_cents'),
+    totalCents: centsFromDatabase(row.total_cents, 'total_cents'),
     currency: row.currency,
     frequency: row.frequency,
     violations: row.violations,
@@ -185,8 +185,8 @@ async function plansWhere(exec: SqlExec, where: string, params: unknown[]): Prom
         kind: installment.kind,
         nominalOn: installment.nominal_on,
         dueOn: installment.due_on,
-        amountCents: Number(installment.amount_cents),
-        paidCents: Number(installment.paid_cents),
+        amountCents: centsFromDatabase(installment.amount_cents, 'amount_cents'),
+        paidCents: centsFromDatabase(installment.paid_cents, 'paid_cents'),
         paidOn: installment.paid_on,
       })),
   }));
@@ -311,7 +311,7 @@ export async function decideApproval(ctx: StaffContext, planId: string, decision
       approved ? null : todayInParis(ctx.clock),
       planId,
     ]);
-    const amount = formatMoney(Number(plan.total_cents), plan.currency, 'fr');
+    const amount = formatMoney(centsFromDatabase(plan.total_cents, 'total_cents'), plan.currency, 'fr');
     const text = approved
       ? `Échéancier de ${amount} sur le dossier ${plan.reference} approuvé par ${ctx.actor.name} : ${comment}`
       : `Échéancier de ${amount} sur le dossier ${plan.reference} refusé par ${ctx.actor.name} : ${comment}`;
@@ -519,7 +519,7 @@ export async function checkPlans(exec: SqlExec, clock: Clock, caseId?: string): 
     ...completed.map((row) => ({
       case_id: row.case_id,
       kind: closedIds.has(row.case_id) ? 'status_change' : 'note',
-      text: `Échéancier mené à son terme : ${formatMoney(Number(row.total_cents), row.currency, 'fr')} reçus.${closedIds.has(row.case_id) ? ' Statut : payment_plan → closed (paid).' : ''}`,
+      text: `Échéancier mené à son terme : ${formatMoney(centsFromDatabase(row.total_cents, 'total_cents'), row.currency, 'fr')} reçus.${closedIds.has(row.case_id) ? ' Statut : payment_plan → closed (paid).' : ''}`,
     })),
     ...broken.map((row) => ({
       case_id: row.case_id,

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { PortalCase } from '@relance/contracts/portal';
+import { centsFromDatabase } from '@relance/domain/money';
 import { type ActorContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { getVisibleCase, statementForCaseId } from '../cases/service.ts';
@@ -91,8 +92,8 @@ async function totalsOf(ctx: ServiceContext, caseId: string): Promise<Totals> {
               (select coalesce(min(currency), 'EUR') from claim where case_id = ?) as currency`,
       [caseId, caseId, caseId],
     );
-    const principal = Number(row?.principal ?? 0);
-    const paid = Number(row?.paid ?? 0);
+    const principal = centsFromDatabase(row?.principal ?? 0, 'principal');
+    const paid = centsFromDatabase(row?.paid ?? 0, 'paid');
     return {
       principal,
       interest: 0,
@@ -148,9 +149,9 @@ export async function getPortalCase(ctx: ServiceContext, token: string): Promise
       invoiceRef: c.invoice_ref,
       issueDate: c.issue_date,
       dueDate: c.due_date,
-      amountCents: Number(c.amount_cents),
+      amountCents: centsFromDatabase(c.amount_cents, 'amount_cents'),
     })),
-    payments: payments.map((p) => ({ receivedOn: p.received_on, amountCents: Number(p.amount_cents), method: p.method })),
+    payments: payments.map((p) => ({ receivedOn: p.received_on, amountCents: centsFromDatabase(p.amount_cents, 'amount_cents'), method: p.method })),
     principalCents: totals.principal,
     interestCents: totals.interest,
     indemnityCents: totals.indemnity,

@@ -55,6 +55,12 @@ function checkBands(p: { minBalanceCents: number | null; maxBalanceCents: number
   if (p.minDaysPastDue !== null && p.maxDaysPastDue !== null && p.minDaysPastDue > p.maxDaysPastDue) throw new AppError('invalid_band', 400, { field: 'daysPastDue' });
 }
 
+async function requireCreditor(em: EntityManager, creditorId: string | null): Promise<void> {
+  if (creditorId === null) return;
+  const rows = await em.execute<{ id: string }[]>('select id from creditor where id = ?', [creditorId]);
+  if (rows.length === 0) throw new AppError('unknown_creditor', 400, { field: 'creditorId', creditorId });
+}
+
 async function requireAgents(em: EntityManager, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   const [row] = await em.execute<{ n: number }[]>(`select count(*)::int as n from app_user where id = any(?::uuid[]) and role = 'agent'`, [pgArray([...new Set(ids)])]);
@@ -74,6 +80,7 @@ export async function createPortfolio(ctx: ActorContext, body: CreatePortfolioBo
   checkBands(body);
   const now = ctx.clock.now();
   return await ctx.em.transactional(async (em) => {
+    await requireCreditor(em, body.creditorId);
     const [row] = await em.execute<{ id: string }[]>(
       `insert into portfolio (name, creditor_id, debtor_kind, min_balance_cents, max_balance_cents, min_days_past_due, max_days_past_due, departments, created_at, updated_at)
        values (?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?) returning id`,
@@ -94,6 +101,7 @@ export async function updatePortfolio(ctx: ActorContext, id: string, body: Updat
     const before = await getPortfolio(em, id);
     const after = { ...before, ...Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) } as Portfolio;
     checkBands(after);
+    if (body.creditorId !== undefined) await requireCreditor(em, body.creditorId);
     await em.execute(
       `update portfolio set name = ?, creditor_id = ?, debtor_kind = ?, min_balance_cents = ?, max_balance_cents = ?, min_days_past_due = ?,
               max_days_past_due = ?, departments = ?::text[], updated_at = ? where id = ?`,

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CreatePromiseBody, PromiseToPay } from '@relance/contracts/promises';
 import { assertTransition } from '@relance/domain/case-status';
 import { addDays } from '@relance/domain/dates';
-import { formatMoney } from '@relance/domain/money';
+import { centsFromDatabase, formatMoney } from '@relance/domain/money';
 import { type ActorContext, type Clock, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
@@ -126,7 +126,7 @@ function toDto(row: PromiseRow): PromiseToPay {
   return {
     id: row.id,
     caseId: row.case_id,
-    amountCents: Number(row.amount_cents),
+    amountCents: centsFromDatabase(row.amount_cents, 'amount_cents'),
     currency: row.currency,
     dueOn: row.due_on,
     graceDays: row.grace_days,
@@ -138,7 +138,7 @@ function toDto(row: PromiseRow): PromiseToPay {
     madeOn: row.made_on,
     madeAt: new Date(row.made_at).toISOString(),
     resolvedOn: row.resolved_on,
-    coveredCents: row.covered_cents === null ? null : Number(row.covered_cents),
+    coveredCents: row.covered_cents === null ? null : centsFromDatabase(row.covered_cents, 'covered_cents'),
   };
 }
 
@@ -230,8 +230,8 @@ export async function checkPromises(exec: SqlExec, clock: Clock, caseId?: string
   );
   const now = clock.now();
   const entries = resolved.map((row) => {
-    const amount = formatMoney(Number(row.amount_cents), row.currency, 'fr');
-    const covered = formatMoney(Number(row.covered_cents), row.currency, 'fr');
+    const amount = formatMoney(centsFromDatabase(row.amount_cents, 'amount_cents'), row.currency, 'fr');
+    const covered = formatMoney(centsFromDatabase(row.covered_cents, 'covered_cents'), row.currency, 'fr');
     const text =
       row.status === 'kept'
         ? `Promesse de paiement tenue : ${amount} promis pour le ${row.due_on}, ${covered} reçus depuis.`

@@ -5,6 +5,7 @@ import { diffDays } from '@relance/domain/dates';
 import { departmentOfPostalCode } from '@relance/domain/identifiers';
 import { priorityOf } from '@relance/domain/priority';
 import { type ActorContext, todayInParis } from '../../plugins/context.ts';
+import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { caseSummaryById } from '../cases/service.ts';
 import { queuePool } from './db.ts';
@@ -162,14 +163,7 @@ export async function listQueue(
   if (query.segment) add('d.kind = $?', query.segment);
   if (query.portfolioId) add('c.portfolio_id = $?', query.portfolioId);
   if (query.cursor) {
-    let rank: string;
-    let id: string;
-    try {
-      [rank, id] = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as [string, string];
-      BigInt(rank);
-    } catch {
-      throw new AppError('validation_failed', 400, { cursor: 'invalid' });
-    }
+    const [rank, id] = decodeCursor(query.cursor, ['integer', 'uuid']);
     params.push(rank, id);
     filters.push(`(c.queue_rank, c.id) < ($${params.length - 1}::bigint, $${params.length}::uuid)`);
   }
@@ -208,7 +202,7 @@ export async function listQueue(
       leasedUntil: r.leased_until ? new Date(r.leased_until).toISOString() : null,
       workedOn: r.worked_on,
     })),
-    nextCursor: rows.length > query.limit && last ? Buffer.from(JSON.stringify([last.queue_rank, last.id])).toString('base64url') : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.queue_rank, last.id]) : null,
   };
 }
 

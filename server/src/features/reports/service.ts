@@ -1,4 +1,5 @@
 import type { CreditorDashboard } from '@relance/contracts/reports';
+import { centsFromDatabase } from '@relance/domain/money';
 import { type ActorContext, creditorScope } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { Creditor } from '../creditors/entities.ts';
@@ -35,8 +36,8 @@ export async function creditorDashboard(ctx: ActorContext, requestedCreditorId: 
     'select status, count(*)::int as cases from collection_case where creditor_id = ? group by status order by status',
     [creditorId],
   );
-  const placed = Number(totals?.placed ?? 0);
-  const collected = Number(totals?.collected ?? 0);
+  const placed = centsFromDatabase(totals?.placed ?? 0, 'placed');
+  const collected = centsFromDatabase(totals?.collected ?? 0, 'collected');
   return {
     creditorId,
     creditorName: creditor.brandDisplayName,
@@ -46,7 +47,7 @@ export async function creditorDashboard(ctx: ActorContext, requestedCreditorId: 
     amountCollectedCents: collected,
     recoveryRate: placed > 0 ? collected / placed : 0,
     currency: 'EUR',
-    byMonth: months.map((m) => ({ month: m.month, placedCents: Number(m.placed), collectedCents: Number(m.collected) })),
+    byMonth: months.map((m) => ({ month: m.month, placedCents: centsFromDatabase(m.placed, 'placed'), collectedCents: centsFromDatabase(m.collected, 'collected') })),
     byStatus: statuses,
   };
 }

@@ -1,8 +1,7 @@
-import { errorBody, idParams, pageOf } from '@relance/contracts/common';
+import { errorBody, fileResponse, idParams, pageOf } from '@relance/contracts/common';
 import { createRgpdRequestBody, debtorDataExport, decideRgpdRequestBody, listRgpdRequestsQuery, rgpdRequest } from '@relance/contracts/rgpd';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requireUser } from '../../plugins/auth.ts';
 import { contextOf } from '../../plugins/request-context.ts';
 import { exportDebtorData, exportDebtorDataPdf } from './export.ts';
@@ -43,8 +42,7 @@ export async function rgpdRoutes(app: FastifyInstance) {
       tags: ['rgpd'],
       summary: "A PDF summary of the debtor's data for the person (RGPD art. 15); recorded in the audit trail",
       params: idParams,
-      produces: ['application/pdf'],
-      response: { 200: z.unknown().describe('The PDF (application/pdf), as an attachment'), 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
+      response: { 200: fileResponse('The PDF, as an attachment', ['application/pdf']), 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
     },
     handler: async (request, reply) => {
       const { pdf, fileName } = await exportDebtorDataPdf(ctx(request), request.params.id);

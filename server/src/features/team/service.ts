@@ -1,4 +1,5 @@
 import { type QueueHealth, queueHealthBands, type TeamBoard } from '@relance/contracts/team';
+import { centsFromDatabase } from '@relance/domain/money';
 import { type ActorContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 
@@ -85,7 +86,7 @@ export async function teamBoard(ctx: ActorContext, from: string, to: string): Pr
     plansAgreed: row.plans_agreed,
     plansKept: row.plans_kept,
     plansBroken: row.plans_broken,
-    collectedCents: Number(row.collected_cents),
+    collectedCents: centsFromDatabase(row.collected_cents, 'collected_cents'),
   }));
   const keys = ['casesWorked', 'calls', 'rightPartyContacts', 'promisesMade', 'promisesKept', 'promisesBroken', 'plansAgreed', 'plansKept', 'plansBroken', 'collectedCents'] as const;
   const team = Object.fromEntries(keys.map((key) => [key, agents.reduce((total, agent) => total + agent[key], 0)])) as TeamBoard['team'];
@@ -134,7 +135,7 @@ export async function queueHealth(ctx: ActorContext): Promise<QueueHealth> {
     return {
       band,
       cases: inBand.reduce((total, row) => total + row.cases, 0),
-      balanceCents: inBand.reduce((total, row) => total + Number(row.balance_cents), 0),
+      balanceCents: inBand.reduce((total, row) => total + centsFromDatabase(row.balance_cents, 'balance_cents'), 0),
     };
   });
   const creditors = new Map<string, QueueHealth['byCreditor'][number]>();

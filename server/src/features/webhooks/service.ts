@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CreatedWebhook, CreateWebhookBody, Webhook, WebhookDelivery, WebhookEventType } from '@relance/contracts/webhooks';
 import { keyringOf, openSecret, type SealedSecret, type SecretKeyring, sealSecret } from '../../db/secret-box.ts';
 import type { ActorContext } from '../../plugins/context.ts';
+import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { getCreditor } from '../creditors/service.ts';
@@ -200,7 +201,7 @@ export async function listDeliveries(
   const params: unknown[] = [endpoint.id];
   let after = '';
   if (page.cursor) {
-    const [createdAt, id] = decodeCursor(page.cursor);
+    const [createdAt, id] = decodeCursor(page.cursor, ['instant', 'uuid']);
     after = 'and (d.created_at, d.id) < (?::timestamptz, ?::uuid)';
     params.push(createdAt, id);
   }
@@ -246,17 +247,8 @@ export async function listDeliveries(
     })),
     nextCursor:
       rows.length > page.limit && last
-        ? Buffer.from(JSON.stringify([last.created_at_exact, last.id])).toString('base64url')
+        ? encodeCursor([last.created_at_exact, last.id])
         : null,
   };
 }
 
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2) return [String(parsed[0]), String(parsed[1])];
-  } catch {
-    // fall through
-  }
-  throw new AppError('validation_failed', 400, { cursor: 'invalid' });
-}

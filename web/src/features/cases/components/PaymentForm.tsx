@@ -1,10 +1,11 @@
-import { Button, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { PaymentMethod } from '@relance/contracts/cases';
 import { type FormEvent, useState } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { isBusinessDate } from '../../../shared/dates.ts';
 import { parseHundredths } from '../../../shared/decimal.ts';
+import { ApiError } from '../../../shared/http.ts';
 import { formatMoney, useT } from '../../../shared/i18n.ts';
 import { useRecordPayment } from '../api/cases.ts';
 
@@ -34,6 +35,11 @@ export function PaymentForm({
   const [method, setMethod] = useState<PaymentMethod>('transfer');
   const [claimRef, setClaimRef] = useState('');
   const [problem, setProblem] = useState<{ amount?: string; date?: string }>({});
+  // Above the balance due the server asks for a confirmation (payment_above_balance): the payment is
+  // then recorded as an overpayment, the excess to be refunded.
+  const [overpayment, setOverpayment] = useState(false);
+  const aboveBalance = mutation.error instanceof ApiError && mutation.error.code === 'payment_above_balance' ? mutation.error : null;
+  const balanceDueCents = (aboveBalance?.details as { balanceDueCents?: number } | undefined)?.balanceDueCents;
 
   const shownDate = date || today;
   const cents = parseHundredths(amount, '€');
@@ -50,7 +56,7 @@ export function PaymentForm({
     mutation.mutate(
       {
         idempotencyKey,
-        body: { date: shownDate, amountCents: cents, method, ...(claimRef ? { claimRef } : {}) },
+        body: { date: shownDate, amountCents: cents, method, ...(claimRef ? { claimRef } : {}), ...(overpayment ? { overpayment: true } : {}) },
       },
       {
         onSuccess: (payment) => {
@@ -63,6 +69,7 @@ export function PaymentForm({
           setAmount('');
           setClaimRef('');
           setDate('');
+          setOverpayment(false);
           setIdempotencyKey(newIdempotencyKey());
         },
       },
@@ -128,7 +135,20 @@ export function PaymentForm({
             data={[{ value: '', label: t('payment.claimNone') }, ...claimRefs.map((ref) => ({ value: ref, label: ref }))]}
             data-testid="payment-claim"
           />
-          {mutation.isError && <ErrorState error={mutation.error} />}
+          {mutation.isError && !(aboveBalance && overpayment) && <ErrorState error={mutation.error} />}
+          {(aboveBalance || overpayment) && (
+            <Checkbox
+              label={t('payment.overpayment')}
+              description={balanceDueCents === undefined ? undefined : t('payment.overpaymentHelp', { balance: formatMoney(balanceDueCents, currency, t.locale) })}
+              checked={overpayment}
+              onChange={(event) => {
+                setOverpayment(event.currentTarget.checked);
+                // A new decision is a new request: the refused one's key must not be replayed.
+                setIdempotencyKey(newIdempotencyKey());
+              }}
+              data-testid="payment-overpayment"
+            />
+          )}
           <Button type="submit" loading={mutation.isPending} data-testid="payment-submit" style={{ alignSelf: 'flex-end' }}>
             {t('payment.submit')}
           </Button>

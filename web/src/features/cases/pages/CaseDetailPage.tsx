@@ -220,6 +220,11 @@ function CaseView({
               <Title order={4} mb="sm">
                 {t('case.payments')}
               </Title>
+              {detail.refundDueCents !== null && detail.refundDueCents > 0 && (
+                <Text size="sm" c="orange.8" fw={600} mb="xs" data-testid="refund-due">
+                  {t('case.refundDue', { amount: money(detail.refundDueCents) })}
+                </Text>
+              )}
               {detail.payments.length === 0 ? (
                 <Text size="sm" c="dimmed">
                   {t('case.noPayments')}
@@ -242,7 +247,14 @@ function CaseView({
                         <Table.Td ff="monospace" fz="xs">
                           {payment.providerReference ?? '—'}
                         </Table.Td>
-                        <Table.Td className="num">{formatMoney(payment.amountCents, payment.currency, t.locale)}</Table.Td>
+                        <Table.Td className="num">
+                          {payment.overpayment && (
+                            <Badge size="xs" color="orange" variant="light" mr={6} data-testid="payment-overpayment">
+                              {t('case.overpaymentBadge')}
+                            </Badge>
+                          )}
+                          {formatMoney(payment.amountCents, payment.currency, t.locale)}
+                        </Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
