@@ -134,3 +134,14 @@ export async function createTestApp(
     },
   };
 }
+
+/**
+ * A connection as the tables' owner (superuser on the test cluster), for what a test does that the
+ * product never does: watch or cancel another role's statements, DDL. Close it with `end()`.
+ */
+export async function ownerConnection(t: Pick<TestApp, 'ownerDatabaseUrl'>) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: t.ownerDatabaseUrl });
+  await client.connect();
+  return client;
+}

@@ -1,5 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ownerConnection } from '../../server/test/harness.ts';
 import { type Journey, setValue, shot, signIn, signOut, startJourney } from './browser-harness.ts';
 
 /**
@@ -291,15 +292,18 @@ describe('dunning, in Chromium', () => {
     await signIn(page, base, 'manager@relance.test', 'demo');
     await page.goto(`${base}/dunning`, { waitUntil: 'networkidle0' });
     await page.waitForSelector('[data-testid="dunning-run-now"]:not([disabled])');
-    const db = journey.t.orm.em.fork();
+    // As the tables' owner (superuser): the app's roles see neither the text of the worker's statement
+    // nor may cancel it (row-level security's roles, server/src/db/row-level-security.ts).
+    const db = await ownerConnection(journey.t);
     // The pass waits on a locked table at its writes; cancelling its statement fails the attempt, the
     // way a database restart would. Three attempts, three cancellations: the run fails for good.
     const cancelWaitingPass = async () => {
       for (let i = 0; i < 100; i++) {
-        const [cancelled] = await db.execute<{ ok: boolean }[]>(
+        const { rows } = await db.query<{ ok: boolean }>(
           `select pg_cancel_backend(pid) as ok from pg_stat_activity
             where wait_event_type = 'Lock' and query ilike '%insert into dunning_step_execution%' limit 1`,
         );
+        const cancelled = rows[0];
         if (cancelled?.ok) return;
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
@@ -315,6 +319,7 @@ describe('dunning, in Chromium', () => {
       await cancelWaitingPass();
       await cancelWaitingPass();
     });
+    await db.end();
     await page.waitForSelector('[data-testid="dunning-run-failed"]');
     const failed = await page.$eval('[data-testid="dunning-run-failed"]', (el) => el.textContent ?? '');
     expect(failed).toMatch(/n'a pas pu aboutir après plusieurs essais/);

@@ -5,12 +5,13 @@ import { AppError } from './errors.ts';
  * key's values. A cursor comes back from the client, so it is checked part by part before it
  * reaches SQL: a forged or truncated one answers 400 `validation_failed`, never a database error.
  */
-export type CursorPart = 'uuid' | 'instant' | 'integer' | 'text';
+export type CursorPart = 'uuid' | 'instant' | 'date' | 'integer' | 'text';
 
 const partPatterns: Record<CursorPart, RegExp> = {
   uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   // ISO 8601 as JavaScript writes it, or timestamptz as PostgreSQL writes it (microseconds kept).
   instant: /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)?$/,
+  date: /^\d{4}-\d{2}-\d{2}$/,
   integer: /^-?\d{1,18}$/,
   // A sort key that is a text (a name): any characters PostgreSQL stores, within a sane length.
   text: /^.{1,500}$/su,

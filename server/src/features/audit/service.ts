@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditEvent, AuditQuery } from '@relance/contracts/audit';
 import { type ActorContext, isAgencyStaff } from '../../plugins/context.ts';
+import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
 
 export type AuditEntry = {
@@ -77,27 +78,6 @@ type AuditRow = {
   details: Record<string, unknown>;
 };
 
-function encodeCursor(row: AuditRow): string {
-  return Buffer.from(JSON.stringify([row.occurred_at_text, row.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(String(parsed[0])) &&
-      /^\d{1,18}$/.test(String(parsed[1]))
-    ) {
-      return [String(parsed[0]), String(parsed[1])];
-    }
-  } catch {
-    // fall through
-  }
-  throw new AppError('validation_failed', 400, { cursor: 'invalid' });
-}
-
 /**
  * GET /audit: the trail, newest first, filtered by case, actor, action and days (Europe/Paris, both
  * included), paged by (occurred_at, id): each filter has its index (migration 20261206130000).
@@ -129,7 +109,7 @@ export async function listAudit(ctx: ActorContext, query: AuditQuery): Promise<{
     params.push(query.to);
   }
   if (query.cursor) {
-    const [at, id] = decodeCursor(query.cursor);
+    const [at, id] = decodeCursor(query.cursor, ['instant', 'integer']);
     filters.push('(e.occurred_at, e.id) < (?::timestamptz, ?::bigint)');
     params.push(at, id);
   }
@@ -164,6 +144,6 @@ export async function listAudit(ctx: ActorContext, query: AuditQuery): Promise<{
       creditorName: row.creditor_name,
       details: row.details ?? {},
     })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.occurred_at_text, last.id]) : null,
   };
 }

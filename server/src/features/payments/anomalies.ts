@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PaymentAnomaly, PaymentAnomalyKind } from '@relance/contracts/payment-anomalies';
 import type { ActorContext } from '../../plugins/context.ts';
+import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { CardProviderEvent } from './card-provider.ts';
@@ -112,7 +113,7 @@ export async function listPaymentAnomalies(
   if (query.status === 'open') where.push('a.resolved_at is null');
   if (query.status === 'resolved') where.push('a.resolved_at is not null');
   if (query.cursor) {
-    const [createdAt, id] = decodeCursor(query.cursor);
+    const [createdAt, id] = decodeCursor(query.cursor, ['instant', 'uuid']);
     where.push('(a.created_at, a.id) < (?::timestamptz, ?::uuid)');
     params.push(createdAt, id);
   }
@@ -125,7 +126,7 @@ export async function listPaymentAnomalies(
   const last = items.at(-1);
   return {
     items: items.map(toDto),
-    nextCursor: rows.length > query.limit && last ? Buffer.from(JSON.stringify([last.created_at_exact, last.id])).toString('base64url') : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.created_at_exact, last.id]) : null,
   };
 }
 
@@ -144,14 +145,3 @@ export async function resolvePaymentAnomaly(ctx: ActorContext, id: string, note:
   });
 }
 
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && /^[0-9a-f-]{36}$/.test(String(parsed[1]))) {
-      if (!Number.isNaN(Date.parse(parsed[0]))) return [parsed[0], String(parsed[1])];
-    }
-  } catch {
-    // fall through
-  }
-  throw new AppError('validation_failed', 400, { cursor: 'invalid' });
-}

@@ -3,6 +3,7 @@ import { messageFor } from '@relance/contracts/errors';
 import type { CreateRgpdRequestBody, DecideRgpdRequestBody, RectificationChanges, RgpdRequest } from '@relance/contracts/rgpd';
 import { toE164 } from '@relance/domain/identifiers';
 import { type ActorContext, todayInParis } from '../../plugins/context.ts';
+import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec } from '../../plugins/sql.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -111,27 +112,6 @@ export async function createRgpdRequest(ctx: ActorContext, caseId: string, body:
   return toDto(await requestById(ctx, id), today);
 }
 
-function encodeCursor(row: RequestRow): string {
-  return Buffer.from(JSON.stringify([row.status === 'pending' ? 0 : 1, row.due_on, row.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [number, string, string] {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      (parsed[0] === 0 || parsed[0] === 1) &&
-      /^\d{4}-\d{2}-\d{2}$/.test(String(parsed[1])) &&
-      /^[0-9a-f-]{36}$/.test(String(parsed[2]))
-    ) {
-      return [parsed[0], String(parsed[1]), String(parsed[2])];
-    }
-  } catch {
-    // fall through
-  }
-  throw new AppError('validation_failed', 400, { cursor: 'invalid' });
-}
-
 /** GET /rgpd-requests: pending first (the most urgent due date first), then the decided ones. */
 export async function listRgpdRequests(
   ctx: ActorContext,
@@ -148,7 +128,8 @@ export async function listRgpdRequests(
     params.push(query.caseId);
   }
   if (query.cursor) {
-    const [pending, dueOn, id] = decodeCursor(query.cursor);
+    const [rank, dueOn, id] = decodeCursor(query.cursor, ['integer', 'date', 'uuid']);
+    const pending = Number(rank) === 0 ? 0 : 1;
     filters.push(`(case when r.status = 'pending' then 0 else 1 end, r.due_on, r.id) > (?::int, ?::date, ?::uuid)`);
     params.push(pending, dueOn, id);
   }
@@ -161,7 +142,7 @@ export async function listRgpdRequests(
   const today = todayInParis(ctx.clock);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  return { items: page.map((row) => toDto(row, today)), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+  return { items: page.map((row) => toDto(row, today)), nextCursor: rows.length > query.limit && last ? encodeCursor([last.status === 'pending' ? 0 : 1, last.due_on, last.id]) : null };
 }
 
 const DECISION_FOR_KIND: Record<RgpdRequest['kind'], DecideRgpdRequestBody['decision']> = {
