@@ -1,4 +1,4 @@
-// pnpm bench queue --cases N --agents M [--seconds S | --claims C] [--rate R]
+// pnpm bench queue --cases N --agents M [--seconds S | --claims C] [--rate R] [--as app|owner]
 //
 // Generates N open cases set-based (generate_series, seeded) in its own embedded PostgreSQL,
 // then M agents, each on its own pg connection, claim a case with the API's very statement
@@ -93,6 +93,9 @@ export async function benchQueue(argv: string[]) {
       rate: { type: 'string', default: '1000' },
       // 'async' = the queue pool's session settings (server/src/features/queue/db.ts); 'sync' to compare.
       commit: { type: 'string', default: 'async' },
+      // 'app' = as the API claims (relance_app acting as relance_agency, under row-level security);
+      // 'owner' = as the tables' owner (RLS does not apply): the A/B of what the policies cost.
+      as: { type: 'string', default: 'app' },
     },
   });
   const cases = Number(values.cases);
@@ -150,8 +153,10 @@ export async function benchQueue(argv: string[]) {
         // the statement, on the same connections).
         // (pg lets a connection string's own `options` win over the `options` given beside it: the
         // session settings, which carry the agency role too, replace it here.)
-        const asAgency = new URL(databaseUrl);
-        if (values.commit === 'async') asAgency.searchParams.set('options', QUEUE_SESSION_OPTIONS);
+        const asAgency = new URL(values.as === 'owner' ? ownerUrl : databaseUrl);
+        if (values.commit === 'async') {
+          asAgency.searchParams.set('options', values.as === 'owner' ? QUEUE_SESSION_OPTIONS.replace(/-c role=\S+/, '').trim() : QUEUE_SESSION_OPTIONS);
+        }
         const client = new pg.Client({ connectionString: asAgency.toString() });
         await client.connect();
         return client;
@@ -163,6 +168,14 @@ export async function benchQueue(argv: string[]) {
     const { rows: plan } = await setup.query(`explain (analyze, buffers) ${CLAIM_SQL}`, [agentIds[0], new Date(), new Date(), TODAY, `{${NO_PORTFOLIO}}`, `{${agentIds[0]}}`]);
     await setup.query('rollback');
     log(plan.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
+    if (process.env.BENCH_EXPLAIN) {
+      // The same claim as the agents make it (their role, under row-level security): the plan must not change.
+      const agent = clients[0] as pg.Client;
+      await agent.query('begin');
+      const { rows: asAgent } = await agent.query(`explain (analyze, buffers) ${CLAIM_SQL}`, [agentIds[0], new Date(), new Date(), TODAY, `{${NO_PORTFOLIO}}`, `{${agentIds[0]}}`]);
+      await agent.query('rollback');
+      log(`---- as the agents' role\n${asAgent.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')}`);
+    }
 
     // Warm-up, then the baseline, then the product statement, on the same data and connections.
     await runPhase(clients, agentIds, { sql: 'product', seconds: 2, maxClaims, rate });
@@ -204,6 +217,7 @@ export async function benchQueue(argv: string[]) {
       ratio_p99: Number((p99 / Math.max(0.001, percentile(baseline.latencies, 99))).toFixed(2)),
       target_rate: rate,
       commit: values.commit,
+      as: values.as,
       ceiling_claims_per_s: Math.round(ceiling.claims / ceiling.seconds),
       ceiling_p99_ms: Number(percentile(ceiling.latencies, 99).toFixed(3)),
     };
