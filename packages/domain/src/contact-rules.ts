@@ -109,7 +109,7 @@ export function contactRuleCheck(input: ContactRuleInput): ContactRuleResult {
     reasons.push({ code: 'outside_hours', localTime: clockText(local.minutes), window: { start: window.start, end: window.end } });
   }
   const calendarOnly = reasons.length > 0;
-  if (input.contactsInWindow >= input.cap) {
+  if (capReached(input.contactsInWindow, input.cap)) {
     reasons.push({ code: 'contact_cap_reached', contacts: input.contactsInWindow, cap: input.cap, windowDays: CONTACT_CAP_WINDOW_DAYS });
   }
   if (input.disputeOpen) reasons.push({ code: 'dispute_open' });
@@ -120,6 +120,11 @@ export function contactRuleCheck(input: ContactRuleInput): ContactRuleResult {
     reasons,
     nextAllowedAt: onlyCalendar ? nextAllowedInstant(input.at, window) : null,
   };
+}
+
+/** Whether `contacts` already made in the window leave no room for one more under `cap`. */
+export function capReached(contacts: number, cap: number): boolean {
+  return contacts >= cap;
 }
 
 /** The start of the 7-day window the cap counts over, for a contact at `at`. */

@@ -1,14 +1,20 @@
 import { type ContactWindow, defaultContactWindow, isInsideContactWindow, isPublicHoliday, localTimeToInstant, nextAllowedInstant } from './calendar.ts';
-import { addDays, type BusinessDate, diffDays, isoWeekday, maxDate } from './dates.ts';
+import type { CaseStatus } from './case-status.ts';
+import { CONTACT_CAP_WINDOW_DAYS, capReached } from './contact-rules.ts';
+import { addDays, type BusinessDate, isoWeekday, maxDate } from './dates.ts';
 
 // Relances automatiques (issue 6). Pure rules of a dunning strategy: when each step falls due, what
-// pauses a case, and whether a contact can go now or is deferred. The daily run applies the same
-// rules set-based in SQL (server/src/features/dunning/sql.ts); the tests of both agree on them.
+// pauses a case, and whether a contact can go now or is deferred.
+//
+// These functions are the SPECIFICATION of the daily run, which applies the same rules set-based
+// in SQL (server/src/features/dunning/sql.ts) for a million cases at once. The SQL takes its tables
+// and thresholds from here (pauseRules, openPlanStatuses, contactChannels, CONTACT_CAP_WINDOW_DAYS);
+// nextGroupDay, groupDueOn, pauseReasonOf and contactDecision are not called by production code on
+// purpose: their caller is the parity test (server/test/rules-parity.test.ts), which runs one table
+// of cases through them and through the run's SQL on PostgreSQL and asserts the same decisions.
 
-export const dunningChannels = ['email', 'sms', 'letter', 'registered_letter', 'call_task'] as const;
-export type DunningChannel = (typeof dunningChannels)[number];
 /** Channels that reach the debtor (count towards the cap, obey the contact window). A call task is an agent's to-do. */
-export const contactChannels = ['email', 'sms', 'letter', 'registered_letter'] as const satisfies readonly DunningChannel[];
+export const contactChannels = ['email', 'sms', 'letter', 'registered_letter'] as const;
 
 export type OffsetFrom = 'placement' | 'previous';
 export type StepTiming = { readonly offsetDays: number; readonly offsetFrom: OffsetFrom };
@@ -70,12 +76,31 @@ export function groupDueOn(openedOn: BusinessDate, groupDay: number, cursor: Dun
   return maxDate(nominal, addDays(cursor.lastDoneOn, groupDay - cursor.cursorDay));
 }
 
-export const pauseReasons = ['closed', 'paid', 'dispute', 'vulnerability', 'legal', 'plan', 'promise'] as const;
-export type PauseReason = (typeof pauseReasons)[number];
+export type PauseReason = 'closed' | 'paid' | 'dispute' | 'vulnerability' | 'legal' | 'plan' | 'promise';
 
 export type PauseRules = { readonly pauseOnPlan: boolean; readonly pauseOnPromise: boolean; readonly pauseOnLegal: boolean };
+
+/**
+ * What pauses a case, in the order the reason is told when several hold: the case statuses that
+ * pause by themselves, the fact beyond the status (see pauseReasonOf), and the strategy's switch
+ * that can turn the rule off (null: it always applies). Closed, paid in full, an open dispute and
+ * a vulnerability flag always stop contact (shared legal document); the others are the strategy's.
+ */
+export const pauseRules = [
+  { reason: 'closed', statuses: ['closed'], switch: null },
+  { reason: 'paid', statuses: [], switch: null },
+  { reason: 'dispute', statuses: ['disputed'], switch: null },
+  { reason: 'vulnerability', statuses: [], switch: null },
+  { reason: 'legal', statuses: ['legal', 'bailiff'], switch: 'pauseOnLegal' },
+  { reason: 'plan', statuses: ['payment_plan'], switch: 'pauseOnPlan' },
+  { reason: 'promise', statuses: ['promise'], switch: 'pauseOnPromise' },
+] as const satisfies readonly { reason: PauseReason; statuses: readonly CaseStatus[]; switch: keyof PauseRules | null }[];
+
+/** A plan in these statuses pauses the case (being approved, awaiting the debtor, running). */
+export const openPlanStatuses = ['pending_approval', 'agreed_pending_acceptance', 'active'] as const;
+
 export type CaseDunningFacts = {
-  readonly status: 'new' | 'amicable' | 'promise' | 'payment_plan' | 'disputed' | 'legal' | 'bailiff' | 'closed';
+  readonly status: CaseStatus;
   readonly balanceCents: number;
   readonly disputeOpen: boolean;
   readonly vulnerable: boolean;
@@ -83,20 +108,33 @@ export type CaseDunningFacts = {
   readonly pendingPromise: boolean;
 };
 
+/** The fact beyond the status behind each pause rule. */
+export function pauseFactHolds(reason: PauseReason, facts: CaseDunningFacts): boolean {
+  switch (reason) {
+    case 'paid':
+      return facts.balanceCents <= 0;
+    case 'dispute':
+      return facts.disputeOpen;
+    case 'vulnerability':
+      return facts.vulnerable;
+    case 'plan':
+      return facts.openPlan;
+    case 'promise':
+      return facts.pendingPromise;
+    default:
+      return false;
+  }
+}
+
 /**
- * Why a case gets no automated contact now, or null. Closed (recalled by the creditor, returned), paid
- * in full, an open dispute and a vulnerability flag always stop contact (shared legal document); an
- * open plan, a pending promise and the legal stage pause it unless the strategy says otherwise.
- * Order = the reason shown when several hold.
+ * Why a case gets no automated contact now, or null: the first of pauseRules whose switch is on
+ * and whose status or fact holds (an open plan with a plan in openPlanStatuses, a pending promise).
  */
 export function pauseReasonOf(facts: CaseDunningFacts, rules: PauseRules): PauseReason | null {
-  if (facts.status === 'closed') return 'closed';
-  if (facts.balanceCents <= 0) return 'paid';
-  if (facts.disputeOpen || facts.status === 'disputed') return 'dispute';
-  if (facts.vulnerable) return 'vulnerability';
-  if (rules.pauseOnLegal && (facts.status === 'legal' || facts.status === 'bailiff')) return 'legal';
-  if (rules.pauseOnPlan && (facts.openPlan || facts.status === 'payment_plan')) return 'plan';
-  if (rules.pauseOnPromise && (facts.pendingPromise || facts.status === 'promise')) return 'promise';
+  for (const rule of pauseRules) {
+    if (rule.switch !== null && !rules[rule.switch]) continue;
+    if ((rule.statuses as readonly CaseStatus[]).includes(facts.status) || pauseFactHolds(rule.reason, facts)) return rule.reason;
+  }
   return null;
 }
 
@@ -145,14 +183,9 @@ export function contactDecision(input: {
   const window = input.window ?? defaultContactWindow;
   const closed = windowClosedReason(input.at, window);
   if (closed) return { go: false, reason: closed, until: nextAllowedInstant(input.at, window) };
-  const weekAgo = input.at.getTime() - 7 * 86_400_000;
-  const recent = input.contactTimes.filter((time) => time.getTime() > weekAgo && time.getTime() <= input.at.getTime());
-  if (recent.length + input.plannedBefore + 1 <= input.cap) return { go: true };
+  const windowMs = CONTACT_CAP_WINDOW_DAYS * 86_400_000;
+  const recent = input.contactTimes.filter((time) => time.getTime() > input.at.getTime() - windowMs && time.getTime() <= input.at.getTime());
+  if (!capReached(recent.length + input.plannedBefore, input.cap)) return { go: true };
   const oldest = Math.min(...recent.map((time) => time.getTime()), input.at.getTime());
-  return { go: false, reason: 'contact_cap_reached', until: nextAllowedInstant(new Date(oldest + 7 * 86_400_000), window) };
-}
-
-/** Days between placement and `today` (J+N of today), for displays. */
-export function dayOfCase(openedOn: BusinessDate, today: BusinessDate): number {
-  return diffDays(openedOn, today);
+  return { go: false, reason: 'contact_cap_reached', until: nextAllowedInstant(new Date(oldest + windowMs), window) };
 }

@@ -1,10 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { DEMO_PASSWORD, demoAddedRates, demoAgency, demoCases, demoCreditors, demoUsers } from '@relance/seeds/demo';
 import type { Config } from '../config.ts';
+import { addEntry, clockAt } from '../features/cases/timeline.ts';
 import { createPortalLink } from '../features/portal/service.ts';
 import { refreshQueue } from '../features/queue/service.ts';
 import { hashPassword } from '../features/users/passwords.ts';
 import { type Clock, todayInParis } from '../plugins/context.ts';
+import { emExec } from '../plugins/sql.ts';
 import type { Secrets } from './secrets.ts';
 
 export async function isDatabaseEmpty(orm: MikroORM): Promise<boolean> {
@@ -20,6 +22,7 @@ export async function seedDemoData(orm: MikroORM, options: { clock: Clock }): Pr
   const today = todayInParis(options.clock);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await orm.em.fork().transactional(async (em) => {
+    const exec = emExec(em);
     await em.execute(
       `insert into agency (name, siren, address_line1, postal_code, city, insurer, insurance_policy, insurance_expires_on, client_funds_iban, procureur_declared_on)
        values (?, ?, ?, ?, ?, ?, ?, (?::date + 300), ?, (?::date - 900))
@@ -113,11 +116,12 @@ export async function seedDemoData(orm: MikroORM, options: { clock: Clock }): Pr
           [caseId, creditorId, claim.invoiceRef, claim.issueDate, claim.dueDate, claim.amountCents],
         );
       }
-      await em.execute(`insert into activity (case_id, kind, text, occurred_at) values (?, 'import', ?, ?::date + time '09:00')`, [
+      // The demo's history is back-dated: each entry at its own day's hour (UTC, as the session's time zone).
+      await addEntry(exec, clockAt(new Date(`${demoCase.openedOn}T09:00:00Z`)), {
         caseId,
-        `Dossier confié : ${demoCase.claims.length} créance(s).`,
-        demoCase.openedOn,
-      ]);
+        kind: 'import',
+        text: `Dossier confié : ${demoCase.claims.length} créance(s).`,
+      });
       for (const payment of demoCase.payments) {
         await em.execute('insert into payment (case_id, amount_cents, received_on, method) values (?, ?, ?, ?)', [
           caseId,
@@ -125,17 +129,14 @@ export async function seedDemoData(orm: MikroORM, options: { clock: Clock }): Pr
           payment.receivedOn,
           payment.method,
         ]);
-        await em.execute(`insert into activity (case_id, kind, text, occurred_at) values (?, 'payment', ?, ?::date + time '11:00')`, [
+        await addEntry(exec, clockAt(new Date(`${payment.receivedOn}T11:00:00Z`)), {
           caseId,
-          `Paiement reçu : ${(payment.amountCents / 100).toFixed(2).replace('.', ',')} EUR.`,
-          payment.receivedOn,
-        ]);
+          kind: 'payment',
+          text: `Paiement reçu : ${(payment.amountCents / 100).toFixed(2).replace('.', ',')} EUR.`,
+        });
       }
       for (const note of demoCase.notes) {
-        await em.execute(
-          `insert into activity (case_id, kind, author_id, text, occurred_at) values (?, 'note', ?, ?, ?::date + time '14:30')`,
-          [caseId, agents[index % 2] ?? null, note, demoCase.openedOn],
-        );
+        await addEntry(exec, clockAt(new Date(`${demoCase.openedOn}T14:30:00Z`)), { caseId, kind: 'note', authorId: agents[index % 2] ?? null, text: note });
       }
     }
   });

@@ -8,6 +8,7 @@ import type { SqlExec } from '../../plugins/sql.ts';
 import { storeCaseDocument } from '../documents/service.ts';
 import { loadLetterBase } from '../messages/letter-props.ts';
 import { createPortalLink } from '../portal/service.ts';
+import { addEntry } from './timeline.ts';
 
 // The branded plan agreement letter (issue 5: "Once agreed: a branded plan agreement (PDF from
 // templates/, with the R124-4 mentions) is stored on the case"). Rendered when a plan becomes
@@ -58,12 +59,12 @@ export async function storePlanAgreementLetter(
   };
   const compliance = checkLetterCompliance('plan', props);
   if (!compliance.ok) {
-    await exec(`insert into activity (case_id, kind, author_id, text, occurred_at) values (?, 'document', ?, ?, ?)`, [
-      row.case_id,
+    await addEntry(exec, ctx.clock, {
+      caseId: row.case_id,
+      kind: 'document',
       authorId,
-      `Lettre d'accord d'échéancier non produite (CPCE R124-7) : ${compliance.problems.map((problem) => problem.message.fr).join(' ')}`,
-      ctx.clock.now(),
-    ]);
+      text: `Lettre d'accord d'échéancier non produite (CPCE R124-7) : ${compliance.problems.map((problem) => problem.message.fr).join(' ')}`,
+    });
     return null;
   }
   // The QR code and link lead to the debtor's own page, where they accept the plan (a fresh link,
@@ -81,11 +82,11 @@ export async function storePlanAgreementLetter(
     visibleToDebtor: true,
     createdBy: authorId,
   });
-  await exec(`insert into activity (case_id, kind, author_id, text, occurred_at) values (?, 'document', ?, ?, ?)`, [
-    row.case_id,
+  await addEntry(exec, ctx.clock, {
+    caseId: row.case_id,
+    kind: 'document',
     authorId,
-    `Lettre d'accord d'échéancier ${letterReference} enregistrée sur le dossier (visible par le débiteur).`,
-    ctx.clock.now(),
-  ]);
+    text: `Lettre d'accord d'échéancier ${letterReference} enregistrée sur le dossier (visible par le débiteur).`,
+  });
   return stored;
 }

@@ -4,7 +4,6 @@ import { type Activity as ActivityDto, type CaseDetail, type CaseStatus, type Ca
 import type { ContactRuleReason } from '@relance/contracts/contact-rules';
 import type { Statement as StatementDto } from '@relance/contracts/statements';
 import { UnknownClaimReferenceError } from '@relance/domain/allocation';
-import { type CaseOutcome, type CaseState, ForbiddenTransitionError, transitionCase } from '@relance/domain/case-status';
 import { InvalidDateError } from '@relance/domain/dates';
 import { isValidSiren, toE164 } from '@relance/domain/identifiers';
 import { centsFromDatabase } from '@relance/domain/money';
@@ -15,6 +14,7 @@ import { type ActorContext, type Audience, creditorScope, type ServiceContext, s
 import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { idempotencyGuard, runIdempotently, type StoredResponse } from '../../plugins/idempotency.ts';
+import { emExec } from '../../plugins/sql.ts';
 import { requireAgencyIntakeOpen } from '../agency/service.ts';
 import { recordCaseRead } from '../audit/service.ts';
 import { Creditor } from '../creditors/entities.ts';
@@ -23,7 +23,8 @@ import { type DisputeRow, disputeSelect, toDisputeDto } from '../disputes/disput
 import { effectiveRateTable } from '../legal/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
 import { contactCheckFor } from './contact-rules.ts';
-import { Activity, CollectionCase } from './entities.ts';
+import { CollectionCase } from './entities.ts';
+import { addEntry, clockAt, type TimelineKind } from './timeline.ts';
 
 type SummaryRow = {
   id: string;
@@ -466,21 +467,12 @@ export async function outstandingFigures(ctx: ServiceContext, caseIds: readonly 
   return result;
 }
 
-/** Adds a timeline entry; used by this feature's routes and by other features' services. */
+/** Adds a timeline entry (cases/timeline.ts); used by this feature's routes and by other features' services. */
 export async function recordActivity(
   ctx: ServiceContext,
-  entry: { caseId: string; kind: Activity['kind']; text: string; authorId?: string | null; callOutcome?: string | null },
-): Promise<Activity> {
-  const activity = ctx.em.create(Activity, {
-    caseId: entry.caseId,
-    kind: entry.kind,
-    text: entry.text,
-    authorId: entry.authorId ?? null,
-    callOutcome: entry.callOutcome ?? null,
-    occurredAt: ctx.clock.now(),
-  });
-  await ctx.em.flush();
-  return activity;
+  entry: { caseId: string; kind: TimelineKind; text: string; authorId?: string | null; callOutcome?: string | null },
+): Promise<void> {
+  await addEntry(emExec(ctx.em), ctx.clock, entry);
 }
 
 /**
@@ -517,16 +509,19 @@ export async function logCaseActivity(
         warnings = check.reasons;
       }
     }
-    const [row] = await em.execute<{ id: string }[]>(
-      `insert into activity (case_id, kind, author_id, text, call_outcome, occurred_at, contact_warnings)
-       values (?, ?, ?, ?, ?, ?, ?::jsonb) returning id`,
-      [found.id, body.kind, ctx.actor.userId, body.text, body.kind === 'call' ? (body.callOutcome ?? null) : null, now, warnings ? JSON.stringify(warnings) : null],
-    );
+    const id = await addEntry(emExec(em), clockAt(now), {
+      caseId: found.id,
+      kind: body.kind,
+      authorId: ctx.actor.userId,
+      text: body.text,
+      callOutcome: body.kind === 'call' ? (body.callOutcome ?? null) : null,
+      contactWarnings: warnings,
+    });
     if (body.kind === 'call' && body.callOutcome !== 'asks_callback') {
       await em.execute('update collection_case set callback_due_at = null where id = ? and callback_due_at <= ?', [found.id, now]);
     }
     return {
-      id: (row as { id: string }).id,
+      id,
       kind: body.kind,
       authorName: ctx.actor.name,
       text: body.text,
@@ -671,12 +666,12 @@ async function insertCase(em: EntityManager, ctx: ActorContext, body: CreateCase
       ],
     );
   }
-  await em.execute(`insert into activity (case_id, kind, author_id, text, occurred_at) values (?, 'import', ?, ?, ?)`, [
+  await addEntry(emExec(em), ctx.clock, {
     caseId,
-    ctx.actor.userId,
-    `Dossier créé par l'API : ${body.claims.length} créance(s) (${refs.join(', ')}).`,
-    ctx.clock.now(),
-  ]);
+    kind: 'import',
+    authorId: ctx.actor.userId,
+    text: `Dossier créé par l'API : ${body.claims.length} créance(s) (${refs.join(', ')}).`,
+  });
   await emitCreditorEvent(em, { creditorId, type: 'case.created', data: { caseId, externalRef: body.externalRef ?? null, claimRefs: refs }, occurredAt: ctx.clock.now() });
   return caseId;
 }
@@ -792,56 +787,4 @@ async function statementOfCase(ctx: ServiceContext, found: CollectionCase, asOf?
     if (error instanceof InvalidDateError) throw new AppError('statement_input_invalid', 422, { reason: 'invalid_date' });
     throw error;
   }
-}
-
-/**
- * Moves a case through packages/domain's transition table (architecture convention 4), in the
- * caller's transaction: locks the case row, refuses a forbidden move (409 forbidden_transition),
- * writes the status and, when closing, the outcome, adds a status_change timeline entry with the
- * reason, and tells the creditor's webhooks when the case closes. Staying in the same status is
- * a no-op (returns changed: false), so callers may ask for the status they need.
- */
-export async function changeCaseStatus(
-  ctx: ServiceContext,
-  caseId: string,
-  to: CaseState['status'],
-  options: { reason: string; outcome?: CaseOutcome; authorId?: string | null },
-): Promise<{ from: CaseState['status']; changed: boolean }> {
-  const [row] = await ctx.em.execute<{ status: CaseState['status']; closed_outcome: CaseOutcome | null; creditor_id: string; reference: string; external_ref: string | null }[]>(
-    'select status, closed_outcome, creditor_id, reference, external_ref from collection_case where id = ? for update',
-    [caseId],
-  );
-  if (!row) throw new AppError('not_found', 404);
-  if (row.status === to) return { from: row.status, changed: false };
-  let next: CaseState;
-  try {
-    next = transitionCase({ status: row.status, outcome: row.closed_outcome } as CaseState, to, options.outcome);
-  } catch (error) {
-    if (error instanceof ForbiddenTransitionError) throw new AppError('forbidden_transition', 409, { from: error.from, to: error.to });
-    throw error;
-  }
-  const now = ctx.clock.now();
-  const outcome = next.status === 'closed' ? next.outcome : null;
-  // closed_at starts the RGPD retention period (the trigger of migration 20261206130000 keeps it for other writers).
-  await ctx.em.execute('update collection_case set status = ?, closed_outcome = ?, closed_at = ? where id = ?', [
-    next.status,
-    outcome,
-    next.status === 'closed' ? now : null,
-    caseId,
-  ]);
-  await ctx.em.execute(`insert into activity (case_id, kind, author_id, text, occurred_at) values (?, 'status_change', ?, ?, ?)`, [
-    caseId,
-    options.authorId ?? null,
-    `Statut : ${row.status} → ${next.status}${outcome ? ` (${outcome})` : ''}. ${options.reason}`,
-    now,
-  ]);
-  if (next.status === 'closed') {
-    await emitCreditorEvent(ctx.em, {
-      creditorId: row.creditor_id,
-      type: 'case.closed',
-      data: { caseId, reference: row.reference, externalRef: row.external_ref, previousStatus: row.status, outcome, reason: options.reason },
-      occurredAt: now,
-    });
-  }
-  return { from: row.status, changed: true };
 }

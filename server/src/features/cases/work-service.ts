@@ -5,8 +5,11 @@ import { InvalidDateError } from '@relance/domain/dates';
 import { toE164 } from '@relance/domain/identifiers';
 import type { ActorContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
+import { emExec } from '../../plugins/sql.ts';
 import { toReasonDto } from './contact-rules.ts';
-import { changeCaseStatus, getVisibleCase } from './service.ts';
+import { getVisibleCase } from './service.ts';
+import { changeCaseStatus } from './status.ts';
+import { addEntry } from './timeline.ts';
 
 // Case work from the case screen (issue 5): a status change with a reason, a callback, the
 // debtor's contacts, the vulnerability flag. Disputes live in server/src/features/disputes.
@@ -14,13 +17,7 @@ import { changeCaseStatus, getVisibleCase } from './service.ts';
 type StaffContext = ActorContext;
 
 async function note(ctx: StaffContext, caseId: string, kind: 'note' | 'callback' | 'vulnerability', text: string): Promise<void> {
-  await ctx.em.execute('insert into activity (case_id, kind, author_id, text, occurred_at) values (?, ?, ?, ?, ?)', [
-    caseId,
-    kind,
-    ctx.actor.userId,
-    text,
-    ctx.clock.now(),
-  ]);
+  await addEntry(emExec(ctx.em), ctx.clock, { caseId, kind, authorId: ctx.actor.userId, text });
 }
 
 function refuseClosed(status: string): void {

@@ -2,7 +2,10 @@ import type { Dispute, ResolveDisputeBody } from '@relance/contracts/case-work';
 import { type CaseStatus, canTransition } from '@relance/domain/case-status';
 import type { ActorContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
-import { changeCaseStatus, getVisibleCase } from '../cases/service.ts';
+import { emExec } from '../../plugins/sql.ts';
+import { getVisibleCase } from '../cases/service.ts';
+import { changeCaseStatus } from '../cases/status.ts';
+import { addEntry, clockAt } from '../cases/timeline.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
 import { type DisputeRow, disputeSelect, toDisputeDto } from './dispute-row.ts';
 
@@ -44,12 +47,12 @@ export async function openDispute(ctx: ActorContext, caseId: string, reason: str
       [found.id, found.creditorId, reason, ctx.actor.userId, now, current.status],
     );
     const disputeId = (row as { id: string }).id;
-    await em.execute(`insert into activity (case_id, kind, author_id, text, occurred_at) values (?, 'dispute', ?, ?, ?)`, [
-      found.id,
-      ctx.actor.userId,
-      `Litige ouvert : ${reason}. Tout contact est suspendu jusqu'à sa résolution ; le créancier est informé.`,
-      now,
-    ]);
+    await addEntry(emExec(em), clockAt(now), {
+      caseId: found.id,
+      kind: 'dispute',
+      authorId: ctx.actor.userId,
+      text: `Litige ouvert : ${reason}. Tout contact est suspendu jusqu'à sa résolution ; le créancier est informé.`,
+    });
     await emitCreditorEvent(em, {
       creditorId: found.creditorId,
       type: 'case.disputed',
@@ -104,12 +107,12 @@ export async function resolveDispute(ctx: ActorContext, caseId: string, disputeI
         authorId: ctx.actor.userId,
       });
     }
-    await em.execute(`insert into activity (case_id, kind, author_id, text, occurred_at) values (?, 'dispute', ?, ?, ?)`, [
-      found.id,
-      ctx.actor.userId,
-      `Litige résolu (${RESOLUTION_FR[body.resolution]}) : ${body.note}${outcome ? ` Dossier clos (${outcome}).` : ' Le recouvrement reprend.'}`,
-      now,
-    ]);
+    await addEntry(emExec(em), clockAt(now), {
+      caseId: found.id,
+      kind: 'dispute',
+      authorId: ctx.actor.userId,
+      text: `Litige résolu (${RESOLUTION_FR[body.resolution]}) : ${body.note}${outcome ? ` Dossier clos (${outcome}).` : ' Le recouvrement reprend.'}`,
+    });
     await emitCreditorEvent(em, {
       creditorId: found.creditorId,
       type: 'case.dispute_resolved',

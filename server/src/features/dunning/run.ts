@@ -4,11 +4,13 @@ import { DEFAULT_CONTACT_CAP } from '@relance/domain/contact-rules';
 import { contactWindowIntervals, windowClosedReason } from '@relance/domain/dunning';
 import { type Clock, todayInParis } from '../../plugins/context.ts';
 import type { SqlExec } from '../../plugins/sql.ts';
+import { addEntriesFrom, clockAt } from '../cases/timeline.ts';
 import { type MessageRequest, type MessageTemplate, queueCaseMessages } from '../messages/service.ts';
 import {
   ADVANCE_CASES_SQL,
   DECISION_SQL,
-  DEFERRAL_ACTIVITY_SQL,
+  DEFERRAL_ENTRIES_SQL,
+  pauseReasonSql,
   positional,
   RETRIED_CASES_SQL,
   SELECTION_SQL,
@@ -105,6 +107,25 @@ async function run<T>(exec: SqlExec, sql: string, params: readonly unknown[] = [
   return await exec<T>(text, ordered);
 }
 
+/**
+ * DECISION_SQL's parameters at `at` (packages/domain: why the contact window is closed, its next
+ * opening, its openings over the next 30 days) with the agency's cap.
+ */
+export function decisionParams(at: Date, cap: number): unknown[] {
+  const closedReason = windowClosedReason(at);
+  const intervals = contactWindowIntervals(at, 30);
+  return [
+    at,
+    closedReason === null,
+    nextAllowedInstant(at),
+    closedReason,
+    cap,
+    `{${intervals.map((i) => `"${i.opens.toISOString()}"`).join(',')}}`,
+    `{${intervals.map((i) => `"${i.closes.toISOString()}"`).join(',')}}`,
+    DISPATCH_BATCH_SIZE,
+  ];
+}
+
 /** The agency's cap per debtor over 7 days (agency.contact_cap_per_7_days, default 3). */
 async function contactCap(exec: SqlExec): Promise<number> {
   const [row] = await exec<{ cap: number }>('select contact_cap_per_7_days as cap from agency order by created_at limit 1');
@@ -173,19 +194,7 @@ export async function runDunning(
   }
 
   // 2. Decisions: contact window and per-debtor cap.
-  const closedReason = windowClosedReason(startedAt);
-  const intervals = contactWindowIntervals(startedAt, 30);
-  const cap = await contactCap(exec);
-  await run(exec, `create temp table dunning_decision on commit drop as ${DECISION_SQL}`, [
-    startedAt,
-    closedReason === null,
-    nextAllowedInstant(startedAt),
-    closedReason,
-    cap,
-    `{${intervals.map((i) => `"${i.opens.toISOString()}"`).join(',')}}`,
-    `{${intervals.map((i) => `"${i.closes.toISOString()}"`).join(',')}}`,
-    DISPATCH_BATCH_SIZE,
-  ]);
+  await run(exec, `create temp table dunning_decision on commit drop as ${DECISION_SQL}`, decisionParams(startedAt, await contactCap(exec)));
   lap('decision');
   await report({ phase: 'writing' });
 
@@ -210,7 +219,7 @@ export async function runDunning(
   await run(exec, ADVANCE_CASES_SQL, [today, startedAt]);
   await run(exec, RETRIED_CASES_SQL, [today, startedAt]);
   lap('advance_cases');
-  await run(exec, DEFERRAL_ACTIVITY_SQL, [startedAt]);
+  await addEntriesFrom(exec, clockAt(startedAt), DEFERRAL_ENTRIES_SQL);
   const [jobs] = await exec<{ n: number }>(
     `select count(graphile_worker.add_job(?, json_build_object('runId', ?::text, 'batch', b.batch),
               job_key => ? || ':' || ? || ':' || b.batch, max_attempts => ?))::int as n
@@ -384,14 +393,7 @@ export async function dispatchBatch(exec: SqlExec, clock: Clock, runId: string, 
          from locked l join collection_case c on c.id = l.case_id join dunning_strategy s on s.id = l.strategy_id
      )
      select f.id, f.case_id, f.channel, f.template, f.day, st.task_label,
-            case when f.status = 'closed' then 'closed' when f.balance <= 0 then 'paid'
-                 when f.status = 'disputed' or exists (select 1 from case_dispute x where x.case_id = f.case_id and x.resolved_at is null) then 'dispute'
-                 when f.vulnerable_since is not null then 'vulnerability'
-                 when f.pause_on_legal and f.status in ('legal', 'bailiff') then 'legal'
-                 when f.pause_on_plan and (f.status = 'payment_plan' or exists (select 1 from payment_plan pp where pp.case_id = f.case_id
-                        and pp.status in ('pending_approval', 'agreed_pending_acceptance', 'active'))) then 'plan'
-                 when f.pause_on_promise and (f.status = 'promise' or exists (select 1 from promise_to_pay pr where pr.case_id = f.case_id and pr.status = 'pending')) then 'promise'
-            end as pause_reason
+            ${pauseReasonSql('f')} as pause_reason
        from facts f join dunning_step st on st.id = f.step_id`,
     [runId, batch],
   );
@@ -407,13 +409,14 @@ export async function dispatchBatch(exec: SqlExec, clock: Clock, runId: string, 
     );
     // The case says why (once per case and batch). A hold for vulnerability is a 'vulnerability'
     // entry: the timeline shows those to agency staff only (cases/service.ts listActivities).
-    await exec(
-      `insert into activity (case_id, kind, text, occurred_at)
-       select distinct h.case_id, case h.reason when 'vulnerability' then 'vulnerability' else 'note' end, 'Relances suspendues avant envoi (' || case h.reason when 'dispute' then 'contestation' when 'vulnerability' then 'vulnérabilité'
+    await addEntriesFrom(
+      exec,
+      clockAt(now),
+      `select distinct h.case_id, case h.reason when 'vulnerability' then 'vulnerability' else 'note' end as kind, 'Relances suspendues avant envoi (' || case h.reason when 'dispute' then 'contestation' when 'vulnerability' then 'vulnérabilité'
                  when 'plan' then 'échéancier' when 'promise' then 'promesse en cours' when 'legal' then 'phase judiciaire'
-                 when 'paid' then 'dette soldée' when 'closed' then 'dossier clos' else h.reason end || ') : reprise automatique à la fin de la pause.', ?::timestamptz
+                 when 'paid' then 'dette soldée' when 'closed' then 'dossier clos' else h.reason end || ') : reprise automatique à la fin de la pause.' as text
          from unnest(?::uuid[], ?::text[]) as h(case_id, reason)`,
-      [now, `{${held.map((row) => row.case_id).join(',')}}`, `{${held.map((row) => row.pause_reason).join(',')}}`],
+      [`{${held.map((row) => row.case_id).join(',')}}`, `{${held.map((row) => row.pause_reason).join(',')}}`],
     );
   }
   if (messages.length > 0) {
@@ -438,12 +441,12 @@ export async function dispatchBatch(exec: SqlExec, clock: Clock, runId: string, 
         where id = any(?::uuid[]) and (callback_due_at is null or callback_due_at > ?::timestamptz)`,
       [now, caseIds, now],
     );
-    await exec(
-      `insert into activity (case_id, kind, text, occurred_at)
-       select t.case_id, 'callback', 'Tâche de relance J+' || t.day || ' : ' || t.label || '.', ?::timestamptz
+    await addEntriesFrom(
+      exec,
+      clockAt(now),
+      `select t.case_id, 'callback' as kind, 'Tâche de relance J+' || t.day || ' : ' || t.label || '.' as text
          from unnest(?::uuid[], ?::int[], ?::text[]) as t(case_id, day, label)`,
       [
-        now,
         caseIds,
         `{${tasks.map((row) => row.day).join(',')}}`,
         `{${tasks.map((row) => `"${(row.task_label ?? '').replace(/["\\]/g, (m) => `\\${m}`)}"`).join(',')}}`,

@@ -1,6 +1,12 @@
+import { CONTACT_CAP_WINDOW_DAYS } from '@relance/domain/contact-rules';
+import { contactChannels, openPlanStatuses, type PauseReason, pauseRules } from '@relance/domain/dunning';
+
 // The daily run's SQL, in one reviewable place, shared with the benchmark (seeds/bench/dunning.ts),
-// which times the very statements the worker runs. Same rules as packages/domain dunning.ts:
-// nextGroupDay, groupDueOn (catch-up keeps the spacing from the last step that went), pauseReasonOf.
+// which times the very statements the worker runs. packages/domain dunning.ts is the specification:
+// nextGroupDay, groupDueOn (catch-up keeps the spacing from the last step that went), pauseReasonOf,
+// contactDecision. The SQL takes the domain's tables and thresholds (pauseRules, openPlanStatuses,
+// contactChannels, CONTACT_CAP_WINDOW_DAYS), and server/test/rules-parity.test.ts runs one table of
+// cases through both and asserts the same decisions.
 //
 // Parameters of the selection ($n, rewritten to `?` by `positional`):
 //   $1 today (Paris business date), $2 now (the application clock).
@@ -15,21 +21,42 @@ export function positional(sql: string, params: readonly unknown[]): [string, un
   return [text, ordered];
 }
 
+const sqlList = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
+
+/** The channels that reach the debtor (packages/domain contactChannels), as a SQL condition on `column`. */
+export function isContactChannel(column: string): string {
+  return `${column} in (${sqlList(contactChannels)})`;
+}
+
+/** The cap's window (packages/domain CONTACT_CAP_WINDOW_DAYS) as a SQL interval. */
+const CAP_WINDOW = `interval '${CONTACT_CAP_WINDOW_DAYS} days'`;
+
 /**
  * Why a case gets no automated contact (packages/domain pauseReasonOf), as a SQL expression over a row
- * carrying the case's status, balance, vulnerable_since and its strategy's pause flags.
+ * carrying the case's case_id, status, balance, vulnerable_since and its strategy's pause flags: one
+ * `when` per rule of the domain's pauseRules, in its order, with its statuses and its switch.
  */
-function pauseReasonSql(k: string): string {
-  return `case
-    when ${k}.status = 'closed' then 'closed'
-    when ${k}.balance <= 0 then 'paid'
-    when ${k}.status = 'disputed' or exists (select 1 from case_dispute x where x.case_id = ${k}.case_id and x.resolved_at is null) then 'dispute'
-    when ${k}.vulnerable_since is not null then 'vulnerability'
-    when ${k}.pause_on_legal and ${k}.status in ('legal', 'bailiff') then 'legal'
-    when ${k}.pause_on_plan and (${k}.status = 'payment_plan' or exists (select 1 from payment_plan pp where pp.case_id = ${k}.case_id
-                                     and pp.status in ('pending_approval', 'agreed_pending_acceptance', 'active'))) then 'plan'
-    when ${k}.pause_on_promise and (${k}.status = 'promise' or exists (select 1 from promise_to_pay pr where pr.case_id = ${k}.case_id and pr.status = 'pending')) then 'promise'
-  end`;
+export function pauseReasonSql(k: string): string {
+  const facts: Record<PauseReason, string | null> = {
+    closed: null,
+    paid: `${k}.balance <= 0`,
+    dispute: `exists (select 1 from case_dispute x where x.case_id = ${k}.case_id and x.resolved_at is null)`,
+    vulnerability: `${k}.vulnerable_since is not null`,
+    legal: null,
+    plan: `exists (select 1 from payment_plan pp where pp.case_id = ${k}.case_id and pp.status in (${sqlList(openPlanStatuses)}))`,
+    promise: `exists (select 1 from promise_to_pay pr where pr.case_id = ${k}.case_id and pr.status = 'pending')`,
+  };
+  const switches = { pauseOnLegal: 'pause_on_legal', pauseOnPlan: 'pause_on_plan', pauseOnPromise: 'pause_on_promise' } as const;
+  const whens = pauseRules.map((rule) => {
+    const statuses: readonly string[] = rule.statuses;
+    const parts = [
+      statuses.length === 0 ? null : statuses.length === 1 ? `${k}.status = '${statuses[0]}'` : `${k}.status in (${sqlList(statuses)})`,
+      facts[rule.reason],
+    ].filter((part): part is string => part !== null);
+    const holds = parts.length > 1 ? `(${parts.join(' or ')})` : parts[0];
+    return `when ${rule.switch === null ? '' : `${k}.${switches[rule.switch]} and `}${holds} then '${rule.reason}'`;
+  });
+  return `case\n    ${whens.join('\n    ')}\n  end`;
 }
 
 /**
@@ -132,6 +159,12 @@ select r.case_id, r.creditor_id, r.identity_key, r.strategy_id, r.strategy_versi
   from retry r join dunning_step st on st.id = r.step_id`;
 
 /**
+ * packages/domain capReached(contacts before this one, cap): the debtor's contacts over the window
+ * (rc.n) plus those planned before this one in the run (rn - 1) leave no room under the cap ($5).
+ */
+const CAP_REACHED = 'coalesce(rc.n, 0) + k.rn - 1 >= $5::int';
+
+/**
  * From the candidates (temp table dunning_candidate) to decisions: paused rows are left out (counted);
  * skipped rows stay skipped; call tasks go; a message goes when the window is open and the debtor's
  * contacts over the last 7 days (calls logged, messages sent, messages queued, steps already decided)
@@ -145,35 +178,35 @@ export const DECISION_SQL = `
 with contactable as (
   select c.*, row_number() over (partition by c.identity_key order by c.is_retry desc, c.due_on, c.day, c.position, c.case_id) as rn
     from dunning_candidate c
-   where c.pause_reason is null and not c.skip and c.channel <> 'call_task'
+   where c.pause_reason is null and not c.skip and ${isContactChannel('c.channel')}
 ), recent as (
   select r.identity_key, count(*) as n, min(r.at) as oldest from (
-    select dc.identity_key, dc.at from debtor_contact dc where dc.at > $1::timestamptz - interval '7 days' and dc.at <= $1::timestamptz
+    select dc.identity_key, dc.at from debtor_contact dc where dc.at > $1::timestamptz - ${CAP_WINDOW} and dc.at <= $1::timestamptz
     union all
     select d.identity_key, m.queued_at from outbound_message m join debtor d on d.id = m.debtor_id
-     where m.status = 'queued' and m.sent_at is null and m.queued_at > $1::timestamptz - interval '7 days'
+     where m.status = 'queued' and m.sent_at is null and m.queued_at > $1::timestamptz - ${CAP_WINDOW}
     union all
     select d.identity_key, x.decided_at from dunning_step_execution x join collection_case c on c.id = x.case_id join debtor d on d.id = c.debtor_id
-     where x.status = 'pending' and x.channel <> 'call_task'
+     where x.status = 'pending' and ${isContactChannel('x.channel')}
   ) r group by r.identity_key
 ), decided as (
   select k.*,
          case when not $2::boolean then 'deferred'
-              when coalesce(rc.n, 0) + k.rn > $5::int then 'deferred'
+              when ${CAP_REACHED} then 'deferred'
               else 'pending' end as status,
          case when not $2::boolean then $4::text
-              when coalesce(rc.n, 0) + k.rn > $5::int then 'contact_cap_reached' end as deferred_reason,
+              when ${CAP_REACHED} then 'contact_cap_reached' end as deferred_reason,
          case when not $2::boolean then $3::timestamptz
-              when coalesce(rc.n, 0) + k.rn > $5::int then
-                coalesce((select greatest(w.o, rc.oldest + interval '7 days') from unnest($6::timestamptz[], $7::timestamptz[]) w(o, cl)
-                           where w.cl > rc.oldest + interval '7 days' order by w.o limit 1), rc.oldest + interval '7 days')
+              when ${CAP_REACHED} then
+                coalesce((select greatest(w.o, rc.oldest + ${CAP_WINDOW}) from unnest($6::timestamptz[], $7::timestamptz[]) w(o, cl)
+                           where w.cl > rc.oldest + ${CAP_WINDOW} order by w.o limit 1), rc.oldest + ${CAP_WINDOW})
          end as deferred_until
     from contactable k left join recent rc on rc.identity_key = k.identity_key
 ), others as (
   select c.*, null::bigint as rn, case when c.skip then 'skipped' else 'pending' end as status,
          null::text as deferred_reason, null::timestamptz as deferred_until
     from dunning_candidate c
-   where c.pause_reason is null and (c.skip or c.channel = 'call_task')
+   where c.pause_reason is null and (c.skip or not ${isContactChannel('c.channel')})
 ), everything as (
   select * from decided union all select * from others
 )
@@ -225,12 +258,13 @@ const reasonFr = `case w.deferred_reason
   when 'paused' then 'relances suspendues sur le dossier'
   else w.deferred_reason end`;
 
-/** The case says why: one timeline line when a step is first deferred or deferred for another reason. */
-export const DEFERRAL_ACTIVITY_SQL = `
-insert into activity (case_id, kind, text, occurred_at)
-select w.case_id, 'note',
+/**
+ * The case says why: one timeline entry (cases/timeline.ts addEntriesFrom) when a step is first
+ * deferred or deferred for another reason.
+ */
+export const DEFERRAL_ENTRIES_SQL = `
+select w.case_id, 'note' as kind,
        'Relance J+' || w.day || ' (' || ${channelFr} || ') reportée au '
-         || to_char(w.deferred_until at time zone 'Europe/Paris', 'DD/MM/YYYY à HH24:MI') || ' : ' || ${reasonFr} || '.',
-       $1::timestamptz
+         || to_char(w.deferred_until at time zone 'Europe/Paris', 'DD/MM/YYYY à HH24:MI') || ' : ' || ${reasonFr} || '.' as text
   from dunning_written w
  where w.status = 'deferred' and (w.inserted or w.old_reason is distinct from w.deferred_reason)`;

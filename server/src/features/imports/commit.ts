@@ -5,6 +5,7 @@ import type { CreditorKind } from '@relance/domain/rates';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pgExec } from '../../plugins/sql.ts';
+import { addEntries, addEntriesFrom } from '../cases/timeline.ts';
 import { emitCreditorEventWith } from '../webhooks/service.ts';
 import { assertXlsxFitsInMemory, type FileInfo, openFile } from './reader.ts';
 import { type Cell, makeRowReader, type RowResult } from './rows.ts';
@@ -357,7 +358,8 @@ async function commitInTransaction(
   // Credit notes (negative amounts): a payment of method credit_note on the debtor's case, so
   // the allocation rules apply it to that debtor's claims. Its reference is the invoice
   // reference, so re-importing the file records it once.
-  const { rows: credit } = await tx.query<{ created: number; updated: number; unchanged: number }>(
+  const clock = { now: options.now ?? (() => new Date()) };
+  const { rows: credit } = await tx.query<{ created: number; updated: number; unchanged: number; noted: { case_id: string; text: string }[] }>(
     `with notes as (
        select s.line, s.invoice_ref, -s.amount_cents as amount, s.issue_date, c.id as case_id, p.id as payment_id, p.amount_cents as old_amount
          from import_stage s
@@ -373,37 +375,37 @@ async function commitInTransaction(
        select case_id, amount, issue_date, 'credit_note', 'import', $1::text || ':' || invoice_ref
          from notes where case_id is not null and payment_id is null
        returning case_id, amount_cents, provider_reference),
-     noted as (
-       insert into activity (case_id, kind, text)
-       select case_id, 'payment', 'Avoir « ' || substr(provider_reference, 38) || ' » importé (« ' || $3 || ' ») : '
-              || to_char(amount_cents / 100.0, 'FM999999999990.00') || ' €'
-         from inserted),
      changed as (
        update payment p set amount_cents = n.amount from notes n
         where p.id = n.payment_id and p.amount_cents <> n.amount returning 1)
      select (select count(*) from inserted)::int as created, (select count(*) from changed)::int as updated,
-            (select count(*) from notes where payment_id is not null and old_amount = amount)::int as unchanged`,
+            (select count(*) from notes where payment_id is not null and old_amount = amount)::int as unchanged,
+            (select coalesce(jsonb_agg(jsonb_build_object('case_id', case_id, 'text',
+               'Avoir « ' || substr(provider_reference, 38) || ' » importé (« ' || $3 || ' ») : '
+               || to_char(amount_cents / 100.0, 'FM999999999990.00') || ' €')), '[]'::jsonb) from inserted) as noted`,
     [creditorId, options.mapping.amount ?? 'amount', options.fileName],
   );
-  const c = credit[0] as { created: number; updated: number; unchanged: number };
+  const c = credit[0] as { created: number; updated: number; unchanged: number; noted: { case_id: string; text: string }[] };
+  await addEntries(pgExec(tx), clock, c.noted.map((entry) => ({ caseId: entry.case_id, kind: 'payment' as const, text: entry.text })));
   counts.created += c.created;
   counts.updated += c.updated;
   counts.unchanged += c.unchanged;
   // One timeline entry per case and kind of change, for the whole file.
-  await tx.query(
-    `insert into activity (case_id, kind, text)
-     select case_id, 'import', text from (
-       select case_id, 'Import « ' || $1 || ' » : ' || sum(created) || ' créance(s) ajoutée(s).' as text, 1 as o
+  await addEntriesFrom(
+    pgExec(tx),
+    clock,
+    `select case_id, 'import' as kind, text from (
+       select case_id, 'Import « ' || ? || ' » : ' || sum(created) || ' créance(s) ajoutée(s).' as text, 1 as o
          from import_case_effect group by case_id having sum(created) > 0
        union all
-       select case_id, 'Import « ' || $1 || ' » : créance(s) modifiée(s) — ' || string_agg(changes, ' ; '), 2
+       select case_id, 'Import « ' || ? || ' » : créance(s) modifiée(s) — ' || string_agg(changes, ' ; '), 2
          from import_case_effect where changes is not null group by case_id
        union all
-       select case_id, 'Import « ' || $1 || ' » : créance(s) déjà prescrite(s) à la réception (C. civ. 2224, C. conso. L218-2) — '
+       select case_id, 'Import « ' || ? || ' » : créance(s) déjà prescrite(s) à la réception (C. civ. 2224, C. conso. L218-2) — '
               || string_agg(prescribed, ', '), 3
          from import_case_effect where prescribed is not null group by case_id
      ) t order by case_id, o`,
-    [options.fileName],
+    [options.fileName, options.fileName, options.fileName],
   );
 
   await tx.query('delete from import_rejection where import_id = $1', [importId]);

@@ -368,7 +368,7 @@ export async function cancelImport(ctx: ActorContext, id: string): Promise<Impor
 export async function executeImport(
   withClient: WithClient,
   importId: string,
-  options: { today: string; batchSize?: number; afterBatch?: (batch: number) => void | Promise<void> },
+  options: { today: string; now?: () => Date; batchSize?: number; afterBatch?: (batch: number) => void | Promise<void> },
 ): Promise<'completed' | 'cancelled' | 'failed' | 'skipped'> {
   type Row = {
     id: string; creditor_id: string; file_name: string; format: 'csv' | 'xlsx'; sheet: string | null; mapping: ImportMapping | null;
@@ -396,6 +396,7 @@ export async function executeImport(
       sheet: batch.sheet,
       mapping: batch.mapping,
       today: options.today,
+      ...(options.now ? { now: options.now } : {}),
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
       ...(options.afterBatch ? { afterBatch: options.afterBatch } : {}),
     });
@@ -436,7 +437,7 @@ export async function importNow(ctx: ActorContext, input: UploadInput): Promise<
       if (row) await saveMapping(em, row.creditor_id, row.headers, created.mapping as ImportMapping);
     }
   });
-  await executeImport(withPoolClient(importPool(ctx.em)), created.id, { today: todayInParis(ctx.clock) });
+  await executeImport(withPoolClient(importPool(ctx.em)), created.id, { today: todayInParis(ctx.clock), now: ctx.clock.now });
   return await getImport(ctx, created.id);
 }
 

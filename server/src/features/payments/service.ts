@@ -4,7 +4,9 @@ import { formatMoney } from '@relance/domain/money';
 import { type ActorContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { idempotencyGuard, runIdempotently, type StoredResponse } from '../../plugins/idempotency.ts';
+import { emExec } from '../../plugins/sql.ts';
 import { getVisibleCase, outstandingFigures } from '../cases/service.ts';
+import { addEntry } from '../cases/timeline.ts';
 import { queueCommitmentChecks } from '../promises/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
 import { type PaymentAnomalyKind, recordPaymentAnomaly } from './anomalies.ts';
@@ -21,10 +23,11 @@ export async function startCardCheckout(
     `insert into checkout_session (case_id, provider, provider_session_id, amount_cents, currency) values (?, ?, ?, ?, ?)`,
     [input.caseId, LOCAL_CARD_PROVIDER, session.sessionId, input.amountCents, input.currency],
   );
-  await ctx.em.execute(`insert into activity (case_id, kind, text) values (?, 'checkout', ?)`, [
-    input.caseId,
-    `Le débiteur a ouvert un paiement par carte de ${(input.amountCents / 100).toFixed(2).replace('.', ',')} ${input.currency}.`,
-  ]);
+  await addEntry(emExec(ctx.em), ctx.clock, {
+    caseId: input.caseId,
+    kind: 'checkout',
+    text: `Le débiteur a ouvert un paiement par carte de ${(input.amountCents / 100).toFixed(2).replace('.', ',')} ${input.currency}.`,
+  });
   return session;
 }
 
@@ -82,10 +85,11 @@ export async function applyCardEvent(ctx: ServiceContext, provider: string, even
           data: { caseId: session.case_id, paymentId: (inserted[0] as { id: string }).id, amountCents: event.data.amountCents, currency: event.data.currency, receivedOn, method: 'card' },
         });
         await queueCommitmentChecks(em, session.case_id);
-        await em.execute(`insert into activity (case_id, kind, text) values (?, 'payment', ?)`, [
-          session.case_id,
-          `Paiement par carte reçu : ${(event.data.amountCents / 100).toFixed(2).replace('.', ',')} ${event.data.currency} (réf. ${event.data.paymentReference}).`,
-        ]);
+        await addEntry(emExec(em), ctx.clock, {
+          caseId: session.case_id,
+          kind: 'payment',
+          text: `Paiement par carte reçu : ${(event.data.amountCents / 100).toFixed(2).replace('.', ',')} ${event.data.currency} (réf. ${event.data.paymentReference}).`,
+        });
       }
       return inserted.length > 0 ? 'recorded' : 'duplicate';
     }
@@ -94,10 +98,11 @@ export async function applyCardEvent(ctx: ServiceContext, provider: string, even
       [session.id],
     );
     if (declined.length > 0) {
-      await em.execute(`insert into activity (case_id, kind, text) values (?, 'checkout', ?)`, [
-        session.case_id,
-        `Paiement par carte refusé (${event.data.failureReason ?? 'refus'}).`,
-      ]);
+      await addEntry(emExec(em), ctx.clock, {
+        caseId: session.case_id,
+        kind: 'checkout',
+        text: `Paiement par carte refusé (${event.data.failureReason ?? 'refus'}).`,
+      });
     }
     return declined.length > 0 ? 'recorded' : 'ignored';
   });
@@ -173,12 +178,12 @@ export async function recordPayment(
         : overpayment
           ? ' Enregistré comme trop-perçu à rembourser au payeur.'
           : '';
-    await em.execute(`insert into activity (case_id, kind, author_id, text, occurred_at) values (?, 'payment', ?, ?, ?)`, [
-      found.id,
-      ctx.actor.userId,
-      `Paiement enregistré (${methodLabels[body.method]}) : ${formatMoney(body.amountCents, currency, 'fr')} reçu le ${body.date}${designation}.${excess}`,
-      ctx.clock.now(),
-    ]);
+    await addEntry(emExec(em), ctx.clock, {
+      caseId: found.id,
+      kind: 'payment',
+      authorId: ctx.actor.userId,
+      text: `Paiement enregistré (${methodLabels[body.method]}) : ${formatMoney(body.amountCents, currency, 'fr')} reçu le ${body.date}${designation}.${excess}`,
+    });
     await emitCreditorEvent(em, {
       creditorId: found.creditorId,
       type: 'payment.received',

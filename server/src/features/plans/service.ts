@@ -1,5 +1,4 @@
 import type { Notification, PaymentPlan, PlanPreview, PlanProposalBody, PlanRuleViolation } from '@relance/contracts/plans';
-import { assertTransition } from '@relance/domain/case-status';
 import { centsFromDatabase, formatMoney } from '@relance/domain/money';
 import { buildSchedule, type Schedule, ScheduleInputError, validatePlan } from '@relance/domain/schedule';
 import { type Clock, type ServiceContext, todayInParis, type UserActor } from '../../plugins/context.ts';
@@ -7,6 +6,8 @@ import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { storePlanAgreementLetter } from '../cases/plan-agreement-letter.ts';
 import { getStatement, getVisibleCase } from '../cases/service.ts';
+import { moveCases } from '../cases/status.ts';
+import { addEntry } from '../cases/timeline.ts';
 import { Creditor } from '../creditors/entities.ts';
 import { caseIdForPortalToken } from '../portal/service.ts';
 import { graceDays, moveCaseTo, setCaseCommitment } from '../promises/service.ts';
@@ -18,11 +19,6 @@ import { emitCreditorEvent } from '../webhooks/service.ts';
 // records: an acknowledgment that interrupts prescription (C. civ. 2240). Payments received from
 // activation are matched with installments oldest first; a missed installment gets the agency's
 // grace days, then the plan breaks; a completed plan closes the case as paid.
-
-// The set-based check moves statuses with plain UPDATEs guarded by the current status; the
-// domain table must allow those moves (checked once, at load).
-assertTransition('payment_plan', 'amicable');
-assertTransition('payment_plan', 'closed');
 
 export type StaffContext = ServiceContext & { actor: UserActor };
 
@@ -199,7 +195,7 @@ async function planById(exec: SqlExec, id: string): Promise<PaymentPlan> {
 }
 
 async function note(exec: SqlExec, clock: Clock, caseId: string, authorId: string | null, text: string): Promise<void> {
-  await exec(`insert into activity (case_id, kind, author_id, text, occurred_at) values (?, 'note', ?, ?, ?)`, [caseId, authorId, text, clock.now()]);
+  await addEntry(exec, clock, { caseId, kind: 'note', authorId, text });
 }
 
 function describe(plan: { totalCents: number; currency: string; count: number; frequency: string }): string {
@@ -498,42 +494,22 @@ export async function checkPlans(exec: SqlExec, clock: Clock, caseId?: string): 
      select m.*, c.reference, c.external_ref from missed m join collection_case c on c.id = m.case_id`,
     [today, caseId ?? null, caseId ?? null, today],
   );
-  const ids = (rows: EndedPlan[]) => JSON.stringify(rows.map((row) => row.case_id));
-  const closed = completed.length
-    ? await exec<{ id: string }>(
-        `update collection_case set status = 'closed', closed_outcome = 'paid'
-          where id in (select jsonb_array_elements_text(?::jsonb)::uuid) and status = 'payment_plan' returning id`,
-        [ids(completed)],
-      )
-    : [];
-  const reopened = broken.length
-    ? await exec<{ id: string }>(
-        `update collection_case set status = 'amicable'
-          where id in (select jsonb_array_elements_text(?::jsonb)::uuid) and status = 'payment_plan' returning id`,
-        [ids(broken)],
-      )
-    : [];
-  const closedIds = new Set(closed.map((row) => row.id));
-  const reopenedIds = new Set(reopened.map((row) => row.id));
-  const entries = [
-    ...completed.map((row) => ({
-      case_id: row.case_id,
-      kind: closedIds.has(row.case_id) ? 'status_change' : 'note',
-      text: `Échéancier mené à son terme : ${formatMoney(centsFromDatabase(row.total_cents, 'total_cents'), row.currency, 'fr')} reçus.${closedIds.has(row.case_id) ? ' Statut : payment_plan → closed (paid).' : ''}`,
+  // A completed plan closes its case as paid, a broken one sends it back to amicable (cases/status.ts,
+  // set-based, only cases still under the plan); the timeline says why.
+  const closedIds = await moveCases(exec, clock, {
+    from: ['payment_plan'],
+    to: 'closed',
+    outcome: 'paid',
+    cases: completed.map((row) => ({
+      caseId: row.case_id,
+      text: `Échéancier mené à son terme : ${formatMoney(centsFromDatabase(row.total_cents, 'total_cents'), row.currency, 'fr')} reçus.`,
     })),
-    ...broken.map((row) => ({
-      case_id: row.case_id,
-      kind: reopenedIds.has(row.case_id) ? 'status_change' : 'note',
-      text: `Échéancier rompu : une échéance reste impayée après le délai de grâce.${reopenedIds.has(row.case_id) ? ' Statut : payment_plan → amicable.' : ''}`,
-    })),
-  ];
-  if (entries.length > 0) {
-    await exec(
-      `insert into activity (case_id, kind, text, occurred_at)
-       select e.case_id, e.kind, e.text, ?::timestamptz from jsonb_to_recordset(?::jsonb) as e(case_id uuid, kind text, text text)`,
-      [now, JSON.stringify(entries)],
-    );
-  }
+  });
+  await moveCases(exec, clock, {
+    from: ['payment_plan'],
+    to: 'amicable',
+    cases: broken.map((row) => ({ caseId: row.case_id, text: 'Échéancier rompu : une échéance reste impayée après le délai de grâce.' })),
+  });
   await setCaseCommitment(
     exec,
     broken.map((row) => row.case_id),

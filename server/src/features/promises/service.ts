@@ -1,12 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CreatePromiseBody, PromiseToPay } from '@relance/contracts/promises';
-import { assertTransition } from '@relance/domain/case-status';
 import { addDays } from '@relance/domain/dates';
 import { centsFromDatabase, formatMoney } from '@relance/domain/money';
 import { type ActorContext, type Clock, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
-import { changeCaseStatus, getVisibleCase } from '../cases/service.ts';
+import { getVisibleCase } from '../cases/service.ts';
+import { changeCaseStatus, moveCases } from '../cases/status.ts';
+import { addEntry } from '../cases/timeline.ts';
 
 // Promesses de paiement. A promise is kept as soon as the payments received since the day it was
 // made cover its amount; it is broken when they do not by the end of its date plus the agency's
@@ -16,10 +17,6 @@ import { changeCaseStatus, getVisibleCase } from '../cases/service.ts';
 export const PROMISES_CHECK_TASK = 'promises__check';
 export const PLANS_CHECK_TASK = 'plans__check';
 export const DEFAULT_GRACE_DAYS = 3;
-
-// The set-based checks move statuses with plain UPDATEs guarded by the current status; the domain
-// table must allow those moves (checked once, at load).
-assertTransition('promise', 'amicable');
 
 /** The agency's grace days after a promise's or an installment's date (agency settings, default 3). */
 export async function graceDays(exec: SqlExec): Promise<{ promise: number; plan: number }> {
@@ -166,12 +163,12 @@ export async function createPromise(ctx: ActorContext, caseId: string, body: Cre
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
       [found.id, found.creditorId, body.amountCents, currency, body.dueOn, grace.promise, body.note ?? null, ctx.actor.userId, today, ctx.clock.now()],
     );
-    await exec(`insert into activity (case_id, kind, author_id, text, occurred_at) values (?, 'note', ?, ?, ?)`, [
-      found.id,
-      ctx.actor.userId,
-      `Promesse de paiement : ${formatMoney(body.amountCents, currency, 'fr')} au plus tard le ${body.dueOn} (contrôle le ${addDays(body.dueOn, grace.promise)}).${body.note ? ` ${body.note}` : ''}`,
-      ctx.clock.now(),
-    ]);
+    await addEntry(exec, ctx.clock, {
+      caseId: found.id,
+      kind: 'note',
+      authorId: ctx.actor.userId,
+      text: `Promesse de paiement : ${formatMoney(body.amountCents, currency, 'fr')} au plus tard le ${body.dueOn} (contrôle le ${addDays(body.dueOn, grace.promise)}).${body.note ? ` ${body.note}` : ''}`,
+    });
     await setCaseCommitment(exec, [found.id], { promiseDueOn: body.dueOn, promiseBroken: false });
     return (row as { id: string }).id;
   });
@@ -220,33 +217,20 @@ export async function checkPromises(exec: SqlExec, clock: Clock, caseId?: string
     [today, caseId ?? null, caseId ?? null, today, today],
   );
   if (resolved.length === 0) return { kept: 0, broken: 0 };
-  const caseIds = resolved.map((row) => row.case_id);
-  const moved = new Set(
-    (
-      await exec<{ id: string }>(`update collection_case set status = 'amicable' where id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid)) and status = 'promise' returning id`, [
-        JSON.stringify(caseIds),
-      ])
-    ).map((row) => row.id),
-  );
-  const now = clock.now();
-  const entries = resolved.map((row) => {
-    const amount = formatMoney(centsFromDatabase(row.amount_cents, 'amount_cents'), row.currency, 'fr');
-    const covered = formatMoney(centsFromDatabase(row.covered_cents, 'covered_cents'), row.currency, 'fr');
-    const text =
-      row.status === 'kept'
-        ? `Promesse de paiement tenue : ${amount} promis pour le ${row.due_on}, ${covered} reçus depuis.`
-        : `Promesse de paiement non tenue : ${amount} promis pour le ${row.due_on}, ${covered} reçus depuis, délai de grâce écoulé.`;
-    return {
-      case_id: row.case_id,
-      kind: moved.has(row.case_id) ? 'status_change' : 'note',
-      text: moved.has(row.case_id) ? `${text} Statut : promise → amicable.` : text,
-    };
+  // The case leaves 'promise' for amicable (cases/status.ts, set-based), the timeline says why.
+  await moveCases(exec, clock, {
+    from: ['promise'],
+    to: 'amicable',
+    cases: resolved.map((row) => {
+      const amount = formatMoney(centsFromDatabase(row.amount_cents, 'amount_cents'), row.currency, 'fr');
+      const covered = formatMoney(centsFromDatabase(row.covered_cents, 'covered_cents'), row.currency, 'fr');
+      const text =
+        row.status === 'kept'
+          ? `Promesse de paiement tenue : ${amount} promis pour le ${row.due_on}, ${covered} reçus depuis.`
+          : `Promesse de paiement non tenue : ${amount} promis pour le ${row.due_on}, ${covered} reçus depuis, délai de grâce écoulé.`;
+      return { caseId: row.case_id, text };
+    }),
   });
-  await exec(
-    `insert into activity (case_id, kind, text, occurred_at)
-     select e.case_id, e.kind, e.text, ?::timestamptz from jsonb_to_recordset(?::jsonb) as e(case_id uuid, kind text, text text)`,
-    [now, JSON.stringify(entries)],
-  );
   const broken = resolved.filter((row) => row.status === 'broken').map((row) => row.case_id);
   const kept = resolved.filter((row) => row.status === 'kept').map((row) => row.case_id);
   await setCaseCommitment(exec, broken, { promiseDueOn: null, promiseBroken: true });

@@ -19,7 +19,7 @@ export function runImportTask(deps: { clock: Clock; hooks?: ImportRunHooks }): T
   return async (raw, helpers) => {
     const { importId } = payload.parse(raw);
     const withClient: WithClient = (fn) => helpers.withPgClient((client) => fn(client as unknown as pg.ClientBase));
-    const outcome = await executeImport(withClient, importId, { today: todayInParis(deps.clock), ...deps.hooks });
+    const outcome = await executeImport(withClient, importId, { today: todayInParis(deps.clock), now: deps.clock.now, ...deps.hooks });
     helpers.logger.info(`import ${importId}: ${outcome}`);
   };
 }
