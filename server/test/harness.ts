@@ -78,7 +78,18 @@ export type TestApp = {
 
 /** The real application on its own database; `listen: true` also serves HTTP on a free port. */
 export async function createTestApp(
-  options: { listen?: boolean; env?: Record<string, string>; agency?: boolean; logStream?: { write: (line: string) => void } } = {},
+  options: {
+    listen?: boolean;
+    env?: Record<string, string>;
+    agency?: boolean;
+    logStream?: { write: (line: string) => void };
+    /**
+     * Creditor users' and API keys' requests on the agency's connections, so row-level security
+     * lets every row through: what the application's own checks (plugins/access.ts) do is then
+     * tested alone (the isolation sweep runs both ways).
+     */
+    withoutRowLevelSecurity?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const port = options.listen ? await freePort() : 0;
@@ -100,7 +111,7 @@ export async function createTestApp(
   };
   const clock = testClock();
   const orm = await initOrm(database.appUrl, { poolMax: 5, actingAs: 'agency' });
-  const tenantOrm = await initOrm(database.appUrl, { poolMax: 3 });
+  const tenantOrm = await initOrm(database.appUrl, options.withoutRowLevelSecurity ? { poolMax: 3, actingAs: 'agency' } : { poolMax: 3 });
   // An agency with its R124-2 records on file (insurance, client-funds account, declaration), so
   // intake is open as in a real agency; onboarding tests change or remove it (`agency: false`).
   if (options.agency !== false) {

@@ -35,33 +35,3 @@ export function todayInParis(clock: Clock): string {
     clock.now(),
   );
 }
-
-/**
- * The creditor a caller is confined to, or null for staff who see every creditor.
- * Every feature's data access filters with this (architecture: who-may-see-what is
- * enforced in the data access of each feature).
- */
-export function creditorScope(actor: Actor): string | null {
-  return actor.role === 'creditor' ? actor.creditorId : null;
-}
-
-/**
- * Whom a read is for: a signed-in actor, or someone outside the agency who gets the data without
- * an actor of their own: the debtor (their page, the data-access export made for them) or any
- * export handed out of the agency.
- */
-export type Audience = Actor | 'debtor' | 'export';
-
-/**
- * Vulnerability (a health or hardship fact about a person: RGPD art. 9 special category, and the
- * agency's duty of care) is for the agency's staff only: never a creditor (user or API key), the
- * debtor's page or an export. Every read of the flag, its note or a timeline entry about it asks this.
- */
-export function seesVulnerability(audience: Audience): boolean {
-  return typeof audience !== 'string' && isAgencyStaff(audience);
-}
-
-/** An admin, manager or agent of the agency (not a creditor's user or API key). */
-export function isAgencyStaff(actor: Actor): boolean {
-  return actor.via !== 'api_key' && actor.role !== 'creditor';
-}

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError } from './errors.ts';
+import { requireCreditorWriter } from './access.ts';
 import { contextOf } from './request-context.ts';
 
 declare module 'fastify' {
@@ -23,14 +23,10 @@ declare module 'fastify' {
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * The viewer rule, in one place for every route (issue 13, item 12): inside a creditor, a
- * 'viewer' reads and never writes; an 'uploader' reads and writes what creditor users may write.
- * It runs after authentication (register this plugin after the auth plugin), on every request
- * whose actor is a signed-in creditor user, whatever the route: a write route forgetting a check
- * is refused to viewers anyway (fail closed). The role is read from the database, not from the
- * token, so a downgrade applies at once; and anything but 'uploader' (an unknown row, a null role)
- * counts as read-only. Staff are not creditor users. An API key passes: a key exists to push work
- * into the agency, and only an uploader can create one.
+ * Applies the viewer rule (plugins/access.ts `requireCreditorWriter`: a creditor's 'viewer' reads
+ * and never writes) to every write request, whatever the route: a write route forgetting a check
+ * is refused to viewers anyway (fail closed). It runs after authentication (register this plugin
+ * after the auth plugin).
  */
 export const creditorRolesPlugin = fp(async (app: FastifyInstance) => {
   const creditorWriteRoutes: { method: string; url: string; viewerMayCall: boolean }[] = [];
@@ -43,14 +39,7 @@ export const creditorRolesPlugin = fp(async (app: FastifyInstance) => {
     }
   });
   app.addHook('onRequest', async (request) => {
-    if (READ_METHODS.has(request.method)) return;
-    const actor = request.actor;
-    if (actor?.role !== 'creditor' || actor.via === 'api_key') return;
-    if (request.routeOptions.config?.viewerMayCall === true) return;
-    const [row] = await contextOf(request).em.execute<{ creditor_role: string | null }[]>(
-      'select creditor_role from app_user where id = ?',
-      [actor.userId],
-    );
-    if (row?.creditor_role !== 'uploader') throw new AppError('read_only_access', 403);
+    if (READ_METHODS.has(request.method) || request.routeOptions.config?.viewerMayCall === true) return;
+    await requireCreditorWriter(contextOf(request), request.actor);
   });
 });

@@ -113,7 +113,7 @@ function hostilePathSegment(random: Random): string {
 // ---------------------------------------------------------------------------------------------
 // Schemas: the document's $refs inlined for the generator; ajv validates against the document itself.
 
-function deref(schema: unknown, document: OpenApiDocument, depth = 0): unknown {
+export function deref(schema: unknown, document: OpenApiDocument, depth = 0): unknown {
   if (Array.isArray(schema)) return schema.map((item) => deref(item, document, depth));
   if (typeof schema !== 'object' || schema === null) return schema;
   const object = schema as JsonObject;
@@ -132,7 +132,7 @@ function deref(schema: unknown, document: OpenApiDocument, depth = 0): unknown {
 }
 
 /** The examples a request schema carries (following its $ref), as written in the document. */
-function examplesOf(schema: unknown, document: OpenApiDocument): unknown[] {
+export function examplesOf(schema: unknown, document: OpenApiDocument): unknown[] {
   const object = schema as JsonObject;
   const target = typeof object?.$ref === 'string' ? (document.components?.schemas?.[object.$ref.replace('#/components/schemas/', '')] as JsonObject | undefined) : object;
   return Array.isArray(target?.examples) ? (target.examples as unknown[]) : [];

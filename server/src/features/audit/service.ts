@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditEvent, AuditQuery } from '@relance/contracts/audit';
-import { type ActorContext, isAgencyStaff } from '../../plugins/context.ts';
+import { isAgencyStaff } from '../../plugins/access.ts';
+import type { ActorContext } from '../../plugins/context.ts';
 import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
 

@@ -1,8 +1,9 @@
 import type { RecallBody, RecalledCase } from '@relance/contracts/creditor-api';
+import { findAccessible } from '../../plugins/access.ts';
 import type { ActorContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { idempotencyGuard, runIdempotently, type StoredResponse } from '../../plugins/idempotency.ts';
-import { getVisibleCase } from './service.ts';
+import { CollectionCase } from './entities.ts';
 import { changeCaseStatus } from './status.ts';
 import { clockAt } from './timeline.ts';
 
@@ -18,7 +19,7 @@ export async function recallCase(
   body: RecallBody,
   idempotencyKey?: string,
 ): Promise<StoredResponse<RecalledCase, 200>> {
-  const found = await getVisibleCase(ctx, caseId);
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   const guard = idempotencyGuard(ctx.actor, idempotencyKey, `POST /api/v1/cases/${found.id}/recall`, body);
   return await runIdempotently(ctx.em, guard, async (em) => {
     const now = ctx.clock.now();

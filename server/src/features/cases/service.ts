@@ -10,7 +10,8 @@ import { centsFromDatabase } from '@relance/domain/money';
 import { casePrescription, type PrescriptionEvent } from '@relance/domain/prescription';
 import { MissingRateError, type RateTable } from '@relance/domain/rates';
 import { buildStatement, StatementInputError } from '@relance/domain/statement';
-import { type ActorContext, type Audience, creditorScope, type ServiceContext, seesVulnerability, todayInParis } from '../../plugins/context.ts';
+import { type Audience, creditorScope, findAccessible, seesVulnerability } from '../../plugins/access.ts';
+import { type ActorContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { idempotencyGuard, runIdempotently, type StoredResponse } from '../../plugins/idempotency.ts';
@@ -165,14 +166,6 @@ export async function listCases(
   };
 }
 
-/** Loads a case the actor may see; a case of another creditor answers 404 like a missing one. */
-export async function getVisibleCase(ctx: ActorContext, id: string): Promise<CollectionCase> {
-  const scope = creditorScope(ctx.actor);
-  const found = await ctx.em.findOne(CollectionCase, scope ? { id, creditorId: scope } : { id });
-  if (!found) throw new AppError('not_found', 404);
-  return found;
-}
-
 /**
  * One case's summary (the queue's claim answers with it). The décompte balance is not computed
  * here, to keep the claim path light: outstandingCents is null; the case detail fills it.
@@ -191,7 +184,7 @@ export async function caseSummaryById(ctx: ServiceContext, id: string): Promise<
  * screen does not wait for it. A case the caller may not see is neither read nor recorded.
  */
 export async function readCaseDetail(ctx: ActorContext, id: string): Promise<CaseDetail> {
-  const found = await getVisibleCase(ctx, id);
+  const found = await findAccessible(ctx, 'case', CollectionCase, id);
   const [detail] = await Promise.all([
     getCaseDetail(ctx, found.id),
     recordCaseRead(ctx, { action: 'case_viewed', caseId: found.id, creditorId: found.creditorId }),
@@ -200,7 +193,7 @@ export async function readCaseDetail(ctx: ActorContext, id: string): Promise<Cas
 }
 
 export async function getCaseDetail(ctx: ActorContext, id: string): Promise<CaseDetail> {
-  const found = await getVisibleCase(ctx, id);
+  const found = await findAccessible(ctx, 'case', CollectionCase, id);
   const summary = await caseSummaryById(ctx, found.id);
   if (!summary) throw new AppError('not_found', 404);
   const creditor = await ctx.em.findOneOrFail(Creditor, { id: found.creditorId });
@@ -488,7 +481,7 @@ export async function logCaseActivity(
   caseId: string,
   body: { kind: 'call' | 'note'; text: string; callOutcome?: string | undefined },
 ): Promise<ActivityDto> {
-  const found = await getVisibleCase(ctx, caseId);
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   if (body.kind === 'call' && !body.callOutcome) {
     throw new AppError('validation_failed', 400, { issues: [{ path: 'callOutcome', message: 'required for a call' }] });
   }
@@ -710,7 +703,7 @@ export async function createCase(
  * plus what an administrator added). A missing half-year refuses the whole statement (422).
  */
 export async function getStatement(ctx: ActorContext, caseId: string, asOf?: string): Promise<StatementDto> {
-  return await statementOfCase(ctx, await getVisibleCase(ctx, caseId), asOf);
+  return await statementOfCase(ctx, await findAccessible(ctx, 'case', CollectionCase, caseId), asOf);
 }
 
 /**

@@ -15,10 +15,11 @@ import { contactCheck } from '@relance/contracts/contact-rules';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { findAccessible } from '../../plugins/access.ts';
 import { requireActor } from '../../plugins/auth.ts';
 import { contextOf } from '../../plugins/request-context.ts';
 import { contactCheckFor } from './contact-rules.ts';
-import { getVisibleCase } from './service.ts';
+import { CollectionCase } from './entities.ts';
 import {
   addContact,
   cancelCallback,
@@ -47,7 +48,7 @@ export async function caseWorkRoutes(app: FastifyInstance) {
     },
     handler: async (request) => {
       const ctx = ctxOf(request);
-      const found = await getVisibleCase(ctx, request.params.id);
+      const found = await findAccessible(ctx, 'case', CollectionCase, request.params.id);
       return await contactCheckFor(ctx, found.id, ctx.clock.now());
     },
   });

@@ -3,20 +3,20 @@ import type { ContactRuleReason } from '@relance/contracts/contact-rules';
 import { contactRuleCheck, parisLocalToInstant } from '@relance/domain/contact-rules';
 import { InvalidDateError } from '@relance/domain/dates';
 import { toE164 } from '@relance/domain/identifiers';
+import { findAccessible } from '../../plugins/access.ts';
 import type { ActorContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec } from '../../plugins/sql.ts';
 import { toReasonDto } from './contact-rules.ts';
-import { getVisibleCase } from './service.ts';
+import { CollectionCase } from './entities.ts';
 import { changeCaseStatus } from './status.ts';
 import { addEntry } from './timeline.ts';
 
 // Case work from the case screen (issue 5): a status change with a reason, a callback, the
 // debtor's contacts, the vulnerability flag. Disputes live in server/src/features/disputes.
 
-type StaffContext = ActorContext;
 
-async function note(ctx: StaffContext, caseId: string, kind: 'note' | 'callback' | 'vulnerability', text: string): Promise<void> {
+async function note(ctx: ActorContext, caseId: string, kind: 'note' | 'callback' | 'vulnerability', text: string): Promise<void> {
   await addEntry(emExec(ctx.em), ctx.clock, { caseId, kind, authorId: ctx.actor.userId, text });
 }
 
@@ -29,8 +29,8 @@ function refuseClosed(status: string): void {
  * reached by flagging a dispute and left by resolving it (so the creditor hears of both);
  * 'promise' and 'payment_plan' by recording a promise or a plan. Closing needs an outcome.
  */
-export async function changeStatusWithReason(ctx: StaffContext, caseId: string, body: ChangeStatusBody) {
-  const found = await getVisibleCase(ctx, caseId);
+export async function changeStatusWithReason(ctx: ActorContext, caseId: string, body: ChangeStatusBody) {
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   if (body.status === 'closed' && !body.outcome) throw new AppError('outcome_required', 400, { field: 'outcome' });
   return await ctx.em.transactional(async (em) => {
     const tx = { ...ctx, em };
@@ -54,8 +54,8 @@ function parisDateTime(instant: Date): string {
  * (collection_case.callback_due_at). A time the contact rules would refuse is accepted with the
  * reasons (the call itself is checked when it is logged).
  */
-export async function scheduleCallback(ctx: StaffContext, caseId: string, body: ScheduleCallbackBody) {
-  const found = await getVisibleCase(ctx, caseId);
+export async function scheduleCallback(ctx: ActorContext, caseId: string, body: ScheduleCallbackBody) {
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   refuseClosed(found.status);
   let dueAt: Date;
   try {
@@ -86,8 +86,8 @@ export async function scheduleCallback(ctx: StaffContext, caseId: string, body: 
   return { caseId: found.id, callbackDueAt: dueAt.toISOString(), warnings };
 }
 
-export async function cancelCallback(ctx: StaffContext, caseId: string) {
-  const found = await getVisibleCase(ctx, caseId);
+export async function cancelCallback(ctx: ActorContext, caseId: string) {
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   await ctx.em.transactional(async (em) => {
     const rows = await em.execute<{ id: string }[]>(
       'update collection_case set callback_due_at = null where id = ? and callback_due_at is not null returning id',
@@ -99,8 +99,8 @@ export async function cancelCallback(ctx: StaffContext, caseId: string) {
 }
 
 /** Flags the debtor vulnerable: every automated contact stops (the dunning run reads vulnerable_since). */
-export async function flagVulnerable(ctx: StaffContext, caseId: string, noteText: string) {
-  const found = await getVisibleCase(ctx, caseId);
+export async function flagVulnerable(ctx: ActorContext, caseId: string, noteText: string) {
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   await ctx.em.transactional(async (em) => {
     const rows = await em.execute<{ id: string }[]>(
       `update collection_case set vulnerable_since = ?, vulnerability_note = ?, vulnerability_flagged_by = ?
@@ -114,8 +114,8 @@ export async function flagVulnerable(ctx: StaffContext, caseId: string, noteText
 }
 
 /** A manager lifts the flag, saying why; the note of the flag is kept on the timeline only. */
-export async function liftVulnerability(ctx: StaffContext, caseId: string, noteText: string) {
-  const found = await getVisibleCase(ctx, caseId);
+export async function liftVulnerability(ctx: ActorContext, caseId: string, noteText: string) {
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   await ctx.em.transactional(async (em) => {
     const rows = await em.execute<{ id: string }[]>(
       `update collection_case set vulnerable_since = null, vulnerability_note = null, vulnerability_flagged_by = null
@@ -135,8 +135,8 @@ const contactTables = {
 } as const;
 
 /** Adds an e-mail, a phone (stored as E.164) or a postal address to the case's debtor. */
-export async function addContact(ctx: StaffContext, caseId: string, body: AddContactBody) {
-  const found = await getVisibleCase(ctx, caseId);
+export async function addContact(ctx: ActorContext, caseId: string, body: AddContactBody) {
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   let value: string;
   let rows: { id: string }[];
   if (body.kind === 'email') {
@@ -162,13 +162,13 @@ export async function addContact(ctx: StaffContext, caseId: string, body: AddCon
 
 /** Marks a contact valid or invalid (wrong number, bounced e-mail, returned mail). */
 export async function setContactValidity(
-  ctx: StaffContext,
+  ctx: ActorContext,
   caseId: string,
   kind: keyof typeof contactTables,
   contactId: string,
   body: { valid: boolean; note?: string | undefined },
 ) {
-  const found = await getVisibleCase(ctx, caseId);
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   const { table, column, label } = contactTables[kind];
   const [row] = await ctx.em.execute<{ id: string; value: string }[]>(
     `update ${table} set valid = ? where id = ? and debtor_id = ? returning id, ${column} as value`,

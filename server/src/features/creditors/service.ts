@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { CreateCreditorBody, Creditor as CreditorDto, UpdateCreditorBody } from '@relance/contracts/creditors';
 import { isValidSiren, normalizeBic, normalizeIban } from '@relance/domain/identifiers';
-import { type ActorContext, creditorScope, type ServiceContext, todayInParis } from '../../plugins/context.ts';
+import { creditorScope, findAccessible } from '../../plugins/access.ts';
+import { type ActorContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { Creditor } from './entities.ts';
@@ -255,11 +256,7 @@ export async function updateCreditor(ctx: ActorContext, id: string, body: Update
 
 /** A creditor user sees only their own creditor; a foreign id is "not found", never "forbidden". */
 export async function getCreditor(ctx: ActorContext, id: string): Promise<Creditor> {
-  const scope = creditorScope(ctx.actor);
-  if (scope && scope !== id) throw new AppError('not_found', 404);
-  const creditor = await ctx.em.findOne(Creditor, { id });
-  if (!creditor) throw new AppError('not_found', 404);
-  return creditor;
+  return await findAccessible(ctx, 'creditor', Creditor, id);
 }
 
 export async function listCreditors(

@@ -1,9 +1,10 @@
 import type { Dispute, ResolveDisputeBody } from '@relance/contracts/case-work';
 import { type CaseStatus, canTransition } from '@relance/domain/case-status';
+import { findAccessible } from '../../plugins/access.ts';
 import type { ActorContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec } from '../../plugins/sql.ts';
-import { getVisibleCase } from '../cases/service.ts';
+import { CollectionCase } from '../cases/entities.ts';
 import { changeCaseStatus } from '../cases/status.ts';
 import { addEntry, clockAt } from '../cases/timeline.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
@@ -22,13 +23,13 @@ import { type DisputeRow, disputeSelect, toDisputeDto } from './dispute-row.ts';
 const RESOLUTION_FR = { upheld: 'contestation fondée', rejected: 'contestation rejetée', settled: 'accord trouvé' } as const;
 
 export async function listDisputes(ctx: ActorContext, caseId: string): Promise<{ items: Dispute[]; nextCursor: null }> {
-  const found = await getVisibleCase(ctx, caseId);
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   const rows = await ctx.em.execute<DisputeRow[]>(`${disputeSelect} where cd.case_id = ? order by cd.opened_at desc, cd.id`, [found.id]);
   return { items: rows.map(toDisputeDto), nextCursor: null };
 }
 
 export async function openDispute(ctx: ActorContext, caseId: string, reason: string): Promise<Dispute> {
-  const found = await getVisibleCase(ctx, caseId);
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   const id = await ctx.em.transactional(async (em) => {
     const tx = { ...ctx, em };
     const now = ctx.clock.now();
@@ -77,7 +78,7 @@ function statusAfter(statusBefore: string): CaseStatus {
 }
 
 export async function resolveDispute(ctx: ActorContext, caseId: string, disputeId: string, body: ResolveDisputeBody): Promise<Dispute> {
-  const found = await getVisibleCase(ctx, caseId);
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   await ctx.em.transactional(async (em) => {
     const tx = { ...ctx, em };
     const now = ctx.clock.now();

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { type CaseDocument, MAX_UPLOAD_BYTES, type PortalDocument } from '@relance/contracts/documents';
+import { findAccessible } from '../../plugins/access.ts';
 import type { ActorContext, ServiceContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { recordCaseRead } from '../audit/service.ts';
-import { getVisibleCase, recordActivity } from '../cases/service.ts';
+import { CollectionCase } from '../cases/entities.ts';
+import { recordActivity } from '../cases/service.ts';
 import { caseIdForPortalToken } from '../portal/service.ts';
 
 export const caseDocumentKinds = ['upload', 'letter', 'email', 'sms', 'plan_agreement', 'receipt', 'dispute_acknowledgment'] as const;
@@ -84,7 +86,7 @@ function toDocumentDto(row: DocumentRow): CaseDocument {
 
 /** The files of a case, newest first; a creditor user or API key sees its own cases only (foreign id -> 404). */
 export async function listCaseDocuments(ctx: ActorContext, caseId: string): Promise<{ items: CaseDocument[] }> {
-  const found = await getVisibleCase(ctx, caseId);
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   const rows = await ctx.em.execute<DocumentRow[]>(
     `select ${documentColumns} from case_document where case_id = ? order by created_at desc, id desc limit 500`,
     [found.id],
@@ -105,7 +107,7 @@ async function documentContent(ctx: ServiceContext, caseId: string, documentId: 
 }
 
 export async function getCaseDocumentContent(ctx: ActorContext, caseId: string, documentId: string): Promise<DocumentContent> {
-  const found = await getVisibleCase(ctx, caseId);
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   const content = await documentContent(ctx, found.id, documentId, false);
   await recordCaseRead(ctx, { action: 'document_downloaded', caseId: found.id, creditorId: found.creditorId, entity: 'document', entityId: documentId });
   return content;
@@ -160,7 +162,7 @@ export async function uploadCaseDocument(
   caseId: string,
   file: { fileName: string; bytes: Buffer; title?: string | undefined },
 ): Promise<CaseDocument> {
-  const found = await getVisibleCase(ctx, caseId);
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   if (file.bytes.length > MAX_UPLOAD_BYTES) throw new AppError('document_too_large', 413, { maxBytes: MAX_UPLOAD_BYTES });
   const sniffed = sniffUploadType(file.bytes);
   const extension = file.fileName.toLowerCase().split('.').pop() ?? '';

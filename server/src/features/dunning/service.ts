@@ -10,12 +10,13 @@ import type {
   UpdateStrategyBody,
 } from '@relance/contracts/dunning';
 import { InvalidDunningStepsError, type OffsetFrom, stepDays } from '@relance/domain/dunning';
-import { type ActorContext, creditorScope, seesVulnerability, todayInParis } from '../../plugins/context.ts';
+import { creditorScope, findAccessible, seesVulnerability } from '../../plugins/access.ts';
+import { type ActorContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { idempotencyGuard, runIdempotently } from '../../plugins/idempotency.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { recordAudit } from '../audit/service.ts';
-import { getVisibleCase } from '../cases/service.ts';
+import { CollectionCase } from '../cases/entities.ts';
 import { nextDailyRunAt, type PreviewRow, previewDto, previewSelect, requestPreview } from './preview.ts';
 import { passProgress, RUN_TASK, recordQueuedRun } from './run.ts';
 
@@ -528,7 +529,7 @@ function pausedByFor(actor: ActorContext['actor'], pause: CaseDunning['pausedBy'
 
 /** A case's dunning: its strategy, position, current pause and every execution with its reason. */
 export async function caseDunning(ctx: ActorContext, caseId: string): Promise<CaseDunning> {
-  const found = await getVisibleCase(ctx, caseId);
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   const exec = emExec(ctx.em);
   const [state] = await exec<{ strategy_id: string | null; strategy_name: string | null; cursor_day: number | null; last_done_on: string | null; pause: string | null }>(
     `select dc.strategy_id, s.name as strategy_name, dc.cursor_day, dc.last_done_on::text as last_done_on,

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { importRowReasons } from '@relance/contracts/errors';
 import type { ImportCreated, ImportField, ImportMapping, ImportPreview, ImportSummary } from '@relance/contracts/imports';
 import type pg from 'pg';
-import { type ActorContext, creditorScope, todayInParis } from '../../plugins/context.ts';
+import { creditorScope, findAccessible } from '../../plugins/access.ts';
+import { type ActorContext, todayInParis } from '../../plugins/context.ts';
 import { csvHeader, csvLine, figure } from '../../plugins/csv.ts';
 import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
@@ -200,11 +201,9 @@ export async function createImport(ctx: ActorContext, input: UploadInput): Promi
   return { id: importId, creditorId, status: 'pending', mapping: resolved.mapping, mappingSource: resolved.source, missing: resolved.missing, ambiguous: resolved.ambiguous };
 }
 
-async function findImport(ctx: ActorContext, id: string): Promise<ImportBatch> {
-  const scope = creditorScope(ctx.actor);
-  const batch = await ctx.em.findOne(ImportBatch, scope ? { id, creditorId: scope } : { id }, { refresh: true });
-  if (!batch) throw new AppError('not_found', 404);
-  return batch;
+/** The import as it is now in the database (a commit may run on another connection meanwhile). */
+function findImport(ctx: ActorContext, id: string): Promise<ImportBatch> {
+  return findAccessible(ctx, 'import', ImportBatch, id, { refresh: true });
 }
 
 export async function getImport(ctx: ActorContext, id: string): Promise<ImportSummary> {

@@ -1,11 +1,13 @@
 import type { Message, MessagePage, MessagePreview, OutboxQuery, ProviderEvent, QueueMessageBody } from '@relance/contracts/messages';
 import { simpleParser } from 'mailparser';
+import { creditorScope, findAccessible, requireAccess } from '../../plugins/access.ts';
 import type { ActorContext, Clock, ServiceContext } from '../../plugins/context.ts';
 import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { recordCaseRead } from '../audit/service.ts';
-import { getVisibleCase, recordActivity } from '../cases/service.ts';
+import { CollectionCase } from '../cases/entities.ts';
+import { recordActivity } from '../cases/service.ts';
 
 export const messageTemplates = ['first_letter', 'firmer_reminder', 'mise_en_demeure', 'plan_agreement', 'receipt', 'dispute_acknowledgment'] as const;
 export type MessageTemplate = (typeof messageTemplates)[number];
@@ -156,7 +158,7 @@ function toMessageDto(row: MessageDbRow): Message {
 
 /** The case's messages, newest first (a creditor sees its own cases only: foreign id -> 404). */
 export async function listCaseMessages(ctx: ActorContext, caseId: string): Promise<{ items: Message[] }> {
-  const found = await getVisibleCase(ctx, caseId);
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   const rows = await ctx.em.execute<MessageDbRow[]>(`${messageSelect} where m.case_id = ? order by m.queued_at desc, m.id desc limit 500`, [found.id]);
   return { items: rows.map(toMessageDto) };
 }
@@ -166,9 +168,10 @@ export async function listCaseMessages(ctx: ActorContext, caseId: string): Promi
 export async function listOutbox(ctx: ActorContext, query: OutboxQuery): Promise<MessagePage> {
   const filters: string[] = [];
   const params: unknown[] = [];
-  if (ctx.actor.role === 'creditor') {
+  const scope = creditorScope(ctx.actor);
+  if (scope) {
     filters.push('m.creditor_id = ?');
-    params.push(ctx.actor.creditorId);
+    params.push(scope);
   }
   if (query.channel) {
     filters.push('m.channel = ?');
@@ -197,9 +200,10 @@ export async function listOutbox(ctx: ActorContext, query: OutboxQuery): Promise
   return { items: page.map(toMessageDto), nextCursor: rows.length > query.limit && last ? encodeCursor([new Date(last.queued_at).toISOString(), last.id]) : null };
 }
 
-async function visibleMessage(ctx: ActorContext, id: string): Promise<MessageDbRow> {
+async function findMessage(ctx: ActorContext, id: string): Promise<MessageDbRow> {
+  await requireAccess(ctx, 'message', id);
   const [row] = await ctx.em.execute<MessageDbRow[]>(`${messageSelect} where m.id = ?`, [id]);
-  if (!row || (ctx.actor.role === 'creditor' && row.creditor_id !== ctx.actor.creditorId)) throw new AppError('not_found', 404);
+  if (!row) throw new AppError('not_found', 404);
   return row;
 }
 
@@ -208,7 +212,7 @@ async function visibleMessage(ctx: ActorContext, id: string): Promise<MessageDbR
  * evidence (exactly what was sent), the SMS text, or for a letter the PDF link only.
  */
 export async function getMessagePreview(ctx: ActorContext, id: string): Promise<MessagePreview> {
-  const row = await visibleMessage(ctx, id);
+  const row = await findMessage(ctx, id);
   await recordCaseRead(ctx, { action: 'message_viewed', caseId: row.case_id, creditorId: row.creditor_id, entity: 'message', entityId: row.id });
   const message = toMessageDto(row);
   const empty = { message, from: null, replyTo: null, to: row.recipient, subject: row.subject, html: null, text: null, attachments: [] };
@@ -241,19 +245,19 @@ export async function getMessagePreview(ctx: ActorContext, id: string): Promise<
 
 /** Staff send one message now (through the same queue, checks and evidence as the dunning run). */
 export async function queueMessageForCase(ctx: ActorContext, caseId: string, body: QueueMessageBody): Promise<Message> {
-  const found = await getVisibleCase(ctx, caseId);
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   const id = await ctx.em.transactional(async (em) => {
     const [queued] = await queueCaseMessages(emExec(em), ctx.clock, [
       { caseId: found.id, channel: body.channel, template: body.template, locale: body.locale ?? 'fr', createdBy: ctx.actor.userId },
     ]);
     return queued as string;
   });
-  return toMessageDto(await visibleMessage(ctx, id));
+  return toMessageDto(await findMessage(ctx, id));
 }
 
 /** A new message with the same case, channel, template and language as an earlier one. */
 export async function resendMessage(ctx: ActorContext, id: string): Promise<Message> {
-  const row = await visibleMessage(ctx, id);
+  const row = await findMessage(ctx, id);
   if (row.status === 'queued') throw new AppError('message_not_resendable', 409);
   return await queueMessageForCase(ctx, row.case_id, { channel: row.channel, template: row.template, locale: row.locale });
 }

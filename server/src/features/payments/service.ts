@@ -1,11 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Payment as PaymentDto, RecordPaymentBody } from '@relance/contracts/cases';
 import { formatMoney } from '@relance/domain/money';
+import { findAccessible } from '../../plugins/access.ts';
 import { type ActorContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { idempotencyGuard, runIdempotently, type StoredResponse } from '../../plugins/idempotency.ts';
 import { emExec } from '../../plugins/sql.ts';
-import { getVisibleCase, outstandingFigures } from '../cases/service.ts';
+import { CollectionCase } from '../cases/entities.ts';
+import { outstandingFigures } from '../cases/service.ts';
 import { addEntry } from '../cases/timeline.ts';
 import { queueCommitmentChecks } from '../promises/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
@@ -145,7 +147,7 @@ export async function recordPayment(
   body: RecordPaymentBody,
   idempotencyKey?: string,
 ): Promise<StoredResponse<PaymentDto, 201>> {
-  const found = await getVisibleCase(ctx, caseId);
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   if (body.date > todayInParis(ctx.clock)) throw new AppError('date_in_future', 400, { field: 'date', date: body.date });
   const claims = await ctx.em.execute<{ invoice_ref: string; currency: string }[]>(
     'select invoice_ref, currency from claim where case_id = ? order by due_date, invoice_ref',

@@ -1,11 +1,13 @@
 import type { Notification, PaymentPlan, PlanPreview, PlanProposalBody, PlanRuleViolation } from '@relance/contracts/plans';
 import { centsFromDatabase, formatMoney } from '@relance/domain/money';
 import { buildSchedule, type Schedule, ScheduleInputError, validatePlan } from '@relance/domain/schedule';
+import { findAccessible } from '../../plugins/access.ts';
 import { type Clock, type ServiceContext, todayInParis, type UserActor } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
+import { CollectionCase } from '../cases/entities.ts';
 import { storePlanAgreementLetter } from '../cases/plan-agreement-letter.ts';
-import { getStatement, getVisibleCase } from '../cases/service.ts';
+import { getStatement } from '../cases/service.ts';
 import { moveCases } from '../cases/status.ts';
 import { addEntry } from '../cases/timeline.ts';
 import { Creditor } from '../creditors/entities.ts';
@@ -20,11 +22,12 @@ import { emitCreditorEvent } from '../webhooks/service.ts';
 // activation are matched with installments oldest first; a missed installment gets the agency's
 // grace days, then the plan breaks; a completed plan closes the case as paid.
 
-export type StaffContext = ServiceContext & { actor: UserActor };
+/** A signed-in person (not an API key): plans record who proposed, decided or took an oral acceptance. */
+export type UserContext = ServiceContext & { actor: UserActor };
 
 type Negotiation = { preview: PlanPreview; schedule: Schedule };
 
-async function negotiate(ctx: StaffContext, caseId: string, creditorId: string, body: PlanProposalBody): Promise<Negotiation> {
+async function negotiate(ctx: UserContext, caseId: string, creditorId: string, body: PlanProposalBody): Promise<Negotiation> {
   const today = todayInParis(ctx.clock);
   if (body.firstDate < today) throw new AppError('date_in_past', 400, { field: 'firstDate', date: body.firstDate });
   if (body.downPaymentOn !== undefined && body.downPaymentOn < today) {
@@ -100,8 +103,8 @@ async function negotiate(ctx: StaffContext, caseId: string, creditorId: string, 
   };
 }
 
-export async function previewPlan(ctx: StaffContext, caseId: string, body: PlanProposalBody): Promise<PlanPreview> {
-  const found = await getVisibleCase(ctx, caseId);
+export async function previewPlan(ctx: UserContext, caseId: string, body: PlanProposalBody): Promise<PlanPreview> {
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   return (await negotiate(ctx, found.id, found.creditorId, body)).preview;
 }
 
@@ -208,8 +211,8 @@ function describe(plan: { totalCents: number; currency: string; count: number; f
  * acceptance; otherwise: pending a manager's approval, each broken rule named. A proposal still
  * open on the case is cancelled (the new one replaces it); a running plan refuses (409).
  */
-export async function proposePlan(ctx: StaffContext, caseId: string, body: PlanProposalBody): Promise<PaymentPlan> {
-  const found = await getVisibleCase(ctx, caseId);
+export async function proposePlan(ctx: UserContext, caseId: string, body: PlanProposalBody): Promise<PaymentPlan> {
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   if (['closed', 'disputed', 'payment_plan'].includes(found.status)) {
     throw new AppError(found.status === 'payment_plan' ? 'plan_already_active' : 'forbidden_transition', 409, { status: found.status });
   }
@@ -272,23 +275,23 @@ export async function proposePlan(ctx: StaffContext, caseId: string, body: PlanP
   return await planById(emExec(ctx.em), id);
 }
 
-export async function listCasePlans(ctx: StaffContext, caseId: string): Promise<{ items: PaymentPlan[]; nextCursor: null }> {
-  const found = await getVisibleCase(ctx, caseId);
+export async function listCasePlans(ctx: UserContext, caseId: string): Promise<{ items: PaymentPlan[]; nextCursor: null }> {
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   return { items: await plansWhere(emExec(ctx.em), 'pl.case_id = ?', [found.id]), nextCursor: null };
 }
 
-export async function getPlan(ctx: StaffContext, planId: string): Promise<PaymentPlan> {
+export async function getPlan(ctx: UserContext, planId: string): Promise<PaymentPlan> {
   return await planById(emExec(ctx.em), planId);
 }
 
 /** The managers' approval inbox: proposals waiting for a decision, oldest first (at most 200). */
-export async function listApprovals(ctx: StaffContext): Promise<{ items: PaymentPlan[]; nextCursor: null }> {
+export async function listApprovals(ctx: UserContext): Promise<{ items: PaymentPlan[]; nextCursor: null }> {
   const items = await plansWhere(emExec(ctx.em), `pl.status = 'pending_approval'`, []);
   return { items: items.reverse(), nextCursor: null };
 }
 
 /** A manager approves or refuses a proposal with a comment; the proposing agent is notified. */
-export async function decideApproval(ctx: StaffContext, planId: string, decision: 'approve' | 'refuse', comment: string): Promise<PaymentPlan> {
+export async function decideApproval(ctx: UserContext, planId: string, decision: 'approve' | 'refuse', comment: string): Promise<PaymentPlan> {
   await ctx.em.transactional(async (em) => {
     const exec = emExec(em);
     const [plan] = await exec<{ id: string; case_id: string; status: string; proposed_by: string | null; total_cents: string; currency: string; reference: string }>(
@@ -385,10 +388,10 @@ async function activatePlan(
   return await planById(emExec(ctx.em), planId);
 }
 
-export async function acceptPlanOrally(ctx: StaffContext, planId: string, acceptanceNote: string): Promise<PaymentPlan> {
+export async function acceptPlanOrally(ctx: UserContext, planId: string, acceptanceNote: string): Promise<PaymentPlan> {
   const [row] = await ctx.em.execute<{ case_id: string }[]>('select case_id from payment_plan where id = ?', [planId]);
   if (!row) throw new AppError('not_found', 404);
-  const found = await getVisibleCase(ctx, row.case_id);
+  const found = await findAccessible(ctx, 'case', CollectionCase, row.case_id);
   return await activatePlan(ctx, planId, found.id, { via: 'oral', note: acceptanceNote, userId: ctx.actor.userId });
 }
 
@@ -418,7 +421,7 @@ export async function portalPlans(ctx: ServiceContext, token: string) {
   return { items: plans.map(toPortalPlan) };
 }
 
-export async function listNotifications(ctx: StaffContext): Promise<{ items: Notification[]; nextCursor: null }> {
+export async function listNotifications(ctx: UserContext): Promise<{ items: Notification[]; nextCursor: null }> {
   const rows = await ctx.em.execute<
     { id: string; kind: Notification['kind']; text: string; case_id: string | null; plan_id: string | null; created_at: Date; read_at: Date | null }[]
   >('select * from notification where user_id = ? order by created_at desc, id desc limit 200', [ctx.actor.userId]);
@@ -436,7 +439,7 @@ export async function listNotifications(ctx: StaffContext): Promise<{ items: Not
   };
 }
 
-export async function markNotificationRead(ctx: StaffContext, id: string): Promise<void> {
+export async function markNotificationRead(ctx: UserContext, id: string): Promise<void> {
   const rows = await ctx.em.execute<{ id: string }[]>(
     'update notification set read_at = coalesce(read_at, ?) where id = ? and user_id = ? returning id',
     [ctx.clock.now(), id, ctx.actor.userId],

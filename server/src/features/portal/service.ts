@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { PortalCase } from '@relance/contracts/portal';
 import { centsFromDatabase } from '@relance/domain/money';
+import { findAccessible } from '../../plugins/access.ts';
 import { type ActorContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
-import { getVisibleCase, statementForCaseId } from '../cases/service.ts';
+import { CollectionCase } from '../cases/entities.ts';
+import { statementForCaseId } from '../cases/service.ts';
 import { Creditor } from '../creditors/entities.ts';
 import { logoUrlOf } from '../creditors/service.ts';
 import { startCardCheckout } from '../payments/service.ts';
@@ -38,7 +40,7 @@ export async function createPortalLink(
 }
 
 export async function createPortalLinkForStaff(ctx: ActorContext, caseId: string, options: { keepPrevious: boolean }) {
-  const found = await getVisibleCase(ctx, caseId);
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   return await createPortalLink(ctx, found.id, ctx.actor.userId, options);
 }
 

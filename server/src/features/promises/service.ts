@@ -2,10 +2,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CreatePromiseBody, PromiseToPay } from '@relance/contracts/promises';
 import { addDays } from '@relance/domain/dates';
 import { centsFromDatabase, formatMoney } from '@relance/domain/money';
+import { findAccessible } from '../../plugins/access.ts';
 import { type ActorContext, type Clock, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
-import { getVisibleCase } from '../cases/service.ts';
+import { CollectionCase } from '../cases/entities.ts';
 import { changeCaseStatus, moveCases } from '../cases/status.ts';
 import { addEntry } from '../cases/timeline.ts';
 
@@ -145,7 +146,7 @@ function toDto(row: PromiseRow): PromiseToPay {
  * pending promise of the same case is superseded, the queue stops flagging a broken one.
  */
 export async function createPromise(ctx: ActorContext, caseId: string, body: CreatePromiseBody): Promise<PromiseToPay> {
-  const found = await getVisibleCase(ctx, caseId);
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   const today = todayInParis(ctx.clock);
   if (body.dueOn < today) throw new AppError('date_in_past', 400, { field: 'dueOn', date: body.dueOn });
   const id = await ctx.em.transactional(async (em) => {
@@ -177,7 +178,7 @@ export async function createPromise(ctx: ActorContext, caseId: string, body: Cre
 }
 
 export async function listPromises(ctx: ActorContext, caseId: string): Promise<{ items: PromiseToPay[]; nextCursor: null }> {
-  const found = await getVisibleCase(ctx, caseId);
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   const rows = await ctx.em.execute<PromiseRow[]>(`${promiseSelect} where p.case_id = ? order by (p.status = 'pending') desc, p.made_at desc, p.id desc limit 200`, [found.id]);
   return { items: rows.map(toDto), nextCursor: null };
 }

@@ -1,6 +1,7 @@
 import type { CreditorDashboard } from '@relance/contracts/reports';
 import { centsFromDatabase } from '@relance/domain/money';
-import { type ActorContext, creditorScope } from '../../plugins/context.ts';
+import { creditorScope } from '../../plugins/access.ts';
+import type { ActorContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { Creditor } from '../creditors/entities.ts';
 

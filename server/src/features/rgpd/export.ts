@@ -1,11 +1,12 @@
 import type { DebtorDataExport } from '@relance/contracts/rgpd';
 import { renderDataAccessPdf } from '@relance/templates/data-access';
+import { findAccessible } from '../../plugins/access.ts';
 import type { ActorContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { findAgency } from '../agency/service.ts';
 import { recordCaseRead } from '../audit/service.ts';
-import type { CollectionCase } from '../cases/entities.ts';
-import { getVisibleCase, listActivities } from '../cases/service.ts';
+import { CollectionCase } from '../cases/entities.ts';
+import { listActivities } from '../cases/service.ts';
 import { Creditor } from '../creditors/entities.ts';
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
@@ -19,7 +20,7 @@ const isoOrNull = (value: Date | string | null): string | null => (value ? iso(v
  * timeline is read for an 'export' audience: no vulnerability entry goes out (issue 13, item 13).
  */
 async function collectDebtorData(ctx: ActorContext, caseId: string): Promise<{ data: DebtorDataExport; found: CollectionCase }> {
-  const found = await getVisibleCase(ctx, caseId);
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   const creditor = await ctx.em.findOneOrFail(Creditor, { id: found.creditorId });
   const agency = await findAgency(ctx);
   const exec = <T>(sql: string, params: unknown[]) => ctx.em.execute<T[]>(sql, params);

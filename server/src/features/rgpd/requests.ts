@@ -2,12 +2,14 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { messageFor } from '@relance/contracts/errors';
 import type { CreateRgpdRequestBody, DecideRgpdRequestBody, RectificationChanges, RgpdRequest } from '@relance/contracts/rgpd';
 import { toE164 } from '@relance/domain/identifiers';
+import { findAccessible } from '../../plugins/access.ts';
 import { type ActorContext, todayInParis } from '../../plugins/context.ts';
 import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec } from '../../plugins/sql.ts';
 import { recordAudit } from '../audit/service.ts';
-import { getVisibleCase, recordActivity } from '../cases/service.ts';
+import { CollectionCase } from '../cases/entities.ts';
+import { recordActivity } from '../cases/service.ts';
 import { anonymiseCases } from './anonymise.ts';
 
 // Requests of the people whose data the agency holds (RGPD art. 15 to 17), recorded and decided by
@@ -87,7 +89,7 @@ async function requestById(ctx: ActorContext, id: string): Promise<RequestRow> {
 
 /** POST /cases/{id}/rgpd-requests: records who asked what, when and how; due one month after receipt (art. 12(3)). */
 export async function createRgpdRequest(ctx: ActorContext, caseId: string, body: CreateRgpdRequestBody): Promise<RgpdRequest> {
-  const found = await getVisibleCase(ctx, caseId);
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   const today = todayInParis(ctx.clock);
   if (body.receivedOn > today) throw new AppError('date_in_future', 400, { field: 'receivedOn', date: body.receivedOn });
   const id = await ctx.em.transactional(async (em) => {

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CreateUserBody, User } from '@relance/contracts/auth';
 import type { CreateInvitationBody, Invitation as InvitationDto } from '@relance/contracts/creditors';
-import { type ActorContext, creditorScope, type ServiceContext } from '../../plugins/context.ts';
+import { creditorScope } from '../../plugins/access.ts';
+import type { ActorContext, ServiceContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import type { Mailer } from '../../plugins/mailer.ts';
 import { findAgency } from '../agency/service.ts';

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CreatedWebhook, CreateWebhookBody, Webhook, WebhookDelivery, WebhookEventType } from '@relance/contracts/webhooks';
 import { keyringOf, openSecret, type SealedSecret, type SecretKeyring, sealSecret } from '../../db/secret-box.ts';
+import { requireAccess } from '../../plugins/access.ts';
 import type { ActorContext } from '../../plugins/context.ts';
 import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
@@ -158,12 +159,13 @@ export async function listWebhooks(ctx: ActorContext, creditorId: string): Promi
   return { items: rows.map(toDto) };
 }
 
-async function visibleEndpoint(ctx: ActorContext, creditorId: string, webhookId: string): Promise<EndpointRow> {
-  const creditor = await getCreditor(ctx, creditorId);
+/** An endpoint of the creditor in the path (an endpoint of another creditor is not found under this one). */
+async function endpointOf(ctx: ActorContext, creditorId: string, webhookId: string): Promise<EndpointRow> {
+  await requireAccess(ctx, 'webhook', webhookId);
   const [row] = await ctx.em.execute<EndpointRow[]>(
     `select id, creditor_id, url, events, description, created_at from webhook_endpoint
       where id = ? and creditor_id = ? and deleted_at is null`,
-    [webhookId, creditor.id],
+    [webhookId, creditorId],
   );
   if (!row) throw new AppError('not_found', 404);
   return row;
@@ -171,7 +173,7 @@ async function visibleEndpoint(ctx: ActorContext, creditorId: string, webhookId:
 
 /** Stops deliveries to the endpoint at once; waiting deliveries are cancelled (their jobs then do nothing). */
 export async function deleteWebhook(ctx: ActorContext, creditorId: string, webhookId: string): Promise<void> {
-  const endpoint = await visibleEndpoint(ctx, creditorId, webhookId);
+  const endpoint = await endpointOf(ctx, creditorId, webhookId);
   await ctx.em.transactional(async (em) => {
     await em.execute('update webhook_endpoint set deleted_at = ? where id = ? and deleted_at is null', [ctx.clock.now(), endpoint.id]);
     await em.execute(`update webhook_delivery set status = 'cancelled' where endpoint_id = ? and status = 'pending'`, [endpoint.id]);
@@ -197,7 +199,7 @@ export async function listDeliveries(
   webhookId: string,
   page: { limit: number; cursor?: string | undefined },
 ): Promise<{ items: WebhookDelivery[]; nextCursor: string | null }> {
-  const endpoint = await visibleEndpoint(ctx, creditorId, webhookId);
+  const endpoint = await endpointOf(ctx, creditorId, webhookId);
   const params: unknown[] = [endpoint.id];
   let after = '';
   if (page.cursor) {
