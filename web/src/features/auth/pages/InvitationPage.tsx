@@ -7,6 +7,7 @@ import { LoadingState } from '../../../shared/components/states.tsx';
 import { ApiError, errorMessage } from '../../../shared/http.ts';
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
 import { productName } from '../../../shared/product.ts';
+import { authKeys } from '../../../shared/query-keys.ts';
 import { publicInvitationOptions, useAcceptInvitation } from '../api/invitations.ts';
 
 const minPasswordLength = 12;
@@ -35,7 +36,7 @@ export function InvitationPage() {
     accept.mutate(password, {
       onSuccess: () => {
         // Whoever was signed in on this browser before: none of their data may linger.
-        queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'invitation' });
+        queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== authKeys.invitationRoot });
         navigate('/dashboard', { replace: true });
       },
     });

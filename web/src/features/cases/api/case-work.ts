@@ -2,15 +2,15 @@ import type { AddContactBody, ChangeStatusBody, Dispute, ResolveDisputeBody, Sch
 import type { ContactCheck, ContactRuleReason } from '@relance/contracts/contact-rules';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { formatDate, formatDateTime, type Translate } from '../../../shared/i18n.ts';
+import { caseKeys } from '../../../shared/query-keys.ts';
 import { api } from '../../../shared/session.ts';
-import { caseKeys } from './cases.ts';
 
 const base = (caseId: string) => `/api/v1/cases/${encodeURIComponent(caseId)}`;
 
 /** Before calling: what a call now would break. Re-read every minute (the clock moves, 20:00 comes). */
 export function contactCheckOptions(caseId: string) {
   return queryOptions({
-    queryKey: ['cases', 'contact-check', caseId] as const,
+    queryKey: caseKeys.contactCheck(caseId),
     queryFn: ({ signal }) => api<ContactCheck>(`${base(caseId)}/contact-check`, { signal }),
     refetchInterval: 60_000,
   });
@@ -24,8 +24,8 @@ function useCaseMutation<TBody, TResult>(caseId: string, request: (body: TBody) 
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) }),
-        queryClient.invalidateQueries({ queryKey: ['cases', 'contact-check', caseId] }),
-        queryClient.invalidateQueries({ queryKey: ['cases', 'list'] }),
+        queryClient.invalidateQueries({ queryKey: caseKeys.contactCheck(caseId) }),
+        queryClient.invalidateQueries({ queryKey: caseKeys.lists }),
       ]),
   });
 }

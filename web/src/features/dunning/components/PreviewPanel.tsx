@@ -5,7 +5,8 @@ import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { formatDateTime, formatInstantDate, formatNumber, formatTime, type MessageKey, useT } from '../../../shared/i18n.ts';
-import { dunningKeys, isRunActive, previewComputationOptions, previewOptions, useRecomputePreview } from '../api/dunning.ts';
+import { dunningKeys } from '../../../shared/query-keys.ts';
+import { isRunActive, previewComputationOptions, previewOptions, useRecomputePreview } from '../api/dunning.ts';
 import { channelGlyph } from './StepForm.tsx';
 
 /**

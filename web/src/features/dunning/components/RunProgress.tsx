@@ -4,7 +4,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { formatNumber, type MessageKey, useT } from '../../../shared/i18n.ts';
-import { dunningKeys, isRunActive, runOptions } from '../api/dunning.ts';
+import { dunningKeys } from '../../../shared/query-keys.ts';
+import { isRunActive, runOptions } from '../api/dunning.ts';
 
 /**
  * A run started from the screen, followed until it ends: the pass runs in the worker (about 25 s at

@@ -6,7 +6,7 @@ import { CopyBox } from '../../../shared/components/CopyBox.tsx';
 import { QueryTable } from '../../../shared/components/QueryTable.tsx';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
-import { apiKeysOptions, useCreateApiKey, useRevokeApiKey } from '../api/integrations.ts';
+import { apiKeysOptions, useCreateApiKey, useRevokeApiKey } from '../api/api-keys.ts';
 
 export function ApiKeysPanel({ creditorId }: { creditorId: string }) {
   const t = useT();

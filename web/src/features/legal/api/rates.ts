@@ -1,14 +1,11 @@
 import type { AddRateBody, LegalRate, RateTableDto } from '@relance/contracts/statements';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { caseKeys, legalKeys } from '../../../shared/query-keys.ts';
 import { api } from '../../../shared/session.ts';
-
-export const rateKeys = {
-  all: ['rates'] as const,
-};
 
 export function ratesOptions() {
   return queryOptions({
-    queryKey: rateKeys.all,
+    queryKey: legalKeys.rates,
     queryFn: ({ signal }) => api<RateTableDto>('/api/v1/rates', { signal }),
   });
 }
@@ -19,10 +16,10 @@ export function useAddRate() {
     mutationFn: (body: AddRateBody) => api<LegalRate>('/api/v1/rates', { method: 'POST', body }),
     onSuccess: () =>
       Promise.all([
-        queryClient.invalidateQueries({ queryKey: rateKeys.all }),
+        queryClient.invalidateQueries({ queryKey: legalKeys.rates }),
         // A statement refused for this half-year can now be computed. The cases feature owns
         // that key; naming its prefix here is the only coupling, and it is a string.
-        queryClient.invalidateQueries({ queryKey: ['cases'] }),
+        queryClient.invalidateQueries({ queryKey: caseKeys.all }),
       ]),
   });
 }

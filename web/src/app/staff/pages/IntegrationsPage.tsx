@@ -1,17 +1,18 @@
 import { Anchor, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Navigate, useParams } from 'react-router';
+import { ApiKeysPanel } from '../../../features/api-keys/components/ApiKeysPanel.tsx';
+import { creditorOptions } from '../../../features/creditors/api/creditors.ts';
+import { WebhooksPanel } from '../../../features/webhooks/components/WebhooksPanel.tsx';
 import { CreditorTabs } from '../../../shared/components/CreditorTabs.tsx';
 import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { homePathFor, useUser } from '../../../shared/session.ts';
-import { integrationCreditorOptions } from '../api/integrations.ts';
-import { ApiKeysPanel } from '../components/ApiKeysPanel.tsx';
-import { WebhooksPanel } from '../components/WebhooksPanel.tsx';
 
 /**
- * API keys and webhooks of one creditor: staff reach it as a tab of the creditor
- * (/creditors/:id/api), the creditor's own users from their menu (/integrations).
+ * API keys and webhooks of one creditor (two features, put side by side by the app): staff reach
+ * it as a tab of the creditor (/creditors/:id/api), the creditor's own users from their menu
+ * (/integrations).
  */
 export function IntegrationsPage() {
   const t = useT();
@@ -19,7 +20,7 @@ export function IntegrationsPage() {
   const params = useParams();
   const creditorId = params.id ?? user.creditorId ?? '';
   const staffView = Boolean(params.id);
-  const creditor = useQuery({ ...integrationCreditorOptions(creditorId), enabled: creditorId !== '' });
+  const creditor = useQuery({ ...creditorOptions(creditorId), staleTime: 60_000, enabled: creditorId !== '' });
 
   if (!creditorId) return <Navigate to={homePathFor(user)} replace />;
 

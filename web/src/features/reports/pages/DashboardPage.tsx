@@ -10,7 +10,7 @@ import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { formatMoney, formatMonth, formatNumber, formatPercent, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
-import { creditorDashboardOptions } from '../api/dashboard.ts';
+import { creditorDashboardOptions } from '../api/reports.ts';
 
 const statusColors: Record<string, string> = {
   new: 'blue.2',

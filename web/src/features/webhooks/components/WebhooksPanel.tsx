@@ -6,7 +6,7 @@ import { type FormEvent, useState } from 'react';
 import { CopyBox } from '../../../shared/components/CopyBox.tsx';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
-import { deliveriesOptions, useCreateWebhook, useDeleteWebhook, webhooksOptions } from '../api/integrations.ts';
+import { deliveriesOptions, useCreateWebhook, useDeleteWebhook, webhooksOptions } from '../api/webhooks.ts';
 
 const deliveryColor: Record<WebhookDelivery['status'], string> = {
   pending: 'blue',
