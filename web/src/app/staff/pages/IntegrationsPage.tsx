@@ -3,11 +3,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, Navigate, useParams } from 'react-router';
 import { ApiKeysPanel } from '../../../features/api-keys/components/ApiKeysPanel.tsx';
 import { creditorOptions } from '../../../features/creditors/api/creditors.ts';
+import { creditorsMessages } from '../../../features/creditors/messages.ts';
 import { WebhooksPanel } from '../../../features/webhooks/components/WebhooksPanel.tsx';
 import { CreditorTabs } from '../../../shared/components/CreditorTabs.tsx';
 import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { homePathFor, useUser } from '../../../shared/session.ts';
+import { staffMessages } from '../../../shared/staff-messages.ts';
+import { appMessages } from '../messages.ts';
 
 /**
  * API keys and webhooks of one creditor (two features, put side by side by the app): staff reach
@@ -15,7 +18,7 @@ import { homePathFor, useUser } from '../../../shared/session.ts';
  * (/integrations).
  */
 export function IntegrationsPage() {
-  const t = useT();
+  const t = useT(appMessages, creditorsMessages, staffMessages);
   const user = useUser();
   const params = useParams();
   const creditorId = params.id ?? user.creditorId ?? '';

@@ -6,10 +6,12 @@ import { CopyBox } from '../../../shared/components/CopyBox.tsx';
 import { QueryTable } from '../../../shared/components/QueryTable.tsx';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
+import { staffMessages } from '../../../shared/staff-messages.ts';
 import { apiKeysOptions, useCreateApiKey, useRevokeApiKey } from '../api/api-keys.ts';
+import { apiKeysMessages } from '../messages.ts';
 
 export function ApiKeysPanel({ creditorId }: { creditorId: string }) {
-  const t = useT();
+  const t = useT(apiKeysMessages, staffMessages);
   const keys = useQuery(apiKeysOptions(creditorId));
   const create = useCreateApiKey(creditorId);
   const revoke = useRevokeApiKey(creditorId);

@@ -1,7 +1,8 @@
 import { Accordion, Checkbox, ColorInput, NativeSelect, SimpleGrid, Text, Textarea, TextInput } from '@mantine/core';
 import type { Creditor, UpdateCreditorBody } from '@relance/contracts/creditors';
 import { formatHundredths, parseHundredths } from '../../../shared/decimal.ts';
-import { type Locale, type MessageKey, useT } from '../../../shared/i18n.ts';
+import { type CommonKey, type Locale, type MessageKey, useT } from '../../../shared/i18n.ts';
+import { creditorsMessages } from '../messages.ts';
 
 // The optional parts of a creditor (legal details, R124-3 terms, plan rules, remittance account,
 // brand texts), shared by the creation and edit forms. Every value is kept as typed text and
@@ -89,7 +90,7 @@ export function termsFromCreditor(creditor: Creditor, locale: Locale): TermsForm
   };
 }
 
-export type TermsErrors = Partial<Record<keyof TermsForm, MessageKey>>;
+export type TermsErrors = Partial<Record<keyof TermsForm, MessageKey<typeof creditorsMessages> | CommonKey>>;
 
 type TermsBody = Pick<
   UpdateCreditorBody,
@@ -203,7 +204,7 @@ export function CreditorTermsFields({
   prefix: string;
   defaultOpen?: string[];
 }) {
-  const t = useT();
+  const t = useT(creditorsMessages);
   const set = <K extends keyof TermsForm>(field: K, value: TermsForm[K]) => onChange({ ...form, [field]: value });
   const field = (name: keyof TermsForm, testId: string) => ({
     value: String(form[name]),

@@ -3,6 +3,7 @@ import type { CreateStepBody, CreateStrategyBody, DunningStrategy, UpdateStrateg
 import { useCreditorOptions } from '../../../shared/components/CreditorSelect.tsx';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { type MessageKey, useT } from '../../../shared/i18n.ts';
+import { dunningMessages } from '../messages.ts';
 import { EuroInput } from './EuroInput.tsx';
 import { useCheckedForm } from './useCheckedForm.ts';
 
@@ -28,8 +29,8 @@ export function agencyDefaultOf(strategies: DunningStrategy[]): DunningStrategy 
 }
 
 /** Client-side checks mirror the API's (name 1-100 characters, amounts >= 0, band in order); the API stays the judge. */
-export function validateStrategy(values: Values): Partial<Record<keyof Values, MessageKey>> {
-  const errors: Partial<Record<keyof Values, MessageKey>> = {};
+export function validateStrategy(values: Values): Partial<Record<keyof Values, MessageKey<typeof dunningMessages>>> {
+  const errors: Partial<Record<keyof Values, MessageKey<typeof dunningMessages>>> = {};
   const name = values.name.trim();
   if (name.length === 0 || name.length > 100) errors.name = 'dunning.strategyForm.nameRequired';
   const amountOk = (value: number | string) => value === '' || (!Number.isNaN(Number(value)) && Number(value) >= 0);
@@ -75,7 +76,7 @@ export function StrategyForm({
   onUpdate: (body: UpdateStrategyBody) => void;
   onCancel: () => void;
 }) {
-  const t = useT();
+  const t = useT(dunningMessages);
   const editing = strategy !== undefined;
   const creditors = useCreditorOptions(!editing);
   const { values, set, shown, submitWith } = useCheckedForm<Values>(

@@ -5,6 +5,7 @@ import { ErrorState } from '../../../shared/components/states.tsx';
 import { formatBasisPoints, parseHundredths } from '../../../shared/decimal.ts';
 import { useT } from '../../../shared/i18n.ts';
 import { useAddRate } from '../api/rates.ts';
+import { legalMessages } from '../messages.ts';
 
 type Field = 'halfYear' | 'ecb' | 'legalPrivate' | 'legalOther';
 
@@ -13,7 +14,7 @@ const penaltyMarginBasisPoints = 10_00;
 const maxBasisPoints = 100_00;
 
 export function RateForm({ defaultHalfYear }: { defaultHalfYear: string }) {
-  const t = useT();
+  const t = useT(legalMessages);
   const mutation = useAddRate();
   const [values, setValues] = useState<Record<Field, string>>({
     halfYear: defaultHalfYear,

@@ -5,14 +5,15 @@ import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { formatBasisPoints } from '../../../shared/decimal.ts';
-import { formatInstantDate, type Translate, useT } from '../../../shared/i18n.ts';
+import { formatInstantDate, type MessageKey, type Translate, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
 import { ratesOptions } from '../api/rates.ts';
 import { RateForm } from '../components/RateForm.tsx';
+import { legalMessages } from '../messages.ts';
 
 /** The rate table the décompte reads: admins add each half-year's published rates; others may look. */
 export function RatesPage() {
-  const t = useT();
+  const t = useT(legalMessages);
   const user = useUser();
   const query = useQuery(ratesOptions());
   const isAdmin = user.role === 'admin';
@@ -32,7 +33,7 @@ export function RatesPage() {
 }
 
 function RatesView({ table, isAdmin }: { table: RateTableDto; isAdmin: boolean }) {
-  const t = useT();
+  const t = useT(legalMessages);
   // The décompte's "add the rates" link names the half-year it lacks.
   const [search] = useSearchParams();
   const asked = search.get('halfYear') ?? '';
@@ -93,7 +94,7 @@ function RatesView({ table, isAdmin }: { table: RateTableDto; isAdmin: boolean }
 }
 
 function RateRow({ rate, current }: { rate: LegalRate; current: boolean }) {
-  const t = useT();
+  const t = useT(legalMessages);
   const percent = (basisPoints: number) => formatBasisPoints(basisPoints, t.locale);
   return (
     <Table.Tr data-testid="rate-row" data-half-year={rate.halfYear} fw={current ? 600 : undefined}>
@@ -128,7 +129,7 @@ function RateRow({ rate, current }: { rate: LegalRate; current: boolean }) {
   );
 }
 
-function halfYearLabel(t: Translate, halfYear: string): string {
+function halfYearLabel(t: Translate<MessageKey<typeof legalMessages>>, halfYear: string): string {
   const match = /^(\d{4})-H([12])$/.exec(halfYear);
   if (!match) return halfYear;
   return t(match[2] === '1' ? 'rates.h1' : 'rates.h2', { year: match[1] ?? '' });

@@ -8,12 +8,13 @@ import { isBusinessDate } from '../../../shared/dates.ts';
 import { parseHundredths } from '../../../shared/decimal.ts';
 import { formatDate, formatMoney, useT } from '../../../shared/i18n.ts';
 import { casePromisesOptions, useCreatePromise } from '../api/promises.ts';
+import { promisesMessages } from '../messages.ts';
 
 const statusColors: Record<PromiseStatus, string> = { pending: 'blue', kept: 'teal', broken: 'red', superseded: 'gray' };
 
 /** Promesse de paiement: record one, and see the case's promises with their status. */
 export function PromiseSection({ caseId, currency, today }: { caseId: string; currency: string; today: string }) {
-  const t = useT();
+  const t = useT(promisesMessages);
   const list = useQuery(casePromisesOptions(caseId));
   const mutation = useCreatePromise(caseId);
   const [amount, setAmount] = useState('');

@@ -10,7 +10,9 @@ import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { formatMoney, formatMonth, formatNumber, formatPercent, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
+import { staffMessages } from '../../../shared/staff-messages.ts';
 import { creditorDashboardOptions } from '../api/reports.ts';
+import { reportsMessages } from '../messages.ts';
 
 const statusColors: Record<string, string> = {
   new: 'blue.2',
@@ -24,7 +26,7 @@ const statusColors: Record<string, string> = {
 };
 
 export function DashboardPage() {
-  const t = useT();
+  const t = useT(reportsMessages, staffMessages);
   const user = useUser();
   const isStaff = user.role !== 'creditor';
   const [searchParams, setSearchParams] = useSearchParams();
@@ -74,7 +76,7 @@ export function DashboardPage() {
 }
 
 function DashboardView({ dashboard }: { dashboard: CreditorDashboard }) {
-  const t = useT();
+  const t = useT(reportsMessages, staffMessages);
   const money = (cents: number) => formatMoney(cents, dashboard.currency, t.locale);
   const euros = (value: number) =>
     new Intl.NumberFormat(t.locale === 'fr' ? 'fr-FR' : 'en-GB', {

@@ -6,7 +6,9 @@ import { type FormEvent, useState } from 'react';
 import { CopyBox } from '../../../shared/components/CopyBox.tsx';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
+import { staffMessages } from '../../../shared/staff-messages.ts';
 import { deliveriesOptions, useCreateWebhook, useDeleteWebhook, webhooksOptions } from '../api/webhooks.ts';
+import { webhooksMessages } from '../messages.ts';
 
 const deliveryColor: Record<WebhookDelivery['status'], string> = {
   pending: 'blue',
@@ -16,7 +18,7 @@ const deliveryColor: Record<WebhookDelivery['status'], string> = {
 };
 
 export function WebhooksPanel({ creditorId }: { creditorId: string }) {
-  const t = useT();
+  const t = useT(staffMessages, webhooksMessages);
   const webhooks = useQuery(webhooksOptions(creditorId));
   const create = useCreateWebhook(creditorId);
   const remove = useDeleteWebhook(creditorId);
@@ -194,7 +196,7 @@ export function WebhooksPanel({ creditorId }: { creditorId: string }) {
 }
 
 function DeliveriesTable({ creditorId, webhookId }: { creditorId: string; webhookId: string }) {
-  const t = useT();
+  const t = useT(staffMessages, webhooksMessages);
   const deliveries = useQuery(deliveriesOptions(creditorId, webhookId));
   if (deliveries.isPending) return <LoadingState />;
   if (deliveries.isError) return <ErrorState error={deliveries.error} onRetry={() => void deliveries.refetch()} />;
