@@ -1,10 +1,10 @@
 import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import type { Statement, StatementLine, StatementWarning } from '@relance/contracts/statements';
+import { formatBasisPoints } from '@relance/domain/money';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
-import { formatBasisPoints } from '../../../shared/decimal.ts';
 import { ApiError } from '../../../shared/http.ts';
 import { formatDate, formatMoney, formatNumber, type MessageKey, type Translate, useT } from '../../../shared/i18n.ts';
 import { casesMessages } from '../messages.ts';

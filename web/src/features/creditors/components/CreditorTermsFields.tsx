@@ -1,12 +1,12 @@
 import { Accordion, Checkbox, ColorInput, NativeSelect, SimpleGrid, Text, Textarea, TextInput } from '@mantine/core';
 import type { Creditor, UpdateCreditorBody } from '@relance/contracts/creditors';
-import { formatHundredths, parseHundredths } from '../../../shared/decimal.ts';
+import { formatHundredths, parseHundredths } from '@relance/domain/money';
 import { type CommonKey, type Locale, type MessageKey, useT } from '../../../shared/i18n.ts';
 import { creditorsMessages } from '../messages.ts';
 
 // The optional parts of a creditor (legal details, R124-3 terms, plan rules, remittance account,
 // brand texts), shared by the creation and edit forms. Every value is kept as typed text and
-// only turned into cents / basis points on submit (see shared/decimal.ts).
+// only turned into cents / basis points on submit (see parseHundredths in @relance/domain/money).
 
 export interface TermsForm {
   legalForm: string;
@@ -108,7 +108,7 @@ const integer = (value: string) => (/^\d+$/.test(value.trim()) ? Number(value.tr
  */
 export function termsToBody(form: TermsForm, mode: 'create' | 'edit'): { body: TermsBody; errors: TermsErrors } {
   const errors: TermsErrors = {};
-  const amount = (field: keyof TermsForm, unit: string) => {
+  const amount = (field: keyof TermsForm, unit: '€' | '%') => {
     const raw = String(form[field]).trim();
     if (!raw) return null;
     const value = parseHundredths(raw, unit);

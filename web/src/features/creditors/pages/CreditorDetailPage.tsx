@@ -1,11 +1,11 @@
 import { Anchor, Badge, Button, ColorSwatch, Grid, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { Creditor } from '@relance/contracts/creditors';
+import { formatBasisPoints } from '@relance/domain/money';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { CreditorTabs } from '../../../shared/components/CreditorTabs.tsx';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
-import { formatBasisPoints } from '../../../shared/decimal.ts';
 import { formatDate, formatMoney, type MessageKey, type Translate, useT } from '../../../shared/i18n.ts';
 import { creditorOptions } from '../api/creditors.ts';
 import { CreditorEditForm } from '../components/CreditorEditForm.tsx';

@@ -3,7 +3,7 @@ import type { DunningChannel, DunningStep, DunningTemplate, UpdateStepBody } fro
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { type MessageKey, useT } from '../../../shared/i18n.ts';
 import { dunningMessages } from '../messages.ts';
-import { EuroInput } from './EuroInput.tsx';
+import { EuroInput, euroFieldCents } from './EuroInput.tsx';
 import { useCheckedForm } from './useCheckedForm.ts';
 
 export const CHANNELS: readonly DunningChannel[] = ['letter', 'email', 'sms', 'registered_letter', 'call_task'];
@@ -41,7 +41,7 @@ export function validateStep(values: Values): Partial<Record<keyof Values, Messa
   if (values.offsetDays === '' || !Number.isInteger(offset) || offset < 0 || offset > 3650) errors.offsetDays = 'dunning.form.offsetInvalid';
   if (values.channel === 'call_task' && values.taskLabel.trim() === '') errors.taskLabel = 'dunning.form.labelRequired';
   if (values.channel !== 'call_task' && !values.template) errors.template = 'dunning.form.templateRequired';
-  if (values.minBalanceEuros !== '' && (Number.isNaN(Number(values.minBalanceEuros)) || Number(values.minBalanceEuros) < 0)) errors.minBalanceEuros = 'dunning.form.amountInvalid';
+  if (euroFieldCents(values.minBalanceEuros) === undefined) errors.minBalanceEuros = 'dunning.form.amountInvalid';
   return errors;
 }
 
@@ -53,7 +53,7 @@ export function toBody(values: Values): UpdateStepBody {
     channel: values.channel,
     template: call ? null : values.template,
     taskLabel: call ? values.taskLabel.trim() : null,
-    minBalanceCents: values.minBalanceEuros === '' ? null : Math.round(Number(values.minBalanceEuros) * 100),
+    minBalanceCents: euroFieldCents(values.minBalanceEuros) ?? null,
     debtorKind: values.debtorKind,
   };
 }

@@ -1,8 +1,8 @@
 import { Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { formatBasisPoints, parseHundredths } from '@relance/domain/money';
 import { type FormEvent, useState } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
-import { formatBasisPoints, parseHundredths } from '../../../shared/decimal.ts';
 import { useT } from '../../../shared/i18n.ts';
 import { useAddRate } from '../api/rates.ts';
 import { legalMessages } from '../messages.ts';

@@ -1,10 +1,10 @@
 import { Alert, Badge, Code, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import type { LegalRate, RateTableDto } from '@relance/contracts/statements';
+import { formatBasisPoints } from '@relance/domain/money';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
-import { formatBasisPoints } from '../../../shared/decimal.ts';
 import { formatInstantDate, type MessageKey, type Translate, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
 import { ratesOptions } from '../api/rates.ts';

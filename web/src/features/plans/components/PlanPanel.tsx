@@ -19,11 +19,11 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import type { PaymentPlan, PlanPreview, PlanProposalBody, PlanStatus } from '@relance/contracts/plans';
+import { parseHundredths } from '@relance/domain/money';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { isBusinessDate } from '../../../shared/dates.ts';
-import { parseHundredths } from '../../../shared/decimal.ts';
 import { formatDate, formatDateTime, formatMoney, useT } from '../../../shared/i18n.ts';
 import { casePlansOptions, planPreviewOptions, useAcceptOrally, useProposePlan } from '../api/plans.ts';
 import { plansMessages } from '../messages.ts';

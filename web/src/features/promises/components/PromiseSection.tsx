@@ -1,11 +1,11 @@
 import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { PromiseStatus } from '@relance/contracts/promises';
+import { parseHundredths } from '@relance/domain/money';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { isBusinessDate } from '../../../shared/dates.ts';
-import { parseHundredths } from '../../../shared/decimal.ts';
 import { formatDate, formatMoney, useT } from '../../../shared/i18n.ts';
 import { casePromisesOptions, useCreatePromise } from '../api/promises.ts';
 import { promisesMessages } from '../messages.ts';
