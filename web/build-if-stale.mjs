@@ -26,6 +26,7 @@ const sources = [
   join(webDir, 'vite.config.ts'),
   join(webDir, 'package.json'),
   join(webDir, '..', 'packages', 'contracts', 'src'),
+  join(webDir, '..', 'packages', 'domain', 'src'),
   ...readdirSync(webDir)
     .filter((name) => name.endsWith('.html'))
     .map((name) => join(webDir, name)),

@@ -218,6 +218,42 @@ function checkGroups(groups: readonly string[], input: string): void {
  * followed by exactly three digits ('1.234') is refused as ambiguous (1,234 € or 1 234 €?).
  */
 export function parseMoneyToCents(text: string): number {
+  return parseTwoDecimals(text, /^(€|EUR)\s*/i, /\s*(€|EUR)$/i);
+}
+
+/**
+ * What people type into a form field, as integer hundredths: an amount in euros ('1 234,56 €'
+ * -> 123456 cents) or, with unit '%', a rate ('2,15 %' -> 215 basis points). The reading is
+ * parseMoneyToCents' (same separators, same refusal of the ambiguous '1.234'), without a
+ * typed error (null) and without negative values: forms ask for amounts and rates only.
+ */
+export function parseHundredths(text: string, unit: '€' | '%' = '€'): number | null {
+  try {
+    const value = unit === '%' ? parseTwoDecimals(text, /^%\s*/, /\s*%$/) : parseMoneyToCents(text);
+    return value < 0 ? null : value;
+  } catch (error) {
+    if (error instanceof MoneyParseError) return null;
+    throw error;
+  }
+}
+
+/** 1215 -> '12,15' (fr) or '12.15' (en): hundredths with exactly two decimals, as a form field shows them. */
+export function formatHundredths(value: number, locale: MoneyLocale): string {
+  const sign = value < 0 ? '-' : '';
+  const absolute = Math.abs(Math.trunc(value));
+  const whole = Math.trunc(absolute / 100);
+  const fraction = String(absolute % 100).padStart(2, '0');
+  return `${sign}${whole}${locale === 'fr' ? ',' : '.'}${fraction}`;
+}
+
+/** Basis points -> '12,15 %' (fr, no-break space) / '12.15%' (en). */
+export function formatBasisPoints(basisPoints: number, locale: MoneyLocale): string {
+  const number = formatHundredths(basisPoints, locale);
+  return locale === 'fr' ? `${number}\u00a0%` : `${number}%`;
+}
+
+/** A two-decimal number with an optional unit before or after it (the euro sign, the percent sign). */
+function parseTwoDecimals(text: string, unitPrefix: RegExp, unitSuffix: RegExp): number {
   const input = text;
   let rest = text.trim();
   if (rest === '') throw new MoneyParseError('empty', input);
@@ -233,11 +269,9 @@ export function parseMoneyToCents(text: string): number {
     }
   };
   takeSign();
-  const currencyPrefix = /^(€|EUR)\s*/i;
-  const currencySuffix = /\s*(€|EUR)$/i;
-  const hadPrefix = currencyPrefix.test(rest);
-  rest = rest.replace(currencyPrefix, '');
-  if (!hadPrefix) rest = rest.replace(currencySuffix, '');
+  const hadPrefix = unitPrefix.test(rest);
+  rest = rest.replace(unitPrefix, '');
+  if (!hadPrefix) rest = rest.replace(unitSuffix, '');
   takeSign();
   rest = rest.trim();
 

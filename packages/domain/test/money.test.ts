@@ -5,12 +5,15 @@ import {
   CurrencyMismatchError,
   centsFromDatabase,
   compare,
+  formatBasisPoints,
+  formatHundredths,
   formatMoney,
   InvalidMoneyError,
   isZero,
   MoneyParseError,
   money,
   negate,
+  parseHundredths,
   parseMoneyToCents,
   splitEvenly,
   subtract,
@@ -178,5 +181,50 @@ describe('centsFromDatabase (issue #13: sums read from PostgreSQL)', () => {
     expect(() => centsFromDatabase('12.5', 'x')).toThrow(/not a whole number/);
     expect(() => centsFromDatabase(null, 'x')).toThrow(/no amount/);
     expect(() => centsFromDatabase(1.5, 'x')).toThrow(InvalidMoneyError);
+  });
+});
+
+/** What people type into the web's amount and rate fields becomes integer hundredths, never through a float. */
+describe('parseHundredths (form fields)', () => {
+  it.each([
+    ['1 234,56', 123_456],
+    ['1234.56', 123_456],
+    ['1.234,56', 123_456],
+    ['1,234.56', 123_456],
+    ['12', 1_200],
+    ['12,5', 1_250],
+    ['0,29', 29],
+    ['1\u202f234,56', 123_456],
+    ['1\u00a0234,56 €', 123_456],
+  ])('reads %j as %i cents', (typed, cents) => {
+    expect(parseHundredths(typed)).toBe(cents);
+  });
+
+  it.each(['', '-12,50', '12,345', '1.234', '12,3,4', 'abc', '1,2.3', '12,567', '12 %'])('refuses %j as an amount', (typed) => {
+    expect(parseHundredths(typed, '€')).toBeNull();
+  });
+
+  it('reads rates in percent as basis points', () => {
+    expect(parseHundredths('2,15 %', '%')).toBe(215);
+    expect(parseHundredths('12.5%', '%')).toBe(1_250);
+    expect(parseHundredths('3', '%')).toBe(300);
+    expect(parseHundredths('3 €', '%')).toBeNull();
+    expect(parseHundredths('-1 %', '%')).toBeNull();
+  });
+
+  it('reads back what formatHundredths and formatBasisPoints write, in both languages, for any value', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 99_999_999_999 }), fc.constantFrom('fr' as const, 'en' as const), (hundredths, locale) => {
+        expect(parseHundredths(formatHundredths(hundredths, locale))).toBe(hundredths);
+        expect(parseHundredths(formatBasisPoints(hundredths, locale), '%')).toBe(hundredths);
+      }),
+    );
+  });
+
+  it('formats hundredths with two decimals and rates the French or English way', () => {
+    expect(formatHundredths(1_215, 'fr')).toBe('12,15');
+    expect(formatHundredths(5, 'en')).toBe('0.05');
+    expect(formatBasisPoints(1_215, 'fr')).toBe('12,15\u00a0%');
+    expect(formatBasisPoints(1_215, 'en')).toBe('12.15%');
   });
 });

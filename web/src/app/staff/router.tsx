@@ -9,18 +9,18 @@ import { CreditorDetailPage } from '../../features/creditors/pages/CreditorDetai
 import { CreditorsListPage } from '../../features/creditors/pages/CreditorsListPage.tsx';
 import { NewCreditorPage } from '../../features/creditors/pages/NewCreditorPage.tsx';
 import { ImportsPage } from '../../features/imports/pages/ImportsPage.tsx';
-import { IntegrationsPage } from '../../features/integrations/pages/IntegrationsPage.tsx';
+import { RatesPage } from '../../features/legal/pages/RatesPage.tsx';
 import { LetterWordingPage } from '../../features/messages/pages/LetterWordingPage.tsx';
 import { OutboxPage } from '../../features/messages/pages/OutboxPage.tsx';
 import { PaymentAnomaliesPage } from '../../features/payments/pages/PaymentAnomaliesPage.tsx';
 import { ApprovalsPage } from '../../features/plans/pages/ApprovalsPage.tsx';
-import { RatesPage } from '../../features/rates/pages/RatesPage.tsx';
 import { RgpdRequestsPage } from '../../features/rgpd/pages/RgpdRequestsPage.tsx';
 import { errorMessage } from '../../shared/http.ts';
 import { useT } from '../../shared/i18n.ts';
 import { HomeRedirect, RequireAuth, RequireRole } from './guards.tsx';
 import { StaffLayout } from './layouts/StaffLayout.tsx';
 import { CaseScreen, CasesListScreen } from './pages/CaseScreens.tsx';
+import { IntegrationsPage } from './pages/IntegrationsPage.tsx';
 
 function RequireCreditorManagers() {
   return <RequireRole roles={['admin', 'manager']} />;
@@ -93,7 +93,7 @@ export const router = createBrowserRouter([
                 path: 'dashboard',
                 // Charts (recharts) are only loaded by those who open the dashboard.
                 lazy: () =>
-                  import('../../features/dashboard/pages/DashboardPage.tsx').then((module) => ({
+                  import('../../features/reports/pages/DashboardPage.tsx').then((module) => ({
                     Component: module.DashboardPage,
                   })),
               },

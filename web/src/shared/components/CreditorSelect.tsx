@@ -2,6 +2,7 @@ import { NativeSelect } from '@mantine/core';
 import type { Creditor } from '@relance/contracts/creditors';
 import { useQuery } from '@tanstack/react-query';
 import { useT } from '../i18n.ts';
+import { creditorKeys } from '../query-keys.ts';
 import { api } from '../session.ts';
 
 interface Page<T> {
@@ -12,7 +13,7 @@ interface Page<T> {
 /** Creditor choices for staff screens (imports, dashboard, case filter). */
 export function useCreditorOptions(enabled = true) {
   return useQuery({
-    queryKey: ['creditors', 'options'],
+    queryKey: creditorKeys.options,
     queryFn: () => api<Page<Creditor>>('/api/v1/creditors?limit=200'),
     enabled,
     staleTime: 60_000,

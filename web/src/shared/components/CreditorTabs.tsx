@@ -1,10 +1,11 @@
 import { Tabs } from '@mantine/core';
 import { useNavigate } from 'react-router';
 import { useT } from '../i18n.ts';
+import { staffMessages } from '../staff-messages.ts';
 
 /** Staff view of one creditor: its profile and its API access, as two routed tabs. */
 export function CreditorTabs({ creditorId, active }: { creditorId: string; active: 'profile' | 'api' }) {
-  const t = useT();
+  const t = useT(staffMessages);
   const navigate = useNavigate();
   const base = `/creditors/${encodeURIComponent(creditorId)}`;
   return (

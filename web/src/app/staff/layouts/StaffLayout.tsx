@@ -11,11 +11,13 @@ import { LanguageToggle } from '../../../shared/components/LanguageToggle.tsx';
 import { type MessageKey, useT } from '../../../shared/i18n.ts';
 import { productName } from '../../../shared/product.ts';
 import { logout, useUser } from '../../../shared/session.ts';
+import { staffMessages } from '../../../shared/staff-messages.ts';
+import { appMessages } from '../messages.ts';
 
 // Mirrors the API's access rules: agents work cases; imports and reports are for managers,
 // admins and the creditor's own users; creditor set-up is for managers and admins; the
 // interest rate table is read by all agency staff and maintained by admins.
-const navItems: { to: string; label: MessageKey; roles: readonly Role[]; glyph: string; badge?: () => ReactNode }[] = [
+const navItems: { to: string; label: (MessageKey<typeof appMessages> | MessageKey<typeof staffMessages>); roles: readonly Role[]; glyph: string; badge?: () => ReactNode }[] = [
   { to: '/dashboard', label: 'nav.dashboard', roles: ['creditor', 'admin', 'manager'], glyph: '▤' },
   { to: '/cases', label: 'nav.cases', roles: ['agent', 'manager', 'admin', 'creditor'], glyph: '☰' },
   { to: '/imports', label: 'nav.imports', roles: ['creditor', 'manager', 'admin'], glyph: '⇪' },
@@ -53,7 +55,7 @@ const staffOrder = [
 ];
 
 export function StaffLayout() {
-  const t = useT();
+  const t = useT(appMessages, staffMessages);
   const user = useUser();
   const location = useLocation();
   const navigate = useNavigate();

@@ -1,8 +1,7 @@
 import type { AgencyResponse, UpdateAgencyBody } from '@relance/contracts/agency';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { agencyKeys } from '../../../shared/query-keys.ts';
 import { api } from '../../../shared/session.ts';
-
-export const agencyKeys = { all: ['agency'] as const };
 
 export function agencyOptions() {
   return queryOptions({

@@ -1,5 +1,6 @@
 import type { ContactSettings } from '@relance/contracts/contact-rules';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { caseKeys } from '../../../shared/query-keys.ts';
 import { api } from '../../../shared/session.ts';
 
 const key = ['agency', 'contact-settings'] as const;
@@ -15,7 +16,7 @@ export function useUpdateContactSettings() {
     onSuccess: (settings) => {
       queryClient.setQueryData(key, settings);
       // Every case's contact check depends on these settings.
-      return queryClient.invalidateQueries({ queryKey: ['cases', 'contact-check'] });
+      return queryClient.invalidateQueries({ queryKey: caseKeys.contactChecks });
     },
   });
 }

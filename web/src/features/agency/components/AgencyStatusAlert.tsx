@@ -2,14 +2,15 @@ import { Alert, Anchor, List, Text } from '@mantine/core';
 import type { AgencyProblem, AgencyWarning } from '@relance/contracts/agency';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { formatDate, type Translate, useT } from '../../../shared/i18n.ts';
+import { formatDate, type MessageKey, type Translate, useT } from '../../../shared/i18n.ts';
 import { agencyOptions } from '../api/agency.ts';
+import { agencyMessages } from '../messages.ts';
 
-export function problemText(t: Translate, problem: AgencyProblem): string {
+export function problemText(t: Translate<MessageKey<typeof agencyMessages>>, problem: AgencyProblem): string {
   return t.dyn(`agency.problem.${problem.code}`, problem.code).replace('{date}', formatDate(problem.date, t.locale));
 }
 
-export function warningText(t: Translate, warning: AgencyWarning): string {
+export function warningText(t: Translate<MessageKey<typeof agencyMessages>>, warning: AgencyWarning): string {
   return t('agency.warning.insurance_expiring_soon', { date: formatDate(warning.date, t.locale), days: warning.daysLeft });
 }
 
@@ -18,7 +19,7 @@ export function warningText(t: Translate, warning: AgencyWarning): string {
  * refuses intake (imports, new cases), so everyone should know why and where to fix it.
  */
 export function AgencyStatusAlert({ linkToProfile = true }: { linkToProfile?: boolean }) {
-  const t = useT();
+  const t = useT(agencyMessages);
   const query = useQuery(agencyOptions());
   if (!query.data) return null;
   const { status } = query.data;

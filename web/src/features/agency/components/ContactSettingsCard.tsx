@@ -6,10 +6,11 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { contactSettingsOptions, useUpdateContactSettings } from '../api/contact-settings.ts';
+import { agencyMessages } from '../messages.ts';
 
 /** The agency's contact policy: cap per debtor over 7 days, and warn or block. Managers edit it. */
 export function ContactSettingsCard({ canEdit }: { canEdit: boolean }) {
-  const t = useT();
+  const t = useT(agencyMessages);
   const query = useQuery(contactSettingsOptions());
   const mutation = useUpdateContactSettings();
   const [cap, setCap] = useState<number | string>(3);

@@ -3,12 +3,13 @@ import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
+import { useT } from '../../../shared/i18n.ts';
 import { securitySettingsOptions, useUpdateSecuritySettings } from '../api/security-settings.ts';
-import { useAgencyStrings } from '../strings.ts';
+import { agencyMessages } from '../messages.ts';
 
 /** Admin only: require two-factor authentication from staff (applies at their next sign-in). */
 export function SecuritySettingsCard() {
-  const s = useAgencyStrings();
+  const s = useT(agencyMessages);
   const query = useQuery(securitySettingsOptions());
   const mutation = useUpdateSecuritySettings();
   return (

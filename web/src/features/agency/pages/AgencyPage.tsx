@@ -7,10 +7,12 @@ import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { formatDate, formatDateTime, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
+import { staffMessages } from '../../../shared/staff-messages.ts';
 import { agencyOptions, useUpdateAgency } from '../api/agency.ts';
 import { AgencyStatusAlert } from '../components/AgencyStatusAlert.tsx';
 import { ContactSettingsCard } from '../components/ContactSettingsCard.tsx';
 import { SecuritySettingsCard } from '../components/SecuritySettingsCard.tsx';
+import { agencyMessages } from '../messages.ts';
 
 type FormState = Record<
   | 'name'
@@ -50,7 +52,7 @@ function toForm(profile: AgencyProfile | null): FormState {
 const orNull = (value: string) => (value.trim() ? value.trim() : null);
 
 export function AgencyPage() {
-  const t = useT();
+  const t = useT(agencyMessages, staffMessages);
   const user = useUser();
   const query = useQuery(agencyOptions());
   const mutation = useUpdateAgency();

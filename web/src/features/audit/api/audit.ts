@@ -1,6 +1,7 @@
 import type { AuditEvent } from '@relance/contracts/audit';
 import type { User } from '@relance/contracts/auth';
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { auditKeys } from '../../../shared/query-keys.ts';
 import { api } from '../../../shared/session.ts';
 
 interface Page<T> {
@@ -18,7 +19,7 @@ export interface AuditFilters {
 
 export function auditOptions(filters: AuditFilters) {
   return infiniteQueryOptions({
-    queryKey: ['audit', filters] as const,
+    queryKey: auditKeys.list(filters),
     queryFn: ({ signal, pageParam }) => {
       const params = new URLSearchParams({ limit: '50' });
       for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
@@ -33,7 +34,7 @@ export function auditOptions(filters: AuditFilters) {
 /** The people who may appear in the trail (staff and creditor users), for the filter. */
 export function auditActorsOptions() {
   return queryOptions({
-    queryKey: ['audit', 'actors'] as const,
+    queryKey: auditKeys.actors,
     queryFn: ({ signal }) => api<{ items: User[] }>('/api/v1/users', { signal }),
     staleTime: 60_000,
   });

@@ -5,8 +5,10 @@ import { Link, useSearchParams } from 'react-router';
 import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { isBusinessDate } from '../../../shared/dates.ts';
-import { formatDateTime, type Translate, useT } from '../../../shared/i18n.ts';
+import { formatDateTime, type MessageKey, type Translate, useT } from '../../../shared/i18n.ts';
+import { staffMessages } from '../../../shared/staff-messages.ts';
 import { type AuditFilters, auditActorsOptions, auditOptions } from '../api/audit.ts';
+import { auditMessages } from '../messages.ts';
 
 const FILTER_KEYS = ['caseId', 'actorId', 'action', 'from', 'to'] as const;
 
@@ -15,7 +17,7 @@ const VALUE_KEYS: Record<string, string> = { kind: 'rgpd.kind', outcome: 'rgpd.o
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Details worth a glance, as "label: value" (ids and nested objects stay in the API). */
-function detailsText(details: Record<string, unknown>, t: Translate): string {
+function detailsText(details: Record<string, unknown>, t: Translate<MessageKey<typeof auditMessages>>): string {
   return Object.entries(details)
     .filter(([, value]) => value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value)) && !(typeof value === 'string' && UUID.test(value)))
     .map(([key, value]) => {
@@ -35,7 +37,7 @@ function detailsText(details: Record<string, unknown>, t: Translate): string {
  * The filters live in the URL, so a case screen links to its own trail.
  */
 export function AuditPage() {
-  const t = useT();
+  const t = useT(auditMessages, staffMessages);
   const [searchParams, setSearchParams] = useSearchParams();
   const filters: AuditFilters = {
     caseId: searchParams.get('caseId') ?? '',

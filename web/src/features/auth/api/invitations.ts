@@ -2,6 +2,7 @@ import type { Session } from '@relance/contracts/auth';
 import type { CreditorRole } from '@relance/contracts/creditors';
 import { queryOptions, useMutation } from '@tanstack/react-query';
 import { request } from '../../../shared/http.ts';
+import { authKeys } from '../../../shared/query-keys.ts';
 import { startSession } from '../../../shared/session.ts';
 
 /** What the public invitation endpoint says (see publicInvitation in contracts). */
@@ -15,7 +16,7 @@ export interface PublicInvitation {
 
 export function publicInvitationOptions(token: string) {
   return queryOptions({
-    queryKey: ['invitation', token],
+    queryKey: authKeys.invitation(token),
     queryFn: ({ signal }) => request<PublicInvitation>(`/api/v1/invitations/${encodeURIComponent(token)}`, { signal }),
     retry: false,
     staleTime: Number.POSITIVE_INFINITY,

@@ -1,11 +1,10 @@
 import type { TotpEnrolment, TotpStatus } from '@relance/contracts/auth';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { authKeys } from '../../../shared/query-keys.ts';
 import { api } from '../../../shared/session.ts';
 
-const statusKey = ['auth', 'totp'] as const;
-
 export function totpStatusOptions() {
-  return queryOptions({ queryKey: statusKey, queryFn: ({ signal }) => api<TotpStatus>('/api/v1/auth/totp', { signal }) });
+  return queryOptions({ queryKey: authKeys.totp, queryFn: ({ signal }) => api<TotpStatus>('/api/v1/auth/totp', { signal }) });
 }
 
 export function useStartTotpEnrolment() {
@@ -16,7 +15,7 @@ export function useConfirmTotpEnrolment() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (code: string) => api<{ recoveryCodes: string[] }>('/api/v1/auth/totp/enrolment/confirm', { method: 'POST', body: { code } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: statusKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: authKeys.totp }),
   });
 }
 
@@ -24,6 +23,6 @@ export function useDisableTotp() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (code: string) => api<void>('/api/v1/auth/totp/disable', { method: 'POST', body: { code } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: statusKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: authKeys.totp }),
   });
 }

@@ -1,10 +1,10 @@
 import { Alert, Button, CopyButton, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useT } from '../../../shared/i18n.ts';
-import { useAuthStrings } from '../strings.ts';
+import { authMessages } from '../messages.ts';
 
 /** The recovery codes, shown once, to copy and keep; `onDone` when the user says they have kept them. */
 export function RecoveryCodesPanel({ codes, onDone }: { codes: string[]; onDone: () => void }) {
-  const s = useAuthStrings();
+  const s = useT(authMessages);
   const t = useT();
   return (
     <Stack gap="sm" data-testid="recovery-codes">

@@ -2,7 +2,8 @@ import { Alert, Button, Center, Code, Group, Image, PinInput, Stack, Text } from
 import type { TotpEnrolment } from '@relance/contracts/auth';
 import { type FormEvent, useState } from 'react';
 import { errorMessage } from '../../../shared/http.ts';
-import { useAuthStrings } from '../strings.ts';
+import { useT } from '../../../shared/i18n.ts';
+import { authMessages } from '../messages.ts';
 
 /**
  * The QR code of a new TOTP secret (and the key for typing by hand), then the first code that
@@ -21,7 +22,7 @@ export function TotpEnrolmentPanel({
   error: unknown;
   onCancel?: () => void;
 }) {
-  const s = useAuthStrings();
+  const s = useT(authMessages);
   const [code, setCode] = useState('');
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -5,16 +5,16 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
-import { formatDateTime } from '../../../shared/i18n.ts';
+import { formatDateTime, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
 import { totpStatusOptions, useConfirmTotpEnrolment, useDisableTotp, useStartTotpEnrolment } from '../api/totp.ts';
 import { RecoveryCodesPanel } from '../components/RecoveryCodesPanel.tsx';
 import { TotpEnrolmentPanel } from '../components/TotpEnrolmentPanel.tsx';
-import { useAuthStrings } from '../strings.ts';
+import { authMessages } from '../messages.ts';
 
 /** Every user's own security: turn two-factor authentication on (QR code, first code, recovery codes) or off. */
 export function AccountSecurityPage() {
-  const s = useAuthStrings();
+  const s = useT(authMessages);
   const user = useUser();
   const status = useQuery(totpStatusOptions());
   const start = useStartTotpEnrolment();

@@ -7,13 +7,16 @@ import { LoadingState } from '../../../shared/components/states.tsx';
 import { ApiError, errorMessage } from '../../../shared/http.ts';
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
 import { productName } from '../../../shared/product.ts';
+import { authKeys } from '../../../shared/query-keys.ts';
+import { staffMessages } from '../../../shared/staff-messages.ts';
 import { publicInvitationOptions, useAcceptInvitation } from '../api/invitations.ts';
+import { authMessages } from '../messages.ts';
 
 const minPasswordLength = 12;
 
 /** Public page of an invitation link: choose a password, and the account is ready and signed in. */
 export function InvitationPage() {
-  const t = useT();
+  const t = useT(authMessages, staffMessages);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { token = '' } = useParams();
@@ -35,7 +38,7 @@ export function InvitationPage() {
     accept.mutate(password, {
       onSuccess: () => {
         // Whoever was signed in on this browser before: none of their data may linger.
-        queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'invitation' });
+        queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== authKeys.invitationRoot });
         navigate('/dashboard', { replace: true });
       },
     });

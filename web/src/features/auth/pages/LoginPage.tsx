@@ -18,7 +18,7 @@ import {
 } from '../../../shared/session.ts';
 import { RecoveryCodesPanel } from '../components/RecoveryCodesPanel.tsx';
 import { TotpEnrolmentPanel } from '../components/TotpEnrolmentPanel.tsx';
-import { useAuthStrings } from '../strings.ts';
+import { authMessages } from '../messages.ts';
 
 interface LoginState {
   from?: string;
@@ -26,7 +26,7 @@ interface LoginState {
 }
 
 export function LoginPage() {
-  const t = useT();
+  const t = useT(authMessages);
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
@@ -184,7 +184,7 @@ function CodeStep({
   onBack: () => void;
   setSubmitting: (value: boolean) => void;
 }) {
-  const s = useAuthStrings();
+  const s = useT(authMessages);
   const [code, setCode] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
@@ -255,7 +255,7 @@ function EnrolmentStep({
   onEnrolled: (session: SessionWithRecoveryCodes) => void;
   onExpired: (reason: unknown) => void;
 }) {
-  const s = useAuthStrings();
+  const s = useT(authMessages);
   const [enrolment, setEnrolment] = useState<TotpEnrolment | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [confirming, setConfirming] = useState(false);

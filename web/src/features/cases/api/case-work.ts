@@ -1,16 +1,17 @@
 import type { AddContactBody, ChangeStatusBody, Dispute, ResolveDisputeBody, ScheduleCallbackBody } from '@relance/contracts/case-work';
 import type { ContactCheck, ContactRuleReason } from '@relance/contracts/contact-rules';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { formatDate, formatDateTime, type Translate } from '../../../shared/i18n.ts';
+import { formatDate, formatDateTime, type MessageKey, type Translate } from '../../../shared/i18n.ts';
+import { caseKeys } from '../../../shared/query-keys.ts';
 import { api } from '../../../shared/session.ts';
-import { caseKeys } from './cases.ts';
+import type { casesMessages } from '../messages.ts';
 
 const base = (caseId: string) => `/api/v1/cases/${encodeURIComponent(caseId)}`;
 
 /** Before calling: what a call now would break. Re-read every minute (the clock moves, 20:00 comes). */
 export function contactCheckOptions(caseId: string) {
   return queryOptions({
-    queryKey: ['cases', 'contact-check', caseId] as const,
+    queryKey: caseKeys.contactCheck(caseId),
     queryFn: ({ signal }) => api<ContactCheck>(`${base(caseId)}/contact-check`, { signal }),
     refetchInterval: 60_000,
   });
@@ -24,8 +25,8 @@ function useCaseMutation<TBody, TResult>(caseId: string, request: (body: TBody) 
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) }),
-        queryClient.invalidateQueries({ queryKey: ['cases', 'contact-check', caseId] }),
-        queryClient.invalidateQueries({ queryKey: ['cases', 'list'] }),
+        queryClient.invalidateQueries({ queryKey: caseKeys.contactCheck(caseId) }),
+        queryClient.invalidateQueries({ queryKey: caseKeys.lists }),
       ]),
   });
 }
@@ -77,7 +78,7 @@ export function useSetContactValidity(caseId: string) {
 }
 
 /** One contact rule in words, e.g. "Hors des horaires d'appel (20:30 ; appels de 08:00 à 20:00)". */
-export function describeContactRule(t: Translate, reason: ContactRuleReason): string {
+export function describeContactRule(t: Translate<MessageKey<typeof casesMessages>>, reason: ContactRuleReason): string {
   const params = reason.params;
   switch (reason.code) {
     case 'outside_hours':
@@ -95,6 +96,6 @@ export function describeContactRule(t: Translate, reason: ContactRuleReason): st
   }
 }
 
-export function describeNextAllowed(t: Translate, nextAllowedAt: string | null): string | null {
+export function describeNextAllowed(t: Translate<MessageKey<typeof casesMessages>>, nextAllowedAt: string | null): string | null {
   return nextAllowedAt ? t('contactRule.nextAllowed', { at: formatDateTime(nextAllowedAt, t.locale) }) : null;
 }

@@ -1,6 +1,7 @@
 import type { Activity, CaseDetail, CaseStatus, CaseSummary, Payment, RecordPaymentBody } from '@relance/contracts/cases';
 import type { Statement } from '@relance/contracts/statements';
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { caseKeys } from '../../../shared/query-keys.ts';
 import { api } from '../../../shared/session.ts';
 
 export interface CaseFilters {
@@ -17,15 +18,6 @@ interface CasePage {
 }
 
 export type CallOutcome = NonNullable<CaseDetail['activities'][number]['callOutcome']>;
-
-export const caseKeys = {
-  all: ['cases'] as const,
-  list: (filters: CaseFilters) => ['cases', 'list', filters] as const,
-  detail: (id: string) => ['cases', 'detail', id] as const,
-  statements: (id: string) => ['cases', 'statement', id] as const,
-  /** asOf '' = the server's today (its clock, which tests may move). */
-  statement: (id: string, asOf: string) => ['cases', 'statement', id, asOf] as const,
-};
 
 export function casesListOptions(filters: CaseFilters) {
   return infiniteQueryOptions({
@@ -81,7 +73,7 @@ export function useRecordPayment(caseId: string) {
       Promise.all([
         queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) }),
         queryClient.invalidateQueries({ queryKey: caseKeys.statements(caseId) }),
-        queryClient.invalidateQueries({ queryKey: ['cases', 'list'] }),
+        queryClient.invalidateQueries({ queryKey: caseKeys.lists }),
       ]),
   });
 }

@@ -7,10 +7,11 @@ import { ErrorState } from '../../../shared/components/states.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { describeContactRule } from '../api/case-work.ts';
 import { type CallOutcome, useLogActivity } from '../api/cases.ts';
+import { casesMessages } from '../messages.ts';
 import { ContactRuleAlert } from './ContactRuleAlert.tsx';
 
 export function ActivityForm({ caseId, noteRef }: { caseId: string; noteRef: RefObject<HTMLTextAreaElement | null> }) {
-  const t = useT();
+  const t = useT(casesMessages);
   const [kind, setKind] = useState<'call' | 'note'>('call');
   const [outcome, setOutcome] = useState<CallOutcome | ''>('');
   const [text, setText] = useState('');

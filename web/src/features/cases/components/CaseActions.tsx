@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { errorMessage } from '../../../shared/http.ts';
 import { formatDate, formatDateTime, useT } from '../../../shared/i18n.ts';
 import { useCancelCallback } from '../api/case-work.ts';
+import { casesMessages } from '../messages.ts';
 import { type CaseDialog, CaseWorkDialog } from './CaseWorkDialogs.tsx';
 
 /**
@@ -14,7 +15,7 @@ import { type CaseDialog, CaseWorkDialog } from './CaseWorkDialogs.tsx';
  * dispute and lift a vulnerability flag.
  */
 export function CaseActions({ detail, isManager }: { detail: CaseDetail; isManager: boolean }) {
-  const t = useT();
+  const t = useT(casesMessages);
   const [menuOpen, setMenuOpen] = useState(false);
   const [dialog, setDialog] = useState<CaseDialog | null>(null);
   const closed = detail.status === 'closed';
@@ -85,7 +86,7 @@ export function CaseActions({ detail, isManager }: { detail: CaseDetail; isManag
 
 /** Badges of the case header: open dispute, vulnerability, callback due, prescription date. */
 export function CaseFlagBadges({ detail }: { detail: CaseDetail }) {
-  const t = useT();
+  const t = useT(casesMessages);
   const prescription = detail.prescription;
   return (
     <Group gap={6} data-testid="case-flags">
@@ -125,7 +126,7 @@ export function CaseFlagBadges({ detail }: { detail: CaseDetail }) {
 
 /** What stops contact on this case, said plainly at the top of the screen. */
 export function CaseFlagAlerts({ detail }: { detail: CaseDetail }) {
-  const t = useT();
+  const t = useT(casesMessages);
   if (!detail.dispute && !detail.vulnerability) return null;
   return (
     <Stack gap="xs">
@@ -161,7 +162,7 @@ export function CaseFlagAlerts({ detail }: { detail: CaseDetail }) {
 
 /** The debtor's phones and e-mails at a glance in the header, each with its validity (invalid ones struck through). */
 export function CaseHeaderContacts({ detail }: { detail: CaseDetail }) {
-  const t = useT();
+  const t = useT(casesMessages);
   const entries = [
     ...detail.debtor.phones.map((phone) => ({ id: phone.id, kind: 'phone' as const, value: phone.phone, valid: phone.valid })),
     ...detail.debtor.emails.map((email) => ({ id: email.id, kind: 'email' as const, value: email.email, valid: email.valid })),

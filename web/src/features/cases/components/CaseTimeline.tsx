@@ -2,6 +2,7 @@ import { Badge, Group, Paper, Text, Timeline, Title } from '@mantine/core';
 import type { Activity } from '@relance/contracts/cases';
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
 import { describeContactRule } from '../api/case-work.ts';
+import { casesMessages } from '../messages.ts';
 
 const kindColors: Record<Activity['kind'], string> = {
   import: 'gray',
@@ -21,7 +22,7 @@ const kindColors: Record<Activity['kind'], string> = {
 };
 
 export function CaseTimeline({ activities }: { activities: Activity[] }) {
-  const t = useT();
+  const t = useT(casesMessages);
   return (
     <Paper p="md">
       <Title order={4} mb="md">

@@ -5,7 +5,8 @@ import { type FormEvent, useState } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { todayInParis } from '../../../shared/dates.ts';
 import { ApiError } from '../../../shared/http.ts';
-import { formatDateTime, useT } from '../../../shared/i18n.ts';
+import { formatDateTime, type MessageKey, useT } from '../../../shared/i18n.ts';
+import { staffMessages } from '../../../shared/staff-messages.ts';
 import {
   describeContactRule,
   useAddContact,
@@ -16,6 +17,7 @@ import {
   useResolveDispute,
   useScheduleCallback,
 } from '../api/case-work.ts';
+import { casesMessages } from '../messages.ts';
 
 export type CaseDialog = 'status' | 'callback' | 'contact' | 'dispute' | 'resolveDispute' | 'vulnerable' | 'liftVulnerable';
 
@@ -24,7 +26,7 @@ const outcomes = ['paid', 'partially_paid', 'irrecoverable', 'returned_to_credit
 
 /** The error of a refused action, with the move named when the state machine refused it. */
 function ActionError({ error }: { error: unknown }) {
-  const t = useT();
+  const t = useT(casesMessages, staffMessages);
   const details = error instanceof ApiError ? (error.details as { from?: string; to?: string } | undefined) : undefined;
   return (
     <Stack gap={4} data-testid="action-error">
@@ -42,7 +44,7 @@ function ActionError({ error }: { error: unknown }) {
 }
 
 function Footer({ onClose, loading, testId, label }: { onClose: () => void; loading: boolean; testId: string; label?: string }) {
-  const t = useT();
+  const t = useT(casesMessages, staffMessages);
   return (
     <Group justify="flex-end" mt="sm">
       <Button variant="default" onClick={onClose}>
@@ -56,7 +58,7 @@ function Footer({ onClose, loading, testId, label }: { onClose: () => void; load
 }
 
 function StatusForm({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
-  const t = useT();
+  const t = useT(casesMessages, staffMessages);
   const mutation = useChangeStatus(detail.id);
   const [status, setStatus] = useState<(typeof manualStatuses)[number]>('amicable');
   const [outcome, setOutcome] = useState<(typeof outcomes)[number] | ''>('');
@@ -123,7 +125,7 @@ function StatusForm({ detail, onClose }: { detail: CaseDetail; onClose: () => vo
 }
 
 function CallbackForm({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
-  const t = useT();
+  const t = useT(casesMessages, staffMessages);
   const mutation = useScheduleCallback(detail.id);
   const [date, setDate] = useState(todayInParis());
   const [time, setTime] = useState('');
@@ -175,7 +177,7 @@ function CallbackForm({ detail, onClose }: { detail: CaseDetail; onClose: () => 
 }
 
 function ContactForm({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
-  const t = useT();
+  const t = useT(casesMessages, staffMessages);
   const mutation = useAddContact(detail.id);
   const [kind, setKind] = useState<'phone' | 'email' | 'address'>('phone');
   const [value, setValue] = useState('');
@@ -258,7 +260,7 @@ function NoteForm<TBody>({
   success: { color: string; message: string };
   onClose: () => void;
 }) {
-  const t = useT();
+  const t = useT(casesMessages, staffMessages);
   const [text, setText] = useState('');
   const [touched, setTouched] = useState(false);
   function submit(event: FormEvent) {
@@ -301,7 +303,7 @@ function NoteForm<TBody>({
 }
 
 function DisputeForm({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
-  const t = useT();
+  const t = useT(casesMessages, staffMessages);
   const mutation = useOpenDispute(detail.id);
   return (
     <NoteForm
@@ -318,7 +320,7 @@ function DisputeForm({ detail, onClose }: { detail: CaseDetail; onClose: () => v
 }
 
 function ResolveDisputeForm({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
-  const t = useT();
+  const t = useT(casesMessages, staffMessages);
   const mutation = useResolveDispute(detail.id);
   const [resolution, setResolution] = useState<'upheld' | 'rejected' | 'settled'>('rejected');
   const [note, setNote] = useState('');
@@ -373,7 +375,7 @@ function ResolveDisputeForm({ detail, onClose }: { detail: CaseDetail; onClose: 
 }
 
 function VulnerableForm({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
-  const t = useT();
+  const t = useT(casesMessages, staffMessages);
   const mutation = useFlagVulnerable(detail.id);
   return (
     <NoteForm
@@ -390,7 +392,7 @@ function VulnerableForm({ detail, onClose }: { detail: CaseDetail; onClose: () =
 }
 
 function LiftVulnerableForm({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
-  const t = useT();
+  const t = useT(casesMessages, staffMessages);
   const mutation = useLiftVulnerability(detail.id);
   return (
     <NoteForm
@@ -407,7 +409,7 @@ function LiftVulnerableForm({ detail, onClose }: { detail: CaseDetail; onClose: 
   );
 }
 
-const titles: Record<CaseDialog, Parameters<ReturnType<typeof useT>>[0]> = {
+const titles: Record<CaseDialog, MessageKey<typeof casesMessages>> = {
   status: 'caseWork.changeStatus',
   callback: 'caseWork.scheduleCallback',
   contact: 'caseWork.addContact',
@@ -419,7 +421,7 @@ const titles: Record<CaseDialog, Parameters<ReturnType<typeof useT>>[0]> = {
 
 /** One modal for the case's actions; the form inside is chosen by `dialog` (null = closed). */
 export function CaseWorkDialog({ detail, dialog, onClose }: { detail: CaseDetail; dialog: CaseDialog | null; onClose: () => void }) {
-  const t = useT();
+  const t = useT(casesMessages, staffMessages);
   return (
     <Modal opened={dialog !== null} onClose={onClose} title={dialog ? t(titles[dialog]) : ''} size="md" data-testid="case-work-dialog">
       {dialog === 'status' && <StatusForm detail={detail} onClose={onClose} />}

@@ -2,6 +2,7 @@ import { Badge, Group, Table, Text } from '@mantine/core';
 import type { CaseSummary } from '@relance/contracts/cases';
 import { useEffect, useRef } from 'react';
 import { formatMoney, formatNumber, useT } from '../../../shared/i18n.ts';
+import { casesMessages } from '../messages.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 
 export function CasesTable({
@@ -17,7 +18,7 @@ export function CasesTable({
   onOpen: (item: CaseSummary) => void;
   showCreditor: boolean;
 }) {
-  const t = useT();
+  const t = useT(casesMessages);
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
 
   // Keep the keyboard selection visible and focused.

@@ -3,10 +3,11 @@ import type { ContactRuleReason } from '@relance/contracts/contact-rules';
 import { useQuery } from '@tanstack/react-query';
 import { useT } from '../../../shared/i18n.ts';
 import { contactCheckOptions, describeContactRule, describeNextAllowed } from '../api/case-work.ts';
+import { casesMessages } from '../messages.ts';
 
 /** Before calling: the contact rules a call now would break, and whether logging it warns or is refused. */
 export function ContactRuleAlert({ caseId }: { caseId: string }) {
-  const t = useT();
+  const t = useT(casesMessages);
   const query = useQuery(contactCheckOptions(caseId));
   if (!query.data || query.data.allowed) return null;
   const check = query.data;
@@ -31,7 +32,7 @@ export function ContactRuleAlert({ caseId }: { caseId: string }) {
 }
 
 export function ContactRuleList({ reasons }: { reasons: readonly ContactRuleReason[] }) {
-  const t = useT();
+  const t = useT(casesMessages);
   return (
     <List size="sm" spacing={2}>
       {reasons.map((reason) => (

@@ -1,13 +1,14 @@
 import { Button, Checkbox, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { PaymentMethod } from '@relance/contracts/cases';
+import { parseHundredths } from '@relance/domain/money';
 import { type FormEvent, useState } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { isBusinessDate } from '../../../shared/dates.ts';
-import { parseHundredths } from '../../../shared/decimal.ts';
 import { ApiError } from '../../../shared/http.ts';
 import { formatMoney, useT } from '../../../shared/i18n.ts';
 import { useRecordPayment } from '../api/cases.ts';
+import { casesMessages } from '../messages.ts';
 
 // The order agents meet them in: most payments outside the portal are transfers and cheques.
 const methods: readonly PaymentMethod[] = ['transfer', 'cheque', 'card', 'other', 'direct_to_creditor'];
@@ -27,7 +28,7 @@ export function PaymentForm({
   /** Default date: today in the agency's time zone. */
   today: string;
 }) {
-  const t = useT();
+  const t = useT(casesMessages);
   const mutation = useRecordPayment(caseId);
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const [date, setDate] = useState('');

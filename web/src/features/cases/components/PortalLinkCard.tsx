@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
 import { useCreatePortalLink } from '../api/cases.ts';
+import { casesMessages } from '../messages.ts';
 
 export function PortalLinkCard({ caseId }: { caseId: string }) {
-  const t = useT();
+  const t = useT(casesMessages);
   const mutation = useCreatePortalLink(caseId);
   const link = mutation.data;
   const [keepPrevious, setKeepPrevious] = useState(false);

@@ -1,12 +1,13 @@
 import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import type { Statement, StatementLine, StatementWarning } from '@relance/contracts/statements';
+import { formatBasisPoints } from '@relance/domain/money';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
-import { formatBasisPoints } from '../../../shared/decimal.ts';
 import { ApiError } from '../../../shared/http.ts';
-import { formatDate, formatMoney, formatNumber, type Translate, useT } from '../../../shared/i18n.ts';
+import { formatDate, formatMoney, formatNumber, type MessageKey, type Translate, useT } from '../../../shared/i18n.ts';
+import { casesMessages } from '../messages.ts';
 
 type Line<K extends StatementLine['kind']> = Extract<StatementLine, { kind: K }>;
 
@@ -26,7 +27,7 @@ export function StatementSection({
   onAsOfChange: (asOf: string) => void;
   canAddRates: boolean;
 }) {
-  const t = useT();
+  const t = useT(casesMessages);
   const shownDate = asOf || query.data?.asOf || '';
 
   return (
@@ -67,7 +68,7 @@ export function StatementSection({
 }
 
 function StatementError({ error, canAddRates, onRetry }: { error: unknown; canAddRates: boolean; onRetry: () => void }) {
-  const t = useT();
+  const t = useT(casesMessages);
   if (error instanceof ApiError && error.code === 'missing_rate') {
     const halfYear = (error.details as { halfYear?: unknown } | undefined)?.halfYear;
     return (
@@ -99,7 +100,7 @@ function StatementError({ error, canAddRates, onRetry }: { error: unknown; canAd
 }
 
 function StatementBody({ statement, stale }: { statement: Statement; stale: boolean }) {
-  const t = useT();
+  const t = useT(casesMessages);
   const money = (cents: number) => formatMoney(cents, statement.currency, t.locale);
   const date = (value: string) => formatDate(value, t.locale);
   const principal = statement.lines.filter((line): line is Line<'principal'> => line.kind === 'principal');
@@ -407,7 +408,7 @@ function warningKey(warning: StatementWarning): string {
 }
 
 function warningText(
-  t: Translate,
+  t: Translate<MessageKey<typeof casesMessages>>,
   warning: StatementWarning,
   money: (cents: number) => string,
   paymentDate: (paymentId: string) => string,

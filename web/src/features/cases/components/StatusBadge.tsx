@@ -1,6 +1,7 @@
 import { Badge } from '@mantine/core';
 import type { CaseStatus } from '@relance/contracts/cases';
 import { useT } from '../../../shared/i18n.ts';
+import { staffMessages } from '../../../shared/staff-messages.ts';
 
 const colors: Record<CaseStatus, string> = {
   new: 'blue',
@@ -14,7 +15,7 @@ const colors: Record<CaseStatus, string> = {
 };
 
 export function StatusBadge({ status }: { status: CaseStatus }) {
-  const t = useT();
+  const t = useT(staffMessages);
   return (
     <Badge color={colors[status] ?? 'gray'} variant="light" data-testid="case-status" data-status={status}>
       {t.dyn(`status.${status}`, status)}

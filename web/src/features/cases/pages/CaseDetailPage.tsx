@@ -30,6 +30,7 @@ import { PaymentForm } from '../components/PaymentForm.tsx';
 import { PortalLinkCard } from '../components/PortalLinkCard.tsx';
 import { StatementSection } from '../components/StatementSection.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
+import { casesMessages } from '../messages.ts';
 
 /** What other features need to add their panels to the case screen (composed by the app, not imported here). */
 export interface CaseWorkContext {
@@ -53,7 +54,7 @@ export interface CaseScreenSlots {
 }
 
 export function CaseDetailPage({ slots = {} }: { slots?: CaseScreenSlots }) {
-  const t = useT();
+  const t = useT(casesMessages);
   const { id = '' } = useParams();
   const user = useUser();
   const navigate = useNavigate();
@@ -109,7 +110,7 @@ function CaseView({
   noteRef: React.RefObject<HTMLTextAreaElement | null>;
   slots: CaseScreenSlots;
 }) {
-  const t = useT();
+  const t = useT(casesMessages);
   const money = (cents: number) => formatMoney(cents, detail.currency, t.locale);
   const { debtor } = detail;
   // '' = today by the server's clock. The balance card always shows today's décompte; the
@@ -340,7 +341,7 @@ function Validity({
   valid: boolean;
   toggle?: { caseId: string; kind: 'email' | 'phone' | 'address'; contactId: string } | undefined;
 }) {
-  const t = useT();
+  const t = useT(casesMessages);
   if (toggle) return <ValidityToggle valid={valid} {...toggle} />;
   return (
     <Badge
@@ -357,7 +358,7 @@ function Validity({
 }
 
 function ValidityToggle({ valid, caseId, kind, contactId }: { valid: boolean; caseId: string; kind: 'email' | 'phone' | 'address'; contactId: string }) {
-  const t = useT();
+  const t = useT(casesMessages);
   const mutation = useSetContactValidity(caseId);
   return (
     <Tooltip label={valid ? t('caseWork.markInvalid') : t('caseWork.markValid')} withArrow>
@@ -380,7 +381,7 @@ function ValidityToggle({ valid, caseId, kind, contactId }: { valid: boolean; ca
 }
 
 function Contacts({ detail, canWork }: { detail: CaseDetail; canWork: boolean }) {
-  const t = useT();
+  const t = useT(casesMessages);
   const toggle = (kind: 'email' | 'phone' | 'address', contactId: string) => (canWork ? { caseId: detail.id, kind, contactId } : undefined);
   const { emails, phones, addresses } = detail.debtor;
   const none = emails.length + phones.length + addresses.length === 0;

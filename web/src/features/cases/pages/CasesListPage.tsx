@@ -9,12 +9,14 @@ import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { formatNumber, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
+import { staffMessages } from '../../../shared/staff-messages.ts';
 import { type CaseFilters, casesListOptions } from '../api/cases.ts';
 import { CasesTable } from '../components/CasesTable.tsx';
+import { casesMessages } from '../messages.ts';
 
 /** `actions`: buttons the app adds to the header (the queue's "next case" for staff). */
 export function CasesListPage({ actions }: { actions?: ReactNode }) {
-  const t = useT();
+  const t = useT(casesMessages, staffMessages);
   const user = useUser();
   const navigate = useNavigate();
   const location = useLocation();

@@ -7,20 +7,13 @@ import type {
   UpdateCreditorBody,
 } from '@relance/contracts/creditors';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { creditorKeys } from '../../../shared/query-keys.ts';
 import { api, apiBlob } from '../../../shared/session.ts';
 
 interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
-
-export const creditorKeys = {
-  all: ['creditors'] as const,
-  list: () => ['creditors', 'list'] as const,
-  detail: (id: string) => ['creditors', 'detail', id] as const,
-  users: (id: string) => ['users', { creditorId: id }] as const,
-  invitations: (id: string) => ['creditors', 'invitations', id] as const,
-};
 
 export function creditorsListOptions() {
   return queryOptions({

@@ -2,6 +2,8 @@ import { ColorInput, NativeSelect, Paper, SimpleGrid, Stack, TextInput, Title } 
 import type { Creditor, CreditorKind } from '@relance/contracts/creditors';
 import type { ReactNode } from 'react';
 import { useT } from '../../../shared/i18n.ts';
+import { staffMessages } from '../../../shared/staff-messages.ts';
+import { creditorsMessages } from '../messages.ts';
 
 // The required parts of a creditor (identity, address, brand, R124-3 mandate), shared by the
 // creation and edit forms: one state shape, one validation, one body, one set of fields.
@@ -106,7 +108,7 @@ export function CreditorCoreFields({
   /** Each group in its own card (the creation page) or one flat list (inside the edit card). */
   framed: boolean;
 }) {
-  const t = useT();
+  const t = useT(creditorsMessages, staffMessages);
   const input = (field: keyof CoreForm) => ({
     value: form[field],
     onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>

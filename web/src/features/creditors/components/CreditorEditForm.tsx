@@ -5,12 +5,13 @@ import { type FormEvent, useState } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { useUpdateCreditor } from '../api/creditors.ts';
+import { creditorsMessages } from '../messages.ts';
 import { CreditorCoreFields, coreFormFromCreditor, coreFormToBody, isCoreFormValid } from './CreditorCoreFields.tsx';
 import { CreditorTermsFields, type TermsErrors, termsFromCreditor, termsToBody } from './CreditorTermsFields.tsx';
 
 /** Edits a creditor (PATCH): identity, address, brand, mandate and the optional terms. */
 export function CreditorEditForm({ creditor, onDone }: { creditor: Creditor; onDone: () => void }) {
-  const t = useT();
+  const t = useT(creditorsMessages);
   const mutation = useUpdateCreditor(creditor.id);
   const [form, setForm] = useState(() => coreFormFromCreditor(creditor));
   const [terms, setTerms] = useState(() => termsFromCreditor(creditor, t.locale));

@@ -7,13 +7,15 @@ import { CopyBox } from '../../../shared/components/CopyBox.tsx';
 import { QueryTable } from '../../../shared/components/QueryTable.tsx';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { formatDateTime, type Locale, useT } from '../../../shared/i18n.ts';
+import { staffMessages } from '../../../shared/staff-messages.ts';
 import { invitationsOptions, useCreateInvitation } from '../api/creditors.ts';
+import { creditorsMessages } from '../messages.ts';
 
 const statusColor: Record<Invitation['status'], string> = { pending: 'blue', accepted: 'teal', expired: 'gray' };
 
 /** Invite a person to the creditor's users by e-mail; without SMTP the link is shown to hand over. */
 export function CreditorInvitations({ creditorId }: { creditorId: string }) {
-  const t = useT();
+  const t = useT(creditorsMessages, staffMessages);
   const invitations = useQuery(invitationsOptions(creditorId));
   const mutation = useCreateInvitation(creditorId);
   const [email, setEmail] = useState('');

@@ -1,11 +1,12 @@
 import { Accordion, Checkbox, ColorInput, NativeSelect, SimpleGrid, Text, Textarea, TextInput } from '@mantine/core';
 import type { Creditor, UpdateCreditorBody } from '@relance/contracts/creditors';
-import { formatHundredths, parseHundredths } from '../../../shared/decimal.ts';
-import { type Locale, type MessageKey, useT } from '../../../shared/i18n.ts';
+import { formatHundredths, parseHundredths } from '@relance/domain/money';
+import { type CommonKey, type Locale, type MessageKey, useT } from '../../../shared/i18n.ts';
+import { creditorsMessages } from '../messages.ts';
 
 // The optional parts of a creditor (legal details, R124-3 terms, plan rules, remittance account,
 // brand texts), shared by the creation and edit forms. Every value is kept as typed text and
-// only turned into cents / basis points on submit (see shared/decimal.ts).
+// only turned into cents / basis points on submit (see parseHundredths in @relance/domain/money).
 
 export interface TermsForm {
   legalForm: string;
@@ -89,7 +90,7 @@ export function termsFromCreditor(creditor: Creditor, locale: Locale): TermsForm
   };
 }
 
-export type TermsErrors = Partial<Record<keyof TermsForm, MessageKey>>;
+export type TermsErrors = Partial<Record<keyof TermsForm, MessageKey<typeof creditorsMessages> | CommonKey>>;
 
 type TermsBody = Pick<
   UpdateCreditorBody,
@@ -107,7 +108,7 @@ const integer = (value: string) => (/^\d+$/.test(value.trim()) ? Number(value.tr
  */
 export function termsToBody(form: TermsForm, mode: 'create' | 'edit'): { body: TermsBody; errors: TermsErrors } {
   const errors: TermsErrors = {};
-  const amount = (field: keyof TermsForm, unit: string) => {
+  const amount = (field: keyof TermsForm, unit: '€' | '%') => {
     const raw = String(form[field]).trim();
     if (!raw) return null;
     const value = parseHundredths(raw, unit);
@@ -203,7 +204,7 @@ export function CreditorTermsFields({
   prefix: string;
   defaultOpen?: string[];
 }) {
-  const t = useT();
+  const t = useT(creditorsMessages);
   const set = <K extends keyof TermsForm>(field: K, value: TermsForm[K]) => onChange({ ...form, [field]: value });
   const field = (name: keyof TermsForm, testId: string) => ({
     value: String(form[name]),

@@ -19,10 +19,12 @@ import { QueryTable } from '../../../shared/components/QueryTable.tsx';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import type { Locale } from '../../../shared/i18n.ts';
 import { useT } from '../../../shared/i18n.ts';
+import { staffMessages } from '../../../shared/staff-messages.ts';
 import { creditorUsersOptions, useCreateUser } from '../api/creditors.ts';
+import { creditorsMessages } from '../messages.ts';
 
 export function CreditorUsers({ creditorId }: { creditorId: string }) {
-  const t = useT();
+  const t = useT(creditorsMessages, staffMessages);
   const users = useQuery(creditorUsersOptions(creditorId));
   const mutation = useCreateUser(creditorId);
   const [email, setEmail] = useState('');

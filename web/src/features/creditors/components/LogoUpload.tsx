@@ -5,9 +5,10 @@ import { useEffect, useState } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { useUploadLogo } from '../api/creditors.ts';
+import { creditorsMessages } from '../messages.ts';
 
 export function LogoUpload({ creditor }: { creditor: Creditor }) {
-  const t = useT();
+  const t = useT(creditorsMessages);
   const mutation = useUploadLogo(creditor.id);
   const [localPreview, setLocalPreview] = useState<string | null>(null);
   const [version, setVersion] = useState(0);

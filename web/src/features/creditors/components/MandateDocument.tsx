@@ -5,12 +5,13 @@ import { useState } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
 import { downloadMandateDocument, useUploadMandateDocument } from '../api/creditors.ts';
+import { creditorsMessages } from '../messages.ts';
 
 const formatSize = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} Ko` : `${(bytes / 1024 / 1024).toFixed(1)} Mo`);
 
 /** The signed R124-3 mandate as a PDF: upload (replaces), download, and its fingerprint. */
 export function MandateDocument({ creditor }: { creditor: Creditor }) {
-  const t = useT();
+  const t = useT(creditorsMessages);
   const mutation = useUploadMandateDocument(creditor.id);
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const [downloading, setDownloading] = useState(false);

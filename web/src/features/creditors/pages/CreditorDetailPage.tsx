@@ -1,21 +1,22 @@
 import { Anchor, Badge, Button, ColorSwatch, Grid, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { Creditor } from '@relance/contracts/creditors';
+import { formatBasisPoints } from '@relance/domain/money';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { CreditorTabs } from '../../../shared/components/CreditorTabs.tsx';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
-import { formatBasisPoints } from '../../../shared/decimal.ts';
-import { formatDate, formatMoney, type Translate, useT } from '../../../shared/i18n.ts';
+import { formatDate, formatMoney, type MessageKey, type Translate, useT } from '../../../shared/i18n.ts';
 import { creditorOptions } from '../api/creditors.ts';
 import { CreditorEditForm } from '../components/CreditorEditForm.tsx';
 import { CreditorInvitations } from '../components/CreditorInvitations.tsx';
 import { CreditorUsers } from '../components/CreditorUsers.tsx';
 import { LogoUpload } from '../components/LogoUpload.tsx';
 import { MandateDocument } from '../components/MandateDocument.tsx';
+import { creditorsMessages } from '../messages.ts';
 
 export function CreditorDetailPage() {
-  const t = useT();
+  const t = useT(creditorsMessages);
   const { id = '' } = useParams();
   const query = useQuery(creditorOptions(id));
   const [editing, setEditing] = useState(false);
@@ -122,7 +123,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** The optional terms, shown only when set (a creditor created before they existed has defaults). */
-function TermsSummary({ creditor, t }: { creditor: Creditor; t: Translate }) {
+function TermsSummary({ creditor, t }: { creditor: Creditor; t: Translate<MessageKey<typeof creditorsMessages>> }) {
   const { commission, remittance, paymentPlanRules: rules, brand } = creditor;
   const commissionParts = [
     commission.percentBasisPoints !== null ? formatBasisPoints(commission.percentBasisPoints, t.locale) : null,

@@ -5,10 +5,12 @@ import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { QueryTable } from '../../../shared/components/QueryTable.tsx';
 import { EmptyBlock } from '../../../shared/components/states.tsx';
 import { formatDate, useT } from '../../../shared/i18n.ts';
+import { staffMessages } from '../../../shared/staff-messages.ts';
 import { creditorsListOptions } from '../api/creditors.ts';
+import { creditorsMessages } from '../messages.ts';
 
 export function CreditorsListPage() {
-  const t = useT();
+  const t = useT(creditorsMessages, staffMessages);
   const navigate = useNavigate();
   const query = useQuery(creditorsListOptions());
 

@@ -8,9 +8,10 @@ import { useT } from '../../../shared/i18n.ts';
 import { type NewCreditor, useCreateCreditor } from '../api/creditors.ts';
 import { CreditorCoreFields, coreFormToBody, emptyCoreForm, isCoreFormValid } from '../components/CreditorCoreFields.tsx';
 import { CreditorTermsFields, emptyTerms, type TermsErrors, termsToBody } from '../components/CreditorTermsFields.tsx';
+import { creditorsMessages } from '../messages.ts';
 
 export function NewCreditorPage() {
-  const t = useT();
+  const t = useT(creditorsMessages);
   const navigate = useNavigate();
   const mutation = useCreateCreditor();
   const [form, setForm] = useState(emptyCoreForm);

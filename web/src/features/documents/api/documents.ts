@@ -3,11 +3,8 @@ import { queryOptions, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError } from '../../../shared/http.ts';
 import { getLocale } from '../../../shared/i18n.ts';
+import { caseKeys, documentKeys } from '../../../shared/query-keys.ts';
 import { api, apiBlob, getSession } from '../../../shared/session.ts';
-
-export const documentKeys = {
-  ofCase: (caseId: string) => ['documents', 'case', caseId] as const,
-};
 
 export function caseDocumentsOptions(caseId: string) {
   return queryOptions({
@@ -77,7 +74,7 @@ export function useUploadDocument(caseId: string) {
         if (xhr.status === 201) {
           setState({ status: 'done', document: body as CaseDocument });
           void queryClient.invalidateQueries({ queryKey: documentKeys.ofCase(caseId) });
-          void queryClient.invalidateQueries({ queryKey: ['cases', 'detail', caseId] });
+          void queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) });
         } else {
           setState({ status: 'error', error: new ApiError(xhr.status, body.code ?? 'internal_error', body.message ?? `HTTP ${xhr.status}`, body.details) });
         }

@@ -6,6 +6,7 @@ import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
 import { caseDocumentsOptions, downloadDocument, useUploadDocument } from '../api/documents.ts';
+import { documentsMessages } from '../messages.ts';
 
 const ACCEPT = 'application/pdf,image/png,image/jpeg,text/plain,.pdf,.png,.jpg,.jpeg,.txt';
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -14,7 +15,7 @@ const formatSize = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math
 
 /** Evidence kept on the case (every letter, e-mail and SMS sent, with its SHA-256) and staff uploads. */
 export function CaseDocumentsCard({ caseId }: { caseId: string }) {
-  const t = useT();
+  const t = useT(documentsMessages);
   const user = useUser();
   const isStaff = user.role !== 'creditor';
   const query = useQuery(caseDocumentsOptions(caseId));

@@ -10,16 +10,8 @@ import type {
   UpdateStrategyBody,
 } from '@relance/contracts/dunning';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { dunningKeys } from '../../../shared/query-keys.ts';
 import { api } from '../../../shared/session.ts';
-
-export const dunningKeys = {
-  all: ['dunning'] as const,
-  strategies: () => ['dunning', 'strategies'] as const,
-  preview: () => ['dunning', 'preview'] as const,
-  previewComputation: (id: string) => ['dunning', 'previews', id] as const,
-  runs: () => ['dunning', 'runs'] as const,
-  run: (id: string) => ['dunning', 'runs', id] as const,
-};
 
 /** A run still in the worker's hands: the screen keeps polling it. */
 export function isRunActive(run: Pick<DunningRun, 'status'>): boolean {
@@ -28,7 +20,7 @@ export function isRunActive(run: Pick<DunningRun, 'status'>): boolean {
 
 export function caseDunningOptions(caseId: string) {
   return queryOptions({
-    queryKey: [...dunningKeys.all, 'case', caseId] as const,
+    queryKey: dunningKeys.ofCase(caseId),
     queryFn: ({ signal }) => api<CaseDunning>(`/api/v1/dunning/cases/${caseId}`, { signal }),
   });
 }

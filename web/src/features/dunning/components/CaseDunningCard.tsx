@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { QueryTable } from '../../../shared/components/QueryTable.tsx';
 import { formatDate, formatDateTime, useT } from '../../../shared/i18n.ts';
 import { caseDunningOptions } from '../api/dunning.ts';
+import { dunningMessages } from '../messages.ts';
 
 type Execution = CaseDunning['executions'][number];
 
@@ -11,7 +12,7 @@ const statusColors: Record<Execution['status'], string> = { pending: 'blue', don
 
 /** Where the case stands in its automatic reminders: the strategy, a pause, and every step decided with why. */
 export function CaseDunningCard({ caseId }: { caseId: string }) {
-  const t = useT();
+  const t = useT(dunningMessages);
   const query = useQuery(caseDunningOptions(caseId));
   const data = query.data;
   const why = (execution: Execution): string => {

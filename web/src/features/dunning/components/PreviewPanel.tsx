@@ -4,8 +4,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
-import { formatDateTime, formatInstantDate, formatNumber, formatTime, type MessageKey, useT } from '../../../shared/i18n.ts';
-import { dunningKeys, isRunActive, previewComputationOptions, previewOptions, useRecomputePreview } from '../api/dunning.ts';
+import { formatDateTime, formatInstantDate, formatNumber, formatTime, type MessageKey, type Translate, useT } from '../../../shared/i18n.ts';
+import { dunningKeys } from '../../../shared/query-keys.ts';
+import { isRunActive, previewComputationOptions, previewOptions, useRecomputePreview } from '../api/dunning.ts';
+import { dunningMessages } from '../messages.ts';
 import { channelGlyph } from './StepForm.tsx';
 
 /**
@@ -15,7 +17,7 @@ import { channelGlyph } from './StepForm.tsx';
  * ends (GET dunning/previews/{id} every second), then the stored preview is read again.
  */
 export function PreviewPanel({ canEdit }: { canEdit: boolean }) {
-  const t = useT();
+  const t = useT(dunningMessages);
   const state = useQuery(previewOptions());
   const recompute = useRecomputePreview();
   // The computation under way (this click's, a run's, or another manager's), else the one just asked for.
@@ -73,7 +75,7 @@ export function PreviewPanel({ canEdit }: { canEdit: boolean }) {
 
 /** A computation followed while it is queued or running; once it ends, the stored preview is read again (once). */
 function PreviewComputing({ id }: { id: string }) {
-  const t = useT();
+  const t = useT(dunningMessages);
   const queryClient = useQueryClient();
   const computation = useQuery(previewComputationOptions(id));
   const status = computation.data?.status;
@@ -100,7 +102,7 @@ function PreviewComputing({ id }: { id: string }) {
         <Text size="sm" data-testid="dunning-preview-phase">
           {data.status === 'queued'
             ? t('dunning.previewQueued')
-            : t('dunning.run.phaseOf', { done: phasesDone + 1, total: phasesTotal, phase: t(`dunning.previewPhase.${phase}` as MessageKey) })}
+            : t('dunning.run.phaseOf', { done: phasesDone + 1, total: phasesTotal, phase: t(`dunning.previewPhase.${phase}` as MessageKey<typeof dunningMessages>) })}
         </Text>
         <Group gap="md">
           {casesTotal !== null ? (
@@ -125,14 +127,14 @@ function PreviewComputing({ id }: { id: string }) {
 }
 
 /** "calculé à 14:32" today, "calculé le 22/11/2026 à 14:32" another day (Paris time). */
-function computedLabel(computedAt: string, t: ReturnType<typeof useT>): string {
+function computedLabel(computedAt: string, t: Translate<MessageKey<typeof dunningMessages>>): string {
   const time = formatTime(computedAt, t.locale);
   const day = formatInstantDate(computedAt, t.locale);
   return day === formatInstantDate(new Date().toISOString(), t.locale) ? t('dunning.previewComputedAt', { time }) : t('dunning.previewComputedOn', { date: day, time });
 }
 
 function PreviewBody({ computation, preview }: { computation: DunningPreviewComputation; preview: DunningPreview }) {
-  const t = useT();
+  const t = useT(dunningMessages);
   const channels = preview.channels.filter((c) => c.count > 0 || c.deferred > 0);
   return (
     <Stack gap="sm">
@@ -148,7 +150,7 @@ function PreviewBody({ computation, preview }: { computation: DunningPreviewComp
           <Stack key={channel.channel} gap={2}>
             <Group gap="xs">
               <Text fw={600}>
-                {channelGlyph[channel.channel]} {t(`dunning.channel.${channel.channel}` as MessageKey)}
+                {channelGlyph[channel.channel]} {t(`dunning.channel.${channel.channel}` as MessageKey<typeof dunningMessages>)}
               </Text>
               <Badge>{formatNumber(channel.count, t.locale)}</Badge>
               {channel.deferred > 0 ? <Badge color="orange">{t('dunning.deferredCount', { count: channel.deferred })}</Badge> : null}
@@ -165,7 +167,7 @@ function PreviewBody({ computation, preview }: { computation: DunningPreviewComp
         <Text size="sm" c="dimmed">
           {t('dunning.pausedCount', { count: preview.paused })}{' '}
           {Object.entries(preview.pausedByReason)
-            .map(([reason, n]) => `${t(`dunning.pause.${reason}` as MessageKey)} ${n}`)
+            .map(([reason, n]) => `${t(`dunning.pause.${reason}` as MessageKey<typeof dunningMessages>)} ${n}`)
             .join(', ')}
         </Text>
       ) : null}

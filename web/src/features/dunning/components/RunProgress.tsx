@@ -4,7 +4,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { formatNumber, type MessageKey, useT } from '../../../shared/i18n.ts';
-import { dunningKeys, isRunActive, runOptions } from '../api/dunning.ts';
+import { dunningKeys } from '../../../shared/query-keys.ts';
+import { isRunActive, runOptions } from '../api/dunning.ts';
+import { dunningMessages } from '../messages.ts';
 
 /**
  * A run started from the screen, followed until it ends: the pass runs in the worker (about 25 s at
@@ -12,7 +14,7 @@ import { dunningKeys, isRunActive, runOptions } from '../api/dunning.ts';
  * running, then shows its result or why it failed.
  */
 export function RunProgress({ runId, alreadyRunning, onClose }: { runId: string; alreadyRunning: boolean; onClose: () => void }) {
-  const t = useT();
+  const t = useT(dunningMessages);
   const queryClient = useQueryClient();
   const run = useQuery(runOptions(runId));
   const status = run.data?.status;
@@ -43,10 +45,10 @@ export function RunProgress({ runId, alreadyRunning, onClose }: { runId: string;
 }
 
 function RunUnderway({ run, alreadyRunning }: { run: DunningRun; alreadyRunning: boolean }) {
-  const t = useT();
+  const t = useT(dunningMessages);
   const n = (value: number) => formatNumber(value, t.locale);
   const { phase, phasesDone, phasesTotal, casesTotal, casesExamined, stepsDue } = run.progress;
-  const phaseLabel = t(`dunning.run.phase.${phase}` as MessageKey);
+  const phaseLabel = t(`dunning.run.phase.${phase}` as MessageKey<typeof dunningMessages>);
   // Phases are whole statements over every open case: the bar moves phase by phase, with a
   // sliver while queued so that it visibly lives.
   const percent = run.status === 'queued' ? 3 : Math.max(5, Math.round((phasesDone / Math.max(1, phasesTotal)) * 100));
@@ -56,7 +58,7 @@ function RunUnderway({ run, alreadyRunning }: { run: DunningRun; alreadyRunning:
         <Group justify="space-between" wrap="wrap">
           <Title order={4}>{t('dunning.run.running')}</Title>
           <Text size="sm" c="dimmed">
-            {t(`dunning.run.status.${run.status}` as MessageKey)}
+            {t(`dunning.run.status.${run.status}` as MessageKey<typeof dunningMessages>)}
           </Text>
         </Group>
         {alreadyRunning ? (
@@ -93,10 +95,10 @@ function RunUnderway({ run, alreadyRunning }: { run: DunningRun; alreadyRunning:
 }
 
 function RunResult({ run, onClose }: { run: DunningRun; onClose: () => void }) {
-  const t = useT();
+  const t = useT(dunningMessages);
   const n = (value: number) => formatNumber(value, t.locale);
   const channels = Object.entries(run.byChannel)
-    .map(([channel, count]) => `${t(`dunning.channel.${channel}` as MessageKey)} ${n(count)}`)
+    .map(([channel, count]) => `${t(`dunning.channel.${channel}` as MessageKey<typeof dunningMessages>)} ${n(count)}`)
     .join(', ');
   return (
     <Alert color="green" variant="light" title={t('dunning.runDone')} data-testid="dunning-run-result" withCloseButton onClose={onClose}>

@@ -2,7 +2,8 @@ import { Button, Group, NumberInput, Select, Stack, TextInput } from '@mantine/c
 import type { DunningChannel, DunningStep, DunningTemplate, UpdateStepBody } from '@relance/contracts/dunning';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { type MessageKey, useT } from '../../../shared/i18n.ts';
-import { EuroInput } from './EuroInput.tsx';
+import { dunningMessages } from '../messages.ts';
+import { EuroInput, euroFieldCents } from './EuroInput.tsx';
 import { useCheckedForm } from './useCheckedForm.ts';
 
 export const CHANNELS: readonly DunningChannel[] = ['letter', 'email', 'sms', 'registered_letter', 'call_task'];
@@ -34,13 +35,13 @@ export function initialValues(step?: DunningStep): Values {
 }
 
 /** Client-side checks mirror the API's (a call task has a label, a message a template, offsets are whole days >= 0). */
-export function validateStep(values: Values): Partial<Record<keyof Values, MessageKey>> {
-  const errors: Partial<Record<keyof Values, MessageKey>> = {};
+export function validateStep(values: Values): Partial<Record<keyof Values, MessageKey<typeof dunningMessages>>> {
+  const errors: Partial<Record<keyof Values, MessageKey<typeof dunningMessages>>> = {};
   const offset = Number(values.offsetDays);
   if (values.offsetDays === '' || !Number.isInteger(offset) || offset < 0 || offset > 3650) errors.offsetDays = 'dunning.form.offsetInvalid';
   if (values.channel === 'call_task' && values.taskLabel.trim() === '') errors.taskLabel = 'dunning.form.labelRequired';
   if (values.channel !== 'call_task' && !values.template) errors.template = 'dunning.form.templateRequired';
-  if (values.minBalanceEuros !== '' && (Number.isNaN(Number(values.minBalanceEuros)) || Number(values.minBalanceEuros) < 0)) errors.minBalanceEuros = 'dunning.form.amountInvalid';
+  if (euroFieldCents(values.minBalanceEuros) === undefined) errors.minBalanceEuros = 'dunning.form.amountInvalid';
   return errors;
 }
 
@@ -52,7 +53,7 @@ export function toBody(values: Values): UpdateStepBody {
     channel: values.channel,
     template: call ? null : values.template,
     taskLabel: call ? values.taskLabel.trim() : null,
-    minBalanceCents: values.minBalanceEuros === '' ? null : Math.round(Number(values.minBalanceEuros) * 100),
+    minBalanceCents: euroFieldCents(values.minBalanceEuros) ?? null,
     debtorKind: values.debtorKind,
   };
 }
@@ -70,7 +71,7 @@ export function StepForm({
   onSubmit: (body: UpdateStepBody) => void;
   onCancel: () => void;
 }) {
-  const t = useT();
+  const t = useT(dunningMessages);
   const { values, set, shown, submitWith } = useCheckedForm<Values>(() => initialValues(step), validateStep);
   const submit = submitWith((values) => onSubmit(toBody(values)));
 
@@ -104,7 +105,7 @@ export function StepForm({
           label={t('dunning.form.channel')}
           value={values.channel}
           onChange={(value) => set('channel', (value as DunningChannel) ?? 'letter')}
-          data={CHANNELS.map((channel) => ({ value: channel, label: `${channelGlyph[channel]}  ${t(`dunning.channel.${channel}` as MessageKey)}` }))}
+          data={CHANNELS.map((channel) => ({ value: channel, label: `${channelGlyph[channel]}  ${t(`dunning.channel.${channel}` as MessageKey<typeof dunningMessages>)}` }))}
           allowDeselect={false}
           data-testid="step-channel"
         />
@@ -121,7 +122,7 @@ export function StepForm({
             label={t('dunning.form.template')}
             value={values.template}
             onChange={(value) => set('template', value as DunningTemplate | null)}
-            data={TEMPLATES.map((template) => ({ value: template, label: t(`dunning.template.${template}` as MessageKey) }))}
+            data={TEMPLATES.map((template) => ({ value: template, label: t(`dunning.template.${template}` as MessageKey<typeof dunningMessages>) }))}
             error={shown('template')}
             data-testid="step-template"
           />

@@ -3,7 +3,8 @@ import type { CreateStepBody, CreateStrategyBody, DunningStrategy, UpdateStrateg
 import { useCreditorOptions } from '../../../shared/components/CreditorSelect.tsx';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { type MessageKey, useT } from '../../../shared/i18n.ts';
-import { EuroInput } from './EuroInput.tsx';
+import { dunningMessages } from '../messages.ts';
+import { EuroInput, euroFieldCents } from './EuroInput.tsx';
 import { useCheckedForm } from './useCheckedForm.ts';
 
 type Values = {
@@ -20,7 +21,7 @@ type Values = {
 };
 
 const euros = (cents: number | null) => (cents === null ? '' : cents / 100);
-const cents = (value: number | string) => (value === '' ? null : Math.round(Number(value) * 100));
+const cents = (value: number | string) => euroFieldCents(value) ?? null;
 
 /** The agency's own default (no creditor, no segment): the usual starting point of a new strategy. */
 export function agencyDefaultOf(strategies: DunningStrategy[]): DunningStrategy | undefined {
@@ -28,14 +29,15 @@ export function agencyDefaultOf(strategies: DunningStrategy[]): DunningStrategy 
 }
 
 /** Client-side checks mirror the API's (name 1-100 characters, amounts >= 0, band in order); the API stays the judge. */
-export function validateStrategy(values: Values): Partial<Record<keyof Values, MessageKey>> {
-  const errors: Partial<Record<keyof Values, MessageKey>> = {};
+export function validateStrategy(values: Values): Partial<Record<keyof Values, MessageKey<typeof dunningMessages>>> {
+  const errors: Partial<Record<keyof Values, MessageKey<typeof dunningMessages>>> = {};
   const name = values.name.trim();
   if (name.length === 0 || name.length > 100) errors.name = 'dunning.strategyForm.nameRequired';
-  const amountOk = (value: number | string) => value === '' || (!Number.isNaN(Number(value)) && Number(value) >= 0);
+  const amountOk = (value: number | string) => euroFieldCents(value) !== undefined;
   if (!amountOk(values.minBalanceEuros)) errors.minBalanceEuros = 'dunning.strategyForm.amountInvalid';
   if (!amountOk(values.maxBalanceEuros)) errors.maxBalanceEuros = 'dunning.strategyForm.amountInvalid';
-  if (!errors.minBalanceEuros && !errors.maxBalanceEuros && values.minBalanceEuros !== '' && values.maxBalanceEuros !== '' && Number(values.minBalanceEuros) > Number(values.maxBalanceEuros)) {
+  const [min, max] = [cents(values.minBalanceEuros), cents(values.maxBalanceEuros)];
+  if (!errors.minBalanceEuros && !errors.maxBalanceEuros && min !== null && max !== null && min > max) {
     errors.maxBalanceEuros = 'dunning.strategyForm.bandInverted';
   }
   return errors;
@@ -75,7 +77,7 @@ export function StrategyForm({
   onUpdate: (body: UpdateStrategyBody) => void;
   onCancel: () => void;
 }) {
-  const t = useT();
+  const t = useT(dunningMessages);
   const editing = strategy !== undefined;
   const creditors = useCreditorOptions(!editing);
   const { values, set, shown, submitWith } = useCheckedForm<Values>(

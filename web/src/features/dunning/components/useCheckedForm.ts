@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { type MessageKey, useT } from '../../../shared/i18n.ts';
+import { dunningMessages } from '../messages.ts';
 
 /**
  * The state of a dunning form: its values, their errors (message keys from `validate`), shown
@@ -9,11 +10,11 @@ export function useCheckedForm<Values extends object>(
   initial: () => Values,
   validate: (values: Values) => Partial<Record<keyof Values, string>>,
 ) {
-  const t = useT();
+  const t = useT(dunningMessages);
   const [values, setValues] = useState<Values>(initial);
   const [touched, setTouched] = useState(false);
   const errors = validate(values);
-  const shown = (key: keyof Values) => (touched && errors[key] ? t(errors[key] as MessageKey) : undefined);
+  const shown = (key: keyof Values) => (touched && errors[key] ? t(errors[key] as MessageKey<typeof dunningMessages>) : undefined);
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((current) => ({ ...current, [key]: value }));
   const submitWith = (onValid: (values: Values) => void) => (event: FormEvent) => {
     event.preventDefault();

@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
-import { formatDateTime, formatMoney, formatNumber, type MessageKey, useT } from '../../../shared/i18n.ts';
+import { formatDateTime, formatMoney, formatNumber, type MessageKey, type Translate, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
 import {
   isRunActive,
@@ -24,10 +24,11 @@ import { PreviewPanel } from '../components/PreviewPanel.tsx';
 import { RunProgress } from '../components/RunProgress.tsx';
 import { channelGlyph, StepForm } from '../components/StepForm.tsx';
 import { StrategyForm } from '../components/StrategyForm.tsx';
+import { dunningMessages } from '../messages.ts';
 
 /** Relances: strategies on a timeline, what goes out tomorrow (as last computed), the runs, and "run now" (managers). */
 export function DunningPage() {
-  const t = useT();
+  const t = useT(dunningMessages);
   const user = useUser();
   const canEdit = user.role === 'admin' || user.role === 'manager';
   const strategies = useQuery(strategiesOptions());
@@ -102,9 +103,9 @@ export function DunningPage() {
   );
 }
 
-function strategyLabel(strategy: DunningStrategy, t: ReturnType<typeof useT>): string {
+function strategyLabel(strategy: DunningStrategy, t: Translate<MessageKey<typeof dunningMessages>>): string {
   const parts = [strategy.creditorName ?? t('dunning.agencyDefault')];
-  if (strategy.debtorKind) parts.push(t(`dunning.kind.${strategy.debtorKind}` as MessageKey));
+  if (strategy.debtorKind) parts.push(t(`dunning.kind.${strategy.debtorKind}` as MessageKey<typeof dunningMessages>));
   if (strategy.minBalanceCents !== null || strategy.maxBalanceCents !== null) {
     parts.push(`${strategy.minBalanceCents === null ? '0' : formatMoney(strategy.minBalanceCents, 'EUR', t.locale)} – ${strategy.maxBalanceCents === null ? '∞' : formatMoney(strategy.maxBalanceCents, 'EUR', t.locale)}`);
   }
@@ -112,7 +113,7 @@ function strategyLabel(strategy: DunningStrategy, t: ReturnType<typeof useT>): s
 }
 
 function Strategies({ items, canEdit }: { items: DunningStrategy[]; canEdit: boolean }) {
-  const t = useT();
+  const t = useT(dunningMessages);
   const active = items.filter((s) => s.active);
   const [selectedId, setSelectedId] = useState<string>(active[0]?.id ?? items[0]?.id ?? '');
   const [form, setForm] = useState<'new' | 'segment' | null>(null);
@@ -213,12 +214,12 @@ function Strategies({ items, canEdit }: { items: DunningStrategy[]; canEdit: boo
   );
 }
 
-function stepTitle(step: DunningStep, t: ReturnType<typeof useT>): string {
-  return step.channel === 'call_task' ? (step.taskLabel ?? '') : t(`dunning.template.${step.template}` as MessageKey);
+function stepTitle(step: DunningStep, t: Translate<MessageKey<typeof dunningMessages>>): string {
+  return step.channel === 'call_task' ? (step.taskLabel ?? '') : t(`dunning.template.${step.template}` as MessageKey<typeof dunningMessages>);
 }
 
 function StrategyTimeline({ strategy, canEdit }: { strategy: DunningStrategy; canEdit: boolean }) {
-  const t = useT();
+  const t = useT(dunningMessages);
   const [editing, setEditing] = useState<DunningStep | 'new' | null>(null);
   const update = useUpdateStep(strategy.id);
   const add = useAddStep(strategy.id);
@@ -238,7 +239,7 @@ function StrategyTimeline({ strategy, canEdit }: { strategy: DunningStrategy; ca
                   J+{step.day}
                 </Badge>
                 <Text fw={600} size="sm">
-                  {t(`dunning.channel.${step.channel}` as MessageKey)}
+                  {t(`dunning.channel.${step.channel}` as MessageKey<typeof dunningMessages>)}
                 </Text>
               </Group>
             }
@@ -248,13 +249,13 @@ function StrategyTimeline({ strategy, canEdit }: { strategy: DunningStrategy; ca
             <Text size="xs" c="dimmed">
               {step.offsetFrom === 'previous' ? t('dunning.afterPrevious', { days: step.offsetDays }) : t('dunning.afterPlacement', { days: step.offsetDays })}
               {step.minBalanceCents !== null ? ` · ${t('dunning.minBalance', { amount: formatMoney(step.minBalanceCents, 'EUR', t.locale) })}` : ''}
-              {step.debtorKind ? ` · ${t(`dunning.kind.${step.debtorKind}` as MessageKey)}` : ''}
+              {step.debtorKind ? ` · ${t(`dunning.kind.${step.debtorKind}` as MessageKey<typeof dunningMessages>)}` : ''}
             </Text>
             <Group gap="xs" mt={4}>
               <Text size="xs">{t('dunning.casesAtStep', { count: formatNumber(step.casesAtStep, t.locale) })}</Text>
               {canEdit ? (
                 <>
-                  <Button size="compact-xs" variant="light" onClick={() => { update.reset(); setEditing(step); }} aria-label={t('dunning.editStepLabel', { day: step.day, channel: t(`dunning.channel.${step.channel}` as MessageKey) })}>
+                  <Button size="compact-xs" variant="light" onClick={() => { update.reset(); setEditing(step); }} aria-label={t('dunning.editStepLabel', { day: step.day, channel: t(`dunning.channel.${step.channel}` as MessageKey<typeof dunningMessages>) })}>
                     {t('dunning.edit')}
                   </Button>
                   <Button size="compact-xs" variant="subtle" color="red" loading={remove.isPending && remove.variables === step.id} onClick={() => { if (window.confirm(t('dunning.removeConfirm'))) remove.mutate(step.id); }}>
@@ -301,7 +302,7 @@ function StrategyTimeline({ strategy, canEdit }: { strategy: DunningStrategy; ca
 }
 
 function StepCounts({ strategy }: { strategy: DunningStrategy }) {
-  const t = useT();
+  const t = useT(dunningMessages);
   // One bar per step group (J+N): the cases whose last started group it is.
   const groups = new Map<number, number>();
   for (const step of strategy.steps) groups.set(step.day, step.casesAtStep);
@@ -332,7 +333,7 @@ function StepCounts({ strategy }: { strategy: DunningStrategy }) {
 }
 
 function RunsPanel() {
-  const t = useT();
+  const t = useT(dunningMessages);
   const runs = useQuery(runsOptions());
   return (
     <Paper p="md" withBorder data-testid="dunning-runs">
@@ -362,7 +363,7 @@ function RunsPanel() {
                   {formatDateTime(run.startedAt ?? run.requestedAt, t.locale)}
                   <Text size="xs" c="dimmed">
                     {run.trigger === 'manual' ? t('dunning.run.manual', { name: run.startedByName ?? '' }) : t('dunning.run.cron')}
-                    {run.status === 'completed' ? '' : ` · ${t(`dunning.run.status.${run.status}` as MessageKey)}`}
+                    {run.status === 'completed' ? '' : ` · ${t(`dunning.run.status.${run.status}` as MessageKey<typeof dunningMessages>)}`}
                   </Text>
                 </Table.Td>
                 <Table.Td>
@@ -371,7 +372,7 @@ function RunsPanel() {
                   ) : (
                     <Group gap={4}>
                       {Object.entries(run.byChannel).map(([channel, n]) => (
-                        <Badge key={channel} variant="light" title={t(`dunning.channel.${channel}` as MessageKey)} aria-label={`${t(`dunning.channel.${channel}` as MessageKey)} ${n}`}>
+                        <Badge key={channel} variant="light" title={t(`dunning.channel.${channel}` as MessageKey<typeof dunningMessages>)} aria-label={`${t(`dunning.channel.${channel}` as MessageKey<typeof dunningMessages>)} ${n}`}>
                           {channelGlyph[channel as keyof typeof channelGlyph] ?? ''} {formatNumber(n, t.locale)}
                         </Badge>
                       ))}

@@ -1,18 +1,12 @@
 import type { ImportCreated, ImportMapping, ImportPreview, ImportSummary } from '@relance/contracts/imports';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { caseKeys, importKeys, reportKeys } from '../../../shared/query-keys.ts';
 import { api, apiBlob } from '../../../shared/session.ts';
 
 interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
-
-export const importKeys = {
-  all: ['imports'] as const,
-  list: () => ['imports', 'list'] as const,
-  detail: (id: string) => ['imports', 'detail', id] as const,
-  preview: (id: string) => ['imports', 'preview', id] as const,
-};
 
 export function importsListOptions() {
   return queryOptions({
@@ -93,8 +87,8 @@ export function useImportFinished() {
   const queryClient = useQueryClient();
   return () => {
     void queryClient.invalidateQueries({ queryKey: importKeys.list() });
-    void queryClient.invalidateQueries({ queryKey: ['cases'] });
-    void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
+    void queryClient.invalidateQueries({ queryKey: caseKeys.all });
+    void queryClient.invalidateQueries({ queryKey: reportKeys.all });
   };
 }
 

@@ -4,11 +4,12 @@ import { QueryTable } from '../../../shared/components/QueryTable.tsx';
 import { EmptyBlock } from '../../../shared/components/states.tsx';
 import { formatDateTime, formatNumber, useT } from '../../../shared/i18n.ts';
 import { importsListOptions } from '../api/imports.ts';
+import { importsMessages } from '../messages.ts';
 import { ImportStatusBadge } from './ImportResult.tsx';
 
 /** Step 4: earlier imports, newest first; a row reopens its result (or continues a pending import). */
 export function ImportHistory({ activeId, onOpen }: { activeId: string | null; onOpen: (id: string) => void }) {
-  const t = useT();
+  const t = useT(importsMessages);
   const history = useQuery(importsListOptions());
   const n = (value: number) => formatNumber(value, t.locale);
 

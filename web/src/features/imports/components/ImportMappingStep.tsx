@@ -11,6 +11,7 @@ import { useState } from 'react';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { formatDate, formatMoney, formatNumber, useT } from '../../../shared/i18n.ts';
 import { importPreviewOptions, useCommitImport, useRefreshPreview } from '../api/imports.ts';
+import { importsMessages } from '../messages.ts';
 
 const required = new Set<ImportField>(requiredImportFields);
 
@@ -20,7 +21,7 @@ function sameMapping(a: ImportMapping, b: ImportMapping): boolean {
 
 /** Step 2: the column mapping (pre-filled from the saved or suggested one), the first rows as parsed and the dry-run counts. */
 export function ImportMappingStep({ importId, onCancel }: { importId: string; onCancel: () => void }) {
-  const t = useT();
+  const t = useT(importsMessages);
   const preview = useQuery(importPreviewOptions(importId));
   const refresh = useRefreshPreview(importId);
   const commit = useCommitImport(importId);
@@ -217,7 +218,7 @@ function Fact({ label, value }: { label: string; value: string }) {
 }
 
 function Count({ label, value, testId, color }: { label: string; value: number; testId: string; color?: string }) {
-  const t = useT();
+  const t = useT(importsMessages);
   return (
     <Paper p="sm" bg="gray.0" withBorder={false}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
@@ -247,7 +248,7 @@ function cell(row: ImportPreview['rows'][number], field: (typeof shownFields)[nu
 }
 
 function PreviewRows({ preview, mapping, incomplete }: { preview: ImportPreview; mapping: ImportMapping; incomplete: boolean }) {
-  const t = useT();
+  const t = useT(importsMessages);
   return (
     <Paper p="md">
       <Title order={5} mb={2}>

@@ -3,6 +3,7 @@ import type { ImportSummary } from '@relance/contracts/imports';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { formatNumber, type Locale, useT } from '../../../shared/i18n.ts';
 import { useCancelImport } from '../api/imports.ts';
+import { importsMessages } from '../messages.ts';
 
 function formatDuration(seconds: number, locale: Locale): string {
   const total = Math.max(0, Math.round(seconds));
@@ -16,7 +17,7 @@ function formatDuration(seconds: number, locale: Locale): string {
 
 /** Live progress of a running import (the page polls GET /imports/{id} every second). */
 export function ImportProgress({ summary }: { summary: ImportSummary }) {
-  const t = useT();
+  const t = useT(importsMessages);
   const cancel = useCancelImport(summary.id);
   const { phase, rowsDone, rowsTotal, rowsPerSecond, secondsLeft } = summary.progress;
   const n = (value: number) => formatNumber(value, t.locale);

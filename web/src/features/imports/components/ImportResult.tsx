@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { formatDateTime, formatNumber, useT } from '../../../shared/i18n.ts';
 import { downloadRejections } from '../api/imports.ts';
+import { importsMessages } from '../messages.ts';
 
 const statusColors: Record<ImportSummary['status'], string> = {
   pending: 'gray',
@@ -15,7 +16,7 @@ const statusColors: Record<ImportSummary['status'], string> = {
 };
 
 export function ImportStatusBadge({ status }: { status: ImportSummary['status'] }) {
-  const t = useT();
+  const t = useT(importsMessages);
   return (
     <Badge variant="light" color={statusColors[status] ?? 'gray'} styles={{ label: { overflow: 'visible' } }} data-testid="import-status" data-status={status}>
       {t.dyn(`imports.status.${status}`, status)}
@@ -24,7 +25,7 @@ export function ImportStatusBadge({ status }: { status: ImportSummary['status'] 
 }
 
 export function ImportResult({ summary, actions }: { summary: ImportSummary; actions?: ReactNode }) {
-  const t = useT();
+  const t = useT(importsMessages);
   const n = (value: number) => formatNumber(value, t.locale);
   const download = useMutation({ mutationFn: () => downloadRejections(summary.id) });
   const counts: { label: string; value: number; testId: string; color?: string }[] = [
@@ -120,7 +121,7 @@ export function ImportResult({ summary, actions }: { summary: ImportSummary; act
 }
 
 function RejectionsTable({ summary }: { summary: ImportSummary }) {
-  const t = useT();
+  const t = useT(importsMessages);
   return (
     <Table.ScrollContainer minWidth={520} mah={420}>
       <Table striped="even" stickyHeader data-testid="rejections-table">

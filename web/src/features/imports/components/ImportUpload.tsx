@@ -6,6 +6,7 @@ import { ErrorState } from '../../../shared/components/states.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
 import { useUploadImport } from '../api/imports.ts';
+import { importsMessages } from '../messages.ts';
 
 const sampleRows = [
   ['FA-2025-0412', '15/01/2025', '14/02/2025', '1 250,00', 'societe', 'Boulangerie Martin SARL', '732829320', 'compta@boulangerie-martin.fr', '0142424242', '12 rue des Lilas', '75011', 'Paris'],
@@ -15,7 +16,7 @@ const sampleCsv = `${[fixedImportColumns.join(';'), ...sampleRows.map((row) => r
 
 /** Step 1: the file (staff choose the creditor first). Creates a pending import; nothing is written yet. */
 export function ImportUploadForm({ onUploaded }: { onUploaded: (importId: string) => void }) {
-  const t = useT();
+  const t = useT(importsMessages);
   const user = useUser();
   const isStaff = user.role !== 'creditor';
   const [creditorId, setCreditorId] = useState('');
@@ -104,7 +105,7 @@ export function ImportUploadForm({ onUploaded }: { onUploaded: (importId: string
 
 /** The expected columns and a sample file; any header wording works, the next step maps it. */
 export function ImportFormat() {
-  const t = useT();
+  const t = useT(importsMessages);
   return (
     <Paper p="md">
       <Title order={5} mb={4}>

@@ -12,12 +12,13 @@ import { ImportMappingStep } from '../components/ImportMappingStep.tsx';
 import { ImportProgress } from '../components/ImportProgress.tsx';
 import { ImportResult } from '../components/ImportResult.tsx';
 import { ImportFormat, ImportUploadForm } from '../components/ImportUpload.tsx';
+import { importsMessages } from '../messages.ts';
 
 const stepOf: Record<ImportSummary['status'], number> = { pending: 1, running: 2, completed: 3, failed: 3, cancelled: 3 };
 
 /** Upload -> mapping and preview -> live progress -> result; the import in progress is kept in the URL (?import=id). */
 export function ImportsPage() {
-  const t = useT();
+  const t = useT(importsMessages);
   const [searchParams, setSearchParams] = useSearchParams();
   const activeId = searchParams.get('import');
   const top = useRef<HTMLDivElement>(null);
@@ -52,7 +53,7 @@ export function ImportsPage() {
 }
 
 function Steps({ active }: { active: number }) {
-  const t = useT();
+  const t = useT(importsMessages);
   return (
     <Stepper active={active} size="sm" allowNextStepsSelect={false} data-testid="import-steps" data-step={active}>
       <Stepper.Step label={t('imports.step.upload')} />
@@ -64,7 +65,7 @@ function Steps({ active }: { active: number }) {
 }
 
 function ActiveImport({ id, onClose }: { id: string; onClose: () => void }) {
-  const t = useT();
+  const t = useT(importsMessages);
   const query = useQuery(importOptions(id));
   const finished = useImportFinished();
   const retry = useCommitImport(id);

@@ -1,15 +1,9 @@
 import type { LetterPreview, LetterPreviewBody, LetterWording, Message, MessagePage, MessagePreview, OutboxQuery, QueueMessageBody } from '@relance/contracts/messages';
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { messageKeys } from '../../../shared/query-keys.ts';
 import { api } from '../../../shared/session.ts';
 
 export type OutboxFilters = Pick<OutboxQuery, 'channel' | 'status' | 'creditorId'>;
-
-export const messageKeys = {
-  all: ['messages'] as const,
-  outbox: (filters: OutboxFilters) => ['messages', 'outbox', filters] as const,
-  ofCase: (caseId: string) => ['messages', 'case', caseId] as const,
-  preview: (id: string) => ['messages', 'preview', id] as const,
-};
 
 const PAGE_SIZE = 25;
 
@@ -69,13 +63,9 @@ export function useQueueMessage(caseId: string) {
   });
 }
 
-export const wordingKeys = {
-  of: (creditorId: string) => ['messages', 'wording', creditorId] as const,
-};
-
 export function letterWordingOptions(creditorId: string) {
   return queryOptions({
-    queryKey: wordingKeys.of(creditorId),
+    queryKey: messageKeys.wording(creditorId),
     queryFn: ({ signal }) => api<LetterWording>(`/api/v1/creditors/${encodeURIComponent(creditorId)}/letter-wording`, { signal }),
     enabled: creditorId !== '',
   });
@@ -86,13 +76,13 @@ export function useSaveLetterWording(creditorId: string) {
   return useMutation({
     mutationFn: (wording: LetterWording) =>
       api<LetterWording>(`/api/v1/creditors/${encodeURIComponent(creditorId)}/letter-wording`, { method: 'PUT', body: wording }),
-    onSuccess: (saved) => queryClient.setQueryData(wordingKeys.of(creditorId), saved),
+    onSuccess: (saved) => queryClient.setQueryData(messageKeys.wording(creditorId), saved),
   });
 }
 
 export function letterPreviewOptions(creditorId: string, body: LetterPreviewBody) {
   return queryOptions({
-    queryKey: ['messages', 'letter-preview', creditorId, body] as const,
+    queryKey: messageKeys.letterPreview(creditorId, body),
     queryFn: ({ signal }) =>
       api<LetterPreview>(`/api/v1/creditors/${encodeURIComponent(creditorId)}/letter-preview`, { method: 'POST', body, signal }),
     enabled: creditorId !== '',

@@ -7,12 +7,13 @@ import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
 import { caseMessagesOptions, useQueueMessage, useResendMessage } from '../api/messages.ts';
+import { messagesFeatureMessages } from '../messages.ts';
 import { MessagePreviewModal } from './MessagePreviewModal.tsx';
 import { MessageStatusBadge } from './MessageStatusBadge.tsx';
 
 /** The case's messages with their status and reason; staff send one now, resend one, or look at it as the debtor did. */
 export function CaseMessagesPanel({ caseId }: { caseId: string }) {
-  const t = useT();
+  const t = useT(messagesFeatureMessages);
   const user = useUser();
   const isStaff = user.role !== 'creditor';
   const query = useQuery(caseMessagesOptions(caseId));

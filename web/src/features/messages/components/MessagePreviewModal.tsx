@@ -6,6 +6,7 @@ import { ErrorState, LoadingState } from '../../../shared/components/states.tsx'
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
 import { apiBlob } from '../../../shared/session.ts';
 import { messagePreviewOptions } from '../api/messages.ts';
+import { messagesFeatureMessages } from '../messages.ts';
 import { MessageStatusBadge } from './MessageStatusBadge.tsx';
 
 async function openPdf(downloadUrl: string) {
@@ -17,7 +18,7 @@ async function openPdf(downloadUrl: string) {
 
 /** A message as the debtor sees it: the e-mail's HTML in a sandboxed frame (no script, no same origin), its text, the letter PDF. */
 export function MessagePreviewModal({ message, onClose }: { message: Message | null; onClose: () => void }) {
-  const t = useT();
+  const t = useT(messagesFeatureMessages);
   return (
     <Modal opened={message !== null} onClose={onClose} size="xl" title={message ? `${t.dyn(`messages.template.${message.template}`, message.template)} · ${message.caseReference}` : ''}>
       {message && <PreviewBody message={message} />}
@@ -26,7 +27,7 @@ export function MessagePreviewModal({ message, onClose }: { message: Message | n
 }
 
 function PreviewBody({ message }: { message: Message }) {
-  const t = useT();
+  const t = useT(messagesFeatureMessages);
   const query = useQuery(messagePreviewOptions(message.id));
   const [view, setView] = useState<'html' | 'text'>('html');
   const [openError, setOpenError] = useState<unknown>(null);

@@ -10,6 +10,7 @@ import { ErrorState, LoadingState } from '../../../shared/components/states.tsx'
 import { useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
 import { letterPreviewOptions, letterWordingOptions, useSaveLetterWording } from '../api/messages.ts';
+import { messagesFeatureMessages } from '../messages.ts';
 
 type Language = 'fr' | 'en';
 const emptyWording: LetterWording = { fr: {}, en: {} };
@@ -26,7 +27,7 @@ function openPdf(base64: string) {
  * skeleton, with a live preview on one of its real cases (nothing is sent).
  */
 export function LetterWordingPage() {
-  const t = useT();
+  const t = useT(messagesFeatureMessages);
   const user = useUser();
   const isCreditor = user.role === 'creditor';
   const creditors = useCreditorOptions(!isCreditor);

@@ -10,6 +10,7 @@ import { formatDateTime, useT } from '../../../shared/i18n.ts';
 import { type OutboxFilters, outboxOptions } from '../api/messages.ts';
 import { MessagePreviewModal } from '../components/MessagePreviewModal.tsx';
 import { MessageStatusBadge } from '../components/MessageStatusBadge.tsx';
+import { messagesFeatureMessages } from '../messages.ts';
 
 /**
  * Every message to debtors (e-mails, SMS, letters), newest first, as the debtor saw it: in demo
@@ -17,7 +18,7 @@ import { MessageStatusBadge } from '../components/MessageStatusBadge.tsx';
  * providers report (delivered, acknowledgment of receipt, bounce) and blocked messages say why.
  */
 export function OutboxPage() {
-  const t = useT();
+  const t = useT(messagesFeatureMessages);
   const [searchParams, setSearchParams] = useSearchParams();
   const channel = searchParams.get('channel') ?? '';
   const status = searchParams.get('status') ?? '';

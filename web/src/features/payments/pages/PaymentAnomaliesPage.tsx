@@ -7,11 +7,11 @@ import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { formatDateTime, formatMoney, useT } from '../../../shared/i18n.ts';
 import { type AnomalyFilter, anomaliesOptions, useResolveAnomaly } from '../api/anomalies.ts';
-import { usePaymentStrings } from '../strings.ts';
+import { paymentsMessages } from '../messages.ts';
 
 /** Managers and admins: card events that did not match their checkout session, to check and close with a note. */
 export function PaymentAnomaliesPage() {
-  const s = usePaymentStrings();
+  const s = useT(paymentsMessages);
   const [filter, setFilter] = useState<AnomalyFilter>('open');
   const query = useInfiniteQuery(anomaliesOptions(filter));
   const [resolving, setResolving] = useState<PaymentAnomaly | null>(null);
@@ -74,7 +74,7 @@ export function PaymentAnomaliesPage() {
 }
 
 function AnomalyRow({ anomaly, onResolve }: { anomaly: PaymentAnomaly; onResolve: () => void }) {
-  const s = usePaymentStrings();
+  const s = useT(paymentsMessages);
   const amount = (terms: { amountCents: number; currency: string } | null) => (terms ? formatMoney(terms.amountCents, terms.currency, s.locale) : '—');
   return (
     <Table.Tr data-testid="anomaly-row">
@@ -130,7 +130,7 @@ function AnomalyRow({ anomaly, onResolve }: { anomaly: PaymentAnomaly; onResolve
 }
 
 function ResolveModal({ anomaly, onClose }: { anomaly: PaymentAnomaly; onClose: () => void }) {
-  const s = usePaymentStrings();
+  const s = useT(paymentsMessages);
   const t = useT();
   const mutation = useResolveAnomaly();
   const [note, setNote] = useState('');

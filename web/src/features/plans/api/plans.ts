@@ -1,19 +1,12 @@
 import type { Notification, PaymentPlan, PlanPreview, PlanProposalBody } from '@relance/contracts/plans';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { caseKeys, planKeys } from '../../../shared/query-keys.ts';
 import { api } from '../../../shared/session.ts';
 
 interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
-
-export const planKeys = {
-  all: ['plans'] as const,
-  ofCase: (caseId: string) => ['plans', 'case', caseId] as const,
-  preview: (caseId: string, body: PlanProposalBody | null) => ['plans', 'preview', caseId, body] as const,
-  approvals: ['plans', 'approvals'] as const,
-  notifications: ['notifications'] as const,
-};
 
 export function casePlansOptions(caseId: string) {
   return queryOptions({
@@ -43,7 +36,7 @@ export function useProposePlan(caseId: string) {
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: planKeys.all }),
-        queryClient.invalidateQueries({ queryKey: ['cases'] }),
+        queryClient.invalidateQueries({ queryKey: caseKeys.all }),
       ]),
   });
 }
@@ -56,7 +49,7 @@ export function useAcceptOrally(caseId: string) {
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: planKeys.ofCase(caseId) }),
-        queryClient.invalidateQueries({ queryKey: ['cases'] }),
+        queryClient.invalidateQueries({ queryKey: caseKeys.all }),
       ]),
   });
 }

@@ -3,10 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { formatDateTime, formatNumber, useT } from '../../../shared/i18n.ts';
 import { approvalsOptions, notificationsOptions, useMarkNotificationRead } from '../api/plans.ts';
+import { plansMessages } from '../messages.ts';
 
 /** The signed-in user's notifications (plan approved / refused): unread count and a dropdown list. */
 export function NotificationsBell() {
-  const t = useT();
+  const t = useT(plansMessages);
   const query = useQuery(notificationsOptions());
   const markRead = useMarkNotificationRead();
   const items = query.data?.items ?? [];

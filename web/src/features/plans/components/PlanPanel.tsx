@@ -19,13 +19,14 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import type { PaymentPlan, PlanPreview, PlanProposalBody, PlanStatus } from '@relance/contracts/plans';
+import { parseHundredths } from '@relance/domain/money';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { isBusinessDate } from '../../../shared/dates.ts';
-import { parseHundredths } from '../../../shared/decimal.ts';
 import { formatDate, formatDateTime, formatMoney, useT } from '../../../shared/i18n.ts';
 import { casePlansOptions, planPreviewOptions, useAcceptOrally, useProposePlan } from '../api/plans.ts';
+import { plansMessages } from '../messages.ts';
 import { ViolationList } from './violations.tsx';
 
 type Frequency = PlanProposalBody['frequency'];
@@ -111,7 +112,7 @@ export function PlanPanel({
   balanceCents: number | undefined;
   today: string;
 }) {
-  const t = useT();
+  const t = useT(plansMessages);
   const money = (cents: number) => formatMoney(cents, currency, t.locale);
   const [fields, setFields] = useState<Fields>(() => ({
     total: '',
@@ -309,7 +310,7 @@ export function PlanPanel({
 }
 
 function PreviewView({ preview }: { preview: PlanPreview }) {
-  const t = useT();
+  const t = useT(plansMessages);
   const money = (cents: number) => formatMoney(cents, preview.currency, t.locale);
   return (
     <Stack gap="xs">
@@ -363,7 +364,7 @@ function PreviewView({ preview }: { preview: PlanPreview }) {
 }
 
 function PlanList({ plans, caseId }: { plans: PaymentPlan[]; caseId: string }) {
-  const t = useT();
+  const t = useT(plansMessages);
   if (plans.length === 0) {
     return (
       <Text size="sm" c="dimmed">
@@ -384,7 +385,7 @@ function PlanList({ plans, caseId }: { plans: PaymentPlan[]; caseId: string }) {
 }
 
 function PlanRow({ plan, caseId }: { plan: PaymentPlan; caseId: string }) {
-  const t = useT();
+  const t = useT(plansMessages);
   const money = (cents: number) => formatMoney(cents, plan.currency, t.locale);
   const accept = useAcceptOrally(caseId);
   const [note, setNote] = useState('');

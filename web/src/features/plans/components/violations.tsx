@@ -1,12 +1,13 @@
 import { List } from '@mantine/core';
 import type { PlanRuleViolation } from '@relance/contracts/plans';
-import { formatDate, formatMoney, type Translate, useT } from '../../../shared/i18n.ts';
+import { formatDate, formatMoney, type MessageKey, type Translate, useT } from '../../../shared/i18n.ts';
+import { plansMessages } from '../messages.ts';
 
 const num = (value: unknown) => (typeof value === 'number' ? value : 0);
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** A broken plan rule in plain words, with its numbers (packages/domain validatePlan). */
-export function violationText(t: Translate, violation: PlanRuleViolation, currency: string): string {
+export function violationText(t: Translate<MessageKey<typeof plansMessages>>, violation: PlanRuleViolation, currency: string): string {
   const money = (value: unknown) => formatMoney(num(value), currency, t.locale);
   const v = violation as Record<string, unknown>;
   switch (violation.code) {
@@ -36,7 +37,7 @@ export function violationText(t: Translate, violation: PlanRuleViolation, curren
 }
 
 export function ViolationList({ violations, currency }: { violations: readonly PlanRuleViolation[]; currency: string }) {
-  const t = useT();
+  const t = useT(plansMessages);
   if (violations.length === 0) return null;
   return (
     <List size="sm" spacing={2} c="orange.9">

@@ -9,10 +9,11 @@ import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components
 import { formatDate, formatDateTime, formatMoney, useT } from '../../../shared/i18n.ts';
 import { approvalsOptions, useDecideApproval } from '../api/plans.ts';
 import { ViolationList } from '../components/violations.tsx';
+import { plansMessages } from '../messages.ts';
 
 /** The managers' inbox: plan proposals outside the rules or beyond the agent's authority. */
 export function ApprovalsPage() {
-  const t = useT();
+  const t = useT(plansMessages);
   const query = useQuery(approvalsOptions());
   const items = query.data?.items ?? [];
   return (
@@ -38,7 +39,7 @@ export function ApprovalsPage() {
 }
 
 function ApprovalRow({ plan }: { plan: PaymentPlan }) {
-  const t = useT();
+  const t = useT(plansMessages);
   const money = (cents: number) => formatMoney(cents, plan.currency, t.locale);
   const decide = useDecideApproval();
   const [comment, setComment] = useState('');

@@ -2,13 +2,14 @@ import type { PortalDocument } from '@relance/contracts/documents';
 import { useEffect, useState } from 'react';
 import { request } from '../../../shared/http.ts';
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
+import { portalMessages } from '../messages.ts';
 
 /**
  * "Vos courriers": the letters and e-mails sent to this debtor about this case, to read again or
  * download. The link's token is the only credential (the download URLs carry it).
  */
 export function PortalLetters({ token }: { token: string }) {
-  const t = useT();
+  const t = useT(portalMessages);
   const [items, setItems] = useState<PortalDocument[] | null>(null);
   const [failed, setFailed] = useState(false);
 

@@ -4,6 +4,7 @@ import { errorMessage } from '../../../shared/http.ts';
 import { formatDate, formatDateTime, formatMoney, type Locale, setLocale, useT } from '../../../shared/i18n.ts';
 import { fetchPortalCase, startCheckout, tokenFromPath } from '../api/portal.ts';
 import { PortalLetters } from '../components/PortalLetters.tsx';
+import { portalMessages } from '../messages.ts';
 
 type Load = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; data: PortalCase };
 type Checkout = 'success' | 'cancelled' | null;
@@ -14,7 +15,7 @@ const pollEveryMs = 2000;
 const pollTimes = 6;
 
 export function PortalPage() {
-  const t = useT();
+  const t = useT(portalMessages);
   const token = tokenFromPath(window.location.pathname);
   const checkout = readCheckoutParam();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
@@ -251,7 +252,7 @@ export function PortalPage() {
 }
 
 function Shell({ brand, children }: { brand?: PortalCase['creditor']['brand']; children: React.ReactNode }) {
-  const t = useT();
+  const t = useT(portalMessages);
   const style = brand
     ? ({ '--brand': brand.primaryColor, '--brand-contrast': contrastOn(brand.primaryColor) } as React.CSSProperties)
     : undefined;

@@ -1,10 +1,7 @@
 import type { CreatePromiseBody, PromiseToPay } from '@relance/contracts/promises';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { caseKeys, promiseKeys } from '../../../shared/query-keys.ts';
 import { api } from '../../../shared/session.ts';
-
-export const promiseKeys = {
-  list: (caseId: string) => ['promises', caseId] as const,
-};
 
 export function casePromisesOptions(caseId: string) {
   return queryOptions({
@@ -23,7 +20,7 @@ export function useCreatePromise(caseId: string) {
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: promiseKeys.list(caseId) }),
-        queryClient.invalidateQueries({ queryKey: ['cases'] }),
+        queryClient.invalidateQueries({ queryKey: caseKeys.all }),
       ]),
   });
 }

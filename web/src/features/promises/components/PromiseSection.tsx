@@ -1,19 +1,20 @@
 import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { PromiseStatus } from '@relance/contracts/promises';
+import { parseHundredths } from '@relance/domain/money';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { isBusinessDate } from '../../../shared/dates.ts';
-import { parseHundredths } from '../../../shared/decimal.ts';
 import { formatDate, formatMoney, useT } from '../../../shared/i18n.ts';
 import { casePromisesOptions, useCreatePromise } from '../api/promises.ts';
+import { promisesMessages } from '../messages.ts';
 
 const statusColors: Record<PromiseStatus, string> = { pending: 'blue', kept: 'teal', broken: 'red', superseded: 'gray' };
 
 /** Promesse de paiement: record one, and see the case's promises with their status. */
 export function PromiseSection({ caseId, currency, today }: { caseId: string; currency: string; today: string }) {
-  const t = useT();
+  const t = useT(promisesMessages);
   const list = useQuery(casePromisesOptions(caseId));
   const mutation = useCreatePromise(caseId);
   const [amount, setAmount] = useState('');

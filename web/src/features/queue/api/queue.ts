@@ -1,6 +1,7 @@
 import type { QueueClaim } from '@relance/contracts/queue';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
+import { queueKeys } from '../../../shared/query-keys.ts';
 import { api } from '../../../shared/session.ts';
 
 /** GET /queue/stats (contracts queueStats). */
@@ -17,10 +18,6 @@ export interface QueueLease {
   caseId: string;
   leaseExpiresAt: string;
 }
-
-export const queueKeys = {
-  stats: ['queue', 'stats'] as const,
-};
 
 export function queueStatsOptions() {
   return queryOptions({

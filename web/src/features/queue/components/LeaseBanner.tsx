@@ -5,15 +5,16 @@ import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { ApiError } from '../../../shared/http.ts';
-import { formatDateTime, formatMoney, type Translate, useT } from '../../../shared/i18n.ts';
+import { formatDateTime, formatMoney, type MessageKey, type Translate, useT } from '../../../shared/i18n.ts';
 import { extendClaim, forgetClaim, heartbeat, useClaim, useEndLease } from '../api/queue.ts';
+import { queueMessages } from '../messages.ts';
 import { useNextCase } from './NextCaseButton.tsx';
 
 const heartbeatMs = 2 * 60_000;
 const tierColors = { callback: 'orange', promise: 'teal', priority: 'indigo' } as const;
 
 /** Plain words for a priority reason, from its code and numbers. */
-export function reasonText(t: Translate, reason: QueueClaim['reasons'][number], currency: string): string {
+export function reasonText(t: Translate<MessageKey<typeof queueMessages>>, reason: QueueClaim['reasons'][number], currency: string): string {
   const p = reason.params;
   const money = (cents: number | undefined) => formatMoney(cents ?? 0, currency, t.locale);
   return t.dyn(`queue.reason.${reason.code}`, reason.code)
@@ -30,7 +31,7 @@ export function LeaseBanner({ caseId }: { caseId: string }) {
 }
 
 function Banner({ claim }: { claim: QueueClaim }) {
-  const t = useT();
+  const t = useT(queueMessages);
   const navigate = useNavigate();
   const caseId = claim.case.id;
   const end = useEndLease(caseId);

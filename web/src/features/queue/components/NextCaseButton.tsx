@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { errorMessage } from '../../../shared/http.ts';
 import { useT } from '../../../shared/i18n.ts';
 import { queueStatsOptions, setQueueEmpty, useClaimNext, useQueueEmpty } from '../api/queue.ts';
+import { queueMessages } from '../messages.ts';
 
 /** Claims the next case and opens it; shared by the header, the case list and the lease banner. */
 export function useNextCase() {
@@ -26,7 +27,7 @@ export function useNextCase() {
 }
 
 export function NextCaseButton({ testId = 'queue-next', ...props }: ButtonProps & { testId?: string }) {
-  const t = useT();
+  const t = useT(queueMessages);
   const { next, pending } = useNextCase();
   return (
     <Tooltip label={t('queue.nextHint')} openDelay={400}>
@@ -45,7 +46,7 @@ export function NextCaseHotkey() {
 }
 
 export function QueueStatsBadge() {
-  const t = useT();
+  const t = useT(queueMessages);
   const query = useQuery(queueStatsOptions());
   if (!query.data) return null;
   return (
@@ -57,7 +58,7 @@ export function QueueStatsBadge() {
 
 /** Shown after "next case" found nothing left: a message that stays until closed or the next claim. */
 export function QueueEmptyAlert() {
-  const t = useT();
+  const t = useT(queueMessages);
   const empty = useQueueEmpty();
   if (!empty) return null;
   return (

@@ -1,19 +1,13 @@
 import type { CaseDetail } from '@relance/contracts/cases';
 import type { CreateRgpdRequestBody, DecideRgpdRequestBody, RgpdRequest, RgpdRequestStatus } from '@relance/contracts/rgpd';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { caseKeys, rgpdKeys } from '../../../shared/query-keys.ts';
 import { api, apiBlob } from '../../../shared/session.ts';
 
 interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
-
-export const rgpdKeys = {
-  all: ['rgpd'] as const,
-  list: (status: RgpdRequestStatus | 'all') => ['rgpd', 'list', status] as const,
-  ofCase: (caseId: string) => ['rgpd', 'case', caseId] as const,
-  debtor: (caseId: string) => ['rgpd', 'debtor', caseId] as const,
-};
 
 export function rgpdRequestsOptions(status: RgpdRequestStatus | 'all') {
   return queryOptions({
@@ -53,7 +47,7 @@ export function useDecideRgpdRequest() {
     mutationFn: ({ id, body }: { id: string; body: DecideRgpdRequestBody }) =>
       api<RgpdRequest>(`/api/v1/rgpd-requests/${encodeURIComponent(id)}/decision`, { method: 'POST', body }),
     onSuccess: () =>
-      Promise.all([queryClient.invalidateQueries({ queryKey: rgpdKeys.all }), queryClient.invalidateQueries({ queryKey: ['cases'] })]),
+      Promise.all([queryClient.invalidateQueries({ queryKey: rgpdKeys.all }), queryClient.invalidateQueries({ queryKey: caseKeys.all })]),
   });
 }
 

@@ -9,7 +9,9 @@ import { isBusinessDate, todayInParis } from '../../../shared/dates.ts';
 import { errorMessage } from '../../../shared/http.ts';
 import { formatDate, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
+import { staffMessages } from '../../../shared/staff-messages.ts';
 import { caseRgpdRequestsOptions, downloadDebtorData, useCreateRgpdRequest } from '../api/rgpd.ts';
+import { rgpdMessages } from '../messages.ts';
 import { RequestStatusBadge } from './RequestStatusBadge.tsx';
 
 export const REQUEST_KINDS: readonly RgpdRequestKind[] = ['access', 'rectification', 'erasure'];
@@ -26,7 +28,7 @@ export function CaseRgpdCard({ caseId }: { caseId: string }) {
 }
 
 function RgpdCard({ caseId }: { caseId: string }) {
-  const t = useT();
+  const t = useT(rgpdMessages, staffMessages);
   const requests = useQuery(caseRgpdRequestsOptions(caseId));
   const [exporting, setExporting] = useState<'json' | 'pdf' | null>(null);
   const [exportError, setExportError] = useState<unknown>(null);
@@ -122,7 +124,7 @@ function RgpdCard({ caseId }: { caseId: string }) {
 
 /** Records a request: who asked, how, when (the one-month deadline runs from it) and what. */
 function RequestFormModal({ caseId, opened, onClose }: { caseId: string; opened: boolean; onClose: () => void }) {
-  const t = useT();
+  const t = useT(rgpdMessages, staffMessages);
   const create = useCreateRgpdRequest(caseId);
   const today = todayInParis();
   const blank = { kind: 'access' as RgpdRequestKind, requesterName: '', channel: 'letter' as RgpdRequestChannel, receivedOn: today, details: '' };

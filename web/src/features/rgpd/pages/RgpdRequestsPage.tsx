@@ -10,15 +10,17 @@ import { QueryTable } from '../../../shared/components/QueryTable.tsx';
 import { EmptyBlock, ErrorState, LoadingState, ValidationDetails } from '../../../shared/components/states.tsx';
 import { errorMessage } from '../../../shared/http.ts';
 import { formatDate, formatDateTime, useT } from '../../../shared/i18n.ts';
+import { staffMessages } from '../../../shared/staff-messages.ts';
 import { debtorOfCaseOptions, rgpdRequestsOptions, useDecideRgpdRequest } from '../api/rgpd.ts';
 import { RequestStatusBadge } from '../components/RequestStatusBadge.tsx';
+import { rgpdMessages } from '../messages.ts';
 
 const FILTERS = ['pending', 'done', 'refused', 'all'] as const;
 type Filter = (typeof FILTERS)[number];
 
 /** Managers' list of the debtors' RGPD requests: the pending ones first, the most urgent first (one month, art. 12(3)). */
 export function RgpdRequestsPage() {
-  const t = useT();
+  const t = useT(rgpdMessages, staffMessages);
   const [searchParams, setSearchParams] = useSearchParams();
   const requested = searchParams.get('status') as Filter | null;
   const filter: Filter = requested && FILTERS.includes(requested) ? requested : 'pending';
@@ -108,7 +110,7 @@ export function RgpdRequestsPage() {
 }
 
 function DecisionModal({ request, onClose }: { request: RgpdRequest; onClose: () => void }) {
-  const t = useT();
+  const t = useT(rgpdMessages, staffMessages);
   const decide = useDecideRgpdRequest();
   const [reason, setReason] = useState('');
   const [reasonMissing, setReasonMissing] = useState(false);
@@ -249,7 +251,7 @@ function Info({ label, value }: { label: string; value: string }) {
 }
 
 function Decided({ request }: { request: RgpdRequest }) {
-  const t = useT();
+  const t = useT(rgpdMessages, staffMessages);
   return (
     <Stack gap="xs" data-testid="rgpd-decided">
       <Group gap="sm">
@@ -291,7 +293,7 @@ function RectifyFields({
   pending: boolean;
   onSubmit: (changes: RectificationChanges) => void;
 }) {
-  const t = useT();
+  const t = useT(rgpdMessages, staffMessages);
   const initial = {
     displayName: debtor.displayName,
     firstName: debtor.firstName ?? '',

@@ -5,10 +5,11 @@ import { QueryTable } from '../../../shared/components/QueryTable.tsx';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { formatMoney, formatNumber, useT } from '../../../shared/i18n.ts';
 import { queueHealthOptions } from '../api/team.ts';
+import { teamMessages } from '../messages.ts';
 
 /** Queue health: open cases by days since the agency last acted on them, and stale cases per creditor. */
 export function QueueHealthCard() {
-  const t = useT();
+  const t = useT(teamMessages);
   const query = useQuery(queueHealthOptions());
   const n = (value: number) => formatNumber(value, t.locale);
   return (

@@ -8,8 +8,10 @@ import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { isBusinessDate, todayInParis } from '../../../shared/dates.ts';
 import { formatMoney, formatNumber, useT } from '../../../shared/i18n.ts';
+import { staffMessages } from '../../../shared/staff-messages.ts';
 import { teamBoardOptions } from '../api/team.ts';
 import { QueueHealthCard } from '../components/QueueHealthCard.tsx';
+import { teamMessages } from '../messages.ts';
 
 type Figures = TeamBoard['team'];
 
@@ -27,7 +29,7 @@ function periodOf(preset: string, today: string): { from: string; to: string } {
 
 /** Per agent over a period (managers and admins): activity, promises, plans, money collected. */
 export function TeamPage() {
-  const t = useT();
+  const t = useT(staffMessages, teamMessages);
   const today = todayInParis();
   const [searchParams, setSearchParams] = useSearchParams();
   const preset = searchParams.get('period') ?? 'week';
@@ -74,7 +76,7 @@ export function TeamPage() {
 }
 
 function Board({ board }: { board: TeamBoard }) {
-  const t = useT();
+  const t = useT(staffMessages, teamMessages);
   const n = (value: number) => formatNumber(value, t.locale);
   const money = (cents: number) => formatMoney(cents, 'EUR', t.locale);
   if (board.agents.length === 0) {

@@ -1,0 +1,85 @@
+import type { Messages } from '../../shared/i18n.ts';
+
+export const authMessages = {
+  'login.title': { fr: 'Connexion', en: 'Sign in' },
+  'login.subtitle': { fr: "Accédez à l'espace de recouvrement", en: 'Access the collection workspace' },
+  'login.email': { fr: 'Adresse e-mail', en: 'Email address' },
+  'login.password': { fr: 'Mot de passe', en: 'Password' },
+  'login.submit': { fr: 'Se connecter', en: 'Sign in' },
+  'login.sessionExpired': { fr: 'Votre session a expiré, veuillez vous reconnecter.', en: 'Your session has expired, please sign in again.' },
+
+  'invitation.title': { fr: 'Bienvenue, {name}', en: 'Welcome, {name}' },
+  'invitation.summary': {
+    fr: 'Vous êtes invité(e) à suivre les créances de {creditor} ({role}).',
+    en: "You are invited to follow {creditor}'s claims ({role}).",
+  },
+  'invitation.account': { fr: 'Votre identifiant : {email}', en: 'Your sign-in: {email}' },
+  'invitation.expires': { fr: "Lien valable jusqu'au {date}", en: 'Link valid until {date}' },
+  'invitation.password': { fr: 'Choisissez un mot de passe', en: 'Choose a password' },
+  'invitation.confirm': { fr: 'Confirmez le mot de passe', en: 'Confirm the password' },
+  'invitation.mismatch': { fr: 'Les deux mots de passe diffèrent', en: 'The two passwords differ' },
+  'invitation.accept': { fr: "Accepter l'invitation", en: 'Accept the invitation' },
+  'invitation.invalidTitle': { fr: "Ce lien d'invitation n'est plus valable", en: 'This invitation link is no longer valid' },
+  'invitation.invalidText': {
+    fr: "Il a déjà été utilisé, il a expiré (7 jours) ou il est incomplet. Demandez une nouvelle invitation à votre contact de l'agence, ou connectez-vous si votre compte existe déjà.",
+    en: 'It has been used already, has expired (7 days) or is incomplete. Ask your agency contact for a new invitation, or sign in if your account already exists.',
+  },
+  'invitation.toLogin': { fr: 'Aller à la connexion', en: 'Go to sign-in' },
+
+  'code.title': { fr: 'Code de vérification', en: 'Verification code' },
+  'code.subtitle': {
+    fr: "Saisissez le code à 6 chiffres affiché par votre application d'authentification.",
+    en: 'Enter the 6-digit code shown by your authenticator app.',
+  },
+  'code.label': { fr: 'Code', en: 'Code' },
+  'code.recoveryHint': {
+    fr: "Plus d'accès à l'application ? Saisissez un de vos codes de secours (xxxxx-xxxxx).",
+    en: 'Lost access to the app? Enter one of your recovery codes (xxxxx-xxxxx).',
+  },
+  'code.submit': { fr: 'Valider', en: 'Verify' },
+  'code.back': { fr: 'Recommencer la connexion', en: 'Start signing in again' },
+  'enrol.loginTitle': { fr: 'Double authentification requise', en: 'Two-factor authentication required' },
+  'enrol.loginSubtitle': {
+    fr: "L'agence exige la double authentification pour le personnel. Activez-la pour continuer.",
+    en: 'The agency requires two-factor authentication for staff. Turn it on to continue.',
+  },
+  'enrol.step1': {
+    fr: "1. Scannez ce QR code avec votre application d'authentification (Google Authenticator, Microsoft Authenticator, FreeOTP, 1Password…).",
+    en: '1. Scan this QR code with your authenticator app (Google Authenticator, Microsoft Authenticator, FreeOTP, 1Password…).',
+  },
+  'enrol.manual': { fr: 'Ou saisissez cette clé à la main :', en: 'Or type this key by hand:' },
+  'enrol.step2': { fr: "2. Saisissez le code à 6 chiffres que l'application affiche.", en: '2. Enter the 6-digit code the app shows.' },
+  'enrol.confirm': { fr: 'Activer', en: 'Turn on' },
+  'enrol.qrAlt': { fr: 'QR code à scanner avec votre application', en: 'QR code to scan with your app' },
+  'recovery.title': { fr: 'Vos codes de secours', en: 'Your recovery codes' },
+  'recovery.help': {
+    fr: "Gardez-les en lieu sûr (gestionnaire de mots de passe, papier). Chacun permet une connexion si vous perdez votre téléphone ; ils ne seront plus affichés.",
+    en: 'Keep them somewhere safe (password manager, paper). Each one signs you in once if you lose your phone; they will not be shown again.',
+  },
+  'recovery.copyAll': { fr: 'Copier les codes', en: 'Copy the codes' },
+  'recovery.continue': { fr: "J'ai mis mes codes en lieu sûr", en: 'I have stored my codes safely' },
+  'security.title': { fr: 'Sécurité du compte', en: 'Account security' },
+  'security.subtitle': { fr: 'Double authentification (code à usage unique, TOTP)', en: 'Two-factor authentication (one-time codes, TOTP)' },
+  'security.enabled': { fr: 'Activée', en: 'On' },
+  'security.disabled': { fr: 'Désactivée', en: 'Off' },
+  'security.enabledSince': { fr: 'Activée depuis le {date}.', en: 'On since {date}.' },
+  'security.codesLeft': { fr: 'Codes de secours restants : {count}', en: 'Recovery codes left: {count}' },
+  'security.off': {
+    fr: "Avec la double authentification, un mot de passe deviné ou volé ne suffit plus : chaque connexion demande aussi le code affiché par votre téléphone.",
+    en: 'With two-factor authentication, a guessed or stolen password is no longer enough: every sign-in also asks for the code your phone shows.',
+  },
+  'security.start': { fr: 'Activer la double authentification', en: 'Turn on two-factor authentication' },
+  'security.cancel': { fr: 'Annuler', en: 'Cancel' },
+  'security.required': {
+    fr: "L'agence l'exige pour le personnel : elle ne peut pas être désactivée.",
+    en: 'The agency requires it for staff: it cannot be turned off.',
+  },
+  'security.disableTitle': { fr: 'Désactiver', en: 'Turn off' },
+  'security.disableHelp': {
+    fr: 'Saisissez un code actuel de votre application (ou un code de secours) pour désactiver la double authentification.',
+    en: 'Enter a current code from your app (or a recovery code) to turn two-factor authentication off.',
+  },
+  'security.disable': { fr: 'Désactiver la double authentification', en: 'Turn off two-factor authentication' },
+  'security.disabledDone': { fr: 'Double authentification désactivée.', en: 'Two-factor authentication turned off.' },
+  'security.enabledDone': { fr: 'Double authentification activée.', en: 'Two-factor authentication turned on.' },
+} satisfies Messages;

@@ -1,0 +1,130 @@
+import { Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { formatBasisPoints, parseHundredths } from '@relance/domain/money';
+import { type FormEvent, useState } from 'react';
+import { ErrorState } from '../../../shared/components/states.tsx';
+import { useT } from '../../../shared/i18n.ts';
+import { useAddRate } from '../api/rates.ts';
+import { legalMessages } from '../messages.ts';
+
+type Field = 'halfYear' | 'ecb' | 'legalPrivate' | 'legalOther';
+
+/** C. com. L441-10: the default B2B penalty rate is the ECB rate plus ten points. */
+const penaltyMarginBasisPoints = 10_00;
+const maxBasisPoints = 100_00;
+
+export function RateForm({ defaultHalfYear }: { defaultHalfYear: string }) {
+  const t = useT(legalMessages);
+  const mutation = useAddRate();
+  const [values, setValues] = useState<Record<Field, string>>({
+    halfYear: defaultHalfYear,
+    ecb: '',
+    legalPrivate: '',
+    legalOther: '',
+  });
+  const [problems, setProblems] = useState<Partial<Record<Field, string>>>({});
+
+  const basisPoints = (field: Exclude<Field, 'halfYear'>) => parseHundredths(values[field], '%');
+  const ecb = basisPoints('ecb');
+
+  function set(field: Field, value: string) {
+    setValues((current) => ({ ...current, [field]: value }));
+    if (problems[field]) setProblems((current) => ({ ...current, [field]: undefined }));
+  }
+
+  function percentProblem(value: number | null): string | undefined {
+    if (value === null) return t('rates.percentInvalid');
+    if (value > maxBasisPoints) return t('rates.percentTooHigh');
+    return undefined;
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (mutation.isPending) return;
+    const halfYear = values.halfYear.trim().toUpperCase();
+    const parsed = { ecb, legalPrivate: basisPoints('legalPrivate'), legalOther: basisPoints('legalOther') };
+    const next: Partial<Record<Field, string>> = {
+      halfYear: /^\d{4}-H[12]$/.test(halfYear) ? undefined : t('rates.halfYearInvalid'),
+      ecb: percentProblem(parsed.ecb),
+      legalPrivate: percentProblem(parsed.legalPrivate),
+      legalOther: percentProblem(parsed.legalOther),
+    };
+    setProblems(next);
+    if (Object.values(next).some(Boolean)) return;
+    if (parsed.ecb === null || parsed.legalPrivate === null || parsed.legalOther === null) return;
+    mutation.mutate(
+      {
+        halfYear,
+        ecbBasisPoints: parsed.ecb,
+        legalPrivateIndividualBasisPoints: parsed.legalPrivate,
+        legalOtherBasisPoints: parsed.legalOther,
+      },
+      {
+        onSuccess: (rate) => {
+          notifications.show({ color: 'teal', message: t('rates.saved', { halfYear: rate.halfYear }), autoClose: 3000 });
+          setValues({ halfYear: '', ecb: '', legalPrivate: '', legalOther: '' });
+        },
+      },
+    );
+  }
+
+  const percentInput = (field: Exclude<Field, 'halfYear'>, label: string, testId: string, description?: string) => (
+    <TextInput
+      label={label}
+      placeholder="2,15"
+      inputMode="decimal"
+      autoComplete="off"
+      rightSection={<Text size="sm" c="dimmed">%</Text>}
+      value={values[field]}
+      onChange={(event) => set(field, event.currentTarget.value)}
+      error={problems[field]}
+      description={description}
+      inputWrapperOrder={['label', 'input', 'description', 'error']}
+      required
+      data-testid={testId}
+    />
+  );
+
+  return (
+    <Paper p="md">
+      <form onSubmit={submit} noValidate data-testid="rate-form">
+        <Stack gap="sm">
+          <Stack gap={2}>
+            <Title order={4}>{t('rates.formTitle')}</Title>
+            <Text size="xs" c="dimmed" maw={760}>
+              {t('rates.formHelp')}
+            </Text>
+          </Stack>
+          <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="sm">
+            <TextInput
+              label={t('rates.halfYear')}
+              placeholder="2026-H2"
+              autoComplete="off"
+              value={values.halfYear}
+              onChange={(event) => set('halfYear', event.currentTarget.value)}
+              error={problems.halfYear}
+              required
+              data-testid="rate-half-year"
+            />
+            {percentInput(
+              'ecb',
+              t('rates.ecb'),
+              'rate-ecb',
+              ecb !== null && ecb <= maxBasisPoints
+                ? t('rates.penaltyPreview', { rate: formatBasisPoints(ecb + penaltyMarginBasisPoints, t.locale) })
+                : undefined,
+            )}
+            {percentInput('legalPrivate', t('rates.legalPrivate'), 'rate-legal-private')}
+            {percentInput('legalOther', t('rates.legalOther'), 'rate-legal-other')}
+          </SimpleGrid>
+          {mutation.isError && <ErrorState error={mutation.error} />}
+          <Group justify="flex-end">
+            <Button type="submit" loading={mutation.isPending} data-testid="rate-submit">
+              {t('rates.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

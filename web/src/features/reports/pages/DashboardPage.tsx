@@ -1,0 +1,182 @@
+import '@mantine/charts/styles.css';
+import { BarChart, BarsList } from '@mantine/charts';
+import { Grid, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { CreditorDashboard } from '@relance/contracts/reports';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useSearchParams } from 'react-router';
+import { CreditorSelect, useCreditorOptions } from '../../../shared/components/CreditorSelect.tsx';
+import { PageHeader } from '../../../shared/components/PageHeader.tsx';
+import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
+import { formatMoney, formatMonth, formatNumber, formatPercent, useT } from '../../../shared/i18n.ts';
+import { useUser } from '../../../shared/session.ts';
+import { staffMessages } from '../../../shared/staff-messages.ts';
+import { creditorDashboardOptions } from '../api/reports.ts';
+import { reportsMessages } from '../messages.ts';
+
+const statusColors: Record<string, string> = {
+  new: 'blue.2',
+  amicable: 'indigo.2',
+  promise: 'teal.2',
+  payment_plan: 'cyan.2',
+  disputed: 'orange.2',
+  legal: 'grape.2',
+  bailiff: 'red.2',
+  closed: 'gray.2',
+};
+
+export function DashboardPage() {
+  const t = useT(reportsMessages, staffMessages);
+  const user = useUser();
+  const isStaff = user.role !== 'creditor';
+  const [searchParams, setSearchParams] = useSearchParams();
+  const chosen = searchParams.get('creditorId') ?? '';
+  const creditors = useCreditorOptions(isStaff);
+
+  // Staff land on the first creditor rather than on an empty page.
+  const firstCreditor = creditors.data?.items[0]?.id;
+  useEffect(() => {
+    if (isStaff && !chosen && firstCreditor) setSearchParams({ creditorId: firstCreditor }, { replace: true });
+  }, [isStaff, chosen, firstCreditor, setSearchParams]);
+
+  const creditorId = isStaff ? chosen : '';
+  const query = useQuery({ ...creditorDashboardOptions(creditorId), enabled: !isStaff || Boolean(creditorId) });
+
+  return (
+    <>
+      <PageHeader
+        title={query.data ? `${t('dashboard.title')} · ${query.data.creditorName}` : t('dashboard.title')}
+        actions={
+          isStaff ? (
+            <CreditorSelect
+              value={chosen}
+              onChange={(value) => setSearchParams(value ? { creditorId: value } : {}, { replace: true })}
+              testId="dashboard-creditor"
+            />
+          ) : null
+        }
+      />
+      {isStaff && !creditorId ? (
+        creditors.isPending ? (
+          <LoadingState />
+        ) : (
+          <Paper>
+            <EmptyBlock title={t('dashboard.pickCreditor')} />
+          </Paper>
+        )
+      ) : query.isPending ? (
+        <LoadingState />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <DashboardView dashboard={query.data} />
+      )}
+    </>
+  );
+}
+
+function DashboardView({ dashboard }: { dashboard: CreditorDashboard }) {
+  const t = useT(reportsMessages, staffMessages);
+  const money = (cents: number) => formatMoney(cents, dashboard.currency, t.locale);
+  const euros = (value: number) =>
+    new Intl.NumberFormat(t.locale === 'fr' ? 'fr-FR' : 'en-GB', {
+      style: 'currency',
+      currency: dashboard.currency,
+      maximumFractionDigits: 0,
+    }).format(value);
+  const monthly = dashboard.byMonth.map((row) => ({
+    month: formatMonth(row.month, t.locale),
+    placed: row.placedCents / 100,
+    collected: row.collectedCents / 100,
+  }));
+  const statuses = dashboard.byStatus
+    .filter((row) => row.cases > 0)
+    .map((row) => ({
+      name: t.dyn(`status.${row.status}`, row.status),
+      value: row.cases,
+      color: statusColors[row.status] ?? 'gray.2',
+    }));
+
+  return (
+    <Stack gap="md" data-testid="dashboard">
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
+        <Stat
+          label={t('dashboard.casesPlaced')}
+          value={formatNumber(dashboard.casesPlaced, t.locale)}
+          hint={t('dashboard.casesOpen', { count: formatNumber(dashboard.casesOpen, t.locale) })}
+          testId="dashboard-cases"
+        />
+        <Stat label={t('dashboard.amountPlaced')} value={money(dashboard.amountPlacedCents)} testId="dashboard-placed" />
+        <Stat
+          label={t('dashboard.amountCollected')}
+          value={money(dashboard.amountCollectedCents)}
+          testId="dashboard-collected"
+          color="teal.7"
+        />
+        <Stat label={t('dashboard.recoveryRate')} value={formatPercent(dashboard.recoveryRate, t.locale)} testId="dashboard-rate" />
+      </SimpleGrid>
+
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Paper p="md" h="100%">
+            <Title order={4} mb="md">
+              {t('dashboard.byMonth')}
+            </Title>
+            {monthly.length === 0 ? (
+              <EmptyBlock title={t('dashboard.noData')} />
+            ) : (
+              <BarChart
+                h={300}
+                data={monthly}
+                dataKey="month"
+                series={[
+                  { name: 'placed', label: t('dashboard.placed'), color: 'indigo.5' },
+                  { name: 'collected', label: t('dashboard.collected'), color: 'teal.5' },
+                ]}
+                valueFormatter={euros}
+                // No animation: figures show at once, and printed reports (headless Chromium) are complete.
+                barProps={{ isAnimationActive: false }}
+                withLegend
+                legendProps={{ verticalAlign: 'bottom' }}
+                tickLine="y"
+                gridAxis="y"
+                yAxisProps={{ width: 90 }}
+                data-testid="dashboard-chart"
+              />
+            )}
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Paper p="md" h="100%">
+            <Title order={4} mb="md">
+              {t('dashboard.byStatus')}
+            </Title>
+            {statuses.length === 0 ? (
+              <EmptyBlock title={t('dashboard.noData')} />
+            ) : (
+              <BarsList data={statuses} barTextColor="dark.7" valueFormatter={(value) => formatNumber(value, t.locale)} data-testid="dashboard-statuses" />
+            )}
+          </Paper>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
+
+function Stat({ label, value, hint, testId, color }: { label: string; value: string; hint?: string; testId: string; color?: string }) {
+  return (
+    <Paper p="md">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text fz={26} fw={700} c={color} data-testid={testId} style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {value}
+      </Text>
+      {hint && (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,125 @@
+// Every react-query cache key of the staff app, in one place. Features do not import each other,
+// yet a write in one feature must refresh another's screens (a payment moves the case list, an
+// import the dashboard): both sides name the key through this file instead of spelling out the
+// other feature's array. Keys are hierarchical: invalidating a prefix (`caseKeys.all`) refreshes
+// every key below it. A feature's api module builds its queries from these factories only.
+// The debtor portal does not use react-query and never imports this file.
+
+export const agencyKeys = {
+  all: ['agency'] as const,
+};
+
+export const apiKeyKeys = {
+  ofCreditor: (creditorId: string) => ['api-keys', creditorId] as const,
+};
+
+export const auditKeys = {
+  list: <F>(filters: F) => ['audit', filters] as const,
+  actors: ['audit', 'actors'] as const,
+};
+
+export const authKeys = {
+  totp: ['auth', 'totp'] as const,
+  /** The public invitation screen: the only key kept when an invited user signs in. */
+  invitationRoot: 'invitation',
+  invitation: (token: string) => ['invitation', token] as const,
+};
+
+export const caseKeys = {
+  all: ['cases'] as const,
+  lists: ['cases', 'list'] as const,
+  list: <F>(filters: F) => ['cases', 'list', filters] as const,
+  detail: (id: string) => ['cases', 'detail', id] as const,
+  statements: (id: string) => ['cases', 'statement', id] as const,
+  /** asOf '' = the server's today (its clock, which tests may move). */
+  statement: (id: string, asOf: string) => ['cases', 'statement', id, asOf] as const,
+  contactChecks: ['cases', 'contact-check'] as const,
+  contactCheck: (caseId: string) => ['cases', 'contact-check', caseId] as const,
+};
+
+export const creditorKeys = {
+  all: ['creditors'] as const,
+  list: () => ['creditors', 'list'] as const,
+  /** The creditor choices of staff screens (shared/components/CreditorSelect.tsx). */
+  options: ['creditors', 'options'] as const,
+  detail: (id: string) => ['creditors', 'detail', id] as const,
+  users: (id: string) => ['users', { creditorId: id }] as const,
+  invitations: (id: string) => ['creditors', 'invitations', id] as const,
+};
+
+export const documentKeys = {
+  ofCase: (caseId: string) => ['documents', 'case', caseId] as const,
+};
+
+export const dunningKeys = {
+  all: ['dunning'] as const,
+  strategies: () => ['dunning', 'strategies'] as const,
+  preview: () => ['dunning', 'preview'] as const,
+  previewComputation: (id: string) => ['dunning', 'previews', id] as const,
+  runs: () => ['dunning', 'runs'] as const,
+  run: (id: string) => ['dunning', 'runs', id] as const,
+  ofCase: (caseId: string) => ['dunning', 'case', caseId] as const,
+};
+
+export const importKeys = {
+  all: ['imports'] as const,
+  list: () => ['imports', 'list'] as const,
+  detail: (id: string) => ['imports', 'detail', id] as const,
+  preview: (id: string) => ['imports', 'preview', id] as const,
+};
+
+export const legalKeys = {
+  rates: ['rates'] as const,
+};
+
+export const messageKeys = {
+  all: ['messages'] as const,
+  outbox: <F>(filters: F) => ['messages', 'outbox', filters] as const,
+  ofCase: (caseId: string) => ['messages', 'case', caseId] as const,
+  preview: (id: string) => ['messages', 'preview', id] as const,
+  wording: (creditorId: string) => ['messages', 'wording', creditorId] as const,
+  letterPreview: <B>(creditorId: string, body: B) => ['messages', 'letter-preview', creditorId, body] as const,
+};
+
+export const paymentKeys = {
+  anomalies: ['payment-anomalies'] as const,
+  anomaliesWith: (status: string) => ['payment-anomalies', status] as const,
+};
+
+export const planKeys = {
+  all: ['plans'] as const,
+  ofCase: (caseId: string) => ['plans', 'case', caseId] as const,
+  preview: <B>(caseId: string, body: B) => ['plans', 'preview', caseId, body] as const,
+  approvals: ['plans', 'approvals'] as const,
+  notifications: ['notifications'] as const,
+};
+
+export const promiseKeys = {
+  list: (caseId: string) => ['promises', caseId] as const,
+};
+
+export const queueKeys = {
+  stats: ['queue', 'stats'] as const,
+};
+
+export const reportKeys = {
+  creditorDashboard: (creditorId: string) => ['dashboard', 'creditor', creditorId] as const,
+  all: ['dashboard'] as const,
+};
+
+export const rgpdKeys = {
+  all: ['rgpd'] as const,
+  list: (status: string) => ['rgpd', 'list', status] as const,
+  ofCase: (caseId: string) => ['rgpd', 'case', caseId] as const,
+  debtor: (caseId: string) => ['rgpd', 'debtor', caseId] as const,
+};
+
+export const teamKeys = {
+  board: (from: string, to: string) => ['team', 'board', from, to] as const,
+  queueHealth: ['team', 'queue-health'] as const,
+};
+
+export const webhookKeys = {
+  ofCreditor: (creditorId: string) => ['webhooks', creditorId] as const,
+  deliveries: (creditorId: string, webhookId: string) => ['webhooks', 'deliveries', creditorId, webhookId] as const,
+};
