@@ -1,52 +1,9 @@
 import type { Messages } from './i18n.ts';
+import messages from './staff-messages.json' with { type: 'json' };
 
 // Messages several staff features show (role and case-status names, address fields, GDPR labels
 // the audit trail reuses): features do not import each other, so what two of them share lives here.
 // The debtor portal never imports this file.
-export const staffMessages = {
-  'role.admin': { fr: 'Administrateur', en: 'Administrator' },
-  'role.manager': { fr: 'Responsable', en: 'Manager' },
-  'role.agent': { fr: 'Agent', en: 'Agent' },
-  'role.creditor': { fr: 'Créancier', en: 'Creditor' },
-
-  'status.new': { fr: 'Nouveau', en: 'New' },
-  'status.amicable': { fr: 'Amiable', en: 'Amicable' },
-  'status.promise': { fr: 'Promesse', en: 'Promise' },
-  'status.payment_plan': { fr: 'Échéancier', en: 'Payment plan' },
-  'status.disputed': { fr: 'Contesté', en: 'Disputed' },
-  'status.legal': { fr: 'Judiciaire', en: 'Legal' },
-  'status.bailiff': { fr: 'Commissaire de justice', en: 'Bailiff' },
-  'status.closed': { fr: 'Clos', en: 'Closed' },
-  'creditors.siren': { fr: 'SIREN', en: 'SIREN' },
-  'creditors.line1': { fr: 'Adresse', en: 'Address' },
-  'creditors.line2': { fr: "Complément d'adresse", en: 'Address line 2' },
-  'creditors.postalCode': { fr: 'Code postal', en: 'Postal code' },
-  'creditors.city': { fr: 'Ville', en: 'City' },
-  'creditors.sirenHelp': { fr: '9 chiffres, obligatoire pour une société', en: '9 digits, required for a company' },
-  'creditors.userPasswordHelp': { fr: '12 caractères au moins', en: 'At least 12 characters' },
-  'nav.integrations': { fr: 'API et webhooks', en: 'API & webhooks' },
-  'creditors.tab.profile': { fr: 'Fiche', en: 'Profile' },
-  'invitations.role.uploader': { fr: 'Dépôt de créances', en: 'Uploader' },
-  'invitations.role.viewer': { fr: 'Consultation', en: 'Viewer' },
-  'apiKeys.secretSaved': { fr: "C'est noté, masquer", en: 'Done, hide it' },
-  'rgpd.kind.access': { fr: 'Accès (art. 15)', en: 'Access (art. 15)' },
-  'rgpd.kind.rectification': { fr: 'Rectification (art. 16)', en: 'Rectification (art. 16)' },
-  'rgpd.kind.erasure': { fr: 'Effacement (art. 17)', en: 'Erasure (art. 17)' },
-  'rgpd.channel.email': { fr: 'E-mail', en: 'E-mail' },
-  'rgpd.channel.letter': { fr: 'Courrier', en: 'Letter' },
-  'rgpd.channel.phone': { fr: 'Téléphone', en: 'Phone' },
-  'rgpd.channel.portal': { fr: 'Espace débiteur', en: 'Debtor page' },
-  'rgpd.channel.in_person': { fr: 'En personne', en: 'In person' },
-  'rgpd.channel.via_creditor': { fr: 'Par le créancier', en: 'Through the creditor' },
-  'rgpd.outcome.answered': { fr: 'Répondue', en: 'Answered' },
-  'rgpd.outcome.rectified': { fr: 'Rectifiée', en: 'Rectified' },
-  'rgpd.outcome.erased': { fr: 'Données effacées', en: 'Data erased' },
-  'rgpd.outcome.refused': { fr: 'Refusée', en: 'Refused' },
-  'rgpd.field.displayName': { fr: 'Nom affiché', en: 'Display name' },
-  'rgpd.field.firstName': { fr: 'Prénom', en: 'First name' },
-  'rgpd.field.lastName': { fr: 'Nom de famille', en: 'Last name' },
-  'rgpd.field.companyName': { fr: 'Raison sociale', en: 'Company name' },
-  'rgpd.field.emails': { fr: 'e-mails', en: 'e-mails' },
-  'rgpd.field.phones': { fr: 'téléphones', en: 'phones' },
-  'rgpd.field.addresses': { fr: 'adresses', en: 'addresses' },
-} satisfies Messages;
+// The texts are data (staff-messages.json: each key with its French and English); `satisfies` makes a
+// missing translation fail the typecheck, and screens get keys typed from the file.
+export const staffMessages = messages satisfies Messages;

@@ -1,35 +1,6 @@
 import type { Messages } from '../../shared/i18n.ts';
+import messages from './messages.json' with { type: 'json' };
 
-export const paymentsMessages = {
-  'anomalies.title': { fr: 'Anomalies de paiement', en: 'Payment anomalies' },
-  'anomalies.subtitle': {
-    fr: "Paiements par carte signalés par le prestataire qui ne correspondent pas à la session de paiement ouverte : ils n'ont pas été enregistrés. À vérifier, puis à clore avec une note.",
-    en: 'Card payments reported by the provider that do not match the checkout session we opened: they were not recorded. Check them, then close them with a note.',
-  },
-  'anomalies.filter.open': { fr: 'À traiter', en: 'To handle' },
-  'anomalies.filter.resolved': { fr: 'Traitées', en: 'Handled' },
-  'anomalies.filter.all': { fr: 'Toutes', en: 'All' },
-  'anomalies.empty': { fr: 'Aucune anomalie à traiter.', en: 'No anomaly to handle.' },
-  'anomalies.emptyAll': { fr: 'Aucune anomalie.', en: 'No anomaly.' },
-  'anomalies.col.date': { fr: 'Reçue le', en: 'Received' },
-  'anomalies.col.kind': { fr: 'Anomalie', en: 'Anomaly' },
-  'anomalies.col.case': { fr: 'Dossier', en: 'Case' },
-  'anomalies.col.expected': { fr: 'Attendu', en: 'Expected' },
-  'anomalies.col.received': { fr: 'Reçu', en: 'Received' },
-  'anomalies.col.status': { fr: 'Suivi', en: 'Follow-up' },
-  'anomalies.kind.unknown_session': { fr: 'Session inconnue', en: 'Unknown session' },
-  'anomalies.kind.amount_mismatch': { fr: 'Montant différent', en: 'Other amount' },
-  'anomalies.kind.currency_mismatch': { fr: 'Devise différente', en: 'Other currency' },
-  'anomalies.kind.case_mismatch': { fr: 'Autre dossier', en: 'Other case' },
-  'anomalies.kind.already_paid': { fr: 'Session déjà payée', en: 'Session already paid' },
-  'anomalies.resolve': { fr: 'Clore', en: 'Close' },
-  'anomalies.resolveTitle': { fr: "Clore l'anomalie", en: 'Close the anomaly' },
-  'anomalies.note': { fr: 'Ce qui a été fait', en: 'What was done' },
-  'anomalies.notePlaceholder': {
-    fr: 'Ex. : trop-perçu remboursé au débiteur le …, paiement saisi à la main, prestataire contacté…',
-    en: 'E.g.: overpayment refunded to the debtor on …, payment entered by hand, provider contacted…',
-  },
-  'anomalies.resolvedBy': { fr: 'Close par {name} le {date}', en: 'Closed by {name} on {date}' },
-  'anomalies.event': { fr: 'Événement {id}', en: 'Event {id}' },
-  'anomalies.loadMore': { fr: 'Charger plus', en: 'Load more' },
-} satisfies Messages;
+// The texts are data (messages.json: each key with its French and English); `satisfies` makes a
+// missing translation fail the typecheck, and screens get keys typed from the file.
+export const paymentsMessages = messages satisfies Messages;

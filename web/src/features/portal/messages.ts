@@ -1,51 +1,6 @@
 import type { Messages } from '../../shared/i18n.ts';
+import messages from './messages.json' with { type: 'json' };
 
-export const portalMessages = {
-  'portal.loading': { fr: 'Chargement de votre dossier…', en: 'Loading your file…' },
-  'portal.hello': { fr: 'Bonjour {name},', en: 'Hello {name},' },
-  'portal.intro': {
-    fr: 'Voici le détail des sommes restant dues à {creditor} (dossier {reference}).',
-    en: 'Here is what remains due to {creditor} (file {reference}).',
-  },
-  'portal.invoices': { fr: 'Factures', en: 'Invoices' },
-  'portal.invoice': { fr: 'Facture', en: 'Invoice' },
-  'portal.issued': { fr: 'Émise le', en: 'Issued' },
-  'portal.due': { fr: 'Échéance', en: 'Due' },
-  'portal.amount': { fr: 'Montant', en: 'Amount' },
-  'portal.payments': { fr: 'Paiements reçus', en: 'Payments received' },
-  'portal.total': { fr: 'Total des factures', en: 'Invoices total' },
-  'portal.paid': { fr: 'Déjà payé', en: 'Already paid' },
-  'portal.balance': { fr: 'Reste à payer', en: 'Left to pay' },
-  'portal.payNow': { fr: 'Payer {amount}', en: 'Pay {amount}' },
-  'portal.redirecting': { fr: 'Redirection vers le paiement…', en: 'Redirecting to the payment…' },
-  'portal.settled': { fr: 'Votre dossier est soldé. Merci.', en: 'Your file is settled. Thank you.' },
-  'portal.success': { fr: 'Paiement reçu, merci.', en: 'Payment received, thank you.' },
-  'portal.successPending': {
-    fr: 'Paiement reçu, merci. La mise à jour de votre solde peut prendre quelques instants.',
-    en: 'Payment received, thank you. Your balance may take a few moments to update.',
-  },
-  'portal.cancelled': {
-    fr: 'Paiement non abouti. Aucun montant n’a été débité ; vous pouvez réessayer.',
-    en: 'Payment not completed. Nothing was charged; you can try again.',
-  },
-  'portal.linkExpires': { fr: "Ce lien personnel est valable jusqu'au {date}.", en: 'This personal link is valid until {date}.' },
-  'portal.securePayment': { fr: 'Paiement sécurisé par carte bancaire.', en: 'Secure card payment.' },
-  'portal.errorTitle': { fr: 'Lien indisponible', en: 'Link unavailable' },
-  'portal.collectedBy': { fr: 'Recouvrement amiable confié à {agency}.', en: 'Amicable collection entrusted to {agency}.' },
-  'portal.unpaidInvoices': { fr: 'Factures impayées', en: 'Unpaid invoices' },
-  'portal.interestAsOf': { fr: 'Intérêts de retard au {date}', en: 'Late-payment interest as of {date}' },
-  'portal.indemnity': {
-    fr: 'Indemnité forfaitaire de recouvrement (40 € par facture, article D441-5 du Code de commerce)',
-    en: 'Fixed recovery indemnity (€40 per invoice, article D441-5 of the French Commercial Code)',
-  },
-  'portal.interestExplained': {
-    fr: "Les intérêts de retard sont calculés jour après jour sur les sommes restant impayées, au taux prévu par la loi ou par le contrat ; ils s'arrêtent dès que tout est réglé.",
-    en: 'Late-payment interest is calculated day by day on the amounts still unpaid, at the rate set by law or by the contract; it stops as soon as everything is paid.',
-  },
-  'portal.amountsTitle': { fr: 'Ce qui reste dû', en: 'What remains due' },
-  'portal.letters': { fr: 'Vos courriers', en: 'Your letters' },
-  'portal.lettersEmpty': { fr: 'Aucun courrier pour le moment.', en: 'No letters yet.' },
-  'portal.lettersError': { fr: 'Vos courriers ne peuvent pas être affichés pour le moment.', en: 'Your letters cannot be shown at the moment.' },
-  'portal.letterDownload': { fr: 'Télécharger (PDF)', en: 'Download (PDF)' },
-  'portal.letterDownloadEmail': { fr: "Télécharger l'e-mail", en: 'Download the e-mail' },
-} satisfies Messages;
+// The texts are data (messages.json: each key with its French and English); `satisfies` makes a
+// missing translation fail the typecheck, and screens get keys typed from the file.
+export const portalMessages = messages satisfies Messages;

@@ -1,37 +1,6 @@
 import type { Messages } from '../../shared/i18n.ts';
+import messages from './messages.json' with { type: 'json' };
 
-export const teamMessages = {
-  'team.title': { fr: 'Tableau de l’équipe', en: 'Team board' },
-  'team.subtitle': { fr: 'Activité et résultats par agent sur la période', en: 'Activity and results per agent over the period' },
-  'team.health.title': { fr: 'Santé de la file', en: 'Queue health' },
-  'team.health.help': {
-    fr: 'Dossiers ouverts selon le nombre de jours depuis la dernière action de l’agence (appel, note, courrier, statut…).',
-    en: 'Open cases by days since the agency last acted on them (call, note, letter, status…).',
-  },
-  'team.health.open': { fr: '{count} dossiers ouverts', en: '{count} open cases' },
-  'team.health.days': { fr: '{band} j', en: '{band} d' },
-  'team.health.never': { fr: 'Jamais traités', en: 'Never worked' },
-  'team.health.cases': { fr: 'Dossiers', en: 'Cases' },
-  'team.health.creditor': { fr: 'Créancier', en: 'Creditor' },
-  'team.health.openCases': { fr: 'Ouverts', en: 'Open' },
-  'team.health.stale': { fr: 'Sans action > 30 j', en: 'No action > 30 d' },
-  'team.health.balance': {
-    fr: 'Principal impayé des dossiers sans action depuis plus de 30 jours ou jamais traités : {amount}',
-    en: 'Unpaid principal of cases with no action for more than 30 days or never worked: {amount}',
-  },
-  'team.from': { fr: 'Du', en: 'From' },
-  'team.to': { fr: 'Au', en: 'To' },
-  'team.period.today': { fr: 'Aujourd’hui', en: 'Today' },
-  'team.period.week': { fr: '7 derniers jours', en: 'Last 7 days' },
-  'team.period.month': { fr: 'Ce mois-ci', en: 'This month' },
-  'team.agent': { fr: 'Agent', en: 'Agent' },
-  'team.casesWorked': { fr: 'Dossiers traités', en: 'Cases worked' },
-  'team.calls': { fr: 'Appels', en: 'Calls' },
-  'team.rightPartyContacts': { fr: 'Contacts débiteur', en: 'Right-party contacts' },
-  'team.promises': { fr: 'Promesses (tenues / faites)', en: 'Promises (kept / made)' },
-  'team.plans': { fr: 'Échéanciers (tenus / accordés)', en: 'Plans (kept / agreed)' },
-  'team.collected': { fr: 'Encaissé', en: 'Collected' },
-  'team.total': { fr: 'Équipe', en: 'Team' },
-  'team.empty': { fr: 'Aucun agent sur la période.', en: 'No agent over the period.' },
-  'team.chart': { fr: 'Montants encaissés par agent', en: 'Amounts collected per agent' },
-} satisfies Messages;
+// The texts are data (messages.json: each key with its French and English); `satisfies` makes a
+// missing translation fail the typecheck, and screens get keys typed from the file.
+export const teamMessages = messages satisfies Messages;

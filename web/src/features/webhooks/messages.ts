@@ -1,52 +1,6 @@
 import type { Messages } from '../../shared/i18n.ts';
+import messages from './messages.json' with { type: 'json' };
 
-export const webhooksMessages = {
-  'webhooks.title': { fr: 'Webhooks', en: 'Webhooks' },
-  'webhooks.help': {
-    fr: 'Les événements de vos dossiers sont envoyés (POST JSON signé) aux adresses enregistrées, avec nouvelles tentatives en cas d’échec.',
-    en: 'Events of your cases are sent (signed JSON POST) to the registered URLs, retried when they fail.',
-  },
-  'webhooks.url': { fr: 'URL de réception', en: 'Receiving URL' },
-  'webhooks.urlInvalid': { fr: 'Adresse http(s) complète attendue', en: 'A full http(s) address is expected' },
-  'webhooks.description': { fr: 'Description', en: 'Description' },
-  'webhooks.events': { fr: 'Événements', en: 'Events' },
-  'webhooks.eventsRequired': { fr: 'Choisissez au moins un événement', en: 'Choose at least one event' },
-  'webhooks.event.case.created': { fr: 'Dossier créé', en: 'Case created' },
-  'webhooks.event.payment.received': { fr: 'Paiement reçu', en: 'Payment received' },
-  'webhooks.event.plan.agreed': { fr: 'Échéancier accepté', en: 'Payment plan agreed' },
-  'webhooks.event.case.escalated': { fr: 'Dossier transmis au contentieux', en: 'Case escalated to legal' },
-  'webhooks.event.case.closed': { fr: 'Dossier clos', en: 'Case closed' },
-  'webhooks.event.import.finished': { fr: 'Import terminé', en: 'Import finished' },
-  'webhooks.create': { fr: 'Ajouter le webhook', en: 'Add the webhook' },
-  'webhooks.createdTitle': { fr: 'Webhook enregistré', en: 'Webhook registered' },
-  'webhooks.secretWarning': {
-    fr: 'Copiez ce secret de signature maintenant : il ne sera plus affiché. Il sert à vérifier que les envois viennent bien de nous.',
-    en: 'Copy this signing secret now: it will not be shown again. It proves that deliveries come from us.',
-  },
-  'webhooks.signatureHelp': {
-    fr: 'Chaque envoi porte Relance-Signature: t=<horodatage>,v1=<HMAC-SHA256(secret, "<t>.<corps>")>. Dédoublonnez sur l’id de l’événement.',
-    en: 'Each delivery carries Relance-Signature: t=<timestamp>,v1=<HMAC-SHA256(secret, "<t>.<body>")>. De-duplicate on the event id.',
-  },
-  'webhooks.none': { fr: 'Aucun webhook.', en: 'No webhooks.' },
-  'webhooks.delete': { fr: 'Supprimer', en: 'Delete' },
-  'webhooks.deleteConfirm': {
-    fr: 'Supprimer le webhook {url} ? Les envois en attente seront annulés.',
-    en: 'Delete the webhook {url}? Waiting deliveries will be cancelled.',
-  },
-  'webhooks.showDeliveries': { fr: 'Journal des envois', en: 'Delivery log' },
-  'webhooks.hideDeliveries': { fr: 'Masquer le journal', en: 'Hide the log' },
-  'webhooks.noDeliveries': { fr: 'Aucun envoi pour le moment.', en: 'No deliveries yet.' },
-  'webhooks.event': { fr: 'Événement', en: 'Event' },
-  'webhooks.status': { fr: 'Statut', en: 'Status' },
-  'webhooks.status.pending': { fr: 'En cours', en: 'Pending' },
-  'webhooks.status.succeeded': { fr: 'Livré', en: 'Delivered' },
-  'webhooks.status.failed': { fr: 'Échec', en: 'Failed' },
-  'webhooks.status.cancelled': { fr: 'Annulé', en: 'Cancelled' },
-  'webhooks.attempts': { fr: 'Tentatives (code HTTP, durée)', en: 'Attempts (HTTP status, duration)' },
-  'webhooks.noAttempt': { fr: 'Pas encore tenté', en: 'Not tried yet' },
-  'webhooks.noAnswer': { fr: 'sans réponse', en: 'no answer' },
-  'webhooks.createdAt': { fr: 'Date', en: 'Date' },
-  'webhooks.deliveredAt': { fr: 'livré le {date}', en: 'delivered {date}' },
-  'webhooks.event.case.disputed': { fr: 'Litige ouvert', en: 'Dispute opened' },
-  'webhooks.event.case.dispute_resolved': { fr: 'Litige résolu', en: 'Dispute resolved' },
-} satisfies Messages;
+// The texts are data (messages.json: each key with its French and English); `satisfies` makes a
+// missing translation fail the typecheck, and screens get keys typed from the file.
+export const webhooksMessages = messages satisfies Messages;
