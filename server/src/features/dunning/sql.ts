@@ -1,4 +1,4 @@
-// The daily run's SQL, in one reviewable place, shared with the benchmark (seeds/bench/dunning.ts),
+// The daily run's SQL, in one reviewable place, shared with the benchmark (server/bench/dunning.ts),
 // which times the very statements the worker runs. Same rules as packages/domain dunning.ts:
 // nextGroupDay, groupDueOn (catch-up keeps the spacing from the last step that went), pauseReasonOf.
 //
