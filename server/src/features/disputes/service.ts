@@ -2,9 +2,9 @@ import type { Dispute, ResolveDisputeBody } from '@relance/contracts/case-work';
 import { type CaseStatus, canTransition } from '@relance/domain/case-status';
 import type { ActorContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
+import { type DisputeRow, disputeSelect, toDisputeDto } from '../cases/dispute-row.ts';
 import { changeCaseStatus, getVisibleCase } from '../cases/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
-import { type DisputeRow, disputeSelect, toDisputeDto } from './dispute-row.ts';
 
 // Disputes (contestations). Flagging one opens a case_dispute row (one open per case, unique
 // index), moves the case to 'disputed' through packages/domain's table (the status before is kept

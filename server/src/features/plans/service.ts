@@ -5,12 +5,12 @@ import { buildSchedule, type Schedule, ScheduleInputError, validatePlan } from '
 import { type Clock, type ServiceContext, todayInParis, type UserActor } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
-import { storePlanAgreementLetter } from '../cases/plan-agreement-letter.ts';
 import { getStatement, getVisibleCase } from '../cases/service.ts';
 import { Creditor } from '../creditors/entities.ts';
 import { caseIdForPortalToken } from '../portal/service.ts';
 import { graceDays, moveCaseTo, setCaseCommitment } from '../promises/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
+import { storePlanAgreementLetter } from './plan-agreement-letter.ts';
 
 // Échéanciers. A proposal inside the creditor's plan rules and the agent's authority is agreed at
 // once (it waits for the debtor's acceptance); otherwise it waits in the managers' approval inbox.
