@@ -7,37 +7,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Secrets } from './db/secrets.ts';
-import { agencyRoutes } from './features/agency/routes.ts';
-import { apiKeyRoutes } from './features/api-keys/routes.ts';
 import { authenticateApiKey } from './features/api-keys/service.ts';
-import { auditRoutes } from './features/audit/routes.ts';
 import { isAccessTokenRevoked } from './features/auth/revocation.ts';
-import { authRoutes } from './features/auth/routes.ts';
-import { recallRoutes } from './features/cases/recall-routes.ts';
-import { caseRoutes } from './features/cases/routes.ts';
-import { caseWorkRoutes } from './features/cases/work-routes.ts';
-import { creditorRoutes } from './features/creditors/routes.ts';
-import { disputeRoutes } from './features/disputes/routes.ts';
-import { documentRoutes } from './features/documents/routes.ts';
-import { dunningRoutes } from './features/dunning/routes.ts';
-import { healthRoutes } from './features/health/routes.ts';
-import { importRoutes } from './features/imports/routes.ts';
-import { legalRoutes } from './features/legal/routes.ts';
-import { messageRoutes, messageWebhookRoutes } from './features/messages/routes.ts';
-import { paymentAnomalyRoutes } from './features/payments/anomaly-routes.ts';
-import { directPaymentRoutes } from './features/payments/direct-payment-routes.ts';
-import { localCardPages } from './features/payments/local-card-pages.ts';
-import { paymentRoutes, paymentWebhookRoutes } from './features/payments/routes.ts';
-import { planRoutes } from './features/plans/routes.ts';
-import { portalRoutes } from './features/portal/routes.ts';
-import { agentRoutes, portfolioRoutes } from './features/portfolios/routes.ts';
-import { promiseRoutes } from './features/promises/routes.ts';
-import { queueRoutes } from './features/queue/routes.ts';
-import { reportRoutes } from './features/reports/routes.ts';
-import { rgpdRoutes } from './features/rgpd/routes.ts';
-import { teamRoutes } from './features/team/routes.ts';
-import { userRoutes } from './features/users/routes.ts';
-import { webhookRoutes } from './features/webhooks/routes.ts';
+import { features } from './features.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { type Clock, systemClock } from './plugins/context.ts';
 import { creditorRolesPlugin } from './plugins/creditor-roles.ts';
@@ -119,39 +91,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // After auth (it needs the actor): a creditor's read-only user is refused every write route.
   await app.register(creditorRolesPlugin);
 
-  // Features
-  await app.register(healthRoutes);
-  await app.register(authRoutes);
-  await app.register(userRoutes);
-  await app.register(creditorRoutes);
-  await app.register(agencyRoutes);
-  await app.register(caseRoutes);
-  await app.register(caseWorkRoutes);
-  await app.register(disputeRoutes);
-  await app.register(importRoutes);
-  await app.register(portalRoutes);
-  await app.register(paymentWebhookRoutes);
-  await app.register(paymentRoutes);
-  await app.register(paymentAnomalyRoutes);
-  await app.register(legalRoutes);
-  await app.register(reportRoutes);
-  await app.register(localCardPages);
-  await app.register(apiKeyRoutes);
-  await app.register(webhookRoutes);
-  await app.register(directPaymentRoutes);
-  await app.register(recallRoutes);
-  await app.register(promiseRoutes);
-  await app.register(planRoutes);
-  await app.register(teamRoutes);
-  await app.register(queueRoutes);
-  await app.register(portfolioRoutes);
-  await app.register(agentRoutes);
-  await app.register(documentRoutes);
-  await app.register(messageRoutes);
-  await app.register(messageWebhookRoutes);
-  await app.register(dunningRoutes);
-  await app.register(auditRoutes);
-  await app.register(rgpdRoutes);
+  // Features, in the order of server/src/features.ts; each routes plugin on its own (encapsulated).
+  for (const feature of features) {
+    for (const routes of feature.routes ?? []) await app.register(routes);
+  }
 
   await app.register(webPlugin, { distDir: config.webDistDir });
   // Letters rendered in requests (preview, plan agreement) run on a thread of their own: stop it with the app.

@@ -1,20 +1,6 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { AgencySchema } from '../features/agency/entities.ts';
-import { ApiKeySchema } from '../features/api-keys/entities.ts';
-import { ActivitySchema, ClaimSchema, CollectionCaseSchema, DebtorSchema } from '../features/cases/entities.ts';
-import { CreditorSchema } from '../features/creditors/entities.ts';
-import { ImportBatchSchema, ImportMappingSchema } from '../features/imports/entities.ts';
-import { LegalRateSchema } from '../features/legal/entities.ts';
-import { CheckoutSessionSchema, PaymentSchema } from '../features/payments/entities.ts';
-import { PortalTokenSchema } from '../features/portal/entities.ts';
-import { AppUserSchema, CreditorInvitationSchema, RefreshTokenSchema } from '../features/users/entities.ts';
-import {
-  CreditorEventSchema,
-  WebhookDeliveryAttemptSchema,
-  WebhookDeliverySchema,
-  WebhookEndpointSchema,
-} from '../features/webhooks/entities.ts';
+import { features } from '../features.ts';
 import { IdempotencyKeySchema } from '../plugins/idempotency.ts';
 import { Migration20261123000000_foundation } from './migrations/Migration20261123000000_foundation.ts';
 import { Migration20261123120000_statements } from './migrations/Migration20261123120000_statements.ts';
@@ -37,29 +23,8 @@ import { Migration20261206130000_privacy } from './migrations/Migration202612061
 import { Migration20261206150000_row_level_security } from './migrations/Migration20261206150000_row_level_security.ts';
 import { STAFF_SCOPE_OPTIONS } from './row-level-security.ts';
 
-export const entities = [
-  AgencySchema,
-  CreditorSchema,
-  AppUserSchema,
-  RefreshTokenSchema,
-  DebtorSchema,
-  CollectionCaseSchema,
-  ClaimSchema,
-  ActivitySchema,
-  PaymentSchema,
-  CheckoutSessionSchema,
-  PortalTokenSchema,
-  ImportBatchSchema,
-  ImportMappingSchema,
-  LegalRateSchema,
-  IdempotencyKeySchema,
-  CreditorInvitationSchema,
-  ApiKeySchema,
-  WebhookEndpointSchema,
-  CreditorEventSchema,
-  WebhookDeliverySchema,
-  WebhookDeliveryAttemptSchema,
-];
+/** Every feature's entities (server/src/features.ts), and the idempotency keys of plugins/idempotency.ts. */
+export const entities = [...features.flatMap((feature) => feature.entities ?? []), IdempotencyKeySchema];
 
 /** Migrations are listed explicitly (no file globbing): they run the same from source and tests. */
 export const migrationsList = [

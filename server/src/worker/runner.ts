@@ -1,75 +1,24 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createLetterRenderPool, type LetterRenderer } from '@relance/templates/render-pool';
+import { createLetterRenderPool } from '@relance/templates/render-pool';
 import { makeWorkerUtils, run, type TaskList } from 'graphile-worker';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { silentWorkerLogger } from '../db/migrate.ts';
 import type { Secrets } from '../db/secrets.ts';
-import { dispatchDunningTask } from '../features/dunning/tasks/dunning__dispatch.ts';
-import { previewDunningTask } from '../features/dunning/tasks/dunning__preview.ts';
-import { runDunningTask } from '../features/dunning/tasks/dunning__run.ts';
-import { runImportTask } from '../features/imports/tasks/imports__run.ts';
-import { deliverLocalCallbackTask } from '../features/messages/tasks/messages__deliver_local_callback.ts';
-import { sendMessagesTask } from '../features/messages/tasks/messages__send.ts';
-import { deliverLocalCardWebhook } from '../features/payments/tasks/payments__deliver_local_card_webhook.ts';
-import { checkPlansTask } from '../features/plans/tasks/plans__check.ts';
-import { checkPromisesTask } from '../features/promises/tasks/promises__check.ts';
-import { refreshQueueTask } from '../features/queue/tasks/queue__refresh.ts';
-import { anonymiseTask } from '../features/rgpd/tasks/rgpd__anonymise.ts';
-import type { Resolver } from '../features/webhooks/outbound.ts';
-import { deliverCreditorWebhook } from '../features/webhooks/tasks/webhooks__deliver.ts';
+import { features, type TaskDeps } from '../features.ts';
 import type { Clock } from '../plugins/context.ts';
 
-/** Every background task, by name `feature__action`. */
-export function taskList(deps: {
-  secrets: Secrets;
-  clock: Clock;
-  config?: Pick<Config, 'webhookAllowPrivateUrls'>;
-  /** DNS for creditor webhook receivers; the system resolver unless a test plays DNS. */
-  webhookResolver?: Resolver;
-  /** Tasks that work through the ORM (the queue refresh) are registered only when it is given. */
-  orm?: MikroORM;
-  /** Where messages__send hands e-mails: SMTP_URL, or the in-app SMTP server of demo mode. Default: config.smtpUrl. */
-  messagesSmtpUrl?: string | undefined;
-  /** Where messages__send renders letters: the worker's render pool; unset = the process's isolated renderer (plugins/letter-renderer.ts). */
-  renderLetter?: LetterRenderer;
-}): TaskList {
-  // Sending messages needs the ORM (décompte, portal links) and the full configuration.
-  const fullConfig = deps.config && 'publicUrl' in deps.config ? (deps.config as Config) : null;
-  return {
-    ...(deps.orm && fullConfig
-      ? {
-          messages__send: sendMessagesTask({
-            orm: deps.orm,
-            clock: deps.clock,
-            secrets: deps.secrets,
-            config: fullConfig,
-            // Read when sending, so a server started after the worker (tests' mailbox) is used.
-            get smtpUrl() {
-              return deps.messagesSmtpUrl ?? fullConfig.smtpUrl;
-            },
-            ...(deps.renderLetter ? { renderLetter: deps.renderLetter } : {}),
-          }),
-        }
-      : {}),
-    messages__deliver_local_callback: deliverLocalCallbackTask({ secrets: deps.secrets, clock: deps.clock }),
-    ...(deps.orm ? { queue__refresh: refreshQueueTask({ orm: deps.orm, clock: deps.clock }) } : {}),
-    payments__deliver_local_card_webhook: deliverLocalCardWebhook(deps.secrets, deps.clock),
-    imports__run: runImportTask({ clock: deps.clock }),
-    // Without a config, creditor webhooks go to public https addresses only (the safe default).
-    webhooks__deliver: deliverCreditorWebhook({
-      clock: deps.clock,
-      allowPrivateUrls: deps.config?.webhookAllowPrivateUrls ?? false,
-      secrets: deps.secrets,
-      resolve: deps.webhookResolver,
-    }),
-    promises__check: checkPromisesTask({ clock: deps.clock }),
-    plans__check: checkPlansTask({ clock: deps.clock }),
-    dunning__run: runDunningTask({ clock: deps.clock }),
-    dunning__dispatch: dispatchDunningTask({ clock: deps.clock }),
-    dunning__preview: previewDunningTask({ clock: deps.clock }),
-    rgpd__anonymise: anonymiseTask({ clock: deps.clock }),
-  };
+/** Every background task: each feature's tasks (server/src/features.ts), built from the same deps, named `feature__action`. */
+export function taskList(deps: TaskDeps): TaskList {
+  const tasks: TaskList = {};
+  for (const feature of features) {
+    for (const [name, task] of Object.entries(feature.tasks?.(deps) ?? {})) {
+      // The prefix keeps job names unique across features (one could not replace another's job).
+      if (!name.startsWith(`${feature.name}__`)) throw new Error(`task ${name} of feature ${feature.name} must be named ${feature.name}__<action>`);
+      tasks[name] = task;
+    }
+  }
+  return tasks;
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   user,
 } from '@relance/contracts/auth';
 import { errorBody, noContent } from '@relance/contracts/common';
+import { acceptInvitationBody, invitationTokenParams } from '@relance/contracts/creditors';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -20,7 +21,7 @@ import { requireUser } from '../../plugins/auth.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { contextOf } from '../../plugins/request-context.ts';
 import type { AppUser } from '../users/entities.ts';
-import { findUserById, toUserDto } from '../users/service.ts';
+import { acceptInvitation, findUserById, toUserDto } from '../users/service.ts';
 import { revokeAccessToken } from './revocation.ts';
 import {
   checkPassword,
@@ -67,7 +68,7 @@ function accessTokenFor(request: FastifyRequest, signedIn: AppUser) {
  * Signs a user in on this reply: access token + user, and the refresh cookie. For every way in
  * that ends with a session (password alone, password and code, an accepted invitation).
  */
-export async function startSession(request: FastifyRequest, reply: FastifyReply, signedIn: AppUser) {
+async function startSession(request: FastifyRequest, reply: FastifyReply, signedIn: AppUser) {
   const ctx = contextOf(request);
   signedIn.lastLoginAt = ctx.clock.now();
   await ctx.em.flush();
@@ -259,6 +260,25 @@ export async function authRoutes(app: FastifyInstance) {
     handler: async (request, reply) => {
       await disableTotp(contextOf(request), requireUser(request), request.body.code);
       return reply.code(204).send(null);
+    },
+  });
+
+  // Accepting an invitation ends with a session, like a login: it lives with the other ways in.
+  r.post('/api/v1/invitations/:token/accept', {
+    config: {
+      access: 'public',
+      rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' },
+    },
+    schema: {
+      tags: ['users'],
+      summary: 'Accept an invitation: creates the account with this password and signs in (same answer as login)',
+      params: invitationTokenParams,
+      body: acceptInvitationBody,
+      response: { 200: sessionResponse, 400: errorBody, 404: errorBody, 409: errorBody, 429: errorBody },
+    },
+    handler: async (request, reply) => {
+      const created = await acceptInvitation(contextOf(request), request.params.token, request.body.password);
+      return await startSession(request, reply, created);
     },
   });
 }

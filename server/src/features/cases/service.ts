@@ -20,10 +20,10 @@ import { requireAgencyIntakeOpen } from '../agency/service.ts';
 import { recordCaseRead } from '../audit/service.ts';
 import { Creditor } from '../creditors/entities.ts';
 import { isMandateValid, logoUrlOf } from '../creditors/service.ts';
-import { type DisputeRow, disputeSelect, toDisputeDto } from '../disputes/dispute-row.ts';
 import { effectiveRateTable } from '../legal/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
 import { contactCheckFor } from './contact-rules.ts';
+import { type DisputeRow, disputeSelect, toDisputeDto } from './dispute-row.ts';
 import { CollectionCase } from './entities.ts';
 import { addEntry, clockAt, type TimelineKind } from './timeline.ts';
 

@@ -4,11 +4,11 @@ import { findAccessible } from '../../plugins/access.ts';
 import type { ActorContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec } from '../../plugins/sql.ts';
+import { type DisputeRow, disputeSelect, toDisputeDto } from '../cases/dispute-row.ts';
 import { CollectionCase } from '../cases/entities.ts';
 import { changeCaseStatus } from '../cases/status.ts';
 import { addEntry, clockAt } from '../cases/timeline.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
-import { type DisputeRow, disputeSelect, toDisputeDto } from './dispute-row.ts';
 
 // Disputes (contestations). Flagging one opens a case_dispute row (one open per case, unique
 // index), moves the case to 'disputed' through packages/domain's table (the status before is kept

@@ -1,7 +1,7 @@
 import { CONTACT_CAP_WINDOW_DAYS } from '@relance/domain/contact-rules';
 import { contactChannels, openPlanStatuses, type PauseReason, pauseRules } from '@relance/domain/dunning';
 
-// The daily run's SQL, in one reviewable place, shared with the benchmark (seeds/bench/dunning.ts),
+// The daily run's SQL, in one reviewable place, shared with the benchmark (server/bench/dunning.ts),
 // which times the very statements the worker runs. packages/domain dunning.ts is the specification:
 // nextGroupDay, groupDueOn (catch-up keeps the spacing from the last step that went), pauseReasonOf,
 // contactDecision. The SQL takes the domain's tables and thresholds (pauseRules, openPlanStatuses,

@@ -6,7 +6,6 @@ import { type Clock, type ServiceContext, todayInParis, type UserActor } from '.
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { CollectionCase } from '../cases/entities.ts';
-import { storePlanAgreementLetter } from '../cases/plan-agreement-letter.ts';
 import { getStatement } from '../cases/service.ts';
 import { moveCases } from '../cases/status.ts';
 import { addEntry } from '../cases/timeline.ts';
@@ -14,6 +13,7 @@ import { Creditor } from '../creditors/entities.ts';
 import { caseIdForPortalToken } from '../portal/service.ts';
 import { graceDays, moveCaseTo, setCaseCommitment } from '../promises/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
+import { storePlanAgreementLetter } from './plan-agreement-letter.ts';
 
 // Échéanciers. A proposal inside the creditor's plan rules and the agent's authority is agreed at
 // once (it waits for the debtor's acceptance); otherwise it waits in the managers' approval inbox.

@@ -1,6 +1,6 @@
 import { defaultPriorityWeights, type PriorityWeights } from '@relance/domain/priority';
 
-// The queue's SQL, kept in one reviewable place and shared with the benchmark (seeds/bench),
+// The queue's SQL, kept in one reviewable place and shared with the benchmark (server/bench),
 // which runs the very statement the API runs.
 
 /** Statuses worked from the queue (the partial indexes' predicate, spelled identically). */

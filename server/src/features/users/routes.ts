@@ -1,7 +1,6 @@
-import { createUserBody, sessionResponse, user } from '@relance/contracts/auth';
+import { createUserBody, user } from '@relance/contracts/auth';
 import { errorBody, idParams, pageOf, uuid } from '@relance/contracts/common';
 import {
-  acceptInvitationBody,
   createInvitationBody,
   invitation,
   invitationTokenParams,
@@ -12,9 +11,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../plugins/auth.ts';
 import { contextOf } from '../../plugins/request-context.ts';
-import { startSession } from '../auth/routes.ts';
 import {
-  acceptInvitation,
   createUser,
   getPublicInvitation,
   inviteCreditorUser,
@@ -96,23 +93,5 @@ export async function userRoutes(app: FastifyInstance) {
       response: { 200: publicInvitation, 404: errorBody },
     },
     handler: async (request) => await getPublicInvitation(contextOf(request), request.params.token),
-  });
-
-  r.post('/api/v1/invitations/:token/accept', {
-    config: {
-      access: 'public',
-      rateLimit: { max: app.deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' },
-    },
-    schema: {
-      tags: ['users'],
-      summary: 'Accept an invitation: creates the account with this password and signs in (same answer as login)',
-      params: invitationTokenParams,
-      body: acceptInvitationBody,
-      response: { 200: sessionResponse, 400: errorBody, 404: errorBody, 409: errorBody, 429: errorBody },
-    },
-    handler: async (request, reply) => {
-      const created = await acceptInvitation(contextOf(request), request.params.token, request.body.password);
-      return await startSession(request, reply, created);
-    },
   });
 }

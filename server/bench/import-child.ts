@@ -5,11 +5,11 @@
 // module of the worker is loaded first (letters, messages, dunning...), so the figure includes what a
 // real worker process carries, not only the importer's code.
 
-import { pg } from '../../server/src/features/imports/bench-support.ts';
-import { withPoolClient } from '../../server/src/features/imports/db.ts';
-import { executeImport } from '../../server/src/features/imports/service.ts';
+import pg from 'pg';
+import { withPoolClient } from '../src/features/imports/db.ts';
+import { executeImport } from '../src/features/imports/service.ts';
 
-await import('../../server/src/worker/runner.ts');
+await import('../src/worker/runner.ts');
 
 const [databaseUrl, importId, today] = process.argv.slice(2) as [string, string, string];
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });

@@ -13,12 +13,12 @@
 // a second run decides nothing. letters_per_s: first letters, each for its own case, rendered to PDF
 // through the worker's letter render pool (templates/src/render-pool.ts), --threads threads. Prints one last JSON line; exits non-zero when a step is missing or doubled.
 import { parseArgs } from 'node:util';
-import { baselineSelection, runDunning } from '../../server/src/features/dunning/run.ts';
-import { pg } from '../../server/src/features/imports/bench-support.ts';
-import { inPgTransaction } from '../../server/src/plugins/sql.ts';
+import pg from 'pg';
 import type { LetterCommonProps } from '../../templates/src/letter-model.ts';
 import { createLetterRenderPool } from '../../templates/src/render-pool.ts';
 import { caseLetterProps } from '../../templates/test/fixtures.ts';
+import { baselineSelection, runDunning } from '../src/features/dunning/run.ts';
+import { inPgTransaction } from '../src/plugins/sql.ts';
 import { benchDatabase } from './database.ts';
 
 const TODAY = '2026-11-23';

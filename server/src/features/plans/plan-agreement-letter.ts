@@ -5,10 +5,10 @@ import { type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { renderLetterIsolated } from '../../plugins/letter-renderer.ts';
 import type { SqlExec } from '../../plugins/sql.ts';
+import { addEntry } from '../cases/timeline.ts';
 import { storeCaseDocument } from '../documents/service.ts';
 import { loadLetterBase } from '../messages/letter-props.ts';
 import { createPortalLink } from '../portal/service.ts';
-import { addEntry } from './timeline.ts';
 
 // The branded plan agreement letter (issue 5: "Once agreed: a branded plan agreement (PDF from
 // templates/, with the R124-4 mentions) is stored on the case"). Rendered when a plan becomes

@@ -1,6 +1,6 @@
 // pnpm bench import --rows N [--format csv|xlsx] [--keep-file]
-// pnpm bench queue --cases N --agents M (seeds/bench/queue.ts)
-// pnpm bench dunning --cases N (seeds/bench/dunning.ts)
+// pnpm bench queue --cases N --agents M (server/bench/queue.ts)
+// pnpm bench dunning --cases N (server/bench/dunning.ts)
 //
 // Generates a realistic creditor file (seeds/src/creditor-file.ts), imports it end to end
 // through the importer's service (storage of the original with its SHA-256, streaming parse,
@@ -16,19 +16,21 @@ import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { copyFrom, ExcelJS, pg } from '../../server/src/features/imports/bench-support.ts';
-import { suggestMapping } from '../../server/src/features/imports/mapping.ts';
-import { debtorMatchKey } from '../../server/src/features/imports/rows.ts';
-import { storeChunks } from '../../server/src/features/imports/storage.ts';
-import { CREDITOR_FILE_HEADERS, type CreditorFileStats, creditorCsvChunks, creditorFileRows } from '../src/creditor-file.ts';
-import { sirenFrom } from '../src/random.ts';
+import { CREDITOR_FILE_HEADERS, type CreditorFileStats, creditorCsvChunks, creditorFileRows } from '@relance/seeds/creditor-file';
+import { sirenFrom } from '@relance/seeds/random';
+import ExcelJS from 'exceljs';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { suggestMapping } from '../src/features/imports/mapping.ts';
+import { debtorMatchKey } from '../src/features/imports/rows.ts';
+import { storeChunks } from '../src/features/imports/storage.ts';
 import { benchDatabase } from './database.ts';
 
 
 const TODAY = '2026-11-23';
 // The import process gets the worker's own V8 flags (server/package.json, script "worker"); IMPORT_NODE_FLAGS
 // overrides them for experiments.
-const WORKER_SCRIPT = (JSON.parse(readFileSync(new URL('../../server/package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts.worker ?? '';
+const WORKER_SCRIPT = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts.worker ?? '';
 const IMPORT_PROCESS_FLAGS = (process.env.IMPORT_NODE_FLAGS ?? WORKER_SCRIPT).split(' ').filter((word) => word.startsWith('--'));
 
 /** RFC 9562 version 7 UUIDs, as the tables' defaults make them (uuidv7()): the baseline writes the same kind of keys. */
@@ -76,7 +78,7 @@ type ImportRun = { importId: string; outcome: string; seconds: number; storingSe
 /**
  * One import end to end, timed: the original is stored (chunks + SHA-256) and the import marked
  * running, as the upload route does; then the commit runs in a process of its own, as in the worker
- * (seeds/bench/import-child.ts, with the worker's V8 flags), so its peak resident memory is the
+ * (server/bench/import-child.ts, with the worker's V8 flags), so its peak resident memory is the
  * import's and not the bench's (file generator, baseline rows).
  */
 async function importFile(pool: pg.Pool, databaseUrl: string, creditorId: string, path: string, format: 'csv' | 'xlsx'): Promise<ImportRun> {
@@ -195,7 +197,7 @@ async function main() {
       const cents = (amount as string).replace(/[\s\u00a0]/g, '').replace(',', '');
       claimLines.push(`${ids.case}\t${baselineCreditor}\t${ref}\t${toIso(issue as string)}\t${toIso(due as string)}\t${Number(cents)}`);
     }
-    const copyLines = async (c: import('../../server/src/features/imports/bench-support.ts').pg.PoolClient, sql: string, lines: string[]) => {
+    const copyLines = async (c: pg.PoolClient, sql: string, lines: string[]) => {
       const stream = c.query(copyFrom(sql));
       for (let i = 0; i < lines.length; i += 5000) {
         if (!stream.write(`${lines.slice(i, i + 5000).join('\n')}\n`)) await once(stream, 'drain');

@@ -2,7 +2,8 @@ import type { Dispute } from '@relance/contracts/case-work';
 
 /**
  * A case_dispute row as read with its opener's name, and its API form: shared by the disputes
- * feature (list, open, resolve) and the case detail (the open dispute, if any).
+ * feature (list, open, resolve) and the case detail (the open dispute, if any). It lives in cases:
+ * disputes builds on cases, never the other way round (server/test/feature-cycles.test.ts).
  */
 export type DisputeRow = {
   id: string;

@@ -10,9 +10,9 @@
 // SQL claim through pg (one index, no tiers, no scope, no log). Prints one last JSON line;
 // exits non-zero when duplicates > 0.
 import { parseArgs } from 'node:util';
-import { pg } from '../../server/src/features/imports/bench-support.ts';
-import { QUEUE_SESSION_OPTIONS } from '../../server/src/features/queue/db.ts';
-import { BARE_CLAIM_SQL, CLAIM_SQL, LEASE_MINUTES, NO_PORTFOLIO } from '../../server/src/features/queue/sql.ts';
+import pg from 'pg';
+import { QUEUE_SESSION_OPTIONS } from '../src/features/queue/db.ts';
+import { BARE_CLAIM_SQL, CLAIM_SQL, LEASE_MINUTES, NO_PORTFOLIO } from '../src/features/queue/sql.ts';
 import { benchDatabase } from './database.ts';
 
 const TODAY = '2026-11-23';

@@ -1,11 +1,11 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureDatabase, type RunningPostgres, startEmbeddedPostgres } from '../../server/src/db/embedded-postgres.ts';
-import { migrateDatabase } from '../../server/src/db/migrate.ts';
-import { initOrm } from '../../server/src/db/orm.ts';
-import { appDatabaseUrl, withStaffScope } from '../../server/src/db/row-level-security.ts';
-import { pg } from '../../server/src/features/imports/bench-support.ts';
+import pg from 'pg';
+import { ensureDatabase, type RunningPostgres, startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
+import { migrateDatabase } from '../src/db/migrate.ts';
+import { initOrm } from '../src/db/orm.ts';
+import { appDatabaseUrl, withStaffScope } from '../src/db/row-level-security.ts';
 
 /** The bench cluster's relance_app password (a scratch cluster, dropped after the run). */
 const BENCH_APP_PASSWORD = 'relance-app-bench';

@@ -1,0 +1,7 @@
+import type { Feature } from '../../features.ts';
+import { disputeRoutes } from './routes.ts';
+
+export const disputesFeature: Feature = {
+  name: 'disputes',
+  routes: [disputeRoutes],
+};

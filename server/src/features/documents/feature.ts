@@ -1,0 +1,7 @@
+import type { Feature } from '../../features.ts';
+import { documentRoutes } from './routes.ts';
+
+export const documentsFeature: Feature = {
+  name: 'documents',
+  routes: [documentRoutes],
+};

@@ -1,0 +1,7 @@
+import type { Feature } from '../../features.ts';
+import { healthRoutes } from './routes.ts';
+
+export const healthFeature: Feature = {
+  name: 'health',
+  routes: [healthRoutes],
+};

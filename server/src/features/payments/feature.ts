@@ -1,0 +1,16 @@
+import type { Feature } from '../../features.ts';
+import { paymentAnomalyRoutes } from './anomaly-routes.ts';
+import { directPaymentRoutes } from './direct-payment-routes.ts';
+import { CheckoutSessionSchema, PaymentSchema } from './entities.ts';
+import { localCardPages } from './local-card-pages.ts';
+import { paymentRoutes, paymentWebhookRoutes } from './routes.ts';
+import { deliverLocalCardWebhook } from './tasks/payments__deliver_local_card_webhook.ts';
+
+export const paymentsFeature: Feature = {
+  name: 'payments',
+  routes: [paymentWebhookRoutes, paymentRoutes, paymentAnomalyRoutes, localCardPages, directPaymentRoutes],
+  tasks: ({ secrets, clock }) => ({
+    payments__deliver_local_card_webhook: deliverLocalCardWebhook(secrets, clock),
+  }),
+  entities: [PaymentSchema, CheckoutSessionSchema],
+};

@@ -1,0 +1,7 @@
+import type { Feature } from '../../features.ts';
+import { agentRoutes, portfolioRoutes } from './routes.ts';
+
+export const portfoliosFeature: Feature = {
+  name: 'portfolios',
+  routes: [portfolioRoutes, agentRoutes],
+};

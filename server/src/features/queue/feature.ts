@@ -1,0 +1,9 @@
+import type { Feature } from '../../features.ts';
+import { queueRoutes } from './routes.ts';
+import { refreshQueueTask } from './tasks/queue__refresh.ts';
+
+export const queueFeature: Feature = {
+  name: 'queue',
+  routes: [queueRoutes],
+  tasks: ({ orm, clock }) => (orm ? { queue__refresh: refreshQueueTask({ orm, clock }) } : {}),
+};

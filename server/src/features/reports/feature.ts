@@ -1,0 +1,7 @@
+import type { Feature } from '../../features.ts';
+import { reportRoutes } from './routes.ts';
+
+export const reportsFeature: Feature = {
+  name: 'reports',
+  routes: [reportRoutes],
+};

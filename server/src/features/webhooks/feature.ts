@@ -1,0 +1,19 @@
+import type { Feature } from '../../features.ts';
+import { CreditorEventSchema, WebhookDeliveryAttemptSchema, WebhookDeliverySchema, WebhookEndpointSchema } from './entities.ts';
+import { webhookRoutes } from './routes.ts';
+import { deliverCreditorWebhook } from './tasks/webhooks__deliver.ts';
+
+export const webhooksFeature: Feature = {
+  name: 'webhooks',
+  routes: [webhookRoutes],
+  tasks: (deps) => ({
+    // Without a config, creditor webhooks go to public https addresses only (the safe default).
+    webhooks__deliver: deliverCreditorWebhook({
+      clock: deps.clock,
+      allowPrivateUrls: deps.config?.webhookAllowPrivateUrls ?? false,
+      secrets: deps.secrets,
+      resolve: deps.webhookResolver,
+    }),
+  }),
+  entities: [WebhookEndpointSchema, CreditorEventSchema, WebhookDeliverySchema, WebhookDeliveryAttemptSchema],
+};
