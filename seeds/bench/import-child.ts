@@ -5,8 +5,8 @@
 // module of the worker is loaded first (letters, messages, dunning...), so the figure includes what a
 // real worker process carries, not only the importer's code.
 
+import { withPoolClient } from '../../server/src/db/pools.ts';
 import { pg } from '../../server/src/features/imports/bench-support.ts';
-import { withPoolClient } from '../../server/src/features/imports/db.ts';
 import { executeImport } from '../../server/src/features/imports/service.ts';
 
 await import('../../server/src/worker/runner.ts');

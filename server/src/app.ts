@@ -6,6 +6,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
+import type { DbPools } from './db/pools.ts';
 import type { Secrets } from './db/secrets.ts';
 import { agencyRoutes } from './features/agency/routes.ts';
 import { apiKeyRoutes } from './features/api-keys/routes.ts';
@@ -55,6 +56,8 @@ export type BuildAppOptions = {
   orm: MikroORM;
   /** Creditor users' and API keys' connections: row-level security confines them to their creditor. */
   tenantOrm: MikroORM;
+  /** The importer's and the queue's pg pools (db/pools.ts): opened and closed by the caller, like the ORMs. */
+  pools: DbPools;
   secrets: Secrets;
   clock?: Clock;
   logger?: boolean;
@@ -64,7 +67,7 @@ export type BuildAppOptions = {
 
 /** The HTTP application. Plugin order as in fastify/demo: external plugins, app plugins, routes. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const { config, orm, tenantOrm, secrets } = options;
+  const { config, orm, tenantOrm, pools, secrets } = options;
   const app = Fastify({
     logger:
       options.logger === false
@@ -108,7 +111,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   // Application plugins
   await app.register(errorsPlugin);
-  await app.register(requestContextPlugin, { orm, tenantOrm, clock: options.clock ?? systemClock, config, secrets });
+  await app.register(requestContextPlugin, { orm, tenantOrm, pools, clock: options.clock ?? systemClock, config, secrets });
   await app.register(mailerPlugin, { config });
   await app.register(authPlugin, {
     jwtSecret: secrets.jwtSecret,

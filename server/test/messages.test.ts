@@ -289,7 +289,8 @@ describe('exactly once', () => {
     const c = await reachableCase(t, creditor.id);
     const id = await queue(c.id, 'email');
     const [job] = (await jobsOf(t, 'messages__send')).slice(-1);
-    const task = sendMessagesTask(deps());
+    const sending = deps();
+    const task = sendMessagesTask(sending, sending);
     await Promise.all([task(job?.payload, silentHelpers), task(job?.payload, silentHelpers)]);
     await task(job?.payload, silentHelpers);
     await sendMessages(deps(), [id]);

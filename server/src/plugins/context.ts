@@ -19,7 +19,11 @@ export type Actor = UserActor | ApiKeyActor;
 export type Clock = { now: () => Date };
 export const systemClock: Clock = { now: () => new Date() };
 
-/** What every service function receives first. */
+/**
+ * What every service function of a request receives first (plugins/request-context.ts contextOf):
+ * the request's entity manager, which runs as the caller (the agency, or a creditor under row-level
+ * security). ActorContext adds who is calling.
+ */
 export type ServiceContext = {
   em: EntityManager;
   clock: Clock;
@@ -28,6 +32,18 @@ export type ServiceContext = {
   locale: Locale;
 };
 export type ActorContext = ServiceContext & { actor: Actor };
+
+/**
+ * What every graphile-worker task factory receives first (worker/runner.ts builds it once). A job
+ * has no actor, no locale and no entity manager: its SQL runs on graphile-worker's own client, as
+ * the agency (relance_agency), through a SqlExec (plugins/sql.ts inJobTransaction / withJobExec).
+ * What only one task needs (the ORM, the SMTP URL, a test's DNS) is that task's second parameter.
+ *
+ * Low-level functions shared by requests and jobs (checks, writers, set-based passes) take neither
+ * context: they take `(exec: SqlExec, clock: Clock, ...)`, so both can call them (a request with
+ * emExec(ctx.em), a job with the exec of its transaction).
+ */
+export type JobContext = { clock: Clock; secrets: Secrets };
 
 /** Today in Europe/Paris (the agency's business day), as YYYY-MM-DD. */
 export function todayInParis(clock: Clock): string {

@@ -18,7 +18,7 @@ import { refreshQueueTask } from '../features/queue/tasks/queue__refresh.ts';
 import { anonymiseTask } from '../features/rgpd/tasks/rgpd__anonymise.ts';
 import type { Resolver } from '../features/webhooks/outbound.ts';
 import { deliverCreditorWebhook } from '../features/webhooks/tasks/webhooks__deliver.ts';
-import type { Clock } from '../plugins/context.ts';
+import type { Clock, JobContext } from '../plugins/context.ts';
 
 /** Every background task, by name `feature__action`. */
 export function taskList(deps: {
@@ -34,15 +34,14 @@ export function taskList(deps: {
   /** Where messages__send renders letters: the worker's render pool; unset = the process's isolated renderer (plugins/letter-renderer.ts). */
   renderLetter?: LetterRenderer;
 }): TaskList {
+  const job: JobContext = { clock: deps.clock, secrets: deps.secrets };
   // Sending messages needs the ORM (décompte, portal links) and the full configuration.
   const fullConfig = deps.config && 'publicUrl' in deps.config ? (deps.config as Config) : null;
   return {
     ...(deps.orm && fullConfig
       ? {
-          messages__send: sendMessagesTask({
+          messages__send: sendMessagesTask(job, {
             orm: deps.orm,
-            clock: deps.clock,
-            secrets: deps.secrets,
             config: fullConfig,
             // Read when sending, so a server started after the worker (tests' mailbox) is used.
             get smtpUrl() {
@@ -52,23 +51,21 @@ export function taskList(deps: {
           }),
         }
       : {}),
-    messages__deliver_local_callback: deliverLocalCallbackTask({ secrets: deps.secrets, clock: deps.clock }),
-    ...(deps.orm ? { queue__refresh: refreshQueueTask({ orm: deps.orm, clock: deps.clock }) } : {}),
-    payments__deliver_local_card_webhook: deliverLocalCardWebhook(deps.secrets, deps.clock),
-    imports__run: runImportTask({ clock: deps.clock }),
+    messages__deliver_local_callback: deliverLocalCallbackTask(job),
+    ...(deps.orm ? { queue__refresh: refreshQueueTask(job, { orm: deps.orm }) } : {}),
+    payments__deliver_local_card_webhook: deliverLocalCardWebhook(job),
+    imports__run: runImportTask(job),
     // Without a config, creditor webhooks go to public https addresses only (the safe default).
-    webhooks__deliver: deliverCreditorWebhook({
-      clock: deps.clock,
+    webhooks__deliver: deliverCreditorWebhook(job, {
       allowPrivateUrls: deps.config?.webhookAllowPrivateUrls ?? false,
-      secrets: deps.secrets,
       resolve: deps.webhookResolver,
     }),
-    promises__check: checkPromisesTask({ clock: deps.clock }),
-    plans__check: checkPlansTask({ clock: deps.clock }),
-    dunning__run: runDunningTask({ clock: deps.clock }),
-    dunning__dispatch: dispatchDunningTask({ clock: deps.clock }),
-    dunning__preview: previewDunningTask({ clock: deps.clock }),
-    rgpd__anonymise: anonymiseTask({ clock: deps.clock }),
+    promises__check: checkPromisesTask(job),
+    plans__check: checkPlansTask(job),
+    dunning__run: runDunningTask(job),
+    dunning__dispatch: dispatchDunningTask(job),
+    dunning__preview: previewDunningTask(job),
+    rgpd__anonymise: anonymiseTask(job),
   };
 }
 

@@ -3,16 +3,15 @@ import { nextAllowedInstant } from '@relance/domain/calendar';
 import { DEFAULT_CONTACT_CAP } from '@relance/domain/contact-rules';
 import { contactWindowIntervals, windowClosedReason } from '@relance/domain/dunning';
 import { type Clock, todayInParis } from '../../plugins/context.ts';
-import type { SqlExec } from '../../plugins/sql.ts';
+import { type SqlExec, type SqlFragment, sql } from '../../plugins/sql.ts';
 import { type MessageRequest, type MessageTemplate, queueCaseMessages } from '../messages/service.ts';
 import {
-  ADVANCE_CASES_SQL,
-  DECISION_SQL,
+  advanceCasesStatement,
   DEFERRAL_ACTIVITY_SQL,
-  positional,
-  RETRIED_CASES_SQL,
-  SELECTION_SQL,
-  WRITE_EXECUTIONS_SQL,
+  decisionStatement,
+  retriedCasesStatement,
+  selectionStatement,
+  writeExecutionsStatement,
 } from './sql.ts';
 
 // The daily run (issue 6): one decision pass, set-based, in the caller's transaction, then batched
@@ -100,9 +99,8 @@ export type ExampleRow = {
   task_label: string | null;
 };
 
-async function run<T>(exec: SqlExec, sql: string, params: readonly unknown[] = []): Promise<T[]> {
-  const [text, ordered] = positional(sql, params);
-  return await exec<T>(text, ordered);
+async function run<T>(exec: SqlExec, q: SqlFragment): Promise<T[]> {
+  return await exec<T>(q.sql, q.params);
 }
 
 /** The agency's cap per debtor over 7 days (agency.contact_cap_per_7_days, default 3). */
@@ -164,7 +162,7 @@ export async function runDunning(
 
   // 1. Selection: every due step and every deferred step whose time has come.
   await exec('drop table if exists dunning_candidate, dunning_decision, dunning_written');
-  await run(exec, `create temp table dunning_candidate on commit drop as ${SELECTION_SQL}`, [today, startedAt]);
+  await run(exec, sql`create temp table dunning_candidate on commit drop as ${selectionStatement(today, startedAt)}`);
   await exec('analyze dunning_candidate');
   lap('selection');
   if (options.onProgress) {
@@ -176,16 +174,17 @@ export async function runDunning(
   const closedReason = windowClosedReason(startedAt);
   const intervals = contactWindowIntervals(startedAt, 30);
   const cap = await contactCap(exec);
-  await run(exec, `create temp table dunning_decision on commit drop as ${DECISION_SQL}`, [
-    startedAt,
-    closedReason === null,
-    nextAllowedInstant(startedAt),
+  const decision = decisionStatement({
+    now: startedAt,
+    windowOpen: closedReason === null,
+    nextOpening: nextAllowedInstant(startedAt),
     closedReason,
     cap,
-    `{${intervals.map((i) => `"${i.opens.toISOString()}"`).join(',')}}`,
-    `{${intervals.map((i) => `"${i.closes.toISOString()}"`).join(',')}}`,
-    DISPATCH_BATCH_SIZE,
-  ]);
+    openings: `{${intervals.map((i) => `"${i.opens.toISOString()}"`).join(',')}}`,
+    closings: `{${intervals.map((i) => `"${i.closes.toISOString()}"`).join(',')}}`,
+    batchSize: DISPATCH_BATCH_SIZE,
+  });
+  await run(exec, sql`create temp table dunning_decision on commit drop as ${decision}`);
   lap('decision');
   await report({ phase: 'writing' });
 
@@ -205,12 +204,12 @@ export async function runDunning(
   }
   await exec(`create temp table dunning_written (id uuid, case_id uuid, day int, channel text, template text, status text, batch int,
                 deferred_until timestamptz, deferred_reason text, inserted boolean, old_reason text) on commit drop`);
-  await run(exec, WRITE_EXECUTIONS_SQL, [startedAt, runId]);
+  await run(exec, writeExecutionsStatement(startedAt, runId));
   lap('write_executions');
-  await run(exec, ADVANCE_CASES_SQL, [today, startedAt]);
-  await run(exec, RETRIED_CASES_SQL, [today, startedAt]);
+  await run(exec, advanceCasesStatement(today, startedAt));
+  await run(exec, retriedCasesStatement(today, startedAt));
   lap('advance_cases');
-  await run(exec, DEFERRAL_ACTIVITY_SQL, [startedAt]);
+  await exec(DEFERRAL_ACTIVITY_SQL, [startedAt]);
   const [jobs] = await exec<{ n: number }>(
     `select count(graphile_worker.add_job(?, json_build_object('runId', ?::text, 'batch', b.batch),
               job_key => ? || ':' || ? || ':' || b.batch, max_attempts => ?))::int as n
@@ -349,8 +348,8 @@ export async function recordQueuedRun(exec: SqlExec, clock: Clock, trigger: RunT
 }
 
 /** The selection alone, as one statement (the benchmark's baseline): due steps that may go, not paused. */
-export function baselineSelection(today: string, now: Date): [string, unknown[]] {
-  return positional(`select count(*)::int as n from (${SELECTION_SQL}) s where s.pause_reason is null`, [today, now]);
+export function baselineSelection(today: string, now: Date): SqlFragment {
+  return sql`select count(*)::int as n from (${selectionStatement(today, now)}) s where s.pause_reason is null`;
 }
 
 type DispatchRow = {

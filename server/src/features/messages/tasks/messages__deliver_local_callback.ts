@@ -1,7 +1,6 @@
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
-import type { Secrets } from '../../../db/secrets.ts';
-import type { Clock } from '../../../plugins/context.ts';
+import type { JobContext } from '../../../plugins/context.ts';
 import { MESSAGING_SIGNATURE_HEADER, messagingWebhookSecret, signMessagingPayload } from '../provider-signature.ts';
 
 const payload = z.object({ url: z.url(), body: z.string() });
@@ -12,7 +11,7 @@ const payload = z.object({ url: z.url(), body: z.string() });
  * time (fresh timestamp); any non-2xx answer throws, so graphile-worker retries with backoff,
  * as a real provider does. The event id in the body lets the endpoint ignore duplicates.
  */
-export function deliverLocalCallbackTask(deps: { secrets: Pick<Secrets, 'localCardWebhookSecret'>; clock: Clock }): Task {
+export function deliverLocalCallbackTask(deps: JobContext): Task {
   return async (raw, helpers) => {
     const job = payload.parse(raw);
     const signature = signMessagingPayload(messagingWebhookSecret(deps.secrets), job.body, Math.floor(deps.clock.now().getTime() / 1000));
