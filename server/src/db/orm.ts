@@ -2,20 +2,12 @@ import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { AgencySchema } from '../features/agency/entities.ts';
 import { ApiKeySchema } from '../features/api-keys/entities.ts';
-import { ActivitySchema, ClaimSchema, CollectionCaseSchema, DebtorSchema } from '../features/cases/entities.ts';
+import { ActivitySchema, CollectionCaseSchema } from '../features/cases/entities.ts';
 import { CreditorSchema } from '../features/creditors/entities.ts';
-import { ImportBatchSchema, ImportMappingSchema } from '../features/imports/entities.ts';
+import { ImportBatchSchema } from '../features/imports/entities.ts';
 import { LegalRateSchema } from '../features/legal/entities.ts';
-import { CheckoutSessionSchema, PaymentSchema } from '../features/payments/entities.ts';
 import { PortalTokenSchema } from '../features/portal/entities.ts';
 import { AppUserSchema, CreditorInvitationSchema, RefreshTokenSchema } from '../features/users/entities.ts';
-import {
-  CreditorEventSchema,
-  WebhookDeliveryAttemptSchema,
-  WebhookDeliverySchema,
-  WebhookEndpointSchema,
-} from '../features/webhooks/entities.ts';
-import { IdempotencyKeySchema } from '../plugins/idempotency.ts';
 import { Migration20261123000000_foundation } from './migrations/Migration20261123000000_foundation.ts';
 import { Migration20261123120000_statements } from './migrations/Migration20261123120000_statements.ts';
 import { Migration20261123130000_imports_at_scale } from './migrations/Migration20261123130000_imports_at_scale.ts';
@@ -42,23 +34,13 @@ export const entities = [
   CreditorSchema,
   AppUserSchema,
   RefreshTokenSchema,
-  DebtorSchema,
   CollectionCaseSchema,
-  ClaimSchema,
   ActivitySchema,
-  PaymentSchema,
-  CheckoutSessionSchema,
   PortalTokenSchema,
   ImportBatchSchema,
-  ImportMappingSchema,
   LegalRateSchema,
-  IdempotencyKeySchema,
   CreditorInvitationSchema,
   ApiKeySchema,
-  WebhookEndpointSchema,
-  CreditorEventSchema,
-  WebhookDeliverySchema,
-  WebhookDeliveryAttemptSchema,
 ];
 
 /** Migrations are listed explicitly (no file globbing): they run the same from source and tests. */
