@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Role } from '@relance/contracts/auth';
 import type { Locale } from '@relance/contracts/errors';
+import { localDate } from '@relance/domain/calendar';
 import type { Config } from '../config.ts';
 import type { Secrets } from '../db/secrets.ts';
 
@@ -45,11 +46,9 @@ export type ActorContext = ServiceContext & { actor: Actor };
  */
 export type JobContext = { clock: Clock; secrets: Secrets };
 
-/** Today in Europe/Paris (the agency's business day), as YYYY-MM-DD. */
+/** Today in Europe/Paris (the agency's business day), as YYYY-MM-DD (packages/domain calendar localDate). */
 export function todayInParis(clock: Clock): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    clock.now(),
-  );
+  return localDate(clock.now());
 }
 
 /**

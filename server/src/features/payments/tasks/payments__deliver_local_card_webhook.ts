@@ -1,7 +1,8 @@
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
 import type { JobContext } from '../../../plugins/context.ts';
-import { SIGNATURE_HEADER, signPayload } from '../webhook-signature.ts';
+import { signPayload } from '../../../plugins/signed-webhook.ts';
+import { SIGNATURE_HEADER } from '../webhook-signature.ts';
 
 const payload = z.object({ url: z.url(), body: z.string() });
 

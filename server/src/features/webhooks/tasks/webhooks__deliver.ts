@@ -2,10 +2,11 @@ import type { Task } from 'graphile-worker';
 import { z } from 'zod';
 import { keyringOf } from '../../../db/secret-box.ts';
 import type { JobContext } from '../../../plugins/context.ts';
+import { signPayload } from '../../../plugins/signed-webhook.ts';
 import { inJobTransaction, withJobExec } from '../../../plugins/sql.ts';
 import { OutboundError, postToCreditorUrl, type Resolver } from '../outbound.ts';
 import { openWebhookSecret, type SealedSecretColumns } from '../service.ts';
-import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhookBody } from '../signature.ts';
+import { EVENT_ID_HEADER, SIGNATURE_HEADER } from '../signature.ts';
 import { urlPolicyProblem } from '../url-policy.ts';
 
 const payload = z.object({ deliveryId: z.uuid() });
@@ -91,7 +92,7 @@ export function deliverCreditorWebhook(
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Relance-Webhooks/1',
-          [SIGNATURE_HEADER]: signWebhookBody(secret, body, Math.floor(startedAt.getTime() / 1000)),
+          [SIGNATURE_HEADER]: signPayload(secret, body, Math.floor(startedAt.getTime() / 1000)),
           [EVENT_ID_HEADER]: delivery.event_id,
         },
         body,
