@@ -48,6 +48,7 @@ import { redactedRequestSerializer } from './plugins/log-redaction.ts';
 import { mailerPlugin } from './plugins/mailer.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
 import { contextOf, requestContextPlugin } from './plugins/request-context.ts';
+import { emExec } from './plugins/sql.ts';
 import { webPlugin } from './plugins/web.ts';
 
 export type BuildAppOptions = {
@@ -117,7 +118,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     jwtSecret: secrets.jwtSecret,
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
     apiKeys: { authenticate: (request, secret) => authenticateApiKey(contextOf(request), secret), ratePerMinute: config.apiKeyRateLimitPerMinute },
-    isRevoked: (request, jti) => isAccessTokenRevoked(contextOf(request).em, jti),
+    isRevoked: (request, jti) => isAccessTokenRevoked(emExec(contextOf(request).em), jti),
   });
   // After auth (it needs the actor): a creditor's read-only user is refused every write route.
   await app.register(creditorRolesPlugin);

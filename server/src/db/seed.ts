@@ -5,6 +5,7 @@ import { createPortalLink } from '../features/portal/service.ts';
 import { refreshQueue } from '../features/queue/service.ts';
 import { hashPassword } from '../features/users/passwords.ts';
 import { type Clock, todayInParis } from '../plugins/context.ts';
+import { emExec } from '../plugins/sql.ts';
 import type { Secrets } from './secrets.ts';
 
 export async function isDatabaseEmpty(orm: MikroORM): Promise<boolean> {
@@ -140,7 +141,7 @@ export async function seedDemoData(orm: MikroORM, options: { clock: Clock }): Pr
     }
   });
   // Give every demo case its place in the agents' queue (ranks, départements, portfolios).
-  await refreshQueue(orm.em.fork(), { today });
+  await refreshQueue(emExec(orm.em.fork()), { today });
 }
 
 /** A fresh personal link for one demo case (the consumer case of the landlord with the largest balance). */

@@ -27,7 +27,7 @@ export function taskList(deps: {
   config?: Pick<Config, 'webhookAllowPrivateUrls'>;
   /** DNS for creditor webhook receivers; the system resolver unless a test plays DNS. */
   webhookResolver?: Resolver;
-  /** Tasks that work through the ORM (the queue refresh) are registered only when it is given. */
+  /** Tasks that work through the ORM (messages__send) are registered only when it is given. */
   orm?: MikroORM;
   /** Where messages__send hands e-mails: SMTP_URL, or the in-app SMTP server of demo mode. Default: config.smtpUrl. */
   messagesSmtpUrl?: string | undefined;
@@ -52,7 +52,7 @@ export function taskList(deps: {
         }
       : {}),
     messages__deliver_local_callback: deliverLocalCallbackTask(job),
-    ...(deps.orm ? { queue__refresh: refreshQueueTask(job, { orm: deps.orm }) } : {}),
+    queue__refresh: refreshQueueTask(job),
     payments__deliver_local_card_webhook: deliverLocalCardWebhook(job),
     imports__run: runImportTask(job),
     // Without a config, creditor webhooks go to public https addresses only (the safe default).

@@ -4,6 +4,7 @@ import { formatMoney } from '@relance/domain/money';
 import { type ActorContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { idempotencyGuard, runIdempotently, type StoredResponse } from '../../plugins/idempotency.ts';
+import { emExec } from '../../plugins/sql.ts';
 import { getVisibleCase, outstandingFigures } from '../cases/service.ts';
 import { queueCommitmentChecks } from '../promises/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
@@ -81,7 +82,7 @@ export async function applyCardEvent(ctx: ServiceContext, provider: string, even
           type: 'payment.received',
           data: { caseId: session.case_id, paymentId: (inserted[0] as { id: string }).id, amountCents: event.data.amountCents, currency: event.data.currency, receivedOn, method: 'card' },
         });
-        await queueCommitmentChecks(em, session.case_id);
+        await queueCommitmentChecks(emExec(em), session.case_id);
         await em.execute(`insert into activity (case_id, kind, text) values (?, 'payment', ?)`, [
           session.case_id,
           `Paiement par carte reçu : ${(event.data.amountCents / 100).toFixed(2).replace('.', ',')} ${event.data.currency} (réf. ${event.data.paymentReference}).`,
@@ -185,7 +186,7 @@ export async function recordPayment(
       data: { caseId: found.id, paymentId: id, amountCents: body.amountCents, currency, receivedOn: body.date, method: body.method, claimRef: body.claimRef ?? null, overpayment },
       occurredAt: ctx.clock.now(),
     });
-    await queueCommitmentChecks(em, found.id);
+    await queueCommitmentChecks(emExec(em), found.id);
     return {
       status: 201 as const,
       body: {

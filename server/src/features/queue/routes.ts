@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { requireActor } from '../../plugins/auth.ts';
 import { todayInParis } from '../../plugins/context.ts';
 import { contextOf } from '../../plugins/request-context.ts';
+import { emExec } from '../../plugins/sql.ts';
 import { claimNextCase, endLease, heartbeat, listQueue, refreshQueue, queueStats as statsOf } from './service.ts';
 
 const staff = ['admin', 'manager', 'agent'] as const;
@@ -81,7 +82,7 @@ export async function queueRoutes(app: FastifyInstance) {
     },
     handler: async (request) => {
       const ctx = contextOf(request);
-      return { changed: await refreshQueue(ctx.em, { today: todayInParis(ctx.clock) }) };
+      return { changed: await refreshQueue(emExec(ctx.em), { today: todayInParis(ctx.clock) }) };
     },
   });
 }

@@ -8,7 +8,7 @@ import type pg from 'pg';
 import { type ActorContext, todayInParis } from '../../plugins/context.ts';
 import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
-import { joinSql, pgExec, rawSql, type SqlFragment, sql } from '../../plugins/sql.ts';
+import { joinSql, pgExec, rawSql, type SqlExec, type SqlFragment, sql } from '../../plugins/sql.ts';
 import { caseSummaryById } from '../cases/service.ts';
 import { CLAIMABLE, claimStatement, LEASE_MINUTES, NO_PORTFOLIO, rankExpression } from './sql.ts';
 
@@ -238,8 +238,8 @@ export async function queueStats(ctx: ActorContext) {
  * criteria it meets). Only rows that change are written. Runs after portfolio changes, from
  * POST /queue/refresh, and is meant to run nightly (days past due grow every day).
  */
-export async function refreshQueue(em: EntityManager, options: { today: string; caseIds?: readonly string[] }): Promise<number> {
-  const postcodes = await em.execute<{ postal_code: string }[]>(
+export async function refreshQueue(exec: SqlExec, options: { today: string; caseIds?: readonly string[] }): Promise<number> {
+  const postcodes = await exec<{ postal_code: string }>(
     `select distinct a.postal_code from debtor_address a where a.valid`,
   );
   const codes: string[] = [];
@@ -253,9 +253,7 @@ export async function refreshQueue(em: EntityManager, options: { today: string; 
   }
   const rank = rankExpression('f.balance', 'f.days', 'f.kind', 'f.contactable');
   const caseIds = options.caseIds ? pgArray([...options.caseIds]) : null;
-  const rows = await run<{ n: number }>(
-    em,
-    sql`with figures as (
+  const refresh = sql`with figures as (
        select c.id, c.creditor_id, d.kind,
               greatest(0, coalesce(cl.principal, 0) - coalesce(pay.paid, 0)) as balance,
               coalesce(greatest(0, ${options.today}::date - cl.oldest_due), 0) as days,
@@ -287,21 +285,19 @@ export async function refreshQueue(em: EntityManager, options: { today: string; 
           and (c.queue_rank, c.portfolio_id, c.department) is distinct from (placed.rank, placed.portfolio_id, placed.department)
        returning 1
      )
-     select count(*)::int as n from changed`,
-  );
+     select count(*)::int as n from changed`;
+  const rows = await exec<{ n: number }>(refresh.sql, refresh.params);
   return rows[0]?.n ?? 0;
 }
 
 /** Releases every live lease an agent holds (they went away), logging each release. */
-export async function releaseLeasesOf(em: EntityManager, agentId: string, now: Date): Promise<number> {
-  const rows = await run<{ n: number }>(
-    em,
-    sql`with ended as (
+export async function releaseLeasesOf(exec: SqlExec, agentId: string, now: Date): Promise<number> {
+  const release = sql`with ended as (
        update collection_case set leased_by = null, leased_until = null where leased_by = ${agentId} returning id
      ), logged as (
-       insert into queue_event (case_id, agent_id, kind, at) select id, ${agentId}, 'release', ${now} from ended
+       insert into queue_event (case_id, agent_id, kind, at) select id, ${agentId}::uuid, 'release', ${now}::timestamptz from ended
      )
-     select count(*)::int as n from ended`,
-  );
+     select count(*)::int as n from ended`;
+  const rows = await exec<{ n: number }>(release.sql, release.params);
   return rows[0]?.n ?? 0;
 }
