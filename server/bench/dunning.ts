@@ -18,7 +18,7 @@ import type { LetterCommonProps } from '../../templates/src/letter-model.ts';
 import { createLetterRenderPool } from '../../templates/src/render-pool.ts';
 import { caseLetterProps } from '../../templates/test/fixtures.ts';
 import { baselineSelection, runDunning } from '../src/features/dunning/run.ts';
-import { inPgTransaction } from '../src/plugins/sql.ts';
+import { inPgTransaction, pgExec } from '../src/plugins/sql.ts';
 import { benchDatabase } from './database.ts';
 
 const TODAY = '2026-11-23';
@@ -193,21 +193,17 @@ export async function benchDunning(argv: string[]) {
     log(`data: ${cases} cases in ${((performance.now() - generatedAt) / 1000).toFixed(1)} s`);
 
     // ---- Baseline: the selection alone, one SQL statement, same data, same run.
-    const [baselineSql, baselineParams] = baselineSelection(TODAY, NOW);
-    const baselineText = (() => {
-      let index = 0;
-      return baselineSql.replace(/\?/g, () => `$${++index}`);
-    })();
+    const baseline = baselineSelection(TODAY, NOW);
     // BENCH_EXPLAIN=1: the baseline's plan as the tables' owner and as the worker's role, side by side
     // (row-level security must not change it: db/row-level-security.ts).
     if (process.env.BENCH_EXPLAIN) {
       for (const [who, client] of [['owner', setup], ['app', app]] as const) {
-        const { rows: plan } = await client.query(`explain (analyze, buffers) ${baselineText}`, baselineParams);
+        const plan = await pgExec(client)(`explain (analyze, buffers) ${baseline.sql}`, baseline.params);
         log(`---- ${who}\n${plan.map((row) => row['QUERY PLAN']).join('\n')}`);
       }
     }
     const baselineStarted = performance.now();
-    const { rows: baselineRows } = await app.query<{ n: number }>(baselineText, baselineParams);
+    const baselineRows = await pgExec(app)<{ n: number }>(baseline.sql, baseline.params);
     const baselineSeconds = (performance.now() - baselineStarted) / 1000;
     log(`baseline (selection, one statement): ${baselineRows[0]?.n} steps in ${baselineSeconds.toFixed(2)} s`);
 

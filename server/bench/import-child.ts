@@ -6,7 +6,7 @@
 // real worker process carries, not only the importer's code.
 
 import pg from 'pg';
-import { withPoolClient } from '../src/features/imports/db.ts';
+import { withPoolClient } from '../src/db/pools.ts';
 import { executeImport } from '../src/features/imports/service.ts';
 
 await import('../src/worker/runner.ts');

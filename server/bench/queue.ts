@@ -2,7 +2,7 @@
 //
 // Generates N open cases set-based (generate_series, seeded) in its own embedded PostgreSQL,
 // then M agents, each on its own pg connection, claim a case with the API's very statement
-// (server/src/features/queue/sql.ts CLAIM_SQL), check that no other agent holds it, and
+// (server/src/features/queue/sql.ts claimStatement), check that no other agent holds it, and
 // release it. Paced at --rate claims/s in total (default 1000, the target's load; 0 = as fast
 // as possible). Duplicates are counted two ways: in flight (a claimed case already held by
 // another agent in this process) and afterwards from the claim log (queue_event: two claims of
@@ -11,8 +11,9 @@
 // exits non-zero when duplicates > 0.
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { QUEUE_SESSION_OPTIONS } from '../src/features/queue/db.ts';
-import { BARE_CLAIM_SQL, CLAIM_SQL, LEASE_MINUTES, NO_PORTFOLIO } from '../src/features/queue/sql.ts';
+import { QUEUE_SESSION_OPTIONS } from '../src/db/pools.ts';
+import { bareClaimStatement, claimStatement, LEASE_MINUTES, NO_PORTFOLIO } from '../src/features/queue/sql.ts';
+import { pgExec } from '../src/plugins/sql.ts';
 import { benchDatabase } from './database.ts';
 
 const TODAY = '2026-11-23';
@@ -57,12 +58,13 @@ async function runPhase(
         const now = new Date();
         const leaseEnd = new Date(now.getTime() + LEASE_MINUTES * 60_000);
         const t0 = performance.now();
-        const result =
+        const claim =
           options.sql === 'product'
-            ? await client.query<{ id: string }>({ name: 'queue_claim', text: CLAIM_SQL, values: [agent, now, leaseEnd, TODAY, portfolios, assignees] })
-            : await client.query<{ id: string }>({ name: 'queue_bare_claim', text: BARE_CLAIM_SQL, values: [agent, now, leaseEnd] });
+            ? claimStatement({ agentId: agent, now, leaseEnd, today: TODAY, portfolios, assignees })
+            : bareClaimStatement({ agentId: agent, now, leaseEnd });
+        const rows = await pgExec(client, { name: options.sql === 'product' ? 'queue_claim' : 'queue_bare_claim' })<{ id: string }>(claim.sql, claim.params);
         latencies.push(performance.now() - t0);
-        const id = result.rows[0]?.id;
+        const id = rows[0]?.id;
         if (!id) {
           empty++;
           continue;
@@ -72,7 +74,7 @@ async function runPhase(
         held.set(id, index);
         // Let go (not timed): the next agent may take it right away.
         held.delete(id);
-        await client.query('update collection_case set leased_by = null, leased_until = null where id = $1 and leased_by = $2', [id, agent]);
+        await pgExec(client)('update collection_case set leased_by = null, leased_until = null where id = ? and leased_by = ?', [id, agent]);
       }
     }),
   );
@@ -91,7 +93,7 @@ export async function benchQueue(argv: string[]) {
       seconds: { type: 'string', default: '20' },
       claims: { type: 'string', default: '1000000000' },
       rate: { type: 'string', default: '1000' },
-      // 'async' = the queue pool's session settings (server/src/features/queue/db.ts); 'sync' to compare.
+      // 'async' = the queue pool's session settings (server/src/db/pools.ts); 'sync' to compare.
       commit: { type: 'string', default: 'async' },
       // 'app' = as the API claims (relance_app acting as relance_agency, under row-level security);
       // 'owner' = as the tables' owner (RLS does not apply): the A/B of what the policies cost.
@@ -164,15 +166,16 @@ export async function benchQueue(argv: string[]) {
     );
     // The plan of one claim, rolled back (shows the partial indexes and the planning time that
     // the prepared statement saves on every later call).
+    const explained = claimStatement({ agentId: agentIds[0] as string, now: new Date(), leaseEnd: new Date(), today: TODAY, portfolios: `{${NO_PORTFOLIO}}`, assignees: `{${agentIds[0]}}` });
     await setup.query('begin');
-    const { rows: plan } = await setup.query(`explain (analyze, buffers) ${CLAIM_SQL}`, [agentIds[0], new Date(), new Date(), TODAY, `{${NO_PORTFOLIO}}`, `{${agentIds[0]}}`]);
+    const plan = await pgExec(setup)<Record<string, string>>(`explain (analyze, buffers) ${explained.sql}`, explained.params);
     await setup.query('rollback');
     log(plan.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
     if (process.env.BENCH_EXPLAIN) {
       // The same claim as the agents make it (their role, under row-level security): the plan must not change.
       const agent = clients[0] as pg.Client;
       await agent.query('begin');
-      const { rows: asAgent } = await agent.query(`explain (analyze, buffers) ${CLAIM_SQL}`, [agentIds[0], new Date(), new Date(), TODAY, `{${NO_PORTFOLIO}}`, `{${agentIds[0]}}`]);
+      const asAgent = await pgExec(agent)<Record<string, string>>(`explain (analyze, buffers) ${explained.sql}`, explained.params);
       await agent.query('rollback');
       log(`---- as the agents' role\n${asAgent.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')}`);
     }

@@ -6,6 +6,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
+import type { DbPools } from './db/pools.ts';
 import type { Secrets } from './db/secrets.ts';
 import { authenticateApiKey } from './features/api-keys/service.ts';
 import { isAccessTokenRevoked } from './features/auth/revocation.ts';
@@ -19,6 +20,7 @@ import { redactedRequestSerializer } from './plugins/log-redaction.ts';
 import { mailerPlugin } from './plugins/mailer.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
 import { contextOf, requestContextPlugin } from './plugins/request-context.ts';
+import { emExec } from './plugins/sql.ts';
 import { webPlugin } from './plugins/web.ts';
 
 export type BuildAppOptions = {
@@ -27,6 +29,8 @@ export type BuildAppOptions = {
   orm: MikroORM;
   /** Creditor users' and API keys' connections: row-level security confines them to their creditor. */
   tenantOrm: MikroORM;
+  /** The importer's and the queue's pg pools (db/pools.ts): opened and closed by the caller, like the ORMs. */
+  pools: DbPools;
   secrets: Secrets;
   clock?: Clock;
   logger?: boolean;
@@ -36,7 +40,7 @@ export type BuildAppOptions = {
 
 /** The HTTP application. Plugin order as in fastify/demo: external plugins, app plugins, routes. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const { config, orm, tenantOrm, secrets } = options;
+  const { config, orm, tenantOrm, pools, secrets } = options;
   const app = Fastify({
     logger:
       options.logger === false
@@ -80,13 +84,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   // Application plugins
   await app.register(errorsPlugin);
-  await app.register(requestContextPlugin, { orm, tenantOrm, clock: options.clock ?? systemClock, config, secrets });
+  await app.register(requestContextPlugin, { orm, tenantOrm, pools, clock: options.clock ?? systemClock, config, secrets });
   await app.register(mailerPlugin, { config });
   await app.register(authPlugin, {
     jwtSecret: secrets.jwtSecret,
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
     apiKeys: { authenticate: (request, secret) => authenticateApiKey(contextOf(request), secret), ratePerMinute: config.apiKeyRateLimitPerMinute },
-    isRevoked: (request, jti) => isAccessTokenRevoked(contextOf(request).em, jti),
+    isRevoked: (request, jti) => isAccessTokenRevoked(emExec(contextOf(request).em), jti),
   });
   // After auth (it needs the actor): a creditor's read-only user is refused every write route.
   await app.register(creditorRolesPlugin);

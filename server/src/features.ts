@@ -4,7 +4,6 @@ import type { LetterRenderer } from '@relance/templates/render-pool';
 import type { FastifyInstance } from 'fastify';
 import type { TaskList } from 'graphile-worker';
 import type { Config } from './config.ts';
-import type { Secrets } from './db/secrets.ts';
 import { agencyFeature } from './features/agency/feature.ts';
 import { apiKeysFeature } from './features/api-keys/feature.ts';
 import { auditFeature } from './features/audit/feature.ts';
@@ -30,19 +29,18 @@ import { teamFeature } from './features/team/feature.ts';
 import { usersFeature } from './features/users/feature.ts';
 import { webhooksFeature } from './features/webhooks/feature.ts';
 import type { Resolver } from './features/webhooks/outbound.ts';
-import type { Clock } from './plugins/context.ts';
+import type { JobContext } from './plugins/context.ts';
 
 /**
- * What the worker gives every feature's `tasks` (worker/runner.ts taskList): a task takes from it
- * what it needs. A new dependency of a job is one more (optional) field here, set by the runner.
+ * What the worker gives every feature's `tasks` (worker/runner.ts taskList): a JobContext (clock,
+ * secrets: every task factory's first parameter) plus what single tasks need, taken from here by
+ * the feature. A new dependency of a job is one more (optional) field here, set by the runner.
  */
-export type TaskDeps = {
-  secrets: Secrets;
-  clock: Clock;
+export type TaskDeps = JobContext & {
   config?: Pick<Config, 'webhookAllowPrivateUrls'>;
   /** DNS for creditor webhook receivers; the system resolver unless a test plays DNS. */
   webhookResolver?: Resolver;
-  /** Tasks that work through the ORM (the queue refresh) are registered only when it is given. */
+  /** Tasks that work through the ORM (messages__send) are registered only when it is given. */
   orm?: MikroORM;
   /** Where messages__send hands e-mails: SMTP_URL, or the in-app SMTP server of demo mode. Default: config.smtpUrl. */
   messagesSmtpUrl?: string | undefined;

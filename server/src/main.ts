@@ -4,6 +4,7 @@ import { type Config, parseConfig } from './config.ts';
 import { ensureDatabase, type RunningPostgres, startEmbeddedPostgres } from './db/embedded-postgres.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { initOrm } from './db/orm.ts';
+import { closeDbPools, openDbPools } from './db/pools.ts';
 import { appDatabaseUrl, assertAppRoleIsConfined, withStaffScope } from './db/row-level-security.ts';
 import { keyringOf } from './db/secret-box.ts';
 import { loadOrCreateSecrets } from './db/secrets.ts';
@@ -179,7 +180,9 @@ try {
     const tenantOrm = await initOrm(appUrl);
     stops.push(() => closeOrm(tenantOrm));
     await assertAppRoleIsConfined({ query: async (sql) => ({ rows: await tenantOrm.em.fork().execute(sql) }) });
-    const app = await buildApp({ config, orm, tenantOrm, secrets });
+    const pools = openDbPools(appUrl);
+    stops.push(() => closeDbPools(pools));
+    const app = await buildApp({ config, orm, tenantOrm, pools, secrets });
     stops.push(() => app.close());
     await app.listen({ port: config.port, host: config.host });
     if (command === 'start') await printBanner(orm, config.smtpUrl ? null : (messagesSmtpUrl ?? null));

@@ -92,7 +92,7 @@ async function runNow(): Promise<RunBody> {
   const response = await postRun();
   expect(response.statusCode).toBe(202);
   expect(response.json().status).toBe('queued');
-  await workOn({ dunning__run: runDunningTask({ clock: t.clock }) });
+  await workOn({ dunning__run: runDunningTask({ secrets: t.secrets, clock: t.clock }) });
   const run = await getRun(response.json().id);
   expect(run.status).toBe('completed');
   return run;
@@ -100,7 +100,7 @@ async function runNow(): Promise<RunBody> {
 
 /** The worker: only the dunning tasks (the messages feature's send jobs stay queued, as they are not under test here). */
 async function work() {
-  await workOn({ dunning__run: runDunningTask({ clock: t.clock }), dunning__dispatch: dispatchDunningTask({ clock: t.clock }) });
+  await workOn({ dunning__run: runDunningTask({ secrets: t.secrets, clock: t.clock }), dunning__dispatch: dispatchDunningTask({ secrets: t.secrets, clock: t.clock }) });
 }
 
 type PreviewBody = { at: string; asOf: string; channels: { channel: string; count: number; deferred: number; examples: { caseId: string }[] }[]; paused: number };
@@ -135,7 +135,7 @@ async function getPreviewComputation(id: string): Promise<PreviewComputation> {
 
 /** The worker with the preview task only. */
 async function workOnPreviews() {
-  await workOn({ dunning__preview: previewDunningTask({ clock: t.clock }) });
+  await workOn({ dunning__preview: previewDunningTask({ secrets: t.secrets, clock: t.clock }) });
 }
 
 /** Previews queued by earlier tests' runs (the worker of this file leaves them queued), and their jobs, removed. */
@@ -339,7 +339,7 @@ describe('manual run in the background', () => {
     const listed = await t.app.inject({ method: 'GET', url: '/api/v1/dunning/runs?limit=200', headers: bearer(managerToken) });
     expect(listed.json().items.find((run: RunBody) => run.id === queued.id)).toMatchObject({ status: 'queued', startedAt: null });
 
-    await workOn({ dunning__run: runDunningTask({ clock: t.clock }) });
+    await workOn({ dunning__run: runDunningTask({ secrets: t.secrets, clock: t.clock }) });
     const done = await getRun(queued.id);
     expect(done).toMatchObject({ status: 'completed', decided: 4, byChannel: { letter: 2, email: 2 }, jobs: 1, error: null });
     expect(done.progress).toEqual({ phase: 'done', phasesDone: 4, phasesTotal: 4, casesTotal: 2, casesExamined: 2, stepsDue: 4 });
@@ -383,7 +383,7 @@ describe('manual run in the background', () => {
     ]);
     expect((await getRun(runId)).status).toBe('completed');
     // Its job, run afterwards (as if retried after the commit), finds it completed and does nothing.
-    await workOn({ dunning__run: runDunningTask({ clock: t.clock }) });
+    await workOn({ dunning__run: runDunningTask({ secrets: t.secrets, clock: t.clock }) });
     expect((await getRun(runId)).decided).toBe(2);
   });
 
@@ -416,7 +416,7 @@ describe('manual run in the background', () => {
     const found = await newCase();
     const runId = (await postRun()).json().id as string;
     const broken = { now: (): Date => { throw new Error('clock unavailable'); } };
-    await workOn({ dunning__run: runDunningTask({ clock: broken }) });
+    await workOn({ dunning__run: runDunningTask({ secrets: t.secrets, clock: broken }) });
     const retrying = await getRun(runId);
     expect([retrying.status, retrying.error, retrying.finishedAt]).toEqual(['queued', 'clock unavailable', null]);
     expect(retrying.progress).toMatchObject({ phase: 'queued', phasesDone: 0, stepsDue: null });
@@ -434,7 +434,7 @@ describe('manual run in the background', () => {
     // A run whose last attempt fails is failed; its job is gone and the next request starts a new run.
     const doomed = (await postRun()).json().id as string;
     await sql(`update graphile_worker._private_jobs set max_attempts = 1 where key = ?`, [`dunning__run:${doomed}`]);
-    await workOn({ dunning__run: runDunningTask({ clock: broken }) });
+    await workOn({ dunning__run: runDunningTask({ secrets: t.secrets, clock: broken }) });
     const failed = await getRun(doomed);
     expect([failed.status, failed.error, failed.finishedAt !== null]).toEqual(['failed', 'clock unavailable', true]);
     const [left] = await sql<{ n: number }>(`select count(*)::int as n from graphile_worker.jobs where key = ?`, [`dunning__run:${doomed}`]);
@@ -817,7 +817,7 @@ describe('preview, history, access', () => {
     // The last attempt failing marks it failed; the screen is told (failed), the stored one stays.
     const doomed = (await postPreview()).json() as PreviewComputation;
     await sql(`update graphile_worker._private_jobs set max_attempts = 1 where key = ?`, [`dunning__preview:${doomed.id}`]);
-    await workOn({ dunning__preview: previewDunningTask({ clock: { now: (): Date => { throw new Error('clock unavailable'); } } }) });
+    await workOn({ dunning__preview: previewDunningTask({ secrets: t.secrets, clock: { now: (): Date => { throw new Error('clock unavailable'); } } }) });
     const after = await getPreviewState();
     expect([after.pending, after.failed?.id, after.failed?.status, after.failed?.error, after.latest?.status]).toEqual([null, doomed.id, 'failed', 'clock unavailable', 'completed']);
   });

@@ -2,9 +2,10 @@ import { MAX_AMOUNT_CENTS } from '@relance/contracts/common';
 import { providerEvent } from '@relance/contracts/messages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { MESSAGING_SIGNATURE_HEADER, messagingWebhookSecret, signMessagingPayload } from '../src/features/messages/provider-signature.ts';
+import { MESSAGING_SIGNATURE_HEADER, messagingWebhookSecret } from '../src/features/messages/provider-signature.ts';
 import { cardEvent } from '../src/features/payments/routes.ts';
-import { SIGNATURE_HEADER, signPayload } from '../src/features/payments/webhook-signature.ts';
+import { SIGNATURE_HEADER } from '../src/features/payments/webhook-signature.ts';
+import { signPayload } from '../src/plugins/signed-webhook.ts';
 import { bearer, claimsCsv, login, makeCase, makeCreditor, makeUser, multipart } from './factories.ts';
 import { createFuzzer, type OpenApiDocument, type Operation, operationsOf, type SignedWebhook, unboundedRequestFields } from './fuzz/engine.ts';
 import { createTestApp, type TestApp } from './harness.ts';
@@ -87,7 +88,7 @@ function signedWebhooks(): SignedWebhook[] {
   const now = () => Math.floor(t.clock.now().getTime() / 1000);
   const messaging = (path: string): SignedWebhook => ({
     path,
-    sign: (raw) => ({ [MESSAGING_SIGNATURE_HEADER]: signMessagingPayload(messagingWebhookSecret(t.secrets), raw, now()) }),
+    sign: (raw) => ({ [MESSAGING_SIGNATURE_HEADER]: signPayload(messagingWebhookSecret(t.secrets), raw, now()) }),
     bodySchema: z.toJSONSchema(providerEvent) as never,
   });
   return [

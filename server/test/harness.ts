@@ -9,6 +9,7 @@ import { buildApp } from '../src/app.ts';
 import { type Config, parseConfig } from '../src/config.ts';
 import { freePort } from '../src/db/embedded-postgres.ts';
 import { initOrm } from '../src/db/orm.ts';
+import { closeDbPools, openDbPools } from '../src/db/pools.ts';
 import { appDatabaseUrl, withStaffScope } from '../src/db/row-level-security.ts';
 import type { Secrets } from '../src/db/secrets.ts';
 import type { Clock } from '../src/plugins/context.ts';
@@ -112,6 +113,7 @@ export async function createTestApp(
   const clock = testClock();
   const orm = await initOrm(database.appUrl, { poolMax: 5, actingAs: 'agency' });
   const tenantOrm = await initOrm(database.appUrl, options.withoutRowLevelSecurity ? { poolMax: 3, actingAs: 'agency' } : { poolMax: 3 });
+  const pools = openDbPools(database.appUrl);
   // An agency with its R124-2 records on file (insurance, client-funds account, declaration), so
   // intake is open as in a real agency; onboarding tests change or remove it (`agency: false`).
   if (options.agency !== false) {
@@ -122,7 +124,7 @@ export async function createTestApp(
                'FR7630006000011234567890189', '2020-01-01')`,
     );
   }
-  const app = await buildApp({ config, orm, tenantOrm, secrets, clock, logger: Boolean(options.logStream), ...(options.logStream ? { logStream: options.logStream } : {}) });
+  const app = await buildApp({ config, orm, tenantOrm, pools, secrets, clock, logger: Boolean(options.logStream), ...(options.logStream ? { logStream: options.logStream } : {}) });
   if (options.listen) await app.listen({ port, host: '127.0.0.1' });
   else await app.ready();
   return {
@@ -138,6 +140,7 @@ export async function createTestApp(
       await app.close();
       await orm.close(true);
       await tenantOrm.close(true);
+      await closeDbPools(pools);
       await database.drop();
       // The documents the test kept (letters, e-mail sources): a thousand test apps a run otherwise
       // leave their folders behind in /tmp.

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { runOnce } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentWorkerLogger } from '../src/db/migrate.ts';
-import { runImportTask } from '../src/features/imports/tasks/imports__run.ts';
+import { type ImportRunHooks, runImportTask } from '../src/features/imports/tasks/imports__run.ts';
 import { taskList } from '../src/worker/runner.ts';
 import { bearer, login, makeCreditor, makeUser, multipart } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
@@ -45,8 +45,8 @@ const api = (method: 'GET' | 'POST', url: string, options: { as?: string; body?:
     ...(options.body !== undefined ? { payload: options.body as object } : {}),
   });
 
-async function runJobs(hooks?: Parameters<typeof runImportTask>[0]['hooks']) {
-  const tasks = { ...taskList({ secrets: t.secrets, clock: t.clock }), ...(hooks ? { imports__run: runImportTask({ clock: t.clock, hooks }) } : {}) };
+async function runJobs(hooks?: ImportRunHooks) {
+  const tasks = { ...taskList({ secrets: t.secrets, clock: t.clock }), ...(hooks ? { imports__run: runImportTask({ clock: t.clock, secrets: t.secrets }, { hooks }) } : {}) };
   await runOnce({ connectionString: t.databaseUrl, taskList: tasks, logger: silentWorkerLogger });
 }
 

@@ -4,10 +4,11 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/db/embedded-postgres.ts';
 import { closeEmailTransports } from '../src/features/messages/channels.ts';
-import { MESSAGING_SIGNATURE_HEADER, messagingWebhookSecret, signMessagingPayload } from '../src/features/messages/provider-signature.ts';
+import { MESSAGING_SIGNATURE_HEADER, messagingWebhookSecret } from '../src/features/messages/provider-signature.ts';
 import { sendMessages } from '../src/features/messages/send.ts';
 import { queueCaseMessages, SEND_BATCH_SIZE } from '../src/features/messages/service.ts';
 import { sendMessagesTask } from '../src/features/messages/tasks/messages__send.ts';
+import { signPayload } from '../src/plugins/signed-webhook.ts';
 import { emExec } from '../src/plugins/sql.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 import {
@@ -289,7 +290,8 @@ describe('exactly once', () => {
     const c = await reachableCase(t, creditor.id);
     const id = await queue(c.id, 'email');
     const [job] = (await jobsOf(t, 'messages__send')).slice(-1);
-    const task = sendMessagesTask(deps());
+    const sending = deps();
+    const task = sendMessagesTask(sending, sending);
     await Promise.all([task(job?.payload, silentHelpers), task(job?.payload, silentHelpers)]);
     await task(job?.payload, silentHelpers);
     await sendMessages(deps(), [id]);
@@ -332,21 +334,21 @@ describe('signed provider callbacks', () => {
     const body = event(row.provider_message_id as string, `evt_${id}`);
     const path = '/api/v1/messages/webhooks/local-sms';
 
-    const bad = await post(path, body, signMessagingPayload('not-the-secret', body, now()));
+    const bad = await post(path, body, signPayload('not-the-secret', body, now()));
     expect(bad.statusCode).toBe(401);
     expect(bad.json()).toMatchObject({ code: 'invalid_signature' });
     expect((await post(path, body, null)).statusCode).toBe(401);
-    expect((await post(path, body, signMessagingPayload(secret, body, now() - 3600))).statusCode).toBe(401);
+    expect((await post(path, body, signPayload(secret, body, now() - 3600))).statusCode).toBe(401);
     const tampered = body.replace('message.delivered', 'message.failed');
-    expect((await post(path, tampered, signMessagingPayload(secret, body, now()))).statusCode).toBe(401);
+    expect((await post(path, tampered, signPayload(secret, body, now()))).statusCode).toBe(401);
     expect((await messageRow(t, id)).status).toBe('sent');
 
-    const good = await post(path, body, signMessagingPayload(secret, body, now()));
+    const good = await post(path, body, signPayload(secret, body, now()));
     expect(good.statusCode).toBe(200);
     expect(good.json()).toEqual({ received: true, outcome: 'applied' });
     expect((await messageRow(t, id)).status).toBe('delivered');
 
-    const replay = await post(path, body, signMessagingPayload(secret, body, now()));
+    const replay = await post(path, body, signPayload(secret, body, now()));
     expect(replay.json()).toEqual({ received: true, outcome: 'duplicate' });
     const [events] = await t.orm.em.fork().execute<{ n: number }[]>('select count(*)::int as n from message_provider_event where message_id = ?', [id]);
     expect(events?.n).toBe(1);
@@ -369,7 +371,7 @@ describe('signed provider callbacks', () => {
       created: now(),
       data: { providerMessageId: row.provider_message_id, occurredAt: t.clock.now().toISOString(), reason: '550 5.1.1 user unknown', recipient: c.email },
     });
-    const answer = await post('/api/v1/messages/webhooks/email-bounce', body, signMessagingPayload(messagingWebhookSecret(t.secrets), body, now()));
+    const answer = await post('/api/v1/messages/webhooks/email-bounce', body, signPayload(messagingWebhookSecret(t.secrets), body, now()));
     expect(answer.json()).toEqual({ received: true, outcome: 'applied' });
     expect(await messageRow(t, id)).toMatchObject({ status: 'bounced' });
     const [email] = await t.orm.em.fork().execute<{ valid: boolean }[]>('select valid from debtor_email where debtor_id = ?', [c.debtorId]);

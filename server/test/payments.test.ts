@@ -1,7 +1,8 @@
 import { runOnce } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentWorkerLogger } from '../src/db/migrate.ts';
-import { SIGNATURE_HEADER, signPayload } from '../src/features/payments/webhook-signature.ts';
+import { SIGNATURE_HEADER } from '../src/features/payments/webhook-signature.ts';
+import { signPayload } from '../src/plugins/signed-webhook.ts';
 import { taskList } from '../src/worker/runner.ts';
 import { bearer, login, makeCase, makeCreditor, makeUser } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';

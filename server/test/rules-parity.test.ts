@@ -3,8 +3,8 @@ import { DEFAULT_CONTACT_CAP } from '@relance/domain/contact-rules';
 import { contactDecision, groupDueOn, nextGroupDay, type PauseRules, pauseReasonOf, type StepTiming, stepDays } from '@relance/domain/dunning';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addEntry, clockAt } from '../src/features/cases/timeline.ts';
-import { decisionParams } from '../src/features/dunning/run.ts';
-import { DECISION_SQL, positional, SELECTION_SQL } from '../src/features/dunning/sql.ts';
+import { decisionInput } from '../src/features/dunning/run.ts';
+import { decisionStatement, selectionStatement } from '../src/features/dunning/sql.ts';
 import { emExec } from '../src/plugins/sql.ts';
 import { makeCase, makeCreditor } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
@@ -179,10 +179,10 @@ describe('dunning step selection and pauses: packages/domain = the run’s SQL',
       }
     }
 
-    const [text, params] = positional(SELECTION_SQL, [TODAY, NOW]);
+    const { sql: text, params } = selectionStatement(TODAY, NOW);
     const rows = await sql<{ case_id: string; day: number; due_on: string; pause_reason: string | null; new_group: boolean }>(
       `select s.case_id, s.day, s.due_on::text as due_on, s.pause_reason, s.new_group from (${text}) s`,
-      params,
+      [...params],
     );
     const fromSql = new Map<string, StepDecision>();
     for (const row of rows.filter((r) => r.new_group)) {
@@ -240,7 +240,7 @@ describe('contact cap and window: packages/domain contactDecision = the run’s 
              from collection_case c join debtor d on d.id = c.debtor_id, generate_series(0, ?) g where c.id = ?`,
           [planned, found.id],
         );
-        const [text, params] = positional(DECISION_SQL, decisionParams(at, cap));
+        const { sql: text, params } = decisionStatement(decisionInput(at, cap));
         return await em.execute<{ status: string; deferred_reason: string | null; deferred_until: Date | null }[]>(
           `select d.status, d.deferred_reason, d.deferred_until from (${text}) d where d.position = ?`,
           [...params, planned],

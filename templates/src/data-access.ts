@@ -1,6 +1,7 @@
 import { Document, Page, renderToBuffer, StyleSheet, Text, View } from '@react-pdf/renderer';
+import { frenchDate, localDate } from '@relance/domain/calendar';
 import React, { type ReactElement, type ReactNode } from 'react';
-import { amount, shortDate } from './format.ts';
+import { amount } from './format.ts';
 import type { Locale } from './letter-model.ts';
 import { FONT_FAMILY } from './letters.ts';
 
@@ -61,7 +62,8 @@ const styles = StyleSheet.create({
   footer: { position: 'absolute', bottom: 18, left: 40, right: 40, fontSize: 6.5, color: '#666666', textAlign: 'center' },
 });
 
-const dateOfInstant = (instant: string): string => shortDate(instant.slice(0, 10));
+// The day in Paris (an instant late in the evening UTC is already the next day there).
+const dateOfInstant = (instant: string): string => frenchDate(localDate(new Date(instant)));
 
 const STATUSES: Record<string, Texts> = {
   new: { fr: 'nouveau', en: 'new' },
@@ -154,7 +156,7 @@ export function dataAccessDocument(props: DataAccessProps): ReactElement {
         field(tr(locale, { fr: 'Référence', en: 'Reference' }), props.case.reference),
         field(tr(locale, { fr: 'Référence du créancier', en: "Creditor's reference" }), props.case.externalRef),
         field(tr(locale, { fr: 'Statut', en: 'Status' }), label(STATUSES, locale, props.case.status)),
-        field(tr(locale, { fr: 'Ouvert le', en: 'Opened on' }), shortDate(props.case.openedOn)),
+        field(tr(locale, { fr: 'Ouvert le', en: 'Opened on' }), frenchDate(props.case.openedOn)),
         field(tr(locale, { fr: 'Clos le', en: 'Closed on' }), props.case.closedAt ? dateOfInstant(props.case.closedAt) : null),
       ],
       none,
@@ -162,19 +164,19 @@ export function dataAccessDocument(props: DataAccessProps): ReactElement {
     section(
       tr(locale, { fr: 'Créances', en: 'Claims' }),
       props.claims.map((c, index) =>
-        line(index, [c.invoiceRef, `${tr(locale, { fr: 'émise le', en: 'issued' })} ${shortDate(c.issueDate)}`, `${tr(locale, { fr: 'échue le', en: 'due' })} ${shortDate(c.dueDate)}`], amount(c.amountCents, c.currency, locale)),
+        line(index, [c.invoiceRef, `${tr(locale, { fr: 'émise le', en: 'issued' })} ${frenchDate(c.issueDate)}`, `${tr(locale, { fr: 'échue le', en: 'due' })} ${frenchDate(c.dueDate)}`], amount(c.amountCents, c.currency, locale)),
       ),
       none,
     ),
     section(
       tr(locale, { fr: 'Paiements', en: 'Payments' }),
-      props.payments.map((p, index) => line(index, [shortDate(p.receivedOn), label(METHODS, locale, p.method)], amount(p.amountCents, p.currency, locale), true)),
+      props.payments.map((p, index) => line(index, [frenchDate(p.receivedOn), label(METHODS, locale, p.method)], amount(p.amountCents, p.currency, locale), true)),
       none,
     ),
     section(
       tr(locale, { fr: 'Promesses, échéanciers et contestations', en: 'Promises, payment plans and disputes' }),
       [
-        ...props.promises.map((p, index) => line(index, [`${tr(locale, { fr: 'Promesse du', en: 'Promise of' })} ${shortDate(p.madeOn)}`, `${tr(locale, { fr: 'pour le', en: 'for' })} ${shortDate(p.dueOn)}`, p.status], amount(p.amountCents, 'EUR', locale))),
+        ...props.promises.map((p, index) => line(index, [`${tr(locale, { fr: 'Promesse du', en: 'Promise of' })} ${frenchDate(p.madeOn)}`, `${tr(locale, { fr: 'pour le', en: 'for' })} ${frenchDate(p.dueOn)}`, p.status], amount(p.amountCents, 'EUR', locale))),
         ...props.plans.map((p, index) => line(1000 + index, [tr(locale, { fr: 'Échéancier', en: 'Payment plan' }), `${p.installments.length} ${tr(locale, { fr: 'échéances', en: 'installments' })}`, p.status], amount(p.totalCents, 'EUR', locale))),
         ...props.disputes.map((c, index) => line(2000 + index, [`${tr(locale, { fr: 'Contestation du', en: 'Dispute of' })} ${dateOfInstant(c.openedAt)}`, c.reason, c.resolution ?? tr(locale, { fr: 'en cours', en: 'open' })])),
       ],
@@ -201,7 +203,7 @@ export function dataAccessDocument(props: DataAccessProps): ReactElement {
         ...props.portalLinks.map((link, index) =>
           line(index, [`${tr(locale, { fr: 'Lien créé le', en: 'Link created' })} ${dateOfInstant(link.createdAt)}`, `${tr(locale, { fr: "valable jusqu'au", en: 'valid until' })} ${dateOfInstant(link.expiresAt)}`]),
         ),
-        ...props.requests.map((r, index) => line(1000 + index, [`${tr(locale, { fr: 'Demande', en: 'Request' })} ${r.kind}`, shortDate(r.receivedOn), r.outcome ?? r.status])),
+        ...props.requests.map((r, index) => line(1000 + index, [`${tr(locale, { fr: 'Demande', en: 'Request' })} ${r.kind}`, frenchDate(r.receivedOn), r.outcome ?? r.status])),
       ],
       none,
     ),

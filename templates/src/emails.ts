@@ -1,6 +1,7 @@
+import { frenchDate } from '@relance/domain/calendar';
 import { formatCreditorReference, formatIban } from '@relance/domain/identifiers';
 import { L111_8_PARAGRAPH_2, L111_8_PARAGRAPH_3 } from './compliance.ts';
-import { amount, longDate, rate, shortDate } from './format.ts';
+import { amount, longDate, rate } from './format.ts';
 import type { LetterKind, LetterProps } from './letter-model.ts';
 import { amountDue, closingOf, greetingOf } from './letters.ts';
 
@@ -51,14 +52,14 @@ export function letterEmail<K extends LetterKind>(kind: K, props: LetterProps<K>
       case 'interest':
         return [
           fr
-            ? `Intérêts, facture ${line.claimRef} (${shortDate(line.from)} au ${shortDate(line.to)}, ${rate(line.rateBasisPoints, locale)})`
-            : `Interest, invoice ${line.claimRef} (${shortDate(line.from)} to ${shortDate(line.to)}, ${rate(line.rateBasisPoints, locale)})`,
+            ? `Intérêts, facture ${line.claimRef} (${frenchDate(line.from)} au ${frenchDate(line.to)}, ${rate(line.rateBasisPoints, locale)})`
+            : `Interest, invoice ${line.claimRef} (${frenchDate(line.from)} to ${frenchDate(line.to)}, ${rate(line.rateBasisPoints, locale)})`,
           money(line.amountCents),
         ];
       case 'indemnity':
         return [fr ? `Indemnité forfaitaire, facture ${line.claimRef}` : `Fixed indemnity, invoice ${line.claimRef}`, money(line.amountCents)];
       case 'payment':
-        return [fr ? `Paiement reçu le ${shortDate(line.date)}` : `Payment received on ${shortDate(line.date)}`, money(0 - line.amountCents)];
+        return [fr ? `Paiement reçu le ${frenchDate(line.date)}` : `Payment received on ${frenchDate(line.date)}`, money(0 - line.amountCents)];
     }
   };
   const lines = statement.lines.map(lineRow);

@@ -4,7 +4,8 @@ import type { Locale } from './letter-model.ts';
 
 // Display helpers shared by letters, emails and SMS. Amounts come from the domain's
 // formatMoney; U+202F (narrow no-break space, the French group separator) is printed as
-// U+00A0 because not every bundled font carries a glyph for it.
+// U+00A0 because not every bundled font carries a glyph for it. Days as DD/MM/YYYY and anything in
+// Paris time come from packages/domain calendar.ts (frenchDate, localDate, parisDateTime).
 
 export function amount(cents: number, currency: string, locale: Locale): string {
   return formatMoney(cents, currency, locale).replace(/\u202F/g, '\u00A0');
@@ -21,12 +22,6 @@ export function longDate(date: BusinessDate, locale: Locale): string {
   const monthName = MONTHS[locale][(month ?? 1) - 1] ?? '';
   const dayText = locale === 'fr' && day === 1 ? '1er' : String(day);
   return `${dayText} ${monthName} ${year}`;
-}
-
-/** '2025-03-01' -> '01/03/2025' (both locales: these letters go to French addresses). */
-export function shortDate(date: BusinessDate): string {
-  const [year, month, day] = date.split('-');
-  return `${day}/${month}/${year}`;
 }
 
 /** 1215 basis points -> '12,15 %' / '12.15%'. */

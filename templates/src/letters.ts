@@ -1,11 +1,12 @@
 import { Canvas, Document, Font, Image, Link, Page, StyleSheet, Text, View } from '@react-pdf/renderer';
+import { frenchDate } from '@relance/domain/calendar';
 import { formatCreditorReference, formatIban } from '@relance/domain/identifiers';
 import type { StatementLine } from '@relance/domain/statement';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import React, { type ReactElement, type ReactNode } from 'react';
 import { L111_8_PARAGRAPH_2, L111_8_PARAGRAPH_3, L111_8_TRANSLATION_EN } from './compliance.ts';
-import { amount, longDate, rate, shortDate } from './format.ts';
+import { amount, longDate, rate } from './format.ts';
 import type { LetterKind, LetterLogo, LetterProps, Locale, PaymentMethod } from './letter-model.ts';
 
 // The letters of a case, as react-pdf documents. Every letter carries the CPCE R124-4
@@ -194,8 +195,8 @@ function statementRows(props: LetterProps): ReactNode[] {
           `l${index}`,
           t(locale, { fr: `Principal, facture ${line.claimRef}`, en: `Principal, invoice ${line.claimRef}` }),
           t(locale, {
-            fr: `émise le ${shortDate(line.issueDate)}, échue le ${shortDate(line.dueDate)}`,
-            en: `issued ${shortDate(line.issueDate)}, due ${shortDate(line.dueDate)}`,
+            fr: `émise le ${frenchDate(line.issueDate)}, échue le ${frenchDate(line.dueDate)}`,
+            en: `issued ${frenchDate(line.issueDate)}, due ${frenchDate(line.dueDate)}`,
           }),
           money(line.amountCents),
         );
@@ -204,8 +205,8 @@ function statementRows(props: LetterProps): ReactNode[] {
           `l${index}`,
           t(locale, { fr: `Intérêts, facture ${line.claimRef}`, en: `Interest, invoice ${line.claimRef}` }),
           t(locale, {
-            fr: `du ${shortDate(line.from)} au ${shortDate(line.to)} (${line.days} j), taux ${rate(line.rateBasisPoints, locale)} sur ${money(line.baseCents)}, ${line.legalBasis}`,
-            en: `${shortDate(line.from)} to ${shortDate(line.to)} (${line.days} days), rate ${rate(line.rateBasisPoints, locale)} on ${money(line.baseCents)}, ${line.legalBasis}`,
+            fr: `du ${frenchDate(line.from)} au ${frenchDate(line.to)} (${line.days} j), taux ${rate(line.rateBasisPoints, locale)} sur ${money(line.baseCents)}, ${line.legalBasis}`,
+            en: `${frenchDate(line.from)} to ${frenchDate(line.to)} (${line.days} days), rate ${rate(line.rateBasisPoints, locale)} on ${money(line.baseCents)}, ${line.legalBasis}`,
           }),
           money(line.amountCents),
         );
@@ -220,7 +221,7 @@ function statementRows(props: LetterProps): ReactNode[] {
         return row(
           `l${index}`,
           t(locale, { fr: 'Paiement reçu', en: 'Payment received' }),
-          t(locale, { fr: `le ${shortDate(line.date)}`, en: `on ${shortDate(line.date)}` }),
+          t(locale, { fr: `le ${frenchDate(line.date)}`, en: `on ${frenchDate(line.date)}` }),
           money(0 - line.amountCents),
         );
     }
@@ -253,7 +254,7 @@ function statementTable(props: LetterProps): ReactElement {
       h(
         Text,
         { style: styles.cellDetail },
-        t(locale, { fr: `décompte arrêté au ${shortDate(statement.asOf)}`, en: `statement as of ${shortDate(statement.asOf)}` }),
+        t(locale, { fr: `décompte arrêté au ${frenchDate(statement.asOf)}`, en: `statement as of ${frenchDate(statement.asOf)}` }),
       ),
       h(Text, { style: styles.cellAmount }, amount(amountDue(props), statement.currency, locale)),
     ),
@@ -378,7 +379,7 @@ function bodyParagraphs(kind: LetterKind, props: LetterProps): ReactNode[] {
               View,
               { key: `i${index}`, style: styles.row, wrap: false },
               h(Text, { style: styles.cellElement }, `${index + 1} / ${plan.installments.length}`),
-              h(Text, { style: styles.cellDetail }, shortDate(installment.dueDate)),
+              h(Text, { style: styles.cellDetail }, frenchDate(installment.dueDate)),
               h(Text, { style: styles.cellAmount }, money(installment.amountCents)),
             ),
           ),

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SIGNATURE_HEADER, signPayload } from '../../server/src/features/payments/webhook-signature.ts';
+import { SIGNATURE_HEADER } from '../../server/src/features/payments/webhook-signature.ts';
+import { signPayload } from '../../server/src/plugins/signed-webhook.ts';
 import { type Journey, setValue, shot, signIn, signOut, startJourney } from './browser-harness.ts';
 
 /**

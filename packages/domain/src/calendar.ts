@@ -156,15 +156,19 @@ export type ContactWindow = {
   readonly timeZone: string;
 };
 
+/** The agency's time zone: its business day, the contact window, every date and time shown in French. */
+export const PARIS_TIME_ZONE = 'Europe/Paris';
+
 export const defaultContactWindow: ContactWindow = {
   start: '08:00',
   end: '20:00',
   weekdays: [1, 2, 3, 4, 5, 6],
   excludePublicHolidays: true,
-  timeZone: 'Europe/Paris',
+  timeZone: PARIS_TIME_ZONE,
 };
 
-type LocalParts = { date: BusinessDate; minutes: number };
+/** What local clocks show: the calendar day and the minutes past midnight. */
+export type LocalClock = { date: BusinessDate; minutes: number };
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -194,12 +198,33 @@ function zonedFields(instant: Date, timeZone: string): Record<string, number> {
   return fields;
 }
 
-function localParts(instant: Date, timeZone: string): LocalParts {
+/**
+ * The one conversion from an instant to local time (Paris unless told): every "what day / what time
+ * is it in Paris" in the server, the templates and the domain goes through here.
+ */
+export function localClock(instant: Date, timeZone: string = PARIS_TIME_ZONE): LocalClock {
   const fields = zonedFields(instant, timeZone);
   return {
     date: makeBusinessDate(fields.year ?? 0, fields.month ?? 0, fields.day ?? 0),
     minutes: (fields.hour ?? 0) * 60 + (fields.minute ?? 0),
   };
+}
+
+/** The business day (YYYY-MM-DD) at `instant` in `timeZone` (Paris unless told). */
+export function localDate(instant: Date, timeZone: string = PARIS_TIME_ZONE): BusinessDate {
+  return localClock(instant, timeZone).date;
+}
+
+/** '2025-03-01' -> '01/03/2025': a day as French readers write it (letters, e-mails, timelines). */
+export function frenchDate(date: BusinessDate): string {
+  const { year, month, day } = dateParts(date);
+  return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${String(year).padStart(4, '0')}`;
+}
+
+/** An instant as Paris clocks show it, written the French way: '23/11/2026 14:05'. */
+export function parisDateTime(instant: Date): string {
+  const { date, minutes } = localClock(instant);
+  return `${frenchDate(date)} ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
 /** Milliseconds to add to UTC to get local wall-clock time at `instant` (e.g. +2 h in Paris in summer). */
@@ -246,7 +271,7 @@ function isContactDay(date: BusinessDate, window: ContactWindow): boolean {
 }
 
 export function isInsideContactWindow(instant: Date, window: ContactWindow = defaultContactWindow): boolean {
-  const local = localParts(instant, window.timeZone);
+  const local = localClock(instant, window.timeZone);
   return (
     isContactDay(local.date, window) && local.minutes >= parseClock(window.start) && local.minutes < parseClock(window.end)
   );
@@ -257,7 +282,7 @@ export function nextAllowedInstant(instant: Date, window: ContactWindow = defaul
   if (isInsideContactWindow(instant, window)) return instant;
   const opensAt = parseClock(window.start);
   if (opensAt >= parseClock(window.end)) throw new RangeError('Contact window opens after it closes');
-  const today = localParts(instant, window.timeZone).date;
+  const today = localDate(instant, window.timeZone);
   // A year covers any realistic configuration (a window open only on some weekdays, holidays).
   for (let offset = 0; offset <= 366; offset += 1) {
     const day = addDays(today, offset);

@@ -1,5 +1,5 @@
-import { type ContactWindow, defaultContactWindow, frenchPublicHolidays, localTimeToInstant, nextAllowedInstant } from './calendar.ts';
-import { type BusinessDate, isoWeekday, makeBusinessDate } from './dates.ts';
+import { type ContactWindow, defaultContactWindow, frenchPublicHolidays, localClock, localTimeToInstant, nextAllowedInstant } from './calendar.ts';
+import { type BusinessDate, isoWeekday } from './dates.ts';
 
 // Contact with debtors (shared legal document, "Contact with debtors"; policy, no statute sets
 // collection hours): contact only 08:00-20:00 Europe/Paris, Monday to Saturday, never on a French
@@ -57,30 +57,6 @@ export type ContactRuleResult = {
    */
   readonly nextAllowedAt: Date | null;
 };
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function localClock(instant: Date, timeZone: string): { date: BusinessDate; minutes: number } {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const fields: Record<string, number> = {};
-  for (const part of formatter.formatToParts(instant)) if (part.type !== 'literal') fields[part.type] = Number(part.value);
-  return {
-    date: makeBusinessDate(fields.year ?? 0, fields.month ?? 0, fields.day ?? 0),
-    minutes: (fields.hour ?? 0) * 60 + (fields.minute ?? 0),
-  };
-}
 
 function clockMinutes(text: string): number {
   const [hours, minutes] = text.split(':').map(Number);

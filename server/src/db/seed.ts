@@ -141,7 +141,7 @@ export async function seedDemoData(orm: MikroORM, options: { clock: Clock }): Pr
     }
   });
   // Give every demo case its place in the agents' queue (ranks, départements, portfolios).
-  await refreshQueue(orm.em.fork(), { today });
+  await refreshQueue(emExec(orm.em.fork()), { today });
 }
 
 /** A fresh personal link for one demo case (the consumer case of the landlord with the largest balance). */

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Role } from '@relance/contracts/auth';
 import type { Locale } from '@relance/contracts/errors';
+import { localDate } from '@relance/domain/calendar';
 import type { Config } from '../config.ts';
 import type { Secrets } from '../db/secrets.ts';
 
@@ -19,7 +20,11 @@ export type Actor = UserActor | ApiKeyActor;
 export type Clock = { now: () => Date };
 export const systemClock: Clock = { now: () => new Date() };
 
-/** What every service function receives first. */
+/**
+ * What every service function of a request receives first (plugins/request-context.ts contextOf):
+ * the request's entity manager, which runs as the caller (the agency, or a creditor under row-level
+ * security). ActorContext adds who is calling.
+ */
 export type ServiceContext = {
   em: EntityManager;
   clock: Clock;
@@ -29,9 +34,19 @@ export type ServiceContext = {
 };
 export type ActorContext = ServiceContext & { actor: Actor };
 
-/** Today in Europe/Paris (the agency's business day), as YYYY-MM-DD. */
+/**
+ * What every graphile-worker task factory receives first (worker/runner.ts builds it once). A job
+ * has no actor, no locale and no entity manager: its SQL runs on graphile-worker's own client, as
+ * the agency (relance_agency), through a SqlExec (plugins/sql.ts inJobTransaction / withJobExec).
+ * What only one task needs (the ORM, the SMTP URL, a test's DNS) is that task's second parameter.
+ *
+ * Low-level functions shared by requests and jobs (checks, writers, set-based passes) take neither
+ * context: they take `(exec: SqlExec, clock: Clock, ...)`, so both can call them (a request with
+ * emExec(ctx.em), a job with the exec of its transaction).
+ */
+export type JobContext = { clock: Clock; secrets: Secrets };
+
+/** Today in Europe/Paris (the agency's business day), as YYYY-MM-DD (packages/domain calendar localDate). */
 export function todayInParis(clock: Clock): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    clock.now(),
-  );
+  return localDate(clock.now());
 }

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { defineEntity, p } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from './context.ts';
 import { AppError } from './errors.ts';
@@ -9,23 +8,8 @@ import { AppError } from './errors.ts';
  * same key gets the first response back, same status and body, and no second write; the same
  * key with a different request is refused (409 idempotency_key_reused). Keys are scoped to the
  * caller's creditor (every user of one creditor shares them) or, for staff, to the user.
+ * Table idempotency_key, read and written in SQL (no entity: nothing here loads it as one).
  */
-export const IdempotencyKeySchema = defineEntity({
-  name: 'IdempotencyKey',
-  tableName: 'idempotency_key',
-  properties: {
-    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
-    scope: p.text(),
-    key: p.text(),
-    requestHash: p.text(),
-    responseStatus: p.integer().nullable(),
-    responseBody: p.json<unknown>().nullable(),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
-  },
-});
-export class IdempotencyKey extends IdempotencyKeySchema.class {}
-IdempotencyKeySchema.setClass(IdempotencyKey);
-
 export type IdempotencyGuard = { scope: string; key: string; requestHash: string };
 
 export function idempotencyScopeOf(actor: Actor): string {

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
+import type { DbPools } from '../db/pools.ts';
 import { CREDITOR_SETTING, USER_SETTING } from '../db/row-level-security.ts';
 import type { Secrets } from '../db/secrets.ts';
 import type { Clock, ServiceContext } from './context.ts';
@@ -13,8 +14,10 @@ import { localeOf } from './errors.ts';
  * and API keys: its connections say nothing, and each of their requests names its creditor in every
  * transaction, so PostgreSQL's row-level security shows them their creditor's rows only, whatever
  * a query forgets (db/row-level-security.ts, the second wall under each feature's own filter).
+ * `pools` are the raw pg pools of the importer and the queue's claim (db/pools.ts), opened and
+ * closed by whoever builds the app (main.ts, the test harness).
  */
-export type AppDependencies = { orm: MikroORM; tenantOrm: MikroORM; clock: Clock; config: Config; secrets: Secrets };
+export type AppDependencies = { orm: MikroORM; tenantOrm: MikroORM; pools: DbPools; clock: Clock; config: Config; secrets: Secrets };
 
 declare module 'fastify' {
   interface FastifyInstance {

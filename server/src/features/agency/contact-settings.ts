@@ -3,6 +3,7 @@ import { DEFAULT_CONTACT_CAP } from '@relance/domain/contact-rules';
 import type { ServiceContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import type { SqlExec } from '../../plugins/sql.ts';
+import { emExec } from '../../plugins/sql.ts';
 import { recordAudit } from '../audit/service.ts';
 
 // The agency's contact policy (shared legal document, "Contact with debtors"): how many contacts
@@ -30,7 +31,7 @@ export async function updateContactSettings(ctx: ServiceContext & { actor: { use
     [body.contactCapPer7Days, body.contactRuleMode, ctx.clock.now()],
   );
   if (rows.length === 0) throw new AppError('agency_profile_missing', 409);
-  await recordAudit(ctx.em, {
+  await recordAudit(emExec(ctx.em), {
     actorId: ctx.actor.userId,
     at: ctx.clock.now(),
     action: 'agency_contact_settings_changed',

@@ -1,6 +1,7 @@
 import type { SecuritySettings } from '@relance/contracts/auth';
 import type { ActorContext, ServiceContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
+import { emExec } from '../../plugins/sql.ts';
 import { recordAudit } from '../audit/service.ts';
 
 /** The agency's security settings: whether staff must use two-factor authentication. */
@@ -25,7 +26,7 @@ export async function updateSecuritySettings(ctx: ActorContext, body: SecuritySe
   if (agency.require_staff_totp !== body.requireStaffTotp) {
     await ctx.em.transactional(async (em) => {
       await em.execute('update agency set require_staff_totp = ? where id = ?', [body.requireStaffTotp, agency.id]);
-      await recordAudit(em, {
+      await recordAudit(emExec(em), {
         actorId: ctx.actor.userId,
         at: ctx.clock.now(),
         action: 'security_settings_changed',

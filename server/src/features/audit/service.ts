@@ -1,9 +1,9 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditEvent, AuditQuery } from '@relance/contracts/audit';
 import { isAgencyStaff } from '../../plugins/access.ts';
 import type { ActorContext } from '../../plugins/context.ts';
 import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
+import type { SqlExec } from '../../plugins/sql.ts';
 
 export type AuditEntry = {
   /** The user who made the change (null for the system). */
@@ -22,8 +22,8 @@ export type AuditEntry = {
 };
 
 /** Appends one row to the audit trail, in the caller's transaction (the change and its record commit together). */
-export async function recordAudit(em: EntityManager, entry: AuditEntry): Promise<void> {
-  await em.execute(
+export async function recordAudit(exec: SqlExec, entry: AuditEntry): Promise<void> {
+  await exec(
     `insert into audit_event (actor_id, occurred_at, action, entity, entity_id, details, case_id, creditor_id) values (?, ?, ?, ?, ?, ?::jsonb, ?, ?)`,
     [entry.actorId, entry.at, entry.action, entry.entity, entry.entityId, JSON.stringify(entry.details ?? {}), entry.caseId ?? null, entry.creditorId ?? null],
   );

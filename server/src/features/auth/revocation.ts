@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SqlExec } from '../../plugins/sql.ts';
 
 /**
  * Access tokens are short-lived JWTs checked by signature alone, so a logout would leave the
@@ -12,17 +12,17 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * of "not revoked" answers would let a logged-out token work on other processes for its TTL,
  * which is what this list exists to prevent.
  */
-export async function revokeAccessToken(em: EntityManager, token: { jti: string; userId: string; expiresAt: Date }): Promise<void> {
-  await em.execute('insert into revoked_access_token (jti, user_id, expires_at) values (?, ?, ?) on conflict (jti) do nothing', [
+export async function revokeAccessToken(exec: SqlExec, token: { jti: string; userId: string; expiresAt: Date }): Promise<void> {
+  await exec('insert into revoked_access_token (jti, user_id, expires_at) values (?, ?, ?) on conflict (jti) do nothing', [
     token.jti,
     token.userId,
     token.expiresAt,
   ]);
   // JWT expiry is checked against the real time (fast-jwt), so is this.
-  await em.execute('delete from revoked_access_token where expires_at < now()');
+  await exec('delete from revoked_access_token where expires_at < now()');
 }
 
-export async function isAccessTokenRevoked(em: EntityManager, jti: string): Promise<boolean> {
-  const rows = await em.execute<{ jti: string }[]>('select jti from revoked_access_token where jti = ?', [jti]);
+export async function isAccessTokenRevoked(exec: SqlExec, jti: string): Promise<boolean> {
+  const rows = await exec<{ jti: string }>('select jti from revoked_access_token where jti = ?', [jti]);
   return rows.length > 0;
 }

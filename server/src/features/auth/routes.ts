@@ -20,6 +20,7 @@ import { z } from 'zod';
 import { requireUser } from '../../plugins/auth.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { contextOf } from '../../plugins/request-context.ts';
+import { emExec } from '../../plugins/sql.ts';
 import type { AppUser } from '../users/entities.ts';
 import { acceptInvitation, findUserById, toUserDto } from '../users/service.ts';
 import { revokeAccessToken } from './revocation.ts';
@@ -185,7 +186,7 @@ export async function authRoutes(app: FastifyInstance) {
       if (authorization?.startsWith('Bearer ') && !authorization.slice(7).startsWith('rk_')) {
         try {
           const token = await request.jwtVerify<{ sub: string; jti?: string; exp?: number }>();
-          if (token.jti && token.exp) await revokeAccessToken(ctx.em, { jti: token.jti, userId: token.sub, expiresAt: new Date(token.exp * 1000) });
+          if (token.jti && token.exp) await revokeAccessToken(emExec(ctx.em), { jti: token.jti, userId: token.sub, expiresAt: new Date(token.exp * 1000) });
         } catch {
           // Expired or not ours: nothing left to revoke.
         }

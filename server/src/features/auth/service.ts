@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ServiceContext, UserActor } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
+import { emExec } from '../../plugins/sql.ts';
 import { recordAudit } from '../audit/service.ts';
 import { AppUser, RefreshToken } from '../users/entities.ts';
 import { verifyAgainstDummy, verifyPassword } from '../users/passwords.ts';
@@ -60,7 +61,7 @@ export async function completeTotpChallenge(ctx: ServiceContext, body: { challen
   }
   await consumeChallenge(ctx, challenge.id);
   if (proof === 'recovery_code') {
-    await recordAudit(ctx.em, { actorId: user.id, at: ctx.clock.now(), action: 'recovery_code_used', entity: 'app_user', entityId: user.id });
+    await recordAudit(emExec(ctx.em), { actorId: user.id, at: ctx.clock.now(), action: 'recovery_code_used', entity: 'app_user', entityId: user.id });
   }
   return user;
 }
@@ -80,7 +81,7 @@ export async function completeEnrolmentChallenge(
   const user = await challengedUser(ctx, challenge.userId);
   const codes = await confirmTotpEnrolment(ctx, user.id, body.code);
   await consumeChallenge(ctx, challenge.id);
-  await recordAudit(ctx.em, { actorId: user.id, at: ctx.clock.now(), action: 'totp_enabled', entity: 'app_user', entityId: user.id });
+  await recordAudit(emExec(ctx.em), { actorId: user.id, at: ctx.clock.now(), action: 'totp_enabled', entity: 'app_user', entityId: user.id });
   return { user, recoveryCodes: codes };
 }
 
@@ -96,8 +97,8 @@ export async function disableTotp(ctx: ServiceContext, actor: UserActor, code: s
   if (STAFF_ROLES.includes(actor.role) && (await agencyRequiresStaffTotp(ctx))) throw new AppError('totp_required_by_agency', 409);
   if (!(await verifySecondFactor(ctx, actor.userId, code, { allowRecovery: true }))) throw new AppError('totp_code_invalid', 400);
   await ctx.em.transactional(async (em) => {
-    await removeTotp(em, actor.userId);
-    await recordAudit(em, { actorId: actor.userId, at: ctx.clock.now(), action: 'totp_disabled', entity: 'app_user', entityId: actor.userId });
+    await removeTotp(emExec(em), actor.userId);
+    await recordAudit(emExec(em), { actorId: actor.userId, at: ctx.clock.now(), action: 'totp_disabled', entity: 'app_user', entityId: actor.userId });
   });
 }
 

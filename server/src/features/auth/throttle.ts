@@ -1,5 +1,6 @@
 import type { ServiceContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
+import { emExec } from '../../plugins/sql.ts';
 import { recordAudit } from '../audit/service.ts';
 
 /**
@@ -130,7 +131,7 @@ export async function recordLoginFailure(
     });
   }
   for (const audit of audits) {
-    await recordAudit(ctx.em, { actorId: null, at: now, action: audit.action, entity: 'app_user', entityId: attempt.userId, details: audit.details });
+    await recordAudit(emExec(ctx.em), { actorId: null, at: now, action: audit.action, entity: 'app_user', entityId: attempt.userId, details: audit.details });
   }
   // Rows of attempts long gone (spraying many e-mails creates one each): kept a day at most.
   await ctx.em.execute(

@@ -184,9 +184,9 @@ export async function confirmTotpEnrolment(ctx: ServiceContext, userId: string, 
 }
 
 /** Turns the second factor off (the caller proved a current code first). */
-export async function removeTotp(em: EntityManager, userId: string): Promise<void> {
-  await em.execute('delete from user_recovery_code where user_id = ?', [userId]);
-  await em.execute('delete from user_totp where user_id = ?', [userId]);
+export async function removeTotp(exec: SqlExec, userId: string): Promise<void> {
+  await exec('delete from user_recovery_code where user_id = ?', [userId]);
+  await exec('delete from user_totp where user_id = ?', [userId]);
 }
 
 /**

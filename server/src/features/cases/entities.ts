@@ -1,24 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
-export const DebtorSchema = defineEntity({
-  name: 'Debtor',
-  tableName: 'debtor',
-  properties: {
-    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
-    creditorId: p.uuid(),
-    kind: p.enum(['company', 'person'] as const),
-    companyName: p.text().nullable(),
-    firstName: p.text().nullable(),
-    lastName: p.text().nullable(),
-    displayName: p.text(),
-    siren: p.string().length(9).nullable(),
-    matchKey: p.text(),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
-  },
-});
-export class Debtor extends DebtorSchema.class {}
-DebtorSchema.setClass(Debtor);
-
 export const CollectionCaseSchema = defineEntity({
   name: 'CollectionCase',
   tableName: 'collection_case',
@@ -43,27 +24,6 @@ export const CollectionCaseSchema = defineEntity({
 });
 export class CollectionCase extends CollectionCaseSchema.class {}
 CollectionCaseSchema.setClass(CollectionCase);
-
-export const ClaimSchema = defineEntity({
-  name: 'Claim',
-  tableName: 'claim',
-  properties: {
-    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
-    caseId: p.uuid(),
-    creditorId: p.uuid(),
-    invoiceRef: p.text(),
-    issueDate: p.date(),
-    dueDate: p.date(),
-    amountCents: p.bigint('number'),
-    currency: p.string().length(3).default('EUR'),
-    /** Contractual late-payment rate (C. com. L441-10, C. civ. 1103); null: the legal default applies. */
-    contractRateBasisPoints: p.integer().nullable(),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
-    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
-  },
-});
-export class Claim extends ClaimSchema.class {}
-ClaimSchema.setClass(Claim);
 
 /** One entry of the case timeline. */
 export const ActivitySchema = defineEntity({

@@ -15,7 +15,7 @@ import { type ActorContext, type ServiceContext, todayInParis } from '../../plug
 import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { idempotencyGuard, runIdempotently, type StoredResponse } from '../../plugins/idempotency.ts';
-import { emExec } from '../../plugins/sql.ts';
+import { emExec, joinSql, type SqlFragment, sql } from '../../plugins/sql.ts';
 import { requireAgencyIntakeOpen } from '../agency/service.ts';
 import { recordCaseRead } from '../audit/service.ts';
 import { Creditor } from '../creditors/entities.ts';
@@ -54,14 +54,16 @@ type SummaryRow = {
  * (interest and indemnities included) is computed by packages/domain for the rows shown.
  * Priority: the queue's stored rank (collection_case.queue_rank, the explained score of
  * packages/domain refreshed set-based by the queue feature), so the list and "next case" agree.
+ * `filter` selects the cases (plugins/sql.ts fragments carry their own params).
  */
-const summarySelect = `
+function summarySelect(today: string, filter: SqlFragment): SqlFragment {
+  return sql`
   with summary as (
     select c.id, c.reference, c.creditor_id, cr.legal_name as creditor_name,
            d.display_name as debtor_name, d.kind as debtor_kind, c.status,
            agg.claim_count, agg.principal_cents, coalesce(pay.paid_cents, 0) as paid_cents,
            agg.currency, agg.oldest_due_date,
-           greatest(0, ?::date - agg.oldest_due_date) as days_past_due,
+           greatest(0, ${today}::date - agg.oldest_due_date) as days_past_due,
            c.queue_rank as priority_score,
            c.assigned_agent_id, c.opened_on,
            exists (select 1 from case_dispute cd where cd.case_id = c.id and cd.resolved_at is null) as dispute_open,
@@ -75,9 +77,10 @@ const summarySelect = `
           from claim where case_id = c.id
       ) agg on true
       left join lateral (select sum(amount_cents) as paid_cents from payment where case_id = c.id) pay on true
-     where agg.claim_count > 0 %FILTER%
+     where agg.claim_count > 0 and ${filter}
   )
   select * from summary`;
+}
 
 /** Staff see the vulnerability flag; so does the system (no actor: the queue's own reads). */
 function showsVulnerabilityTo(actor: ActorContext['actor'] | null): boolean {
@@ -125,37 +128,24 @@ export async function listCases(
   },
 ): Promise<{ items: CaseSummary[]; nextCursor: string | null }> {
   const today = todayInParis(ctx.clock);
-  const filters: string[] = [];
-  const params: unknown[] = [today];
+  const filters: SqlFragment[] = [sql`true`];
   const scope = creditorScope(ctx.actor);
   const creditorId = scope ?? query.creditorId;
-  if (creditorId) {
-    filters.push('c.creditor_id = ?');
-    params.push(creditorId);
-  }
-  if (query.status) {
-    filters.push('c.status = ?');
-    params.push(query.status);
-  }
+  if (creditorId) filters.push(sql`c.creditor_id = ${creditorId}`);
+  if (query.status) filters.push(sql`c.status = ${query.status}`);
   if (query.q) {
-    filters.push("(d.display_name ilike ? or c.reference ilike ?)");
     const like = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    params.push(like, like);
+    filters.push(sql`(d.display_name ilike ${like} or c.reference ilike ${like})`);
   }
-  if (query.flag === 'dispute_open') filters.push('exists (select 1 from case_dispute cd where cd.case_id = c.id and cd.resolved_at is null)');
+  if (query.flag === 'dispute_open') filters.push(sql`exists (select 1 from case_dispute cd where cd.case_id = c.id and cd.resolved_at is null)`);
   if (query.flag === 'vulnerable') {
     if (!showsVulnerabilityTo(ctx.actor)) throw new AppError('forbidden', 403);
-    filters.push('c.vulnerable_since is not null');
+    filters.push(sql`c.vulnerable_since is not null`);
   }
-  let sql = summarySelect.replace('%FILTER%', filters.map((f) => `and ${f}`).join(' '));
-  if (query.cursor) {
-    const [score, id] = decodeCursor(query.cursor, ['integer', 'uuid']);
-    sql += ' where (priority_score, id) < (?::bigint, ?::uuid)';
-    params.push(score, id);
-  }
-  sql += ' order by priority_score desc, id desc limit ?';
-  params.push(query.limit + 1);
-  const rows = await ctx.em.execute<SummaryRow[]>(sql, params);
+  const after = query.cursor ? decodeCursor(query.cursor, ['integer', 'uuid']) : null;
+  const q = sql`${summarySelect(today, joinSql(filters, ' and '))}${after ? sql` where (priority_score, id) < (${after[0]}::bigint, ${after[1]}::uuid)` : sql``}
+    order by priority_score desc, id desc limit ${query.limit + 1}`;
+  const rows = await ctx.em.execute<SummaryRow[]>(q.sql, [...q.params]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const outstanding = await outstandingFigures(ctx, page.map((row) => row.id), today);
@@ -172,7 +162,8 @@ export async function listCases(
  */
 export async function caseSummaryById(ctx: ServiceContext, id: string): Promise<CaseSummary | null> {
   const today = todayInParis(ctx.clock);
-  const rows = await ctx.em.execute<SummaryRow[]>(summarySelect.replace('%FILTER%', 'and c.id = ?'), [today, id]);
+  const q = summarySelect(today, sql`c.id = ${id}`);
+  const rows = await ctx.em.execute<SummaryRow[]>(q.sql, [...q.params]);
   const actor = (ctx as Partial<ActorContext>).actor ?? null;
   return rows[0] ? toSummary(rows[0], { outstandingCents: null, showVulnerability: showsVulnerabilityTo(actor) }) : null;
 }

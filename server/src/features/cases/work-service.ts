@@ -1,5 +1,6 @@
 import type { AddContactBody, ChangeStatusBody, ScheduleCallbackBody } from '@relance/contracts/case-work';
 import type { ContactRuleReason } from '@relance/contracts/contact-rules';
+import { parisDateTime } from '@relance/domain/calendar';
 import { contactRuleCheck, parisLocalToInstant } from '@relance/domain/contact-rules';
 import { InvalidDateError } from '@relance/domain/dates';
 import { toE164 } from '@relance/domain/identifiers';
@@ -43,10 +44,6 @@ export async function changeStatusWithReason(ctx: ActorContext, caseId: string, 
     });
     return { caseId: found.id, from: result.from, to: body.status, changed: result.changed };
   });
-}
-
-function parisDateTime(instant: Date): string {
-  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(instant);
 }
 
 /**

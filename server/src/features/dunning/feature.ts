@@ -7,9 +7,9 @@ import { runDunningTask } from './tasks/dunning__run.ts';
 export const dunningFeature: Feature = {
   name: 'dunning',
   routes: [dunningRoutes],
-  tasks: ({ clock }) => ({
-    dunning__run: runDunningTask({ clock }),
-    dunning__dispatch: dispatchDunningTask({ clock }),
-    dunning__preview: previewDunningTask({ clock }),
+  tasks: (job) => ({
+    dunning__run: runDunningTask(job),
+    dunning__dispatch: dispatchDunningTask(job),
+    dunning__preview: previewDunningTask(job),
   }),
 };

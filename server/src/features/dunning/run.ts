@@ -3,18 +3,17 @@ import { nextAllowedInstant } from '@relance/domain/calendar';
 import { DEFAULT_CONTACT_CAP } from '@relance/domain/contact-rules';
 import { contactWindowIntervals, windowClosedReason } from '@relance/domain/dunning';
 import { type Clock, todayInParis } from '../../plugins/context.ts';
-import type { SqlExec } from '../../plugins/sql.ts';
+import { type SqlExec, type SqlFragment, sql } from '../../plugins/sql.ts';
 import { addEntriesFrom, clockAt } from '../cases/timeline.ts';
 import { type MessageRequest, type MessageTemplate, queueCaseMessages } from '../messages/service.ts';
 import {
-  ADVANCE_CASES_SQL,
-  DECISION_SQL,
+  advanceCasesStatement,
   DEFERRAL_ENTRIES_SQL,
+  decisionStatement,
   pauseReasonSql,
-  positional,
-  RETRIED_CASES_SQL,
-  SELECTION_SQL,
-  WRITE_EXECUTIONS_SQL,
+  retriedCasesStatement,
+  selectionStatement,
+  writeExecutionsStatement,
 } from './sql.ts';
 
 // The daily run (issue 6): one decision pass, set-based, in the caller's transaction, then batched
@@ -102,28 +101,27 @@ export type ExampleRow = {
   task_label: string | null;
 };
 
-async function run<T>(exec: SqlExec, sql: string, params: readonly unknown[] = []): Promise<T[]> {
-  const [text, ordered] = positional(sql, params);
-  return await exec<T>(text, ordered);
+async function run<T>(exec: SqlExec, q: SqlFragment): Promise<T[]> {
+  return await exec<T>(q.sql, q.params);
 }
 
 /**
- * DECISION_SQL's parameters at `at` (packages/domain: why the contact window is closed, its next
+ * The decision's inputs at `at` (packages/domain: why the contact window is closed, its next
  * opening, its openings over the next 30 days) with the agency's cap.
  */
-export function decisionParams(at: Date, cap: number): unknown[] {
+export function decisionInput(at: Date, cap: number): Parameters<typeof decisionStatement>[0] {
   const closedReason = windowClosedReason(at);
   const intervals = contactWindowIntervals(at, 30);
-  return [
-    at,
-    closedReason === null,
-    nextAllowedInstant(at),
+  return {
+    now: at,
+    windowOpen: closedReason === null,
+    nextOpening: nextAllowedInstant(at),
     closedReason,
     cap,
-    `{${intervals.map((i) => `"${i.opens.toISOString()}"`).join(',')}}`,
-    `{${intervals.map((i) => `"${i.closes.toISOString()}"`).join(',')}}`,
-    DISPATCH_BATCH_SIZE,
-  ];
+    openings: `{${intervals.map((i) => `"${i.opens.toISOString()}"`).join(',')}}`,
+    closings: `{${intervals.map((i) => `"${i.closes.toISOString()}"`).join(',')}}`,
+    batchSize: DISPATCH_BATCH_SIZE,
+  };
 }
 
 /** The agency's cap per debtor over 7 days (agency.contact_cap_per_7_days, default 3). */
@@ -185,7 +183,7 @@ export async function runDunning(
 
   // 1. Selection: every due step and every deferred step whose time has come.
   await exec('drop table if exists dunning_candidate, dunning_decision, dunning_written');
-  await run(exec, `create temp table dunning_candidate on commit drop as ${SELECTION_SQL}`, [today, startedAt]);
+  await run(exec, sql`create temp table dunning_candidate on commit drop as ${selectionStatement(today, startedAt)}`);
   await exec('analyze dunning_candidate');
   lap('selection');
   if (options.onProgress) {
@@ -194,7 +192,7 @@ export async function runDunning(
   }
 
   // 2. Decisions: contact window and per-debtor cap.
-  await run(exec, `create temp table dunning_decision on commit drop as ${DECISION_SQL}`, decisionParams(startedAt, await contactCap(exec)));
+  await run(exec, sql`create temp table dunning_decision on commit drop as ${decisionStatement(decisionInput(startedAt, await contactCap(exec)))}`);
   lap('decision');
   await report({ phase: 'writing' });
 
@@ -214,10 +212,10 @@ export async function runDunning(
   }
   await exec(`create temp table dunning_written (id uuid, case_id uuid, day int, channel text, template text, status text, batch int,
                 deferred_until timestamptz, deferred_reason text, inserted boolean, old_reason text) on commit drop`);
-  await run(exec, WRITE_EXECUTIONS_SQL, [startedAt, runId]);
+  await run(exec, writeExecutionsStatement(startedAt, runId));
   lap('write_executions');
-  await run(exec, ADVANCE_CASES_SQL, [today, startedAt]);
-  await run(exec, RETRIED_CASES_SQL, [today, startedAt]);
+  await run(exec, advanceCasesStatement(today, startedAt));
+  await run(exec, retriedCasesStatement(today, startedAt));
   lap('advance_cases');
   await addEntriesFrom(exec, clockAt(startedAt), DEFERRAL_ENTRIES_SQL);
   const [jobs] = await exec<{ n: number }>(
@@ -358,8 +356,8 @@ export async function recordQueuedRun(exec: SqlExec, clock: Clock, trigger: RunT
 }
 
 /** The selection alone, as one statement (the benchmark's baseline): due steps that may go, not paused. */
-export function baselineSelection(today: string, now: Date): [string, unknown[]] {
-  return positional(`select count(*)::int as n from (${SELECTION_SQL}) s where s.pause_reason is null`, [today, now]);
+export function baselineSelection(today: string, now: Date): SqlFragment {
+  return sql`select count(*)::int as n from (${selectionStatement(today, now)}) s where s.pause_reason is null`;
 }
 
 type DispatchRow = {

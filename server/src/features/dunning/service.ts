@@ -224,7 +224,7 @@ export async function createStrategy(ctx: ActorContext, body: CreateStrategyBody
       const strategyId = (row as { id: string }).id;
       for (const [index, step] of body.steps.entries()) await insertStep(exec, strategyId, step, index);
       await recomputeDays(exec, strategyId);
-      await recordAudit(em, { actorId: ctx.actor.userId, at: ctx.clock.now(), action: 'dunning_strategy_created', entity: 'dunning_strategy', entityId: strategyId, details: { name: body.name } });
+      await recordAudit(emExec(em), { actorId: ctx.actor.userId, at: ctx.clock.now(), action: 'dunning_strategy_created', entity: 'dunning_strategy', entityId: strategyId, details: { name: body.name } });
       return strategyId;
     });
   } catch (error) {
@@ -260,7 +260,7 @@ export async function updateStrategy(ctx: ActorContext, id: string, body: Update
     try {
       await ctx.em.transactional(async (em) => {
         await em.execute(`update dunning_strategy set ${sets.join(', ')}, version = version + 1, updated_at = ? where id = ?`, [...params, ctx.clock.now(), id]);
-        await recordAudit(em, { actorId: ctx.actor.userId, at: ctx.clock.now(), action: 'dunning_strategy_updated', entity: 'dunning_strategy', entityId: id, details: body });
+        await recordAudit(emExec(em), { actorId: ctx.actor.userId, at: ctx.clock.now(), action: 'dunning_strategy_updated', entity: 'dunning_strategy', entityId: id, details: body });
       });
     } catch (error) {
       if (isSegmentTaken(error)) throw segmentTaken();
@@ -301,7 +301,7 @@ export async function addStep(ctx: ActorContext, strategyId: string, body: Creat
     await insertStep(exec, strategyId, body, position);
     await recomputeDays(exec, strategyId);
     await bumpVersion(exec, strategyId);
-    await recordAudit(em, { actorId: ctx.actor.userId, at: ctx.clock.now(), action: 'dunning_step_added', entity: 'dunning_strategy', entityId: strategyId, details: body });
+    await recordAudit(emExec(em), { actorId: ctx.actor.userId, at: ctx.clock.now(), action: 'dunning_step_added', entity: 'dunning_strategy', entityId: strategyId, details: body });
   });
   return await getStrategy(ctx, strategyId);
 }
@@ -341,7 +341,7 @@ export async function updateStep(ctx: ActorContext, strategyId: string, stepId: 
     );
     await recomputeDays(exec, strategyId);
     await bumpVersion(exec, strategyId);
-    await recordAudit(em, { actorId: ctx.actor.userId, at: ctx.clock.now(), action: 'dunning_step_updated', entity: 'dunning_step', entityId: stepId, details: body });
+    await recordAudit(emExec(em), { actorId: ctx.actor.userId, at: ctx.clock.now(), action: 'dunning_step_updated', entity: 'dunning_step', entityId: stepId, details: body });
   });
   return await getStrategy(ctx, strategyId);
 }
@@ -356,7 +356,7 @@ export async function removeStep(ctx: ActorContext, strategyId: string, stepId: 
     await exec('update dunning_step set archived_at = ? where id = ?', [ctx.clock.now(), stepId]);
     await recomputeDays(exec, strategyId);
     await bumpVersion(exec, strategyId);
-    await recordAudit(em, { actorId: ctx.actor.userId, at: ctx.clock.now(), action: 'dunning_step_removed', entity: 'dunning_step', entityId: stepId });
+    await recordAudit(emExec(em), { actorId: ctx.actor.userId, at: ctx.clock.now(), action: 'dunning_step_removed', entity: 'dunning_step', entityId: stepId });
   });
   return await getStrategy(ctx, strategyId);
 }

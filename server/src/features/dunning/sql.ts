@@ -1,26 +1,15 @@
 import { CONTACT_CAP_WINDOW_DAYS } from '@relance/domain/contact-rules';
 import { contactChannels, openPlanStatuses, type PauseReason, pauseRules } from '@relance/domain/dunning';
+import { rawSql, type SqlFragment, sql } from '../../plugins/sql.ts';
 
 // The daily run's SQL, in one reviewable place, shared with the benchmark (server/bench/dunning.ts),
 // which times the very statements the worker runs. packages/domain dunning.ts is the specification:
 // nextGroupDay, groupDueOn (catch-up keeps the spacing from the last step that went), pauseReasonOf,
 // contactDecision. The SQL takes the domain's tables and thresholds (pauseRules, openPlanStatuses,
 // contactChannels, CONTACT_CAP_WINDOW_DAYS), and server/test/rules-parity.test.ts runs one table of
-// cases through both and asserts the same decisions.
+// cases through both and asserts the same decisions. Each statement is a function of its named
+// inputs (plugins/sql.ts `sql`: values become `?` params).
 //
-// Parameters of the selection ($n, rewritten to `?` by `positional`):
-//   $1 today (Paris business date), $2 now (the application clock).
-
-/** Rewrites $n placeholders to SqlExec's positional `?`, repeating parameters as used. */
-export function positional(sql: string, params: readonly unknown[]): [string, unknown[]] {
-  const ordered: unknown[] = [];
-  const text = sql.replace(/\$(\d+)/g, (_m, n: string) => {
-    ordered.push(params[Number(n) - 1]);
-    return '?';
-  });
-  return [text, ordered];
-}
-
 const sqlList = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
 
 /** The channels that reach the debtor (packages/domain contactChannels), as a SQL condition on `column`. */
@@ -29,8 +18,7 @@ export function isContactChannel(column: string): string {
 }
 
 /** The cap's window (packages/domain CONTACT_CAP_WINDOW_DAYS) as a SQL interval. */
-const CAP_WINDOW = `interval '${CONTACT_CAP_WINDOW_DAYS} days'`;
-
+const CAP_WINDOW = rawSql(`interval '${CONTACT_CAP_WINDOW_DAYS} days'`);
 /**
  * Why a case gets no automated contact (packages/domain pauseReasonOf), as a SQL expression over a row
  * carrying the case's case_id, status, balance, vulnerable_since and its strategy's pause flags: one
@@ -69,7 +57,8 @@ export function pauseReasonSql(k: string): string {
  * Each row carries the pause reason (null = may go) and whether the step's own conditions fail (skip).
  * Set-based: balances, strategy choice and group ranges are hash joins over the open cases.
  */
-export const SELECTION_SQL = `
+export function selectionStatement(today: string, now: Date): SqlFragment {
+  return sql`
 with strategies as materialized (
   select s.id, s.creditor_id, s.debtor_kind, s.min_balance_cents, s.max_balance_cents, s.version,
          s.pause_on_plan, s.pause_on_promise, s.pause_on_legal,
@@ -114,9 +103,9 @@ with strategies as materialized (
     from placed p
     join strategies s on s.id = p.strategy_id
     join groups g on g.strategy_id = p.strategy_id and coalesce(p.cursor_day, -1) >= g.lo and coalesce(p.cursor_day, -1) < g.day
-   where $1::date >= greatest(p.opened_on + g.day, coalesce(p.last_done_on + (g.day - p.cursor_day), p.opened_on + g.day))
+   where ${today}::date >= greatest(p.opened_on + g.day, coalesce(p.last_done_on + (g.day - p.cursor_day), p.opened_on + g.day))
 ), due_paused as (
-  select due.*, ${pauseReasonSql('due')} as pause_reason from due
+  select due.*, ${rawSql(pauseReasonSql('due'))} as pause_reason from due
 ), retry as (
   select x.case_id, x.creditor_id, c.status, c.vulnerable_since, d.identity_key,
          coalesce((select sum(amount_cents) from claim where case_id = x.case_id), 0)
@@ -127,7 +116,7 @@ with strategies as materialized (
     join collection_case c on c.id = x.case_id
     join debtor d on d.id = c.debtor_id
     join dunning_strategy s on s.id = x.strategy_id
-   where x.status = 'deferred' and x.deferred_until <= $2::timestamptz and c.status <> 'closed'
+   where x.status = 'deferred' and x.deferred_until <= ${now}::timestamptz and c.status <> 'closed'
 )
 select dp.case_id, dp.creditor_id, dp.identity_key, dp.strategy_id, dp.strategy_version, st.id as step_id, st.day, st.position,
        st.channel, st.template, st.task_label, dp.due_on, dp.pause_reason,
@@ -154,15 +143,10 @@ select dp.case_id, dp.creditor_id, dp.identity_key, dp.strategy_id, dp.strategy_
   ) sk
 union all
 select r.case_id, r.creditor_id, r.identity_key, r.strategy_id, r.strategy_version, r.step_id, r.day, st.position,
-       r.channel, r.template, st.task_label, r.due_on, ${pauseReasonSql('r')} as pause_reason,
+       r.channel, r.template, st.task_label, r.due_on, ${rawSql(pauseReasonSql('r'))} as pause_reason,
        false as skip, null::text as skip_reason, true as is_retry, r.execution_id, r.deferred_reason as old_reason, false as new_group
   from retry r join dunning_step st on st.id = r.step_id`;
-
-/**
- * packages/domain capReached(contacts before this one, cap): the debtor's contacts over the window
- * (rc.n) plus those planned before this one in the run (rn - 1) leave no room under the cap ($5).
- */
-const CAP_REACHED = 'coalesce(rc.n, 0) + k.rn - 1 >= $5::int';
+}
 
 /**
  * From the candidates (temp table dunning_candidate) to decisions: paused rows are left out (counted);
@@ -170,35 +154,49 @@ const CAP_REACHED = 'coalesce(rc.n, 0) + k.rn - 1 >= $5::int';
  * contacts over the last 7 days (calls logged, messages sent, messages queued, steps already decided)
  * plus those planned before it in this run stay within the cap, else it is deferred with its reason
  * to the next allowed instant. Pending rows get a batch number (one send job per batch).
- *
- * $1 now, $2 window open now, $3 window's next opening, $4 why the window is closed, $5 cap,
- * $6 window openings, $7 window closings (the next weeks), $8 batch size.
  */
-export const DECISION_SQL = `
+export function decisionStatement(input: {
+  now: Date;
+  windowOpen: boolean;
+  /** The window's next opening. */
+  nextOpening: Date;
+  /** Why the window is closed (null when open). */
+  closedReason: string | null;
+  cap: number;
+  /** The window's openings and closings over the next weeks (PostgreSQL array literals). */
+  openings: string;
+  closings: string;
+  batchSize: number;
+}): SqlFragment {
+  const { now, windowOpen, nextOpening, closedReason, cap, openings, closings, batchSize } = input;
+  // packages/domain capReached(contacts before this one, cap): the debtor's contacts over the window
+  // (rc.n) plus those planned before this one in the run (rn - 1) leave no room under the cap.
+  const capReached = sql`coalesce(rc.n, 0) + k.rn - 1 >= ${cap}::int`;
+  return sql`
 with contactable as (
   select c.*, row_number() over (partition by c.identity_key order by c.is_retry desc, c.due_on, c.day, c.position, c.case_id) as rn
     from dunning_candidate c
-   where c.pause_reason is null and not c.skip and ${isContactChannel('c.channel')}
+   where c.pause_reason is null and not c.skip and ${rawSql(isContactChannel('c.channel'))}
 ), recent as (
   select r.identity_key, count(*) as n, min(r.at) as oldest from (
-    select dc.identity_key, dc.at from debtor_contact dc where dc.at > $1::timestamptz - ${CAP_WINDOW} and dc.at <= $1::timestamptz
+    select dc.identity_key, dc.at from debtor_contact dc where dc.at > ${now}::timestamptz - ${CAP_WINDOW} and dc.at <= ${now}::timestamptz
     union all
     select d.identity_key, m.queued_at from outbound_message m join debtor d on d.id = m.debtor_id
-     where m.status = 'queued' and m.sent_at is null and m.queued_at > $1::timestamptz - ${CAP_WINDOW}
+     where m.status = 'queued' and m.sent_at is null and m.queued_at > ${now}::timestamptz - ${CAP_WINDOW}
     union all
     select d.identity_key, x.decided_at from dunning_step_execution x join collection_case c on c.id = x.case_id join debtor d on d.id = c.debtor_id
-     where x.status = 'pending' and ${isContactChannel('x.channel')}
+     where x.status = 'pending' and ${rawSql(isContactChannel('x.channel'))}
   ) r group by r.identity_key
 ), decided as (
   select k.*,
-         case when not $2::boolean then 'deferred'
-              when ${CAP_REACHED} then 'deferred'
+         case when not ${windowOpen}::boolean then 'deferred'
+              when ${capReached} then 'deferred'
               else 'pending' end as status,
-         case when not $2::boolean then $4::text
-              when ${CAP_REACHED} then 'contact_cap_reached' end as deferred_reason,
-         case when not $2::boolean then $3::timestamptz
-              when ${CAP_REACHED} then
-                coalesce((select greatest(w.o, rc.oldest + ${CAP_WINDOW}) from unnest($6::timestamptz[], $7::timestamptz[]) w(o, cl)
+         case when not ${windowOpen}::boolean then ${closedReason}::text
+              when ${capReached} then 'contact_cap_reached' end as deferred_reason,
+         case when not ${windowOpen}::boolean then ${nextOpening}::timestamptz
+              when ${capReached} then
+                coalesce((select greatest(w.o, rc.oldest + ${CAP_WINDOW}) from unnest(${openings}::timestamptz[], ${closings}::timestamptz[]) w(o, cl)
                            where w.cl > rc.oldest + ${CAP_WINDOW} order by w.o limit 1), rc.oldest + ${CAP_WINDOW})
          end as deferred_until
     from contactable k left join recent rc on rc.identity_key = k.identity_key
@@ -206,21 +204,23 @@ with contactable as (
   select c.*, null::bigint as rn, case when c.skip then 'skipped' else 'pending' end as status,
          null::text as deferred_reason, null::timestamptz as deferred_until
     from dunning_candidate c
-   where c.pause_reason is null and (c.skip or not ${isContactChannel('c.channel')})
+   where c.pause_reason is null and (c.skip or not ${rawSql(isContactChannel('c.channel'))})
 ), everything as (
   select * from decided union all select * from others
 )
 select e.*, case when e.status = 'pending'
-                 then ((row_number() over (partition by (e.status = 'pending') order by e.case_id, e.position) - 1) / $8::int)::int end as batch
+                 then ((row_number() over (partition by (e.status = 'pending') order by e.case_id, e.position) - 1) / ${batchSize}::int)::int end as batch
   from everything e`;
+}
 
 /** Writes the decisions: one row per (case, step), a deferred one moved on, never a pending or done one touched. */
-export const WRITE_EXECUTIONS_SQL = `
+export function writeExecutionsStatement(decidedAt: Date, runId: string): SqlFragment {
+  return sql`
 with written as (
   insert into dunning_step_execution as x (case_id, creditor_id, step_id, strategy_id, strategy_version, day, channel, template, status, due_on,
                                            decided_at, run_id, batch, deferred_until, deferred_reason, skip_reason)
   select d.case_id, d.creditor_id, d.step_id, d.strategy_id, d.strategy_version, d.day, d.channel, d.template, d.status, d.due_on,
-         $1::timestamptz, $2::uuid, d.batch, d.deferred_until, d.deferred_reason, case when d.status = 'skipped' then d.skip_reason end
+         ${decidedAt}::timestamptz, ${runId}::uuid, d.batch, d.deferred_until, d.deferred_reason, case when d.status = 'skipped' then d.skip_reason end
     from dunning_decision d
   on conflict (case_id, step_id) do update
      set status = excluded.status, decided_at = excluded.decided_at, run_id = excluded.run_id, batch = excluded.batch,
@@ -230,23 +230,28 @@ with written as (
             old.id is null as inserted, old.deferred_reason as old_reason
 )
 insert into dunning_written select * from written`;
+}
 
 /** Where each case stands after the run: the group it started, the day its last step went. */
-export const ADVANCE_CASES_SQL = `
+export function advanceCasesStatement(today: string, now: Date): SqlFragment {
+  return sql`
 insert into dunning_case as dc (case_id, creditor_id, strategy_id, cursor_day, last_done_on, updated_at)
 select g.case_id, g.creditor_id, g.strategy_id, g.day,
-       case when exists (select 1 from dunning_written w where w.case_id = g.case_id and w.status = 'pending') then $1::date end, $2::timestamptz
+       case when exists (select 1 from dunning_written w where w.case_id = g.case_id and w.status = 'pending') then ${today}::date end, ${now}::timestamptz
   from (select distinct on (case_id) case_id, creditor_id, strategy_id, day from dunning_candidate
          where new_group and pause_reason is null order by case_id, day) g
 on conflict (case_id) do update
    set strategy_id = excluded.strategy_id, cursor_day = greatest(dc.cursor_day, excluded.cursor_day),
        last_done_on = coalesce(excluded.last_done_on, dc.last_done_on), updated_at = excluded.updated_at`;
+}
 
 /** Retries that went now move the case's "last step went" day too. */
-export const RETRIED_CASES_SQL = `
-update dunning_case dc set last_done_on = $1::date, updated_at = $2::timestamptz
+export function retriedCasesStatement(today: string, now: Date): SqlFragment {
+  return sql`
+update dunning_case dc set last_done_on = ${today}::date, updated_at = ${now}::timestamptz
   from (select distinct w.case_id from dunning_written w join dunning_candidate c on c.execution_id = w.id where w.status = 'pending') r
  where dc.case_id = r.case_id`;
+}
 
 const channelFr = `case w.channel when 'email' then 'e-mail' when 'sms' then 'SMS' when 'letter' then 'courrier'
   when 'registered_letter' then 'lettre recommandée' else 'tâche d''appel' end`;

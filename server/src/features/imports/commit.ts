@@ -4,7 +4,7 @@ import type { ImportMapping } from '@relance/contracts/imports';
 import type { CreditorKind } from '@relance/domain/rates';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { pgExec } from '../../plugins/sql.ts';
+import { pgExec, sql } from '../../plugins/sql.ts';
 import { addEntries, addEntriesFrom } from '../cases/timeline.ts';
 import { emitCreditorEventWith } from '../webhooks/service.ts';
 import { assertXlsxFitsInMemory, type FileInfo, openFile } from './reader.ts';
@@ -99,17 +99,17 @@ const STAGE_COLUMNS = `seq, line, invoice_ref, issue_date, due_date, amount_cent
   address, postal_code, city, mise_en_demeure_on, contract_rate_bp, match_key, prescribed, reject_reason, reject_column`;
 
 async function setProgress(aux: pg.ClientBase, importId: string, fields: { phase?: string; rowsDone: number; rowsTotal?: number | null; phaseStart?: boolean }) {
-  await aux.query(
-    `update import_batch set rows_done = $2, progress_at = now(),
-       phase = coalesce($3, phase), rows_total = case when $4::boolean then $5::int else rows_total end,
-       phase_started_at = case when $6::boolean then now() else phase_started_at end
-     where id = $1`,
-    [importId, fields.rowsDone, fields.phase ?? null, fields.rowsTotal !== undefined, fields.rowsTotal ?? null, fields.phaseStart ?? false],
+  await pgExec(aux)(
+    `update import_batch set rows_done = ?, progress_at = now(),
+       phase = coalesce(?, phase), rows_total = case when ?::boolean then ?::int else rows_total end,
+       phase_started_at = case when ?::boolean then now() else phase_started_at end
+     where id = ?`,
+    [fields.rowsDone, fields.phase ?? null, fields.rowsTotal !== undefined, fields.rowsTotal ?? null, fields.phaseStart ?? false, importId],
   );
 }
 
 async function checkNotCancelled(aux: pg.ClientBase, importId: string) {
-  const { rows } = await aux.query<{ status: string }>('select status from import_batch where id = $1', [importId]);
+  const rows = await pgExec(aux)<{ status: string }>('select status from import_batch where id = ?', [importId]);
   if (rows[0]?.status === 'cancelled') throw new ImportCancelled();
 }
 
@@ -140,7 +140,8 @@ async function commitInTransaction(
   dryRun: boolean,
 ): Promise<CommitResult> {
   const { importId, creditorId } = options;
-  await tx.query(`select pg_advisory_xact_lock(hashtext('relance.import.' || $1::text))`, [creditorId]);
+  const exec = pgExec(tx);
+  await exec(`select pg_advisory_xact_lock(hashtext('relance.import.' || ?::text))`, [creditorId]);
   await tx.query(`set local work_mem = '64MB'`);
   await tx.query(`create temp table import_stage (
       seq integer not null, line integer not null, invoice_ref text, issue_date date, due_date date, amount_cents bigint,
@@ -179,36 +180,37 @@ async function commitInTransaction(
   const writeBatch = async (lo: number, hi: number) => {
     // The same invoice reference twice in one file: the first valid line wins, the later ones are
     // rejected (earlier batches are staged already; within the batch the snapshot sees them unmarked).
-    await tx.query(
-      `update import_stage s set reject_reason = 'duplicate_in_file', reject_column = $1
-        where s.seq >= $2 and s.seq < $3 and s.reject_reason is null
+    await exec(
+      `update import_stage s set reject_reason = 'duplicate_in_file', reject_column = ?
+        where s.seq >= ? and s.seq < ? and s.reject_reason is null
           and exists (select 1 from import_stage p where p.invoice_ref = s.invoice_ref and p.seq < s.seq and p.reject_reason is null)`,
       [refColumn, lo, hi],
     );
-    const inBatch = 's.seq >= $2 and s.seq < $3 and s.reject_reason is null and s.amount_cents > 0';
-    await tx.query(
-      `insert into debtor (creditor_id, kind, company_name, last_name, display_name, siren, match_key)
-       select distinct on (s.match_key) $1::uuid, s.debtor_kind,
+    const inBatch = sql`s.seq >= ${lo} and s.seq < ${hi} and s.reject_reason is null and s.amount_cents > 0`;
+    const debtors = sql`
+       insert into debtor (creditor_id, kind, company_name, last_name, display_name, siren, match_key)
+       select distinct on (s.match_key) ${creditorId}::uuid, s.debtor_kind,
               case when s.debtor_kind = 'company' then s.debtor_name end,
               case when s.debtor_kind = 'person' then s.debtor_name end,
               s.debtor_name, s.siren, s.match_key
          from import_stage s where ${inBatch}
         order by s.match_key, s.seq
-       on conflict (creditor_id, match_key) do nothing`,
-      [creditorId, lo, hi],
-    );
-    const cases = await tx.query(
-      `insert into collection_case (creditor_id, debtor_id, opened_on, mise_en_demeure_on)
-       select $1::uuid, d.id, $4::date, m.med
-         from (select s.match_key, max(s.mise_en_demeure_on) as med from import_stage s where ${inBatch} group by s.match_key) m
-         join debtor d on d.creditor_id = $1 and d.match_key = m.match_key
-       on conflict (debtor_id) do nothing`,
-      [creditorId, lo, hi, options.today],
-    );
-    counts.casesCreated += cases.rowCount ?? 0;
-    await tx.query('truncate import_rows');
-    await tx.query(
-      `insert into import_rows
+       on conflict (creditor_id, match_key) do nothing`;
+    await exec(debtors.sql, debtors.params);
+    const cases = sql`
+       with created as (
+         insert into collection_case (creditor_id, debtor_id, opened_on, mise_en_demeure_on)
+         select ${creditorId}::uuid, d.id, ${options.today}::date, m.med
+           from (select s.match_key, max(s.mise_en_demeure_on) as med from import_stage s where ${inBatch} group by s.match_key) m
+           join debtor d on d.creditor_id = ${creditorId} and d.match_key = m.match_key
+         on conflict (debtor_id) do nothing
+         returning 1)
+       select count(*)::int as n from created`;
+    const [created] = await exec<{ n: number }>(cases.sql, cases.params);
+    counts.casesCreated += created?.n ?? 0;
+    await exec('truncate import_rows');
+    const matched = sql`
+       insert into import_rows
        select s.seq, s.line, s.invoice_ref, s.issue_date, s.due_date, s.amount_cents, s.contract_rate_bp, s.prescribed,
               d.id, c.id, s.email, s.phone, s.address, s.postal_code, s.city,
               cl.id, cl.case_id, cl.amount_cents, cl.issue_date, cl.due_date, cl.contract_rate_basis_points,
@@ -218,15 +220,14 @@ async function commitInTransaction(
                     and (s.contract_rate_bp is null or s.contract_rate_bp is not distinct from cl.contract_rate_basis_points) then 'unchanged'
                    else 'updated' end
          from import_stage s
-         join debtor d on d.creditor_id = $1 and d.match_key = s.match_key
+         join debtor d on d.creditor_id = ${creditorId} and d.match_key = s.match_key
          join collection_case c on c.debtor_id = d.id
-         left join claim cl on cl.creditor_id = $1 and cl.invoice_ref = s.invoice_ref
-        where ${inBatch}`,
-      [creditorId, lo, hi],
-    );
-    await tx.query(
+         left join claim cl on cl.creditor_id = ${creditorId} and cl.invoice_ref = s.invoice_ref
+        where ${inBatch}`;
+    await exec(matched.sql, matched.params);
+    await exec(
       `insert into claim (case_id, creditor_id, invoice_ref, issue_date, due_date, amount_cents, contract_rate_basis_points, prescribed_at_intake)
-       select r.case_id, $1::uuid, r.invoice_ref, r.issue_date, r.due_date, r.amount_cents, r.contract_rate_bp, r.prescribed
+       select r.case_id, ?::uuid, r.invoice_ref, r.issue_date, r.due_date, r.amount_cents, r.contract_rate_bp, r.prescribed
          from import_rows r where r.outcome = 'created'`,
       [creditorId],
     );
@@ -235,9 +236,9 @@ async function commitInTransaction(
               contract_rate_basis_points = coalesce(r.contract_rate_bp, c.contract_rate_basis_points), updated_at = now()
          from import_rows r where r.outcome = 'updated' and c.id = r.claim_id`,
     );
-    await tx.query(
+    await exec(
       `insert into import_late_rejection (line, column_name, reason)
-       select r.line, $1, 'ref_belongs_to_other_debtor' from import_rows r where r.outcome = 'rejected'`,
+       select r.line, ?, 'ref_belongs_to_other_debtor' from import_rows r where r.outcome = 'rejected'`,
       [refColumn],
     );
     await tx.query(
@@ -359,20 +360,19 @@ async function commitInTransaction(
   // the allocation rules apply it to that debtor's claims. Its reference is the invoice
   // reference, so re-importing the file records it once.
   const clock = { now: options.now ?? (() => new Date()) };
-  const { rows: credit } = await tx.query<{ created: number; updated: number; unchanged: number; noted: { case_id: string; text: string }[] }>(
-    `with notes as (
+  const creditNotes = sql`with notes as (
        select s.line, s.invoice_ref, -s.amount_cents as amount, s.issue_date, c.id as case_id, p.id as payment_id, p.amount_cents as old_amount
          from import_stage s
-         left join debtor d on d.creditor_id = $1 and d.match_key = s.match_key
+         left join debtor d on d.creditor_id = ${creditorId} and d.match_key = s.match_key
          left join collection_case c on c.debtor_id = d.id
-         left join payment p on p.provider = 'import' and p.provider_reference = $1::text || ':' || s.invoice_ref
+         left join payment p on p.provider = 'import' and p.provider_reference = ${creditorId}::text || ':' || s.invoice_ref
         where s.reject_reason is null and s.amount_cents < 0),
      rejected as (
        insert into import_late_rejection (line, column_name, reason)
-       select line, $2, 'credit_note_without_claim' from notes where case_id is null),
+       select line, ${options.mapping.amount ?? 'amount'}, 'credit_note_without_claim' from notes where case_id is null),
      inserted as (
        insert into payment (case_id, amount_cents, received_on, method, provider, provider_reference)
-       select case_id, amount, issue_date, 'credit_note', 'import', $1::text || ':' || invoice_ref
+       select case_id, amount, issue_date, 'credit_note', 'import', ${creditorId}::text || ':' || invoice_ref
          from notes where case_id is not null and payment_id is null
        returning case_id, amount_cents, provider_reference),
      changed as (
@@ -381,9 +381,11 @@ async function commitInTransaction(
      select (select count(*) from inserted)::int as created, (select count(*) from changed)::int as updated,
             (select count(*) from notes where payment_id is not null and old_amount = amount)::int as unchanged,
             (select coalesce(jsonb_agg(jsonb_build_object('case_id', case_id, 'text',
-               'Avoir « ' || substr(provider_reference, 38) || ' » importé (« ' || $3 || ' ») : '
-               || to_char(amount_cents / 100.0, 'FM999999999990.00') || ' €')), '[]'::jsonb) from inserted) as noted`,
-    [creditorId, options.mapping.amount ?? 'amount', options.fileName],
+               'Avoir « ' || substr(provider_reference, 38) || ' » importé (« ' || ${options.fileName} || ' ») : '
+               || to_char(amount_cents / 100.0, 'FM999999999990.00') || ' €')), '[]'::jsonb) from inserted) as noted`;
+  const credit = await pgExec(tx)<{ created: number; updated: number; unchanged: number; noted: { case_id: string; text: string }[] }>(
+    creditNotes.sql,
+    creditNotes.params,
   );
   const c = credit[0] as { created: number; updated: number; unchanged: number; noted: { case_id: string; text: string }[] };
   await addEntries(pgExec(tx), clock, c.noted.map((entry) => ({ caseId: entry.case_id, kind: 'payment' as const, text: entry.text })));
@@ -408,29 +410,32 @@ async function commitInTransaction(
     [options.fileName, options.fileName, options.fileName],
   );
 
-  await tx.query('delete from import_rejection where import_id = $1', [importId]);
-  const rejected = await tx.query(
-    `insert into import_rejection (import_id, line, column_name, reason)
-     select $1::uuid, line, reject_column, reject_reason from import_stage where reject_reason is not null
-     union all
-     select $1::uuid, line, column_name, reason from import_late_rejection`,
-    [importId],
-  );
-  counts.rejected = rejected.rowCount ?? 0;
+  await exec('delete from import_rejection where import_id = ?', [importId]);
+  const rejections = sql`
+     with written as (
+       insert into import_rejection (import_id, line, column_name, reason)
+       select ${importId}::uuid, line, reject_column, reject_reason from import_stage where reject_reason is not null
+       union all
+       select ${importId}::uuid, line, column_name, reason from import_late_rejection
+       returning 1)
+     select count(*)::int as n from written`;
+  const [rejected] = await exec<{ n: number }>(rejections.sql, rejections.params);
+  counts.rejected = rejected?.n ?? 0;
 
   if (dryRun) return { counts, info: file.info, headers: file.headers, complete, outcome: 'dry_run' };
 
-  const done = await tx.query(
-    `update import_batch set status = 'completed', phase = 'done', row_count = $2, created_count = $3, updated_count = $4,
-            unchanged_count = $5, rejected_count = $6, cases_created = $7, rows_done = $2, rows_total = $2,
+  const completed = sql`
+     update import_batch set status = 'completed', phase = 'done', row_count = ${counts.rows}, created_count = ${counts.created},
+            updated_count = ${counts.updated}, unchanged_count = ${counts.unchanged}, rejected_count = ${counts.rejected},
+            cases_created = ${counts.casesCreated}, rows_done = ${counts.rows}, rows_total = ${counts.rows},
             finished_at = now(), progress_at = now(), error = null
-      where id = $1 and status = 'running'`,
-    [importId, counts.rows, counts.created, counts.updated, counts.unchanged, counts.rejected, counts.casesCreated],
-  );
-  if (done.rowCount !== 1) return { counts, info: file.info, headers: file.headers, complete, outcome: 'cancelled' };
+      where id = ${importId} and status = 'running'
+     returning id`;
+  const done = await exec(completed.sql, completed.params);
+  if (done.length !== 1) return { counts, info: file.info, headers: file.headers, complete, outcome: 'cancelled' };
   // The creditor's systems hear about the finished import in the same transaction (outbox):
   // one event with the counts, not one case.created per row of a 1,000,000-row file.
-  await emitCreditorEventWith(pgExec(tx), {
+  await emitCreditorEventWith(exec, {
     creditorId,
     type: 'import.finished',
     data: importFinishedData(importId, options.fileName, 'completed', counts, options.now?.() ?? new Date(), null),

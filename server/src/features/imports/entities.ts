@@ -43,20 +43,3 @@ export const ImportBatchSchema = defineEntity({
 });
 export class ImportBatch extends ImportBatchSchema.class {}
 ImportBatchSchema.setClass(ImportBatch);
-
-/** A creditor's confirmed column mapping for one set of file headers. */
-export const ImportMappingSchema = defineEntity({
-  name: 'ImportMappingRecord',
-  tableName: 'import_mapping',
-  properties: {
-    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
-    creditorId: p.uuid(),
-    headersSignature: p.text(),
-    headers: p.json<string[]>(),
-    mapping: p.json<ImportMapping>(),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
-    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
-  },
-});
-export class ImportMappingRecord extends ImportMappingSchema.class {}
-ImportMappingSchema.setClass(ImportMappingRecord);

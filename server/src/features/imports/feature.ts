@@ -1,13 +1,13 @@
 import type { Feature } from '../../features.ts';
-import { ImportBatchSchema, ImportMappingSchema } from './entities.ts';
+import { ImportBatchSchema } from './entities.ts';
 import { importRoutes } from './routes.ts';
 import { runImportTask } from './tasks/imports__run.ts';
 
 export const importsFeature: Feature = {
   name: 'imports',
   routes: [importRoutes],
-  tasks: ({ clock }) => ({
-    imports__run: runImportTask({ clock }),
+  tasks: (job) => ({
+    imports__run: runImportTask(job),
   }),
-  entities: [ImportBatchSchema, ImportMappingSchema],
+  entities: [ImportBatchSchema],
 };

@@ -7,7 +7,6 @@ import { requireActor } from '../../plugins/auth.ts';
 import { CSV_CONTENT_TYPE } from '../../plugins/csv.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { contextOf } from '../../plugins/request-context.ts';
-import { closeImportPools } from './db.ts';
 import {
   cancelImport,
   commitImport,
@@ -32,7 +31,6 @@ function fieldValue(fields: Record<string, unknown>, name: string): string | und
 
 export async function importRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  app.addHook('onClose', async () => closeImportPools());
 
   r.post('/api/v1/imports', {
     config: { access: [...access.access] },
@@ -75,8 +73,8 @@ export async function importRoutes(app: FastifyInstance) {
         stream: file.file,
       };
       try {
-        if (request.query.commit === 'true') return reply.code(201).send(await importNow(ctx, input));
-        return reply.code(201).send(await createImport(ctx, input));
+        if (request.query.commit === 'true') return reply.code(201).send(await importNow(ctx, request.deps.pools.imports, input));
+        return reply.code(201).send(await createImport(ctx, request.deps.pools.imports, input));
       } finally {
         // Whatever happened, leave no half-read upload behind.
         file.file.resume();
@@ -136,7 +134,7 @@ export async function importRoutes(app: FastifyInstance) {
     },
     handler: async (request) => {
       const ctx = { ...contextOf(request), actor: requireActor(request) };
-      return await previewImport(ctx, request.params.id, null);
+      return await previewImport(ctx, request.deps.pools.imports, request.params.id, null);
     },
   });
 
@@ -151,7 +149,7 @@ export async function importRoutes(app: FastifyInstance) {
     },
     handler: async (request) => {
       const ctx = { ...contextOf(request), actor: requireActor(request) };
-      return await previewImport(ctx, request.params.id, request.body.mapping ?? null);
+      return await previewImport(ctx, request.deps.pools.imports, request.params.id, request.body.mapping ?? null);
     },
   });
 

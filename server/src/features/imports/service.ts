@@ -2,18 +2,18 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { importRowReasons } from '@relance/contracts/errors';
 import type { ImportCreated, ImportField, ImportMapping, ImportPreview, ImportSummary } from '@relance/contracts/imports';
 import type pg from 'pg';
+import { withPoolClient } from '../../db/pools.ts';
 import { creditorScope, findAccessible } from '../../plugins/access.ts';
 import { type ActorContext, todayInParis } from '../../plugins/context.ts';
 import { csvHeader, csvLine, figure } from '../../plugins/csv.ts';
 import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
-import { inPgTransaction } from '../../plugins/sql.ts';
+import { inPgTransaction, pgExec } from '../../plugins/sql.ts';
 import { requireAgencyIntakeOpen } from '../agency/service.ts';
 import { Creditor } from '../creditors/entities.ts';
 import { isMandateValid } from '../creditors/service.ts';
 import { emitCreditorEventWith } from '../webhooks/service.ts';
 import { type CommitOptions, ImportCancelled, importFinishedData, runCommit, type WithClient } from './commit.ts';
-import { importPool, withPoolClient } from './db.ts';
 import { ImportBatch } from './entities.ts';
 import { headersSignature, type MappingProblem, missingRequired, suggestMapping, unknownHeaders } from './mapping.ts';
 import { assertXlsxFitsInMemory, detectFormat, openFile } from './reader.ts';
@@ -139,32 +139,32 @@ export type UploadInput = {
  * POST /imports: the file is streamed into storage with its SHA-256, its header read, and the
  * import created `pending` with the mapping it would use. Nothing is written to cases yet.
  */
-export async function createImport(ctx: ActorContext, input: UploadInput): Promise<ImportCreated> {
+export async function createImport(ctx: ActorContext, pool: pg.Pool, input: UploadInput): Promise<ImportCreated> {
   await requireAgencyIntakeOpen(ctx); // R124-2 records missing or expired: no new files
   const scope = creditorScope(ctx.actor);
   const creditorId = scope ?? input.creditorId;
   if (!creditorId) throw new AppError('validation_failed', 400, { issues: [{ path: 'creditorId', message: 'required' }] });
   await loadCreditor(ctx.em, creditorId, todayInParis(ctx.clock));
-  const pool = importPool(ctx.em);
   const client = await pool.connect();
   let importId: string;
   try {
+    const exec = pgExec(client);
     await client.query('begin');
-    const { rows } = await client.query<{ id: string }>(
+    const rows = await exec<{ id: string }>(
       `insert into import_batch (creditor_id, uploaded_by, file_name, checksum, size_bytes, status, rejections)
-       values ($1, $2, $3, '', 0, 'pending', '[]') returning id`,
+       values (?, ?, ?, '', 0, 'pending', '[]') returning id`,
       [creditorId, ctx.actor.userId, input.fileName],
     );
     importId = (rows[0] as { id: string }).id;
     const stored = await storeChunks(client, importId, input.stream, MAX_IMPORT_BYTES);
     if (stored.sizeBytes === 0) throw new AppError('file_required', 400);
     const format = detectFormat(stored.firstBytes, input.fileName);
-    await client.query('update import_batch set checksum = $2, size_bytes = $3, format = $4, sheet = $5 where id = $1', [
-      importId,
+    await exec('update import_batch set checksum = ?, size_bytes = ?, format = ?, sheet = ? where id = ?', [
       stored.checksum,
       stored.sizeBytes,
       format,
       input.sheet ?? null,
+      importId,
     ]);
     await client.query('commit');
   } catch (error) {
@@ -263,7 +263,7 @@ function previewValues(result: RowResult, cells: Cell[], headers: string[]): Rec
  * The preview: the first rows as parsed and what committing would do, from a dry run of the
  * real commit (same SQL, rolled back) over the first PREVIEW_COUNT_ROWS rows.
  */
-export async function previewImport(ctx: ActorContext, id: string, mappingOverride: ImportMapping | null): Promise<ImportPreview> {
+export async function previewImport(ctx: ActorContext, pool: pg.Pool, id: string, mappingOverride: ImportMapping | null): Promise<ImportPreview> {
   const batch = await findImport(ctx, id);
   const today = todayInParis(ctx.clock);
   const creditor = await loadCreditor(ctx.em, batch.creditorId, today);
@@ -284,7 +284,7 @@ export async function previewImport(ctx: ActorContext, id: string, mappingOverri
   let counts = { rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 };
   let complete = true;
   if (missingRequired(mapping).length === 0) {
-    const result = await runCommit(withPoolClient(importPool(ctx.em)), {
+    const result = await runCommit(withPoolClient(pool), {
       ...commitOptions(batch, creditor, mapping, today),
       dryRunRows: PREVIEW_COUNT_ROWS,
       onRecord,
@@ -373,11 +373,11 @@ export async function executeImport(
     id: string; creditor_id: string; file_name: string; format: 'csv' | 'xlsx'; sheet: string | null; mapping: ImportMapping | null;
     status: string; kind: Creditor['kind']; mandate_signed_on: string; mandate_valid_until: string | null;
   };
-  const { rows } = await withClient((client) =>
-    client.query<Row>(
+  const rows = await withClient((client) =>
+    pgExec(client)<Row>(
       `select b.id, b.creditor_id, b.file_name, b.format, b.sheet, b.mapping, b.status, c.kind,
               c.mandate_signed_on::text as mandate_signed_on, c.mandate_valid_until::text as mandate_valid_until
-         from import_batch b join creditor c on c.id = b.creditor_id where b.id = $1`,
+         from import_batch b join creditor c on c.id = b.creditor_id where b.id = ?`,
       [importId],
     ),
   );
@@ -423,8 +423,8 @@ export async function executeImport(
 }
 
 /** The synchronous convenience for small files (`POST /imports?commit=true`): commit and run in the request. */
-export async function importNow(ctx: ActorContext, input: UploadInput): Promise<ImportSummary> {
-  const created = await createImport(ctx, input);
+export async function importNow(ctx: ActorContext, pool: pg.Pool, input: UploadInput): Promise<ImportSummary> {
+  const created = await createImport(ctx, pool, input);
   if (!created.mapping) {
     const batch = await findImport(ctx, created.id);
     throw mappingError(created, batch.headers ?? [], suggestMapping(batch.headers ?? []).mapping);
@@ -436,7 +436,7 @@ export async function importNow(ctx: ActorContext, input: UploadInput): Promise<
       if (row) await saveMapping(em, row.creditor_id, row.headers, created.mapping as ImportMapping);
     }
   });
-  await executeImport(withPoolClient(importPool(ctx.em)), created.id, { today: todayInParis(ctx.clock), now: ctx.clock.now });
+  await executeImport(withPoolClient(pool), created.id, { today: todayInParis(ctx.clock), now: ctx.clock.now });
   return await getImport(ctx, created.id);
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { type PgQueryable, pgExec } from '../../plugins/sql.ts';
 
 /**
  * The original file, kept in 1 MiB chunks in `import_file_chunk` (see the migration for why
@@ -20,7 +21,7 @@ export async function storeChunks(
   let sizeBytes = 0;
   let firstBytes: Buffer | null = null;
   const flush = async (data: Buffer) => {
-    await client.query('insert into import_file_chunk (import_id, seq, data) values ($1, $2, $3)', [importId, seq, data]);
+    await pgExec(client)('insert into import_file_chunk (import_id, seq, data) values (?, ?, ?)', [importId, seq, data]);
     seq += 1;
   };
   for await (const part of source) {
@@ -51,11 +52,12 @@ export class FileTooLargeError extends Error {
 }
 
 /** The stored file as a stream of chunks, the next one fetched while the current one is parsed. */
-export function readChunks(pool: { query: pg.Pool['query'] }, importId: string): () => AsyncIterable<Buffer> {
+export function readChunks(pool: PgQueryable, importId: string): () => AsyncIterable<Buffer> {
+  const exec = pgExec(pool);
   return async function* () {
     const fetch = async (seq: number) => {
-      const result = await pool.query<{ data: Buffer }>('select data from import_file_chunk where import_id = $1 and seq = $2', [importId, seq]);
-      return result.rows[0]?.data ?? null;
+      const rows = await exec<{ data: Buffer }>('select data from import_file_chunk where import_id = ? and seq = ?', [importId, seq]);
+      return rows[0]?.data ?? null;
     };
     let seq = 0;
     let next = fetch(seq);
@@ -73,10 +75,10 @@ export function readChunks(pool: { query: pg.Pool['query'] }, importId: string):
 }
 
 /** The last `chunks` stored chunks of the file, in order: a zip file's central directory is at its end. */
-export async function readTail(pool: { query: pg.Pool['query'] }, importId: string, chunks = 2): Promise<Buffer> {
-  const result = await pool.query<{ data: Buffer }>(
-    'select data from (select seq, data from import_file_chunk where import_id = $1 order by seq desc limit $2) t order by seq',
+export async function readTail(pool: PgQueryable, importId: string, chunks = 2): Promise<Buffer> {
+  const rows = await pgExec(pool)<{ data: Buffer }>(
+    'select data from (select seq, data from import_file_chunk where import_id = ? order by seq desc limit ?) t order by seq',
     [importId, chunks],
   );
-  return Buffer.concat(result.rows.map((row) => row.data));
+  return Buffer.concat(rows.map((row) => row.data));
 }

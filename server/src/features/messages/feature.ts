@@ -13,10 +13,8 @@ export const messagesFeature: Feature = {
     return {
       ...(deps.orm && fullConfig
         ? {
-            messages__send: sendMessagesTask({
+            messages__send: sendMessagesTask(deps, {
               orm: deps.orm,
-              clock: deps.clock,
-              secrets: deps.secrets,
               config: fullConfig,
               // Read when sending, so a server started after the worker (tests' mailbox) is used.
               get smtpUrl() {
@@ -26,7 +24,7 @@ export const messagesFeature: Feature = {
             }),
           }
         : {}),
-      messages__deliver_local_callback: deliverLocalCallbackTask({ secrets: deps.secrets, clock: deps.clock }),
+      messages__deliver_local_callback: deliverLocalCallbackTask(deps),
     };
   },
 };

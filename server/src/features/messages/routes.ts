@@ -18,8 +18,9 @@ import { z } from 'zod';
 import { requireActor } from '../../plugins/auth.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { contextOf } from '../../plugins/request-context.ts';
+import { keepRawJsonBodies, verifiedRawBody } from '../../plugins/signed-webhook.ts';
 import { LOCAL_POST_PROVIDER, LOCAL_SMS_PROVIDER, SMTP_PROVIDER } from './channels.ts';
-import { MESSAGING_SIGNATURE_HEADER, messagingWebhookSecret, verifyMessagingSignature } from './provider-signature.ts';
+import { MESSAGING_SIGNATURE_HEADER, messagingWebhookSecret } from './provider-signature.ts';
 import { applyProviderEvent, getMessagePreview, listCaseMessages, listOutbox, queueMessageForCase, resendMessage } from './service.ts';
 import { getLetterWording, previewLetter, saveLetterWording } from './wording.ts';
 
@@ -142,10 +143,7 @@ const PROVIDER_PATHS = [
 
 /** Signed provider callbacks: they need the raw body to check the signature, so they parse JSON themselves. */
 export async function messageWebhookRoutes(app: FastifyInstance) {
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
-    done(null, body);
-  });
+  keepRawJsonBodies(app);
   const r = app.withTypeProvider<ZodTypeProvider>();
   for (const { path, provider, summary } of PROVIDER_PATHS) {
     r.post(path, {
@@ -160,13 +158,7 @@ export async function messageWebhookRoutes(app: FastifyInstance) {
       },
       handler: async (request) => {
         const ctx = contextOf(request);
-        const raw = typeof request.body === 'string' ? request.body : '';
-        const header = request.headers[MESSAGING_SIGNATURE_HEADER];
-        const nowSeconds = Math.floor(ctx.clock.now().getTime() / 1000);
-        if (!verifyMessagingSignature(messagingWebhookSecret(ctx.secrets), raw, Array.isArray(header) ? header[0] : header, nowSeconds)) {
-          request.log.warn({ path }, 'messaging callback refused: bad signature');
-          throw new AppError('invalid_signature', 401);
-        }
+        const raw = verifiedRawBody(request, { header: MESSAGING_SIGNATURE_HEADER, secret: messagingWebhookSecret(ctx.secrets), now: ctx.clock.now() });
         let event: z.infer<typeof providerEvent>;
         try {
           event = providerEvent.parse(JSON.parse(raw));

@@ -3,6 +3,7 @@ import type { PaymentAnomaly, PaymentAnomalyKind } from '@relance/contracts/paym
 import type { ActorContext } from '../../plugins/context.ts';
 import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
+import { emExec } from '../../plugins/sql.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { CardProviderEvent } from './card-provider.ts';
 
@@ -139,7 +140,7 @@ export async function resolvePaymentAnomaly(ctx: ActorContext, id: string, note:
     if (current.resolved_at) throw new AppError('payment_anomaly_already_resolved', 409);
     const now = ctx.clock.now();
     await em.execute('update payment_anomaly set resolved_at = ?, resolved_by = ?, resolution_note = ? where id = ?', [now, ctx.actor.userId, note, id]);
-    await recordAudit(em, { actorId: ctx.actor.userId, at: now, action: 'payment_anomaly_resolved', entity: 'payment_anomaly', entityId: id, details: { note } });
+    await recordAudit(emExec(em), { actorId: ctx.actor.userId, at: now, action: 'payment_anomaly_resolved', entity: 'payment_anomaly', entityId: id, details: { note } });
     const [row] = await em.execute<AnomalyRow[]>(`${SELECT} where a.id = ?`, [id]);
     return toDto(row as AnomalyRow);
   });

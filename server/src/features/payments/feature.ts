@@ -1,7 +1,6 @@
 import type { Feature } from '../../features.ts';
 import { paymentAnomalyRoutes } from './anomaly-routes.ts';
 import { directPaymentRoutes } from './direct-payment-routes.ts';
-import { CheckoutSessionSchema, PaymentSchema } from './entities.ts';
 import { localCardPages } from './local-card-pages.ts';
 import { paymentRoutes, paymentWebhookRoutes } from './routes.ts';
 import { deliverLocalCardWebhook } from './tasks/payments__deliver_local_card_webhook.ts';
@@ -9,8 +8,7 @@ import { deliverLocalCardWebhook } from './tasks/payments__deliver_local_card_we
 export const paymentsFeature: Feature = {
   name: 'payments',
   routes: [paymentWebhookRoutes, paymentRoutes, paymentAnomalyRoutes, localCardPages, directPaymentRoutes],
-  tasks: ({ secrets, clock }) => ({
-    payments__deliver_local_card_webhook: deliverLocalCardWebhook(secrets, clock),
+  tasks: (job) => ({
+    payments__deliver_local_card_webhook: deliverLocalCardWebhook(job),
   }),
-  entities: [PaymentSchema, CheckoutSessionSchema],
 };

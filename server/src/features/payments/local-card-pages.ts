@@ -1,6 +1,7 @@
 import { centsFromDatabase } from '@relance/domain/money';
 import type { FastifyInstance } from 'fastify';
 import { contextOf } from '../../plugins/request-context.ts';
+import { emExec } from '../../plugins/sql.ts';
 import { findLocalSession, LOCAL_TEST_CARDS, submitLocalCheckout } from './local-card-provider.ts';
 
 /**
@@ -36,7 +37,7 @@ export async function localCardPages(app: FastifyInstance) {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
   app.get<{ Params: { id: string } }>('/local-pay/checkout/:id', async (request, reply) => {
-    const session = await findLocalSession(contextOf(request).em, request.params.id);
+    const session = await findLocalSession(emExec(contextOf(request).em), request.params.id);
     reply.type('text/html; charset=utf-8');
     if (!session) return reply.code(404).send(page('Session inconnue', '<section>Cette session de paiement est inconnue.</section>', '#555'));
     if (session.status !== 'open') {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { centsFromDatabase } from '@relance/domain/money';
 import type { ServiceContext } from '../../plugins/context.ts';
+import type { SqlExec } from '../../plugins/sql.ts';
 import type { CardCheckoutRequest, CardProviderEvent } from './card-provider.ts';
 
 /**
@@ -56,8 +56,8 @@ export async function createLocalCheckoutSession(
   return { sessionId: id, url: `${ctx.config.publicUrl}/local-pay/checkout/${id}` };
 }
 
-export async function findLocalSession(em: EntityManager, id: string): Promise<LocalSession | null> {
-  const rows = await em.execute<LocalSession[]>('select * from local_card_session where id = ?', [id]);
+export async function findLocalSession(exec: SqlExec, id: string): Promise<LocalSession | null> {
+  const rows = await exec<LocalSession>('select * from local_card_session where id = ?', [id]);
   return rows[0] ?? null;
 }
 

@@ -6,10 +6,11 @@ import { z } from 'zod';
 import { requireActor } from '../../plugins/auth.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { contextOf } from '../../plugins/request-context.ts';
+import { keepRawJsonBodies, verifiedRawBody } from '../../plugins/signed-webhook.ts';
 import type { CardProviderEvent } from './card-provider.ts';
 import { LOCAL_CARD_PROVIDER } from './local-card-provider.ts';
 import { applyCardEvent, recordPayment } from './service.ts';
-import { SIGNATURE_HEADER, verifySignature } from './webhook-signature.ts';
+import { SIGNATURE_HEADER } from './webhook-signature.ts';
 
 export const cardEvent = z.object({
   id: z.string().min(1),
@@ -27,10 +28,7 @@ export const cardEvent = z.object({
 
 /** The webhook needs the raw body to check the signature, so it parses JSON itself. */
 export async function paymentWebhookRoutes(app: FastifyInstance) {
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
-    done(null, body);
-  });
+  keepRawJsonBodies(app);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/v1/payments/webhooks/local-card', {
@@ -43,13 +41,7 @@ export async function paymentWebhookRoutes(app: FastifyInstance) {
     },
     handler: async (request) => {
       const ctx = contextOf(request);
-      const raw = typeof request.body === 'string' ? request.body : '';
-      const header = request.headers[SIGNATURE_HEADER];
-      const nowSeconds = Math.floor(ctx.clock.now().getTime() / 1000);
-      if (!verifySignature(ctx.secrets.localCardWebhookSecret, raw, Array.isArray(header) ? header[0] : header, nowSeconds)) {
-        request.log.warn('local card webhook refused: bad signature');
-        throw new AppError('invalid_signature', 401);
-      }
+      const raw = verifiedRawBody(request, { header: SIGNATURE_HEADER, secret: ctx.secrets.localCardWebhookSecret, now: ctx.clock.now() });
       let event: CardProviderEvent;
       try {
         event = cardEvent.parse(JSON.parse(raw));

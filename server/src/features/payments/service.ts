@@ -86,7 +86,7 @@ export async function applyCardEvent(ctx: ServiceContext, provider: string, even
           type: 'payment.received',
           data: { caseId: session.case_id, paymentId: (inserted[0] as { id: string }).id, amountCents: event.data.amountCents, currency: event.data.currency, receivedOn, method: 'card' },
         });
-        await queueCommitmentChecks(em, session.case_id);
+        await queueCommitmentChecks(emExec(em), session.case_id);
         await addEntry(emExec(em), ctx.clock, {
           caseId: session.case_id,
           kind: 'payment',
@@ -192,7 +192,7 @@ export async function recordPayment(
       data: { caseId: found.id, paymentId: id, amountCents: body.amountCents, currency, receivedOn: body.date, method: body.method, claimRef: body.claimRef ?? null, overpayment },
       occurredAt: ctx.clock.now(),
     });
-    await queueCommitmentChecks(em, found.id);
+    await queueCommitmentChecks(emExec(em), found.id);
     return {
       status: 201 as const,
       body: {

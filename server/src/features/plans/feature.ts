@@ -5,7 +5,7 @@ import { checkPlansTask } from './tasks/plans__check.ts';
 export const plansFeature: Feature = {
   name: 'plans',
   routes: [planRoutes],
-  tasks: ({ clock }) => ({
-    plans__check: checkPlansTask({ clock }),
+  tasks: (job) => ({
+    plans__check: checkPlansTask(job),
   }),
 };

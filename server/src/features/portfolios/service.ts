@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CreatePortfolioBody, Portfolio, UpdatePortfolioBody, Workload } from '@relance/contracts/portfolios';
 import { type ActorContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
+import { emExec } from '../../plugins/sql.ts';
 import { recordAudit } from '../audit/service.ts';
 import { pgArray, refreshQueue, releaseLeasesOf } from '../queue/service.ts';
 
@@ -89,8 +90,8 @@ export async function createPortfolio(ctx: ActorContext, body: CreatePortfolioBo
     );
     const id = (row as { id: string }).id;
     await setMembers(em, id, body.memberIds);
-    await recordAudit(em, { actorId: ctx.actor.userId, at: now, action: 'portfolio_created', entity: 'portfolio', entityId: id, details: { ...body } });
-    await refreshQueue(em, { today: todayInParis(ctx.clock) });
+    await recordAudit(emExec(em), { actorId: ctx.actor.userId, at: now, action: 'portfolio_created', entity: 'portfolio', entityId: id, details: { ...body } });
+    await refreshQueue(emExec(em), { today: todayInParis(ctx.clock) });
     return await getPortfolio(em, id);
   });
 }
@@ -109,8 +110,8 @@ export async function updatePortfolio(ctx: ActorContext, id: string, body: Updat
         pgArray(after.departments), now, id],
     );
     if (body.memberIds) await setMembers(em, id, body.memberIds);
-    await recordAudit(em, { actorId: ctx.actor.userId, at: now, action: 'portfolio_updated', entity: 'portfolio', entityId: id, details: { before, changes: body } });
-    await refreshQueue(em, { today: todayInParis(ctx.clock) });
+    await recordAudit(emExec(em), { actorId: ctx.actor.userId, at: now, action: 'portfolio_updated', entity: 'portfolio', entityId: id, details: { before, changes: body } });
+    await refreshQueue(emExec(em), { today: todayInParis(ctx.clock) });
     return await getPortfolio(em, id);
   });
 }
@@ -120,8 +121,8 @@ export async function deletePortfolio(ctx: ActorContext, id: string): Promise<vo
   await ctx.em.transactional(async (em) => {
     const before = await getPortfolio(em, id);
     await em.execute('delete from portfolio where id = ?', [id]);
-    await recordAudit(em, { actorId: ctx.actor.userId, at: now, action: 'portfolio_deleted', entity: 'portfolio', entityId: id, details: { before } });
-    await refreshQueue(em, { today: todayInParis(ctx.clock) });
+    await recordAudit(emExec(em), { actorId: ctx.actor.userId, at: now, action: 'portfolio_deleted', entity: 'portfolio', entityId: id, details: { before } });
+    await refreshQueue(emExec(em), { today: todayInParis(ctx.clock) });
   });
 }
 
@@ -210,7 +211,7 @@ export async function rebalance(ctx: ActorContext, portfolioId?: string): Promis
       moved += row?.moved ?? 0;
       assigned += row?.assigned ?? 0;
     }
-    await recordAudit(em, {
+    await recordAudit(emExec(em), {
       actorId: ctx.actor.userId, at: now, action: 'portfolios_rebalanced', entity: 'portfolio', entityId: portfolioId ?? null, details: { moved, assigned },
     });
     return { moved, assigned };
@@ -241,7 +242,7 @@ export async function setCapacity(ctx: ActorContext, agentId: string, capacity: 
       'insert into agent_availability (agent_id, capacity) values (?, ?) on conflict (agent_id) do update set capacity = excluded.capacity',
       [agentId, capacity],
     );
-    await recordAudit(em, { actorId: ctx.actor.userId, at: ctx.clock.now(), action: 'agent_capacity_set', entity: 'agent', entityId: agentId, details: { from: before.capacity, to: capacity } });
+    await recordAudit(emExec(em), { actorId: ctx.actor.userId, at: ctx.clock.now(), action: 'agent_capacity_set', entity: 'agent', entityId: agentId, details: { from: before.capacity, to: capacity } });
     return await availabilityOf(em, agentId);
   });
 }
@@ -259,8 +260,8 @@ export async function setAway(ctx: ActorContext, agentId: string, until: Date | 
       `insert into agent_availability (agent_id, away_until) values (?, ?) on conflict (agent_id) do update set away_until = excluded.away_until`,
       [agentId, until],
     );
-    const released = until && until > now ? await releaseLeasesOf(em, agentId, now) : 0;
-    await recordAudit(em, {
+    const released = until && until > now ? await releaseLeasesOf(emExec(em), agentId, now) : 0;
+    await recordAudit(emExec(em), {
       actorId: ctx.actor.userId, at: now, action: until ? 'agent_away' : 'agent_back', entity: 'agent', entityId: agentId,
       details: { until: until?.toISOString() ?? null, releasedLeases: released },
     });

@@ -5,7 +5,7 @@ import { checkPromisesTask } from './tasks/promises__check.ts';
 export const promisesFeature: Feature = {
   name: 'promises',
   routes: [promiseRoutes],
-  tasks: ({ clock }) => ({
-    promises__check: checkPromisesTask({ clock }),
+  tasks: (job) => ({
+    promises__check: checkPromisesTask(job),
   }),
 };

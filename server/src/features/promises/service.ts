@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CreatePromiseBody, PromiseToPay } from '@relance/contracts/promises';
 import { addDays } from '@relance/domain/dates';
 import { centsFromDatabase, formatMoney } from '@relance/domain/money';
@@ -76,8 +75,8 @@ export async function setCaseCommitment(
  * case (one pending job per case and check: job_key), so a promise is kept and installments are
  * matched right after the money arrives.
  */
-export async function queueCommitmentChecks(em: EntityManager, caseId: string): Promise<void> {
-  await em.execute(
+export async function queueCommitmentChecks(exec: SqlExec, caseId: string): Promise<void> {
+  await exec(
     `select graphile_worker.add_job(?, json_build_object('caseId', ?::text), job_key => ?),
             graphile_worker.add_job(?, json_build_object('caseId', ?::text), job_key => ?)`,
     [PROMISES_CHECK_TASK, caseId, `${PROMISES_CHECK_TASK}:${caseId}`, PLANS_CHECK_TASK, caseId, `${PLANS_CHECK_TASK}:${caseId}`],

@@ -5,5 +5,5 @@ import { refreshQueueTask } from './tasks/queue__refresh.ts';
 export const queueFeature: Feature = {
   name: 'queue',
   routes: [queueRoutes],
-  tasks: ({ orm, clock }) => (orm ? { queue__refresh: refreshQueueTask({ orm, clock }) } : {}),
+  tasks: (job) => ({ queue__refresh: refreshQueueTask(job) }),
 };

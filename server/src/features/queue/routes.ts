@@ -6,14 +6,13 @@ import { z } from 'zod';
 import { requireActor } from '../../plugins/auth.ts';
 import { todayInParis } from '../../plugins/context.ts';
 import { contextOf } from '../../plugins/request-context.ts';
-import { closeQueuePools } from './db.ts';
+import { emExec } from '../../plugins/sql.ts';
 import { claimNextCase, endLease, heartbeat, listQueue, refreshQueue, queueStats as statsOf } from './service.ts';
 
 const staff = ['admin', 'manager', 'agent'] as const;
 
 export async function queueRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  app.addHook('onClose', async () => closeQueuePools());
 
   r.post('/api/v1/queue/next', {
     config: { access: [...staff] },
@@ -24,7 +23,7 @@ export async function queueRoutes(app: FastifyInstance) {
       response: { 200: queueClaim, 204: z.null(), 401: errorBody, 403: errorBody, 409: errorBody },
     },
     handler: async (request, reply) => {
-      const claim = await claimNextCase({ ...contextOf(request), actor: requireActor(request) });
+      const claim = await claimNextCase({ ...contextOf(request), actor: requireActor(request) }, request.deps.pools.queue);
       if (!claim) return reply.code(204).send(null);
       return claim;
     },
@@ -83,7 +82,7 @@ export async function queueRoutes(app: FastifyInstance) {
     },
     handler: async (request) => {
       const ctx = contextOf(request);
-      return { changed: await refreshQueue(ctx.em, { today: todayInParis(ctx.clock) }) };
+      return { changed: await refreshQueue(emExec(ctx.em), { today: todayInParis(ctx.clock) }) };
     },
   });
 }

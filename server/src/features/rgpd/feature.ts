@@ -5,7 +5,7 @@ import { anonymiseTask } from './tasks/rgpd__anonymise.ts';
 export const rgpdFeature: Feature = {
   name: 'rgpd',
   routes: [rgpdRoutes],
-  tasks: ({ clock }) => ({
-    rgpd__anonymise: anonymiseTask({ clock }),
+  tasks: (job) => ({
+    rgpd__anonymise: anonymiseTask(job),
   }),
 };

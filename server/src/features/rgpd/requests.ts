@@ -99,7 +99,7 @@ export async function createRgpdRequest(ctx: ActorContext, caseId: string, body:
       [found.creditorId, found.id, found.debtorId, body.kind, body.requesterName, body.channel, body.receivedOn, body.receivedOn, body.details, ctx.actor.userId, ctx.clock.now()],
     );
     const requestId = (row as { id: string }).id;
-    await recordAudit(em, {
+    await recordAudit(emExec(em), {
       actorId: ctx.actor.userId,
       at: ctx.clock.now(),
       action: 'rgpd_request_recorded',
@@ -208,7 +208,7 @@ export async function decideRgpdRequest(ctx: ActorContext, id: string, body: Dec
         locked.id,
       ],
     );
-    await recordAudit(em, {
+    await recordAudit(emExec(em), {
       actorId: ctx.actor.userId,
       at: now,
       action: 'rgpd_request_decided',
@@ -282,7 +282,7 @@ async function rectify(
     authorId: ctx.actor.userId,
     text: `Données du débiteur rectifiées à sa demande (RGPD art. 16) : ${changed.join(', ')}.`,
   });
-  await recordAudit(em, {
+  await recordAudit(emExec(em), {
     actorId: ctx.actor.userId,
     at: ctx.clock.now(),
     action: 'debtor_rectified',

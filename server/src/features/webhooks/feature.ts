@@ -1,5 +1,4 @@
 import type { Feature } from '../../features.ts';
-import { CreditorEventSchema, WebhookDeliveryAttemptSchema, WebhookDeliverySchema, WebhookEndpointSchema } from './entities.ts';
 import { webhookRoutes } from './routes.ts';
 import { deliverCreditorWebhook } from './tasks/webhooks__deliver.ts';
 
@@ -8,12 +7,9 @@ export const webhooksFeature: Feature = {
   routes: [webhookRoutes],
   tasks: (deps) => ({
     // Without a config, creditor webhooks go to public https addresses only (the safe default).
-    webhooks__deliver: deliverCreditorWebhook({
-      clock: deps.clock,
+    webhooks__deliver: deliverCreditorWebhook(deps, {
       allowPrivateUrls: deps.config?.webhookAllowPrivateUrls ?? false,
-      secrets: deps.secrets,
       resolve: deps.webhookResolver,
     }),
   }),
-  entities: [WebhookEndpointSchema, CreditorEventSchema, WebhookDeliverySchema, WebhookDeliveryAttemptSchema],
 };

@@ -1,8 +1,7 @@
 import type { Task } from 'graphile-worker';
-import type pg from 'pg';
 import { z } from 'zod';
-import type { Clock } from '../../../plugins/context.ts';
-import { inPgTransaction, pgExec, type SqlExec } from '../../../plugins/sql.ts';
+import type { JobContext } from '../../../plugins/context.ts';
+import { inJobTransaction, inPgTransaction, type SqlExec, withJobClient, withJobExec } from '../../../plugins/sql.ts';
 import { completePreview, recordPreviewProgress, simulatePreview, startPreview } from '../preview.ts';
 
 const payload = z.object({ previewId: z.uuid() });
@@ -14,26 +13,24 @@ const payload = z.object({ previewId: z.uuid() });
  * transaction of its own. A job retried after the result was stored finds it completed and does
  * nothing. A failed attempt goes back to queued with its reason; the last one marks it failed.
  */
-export function previewDunningTask(deps: { clock: Clock }): Task {
+export function previewDunningTask(job: JobContext): Task {
   return async (raw, helpers) => {
     const { previewId } = payload.parse(raw);
-    const withExec = <T>(fn: (exec: SqlExec) => Promise<T>) => helpers.withPgClient((client) => fn(pgExec(client as unknown as pg.ClientBase)));
+    const withExec = <T>(fn: (exec: SqlExec) => Promise<T>) => withJobExec(helpers, fn);
     try {
-      const at = await withExec((exec) => startPreview(exec, deps.clock, previewId));
+      const at = await withExec((exec) => startPreview(exec, job.clock, previewId));
       if (at === null) {
         helpers.logger.info(`dunning preview ${previewId}: already completed, failed or gone, nothing to do`);
         return;
       }
-      const preview = await helpers.withPgClient((client) =>
+      const preview = await withJobClient(helpers, (client) =>
         simulatePreview(
-          (fn) => inPgTransaction(client as unknown as pg.ClientBase, fn),
+          (fn) => inPgTransaction(client, fn),
           at,
           (progress) => withExec((other) => recordPreviewProgress(other, previewId, progress)),
         ),
       );
-      await helpers.withPgClient((client) =>
-        inPgTransaction(client as unknown as pg.ClientBase, (exec) => completePreview(exec, deps.clock, previewId, preview)),
-      );
+      await inJobTransaction(helpers, (exec) => completePreview(exec, job.clock, previewId, preview));
       const total = preview.channels.reduce((sum, channel) => sum + channel.count, 0);
       helpers.logger.info(`dunning preview ${previewId} for ${preview.asOf}: ${total} to send, ${preview.paused} paused`);
     } catch (error) {

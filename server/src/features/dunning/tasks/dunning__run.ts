@@ -1,8 +1,7 @@
 import type { Task } from 'graphile-worker';
-import type pg from 'pg';
 import { z } from 'zod';
-import type { Clock } from '../../../plugins/context.ts';
-import { inPgTransaction, pgExec, type SqlExec } from '../../../plugins/sql.ts';
+import type { JobContext } from '../../../plugins/context.ts';
+import { inJobTransaction, type SqlExec, withJobExec } from '../../../plugins/sql.ts';
 import { requestPreview } from '../preview.ts';
 import { recordQueuedRun, recordRunProgress, runDunning } from '../run.ts';
 
@@ -18,14 +17,14 @@ const payload = z.object({ runId: z.uuid().optional() }).loose();
  * goes on the run's row from a second connection while the pass's transaction is open. The pass's
  * transaction also queues a fresh computation of tomorrow's preview (dunning__preview).
  */
-export function runDunningTask(deps: { clock: Clock }): Task {
+export function runDunningTask(job: JobContext): Task {
   return async (raw, helpers) => {
     const { runId: requested } = payload.parse(raw ?? {});
-    const withExec = <T>(fn: (exec: SqlExec) => Promise<T>) => helpers.withPgClient((client) => fn(pgExec(client as unknown as pg.ClientBase)));
+    const withExec = <T>(fn: (exec: SqlExec) => Promise<T>) => withJobExec(helpers, fn);
     let runId: string;
     let trigger: 'cron' | 'manual' = 'cron';
     if (requested === undefined) {
-      runId = await withExec((exec) => recordQueuedRun(exec, deps.clock, 'cron', null));
+      runId = await withExec((exec) => recordQueuedRun(exec, job.clock, 'cron', null));
     } else {
       runId = requested;
       const [run] = await withExec((exec) => exec<{ status: string; trigger: 'cron' | 'manual' }>('select status, trigger from dunning_run where id = ?', [runId]));
@@ -36,14 +35,12 @@ export function runDunningTask(deps: { clock: Clock }): Task {
       trigger = run.trigger;
     }
     try {
-      const outcome = await helpers.withPgClient((client) =>
-        inPgTransaction(client as unknown as pg.ClientBase, async (exec) => {
-          const done = await runDunning(exec, deps.clock, { trigger, runId, onProgress: (progress) => withExec((other) => recordRunProgress(other, runId, progress)) });
+      const outcome = await inJobTransaction(helpers, async (exec) => {
+          const done = await runDunning(exec, job.clock, { trigger, runId, onProgress: (progress) => withExec((other) => recordRunProgress(other, runId, progress)) });
           // Tomorrow's preview changes with today's decisions: a fresh one is queued with them.
-          await requestPreview(exec, deps.clock, null, { afterRun: true });
+          await requestPreview(exec, job.clock, null, { afterRun: true });
           return done;
-        }),
-      );
+      });
       helpers.logger.info(
         `dunning run ${outcome.runId}: ${outcome.decided} to send, ${outcome.deferred} deferred, ${outcome.paused} paused, ${outcome.skipped} skipped, ${outcome.jobs} job(s)`,
       );

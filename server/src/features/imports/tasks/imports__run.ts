@@ -1,7 +1,7 @@
 import type { Task } from 'graphile-worker';
-import type pg from 'pg';
 import { z } from 'zod';
-import { type Clock, todayInParis } from '../../../plugins/context.ts';
+import { type JobContext, todayInParis } from '../../../plugins/context.ts';
+import { withJobClient } from '../../../plugins/sql.ts';
 import type { WithClient } from '../commit.ts';
 import { executeImport } from '../service.ts';
 
@@ -15,11 +15,11 @@ export type ImportRunHooks = { batchSize?: number; afterBatch?: (batch: number) 
  * the jobs table keeps no dead jobs; a crashed worker's job is retried by graphile-worker and
  * runs the import again from the start.
  */
-export function runImportTask(deps: { clock: Clock; hooks?: ImportRunHooks }): Task {
+export function runImportTask(job: JobContext, options: { hooks?: ImportRunHooks } = {}): Task {
   return async (raw, helpers) => {
     const { importId } = payload.parse(raw);
-    const withClient: WithClient = (fn) => helpers.withPgClient((client) => fn(client as unknown as pg.ClientBase));
-    const outcome = await executeImport(withClient, importId, { today: todayInParis(deps.clock), now: deps.clock.now, ...deps.hooks });
+    const withClient: WithClient = (fn) => withJobClient(helpers, fn);
+    const outcome = await executeImport(withClient, importId, { today: todayInParis(job.clock), now: job.clock.now, ...options.hooks });
     helpers.logger.info(`import ${importId}: ${outcome}`);
   };
 }

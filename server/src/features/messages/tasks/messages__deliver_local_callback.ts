@@ -1,8 +1,8 @@
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
-import type { Secrets } from '../../../db/secrets.ts';
-import type { Clock } from '../../../plugins/context.ts';
-import { MESSAGING_SIGNATURE_HEADER, messagingWebhookSecret, signMessagingPayload } from '../provider-signature.ts';
+import type { JobContext } from '../../../plugins/context.ts';
+import { signPayload } from '../../../plugins/signed-webhook.ts';
+import { MESSAGING_SIGNATURE_HEADER, messagingWebhookSecret } from '../provider-signature.ts';
 
 const payload = z.object({ url: z.url(), body: z.string() });
 
@@ -12,10 +12,10 @@ const payload = z.object({ url: z.url(), body: z.string() });
  * time (fresh timestamp); any non-2xx answer throws, so graphile-worker retries with backoff,
  * as a real provider does. The event id in the body lets the endpoint ignore duplicates.
  */
-export function deliverLocalCallbackTask(deps: { secrets: Pick<Secrets, 'localCardWebhookSecret'>; clock: Clock }): Task {
+export function deliverLocalCallbackTask(deps: JobContext): Task {
   return async (raw, helpers) => {
     const job = payload.parse(raw);
-    const signature = signMessagingPayload(messagingWebhookSecret(deps.secrets), job.body, Math.floor(deps.clock.now().getTime() / 1000));
+    const signature = signPayload(messagingWebhookSecret(deps.secrets), job.body, Math.floor(deps.clock.now().getTime() / 1000));
     const response = await fetch(job.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [MESSAGING_SIGNATURE_HEADER]: signature },

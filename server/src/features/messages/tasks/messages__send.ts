@@ -1,5 +1,6 @@
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
+import type { JobContext } from '../../../plugins/context.ts';
 import { type SendDeps, sendMessages } from '../send.ts';
 
 const payload = z.object({ messageIds: z.array(z.uuid()).min(1).max(1000) });
@@ -11,7 +12,18 @@ const payload = z.object({ messageIds: z.array(z.uuid()).min(1).max(1000) });
  * server unreachable) makes the job throw after the rest of the batch is done: graphile-worker
  * retries it with backoff, and the last attempt marks what is still queued as failed.
  */
-export function sendMessagesTask(deps: SendDeps): Task {
+export function sendMessagesTask(job: JobContext, options: Omit<SendDeps, keyof JobContext>): Task {
+  // A getter in options (the SMTP URL, read when sending) must stay one: options is not spread.
+  const deps: SendDeps = {
+    clock: job.clock,
+    secrets: job.secrets,
+    orm: options.orm,
+    config: options.config,
+    get smtpUrl() {
+      return options.smtpUrl;
+    },
+    ...(options.renderLetter ? { renderLetter: options.renderLetter } : {}),
+  };
   return async (raw, helpers) => {
     const { messageIds } = payload.parse(raw);
     const lastAttempt = helpers.job.attempts >= helpers.job.max_attempts;

@@ -1,7 +1,8 @@
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
-import type { Secrets } from '../../../db/secrets.ts';
-import { SIGNATURE_HEADER, signPayload } from '../webhook-signature.ts';
+import type { JobContext } from '../../../plugins/context.ts';
+import { signPayload } from '../../../plugins/signed-webhook.ts';
+import { SIGNATURE_HEADER } from '../webhook-signature.ts';
 
 const payload = z.object({ url: z.url(), body: z.string() });
 
@@ -10,7 +11,7 @@ const payload = z.object({ url: z.url(), body: z.string() });
  * merchant. Signed at delivery time (fresh timestamp); any non-2xx answer throws, so
  * graphile-worker retries with exponential backoff, as a real provider does.
  */
-export function deliverLocalCardWebhook(secrets: Secrets, clock: { now: () => Date }): Task {
+export function deliverLocalCardWebhook({ secrets, clock }: JobContext): Task {
   return async (raw, helpers) => {
     const job = payload.parse(raw);
     const signature = signPayload(secrets.localCardWebhookSecret, job.body, Math.floor(clock.now().getTime() / 1000));

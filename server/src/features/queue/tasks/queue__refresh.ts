@@ -1,6 +1,6 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Task } from 'graphile-worker';
-import { type Clock, todayInParis } from '../../../plugins/context.ts';
+import { type JobContext, todayInParis } from '../../../plugins/context.ts';
+import { withJobExec } from '../../../plugins/sql.ts';
 import { refreshQueue } from '../service.ts';
 
 /**
@@ -8,9 +8,9 @@ import { refreshQueue } from '../service.ts';
  * (set-based). Runs nightly from the crontab so ages move on and new or imported cases get
  * their place; idempotent, so a retry or a second run the same night changes nothing more.
  */
-export function refreshQueueTask(deps: { orm: MikroORM; clock: Clock }): Task {
+export function refreshQueueTask(job: JobContext): Task {
   return async (_payload, helpers) => {
-    const changed = await refreshQueue(deps.orm.em.fork(), { today: todayInParis(deps.clock) });
+    const changed = await withJobExec(helpers, (exec) => refreshQueue(exec, { today: todayInParis(job.clock) }));
     helpers.logger.info(`queue refreshed: ${changed} case(s)`);
   };
 }

@@ -1,8 +1,7 @@
 import type { Task } from 'graphile-worker';
-import type pg from 'pg';
 import { z } from 'zod';
-import type { Clock } from '../../../plugins/context.ts';
-import { inPgTransaction } from '../../../plugins/sql.ts';
+import type { JobContext } from '../../../plugins/context.ts';
+import { inPgTransaction, withJobClient } from '../../../plugins/sql.ts';
 import { runRetention } from '../anonymise.ts';
 
 // Queued by the crontab once a day; no payload (graphile-worker's _cron key is ignored).
@@ -14,12 +13,10 @@ const payload = z.object({}).loose();
  * Set-based, in batches of 200 cases, each batch its own transaction; idempotent (what is done is
  * not found again), so a rerun or a retry after a crash does the rest and nothing twice.
  */
-export function anonymiseTask(deps: { clock: Clock }): Task {
+export function anonymiseTask(job: JobContext): Task {
   return async (raw, helpers) => {
     payload.parse(raw ?? {});
-    const outcome = await helpers.withPgClient((client) =>
-      runRetention((fn) => inPgTransaction(client as unknown as pg.ClientBase, fn), deps.clock),
-    );
+    const outcome = await withJobClient(helpers, (client) => runRetention((fn) => inPgTransaction(client, fn), job.clock));
     helpers.logger.info(
       `rgpd retention: ${outcome.cases} debtor(s) anonymised in ${outcome.batches} batch(es), ${outcome.receipts} receipt(s) and ${outcome.importFiles} claims file(s) deleted`,
     );

@@ -1,11 +1,12 @@
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
 import { keyringOf } from '../../../db/secret-box.ts';
-import type { Secrets } from '../../../db/secrets.ts';
-import type { Clock } from '../../../plugins/context.ts';
+import type { JobContext } from '../../../plugins/context.ts';
+import { signPayload } from '../../../plugins/signed-webhook.ts';
+import { inJobTransaction, withJobExec } from '../../../plugins/sql.ts';
 import { OutboundError, postToCreditorUrl, type Resolver } from '../outbound.ts';
 import { openWebhookSecret, type SealedSecretColumns } from '../service.ts';
-import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhookBody } from '../signature.ts';
+import { EVENT_ID_HEADER, SIGNATURE_HEADER } from '../signature.ts';
 import { urlPolicyProblem } from '../url-policy.ts';
 
 const payload = z.object({ deliveryId: z.uuid() });
@@ -34,28 +35,32 @@ type DeliveryRow = SealedSecretColumns & {
  * already done or cancelled (endpoint deleted) does nothing. The endpoint's secret is stored
  * sealed (AES-256-GCM): it is opened here, in memory, only to sign this attempt.
  */
-export function deliverCreditorWebhook(deps: {
-  clock: Clock;
-  allowPrivateUrls: boolean;
-  secrets: Pick<Secrets, 'secretsKey' | 'previousSecretsKeys'>;
-  /** DNS for the receiver's name; the system resolver unless a test plays DNS. */
-  resolve?: Resolver | undefined;
-}): Task {
+export function deliverCreditorWebhook(
+  job: JobContext,
+  options: {
+    allowPrivateUrls: boolean;
+    /** DNS for the receiver's name; the system resolver unless a test plays DNS. */
+    resolve?: Resolver | undefined;
+  },
+): Task {
+  const deps = { ...job, ...options };
   const keyring = keyringOf(deps.secrets);
   return async (raw, helpers) => {
     const { deliveryId } = payload.parse(raw);
-    const { rows } = await helpers.query<DeliveryRow>(
+    const rows = await withJobExec(helpers, (exec) =>
+      exec<DeliveryRow>(
       `select d.status, d.creditor_id, e.id as endpoint_id, e.url, e.secret_ciphertext, e.secret_iv, e.secret_tag, e.secret_key_id, e.deleted_at, ev.id as event_id, ev.type, ev.data, ev.created_at
          from webhook_delivery d
          join webhook_endpoint e on e.id = d.endpoint_id
          join creditor_event ev on ev.id = d.event_id
-        where d.id = $1`,
-      [deliveryId],
+        where d.id = ?`,
+        [deliveryId],
+      ),
     );
     const delivery = rows[0];
     if (delivery?.status !== 'pending') return;
     if (delivery.deleted_at) {
-      await helpers.query(`update webhook_delivery set status = 'cancelled' where id = $1 and status = 'pending'`, [deliveryId]);
+      await withJobExec(helpers, (exec) => exec(`update webhook_delivery set status = 'cancelled' where id = ? and status = 'pending'`, [deliveryId]));
       return;
     }
     const body = JSON.stringify({
@@ -87,7 +92,7 @@ export function deliverCreditorWebhook(deps: {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Relance-Webhooks/1',
-          [SIGNATURE_HEADER]: signWebhookBody(secret, body, Math.floor(startedAt.getTime() / 1000)),
+          [SIGNATURE_HEADER]: signPayload(secret, body, Math.floor(startedAt.getTime() / 1000)),
           [EVENT_ID_HEADER]: delivery.event_id,
         },
         body,
@@ -111,25 +116,18 @@ export function deliverCreditorWebhook(deps: {
     const durationMs = Math.max(0, Math.round(performance.now() - started));
     const succeeded = error === null;
     const finalStatus = succeeded ? 'succeeded' : attempt >= helpers.job.max_attempts ? 'failed' : 'pending';
-    await helpers.withPgClient(async (client) => {
-      await client.query('begin');
-      try {
-        await client.query(
-          `insert into webhook_delivery_attempt (creditor_id, delivery_id, attempt, started_at, duration_ms, status_code, error, succeeded)
-           values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [delivery.creditor_id, deliveryId, attempt, startedAt, durationMs, statusCode, error, succeeded],
-        );
-        await client.query(
-          `update webhook_delivery set attempt_count = attempt_count + 1, last_status_code = $2, status = $3,
-                  delivered_at = case when $3 = 'succeeded' then $4::timestamptz else delivered_at end
-            where id = $1 and status = 'pending'`,
-          [deliveryId, statusCode, finalStatus, startedAt],
-        );
-        await client.query('commit');
-      } catch (failure) {
-        await client.query('rollback');
-        throw failure;
-      }
+    await inJobTransaction(helpers, async (exec) => {
+      await exec(
+        `insert into webhook_delivery_attempt (creditor_id, delivery_id, attempt, started_at, duration_ms, status_code, error, succeeded)
+         values (?, ?, ?, ?, ?, ?, ?, ?)`,
+        [delivery.creditor_id, deliveryId, attempt, startedAt, durationMs, statusCode, error, succeeded],
+      );
+      await exec(
+        `update webhook_delivery set attempt_count = attempt_count + 1, last_status_code = ?, status = ?,
+                delivered_at = case when ?::text = 'succeeded' then ?::timestamptz else delivered_at end
+          where id = ? and status = 'pending'`,
+        [statusCode, finalStatus, finalStatus, startedAt, deliveryId],
+      );
     });
     if (!succeeded) throw new Error(`webhook delivery ${deliveryId} failed: ${error}`);
   };
