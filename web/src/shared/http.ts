@@ -15,6 +15,12 @@ export class ApiError extends Error {
   }
 }
 
+/** One page of a list the API returns (every list route answers `{ items, nextCursor }`). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Sent as JSON unless it is a FormData (multipart uploads). */

@@ -6,8 +6,10 @@ import { ErrorState } from '../../../shared/components/states.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { useUpdateCreditor } from '../api/creditors.ts';
 import { creditorsMessages } from '../messages.ts';
-import { CreditorCoreFields, coreFormFromCreditor, coreFormToBody, isCoreFormValid } from './CreditorCoreFields.tsx';
-import { CreditorTermsFields, type TermsErrors, termsFromCreditor, termsToBody } from './CreditorTermsFields.tsx';
+import { CreditorCoreFields } from './CreditorCoreFields.tsx';
+import { CreditorTermsFields } from './CreditorTermsFields.tsx';
+import { coreFormFromCreditor, coreFormToBody, isCoreFormValid } from './core-form.ts';
+import { type TermsErrors, termsFromCreditor, termsToBody } from './terms-form.ts';
 
 /** Edits a creditor (PATCH): identity, address, brand, mandate and the optional terms. */
 export function CreditorEditForm({ creditor, onDone }: { creditor: Creditor; onDone: () => void }) {
