@@ -1,4 +1,4 @@
-import { Badge, Paper, PasswordInput, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Paper, PasswordInput, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -10,6 +10,7 @@ import { staffMessages } from '../../../shared/staff-messages.ts';
 import { creditorUsersOptions, useCreateUser } from '../api/creditors.ts';
 import { creditorsMessages } from '../messages.ts';
 import { LocaleSelect } from './LocaleSelect.tsx';
+import { PersonFields } from './PersonFields.tsx';
 
 export function CreditorUsers({ creditorId }: { creditorId: string }) {
   const t = useT(creditorsMessages, staffMessages);
@@ -88,23 +89,14 @@ function UserForm({ creditorId }: { creditorId: string }) {
           {t('creditors.newUser')}
         </Text>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label={t('creditors.userEmail')}
-            type="email"
-            required
-            autoComplete="off"
-            value={email}
-            onChange={(event) => setEmail(event.currentTarget.value)}
-            error={touched && !email.trim() ? t('common.required') : null}
-            data-testid="user-email"
-          />
-          <TextInput
-            label={t('creditors.userName')}
-            required
-            value={name}
-            onChange={(event) => setName(event.currentTarget.value)}
-            error={touched && !name.trim() ? t('common.required') : null}
-            data-testid="user-name"
+          <PersonFields
+            email={email}
+            onEmail={setEmail}
+            emailError={touched && !email.trim() ? t('common.required') : null}
+            name={name}
+            onName={setName}
+            nameError={touched && !name.trim() ? t('common.required') : null}
+            testIdPrefix="user"
           />
           <PasswordInput
             label={t('creditors.userPassword')}

@@ -1,4 +1,4 @@
-import { NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { NativeSelect, SimpleGrid, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { CreditorRole, Invitation } from '@relance/contracts/creditors';
 import { type FormEvent, useState } from 'react';
@@ -8,6 +8,7 @@ import { staffMessages } from '../../../shared/staff-messages.ts';
 import { useCreateInvitation } from '../api/creditors.ts';
 import { creditorsMessages } from '../messages.ts';
 import { LocaleSelect } from './LocaleSelect.tsx';
+import { PersonFields } from './PersonFields.tsx';
 
 /** Who to invite (e-mail, name, role, language); the sent invitation goes back to the card. */
 export function InvitationForm({ creditorId, onSent }: { creditorId: string; onSent: (invitation: Invitation) => void }) {
@@ -43,23 +44,14 @@ export function InvitationForm({ creditorId, onSent }: { creditorId: string; onS
     <form onSubmit={submit} noValidate data-testid="invite-form">
       <Stack gap="sm">
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label={t('creditors.userEmail')}
-            type="email"
-            required
-            autoComplete="off"
-            value={email}
-            onChange={(event) => setEmail(event.currentTarget.value)}
-            error={touched && !emailOk ? t('invitations.emailInvalid') : null}
-            data-testid="invite-email"
-          />
-          <TextInput
-            label={t('creditors.userName')}
-            required
-            value={name}
-            onChange={(event) => setName(event.currentTarget.value)}
-            error={touched && !name.trim() ? t('common.required') : null}
-            data-testid="invite-name"
+          <PersonFields
+            email={email}
+            onEmail={setEmail}
+            emailError={touched && !emailOk ? t('invitations.emailInvalid') : null}
+            name={name}
+            onName={setName}
+            nameError={touched && !name.trim() ? t('common.required') : null}
+            testIdPrefix="invite"
           />
           <NativeSelect
             label={t('invitations.role')}
