@@ -15,7 +15,7 @@ export class ApiError extends Error {
   }
 }
 
-/** One page of a list the API returns (every list route answers `{ items, nextCursor }`). */
+/** A page of a cursor-paginated list (`?cursor=&limit=` on the server); `nextCursor` null on the last page. */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

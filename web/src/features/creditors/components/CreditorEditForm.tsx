@@ -2,7 +2,7 @@ import { Paper, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Creditor, UpdateCreditorBody } from '@relance/contracts/creditors';
 import { type FormEvent, useState } from 'react';
-import { FormSubmitRow } from '../../../shared/components/FormSubmitRow.tsx';
+import { SubmitRow } from '../../../shared/components/SubmitRow.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { useUpdateCreditor } from '../api/creditors.ts';
 import { creditorsMessages } from '../messages.ts';
@@ -44,7 +44,7 @@ export function CreditorEditForm({ creditor, onDone }: { creditor: Creditor; onD
           <Title order={4}>{t('creditors.edit')}</Title>
           <CreditorCoreFields form={form} onChange={setForm} touched={touched} prefix="edit" framed={false} />
           <CreditorTermsFields form={terms} onChange={setTerms} errors={termsErrors} prefix="edit" />
-          <FormSubmitRow mutation={mutation} label={t('common.save')} testId="edit-submit" onCancel={onDone} />
+          <SubmitRow mutation={mutation} label={t('common.save')} testId="edit-submit" onCancel={onDone} />
         </Stack>
       </form>
     </Paper>

@@ -2,8 +2,8 @@ import { Badge, Paper, PasswordInput, SimpleGrid, Stack, Table, Text, Title } fr
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { FormSubmitRow } from '../../../shared/components/FormSubmitRow.tsx';
 import { QueryTable } from '../../../shared/components/QueryTable.tsx';
+import { SubmitRow } from '../../../shared/components/SubmitRow.tsx';
 import type { Locale } from '../../../shared/i18n.ts';
 import { useT } from '../../../shared/i18n.ts';
 import { staffMessages } from '../../../shared/staff-messages.ts';
@@ -110,7 +110,7 @@ function UserForm({ creditorId }: { creditorId: string }) {
           />
           <LocaleSelect label={t('creditors.userLocale')} value={locale} onChange={setLocale} testId="user-locale" />
         </SimpleGrid>
-        <FormSubmitRow mutation={mutation} label={t('creditors.userCreate')} testId="user-submit" />
+        <SubmitRow mutation={mutation} label={t('creditors.userCreate')} testId="user-submit" />
       </Stack>
     </form>
   );

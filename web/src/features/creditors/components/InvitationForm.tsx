@@ -2,7 +2,7 @@ import { NativeSelect, SimpleGrid, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { CreditorRole, Invitation } from '@relance/contracts/creditors';
 import { type FormEvent, useState } from 'react';
-import { FormSubmitRow } from '../../../shared/components/FormSubmitRow.tsx';
+import { SubmitRow } from '../../../shared/components/SubmitRow.tsx';
 import { type Locale, useT } from '../../../shared/i18n.ts';
 import { staffMessages } from '../../../shared/staff-messages.ts';
 import { useCreateInvitation } from '../api/creditors.ts';
@@ -66,7 +66,7 @@ export function InvitationForm({ creditorId, onSent }: { creditorId: string; onS
           />
           <LocaleSelect label={t('creditors.userLocale')} value={locale} onChange={setLocale} testId="invite-locale" />
         </SimpleGrid>
-        <FormSubmitRow mutation={mutation} label={t('invitations.send')} testId="invite-submit" />
+        <SubmitRow mutation={mutation} label={t('invitations.send')} testId="invite-submit" />
       </Stack>
     </form>
   );

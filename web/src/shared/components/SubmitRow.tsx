@@ -2,14 +2,14 @@ import { Button, Group } from '@mantine/core';
 import { useT } from '../i18n.ts';
 import { ErrorState } from './states.tsx';
 
-/** The end of a form: what the server refused (if it did), then Cancel (if given) and the submit button on the right. */
-export function FormSubmitRow({
+/** A form's last row: the error of the failed submission, then Cancel (when given) and the submit button on the right. */
+export function SubmitRow({
   mutation,
   label,
   testId,
   onCancel,
 }: {
-  mutation: { isError: boolean; error: unknown; isPending: boolean };
+  mutation: { isPending: boolean; isError: boolean; error: unknown };
   label: string;
   testId: string;
   onCancel?: () => void;
