@@ -55,25 +55,10 @@ const staffOrder = [
 ];
 
 export function StaffLayout() {
-  const t = useT(appMessages, staffMessages);
   const user = useUser();
   const location = useLocation();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [opened, { toggle, close }] = useDisclosure(false);
   const isStaff = user.role !== 'creditor';
-
-  const items = navItems
-    .filter((item) => item.roles.includes(user.role))
-    .sort((a, b) =>
-      user.role === 'creditor' ? 0 : staffOrder.indexOf(a.to) - staffOrder.indexOf(b.to),
-    );
-
-  async function signOut() {
-    await logout().catch(() => undefined);
-    queryClient.clear();
-    navigate('/login', { replace: true });
-  }
 
   return (
     <AppShell
@@ -82,72 +67,11 @@ export function StaffLayout() {
       padding="lg"
     >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
-            <Group gap={8} wrap="nowrap">
-              <Box w={26} h={26} bg="indigo.6" style={{ borderRadius: 7, display: 'grid', placeItems: 'center' }}>
-                <Text c="white" fw={800} size="sm" lh={1}>
-                  R
-                </Text>
-              </Box>
-              <Text fw={700} size="lg">
-                {productName}
-              </Text>
-            </Group>
-          </Group>
-          <Group gap="md" wrap="nowrap">
-            {isStaff && (
-              <>
-                <NextCaseHotkey />
-                <Box visibleFrom="xs">
-                  <QueueStatsBadge />
-                </Box>
-                <NextCaseButton size="compact-md" />
-                <NotificationsBell />
-              </>
-            )}
-            <LanguageToggle />
-            <Group gap={8} wrap="nowrap" visibleFrom="sm">
-              <Avatar size={30} radius="xl" color="indigo" name={user.name} />
-              <Stack gap={0}>
-                <Text size="sm" fw={600} lh={1.2} data-testid="current-user">
-                  {user.name}
-                </Text>
-                <Text size="xs" c="dimmed" lh={1.2}>
-                  {t.dyn(`role.${user.role}`, user.role)}
-                </Text>
-              </Stack>
-            </Group>
-            <Button variant="subtle" color="gray" size="compact-sm" onClick={signOut} data-testid="logout">
-              {t('nav.logout')}
-            </Button>
-          </Group>
-        </Group>
+        <HeaderBar opened={opened} onToggle={toggle} />
       </AppShell.Header>
 
       <AppShell.Navbar p="sm">
-        <Stack gap={4}>
-          {items.map((item) => (
-            <NavLink
-              key={item.to}
-              component={Link}
-              to={item.to}
-              label={t(item.label)}
-              rightSection={item.badge?.()}
-              leftSection={
-                <Text span c="dimmed" w={16} ta="center">
-                  {item.glyph}
-                </Text>
-              }
-              active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
-              onClick={close}
-              variant="light"
-              style={{ borderRadius: 'var(--mantine-radius-md)' }}
-              data-testid={`nav-${item.to.slice(1)}`}
-            />
-          ))}
-        </Stack>
+        <NavMenu onNavigate={close} />
       </AppShell.Navbar>
 
       <AppShell.Main>
@@ -159,5 +83,108 @@ export function StaffLayout() {
         </Box>
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+/** The top bar: menu button (small screens), product name, the queue's controls for staff, language, who is signed in, sign out. */
+function HeaderBar({ opened, onToggle }: { opened: boolean; onToggle: () => void }) {
+  const t = useT(appMessages, staffMessages);
+  const user = useUser();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const isStaff = user.role !== 'creditor';
+
+  async function signOut() {
+    await logout().catch(() => undefined);
+    queryClient.clear();
+    navigate('/login', { replace: true });
+  }
+
+  return (
+    <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+      <Group gap="sm" wrap="nowrap">
+        <Burger opened={opened} onClick={onToggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
+        <Group gap={8} wrap="nowrap">
+          <Box w={26} h={26} bg="indigo.6" style={{ borderRadius: 7, display: 'grid', placeItems: 'center' }}>
+            <Text c="white" fw={800} size="sm" lh={1}>
+              R
+            </Text>
+          </Box>
+          <Text fw={700} size="lg">
+            {productName}
+          </Text>
+        </Group>
+      </Group>
+      <Group gap="md" wrap="nowrap">
+        {isStaff && (
+          <>
+            <NextCaseHotkey />
+            <Box visibleFrom="xs">
+              <QueueStatsBadge />
+            </Box>
+            <NextCaseButton size="compact-md" />
+            <NotificationsBell />
+          </>
+        )}
+        <LanguageToggle />
+        <CurrentUser />
+        <Button variant="subtle" color="gray" size="compact-sm" onClick={signOut} data-testid="logout">
+          {t('nav.logout')}
+        </Button>
+      </Group>
+    </Group>
+  );
+}
+
+function CurrentUser() {
+  const t = useT(appMessages, staffMessages);
+  const user = useUser();
+  return (
+    <Group gap={8} wrap="nowrap" visibleFrom="sm">
+      <Avatar size={30} radius="xl" color="indigo" name={user.name} />
+      <Stack gap={0}>
+        <Text size="sm" fw={600} lh={1.2} data-testid="current-user">
+          {user.name}
+        </Text>
+        <Text size="xs" c="dimmed" lh={1.2}>
+          {t.dyn(`role.${user.role}`, user.role)}
+        </Text>
+      </Stack>
+    </Group>
+  );
+}
+
+/** The pages this role may open, in the order it uses them. */
+function NavMenu({ onNavigate }: { onNavigate: () => void }) {
+  const t = useT(appMessages, staffMessages);
+  const user = useUser();
+  const location = useLocation();
+  const items = navItems
+    .filter((item) => item.roles.includes(user.role))
+    .sort((a, b) =>
+      user.role === 'creditor' ? 0 : staffOrder.indexOf(a.to) - staffOrder.indexOf(b.to),
+    );
+  return (
+    <Stack gap={4}>
+      {items.map((item) => (
+        <NavLink
+          key={item.to}
+          component={Link}
+          to={item.to}
+          label={t(item.label)}
+          rightSection={item.badge?.()}
+          leftSection={
+            <Text span c="dimmed" w={16} ta="center">
+              {item.glyph}
+            </Text>
+          }
+          active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+          onClick={onNavigate}
+          variant="light"
+          style={{ borderRadius: 'var(--mantine-radius-md)' }}
+          data-testid={`nav-${item.to.slice(1)}`}
+        />
+      ))}
+    </Stack>
   );
 }

@@ -1,12 +1,13 @@
-import { Button, Group, NumberInput, Paper, Radio, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Radio, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { ContactRuleMode } from '@relance/contracts/contact-rules';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
-import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
+import { ErrorState } from '../../../shared/components/states.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { contactSettingsOptions, useUpdateContactSettings } from '../api/contact-settings.ts';
 import { agencyMessages } from '../messages.ts';
+import { SettingsCard } from './SettingsCard.tsx';
 
 /** The agency's contact policy: cap per debtor over 7 days, and warn or block. Managers edit it. */
 export function ContactSettingsCard({ canEdit }: { canEdit: boolean }) {
@@ -34,16 +35,8 @@ export function ContactSettingsCard({ canEdit }: { canEdit: boolean }) {
   }
 
   return (
-    <Paper p="lg" maw={900} mt="md" data-testid="contact-settings">
-      <Title order={4}>{t('agency.contactTitle')}</Title>
-      <Text size="sm" c="dimmed" mb="md">
-        {t('agency.contactHelp')}
-      </Text>
-      {query.isPending ? (
-        <LoadingState />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
+    <SettingsCard title={t('agency.contactTitle')} help={t('agency.contactHelp')} query={query} testId="contact-settings">
+      {() => (
         <form onSubmit={submit} noValidate>
           <Stack gap="md">
             <NumberInput
@@ -80,6 +73,6 @@ export function ContactSettingsCard({ canEdit }: { canEdit: boolean }) {
           </Stack>
         </form>
       )}
-    </Paper>
+    </SettingsCard>
   );
 }

@@ -1,11 +1,12 @@
-import { Anchor, Paper, Stack, Switch, Text, Title } from '@mantine/core';
+import { Anchor, Stack, Switch } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
+import { ErrorState } from '../../../shared/components/states.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { securitySettingsOptions, useUpdateSecuritySettings } from '../api/security-settings.ts';
 import { agencyMessages } from '../messages.ts';
+import { SettingsCard } from './SettingsCard.tsx';
 
 /** Admin only: require two-factor authentication from staff (applies at their next sign-in). */
 export function SecuritySettingsCard() {
@@ -13,20 +14,12 @@ export function SecuritySettingsCard() {
   const query = useQuery(securitySettingsOptions());
   const mutation = useUpdateSecuritySettings();
   return (
-    <Paper p="lg" maw={900} mt="md" data-testid="security-settings">
-      <Title order={4}>{s('settings.title')}</Title>
-      <Text size="sm" c="dimmed" mb="md">
-        {s('settings.help')}
-      </Text>
-      {query.isPending ? (
-        <LoadingState />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
+    <SettingsCard title={s('settings.title')} help={s('settings.help')} query={query} testId="security-settings">
+      {(settings) => (
         <Stack gap="sm">
           <Switch
             label={s('settings.require')}
-            checked={mutation.isPending ? Boolean(mutation.variables?.requireStaffTotp) : query.data.requireStaffTotp}
+            checked={mutation.isPending ? Boolean(mutation.variables?.requireStaffTotp) : settings.requireStaffTotp}
             disabled={mutation.isPending}
             onChange={(event) =>
               mutation.mutate(
@@ -42,6 +35,6 @@ export function SecuritySettingsCard() {
           </Anchor>
         </Stack>
       )}
-    </Paper>
+    </SettingsCard>
   );
 }

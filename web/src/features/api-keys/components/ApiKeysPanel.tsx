@@ -1,9 +1,9 @@
-import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import type { CreatedApiKey } from '@relance/contracts/api-keys';
+import { Badge, Button, Group, Paper, Table, Text, TextInput, Title } from '@mantine/core';
+import type { ApiKey, CreatedApiKey } from '@relance/contracts/api-keys';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { CopyBox } from '../../../shared/components/CopyBox.tsx';
 import { QueryTable } from '../../../shared/components/QueryTable.tsx';
+import { SecretShownOnce } from '../../../shared/components/SecretShownOnce.tsx';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
 import { staffMessages } from '../../../shared/staff-messages.ts';
@@ -13,27 +13,8 @@ import { apiKeysMessages } from '../messages.ts';
 export function ApiKeysPanel({ creditorId }: { creditorId: string }) {
   const t = useT(apiKeysMessages, staffMessages);
   const keys = useQuery(apiKeysOptions(creditorId));
-  const create = useCreateApiKey(creditorId);
   const revoke = useRevokeApiKey(creditorId);
-  const [name, setName] = useState('');
-  const [touched, setTouched] = useState(false);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setTouched(true);
-    if (!name.trim()) return;
-    create.mutate(
-      { name: name.trim() },
-      {
-        onSuccess: (key) => {
-          setCreated(key);
-          setName('');
-          setTouched(false);
-        },
-      },
-    );
-  }
 
   function confirmRevoke(keyId: string, keyName: string) {
     if (window.confirm(t('apiKeys.revokeConfirm', { name: keyName }))) revoke.mutate(keyId);
@@ -47,22 +28,98 @@ export function ApiKeysPanel({ creditorId }: { creditorId: string }) {
       </Text>
 
       {created && (
-        <Alert color="orange" variant="light" mb="md" title={t('apiKeys.createdTitle', { name: created.name })} data-testid="api-key-created">
-          <Stack gap={6}>
-            <Text size="sm">{t('apiKeys.secretWarning')}</Text>
-            <CopyBox value={created.secret} testId="api-key-secret" />
-            <Text size="xs" c="dimmed">
-              {t('apiKeys.usage')}
-            </Text>
-            <Group justify="flex-end">
-              <Button size="xs" variant="default" onClick={() => setCreated(null)} data-testid="api-key-secret-done">
-                {t('apiKeys.secretSaved')}
-              </Button>
-            </Group>
-          </Stack>
-        </Alert>
+        <SecretShownOnce
+          title={t('apiKeys.createdTitle', { name: created.name })}
+          warning={t('apiKeys.secretWarning')}
+          help={t('apiKeys.usage')}
+          secret={created.secret}
+          testIdPrefix="api-key"
+          onDone={() => setCreated(null)}
+        />
       )}
 
+      <ApiKeyForm creditorId={creditorId} onCreated={setCreated} />
+      {revoke.isError && <ErrorState error={revoke.error} />}
+
+      <QueryTable
+        query={keys}
+        items={(data) => data.items}
+        empty={
+          <Text size="sm" c="dimmed">
+            {t('apiKeys.none')}
+          </Text>
+        }
+        headers={[t('apiKeys.name'), t('apiKeys.prefix'), t('apiKeys.createdAt'), t('apiKeys.lastUsedAt'), '']}
+        minWidth={560}
+        testId="api-keys-table"
+      >
+        {(items) =>
+          items.map((key) => (
+            <ApiKeyRow
+              key={key.id}
+              apiKey={key}
+              revoking={revoke.isPending && revoke.variables === key.id}
+              onRevoke={() => confirmRevoke(key.id, key.name)}
+            />
+          ))
+        }
+      </QueryTable>
+    </Paper>
+  );
+}
+
+function ApiKeyRow({ apiKey, revoking, onRevoke }: { apiKey: ApiKey; revoking: boolean; onRevoke: () => void }) {
+  const t = useT(apiKeysMessages, staffMessages);
+  return (
+    <Table.Tr data-testid="api-key-row" style={apiKey.revokedAt ? { opacity: 0.6 } : undefined}>
+      <Table.Td fw={600}>{apiKey.name}</Table.Td>
+      <Table.Td>
+        <Text size="sm" ff="monospace">
+          {apiKey.prefix}…
+        </Text>
+      </Table.Td>
+      <Table.Td>{formatDateTime(apiKey.createdAt, t.locale)}</Table.Td>
+      <Table.Td>{apiKey.lastUsedAt ? formatDateTime(apiKey.lastUsedAt, t.locale) : t('apiKeys.neverUsed')}</Table.Td>
+      <Table.Td ta="right">
+        {apiKey.revokedAt ? (
+          <Badge color="gray" variant="light">
+            {t('apiKeys.revokedAt', { date: formatDateTime(apiKey.revokedAt, t.locale) })}
+          </Badge>
+        ) : (
+          <Button size="compact-xs" color="red" variant="light" loading={revoking} onClick={onRevoke} data-testid="api-key-revoke">
+            {t('apiKeys.revoke')}
+          </Button>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** A new key is only a name; its secret comes back once. */
+function ApiKeyForm({ creditorId, onCreated }: { creditorId: string; onCreated: (key: CreatedApiKey) => void }) {
+  const t = useT(apiKeysMessages, staffMessages);
+  const create = useCreateApiKey(creditorId);
+  const [name, setName] = useState('');
+  const [touched, setTouched] = useState(false);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setTouched(true);
+    if (!name.trim()) return;
+    create.mutate(
+      { name: name.trim() },
+      {
+        onSuccess: (key) => {
+          onCreated(key);
+          setName('');
+          setTouched(false);
+        },
+      },
+    );
+  }
+
+  return (
+    <>
       <form onSubmit={submit} noValidate data-testid="api-key-form">
         <Group align="flex-start" gap="sm" mb="md">
           <TextInput
@@ -81,53 +138,6 @@ export function ApiKeysPanel({ creditorId }: { creditorId: string }) {
         </Group>
       </form>
       {create.isError && <ErrorState error={create.error} />}
-      {revoke.isError && <ErrorState error={revoke.error} />}
-
-      <QueryTable
-        query={keys}
-        items={(data) => data.items}
-        empty={
-          <Text size="sm" c="dimmed">
-            {t('apiKeys.none')}
-          </Text>
-        }
-        headers={[t('apiKeys.name'), t('apiKeys.prefix'), t('apiKeys.createdAt'), t('apiKeys.lastUsedAt'), '']}
-        minWidth={560}
-        testId="api-keys-table"
-      >
-        {(items) =>
-        items.map((key) => (
-          <Table.Tr key={key.id} data-testid="api-key-row" style={key.revokedAt ? { opacity: 0.6 } : undefined}>
-            <Table.Td fw={600}>{key.name}</Table.Td>
-            <Table.Td>
-              <Text size="sm" ff="monospace">
-                {key.prefix}…
-              </Text>
-            </Table.Td>
-            <Table.Td>{formatDateTime(key.createdAt, t.locale)}</Table.Td>
-            <Table.Td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt, t.locale) : t('apiKeys.neverUsed')}</Table.Td>
-            <Table.Td ta="right">
-              {key.revokedAt ? (
-                <Badge color="gray" variant="light">
-                  {t('apiKeys.revokedAt', { date: formatDateTime(key.revokedAt, t.locale) })}
-                </Badge>
-              ) : (
-                <Button
-                  size="compact-xs"
-                  color="red"
-                  variant="light"
-                  loading={revoke.isPending && revoke.variables === key.id}
-                  onClick={() => confirmRevoke(key.id, key.name)}
-                  data-testid="api-key-revoke"
-                >
-                  {t('apiKeys.revoke')}
-                </Button>
-              )}
-            </Table.Td>
-          </Table.Tr>
-        ))
-        }
-      </QueryTable>
-    </Paper>
+    </>
   );
 }

@@ -1,13 +1,9 @@
 import type { AuditEvent } from '@relance/contracts/audit';
 import type { User } from '@relance/contracts/auth';
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import type { Page } from '../../../shared/http.ts';
 import { auditKeys } from '../../../shared/query-keys.ts';
 import { api } from '../../../shared/session.ts';
-
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 
 export interface AuditFilters {
   caseId: string;

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { TotpEnrolment } from '@relance/contracts/auth';
+import type { TotpEnrolment, TotpStatus } from '@relance/contracts/auth';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { PageHeader } from '../../../shared/components/PageHeader.tsx';
@@ -19,10 +19,10 @@ export function AccountSecurityPage() {
   const status = useQuery(totpStatusOptions());
   const start = useStartTotpEnrolment();
   const confirm = useConfirmTotpEnrolment();
+  // Held here, not in the "on" part: that part unmounts once the refreshed status says "off".
   const disable = useDisableTotp();
   const [enrolment, setEnrolment] = useState<TotpEnrolment | null>(null);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
-  const [disableCode, setDisableCode] = useState('');
 
   function begin() {
     confirm.reset();
@@ -34,16 +34,6 @@ export function AccountSecurityPage() {
       onSuccess: (answer) => {
         setEnrolment(null);
         setRecoveryCodes(answer.recoveryCodes);
-      },
-    });
-  }
-
-  function turnOff(event: FormEvent) {
-    event.preventDefault();
-    disable.mutate(disableCode.trim(), {
-      onSuccess: () => {
-        setDisableCode('');
-        notifications.show({ color: 'teal', message: s('security.disabledDone') });
       },
     });
   }
@@ -81,58 +71,93 @@ export function AccountSecurityPage() {
             onCancel={() => setEnrolment(null)}
           />
         ) : status.data.enabled ? (
-          <Stack gap="md">
-            <Text size="sm">{s('security.enabledSince', { date: formatDateTime(status.data.enabledAt ?? '', s.locale) })}</Text>
-            <Text size="sm" c={status.data.recoveryCodesLeft <= 2 ? 'orange' : 'dimmed'} data-testid="recovery-codes-left">
-              {s('security.codesLeft', { count: status.data.recoveryCodesLeft })}
-            </Text>
-            {status.data.requiredByAgency ? (
-              <Alert color="blue" variant="light">
-                {s('security.required')}
-              </Alert>
-            ) : (
-              <form onSubmit={turnOff} noValidate>
-                <Stack gap="xs">
-                  <Text size="sm" fw={600}>
-                    {s('security.disableTitle')}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {s('security.disableHelp')}
-                  </Text>
-                  <Group align="flex-end" wrap="nowrap">
-                    <TextInput
-                      label={s('code.label')}
-                      autoComplete="one-time-code"
-                      value={disableCode}
-                      onChange={(event) => setDisableCode(event.currentTarget.value)}
-                      maxLength={20}
-                      style={{ flex: 1 }}
-                      data-testid="totp-disable-code"
-                    />
-                    <Button type="submit" color="red" variant="light" loading={disable.isPending} disabled={disableCode.trim().length < 6} data-testid="totp-disable">
-                      {s('security.disable')}
-                    </Button>
-                  </Group>
-                  {disable.isError && <ErrorState error={disable.error} />}
-                </Stack>
-              </form>
-            )}
-          </Stack>
+          <TotpEnabled status={status.data} disable={disable} />
         ) : (
-          <Stack gap="md" align="flex-start">
-            <Text size="sm">{s('security.off')}</Text>
-            {status.data.requiredByAgency && (
-              <Alert color="blue" variant="light">
-                {s('security.required')}
-              </Alert>
-            )}
-            {start.isError && <ErrorState error={start.error} />}
-            <Button onClick={begin} loading={start.isPending} data-testid="totp-start">
-              {s('security.start')}
-            </Button>
-          </Stack>
+          <TotpOff requiredByAgency={status.data.requiredByAgency} start={start} onStart={begin} />
         )}
       </Paper>
     </>
+  );
+}
+
+/** Two-factor authentication is on: since when, codes left, and turning it off with a code (unless the agency requires it). */
+function TotpEnabled({ status, disable }: { status: TotpStatus; disable: ReturnType<typeof useDisableTotp> }) {
+  const s = useT(authMessages);
+  const [disableCode, setDisableCode] = useState('');
+
+  function turnOff(event: FormEvent) {
+    event.preventDefault();
+    disable.mutate(disableCode.trim(), {
+      onSuccess: () => {
+        setDisableCode('');
+        notifications.show({ color: 'teal', message: s('security.disabledDone') });
+      },
+    });
+  }
+
+  return (
+    <Stack gap="md">
+      <Text size="sm">{s('security.enabledSince', { date: formatDateTime(status.enabledAt ?? '', s.locale) })}</Text>
+      <Text size="sm" c={status.recoveryCodesLeft <= 2 ? 'orange' : 'dimmed'} data-testid="recovery-codes-left">
+        {s('security.codesLeft', { count: status.recoveryCodesLeft })}
+      </Text>
+      {status.requiredByAgency ? (
+        <Alert color="blue" variant="light">
+          {s('security.required')}
+        </Alert>
+      ) : (
+        <form onSubmit={turnOff} noValidate>
+          <Stack gap="xs">
+            <Text size="sm" fw={600}>
+              {s('security.disableTitle')}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {s('security.disableHelp')}
+            </Text>
+            <Group align="flex-end" wrap="nowrap">
+              <TextInput
+                label={s('code.label')}
+                autoComplete="one-time-code"
+                value={disableCode}
+                onChange={(event) => setDisableCode(event.currentTarget.value)}
+                maxLength={20}
+                style={{ flex: 1 }}
+                data-testid="totp-disable-code"
+              />
+              <Button type="submit" color="red" variant="light" loading={disable.isPending} disabled={disableCode.trim().length < 6} data-testid="totp-disable">
+                {s('security.disable')}
+              </Button>
+            </Group>
+            {disable.isError && <ErrorState error={disable.error} />}
+          </Stack>
+        </form>
+      )}
+    </Stack>
+  );
+}
+
+function TotpOff({
+  requiredByAgency,
+  start,
+  onStart,
+}: {
+  requiredByAgency: boolean;
+  start: { isError: boolean; error: unknown; isPending: boolean };
+  onStart: () => void;
+}) {
+  const s = useT(authMessages);
+  return (
+    <Stack gap="md" align="flex-start">
+      <Text size="sm">{s('security.off')}</Text>
+      {requiredByAgency && (
+        <Alert color="blue" variant="light">
+          {s('security.required')}
+        </Alert>
+      )}
+      {start.isError && <ErrorState error={start.error} />}
+      <Button onClick={onStart} loading={start.isPending} data-testid="totp-start">
+        {s('security.start')}
+      </Button>
+    </Stack>
   );
 }

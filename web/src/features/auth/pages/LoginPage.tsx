@@ -1,12 +1,10 @@
-import { Alert, Anchor, Box, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import type { LoginChallenge, SessionWithRecoveryCodes, TotpEnrolment, User } from '@relance/contracts/auth';
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { LanguageToggle } from '../../../shared/components/LanguageToggle.tsx';
 import { LoadingState } from '../../../shared/components/states.tsx';
 import { ApiError, errorMessage } from '../../../shared/http.ts';
 import { useT } from '../../../shared/i18n.ts';
-import { productName } from '../../../shared/product.ts';
 import {
   confirmEnrolmentAtLogin,
   enrolmentAtLogin,
@@ -16,6 +14,7 @@ import {
   startSession,
   useSession,
 } from '../../../shared/session.ts';
+import { AuthScreen, StepTitle } from '../components/AuthScreen.tsx';
 import { RecoveryCodesPanel } from '../components/RecoveryCodesPanel.tsx';
 import { TotpEnrolmentPanel } from '../components/TotpEnrolmentPanel.tsx';
 import { authMessages } from '../messages.ts';
@@ -25,9 +24,8 @@ interface LoginState {
   expired?: boolean;
 }
 
-export function LoginPage() {
-  const t = useT(authMessages);
-  const session = useSession();
+/** The steps' state: the password step's fields, the challenge the server asked for, and going home once signed in. */
+function useLoginSteps() {
   const navigate = useNavigate();
   const location = useLocation();
   const state = (location.state ?? {}) as LoginState;
@@ -53,10 +51,6 @@ export function LoginPage() {
     setSubmitting(false);
   }, []);
 
-  if (session.status === 'authenticated' && !submitting && !enrolled) {
-    return <Navigate to={homePathFor(session.user)} replace />;
-  }
-
   async function submit(event: FormEvent) {
     event.preventDefault();
     setSubmitting(true);
@@ -73,6 +67,18 @@ export function LoginPage() {
       setError(caught);
       setSubmitting(false);
     }
+  }
+
+  return { state, email, setEmail, password, setPassword, error, submitting, setSubmitting, challenge, enrolled, setEnrolled, goHome, restart, submit };
+}
+
+export function LoginPage() {
+  const session = useSession();
+  const { state, email, setEmail, password, setPassword, error, submitting, setSubmitting, challenge, enrolled, setEnrolled, goHome, restart, submit } =
+    useLoginSteps();
+
+  if (session.status === 'authenticated' && !submitting && !enrolled) {
+    return <Navigate to={homePathFor(session.user)} replace />;
   }
 
   let content: ReactNode;
@@ -100,73 +106,80 @@ export function LoginPage() {
     content = <EnrolmentStep challenge={challenge} onEnrolled={setEnrolled} onExpired={restart} />;
   } else {
     content = (
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <Stack gap={2}>
-            <Title order={2} fz={22}>
-              {t('login.title')}
-            </Title>
-            <Text c="dimmed" size="sm">
-              {t('login.subtitle')}
-            </Text>
-          </Stack>
-          {state.expired && !error && (
-            <Alert color="yellow" variant="light">
-              {t('login.sessionExpired')}
-            </Alert>
-          )}
-          {error != null && (
-            <Alert color="red" variant="light" data-testid="login-error" role="alert">
-              {errorMessage(error)}
-            </Alert>
-          )}
-          <TextInput
-            label={t('login.email')}
-            type="email"
-            autoComplete="username"
-            required
-            autoFocus
-            value={email}
-            onChange={(event) => setEmail(event.currentTarget.value)}
-            data-testid="login-email"
-          />
-          <PasswordInput
-            label={t('login.password')}
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.currentTarget.value)}
-            data-testid="login-password"
-          />
-          <Button type="submit" loading={submitting} fullWidth data-testid="login-submit">
-            {t('login.submit')}
-          </Button>
-        </Stack>
-      </form>
+      <PasswordStep
+        email={email}
+        onEmail={setEmail}
+        password={password}
+        onPassword={setPassword}
+        error={error}
+        expired={Boolean(state.expired)}
+        submitting={submitting}
+        onSubmit={submit}
+      />
     );
   }
 
+  return <AuthScreen width={challenge || enrolled ? 420 : 380}>{content}</AuthScreen>;
+}
+
+/** The first step: e-mail and password. */
+function PasswordStep({
+  email,
+  onEmail,
+  password,
+  onPassword,
+  error,
+  expired,
+  submitting,
+  onSubmit,
+}: {
+  email: string;
+  onEmail: (value: string) => void;
+  password: string;
+  onPassword: (value: string) => void;
+  error: unknown;
+  expired: boolean;
+  submitting: boolean;
+  onSubmit: (event: FormEvent) => void;
+}) {
+  const t = useT(authMessages);
   return (
-    <Center mih="100vh" bg="gray.0" p="md">
-      <Stack w={challenge || enrolled ? 420 : 380} gap="lg">
-        <Group justify="space-between">
-          <Group gap={8}>
-            <Box w={30} h={30} bg="indigo.6" style={{ borderRadius: 8, display: 'grid', placeItems: 'center' }}>
-              <Text c="white" fw={800} lh={1}>
-                R
-              </Text>
-            </Box>
-            <Text fw={700} size="xl">
-              {productName}
-            </Text>
-          </Group>
-          <LanguageToggle />
-        </Group>
-        <Paper p="xl" shadow="sm">
-          {content}
-        </Paper>
+    <form onSubmit={onSubmit} noValidate>
+      <Stack gap="md">
+        <StepTitle title={t('login.title')} subtitle={t('login.subtitle')} />
+        {expired && !error && (
+          <Alert color="yellow" variant="light">
+            {t('login.sessionExpired')}
+          </Alert>
+        )}
+        {error != null && (
+          <Alert color="red" variant="light" data-testid="login-error" role="alert">
+            {errorMessage(error)}
+          </Alert>
+        )}
+        <TextInput
+          label={t('login.email')}
+          type="email"
+          autoComplete="username"
+          required
+          autoFocus
+          value={email}
+          onChange={(event) => onEmail(event.currentTarget.value)}
+          data-testid="login-email"
+        />
+        <PasswordInput
+          label={t('login.password')}
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => onPassword(event.currentTarget.value)}
+          data-testid="login-password"
+        />
+        <Button type="submit" loading={submitting} fullWidth data-testid="login-submit">
+          {t('login.submit')}
+        </Button>
       </Stack>
-    </Center>
+    </form>
   );
 }
 
@@ -208,14 +221,7 @@ function CodeStep({
   return (
     <form onSubmit={submit} noValidate data-testid="login-code-step">
       <Stack gap="md">
-        <Stack gap={2}>
-          <Title order={2} fz={22}>
-            {s('code.title')}
-          </Title>
-          <Text c="dimmed" size="sm">
-            {s('code.subtitle')}
-          </Text>
-        </Stack>
+        <StepTitle title={s('code.title')} subtitle={s('code.subtitle')} />
         {error != null && (
           <Alert color="red" variant="light" role="alert" data-testid="login-code-error">
             {errorMessage(error)}
@@ -285,14 +291,7 @@ function EnrolmentStep({
 
   return (
     <Stack gap="md" data-testid="login-enrolment-step">
-      <Stack gap={2}>
-        <Title order={2} fz={22}>
-          {s('enrol.loginTitle')}
-        </Title>
-        <Text c="dimmed" size="sm">
-          {s('enrol.loginSubtitle')}
-        </Text>
-      </Stack>
+      <StepTitle title={s('enrol.loginTitle')} subtitle={s('enrol.loginSubtitle')} />
       {enrolment ? <TotpEnrolmentPanel enrolment={enrolment} onConfirm={confirm} confirming={confirming} error={error} /> : <LoadingState />}
     </Stack>
   );

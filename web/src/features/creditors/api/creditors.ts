@@ -7,13 +7,9 @@ import type {
   UpdateCreditorBody,
 } from '@relance/contracts/creditors';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Page } from '../../../shared/http.ts';
 import { creditorKeys } from '../../../shared/query-keys.ts';
 import { api, apiBlob } from '../../../shared/session.ts';
-
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 
 export function creditorsListOptions() {
   return queryOptions({

@@ -1,13 +1,15 @@
-import { Button, Group, Paper, Stack, Title } from '@mantine/core';
+import { Paper, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Creditor, UpdateCreditorBody } from '@relance/contracts/creditors';
 import { type FormEvent, useState } from 'react';
-import { ErrorState } from '../../../shared/components/states.tsx';
+import { SubmitRow } from '../../../shared/components/SubmitRow.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { useUpdateCreditor } from '../api/creditors.ts';
 import { creditorsMessages } from '../messages.ts';
-import { CreditorCoreFields, coreFormFromCreditor, coreFormToBody, isCoreFormValid } from './CreditorCoreFields.tsx';
-import { CreditorTermsFields, type TermsErrors, termsFromCreditor, termsToBody } from './CreditorTermsFields.tsx';
+import { CreditorCoreFields } from './CreditorCoreFields.tsx';
+import { CreditorTermsFields } from './CreditorTermsFields.tsx';
+import { coreFormFromCreditor, coreFormToBody, isCoreFormValid } from './core-form.ts';
+import { type TermsErrors, termsFromCreditor, termsToBody } from './terms-form.ts';
 
 /** Edits a creditor (PATCH): identity, address, brand, mandate and the optional terms. */
 export function CreditorEditForm({ creditor, onDone }: { creditor: Creditor; onDone: () => void }) {
@@ -42,15 +44,7 @@ export function CreditorEditForm({ creditor, onDone }: { creditor: Creditor; onD
           <Title order={4}>{t('creditors.edit')}</Title>
           <CreditorCoreFields form={form} onChange={setForm} touched={touched} prefix="edit" framed={false} />
           <CreditorTermsFields form={terms} onChange={setTerms} errors={termsErrors} prefix="edit" />
-          {mutation.isError && <ErrorState error={mutation.error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onDone}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={mutation.isPending} data-testid="edit-submit">
-              {t('common.save')}
-            </Button>
-          </Group>
+          <SubmitRow mutation={mutation} label={t('common.save')} testId="edit-submit" onCancel={onDone} />
         </Stack>
       </form>
     </Paper>

@@ -1,57 +1,20 @@
-import {
-  Badge,
-  Button,
-  Group,
-  NativeSelect,
-  Paper,
-  PasswordInput,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Paper, PasswordInput, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { QueryTable } from '../../../shared/components/QueryTable.tsx';
-import { ErrorState } from '../../../shared/components/states.tsx';
+import { SubmitRow } from '../../../shared/components/SubmitRow.tsx';
 import type { Locale } from '../../../shared/i18n.ts';
 import { useT } from '../../../shared/i18n.ts';
 import { staffMessages } from '../../../shared/staff-messages.ts';
 import { creditorUsersOptions, useCreateUser } from '../api/creditors.ts';
 import { creditorsMessages } from '../messages.ts';
+import { LocaleSelect } from './LocaleSelect.tsx';
+import { PersonFields } from './PersonFields.tsx';
 
 export function CreditorUsers({ creditorId }: { creditorId: string }) {
   const t = useT(creditorsMessages, staffMessages);
   const users = useQuery(creditorUsersOptions(creditorId));
-  const mutation = useCreateUser(creditorId);
-  const [email, setEmail] = useState('');
-  const [name, setName] = useState('');
-  const [password, setPassword] = useState('');
-  const [locale, setLocale] = useState<Locale>('fr');
-  const [touched, setTouched] = useState(false);
-
-  const passwordError = touched && password.length < 12 ? t('creditors.userPasswordHelp') : null;
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setTouched(true);
-    if (!email.trim() || !name.trim() || password.length < 12) return;
-    mutation.mutate(
-      { email: email.trim(), name: name.trim(), role: 'creditor', creditorId, password, locale },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'teal', message: t('creditors.userCreated') });
-          setEmail('');
-          setName('');
-          setPassword('');
-          setTouched(false);
-        },
-      },
-    );
-  }
 
   return (
     <Paper p="md">
@@ -84,60 +47,71 @@ export function CreditorUsers({ creditorId }: { creditorId: string }) {
           ))
         }
       </QueryTable>
-
-      <form onSubmit={submit} noValidate data-testid="user-form">
-        <Stack gap="sm">
-          <Text fw={600} size="sm">
-            {t('creditors.newUser')}
-          </Text>
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label={t('creditors.userEmail')}
-              type="email"
-              required
-              autoComplete="off"
-              value={email}
-              onChange={(event) => setEmail(event.currentTarget.value)}
-              error={touched && !email.trim() ? t('common.required') : null}
-              data-testid="user-email"
-            />
-            <TextInput
-              label={t('creditors.userName')}
-              required
-              value={name}
-              onChange={(event) => setName(event.currentTarget.value)}
-              error={touched && !name.trim() ? t('common.required') : null}
-              data-testid="user-name"
-            />
-            <PasswordInput
-              label={t('creditors.userPassword')}
-              description={t('creditors.userPasswordHelp')}
-              required
-              autoComplete="new-password"
-              value={password}
-              onChange={(event) => setPassword(event.currentTarget.value)}
-              error={passwordError}
-              data-testid="user-password"
-            />
-            <NativeSelect
-              label={t('creditors.userLocale')}
-              value={locale}
-              onChange={(event) => setLocale(event.currentTarget.value as Locale)}
-              data={[
-                { value: 'fr', label: 'Français' },
-                { value: 'en', label: 'English' },
-              ]}
-              data-testid="user-locale"
-            />
-          </SimpleGrid>
-          {mutation.isError && <ErrorState error={mutation.error} />}
-          <Group justify="flex-end">
-            <Button type="submit" loading={mutation.isPending} data-testid="user-submit">
-              {t('creditors.userCreate')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <UserForm creditorId={creditorId} />
     </Paper>
+  );
+}
+
+/** A creditor user created directly with a password (invitations let the person choose it instead). */
+function UserForm({ creditorId }: { creditorId: string }) {
+  const t = useT(creditorsMessages, staffMessages);
+  const mutation = useCreateUser(creditorId);
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [locale, setLocale] = useState<Locale>('fr');
+  const [touched, setTouched] = useState(false);
+
+  const passwordError = touched && password.length < 12 ? t('creditors.userPasswordHelp') : null;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setTouched(true);
+    if (!email.trim() || !name.trim() || password.length < 12) return;
+    mutation.mutate(
+      { email: email.trim(), name: name.trim(), role: 'creditor', creditorId, password, locale },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'teal', message: t('creditors.userCreated') });
+          setEmail('');
+          setName('');
+          setPassword('');
+          setTouched(false);
+        },
+      },
+    );
+  }
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="user-form">
+      <Stack gap="sm">
+        <Text fw={600} size="sm">
+          {t('creditors.newUser')}
+        </Text>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <PersonFields
+            email={email}
+            onEmail={setEmail}
+            emailError={touched && !email.trim() ? t('common.required') : null}
+            name={name}
+            onName={setName}
+            nameError={touched && !name.trim() ? t('common.required') : null}
+            testIdPrefix="user"
+          />
+          <PasswordInput
+            label={t('creditors.userPassword')}
+            description={t('creditors.userPasswordHelp')}
+            required
+            autoComplete="new-password"
+            value={password}
+            onChange={(event) => setPassword(event.currentTarget.value)}
+            error={passwordError}
+            data-testid="user-password"
+          />
+          <LocaleSelect label={t('creditors.userLocale')} value={locale} onChange={setLocale} testId="user-locale" />
+        </SimpleGrid>
+        <SubmitRow mutation={mutation} label={t('creditors.userCreate')} testId="user-submit" />
+      </Stack>
+    </form>
   );
 }

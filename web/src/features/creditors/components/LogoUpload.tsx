@@ -41,27 +41,7 @@ export function LogoUpload({ creditor }: { creditor: Creditor }) {
         {t('creditors.logo')}
       </Title>
       <Group align="flex-start" gap="lg" wrap="wrap">
-        <Center
-          w={200}
-          h={100}
-          bg="gray.0"
-          style={{ border: '1px dashed var(--mantine-color-gray-4)', borderRadius: 'var(--mantine-radius-md)' }}
-        >
-          {mutation.isPending ? (
-            <Loader size="sm" />
-          ) : preview ? (
-            <img
-              src={preview}
-              alt={creditor.brand.displayName}
-              style={{ maxWidth: 180, maxHeight: 80, objectFit: 'contain' }}
-              data-testid="logo-preview"
-            />
-          ) : (
-            <Text size="sm" c="dimmed">
-              {t('creditors.noLogo')}
-            </Text>
-          )}
-        </Center>
+        <LogoPreview preview={preview} pending={mutation.isPending} alt={creditor.brand.displayName} />
         <Stack gap={6} style={{ flex: 1, minWidth: 240 }}>
           <Text size="sm" c="dimmed">
             {t('creditors.logoHelp')}
@@ -88,5 +68,33 @@ export function LogoUpload({ creditor }: { creditor: Creditor }) {
         </Stack>
       </Group>
     </Paper>
+  );
+}
+
+/** The logo: the chosen file while it uploads, then the stored one (or a placeholder). */
+function LogoPreview({ preview, pending, alt }: { preview: string | null; pending: boolean; alt: string }) {
+  const t = useT(creditorsMessages);
+  return (
+    <Center
+      w={200}
+      h={100}
+      bg="gray.0"
+      style={{ border: '1px dashed var(--mantine-color-gray-4)', borderRadius: 'var(--mantine-radius-md)' }}
+    >
+      {pending ? (
+        <Loader size="sm" />
+      ) : preview ? (
+        <img
+          src={preview}
+          alt={alt}
+          style={{ maxWidth: 180, maxHeight: 80, objectFit: 'contain' }}
+          data-testid="logo-preview"
+        />
+      ) : (
+        <Text size="sm" c="dimmed">
+          {t('creditors.noLogo')}
+        </Text>
+      )}
+    </Center>
   );
 }

@@ -32,66 +32,13 @@ export function CreditorDetailPage() {
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (
         <>
-          <Group justify="space-between" align="flex-end">
-            <Stack gap={2}>
-              <Group gap="sm">
-                <ColorSwatch color={query.data.brand.primaryColor} size={18} />
-                <Title order={2} fz={24} data-testid="creditor-title">
-                  {query.data.brand.displayName}
-                </Title>
-              </Group>
-              <Text size="sm" c="dimmed">
-                {query.data.legalName} · {t.dyn(`creditors.kind.${query.data.kind}`, query.data.kind)}
-                {query.data.siren ? ` · SIREN ${query.data.siren}` : ''}
-              </Text>
-            </Stack>
-            <Group gap="sm">
-              <Badge size="lg" variant="light" color={query.data.mandate.isValid ? 'teal' : 'red'}>
-                {t('creditors.mandate')} {query.data.mandate.isValid ? t('creditors.mandateValid') : t('creditors.mandateInvalid')}
-              </Badge>
-              {!editing && (
-                <Button size="xs" variant="light" onClick={() => setEditing(true)} data-testid="creditor-edit">
-                  {t('creditors.edit')}
-                </Button>
-              )}
-            </Group>
-          </Group>
+          <CreditorHeader creditor={query.data} editing={editing} onEdit={() => setEditing(true)} />
           <CreditorTabs creditorId={query.data.id} active="profile" />
           {editing && <CreditorEditForm key={query.data.id} creditor={query.data} onDone={() => setEditing(false)} />}
           <Grid gap="md">
             <Grid.Col span={{ base: 12, md: 5 }}>
               <Stack gap="md">
-                <Paper p="md">
-                  <SimpleGrid cols={1} spacing="sm">
-                    <Field label={t('creditors.address')}>
-                      {query.data.address.line1}
-                      {query.data.address.line2 ? (
-                        <>
-                          <br />
-                          {query.data.address.line2}
-                        </>
-                      ) : null}
-                      <br />
-                      {query.data.address.postalCode} {query.data.address.city}
-                    </Field>
-                    <Field label={t('creditors.mandate')}>
-                      {query.data.mandate.reference} · {t('creditors.mandateSigned')}{' '}
-                      {formatDate(query.data.mandate.signedOn, t.locale)} ·{' '}
-                      {query.data.mandate.validUntil
-                        ? t('creditors.validUntil', { date: formatDate(query.data.mandate.validUntil, t.locale) })
-                        : t('creditors.openEnded')}
-                    </Field>
-                    <Field label={t('creditors.primaryColor')}>
-                      <Group gap={6}>
-                        <ColorSwatch color={query.data.brand.primaryColor} size={14} />
-                        <Text size="sm" ff="monospace">
-                          {query.data.brand.primaryColor}
-                        </Text>
-                      </Group>
-                    </Field>
-                    <TermsSummary creditor={query.data} t={t} />
-                  </SimpleGrid>
-                </Paper>
+                <ProfileCard creditor={query.data} />
                 <MandateDocument creditor={query.data} />
                 <LogoUpload creditor={query.data} />
               </Stack>
@@ -106,6 +53,74 @@ export function CreditorDetailPage() {
         </>
       )}
     </Stack>
+  );
+}
+
+function CreditorHeader({ creditor, editing, onEdit }: { creditor: Creditor; editing: boolean; onEdit: () => void }) {
+  const t = useT(creditorsMessages);
+  return (
+    <Group justify="space-between" align="flex-end">
+      <Stack gap={2}>
+        <Group gap="sm">
+          <ColorSwatch color={creditor.brand.primaryColor} size={18} />
+          <Title order={2} fz={24} data-testid="creditor-title">
+            {creditor.brand.displayName}
+          </Title>
+        </Group>
+        <Text size="sm" c="dimmed">
+          {creditor.legalName} · {t.dyn(`creditors.kind.${creditor.kind}`, creditor.kind)}
+          {creditor.siren ? ` · SIREN ${creditor.siren}` : ''}
+        </Text>
+      </Stack>
+      <Group gap="sm">
+        <Badge size="lg" variant="light" color={creditor.mandate.isValid ? 'teal' : 'red'}>
+          {t('creditors.mandate')} {creditor.mandate.isValid ? t('creditors.mandateValid') : t('creditors.mandateInvalid')}
+        </Badge>
+        {!editing && (
+          <Button size="xs" variant="light" onClick={onEdit} data-testid="creditor-edit">
+            {t('creditors.edit')}
+          </Button>
+        )}
+      </Group>
+    </Group>
+  );
+}
+
+/** Address, mandate, colour and the terms, as recorded. */
+function ProfileCard({ creditor }: { creditor: Creditor }) {
+  const t = useT(creditorsMessages);
+  return (
+    <Paper p="md">
+      <SimpleGrid cols={1} spacing="sm">
+        <Field label={t('creditors.address')}>
+          {creditor.address.line1}
+          {creditor.address.line2 ? (
+            <>
+              <br />
+              {creditor.address.line2}
+            </>
+          ) : null}
+          <br />
+          {creditor.address.postalCode} {creditor.address.city}
+        </Field>
+        <Field label={t('creditors.mandate')}>
+          {creditor.mandate.reference} · {t('creditors.mandateSigned')}{' '}
+          {formatDate(creditor.mandate.signedOn, t.locale)} ·{' '}
+          {creditor.mandate.validUntil
+            ? t('creditors.validUntil', { date: formatDate(creditor.mandate.validUntil, t.locale) })
+            : t('creditors.openEnded')}
+        </Field>
+        <Field label={t('creditors.primaryColor')}>
+          <Group gap={6}>
+            <ColorSwatch color={creditor.brand.primaryColor} size={14} />
+            <Text size="sm" ff="monospace">
+              {creditor.brand.primaryColor}
+            </Text>
+          </Group>
+        </Field>
+        <TermsSummary creditor={creditor} t={t} />
+      </SimpleGrid>
+    </Paper>
   );
 }
 

@@ -6,8 +6,10 @@ import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { type NewCreditor, useCreateCreditor } from '../api/creditors.ts';
-import { CreditorCoreFields, coreFormToBody, emptyCoreForm, isCoreFormValid } from '../components/CreditorCoreFields.tsx';
-import { CreditorTermsFields, emptyTerms, type TermsErrors, termsToBody } from '../components/CreditorTermsFields.tsx';
+import { CreditorCoreFields } from '../components/CreditorCoreFields.tsx';
+import { CreditorTermsFields } from '../components/CreditorTermsFields.tsx';
+import { coreFormToBody, emptyCoreForm, isCoreFormValid } from '../components/core-form.ts';
+import { emptyTerms, type TermsErrors, termsToBody } from '../components/terms-form.ts';
 import { creditorsMessages } from '../messages.ts';
 
 export function NewCreditorPage() {

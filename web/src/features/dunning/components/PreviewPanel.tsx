@@ -8,6 +8,7 @@ import { formatDateTime, formatInstantDate, formatNumber, formatTime, type Messa
 import { dunningKeys } from '../../../shared/query-keys.ts';
 import { isRunActive, previewComputationOptions, previewOptions, useRecomputePreview } from '../api/dunning.ts';
 import { dunningMessages } from '../messages.ts';
+import { ProgressDetails } from './ProgressDetails.tsx';
 import { channelGlyph } from './StepForm.tsx';
 
 /**
@@ -98,30 +99,18 @@ function PreviewComputing({ id }: { id: string }) {
         {t('dunning.previewComputing')}
       </Text>
       <Progress value={percent} animated striped size="md" aria-label={t('dunning.previewComputing')} />
-      <Group justify="space-between" wrap="wrap" aria-live="polite">
-        <Text size="sm" data-testid="dunning-preview-phase">
-          {data.status === 'queued'
+      <ProgressDetails
+        phase={
+          data.status === 'queued'
             ? t('dunning.previewQueued')
-            : t('dunning.run.phaseOf', { done: phasesDone + 1, total: phasesTotal, phase: t(`dunning.previewPhase.${phase}` as MessageKey<typeof dunningMessages>) })}
-        </Text>
-        <Group gap="md">
-          {casesTotal !== null ? (
-            <Text size="xs" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }}>
-              {t('dunning.run.casesPending', { total: n(casesTotal) })}
-            </Text>
-          ) : null}
-          {stepsDue !== null ? (
-            <Text size="xs" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }}>
-              {t('dunning.run.stepsDue', { count: n(stepsDue) })}
-            </Text>
-          ) : null}
-        </Group>
-      </Group>
-      {data.error ? (
-        <Text size="sm" c="orange.8">
-          {t('dunning.run.retrying', { error: data.error })}
-        </Text>
-      ) : null}
+            : t('dunning.run.phaseOf', { done: phasesDone + 1, total: phasesTotal, phase: t(`dunning.previewPhase.${phase}` as MessageKey<typeof dunningMessages>) })
+        }
+        phaseTestId="dunning-preview-phase"
+        cases={casesTotal !== null ? t('dunning.run.casesPending', { total: n(casesTotal) }) : null}
+        stepsDue={stepsDue}
+        error={data.error}
+        size="xs"
+      />
     </Stack>
   );
 }

@@ -7,6 +7,7 @@ import { formatNumber, type MessageKey, useT } from '../../../shared/i18n.ts';
 import { dunningKeys } from '../../../shared/query-keys.ts';
 import { isRunActive, runOptions } from '../api/dunning.ts';
 import { dunningMessages } from '../messages.ts';
+import { ProgressDetails } from './ProgressDetails.tsx';
 
 /**
  * A run started from the screen, followed until it ends: the pass runs in the worker (about 25 s at
@@ -67,28 +68,21 @@ function RunUnderway({ run, alreadyRunning }: { run: DunningRun; alreadyRunning:
           </Text>
         ) : null}
         <Progress value={percent} animated striped size="lg" aria-label={t('dunning.run.running')} data-testid="dunning-run-progress-bar" />
-        <Group justify="space-between" wrap="wrap" aria-live="polite">
-          <Text size="sm" data-testid="dunning-run-phase">
-            {run.status === 'queued' ? t('dunning.run.queued') : t('dunning.run.phaseOf', { done: phasesDone + 1, total: phasesTotal, phase: phaseLabel })}
-          </Text>
-          <Group gap="md">
-            {casesTotal !== null ? (
-              <Text size="sm" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="dunning-run-cases">
-                {casesExamined > 0 ? t('dunning.run.casesExamined', { examined: n(casesExamined), total: n(casesTotal) }) : t('dunning.run.casesPending', { total: n(casesTotal) })}
-              </Text>
-            ) : null}
-            {stepsDue !== null ? (
-              <Text size="sm" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                {t('dunning.run.stepsDue', { count: n(stepsDue) })}
-              </Text>
-            ) : null}
-          </Group>
-        </Group>
-        {run.error ? (
-          <Text size="sm" c="orange.8">
-            {t('dunning.run.retrying', { error: run.error })}
-          </Text>
-        ) : null}
+        <ProgressDetails
+          phase={run.status === 'queued' ? t('dunning.run.queued') : t('dunning.run.phaseOf', { done: phasesDone + 1, total: phasesTotal, phase: phaseLabel })}
+          phaseTestId="dunning-run-phase"
+          cases={
+            casesTotal === null
+              ? null
+              : casesExamined > 0
+                ? t('dunning.run.casesExamined', { examined: n(casesExamined), total: n(casesTotal) })
+                : t('dunning.run.casesPending', { total: n(casesTotal) })
+          }
+          casesTestId="dunning-run-cases"
+          stepsDue={stepsDue}
+          error={run.error}
+          size="sm"
+        />
       </Stack>
     </Paper>
   );

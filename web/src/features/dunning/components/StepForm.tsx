@@ -1,9 +1,9 @@
-import { Button, Group, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Group, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import type { DunningChannel, DunningStep, DunningTemplate, UpdateStepBody } from '@relance/contracts/dunning';
-import { ErrorState } from '../../../shared/components/states.tsx';
 import { type MessageKey, useT } from '../../../shared/i18n.ts';
 import { dunningMessages } from '../messages.ts';
 import { EuroInput, euroFieldCents } from './EuroInput.tsx';
+import { FormFooter } from './FormFooter.tsx';
 import { useCheckedForm } from './useCheckedForm.ts';
 
 export const CHANNELS: readonly DunningChannel[] = ['letter', 'email', 'sms', 'registered_letter', 'call_task'];
@@ -75,88 +75,110 @@ export function StepForm({
   const { values, set, shown, submitWith } = useCheckedForm<Values>(() => initialValues(step), validateStep);
   const submit = submitWith((values) => onSubmit(toBody(values)));
 
+  const fields = { values, set, shown };
+
   return (
     <form onSubmit={submit} noValidate data-testid="step-form">
       <Stack gap="sm">
-        <Group grow align="flex-start">
-          <NumberInput
-            label={t('dunning.form.offset')}
-            min={0}
-            max={3650}
-            allowDecimal={false}
-            value={values.offsetDays}
-            onChange={(value) => set('offsetDays', value)}
-            error={shown('offsetDays')}
-            data-autofocus
-            data-testid="step-offset"
-          />
-          <Select
-            label={t('dunning.form.offsetFrom')}
-            value={values.offsetFrom}
-            onChange={(value) => set('offsetFrom', (value as Values['offsetFrom']) ?? 'placement')}
-            data={[
-              { value: 'placement', label: t('dunning.form.fromPlacement') },
-              { value: 'previous', label: t('dunning.form.fromPrevious') },
-            ]}
-            allowDeselect={false}
-          />
-        </Group>
-        <Select
-          label={t('dunning.form.channel')}
-          value={values.channel}
-          onChange={(value) => set('channel', (value as DunningChannel) ?? 'letter')}
-          data={CHANNELS.map((channel) => ({ value: channel, label: `${channelGlyph[channel]}  ${t(`dunning.channel.${channel}` as MessageKey<typeof dunningMessages>)}` }))}
-          allowDeselect={false}
-          data-testid="step-channel"
-        />
-        {values.channel === 'call_task' ? (
-          <TextInput
-            label={t('dunning.form.taskLabel')}
-            value={values.taskLabel}
-            onChange={(event) => set('taskLabel', event.currentTarget.value)}
-            error={shown('taskLabel')}
-            maxLength={200}
-          />
-        ) : (
-          <Select
-            label={t('dunning.form.template')}
-            value={values.template}
-            onChange={(value) => set('template', value as DunningTemplate | null)}
-            data={TEMPLATES.map((template) => ({ value: template, label: t(`dunning.template.${template}` as MessageKey<typeof dunningMessages>) }))}
-            error={shown('template')}
-            data-testid="step-template"
-          />
-        )}
-        <Group grow align="flex-start">
-          <EuroInput
-            label={t('dunning.form.minBalance')}
-            description={t('dunning.form.minBalanceHint')}
-            value={values.minBalanceEuros}
-            onChange={(value) => set('minBalanceEuros', value)}
-            error={shown('minBalanceEuros')}
-          />
-          <Select
-            label={t('dunning.form.debtorKind')}
-            value={values.debtorKind}
-            onChange={(value) => set('debtorKind', value as Values['debtorKind'])}
-            data={[
-              { value: 'company', label: t('dunning.kind.company') },
-              { value: 'person', label: t('dunning.kind.person') },
-            ]}
-            placeholder={t('dunning.kind.any')}
-            clearable
-          />
-        </Group>
-        {error ? <ErrorState error={error} /> : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel} type="button">
-            {t('dunning.form.cancel')}
-          </Button>
-          <Button type="submit" loading={pending} data-testid="step-save">
-            {t('dunning.form.save')}
-          </Button>
-        </Group>
+        <WhenFields {...fields} />
+        <WhatFields {...fields} />
+        <ConditionFields {...fields} />
+        <FormFooter error={error} pending={pending} onCancel={onCancel} label={t('dunning.form.save')} testId="step-save" />
       </Stack>
     </form>
+  );
+}
+
+type FieldsProps = Pick<ReturnType<typeof useCheckedForm<Values>>, 'values' | 'set' | 'shown'>;
+
+/** When the step runs: days after the placement or after the previous step. */
+function WhenFields({ values, set, shown }: FieldsProps) {
+  const t = useT(dunningMessages);
+  return (
+    <Group grow align="flex-start">
+      <NumberInput
+        label={t('dunning.form.offset')}
+        min={0}
+        max={3650}
+        allowDecimal={false}
+        value={values.offsetDays}
+        onChange={(value) => set('offsetDays', value)}
+        error={shown('offsetDays')}
+        data-autofocus
+        data-testid="step-offset"
+      />
+      <Select
+        label={t('dunning.form.offsetFrom')}
+        value={values.offsetFrom}
+        onChange={(value) => set('offsetFrom', (value as Values['offsetFrom']) ?? 'placement')}
+        data={[
+          { value: 'placement', label: t('dunning.form.fromPlacement') },
+          { value: 'previous', label: t('dunning.form.fromPrevious') },
+        ]}
+        allowDeselect={false}
+      />
+    </Group>
+  );
+}
+
+/** What the step does: a message from a template, or a call task with its label. */
+function WhatFields({ values, set, shown }: FieldsProps) {
+  const t = useT(dunningMessages);
+  return (
+    <>
+      <Select
+        label={t('dunning.form.channel')}
+        value={values.channel}
+        onChange={(value) => set('channel', (value as DunningChannel) ?? 'letter')}
+        data={CHANNELS.map((channel) => ({ value: channel, label: `${channelGlyph[channel]}  ${t(`dunning.channel.${channel}` as MessageKey<typeof dunningMessages>)}` }))}
+        allowDeselect={false}
+        data-testid="step-channel"
+      />
+      {values.channel === 'call_task' ? (
+        <TextInput
+          label={t('dunning.form.taskLabel')}
+          value={values.taskLabel}
+          onChange={(event) => set('taskLabel', event.currentTarget.value)}
+          error={shown('taskLabel')}
+          maxLength={200}
+        />
+      ) : (
+        <Select
+          label={t('dunning.form.template')}
+          value={values.template}
+          onChange={(value) => set('template', value as DunningTemplate | null)}
+          data={TEMPLATES.map((template) => ({ value: template, label: t(`dunning.template.${template}` as MessageKey<typeof dunningMessages>) }))}
+          error={shown('template')}
+          data-testid="step-template"
+        />
+      )}
+    </>
+  );
+}
+
+/** Which cases the step applies to: a minimum balance, one kind of debtor. */
+function ConditionFields({ values, set, shown }: FieldsProps) {
+  const t = useT(dunningMessages);
+  return (
+    <Group grow align="flex-start">
+      <EuroInput
+        label={t('dunning.form.minBalance')}
+        description={t('dunning.form.minBalanceHint')}
+        value={values.minBalanceEuros}
+        onChange={(value) => set('minBalanceEuros', value)}
+        error={shown('minBalanceEuros')}
+      />
+      <Select
+        label={t('dunning.form.debtorKind')}
+        value={values.debtorKind}
+        onChange={(value) => set('debtorKind', value as Values['debtorKind'])}
+        data={[
+          { value: 'company', label: t('dunning.kind.company') },
+          { value: 'person', label: t('dunning.kind.person') },
+        ]}
+        placeholder={t('dunning.kind.any')}
+        clearable
+      />
+    </Group>
   );
 }

@@ -1,10 +1,10 @@
-import { Button, Checkbox, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
+import { Checkbox, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import type { CreateStepBody, CreateStrategyBody, DunningStrategy, UpdateStrategyBody } from '@relance/contracts/dunning';
 import { useCreditorOptions } from '../../../shared/components/CreditorSelect.tsx';
-import { ErrorState } from '../../../shared/components/states.tsx';
 import { type MessageKey, useT } from '../../../shared/i18n.ts';
 import { dunningMessages } from '../messages.ts';
 import { EuroInput, euroFieldCents } from './EuroInput.tsx';
+import { FormFooter } from './FormFooter.tsx';
 import { useCheckedForm } from './useCheckedForm.ts';
 
 type Values = {
@@ -26,6 +26,21 @@ const cents = (value: number | string) => euroFieldCents(value) ?? null;
 /** The agency's own default (no creditor, no segment): the usual starting point of a new strategy. */
 export function agencyDefaultOf(strategies: DunningStrategy[]): DunningStrategy | undefined {
   return strategies.find((s) => s.active && s.creditorId === null && s.debtorKind === null && s.minBalanceCents === null && s.maxBalanceCents === null);
+}
+
+/** The form's start: the strategy's segment when editing; a new one copies the agency default's steps. */
+function initialValues(strategy: DunningStrategy | undefined, strategies: DunningStrategy[]): Values {
+  return {
+    name: strategy?.name ?? '',
+    creditorId: strategy?.creditorId ?? '',
+    debtorKind: strategy?.debtorKind ?? null,
+    minBalanceEuros: euros(strategy?.minBalanceCents ?? null),
+    maxBalanceEuros: euros(strategy?.maxBalanceCents ?? null),
+    copyFromId: agencyDefaultOf(strategies)?.id ?? '',
+    pauseOnPlan: strategy?.pauseOnPlan ?? true,
+    pauseOnPromise: strategy?.pauseOnPromise ?? true,
+    pauseOnLegal: strategy?.pauseOnLegal ?? true,
+  };
 }
 
 /** Client-side checks mirror the API's (name 1-100 characters, amounts >= 0, band in order); the API stays the judge. */
@@ -56,6 +71,19 @@ function stepsOf(strategy: DunningStrategy | undefined): CreateStepBody[] {
   }));
 }
 
+/** The strategy's own fields as the API takes them (a new one adds its creditor and steps). */
+function segmentOf(values: Values) {
+  return {
+    name: values.name.trim(),
+    debtorKind: values.debtorKind,
+    minBalanceCents: cents(values.minBalanceEuros),
+    maxBalanceCents: cents(values.maxBalanceEuros),
+    pauseOnPlan: values.pauseOnPlan,
+    pauseOnPromise: values.pauseOnPromise,
+    pauseOnLegal: values.pauseOnLegal,
+  };
+}
+
 /**
  * A new strategy (creditor or agency default, segment, steps copied from an existing one), or the
  * segment of an existing one (`strategy` given: the creditor and steps stay, edited on the timeline).
@@ -79,37 +107,16 @@ export function StrategyForm({
 }) {
   const t = useT(dunningMessages);
   const editing = strategy !== undefined;
-  const creditors = useCreditorOptions(!editing);
-  const { values, set, shown, submitWith } = useCheckedForm<Values>(
-    () => ({
-    name: strategy?.name ?? '',
-    creditorId: strategy?.creditorId ?? '',
-    debtorKind: strategy?.debtorKind ?? null,
-    minBalanceEuros: euros(strategy?.minBalanceCents ?? null),
-    maxBalanceEuros: euros(strategy?.maxBalanceCents ?? null),
-    copyFromId: agencyDefaultOf(strategies)?.id ?? '',
-    pauseOnPlan: strategy?.pauseOnPlan ?? true,
-    pauseOnPromise: strategy?.pauseOnPromise ?? true,
-    pauseOnLegal: strategy?.pauseOnLegal ?? true,
-    }),
-    validateStrategy,
-  );
+  const { values, set, shown, submitWith } = useCheckedForm<Values>(() => initialValues(strategy, strategies), validateStrategy);
 
   const submit = submitWith((values) => {
-    const segment = {
-      name: values.name.trim(),
-      debtorKind: values.debtorKind,
-      minBalanceCents: cents(values.minBalanceEuros),
-      maxBalanceCents: cents(values.maxBalanceEuros),
-      pauseOnPlan: values.pauseOnPlan,
-      pauseOnPromise: values.pauseOnPromise,
-      pauseOnLegal: values.pauseOnLegal,
-    };
+    const segment = segmentOf(values);
     if (editing) onUpdate(segment);
     else onCreate({ ...segment, creditorId: values.creditorId || null, steps: stepsOf(strategies.find((s) => s.id === values.copyFromId)) });
   });
 
   const sources = strategies.filter((s) => s.active && s.steps.length > 0);
+  const fields = { values, set, shown };
   return (
     <form onSubmit={submit} noValidate data-testid="strategy-form">
       <Stack gap="sm">
@@ -125,57 +132,9 @@ export function StrategyForm({
         {editing ? (
           <TextInput label={t('dunning.strategyForm.creditor')} value={strategy.creditorName ?? t('dunning.agencyDefault')} readOnly variant="filled" />
         ) : (
-          <NativeSelect
-            label={t('dunning.strategyForm.creditor')}
-            description={t('dunning.strategyForm.creditorHelp')}
-            value={values.creditorId}
-            onChange={(event) => set('creditorId', event.currentTarget.value)}
-            data={[
-              { value: '', label: t('dunning.agencyDefault') },
-              ...(creditors.data?.items ?? []).map((creditor) => ({ value: creditor.id, label: creditor.brand.displayName })),
-            ]}
-            disabled={creditors.isLoading}
-            data-testid="strategy-creditor"
-          />
+          <CreditorField value={values.creditorId} onChange={(value) => set('creditorId', value)} />
         )}
-        <Text fw={600} size="sm">
-          {t('dunning.strategyForm.segment')}
-        </Text>
-        <NativeSelect
-          label={t('dunning.strategyForm.debtorKind')}
-          value={values.debtorKind ?? 'any'}
-          onChange={(event) => {
-            const value = event.currentTarget.value;
-            set('debtorKind', value === 'company' || value === 'person' ? value : null);
-          }}
-          data={[
-            { value: 'any', label: t('dunning.kind.any') },
-            { value: 'company', label: t('dunning.kind.company') },
-            { value: 'person', label: t('dunning.kind.person') },
-          ]}
-          data-testid="strategy-kind"
-        />
-        <Group grow align="flex-start">
-          <EuroInput
-            label={t('dunning.strategyForm.minBalance')}
-            description={t('dunning.strategyForm.bandHint')}
-            value={values.minBalanceEuros}
-            onChange={(value) => set('minBalanceEuros', value)}
-            error={shown('minBalanceEuros')}
-            testId="strategy-min"
-          />
-          <EuroInput
-            label={t('dunning.strategyForm.maxBalance')}
-            description={t('dunning.strategyForm.bandHint')}
-            value={values.maxBalanceEuros}
-            onChange={(value) => set('maxBalanceEuros', value)}
-            error={shown('maxBalanceEuros')}
-            testId="strategy-max"
-          />
-        </Group>
-        <Text size="xs" c="dimmed">
-          {t('dunning.strategyForm.segmentNote')}
-        </Text>
+        <SegmentFields {...fields} />
         {editing ? null : (
           <NativeSelect
             label={t('dunning.strategyForm.copyFrom')}
@@ -189,24 +148,99 @@ export function StrategyForm({
             data-testid="strategy-copy-from"
           />
         )}
-        <Stack gap={4}>
-          <Text size="sm">{t('dunning.strategyForm.pauses')}</Text>
-          <Group gap="md">
-            <Checkbox label={t('dunning.pause.plan')} checked={values.pauseOnPlan} onChange={(event) => set('pauseOnPlan', event.currentTarget.checked)} />
-            <Checkbox label={t('dunning.pause.promise')} checked={values.pauseOnPromise} onChange={(event) => set('pauseOnPromise', event.currentTarget.checked)} />
-            <Checkbox label={t('dunning.pause.legal')} checked={values.pauseOnLegal} onChange={(event) => set('pauseOnLegal', event.currentTarget.checked)} />
-          </Group>
-        </Stack>
-        {error ? <ErrorState error={error} /> : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel} type="button">
-            {t('dunning.form.cancel')}
-          </Button>
-          <Button type="submit" loading={pending} data-testid="strategy-save">
-            {editing ? t('dunning.form.save') : t('dunning.strategyForm.create')}
-          </Button>
-        </Group>
+        <PauseFields {...fields} />
+        <FormFooter
+          error={error}
+          pending={pending}
+          onCancel={onCancel}
+          label={editing ? t('dunning.form.save') : t('dunning.strategyForm.create')}
+          testId="strategy-save"
+        />
       </Stack>
     </form>
+  );
+}
+
+type FieldsProps = Pick<ReturnType<typeof useCheckedForm<Values>>, 'values' | 'set' | 'shown'>;
+
+/** The cases the strategy is for: a kind of debtor and a band of balances. */
+function SegmentFields({ values, set, shown }: FieldsProps) {
+  const t = useT(dunningMessages);
+  return (
+    <>
+      <Text fw={600} size="sm">
+        {t('dunning.strategyForm.segment')}
+      </Text>
+      <NativeSelect
+        label={t('dunning.strategyForm.debtorKind')}
+        value={values.debtorKind ?? 'any'}
+        onChange={(event) => {
+          const value = event.currentTarget.value;
+          set('debtorKind', value === 'company' || value === 'person' ? value : null);
+        }}
+        data={[
+          { value: 'any', label: t('dunning.kind.any') },
+          { value: 'company', label: t('dunning.kind.company') },
+          { value: 'person', label: t('dunning.kind.person') },
+        ]}
+        data-testid="strategy-kind"
+      />
+      <Group grow align="flex-start">
+        <EuroInput
+          label={t('dunning.strategyForm.minBalance')}
+          description={t('dunning.strategyForm.bandHint')}
+          value={values.minBalanceEuros}
+          onChange={(value) => set('minBalanceEuros', value)}
+          error={shown('minBalanceEuros')}
+          testId="strategy-min"
+        />
+        <EuroInput
+          label={t('dunning.strategyForm.maxBalance')}
+          description={t('dunning.strategyForm.bandHint')}
+          value={values.maxBalanceEuros}
+          onChange={(value) => set('maxBalanceEuros', value)}
+          error={shown('maxBalanceEuros')}
+          testId="strategy-max"
+        />
+      </Group>
+      <Text size="xs" c="dimmed">
+        {t('dunning.strategyForm.segmentNote')}
+      </Text>
+    </>
+  );
+}
+
+/** When the strategy waits: during a payment plan, a promise, a legal action. */
+function PauseFields({ values, set }: Omit<FieldsProps, 'shown'>) {
+  const t = useT(dunningMessages);
+  return (
+    <Stack gap={4}>
+      <Text size="sm">{t('dunning.strategyForm.pauses')}</Text>
+      <Group gap="md">
+        <Checkbox label={t('dunning.pause.plan')} checked={values.pauseOnPlan} onChange={(event) => set('pauseOnPlan', event.currentTarget.checked)} />
+        <Checkbox label={t('dunning.pause.promise')} checked={values.pauseOnPromise} onChange={(event) => set('pauseOnPromise', event.currentTarget.checked)} />
+        <Checkbox label={t('dunning.pause.legal')} checked={values.pauseOnLegal} onChange={(event) => set('pauseOnLegal', event.currentTarget.checked)} />
+      </Group>
+    </Stack>
+  );
+}
+
+/** A new strategy's creditor, or none for an agency default (a strategy keeps its creditor). */
+function CreditorField({ value, onChange }: { value: string; onChange: (creditorId: string) => void }) {
+  const t = useT(dunningMessages);
+  const creditors = useCreditorOptions(true);
+  return (
+    <NativeSelect
+      label={t('dunning.strategyForm.creditor')}
+      description={t('dunning.strategyForm.creditorHelp')}
+      value={value}
+      onChange={(event) => onChange(event.currentTarget.value)}
+      data={[
+        { value: '', label: t('dunning.agencyDefault') },
+        ...(creditors.data?.items ?? []).map((creditor) => ({ value: creditor.id, label: creditor.brand.displayName })),
+      ]}
+      disabled={creditors.isLoading}
+      data-testid="strategy-creditor"
+    />
   );
 }

@@ -1,29 +1,27 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
-import { Badge, Button, Group, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
-import type { DunningRun, DunningStep, DunningStrategy } from '@relance/contracts/dunning';
+import { Badge, Button, Group, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import type { DunningStrategy } from '@relance/contracts/dunning';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
-import { formatDateTime, formatMoney, formatNumber, type MessageKey, type Translate, useT } from '../../../shared/i18n.ts';
+import { formatMoney, formatNumber, type MessageKey, type Translate, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
 import {
   isRunActive,
   runOptions,
   runsOptions,
   strategiesOptions,
-  useAddStep,
   useCreateStrategy,
-  useRemoveStep,
   useRunNow,
-  useUpdateStep,
   useUpdateStrategy,
 } from '../api/dunning.ts';
 import { PreviewPanel } from '../components/PreviewPanel.tsx';
 import { RunProgress } from '../components/RunProgress.tsx';
-import { channelGlyph, StepForm } from '../components/StepForm.tsx';
+import { RunsPanel } from '../components/RunsPanel.tsx';
 import { StrategyForm } from '../components/StrategyForm.tsx';
+import { StrategyTimeline } from '../components/StrategyTimeline.tsx';
 import { dunningMessages } from '../messages.ts';
 
 /** Relances: strategies on a timeline, what goes out tomorrow (as last computed), the runs, and "run now" (managers). */
@@ -121,7 +119,6 @@ function Strategies({ items, canEdit }: { items: DunningStrategy[]; canEdit: boo
   const create = useCreateStrategy();
   const update = useUpdateStrategy(selected?.id ?? '');
   if (!selected) return null;
-  const mutation = form === 'new' ? create : update;
   return (
     <Paper p="md" withBorder>
       <Stack gap="md">
@@ -151,59 +148,28 @@ function Strategies({ items, canEdit }: { items: DunningStrategy[]; canEdit: boo
             ) : null}
           </Group>
         </Group>
-        <Group gap="xs">
-          <Text fw={600}>{selected.name}</Text>
-          <Badge variant="light" data-testid="dunning-strategy-segment">
-            {strategyLabel(selected, t)}
-          </Badge>
-          <Badge variant="outline" color="gray">
-            {t('dunning.version', { version: selected.version })}
-          </Badge>
-          {canEdit ? (
-            <Button
-              size="compact-xs"
-              variant="subtle"
-              onClick={() => {
-                update.reset();
-                setForm('segment');
-              }}
-              data-testid="dunning-edit-segment"
-            >
-              {t('dunning.editSegment')}
-            </Button>
-          ) : null}
-        </Group>
-        <Modal opened={form !== null} onClose={() => setForm(null)} title={form === 'new' ? t('dunning.newStrategy') : t('dunning.editSegment')} size="lg">
-          {form !== null ? (
-            <StrategyForm
-              {...(form === 'segment' ? { strategy: selected } : {})}
-              strategies={items}
-              pending={mutation.isPending}
-              error={mutation.error}
-              onCancel={() => setForm(null)}
-              onCreate={(body) =>
-                create.mutate(body, {
-                  onSuccess: (created) => {
-                    setSelectedId(created.id);
-                    setForm(null);
-                  },
-                })
-              }
-              onUpdate={(body) => update.mutate(body, { onSuccess: () => setForm(null) })}
-            />
-          ) : null}
-        </Modal>
+        <SelectedStrategy
+          strategy={selected}
+          canEdit={canEdit}
+          onEditSegment={() => {
+            update.reset();
+            setForm('segment');
+          }}
+        />
+        <StrategyModal
+          form={form}
+          selected={selected}
+          items={items}
+          create={create}
+          update={update}
+          onClose={() => setForm(null)}
+          onCreated={(created) => {
+            setSelectedId(created.id);
+            setForm(null);
+          }}
+        />
         <Text size="sm" c="dimmed">
-          {t('dunning.pauses')}{' '}
-          {[
-            t('dunning.pause.dispute'),
-            t('dunning.pause.vulnerability'),
-            t('dunning.pause.paid'),
-            t('dunning.pause.closed'),
-            ...(selected.pauseOnPlan ? [t('dunning.pause.plan')] : []),
-            ...(selected.pauseOnPromise ? [t('dunning.pause.promise')] : []),
-            ...(selected.pauseOnLegal ? [t('dunning.pause.legal')] : []),
-          ].join(', ')}
+          {t('dunning.pauses')} {pausesOf(selected, t).join(', ')}
         </Text>
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
           <StrategyTimeline strategy={selected} canEdit={canEdit} />
@@ -214,90 +180,79 @@ function Strategies({ items, canEdit }: { items: DunningStrategy[]; canEdit: boo
   );
 }
 
-function stepTitle(step: DunningStep, t: Translate<MessageKey<typeof dunningMessages>>): string {
-  return step.channel === 'call_task' ? (step.taskLabel ?? '') : t(`dunning.template.${step.template}` as MessageKey<typeof dunningMessages>);
-}
-
-function StrategyTimeline({ strategy, canEdit }: { strategy: DunningStrategy; canEdit: boolean }) {
+/** The selected strategy: its name, its segment, its version, and "edit the segment". */
+function SelectedStrategy({ strategy, canEdit, onEditSegment }: { strategy: DunningStrategy; canEdit: boolean; onEditSegment: () => void }) {
   const t = useT(dunningMessages);
-  const [editing, setEditing] = useState<DunningStep | 'new' | null>(null);
-  const update = useUpdateStep(strategy.id);
-  const add = useAddStep(strategy.id);
-  const remove = useRemoveStep(strategy.id);
-  const mutation = editing === 'new' ? add : update;
-  if (strategy.steps.length === 0 && !canEdit) return <EmptyBlock title={t('dunning.noSteps')} />;
   return (
-    <Stack gap="sm">
-      <Timeline active={strategy.steps.length} bulletSize={28} lineWidth={2} data-testid="dunning-timeline">
-        {strategy.steps.map((step) => (
-          <Timeline.Item
-            key={step.id}
-            bullet={<span aria-hidden="true">{channelGlyph[step.channel]}</span>}
-            title={
-              <Group gap="xs" wrap="nowrap">
-                <Badge variant="filled" size="sm">
-                  J+{step.day}
-                </Badge>
-                <Text fw={600} size="sm">
-                  {t(`dunning.channel.${step.channel}` as MessageKey<typeof dunningMessages>)}
-                </Text>
-              </Group>
-            }
-            data-testid="dunning-step"
-          >
-            <Text size="sm">{stepTitle(step, t)}</Text>
-            <Text size="xs" c="dimmed">
-              {step.offsetFrom === 'previous' ? t('dunning.afterPrevious', { days: step.offsetDays }) : t('dunning.afterPlacement', { days: step.offsetDays })}
-              {step.minBalanceCents !== null ? ` · ${t('dunning.minBalance', { amount: formatMoney(step.minBalanceCents, 'EUR', t.locale) })}` : ''}
-              {step.debtorKind ? ` · ${t(`dunning.kind.${step.debtorKind}` as MessageKey<typeof dunningMessages>)}` : ''}
-            </Text>
-            <Group gap="xs" mt={4}>
-              <Text size="xs">{t('dunning.casesAtStep', { count: formatNumber(step.casesAtStep, t.locale) })}</Text>
-              {canEdit ? (
-                <>
-                  <Button size="compact-xs" variant="light" onClick={() => { update.reset(); setEditing(step); }} aria-label={t('dunning.editStepLabel', { day: step.day, channel: t(`dunning.channel.${step.channel}` as MessageKey<typeof dunningMessages>) })}>
-                    {t('dunning.edit')}
-                  </Button>
-                  <Button size="compact-xs" variant="subtle" color="red" loading={remove.isPending && remove.variables === step.id} onClick={() => { if (window.confirm(t('dunning.removeConfirm'))) remove.mutate(step.id); }}>
-                    {t('dunning.remove')}
-                  </Button>
-                </>
-              ) : null}
-            </Group>
-          </Timeline.Item>
-        ))}
-      </Timeline>
-      {remove.isError ? <ErrorState error={remove.error} /> : null}
+    <Group gap="xs">
+      <Text fw={600}>{strategy.name}</Text>
+      <Badge variant="light" data-testid="dunning-strategy-segment">
+        {strategyLabel(strategy, t)}
+      </Badge>
+      <Badge variant="outline" color="gray">
+        {t('dunning.version', { version: strategy.version })}
+      </Badge>
       {canEdit ? (
-        <Button variant="light" size="xs" onClick={() => { add.reset(); setEditing('new'); }} style={{ alignSelf: 'flex-start' }}>
-          {t('dunning.addStep')}
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          onClick={onEditSegment}
+          data-testid="dunning-edit-segment"
+        >
+          {t('dunning.editSegment')}
         </Button>
       ) : null}
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('dunning.addStep') : t('dunning.editStep')} size="lg">
-        {editing !== null ? (
-          <>
-            {editing !== 'new' ? (
-              <Text size="xs" c="dimmed" mb="sm">
-                {t('dunning.editNote')}
-              </Text>
-            ) : null}
-            <StepForm
-              {...(editing === 'new' ? {} : { step: editing })}
-              pending={mutation.isPending}
-              error={mutation.error}
-              onCancel={() => setEditing(null)}
-              onSubmit={(body) => {
-                if (editing === 'new') {
-                  add.mutate({ ...body, offsetFrom: body.offsetFrom ?? 'placement', channel: body.channel ?? 'letter' } as Parameters<typeof add.mutate>[0], { onSuccess: () => setEditing(null) });
-                } else {
-                  update.mutate({ stepId: editing.id, body }, { onSuccess: () => setEditing(null) });
-                }
-              }}
-            />
-          </>
-        ) : null}
-      </Modal>
-    </Stack>
+    </Group>
+  );
+}
+
+/** What pauses the strategy: the pauses that always apply, then the ones it chose. */
+function pausesOf(strategy: DunningStrategy, t: Translate<MessageKey<typeof dunningMessages>>): string[] {
+  return [
+    t('dunning.pause.dispute'),
+    t('dunning.pause.vulnerability'),
+    t('dunning.pause.paid'),
+    t('dunning.pause.closed'),
+    ...(strategy.pauseOnPlan ? [t('dunning.pause.plan')] : []),
+    ...(strategy.pauseOnPromise ? [t('dunning.pause.promise')] : []),
+    ...(strategy.pauseOnLegal ? [t('dunning.pause.legal')] : []),
+  ];
+}
+
+/** A new strategy, or the selected one's segment, in a modal. */
+function StrategyModal({
+  form,
+  selected,
+  items,
+  create,
+  update,
+  onClose,
+  onCreated,
+}: {
+  form: 'new' | 'segment' | null;
+  selected: DunningStrategy;
+  items: DunningStrategy[];
+  create: ReturnType<typeof useCreateStrategy>;
+  update: ReturnType<typeof useUpdateStrategy>;
+  onClose: () => void;
+  onCreated: (created: DunningStrategy) => void;
+}) {
+  const t = useT(dunningMessages);
+  const mutation = form === 'new' ? create : update;
+  return (
+    <Modal opened={form !== null} onClose={onClose} title={form === 'new' ? t('dunning.newStrategy') : t('dunning.editSegment')} size="lg">
+      {form !== null ? (
+        <StrategyForm
+          {...(form === 'segment' ? { strategy: selected } : {})}
+          strategies={items}
+          pending={mutation.isPending}
+          error={mutation.error}
+          onCancel={onClose}
+          onCreate={(body) => create.mutate(body, { onSuccess: onCreated })}
+          onUpdate={(body) => update.mutate(body, { onSuccess: onClose })}
+        />
+      ) : null}
+    </Modal>
   );
 }
 
@@ -329,63 +284,5 @@ function StepCounts({ strategy }: { strategy: DunningStrategy }) {
         </Table.Tbody>
       </Table>
     </Stack>
-  );
-}
-
-function RunsPanel() {
-  const t = useT(dunningMessages);
-  const runs = useQuery(runsOptions());
-  return (
-    <Paper p="md" withBorder data-testid="dunning-runs">
-      <Title order={3} mb="sm">
-        {t('dunning.runs')}
-      </Title>
-      {runs.isPending ? (
-        <LoadingState />
-      ) : runs.isError ? (
-        <ErrorState error={runs.error} onRetry={() => void runs.refetch()} />
-      ) : runs.data.items.length === 0 ? (
-        <EmptyBlock title={t('dunning.noRuns')} />
-      ) : (
-        <Table striped fz="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('dunning.run.started')}</Table.Th>
-              <Table.Th>{t('dunning.run.channels')}</Table.Th>
-              <Table.Th ta="right">{t('dunning.run.deferred')}</Table.Th>
-              <Table.Th ta="right">{t('dunning.run.paused')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {runs.data.items.map((run: DunningRun) => (
-              <Table.Tr key={run.id}>
-                <Table.Td>
-                  {formatDateTime(run.startedAt ?? run.requestedAt, t.locale)}
-                  <Text size="xs" c="dimmed">
-                    {run.trigger === 'manual' ? t('dunning.run.manual', { name: run.startedByName ?? '' }) : t('dunning.run.cron')}
-                    {run.status === 'completed' ? '' : ` · ${t(`dunning.run.status.${run.status}` as MessageKey<typeof dunningMessages>)}`}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {Object.entries(run.byChannel).length === 0 ? (
-                    '—'
-                  ) : (
-                    <Group gap={4}>
-                      {Object.entries(run.byChannel).map(([channel, n]) => (
-                        <Badge key={channel} variant="light" title={t(`dunning.channel.${channel}` as MessageKey<typeof dunningMessages>)} aria-label={`${t(`dunning.channel.${channel}` as MessageKey<typeof dunningMessages>)} ${n}`}>
-                          {channelGlyph[channel as keyof typeof channelGlyph] ?? ''} {formatNumber(n, t.locale)}
-                        </Badge>
-                      ))}
-                    </Group>
-                  )}
-                </Table.Td>
-                <Table.Td ta="right">{run.deferred}</Table.Td>
-                <Table.Td ta="right">{run.paused}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-    </Paper>
   );
 }

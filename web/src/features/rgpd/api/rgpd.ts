@@ -1,13 +1,9 @@
 import type { CaseDetail } from '@relance/contracts/cases';
 import type { CreateRgpdRequestBody, DecideRgpdRequestBody, RgpdRequest, RgpdRequestStatus } from '@relance/contracts/rgpd';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Page } from '../../../shared/http.ts';
 import { caseKeys, rgpdKeys } from '../../../shared/query-keys.ts';
 import { api, apiBlob } from '../../../shared/session.ts';
-
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 
 export function rgpdRequestsOptions(status: RgpdRequestStatus | 'all') {
   return queryOptions({

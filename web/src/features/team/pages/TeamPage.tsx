@@ -77,8 +77,6 @@ export function TeamPage() {
 
 function Board({ board }: { board: TeamBoard }) {
   const t = useT(staffMessages, teamMessages);
-  const n = (value: number) => formatNumber(value, t.locale);
-  const money = (cents: number) => formatMoney(cents, 'EUR', t.locale);
   if (board.agents.length === 0) {
     return (
       <Paper>
@@ -86,20 +84,6 @@ function Board({ board }: { board: TeamBoard }) {
       </Paper>
     );
   }
-  const cells = (figures: Figures) => (
-    <>
-      <Table.Td className="num">{n(figures.casesWorked)}</Table.Td>
-      <Table.Td className="num">{n(figures.calls)}</Table.Td>
-      <Table.Td className="num">{n(figures.rightPartyContacts)}</Table.Td>
-      <Table.Td className="num">
-        {n(figures.promisesKept)} / {n(figures.promisesMade)}
-      </Table.Td>
-      <Table.Td className="num">
-        {n(figures.plansKept)} / {n(figures.plansAgreed)}
-      </Table.Td>
-      <Table.Td className="num">{money(figures.collectedCents)}</Table.Td>
-    </>
-  );
   return (
     <>
       <Paper p={0} style={{ overflow: 'hidden' }} mb="md">
@@ -127,34 +111,63 @@ function Board({ board }: { board: TeamBoard }) {
                       {t.dyn(`role.${agent.role}`, agent.role)}
                     </Text>
                   </Table.Td>
-                  {cells(agent)}
+                  <FigureCells figures={agent} />
                 </Table.Tr>
               ))}
             </Table.Tbody>
             <Table.Tfoot>
               <Table.Tr data-testid="team-total" fw={700}>
                 <Table.Td>{t('team.total')}</Table.Td>
-                {cells(board.team)}
+                <FigureCells figures={board.team} />
               </Table.Tr>
             </Table.Tfoot>
           </Table>
         </Table.ScrollContainer>
       </Paper>
-      <Paper p="md">
-        <Title order={4} mb="sm">
-          {t('team.chart')}
-        </Title>
-        <BarChart
-            // No animation: figures show at once (and screenshots are complete).
-            barProps={{ isAnimationActive: false }}
-          h={260}
-          data={board.agents.map((agent) => ({ name: agent.name, collected: agent.collectedCents / 100 }))}
-          dataKey="name"
-          series={[{ name: 'collected', label: t('team.collected'), color: 'indigo.6' }]}
-          valueFormatter={(value) => money(Math.round(value * 100))}
-          data-testid="team-chart"
-        />
-      </Paper>
+      <CollectedChart board={board} />
     </>
+  );
+}
+
+/** An agent's figures (or the team's) in the table's columns. */
+function FigureCells({ figures }: { figures: Figures }) {
+  const t = useT(staffMessages, teamMessages);
+  const n = (value: number) => formatNumber(value, t.locale);
+  const money = (cents: number) => formatMoney(cents, 'EUR', t.locale);
+  return (
+    <>
+      <Table.Td className="num">{n(figures.casesWorked)}</Table.Td>
+      <Table.Td className="num">{n(figures.calls)}</Table.Td>
+      <Table.Td className="num">{n(figures.rightPartyContacts)}</Table.Td>
+      <Table.Td className="num">
+        {n(figures.promisesKept)} / {n(figures.promisesMade)}
+      </Table.Td>
+      <Table.Td className="num">
+        {n(figures.plansKept)} / {n(figures.plansAgreed)}
+      </Table.Td>
+      <Table.Td className="num">{money(figures.collectedCents)}</Table.Td>
+    </>
+  );
+}
+
+function CollectedChart({ board }: { board: TeamBoard }) {
+  const t = useT(staffMessages, teamMessages);
+  const money = (cents: number) => formatMoney(cents, 'EUR', t.locale);
+  return (
+    <Paper p="md">
+      <Title order={4} mb="sm">
+        {t('team.chart')}
+      </Title>
+      <BarChart
+        // No animation: figures show at once (and screenshots are complete).
+        barProps={{ isAnimationActive: false }}
+        h={260}
+        data={board.agents.map((agent) => ({ name: agent.name, collected: agent.collectedCents / 100 }))}
+        dataKey="name"
+        series={[{ name: 'collected', label: t('team.collected'), color: 'indigo.6' }]}
+        valueFormatter={(value) => money(Math.round(value * 100))}
+        data-testid="team-chart"
+      />
+    </Paper>
   );
 }

@@ -1,12 +1,8 @@
 import type { CreatedWebhook, CreateWebhookBody, Webhook, WebhookDelivery } from '@relance/contracts/webhooks';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Page } from '../../../shared/http.ts';
 import { webhookKeys } from '../../../shared/query-keys.ts';
 import { api } from '../../../shared/session.ts';
-
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 
 const base = (creditorId: string) => `/api/v1/creditors/${encodeURIComponent(creditorId)}`;
 
