@@ -21,9 +21,6 @@ export function PlanProposalForm({
   const t = useT(plansMessages);
   const money = (cents: number) => formatMoney(cents, currency, t.locale);
   const { fields, set, body, propose, submit } = proposal;
-  const amount = (name: AmountName, label: string, testId: string) => (
-    <AmountField proposal={proposal} currency={currency} name={name} label={label} testId={testId} />
-  );
 
   return (
     <form onSubmit={submit} noValidate data-testid="plan-form">
@@ -38,8 +35,34 @@ export function PlanProposalForm({
             placeholder={balanceCents !== undefined ? money(balanceCents) : undefined}
             fallbackDescription={balanceCents !== undefined ? t('plan.totalHelp', { amount: money(balanceCents) }) : undefined}
           />
-          {amount('downPayment', t('plan.downPayment'), 'plan-down-payment')}
+          <AmountField proposal={proposal} currency={currency} name="downPayment" label={t('plan.downPayment')} testId="plan-down-payment" />
         </SimpleGrid>
+        <ScheduleFields proposal={proposal} currency={currency} today={today} />
+        <TextInput
+          label={t('plan.note')}
+          value={fields.note}
+          maxLength={2000}
+          onChange={(event) => set('note', event.currentTarget.value)}
+          data-testid="plan-note"
+        />
+        {propose.isError && <ErrorState error={propose.error} />}
+        <Button type="submit" disabled={!body} loading={propose.isPending} data-testid="plan-submit" style={{ alignSelf: 'flex-end' }}>
+          {t('plan.submit')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}
+
+/** How the balance is spread: by number of instalments or by instalment amount, how often, from when, with what discount. */
+function ScheduleFields({ proposal, currency, today }: { proposal: PlanProposal; currency: string; today: string }) {
+  const t = useT(plansMessages);
+  const { fields, set } = proposal;
+  const amount = (name: AmountName, label: string, testId: string) => (
+    <AmountField proposal={proposal} currency={currency} name={name} label={label} testId={testId} />
+  );
+  return (
+    <>
         <Stack gap={4}>
           <Text size="sm" fw={500}>
             {t('plan.mode')}
@@ -86,19 +109,7 @@ export function PlanProposalForm({
           />
           {amount('discount', t('plan.discount'), 'plan-discount')}
         </SimpleGrid>
-        <TextInput
-          label={t('plan.note')}
-          value={fields.note}
-          maxLength={2000}
-          onChange={(event) => set('note', event.currentTarget.value)}
-          data-testid="plan-note"
-        />
-        {propose.isError && <ErrorState error={propose.error} />}
-        <Button type="submit" disabled={!body} loading={propose.isPending} data-testid="plan-submit" style={{ alignSelf: 'flex-end' }}>
-          {t('plan.submit')}
-        </Button>
-      </Stack>
-    </form>
+    </>
   );
 }
 

@@ -8,28 +8,12 @@ import { portalMessages } from '../messages.ts';
 /** What is owed, element by element, and the button that sends the debtor to the payment provider. */
 export function PortalAmounts({ data, token }: { data: PortalCase; token: string | null }) {
   const t = useT(portalMessages);
-  const [paying, setPaying] = useState(false);
-  const [payError, setPayError] = useState<unknown>(null);
   const { brand } = data.creditor;
   const money = (cents: number) => formatMoney(cents, data.currency, t.locale);
-  const settled = data.balanceCents <= 0;
   // Without a published rate the décompte is incomplete: only the principal is claimed and
   // interest is not mentioned at all (no amount the agency could not justify).
   const showInterest = data.interestComplete && data.interestCents > 0;
   const showIndemnity = data.interestComplete && data.indemnityCents > 0;
-
-  async function pay() {
-    if (!token) return;
-    setPaying(true);
-    setPayError(null);
-    try {
-      const { checkoutUrl } = await startCheckout(token);
-      window.location.assign(checkoutUrl);
-    } catch (error) {
-      setPayError(error);
-      setPaying(false);
-    }
-  }
 
   return (
     <section className="p-card">
@@ -81,13 +65,40 @@ export function PortalAmounts({ data, token }: { data: PortalCase; token: string
           {t('portal.interestExplained')}
         </p>
       )}
+      <PayButton data={data} token={token} />
+    </section>
+  );
+}
+
+/** Pay the balance online, or the sentence saying there is nothing left to pay. */
+function PayButton({ data, token }: { data: PortalCase; token: string | null }) {
+  const t = useT(portalMessages);
+  const [paying, setPaying] = useState(false);
+  const [payError, setPayError] = useState<unknown>(null);
+  const settled = data.balanceCents <= 0;
+
+  async function pay() {
+    if (!token) return;
+    setPaying(true);
+    setPayError(null);
+    try {
+      const { checkoutUrl } = await startCheckout(token);
+      window.location.assign(checkoutUrl);
+    } catch (error) {
+      setPayError(error);
+      setPaying(false);
+    }
+  }
+
+  return (
+    <>
       <div className="p-pay-row">
         {settled ? (
           <div className="p-banner ok">{t('portal.settled')}</div>
         ) : (
           <div>
             <button type="button" className="p-pay" onClick={pay} disabled={paying} data-testid="portal-pay">
-              {paying ? t('portal.redirecting') : t('portal.payNow', { amount: money(data.balanceCents) })}
+              {paying ? t('portal.redirecting') : t('portal.payNow', { amount: formatMoney(data.balanceCents, data.currency, t.locale) })}
             </button>
             <p className="p-small p-muted" style={{ margin: '6px 0 0', textAlign: 'center' }}>
               {t('portal.securePayment')}
@@ -100,6 +111,6 @@ export function PortalAmounts({ data, token }: { data: PortalCase; token: string
           {errorMessage(payError)}
         </div>
       )}
-    </section>
+    </>
   );
 }
