@@ -1,17 +1,4 @@
 import { SimpleGrid, TextInput } from '@mantine/core';
-import { useState } from 'react';
-
-/** Field errors of a form, shown until the field is typed in again. */
-export function useFieldErrors<K extends string>() {
-  const [errors, setErrors] = useState<Partial<Record<K, string>>>({});
-  return {
-    errors,
-    setErrors,
-    clear(name: K) {
-      if (errors[name]) setErrors((current) => ({ ...current, [name]: undefined }));
-    },
-  };
-}
 
 interface Field {
   label: string;

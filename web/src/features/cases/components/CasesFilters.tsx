@@ -1,6 +1,7 @@
 import { Group, Loader, NativeSelect, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { type CaseStatus, caseStatus } from '@relance/contracts/cases';
-import type { KeyboardEvent, RefObject } from 'react';
+import { type KeyboardEvent, type RefObject, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { CreditorSelect } from '../../../shared/components/CreditorSelect.tsx';
 import { useT } from '../../../shared/i18n.ts';
@@ -35,6 +36,19 @@ export function useCaseFilters(isStaff: boolean, isManager: boolean) {
   }
 
   return { filters, updateParam };
+}
+
+/** The search box's text, written to the URL once typing settles; `settled` once the list follows the text typed. */
+export function useSearchText(q: string, updateParam: (name: string, value: string) => void) {
+  const [search, setSearch] = useState(q);
+  const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the debounced text settles, not on every URL change
+  useEffect(() => {
+    if (debouncedSearch !== q) updateParam('q', debouncedSearch);
+  }, [debouncedSearch]);
+
+  return { search, setSearch, settled: debouncedSearch === search.trim() };
 }
 
 export function CasesFilterBar({

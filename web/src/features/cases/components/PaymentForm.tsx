@@ -3,11 +3,12 @@ import { notifications } from '@mantine/notifications';
 import type { PaymentMethod } from '@relance/contracts/cases';
 import { parseHundredths } from '@relance/domain/money';
 import { type FormEvent, useState } from 'react';
-import { AmountDateFields, useFieldErrors } from '../../../shared/components/AmountDateFields.tsx';
+import { AmountDateFields } from '../../../shared/components/AmountDateFields.tsx';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { isBusinessDate } from '../../../shared/dates.ts';
 import { ApiError } from '../../../shared/http.ts';
 import { formatMoney, useT } from '../../../shared/i18n.ts';
+import { useFieldErrors } from '../../../shared/useFieldErrors.ts';
 import { useRecordPayment } from '../api/cases.ts';
 import { casesMessages } from '../messages.ts';
 

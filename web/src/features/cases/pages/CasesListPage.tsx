@@ -1,5 +1,5 @@
 import { Button, Center, Group, Paper, Text } from '@mantine/core';
-import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
+import { useHotkeys } from '@mantine/hooks';
 import type { CaseSummary } from '@relance/contracts/cases';
 import { type UseInfiniteQueryResult, useInfiniteQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
@@ -10,7 +10,7 @@ import { formatNumber, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
 import { staffMessages } from '../../../shared/staff-messages.ts';
 import { casesListOptions } from '../api/cases.ts';
-import { CasesFilterBar, useCaseFilters } from '../components/CasesFilters.tsx';
+import { CasesFilterBar, useCaseFilters, useSearchText } from '../components/CasesFilters.tsx';
 import { CasesTable } from '../components/CasesTable.tsx';
 import { casesMessages } from '../messages.ts';
 
@@ -24,15 +24,9 @@ export function CasesListPage({ actions }: { actions?: ReactNode }) {
   const isManager = user.role === 'manager' || user.role === 'admin';
   const { filters, updateParam } = useCaseFilters(isStaff, isManager);
 
-  const [search, setSearch] = useState(filters.q);
-  const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
+  const { search, setSearch, settled } = useSearchText(filters.q, updateParam);
   const searchRef = useRef<HTMLInputElement>(null);
   const [selected, setSelected] = useState(0);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the debounced text settles, not on every URL change
-  useEffect(() => {
-    if (debouncedSearch !== filters.q) updateParam('q', debouncedSearch);
-  }, [debouncedSearch]);
 
   const query = useInfiniteQuery(casesListOptions(filters));
   const cases = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
@@ -51,7 +45,7 @@ export function CasesListPage({ actions }: { actions?: ReactNode }) {
     if (event.key === 'ArrowDown' || event.key === 'Enter') {
       event.preventDefault();
       event.currentTarget.blur();
-      if (event.key === 'Enter' && cases.length > 0 && debouncedSearch === search.trim()) open(cases[selected]);
+      if (event.key === 'Enter' && cases.length > 0 && settled) open(cases[selected]);
     } else if (event.key === 'Escape') {
       event.currentTarget.blur();
     }
@@ -61,18 +55,7 @@ export function CasesListPage({ actions }: { actions?: ReactNode }) {
 
   return (
     <>
-      <PageHeader
-        title={t('cases.title')}
-        subtitle={t('cases.subtitle')}
-        actions={
-          <Group gap="md" wrap="nowrap">
-            <Text size="xs" c="dimmed" visibleFrom="md">
-              {t('cases.keyboardHint')}
-            </Text>
-            {isStaff && actions}
-          </Group>
-        }
-      />
+      <ListHeader actions={isStaff && actions} />
       <CasesFilterBar
         filters={filters}
         updateParam={updateParam}
@@ -95,17 +78,30 @@ export function CasesListPage({ actions }: { actions?: ReactNode }) {
         ) : cases.length === 0 ? (
           <EmptyBlock title={t('cases.empty')}>{hasFilters ? t('cases.emptySearch') : t('cases.emptyAll')}</EmptyBlock>
         ) : (
-          <CasesTable
-            cases={cases}
-            selected={selected}
-            onSelect={setSelected}
-            onOpen={open}
-            showCreditor={isStaff}
-          />
+          <CasesTable cases={cases} selected={selected} onSelect={setSelected} onOpen={open} showCreditor={isStaff} />
         )}
       </Paper>
+
       <ListFooter query={query} count={cases.length} />
     </>
+  );
+}
+
+function ListHeader({ actions }: { actions: ReactNode }) {
+  const t = useT(casesMessages, staffMessages);
+  return (
+    <PageHeader
+      title={t('cases.title')}
+      subtitle={t('cases.subtitle')}
+      actions={
+        <Group gap="md" wrap="nowrap">
+          <Text size="xs" c="dimmed" visibleFrom="md">
+            {t('cases.keyboardHint')}
+          </Text>
+          {actions}
+        </Group>
+      }
+    />
   );
 }
 

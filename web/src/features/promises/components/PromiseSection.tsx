@@ -4,10 +4,11 @@ import type { PromiseStatus } from '@relance/contracts/promises';
 import { parseHundredths } from '@relance/domain/money';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { AmountDateFields, useFieldErrors } from '../../../shared/components/AmountDateFields.tsx';
+import { AmountDateFields } from '../../../shared/components/AmountDateFields.tsx';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { isBusinessDate } from '../../../shared/dates.ts';
 import { formatDate, formatMoney, useT } from '../../../shared/i18n.ts';
+import { useFieldErrors } from '../../../shared/useFieldErrors.ts';
 import { casePromisesOptions, useCreatePromise } from '../api/promises.ts';
 import { promisesMessages } from '../messages.ts';
 
@@ -15,6 +16,59 @@ const statusColors: Record<PromiseStatus, string> = { pending: 'blue', kept: 'te
 
 /** Promesse de paiement: record one, and see the case's promises with their status. */
 export function PromiseSection({ caseId, currency, today }: { caseId: string; currency: string; today: string }) {
+  const t = useT(promisesMessages);
+  const form = usePromiseForm(caseId, today);
+  const { mutation, problems, cents } = form;
+
+  return (
+    <Paper p="md">
+      <form onSubmit={form.submit} noValidate data-testid="promise-form">
+        <Stack gap="sm">
+          <Stack gap={2}>
+            <Title order={4}>{t('promise.title')}</Title>
+            <Text size="xs" c="dimmed">
+              {t('promise.help')}
+            </Text>
+          </Stack>
+          <AmountDateFields
+            amount={{
+              label: t('promise.amount'),
+              placeholder: '150,00',
+              value: form.amount,
+              onChange: form.setAmount,
+              error: problems.errors.amount,
+              description: cents !== null && cents > 0 && !problems.errors.amount ? formatMoney(cents, currency, t.locale) : undefined,
+              testId: 'promise-amount',
+            }}
+            date={{
+              label: t('promise.date'),
+              value: form.date,
+              min: today,
+              onChange: form.setDate,
+              error: problems.errors.date,
+              testId: 'promise-date',
+            }}
+          />
+          <TextInput
+            label={t('promise.note')}
+            value={form.note}
+            onChange={(event) => form.setNote(event.currentTarget.value)}
+            maxLength={2000}
+            data-testid="promise-note"
+          />
+          {mutation.isError && <ErrorState error={mutation.error} />}
+          <Button type="submit" loading={mutation.isPending} data-testid="promise-submit" style={{ alignSelf: 'flex-end' }}>
+            {t('promise.submit')}
+          </Button>
+        </Stack>
+      </form>
+      <PromiseList caseId={caseId} />
+    </Paper>
+  );
+}
+
+/** The promise form's state, its checks (an amount above zero, a business day from today) and the recording. */
+function usePromiseForm(caseId: string, today: string) {
   const t = useT(promisesMessages);
   const mutation = useCreatePromise(caseId);
   const [amount, setAmount] = useState('');
@@ -51,57 +105,24 @@ export function PromiseSection({ caseId, currency, today }: { caseId: string; cu
     );
   }
 
-  return (
-    <Paper p="md">
-      <form onSubmit={submit} noValidate data-testid="promise-form">
-        <Stack gap="sm">
-          <Stack gap={2}>
-            <Title order={4}>{t('promise.title')}</Title>
-            <Text size="xs" c="dimmed">
-              {t('promise.help')}
-            </Text>
-          </Stack>
-          <AmountDateFields
-            amount={{
-              label: t('promise.amount'),
-              placeholder: '150,00',
-              value: amount,
-              onChange: (value) => {
-                setAmount(value);
-                problems.clear('amount');
-              },
-              error: problems.errors.amount,
-              description: cents !== null && cents > 0 && !problems.errors.amount ? formatMoney(cents, currency, t.locale) : undefined,
-              testId: 'promise-amount',
-            }}
-            date={{
-              label: t('promise.date'),
-              value: date,
-              min: today,
-              onChange: (value) => {
-                setDate(value);
-                problems.clear('date');
-              },
-              error: problems.errors.date,
-              testId: 'promise-date',
-            }}
-          />
-          <TextInput
-            label={t('promise.note')}
-            value={note}
-            onChange={(event) => setNote(event.currentTarget.value)}
-            maxLength={2000}
-            data-testid="promise-note"
-          />
-          {mutation.isError && <ErrorState error={mutation.error} />}
-          <Button type="submit" loading={mutation.isPending} data-testid="promise-submit" style={{ alignSelf: 'flex-end' }}>
-            {t('promise.submit')}
-          </Button>
-        </Stack>
-      </form>
-      <PromiseList caseId={caseId} />
-    </Paper>
-  );
+  return {
+    mutation,
+    problems,
+    cents,
+    amount,
+    date,
+    note,
+    setNote,
+    submit,
+    setAmount(value: string) {
+      setAmount(value);
+      problems.clear('amount');
+    },
+    setDate(value: string) {
+      setDate(value);
+      problems.clear('date');
+    },
+  };
 }
 
 /** The case's promises, newest first, with their status (kept, broken...). */
