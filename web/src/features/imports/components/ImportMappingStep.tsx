@@ -6,6 +6,7 @@ import { ErrorState, LoadingState } from '../../../shared/components/states.tsx'
 import { formatNumber, useT } from '../../../shared/i18n.ts';
 import { importPreviewOptions, useCommitImport, useRefreshPreview } from '../api/imports.ts';
 import { importsMessages } from '../messages.ts';
+import { ImportCount } from './ImportCount.tsx';
 import { ImportMappingTable } from './ImportMappingTable.tsx';
 import { PreviewRows } from './ImportPreviewRows.tsx';
 
@@ -110,10 +111,10 @@ function DryRunCard({
         {t('imports.wouldDo')}
       </Title>
       <SimpleGrid cols={{ base: 2, sm: 4 }} data-testid="import-preview-counts" data-complete={data.countsComplete}>
-        <Count label={t('imports.created')} value={data.counts.created} testId="import-preview-created" color="teal.7" />
-        <Count label={t('imports.updated')} value={data.counts.updated} testId="import-preview-updated" />
-        <Count label={t('imports.unchanged')} value={data.counts.unchanged} testId="import-preview-unchanged" />
-        <Count
+        <ImportCount label={t('imports.created')} value={data.counts.created} testId="import-preview-created" color="teal.7" />
+        <ImportCount label={t('imports.updated')} value={data.counts.updated} testId="import-preview-updated" />
+        <ImportCount label={t('imports.unchanged')} value={data.counts.unchanged} testId="import-preview-unchanged" />
+        <ImportCount
           label={t('imports.rejected')}
           value={data.counts.rejected}
           testId="import-preview-rejected"
@@ -158,19 +159,5 @@ function Fact({ label, value }: { label: string; value: string }) {
         {value}
       </Text>
     </Stack>
-  );
-}
-
-function Count({ label, value, testId, color }: { label: string; value: number; testId: string; color?: string }) {
-  const t = useT(importsMessages);
-  return (
-    <Paper p="sm" bg="gray.0" withBorder={false}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text fz={22} fw={700} c={color} data-testid={testId} style={{ fontVariantNumeric: 'tabular-nums' }}>
-        {formatNumber(value, t.locale)}
-      </Text>
-    </Paper>
   );
 }
