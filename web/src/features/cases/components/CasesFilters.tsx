@@ -2,16 +2,16 @@ import { Group, Loader, NativeSelect, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { type CaseStatus, caseStatus } from '@relance/contracts/cases';
 import { type KeyboardEvent, type RefObject, useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { CreditorSelect } from '../../../shared/components/CreditorSelect.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { staffMessages } from '../../../shared/staff-messages.ts';
+import { useUrlFilters } from '../../../shared/useUrlFilters.ts';
 import type { CaseFilters } from '../api/cases.ts';
 import { casesMessages } from '../messages.ts';
 
 /** The list's filters live in the URL (shareable, kept by "back to list"); flags only for staff, "vulnerable" only for managers. */
 export function useCaseFilters(isStaff: boolean, isManager: boolean) {
-  const [searchParams, setSearchParams] = useSearchParams();
+  const { params: searchParams, setParam: updateParam } = useUrlFilters();
   const filters: CaseFilters = {
     q: searchParams.get('q') ?? '',
     status: (caseStatus.options as readonly string[]).includes(searchParams.get('status') ?? '')
@@ -22,18 +22,6 @@ export function useCaseFilters(isStaff: boolean, isManager: boolean) {
       ? (searchParams.get('flag') as 'dispute_open' | 'vulnerable')
       : '',
   };
-
-  function updateParam(name: string, value: string) {
-    setSearchParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
-  }
 
   return { filters, updateParam };
 }
