@@ -1,10 +1,11 @@
-import { Button, Checkbox, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Checkbox, NativeSelect, Paper, Stack, } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { PaymentMethod } from '@relance/contracts/cases';
 import { parseHundredths } from '@relance/domain/money';
 import { type FormEvent, useState } from 'react';
 import { AmountDateFields } from '../../../shared/components/AmountDateFields.tsx';
 import { ErrorState } from '../../../shared/components/states.tsx';
+import { TitleWithHelp } from '../../../shared/components/TitleWithHelp.tsx';
 import { isBusinessDate } from '../../../shared/dates.ts';
 import { ApiError } from '../../../shared/http.ts';
 import { formatMoney, useT } from '../../../shared/i18n.ts';
@@ -39,12 +40,7 @@ export function PaymentForm({
     <Paper p="md">
       <form onSubmit={form.submit} noValidate data-testid="payment-form">
         <Stack gap="sm">
-          <Stack gap={2}>
-            <Title order={4}>{t('payment.title')}</Title>
-            <Text size="xs" c="dimmed">
-              {t('payment.help')}
-            </Text>
-          </Stack>
+          <TitleWithHelp title={t('payment.title')} help={t('payment.help')} />
           <AmountDateFields
             amount={{
               label: t('payment.amount'),

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
+import { useDownload } from '../../../shared/useDownload.ts';
 import { caseDocumentsOptions, downloadDocument, useUploadDocument } from '../api/documents.ts';
 import { documentsMessages } from '../messages.ts';
 
@@ -19,20 +20,7 @@ export function CaseDocumentsCard({ caseId }: { caseId: string }) {
   const user = useUser();
   const isStaff = user.role !== 'creditor';
   const query = useQuery(caseDocumentsOptions(caseId));
-  const [downloadError, setDownloadError] = useState<unknown>(null);
-  const [downloading, setDownloading] = useState<string | null>(null);
-
-  async function download(document_: CaseDocument) {
-    setDownloadError(null);
-    setDownloading(document_.id);
-    try {
-      await downloadDocument(document_);
-    } catch (error) {
-      setDownloadError(error);
-    } finally {
-      setDownloading(null);
-    }
-  }
+  const { download, downloading, error: downloadError } = useDownload(downloadDocument, (document_: CaseDocument) => document_.id);
 
   return (
     <Paper p="md" data-testid="case-documents">

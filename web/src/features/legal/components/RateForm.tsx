@@ -1,8 +1,9 @@
-import { Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { formatBasisPoints, parseHundredths } from '@relance/domain/money';
 import { type FormEvent, useState } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
+import { TitleWithHelp } from '../../../shared/components/TitleWithHelp.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { useFieldErrors } from '../../../shared/useFieldErrors.ts';
 import { useAddRate } from '../api/rates.ts';
@@ -33,12 +34,7 @@ export function RateForm({ defaultHalfYear }: { defaultHalfYear: string }) {
     <Paper p="md">
       <form onSubmit={submit} noValidate data-testid="rate-form">
         <Stack gap="sm">
-          <Stack gap={2}>
-            <Title order={4}>{t('rates.formTitle')}</Title>
-            <Text size="xs" c="dimmed" maw={760}>
-              {t('rates.formHelp')}
-            </Text>
-          </Stack>
+          <TitleWithHelp title={t('rates.formTitle')} help={t('rates.formHelp')} helpWidth={760} />
           <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="sm">
             <TextInput
               label={t('rates.halfYear')}

@@ -1,8 +1,9 @@
-import { Alert, Badge, Button, Grid, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Grid, Group, Loader, Paper, Stack, Table, Text, } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { PaymentPlan, PlanPreview, PlanStatus } from '@relance/contracts/plans';
 import { useQuery } from '@tanstack/react-query';
 import { ErrorState } from '../../../shared/components/states.tsx';
+import { TitleWithHelp } from '../../../shared/components/TitleWithHelp.tsx';
 import { formatDate, formatDateTime, formatMoney, useT } from '../../../shared/i18n.ts';
 import { casePlansOptions, useAcceptOrally } from '../api/plans.ts';
 import { plansMessages } from '../messages.ts';
@@ -39,12 +40,7 @@ export function PlanPanel({
   return (
     <Paper p="md" data-testid="plan-panel">
       <Stack gap="sm">
-        <Stack gap={2}>
-          <Title order={4}>{t('plan.title')}</Title>
-          <Text size="xs" c="dimmed">
-            {t('plan.help')}
-          </Text>
-        </Stack>
+        <TitleWithHelp title={t('plan.title')} help={t('plan.help')} />
         <Grid gap="lg">
           <Grid.Col span={{ base: 12, md: 5 }}>
             <PlanProposalForm proposal={proposal} currency={currency} balanceCents={balanceCents} today={today} />

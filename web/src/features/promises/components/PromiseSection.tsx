@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text, TextInput, } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { PromiseStatus } from '@relance/contracts/promises';
 import { parseHundredths } from '@relance/domain/money';
@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { AmountDateFields } from '../../../shared/components/AmountDateFields.tsx';
 import { ErrorState } from '../../../shared/components/states.tsx';
+import { TitleWithHelp } from '../../../shared/components/TitleWithHelp.tsx';
 import { isBusinessDate } from '../../../shared/dates.ts';
 import { formatDate, formatMoney, useT } from '../../../shared/i18n.ts';
 import { useFieldErrors } from '../../../shared/useFieldErrors.ts';
@@ -24,12 +25,7 @@ export function PromiseSection({ caseId, currency, today }: { caseId: string; cu
     <Paper p="md">
       <form onSubmit={form.submit} noValidate data-testid="promise-form">
         <Stack gap="sm">
-          <Stack gap={2}>
-            <Title order={4}>{t('promise.title')}</Title>
-            <Text size="xs" c="dimmed">
-              {t('promise.help')}
-            </Text>
-          </Stack>
+          <TitleWithHelp title={t('promise.title')} help={t('promise.help')} />
           <AmountDateFields
             amount={{
               label: t('promise.amount'),
