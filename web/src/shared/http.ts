@@ -15,6 +15,12 @@ export class ApiError extends Error {
   }
 }
 
+/** A page of a cursor-paginated list (`?cursor=&limit=` on the server); `nextCursor` null on the last page. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Sent as JSON unless it is a FormData (multipart uploads). */
