@@ -1,5 +1,6 @@
 import { Badge, Paper, Table, Text, Title } from '@mantine/core';
 import type { CaseDetail } from '@relance/contracts/cases';
+import { numeric, TableHead } from '../../../shared/components/TableHead.tsx';
 import { formatDate, formatMoney, useT } from '../../../shared/i18n.ts';
 import { casesMessages } from '../messages.ts';
 
@@ -13,14 +14,7 @@ export function ClaimsCard({ detail }: { detail: CaseDetail }) {
       </Title>
       <Table.ScrollContainer minWidth={420}>
         <Table striped="even" data-testid="claims-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('case.invoiceRef')}</Table.Th>
-              <Table.Th>{t('case.issueDate')}</Table.Th>
-              <Table.Th>{t('case.dueDate')}</Table.Th>
-              <Table.Th className="num">{t('case.amount')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead columns={[t('case.invoiceRef'), t('case.issueDate'), t('case.dueDate'), numeric(t('case.amount'))]} />
           <Table.Tbody>
             {detail.claims.map((claim) => (
               <Table.Tr key={claim.id} data-testid="claim-row">
@@ -57,14 +51,7 @@ export function PaymentsCard({ detail }: { detail: CaseDetail }) {
         </Text>
       ) : (
         <Table striped="even" data-testid="payments-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('case.receivedOn')}</Table.Th>
-              <Table.Th>{t('case.method')}</Table.Th>
-              <Table.Th>{t('case.providerRef')}</Table.Th>
-              <Table.Th className="num">{t('case.amount')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead columns={[t('case.receivedOn'), t('case.method'), t('case.providerRef'), numeric(t('case.amount'))]} />
           <Table.Tbody>
             {detail.payments.map((payment) => (
               <Table.Tr key={payment.id} data-testid="payment-row">

@@ -5,6 +5,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
+import { numeric, TableHead } from '../../../shared/components/TableHead.tsx';
 import { ApiError } from '../../../shared/http.ts';
 import { formatDate, formatMoney, formatNumber, type MessageKey, type Translate, useT } from '../../../shared/i18n.ts';
 import { casesMessages } from '../messages.ts';
@@ -160,14 +161,7 @@ function PrincipalBlock({ lines, format: { money, date } }: { lines: Line<'princ
     <Block title={t('statement.principal')}>
       <Table.ScrollContainer minWidth={420}>
         <Table striped="even" verticalSpacing={6}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('statement.claim')}</Table.Th>
-              <Table.Th>{t('statement.issueDate')}</Table.Th>
-              <Table.Th>{t('statement.dueDate')}</Table.Th>
-              <Table.Th className="num">{t('statement.amount')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead columns={[t('statement.claim'), t('statement.issueDate'), t('statement.dueDate'), numeric(t('statement.amount'))]} />
           <Table.Tbody>
             {lines.map((line) => (
               <Table.Tr key={line.claimRef} data-testid="statement-line" data-kind="principal">
@@ -190,16 +184,16 @@ function InterestBlock({ lines, format: { money, date } }: { lines: Line<'intere
     <Block title={t('statement.interest')} empty={lines.length === 0 && t('statement.noInterest')}>
       <Table.ScrollContainer minWidth={640}>
         <Table striped="even" verticalSpacing={6}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('statement.claim')}</Table.Th>
-              <Table.Th>{t('statement.period')}</Table.Th>
-              <Table.Th className="num">{t('statement.days')}</Table.Th>
-              <Table.Th className="num">{t('statement.rate')}</Table.Th>
-              <Table.Th className="num">{t('statement.base')}</Table.Th>
-              <Table.Th className="num">{t('statement.amount')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead
+            columns={[
+              t('statement.claim'),
+              t('statement.period'),
+              numeric(t('statement.days')),
+              numeric(t('statement.rate')),
+              numeric(t('statement.base')),
+              numeric(t('statement.amount')),
+            ]}
+          />
           <Table.Tbody>
             {lines.map((line) => (
               <Table.Tr key={`${line.claimRef}:${line.from}`} data-testid="statement-line" data-kind="interest">
@@ -244,13 +238,7 @@ function IndemnityBlock({ lines, format: { money } }: { lines: Line<'indemnity'>
   return (
     <Block title={t('statement.indemnities')} empty={lines.length === 0 && t('statement.noIndemnity')}>
       <Table striped="even" verticalSpacing={6}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('statement.claim')}</Table.Th>
-            <Table.Th>{t('statement.legalBasis')}</Table.Th>
-            <Table.Th className="num">{t('statement.amount')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead columns={[t('statement.claim'), t('statement.legalBasis'), numeric(t('statement.amount'))]} />
         <Table.Tbody>
           {lines.map((line) => (
             <Table.Tr key={line.claimRef} data-testid="statement-line" data-kind="indemnity">
@@ -271,13 +259,7 @@ function PaymentsBlock({ lines, format: { money, date } }: { lines: Line<'paymen
     <Block title={t('statement.payments')} empty={lines.length === 0 && t('statement.noPayment')}>
       <Table.ScrollContainer minWidth={520}>
         <Table striped="even" verticalSpacing={6}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('statement.date')}</Table.Th>
-              <Table.Th className="num">{t('statement.amount')}</Table.Th>
-              <Table.Th>{t('statement.allocation')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead columns={[t('statement.date'), numeric(t('statement.amount')), t('statement.allocation')]} />
           <Table.Tbody>
             {lines.map((line) => (
               <Table.Tr key={line.id} data-testid="statement-line" data-kind="payment">
@@ -333,13 +315,7 @@ function TotalsBlock({ statement, format: { money, date } }: { statement: Statem
   return (
     <Block title={t('statement.totals')}>
       <Table verticalSpacing={6} data-testid="statement-totals">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('statement.element')}</Table.Th>
-            <Table.Th className="num">{t('statement.due')}</Table.Th>
-            <Table.Th className="num">{t('statement.remaining')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead columns={[t('statement.element'), numeric(t('statement.due')), numeric(t('statement.remaining'))]} />
         <Table.Tbody>
           <Table.Tr>
             <Table.Td>{t('statement.principal')}</Table.Td>

@@ -1,8 +1,8 @@
-import { Anchor, Button, Code, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Code, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { fixedImportColumns } from '@relance/contracts/imports';
 import { type FormEvent, useRef, useState } from 'react';
 import { CreditorSelect } from '../../../shared/components/CreditorSelect.tsx';
-import { ErrorState } from '../../../shared/components/states.tsx';
+import { SubmitRow } from '../../../shared/components/SubmitRow.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
 import { useUploadImport } from '../api/imports.ts';
@@ -71,12 +71,7 @@ export function ImportUploadForm({ onUploaded }: { onUploaded: (importId: string
               data-testid="import-sheet"
             />
           )}
-          {upload.isError && <ErrorState error={upload.error} />}
-          <Group justify="flex-end">
-            <Button type="submit" loading={upload.isPending} data-testid="import-submit">
-              {t('imports.next')}
-            </Button>
-          </Group>
+          <SubmitRow mutation={upload} label={t('imports.next')} testId="import-submit" />
         </Stack>
       </form>
     </Paper>

@@ -1,8 +1,8 @@
-import { Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, } from '@mantine/core';
+import { Paper, SimpleGrid, Stack, Text, TextInput, } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { formatBasisPoints, parseHundredths } from '@relance/domain/money';
 import { type FormEvent, useState } from 'react';
-import { ErrorState } from '../../../shared/components/states.tsx';
+import { SubmitRow } from '../../../shared/components/SubmitRow.tsx';
 import { TitleWithHelp } from '../../../shared/components/TitleWithHelp.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { useFieldErrors } from '../../../shared/useFieldErrors.ts';
@@ -57,12 +57,7 @@ export function RateForm({ defaultHalfYear }: { defaultHalfYear: string }) {
             {percentInput('legalPrivate', t('rates.legalPrivate'), 'rate-legal-private')}
             {percentInput('legalOther', t('rates.legalOther'), 'rate-legal-other')}
           </SimpleGrid>
-          {mutation.isError && <ErrorState error={mutation.error} />}
-          <Group justify="flex-end">
-            <Button type="submit" loading={mutation.isPending} data-testid="rate-submit">
-              {t('rates.submit')}
-            </Button>
-          </Group>
+          <SubmitRow mutation={mutation} label={t('rates.submit')} testId="rate-submit" />
         </Stack>
       </form>
     </Paper>
