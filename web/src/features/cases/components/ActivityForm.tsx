@@ -5,6 +5,7 @@ import { callOutcome } from '@relance/contracts/cases';
 import { type FormEvent, type RefObject, useState } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { useT } from '../../../shared/i18n.ts';
+import { useFieldErrors } from '../../../shared/useFieldErrors.ts';
 import { describeContactRule } from '../api/case-work.ts';
 import { type CallOutcome, useLogActivity } from '../api/cases.ts';
 import { casesMessages } from '../messages.ts';
@@ -12,19 +13,88 @@ import { ContactRuleAlert } from './ContactRuleAlert.tsx';
 
 export function ActivityForm({ caseId, noteRef }: { caseId: string; noteRef: RefObject<HTMLTextAreaElement | null> }) {
   const t = useT(casesMessages);
+  const form = useActivityForm(caseId);
+  const { kind, outcome, text, problems, mutation, submit } = form;
+
+  return (
+    <Paper p="md">
+      <form onSubmit={submit} noValidate data-testid="activity-form">
+        <Stack gap="sm">
+          <Group justify="space-between">
+            <Title order={4}>{t('case.logActivity')}</Title>
+            <SegmentedControl
+              size="xs"
+              value={kind}
+              onChange={(value) => form.setKind(value as 'call' | 'note')}
+              data={[
+                { value: 'call', label: t('case.kindCall') },
+                { value: 'note', label: t('case.kindNote') },
+              ]}
+              data-testid="activity-kind"
+            />
+          </Group>
+          {kind === 'call' && <ContactRuleAlert caseId={caseId} />}
+          {kind === 'call' && (
+            <NativeSelect
+              label={t('case.outcome')}
+              value={outcome}
+              onChange={(event) => form.setOutcome(event.currentTarget.value as CallOutcome | '')}
+              data={[
+                { value: '', label: t('case.chooseOutcome'), disabled: true },
+                ...callOutcome.options.map((value) => ({ value, label: t.dyn(`outcome.${value}`, value) })),
+              ]}
+              error={problems.errors.outcome}
+              data-testid="call-outcome"
+            />
+          )}
+          <Textarea
+            ref={noteRef}
+            label={t('case.note')}
+            placeholder={t('case.notePlaceholder')}
+            autosize
+            minRows={3}
+            maxRows={10}
+            maxLength={5000}
+            value={text}
+            onChange={(event) => form.setText(event.currentTarget.value)}
+            onKeyDown={getHotkeyHandler([
+              ['mod+Enter', () => submit()],
+              ['Escape', () => noteRef.current?.blur()],
+            ])}
+            error={problems.errors.text}
+            data-testid="call-note"
+          />
+          {mutation.isError && <ErrorState error={mutation.error} />}
+          <Group justify="space-between" wrap="nowrap">
+            <Text size="xs" c="dimmed">
+              {t('case.saveHint')}
+            </Text>
+            <Button type="submit" loading={mutation.isPending} data-testid="call-submit">
+              {t('case.saveActivity')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+/** The call/note form's state, its checks and the logging (contact-rule warnings come back with the saved entry). */
+function useActivityForm(caseId: string) {
+  const t = useT(casesMessages);
   const [kind, setKind] = useState<'call' | 'note'>('call');
   const [outcome, setOutcome] = useState<CallOutcome | ''>('');
   const [text, setText] = useState('');
-  const [problem, setProblem] = useState<{ outcome?: string; text?: string }>({});
+  const problems = useFieldErrors<'outcome' | 'text'>();
   const mutation = useLogActivity(caseId);
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
     if (mutation.isPending) return;
-    const next: typeof problem = {};
+    const next: typeof problems.errors = {};
     if (kind === 'call' && !outcome) next.outcome = t('case.outcomeRequired');
     if (!text.trim()) next.text = t('case.textRequired');
-    setProblem(next);
+    problems.setErrors(next);
     if (next.outcome || next.text) return;
     mutation.mutate(
       kind === 'call' && outcome ? { kind, text: text.trim(), callOutcome: outcome } : { kind: 'note', text: text.trim() },
@@ -49,71 +119,21 @@ export function ActivityForm({ caseId, noteRef }: { caseId: string; noteRef: Ref
     );
   }
 
-  return (
-    <Paper p="md">
-      <form onSubmit={submit} noValidate data-testid="activity-form">
-        <Stack gap="sm">
-          <Group justify="space-between">
-            <Title order={4}>{t('case.logActivity')}</Title>
-            <SegmentedControl
-              size="xs"
-              value={kind}
-              onChange={(value) => setKind(value as 'call' | 'note')}
-              data={[
-                { value: 'call', label: t('case.kindCall') },
-                { value: 'note', label: t('case.kindNote') },
-              ]}
-              data-testid="activity-kind"
-            />
-          </Group>
-          {kind === 'call' && <ContactRuleAlert caseId={caseId} />}
-          {kind === 'call' && (
-            <NativeSelect
-              label={t('case.outcome')}
-              value={outcome}
-              onChange={(event) => {
-                setOutcome(event.currentTarget.value as CallOutcome | '');
-                setProblem((current) => ({ ...current, outcome: undefined }));
-              }}
-              data={[
-                { value: '', label: t('case.chooseOutcome'), disabled: true },
-                ...callOutcome.options.map((value) => ({ value, label: t.dyn(`outcome.${value}`, value) })),
-              ]}
-              error={problem.outcome}
-              data-testid="call-outcome"
-            />
-          )}
-          <Textarea
-            ref={noteRef}
-            label={t('case.note')}
-            placeholder={t('case.notePlaceholder')}
-            autosize
-            minRows={3}
-            maxRows={10}
-            maxLength={5000}
-            value={text}
-            onChange={(event) => {
-              setText(event.currentTarget.value);
-              if (problem.text) setProblem((current) => ({ ...current, text: undefined }));
-            }}
-            onKeyDown={getHotkeyHandler([
-              ['mod+Enter', () => submit()],
-              ['Escape', () => noteRef.current?.blur()],
-            ])}
-            error={problem.text}
-            data-testid="call-note"
-          />
-          {mutation.isError && <ErrorState error={mutation.error} />}
-          <Group justify="space-between" wrap="nowrap">
-            <Text size="xs" c="dimmed">
-              {t('case.saveHint')}
-            </Text>
-            <Button type="submit" loading={mutation.isPending} data-testid="call-submit">
-              {t('case.saveActivity')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
-  );
+  return {
+    kind,
+    outcome,
+    text,
+    problems,
+    mutation,
+    submit,
+    setKind,
+    setOutcome(value: CallOutcome | '') {
+      setOutcome(value);
+      problems.setErrors((current) => ({ ...current, outcome: undefined }));
+    },
+    setText(value: string) {
+      setText(value);
+      problems.clear('text');
+    },
+  };
 }

@@ -238,29 +238,53 @@ function ContactForm({ detail, onClose }: { detail: CaseDetail; onClose: () => v
   );
 }
 
+type NoteAction = 'dispute' | 'vulnerable' | 'liftVulnerable';
+type CaseWorkKey = MessageKey<typeof casesMessages>;
+
+/** The actions that need only a text: their field, help, button and confirmation. */
+const noteActions: Record<NoteAction, { label: CaseWorkKey; help: CaseWorkKey; submit: CaseWorkKey; testId: string; color: string; done: CaseWorkKey }> = {
+  dispute: {
+    label: 'caseWork.disputeReason',
+    help: 'caseWork.disputeHelp',
+    submit: 'caseWork.flagDispute',
+    testId: 'dispute',
+    color: 'orange',
+    done: 'caseWork.disputeOpened',
+  },
+  vulnerable: {
+    label: 'caseWork.vulnerableNote',
+    help: 'caseWork.vulnerableHelp',
+    submit: 'caseWork.flagVulnerable',
+    testId: 'vulnerable',
+    color: 'pink',
+    done: 'caseWork.vulnerableFlagged',
+  },
+  liftVulnerable: {
+    label: 'caseWork.liftNote',
+    help: 'caseWork.liftHelp',
+    submit: 'caseWork.liftVulnerable',
+    testId: 'lift-vulnerable',
+    color: 'teal',
+    done: 'caseWork.vulnerableLifted',
+  },
+};
+
 /** A text the action needs (a reason, a note); sent once valid, then a confirmation and the dialog closes. */
 function NoteForm<TBody>({
-  label,
-  help,
+  action,
   warning,
-  submitLabel,
-  testId,
   bodyOf,
   mutation,
-  success,
   onClose,
 }: {
-  label: string;
-  help: string;
-  warning?: string;
-  submitLabel: string;
-  testId: string;
+  action: NoteAction;
+  warning?: string | undefined;
   bodyOf: (text: string) => TBody;
   mutation: { isPending: boolean; isError: boolean; error: unknown; mutate: (body: TBody, options: { onSuccess: () => void }) => void };
-  success: { color: string; message: string };
   onClose: () => void;
 }) {
   const t = useT(casesMessages, staffMessages);
+  const { testId, ...texts } = noteActions[action];
   const [text, setText] = useState('');
   const [touched, setTouched] = useState(false);
   function submit(event: FormEvent) {
@@ -269,7 +293,7 @@ function NoteForm<TBody>({
     if (text.trim().length < 3) return;
     mutation.mutate(bodyOf(text.trim()), {
       onSuccess: () => {
-        notifications.show(success);
+        notifications.show({ color: texts.color, message: t(texts.done) });
         onClose();
       },
     });
@@ -283,8 +307,8 @@ function NoteForm<TBody>({
           </Alert>
         )}
         <Textarea
-          label={label}
-          description={help}
+          label={t(texts.label)}
+          description={t(texts.help)}
           required
           autosize
           minRows={3}
@@ -296,27 +320,14 @@ function NoteForm<TBody>({
           data-autofocus
         />
         {mutation.isError && <ActionError error={mutation.error} />}
-        <Footer onClose={onClose} loading={mutation.isPending} testId={`${testId}-submit`} label={submitLabel} />
+        <Footer onClose={onClose} loading={mutation.isPending} testId={`${testId}-submit`} label={t(texts.submit)} />
       </Stack>
     </form>
   );
 }
 
 function DisputeForm({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
-  const t = useT(casesMessages, staffMessages);
-  const mutation = useOpenDispute(detail.id);
-  return (
-    <NoteForm
-      label={t('caseWork.disputeReason')}
-      help={t('caseWork.disputeHelp')}
-      submitLabel={t('caseWork.flagDispute')}
-      testId="dispute"
-      mutation={mutation}
-      onClose={onClose}
-      bodyOf={(reason) => ({ reason })}
-      success={{ color: 'orange', message: t('caseWork.disputeOpened') }}
-    />
-  );
+  return <NoteForm action="dispute" mutation={useOpenDispute(detail.id)} bodyOf={(reason) => ({ reason })} onClose={onClose} />;
 }
 
 function ResolveDisputeForm({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
@@ -375,38 +386,11 @@ function ResolveDisputeForm({ detail, onClose }: { detail: CaseDetail; onClose: 
 }
 
 function VulnerableForm({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
-  const t = useT(casesMessages, staffMessages);
-  const mutation = useFlagVulnerable(detail.id);
-  return (
-    <NoteForm
-      label={t('caseWork.vulnerableNote')}
-      help={t('caseWork.vulnerableHelp')}
-      submitLabel={t('caseWork.flagVulnerable')}
-      testId="vulnerable"
-      mutation={mutation}
-      onClose={onClose}
-      bodyOf={(note) => ({ note })}
-      success={{ color: 'pink', message: t('caseWork.vulnerableFlagged') }}
-    />
-  );
+  return <NoteForm action="vulnerable" mutation={useFlagVulnerable(detail.id)} bodyOf={(note) => ({ note })} onClose={onClose} />;
 }
 
 function LiftVulnerableForm({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
-  const t = useT(casesMessages, staffMessages);
-  const mutation = useLiftVulnerability(detail.id);
-  return (
-    <NoteForm
-      label={t('caseWork.liftNote')}
-      help={t('caseWork.liftHelp')}
-      warning={detail.vulnerability?.note ?? undefined}
-      submitLabel={t('caseWork.liftVulnerable')}
-      testId="lift-vulnerable"
-      mutation={mutation}
-      onClose={onClose}
-      bodyOf={(note) => ({ note })}
-      success={{ color: 'teal', message: t('caseWork.vulnerableLifted') }}
-    />
-  );
+  return <NoteForm action="liftVulnerable" warning={detail.vulnerability?.note ?? undefined} mutation={useLiftVulnerability(detail.id)} bodyOf={(note) => ({ note })} onClose={onClose} />;
 }
 
 const titles: Record<CaseDialog, MessageKey<typeof casesMessages>> = {

@@ -44,81 +44,117 @@ export function CasesTable({
         </Table.Thead>
         <Table.Tbody>
           {cases.map((item, index) => (
-            <Table.Tr
+            <CaseRow
               key={item.id}
-              ref={(element) => {
+              item={item}
+              selected={index === selected}
+              rowRef={(element) => {
                 rows.current[index] = element;
               }}
-              className="clickable-row"
-              data-selected={index === selected}
-              data-testid="case-row"
-              data-case-id={item.id}
-              tabIndex={index === selected ? 0 : -1}
-              aria-selected={index === selected}
-              onClick={() => onOpen(item)}
+              onOpen={() => onOpen(item)}
               onFocus={() => onSelect(index)}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter') {
-                  event.preventDefault();
-                  onOpen(item);
-                }
-              }}
-            >
-              <Table.Td>
-                <Text size="sm" ff="monospace" fw={500}>
-                  {item.reference}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" fw={600} lineClamp={1}>
-                  {item.debtorName}
-                </Text>
-                <Group gap={6} wrap="nowrap">
-                  <Text size="xs" c="dimmed">
-                    {item.debtorKind === 'company' ? t('case.company') : t('case.person')}
-                  </Text>
-                  {item.disputeOpen && (
-                    <Badge size="xs" color="orange" variant="light" style={{ flexShrink: 0 }} data-testid="row-flag-dispute">
-                      {t('caseWork.badgeDispute')}
-                    </Badge>
-                  )}
-                  {item.vulnerable && (
-                    <Badge size="xs" color="pink" variant="light" style={{ flexShrink: 0 }} data-testid="row-flag-vulnerable">
-                      {t('caseWork.badgeVulnerable')}
-                    </Badge>
-                  )}
-                </Group>
-              </Table.Td>
-              {showCreditor && (
-                <Table.Td>
-                  <Text size="sm" lineClamp={1}>
-                    {item.creditorName}
-                  </Text>
-                </Table.Td>
-              )}
-              <Table.Td>
-                <StatusBadge status={item.status} />
-              </Table.Td>
-              <Table.Td className="num">{formatNumber(item.claimCount, t.locale)}</Table.Td>
-              {/* Today's décompte balance; principal minus payments when it cannot be computed (a rate missing). */}
-              <Table.Td className="num" data-testid="case-balance" data-source={item.outstandingCents === null ? 'principal' : 'statement'} fw={600}>
-                {formatMoney(item.outstandingCents ?? item.balanceCents, item.currency, t.locale)}
-                {item.outstandingCents === null && (
-                  <Text size="xs" c="dimmed" fw={400}>
-                    {t('cases.balanceWithoutInterest')}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td className="num">
-                <Text span size="sm" c={item.daysPastDue > 180 ? 'red.7' : item.daysPastDue > 60 ? 'orange.7' : undefined}>
-                  {formatNumber(item.daysPastDue, t.locale)}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
+              showCreditor={showCreditor}
+            />
           ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/** One case; the roving tab index keeps a single row in the tab order, Enter opens the case. */
+function CaseRow({
+  item,
+  selected,
+  rowRef,
+  onOpen,
+  onFocus,
+  showCreditor,
+}: {
+  item: CaseSummary;
+  selected: boolean;
+  rowRef: (element: HTMLTableRowElement | null) => void;
+  onOpen: () => void;
+  onFocus: () => void;
+  showCreditor: boolean;
+}) {
+  const t = useT(casesMessages);
+  return (
+    <Table.Tr
+      ref={rowRef}
+      className="clickable-row"
+      data-selected={selected}
+      data-testid="case-row"
+      data-case-id={item.id}
+      tabIndex={selected ? 0 : -1}
+      aria-selected={selected}
+      onClick={onOpen}
+      onFocus={onFocus}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') {
+          event.preventDefault();
+          onOpen();
+        }
+      }}
+    >
+      <Table.Td>
+        <Text size="sm" ff="monospace" fw={500}>
+          {item.reference}
+        </Text>
+      </Table.Td>
+      <DebtorCell item={item} />
+      {showCreditor && (
+        <Table.Td>
+          <Text size="sm" lineClamp={1}>
+            {item.creditorName}
+          </Text>
+        </Table.Td>
+      )}
+      <Table.Td>
+        <StatusBadge status={item.status} />
+      </Table.Td>
+      <Table.Td className="num">{formatNumber(item.claimCount, t.locale)}</Table.Td>
+      {/* Today's décompte balance; principal minus payments when it cannot be computed (a rate missing). */}
+      <Table.Td className="num" data-testid="case-balance" data-source={item.outstandingCents === null ? 'principal' : 'statement'} fw={600}>
+        {formatMoney(item.outstandingCents ?? item.balanceCents, item.currency, t.locale)}
+        {item.outstandingCents === null && (
+          <Text size="xs" c="dimmed" fw={400}>
+            {t('cases.balanceWithoutInterest')}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td className="num">
+        <Text span size="sm" c={item.daysPastDue > 180 ? 'red.7' : item.daysPastDue > 60 ? 'orange.7' : undefined}>
+          {formatNumber(item.daysPastDue, t.locale)}
+        </Text>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+function DebtorCell({ item }: { item: CaseSummary }) {
+  const t = useT(casesMessages);
+  return (
+    <Table.Td>
+      <Text size="sm" fw={600} lineClamp={1}>
+        {item.debtorName}
+      </Text>
+      <Group gap={6} wrap="nowrap">
+        <Text size="xs" c="dimmed">
+          {item.debtorKind === 'company' ? t('case.company') : t('case.person')}
+        </Text>
+        {item.disputeOpen && (
+          <Badge size="xs" color="orange" variant="light" style={{ flexShrink: 0 }} data-testid="row-flag-dispute">
+            {t('caseWork.badgeDispute')}
+          </Badge>
+        )}
+        {item.vulnerable && (
+          <Badge size="xs" color="pink" variant="light" style={{ flexShrink: 0 }} data-testid="row-flag-vulnerable">
+            {t('caseWork.badgeVulnerable')}
+          </Badge>
+        )}
+      </Group>
+    </Table.Td>
   );
 }
 

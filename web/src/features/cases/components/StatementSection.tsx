@@ -5,6 +5,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
+import { numeric, TableHead } from '../../../shared/components/TableHead.tsx';
 import { ApiError } from '../../../shared/http.ts';
 import { formatDate, formatMoney, formatNumber, type MessageKey, type Translate, useT } from '../../../shared/i18n.ts';
 import { casesMessages } from '../messages.ts';
@@ -99,287 +100,299 @@ function StatementError({ error, canAddRates, onRetry }: { error: unknown; canAd
   return <ErrorState error={error} onRetry={onRetry} />;
 }
 
+type Format = { money: (cents: number) => string; date: (value: string) => string };
+
 function StatementBody({ statement, stale }: { statement: Statement; stale: boolean }) {
   const t = useT(casesMessages);
-  const money = (cents: number) => formatMoney(cents, statement.currency, t.locale);
-  const date = (value: string) => formatDate(value, t.locale);
+  const format: Format = {
+    money: (cents: number) => formatMoney(cents, statement.currency, t.locale),
+    date: (value: string) => formatDate(value, t.locale),
+  };
   const principal = statement.lines.filter((line): line is Line<'principal'> => line.kind === 'principal');
   const interest = statement.lines.filter((line): line is Line<'interest'> => line.kind === 'interest');
   const indemnity = statement.lines.filter((line): line is Line<'indemnity'> => line.kind === 'indemnity');
   const payments = statement.lines.filter((line): line is Line<'payment'> => line.kind === 'payment');
-  const paymentDates = new Map(payments.map((line) => [line.id, line.date]));
-  const { totals, balances } = statement;
 
   return (
     <Stack gap="lg" style={{ opacity: stale ? 0.6 : 1, transition: 'opacity 120ms' }} data-as-of={statement.asOf}>
-      {statement.warnings.length > 0 && (
-        <Stack gap="xs">
-          {groupWarnings(statement.warnings).map((warning) => (
-            <Alert
-              key={warningKey(warning)}
-              color={warning.code === 'overpayment' ? 'orange' : 'yellow'}
-              variant="light"
-              p="xs"
-              data-testid="statement-warning"
-              data-code={warning.code}
-            >
-              <Text size="sm">{warningText(t, warning, money, (id) => date(paymentDates.get(id) ?? ''))}</Text>
-            </Alert>
-          ))}
-        </Stack>
-      )}
-
-      <Block title={t('statement.principal')}>
-        <Table.ScrollContainer minWidth={420}>
-          <Table striped="even" verticalSpacing={6}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('statement.claim')}</Table.Th>
-                <Table.Th>{t('statement.issueDate')}</Table.Th>
-                <Table.Th>{t('statement.dueDate')}</Table.Th>
-                <Table.Th className="num">{t('statement.amount')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {principal.map((line) => (
-                <Table.Tr key={line.claimRef} data-testid="statement-line" data-kind="principal">
-                  <Table.Td ff="monospace">{line.claimRef}</Table.Td>
-                  <Table.Td>{date(line.issueDate)}</Table.Td>
-                  <Table.Td>{date(line.dueDate)}</Table.Td>
-                  <Table.Td className="num">{money(line.amountCents)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Block>
-
-      <Block title={t('statement.interest')}>
-        {interest.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('statement.noInterest')}
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={640}>
-            <Table striped="even" verticalSpacing={6}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('statement.claim')}</Table.Th>
-                  <Table.Th>{t('statement.period')}</Table.Th>
-                  <Table.Th className="num">{t('statement.days')}</Table.Th>
-                  <Table.Th className="num">{t('statement.rate')}</Table.Th>
-                  <Table.Th className="num">{t('statement.base')}</Table.Th>
-                  <Table.Th className="num">{t('statement.amount')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {interest.map((line) => (
-                  <Table.Tr key={`${line.claimRef}:${line.from}`} data-testid="statement-line" data-kind="interest">
-                    <Table.Td ff="monospace" valign="top" style={{ whiteSpace: 'nowrap' }}>
-                      {line.claimRef}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                        {t('statement.periodRange', { from: date(line.from), to: date(line.to) })}
-                      </Text>
-                      <Text size="xs" c="dimmed" data-testid="statement-legal-basis">
-                        {line.legalBasis}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td className="num" valign="top">
-                      {formatNumber(line.days, t.locale)}
-                      <Text span size="xs" c="dimmed">
-                        {' '}
-                        {t('statement.yearDays', { days: line.yearDays })}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td className="num" valign="top">
-                      {formatBasisPoints(line.rateBasisPoints, t.locale)}
-                    </Table.Td>
-                    <Table.Td className="num" valign="top">
-                      {money(line.baseCents)}
-                    </Table.Td>
-                    <Table.Td className="num" valign="top" fw={600}>
-                      {money(line.amountCents)}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Block>
-
-      <Block title={t('statement.indemnities')}>
-        {indemnity.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('statement.noIndemnity')}
-          </Text>
-        ) : (
-          <Table striped="even" verticalSpacing={6}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('statement.claim')}</Table.Th>
-                <Table.Th>{t('statement.legalBasis')}</Table.Th>
-                <Table.Th className="num">{t('statement.amount')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {indemnity.map((line) => (
-                <Table.Tr key={line.claimRef} data-testid="statement-line" data-kind="indemnity">
-                  <Table.Td ff="monospace">{line.claimRef}</Table.Td>
-                  <Table.Td>{line.legalBasis}</Table.Td>
-                  <Table.Td className="num">{money(line.amountCents)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </Block>
-
-      <Block title={t('statement.payments')}>
-        {payments.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('statement.noPayment')}
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={520}>
-            <Table striped="even" verticalSpacing={6}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('statement.date')}</Table.Th>
-                  <Table.Th className="num">{t('statement.amount')}</Table.Th>
-                  <Table.Th>{t('statement.allocation')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {payments.map((line) => (
-                  <Table.Tr key={line.id} data-testid="statement-line" data-kind="payment">
-                    <Table.Td valign="top">{date(line.date)}</Table.Td>
-                    <Table.Td className="num" valign="top" fw={600}>
-                      {money(line.amountCents)}
-                    </Table.Td>
-                    <Table.Td>
-                      <Stack gap={2}>
-                        {line.allocations.map((allocation) => (
-                          <Group
-                            key={`${allocation.claimRef}:${allocation.element}`}
-                            gap={6}
-                            wrap="nowrap"
-                            justify="space-between"
-                            data-testid="statement-allocation"
-                          >
-                            <Text size="sm">
-                              <Text span ff="monospace" size="sm">
-                                {allocation.claimRef}
-                              </Text>{' '}
-                              · {t.dyn(`statement.element.${allocation.element}`, allocation.element)}
-                            </Text>
-                            <Text size="sm" className="num" style={{ whiteSpace: 'nowrap' }}>
-                              {money(allocation.amountCents)}
-                            </Text>
-                          </Group>
-                        ))}
-                        {line.creditCents > 0 && (
-                          <Group gap={6} wrap="nowrap" justify="space-between" data-testid="statement-credit">
-                            <Badge color="orange" variant="light" size="sm">
-                              {t('statement.credit')}
-                            </Badge>
-                            <Text size="sm" c="orange.8" fw={600} style={{ whiteSpace: 'nowrap' }}>
-                              {money(line.creditCents)}
-                            </Text>
-                          </Group>
-                        )}
-                      </Stack>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Block>
-
-      <Block title={t('statement.totals')}>
-        <Table verticalSpacing={6} data-testid="statement-totals">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('statement.element')}</Table.Th>
-              <Table.Th className="num">{t('statement.due')}</Table.Th>
-              <Table.Th className="num">{t('statement.remaining')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            <Table.Tr>
-              <Table.Td>{t('statement.principal')}</Table.Td>
-              <Table.Td className="num" data-testid="statement-total-principal">
-                {money(totals.principalCents)}
-              </Table.Td>
-              <Table.Td className="num">{money(balances.principalCents)}</Table.Td>
-            </Table.Tr>
-            <Table.Tr>
-              <Table.Td>{t('statement.interest')}</Table.Td>
-              <Table.Td className="num" data-testid="statement-total-interest" data-cents={totals.interestCents}>
-                {money(totals.interestCents)}
-              </Table.Td>
-              <Table.Td className="num">{money(balances.interestCents)}</Table.Td>
-            </Table.Tr>
-            <Table.Tr>
-              <Table.Td>{t('statement.indemnities')}</Table.Td>
-              <Table.Td className="num" data-testid="statement-total-indemnity" data-cents={totals.indemnityCents}>
-                {money(totals.indemnityCents)}
-              </Table.Td>
-              <Table.Td className="num">{money(balances.indemnityCents)}</Table.Td>
-            </Table.Tr>
-            <Table.Tr>
-              <Table.Td>{t('statement.totalPaid')}</Table.Td>
-              <Table.Td className="num" c="teal.8" data-testid="statement-total-paid">
-                − {money(totals.paidCents)}
-              </Table.Td>
-              <Table.Td />
-            </Table.Tr>
-            {totals.creditCents > 0 && (
-              <Table.Tr>
-                <Table.Td>{t('statement.totalCredit')}</Table.Td>
-                <Table.Td className="num" c="orange.8" data-testid="statement-total-credit">
-                  + {money(totals.creditCents)}
-                </Table.Td>
-                <Table.Td />
-              </Table.Tr>
-            )}
-            <Table.Tr bg="indigo.0">
-              <Table.Td fw={700}>
-                {t('statement.balance')}
-                <Text span size="xs" c="dimmed" fw={400}>
-                  {' '}
-                  · {date(statement.asOf)}
-                </Text>
-              </Table.Td>
-              <Table.Td />
-              <Table.Td
-                className="num"
-                fw={700}
-                fz="lg"
-                data-testid="statement-total-balance"
-                data-cents={totals.balanceCents}
-              >
-                {money(totals.balanceCents)}
-              </Table.Td>
-            </Table.Tr>
-          </Table.Tbody>
-        </Table>
-      </Block>
+      <StatementWarnings warnings={statement.warnings} payments={payments} format={format} />
+      <PrincipalBlock lines={principal} format={format} />
+      <InterestBlock lines={interest} format={format} />
+      <IndemnityBlock lines={indemnity} format={format} />
+      <PaymentsBlock lines={payments} format={format} />
+      <TotalsBlock statement={statement} format={format} />
     </Stack>
   );
 }
 
-function Block({ title, children }: { title: string; children: ReactNode }) {
+function StatementWarnings({
+  warnings,
+  payments,
+  format: { money, date },
+}: {
+  warnings: readonly StatementWarning[];
+  payments: Line<'payment'>[];
+  format: Format;
+}) {
+  const t = useT(casesMessages);
+  if (warnings.length === 0) return null;
+  const paymentDates = new Map(payments.map((line) => [line.id, line.date]));
+  return (
+    <Stack gap="xs">
+      {groupWarnings(warnings).map((warning) => (
+        <Alert
+          key={warningKey(warning)}
+          color={warning.code === 'overpayment' ? 'orange' : 'yellow'}
+          variant="light"
+          p="xs"
+          data-testid="statement-warning"
+          data-code={warning.code}
+        >
+          <Text size="sm">{warningText(t, warning, money, (id) => date(paymentDates.get(id) ?? ''))}</Text>
+        </Alert>
+      ))}
+    </Stack>
+  );
+}
+
+function PrincipalBlock({ lines, format: { money, date } }: { lines: Line<'principal'>[]; format: Format }) {
+  const t = useT(casesMessages);
+  return (
+    <Block title={t('statement.principal')}>
+      <Table.ScrollContainer minWidth={420}>
+        <Table striped="even" verticalSpacing={6}>
+          <TableHead columns={[t('statement.claim'), t('statement.issueDate'), t('statement.dueDate'), numeric(t('statement.amount'))]} />
+          <Table.Tbody>
+            {lines.map((line) => (
+              <Table.Tr key={line.claimRef} data-testid="statement-line" data-kind="principal">
+                <Table.Td ff="monospace">{line.claimRef}</Table.Td>
+                <Table.Td>{date(line.issueDate)}</Table.Td>
+                <Table.Td>{date(line.dueDate)}</Table.Td>
+                <Table.Td className="num">{money(line.amountCents)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Block>
+  );
+}
+
+function InterestBlock({ lines, format: { money, date } }: { lines: Line<'interest'>[]; format: Format }) {
+  const t = useT(casesMessages);
+  return (
+    <Block title={t('statement.interest')} empty={lines.length === 0 && t('statement.noInterest')}>
+      <Table.ScrollContainer minWidth={640}>
+        <Table striped="even" verticalSpacing={6}>
+          <TableHead
+            columns={[
+              t('statement.claim'),
+              t('statement.period'),
+              numeric(t('statement.days')),
+              numeric(t('statement.rate')),
+              numeric(t('statement.base')),
+              numeric(t('statement.amount')),
+            ]}
+          />
+          <Table.Tbody>
+            {lines.map((line) => (
+              <Table.Tr key={`${line.claimRef}:${line.from}`} data-testid="statement-line" data-kind="interest">
+                <Table.Td ff="monospace" valign="top" style={{ whiteSpace: 'nowrap' }}>
+                  {line.claimRef}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {t('statement.periodRange', { from: date(line.from), to: date(line.to) })}
+                  </Text>
+                  <Text size="xs" c="dimmed" data-testid="statement-legal-basis">
+                    {line.legalBasis}
+                  </Text>
+                </Table.Td>
+                <Table.Td className="num" valign="top">
+                  {formatNumber(line.days, t.locale)}
+                  <Text span size="xs" c="dimmed">
+                    {' '}
+                    {t('statement.yearDays', { days: line.yearDays })}
+                  </Text>
+                </Table.Td>
+                <Table.Td className="num" valign="top">
+                  {formatBasisPoints(line.rateBasisPoints, t.locale)}
+                </Table.Td>
+                <Table.Td className="num" valign="top">
+                  {money(line.baseCents)}
+                </Table.Td>
+                <Table.Td className="num" valign="top" fw={600}>
+                  {money(line.amountCents)}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Block>
+  );
+}
+
+function IndemnityBlock({ lines, format: { money } }: { lines: Line<'indemnity'>[]; format: Format }) {
+  const t = useT(casesMessages);
+  return (
+    <Block title={t('statement.indemnities')} empty={lines.length === 0 && t('statement.noIndemnity')}>
+      <Table striped="even" verticalSpacing={6}>
+        <TableHead columns={[t('statement.claim'), t('statement.legalBasis'), numeric(t('statement.amount'))]} />
+        <Table.Tbody>
+          {lines.map((line) => (
+            <Table.Tr key={line.claimRef} data-testid="statement-line" data-kind="indemnity">
+              <Table.Td ff="monospace">{line.claimRef}</Table.Td>
+              <Table.Td>{line.legalBasis}</Table.Td>
+              <Table.Td className="num">{money(line.amountCents)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Block>
+  );
+}
+
+function PaymentsBlock({ lines, format: { money, date } }: { lines: Line<'payment'>[]; format: Format }) {
+  const t = useT(casesMessages);
+  return (
+    <Block title={t('statement.payments')} empty={lines.length === 0 && t('statement.noPayment')}>
+      <Table.ScrollContainer minWidth={520}>
+        <Table striped="even" verticalSpacing={6}>
+          <TableHead columns={[t('statement.date'), numeric(t('statement.amount')), t('statement.allocation')]} />
+          <Table.Tbody>
+            {lines.map((line) => (
+              <Table.Tr key={line.id} data-testid="statement-line" data-kind="payment">
+                <Table.Td valign="top">{date(line.date)}</Table.Td>
+                <Table.Td className="num" valign="top" fw={600}>
+                  {money(line.amountCents)}
+                </Table.Td>
+                <Table.Td>
+                  <Stack gap={2}>
+                    {line.allocations.map((allocation) => (
+                      <Group
+                        key={`${allocation.claimRef}:${allocation.element}`}
+                        gap={6}
+                        wrap="nowrap"
+                        justify="space-between"
+                        data-testid="statement-allocation"
+                      >
+                        <Text size="sm">
+                          <Text span ff="monospace" size="sm">
+                            {allocation.claimRef}
+                          </Text>{' '}
+                          · {t.dyn(`statement.element.${allocation.element}`, allocation.element)}
+                        </Text>
+                        <Text size="sm" className="num" style={{ whiteSpace: 'nowrap' }}>
+                          {money(allocation.amountCents)}
+                        </Text>
+                      </Group>
+                    ))}
+                    {line.creditCents > 0 && (
+                      <Group gap={6} wrap="nowrap" justify="space-between" data-testid="statement-credit">
+                        <Badge color="orange" variant="light" size="sm">
+                          {t('statement.credit')}
+                        </Badge>
+                        <Text size="sm" c="orange.8" fw={600} style={{ whiteSpace: 'nowrap' }}>
+                          {money(line.creditCents)}
+                        </Text>
+                      </Group>
+                    )}
+                  </Stack>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Block>
+  );
+}
+
+function TotalsBlock({ statement, format: { money, date } }: { statement: Statement; format: Format }) {
+  const t = useT(casesMessages);
+  const { totals, balances } = statement;
+  return (
+    <Block title={t('statement.totals')}>
+      <Table verticalSpacing={6} data-testid="statement-totals">
+        <TableHead columns={[t('statement.element'), numeric(t('statement.due')), numeric(t('statement.remaining'))]} />
+        <Table.Tbody>
+          <Table.Tr>
+            <Table.Td>{t('statement.principal')}</Table.Td>
+            <Table.Td className="num" data-testid="statement-total-principal">
+              {money(totals.principalCents)}
+            </Table.Td>
+            <Table.Td className="num">{money(balances.principalCents)}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Td>{t('statement.interest')}</Table.Td>
+            <Table.Td className="num" data-testid="statement-total-interest" data-cents={totals.interestCents}>
+              {money(totals.interestCents)}
+            </Table.Td>
+            <Table.Td className="num">{money(balances.interestCents)}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Td>{t('statement.indemnities')}</Table.Td>
+            <Table.Td className="num" data-testid="statement-total-indemnity" data-cents={totals.indemnityCents}>
+              {money(totals.indemnityCents)}
+            </Table.Td>
+            <Table.Td className="num">{money(balances.indemnityCents)}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Td>{t('statement.totalPaid')}</Table.Td>
+            <Table.Td className="num" c="teal.8" data-testid="statement-total-paid">
+              − {money(totals.paidCents)}
+            </Table.Td>
+            <Table.Td />
+          </Table.Tr>
+          {totals.creditCents > 0 && (
+            <Table.Tr>
+              <Table.Td>{t('statement.totalCredit')}</Table.Td>
+              <Table.Td className="num" c="orange.8" data-testid="statement-total-credit">
+                + {money(totals.creditCents)}
+              </Table.Td>
+              <Table.Td />
+            </Table.Tr>
+          )}
+          <Table.Tr bg="indigo.0">
+            <Table.Td fw={700}>
+              {t('statement.balance')}
+              <Text span size="xs" c="dimmed" fw={400}>
+                {' '}
+                · {date(statement.asOf)}
+              </Text>
+            </Table.Td>
+            <Table.Td />
+            <Table.Td
+              className="num"
+              fw={700}
+              fz="lg"
+              data-testid="statement-total-balance"
+              data-cents={totals.balanceCents}
+            >
+              {money(totals.balanceCents)}
+            </Table.Td>
+          </Table.Tr>
+        </Table.Tbody>
+      </Table>
+    </Block>
+  );
+}
+
+/** A titled part of the décompte; `empty` is the dimmed sentence shown instead of an empty table. */
+function Block({ title, empty, children }: { title: string; empty?: string | false; children: ReactNode }) {
   return (
     <Stack gap={6}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
         {title}
       </Text>
-      {children}
+      {empty ? (
+        <Text size="sm" c="dimmed">
+          {empty}
+        </Text>
+      ) : (
+        children
+      )}
     </Stack>
   );
 }

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
+import { useDownload } from '../../../shared/useDownload.ts';
 import { caseDocumentsOptions, downloadDocument, useUploadDocument } from '../api/documents.ts';
 import { documentsMessages } from '../messages.ts';
 
@@ -19,23 +20,47 @@ export function CaseDocumentsCard({ caseId }: { caseId: string }) {
   const user = useUser();
   const isStaff = user.role !== 'creditor';
   const query = useQuery(caseDocumentsOptions(caseId));
+  const { download, downloading, error: downloadError } = useDownload(downloadDocument, (document_: CaseDocument) => document_.id);
+
+  return (
+    <Paper p="md" data-testid="case-documents">
+      <Title order={4} mb="sm">
+        {t('documents.title')}
+      </Title>
+      {isStaff && <UploadControls caseId={caseId} />}
+      {query.isPending ? (
+        <LoadingState />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.data.items.length === 0 ? (
+        <EmptyBlock title={t('documents.empty')}>{t('documents.emptyHelp')}</EmptyBlock>
+      ) : (
+        <Table.ScrollContainer minWidth={560}>
+          <Table verticalSpacing={6} data-testid="documents-table">
+            <Table.Tbody>
+              {query.data.items.map((document_) => (
+                <DocumentRow
+                  key={document_.id}
+                  document_={document_}
+                  downloading={downloading === document_.id}
+                  onDownload={() => void download(document_)}
+                />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {downloadError != null && <ErrorState error={downloadError} />}
+    </Paper>
+  );
+}
+
+/** Staff add a document to the case: an optional title, then the file (uploaded at once, with its progress). */
+function UploadControls({ caseId }: { caseId: string }) {
+  const t = useT(documentsMessages);
   const { state, upload, reset } = useUploadDocument(caseId);
   const [title, setTitle] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
-  const [downloadError, setDownloadError] = useState<unknown>(null);
-  const [downloading, setDownloading] = useState<string | null>(null);
-
-  async function download(document_: CaseDocument) {
-    setDownloadError(null);
-    setDownloading(document_.id);
-    try {
-      await downloadDocument(document_);
-    } catch (error) {
-      setDownloadError(error);
-    } finally {
-      setDownloading(null);
-    }
-  }
 
   function choose(file: File | null) {
     reset();
@@ -50,92 +75,75 @@ export function CaseDocumentsCard({ caseId }: { caseId: string }) {
   }
 
   return (
-    <Paper p="md" data-testid="case-documents">
-      <Title order={4} mb="sm">
-        {t('documents.title')}
-      </Title>
-      {isStaff && (
-        <Stack gap={6} mb="sm">
-          <Group gap="xs" align="flex-end" wrap="wrap">
-            <TextInput
-              size="xs"
-              label={t('documents.uploadTitle')}
-              placeholder={t('documents.uploadTitlePlaceholder')}
-              value={title}
-              onChange={(event) => setTitle(event.currentTarget.value)}
-              maxLength={200}
-              w={260}
-              data-testid="document-title"
-            />
-            <FileButton onChange={choose} accept={ACCEPT}>
-              {(props) => (
-                <Button size="xs" variant="light" {...props} loading={state.status === 'uploading'} data-testid="document-upload">
-                  {t('documents.upload')}
-                </Button>
-              )}
-            </FileButton>
-            <Text size="xs" c="dimmed">
-              {t('documents.uploadHelp')}
-            </Text>
-          </Group>
-          {state.status === 'uploading' && (
-            <Progress value={state.percent} size="sm" animated aria-label={t('documents.uploading')} data-testid="document-progress" />
+    <Stack gap={6} mb="sm">
+      <Group gap="xs" align="flex-end" wrap="wrap">
+        <TextInput
+          size="xs"
+          label={t('documents.uploadTitle')}
+          placeholder={t('documents.uploadTitlePlaceholder')}
+          value={title}
+          onChange={(event) => setTitle(event.currentTarget.value)}
+          maxLength={200}
+          w={260}
+          data-testid="document-title"
+        />
+        <FileButton onChange={choose} accept={ACCEPT}>
+          {(props) => (
+            <Button size="xs" variant="light" {...props} loading={state.status === 'uploading'} data-testid="document-upload">
+              {t('documents.upload')}
+            </Button>
           )}
-          {state.status === 'done' && (
-            <Text size="xs" c="teal" data-testid="document-uploaded">
-              {t('documents.uploaded', { name: state.document.fileName })}
-            </Text>
-          )}
-          {state.status === 'error' && <ErrorState error={state.error} title={t('documents.uploadFailed')} />}
-          {localError && <ErrorState error={new Error(localError)} title={t('documents.uploadFailed')} />}
-        </Stack>
+        </FileButton>
+        <Text size="xs" c="dimmed">
+          {t('documents.uploadHelp')}
+        </Text>
+      </Group>
+      {state.status === 'uploading' && (
+        <Progress value={state.percent} size="sm" animated aria-label={t('documents.uploading')} data-testid="document-progress" />
       )}
-      {query.isPending ? (
-        <LoadingState />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : query.data.items.length === 0 ? (
-        <EmptyBlock title={t('documents.empty')}>{t('documents.emptyHelp')}</EmptyBlock>
-      ) : (
-        <Table.ScrollContainer minWidth={560}>
-          <Table verticalSpacing={6} data-testid="documents-table">
-            <Table.Tbody>
-              {query.data.items.map((document_) => (
-                <Table.Tr key={document_.id} data-testid="document-row" data-kind={document_.kind}>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {document_.title}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {formatDateTime(document_.createdAt, t.locale)} · {formatSize(document_.sizeBytes)} ·{' '}
-                      <Text span ff="monospace" size="xs" title={document_.sha256}>
-                        SHA-256 {document_.sha256.slice(0, 12)}…
-                      </Text>
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={document_.kind === 'upload' ? 'gray' : 'indigo'}>
-                      {t.dyn(`documents.kind.${document_.kind}`, document_.kind)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="compact-xs"
-                      variant="subtle"
-                      loading={downloading === document_.id}
-                      onClick={() => void download(document_)}
-                      data-testid="document-download"
-                    >
-                      {t('documents.download')}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+      {state.status === 'done' && (
+        <Text size="xs" c="teal" data-testid="document-uploaded">
+          {t('documents.uploaded', { name: state.document.fileName })}
+        </Text>
       )}
-      {downloadError != null && <ErrorState error={downloadError} />}
-    </Paper>
+      {state.status === 'error' && <ErrorState error={state.error} title={t('documents.uploadFailed')} />}
+      {localError && <ErrorState error={new Error(localError)} title={t('documents.uploadFailed')} />}
+    </Stack>
+  );
+}
+
+/** One document: title, date, size, fingerprint, kind, and its download. */
+function DocumentRow({ document_, downloading, onDownload }: { document_: CaseDocument; downloading: boolean; onDownload: () => void }) {
+  const t = useT(documentsMessages);
+  return (
+    <Table.Tr key={document_.id} data-testid="document-row" data-kind={document_.kind}>
+      <Table.Td>
+        <Text size="sm" fw={500}>
+          {document_.title}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {formatDateTime(document_.createdAt, t.locale)} · {formatSize(document_.sizeBytes)} ·{' '}
+          <Text span ff="monospace" size="xs" title={document_.sha256}>
+            SHA-256 {document_.sha256.slice(0, 12)}…
+          </Text>
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Badge variant="light" color={document_.kind === 'upload' ? 'gray' : 'indigo'}>
+          {t.dyn(`documents.kind.${document_.kind}`, document_.kind)}
+        </Badge>
+      </Table.Td>
+      <Table.Td>
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          loading={downloading}
+          onClick={onDownload}
+          data-testid="document-download"
+        >
+          {t('documents.download')}
+        </Button>
+      </Table.Td>
+    </Table.Tr>
   );
 }

@@ -1,12 +1,8 @@
 import type { ImportCreated, ImportMapping, ImportPreview, ImportSummary } from '@relance/contracts/imports';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Page } from '../../../shared/http.ts';
 import { caseKeys, importKeys, reportKeys } from '../../../shared/query-keys.ts';
 import { api, apiBlob } from '../../../shared/session.ts';
-
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 
 export function importsListOptions() {
   return queryOptions({

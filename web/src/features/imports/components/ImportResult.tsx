@@ -6,6 +6,7 @@ import { ErrorState } from '../../../shared/components/states.tsx';
 import { formatDateTime, formatNumber, useT } from '../../../shared/i18n.ts';
 import { downloadRejections } from '../api/imports.ts';
 import { importsMessages } from '../messages.ts';
+import { ImportCount } from './ImportCount.tsx';
 
 const statusColors: Record<ImportSummary['status'], string> = {
   pending: 'gray',
@@ -26,8 +27,6 @@ export function ImportStatusBadge({ status }: { status: ImportSummary['status'] 
 
 export function ImportResult({ summary, actions }: { summary: ImportSummary; actions?: ReactNode }) {
   const t = useT(importsMessages);
-  const n = (value: number) => formatNumber(value, t.locale);
-  const download = useMutation({ mutationFn: () => downloadRejections(summary.id) });
   const counts: { label: string; value: number; testId: string; color?: string }[] = [
     { label: t('imports.rows'), value: summary.counts.rows, testId: 'import-rows' },
     { label: t('imports.created'), value: summary.counts.created, testId: 'import-created', color: 'teal.7' },
@@ -71,52 +70,52 @@ export function ImportResult({ summary, actions }: { summary: ImportSummary; act
       {summary.status === 'completed' && (
         <SimpleGrid cols={{ base: 2, sm: 3, md: 6 }} mb="md">
           {counts.map((count) => (
-            <Paper key={count.testId} p="sm" bg="gray.0" withBorder={false}>
-              <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-                {count.label}
-              </Text>
-              <Text fz={22} fw={700} c={count.color} data-testid={count.testId} style={{ fontVariantNumeric: 'tabular-nums' }}>
-                {n(count.value)}
-              </Text>
-            </Paper>
+            <ImportCount key={count.testId} {...count} />
           ))}
         </SimpleGrid>
       )}
 
-      {summary.status === 'completed' && (
+      {summary.status === 'completed' && <RejectionsSection summary={summary} />}
+    </Paper>
+  );
+}
+
+/** The rejected lines with their reason, and the full list to download. */
+function RejectionsSection({ summary }: { summary: ImportSummary }) {
+  const t = useT(importsMessages);
+  const download = useMutation({ mutationFn: () => downloadRejections(summary.id) });
+  return (
+    <>
+      <Group justify="space-between" mb="xs" wrap="wrap">
+        <Title order={5}>{t('imports.rejections')}</Title>
+        {summary.counts.rejected > 0 && (
+          <Button
+            size="xs"
+            variant="light"
+            loading={download.isPending}
+            onClick={() => download.mutate()}
+            data-testid="import-rejections-download"
+          >
+            {t('imports.downloadRejections')}
+          </Button>
+        )}
+      </Group>
+      {download.isError && <ErrorState error={download.error} />}
+      {summary.rejections.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('imports.noRejections')}
+        </Text>
+      ) : (
         <>
-          <Group justify="space-between" mb="xs" wrap="wrap">
-            <Title order={5}>{t('imports.rejections')}</Title>
-            {summary.counts.rejected > 0 && (
-              <Button
-                size="xs"
-                variant="light"
-                loading={download.isPending}
-                onClick={() => download.mutate()}
-                data-testid="import-rejections-download"
-              >
-                {t('imports.downloadRejections')}
-              </Button>
-            )}
-          </Group>
-          {download.isError && <ErrorState error={download.error} />}
-          {summary.rejections.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('imports.noRejections')}
+          <RejectionsTable summary={summary} />
+          {summary.counts.rejected > summary.rejections.length && (
+            <Text size="xs" c="dimmed" mt="xs">
+              {t('imports.rejectionsShown', { count: formatNumber(summary.rejections.length, t.locale) })}
             </Text>
-          ) : (
-            <>
-              <RejectionsTable summary={summary} />
-              {summary.counts.rejected > summary.rejections.length && (
-                <Text size="xs" c="dimmed" mt="xs">
-                  {t('imports.rejectionsShown', { count: n(summary.rejections.length) })}
-                </Text>
-              )}
-            </>
           )}
         </>
       )}
-    </Paper>
+    </>
   );
 }
 

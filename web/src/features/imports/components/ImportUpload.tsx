@@ -1,8 +1,8 @@
-import { Anchor, Button, Code, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Code, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { fixedImportColumns } from '@relance/contracts/imports';
 import { type FormEvent, useRef, useState } from 'react';
 import { CreditorSelect } from '../../../shared/components/CreditorSelect.tsx';
-import { ErrorState } from '../../../shared/components/states.tsx';
+import { SubmitRow } from '../../../shared/components/SubmitRow.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
 import { useUploadImport } from '../api/imports.ts';
@@ -23,7 +23,6 @@ export function ImportUploadForm({ onUploaded }: { onUploaded: (importId: string
   const [file, setFile] = useState<File | null>(null);
   const [sheet, setSheet] = useState('');
   const [problem, setProblem] = useState<{ creditor?: string; file?: string }>({});
-  const fileRef = useRef<HTMLInputElement>(null);
   const upload = useUploadImport();
   const isXlsx = file ? /\.xlsx$/i.test(file.name) : false;
 
@@ -56,32 +55,13 @@ export function ImportUploadForm({ onUploaded }: { onUploaded: (importId: string
               error={problem.creditor}
             />
           )}
-          <Stack gap={4}>
-            <Text size="sm" fw={500} component="label" htmlFor="import-file">
-              {t('imports.file')}
-            </Text>
-            <input
-              id="import-file"
-              ref={fileRef}
-              type="file"
-              accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              aria-describedby="import-file-help"
-              aria-invalid={problem.file ? true : undefined}
-              onChange={(event) => {
-                setFile(event.currentTarget.files?.[0] ?? null);
-                setProblem((current) => ({ ...current, file: undefined }));
-              }}
-              data-testid="import-file"
-            />
-            <Text size="xs" c="dimmed" id="import-file-help">
-              {t('imports.fileHelp')}
-            </Text>
-            {problem.file && (
-              <Text size="xs" c="red" role="alert">
-                {problem.file}
-              </Text>
-            )}
-          </Stack>
+          <FileField
+            error={problem.file}
+            onChange={(chosen) => {
+              setFile(chosen);
+              setProblem((current) => ({ ...current, file: undefined }));
+            }}
+          />
           {isXlsx && (
             <TextInput
               label={t('imports.sheet')}
@@ -91,15 +71,41 @@ export function ImportUploadForm({ onUploaded }: { onUploaded: (importId: string
               data-testid="import-sheet"
             />
           )}
-          {upload.isError && <ErrorState error={upload.error} />}
-          <Group justify="flex-end">
-            <Button type="submit" loading={upload.isPending} data-testid="import-submit">
-              {t('imports.next')}
-            </Button>
-          </Group>
+          <SubmitRow mutation={upload} label={t('imports.next')} testId="import-submit" />
         </Stack>
       </form>
     </Paper>
+  );
+}
+
+/** The file to import, its help and its error under it. */
+function FileField({ error, onChange }: { error: string | undefined; onChange: (file: File | null) => void }) {
+  const t = useT(importsMessages);
+  const fileRef = useRef<HTMLInputElement>(null);
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={500} component="label" htmlFor="import-file">
+        {t('imports.file')}
+      </Text>
+      <input
+        id="import-file"
+        ref={fileRef}
+        type="file"
+        accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        aria-describedby="import-file-help"
+        aria-invalid={error ? true : undefined}
+        onChange={(event) => onChange(event.currentTarget.files?.[0] ?? null)}
+        data-testid="import-file"
+      />
+      <Text size="xs" c="dimmed" id="import-file-help">
+        {t('imports.fileHelp')}
+      </Text>
+      {error && (
+        <Text size="xs" c="red" role="alert">
+          {error}
+        </Text>
+      )}
+    </Stack>
   );
 }
 

@@ -20,46 +20,12 @@ export function CaseMessagesPanel({ caseId }: { caseId: string }) {
   const resend = useResendMessage();
   const queue = useQueueMessage(caseId);
   const [shown, setShown] = useState<Message | null>(null);
-  const [channel, setChannel] = useState<Message['channel']>('email');
-  const [template, setTemplate] = useState<MessageTemplateName>('first_letter');
 
   return (
     <Paper p="md" data-testid="case-messages">
       <Group justify="space-between" mb="sm" wrap="wrap">
         <Title order={4}>{t('messages.caseTitle')}</Title>
-        {isStaff && (
-          <Group gap="xs" align="flex-end" wrap="wrap">
-            <NativeSelect
-              aria-label={t('messages.channel')}
-              size="xs"
-              value={channel}
-              onChange={(event) => setChannel(event.currentTarget.value as Message['channel'])}
-              data={messageChannels.map((value) => ({ value, label: t.dyn(`messages.channel.${value}`, value) }))}
-              data-testid="send-channel"
-            />
-            <NativeSelect
-              aria-label={t('messages.templateLabel')}
-              size="xs"
-              value={template}
-              onChange={(event) => setTemplate(event.currentTarget.value as MessageTemplateName)}
-              data={messageTemplates.map((value) => ({ value, label: t.dyn(`messages.template.${value}`, value) }))}
-              data-testid="send-template"
-            />
-            <Button
-              size="xs"
-              loading={queue.isPending}
-              onClick={() =>
-                queue.mutate(
-                  { channel, template, locale: t.locale },
-                  { onSuccess: () => notifications.show({ color: 'teal', message: t('messages.queued') }) },
-                )
-              }
-              data-testid="send-message"
-            >
-              {t('messages.send')}
-            </Button>
-          </Group>
-        )}
+        {isStaff && <SendControls queue={queue} />}
       </Group>
       {queue.isError && <ErrorState error={queue.error} />}
       {resend.isError && <ErrorState error={resend.error} />}
@@ -74,53 +40,7 @@ export function CaseMessagesPanel({ caseId }: { caseId: string }) {
           <Table verticalSpacing={6} data-testid="case-messages-table">
             <Table.Tbody>
               {query.data.items.map((message) => (
-                <Table.Tr key={message.id} data-testid="case-message-row" data-status={message.status}>
-                  <Table.Td>
-                    <Text size="sm">{t.dyn(`messages.template.${message.template}`, message.template)}</Text>
-                    <Text size="xs" c="dimmed">
-                      {formatDateTime(message.sentAt ?? message.queuedAt, t.locale)}
-                      {message.reference ? ` · ${message.reference}` : ''}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="outline" color="gray">
-                      {t.dyn(`messages.channel.${message.channel}`, message.channel)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td maw={300}>
-                    <MessageStatusBadge status={message.status} />
-                    {message.acknowledgedAt && (
-                      <Text size="xs" c="teal">
-                        {t('messages.acknowledgedAt')} {formatDateTime(message.acknowledgedAt, t.locale)}
-                      </Text>
-                    )}
-                    {message.statusReason && (
-                      <Text size="xs" c={message.status === 'blocked' ? 'red' : 'dimmed'} lineClamp={3} data-testid="case-message-reason">
-                        {message.statusReason}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} justify="flex-end" wrap="nowrap">
-                      {isStaff && (
-                        <Button size="compact-xs" variant="subtle" onClick={() => setShown(message)} data-testid="case-message-view">
-                          {t('messages.view')}
-                        </Button>
-                      )}
-                      {isStaff && message.status !== 'queued' && (
-                        <Button
-                          size="compact-xs"
-                          variant="light"
-                          loading={resend.isPending && resend.variables === message.id}
-                          onClick={() => resend.mutate(message.id, { onSuccess: () => notifications.show({ color: 'teal', message: t('messages.resent') }) })}
-                          data-testid="case-message-resend"
-                        >
-                          {t('messages.resend')}
-                        </Button>
-                      )}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
+                <CaseMessageRow key={message.id} message={message} isStaff={isStaff} resend={resend} onView={() => setShown(message)} />
               ))}
             </Table.Tbody>
           </Table>
@@ -128,5 +48,108 @@ export function CaseMessagesPanel({ caseId }: { caseId: string }) {
       )}
       <MessagePreviewModal message={shown} onClose={() => setShown(null)} />
     </Paper>
+  );
+}
+
+/** Staff send a message now: a channel, a template, in the user's language. */
+function SendControls({ queue }: { queue: ReturnType<typeof useQueueMessage> }) {
+  const t = useT(messagesFeatureMessages);
+  const [channel, setChannel] = useState<Message['channel']>('email');
+  const [template, setTemplate] = useState<MessageTemplateName>('first_letter');
+  return (
+    <Group gap="xs" align="flex-end" wrap="wrap">
+      <NativeSelect
+        aria-label={t('messages.channel')}
+        size="xs"
+        value={channel}
+        onChange={(event) => setChannel(event.currentTarget.value as Message['channel'])}
+        data={messageChannels.map((value) => ({ value, label: t.dyn(`messages.channel.${value}`, value) }))}
+        data-testid="send-channel"
+      />
+      <NativeSelect
+        aria-label={t('messages.templateLabel')}
+        size="xs"
+        value={template}
+        onChange={(event) => setTemplate(event.currentTarget.value as MessageTemplateName)}
+        data={messageTemplates.map((value) => ({ value, label: t.dyn(`messages.template.${value}`, value) }))}
+        data-testid="send-template"
+      />
+      <Button
+        size="xs"
+        loading={queue.isPending}
+        onClick={() =>
+          queue.mutate(
+            { channel, template, locale: t.locale },
+            { onSuccess: () => notifications.show({ color: 'teal', message: t('messages.queued') }) },
+          )
+        }
+        data-testid="send-message"
+      >
+        {t('messages.send')}
+      </Button>
+    </Group>
+  );
+}
+
+function CaseMessageRow({
+  message,
+  isStaff,
+  resend,
+  onView,
+}: {
+  message: Message;
+  isStaff: boolean;
+  resend: ReturnType<typeof useResendMessage>;
+  onView: () => void;
+}) {
+  const t = useT(messagesFeatureMessages);
+  return (
+    <Table.Tr key={message.id} data-testid="case-message-row" data-status={message.status}>
+      <Table.Td>
+        <Text size="sm">{t.dyn(`messages.template.${message.template}`, message.template)}</Text>
+        <Text size="xs" c="dimmed">
+          {formatDateTime(message.sentAt ?? message.queuedAt, t.locale)}
+          {message.reference ? ` · ${message.reference}` : ''}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Badge variant="outline" color="gray">
+          {t.dyn(`messages.channel.${message.channel}`, message.channel)}
+        </Badge>
+      </Table.Td>
+      <Table.Td maw={300}>
+        <MessageStatusBadge status={message.status} />
+        {message.acknowledgedAt && (
+          <Text size="xs" c="teal">
+            {t('messages.acknowledgedAt')} {formatDateTime(message.acknowledgedAt, t.locale)}
+          </Text>
+        )}
+        {message.statusReason && (
+          <Text size="xs" c={message.status === 'blocked' ? 'red' : 'dimmed'} lineClamp={3} data-testid="case-message-reason">
+            {message.statusReason}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Group gap={4} justify="flex-end" wrap="nowrap">
+          {isStaff && (
+            <Button size="compact-xs" variant="subtle" onClick={onView} data-testid="case-message-view">
+              {t('messages.view')}
+            </Button>
+          )}
+          {isStaff && message.status !== 'queued' && (
+            <Button
+              size="compact-xs"
+              variant="light"
+              loading={resend.isPending && resend.variables === message.id}
+              onClick={() => resend.mutate(message.id, { onSuccess: () => notifications.show({ color: 'teal', message: t('messages.resent') }) })}
+              data-testid="case-message-resend"
+            >
+              {t('messages.resend')}
+            </Button>
+          )}
+        </Group>
+      </Table.Td>
+    </Table.Tr>
   );
 }

@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Group, Modal, Paper, Stack, Table, Text } from '@mantine/core';
-import type { Message } from '@relance/contracts/messages';
+import type { Message, MessagePreview } from '@relance/contracts/messages';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
@@ -29,8 +29,6 @@ export function MessagePreviewModal({ message, onClose }: { message: Message | n
 function PreviewBody({ message }: { message: Message }) {
   const t = useT(messagesFeatureMessages);
   const query = useQuery(messagePreviewOptions(message.id));
-  const [view, setView] = useState<'html' | 'text'>('html');
-  const [openError, setOpenError] = useState<unknown>(null);
   if (query.isPending) return <LoadingState />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   const preview = query.data;
@@ -52,66 +50,8 @@ function PreviewBody({ message }: { message: Message }) {
           {message.statusReason}
         </Alert>
       )}
-      <Table withRowBorders={false} verticalSpacing={2}>
-        <Table.Tbody>
-          {preview.from && (
-            <Table.Tr>
-              <Table.Th w={120}>{t('messages.from')}</Table.Th>
-              <Table.Td data-testid="preview-from">{preview.from}</Table.Td>
-            </Table.Tr>
-          )}
-          {preview.replyTo && (
-            <Table.Tr>
-              <Table.Th>{t('messages.replyTo')}</Table.Th>
-              <Table.Td data-testid="preview-reply-to">{preview.replyTo}</Table.Td>
-            </Table.Tr>
-          )}
-          <Table.Tr>
-            <Table.Th>{t('messages.to')}</Table.Th>
-            <Table.Td style={{ whiteSpace: 'pre-line' }}>{preview.to ?? '—'}</Table.Td>
-          </Table.Tr>
-          {preview.subject && (
-            <Table.Tr>
-              <Table.Th>{t('messages.subject')}</Table.Th>
-              <Table.Td data-testid="preview-subject">{preview.subject}</Table.Td>
-            </Table.Tr>
-          )}
-          <Table.Tr>
-            <Table.Th>{t('messages.queuedAt')}</Table.Th>
-            <Table.Td>
-              {formatDateTime(message.queuedAt, t.locale)}
-              {message.sentAt && ` · ${t('messages.sentAt')} ${formatDateTime(message.sentAt, t.locale)}`}
-              {message.deliveredAt && ` · ${t('messages.deliveredAt')} ${formatDateTime(message.deliveredAt, t.locale)}`}
-              {message.acknowledgedAt && ` · ${t('messages.acknowledgedAt')} ${formatDateTime(message.acknowledgedAt, t.locale)}`}
-            </Table.Td>
-          </Table.Tr>
-        </Table.Tbody>
-      </Table>
-      {preview.html && (
-        <>
-          <Group gap="xs">
-            <Button size="compact-sm" variant={view === 'html' ? 'filled' : 'light'} onClick={() => setView('html')}>
-              {t('messages.viewHtml')}
-            </Button>
-            <Button size="compact-sm" variant={view === 'text' ? 'filled' : 'light'} onClick={() => setView('text')}>
-              {t('messages.viewText')}
-            </Button>
-          </Group>
-          {view === 'html' ? (
-            <iframe
-              title={preview.subject ?? 'e-mail'}
-              sandbox=""
-              srcDoc={preview.html}
-              style={{ width: '100%', height: 520, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 6, background: 'white' }}
-              data-testid="preview-html"
-            />
-          ) : (
-            <Paper withBorder p="sm" style={{ whiteSpace: 'pre-wrap', fontFamily: 'monospace', fontSize: 12 }} data-testid="preview-text">
-              {preview.text}
-            </Paper>
-          )}
-        </>
-      )}
+      <Envelope message={message} preview={preview} />
+      {preview.html && <HtmlOrText preview={preview} html={preview.html} />}
       {!preview.html && preview.text && (
         <Paper withBorder p="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="preview-text">
           {preview.text}
@@ -123,25 +63,108 @@ function PreviewBody({ message }: { message: Message }) {
         </Text>
       )}
       {message.downloadUrl && (message.channel === 'letter' || message.channel === 'registered_letter') && (
-        <Group>
-          <Button
-            variant="light"
-            onClick={() => {
-              setOpenError(null);
-              openPdf(message.downloadUrl as string).catch(setOpenError);
-            }}
-            data-testid="preview-open-pdf"
-          >
-            {t('messages.openPdf')}
-          </Button>
-        </Group>
+        <LetterPdfButton downloadUrl={message.downloadUrl} />
       )}
       {!message.downloadUrl && !preview.text && (
         <Text size="sm" c="dimmed">
           {t('messages.noEvidence')}
         </Text>
       )}
-      {openError != null && <ErrorState error={openError} />}
     </Stack>
+  );
+}
+
+/** Who sent it to whom, its subject, and when it was queued, sent, delivered, acknowledged. */
+function Envelope({ message, preview }: { message: Message; preview: MessagePreview }) {
+  const t = useT(messagesFeatureMessages);
+  return (
+    <Table withRowBorders={false} verticalSpacing={2}>
+      <Table.Tbody>
+        {preview.from && (
+          <Table.Tr>
+            <Table.Th w={120}>{t('messages.from')}</Table.Th>
+            <Table.Td data-testid="preview-from">{preview.from}</Table.Td>
+          </Table.Tr>
+        )}
+        {preview.replyTo && (
+          <Table.Tr>
+            <Table.Th>{t('messages.replyTo')}</Table.Th>
+            <Table.Td data-testid="preview-reply-to">{preview.replyTo}</Table.Td>
+          </Table.Tr>
+        )}
+        <Table.Tr>
+          <Table.Th>{t('messages.to')}</Table.Th>
+          <Table.Td style={{ whiteSpace: 'pre-line' }}>{preview.to ?? '—'}</Table.Td>
+        </Table.Tr>
+        {preview.subject && (
+          <Table.Tr>
+            <Table.Th>{t('messages.subject')}</Table.Th>
+            <Table.Td data-testid="preview-subject">{preview.subject}</Table.Td>
+          </Table.Tr>
+        )}
+        <Table.Tr>
+          <Table.Th>{t('messages.queuedAt')}</Table.Th>
+          <Table.Td>
+            {formatDateTime(message.queuedAt, t.locale)}
+            {message.sentAt && ` · ${t('messages.sentAt')} ${formatDateTime(message.sentAt, t.locale)}`}
+            {message.deliveredAt && ` · ${t('messages.deliveredAt')} ${formatDateTime(message.deliveredAt, t.locale)}`}
+            {message.acknowledgedAt && ` · ${t('messages.acknowledgedAt')} ${formatDateTime(message.acknowledgedAt, t.locale)}`}
+          </Table.Td>
+        </Table.Tr>
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/** The e-mail as rendered (sandboxed frame) or as its text part. */
+function HtmlOrText({ preview, html }: { preview: MessagePreview; html: string }) {
+  const t = useT(messagesFeatureMessages);
+  const [view, setView] = useState<'html' | 'text'>('html');
+  return (
+    <>
+      <Group gap="xs">
+        <Button size="compact-sm" variant={view === 'html' ? 'filled' : 'light'} onClick={() => setView('html')}>
+          {t('messages.viewHtml')}
+        </Button>
+        <Button size="compact-sm" variant={view === 'text' ? 'filled' : 'light'} onClick={() => setView('text')}>
+          {t('messages.viewText')}
+        </Button>
+      </Group>
+      {view === 'html' ? (
+        <iframe
+          title={preview.subject ?? 'e-mail'}
+          sandbox=""
+          srcDoc={html}
+          style={{ width: '100%', height: 520, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 6, background: 'white' }}
+          data-testid="preview-html"
+        />
+      ) : (
+        <Paper withBorder p="sm" style={{ whiteSpace: 'pre-wrap', fontFamily: 'monospace', fontSize: 12 }} data-testid="preview-text">
+          {preview.text}
+        </Paper>
+      )}
+    </>
+  );
+}
+
+function LetterPdfButton({ downloadUrl }: { downloadUrl: string }) {
+  const t = useT(messagesFeatureMessages);
+  const [openError, setOpenError] = useState<unknown>(null);
+  return (
+    <>
+      <Group>
+        <Button
+          variant="light"
+          onClick={() => {
+            setOpenError(null);
+            openPdf(downloadUrl).catch(setOpenError);
+          }}
+          data-testid="preview-open-pdf"
+        >
+          {t('messages.openPdf')}
+        </Button>
+      </Group>
+      {openError != null && <ErrorState error={openError} />}
+    </>
   );
 }

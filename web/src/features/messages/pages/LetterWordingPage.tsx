@@ -1,8 +1,8 @@
 import { Alert, Button, Grid, Group, NativeSelect, Paper, SegmentedControl, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { type LetterWording, type MessageTemplateName, messageTemplates } from '@relance/contracts/messages';
-import { useQuery } from '@tanstack/react-query';
+import { type LetterPreview, type LetterWording, type MessageTemplateName, messageTemplates } from '@relance/contracts/messages';
+import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { CreditorSelect, useCreditorOptions } from '../../../shared/components/CreditorSelect.tsx';
 import { PageHeader } from '../../../shared/components/PageHeader.tsx';
@@ -46,7 +46,7 @@ export function LetterWordingPage() {
   const [debounced] = useDebouncedValue(draft, 500);
   const preview = useQuery(letterPreviewOptions(creditorId, { template, locale: language, wording: debounced }));
 
-  const field = (name: 'greeting' | 'toneParagraph' | 'closing') => ({
+  const field = (name: WordingField): FieldProps => ({
     value: draft[language][name] ?? '',
     onChange: (event: { currentTarget: { value: string } }) => {
       const value = event.currentTarget.value;
@@ -76,80 +76,127 @@ export function LetterWordingPage() {
               ) : saved.isError ? (
                 <ErrorState error={saved.error} onRetry={() => void saved.refetch()} />
               ) : (
-                <>
-                  <TextInput label={t('wording.greeting')} placeholder={language === 'fr' ? 'Madame, Monsieur,' : 'Dear Sir or Madam,'} maxLength={120} {...field('greeting')} data-testid="wording-greeting" />
-                  <Textarea label={t('wording.tone')} description={t('wording.toneHelp')} autosize minRows={3} maxLength={800} {...field('toneParagraph')} data-testid="wording-tone" />
-                  <TextInput
-                    label={t('wording.closing')}
-                    placeholder={language === 'fr' ? 'Veuillez agréer nos salutations distinguées.' : 'Yours faithfully,'}
-                    maxLength={300}
-                    {...field('closing')}
-                    data-testid="wording-closing"
-                  />
-                  <Text size="xs" c="dimmed">
-                    {t('wording.legalNote')}
-                  </Text>
-                  {save.isError && <ErrorState error={save.error} />}
-                  <Group justify="flex-end">
-                    <Button
-                      loading={save.isPending}
-                      disabled={!creditorId}
-                      onClick={() => save.mutate(draft, { onSuccess: () => notifications.show({ color: 'teal', message: t('wording.saved') }) })}
-                      data-testid="wording-save"
-                    >
-                      {t('common.save')}
-                    </Button>
-                  </Group>
-                </>
+                <WordingFields
+                  language={language}
+                  field={field}
+                  save={save}
+                  canSave={!!creditorId}
+                  onSave={() => save.mutate(draft, { onSuccess: () => notifications.show({ color: 'teal', message: t('wording.saved') }) })}
+                />
               )}
             </Stack>
           </Paper>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 7 }}>
-          <Paper p="md">
-            <Group justify="space-between" mb="sm" wrap="wrap">
-              <Title order={4}>
-                {t('wording.preview')}
-                {preview.data ? ` · ${preview.data.caseReference}` : ''}
-              </Title>
-              <Group gap="xs">
-                <NativeSelect
-                  aria-label={t('messages.templateLabel')}
-                  size="xs"
-                  value={template}
-                  onChange={(event) => setTemplate(event.currentTarget.value as MessageTemplateName)}
-                  data={messageTemplates.map((value) => ({ value, label: t.dyn(`messages.template.${value}`, value) }))}
-                />
-                <Button size="xs" variant="light" disabled={!preview.data} onClick={() => preview.data && openPdf(preview.data.pdfBase64)} data-testid="wording-pdf">
-                  {t('messages.openPdf')}
-                </Button>
-              </Group>
-            </Group>
-            {!creditorId ? (
-              <Text c="dimmed">{t('wording.chooseCreditor')}</Text>
-            ) : preview.isError ? (
-              <ErrorState error={preview.error} title={t('wording.noPreview')} />
-            ) : !preview.data ? (
-              <LoadingState />
-            ) : (
-              <Stack gap="xs">
-                {!preview.data.compliance.ok && (
-                  <Alert color="orange" variant="light" title={t('wording.wouldBeBlocked')} data-testid="wording-compliance">
-                    {preview.data.compliance.problems.join(' ')}
-                  </Alert>
-                )}
-                <iframe
-                  title={preview.data.subject}
-                  sandbox=""
-                  srcDoc={preview.data.html}
-                  style={{ width: '100%', height: 640, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 6, background: 'white', opacity: preview.isFetching ? 0.6 : 1 }}
-                  data-testid="wording-preview"
-                />
-              </Stack>
-            )}
-          </Paper>
+          <PreviewPane creditorId={creditorId} preview={preview} template={template} onTemplate={setTemplate} />
         </Grid.Col>
       </Grid>
     </>
+  );
+}
+
+type WordingField = 'greeting' | 'toneParagraph' | 'closing';
+type FieldProps = { value: string; onChange: (event: { currentTarget: { value: string } }) => void; error: string | undefined };
+
+/** The three texts the creditor may word, in the language shown, and the save button. */
+function WordingFields({
+  language,
+  field,
+  save,
+  canSave,
+  onSave,
+}: {
+  language: Language;
+  field: (name: WordingField) => FieldProps;
+  save: { isPending: boolean; isError: boolean; error: unknown };
+  canSave: boolean;
+  onSave: () => void;
+}) {
+  const t = useT(messagesFeatureMessages);
+  return (
+    <>
+      <TextInput label={t('wording.greeting')} placeholder={language === 'fr' ? 'Madame, Monsieur,' : 'Dear Sir or Madam,'} maxLength={120} {...field('greeting')} data-testid="wording-greeting" />
+      <Textarea label={t('wording.tone')} description={t('wording.toneHelp')} autosize minRows={3} maxLength={800} {...field('toneParagraph')} data-testid="wording-tone" />
+      <TextInput
+        label={t('wording.closing')}
+        placeholder={language === 'fr' ? 'Veuillez agréer nos salutations distinguées.' : 'Yours faithfully,'}
+        maxLength={300}
+        {...field('closing')}
+        data-testid="wording-closing"
+      />
+      <Text size="xs" c="dimmed">
+        {t('wording.legalNote')}
+      </Text>
+      {save.isError && <ErrorState error={save.error} />}
+      <Group justify="flex-end">
+        <Button
+          loading={save.isPending}
+          disabled={!canSave}
+          onClick={onSave}
+          data-testid="wording-save"
+        >
+          {t('common.save')}
+        </Button>
+      </Group>
+    </>
+  );
+}
+
+/** The letter as the debtor would get it, on one of the creditor's real cases (nothing is sent). */
+function PreviewPane({
+  creditorId,
+  preview,
+  template,
+  onTemplate,
+}: {
+  creditorId: string;
+  preview: UseQueryResult<LetterPreview>;
+  template: MessageTemplateName;
+  onTemplate: (template: MessageTemplateName) => void;
+}) {
+  const t = useT(messagesFeatureMessages);
+  return (
+    <Paper p="md">
+      <Group justify="space-between" mb="sm" wrap="wrap">
+        <Title order={4}>
+          {t('wording.preview')}
+          {preview.data ? ` · ${preview.data.caseReference}` : ''}
+        </Title>
+        <Group gap="xs">
+          <NativeSelect
+            aria-label={t('messages.templateLabel')}
+            size="xs"
+            value={template}
+            onChange={(event) => onTemplate(event.currentTarget.value as MessageTemplateName)}
+            data={messageTemplates.map((value) => ({ value, label: t.dyn(`messages.template.${value}`, value) }))}
+          />
+          <Button size="xs" variant="light" disabled={!preview.data} onClick={() => preview.data && openPdf(preview.data.pdfBase64)} data-testid="wording-pdf">
+            {t('messages.openPdf')}
+          </Button>
+        </Group>
+      </Group>
+      {!creditorId ? (
+        <Text c="dimmed">{t('wording.chooseCreditor')}</Text>
+      ) : preview.isError ? (
+        <ErrorState error={preview.error} title={t('wording.noPreview')} />
+      ) : !preview.data ? (
+        <LoadingState />
+      ) : (
+        <Stack gap="xs">
+          {!preview.data.compliance.ok && (
+            <Alert color="orange" variant="light" title={t('wording.wouldBeBlocked')} data-testid="wording-compliance">
+              {preview.data.compliance.problems.join(' ')}
+            </Alert>
+          )}
+          <iframe
+            title={preview.data.subject}
+            sandbox=""
+            srcDoc={preview.data.html}
+            style={{ width: '100%', height: 640, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 6, background: 'white', opacity: preview.isFetching ? 0.6 : 1 }}
+            data-testid="wording-preview"
+          />
+        </Stack>
+      )}
+    </Paper>
   );
 }

@@ -1,12 +1,8 @@
 import type { Notification, PaymentPlan, PlanPreview, PlanProposalBody } from '@relance/contracts/plans';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Page } from '../../../shared/http.ts';
 import { caseKeys, planKeys } from '../../../shared/query-keys.ts';
 import { api } from '../../../shared/session.ts';
-
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 
 export function casePlansOptions(caseId: string) {
   return queryOptions({

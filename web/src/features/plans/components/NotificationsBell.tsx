@@ -1,4 +1,5 @@
 import { ActionIcon, Anchor, Box, Button, Divider, Indicator, Popover, ScrollArea, Stack, Text } from '@mantine/core';
+import type { Notification } from '@relance/contracts/plans';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { formatDateTime, formatNumber, useT } from '../../../shared/i18n.ts';
@@ -17,19 +18,7 @@ export function NotificationsBell() {
     <Popover width={340} position="bottom-end" shadow="md" withArrow>
       <Popover.Target>
         <Indicator label={unread} size={16} disabled={unread === 0} offset={4} color="red">
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            size="lg"
-            aria-label={t('notifications.title')}
-            data-testid="notifications-bell"
-            data-unread={unread}
-          >
-            <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
-              <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
-              <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
-            </svg>
-          </ActionIcon>
+          <BellIcon label={t('notifications.title')} unread={unread} />
         </Indicator>
       </Popover.Target>
       <Popover.Dropdown p={0} data-testid="notifications-list">
@@ -45,47 +34,73 @@ export function NotificationsBell() {
           <ScrollArea.Autosize mah={360}>
             <Stack gap={0}>
               {items.map((item) => (
-                <Box
-                  key={item.id}
-                  p="sm"
-                  bg={item.readAt ? undefined : 'indigo.0'}
-                  style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
-                  data-testid="notification-item"
-                  data-read={Boolean(item.readAt)}
-                >
-                  <Text size="sm">{item.text}</Text>
-                  <Text size="xs" c="dimmed">
-                    {formatDateTime(item.createdAt, t.locale)}
-                  </Text>
-                  <Box mt={4} style={{ display: 'flex', gap: 12 }}>
-                    {item.caseId && (
-                      <Anchor
-                        component={Link}
-                        to={`/cases/${item.caseId}`}
-                        size="xs"
-                        onClick={() => !item.readAt && markRead.mutate(item.id)}
-                      >
-                        {t('notifications.openCase')}
-                      </Anchor>
-                    )}
-                    {!item.readAt && (
-                      <Button
-                        variant="subtle"
-                        size="compact-xs"
-                        onClick={() => markRead.mutate(item.id)}
-                        data-testid="notification-read"
-                      >
-                        {t('notifications.markRead')}
-                      </Button>
-                    )}
-                  </Box>
-                </Box>
+                <NotificationItem key={item.id} item={item} onRead={() => markRead.mutate(item.id)} />
               ))}
             </Stack>
           </ScrollArea.Autosize>
         )}
       </Popover.Dropdown>
     </Popover>
+  );
+}
+
+function BellIcon({ label, unread }: { label: string; unread: number }) {
+  return (
+    <ActionIcon
+      variant="subtle"
+      color="gray"
+      size="lg"
+      aria-label={label}
+      data-testid="notifications-bell"
+      data-unread={unread}
+    >
+      <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+        <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+        <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+      </svg>
+    </ActionIcon>
+  );
+}
+
+/** One notification; opening its case marks it read. */
+function NotificationItem({ item, onRead }: { item: Notification; onRead: () => void }) {
+  const t = useT(plansMessages);
+  return (
+    <Box
+      key={item.id}
+      p="sm"
+      bg={item.readAt ? undefined : 'indigo.0'}
+      style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
+      data-testid="notification-item"
+      data-read={Boolean(item.readAt)}
+    >
+      <Text size="sm">{item.text}</Text>
+      <Text size="xs" c="dimmed">
+        {formatDateTime(item.createdAt, t.locale)}
+      </Text>
+      <Box mt={4} style={{ display: 'flex', gap: 12 }}>
+        {item.caseId && (
+          <Anchor
+            component={Link}
+            to={`/cases/${item.caseId}`}
+            size="xs"
+            onClick={() => !item.readAt && onRead()}
+          >
+            {t('notifications.openCase')}
+          </Anchor>
+        )}
+        {!item.readAt && (
+          <Button
+            variant="subtle"
+            size="compact-xs"
+            onClick={onRead}
+            data-testid="notification-read"
+          >
+            {t('notifications.markRead')}
+          </Button>
+        )}
+      </Box>
+    </Box>
   );
 }
 

@@ -1,13 +1,13 @@
-import { Anchor, Badge, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { PaymentPlan } from '@relance/contracts/plans';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { formatDate, formatDateTime, formatMoney, useT } from '../../../shared/i18n.ts';
 import { approvalsOptions, useDecideApproval } from '../api/plans.ts';
+import { RequiredCommentInput, useRequiredComment } from '../components/RequiredComment.tsx';
 import { ViolationList } from '../components/violations.tsx';
 import { plansMessages } from '../messages.ts';
 
@@ -40,20 +40,14 @@ export function ApprovalsPage() {
 
 function ApprovalRow({ plan }: { plan: PaymentPlan }) {
   const t = useT(plansMessages);
-  const money = (cents: number) => formatMoney(cents, plan.currency, t.locale);
   const decide = useDecideApproval();
-  const [comment, setComment] = useState('');
-  const [missing, setMissing] = useState(false);
-  const first = plan.installments[0];
-  const last = plan.installments.at(-1);
+  const comment = useRequiredComment();
 
   function submit(decision: 'approve' | 'refuse') {
-    if (!comment.trim()) {
-      setMissing(true);
-      return;
-    }
+    const text = comment.take();
+    if (text === null) return;
     decide.mutate(
-      { planId: plan.id, decision, comment: comment.trim() },
+      { planId: plan.id, decision, comment: text },
       {
         onSuccess: () =>
           notifications.show({
@@ -68,41 +62,7 @@ function ApprovalRow({ plan }: { plan: PaymentPlan }) {
   return (
     <Paper p="md" data-testid="approval-row" data-plan-id={plan.id}>
       <Stack gap="sm">
-        <Group justify="space-between" wrap="wrap" gap="sm">
-          <Group gap="sm">
-            <Text size="xs" c="dimmed">
-              {t('approvals.case')}
-            </Text>
-            <Anchor component={Link} to={`/cases/${plan.caseId}`} ff="monospace" data-testid="approval-case">
-              {plan.caseReference}
-            </Anchor>
-            <Text size="xs" c="dimmed">
-              {t('approvals.agent')}
-            </Text>
-            <Text size="sm" fw={600} data-testid="approval-agent">
-              {plan.proposedByName ?? '—'}
-            </Text>
-          </Group>
-          <Text size="xs" c="dimmed">
-            {formatDateTime(plan.proposedAt, t.locale)}
-          </Text>
-        </Group>
-        <Group gap="sm">
-          <Badge variant="light">{t.dyn(`plan.frequency.${plan.frequency}`, plan.frequency)}</Badge>
-          <Text size="sm" fw={600}>
-            {money(plan.totalCents)}
-            {plan.discountCents > 0 ? ` (${t('plan.discount')} : ${money(plan.discountCents)})` : ''}
-          </Text>
-          {first && last && (
-            <Text size="sm" c="dimmed" data-testid="approval-schedule">
-              {t('approvals.schedule', {
-                count: plan.installments.length,
-                first: formatDate(first.dueOn, t.locale),
-                last: formatDate(last.dueOn, t.locale),
-              })}
-            </Text>
-          )}
-        </Group>
+        <ApprovalSummary plan={plan} />
         {plan.violations.length > 0 ? (
           <ViolationList violations={plan.violations} currency={plan.currency} />
         ) : (
@@ -116,18 +76,12 @@ function ApprovalRow({ plan }: { plan: PaymentPlan }) {
           </Text>
         )}
         <Group align="flex-end" gap="sm" wrap="wrap">
-          <Textarea
+          <RequiredCommentInput
+            comment={comment}
             label={t('approvals.comment')}
-            autosize
-            minRows={1}
-            value={comment}
-            onChange={(event) => {
-              setComment(event.currentTarget.value);
-              setMissing(false);
-            }}
-            error={missing ? t('approvals.commentRequired') : undefined}
+            requiredMessage={t('approvals.commentRequired')}
             style={{ flex: 1, minWidth: 240 }}
-            data-testid="approval-comment"
+            testId="approval-comment"
           />
           <Button
             color="teal"
@@ -152,5 +106,52 @@ function ApprovalRow({ plan }: { plan: PaymentPlan }) {
         {decide.isError && <ErrorState error={decide.error} />}
       </Stack>
     </Paper>
+  );
+}
+
+/** Who proposed what for which case: total, discount, frequency and the first and last due dates. */
+function ApprovalSummary({ plan }: { plan: PaymentPlan }) {
+  const t = useT(plansMessages);
+  const money = (cents: number) => formatMoney(cents, plan.currency, t.locale);
+  const first = plan.installments[0];
+  const last = plan.installments.at(-1);
+  return (
+    <>
+      <Group justify="space-between" wrap="wrap" gap="sm">
+        <Group gap="sm">
+          <Text size="xs" c="dimmed">
+            {t('approvals.case')}
+          </Text>
+          <Anchor component={Link} to={`/cases/${plan.caseId}`} ff="monospace" data-testid="approval-case">
+            {plan.caseReference}
+          </Anchor>
+          <Text size="xs" c="dimmed">
+            {t('approvals.agent')}
+          </Text>
+          <Text size="sm" fw={600} data-testid="approval-agent">
+            {plan.proposedByName ?? '—'}
+          </Text>
+        </Group>
+        <Text size="xs" c="dimmed">
+          {formatDateTime(plan.proposedAt, t.locale)}
+        </Text>
+      </Group>
+      <Group gap="sm">
+        <Badge variant="light">{t.dyn(`plan.frequency.${plan.frequency}`, plan.frequency)}</Badge>
+        <Text size="sm" fw={600}>
+          {money(plan.totalCents)}
+          {plan.discountCents > 0 ? ` (${t('plan.discount')} : ${money(plan.discountCents)})` : ''}
+        </Text>
+        {first && last && (
+          <Text size="sm" c="dimmed" data-testid="approval-schedule">
+            {t('approvals.schedule', {
+              count: plan.installments.length,
+              first: formatDate(first.dueOn, t.locale),
+              last: formatDate(last.dueOn, t.locale),
+            })}
+          </Text>
+        )}
+      </Group>
+    </>
   );
 }

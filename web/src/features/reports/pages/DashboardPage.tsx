@@ -1,12 +1,13 @@
 import '@mantine/charts/styles.css';
 import { BarChart, BarsList } from '@mantine/charts';
-import { Grid, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Grid, Paper, SimpleGrid, Stack, Title } from '@mantine/core';
 import type { CreditorDashboard } from '@relance/contracts/reports';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import { CreditorSelect, useCreditorOptions } from '../../../shared/components/CreditorSelect.tsx';
 import { PageHeader } from '../../../shared/components/PageHeader.tsx';
+import { StatCard } from '../../../shared/components/StatCard.tsx';
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { formatMoney, formatMonth, formatNumber, formatPercent, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
@@ -76,8 +77,50 @@ export function DashboardPage() {
 }
 
 function DashboardView({ dashboard }: { dashboard: CreditorDashboard }) {
+  return (
+    <Stack gap="md" data-testid="dashboard">
+      <DashboardFigures dashboard={dashboard} />
+
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <MonthlyChart dashboard={dashboard} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <StatusBars dashboard={dashboard} />
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
+
+function DashboardFigures({ dashboard }: { dashboard: CreditorDashboard }) {
   const t = useT(reportsMessages, staffMessages);
   const money = (cents: number) => formatMoney(cents, dashboard.currency, t.locale);
+  return (
+    <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
+      <StatCard
+        label={t('dashboard.casesPlaced')}
+        value={formatNumber(dashboard.casesPlaced, t.locale)}
+        note={t('dashboard.casesOpen', { count: formatNumber(dashboard.casesOpen, t.locale) })}
+        valueSize={26}
+        testId="dashboard-cases"
+      />
+      <StatCard label={t('dashboard.amountPlaced')} value={money(dashboard.amountPlacedCents)} valueSize={26} testId="dashboard-placed" />
+      <StatCard
+        label={t('dashboard.amountCollected')}
+        value={money(dashboard.amountCollectedCents)}
+        valueSize={26}
+        testId="dashboard-collected"
+        color="teal.7"
+      />
+      <StatCard label={t('dashboard.recoveryRate')} value={formatPercent(dashboard.recoveryRate, t.locale)} valueSize={26} testId="dashboard-rate" />
+    </SimpleGrid>
+  );
+}
+
+/** Placed and collected amounts per month. */
+function MonthlyChart({ dashboard }: { dashboard: CreditorDashboard }) {
+  const t = useT(reportsMessages, staffMessages);
   const euros = (value: number) =>
     new Intl.NumberFormat(t.locale === 'fr' ? 'fr-FR' : 'en-GB', {
       style: 'currency',
@@ -89,6 +132,40 @@ function DashboardView({ dashboard }: { dashboard: CreditorDashboard }) {
     placed: row.placedCents / 100,
     collected: row.collectedCents / 100,
   }));
+  return (
+    <Paper p="md" h="100%">
+      <Title order={4} mb="md">
+        {t('dashboard.byMonth')}
+      </Title>
+      {monthly.length === 0 ? (
+        <EmptyBlock title={t('dashboard.noData')} />
+      ) : (
+        <BarChart
+          h={300}
+          data={monthly}
+          dataKey="month"
+          series={[
+            { name: 'placed', label: t('dashboard.placed'), color: 'indigo.5' },
+            { name: 'collected', label: t('dashboard.collected'), color: 'teal.5' },
+          ]}
+          valueFormatter={euros}
+          // No animation: figures show at once, and printed reports (headless Chromium) are complete.
+          barProps={{ isAnimationActive: false }}
+          withLegend
+          legendProps={{ verticalAlign: 'bottom' }}
+          tickLine="y"
+          gridAxis="y"
+          yAxisProps={{ width: 90 }}
+          data-testid="dashboard-chart"
+        />
+      )}
+    </Paper>
+  );
+}
+
+/** Open cases by status. */
+function StatusBars({ dashboard }: { dashboard: CreditorDashboard }) {
+  const t = useT(reportsMessages, staffMessages);
   const statuses = dashboard.byStatus
     .filter((row) => row.cases > 0)
     .map((row) => ({
@@ -98,84 +175,14 @@ function DashboardView({ dashboard }: { dashboard: CreditorDashboard }) {
     }));
 
   return (
-    <Stack gap="md" data-testid="dashboard">
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
-        <Stat
-          label={t('dashboard.casesPlaced')}
-          value={formatNumber(dashboard.casesPlaced, t.locale)}
-          hint={t('dashboard.casesOpen', { count: formatNumber(dashboard.casesOpen, t.locale) })}
-          testId="dashboard-cases"
-        />
-        <Stat label={t('dashboard.amountPlaced')} value={money(dashboard.amountPlacedCents)} testId="dashboard-placed" />
-        <Stat
-          label={t('dashboard.amountCollected')}
-          value={money(dashboard.amountCollectedCents)}
-          testId="dashboard-collected"
-          color="teal.7"
-        />
-        <Stat label={t('dashboard.recoveryRate')} value={formatPercent(dashboard.recoveryRate, t.locale)} testId="dashboard-rate" />
-      </SimpleGrid>
-
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 8 }}>
-          <Paper p="md" h="100%">
-            <Title order={4} mb="md">
-              {t('dashboard.byMonth')}
-            </Title>
-            {monthly.length === 0 ? (
-              <EmptyBlock title={t('dashboard.noData')} />
-            ) : (
-              <BarChart
-                h={300}
-                data={monthly}
-                dataKey="month"
-                series={[
-                  { name: 'placed', label: t('dashboard.placed'), color: 'indigo.5' },
-                  { name: 'collected', label: t('dashboard.collected'), color: 'teal.5' },
-                ]}
-                valueFormatter={euros}
-                // No animation: figures show at once, and printed reports (headless Chromium) are complete.
-                barProps={{ isAnimationActive: false }}
-                withLegend
-                legendProps={{ verticalAlign: 'bottom' }}
-                tickLine="y"
-                gridAxis="y"
-                yAxisProps={{ width: 90 }}
-                data-testid="dashboard-chart"
-              />
-            )}
-          </Paper>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}>
-          <Paper p="md" h="100%">
-            <Title order={4} mb="md">
-              {t('dashboard.byStatus')}
-            </Title>
-            {statuses.length === 0 ? (
-              <EmptyBlock title={t('dashboard.noData')} />
-            ) : (
-              <BarsList data={statuses} barTextColor="dark.7" valueFormatter={(value) => formatNumber(value, t.locale)} data-testid="dashboard-statuses" />
-            )}
-          </Paper>
-        </Grid.Col>
-      </Grid>
-    </Stack>
-  );
-}
-
-function Stat({ label, value, hint, testId, color }: { label: string; value: string; hint?: string; testId: string; color?: string }) {
-  return (
-    <Paper p="md">
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text fz={26} fw={700} c={color} data-testid={testId} style={{ fontVariantNumeric: 'tabular-nums' }}>
-        {value}
-      </Text>
-      {hint && (
-        <Text size="xs" c="dimmed">
-          {hint}
-        </Text>
+    <Paper p="md" h="100%">
+      <Title order={4} mb="md">
+        {t('dashboard.byStatus')}
+      </Title>
+      {statuses.length === 0 ? (
+        <EmptyBlock title={t('dashboard.noData')} />
+      ) : (
+        <BarsList data={statuses} barTextColor="dark.7" valueFormatter={(value) => formatNumber(value, t.locale)} data-testid="dashboard-statuses" />
       )}
     </Paper>
   );

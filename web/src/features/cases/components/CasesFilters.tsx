@@ -1,0 +1,110 @@
+import { Group, Loader, NativeSelect, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { type CaseStatus, caseStatus } from '@relance/contracts/cases';
+import { type KeyboardEvent, type RefObject, useEffect, useState } from 'react';
+import { CreditorSelect } from '../../../shared/components/CreditorSelect.tsx';
+import { useT } from '../../../shared/i18n.ts';
+import { staffMessages } from '../../../shared/staff-messages.ts';
+import { useUrlFilters } from '../../../shared/useUrlFilters.ts';
+import type { CaseFilters } from '../api/cases.ts';
+import { casesMessages } from '../messages.ts';
+
+/** The list's filters live in the URL (shareable, kept by "back to list"); flags only for staff, "vulnerable" only for managers. */
+export function useCaseFilters(isStaff: boolean, isManager: boolean) {
+  const { params: searchParams, setParam: updateParam } = useUrlFilters();
+  const filters: CaseFilters = {
+    q: searchParams.get('q') ?? '',
+    status: (caseStatus.options as readonly string[]).includes(searchParams.get('status') ?? '')
+      ? (searchParams.get('status') as CaseStatus)
+      : '',
+    creditorId: searchParams.get('creditorId') ?? '',
+    flag: isStaff && (searchParams.get('flag') === 'dispute_open' || (isManager && searchParams.get('flag') === 'vulnerable'))
+      ? (searchParams.get('flag') as 'dispute_open' | 'vulnerable')
+      : '',
+  };
+
+  return { filters, updateParam };
+}
+
+/** The search box's text, written to the URL once typing settles; `settled` once the list follows the text typed. */
+export function useSearchText(q: string, updateParam: (name: string, value: string) => void) {
+  const [search, setSearch] = useState(q);
+  const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the debounced text settles, not on every URL change
+  useEffect(() => {
+    if (debouncedSearch !== q) updateParam('q', debouncedSearch);
+  }, [debouncedSearch]);
+
+  return { search, setSearch, settled: debouncedSearch === search.trim() };
+}
+
+export function CasesFilterBar({
+  filters,
+  updateParam,
+  isStaff,
+  isManager,
+  search,
+  onSearch,
+  onSearchKeyDown,
+  searchRef,
+  searching,
+}: {
+  filters: CaseFilters;
+  updateParam: (name: string, value: string) => void;
+  isStaff: boolean;
+  isManager: boolean;
+  search: string;
+  onSearch: (search: string) => void;
+  onSearchKeyDown: (event: KeyboardEvent<HTMLInputElement>) => void;
+  searchRef: RefObject<HTMLInputElement | null>;
+  searching: boolean;
+}) {
+  const t = useT(casesMessages, staffMessages);
+  return (
+    <Group mb="md" gap="sm" align="flex-end" wrap="wrap">
+      <TextInput
+        ref={searchRef}
+        placeholder={t('cases.search')}
+        aria-label={t('cases.search')}
+        value={search}
+        onChange={(event) => onSearch(event.currentTarget.value)}
+        onKeyDown={onSearchKeyDown}
+        rightSection={searching ? <Loader size={14} /> : null}
+        style={{ flex: 1, minWidth: 260 }}
+        data-testid="cases-search"
+      />
+      <NativeSelect
+        aria-label={t('cases.status')}
+        value={filters.status}
+        onChange={(event) => updateParam('status', event.currentTarget.value)}
+        data={[
+          { value: '', label: t('cases.allStatuses') },
+          ...caseStatus.options.map((status) => ({ value: status, label: t.dyn(`status.${status}`, status) })),
+        ]}
+        data-testid="cases-status-filter"
+      />
+      {isStaff && (
+        <CreditorSelect
+          allowAll
+          value={filters.creditorId}
+          onChange={(creditorId) => updateParam('creditorId', creditorId)}
+          testId="cases-creditor-filter"
+        />
+      )}
+      {isStaff && (
+        <NativeSelect
+          aria-label={t('cases.flag')}
+          value={filters.flag ?? ''}
+          onChange={(event) => updateParam('flag', event.currentTarget.value)}
+          data={[
+            { value: '', label: t('cases.allFlags') },
+            { value: 'dispute_open', label: t('cases.flagDispute') },
+            ...(isManager ? [{ value: 'vulnerable', label: t('cases.flagVulnerable') }] : []),
+          ]}
+          data-testid="cases-flag-filter"
+        />
+      )}
+    </Group>
+  );
+}

@@ -1,0 +1,116 @@
+import type { PortalCase } from '@relance/contracts/portal';
+import { useState } from 'react';
+import { errorMessage } from '../../../shared/http.ts';
+import { formatDate, formatMoney, useT } from '../../../shared/i18n.ts';
+import { startCheckout } from '../api/portal.ts';
+import { portalMessages } from '../messages.ts';
+
+/** What is owed, element by element, and the button that sends the debtor to the payment provider. */
+export function PortalAmounts({ data, token }: { data: PortalCase; token: string | null }) {
+  const t = useT(portalMessages);
+  const { brand } = data.creditor;
+  const money = (cents: number) => formatMoney(cents, data.currency, t.locale);
+  // Without a published rate the décompte is incomplete: only the principal is claimed and
+  // interest is not mentioned at all (no amount the agency could not justify).
+  const showInterest = data.interestComplete && data.interestCents > 0;
+  const showIndemnity = data.interestComplete && data.indemnityCents > 0;
+
+  return (
+    <section className="p-card">
+      <p style={{ marginTop: 0 }}>{t('portal.hello', { name: data.debtorName })}</p>
+      <p className="p-muted">
+        {t('portal.intro', { creditor: brand.displayName, reference: data.caseReference })}
+      </p>
+      <h2 className="p-amounts-title">{t('portal.amountsTitle')}</h2>
+      <dl className="p-amounts" data-testid="portal-amounts">
+        <div>
+          <dt>{t('portal.unpaidInvoices')}</dt>
+          <dd data-testid="portal-principal" data-cents={data.principalCents}>
+            {money(data.principalCents)}
+          </dd>
+        </div>
+        {showInterest && (
+          <div>
+            <dt>{t('portal.interestAsOf', { date: formatDate(data.amountsAsOf, t.locale) })}</dt>
+            <dd data-testid="portal-interest" data-cents={data.interestCents}>
+              + {money(data.interestCents)}
+            </dd>
+          </div>
+        )}
+        {showIndemnity && (
+          <div>
+            <dt>{t('portal.indemnity')}</dt>
+            <dd data-testid="portal-indemnity" data-cents={data.indemnityCents}>
+              + {money(data.indemnityCents)}
+            </dd>
+          </div>
+        )}
+        {data.paidCents > 0 && (
+          <div>
+            <dt>{t('portal.paid')}</dt>
+            <dd data-testid="portal-paid" data-cents={data.paidCents}>
+              − {money(data.paidCents)}
+            </dd>
+          </div>
+        )}
+        <div className="p-amounts-balance">
+          <dt>{t('portal.balance')}</dt>
+          <dd className="p-balance" data-testid="portal-balance" data-cents={data.balanceCents}>
+            {money(data.balanceCents)}
+          </dd>
+        </div>
+      </dl>
+      {showInterest && (
+        <p className="p-small p-muted" data-testid="portal-interest-explained">
+          {t('portal.interestExplained')}
+        </p>
+      )}
+      <PayButton data={data} token={token} />
+    </section>
+  );
+}
+
+/** Pay the balance online, or the sentence saying there is nothing left to pay. */
+function PayButton({ data, token }: { data: PortalCase; token: string | null }) {
+  const t = useT(portalMessages);
+  const [paying, setPaying] = useState(false);
+  const [payError, setPayError] = useState<unknown>(null);
+  const settled = data.balanceCents <= 0;
+
+  async function pay() {
+    if (!token) return;
+    setPaying(true);
+    setPayError(null);
+    try {
+      const { checkoutUrl } = await startCheckout(token);
+      window.location.assign(checkoutUrl);
+    } catch (error) {
+      setPayError(error);
+      setPaying(false);
+    }
+  }
+
+  return (
+    <>
+      <div className="p-pay-row">
+        {settled ? (
+          <div className="p-banner ok">{t('portal.settled')}</div>
+        ) : (
+          <div>
+            <button type="button" className="p-pay" onClick={pay} disabled={paying} data-testid="portal-pay">
+              {paying ? t('portal.redirecting') : t('portal.payNow', { amount: formatMoney(data.balanceCents, data.currency, t.locale) })}
+            </button>
+            <p className="p-small p-muted" style={{ margin: '6px 0 0', textAlign: 'center' }}>
+              {t('portal.securePayment')}
+            </p>
+          </div>
+        )}
+      </div>
+      {payError != null && (
+        <div className="p-banner err" role="alert" style={{ marginTop: 12 }} data-testid="portal-pay-error">
+          {errorMessage(payError)}
+        </div>
+      )}
+    </>
+  );
+}
