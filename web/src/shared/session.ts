@@ -157,6 +157,22 @@ export async function apiBlob(path: string): Promise<{ blob: Blob; fileName: str
   return { blob: await response.blob(), fileName };
 }
 
+/**
+ * Authenticated download saved by the browser under the server's file name (Content-Disposition),
+ * or `fallbackName` when it gives none.
+ */
+export async function downloadFile(path: string, fallbackName: string): Promise<void> {
+  const { blob, fileName } = await apiBlob(path);
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName ?? fallbackName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 /** Where each role lands after signing in. */
 export function homePathFor(user: User): string {
   return user.role === 'creditor' ? '/dashboard' : '/cases';

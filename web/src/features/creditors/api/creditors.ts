@@ -9,7 +9,7 @@ import type {
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Page } from '../../../shared/http.ts';
 import { creditorKeys } from '../../../shared/query-keys.ts';
-import { api, apiBlob } from '../../../shared/session.ts';
+import { api, downloadFile } from '../../../shared/session.ts';
 
 export function creditorsListOptions() {
   return queryOptions({
@@ -95,15 +95,7 @@ export function useUploadMandateDocument(id: string) {
 
 /** Downloads the signed mandate through an authenticated fetch and hands it to the browser. */
 export async function downloadMandateDocument(creditor: Creditor): Promise<void> {
-  const { blob, fileName } = await apiBlob(`/api/v1/creditors/${encodeURIComponent(creditor.id)}/mandate-document`);
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName ?? creditor.mandate.document?.fileName ?? 'mandat.pdf';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  await downloadFile(`/api/v1/creditors/${encodeURIComponent(creditor.id)}/mandate-document`, creditor.mandate.document?.fileName ?? 'mandat.pdf');
 }
 
 export function invitationsOptions(creditorId: string) {

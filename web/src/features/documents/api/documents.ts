@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ApiError } from '../../../shared/http.ts';
 import { getLocale } from '../../../shared/i18n.ts';
 import { caseKeys, documentKeys } from '../../../shared/query-keys.ts';
-import { api, apiBlob, getSession } from '../../../shared/session.ts';
+import { api, apiBlob, downloadFile, getSession } from '../../../shared/session.ts';
 
 export function caseDocumentsOptions(caseId: string) {
   return queryOptions({
@@ -15,15 +15,7 @@ export function caseDocumentsOptions(caseId: string) {
 
 /** Downloads a file through an authenticated fetch and hands it to the browser. */
 export async function downloadDocument(document_: Pick<CaseDocument, 'downloadUrl' | 'fileName'>): Promise<void> {
-  const { blob, fileName } = await apiBlob(document_.downloadUrl);
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName ?? document_.fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  await downloadFile(document_.downloadUrl, document_.fileName);
 }
 
 /** Opens a PDF in a new tab (the browser's viewer), through an authenticated fetch. */

@@ -2,7 +2,7 @@ import type { ImportCreated, ImportMapping, ImportPreview, ImportSummary } from 
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Page } from '../../../shared/http.ts';
 import { caseKeys, importKeys, reportKeys } from '../../../shared/query-keys.ts';
-import { api, apiBlob } from '../../../shared/session.ts';
+import { api, downloadFile } from '../../../shared/session.ts';
 
 export function importsListOptions() {
   return queryOptions({
@@ -90,13 +90,5 @@ export function useImportFinished() {
 
 /** The rejected rows as CSV: the endpoint needs the bearer token, so fetch it and save the blob. */
 export async function downloadRejections(id: string): Promise<void> {
-  const { blob, fileName } = await apiBlob(`/api/v1/imports/${id}/rejections`);
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName ?? `rejets-${id}.csv`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  await downloadFile(`/api/v1/imports/${id}/rejections`, `rejets-${id}.csv`);
 }

@@ -3,7 +3,7 @@ import type { CreateRgpdRequestBody, DecideRgpdRequestBody, RgpdRequest, RgpdReq
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Page } from '../../../shared/http.ts';
 import { caseKeys, rgpdKeys } from '../../../shared/query-keys.ts';
-import { api, apiBlob } from '../../../shared/session.ts';
+import { api, downloadFile } from '../../../shared/session.ts';
 
 export function rgpdRequestsOptions(status: RgpdRequestStatus | 'all') {
   return queryOptions({
@@ -49,14 +49,5 @@ export function useDecideRgpdRequest() {
 
 /** Downloads the debtor's data (art. 15) as JSON or as a PDF summary; the server records the export. */
 export async function downloadDebtorData(caseId: string, format: 'json' | 'pdf'): Promise<void> {
-  const path = `/api/v1/cases/${encodeURIComponent(caseId)}/debtor-data${format === 'pdf' ? '/pdf' : ''}`;
-  const { blob, fileName } = await apiBlob(path);
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName ?? `donnees.${format}`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  await downloadFile(`/api/v1/cases/${encodeURIComponent(caseId)}/debtor-data${format === 'pdf' ? '/pdf' : ''}`, `donnees.${format}`);
 }
