@@ -5,7 +5,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireActor } from '../../plugins/auth.ts';
 import { contextOf } from '../../plugins/request-context.ts';
-import { createCase, getStatement, listCases, logCaseActivity, readCaseDetail } from './service.ts';
+import { logCaseActivity } from './activities.ts';
+import { createCase } from './create.ts';
+import { readCaseDetail } from './detail.ts';
+import { getStatement } from './statement.ts';
+import { listCases } from './summary.ts';
 
 export async function caseRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();

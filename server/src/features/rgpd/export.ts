@@ -6,7 +6,7 @@ import { AppError } from '../../plugins/errors.ts';
 import { findAgency } from '../agency/service.ts';
 import { recordCaseRead } from '../audit/service.ts';
 import { CollectionCase } from '../cases/entities.ts';
-import { listActivities } from '../cases/service.ts';
+import { listActivities } from '../cases/activities.ts';
 import { Creditor } from '../creditors/entities.ts';
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
