@@ -32,10 +32,11 @@ import {
 
 const flagResult = z.object({ caseId: z.uuid(), vulnerable: z.boolean() });
 
-/** Case work from the case screen: contact-rule check, status with a reason, callbacks, contacts, vulnerability. */
-export async function caseWorkRoutes(app: FastifyInstance) {
+const ctxOf = (request: Parameters<typeof contextOf>[0]) => ({ ...contextOf(request), actor: requireActor(request) });
+
+/** Working the case: may I call now, its status with a reason, the callback. */
+async function caseHandlingRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const ctxOf = (request: Parameters<typeof contextOf>[0]) => ({ ...contextOf(request), actor: requireActor(request) });
 
   r.get('/api/v1/cases/:id/contact-check', {
     config: { access: ['admin', 'manager', 'agent'] },
@@ -90,6 +91,11 @@ export async function caseWorkRoutes(app: FastifyInstance) {
     },
     handler: async (request) => await cancelCallback(ctxOf(request), request.params.id),
   });
+}
+
+/** The debtor's contacts: add one, mark one invalid or valid again. */
+async function contactRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/v1/cases/:id/contacts', {
     config: { access: ['admin', 'manager', 'agent'] },
@@ -115,6 +121,11 @@ export async function caseWorkRoutes(app: FastifyInstance) {
     handler: async (request) =>
       await setContactValidity(ctxOf(request), request.params.id, request.params.kind, request.params.contactId, request.body),
   });
+}
+
+/** The vulnerability flag (staff only): set by anyone working the case, lifted by a manager. */
+async function vulnerabilityRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/v1/cases/:id/vulnerability', {
     config: { access: ['admin', 'manager', 'agent'] },
@@ -139,4 +150,11 @@ export async function caseWorkRoutes(app: FastifyInstance) {
     },
     handler: async (request) => await liftVulnerability(ctxOf(request), request.params.id, request.body.note),
   });
+}
+
+/** Case work from the case screen: contact-rule check, status with a reason, callbacks, contacts, vulnerability. */
+export async function caseWorkRoutes(app: FastifyInstance) {
+  await caseHandlingRoutes(app);
+  await contactRoutes(app);
+  await vulnerabilityRoutes(app);
 }

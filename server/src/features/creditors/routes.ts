@@ -21,7 +21,8 @@ import {
   updateCreditor,
 } from './service.ts';
 
-export async function creditorRoutes(app: FastifyInstance) {
+/** The creditor record: list, create, read, edit. */
+async function creditorRecordRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/creditors', {
@@ -82,6 +83,11 @@ export async function creditorRoutes(app: FastifyInstance) {
       return toCreditorDto(await updateCreditor(ctx, request.params.id, request.body), todayFor(ctx));
     },
   });
+}
+
+/** The signed R124-3 mandate: upload, download. */
+async function mandateDocumentRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.put('/api/v1/creditors/:id/mandate-document', {
     config: { access: ['admin', 'manager'] },
@@ -122,6 +128,11 @@ export async function creditorRoutes(app: FastifyInstance) {
         .send(document.bytes);
     },
   });
+}
+
+/** The brand logo: uploaded by the agency, served to anyone (letters, the debtor's page). */
+async function logoRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.put('/api/v1/creditors/:id/logo', {
     config: { access: ['admin', 'manager'] },
@@ -167,4 +178,10 @@ export async function creditorRoutes(app: FastifyInstance) {
         .send(logo.bytes);
     },
   });
+}
+
+export async function creditorRoutes(app: FastifyInstance) {
+  await creditorRecordRoutes(app);
+  await mandateDocumentRoutes(app);
+  await logoRoutes(app);
 }

@@ -30,10 +30,12 @@ import {
   proposePlan,
 } from './service.ts';
 
-export async function planRoutes(app: FastifyInstance) {
+const staff = ['admin', 'manager', 'agent'] as const;
+const managers = ['admin', 'manager'] as const;
+
+/** A case's plans as the agent works them: preview, propose, read, record an oral acceptance. */
+async function casePlanRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const staff = ['admin', 'manager', 'agent'] as const;
-  const managers = ['admin', 'manager'] as const;
 
   r.post('/api/v1/cases/:id/plans/preview', {
     config: { access: staff },
@@ -87,6 +89,11 @@ export async function planRoutes(app: FastifyInstance) {
     },
     handler: async (request) => acceptPlanOrally({ ...contextOf(request), actor: requireUser(request) }, request.params.id, request.body.note),
   });
+}
+
+/** The managers' approval inbox and their decisions. */
+async function approvalRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/approvals', {
     config: { access: managers },
@@ -109,6 +116,12 @@ export async function planRoutes(app: FastifyInstance) {
     });
   }
 
+}
+
+/** The signed-in user's notifications (a decision on their proposal, a plan in default). */
+async function notificationRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
   r.get('/api/v1/notifications', {
     config: { access: staff },
     schema: { tags: ['plans'], summary: "The signed-in user's notifications, latest first", response: { 200: pageOf(notification) } },
@@ -123,6 +136,11 @@ export async function planRoutes(app: FastifyInstance) {
       return reply.code(204).send(null);
     },
   });
+}
+
+/** The debtor's side, on their portal page. */
+async function portalPlanRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/portal/:token/plans', {
     config: { access: 'portal' },
@@ -145,4 +163,11 @@ export async function planRoutes(app: FastifyInstance) {
     },
     handler: async (request) => acceptPlanOnPortal(contextOf(request), request.params.token, request.params.planId),
   });
+}
+
+export async function planRoutes(app: FastifyInstance) {
+  await casePlanRoutes(app);
+  await approvalRoutes(app);
+  await notificationRoutes(app);
+  await portalPlanRoutes(app);
 }

@@ -8,8 +8,8 @@ import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec } from '../../plugins/sql.ts';
 import { recordAudit } from '../audit/service.ts';
-import { CollectionCase } from '../cases/entities.ts';
 import { recordActivity } from '../cases/activities.ts';
+import { CollectionCase } from '../cases/entities.ts';
 import { anonymiseCases } from './anonymise.ts';
 
 // Requests of the people whose data the agency holds (RGPD art. 15 to 17), recorded and decided by
