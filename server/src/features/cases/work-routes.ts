@@ -16,8 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findAccessible } from '../../plugins/access.ts';
-import { requireActor } from '../../plugins/auth.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { actorContextOf } from '../../plugins/request-context.ts';
 import { contactCheckFor } from './contact-rules.ts';
 import { CollectionCase } from './entities.ts';
 import {
@@ -31,8 +30,6 @@ import {
 } from './work-service.ts';
 
 const flagResult = z.object({ caseId: z.uuid(), vulnerable: z.boolean() });
-
-const ctxOf = (request: Parameters<typeof contextOf>[0]) => ({ ...contextOf(request), actor: requireActor(request) });
 
 /** Working the case: may I call now, its status with a reason, the callback. */
 async function caseHandlingRoutes(app: FastifyInstance) {
@@ -48,7 +45,7 @@ async function caseHandlingRoutes(app: FastifyInstance) {
       response: { 200: contactCheck, 401: errorBody, 403: errorBody, 404: errorBody },
     },
     handler: async (request) => {
-      const ctx = ctxOf(request);
+      const ctx = actorContextOf(request);
       const found = await findAccessible(ctx, 'case', CollectionCase, request.params.id);
       return await contactCheckFor(ctx, found.id, ctx.clock.now());
     },
@@ -66,7 +63,7 @@ async function caseHandlingRoutes(app: FastifyInstance) {
       body: changeStatusBody,
       response: { 200: statusChange, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
     },
-    handler: async (request) => await changeStatusWithReason(ctxOf(request), request.params.id, request.body),
+    handler: async (request) => await changeStatusWithReason(actorContextOf(request), request.params.id, request.body),
   });
 
   r.post('/api/v1/cases/:id/callback', {
@@ -78,7 +75,7 @@ async function caseHandlingRoutes(app: FastifyInstance) {
       body: scheduleCallbackBody,
       response: { 200: callback, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
     },
-    handler: async (request) => await scheduleCallback(ctxOf(request), request.params.id, request.body),
+    handler: async (request) => await scheduleCallback(actorContextOf(request), request.params.id, request.body),
   });
 
   r.delete('/api/v1/cases/:id/callback', {
@@ -89,7 +86,7 @@ async function caseHandlingRoutes(app: FastifyInstance) {
       params: idParams,
       response: { 200: callback, 401: errorBody, 403: errorBody, 404: errorBody },
     },
-    handler: async (request) => await cancelCallback(ctxOf(request), request.params.id),
+    handler: async (request) => await cancelCallback(actorContextOf(request), request.params.id),
   });
 }
 
@@ -106,7 +103,7 @@ async function contactRoutes(app: FastifyInstance) {
       body: addContactBody,
       response: { 201: contactResult, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
     },
-    handler: async (request, reply) => reply.code(201).send(await addContact(ctxOf(request), request.params.id, request.body)),
+    handler: async (request, reply) => reply.code(201).send(await addContact(actorContextOf(request), request.params.id, request.body)),
   });
 
   r.patch('/api/v1/cases/:id/contacts/:kind/:contactId', {
@@ -119,7 +116,7 @@ async function contactRoutes(app: FastifyInstance) {
       response: { 200: contactResult, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
     },
     handler: async (request) =>
-      await setContactValidity(ctxOf(request), request.params.id, request.params.kind, request.params.contactId, request.body),
+      await setContactValidity(actorContextOf(request), request.params.id, request.params.kind, request.params.contactId, request.body),
   });
 }
 
@@ -136,7 +133,7 @@ async function vulnerabilityRoutes(app: FastifyInstance) {
       body: vulnerabilityBody,
       response: { 200: flagResult, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
     },
-    handler: async (request) => await flagVulnerable(ctxOf(request), request.params.id, request.body.note),
+    handler: async (request) => await flagVulnerable(actorContextOf(request), request.params.id, request.body.note),
   });
 
   r.post('/api/v1/cases/:id/vulnerability/lift', {
@@ -148,7 +145,7 @@ async function vulnerabilityRoutes(app: FastifyInstance) {
       body: liftVulnerabilityBody,
       response: { 200: flagResult, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
     },
-    handler: async (request) => await liftVulnerability(ctxOf(request), request.params.id, request.body.note),
+    handler: async (request) => await liftVulnerability(actorContextOf(request), request.params.id, request.body.note),
   });
 }
 

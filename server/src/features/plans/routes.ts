@@ -14,8 +14,7 @@ import { portalTokenParams } from '@relance/contracts/portal';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireUser } from '../../plugins/auth.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { contextOf, userContextOf } from '../../plugins/request-context.ts';
 import {
   acceptPlanOnPortal,
   acceptPlanOrally,
@@ -47,7 +46,7 @@ async function casePlanRoutes(app: FastifyInstance) {
       body: planProposalBody,
       response: { 200: planPreview, 400: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
     },
-    handler: async (request) => previewPlan({ ...contextOf(request), actor: requireUser(request) }, request.params.id, request.body),
+    handler: async (request) => previewPlan(userContextOf(request), request.params.id, request.body),
   });
 
   r.post('/api/v1/cases/:id/plans', {
@@ -60,7 +59,7 @@ async function casePlanRoutes(app: FastifyInstance) {
       response: { 201: paymentPlan, 400: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
     },
     handler: async (request, reply) => {
-      const plan = await proposePlan({ ...contextOf(request), actor: requireUser(request) }, request.params.id, request.body);
+      const plan = await proposePlan(userContextOf(request), request.params.id, request.body);
       return reply.code(201).send(plan);
     },
   });
@@ -68,13 +67,13 @@ async function casePlanRoutes(app: FastifyInstance) {
   r.get('/api/v1/cases/:id/plans', {
     config: { access: staff },
     schema: { tags: ['plans'], summary: 'Payment plans of a case, latest first', params: idParams, response: { 200: pageOf(paymentPlan), 404: errorBody } },
-    handler: async (request) => listCasePlans({ ...contextOf(request), actor: requireUser(request) }, request.params.id),
+    handler: async (request) => listCasePlans(userContextOf(request), request.params.id),
   });
 
   r.get('/api/v1/plans/:id', {
     config: { access: staff },
     schema: { tags: ['plans'], summary: 'A payment plan with its installments', params: idParams, response: { 200: paymentPlan, 404: errorBody } },
-    handler: async (request) => getPlan({ ...contextOf(request), actor: requireUser(request) }, request.params.id),
+    handler: async (request) => getPlan(userContextOf(request), request.params.id),
   });
 
   r.post('/api/v1/plans/:id/accept-orally', {
@@ -87,7 +86,7 @@ async function casePlanRoutes(app: FastifyInstance) {
       body: oralAcceptanceBody,
       response: { 200: paymentPlan, 404: errorBody, 409: errorBody },
     },
-    handler: async (request) => acceptPlanOrally({ ...contextOf(request), actor: requireUser(request) }, request.params.id, request.body.note),
+    handler: async (request) => acceptPlanOrally(userContextOf(request), request.params.id, request.body.note),
   });
 }
 
@@ -98,7 +97,7 @@ async function approvalRoutes(app: FastifyInstance) {
   r.get('/api/v1/approvals', {
     config: { access: managers },
     schema: { tags: ['plans'], summary: "The managers' approval inbox: proposals waiting for a decision, oldest first", response: { 200: pageOf(paymentPlan) } },
-    handler: async (request) => listApprovals({ ...contextOf(request), actor: requireUser(request) }),
+    handler: async (request) => listApprovals(userContextOf(request)),
   });
 
   for (const decision of ['approve', 'refuse'] as const) {
@@ -112,7 +111,7 @@ async function approvalRoutes(app: FastifyInstance) {
         response: { 200: paymentPlan, 404: errorBody, 409: errorBody },
       },
       handler: async (request) =>
-        decideApproval({ ...contextOf(request), actor: requireUser(request) }, request.params.planId, decision, request.body.comment),
+        decideApproval(userContextOf(request), request.params.planId, decision, request.body.comment),
     });
   }
 
@@ -125,14 +124,14 @@ async function notificationRoutes(app: FastifyInstance) {
   r.get('/api/v1/notifications', {
     config: { access: staff },
     schema: { tags: ['plans'], summary: "The signed-in user's notifications, latest first", response: { 200: pageOf(notification) } },
-    handler: async (request) => listNotifications({ ...contextOf(request), actor: requireUser(request) }),
+    handler: async (request) => listNotifications(userContextOf(request)),
   });
 
   r.post('/api/v1/notifications/:id/read', {
     config: { access: staff },
     schema: { tags: ['plans'], summary: 'Mark a notification read', params: idParams, response: { 204: z.null(), 404: errorBody } },
     handler: async (request, reply) => {
-      await markNotificationRead({ ...contextOf(request), actor: requireUser(request) }, request.params.id);
+      await markNotificationRead(userContextOf(request), request.params.id);
       return reply.code(204).send(null);
     },
   });
