@@ -8,6 +8,9 @@ import { contactCheckFor } from './contact-rules.ts';
 import { CollectionCase } from './entities.ts';
 import { addEntry, clockAt, type TimelineKind } from './timeline.ts';
 
+// The timeline as its readers see it, and the entries people add to it (calls, notes); the
+// writing itself is timeline.ts's.
+
 /**
  * The case timeline, as its audience may read it: the one place timeline entries are read for
  * showing (case detail, and any route or export to come). Anyone but agency staff (a creditor's

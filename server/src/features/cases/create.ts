@@ -14,6 +14,9 @@ import { emitCreditorEvent } from '../webhooks/service.ts';
 import { getCaseDetail } from './detail.ts';
 import { addEntry } from './timeline.ts';
 
+// Placing a case through the API (POST /cases): checks, then debtor, contacts, case and claims in
+// one transaction, answered with the case detail.
+
 /** Mirrors the importer's key so that a later import recognises a debtor created through the API. */
 function debtorMatchKey(debtor: { name: string; siren: string | null; email: string | null; phone: string | null; postalCode: string | null }) {
   if (debtor.siren) return `siren:${debtor.siren}`;

@@ -13,6 +13,9 @@ import { CollectionCase } from './entities.ts';
 import { outstandingFigures } from './statement.ts';
 import { caseSummaryById, showsVulnerabilityTo } from './summary.ts';
 
+// The case screen's read model (GET /cases/{id}): the summary line, the debtor and contacts, the
+// ledger, the timeline, and the legal standing (prescription, dispute, vulnerability, décompte balance).
+
 /**
  * GET /cases/{id}: the case screen; a read of the debtor's file by staff goes to the audit trail.
  * One insert per read, written while the detail loads: measured on the 2-core test machine, the

@@ -10,6 +10,9 @@ import { AppError } from '../../plugins/errors.ts';
 import { effectiveRateTable } from '../legal/service.ts';
 import { CollectionCase } from './entities.ts';
 
+// The décompte of a case (packages/domain buildStatement over the rows), one case at a time for
+// the statement endpoint, letters and the portal, or a page at a time for the list's balances.
+
 /**
  * The décompte of a case at `asOf` (default: today in Europe/Paris), computed by packages/domain
  * from the rows: creditor and debtor kinds, claims with their contractual rate, payments with the
