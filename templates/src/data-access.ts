@@ -1,7 +1,7 @@
 import { Document, Page, renderToBuffer, StyleSheet, Text, View } from '@react-pdf/renderer';
 import { frenchDate, localDate } from '@relance/domain/calendar';
 import React, { type ReactElement, type ReactNode } from 'react';
-import { amount } from './format.ts';
+import { amount, PAYMENT_METHODS } from './format.ts';
 import type { Locale } from './letter-model.ts';
 import { FONT_FAMILY } from './letters.ts';
 
@@ -74,14 +74,6 @@ const STATUSES: Record<string, Texts> = {
   legal: { fr: 'phase judiciaire', en: 'legal stage' },
   bailiff: { fr: 'commissaire de justice', en: 'bailiff' },
   closed: { fr: 'clos', en: 'closed' },
-};
-const METHODS: Record<string, Texts> = {
-  card: { fr: 'carte bancaire', en: 'card' },
-  transfer: { fr: 'virement', en: 'bank transfer' },
-  cheque: { fr: 'chèque', en: 'cheque' },
-  direct_to_creditor: { fr: 'payé au créancier', en: 'paid to the creditor' },
-  credit_note: { fr: 'avoir', en: 'credit note' },
-  other: { fr: 'autre', en: 'other' },
 };
 const label = (labels: Record<string, Texts>, locale: Locale, value: string): string => labels[value]?.[locale] ?? value;
 
@@ -170,7 +162,7 @@ export function dataAccessDocument(props: DataAccessProps): ReactElement {
     ),
     section(
       tr(locale, { fr: 'Paiements', en: 'Payments' }),
-      props.payments.map((p, index) => line(index, [frenchDate(p.receivedOn), label(METHODS, locale, p.method)], amount(p.amountCents, p.currency, locale), true)),
+      props.payments.map((p, index) => line(index, [frenchDate(p.receivedOn), label(PAYMENT_METHODS, locale, p.method)], amount(p.amountCents, p.currency, locale), true)),
       none,
     ),
     section(

@@ -1,6 +1,6 @@
 import type { BusinessDate } from '@relance/domain/dates';
 import { formatMoney } from '@relance/domain/money';
-import type { Locale } from './letter-model.ts';
+import type { Locale, PaymentMethod } from './letter-model.ts';
 
 // Display helpers shared by letters, emails and SMS. Amounts come from the domain's
 // formatMoney; U+202F (narrow no-break space, the French group separator) is printed as
@@ -29,3 +29,18 @@ export function rate(basisPoints: number, locale: Locale): string {
   const text = (basisPoints / 100).toFixed(2);
   return locale === 'fr' ? `${text.replace('.', ',')}\u00A0%` : `${text}%`;
 }
+
+/**
+ * How a payment was made, in words: the methods a letter offers (PaymentMethod) and those the
+ * agency records besides (paid to the creditor, a credit note, other), one table for every document.
+ */
+export const PAYMENT_METHODS: Record<PaymentMethod | 'direct_to_creditor' | 'credit_note' | 'other', Record<Locale, string>> = {
+  transfer: { fr: 'virement', en: 'bank transfer' },
+  card: { fr: 'carte bancaire', en: 'card' },
+  direct_debit: { fr: 'prélèvement SEPA', en: 'SEPA direct debit' },
+  cheque: { fr: 'chèque', en: 'cheque' },
+  cash: { fr: 'espèces', en: 'cash' },
+  direct_to_creditor: { fr: 'payé au créancier', en: 'paid to the creditor' },
+  credit_note: { fr: 'avoir', en: 'credit note' },
+  other: { fr: 'autre', en: 'other' },
+};

@@ -6,8 +6,8 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import React, { type ReactElement, type ReactNode } from 'react';
 import { L111_8_PARAGRAPH_2, L111_8_PARAGRAPH_3, L111_8_TRANSLATION_EN } from './compliance.ts';
-import { amount, longDate, rate } from './format.ts';
-import type { LetterKind, LetterLogo, LetterProps, Locale, PaymentMethod } from './letter-model.ts';
+import { amount, longDate, PAYMENT_METHODS, rate } from './format.ts';
+import type { LetterKind, LetterLogo, LetterProps, Locale } from './letter-model.ts';
 
 // The letters of a case, as react-pdf documents. Every letter carries the CPCE R124-4
 // mentions (agency identity and amicable statement, creditor identity, décompte by element,
@@ -99,14 +99,6 @@ const TITLES: Record<LetterKind, Texts> = {
   plan: { fr: "Accord d'échéancier de paiement", en: 'Payment plan agreement' },
   receipt: { fr: 'Quittance (reçu de paiement)', en: 'Receipt for your payment' },
   dispute: { fr: 'Accusé de réception de votre contestation', en: 'Acknowledgment of your dispute' },
-};
-
-const METHODS: Record<PaymentMethod, Texts> = {
-  transfer: { fr: 'virement', en: 'bank transfer' },
-  card: { fr: 'carte bancaire', en: 'card' },
-  direct_debit: { fr: 'prélèvement SEPA', en: 'SEPA direct debit' },
-  cheque: { fr: 'chèque', en: 'cheque' },
-  cash: { fr: 'espèces', en: 'cash' },
 };
 
 const ELEMENTS: Record<'principal' | 'interest' | 'indemnity', Texts> = {
@@ -361,8 +353,8 @@ function bodyParagraphs(kind: LetterKind, props: LetterProps): ReactNode[] {
       const color = props.creditor.brand.primaryColor;
       return [
         p('agreed', {
-          fr: `Nous confirmons l'échéancier convenu le ${longDate(plan.agreedOn, locale)} pour le règlement de la somme de ${due}, payable par ${METHODS[plan.method].fr} selon le calendrier suivant :`,
-          en: `We confirm the payment plan agreed on ${longDate(plan.agreedOn, locale)} for the sum of ${due}, payable by ${METHODS[plan.method].en} on the following schedule:`,
+          fr: `Nous confirmons l'échéancier convenu le ${longDate(plan.agreedOn, locale)} pour le règlement de la somme de ${due}, payable par ${PAYMENT_METHODS[plan.method].fr} selon le calendrier suivant :`,
+          en: `We confirm the payment plan agreed on ${longDate(plan.agreedOn, locale)} for the sum of ${due}, payable by ${PAYMENT_METHODS[plan.method].en} on the following schedule:`,
         }),
         h(
           View,
@@ -397,8 +389,8 @@ function bodyParagraphs(kind: LetterKind, props: LetterProps): ReactNode[] {
         .join(' ; ');
       return [
         p('received', {
-          fr: `Quittance n° ${receipt.receiptNumber} (CPCE art. R124-6) : nous avons reçu de votre part la somme de ${money(receipt.amountCents)} le ${longDate(receipt.receivedOn, locale)}, par ${METHODS[receipt.method].fr}.`,
-          en: `Receipt no. ${receipt.receiptNumber} (CPCE art. R124-6): we received from you the sum of ${money(receipt.amountCents)} on ${longDate(receipt.receivedOn, locale)}, by ${METHODS[receipt.method].en}.`,
+          fr: `Quittance n° ${receipt.receiptNumber} (CPCE art. R124-6) : nous avons reçu de votre part la somme de ${money(receipt.amountCents)} le ${longDate(receipt.receivedOn, locale)}, par ${PAYMENT_METHODS[receipt.method].fr}.`,
+          en: `Receipt no. ${receipt.receiptNumber} (CPCE art. R124-6): we received from you the sum of ${money(receipt.amountCents)} on ${longDate(receipt.receivedOn, locale)}, by ${PAYMENT_METHODS[receipt.method].en}.`,
         }),
         p('allocation', {
           fr: `Imputation du paiement : ${allocation}. Solde restant dû après ce paiement : ${money(receipt.remainingBalanceCents)}.`,

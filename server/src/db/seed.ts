@@ -1,17 +1,134 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { DEMO_PASSWORD, demoAddedRates, demoAgency, demoCases, demoCreditors, demoUsers } from '@relance/seeds/demo';
+import { DEMO_PASSWORD, type DemoCase, demoAddedRates, demoAgency, demoCases, demoCreditors, demoUsers } from '@relance/seeds/demo';
 import type { Config } from '../config.ts';
 import { addEntry, clockAt } from '../features/cases/timeline.ts';
 import { createPortalLink } from '../features/portal/service.ts';
 import { refreshQueue } from '../features/queue/service.ts';
 import { hashPassword } from '../features/users/passwords.ts';
 import { type Clock, todayInParis } from '../plugins/context.ts';
-import { emExec } from '../plugins/sql.ts';
+import { emExec, type SqlExec } from '../plugins/sql.ts';
 import type { Secrets } from './secrets.ts';
 
 export async function isDatabaseEmpty(orm: MikroORM): Promise<boolean> {
   const [row] = await orm.em.fork().execute<{ n: number }[]>('select (select count(*) from app_user)::int as n');
   return (row?.n ?? 0) === 0;
+}
+
+async function seedAgency(exec: SqlExec, today: string): Promise<void> {
+  await exec(
+    `insert into agency (name, siren, address_line1, postal_code, city, insurer, insurance_policy, insurance_expires_on, client_funds_iban, procureur_declared_on)
+     values (?, ?, ?, ?, ?, ?, ?, (?::date + 300), ?, (?::date - 900))
+     on conflict (singleton) do update set name = excluded.name, siren = excluded.siren, address_line1 = excluded.address_line1,
+       postal_code = excluded.postal_code, city = excluded.city, insurer = excluded.insurer, insurance_policy = excluded.insurance_policy,
+       insurance_expires_on = excluded.insurance_expires_on, client_funds_iban = excluded.client_funds_iban,
+       procureur_declared_on = excluded.procureur_declared_on`,
+    [
+      demoAgency.name,
+      demoAgency.siren,
+      demoAgency.addressLine1,
+      demoAgency.postalCode,
+      demoAgency.city,
+      demoAgency.insurer,
+      demoAgency.insurancePolicy,
+      today,
+      demoAgency.clientFundsIban,
+      today,
+    ],
+  );
+}
+
+/** The creditors, by their key in the demo data. */
+async function seedCreditors(exec: SqlExec, today: string): Promise<Map<string, string>> {
+  const creditorIds = new Map<string, string>();
+  for (const creditor of demoCreditors(today)) {
+    const logo = Buffer.from(creditor.logoSvg, 'utf8');
+    const [row] = await exec<{ id: string }>(
+      `insert into creditor (legal_name, kind, siren, address_line1, postal_code, city, brand_display_name, brand_primary_color,
+                             brand_logo, brand_logo_content_type, brand_logo_sha256, mandate_reference, mandate_signed_on, mandate_valid_until)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'image/svg+xml', encode(sha256(?::bytea), 'hex'), ?, ?, ?) returning id`,
+      [
+        creditor.legalName,
+        creditor.kind,
+        creditor.siren,
+        creditor.addressLine1,
+        creditor.postalCode,
+        creditor.city,
+        creditor.brandDisplayName,
+        creditor.brandPrimaryColor,
+        logo,
+        logo,
+        creditor.mandateReference,
+        creditor.mandateSignedOn,
+        creditor.mandateValidUntil,
+      ],
+    );
+    creditorIds.set(creditor.key, (row as { id: string }).id);
+  }
+  return creditorIds;
+}
+
+/** The users, by e-mail; then the rates the demo administrator added. */
+async function seedUsersAndRates(exec: SqlExec, creditorIds: Map<string, string>, passwordHash: string): Promise<Map<string, string>> {
+  const userIds = new Map<string, string>();
+  for (const user of demoUsers) {
+    const [row] = await exec<{ id: string }>(
+      'insert into app_user (email, name, role, creditor_id, creditor_role, password_hash) values (?, ?, ?, ?, ?, ?) returning id',
+      [user.email, user.name, user.role, user.creditorKey ? creditorIds.get(user.creditorKey) : null, user.role === 'creditor' ? 'uploader' : null, passwordHash],
+    );
+    userIds.set(user.email, (row as { id: string }).id);
+  }
+  for (const rate of demoAddedRates) {
+    await exec(
+      `insert into legal_rate (half_year, ecb_basis_points, legal_private_individual_basis_points, legal_other_basis_points, added_by)
+       values (?, ?, ?, ?, ?) on conflict (half_year) do nothing`,
+      [rate.halfYear, rate.ecbBasisPoints, rate.legalPrivateIndividualBasisPoints, rate.legalOtherBasisPoints, userIds.get('admin@relance.test')],
+    );
+  }
+  return userIds;
+}
+
+/** One case (the index-th) with its debtor, contacts, claims, payments and back-dated timeline. */
+async function seedCase(exec: SqlExec, demoCase: DemoCase, index: number, creditorId: string, agents: (string | undefined)[]): Promise<void> {
+  const d = demoCase.debtor;
+  const matchKey = d.siren ? `siren:${d.siren}` : d.email ? `email:${d.email}` : d.phone ? `phone:${d.phone}` : `seed:${index}`;
+  const [debtor] = await exec<{ id: string }>(
+    `insert into debtor (creditor_id, kind, company_name, first_name, last_name, display_name, siren, match_key)
+     values (?, ?, ?, ?, ?, ?, ?, ?) returning id`,
+    [creditorId, d.kind, d.companyName, d.firstName, d.lastName, d.displayName, d.siren, matchKey],
+  );
+  const debtorId = (debtor as { id: string }).id;
+  if (d.email) await exec('insert into debtor_email (debtor_id, email) values (?, ?)', [debtorId, d.email]);
+  if (d.phone) await exec('insert into debtor_phone (debtor_id, phone, valid) values (?, ?, ?)', [debtorId, d.phone, index % 11 !== 0]);
+  await exec('insert into debtor_address (debtor_id, line1, postal_code, city) values (?, ?, ?, ?)', [debtorId, d.address.line1, d.address.postalCode, d.address.city]);
+  const [created] = await exec<{ id: string }>(
+    `insert into collection_case (creditor_id, debtor_id, status, assigned_agent_id, opened_on, created_at)
+     values (?, ?, ?, ?, ?, ?::date) returning id`,
+    [creditorId, debtorId, demoCase.status, agents[index % 3] ?? null, demoCase.openedOn, demoCase.openedOn],
+  );
+  const caseId = (created as { id: string }).id;
+  for (const claim of demoCase.claims) {
+    await exec('insert into claim (case_id, creditor_id, invoice_ref, issue_date, due_date, amount_cents) values (?, ?, ?, ?, ?, ?)', [
+      caseId,
+      creditorId,
+      claim.invoiceRef,
+      claim.issueDate,
+      claim.dueDate,
+      claim.amountCents,
+    ]);
+  }
+  // The demo's history is back-dated: each entry at its own day's hour (UTC, as the session's time zone).
+  await addEntry(exec, clockAt(new Date(`${demoCase.openedOn}T09:00:00Z`)), { caseId, kind: 'import', text: `Dossier confié : ${demoCase.claims.length} créance(s).` });
+  for (const payment of demoCase.payments) {
+    await exec('insert into payment (case_id, amount_cents, received_on, method) values (?, ?, ?, ?)', [caseId, payment.amountCents, payment.receivedOn, payment.method]);
+    await addEntry(exec, clockAt(new Date(`${payment.receivedOn}T11:00:00Z`)), {
+      caseId,
+      kind: 'payment',
+      text: `Paiement reçu : ${(payment.amountCents / 100).toFixed(2).replace('.', ',')} EUR.`,
+    });
+  }
+  for (const note of demoCase.notes) {
+    await addEntry(exec, clockAt(new Date(`${demoCase.openedOn}T14:30:00Z`)), { caseId, kind: 'note', authorId: agents[index % 2] ?? null, text: note });
+  }
 }
 
 /**
@@ -23,121 +140,14 @@ export async function seedDemoData(orm: MikroORM, options: { clock: Clock }): Pr
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await orm.em.fork().transactional(async (em) => {
     const exec = emExec(em);
-    await em.execute(
-      `insert into agency (name, siren, address_line1, postal_code, city, insurer, insurance_policy, insurance_expires_on, client_funds_iban, procureur_declared_on)
-       values (?, ?, ?, ?, ?, ?, ?, (?::date + 300), ?, (?::date - 900))
-       on conflict (singleton) do update set name = excluded.name, siren = excluded.siren, address_line1 = excluded.address_line1,
-         postal_code = excluded.postal_code, city = excluded.city, insurer = excluded.insurer, insurance_policy = excluded.insurance_policy,
-         insurance_expires_on = excluded.insurance_expires_on, client_funds_iban = excluded.client_funds_iban,
-         procureur_declared_on = excluded.procureur_declared_on`,
-      [
-        demoAgency.name,
-        demoAgency.siren,
-        demoAgency.addressLine1,
-        demoAgency.postalCode,
-        demoAgency.city,
-        demoAgency.insurer,
-        demoAgency.insurancePolicy,
-        today,
-        demoAgency.clientFundsIban,
-        today,
-      ],
-    );
-    const creditorIds = new Map<string, string>();
-    for (const creditor of demoCreditors(today)) {
-      const logo = Buffer.from(creditor.logoSvg, 'utf8');
-      const [row] = await em.execute<{ id: string }[]>(
-        `insert into creditor (legal_name, kind, siren, address_line1, postal_code, city, brand_display_name, brand_primary_color,
-                               brand_logo, brand_logo_content_type, brand_logo_sha256, mandate_reference, mandate_signed_on, mandate_valid_until)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'image/svg+xml', encode(sha256(?::bytea), 'hex'), ?, ?, ?) returning id`,
-        [
-          creditor.legalName,
-          creditor.kind,
-          creditor.siren,
-          creditor.addressLine1,
-          creditor.postalCode,
-          creditor.city,
-          creditor.brandDisplayName,
-          creditor.brandPrimaryColor,
-          logo,
-          logo,
-          creditor.mandateReference,
-          creditor.mandateSignedOn,
-          creditor.mandateValidUntil,
-        ],
-      );
-      creditorIds.set(creditor.key, (row as { id: string }).id);
-    }
-    const userIds = new Map<string, string>();
-    for (const user of demoUsers) {
-      const [row] = await em.execute<{ id: string }[]>(
-        'insert into app_user (email, name, role, creditor_id, creditor_role, password_hash) values (?, ?, ?, ?, ?, ?) returning id',
-        [user.email, user.name, user.role, user.creditorKey ? creditorIds.get(user.creditorKey) : null, user.role === 'creditor' ? 'uploader' : null, passwordHash],
-      );
-      userIds.set(user.email, (row as { id: string }).id);
-    }
-    for (const rate of demoAddedRates) {
-      await em.execute(
-        `insert into legal_rate (half_year, ecb_basis_points, legal_private_individual_basis_points, legal_other_basis_points, added_by)
-         values (?, ?, ?, ?, ?) on conflict (half_year) do nothing`,
-        [rate.halfYear, rate.ecbBasisPoints, rate.legalPrivateIndividualBasisPoints, rate.legalOtherBasisPoints, userIds.get('admin@relance.test')],
-      );
-    }
+    await seedAgency(exec, today);
+    const creditorIds = await seedCreditors(exec, today);
+    const userIds = await seedUsersAndRates(exec, creditorIds, passwordHash);
     const agents = [userIds.get('agent1@relance.test'), userIds.get('agent2@relance.test')];
     let index = 0;
     for (const demoCase of demoCases(today)) {
       index += 1;
-      const creditorId = creditorIds.get(demoCase.creditorKey) as string;
-      const d = demoCase.debtor;
-      const matchKey = d.siren ? `siren:${d.siren}` : d.email ? `email:${d.email}` : d.phone ? `phone:${d.phone}` : `seed:${index}`;
-      const [debtor] = await em.execute<{ id: string }[]>(
-        `insert into debtor (creditor_id, kind, company_name, first_name, last_name, display_name, siren, match_key)
-         values (?, ?, ?, ?, ?, ?, ?, ?) returning id`,
-        [creditorId, d.kind, d.companyName, d.firstName, d.lastName, d.displayName, d.siren, matchKey],
-      );
-      const debtorId = (debtor as { id: string }).id;
-      if (d.email) await em.execute('insert into debtor_email (debtor_id, email) values (?, ?)', [debtorId, d.email]);
-      if (d.phone) await em.execute('insert into debtor_phone (debtor_id, phone, valid) values (?, ?, ?)', [debtorId, d.phone, index % 11 !== 0]);
-      await em.execute('insert into debtor_address (debtor_id, line1, postal_code, city) values (?, ?, ?, ?)', [
-        debtorId,
-        d.address.line1,
-        d.address.postalCode,
-        d.address.city,
-      ]);
-      const [created] = await em.execute<{ id: string }[]>(
-        `insert into collection_case (creditor_id, debtor_id, status, assigned_agent_id, opened_on, created_at)
-         values (?, ?, ?, ?, ?, ?::date) returning id`,
-        [creditorId, debtorId, demoCase.status, agents[index % 3] ?? null, demoCase.openedOn, demoCase.openedOn],
-      );
-      const caseId = (created as { id: string }).id;
-      for (const claim of demoCase.claims) {
-        await em.execute(
-          'insert into claim (case_id, creditor_id, invoice_ref, issue_date, due_date, amount_cents) values (?, ?, ?, ?, ?, ?)',
-          [caseId, creditorId, claim.invoiceRef, claim.issueDate, claim.dueDate, claim.amountCents],
-        );
-      }
-      // The demo's history is back-dated: each entry at its own day's hour (UTC, as the session's time zone).
-      await addEntry(exec, clockAt(new Date(`${demoCase.openedOn}T09:00:00Z`)), {
-        caseId,
-        kind: 'import',
-        text: `Dossier confié : ${demoCase.claims.length} créance(s).`,
-      });
-      for (const payment of demoCase.payments) {
-        await em.execute('insert into payment (case_id, amount_cents, received_on, method) values (?, ?, ?, ?)', [
-          caseId,
-          payment.amountCents,
-          payment.receivedOn,
-          payment.method,
-        ]);
-        await addEntry(exec, clockAt(new Date(`${payment.receivedOn}T11:00:00Z`)), {
-          caseId,
-          kind: 'payment',
-          text: `Paiement reçu : ${(payment.amountCents / 100).toFixed(2).replace('.', ',')} EUR.`,
-        });
-      }
-      for (const note of demoCase.notes) {
-        await addEntry(exec, clockAt(new Date(`${demoCase.openedOn}T14:30:00Z`)), { caseId, kind: 'note', authorId: agents[index % 2] ?? null, text: note });
-      }
+      await seedCase(exec, demoCase, index, creditorIds.get(demoCase.creditorKey) as string, agents);
     }
   });
   // Give every demo case its place in the agents' queue (ranks, départements, portfolios).

@@ -5,7 +5,8 @@ import type { Config } from '../config.ts';
 import type { DbPools } from '../db/pools.ts';
 import { CREDITOR_SETTING, USER_SETTING } from '../db/row-level-security.ts';
 import type { Secrets } from '../db/secrets.ts';
-import type { Clock, ServiceContext } from './context.ts';
+import { requireActor, requireUser } from './auth.ts';
+import type { ActorContext, Clock, ServiceContext, UserActor } from './context.ts';
 import { localeOf } from './errors.ts';
 
 /**
@@ -66,4 +67,14 @@ export function contextOf(request: FastifyRequest): ServiceContext {
     }
   }
   return { em, clock, config, secrets, locale: localeOf(request) };
+}
+
+/** The context of a signed-in caller, a person or an API key (401 without one): what most routes hand their service. */
+export function actorContextOf(request: FastifyRequest): ActorContext {
+  return { ...contextOf(request), actor: requireActor(request) };
+}
+
+/** The same for a person only: an API key gets 403 (routes that need a user id). */
+export function userContextOf(request: FastifyRequest): ServiceContext & { actor: UserActor } {
+  return { ...contextOf(request), actor: requireUser(request) };
 }

@@ -54,6 +54,11 @@ export function joinSql(fragments: readonly SqlFragment[], separator: string): S
   };
 }
 
+/** `where a and b…` for the optional filters of a list, nothing when there is none. */
+export function whereAll(filters: readonly SqlFragment[]): SqlFragment {
+  return filters.length > 0 ? sql`where ${joinSql(filters, ' and ')}` : rawSql('');
+}
+
 /** `?` placeholders to PostgreSQL's `$1, $2…`: the only place the numbered style is written. */
 function numbered(text: string): string {
   let index = 0;

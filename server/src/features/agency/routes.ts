@@ -4,8 +4,7 @@ import { errorBody } from '@relance/contracts/common';
 import { contactSettings } from '@relance/contracts/contact-rules';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireActor } from '../../plugins/auth.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { actorContextOf, contextOf } from '../../plugins/request-context.ts';
 import { getContactSettings, updateContactSettings } from './contact-settings.ts';
 import { getSecuritySettings, updateSecuritySettings } from './security-settings.ts';
 import { getAgency, updateAgency } from './service.ts';
@@ -55,7 +54,7 @@ export async function agencyRoutes(app: FastifyInstance) {
       body: contactSettings,
       response: { 200: contactSettings, 400: errorBody, 401: errorBody, 403: errorBody, 409: errorBody },
     },
-    handler: async (request) => await updateContactSettings({ ...contextOf(request), actor: requireActor(request) }, request.body),
+    handler: async (request) => await updateContactSettings(actorContextOf(request), request.body),
   });
 
   r.get('/api/v1/agency/security-settings', {
@@ -76,6 +75,6 @@ export async function agencyRoutes(app: FastifyInstance) {
       body: securitySettings,
       response: { 200: securitySettings, 400: errorBody, 401: errorBody, 403: errorBody, 409: errorBody },
     },
-    handler: async (request) => await updateSecuritySettings({ ...contextOf(request), actor: requireActor(request) }, request.body),
+    handler: async (request) => await updateSecuritySettings(actorContextOf(request), request.body),
   });
 }

@@ -3,8 +3,7 @@ import { errorBody, idParams } from '@relance/contracts/common';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireUser } from '../../plugins/auth.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { userContextOf } from '../../plugins/request-context.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './service.ts';
 
 /**
@@ -27,10 +26,7 @@ export async function apiKeyRoutes(app: FastifyInstance) {
       body: createApiKeyBody,
       response: { 201: createdApiKey, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
     },
-    handler: async (request, reply) => {
-      const created = await createApiKey({ ...contextOf(request), actor: requireUser(request) }, request.params.id, request.body);
-      return reply.code(201).send(created);
-    },
+    handler: async (request, reply) => reply.code(201).send(await createApiKey(userContextOf(request), request.params.id, request.body)),
   });
 
   r.get('/api/v1/creditors/:id/api-keys', {
@@ -41,7 +37,7 @@ export async function apiKeyRoutes(app: FastifyInstance) {
       params: idParams,
       response: { 200: z.object({ items: z.array(apiKey) }), 401: errorBody, 403: errorBody, 404: errorBody },
     },
-    handler: async (request) => listApiKeys({ ...contextOf(request), actor: requireUser(request) }, request.params.id),
+    handler: async (request) => listApiKeys(userContextOf(request), request.params.id),
   });
 
   r.delete('/api/v1/creditors/:id/api-keys/:keyId', {
@@ -53,6 +49,6 @@ export async function apiKeyRoutes(app: FastifyInstance) {
       response: { 200: apiKey, 401: errorBody, 403: errorBody, 404: errorBody },
     },
     handler: async (request) =>
-      revokeApiKey({ ...contextOf(request), actor: requireUser(request) }, request.params.id, request.params.keyId),
+      revokeApiKey(userContextOf(request), request.params.id, request.params.keyId),
   });
 }

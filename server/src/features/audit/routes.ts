@@ -2,8 +2,7 @@ import { auditEvent, auditQuery } from '@relance/contracts/audit';
 import { errorBody, pageOf } from '@relance/contracts/common';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireActor } from '../../plugins/auth.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { actorContextOf } from '../../plugins/request-context.ts';
 import { listAudit } from './service.ts';
 
 export async function auditRoutes(app: FastifyInstance) {
@@ -16,6 +15,6 @@ export async function auditRoutes(app: FastifyInstance) {
       querystring: auditQuery,
       response: { 200: pageOf(auditEvent), 400: errorBody, 401: errorBody, 403: errorBody },
     },
-    handler: async (request) => listAudit({ ...contextOf(request), actor: requireActor(request) }, request.query),
+    handler: async (request) => listAudit(actorContextOf(request), request.query),
   });
 }

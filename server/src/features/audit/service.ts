@@ -3,7 +3,7 @@ import { isAgencyStaff } from '../../plugins/access.ts';
 import type { ActorContext } from '../../plugins/context.ts';
 import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
-import type { SqlExec } from '../../plugins/sql.ts';
+import { type SqlExec, type SqlFragment, sql, whereAll } from '../../plugins/sql.ts';
 
 export type AuditEntry = {
   /** The user who made the change (null for the system). */
@@ -87,46 +87,26 @@ export async function listAudit(ctx: ActorContext, query: AuditQuery): Promise<{
   if (query.from && query.to && query.from > query.to) {
     throw new AppError('validation_failed', 400, { issues: [{ path: 'from', message: 'from must not be after to' }] });
   }
-  const filters: string[] = [];
-  const params: unknown[] = [];
-  if (query.caseId) {
-    filters.push('e.case_id = ?');
-    params.push(query.caseId);
-  }
-  if (query.actorId) {
-    filters.push('e.actor_id = ?');
-    params.push(query.actorId);
-  }
-  if (query.action) {
-    filters.push('e.action = ?');
-    params.push(query.action);
-  }
-  if (query.from) {
-    filters.push(`e.occurred_at >= (?::date)::timestamp at time zone 'Europe/Paris'`);
-    params.push(query.from);
-  }
-  if (query.to) {
-    filters.push(`e.occurred_at < (?::date + 1)::timestamp at time zone 'Europe/Paris'`);
-    params.push(query.to);
-  }
+  const filters: SqlFragment[] = [];
+  if (query.caseId) filters.push(sql`e.case_id = ${query.caseId}`);
+  if (query.actorId) filters.push(sql`e.actor_id = ${query.actorId}`);
+  if (query.action) filters.push(sql`e.action = ${query.action}`);
+  if (query.from) filters.push(sql`e.occurred_at >= (${query.from}::date)::timestamp at time zone 'Europe/Paris'`);
+  if (query.to) filters.push(sql`e.occurred_at < (${query.to}::date + 1)::timestamp at time zone 'Europe/Paris'`);
   if (query.cursor) {
     const [at, id] = decodeCursor(query.cursor, ['instant', 'integer']);
-    filters.push('(e.occurred_at, e.id) < (?::timestamptz, ?::bigint)');
-    params.push(at, id);
+    filters.push(sql`(e.occurred_at, e.id) < (${at}::timestamptz, ${id}::bigint)`);
   }
-  params.push(query.limit + 1);
-  const rows = await ctx.em.execute<AuditRow[]>(
-    `select e.id::text as id, e.occurred_at, e.occurred_at::text as occurred_at_text, e.actor_id, u.name as actor_name, u.role as actor_role, e.action, e.entity, e.entity_id,
+  const q = sql`select e.id::text as id, e.occurred_at, e.occurred_at::text as occurred_at_text, e.actor_id, u.name as actor_name, u.role as actor_role, e.action, e.entity, e.entity_id,
             e.case_id, c.reference as case_reference, e.creditor_id, cr.legal_name as creditor_name, e.details
        from audit_event e
        left join app_user u on u.id = e.actor_id
        left join collection_case c on c.id = e.case_id
        left join creditor cr on cr.id = e.creditor_id
-      ${filters.length > 0 ? `where ${filters.join(' and ')}` : ''}
+      ${whereAll(filters)}
       order by e.occurred_at desc, e.id desc
-      limit ?`,
-    params,
-  );
+      limit ${query.limit + 1}`;
+  const rows = await ctx.em.execute<AuditRow[]>(q.sql, [...q.params]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {

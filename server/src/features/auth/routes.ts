@@ -79,7 +79,8 @@ async function startSession(request: FastifyRequest, reply: FastifyReply, signed
   return accessTokenFor(request, signedIn);
 }
 
-export async function authRoutes(app: FastifyInstance) {
+/** The ways in: a password, then the second step it asks for (a code, or an enrolment). */
+async function signInRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { config } = app.deps;
   const loginLimit = {
@@ -157,6 +158,12 @@ export async function authRoutes(app: FastifyInstance) {
       return { ...(await startSession(request, reply, done.user)), recoveryCodes: done.recoveryCodes };
     },
   });
+}
+
+/** The session once in: refresh, sign out, who am I. */
+async function sessionRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { config } = app.deps;
 
   r.post('/api/v1/auth/refresh', {
     config: { access: 'public' },
@@ -205,10 +212,15 @@ export async function authRoutes(app: FastifyInstance) {
       return toUserDto(found);
     },
   });
+}
 
-  // --- The signed-in user's own two-factor authentication (account security page) ---
-  // A creditor's read-only user secures their own account too: these writes touch only the caller's
-  // own second factor (plugins/creditor-roles.ts).
+/**
+ * The signed-in user's own two-factor authentication (account security page). A creditor's
+ * read-only user secures their own account too: these writes touch only the caller's own second
+ * factor (plugins/creditor-roles.ts).
+ */
+async function ownTotpRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   const people = { access: ['admin', 'manager', 'agent', 'creditor'] as const, apiKey: false as const, viewerMayCall: true as const };
 
   r.get('/api/v1/auth/totp', {
@@ -263,8 +275,13 @@ export async function authRoutes(app: FastifyInstance) {
       return reply.code(204).send(null);
     },
   });
+}
 
-  // Accepting an invitation ends with a session, like a login: it lives with the other ways in.
+/** Accepting an invitation ends with a session, like a login: it lives with the other ways in. */
+async function invitationAcceptRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { config } = app.deps;
+
   r.post('/api/v1/invitations/:token/accept', {
     config: {
       access: 'public',
@@ -282,4 +299,12 @@ export async function authRoutes(app: FastifyInstance) {
       return await startSession(request, reply, created);
     },
   });
+}
+
+/** Registered in this order (the OpenAPI document lists the routes in it). */
+export async function authRoutes(app: FastifyInstance) {
+  await signInRoutes(app);
+  await sessionRoutes(app);
+  await ownTotpRoutes(app);
+  await invitationAcceptRoutes(app);
 }

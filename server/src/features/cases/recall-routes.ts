@@ -3,8 +3,7 @@ import { errorBody, idParams } from '@relance/contracts/common';
 import { recallBody, recalledCase } from '@relance/contracts/creditor-api';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireActor } from '../../plugins/auth.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { actorContextOf } from '../../plugins/request-context.ts';
 import { recallCase } from './recall.ts';
 
 export async function recallRoutes(app: FastifyInstance) {
@@ -25,7 +24,7 @@ export async function recallRoutes(app: FastifyInstance) {
     },
     handler: async (request, reply) => {
       const result = await recallCase(
-        { ...contextOf(request), actor: requireActor(request) },
+        actorContextOf(request),
         request.params.id,
         request.body,
         request.headers['idempotency-key'],

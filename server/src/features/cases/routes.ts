@@ -3,9 +3,12 @@ import { errorBody, idParams, pageOf } from '@relance/contracts/common';
 import { statement, statementQuery } from '@relance/contracts/statements';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireActor } from '../../plugins/auth.ts';
-import { contextOf } from '../../plugins/request-context.ts';
-import { createCase, getStatement, listCases, logCaseActivity, readCaseDetail } from './service.ts';
+import { actorContextOf } from '../../plugins/request-context.ts';
+import { logCaseActivity } from './activities.ts';
+import { createCase } from './create.ts';
+import { readCaseDetail } from './detail.ts';
+import { getStatement } from './statement.ts';
+import { listCases } from './summary.ts';
 
 export async function caseRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -18,7 +21,7 @@ export async function caseRoutes(app: FastifyInstance) {
       querystring: listCasesQuery,
       response: { 200: pageOf(caseSummary), 400: errorBody, 401: errorBody },
     },
-    handler: async (request) => listCases({ ...contextOf(request), actor: requireActor(request) }, request.query),
+    handler: async (request) => listCases(actorContextOf(request), request.query),
   });
 
   r.get('/api/v1/cases/:id', {
@@ -29,7 +32,7 @@ export async function caseRoutes(app: FastifyInstance) {
       params: idParams,
       response: { 200: caseDetail, 404: errorBody },
     },
-    handler: async (request) => readCaseDetail({ ...contextOf(request), actor: requireActor(request) }, request.params.id),
+    handler: async (request) => readCaseDetail(actorContextOf(request), request.params.id),
   });
 
   r.post('/api/v1/cases/:id/activities', {
@@ -44,10 +47,7 @@ export async function caseRoutes(app: FastifyInstance) {
       body: createActivityBody,
       response: { 201: activity, 400: errorBody, 404: errorBody, 409: errorBody },
     },
-    handler: async (request, reply) => {
-      const created = await logCaseActivity({ ...contextOf(request), actor: requireActor(request) }, request.params.id, request.body);
-      return reply.code(201).send(created);
-    },
+    handler: async (request, reply) => reply.code(201).send(await logCaseActivity(actorContextOf(request), request.params.id, request.body)),
   });
 
   r.post('/api/v1/cases', {
@@ -64,7 +64,7 @@ export async function caseRoutes(app: FastifyInstance) {
     },
     handler: async (request, reply) => {
       const result = await createCase(
-        { ...contextOf(request), actor: requireActor(request) },
+        actorContextOf(request),
         request.body,
         request.headers['idempotency-key'],
       );
@@ -84,6 +84,6 @@ export async function caseRoutes(app: FastifyInstance) {
       response: { 200: statement, 400: errorBody, 401: errorBody, 404: errorBody, 422: errorBody },
     },
     handler: async (request) =>
-      getStatement({ ...contextOf(request), actor: requireActor(request) }, request.params.id, request.query.asOf),
+      getStatement(actorContextOf(request), request.params.id, request.query.asOf),
   });
 }

@@ -16,8 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findAccessible } from '../../plugins/access.ts';
-import { requireActor } from '../../plugins/auth.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { actorContextOf } from '../../plugins/request-context.ts';
 import { contactCheckFor } from './contact-rules.ts';
 import { CollectionCase } from './entities.ts';
 import {
@@ -32,10 +31,9 @@ import {
 
 const flagResult = z.object({ caseId: z.uuid(), vulnerable: z.boolean() });
 
-/** Case work from the case screen: contact-rule check, status with a reason, callbacks, contacts, vulnerability. */
-export async function caseWorkRoutes(app: FastifyInstance) {
+/** Working the case: may I call now, its status with a reason, the callback. */
+async function caseHandlingRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const ctxOf = (request: Parameters<typeof contextOf>[0]) => ({ ...contextOf(request), actor: requireActor(request) });
 
   r.get('/api/v1/cases/:id/contact-check', {
     config: { access: ['admin', 'manager', 'agent'] },
@@ -47,7 +45,7 @@ export async function caseWorkRoutes(app: FastifyInstance) {
       response: { 200: contactCheck, 401: errorBody, 403: errorBody, 404: errorBody },
     },
     handler: async (request) => {
-      const ctx = ctxOf(request);
+      const ctx = actorContextOf(request);
       const found = await findAccessible(ctx, 'case', CollectionCase, request.params.id);
       return await contactCheckFor(ctx, found.id, ctx.clock.now());
     },
@@ -65,7 +63,7 @@ export async function caseWorkRoutes(app: FastifyInstance) {
       body: changeStatusBody,
       response: { 200: statusChange, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
     },
-    handler: async (request) => await changeStatusWithReason(ctxOf(request), request.params.id, request.body),
+    handler: async (request) => await changeStatusWithReason(actorContextOf(request), request.params.id, request.body),
   });
 
   r.post('/api/v1/cases/:id/callback', {
@@ -77,7 +75,7 @@ export async function caseWorkRoutes(app: FastifyInstance) {
       body: scheduleCallbackBody,
       response: { 200: callback, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
     },
-    handler: async (request) => await scheduleCallback(ctxOf(request), request.params.id, request.body),
+    handler: async (request) => await scheduleCallback(actorContextOf(request), request.params.id, request.body),
   });
 
   r.delete('/api/v1/cases/:id/callback', {
@@ -88,8 +86,13 @@ export async function caseWorkRoutes(app: FastifyInstance) {
       params: idParams,
       response: { 200: callback, 401: errorBody, 403: errorBody, 404: errorBody },
     },
-    handler: async (request) => await cancelCallback(ctxOf(request), request.params.id),
+    handler: async (request) => await cancelCallback(actorContextOf(request), request.params.id),
   });
+}
+
+/** The debtor's contacts: add one, mark one invalid or valid again. */
+async function contactRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/v1/cases/:id/contacts', {
     config: { access: ['admin', 'manager', 'agent'] },
@@ -100,7 +103,7 @@ export async function caseWorkRoutes(app: FastifyInstance) {
       body: addContactBody,
       response: { 201: contactResult, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
     },
-    handler: async (request, reply) => reply.code(201).send(await addContact(ctxOf(request), request.params.id, request.body)),
+    handler: async (request, reply) => reply.code(201).send(await addContact(actorContextOf(request), request.params.id, request.body)),
   });
 
   r.patch('/api/v1/cases/:id/contacts/:kind/:contactId', {
@@ -113,8 +116,13 @@ export async function caseWorkRoutes(app: FastifyInstance) {
       response: { 200: contactResult, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
     },
     handler: async (request) =>
-      await setContactValidity(ctxOf(request), request.params.id, request.params.kind, request.params.contactId, request.body),
+      await setContactValidity(actorContextOf(request), request.params.id, request.params.kind, request.params.contactId, request.body),
   });
+}
+
+/** The vulnerability flag (staff only): set by anyone working the case, lifted by a manager. */
+async function vulnerabilityRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/v1/cases/:id/vulnerability', {
     config: { access: ['admin', 'manager', 'agent'] },
@@ -125,7 +133,7 @@ export async function caseWorkRoutes(app: FastifyInstance) {
       body: vulnerabilityBody,
       response: { 200: flagResult, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
     },
-    handler: async (request) => await flagVulnerable(ctxOf(request), request.params.id, request.body.note),
+    handler: async (request) => await flagVulnerable(actorContextOf(request), request.params.id, request.body.note),
   });
 
   r.post('/api/v1/cases/:id/vulnerability/lift', {
@@ -137,6 +145,13 @@ export async function caseWorkRoutes(app: FastifyInstance) {
       body: liftVulnerabilityBody,
       response: { 200: flagResult, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
     },
-    handler: async (request) => await liftVulnerability(ctxOf(request), request.params.id, request.body.note),
+    handler: async (request) => await liftVulnerability(actorContextOf(request), request.params.id, request.body.note),
   });
+}
+
+/** Case work from the case screen: contact-rule check, status with a reason, callbacks, contacts, vulnerability. */
+export async function caseWorkRoutes(app: FastifyInstance) {
+  await caseHandlingRoutes(app);
+  await contactRoutes(app);
+  await vulnerabilityRoutes(app);
 }

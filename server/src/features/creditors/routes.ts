@@ -2,9 +2,8 @@ import { errorBody, fileResponse, idParams, pageOf, paginationQuery } from '@rel
 import { createCreditorBody, creditor, updateCreditorBody } from '@relance/contracts/creditors';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireActor } from '../../plugins/auth.ts';
 import { AppError } from '../../plugins/errors.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { actorContextOf, contextOf } from '../../plugins/request-context.ts';
 import { logoRefusal } from './logo.ts';
 import {
   createCreditor,
@@ -21,7 +20,8 @@ import {
   updateCreditor,
 } from './service.ts';
 
-export async function creditorRoutes(app: FastifyInstance) {
+/** The creditor record: list, create, read, edit. */
+async function creditorRecordRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/creditors', {
@@ -33,7 +33,7 @@ export async function creditorRoutes(app: FastifyInstance) {
       response: { 200: pageOf(creditor), 401: errorBody },
     },
     handler: async (request) => {
-      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const ctx = actorContextOf(request);
       const page = await listCreditors(ctx, request.query);
       return { items: page.items.map((c) => toCreditorDto(c, todayFor(ctx))), nextCursor: page.nextCursor };
     },
@@ -63,7 +63,7 @@ export async function creditorRoutes(app: FastifyInstance) {
       response: { 200: creditor, 404: errorBody },
     },
     handler: async (request) => {
-      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const ctx = actorContextOf(request);
       return toCreditorDto(await getCreditor(ctx, request.params.id), todayFor(ctx));
     },
   });
@@ -78,10 +78,15 @@ export async function creditorRoutes(app: FastifyInstance) {
       response: { 200: creditor, 400: errorBody, 403: errorBody, 404: errorBody },
     },
     handler: async (request) => {
-      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const ctx = actorContextOf(request);
       return toCreditorDto(await updateCreditor(ctx, request.params.id, request.body), todayFor(ctx));
     },
   });
+}
+
+/** The signed R124-3 mandate: upload, download. */
+async function mandateDocumentRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.put('/api/v1/creditors/:id/mandate-document', {
     config: { access: ['admin', 'manager'] },
@@ -93,7 +98,7 @@ export async function creditorRoutes(app: FastifyInstance) {
       response: { 200: creditor, 400: errorBody, 404: errorBody, 413: errorBody },
     },
     handler: async (request) => {
-      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const ctx = actorContextOf(request);
       const file = await request.file({ limits: { fileSize: MAX_MANDATE_DOCUMENT_BYTES, files: 1 } });
       if (!file) throw new AppError('file_required', 400);
       const bytes = await file.toBuffer();
@@ -111,7 +116,7 @@ export async function creditorRoutes(app: FastifyInstance) {
       response: { 200: fileResponse('The signed mandate', ['application/pdf']), 404: errorBody },
     },
     handler: async (request, reply) => {
-      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const ctx = actorContextOf(request);
       const document = await getMandateDocument(ctx, request.params.id);
       const asciiName = document.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
       return reply
@@ -122,6 +127,11 @@ export async function creditorRoutes(app: FastifyInstance) {
         .send(document.bytes);
     },
   });
+}
+
+/** The brand logo: uploaded by the agency, served to anyone (letters, the debtor's page). */
+async function logoRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.put('/api/v1/creditors/:id/logo', {
     config: { access: ['admin', 'manager'] },
@@ -133,7 +143,7 @@ export async function creditorRoutes(app: FastifyInstance) {
       response: { 200: creditor, 400: errorBody, 404: errorBody },
     },
     handler: async (request) => {
-      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const ctx = actorContextOf(request);
       const file = await request.file({ limits: { fileSize: MAX_LOGO_BYTES, files: 1 } });
       if (!file) throw new AppError('file_required', 400);
       let bytes: Buffer;
@@ -167,4 +177,10 @@ export async function creditorRoutes(app: FastifyInstance) {
         .send(logo.bytes);
     },
   });
+}
+
+export async function creditorRoutes(app: FastifyInstance) {
+  await creditorRecordRoutes(app);
+  await mandateDocumentRoutes(app);
+  await logoRoutes(app);
 }

@@ -2,8 +2,7 @@ import { dispute, disputeParams, openDisputeBody, resolveDisputeBody } from '@re
 import { errorBody, idParams, pageOf } from '@relance/contracts/common';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireActor } from '../../plugins/auth.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { actorContextOf } from '../../plugins/request-context.ts';
 import { listDisputes, openDispute, resolveDispute } from './service.ts';
 
 export async function disputeRoutes(app: FastifyInstance) {
@@ -17,7 +16,7 @@ export async function disputeRoutes(app: FastifyInstance) {
       params: idParams,
       response: { 200: pageOf(dispute), 401: errorBody, 404: errorBody },
     },
-    handler: async (request) => await listDisputes({ ...contextOf(request), actor: requireActor(request) }, request.params.id),
+    handler: async (request) => await listDisputes(actorContextOf(request), request.params.id),
   });
 
   r.post('/api/v1/cases/:id/disputes', {
@@ -31,7 +30,7 @@ export async function disputeRoutes(app: FastifyInstance) {
       response: { 201: dispute, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
     },
     handler: async (request, reply) =>
-      reply.code(201).send(await openDispute({ ...contextOf(request), actor: requireActor(request) }, request.params.id, request.body.reason)),
+      reply.code(201).send(await openDispute(actorContextOf(request), request.params.id, request.body.reason)),
   });
 
   r.post('/api/v1/cases/:id/disputes/:disputeId/resolve', {
@@ -45,6 +44,6 @@ export async function disputeRoutes(app: FastifyInstance) {
       response: { 200: dispute, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
     },
     handler: async (request) =>
-      await resolveDispute({ ...contextOf(request), actor: requireActor(request) }, request.params.id, request.params.disputeId, request.body),
+      await resolveDispute(actorContextOf(request), request.params.id, request.params.disputeId, request.body),
   });
 }

@@ -3,9 +3,8 @@ import { caseDocument, caseDocumentList, documentParams, MAX_UPLOAD_BYTES, porta
 import { portalTokenParams } from '@relance/contracts/portal';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireActor } from '../../plugins/auth.ts';
 import { AppError } from '../../plugins/errors.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { actorContextOf, contextOf } from '../../plugins/request-context.ts';
 import {
   type DocumentContent,
   getCaseDocumentContent,
@@ -37,7 +36,7 @@ export async function documentRoutes(app: FastifyInstance) {
       params: idParams,
       response: { 200: caseDocumentList, 401: errorBody, 404: errorBody },
     },
-    handler: async (request) => listCaseDocuments({ ...contextOf(request), actor: requireActor(request) }, request.params.id),
+    handler: async (request) => listCaseDocuments(actorContextOf(request), request.params.id),
   });
 
   r.get('/api/v1/cases/:id/documents/:documentId/download', {
@@ -49,7 +48,7 @@ export async function documentRoutes(app: FastifyInstance) {
       response: { 200: fileResponse('The file, with the content type it was kept with', documentContentTypes), 404: errorBody },
     },
     handler: async (request, reply) => {
-      const document = await getCaseDocumentContent({ ...contextOf(request), actor: requireActor(request) }, request.params.id, request.params.documentId);
+      const document = await getCaseDocumentContent(actorContextOf(request), request.params.id, request.params.documentId);
       return sendDocument(reply, document);
     },
   });
@@ -65,7 +64,7 @@ export async function documentRoutes(app: FastifyInstance) {
       response: { 201: caseDocument, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 413: errorBody, 415: errorBody },
     },
     handler: async (request, reply) => {
-      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const ctx = actorContextOf(request);
       const file = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
       if (!file) throw new AppError('file_required', 400);
       let bytes: Buffer;

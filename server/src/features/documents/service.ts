@@ -5,8 +5,8 @@ import type { ActorContext, ServiceContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { recordCaseRead } from '../audit/service.ts';
+import { recordActivity } from '../cases/activities.ts';
 import { CollectionCase } from '../cases/entities.ts';
-import { recordActivity } from '../cases/service.ts';
 import { caseIdForPortalToken } from '../portal/service.ts';
 
 export const caseDocumentKinds = ['upload', 'letter', 'email', 'sms', 'plan_agreement', 'receipt', 'dispute_acknowledgment'] as const;

@@ -406,7 +406,7 @@ export async function dispatchBatch(exec: SqlExec, clock: Clock, runId: string, 
       [now, `{${held.map((row) => row.id).join(',')}}`],
     );
     // The case says why (once per case and batch). A hold for vulnerability is a 'vulnerability'
-    // entry: the timeline shows those to agency staff only (cases/service.ts listActivities).
+    // entry: the timeline shows those to agency staff only (cases/activities.ts listActivities).
     await addEntriesFrom(
       exec,
       clockAt(now),

@@ -2,8 +2,7 @@ import { errorBody } from '@relance/contracts/common';
 import { addRateBody, legalRate, rateTable } from '@relance/contracts/statements';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireActor } from '../../plugins/auth.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { actorContextOf, contextOf } from '../../plugins/request-context.ts';
 import { addRate, listRates } from './service.ts';
 
 export async function legalRoutes(app: FastifyInstance) {
@@ -27,9 +26,6 @@ export async function legalRoutes(app: FastifyInstance) {
       body: addRateBody,
       response: { 201: legalRate, 400: errorBody, 401: errorBody, 403: errorBody, 409: errorBody },
     },
-    handler: async (request, reply) => {
-      const created = await addRate({ ...contextOf(request), actor: requireActor(request) }, request.body);
-      return reply.code(201).send(created);
-    },
+    handler: async (request, reply) => reply.code(201).send(await addRate(actorContextOf(request), request.body)),
   });
 }

@@ -7,7 +7,7 @@ import { type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { findAgency } from '../agency/service.ts';
-import { statementForCaseId } from '../cases/service.ts';
+import { statementForCaseId } from '../cases/statement.ts';
 import { letterDetails } from './letter-details.ts';
 import type { MessageChannel, MessageTemplate } from './service.ts';
 

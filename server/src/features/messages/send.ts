@@ -10,7 +10,7 @@ import type { Secrets } from '../../db/secrets.ts';
 import type { Clock, ServiceContext } from '../../plugins/context.ts';
 import { renderLetterIsolated } from '../../plugins/letter-renderer.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
-import { recordActivity } from '../cases/service.ts';
+import { recordActivity } from '../cases/activities.ts';
 import { type CaseDocumentKind, storeCaseDocument } from '../documents/service.ts';
 import { createPortalLink } from '../portal/service.ts';
 import {

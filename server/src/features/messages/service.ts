@@ -6,8 +6,8 @@ import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { recordCaseRead } from '../audit/service.ts';
+import { recordActivity } from '../cases/activities.ts';
 import { CollectionCase } from '../cases/entities.ts';
-import { recordActivity } from '../cases/service.ts';
 
 export const messageTemplates = ['first_letter', 'firmer_reminder', 'mise_en_demeure', 'plan_agreement', 'receipt', 'dispute_acknowledgment'] as const;
 export type MessageTemplate = (typeof messageTemplates)[number];

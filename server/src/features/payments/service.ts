@@ -7,7 +7,7 @@ import { AppError } from '../../plugins/errors.ts';
 import { idempotencyGuard, runIdempotently, type StoredResponse } from '../../plugins/idempotency.ts';
 import { emExec } from '../../plugins/sql.ts';
 import { CollectionCase } from '../cases/entities.ts';
-import { outstandingFigures } from '../cases/service.ts';
+import { outstandingFigures } from '../cases/statement.ts';
 import { addEntry } from '../cases/timeline.ts';
 import { queueCommitmentChecks } from '../promises/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';

@@ -14,8 +14,7 @@ import { portalTokenParams } from '@relance/contracts/portal';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireUser } from '../../plugins/auth.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { contextOf, userContextOf } from '../../plugins/request-context.ts';
 import {
   acceptPlanOnPortal,
   acceptPlanOrally,
@@ -30,10 +29,12 @@ import {
   proposePlan,
 } from './service.ts';
 
-export async function planRoutes(app: FastifyInstance) {
+const staff = ['admin', 'manager', 'agent'] as const;
+const managers = ['admin', 'manager'] as const;
+
+/** A case's plans as the agent works them: preview, propose, read, record an oral acceptance. */
+async function casePlanRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const staff = ['admin', 'manager', 'agent'] as const;
-  const managers = ['admin', 'manager'] as const;
 
   r.post('/api/v1/cases/:id/plans/preview', {
     config: { access: staff },
@@ -45,7 +46,7 @@ export async function planRoutes(app: FastifyInstance) {
       body: planProposalBody,
       response: { 200: planPreview, 400: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
     },
-    handler: async (request) => previewPlan({ ...contextOf(request), actor: requireUser(request) }, request.params.id, request.body),
+    handler: async (request) => previewPlan(userContextOf(request), request.params.id, request.body),
   });
 
   r.post('/api/v1/cases/:id/plans', {
@@ -58,7 +59,7 @@ export async function planRoutes(app: FastifyInstance) {
       response: { 201: paymentPlan, 400: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
     },
     handler: async (request, reply) => {
-      const plan = await proposePlan({ ...contextOf(request), actor: requireUser(request) }, request.params.id, request.body);
+      const plan = await proposePlan(userContextOf(request), request.params.id, request.body);
       return reply.code(201).send(plan);
     },
   });
@@ -66,13 +67,13 @@ export async function planRoutes(app: FastifyInstance) {
   r.get('/api/v1/cases/:id/plans', {
     config: { access: staff },
     schema: { tags: ['plans'], summary: 'Payment plans of a case, latest first', params: idParams, response: { 200: pageOf(paymentPlan), 404: errorBody } },
-    handler: async (request) => listCasePlans({ ...contextOf(request), actor: requireUser(request) }, request.params.id),
+    handler: async (request) => listCasePlans(userContextOf(request), request.params.id),
   });
 
   r.get('/api/v1/plans/:id', {
     config: { access: staff },
     schema: { tags: ['plans'], summary: 'A payment plan with its installments', params: idParams, response: { 200: paymentPlan, 404: errorBody } },
-    handler: async (request) => getPlan({ ...contextOf(request), actor: requireUser(request) }, request.params.id),
+    handler: async (request) => getPlan(userContextOf(request), request.params.id),
   });
 
   r.post('/api/v1/plans/:id/accept-orally', {
@@ -85,13 +86,18 @@ export async function planRoutes(app: FastifyInstance) {
       body: oralAcceptanceBody,
       response: { 200: paymentPlan, 404: errorBody, 409: errorBody },
     },
-    handler: async (request) => acceptPlanOrally({ ...contextOf(request), actor: requireUser(request) }, request.params.id, request.body.note),
+    handler: async (request) => acceptPlanOrally(userContextOf(request), request.params.id, request.body.note),
   });
+}
+
+/** The managers' approval inbox and their decisions. */
+async function approvalRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/approvals', {
     config: { access: managers },
     schema: { tags: ['plans'], summary: "The managers' approval inbox: proposals waiting for a decision, oldest first", response: { 200: pageOf(paymentPlan) } },
-    handler: async (request) => listApprovals({ ...contextOf(request), actor: requireUser(request) }),
+    handler: async (request) => listApprovals(userContextOf(request)),
   });
 
   for (const decision of ['approve', 'refuse'] as const) {
@@ -105,24 +111,35 @@ export async function planRoutes(app: FastifyInstance) {
         response: { 200: paymentPlan, 404: errorBody, 409: errorBody },
       },
       handler: async (request) =>
-        decideApproval({ ...contextOf(request), actor: requireUser(request) }, request.params.planId, decision, request.body.comment),
+        decideApproval(userContextOf(request), request.params.planId, decision, request.body.comment),
     });
   }
+
+}
+
+/** The signed-in user's notifications (a decision on their proposal, a plan in default). */
+async function notificationRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/notifications', {
     config: { access: staff },
     schema: { tags: ['plans'], summary: "The signed-in user's notifications, latest first", response: { 200: pageOf(notification) } },
-    handler: async (request) => listNotifications({ ...contextOf(request), actor: requireUser(request) }),
+    handler: async (request) => listNotifications(userContextOf(request)),
   });
 
   r.post('/api/v1/notifications/:id/read', {
     config: { access: staff },
     schema: { tags: ['plans'], summary: 'Mark a notification read', params: idParams, response: { 204: z.null(), 404: errorBody } },
     handler: async (request, reply) => {
-      await markNotificationRead({ ...contextOf(request), actor: requireUser(request) }, request.params.id);
+      await markNotificationRead(userContextOf(request), request.params.id);
       return reply.code(204).send(null);
     },
   });
+}
+
+/** The debtor's side, on their portal page. */
+async function portalPlanRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/portal/:token/plans', {
     config: { access: 'portal' },
@@ -145,4 +162,11 @@ export async function planRoutes(app: FastifyInstance) {
     },
     handler: async (request) => acceptPlanOnPortal(contextOf(request), request.params.token, request.params.planId),
   });
+}
+
+export async function planRoutes(app: FastifyInstance) {
+  await casePlanRoutes(app);
+  await approvalRoutes(app);
+  await notificationRoutes(app);
+  await portalPlanRoutes(app);
 }

@@ -6,7 +6,7 @@ import { type Clock, type ServiceContext, todayInParis, type UserActor } from '.
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { CollectionCase } from '../cases/entities.ts';
-import { getStatement } from '../cases/service.ts';
+import { getStatement } from '../cases/statement.ts';
 import { moveCases } from '../cases/status.ts';
 import { addEntry } from '../cases/timeline.ts';
 import { Creditor } from '../creditors/entities.ts';

@@ -3,8 +3,7 @@ import { errorBody, idParams } from '@relance/contracts/common';
 import { checkoutBody, checkoutResponse, portalCase, portalTokenParams } from '@relance/contracts/portal';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireActor } from '../../plugins/auth.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { actorContextOf, contextOf } from '../../plugins/request-context.ts';
 import { createPortalLinkForStaff, getPortalCase, startPortalCheckout } from './service.ts';
 
 export async function portalRoutes(app: FastifyInstance) {
@@ -23,7 +22,7 @@ export async function portalRoutes(app: FastifyInstance) {
       response: { 201: portalLink, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
     },
     handler: async (request, reply) => {
-      const link = await createPortalLinkForStaff({ ...contextOf(request), actor: requireActor(request) }, request.params.id, {
+      const link = await createPortalLinkForStaff(actorContextOf(request), request.params.id, {
         keepPrevious: request.body?.keepPrevious ?? false,
       });
       return reply.code(201).send({ url: link.url, expiresAt: link.expiresAt.toISOString() });

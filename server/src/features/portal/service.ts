@@ -5,7 +5,7 @@ import { findAccessible } from '../../plugins/access.ts';
 import { type ActorContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { CollectionCase } from '../cases/entities.ts';
-import { statementForCaseId } from '../cases/service.ts';
+import { statementForCaseId } from '../cases/statement.ts';
 import { Creditor } from '../creditors/entities.ts';
 import { logoUrlOf } from '../creditors/service.ts';
 import { startCardCheckout } from '../payments/service.ts';

@@ -13,8 +13,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor } from '../../plugins/auth.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { actorContextOf } from '../../plugins/request-context.ts';
 import {
   createPortfolio,
   deletePortfolio,
@@ -34,7 +33,7 @@ export async function portfolioRoutes(app: FastifyInstance) {
   r.get('/api/v1/portfolios', {
     config: { access: [...managers] },
     schema: { tags: ['portfolios'], summary: 'Portfolios with their criteria, members and open cases', response: { 200: z.object({ items: z.array(portfolio) }) } },
-    handler: async (request) => ({ items: await listPortfolios({ ...contextOf(request), actor: requireActor(request) }) }),
+    handler: async (request) => ({ items: await listPortfolios(actorContextOf(request)) }),
   });
 
   r.post('/api/v1/portfolios', {
@@ -46,13 +45,13 @@ export async function portfolioRoutes(app: FastifyInstance) {
       response: { 201: portfolio, 400: errorBody },
     },
     handler: async (request, reply) =>
-      reply.code(201).send(await createPortfolio({ ...contextOf(request), actor: requireActor(request) }, request.body)),
+      reply.code(201).send(await createPortfolio(actorContextOf(request), request.body)),
   });
 
   r.get('/api/v1/portfolios/workload', {
     config: { access: [...managers] },
     schema: { tags: ['portfolios'], summary: 'Per agent: open cases assigned, capacity, over-loaded; unassigned open cases', response: { 200: workload } },
-    handler: async (request) => workloadOf({ ...contextOf(request), actor: requireActor(request) }),
+    handler: async (request) => workloadOf(actorContextOf(request)),
   });
 
   r.post('/api/v1/portfolios/rebalance', {
@@ -63,20 +62,20 @@ export async function portfolioRoutes(app: FastifyInstance) {
       body: rebalanceBody,
       response: { 200: rebalanceResult, 404: errorBody },
     },
-    handler: async (request) => rebalance({ ...contextOf(request), actor: requireActor(request) }, request.body?.portfolioId),
+    handler: async (request) => rebalance(actorContextOf(request), request.body?.portfolioId),
   });
 
   r.patch('/api/v1/portfolios/:id', {
     config: { access: [...managers] },
     schema: { tags: ['portfolios'], summary: 'Change a portfolio’s criteria or members', params: idParams, body: updatePortfolioBody, response: { 200: portfolio, 400: errorBody, 404: errorBody } },
-    handler: async (request) => updatePortfolio({ ...contextOf(request), actor: requireActor(request) }, request.params.id, request.body),
+    handler: async (request) => updatePortfolio(actorContextOf(request), request.params.id, request.body),
   });
 
   r.delete('/api/v1/portfolios/:id', {
     config: { access: [...managers] },
     schema: { tags: ['portfolios'], summary: 'Delete a portfolio (its cases return to the pool of no portfolio)', params: idParams, response: { 204: z.null(), 404: errorBody } },
     handler: async (request, reply) => {
-      await deletePortfolio({ ...contextOf(request), actor: requireActor(request) }, request.params.id);
+      await deletePortfolio(actorContextOf(request), request.params.id);
       return reply.code(204).send(null);
     },
   });
@@ -88,7 +87,7 @@ export async function agentRoutes(app: FastifyInstance) {
   r.put('/api/v1/agents/:id/capacity', {
     config: { access: [...managers] },
     schema: { tags: ['portfolios'], summary: "Set an agent's capacity (max open cases)", params: idParams, body: capacityBody, response: { 200: agentAvailability, 400: errorBody, 404: errorBody } },
-    handler: async (request) => setCapacity({ ...contextOf(request), actor: requireActor(request) }, request.params.id, request.body.capacity),
+    handler: async (request) => setCapacity(actorContextOf(request), request.params.id, request.body.capacity),
   });
 
   r.post('/api/v1/agents/:id/away', {
@@ -100,12 +99,12 @@ export async function agentRoutes(app: FastifyInstance) {
       body: awayBody,
       response: { 200: agentAvailability, 400: errorBody, 404: errorBody },
     },
-    handler: async (request) => setAway({ ...contextOf(request), actor: requireActor(request) }, request.params.id, new Date(request.body.until)),
+    handler: async (request) => setAway(actorContextOf(request), request.params.id, new Date(request.body.until)),
   });
 
   r.delete('/api/v1/agents/:id/away', {
     config: { access: [...managers] },
     schema: { tags: ['portfolios'], summary: 'The agent is back', params: idParams, response: { 200: agentAvailability, 404: errorBody } },
-    handler: async (request) => setAway({ ...contextOf(request), actor: requireActor(request) }, request.params.id, null),
+    handler: async (request) => setAway(actorContextOf(request), request.params.id, null),
   });
 }

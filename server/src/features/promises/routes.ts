@@ -2,8 +2,7 @@ import { errorBody, idParams, pageOf } from '@relance/contracts/common';
 import { createPromiseBody, promiseToPay } from '@relance/contracts/promises';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireUser } from '../../plugins/auth.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { userContextOf } from '../../plugins/request-context.ts';
 import { createPromise, listPromises } from './service.ts';
 
 export async function promiseRoutes(app: FastifyInstance) {
@@ -21,10 +20,7 @@ export async function promiseRoutes(app: FastifyInstance) {
       body: createPromiseBody,
       response: { 201: promiseToPay, 400: errorBody, 404: errorBody, 409: errorBody },
     },
-    handler: async (request, reply) => {
-      const created = await createPromise({ ...contextOf(request), actor: requireUser(request) }, request.params.id, request.body);
-      return reply.code(201).send(created);
-    },
+    handler: async (request, reply) => reply.code(201).send(await createPromise(userContextOf(request), request.params.id, request.body)),
   });
 
   r.get('/api/v1/cases/:id/promises', {
@@ -35,6 +31,6 @@ export async function promiseRoutes(app: FastifyInstance) {
       params: idParams,
       response: { 200: pageOf(promiseToPay), 404: errorBody },
     },
-    handler: async (request) => listPromises({ ...contextOf(request), actor: requireUser(request) }, request.params.id),
+    handler: async (request) => listPromises(userContextOf(request), request.params.id),
   });
 }

@@ -9,7 +9,7 @@ import { type ActorContext, todayInParis } from '../../plugins/context.ts';
 import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { joinSql, pgExec, rawSql, type SqlExec, type SqlFragment, sql } from '../../plugins/sql.ts';
-import { caseSummaryById } from '../cases/service.ts';
+import { caseSummaryById } from '../cases/summary.ts';
 import { CLAIMABLE, claimStatement, LEASE_MINUTES, NO_PORTFOLIO, rankExpression } from './sql.ts';
 
 /** A PostgreSQL array literal (elements quoted), so arrays travel as one text parameter. */

@@ -2,8 +2,7 @@ import { errorBody } from '@relance/contracts/common';
 import { creditorDashboard, creditorDashboardQuery } from '@relance/contracts/reports';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireActor } from '../../plugins/auth.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { actorContextOf } from '../../plugins/request-context.ts';
 import { creditorDashboard as buildDashboard } from './service.ts';
 
 export async function reportRoutes(app: FastifyInstance) {
@@ -15,6 +14,6 @@ export async function reportRoutes(app: FastifyInstance) {
       querystring: creditorDashboardQuery,
       response: { 200: creditorDashboard, 400: errorBody, 404: errorBody },
     },
-    handler: async (request) => buildDashboard({ ...contextOf(request), actor: requireActor(request) }, request.query.creditorId),
+    handler: async (request) => buildDashboard(actorContextOf(request), request.query.creditorId),
   });
 }

@@ -39,28 +39,8 @@ function ids(values: readonly string[]): string {
   return `{${values.join(',')}}`;
 }
 
-/**
- * Anonymises the debtors of these cases, each once (a case already anonymised is skipped: the job
- * is idempotent), and records one 'debtor_anonymised' line per case in the audit trail. Returns the
- * cases it anonymised.
- */
-export async function anonymiseCases(
-  exec: SqlExec,
-  input: { caseIds: readonly string[]; now: Date; actorId: string | null; reason: AnonymisationReason; requestId?: string | null },
-): Promise<string[]> {
-  if (input.caseIds.length === 0) return [];
-  const targets = await exec<{ id: string; debtor_id: string; creditor_id: string }>(
-    `select id, debtor_id, creditor_id from collection_case
-      where id = any(?::uuid[]) and anonymised_at is null order by id for update`,
-    [ids(input.caseIds)],
-  );
-  if (targets.length === 0) return [];
-  const anonymised = targets.map((row) => row.id);
-  const caseIds = ids(anonymised);
-  const debtorIds = ids(targets.map((row) => row.debtor_id));
-  const receiptsKeptSince = new Date(input.now);
-  receiptsKeptSince.setUTCFullYear(receiptsKeptSince.getUTCFullYear() - RECEIPT_RETENTION_YEARS);
-
+/** The person: names (not a company's), contacts, and the matching key built from them. */
+async function eraseDebtors(exec: SqlExec, debtorIds: string): Promise<void> {
   await exec(
     `update debtor set first_name = null, last_name = null,
             company_name = case when kind = 'company' then company_name end,
@@ -73,11 +53,15 @@ export async function anonymiseCases(
   await exec('delete from debtor_email where debtor_id = any(?::uuid[])', [debtorIds]);
   await exec('delete from debtor_phone where debtor_id = any(?::uuid[])', [debtorIds]);
   await exec('delete from debtor_address where debtor_id = any(?::uuid[])', [debtorIds]);
+}
+
+/** The free texts of the case's work (timeline, promises, plans, disputes), its notifications and personal links. */
+async function eraseCaseTexts(exec: SqlExec, caseIds: string, now: Date): Promise<void> {
   await exec(
     `update collection_case set vulnerable_since = null, vulnerability_note = null, vulnerability_flagged_by = null,
             recall_reason = case when recall_reason is null then null else ? end, callback_due_at = null, anonymised_at = ?
       where id = any(?::uuid[])`,
-    [ANONYMISED_TEXT, input.now, caseIds],
+    [ANONYMISED_TEXT, now, caseIds],
   );
   await exec('update activity set text = ? where case_id = any(?::uuid[]) and text <> ?', [ANONYMISED_TEXT, caseIds, ANONYMISED_TEXT]);
   await exec('update promise_to_pay set note = null where case_id = any(?::uuid[]) and note is not null', [caseIds]);
@@ -92,6 +76,10 @@ export async function anonymiseCases(
   );
   await exec('delete from notification where case_id = any(?::uuid[])', [caseIds]);
   await exec('delete from portal_token where case_id = any(?::uuid[])', [caseIds]);
+}
+
+/** Messages keep their trace (channel, template, dates, status) without recipient or content; files go but receipts. */
+async function eraseMessagesAndFiles(exec: SqlExec, caseIds: string, receiptsKeptSince: Date): Promise<void> {
   await exec(
     `delete from demo_mailbox where message_id_header in (
        select provider_message_id from outbound_message where case_id = any(?::uuid[]) and channel = 'email' and provider_message_id is not null)`,
@@ -115,27 +103,53 @@ export async function anonymiseCases(
     [receiptsKeptSince, caseIds],
   );
   await exec(`delete from case_document where case_id = any(?::uuid[]) and not (kind = 'receipt' and created_at >= ?)`, [caseIds, receiptsKeptSince]);
+}
+
+/** The copies kept elsewhere: webhook events, idempotent answers, the RGPD requests' names and texts. */
+async function eraseCopies(exec: SqlExec, caseIds: string, creditorIds: readonly string[]): Promise<void> {
   // Free texts sent to the creditor's webhooks are the creditor's (the controller's) already; the agency's copy goes.
   await exec(
     `update creditor_event set data = data - 'reason' - 'resolutionNote'
       where creditor_id = any(?::uuid[]) and type in ('case.closed', 'case.disputed', 'case.dispute_resolved')
         and data->>'caseId' = any(?::text[]) and (data->'reason' is not null or data->'resolutionNote' is not null)`,
-    [ids([...new Set(targets.map((row) => row.creditor_id))]), caseIds],
+    [ids([...new Set(creditorIds)]), caseIds],
   );
   // A retried POST /cases replays the case detail it answered first: the copy kept for that goes too.
   await exec(`update idempotency_key set response_body = null where response_body->>'id' = any(?::text[])`, [caseIds]);
   await exec(`update rgpd_request set requester_name = ?, details = ? where case_id = any(?::uuid[])`, [ANONYMISED_TEXT, ANONYMISED_TEXT, caseIds]);
+}
+
+/**
+ * Anonymises the debtors of these cases, each once (a case already anonymised is skipped: the job
+ * is idempotent), and records one 'debtor_anonymised' line per case in the audit trail. Returns the
+ * cases it anonymised.
+ */
+export async function anonymiseCases(
+  exec: SqlExec,
+  input: { caseIds: readonly string[]; now: Date; actorId: string | null; reason: AnonymisationReason; requestId?: string | null },
+): Promise<string[]> {
+  if (input.caseIds.length === 0) return [];
+  const targets = await exec<{ id: string; debtor_id: string; creditor_id: string }>(
+    `select id, debtor_id, creditor_id from collection_case
+      where id = any(?::uuid[]) and anonymised_at is null order by id for update`,
+    [ids(input.caseIds)],
+  );
+  if (targets.length === 0) return [];
+  const anonymised = targets.map((row) => row.id);
+  const caseIds = ids(anonymised);
+  const creditorIds = targets.map((row) => row.creditor_id);
+  const receiptsKeptSince = new Date(input.now);
+  receiptsKeptSince.setUTCFullYear(receiptsKeptSince.getUTCFullYear() - RECEIPT_RETENTION_YEARS);
+
+  await eraseDebtors(exec, ids(targets.map((row) => row.debtor_id)));
+  await eraseCaseTexts(exec, caseIds, input.now);
+  await eraseMessagesAndFiles(exec, caseIds, receiptsKeptSince);
+  await eraseCopies(exec, caseIds, creditorIds);
   await exec(
     `insert into audit_event (actor_id, occurred_at, action, entity, entity_id, case_id, creditor_id, details)
      select ?, ?, 'debtor_anonymised', 'case', t.case_id, t.case_id, t.creditor_id, ?::jsonb
        from unnest(?::uuid[], ?::uuid[]) as t(case_id, creditor_id)`,
-    [
-      input.actorId,
-      input.now,
-      JSON.stringify({ reason: input.reason, requestId: input.requestId ?? null }),
-      caseIds,
-      ids(targets.map((row) => row.creditor_id)),
-    ],
+    [input.actorId, input.now, JSON.stringify({ reason: input.reason, requestId: input.requestId ?? null }), caseIds, ids(creditorIds)],
   );
   return anonymised;
 }

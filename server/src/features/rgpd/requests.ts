@@ -6,10 +6,10 @@ import { findAccessible } from '../../plugins/access.ts';
 import { type ActorContext, todayInParis } from '../../plugins/context.ts';
 import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
-import { emExec } from '../../plugins/sql.ts';
+import { emExec, rawSql, type SqlFragment, sql, whereAll } from '../../plugins/sql.ts';
 import { recordAudit } from '../audit/service.ts';
+import { recordActivity } from '../cases/activities.ts';
 import { CollectionCase } from '../cases/entities.ts';
-import { recordActivity } from '../cases/service.ts';
 import { anonymiseCases } from './anonymise.ts';
 
 // Requests of the people whose data the agency holds (RGPD art. 15 to 17), recorded and decided by
@@ -119,28 +119,17 @@ export async function listRgpdRequests(
   ctx: ActorContext,
   query: { status?: RgpdRequest['status'] | undefined; caseId?: string | undefined; limit: number; cursor?: string | undefined },
 ): Promise<{ items: RgpdRequest[]; nextCursor: string | null }> {
-  const filters: string[] = [];
-  const params: unknown[] = [];
-  if (query.status) {
-    filters.push('r.status = ?');
-    params.push(query.status);
-  }
-  if (query.caseId) {
-    filters.push('r.case_id = ?');
-    params.push(query.caseId);
-  }
+  const filters: SqlFragment[] = [];
+  if (query.status) filters.push(sql`r.status = ${query.status}`);
+  if (query.caseId) filters.push(sql`r.case_id = ${query.caseId}`);
   if (query.cursor) {
     const [rank, dueOn, id] = decodeCursor(query.cursor, ['integer', 'date', 'uuid']);
     const pending = Number(rank) === 0 ? 0 : 1;
-    filters.push(`(case when r.status = 'pending' then 0 else 1 end, r.due_on, r.id) > (?::int, ?::date, ?::uuid)`);
-    params.push(pending, dueOn, id);
+    filters.push(sql`(case when r.status = 'pending' then 0 else 1 end, r.due_on, r.id) > (${pending}::int, ${dueOn}::date, ${id}::uuid)`);
   }
-  params.push(query.limit + 1);
-  const rows = await ctx.em.execute<RequestRow[]>(
-    `${requestSelect} ${filters.length > 0 ? `where ${filters.join(' and ')}` : ''}
-      order by case when r.status = 'pending' then 0 else 1 end, r.due_on, r.id limit ?`,
-    params,
-  );
+  const q = sql`${rawSql(requestSelect)} ${whereAll(filters)}
+      order by case when r.status = 'pending' then 0 else 1 end, r.due_on, r.id limit ${query.limit + 1}`;
+  const rows = await ctx.em.execute<RequestRow[]>(q.sql, [...q.params]);
   const today = todayInParis(ctx.clock);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);

@@ -2,8 +2,7 @@ import { errorBody, fileResponse, idParams, pageOf } from '@relance/contracts/co
 import { createRgpdRequestBody, debtorDataExport, decideRgpdRequestBody, listRgpdRequestsQuery, rgpdRequest } from '@relance/contracts/rgpd';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireUser } from '../../plugins/auth.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { userContextOf } from '../../plugins/request-context.ts';
 import { exportDebtorData, exportDebtorDataPdf } from './export.ts';
 import { createRgpdRequest, decideRgpdRequest, listRgpdRequests } from './requests.ts';
 
@@ -19,7 +18,6 @@ function attachment(reply: FastifyReply, fileName: string, contentType: string) 
 
 export async function rgpdRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const ctx = (request: Parameters<typeof requireUser>[0]) => ({ ...contextOf(request), actor: requireUser(request) });
 
   r.get('/api/v1/cases/:id/debtor-data', {
     config: { access: managers },
@@ -31,7 +29,7 @@ export async function rgpdRoutes(app: FastifyInstance) {
       response: { 200: debtorDataExport, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
     },
     handler: async (request, reply) => {
-      const { data, fileName } = await exportDebtorData(ctx(request), request.params.id);
+      const { data, fileName } = await exportDebtorData(userContextOf(request), request.params.id);
       return attachment(reply, fileName, 'application/json; charset=utf-8').send(data);
     },
   });
@@ -45,7 +43,7 @@ export async function rgpdRoutes(app: FastifyInstance) {
       response: { 200: fileResponse('The PDF, as an attachment', ['application/pdf']), 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
     },
     handler: async (request, reply) => {
-      const { pdf, fileName } = await exportDebtorDataPdf(ctx(request), request.params.id);
+      const { pdf, fileName } = await exportDebtorDataPdf(userContextOf(request), request.params.id);
       return attachment(reply, fileName, 'application/pdf').send(pdf);
     },
   });
@@ -59,7 +57,7 @@ export async function rgpdRoutes(app: FastifyInstance) {
       body: createRgpdRequestBody,
       response: { 201: rgpdRequest, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
     },
-    handler: async (request, reply) => reply.code(201).send(await createRgpdRequest(ctx(request), request.params.id, request.body)),
+    handler: async (request, reply) => reply.code(201).send(await createRgpdRequest(userContextOf(request), request.params.id, request.body)),
   });
 
   r.get('/api/v1/rgpd-requests', {
@@ -70,7 +68,7 @@ export async function rgpdRoutes(app: FastifyInstance) {
       querystring: listRgpdRequestsQuery,
       response: { 200: pageOf(rgpdRequest), 400: errorBody, 401: errorBody, 403: errorBody },
     },
-    handler: async (request) => listRgpdRequests(ctx(request), request.query),
+    handler: async (request) => listRgpdRequests(userContextOf(request), request.query),
   });
 
   r.post('/api/v1/rgpd-requests/:id/decision', {
@@ -85,6 +83,6 @@ export async function rgpdRoutes(app: FastifyInstance) {
       body: decideRgpdRequestBody,
       response: { 200: rgpdRequest, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
     },
-    handler: async (request) => decideRgpdRequest(ctx(request), request.params.id, request.body),
+    handler: async (request) => decideRgpdRequest(userContextOf(request), request.params.id, request.body),
   });
 }

@@ -2,8 +2,7 @@ import { errorBody } from '@relance/contracts/common';
 import { queueHealth, teamBoard, teamBoardQuery } from '@relance/contracts/team';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireUser } from '../../plugins/auth.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { userContextOf } from '../../plugins/request-context.ts';
 import { teamBoard as boardOf, queueHealth as queueHealthOf } from './service.ts';
 
 export async function teamRoutes(app: FastifyInstance) {
@@ -17,7 +16,7 @@ export async function teamRoutes(app: FastifyInstance) {
       querystring: teamBoardQuery,
       response: { 200: teamBoard, 400: errorBody },
     },
-    handler: async (request) => boardOf({ ...contextOf(request), actor: requireUser(request) }, request.query.from, request.query.to),
+    handler: async (request) => boardOf(userContextOf(request), request.query.from, request.query.to),
   });
 
   r.get('/api/v1/team/queue-health', {
@@ -27,6 +26,6 @@ export async function teamRoutes(app: FastifyInstance) {
       summary: 'Open cases by days since the agency last acted on them, with the unpaid principal, and stale cases per creditor',
       response: { 200: queueHealth },
     },
-    handler: async (request) => queueHealthOf({ ...contextOf(request), actor: requireUser(request) }),
+    handler: async (request) => queueHealthOf(userContextOf(request)),
   });
 }

@@ -9,8 +9,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor } from '../../plugins/auth.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { actorContextOf, contextOf } from '../../plugins/request-context.ts';
 import {
   createUser,
   getPublicInvitation,
@@ -32,7 +31,7 @@ export async function userRoutes(app: FastifyInstance) {
       response: { 200: pageOf(user), 401: errorBody, 403: errorBody },
     },
     handler: async (request) => {
-      const users = await listUsers({ ...contextOf(request), actor: requireActor(request) }, request.query);
+      const users = await listUsers(actorContextOf(request), request.query);
       return { items: users.map(toUserDto), nextCursor: null };
     },
   });
@@ -46,7 +45,7 @@ export async function userRoutes(app: FastifyInstance) {
       response: { 201: user, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
     },
     handler: async (request, reply) => {
-      const created = await createUser({ ...contextOf(request), actor: requireActor(request) }, request.body);
+      const created = await createUser(actorContextOf(request), request.body);
       return reply.code(201).send(toUserDto(created));
     },
   });
@@ -64,7 +63,7 @@ export async function userRoutes(app: FastifyInstance) {
       response: { 201: invitation, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 502: errorBody },
     },
     handler: async (request, reply) => {
-      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const ctx = actorContextOf(request);
       const created = await inviteCreditorUser(ctx, app.mailer, request.params.id, request.body);
       return reply.code(201).send(created);
     },
@@ -79,7 +78,7 @@ export async function userRoutes(app: FastifyInstance) {
       response: { 200: pageOf(invitation), 403: errorBody, 404: errorBody },
     },
     handler: async (request) => {
-      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const ctx = actorContextOf(request);
       return { items: await listInvitations(ctx, app.mailer, request.params.id), nextCursor: null };
     },
   });

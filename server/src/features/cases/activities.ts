@@ -1,0 +1,118 @@
+import type { Activity as ActivityDto } from '@relance/contracts/cases';
+import type { ContactRuleReason } from '@relance/contracts/contact-rules';
+import { type Audience, findAccessible, seesVulnerability } from '../../plugins/access.ts';
+import type { ActorContext, ServiceContext } from '../../plugins/context.ts';
+import { AppError } from '../../plugins/errors.ts';
+import { emExec } from '../../plugins/sql.ts';
+import { contactCheckFor } from './contact-rules.ts';
+import { CollectionCase } from './entities.ts';
+import { addEntry, clockAt, type TimelineKind } from './timeline.ts';
+
+// The timeline as its readers see it, and the entries people add to it (calls, notes); the
+// writing itself is timeline.ts's.
+
+/**
+ * The case timeline, as its audience may read it: the one place timeline entries are read for
+ * showing (case detail, and any route or export to come). Anyone but agency staff (a creditor's
+ * user or key, the debtor, an export) gets no 'vulnerability' entry (the flag, its note, its
+ * lifting, a dunning step held for it) and no 'vulnerable' contact-rule warning on a call: the
+ * fact that a person is vulnerable and why is health or hardship data the creditor has no need of.
+ */
+export async function listActivities(ctx: ServiceContext, caseId: string, audience: Audience): Promise<ActivityDto[]> {
+  const staff = seesVulnerability(audience);
+  const rows = await ctx.em.execute<
+    {
+      id: string;
+      kind: ActivityDto['kind'];
+      author_name: string | null;
+      text: string;
+      call_outcome: string | null;
+      occurred_at: Date;
+      contact_warnings: ContactRuleReason[] | null;
+    }[]
+  >(
+    `select a.id, a.kind, u.name as author_name, a.text, a.call_outcome, a.occurred_at, a.contact_warnings
+       from activity a left join app_user u on u.id = a.author_id
+      where a.case_id = ? and (?::boolean or a.kind <> 'vulnerability')
+      order by a.occurred_at desc, a.id desc limit 200`,
+    [caseId, staff],
+  );
+  return rows.map((row) => {
+    const warnings = staff ? row.contact_warnings : (row.contact_warnings?.filter((reason) => reason.code !== 'vulnerable') ?? null);
+    return {
+      id: row.id,
+      kind: row.kind,
+      authorName: row.author_name,
+      text: row.text,
+      callOutcome: (row.call_outcome as ActivityDto['callOutcome']) ?? null,
+      occurredAt: new Date(row.occurred_at).toISOString(),
+      ...(warnings && warnings.length > 0 ? { contactWarnings: warnings } : {}),
+    };
+  });
+}
+
+
+/** Adds a timeline entry (cases/timeline.ts); used by this feature's routes and by other features' services. */
+export async function recordActivity(
+  ctx: ServiceContext,
+  entry: { caseId: string; kind: TimelineKind; text: string; authorId?: string | null; callOutcome?: string | null },
+): Promise<void> {
+  await addEntry(emExec(ctx.em), ctx.clock, entry);
+}
+
+/**
+ * Logs a call or a note. A call is checked against the contact rules first (hours, holidays, the
+ * cap per debtor over 7 days across channels and creditors, an open dispute, a vulnerability
+ * flag): in the agency's 'block' mode a call that breaks one is refused (409
+ * contact_rule_blocked, the reasons in details); in 'warn' mode it is logged with the reasons kept
+ * on the entry. The debtor identity is locked for the transaction, so two agents calling the same
+ * person at once count each other. A call answers a due callback (unless the debtor asks again).
+ */
+export async function logCaseActivity(
+  ctx: ActorContext,
+  caseId: string,
+  body: { kind: 'call' | 'note'; text: string; callOutcome?: string | undefined },
+): Promise<ActivityDto> {
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
+  if (body.kind === 'call' && !body.callOutcome) {
+    throw new AppError('validation_failed', 400, { issues: [{ path: 'callOutcome', message: 'required for a call' }] });
+  }
+  const now = ctx.clock.now();
+  return await ctx.em.transactional(async (em) => {
+    const tx = { ...ctx, em };
+    let warnings: ContactRuleReason[] | null = null;
+    if (body.kind === 'call') {
+      await em.execute(
+        'select pg_advisory_xact_lock(hashtext(d.identity_key)) from collection_case c join debtor d on d.id = c.debtor_id where c.id = ?',
+        [found.id],
+      );
+      const check = await contactCheckFor(tx, found.id, now);
+      if (!check.allowed) {
+        if (check.mode === 'block') {
+          throw new AppError('contact_rule_blocked', 409, { reasons: check.reasons, nextAllowedAt: check.nextAllowedAt });
+        }
+        warnings = check.reasons;
+      }
+    }
+    const id = await addEntry(emExec(em), clockAt(now), {
+      caseId: found.id,
+      kind: body.kind,
+      authorId: ctx.actor.userId,
+      text: body.text,
+      callOutcome: body.kind === 'call' ? (body.callOutcome ?? null) : null,
+      contactWarnings: warnings,
+    });
+    if (body.kind === 'call' && body.callOutcome !== 'asks_callback') {
+      await em.execute('update collection_case set callback_due_at = null where id = ? and callback_due_at <= ?', [found.id, now]);
+    }
+    return {
+      id,
+      kind: body.kind,
+      authorName: ctx.actor.name,
+      text: body.text,
+      callOutcome: body.kind === 'call' ? ((body.callOutcome as ActivityDto['callOutcome']) ?? null) : null,
+      occurredAt: now.toISOString(),
+      ...(warnings ? { contactWarnings: warnings } : {}),
+    };
+  });
+}
