@@ -1,11 +1,12 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { creationTime, generatedId } from '../../db/columns.ts';
 
 /** The agency itself (one row) and its R124-2 records (insurance, client-funds account, declaration). */
 export const AgencySchema = defineEntity({
   name: 'Agency',
   tableName: 'agency',
   properties: {
-    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
+    id: generatedId(),
     singleton: p.boolean().default(true),
     name: p.text(),
     legalForm: p.text().nullable(),
@@ -21,8 +22,8 @@ export const AgencySchema = defineEntity({
     clientFundsIban: p.text().nullable(),
     clientFundsBic: p.text().nullable(),
     procureurDeclaredOn: p.date().nullable(),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
-    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    createdAt: creationTime(),
+    updatedAt: creationTime(),
   },
 });
 export class Agency extends AgencySchema.class {}

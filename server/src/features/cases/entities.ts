@@ -1,10 +1,11 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { creationTime, generatedId } from '../../db/columns.ts';
 
 export const CollectionCaseSchema = defineEntity({
   name: 'CollectionCase',
   tableName: 'collection_case',
   properties: {
-    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
+    id: generatedId(),
     creditorId: p.uuid(),
     debtorId: p.uuid(),
     reference: p.text().defaultRaw(`('DOS-' || lpad(nextval('case_reference_seq')::text, 7, '0'))`),
@@ -19,7 +20,7 @@ export const CollectionCaseSchema = defineEntity({
     judgmentEnforceableOn: p.date().nullable(),
     /** The creditor's own reference for the case, unique per creditor when given. */
     externalRef: p.text().nullable(),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    createdAt: creationTime(),
   },
 });
 export class CollectionCase extends CollectionCaseSchema.class {}
@@ -30,7 +31,7 @@ export const ActivitySchema = defineEntity({
   name: 'Activity',
   tableName: 'activity',
   properties: {
-    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
+    id: generatedId(),
     caseId: p.uuid(),
     kind: p.enum(
       ['import', 'call', 'note', 'payment', 'status_change', 'portal_visit', 'checkout', 'message', 'document', 'dispute', 'vulnerability', 'callback', 'promise', 'plan'] as const,
@@ -38,7 +39,7 @@ export const ActivitySchema = defineEntity({
     authorId: p.uuid().nullable(),
     text: p.text(),
     callOutcome: p.text().nullable(),
-    occurredAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    occurredAt: creationTime(),
   },
 });
 export class Activity extends ActivitySchema.class {}

@@ -1,11 +1,12 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { creationTime, generatedId } from '../../db/columns.ts';
 
 /** A creditor (the agency's client) with its brand and R124-3 mandate. */
 export const CreditorSchema = defineEntity({
   name: 'Creditor',
   tableName: 'creditor',
   properties: {
-    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
+    id: generatedId(),
     legalName: p.text(),
     kind: p.enum(['company', 'private_individual'] as const),
     siren: p.string().length(9).nullable(),
@@ -50,7 +51,7 @@ export const CreditorSchema = defineEntity({
     brandFooter: p.text().nullable(),
     /** RGPD art. 5(1)(e): years after a case closes before its debtor is anonymised (rgpd__anonymise). */
     retentionYearsAfterClose: p.integer().default(5),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    createdAt: creationTime(),
   },
 });
 export class Creditor extends CreditorSchema.class {}

@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import type { ImportMapping } from '@relance/contracts/imports';
+import { creationTime, generatedId } from '../../db/columns.ts';
 
 /**
  * One uploaded file and what became of every row. The original bytes live in
@@ -10,7 +11,7 @@ export const ImportBatchSchema = defineEntity({
   name: 'ImportBatch',
   tableName: 'import_batch',
   properties: {
-    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
+    id: generatedId(),
     creditorId: p.uuid(),
     uploadedBy: p.uuid().nullable(),
     fileName: p.text(),
@@ -38,7 +39,7 @@ export const ImportBatchSchema = defineEntity({
     casesCreated: p.integer().default(0),
     startedAt: p.datetime().nullable(),
     finishedAt: p.datetime().nullable(),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    createdAt: creationTime(),
   },
 });
 export class ImportBatch extends ImportBatchSchema.class {}

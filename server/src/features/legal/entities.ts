@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { creationTime } from '../../db/columns.ts';
 
 /**
  * A half-year's rates added by an administrator when they are published (arrêté in the Journal
@@ -14,7 +15,7 @@ export const LegalRateSchema = defineEntity({
     legalPrivateIndividualBasisPoints: p.integer(),
     legalOtherBasisPoints: p.integer(),
     addedBy: p.uuid().nullable(),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    createdAt: creationTime(),
   },
 });
 export class LegalRate extends LegalRateSchema.class {}

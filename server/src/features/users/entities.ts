@@ -1,10 +1,11 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { creationTime, generatedId } from '../../db/columns.ts';
 
 export const AppUserSchema = defineEntity({
   name: 'AppUser',
   tableName: 'app_user',
   properties: {
-    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
+    id: generatedId(),
     email: p.text(),
     name: p.text(),
     role: p.enum(['admin', 'manager', 'agent', 'creditor'] as const),
@@ -13,7 +14,7 @@ export const AppUserSchema = defineEntity({
     creditorRole: p.enum(['viewer', 'uploader'] as const).nullable(),
     passwordHash: p.text().hidden(),
     locale: p.enum(['fr', 'en'] as const).default('fr'),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    createdAt: creationTime(),
     lastLoginAt: p.datetime().nullable(),
   },
 });
@@ -25,12 +26,12 @@ export const RefreshTokenSchema = defineEntity({
   name: 'RefreshToken',
   tableName: 'refresh_token',
   properties: {
-    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
+    id: generatedId(),
     userId: p.uuid(),
     tokenHash: p.text(),
     expiresAt: p.datetime(),
     revokedAt: p.datetime().nullable(),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    createdAt: creationTime(),
   },
 });
 export class RefreshToken extends RefreshTokenSchema.class {}
@@ -41,7 +42,7 @@ export const CreditorInvitationSchema = defineEntity({
   name: 'CreditorInvitation',
   tableName: 'creditor_invitation',
   properties: {
-    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
+    id: generatedId(),
     creditorId: p.uuid(),
     email: p.text(),
     name: p.text(),
@@ -52,7 +53,7 @@ export const CreditorInvitationSchema = defineEntity({
     invitedBy: p.uuid(),
     acceptedAt: p.datetime().nullable(),
     acceptedUserId: p.uuid().nullable(),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    createdAt: creationTime(),
   },
 });
 export class CreditorInvitation extends CreditorInvitationSchema.class {}
