@@ -58,6 +58,7 @@ function userContext(request: FastifyRequest) {
 
 function strategyRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
   r.get('/api/v1/dunning/strategies', {
     config: { access: ['admin', 'manager', 'agent', 'creditor'] },
     schema: {
@@ -97,6 +98,7 @@ function strategyRoutes(app: FastifyInstance) {
 
 function stepRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
   r.post('/api/v1/dunning/strategies/:id/steps', {
     config: { access: EDITORS },
     schema: {
@@ -133,6 +135,7 @@ function stepRoutes(app: FastifyInstance) {
 /** Tomorrow's preview, computed in the background. */
 function previewRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
   r.get('/api/v1/dunning/preview', {
     config: { access: STAFF },
     schema: {
@@ -177,12 +180,12 @@ function previewRoutes(app: FastifyInstance) {
     },
     handler: async (request) => getPreview(userContext(request), request.params.id),
   });
-
 }
 
 /** Runs started now, in the background, and the run history. */
 function runRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
   r.post('/api/v1/dunning/runs', {
     config: { access: EDITORS },
     schema: {
@@ -223,6 +226,7 @@ function runRoutes(app: FastifyInstance) {
 
 function caseDunningRoute(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
   r.get('/api/v1/dunning/cases/:id', {
     config: { access: ['admin', 'manager', 'agent', 'creditor'] },
     schema: {
