@@ -40,15 +40,18 @@ export const PREVIEW_APPLICATION_NAME = 'relance:dunning__preview';
 export const RUN_PHASES = ['selecting', 'deciding', 'writing', 'counting'] as const;
 export type RunPhase = (typeof RUN_PHASES)[number];
 
-/** The progress columns a run or a preview keeps on its row, as the API shows them. */
-export function passProgress(row: {
+/** The progress columns a run or a preview keeps on its row. */
+export type ProgressColumns = {
   phase: DunningRun['progress']['phase'] | null;
   phases_done: number;
   phases_total: number;
   cases_total: number | null;
   cases_examined: number;
   steps_due: number | null;
-}): DunningRun['progress'] {
+};
+
+/** The progress columns as the API shows them. */
+export function passProgress(row: ProgressColumns): DunningRun['progress'] {
   return {
     phase: row.phase ?? 'queued',
     phasesDone: row.phases_done,
