@@ -14,7 +14,7 @@ import {
   updateStepBody,
   updateStrategyBody,
 } from '@relance/contracts/dunning';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireActor, requireUser } from '../../plugins/auth.ts';
 import { contextOf } from '../../plugins/request-context.ts';
@@ -39,8 +39,25 @@ const EDITORS = ['admin', 'manager'] as const;
 const STAFF = ['admin', 'manager', 'agent'] as const;
 
 export async function dunningRoutes(app: FastifyInstance) {
+  strategyRoutes(app);
+  stepRoutes(app);
+  previewRoutes(app);
+  runRoutes(app);
+  caseDunningRoute(app);
+}
+
+/** Staff or a creditor user (the service scopes what a creditor user sees). */
+function actorContext(request: FastifyRequest) {
+  return { ...contextOf(request), actor: requireActor(request) };
+}
+
+/** Staff only. */
+function userContext(request: FastifyRequest) {
+  return { ...contextOf(request), actor: requireUser(request) };
+}
+
+function strategyRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const ctx = (request: Parameters<typeof requireActor>[0]) => ({ ...contextOf(request), actor: requireActor(request) });
 
   r.get('/api/v1/dunning/strategies', {
     config: { access: ['admin', 'manager', 'agent', 'creditor'] },
@@ -51,13 +68,13 @@ export async function dunningRoutes(app: FastifyInstance) {
       querystring: listStrategiesQuery,
       response: { 200: pageOf(dunningStrategy) },
     },
-    handler: async (request) => listStrategies(ctx(request), request.query),
+    handler: async (request) => listStrategies(actorContext(request), request.query),
   });
 
   r.get('/api/v1/dunning/strategies/:id', {
     config: { access: ['admin', 'manager', 'agent', 'creditor'] },
     schema: { tags: ['dunning'], summary: 'One dunning strategy', params: idParams, response: { 200: dunningStrategy, 404: errorBody } },
-    handler: async (request) => getStrategy(ctx(request), request.params.id),
+    handler: async (request) => getStrategy(actorContext(request), request.params.id),
   });
 
   r.post('/api/v1/dunning/strategies', {
@@ -69,14 +86,18 @@ export async function dunningRoutes(app: FastifyInstance) {
       body: createStrategyBody,
       response: { 201: dunningStrategy, 400: errorBody, 404: errorBody, 409: errorBody },
     },
-    handler: async (request, reply) => reply.code(201).send(await createStrategy({ ...contextOf(request), actor: requireUser(request) }, request.body)),
+    handler: async (request, reply) => reply.code(201).send(await createStrategy(userContext(request), request.body)),
   });
 
   r.patch('/api/v1/dunning/strategies/:id', {
     config: { access: EDITORS },
     schema: { tags: ['dunning'], summary: 'Edit a strategy (name, segment, pause rules, active)', params: idParams, body: updateStrategyBody, response: { 200: dunningStrategy, 400: errorBody, 404: errorBody, 409: errorBody } },
-    handler: async (request) => updateStrategy({ ...contextOf(request), actor: requireUser(request) }, request.params.id, request.body),
+    handler: async (request) => updateStrategy(userContext(request), request.params.id, request.body),
   });
+}
+
+function stepRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/v1/dunning/strategies/:id/steps', {
     config: { access: EDITORS },
@@ -88,7 +109,7 @@ export async function dunningRoutes(app: FastifyInstance) {
       body: createStepBody,
       response: { 201: dunningStrategy, 400: errorBody, 404: errorBody },
     },
-    handler: async (request, reply) => reply.code(201).send(await addStep({ ...contextOf(request), actor: requireUser(request) }, request.params.id, request.body)),
+    handler: async (request, reply) => reply.code(201).send(await addStep(userContext(request), request.params.id, request.body)),
   });
 
   r.patch('/api/v1/dunning/strategies/:id/steps/:stepId', {
@@ -101,14 +122,19 @@ export async function dunningRoutes(app: FastifyInstance) {
       body: updateStepBody,
       response: { 200: dunningStrategy, 400: errorBody, 404: errorBody },
     },
-    handler: async (request) => updateStep({ ...contextOf(request), actor: requireUser(request) }, request.params.id, request.params.stepId, request.body),
+    handler: async (request) => updateStep(userContext(request), request.params.id, request.params.stepId, request.body),
   });
 
   r.delete('/api/v1/dunning/strategies/:id/steps/:stepId', {
     config: { access: EDITORS },
     schema: { tags: ['dunning'], summary: 'Remove a step (archived; what was sent stays on record)', params: strategyStepParams, response: { 200: dunningStrategy, 404: errorBody } },
-    handler: async (request) => removeStep({ ...contextOf(request), actor: requireUser(request) }, request.params.id, request.params.stepId),
+    handler: async (request) => removeStep(userContext(request), request.params.id, request.params.stepId),
   });
+}
+
+/** Tomorrow's preview, computed in the background. */
+function previewRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/dunning/preview', {
     config: { access: STAFF },
@@ -121,7 +147,7 @@ export async function dunningRoutes(app: FastifyInstance) {
         'last one when it failed after `latest`. A computation is queued by POST dunning/previews and after every run (daily or manual).',
       response: { 200: dunningPreviewState },
     },
-    handler: async (request) => previewState({ ...contextOf(request), actor: requireUser(request) }),
+    handler: async (request) => previewState(userContext(request)),
   });
 
   r.post('/api/v1/dunning/previews', {
@@ -138,7 +164,7 @@ export async function dunningRoutes(app: FastifyInstance) {
       response: { 202: dunningPreviewComputation, 409: errorBody },
     },
     handler: async (request, reply) => {
-      const result = await queuePreview({ ...contextOf(request), actor: requireUser(request) }, request.headers['idempotency-key']);
+      const result = await queuePreview(userContext(request), request.headers['idempotency-key']);
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(202).send(result.body);
     },
@@ -152,8 +178,13 @@ export async function dunningRoutes(app: FastifyInstance) {
       params: idParams,
       response: { 200: dunningPreviewComputation, 404: errorBody },
     },
-    handler: async (request) => getPreview({ ...contextOf(request), actor: requireUser(request) }, request.params.id),
+    handler: async (request) => getPreview(userContext(request), request.params.id),
   });
+}
+
+/** Runs started now, in the background, and the run history. */
+function runRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/v1/dunning/runs', {
     config: { access: EDITORS },
@@ -169,7 +200,7 @@ export async function dunningRoutes(app: FastifyInstance) {
       response: { 202: dunningRun, 409: errorBody },
     },
     handler: async (request, reply) => {
-      const result = await startRun({ ...contextOf(request), actor: requireUser(request) }, request.headers['idempotency-key']);
+      const result = await startRun(userContext(request), request.headers['idempotency-key']);
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(202).send(result.body);
     },
@@ -178,7 +209,7 @@ export async function dunningRoutes(app: FastifyInstance) {
   r.get('/api/v1/dunning/runs', {
     config: { access: STAFF },
     schema: { tags: ['dunning'], summary: 'Run history, latest requested first (queued and running runs included)', querystring: listRunsQuery, response: { 200: pageOf(dunningRun) } },
-    handler: async (request) => listRuns({ ...contextOf(request), actor: requireUser(request) }, request.query),
+    handler: async (request) => listRuns(userContext(request), request.query),
   });
 
   r.get('/api/v1/dunning/runs/:id', {
@@ -189,8 +220,12 @@ export async function dunningRoutes(app: FastifyInstance) {
       params: idParams,
       response: { 200: dunningRun, 404: errorBody },
     },
-    handler: async (request) => getRun({ ...contextOf(request), actor: requireUser(request) }, request.params.id),
+    handler: async (request) => getRun(userContext(request), request.params.id),
   });
+}
+
+function caseDunningRoute(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/dunning/cases/:id', {
     config: { access: ['admin', 'manager', 'agent', 'creditor'] },
@@ -200,6 +235,6 @@ export async function dunningRoutes(app: FastifyInstance) {
       params: idParams,
       response: { 200: caseDunning, 404: errorBody },
     },
-    handler: async (request) => caseDunningOf(ctx(request), request.params.id),
+    handler: async (request) => caseDunningOf(actorContext(request), request.params.id),
   });
 }

@@ -40,15 +40,18 @@ export const PREVIEW_APPLICATION_NAME = 'relance:dunning__preview';
 export const RUN_PHASES = ['selecting', 'deciding', 'writing', 'counting'] as const;
 export type RunPhase = (typeof RUN_PHASES)[number];
 
-/** The progress columns a run or a preview keeps on its row, as the API shows them. */
-export function passProgress(row: {
+/** The progress columns a run or a preview keeps on its row. */
+export type ProgressColumns = {
   phase: DunningRun['progress']['phase'] | null;
   phases_done: number;
   phases_total: number;
   cases_total: number | null;
   cases_examined: number;
   steps_due: number | null;
-}): DunningRun['progress'] {
+};
+
+/** The progress columns as the API shows them. */
+export function passProgress(row: ProgressColumns): DunningRun['progress'] {
   return {
     phase: row.phase ?? 'queued',
     phasesDone: row.phases_done,
@@ -130,62 +133,39 @@ async function contactCap(exec: SqlExec): Promise<number> {
   return row?.cap ?? DEFAULT_CONTACT_CAP;
 }
 
+export type RunOptions = {
+  trigger: RunTrigger;
+  startedBy?: string | null;
+  examples?: number;
+  /** The run's row, written before the job (POST /dunning/runs, the crontab task); absent = insert one here. */
+  runId?: string;
+  /**
+   * Called at each phase; must write on ANOTHER connection (autocommit), since this transaction's
+   * writes are invisible until it commits. It may update the run's row: this transaction only
+   * key-share locks it (foreign keys of the executions) until the final update.
+   */
+  onProgress?: (progress: RunProgress) => Promise<void>;
+  /** false for the preview: it writes nothing that lasts, so it neither waits for nor blocks a real run. */
+  lock?: boolean;
+};
+
+/** A run under way: its row, its instant and day, and the open cases' count when someone watches. */
+type Pass = { exec: SqlExec; runId: string; startedAt: Date; today: string; casesTotal: number | undefined; lap: (name: string) => void };
+
 /**
  * One decision pass at the clock's now. Serialised by an advisory lock (a second run waits, then finds
  * everything decided); the unique constraint is the guarantee either way. Must run in a transaction:
  * the temp tables live until commit.
  */
-export async function runDunning(
-  exec: SqlExec,
-  clock: Clock,
-  options: {
-    trigger: RunTrigger;
-    startedBy?: string | null;
-    examples?: number;
-    /** The run's row, written before the job (POST /dunning/runs, the crontab task); absent = insert one here. */
-    runId?: string;
-    /**
-     * Called at each phase; must write on ANOTHER connection (autocommit), since this transaction's
-     * writes are invisible until it commits. It may update the run's row: this transaction only
-     * key-share locks it (foreign keys of the executions) until the final update.
-     */
-    onProgress?: (progress: RunProgress) => Promise<void>;
-    /** false for the preview: it writes nothing that lasts, so it neither waits for nor blocks a real run. */
-    lock?: boolean;
-  },
-): Promise<RunOutcome> {
-  if (options.lock !== false) await exec(`select pg_advisory_xact_lock(hashtext('dunning__run'))`);
-  const startedAt = clock.now();
-  const today = todayInParis(clock);
-  let runId = options.runId;
-  if (runId === undefined) {
-    const [runRow] = await exec<{ id: string }>(
-      `insert into dunning_run (trigger, started_by, as_of, requested_at, started_at, status) values (?, ?, ?, ?, ?, 'running') returning id`,
-      [options.trigger, options.startedBy ?? null, today, startedAt, startedAt],
-    );
-    runId = (runRow as { id: string }).id;
-  }
+export async function runDunning(exec: SqlExec, clock: Clock, options: RunOptions): Promise<RunOutcome> {
+  const { runId, startedAt, today, casesTotal } = await startRun(exec, clock, options);
   const report = options.onProgress ?? (async () => {});
-  // The total is only worth its count(*) when someone watches the run.
-  let casesTotal: number | undefined;
-  if (options.onProgress) {
-    const [open] = await exec<{ n: number }>(`select count(*)::int as n from collection_case where status <> 'closed'`);
-    casesTotal = open?.n ?? 0;
-  }
   await report({ phase: 'selecting', startedAt, asOf: today, ...(casesTotal === undefined ? {} : { casesTotal }) });
-  const timings: Record<string, number> = {};
-  let mark = performance.now();
-  const lap = (name: string) => {
-    const at = performance.now();
-    timings[name] = Math.round(at - mark);
-    mark = at;
-  };
+  const { timings, lap } = stopwatch();
+  const pass: Pass = { exec, runId, startedAt, today, casesTotal, lap };
 
   // 1. Selection: every due step and every deferred step whose time has come.
-  await exec('drop table if exists dunning_candidate, dunning_decision, dunning_written');
-  await run(exec, sql`create temp table dunning_candidate on commit drop as ${selectionStatement(today, startedAt)}`);
-  await exec('analyze dunning_candidate');
-  lap('selection');
+  await selectCandidates(pass);
   if (options.onProgress) {
     const [due] = await exec<{ n: number }>('select count(*)::int as n from dunning_candidate');
     await report({ phase: 'deciding', ...(casesTotal === undefined ? {} : { casesExamined: casesTotal }), stepsDue: due?.n ?? 0 });
@@ -197,19 +177,80 @@ export async function runDunning(
   await report({ phase: 'writing' });
 
   // 3. Writes: executions (exactly once), case progress, timeline, batched jobs.
-  // A preview being computed (dunning__preview: its transaction carries this application_name) may
-  // hold uncommitted rows for the same (case, step), and these writes would wait for its end (up to
-  // its whole pass). Its statement is cancelled instead: its job is retried once this run is over
-  // (it does not start while a run is deciding) and then sees these decisions.
-  if (options.lock !== false) {
-    // PostgreSQL lets a role cancel the backends of its own login only: the worker acts as
-    // relance_agency over the relance_app login (db/row-level-security.ts), so the cancel is sent as the
-    // login itself for that one statement, then the transaction acts as before.
-    const [acting] = await exec<{ role: string }>('select current_user::text as role');
-    await exec(`select set_config('role', 'none', true)`);
-    await exec('select pg_cancel_backend(pid) from pg_stat_activity where application_name = ? and datname = current_database() and pid <> pg_backend_pid()', [PREVIEW_APPLICATION_NAME]);
-    await exec(`select set_config('role', ?, true)`, [(acting as { role: string }).role]);
+  if (options.lock !== false) await cancelPreviews(exec);
+  const jobs = await writeDecisions(pass);
+  lap('timeline_and_jobs');
+  if (options.onProgress) {
+    const [written] = await exec<{ n: number }>(`select count(*)::int as n from dunning_written where status = 'pending'`);
+    await report({ phase: 'counting', decided: written?.n ?? 0 });
   }
+  // 4. Counts.
+  const { examples, ...counts } = await countDecisions(exec, options.examples ?? 0);
+  lap('counts');
+  const outcome: RunOutcome = { runId, asOf: today, startedAt, finishedAt: clock.now(), ...counts, jobs, examples, timings };
+  await completeRun(pass, outcome);
+  return outcome;
+}
+
+/** Takes the run's lock, and writes its row unless the caller did. */
+async function startRun(exec: SqlExec, clock: Clock, options: RunOptions) {
+  if (options.lock !== false) await exec(`select pg_advisory_xact_lock(hashtext('dunning__run'))`);
+  const startedAt = clock.now();
+  const today = todayInParis(clock);
+  let runId = options.runId;
+  if (runId === undefined) {
+    const [runRow] = await exec<{ id: string }>(
+      `insert into dunning_run (trigger, started_by, as_of, requested_at, started_at, status) values (?, ?, ?, ?, ?, 'running') returning id`,
+      [options.trigger, options.startedBy ?? null, today, startedAt, startedAt],
+    );
+    runId = (runRow as { id: string }).id;
+  }
+  // The total is only worth its count(*) when someone watches the run.
+  let casesTotal: number | undefined;
+  if (options.onProgress) {
+    const [open] = await exec<{ n: number }>(`select count(*)::int as n from collection_case where status <> 'closed'`);
+    casesTotal = open?.n ?? 0;
+  }
+  return { runId, startedAt, today, casesTotal };
+}
+
+/** Milliseconds per phase: `lap(name)` records the time since the previous lap. */
+function stopwatch() {
+  const timings: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (name: string) => {
+    const at = performance.now();
+    timings[name] = Math.round(at - mark);
+    mark = at;
+  };
+  return { timings, lap };
+}
+
+async function selectCandidates({ exec, today, startedAt, lap }: Pass) {
+  await exec('drop table if exists dunning_candidate, dunning_decision, dunning_written');
+  await run(exec, sql`create temp table dunning_candidate on commit drop as ${selectionStatement(today, startedAt)}`);
+  await exec('analyze dunning_candidate');
+  lap('selection');
+}
+
+/**
+ * A preview being computed (dunning__preview: its transaction carries this application_name) may
+ * hold uncommitted rows for the same (case, step), and the run's writes would wait for its end (up to
+ * its whole pass). Its statement is cancelled instead: its job is retried once this run is over
+ * (it does not start while a run is deciding) and then sees these decisions.
+ */
+async function cancelPreviews(exec: SqlExec) {
+  // PostgreSQL lets a role cancel the backends of its own login only: the worker acts as
+  // relance_agency over the relance_app login (db/row-level-security.ts), so the cancel is sent as the
+  // login itself for that one statement, then the transaction acts as before.
+  const [acting] = await exec<{ role: string }>('select current_user::text as role');
+  await exec(`select set_config('role', 'none', true)`);
+  await exec('select pg_cancel_backend(pid) from pg_stat_activity where application_name = ? and datname = current_database() and pid <> pg_backend_pid()', [PREVIEW_APPLICATION_NAME]);
+  await exec(`select set_config('role', ?, true)`, [(acting as { role: string }).role]);
+}
+
+/** Executions (exactly once), case progress, timeline and the dispatch jobs; answers the number of jobs added. */
+async function writeDecisions({ exec, runId, startedAt, today, lap }: Pass): Promise<number> {
   await exec(`create temp table dunning_written (id uuid, case_id uuid, day int, channel text, template text, status text, batch int,
                 deferred_until timestamptz, deferred_reason text, inserted boolean, old_reason text) on commit drop`);
   await run(exec, writeExecutionsStatement(startedAt, runId));
@@ -233,13 +274,11 @@ export async function runDunning(
               where status = 'pending' and run_id <> ? and decided_at < ?::timestamptz - interval '15 minutes') b`,
     [DISPATCH_TASK, DISPATCH_TASK, DISPATCH_MAX_ATTEMPTS, runId, startedAt],
   );
+  return jobs?.n ?? 0;
+}
 
-  lap('timeline_and_jobs');
-  if (options.onProgress) {
-    const [written] = await exec<{ n: number }>(`select count(*)::int as n from dunning_written where status = 'pending'`);
-    await report({ phase: 'counting', decided: written?.n ?? 0 });
-  }
-  // 4. Counts.
+/** The run's figures by status, channel and reason, and up to `examples` rows per channel. */
+async function countDecisions(exec: SqlExec, exampleCount: number) {
   const counts = await exec<{ kind: string; key: string; n: number }>(
     `select 'status' as kind, status as key, count(*)::int as n from dunning_written group by status
      union all select 'channel', channel, count(*)::int from dunning_written where status = 'pending' group by channel
@@ -254,7 +293,7 @@ export async function runDunning(
   const pausedByReason = pick('paused');
   const sum = (record: Record<string, number>) => Object.values(record).reduce((a, b) => a + b, 0);
   const examples =
-    (options.examples ?? 0) > 0
+    exampleCount > 0
       ? await exec<ExampleRow>(
           `select e.channel, e.status, e.case_id, c.reference, d.display_name as debtor_name, cr.brand_display_name as creditor_name,
                   e.day, e.template, st.task_label
@@ -263,16 +302,10 @@ export async function runDunning(
              join collection_case c on c.id = e.case_id join debtor d on d.id = c.debtor_id join creditor cr on cr.id = c.creditor_id
              join dunning_step_execution x on x.id = e.id join dunning_step st on st.id = x.step_id
             where e.n <= ? order by e.channel, e.n`,
-          [options.examples],
+          [exampleCount],
         )
       : [];
-  lap('counts');
-  const finishedAt = clock.now();
-  const outcome: RunOutcome = {
-    runId,
-    asOf: today,
-    startedAt,
-    finishedAt,
+  return {
     decided: statuses.pending ?? 0,
     byChannel,
     deferred: statuses.deferred ?? 0,
@@ -281,11 +314,13 @@ export async function runDunning(
     paused: sum(pausedByReason),
     pausedByReason,
     skipped: statuses.skipped ?? 0,
-    jobs: jobs?.n ?? 0,
     examples,
-    timings,
   };
-  // Completed in the transaction that writes the decisions: a run is never shown completed without them.
+}
+
+/** Completed in the transaction that writes the decisions: a run is never shown completed without them. */
+async function completeRun({ exec, runId, startedAt, today, casesTotal }: Pass, outcome: RunOutcome) {
+  const { finishedAt, byChannel, deferredByReason, pausedByReason } = outcome;
   await exec(
     `update dunning_run set status = 'completed', as_of = ?, started_at = coalesce(started_at, ?), finished_at = ?, phase = 'done',
             phases_done = ?, phases_total = ?, cases_total = coalesce(?, cases_total),
@@ -311,7 +346,6 @@ export async function runDunning(
       runId,
     ],
   );
-  return outcome;
 }
 
 /**

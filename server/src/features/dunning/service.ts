@@ -18,7 +18,7 @@ import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { recordAudit } from '../audit/service.ts';
 import { CollectionCase } from '../cases/entities.ts';
 import { nextDailyRunAt, type PreviewRow, previewDto, previewSelect, requestPreview } from './preview.ts';
-import { passProgress, RUN_TASK, recordQueuedRun } from './run.ts';
+import { type ProgressColumns, passProgress, RUN_TASK, recordQueuedRun } from './run.ts';
 
 // Strategies (who gets which steps) and the screens around the daily run. Strategy edits are guarded
 // rather than versioned copies: a step keeps its id when edited, and executions are unique per
@@ -361,7 +361,7 @@ export async function removeStep(ctx: ActorContext, strategyId: string, stepId: 
   return await getStrategy(ctx, strategyId);
 }
 
-type RunRow = {
+type RunRow = ProgressColumns & {
   id: string;
   trigger: 'cron' | 'manual';
   status: DunningRun['status'];
@@ -371,12 +371,6 @@ type RunRow = {
   requested_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
-  phase: DunningRun['progress']['phase'] | null;
-  phases_done: number;
-  phases_total: number;
-  cases_total: number | null;
-  cases_examined: number;
-  steps_due: number | null;
   error: string | null;
   decided: number;
   by_channel: Record<string, number>;

@@ -47,19 +47,8 @@ export function pauseReasonSql(k: string): string {
   return `case\n    ${whens.join('\n    ')}\n  end`;
 }
 
-/**
- * Every step that should be decided now, one row per (case, step):
- * - new groups: open cases with nothing waiting (no pending or deferred execution), on their strategy
- *   (pinned once started, while it stays active; else the most specific active one: creditor before
- *   default, then debtor kind, then balance band), whose next step group (smallest J+N after the
- *   cursor) is due: today >= max(opened_on + J+N, last_done_on + (J+N - cursor)).
- * - retries: deferred executions whose deferred_until has come.
- * Each row carries the pause reason (null = may go) and whether the step's own conditions fail (skip).
- * Set-based: balances, strategy choice and group ranges are hash joins over the open cases.
- */
-export function selectionStatement(today: string, now: Date): SqlFragment {
-  return sql`
-with strategies as materialized (
+/** The active strategies, most specific first, and each one's step groups (day ranges after the cursor). */
+const strategyCtes = sql`strategies as materialized (
   select s.id, s.creditor_id, s.debtor_kind, s.min_balance_cents, s.max_balance_cents, s.version,
          s.pause_on_plan, s.pause_on_promise, s.pause_on_legal,
          (case when s.creditor_id is not null then 4 else 0 end) + (case when s.debtor_kind is not null then 2 else 0 end)
@@ -68,7 +57,10 @@ with strategies as materialized (
 ), groups as materialized (
   select g.strategy_id, g.day, coalesce(lag(g.day) over (partition by g.strategy_id order by g.day), -1) as lo
     from (select distinct st.strategy_id, st.day from dunning_step st join strategies s on s.id = st.strategy_id where st.archived_at is null) g
-), claimed as (
+)`;
+
+/** Open cases with nothing waiting, their balance, and the strategy each one is on (pinned, else the most specific). */
+const placedCaseCtes = sql`claimed as (
   select case_id, sum(amount_cents) as total from claim group by case_id
 ), paid as (
   select case_id, sum(amount_cents) as total from payment group by case_id
@@ -96,7 +88,11 @@ with strategies as materialized (
          and (s.max_balance_cents is null or k.balance <= s.max_balance_cents)
        order by s.specificity desc, s.id limit 1
     ) rs on ps.id is null
-), due as (
+)`;
+
+/** The placed cases whose next step group is due today, with their pause reason. */
+function dueCtes(today: string): SqlFragment {
+  return sql`due as (
   select p.case_id, p.creditor_id, p.opened_on, p.status, p.vulnerable_since, p.kind, p.identity_key, p.balance,
          p.strategy_id, s.version as strategy_version, s.pause_on_plan, s.pause_on_promise, s.pause_on_legal, g.day as group_day,
          greatest(p.opened_on + g.day, coalesce(p.last_done_on + (g.day - p.cursor_day), p.opened_on + g.day)) as due_on
@@ -106,7 +102,12 @@ with strategies as materialized (
    where ${today}::date >= greatest(p.opened_on + g.day, coalesce(p.last_done_on + (g.day - p.cursor_day), p.opened_on + g.day))
 ), due_paused as (
   select due.*, ${rawSql(pauseReasonSql('due'))} as pause_reason from due
-), retry as (
+)`;
+}
+
+/** Deferred executions whose deferred_until has come. */
+function retryCte(now: Date): SqlFragment {
+  return sql`retry as (
   select x.case_id, x.creditor_id, c.status, c.vulnerable_since, d.identity_key,
          coalesce((select sum(amount_cents) from claim where case_id = x.case_id), 0)
            - coalesce((select sum(amount_cents) from payment where case_id = x.case_id), 0) as balance,
@@ -117,8 +118,11 @@ with strategies as materialized (
     join debtor d on d.id = c.debtor_id
     join dunning_strategy s on s.id = x.strategy_id
    where x.status = 'deferred' and x.deferred_until <= ${now}::timestamptz and c.status <> 'closed'
-)
-select dp.case_id, dp.creditor_id, dp.identity_key, dp.strategy_id, dp.strategy_version, st.id as step_id, st.day, st.position,
+)`;
+}
+
+/** One row per step of each due group, with its skip reason. */
+const newGroupRows = sql`select dp.case_id, dp.creditor_id, dp.identity_key, dp.strategy_id, dp.strategy_version, st.id as step_id, st.day, st.position,
        st.channel, st.template, st.task_label, dp.due_on, dp.pause_reason,
        sk.reason is not null as skip, sk.reason as skip_reason,
        false as is_retry, null::uuid as execution_id, null::text as old_reason, true as new_group
@@ -140,12 +144,30 @@ select dp.case_id, dp.creditor_id, dp.identity_key, dp.strategy_id, dp.strategy_
         select 1 from collection_case cc join debtor_address ad on ad.debtor_id = cc.debtor_id where cc.id = dp.case_id and ad.valid)
         then 'no_valid_address'
     end as reason
-  ) sk
-union all
-select r.case_id, r.creditor_id, r.identity_key, r.strategy_id, r.strategy_version, r.step_id, r.day, st.position,
+  ) sk`;
+
+/** One row per retry, its pause reason computed afresh. */
+const retryRows = sql`select r.case_id, r.creditor_id, r.identity_key, r.strategy_id, r.strategy_version, r.step_id, r.day, st.position,
        r.channel, r.template, st.task_label, r.due_on, ${rawSql(pauseReasonSql('r'))} as pause_reason,
        false as skip, null::text as skip_reason, true as is_retry, r.execution_id, r.deferred_reason as old_reason, false as new_group
   from retry r join dunning_step st on st.id = r.step_id`;
+
+/**
+ * Every step that should be decided now, one row per (case, step):
+ * - new groups: open cases with nothing waiting (no pending or deferred execution), on their strategy
+ *   (pinned once started, while it stays active; else the most specific active one: creditor before
+ *   default, then debtor kind, then balance band), whose next step group (smallest J+N after the
+ *   cursor) is due: today >= max(opened_on + J+N, last_done_on + (J+N - cursor)).
+ * - retries: deferred executions whose deferred_until has come.
+ * Each row carries the pause reason (null = may go) and whether the step's own conditions fail (skip).
+ * Set-based: balances, strategy choice and group ranges are hash joins over the open cases.
+ */
+export function selectionStatement(today: string, now: Date): SqlFragment {
+  return sql`
+with ${strategyCtes}, ${placedCaseCtes}, ${dueCtes(today)}, ${retryCte(now)}
+${newGroupRows}
+union all
+${retryRows}`;
 }
 
 /**

@@ -4,7 +4,8 @@ import type { ImportMapping } from '@relance/contracts/imports';
 import type { CreditorKind } from '@relance/domain/rates';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { pgExec, sql } from '../../plugins/sql.ts';
+import type { Clock } from '../../plugins/context.ts';
+import { pgExec, type SqlExec, type SqlFragment, sql } from '../../plugins/sql.ts';
 import { addEntries, addEntriesFrom } from '../cases/timeline.ts';
 import { emitCreditorEventWith } from '../webhooks/service.ts';
 import { assertXlsxFitsInMemory, type FileInfo, openFile } from './reader.ts';
@@ -132,6 +133,20 @@ export async function runCommit(withClient: WithClient, options: CommitOptions):
   );
 }
 
+/** One commit's connections, options and running counts: what each phase below works on. */
+type Commit = {
+  tx: pg.ClientBase;
+  aux: pg.ClientBase;
+  exec: SqlExec;
+  options: CommitOptions;
+  dryRun: boolean;
+  refColumn: string;
+  counts: CommitCounts;
+  batchNumber: number;
+  rowsWritten: number;
+  readingDone: boolean;
+};
+
 async function commitInTransaction(
   tx: pg.ClientBase,
   aux: pg.ClientBase,
@@ -139,8 +154,33 @@ async function commitInTransaction(
   batchSize: number,
   dryRun: boolean,
 ): Promise<CommitResult> {
-  const { importId, creditorId } = options;
-  const exec = pgExec(tx);
+  const commit: Commit = {
+    tx,
+    aux,
+    exec: pgExec(tx),
+    options,
+    dryRun,
+    refColumn: options.mapping.invoiceRef ?? 'invoiceRef',
+    counts: { rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, casesCreated: 0 },
+    batchNumber: 0,
+    rowsWritten: 0,
+    readingDone: false,
+  };
+  await createStagingTables(commit);
+  const read = await readAndWrite(commit, batchSize);
+  commit.counts.rows = read.rows;
+  const clock = { now: options.now ?? (() => new Date()) };
+  await writeCreditNotes(commit, clock);
+  await writeTimeline(commit, clock);
+  await writeRejections(commit);
+  const result = { counts: commit.counts, info: read.file.info, headers: read.file.headers, complete: read.complete };
+  if (dryRun) return { ...result, outcome: 'dry_run' };
+  return { ...result, outcome: await finish(commit) };
+}
+
+/** The transaction's lock and its temporary tables (dropped at commit or rollback). */
+async function createStagingTables({ tx, exec, options }: Commit) {
+  const { creditorId } = options;
   await exec(`select pg_advisory_xact_lock(hashtext('relance.import.' || ?::text))`, [creditorId]);
   await tx.query(`set local work_mem = '64MB'`);
   await tx.query(`create temp table import_stage (
@@ -158,36 +198,154 @@ async function commitInTransaction(
     ) on commit drop`);
   await tx.query(`create temp table import_case_effect (case_id uuid, created integer, changes text, prescribed text) on commit drop`);
   await tx.query(`create temp table import_late_rejection (line integer, column_name text, reason text) on commit drop`);
-  const refColumn = options.mapping.invoiceRef ?? 'invoiceRef';
-  const counts: CommitCounts = { rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, casesCreated: 0 };
-  let batchNumber = 0;
-  let rowsWritten = 0;
-  let readingDone = false;
+}
 
-  /** COPY one batch of parsed rows (COPY text, already encoded) into the staging table. */
-  const stage = async (pieces: readonly Buffer[]) => {
-    const copy = tx.query(copyFrom(`copy import_stage (${STAGE_COLUMNS}) from stdin`));
-    const copyDone = finished(copy);
-    copyDone.catch(() => {});
-    for (const piece of pieces) {
-      if (!copy.write(piece)) await Promise.race([once(copy, 'drain'), copyDone]);
+/** COPY one batch of parsed rows (COPY text, already encoded) into the staging table. */
+async function stage(tx: pg.ClientBase, pieces: readonly Buffer[]) {
+  const copy = tx.query(copyFrom(`copy import_stage (${STAGE_COLUMNS}) from stdin`));
+  const copyDone = finished(copy);
+  copyDone.catch(() => {});
+  for (const piece of pieces) {
+    if (!copy.write(piece)) await Promise.race([once(copy, 'drain'), copyDone]);
+  }
+  copy.end();
+  await copyDone;
+}
+
+// ---- Reading and writing, pipelined: while PostgreSQL writes batch k (on the transaction's
+// connection), Node parses and checks batch k+1 into memory; then it is staged by COPY and
+// written in turn. Parsing and writing use the two cores at once instead of one after the other.
+async function readAndWrite(commit: Commit, batchSize: number) {
+  const { aux, options, dryRun } = commit;
+  const { importId } = options;
+  if (!dryRun) await setProgress(aux, importId, { phase: 'reading', rowsDone: 0, rowsTotal: null, phaseStart: true });
+  if (options.format === 'xlsx') assertXlsxFitsInMemory(await readTail(aux, importId));
+  const file = await openFile(readChunks(aux, importId), options.format, options.sheet);
+  const readRow = makeRowReader({ headers: file.headers, mapping: options.mapping, today: options.today, creditorKind: options.creditorKind });
+  const writer = makeBatchWriter(commit);
+  const copyText = makeCopyText();
+  let seq = 0;
+  let batchStart = 0;
+  let complete = true;
+  const limit = options.dryRunRows ?? Number.POSITIVE_INFINITY;
+  try {
+    for await (const record of file.records) {
+      if (seq >= limit) {
+        complete = false;
+        break;
+      }
+      const result = readRow(record.cells, record.line);
+      options.onRecord?.(record.line, record.cells, result);
+      copyText.add(copyLine(seq, result));
+      seq += 1;
+      if (seq - batchStart >= batchSize) {
+        await writer.flush(batchStart, seq, copyText.take());
+        batchStart = seq;
+      }
+      if (!dryRun && seq % 100_000 === 0) await setProgress(aux, importId, { rowsDone: seq });
     }
-    copy.end();
-    await copyDone;
-  };
+  } finally {
+    await file.close();
+  }
+  commit.readingDone = true;
+  if (!dryRun) await setProgress(aux, importId, { phase: 'writing', rowsDone: commit.rowsWritten, rowsTotal: seq, phaseStart: true });
+  if (seq > batchStart) await writer.flush(batchStart, seq, copyText.take());
+  await writer.done();
+  return { file, rows: seq, complete };
+}
 
-  /** The set-based writes of the staged rows lo <= seq < hi. */
-  const writeBatch = async (lo: number, hi: number) => {
-    // The same invoice reference twice in one file: the first valid line wins, the later ones are
-    // rejected (earlier batches are staged already; within the batch the snapshot sees them unmarked).
-    await exec(
-      `update import_stage s set reject_reason = 'duplicate_in_file', reject_column = ?
+/** One staged row in COPY text: a valid row's columns, or a rejection's line, reason and column. */
+function copyLine(seq: number, result: RowResult): string {
+  if (result.ok) {
+    const r = result.row;
+    return `${seq}\t${r.line}\t${esc(r.invoiceRef)}\t${r.issueDate}\t${r.dueDate}\t${r.amountCents}\t${r.debtorKind}\t${esc(r.debtorName)}\t${
+      r.siren ?? '\\N'
+    }\t${esc(r.email)}\t${r.phone ?? '\\N'}\t${esc(r.address)}\t${esc(r.postalCode)}\t${esc(r.city)}\t${r.miseEnDemeureOn ?? '\\N'}\t${
+      r.contractRateBasisPoints ?? '\\N'
+    }\t${esc(r.matchKey)}\t${r.prescribed ? 't' : 'f'}\t\\N\t\\N\n`;
+  }
+  const j = result.rejection;
+  return `${seq}\t${j.line}\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t${j.reason}\t${esc(j.column)}\n`;
+}
+
+/**
+ * The batch's COPY text, kept as encoded pieces of ~64 KB: one long string built by `+=` row after
+ * row would be a tree of millions of string fragments (memory and garbage collection).
+ */
+function makeCopyText() {
+  let buffer = '';
+  let pieces: Buffer[] = [];
+  return {
+    add(line: string) {
+      buffer += line;
+      if (buffer.length > 64 * 1024) {
+        pieces.push(Buffer.from(buffer));
+        buffer = '';
+      }
+    },
+    /** The batch's pieces; the next batch starts empty. */
+    take(): Buffer[] {
+      if (buffer) pieces.push(Buffer.from(buffer));
+      const batch = pieces;
+      buffer = '';
+      pieces = [];
+      return batch;
+    },
+  };
+}
+
+/** Stages a batch once the previous one is written, then writes it while the next one is read. */
+function makeBatchWriter(commit: Commit) {
+  let writing: Promise<void> = Promise.resolve();
+  let analyzed = false;
+  return {
+    async flush(lo: number, hi: number, pieces: readonly Buffer[]) {
+      await writing;
+      await stage(commit.tx, pieces);
+      if (!analyzed) {
+        await commit.tx.query('analyze import_stage');
+        analyzed = true;
+      }
+      writing = writeBatch(commit, lo, hi);
+      // Awaited before the next batch and at the end; this only keeps a failure from being reported twice.
+      writing.catch(() => {});
+    },
+    done: () => writing,
+  };
+}
+
+/** The set-based writes of the staged rows lo <= seq < hi. */
+async function writeBatch(commit: Commit, lo: number, hi: number) {
+  const { exec, refColumn } = commit;
+  // The same invoice reference twice in one file: the first valid line wins, the later ones are
+  // rejected (earlier batches are staged already; within the batch the snapshot sees them unmarked).
+  await exec(
+    `update import_stage s set reject_reason = 'duplicate_in_file', reject_column = ?
         where s.seq >= ? and s.seq < ? and s.reject_reason is null
           and exists (select 1 from import_stage p where p.invoice_ref = s.invoice_ref and p.seq < s.seq and p.reject_reason is null)`,
-      [refColumn, lo, hi],
-    );
-    const inBatch = sql`s.seq >= ${lo} and s.seq < ${hi} and s.reject_reason is null and s.amount_cents > 0`;
-    const debtors = sql`
+    [refColumn, lo, hi],
+  );
+  const inBatch = sql`s.seq >= ${lo} and s.seq < ${hi} and s.reject_reason is null and s.amount_cents > 0`;
+  await writeDebtorsAndCases(commit, inBatch);
+  await matchStagedRows(commit, inBatch);
+  await writeClaims(commit);
+  await writeContacts(commit);
+  await countBatch(commit);
+  commit.batchNumber += 1;
+  commit.rowsWritten = hi;
+  if (!commit.dryRun) {
+    const { aux, options } = commit;
+    // While the file is still being read, the progress counts rows read; after, rows written.
+    if (commit.readingDone) await setProgress(aux, options.importId, { rowsDone: hi });
+    await options.afterBatch?.(commit.batchNumber);
+    await checkNotCancelled(aux, options.importId);
+  }
+}
+
+/** The batch's debtors (by match key) and one case per debtor. */
+async function writeDebtorsAndCases({ exec, options, counts }: Commit, inBatch: SqlFragment) {
+  const { creditorId } = options;
+  const debtors = sql`
        insert into debtor (creditor_id, kind, company_name, last_name, display_name, siren, match_key)
        select distinct on (s.match_key) ${creditorId}::uuid, s.debtor_kind,
               case when s.debtor_kind = 'company' then s.debtor_name end,
@@ -196,8 +354,8 @@ async function commitInTransaction(
          from import_stage s where ${inBatch}
         order by s.match_key, s.seq
        on conflict (creditor_id, match_key) do nothing`;
-    await exec(debtors.sql, debtors.params);
-    const cases = sql`
+  await exec(debtors.sql, debtors.params);
+  const cases = sql`
        with created as (
          insert into collection_case (creditor_id, debtor_id, opened_on, mise_en_demeure_on)
          select ${creditorId}::uuid, d.id, ${options.today}::date, m.med
@@ -206,10 +364,15 @@ async function commitInTransaction(
          on conflict (debtor_id) do nothing
          returning 1)
        select count(*)::int as n from created`;
-    const [created] = await exec<{ n: number }>(cases.sql, cases.params);
-    counts.casesCreated += created?.n ?? 0;
-    await exec('truncate import_rows');
-    const matched = sql`
+  const [created] = await exec<{ n: number }>(cases.sql, cases.params);
+  counts.casesCreated += created?.n ?? 0;
+}
+
+/** The batch's rows with their debtor, case and existing claim, and what happens to each (import_rows). */
+async function matchStagedRows({ exec, options }: Commit, inBatch: SqlFragment) {
+  const { creditorId } = options;
+  await exec('truncate import_rows');
+  const matched = sql`
        insert into import_rows
        select s.seq, s.line, s.invoice_ref, s.issue_date, s.due_date, s.amount_cents, s.contract_rate_bp, s.prescribed,
               d.id, c.id, s.email, s.phone, s.address, s.postal_code, s.city,
@@ -224,142 +387,75 @@ async function commitInTransaction(
          join collection_case c on c.debtor_id = d.id
          left join claim cl on cl.creditor_id = ${creditorId} and cl.invoice_ref = s.invoice_ref
         where ${inBatch}`;
-    await exec(matched.sql, matched.params);
-    await exec(
-      `insert into claim (case_id, creditor_id, invoice_ref, issue_date, due_date, amount_cents, contract_rate_basis_points, prescribed_at_intake)
+  await exec(matched.sql, matched.params);
+}
+
+/** Claims created or updated, a reference of another debtor rejected, and each case's changes noted. */
+async function writeClaims({ tx, exec, options, refColumn }: Commit) {
+  const { creditorId } = options;
+  await exec(
+    `insert into claim (case_id, creditor_id, invoice_ref, issue_date, due_date, amount_cents, contract_rate_basis_points, prescribed_at_intake)
        select r.case_id, ?::uuid, r.invoice_ref, r.issue_date, r.due_date, r.amount_cents, r.contract_rate_bp, r.prescribed
          from import_rows r where r.outcome = 'created'`,
-      [creditorId],
-    );
-    await tx.query(
-      `update claim c set amount_cents = r.amount_cents, issue_date = r.issue_date, due_date = r.due_date,
+    [creditorId],
+  );
+  await tx.query(
+    `update claim c set amount_cents = r.amount_cents, issue_date = r.issue_date, due_date = r.due_date,
               contract_rate_basis_points = coalesce(r.contract_rate_bp, c.contract_rate_basis_points), updated_at = now()
          from import_rows r where r.outcome = 'updated' and c.id = r.claim_id`,
-    );
-    await exec(
-      `insert into import_late_rejection (line, column_name, reason)
+  );
+  await exec(
+    `insert into import_late_rejection (line, column_name, reason)
        select r.line, ?, 'ref_belongs_to_other_debtor' from import_rows r where r.outcome = 'rejected'`,
-      [refColumn],
-    );
-    await tx.query(
-      `insert into import_case_effect (case_id, created, changes, prescribed)
+    [refColumn],
+  );
+  await tx.query(
+    `insert into import_case_effect (case_id, created, changes, prescribed)
        select r.case_id, count(*) filter (where r.outcome = 'created'),
               string_agg(case when r.outcome = 'updated' then
                 r.invoice_ref || ' : ' || to_char(r.old_amount / 100.0, 'FM999999999990.00') || ' € → ' || to_char(r.amount_cents / 100.0, 'FM999999999990.00')
                 || ' €, échéance ' || to_char(r.old_due, 'DD/MM/YYYY') || ' → ' || to_char(r.due_date, 'DD/MM/YYYY') end, ' ; ' order by r.line),
               string_agg(case when r.outcome = 'created' and r.prescribed then r.invoice_ref end, ', ' order by r.line)
          from import_rows r where r.outcome <> 'unchanged' group by r.case_id`,
-    );
-    await tx.query(
-      `insert into debtor_email (debtor_id, email) select distinct r.debtor_id, r.email from import_rows r where r.email is not null
+  );
+}
+
+/** The batch's e-mail addresses, phones and postal addresses of the debtors. */
+async function writeContacts({ tx }: Commit) {
+  await tx.query(
+    `insert into debtor_email (debtor_id, email) select distinct r.debtor_id, r.email from import_rows r where r.email is not null
        on conflict do nothing`,
-    );
-    await tx.query(
-      `insert into debtor_phone (debtor_id, phone) select distinct r.debtor_id, r.phone from import_rows r where r.phone is not null
+  );
+  await tx.query(
+    `insert into debtor_phone (debtor_id, phone) select distinct r.debtor_id, r.phone from import_rows r where r.phone is not null
        on conflict do nothing`,
-    );
-    await tx.query(
-      `insert into debtor_address (debtor_id, line1, postal_code, city)
+  );
+  await tx.query(
+    `insert into debtor_address (debtor_id, line1, postal_code, city)
        select distinct r.debtor_id, r.address, r.postal_code, r.city from import_rows r
         where r.address is not null and r.postal_code is not null and r.city is not null
        on conflict do nothing`,
-    );
-    const { rows: batchCounts } = await tx.query<{ created: number; updated: number; unchanged: number }>(
-      `select count(*) filter (where outcome = 'created')::int as created, count(*) filter (where outcome = 'updated')::int as updated,
+  );
+}
+
+async function countBatch({ tx, counts }: Commit) {
+  const { rows: batchCounts } = await tx.query<{ created: number; updated: number; unchanged: number }>(
+    `select count(*) filter (where outcome = 'created')::int as created, count(*) filter (where outcome = 'updated')::int as updated,
               count(*) filter (where outcome = 'unchanged')::int as unchanged from import_rows`,
-    );
-    const b = batchCounts[0] as { created: number; updated: number; unchanged: number };
-    counts.created += b.created;
-    counts.updated += b.updated;
-    counts.unchanged += b.unchanged;
-    batchNumber += 1;
-    rowsWritten = hi;
-    if (!dryRun) {
-      // While the file is still being read, the progress counts rows read; after, rows written.
-      if (readingDone) await setProgress(aux, importId, { rowsDone: hi });
-      await options.afterBatch?.(batchNumber);
-      await checkNotCancelled(aux, importId);
-    }
-  };
+  );
+  const b = batchCounts[0] as { created: number; updated: number; unchanged: number };
+  counts.created += b.created;
+  counts.updated += b.updated;
+  counts.unchanged += b.unchanged;
+}
 
-  // ---- Reading and writing, pipelined: while PostgreSQL writes batch k (on the transaction's
-  // connection), Node parses and checks batch k+1 into memory; then it is staged by COPY and
-  // written in turn. Parsing and writing use the two cores at once instead of one after the other.
-  if (!dryRun) await setProgress(aux, importId, { phase: 'reading', rowsDone: 0, rowsTotal: null, phaseStart: true });
-  if (options.format === 'xlsx') assertXlsxFitsInMemory(await readTail(aux, importId));
-  const file = await openFile(readChunks(aux, importId), options.format, options.sheet);
-  const readRow = makeRowReader({ headers: file.headers, mapping: options.mapping, today: options.today, creditorKind: options.creditorKind });
-  let writing: Promise<void> = Promise.resolve();
-  let analyzed = false;
-  const flushBatch = async (lo: number, hi: number, pieces: readonly Buffer[]) => {
-    await writing;
-    await stage(pieces);
-    if (!analyzed) {
-      await tx.query('analyze import_stage');
-      analyzed = true;
-    }
-    writing = writeBatch(lo, hi);
-    // Awaited before the next batch and at the end; this only keeps a failure from being reported twice.
-    writing.catch(() => {});
-  };
-  // The batch's COPY text is kept as encoded pieces of ~64 KB: one long string built by `+=` row after
-  // row would be a tree of millions of string fragments (memory and garbage collection).
-  let buffer = '';
-  let pieces: Buffer[] = [];
-  let seq = 0;
-  let batchStart = 0;
-  let complete = true;
-  const limit = options.dryRunRows ?? Number.POSITIVE_INFINITY;
-  try {
-    for await (const record of file.records) {
-      if (seq >= limit) {
-        complete = false;
-        break;
-      }
-      const result = readRow(record.cells, record.line);
-      options.onRecord?.(record.line, record.cells, result);
-      if (result.ok) {
-        const r = result.row;
-        buffer += `${seq}\t${r.line}\t${esc(r.invoiceRef)}\t${r.issueDate}\t${r.dueDate}\t${r.amountCents}\t${r.debtorKind}\t${esc(r.debtorName)}\t${
-          r.siren ?? '\\N'
-        }\t${esc(r.email)}\t${r.phone ?? '\\N'}\t${esc(r.address)}\t${esc(r.postalCode)}\t${esc(r.city)}\t${r.miseEnDemeureOn ?? '\\N'}\t${
-          r.contractRateBasisPoints ?? '\\N'
-        }\t${esc(r.matchKey)}\t${r.prescribed ? 't' : 'f'}\t\\N\t\\N\n`;
-      } else {
-        const j = result.rejection;
-        buffer += `${seq}\t${j.line}\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t${j.reason}\t${esc(j.column)}\n`;
-      }
-      seq += 1;
-      if (buffer.length > 64 * 1024) {
-        pieces.push(Buffer.from(buffer));
-        buffer = '';
-      }
-      if (seq - batchStart >= batchSize) {
-        if (buffer) pieces.push(Buffer.from(buffer));
-        await flushBatch(batchStart, seq, pieces);
-        buffer = '';
-        pieces = [];
-        batchStart = seq;
-      }
-      if (!dryRun && seq % 100_000 === 0) await setProgress(aux, importId, { rowsDone: seq });
-    }
-  } finally {
-    await file.close();
-  }
-  readingDone = true;
-  if (!dryRun) await setProgress(aux, importId, { phase: 'writing', rowsDone: rowsWritten, rowsTotal: seq, phaseStart: true });
-  if (seq > batchStart) {
-    if (buffer) pieces.push(Buffer.from(buffer));
-    await flushBatch(batchStart, seq, pieces);
-  }
-  await writing;
-  const rows = seq;
-  counts.rows = rows;
-
-  // Credit notes (negative amounts): a payment of method credit_note on the debtor's case, so
-  // the allocation rules apply it to that debtor's claims. Its reference is the invoice
-  // reference, so re-importing the file records it once.
-  const clock = { now: options.now ?? (() => new Date()) };
+/**
+ * Credit notes (negative amounts): a payment of method credit_note on the debtor's case, so
+ * the allocation rules apply it to that debtor's claims. Its reference is the invoice
+ * reference, so re-importing the file records it once.
+ */
+async function writeCreditNotes({ tx, options, counts }: Commit, clock: Clock) {
+  const { creditorId } = options;
   const creditNotes = sql`with notes as (
        select s.line, s.invoice_ref, -s.amount_cents as amount, s.issue_date, c.id as case_id, p.id as payment_id, p.amount_cents as old_amount
          from import_stage s
@@ -392,7 +488,10 @@ async function commitInTransaction(
   counts.created += c.created;
   counts.updated += c.updated;
   counts.unchanged += c.unchanged;
-  // One timeline entry per case and kind of change, for the whole file.
+}
+
+/** One timeline entry per case and kind of change, for the whole file. */
+async function writeTimeline({ tx, options }: Commit, clock: Clock) {
   await addEntriesFrom(
     pgExec(tx),
     clock,
@@ -409,7 +508,11 @@ async function commitInTransaction(
      ) t order by case_id, o`,
     [options.fileName, options.fileName, options.fileName],
   );
+}
 
+/** The rejected rows of the whole file: rejected when read, and rejected when written. */
+async function writeRejections({ exec, options, counts }: Commit) {
+  const { importId } = options;
   await exec('delete from import_rejection where import_id = ?', [importId]);
   const rejections = sql`
      with written as (
@@ -421,9 +524,11 @@ async function commitInTransaction(
      select count(*)::int as n from written`;
   const [rejected] = await exec<{ n: number }>(rejections.sql, rejections.params);
   counts.rejected = rejected?.n ?? 0;
+}
 
-  if (dryRun) return { counts, info: file.info, headers: file.headers, complete, outcome: 'dry_run' };
-
+/** Marks the import completed with its counts (unless it was cancelled meanwhile) and tells the creditor's systems. */
+async function finish({ exec, options, counts }: Commit): Promise<'completed' | 'cancelled'> {
+  const { importId, creditorId } = options;
   const completed = sql`
      update import_batch set status = 'completed', phase = 'done', row_count = ${counts.rows}, created_count = ${counts.created},
             updated_count = ${counts.updated}, unchanged_count = ${counts.unchanged}, rejected_count = ${counts.rejected},
@@ -432,7 +537,7 @@ async function commitInTransaction(
       where id = ${importId} and status = 'running'
      returning id`;
   const done = await exec(completed.sql, completed.params);
-  if (done.length !== 1) return { counts, info: file.info, headers: file.headers, complete, outcome: 'cancelled' };
+  if (done.length !== 1) return 'cancelled';
   // The creditor's systems hear about the finished import in the same transaction (outbox):
   // one event with the counts, not one case.created per row of a 1,000,000-row file.
   await emitCreditorEventWith(exec, {
@@ -440,5 +545,5 @@ async function commitInTransaction(
     type: 'import.finished',
     data: importFinishedData(importId, options.fileName, 'completed', counts, options.now?.() ?? new Date(), null),
   });
-  return { counts, info: file.info, headers: file.headers, complete, outcome: 'completed' };
+  return 'completed';
 }

@@ -205,6 +205,39 @@ const SHARED_STRINGS_PART = /^xl\/sharedStrings\.xml$/i;
 const WHOLE_PARTS = /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels)$/i;
 
 async function openXlsx(source: ByteSource, sheetName: string | null, limits: XlsxLimits): Promise<OpenedFile> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(source()), workbookReaderOptions(limits));
+  const sheets = reader[Symbol.asyncIterator]();
+  const chosen = await findSheet(sheets, sheetName);
+  if (!chosen) throw new AppError('sheet_not_found', 400, { sheet: sheetName });
+  const rowIterator = chosen[Symbol.asyncIterator]();
+  const { headers, headerLine } = await readHeaderRow(rowIterator);
+  async function* rows(): AsyncGenerator<FileRecord> {
+    while (true) {
+      const next = await nextOrRefuse(rowIterator);
+      if (next.done) return;
+      const cells = toCells(next.value, headers.length);
+      if (cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))) continue;
+      // The row number in the sheet is the line the user sees (the header is line 1 when it is row 1).
+      yield { line: next.value.number - headerLine + 1, cells };
+    }
+  }
+  const records = rows();
+  return {
+    headers,
+    info: { encoding: null, delimiter: null, sheet: chosen.name ?? null },
+    records,
+    close: async () => {
+      await records.return(undefined);
+      // Ends the workbook's iteration where it stopped (on the chosen sheet): exceljs then removes the
+      // temporary file it copies a sheet to when the sheet comes before the shared strings, as in
+      // every file Excel writes. Without it the copy stays in the temporary folder until the process
+      // exits, one per import and per preview.
+      await sheets.return?.(undefined);
+    },
+  };
+}
+
+function workbookReaderOptions(limits: XlsxLimits) {
   // Styles are ignored (faster): date cells arrive as Excel serial numbers, which the date
   // parser reads; amounts arrive as numbers.
   const options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions> & { inflateLimits: { entry: (path: string) => number | undefined; total: number } } = {
@@ -221,71 +254,45 @@ async function openXlsx(source: ByteSource, sheetName: string | null, limits: Xl
       total: limits.totalBytes,
     },
   };
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(source()), options);
-  const sheets = reader[Symbol.asyncIterator]();
-  let chosen: ExcelJS.stream.xlsx.WorksheetReader | null = null;
-  let chosenName: string | null = null;
+  return options;
+}
+
+type NamedWorksheet = ExcelJS.stream.xlsx.WorksheetReader & { name?: string };
+
+/** The sheet named `sheetName` (the first one when null), the sheets before it drained; null when absent. */
+async function findSheet(sheets: AsyncIterator<unknown>, sheetName: string | null): Promise<NamedWorksheet | null> {
   while (true) {
     const next = await nextOrRefuse(sheets);
-    if (next.done) break;
-    const worksheet = next.value as ExcelJS.stream.xlsx.WorksheetReader & { name?: string };
-    if (sheetName === null || worksheet.name === sheetName) {
-      chosen = worksheet;
-      chosenName = worksheet.name ?? null;
-      break;
-    }
+    if (next.done) return null;
+    const worksheet = next.value as NamedWorksheet;
+    if (sheetName === null || worksheet.name === sheetName) return worksheet;
     // Skip a sheet we do not want: its rows must still be drained.
     const skipped = worksheet[Symbol.asyncIterator]();
     while (!(await nextOrRefuse(skipped)).done) {
       // drain
     }
   }
-  if (!chosen) throw new AppError('sheet_not_found', 400, { sheet: sheetName });
-  const rowIterator = chosen[Symbol.asyncIterator]();
-  const toCells = (row: ExcelJS.Row): Cell[] => {
-    const values = row.values as unknown[];
-    const cells: Cell[] = [];
-    for (let i = 1; i < values.length; i += 1) cells.push(cellValue(values[i]));
-    // A spreadsheet row simply ends at its last filled cell: empty trailing cells are not missing columns.
-    while (cells.length < headers.length) cells.push(null);
-    return cells;
-  };
-  let headers: string[] = [];
-  let headerLine = 0;
+}
+
+/** The first row with a filled cell is the header row. */
+async function readHeaderRow(rowIterator: AsyncIterator<ExcelJS.Row>): Promise<{ headers: string[]; headerLine: number }> {
   while (true) {
     const next = await nextOrRefuse(rowIterator);
-    if (next.done) break;
-    const cells = toCells(next.value);
+    if (next.done) return { headers: [], headerLine: 0 };
+    const cells = toCells(next.value, 0);
     if (cells.some((c) => c !== null && String(c).trim() !== '')) {
-      headers = cells.map((c) => (c === null || c === undefined ? '' : String(c).trim()));
-      headerLine = next.value.number;
-      break;
+      return { headers: cells.map((c) => (c === null || c === undefined ? '' : String(c).trim())), headerLine: next.value.number };
     }
   }
-  async function* rows(): AsyncGenerator<FileRecord> {
-    while (true) {
-      const next = await nextOrRefuse(rowIterator);
-      if (next.done) return;
-      const cells = toCells(next.value);
-      if (cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))) continue;
-      // The row number in the sheet is the line the user sees (the header is line 1 when it is row 1).
-      yield { line: next.value.number - headerLine + 1, cells };
-    }
-  }
-  const records = rows();
-  return {
-    headers,
-    info: { encoding: null, delimiter: null, sheet: chosenName },
-    records,
-    close: async () => {
-      await records.return(undefined);
-      // Ends the workbook's iteration where it stopped (on the chosen sheet): exceljs then removes the
-      // temporary file it copies a sheet to when the sheet comes before the shared strings, as in
-      // every file Excel writes. Without it the copy stays in the temporary folder until the process
-      // exits, one per import and per preview.
-      await sheets.return?.(undefined);
-    },
-  };
+}
+
+function toCells(row: ExcelJS.Row, width: number): Cell[] {
+  const values = row.values as unknown[];
+  const cells: Cell[] = [];
+  for (let i = 1; i < values.length; i += 1) cells.push(cellValue(values[i]));
+  // A spreadsheet row simply ends at its last filled cell: empty trailing cells are not missing columns.
+  while (cells.length < width) cells.push(null);
+  return cells;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { MultipartFile } from '@fastify/multipart';
 import { errorBody, fileResponse, idParams, pageOf, paginationQuery, uuid } from '@relance/contracts/common';
 import { importCommitBody, importCreated, importMapping, importPreview, importSummary, savedImportMapping } from '@relance/contracts/imports';
 import type { FastifyInstance } from 'fastify';
@@ -30,6 +31,37 @@ function fieldValue(fields: Record<string, unknown>, name: string): string | und
 }
 
 export async function importRoutes(app: FastifyInstance) {
+  uploadRoute(app);
+  importReadRoutes(app);
+  importRunRoutes(app);
+  rejectionsRoute(app);
+}
+
+/** The upload's form fields (sent before the file) as the service's input. */
+function uploadInput(file: MultipartFile) {
+  const fields = file.fields as Record<string, unknown>;
+  const creditorText = fieldValue(fields, 'creditorId');
+  const mappingIdText = fieldValue(fields, 'mappingId');
+  const mappingText = fieldValue(fields, 'mapping');
+  let mapping = null;
+  if (mappingText) {
+    try {
+      mapping = importMapping.parse(JSON.parse(mappingText));
+    } catch {
+      throw new AppError('validation_failed', 400, { issues: [{ path: 'mapping', message: 'invalid mapping JSON' }] });
+    }
+  }
+  return {
+    creditorId: creditorText ? uuid.parse(creditorText) : undefined,
+    mappingId: mappingIdText ? uuid.parse(mappingIdText) : null,
+    mapping,
+    sheet: fieldValue(fields, 'sheet') ?? null,
+    fileName: file.filename,
+    stream: file.file,
+  };
+}
+
+function uploadRoute(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/v1/imports', {
@@ -52,26 +84,7 @@ export async function importRoutes(app: FastifyInstance) {
       const ctx = { ...contextOf(request), actor: requireActor(request) };
       const file = await request.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
       if (!file) throw new AppError('file_required', 400);
-      const fields = file.fields as Record<string, unknown>;
-      const creditorText = fieldValue(fields, 'creditorId');
-      const mappingIdText = fieldValue(fields, 'mappingId');
-      const mappingText = fieldValue(fields, 'mapping');
-      let mapping = null;
-      if (mappingText) {
-        try {
-          mapping = importMapping.parse(JSON.parse(mappingText));
-        } catch {
-          throw new AppError('validation_failed', 400, { issues: [{ path: 'mapping', message: 'invalid mapping JSON' }] });
-        }
-      }
-      const input = {
-        creditorId: creditorText ? uuid.parse(creditorText) : undefined,
-        mappingId: mappingIdText ? uuid.parse(mappingIdText) : null,
-        mapping,
-        sheet: fieldValue(fields, 'sheet') ?? null,
-        fileName: file.filename,
-        stream: file.file,
-      };
+      const input = uploadInput(file);
       try {
         if (request.query.commit === 'true') return reply.code(201).send(await importNow(ctx, request.deps.pools.imports, input));
         return reply.code(201).send(await createImport(ctx, request.deps.pools.imports, input));
@@ -81,6 +94,11 @@ export async function importRoutes(app: FastifyInstance) {
       }
     },
   });
+}
+
+/** The list, the saved mappings and one import. */
+function importReadRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/imports', {
     config: { access: [...access.access] },
@@ -123,6 +141,11 @@ export async function importRoutes(app: FastifyInstance) {
       return await getImport(ctx, request.params.id);
     },
   });
+}
+
+/** Preview, commit and cancel. */
+function importRunRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/imports/:id/preview', {
     config: { access: [...access.access] },
@@ -182,6 +205,10 @@ export async function importRoutes(app: FastifyInstance) {
       return await cancelImport(ctx, request.params.id);
     },
   });
+}
+
+function rejectionsRoute(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/imports/:id/rejections', {
     config: { access: [...access.access] },

@@ -147,6 +147,23 @@ export function debtorMatchKey(row: { siren: string | null; email: string | null
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+type Columns = Record<ImportField, number>;
+
+/** Why a row is refused: the field (reported under the file's header) and the reason. */
+type Failure = { field: ImportField | null; reason: ImportRowReason };
+
+function fail(field: ImportField | null, reason: ImportRowReason): Failure {
+  return { field, reason };
+}
+
+/** What one row is read with: the columns, and the caches kept across rows. */
+type RowContext = {
+  col: Columns;
+  today: string;
+  normalisePhone: (text: string) => string | null;
+  isPrescribed: (dueDate: string, debtorKind: 'company' | 'person') => boolean;
+};
+
 /**
  * Reads rows with a resolved mapping. Built once per import: column indexes, the creditor's
  * kind (prescription) and "today" are fixed; a small cache keeps libphonenumber off the hot
@@ -154,11 +171,54 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  */
 export function makeRowReader(options: { headers: readonly string[]; mapping: ImportMapping; today: string; creditorKind: CreditorKind }) {
   const { headers, mapping, today, creditorKind } = options;
+  const col = columnsOf(headers, mapping);
+  const headerOf = (field: ImportField) => mapping[field] ?? field;
+  const usedColumns = Object.values(col).filter((i) => i >= 0);
+  const widest = usedColumns.length ? Math.max(...usedColumns) : 0;
+  const context: RowContext = { col, today, normalisePhone: makePhoneNormaliser(), isPrescribed: makePrescriptionCheck(creditorKind, today) };
+
+  return function readRow(cells: readonly Cell[], line: number): RowResult {
+    if (cells.length <= widest && cells.length < headers.length) {
+      return { ok: false, rejection: { line, column: null, reason: 'wrong_column_count' } };
+    }
+    const row: ParsedRow = {
+      line,
+      invoiceRef: '',
+      issueDate: '',
+      dueDate: '',
+      amountCents: 0,
+      debtorKind: 'person',
+      debtorName: '',
+      siren: null,
+      email: null,
+      phone: null,
+      address: null,
+      postalCode: null,
+      city: null,
+      miseEnDemeureOn: null,
+      contractRateBasisPoints: null,
+      matchKey: '',
+      prescribed: false,
+    };
+    const failure =
+      readClaim(context, cells, row) ??
+      readIdentity(context, cells, row) ??
+      readContacts(context, cells, row) ??
+      readTerms(context, cells, row) ??
+      readAddress(context, cells, row);
+    if (failure) return { ok: false, rejection: { line, column: failure.field ? headerOf(failure.field) : null, reason: failure.reason } };
+    row.prescribed = row.amountCents > 0 && context.isPrescribed(row.dueDate, row.debtorKind);
+    row.matchKey = debtorMatchKey(row);
+    return { ok: true, row };
+  };
+}
+
+function columnsOf(headers: readonly string[], mapping: ImportMapping): Columns {
   const indexOf = (field: ImportField): number => {
     const header = mapping[field];
     return header === undefined ? -1 : headers.indexOf(header);
   };
-  const col = {
+  return {
     invoiceRef: indexOf('invoiceRef'),
     issueDate: indexOf('issueDate'),
     dueDate: indexOf('dueDate'),
@@ -175,22 +235,24 @@ export function makeRowReader(options: { headers: readonly string[]; mapping: Im
     miseEnDemeureDate: indexOf('miseEnDemeureDate'),
     contractRate: indexOf('contractRate'),
   } satisfies Record<ImportField, number>;
-  const headerOf = (field: ImportField) => mapping[field] ?? field;
+}
+
+function makePhoneNormaliser(): (text: string) => string | null {
   const phoneCache = new Map<string, string | null>();
-  const prescriptionCutoff = new Map<string, boolean>();
-  const usedColumns = Object.values(col).filter((i) => i >= 0);
-  const widest = usedColumns.length ? Math.max(...usedColumns) : 0;
-
-  const text = (cells: readonly Cell[], index: number): string => {
-    if (index < 0) return '';
-    const cell = cells[index];
-    if (cell === null || cell === undefined) return '';
-    if (typeof cell === 'string') return cell.trim();
-    if (cell instanceof Date) return cell.toISOString().slice(0, 10);
-    return String(cell);
+  return (phoneText) => {
+    let e164 = phoneCache.get(phoneText);
+    if (e164 === undefined) {
+      e164 = toE164(phoneText);
+      if (phoneCache.size > 10_000) phoneCache.clear();
+      phoneCache.set(phoneText, e164);
+    }
+    return e164;
   };
+}
 
-  const isPrescribed = (dueDate: string, debtorKind: 'company' | 'person'): boolean => {
+function makePrescriptionCheck(creditorKind: CreditorKind, today: string) {
+  const prescriptionCutoff = new Map<string, boolean>();
+  return (dueDate: string, debtorKind: 'company' | 'person'): boolean => {
     const key = `${dueDate}|${debtorKind}`;
     let prescribed = prescriptionCutoff.get(key);
     if (prescribed === undefined) {
@@ -207,117 +269,118 @@ export function makeRowReader(options: { headers: readonly string[]; mapping: Im
     }
     return prescribed;
   };
+}
 
-  return function readRow(cells: readonly Cell[], line: number): RowResult {
-    const reject = (field: ImportField | null, reason: ImportRowReason): RowResult => ({
-      ok: false,
-      rejection: { line, column: field ? headerOf(field) : null, reason },
-    });
-    if (cells.length <= widest && cells.length < headers.length) return reject(null, 'wrong_column_count');
+function text(cells: readonly Cell[], index: number): string {
+  if (index < 0) return '';
+  const cell = cells[index];
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'string') return cell.trim();
+  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+  return String(cell);
+}
 
-    const invoiceRef = text(cells, col.invoiceRef);
-    if (invoiceRef === '') return reject('invoiceRef', 'missing_value');
-    if (invoiceRef.length > 100) return reject('invoiceRef', 'value_too_long');
-    const debtorName = text(cells, col.debtorName).replace(/\s+/g, ' ');
-    if (debtorName === '') return reject('debtorName', 'missing_value');
-    if (debtorName.length > MAX_TEXT) return reject('debtorName', 'value_too_long');
+function isEmptyCell(cell: Cell): boolean {
+  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+}
 
-    const dueCell = cells[col.dueDate];
-    if (dueCell === null || dueCell === undefined || (typeof dueCell === 'string' && dueCell.trim() === '')) return reject('dueDate', 'missing_value');
-    const dueDate = parseImportDate(dueCell);
-    if (!dueDate) return reject('dueDate', 'invalid_date');
-    let issueDate = dueDate;
-    if (col.issueDate >= 0 && text(cells, col.issueDate) !== '') {
-      const parsed = parseImportDate(cells[col.issueDate]);
-      if (!parsed) return reject('issueDate', 'invalid_date');
-      issueDate = parsed;
-    }
-    if (dueDate < issueDate) return reject('dueDate', 'due_before_issue');
+/** The claim: invoice reference, debtor name, dates and amount. */
+function readClaim({ col, today }: RowContext, cells: readonly Cell[], row: ParsedRow): Failure | null {
+  const invoiceRef = text(cells, col.invoiceRef);
+  if (invoiceRef === '') return fail('invoiceRef', 'missing_value');
+  if (invoiceRef.length > 100) return fail('invoiceRef', 'value_too_long');
+  const debtorName = text(cells, col.debtorName).replace(/\s+/g, ' ');
+  if (debtorName === '') return fail('debtorName', 'missing_value');
+  if (debtorName.length > MAX_TEXT) return fail('debtorName', 'value_too_long');
 
-    const amountCell = cells[col.amount];
-    if (amountCell === null || amountCell === undefined || (typeof amountCell === 'string' && amountCell.trim() === '')) return reject('amount', 'missing_value');
-    const amountCents = parseImportAmount(amountCell);
-    if (amountCents === null || Math.abs(amountCents) > MAX_AMOUNT_CENTS) return reject('amount', 'invalid_amount');
-    if (amountCents === 0) return reject('amount', 'non_positive_amount');
-    // A credit note (negative amount) is money the debtor no longer owes: it need not be due.
-    if (amountCents > 0 && dueDate >= today) return reject('dueDate', 'not_yet_due');
+  const dueCell = cells[col.dueDate];
+  if (isEmptyCell(dueCell)) return fail('dueDate', 'missing_value');
+  const dueDate = parseImportDate(dueCell);
+  if (!dueDate) return fail('dueDate', 'invalid_date');
+  let issueDate = dueDate;
+  if (col.issueDate >= 0 && text(cells, col.issueDate) !== '') {
+    const parsed = parseImportDate(cells[col.issueDate]);
+    if (!parsed) return fail('issueDate', 'invalid_date');
+    issueDate = parsed;
+  }
+  if (dueDate < issueDate) return fail('dueDate', 'due_before_issue');
 
-    let siren: string | null = null;
-    const sirenText = text(cells, col.siren).replace(/[\s.]/g, '');
-    if (sirenText) {
-      if (!isValidSiren(sirenText)) return reject('siren', 'invalid_siren');
-      siren = sirenText;
-    }
-    const siretText = text(cells, col.siret).replace(/[\s.]/g, '');
-    if (siretText) {
-      if (!isValidSiret(siretText)) return reject('siret', 'invalid_siret');
-      siren ??= siretText.slice(0, 9);
-    }
+  const amountCell = cells[col.amount];
+  if (isEmptyCell(amountCell)) return fail('amount', 'missing_value');
+  const amountCents = parseImportAmount(amountCell);
+  if (amountCents === null || Math.abs(amountCents) > MAX_AMOUNT_CENTS) return fail('amount', 'invalid_amount');
+  if (amountCents === 0) return fail('amount', 'non_positive_amount');
+  // A credit note (negative amount) is money the debtor no longer owes: it need not be due.
+  if (amountCents > 0 && dueDate >= today) return fail('dueDate', 'not_yet_due');
+  row.invoiceRef = invoiceRef;
+  row.debtorName = debtorName;
+  row.issueDate = issueDate;
+  row.dueDate = dueDate;
+  row.amountCents = amountCents;
+  return null;
+}
 
-    let debtorKind: 'company' | 'person';
-    const typeText = text(cells, col.debtorType);
-    if (typeText) {
-      const kind = debtorKinds[normaliseName(typeText)];
-      if (!kind) return reject('debtorType', 'invalid_debtor_type');
-      debtorKind = kind;
-    } else {
-      debtorKind = siren || LEGAL_FORM.test(debtorName) ? 'company' : 'person';
-    }
+/** The debtor's SIREN (or the SIRET's first nine digits) and kind, stated or inferred from the name. */
+function readIdentity({ col }: RowContext, cells: readonly Cell[], row: ParsedRow): Failure | null {
+  let siren: string | null = null;
+  const sirenText = text(cells, col.siren).replace(/[\s.]/g, '');
+  if (sirenText) {
+    if (!isValidSiren(sirenText)) return fail('siren', 'invalid_siren');
+    siren = sirenText;
+  }
+  const siretText = text(cells, col.siret).replace(/[\s.]/g, '');
+  if (siretText) {
+    if (!isValidSiret(siretText)) return fail('siret', 'invalid_siret');
+    siren ??= siretText.slice(0, 9);
+  }
+  const typeText = text(cells, col.debtorType);
+  if (typeText) {
+    const kind = debtorKinds[normaliseName(typeText)];
+    if (!kind) return fail('debtorType', 'invalid_debtor_type');
+    row.debtorKind = kind;
+  } else {
+    row.debtorKind = siren || LEGAL_FORM.test(row.debtorName) ? 'company' : 'person';
+  }
+  row.siren = siren;
+  return null;
+}
 
-    const emailText = text(cells, col.email).toLowerCase();
-    const email = emailText || null;
-    if (email && (email.length > 254 || !EMAIL.test(email))) return reject('email', 'invalid_email');
+function readContacts({ col, normalisePhone }: RowContext, cells: readonly Cell[], row: ParsedRow): Failure | null {
+  const emailText = text(cells, col.email).toLowerCase();
+  const email = emailText || null;
+  if (email && (email.length > 254 || !EMAIL.test(email))) return fail('email', 'invalid_email');
+  row.email = email;
+  const phoneText = text(cells, col.phone);
+  if (phoneText) {
+    const e164 = normalisePhone(phoneText);
+    if (!e164) return fail('phone', 'invalid_phone');
+    row.phone = e164;
+  }
+  return null;
+}
 
-    let phone: string | null = null;
-    const phoneText = text(cells, col.phone);
-    if (phoneText) {
-      let e164 = phoneCache.get(phoneText);
-      if (e164 === undefined) {
-        e164 = toE164(phoneText);
-        if (phoneCache.size > 10_000) phoneCache.clear();
-        phoneCache.set(phoneText, e164);
-      }
-      if (!e164) return reject('phone', 'invalid_phone');
-      phone = e164;
-    }
+/** The optional formal notice date and contract rate. */
+function readTerms({ col }: RowContext, cells: readonly Cell[], row: ParsedRow): Failure | null {
+  if (text(cells, col.miseEnDemeureDate) !== '') {
+    row.miseEnDemeureOn = parseImportDate(cells[col.miseEnDemeureDate]);
+    if (!row.miseEnDemeureOn) return fail('miseEnDemeureDate', 'invalid_date');
+  }
+  if (text(cells, col.contractRate) !== '') {
+    row.contractRateBasisPoints = parseRatePercent(cells[col.contractRate]);
+    if (row.contractRateBasisPoints === null) return fail('contractRate', 'invalid_rate');
+  }
+  return null;
+}
 
-    let miseEnDemeureOn: string | null = null;
-    if (text(cells, col.miseEnDemeureDate) !== '') {
-      miseEnDemeureOn = parseImportDate(cells[col.miseEnDemeureDate]);
-      if (!miseEnDemeureOn) return reject('miseEnDemeureDate', 'invalid_date');
-    }
-    let contractRateBasisPoints: number | null = null;
-    if (text(cells, col.contractRate) !== '') {
-      contractRateBasisPoints = parseRatePercent(cells[col.contractRate]);
-      if (contractRateBasisPoints === null) return reject('contractRate', 'invalid_rate');
-    }
-
-    const address = text(cells, col.address).replace(/\s+/g, ' ') || null;
-    const postalCode = text(cells, col.postalCode).replace(/\s/g, '') || null;
-    const city = text(cells, col.city) || null;
-    if ((address?.length ?? 0) > MAX_TEXT || (city?.length ?? 0) > MAX_TEXT || (postalCode?.length ?? 0) > 20) {
-      return reject('address', 'value_too_long');
-    }
-    const row: ParsedRow = {
-      line,
-      invoiceRef,
-      issueDate,
-      dueDate,
-      amountCents,
-      debtorKind,
-      debtorName,
-      siren,
-      email,
-      phone,
-      address,
-      postalCode,
-      city,
-      miseEnDemeureOn,
-      contractRateBasisPoints,
-      matchKey: '',
-      prescribed: amountCents > 0 && isPrescribed(dueDate, debtorKind),
-    };
-    row.matchKey = debtorMatchKey(row);
-    return { ok: true, row };
-  };
+function readAddress({ col }: RowContext, cells: readonly Cell[], row: ParsedRow): Failure | null {
+  const address = text(cells, col.address).replace(/\s+/g, ' ') || null;
+  const postalCode = text(cells, col.postalCode).replace(/\s/g, '') || null;
+  const city = text(cells, col.city) || null;
+  if ((address?.length ?? 0) > MAX_TEXT || (city?.length ?? 0) > MAX_TEXT || (postalCode?.length ?? 0) > 20) {
+    return fail('address', 'value_too_long');
+  }
+  row.address = address;
+  row.postalCode = postalCode;
+  row.city = city;
+  return null;
 }

@@ -39,46 +39,19 @@ export function bouncesLater(address: string): boolean {
 export const LATE_BOUNCE_DELAY_MS = 3_000;
 const REPORTING_MTA = 'demo-mailbox.relance.invalid';
 
-export async function startDemoSmtpServer(options: {
+export type DemoSmtpOptions = {
   onMail: (mail: ReceivedMail) => Promise<void> | void;
   /** Mail to this address (our BOUNCE_ADDRESS) goes to `onMail` of the bounce mailbox, never to the debtors' mailbox. */
   bounceMailbox?: { address: string; onMail: (mail: ReceivedMail) => Promise<void> | void };
   lateBounceDelayMs?: number;
   log?: (message: string) => void;
-}): Promise<DemoSmtpServer> {
+};
+
+export async function startDemoSmtpServer(options: DemoSmtpOptions): Promise<DemoSmtpServer> {
   const bounceAddress = options.bounceMailbox?.address.toLowerCase() ?? null;
   const isBounceMailbox = (address: string) => address.toLowerCase() === bounceAddress;
   let url = '';
-  const pendingReports = new Set<NodeJS.Timeout>();
-
-  /** The DSN a receiving server mails once it gives up on a message it had accepted. */
-  function reportLateBounce(mail: ReceivedMail, recipient: string) {
-    // RFC 3464 §2 / RFC 5321 §4.5.5: never report on a message with a null sender (a report itself).
-    if (!mail.envelopeFrom) return;
-    const to = mail.envelopeFrom;
-    const arrivedAt = new Date();
-    const timer = setTimeout(() => {
-      pendingReports.delete(timer);
-      const report = buildDeliveryStatusNotification({
-        reportingMta: REPORTING_MTA,
-        to,
-        original: mail.raw,
-        recipient,
-        action: 'failed',
-        status: '5.1.1',
-        diagnostic: `550 5.1.1 <${recipient}>: Recipient address rejected: User unknown in virtual mailbox table`,
-        arrivedAt,
-        now: new Date(),
-      });
-      const transport = nodemailer.createTransport(url);
-      transport
-        .sendMail({ envelope: { from: '', to }, raw: report })
-        .catch((error: unknown) => options.log?.(`demo mailbox: could not send a bounce report to ${to}: ${(error as Error).message}`))
-        .finally(() => transport.close());
-    }, options.lateBounceDelayMs ?? LATE_BOUNCE_DELAY_MS);
-    pendingReports.add(timer);
-  }
-
+  const lateBounces = makeLateBounceReporter(options, () => url);
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -107,18 +80,7 @@ export async function startDemoSmtpServer(options: {
         // Answer the sender first: it may be waiting inside a transaction that the storing
         // below needs to see committed.
         callback();
-        const toBounceMailbox = mail.envelopeTo.some(isBounceMailbox);
-        const lateBounces = mail.envelopeTo.filter((to) => !isBounceMailbox(to) && bouncesLater(to));
-        const delivered = mail.envelopeTo.some((to) => !isBounceMailbox(to) && !bouncesLater(to));
-        if (toBounceMailbox && options.bounceMailbox) {
-          Promise.resolve(options.bounceMailbox.onMail(mail)).catch((error: unknown) =>
-            options.log?.(`demo mailbox: could not read a bounce report: ${(error as Error).message}`),
-          );
-        }
-        for (const recipient of lateBounces) reportLateBounce(mail, recipient);
-        if (delivered) {
-          Promise.resolve(options.onMail(mail)).catch((error: unknown) => options.log?.(`demo mailbox: could not keep a message: ${(error as Error).message}`));
-        }
+        deliverReceived(mail, options, isBounceMailbox, lateBounces.report);
       });
     },
   });
@@ -129,11 +91,67 @@ export async function startDemoSmtpServer(options: {
     url,
     port,
     close: () => {
-      for (const timer of pendingReports) clearTimeout(timer);
-      pendingReports.clear();
+      lateBounces.cancel();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A received mail to its mailboxes: the bounce mailbox, late bounce reports, the debtors' mailbox. */
+function deliverReceived(
+  mail: ReceivedMail,
+  options: DemoSmtpOptions,
+  isBounceMailbox: (address: string) => boolean,
+  reportLateBounce: (mail: ReceivedMail, recipient: string) => void,
+) {
+  const toBounceMailbox = mail.envelopeTo.some(isBounceMailbox);
+  const lateBounces = mail.envelopeTo.filter((to) => !isBounceMailbox(to) && bouncesLater(to));
+  const delivered = mail.envelopeTo.some((to) => !isBounceMailbox(to) && !bouncesLater(to));
+  if (toBounceMailbox && options.bounceMailbox) {
+    Promise.resolve(options.bounceMailbox.onMail(mail)).catch((error: unknown) =>
+      options.log?.(`demo mailbox: could not read a bounce report: ${(error as Error).message}`),
+    );
+  }
+  for (const recipient of lateBounces) reportLateBounce(mail, recipient);
+  if (delivered) {
+    Promise.resolve(options.onMail(mail)).catch((error: unknown) => options.log?.(`demo mailbox: could not keep a message: ${(error as Error).message}`));
+  }
+}
+
+/** The DSNs a receiving server mails once it gives up on a message it had accepted, sent to the server at `url()`. */
+function makeLateBounceReporter(options: DemoSmtpOptions, url: () => string) {
+  const pendingReports = new Set<NodeJS.Timeout>();
+  function report(mail: ReceivedMail, recipient: string) {
+    // RFC 3464 §2 / RFC 5321 §4.5.5: never report on a message with a null sender (a report itself).
+    if (!mail.envelopeFrom) return;
+    const to = mail.envelopeFrom;
+    const arrivedAt = new Date();
+    const timer = setTimeout(() => {
+      pendingReports.delete(timer);
+      const report = buildDeliveryStatusNotification({
+        reportingMta: REPORTING_MTA,
+        to,
+        original: mail.raw,
+        recipient,
+        action: 'failed',
+        status: '5.1.1',
+        diagnostic: `550 5.1.1 <${recipient}>: Recipient address rejected: User unknown in virtual mailbox table`,
+        arrivedAt,
+        now: new Date(),
+      });
+      const transport = nodemailer.createTransport(url());
+      transport
+        .sendMail({ envelope: { from: '', to }, raw: report })
+        .catch((error: unknown) => options.log?.(`demo mailbox: could not send a bounce report to ${to}: ${(error as Error).message}`))
+        .finally(() => transport.close());
+    }, options.lateBounceDelayMs ?? LATE_BOUNCE_DELAY_MS);
+    pendingReports.add(timer);
+  }
+  function cancel() {
+    for (const timer of pendingReports) clearTimeout(timer);
+    pendingReports.clear();
+  }
+  return { report, cancel };
 }
 
 /**

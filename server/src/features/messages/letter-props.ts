@@ -141,79 +141,25 @@ export async function loadLetterBase(
   input: { caseId: string; creditorId: string; locale: 'fr' | 'en'; template: MessageTemplate; reference: (caseReference: string) => string; excludeMessageId?: string | null },
 ): Promise<LetterBase> {
   const today = todayInParis(ctx.clock);
-  const [row] = await exec<CaseRow>(
-    `select c.reference, d.kind as debtor_kind, d.display_name as debtor_name,
-            cr.legal_name, cr.address_line1 as creditor_line1, cr.address_line2 as creditor_line2, cr.postal_code as creditor_postal,
-            cr.city as creditor_city, cr.brand_display_name, cr.brand_primary_color, cr.brand_logo, cr.brand_logo_content_type,
-            cr.brand_sender_name, cr.brand_reply_to, cr.brand_signature, cr.brand_footer, cr.siren,
-            (select e.email from debtor_email e where e.debtor_id = d.id and e.valid order by e.email limit 1) as email,
-            (select p.phone from debtor_phone p where p.debtor_id = d.id and p.valid order by p.phone limit 1) as phone,
-            a.line1 as address_line1, a.postal_code as address_postal, a.city as address_city
-       from collection_case c
-       join debtor d on d.id = c.debtor_id
-       join creditor cr on cr.id = c.creditor_id
-       left join lateral (select line1, postal_code, city from debtor_address
-                           where debtor_id = d.id and valid order by line1 limit 1) a on true
-      where c.id = ?`,
-    [input.caseId],
-  );
-  if (!row) throw new AppError('not_found', 404);
+  const row = await loadCaseRow(exec, input);
   const agency = await findAgency(ctx);
   const [wordingRow] = await exec<{ wording: Partial<Record<'fr' | 'en', CreditorWording>> }>(
     'select wording from creditor_letter_wording where creditor_id = ?',
     [input.creditorId],
   );
   const wording = wordingRow?.wording?.[input.locale];
-  const [first] = await exec<{ id: string; reference: string | null; sent_at: Date }>(
-    `select id, reference, sent_at from outbound_message
-      where case_id = ? and template = 'first_letter' and channel in ('letter', 'registered_letter', 'email')
-        and sent_at is not null and reference is not null and id is distinct from ?
-      order by sent_at, id limit 1`,
-    [input.caseId, input.excludeMessageId ?? null],
-  );
-
-  let statement: Statement;
-  let statementComplete = true;
-  let missingRateHalfYears: string[] | undefined;
-  try {
-    statement = toDomainStatement(await statementForCaseId(ctx, input.caseId, today));
-  } catch (error) {
-    // A décompte that cannot be justified (a rate half-year missing) is never printed.
-    if (error instanceof AppError && error.code === 'missing_rate') {
-      statement = emptyStatement(today);
-      statementComplete = false;
-      const halfYear = (error.details as { halfYear?: string } | undefined)?.halfYear;
-      missingRateHalfYears = halfYear ? [halfYear] : [];
-    } else {
-      throw error;
-    }
-  }
+  const first = await loadFirstLetter(exec, input);
+  const { statement, statementComplete, missingRateHalfYears } = await loadStatement(ctx, input.caseId, today);
 
   const kind = letterKindOf[input.template];
   const reference = input.reference(row.reference);
-  const senderName = row.brand_sender_name?.trim() || row.brand_display_name;
-  const signature = row.brand_signature?.split(/\r?\n/).map((line) => line.trim()).filter(Boolean) ?? [];
-  const logo = logoOf(row);
   const props: LetterCommonProps = {
     locale: input.locale,
     letterReference: reference,
     letterDate: today,
     deadline: addDays(today, DEADLINE_DAYS[input.template]),
-    agency: {
-      name: agency?.name ?? '',
-      addressLines: agency ? [agency.addressLine1, agency.addressLine2 ?? '', `${agency.postalCode} ${agency.city}`].filter(Boolean) : [],
-      amicableCollectionStatement: AMICABLE_COLLECTION_STATEMENT,
-      clientFundsIban: agency?.clientFundsIban ?? '',
-      bic: agency?.clientFundsBic ?? '',
-    },
-    creditor: {
-      legalName: row.legal_name,
-      addressLines: [row.creditor_line1, row.creditor_line2 ?? '', `${row.creditor_postal} ${row.creditor_city}`].filter(Boolean),
-      brand: { displayName: row.brand_display_name, primaryColor: row.brand_primary_color, ...(logo ? { logo } : {}) },
-      signatureLines: signature.length > 0 ? signature : [input.locale === 'fr' ? `Le service recouvrement de ${row.brand_display_name}` : `${row.brand_display_name} collection department`],
-      footer: row.brand_footer?.trim() || `${row.legal_name}${row.siren ? ` · SIREN ${row.siren}` : ''}`,
-      senderName,
-    },
+    agency: agencyProps(agency),
+    creditor: creditorProps(row, input.locale),
     debtor: {
       kind: row.debtor_kind,
       name: row.debtor_name,
@@ -238,6 +184,89 @@ export async function loadLetterBase(
       addressLines: row.address_line1 ? [row.debtor_name, ...props.debtor.addressLines] : null,
     },
     firstLetterId: first?.id ?? null,
+  };
+}
+
+/** The case, its debtor with a valid e-mail, phone and address, and the creditor's identity and brand. */
+async function loadCaseRow(exec: SqlExec, input: { caseId: string }): Promise<CaseRow> {
+  const [row] = await exec<CaseRow>(
+    `select c.reference, d.kind as debtor_kind, d.display_name as debtor_name,
+            cr.legal_name, cr.address_line1 as creditor_line1, cr.address_line2 as creditor_line2, cr.postal_code as creditor_postal,
+            cr.city as creditor_city, cr.brand_display_name, cr.brand_primary_color, cr.brand_logo, cr.brand_logo_content_type,
+            cr.brand_sender_name, cr.brand_reply_to, cr.brand_signature, cr.brand_footer, cr.siren,
+            (select e.email from debtor_email e where e.debtor_id = d.id and e.valid order by e.email limit 1) as email,
+            (select p.phone from debtor_phone p where p.debtor_id = d.id and p.valid order by p.phone limit 1) as phone,
+            a.line1 as address_line1, a.postal_code as address_postal, a.city as address_city
+       from collection_case c
+       join debtor d on d.id = c.debtor_id
+       join creditor cr on cr.id = c.creditor_id
+       left join lateral (select line1, postal_code, city from debtor_address
+                           where debtor_id = d.id and valid order by line1 limit 1) a on true
+      where c.id = ?`,
+    [input.caseId],
+  );
+  if (!row) throw new AppError('not_found', 404);
+  return row;
+}
+
+/** The first R124-4 letter already sent on the case (another message than the one being written). */
+async function loadFirstLetter(exec: SqlExec, input: { caseId: string; excludeMessageId?: string | null }) {
+  const [first] = await exec<{ id: string; reference: string | null; sent_at: Date }>(
+    `select id, reference, sent_at from outbound_message
+      where case_id = ? and template = 'first_letter' and channel in ('letter', 'registered_letter', 'email')
+        and sent_at is not null and reference is not null and id is distinct from ?
+      order by sent_at, id limit 1`,
+    [input.caseId, input.excludeMessageId ?? null],
+  );
+  return first;
+}
+
+/** Today's décompte; one that cannot be justified (a rate half-year missing) is never printed. */
+async function loadStatement(
+  ctx: ServiceContext,
+  caseId: string,
+  today: string,
+): Promise<{ statement: Statement; statementComplete: boolean; missingRateHalfYears: string[] | undefined }> {
+  let statement: Statement;
+  let statementComplete = true;
+  let missingRateHalfYears: string[] | undefined;
+  try {
+    statement = toDomainStatement(await statementForCaseId(ctx, caseId, today));
+  } catch (error) {
+    // A décompte that cannot be justified (a rate half-year missing) is never printed.
+    if (error instanceof AppError && error.code === 'missing_rate') {
+      statement = emptyStatement(today);
+      statementComplete = false;
+      const halfYear = (error.details as { halfYear?: string } | undefined)?.halfYear;
+      missingRateHalfYears = halfYear ? [halfYear] : [];
+    } else {
+      throw error;
+    }
+  }
+  return { statement, statementComplete, missingRateHalfYears };
+}
+
+function agencyProps(agency: Awaited<ReturnType<typeof findAgency>>): LetterCommonProps['agency'] {
+  return {
+    name: agency?.name ?? '',
+    addressLines: agency ? [agency.addressLine1, agency.addressLine2 ?? '', `${agency.postalCode} ${agency.city}`].filter(Boolean) : [],
+    amicableCollectionStatement: AMICABLE_COLLECTION_STATEMENT,
+    clientFundsIban: agency?.clientFundsIban ?? '',
+    bic: agency?.clientFundsBic ?? '',
+  };
+}
+
+function creditorProps(row: CaseRow, locale: 'fr' | 'en'): LetterCommonProps['creditor'] {
+  const senderName = row.brand_sender_name?.trim() || row.brand_display_name;
+  const signature = row.brand_signature?.split(/\r?\n/).map((line) => line.trim()).filter(Boolean) ?? [];
+  const logo = logoOf(row);
+  return {
+    legalName: row.legal_name,
+    addressLines: [row.creditor_line1, row.creditor_line2 ?? '', `${row.creditor_postal} ${row.creditor_city}`].filter(Boolean),
+    brand: { displayName: row.brand_display_name, primaryColor: row.brand_primary_color, ...(logo ? { logo } : {}) },
+    signatureLines: signature.length > 0 ? signature : [locale === 'fr' ? `Le service recouvrement de ${row.brand_display_name}` : `${row.brand_display_name} collection department`],
+    footer: row.brand_footer?.trim() || `${row.legal_name}${row.siren ? ` · SIREN ${row.siren}` : ''}`,
+    senderName,
   };
 }
 

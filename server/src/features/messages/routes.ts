@@ -12,7 +12,7 @@ import {
   providerEventAnswer,
   queueMessageBody,
 } from '@relance/contracts/messages';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../plugins/auth.ts';
@@ -25,6 +25,18 @@ import { applyProviderEvent, getMessagePreview, listCaseMessages, listOutbox, qu
 import { getLetterWording, previewLetter, saveLetterWording } from './wording.ts';
 
 export async function messageRoutes(app: FastifyInstance) {
+  caseMessageRoutes(app);
+  outboxRoutes(app);
+  letterWordingRoutes(app);
+  messagePreviewRoute(app);
+}
+
+function actorContext(request: FastifyRequest) {
+  return { ...contextOf(request), actor: requireActor(request) };
+}
+
+/** A case's messages, and a message sent now. */
+function caseMessageRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/cases/:id/messages', {
@@ -35,7 +47,7 @@ export async function messageRoutes(app: FastifyInstance) {
       params: idParams,
       response: { 200: z.object({ items: z.array(message) }), 401: errorBody, 404: errorBody },
     },
-    handler: async (request) => listCaseMessages({ ...contextOf(request), actor: requireActor(request) }, request.params.id),
+    handler: async (request) => listCaseMessages(actorContext(request), request.params.id),
   });
 
   r.post('/api/v1/cases/:id/messages', {
@@ -47,11 +59,13 @@ export async function messageRoutes(app: FastifyInstance) {
       body: queueMessageBody,
       response: { 201: message, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
     },
-    handler: async (request, reply) => {
-      const created = await queueMessageForCase({ ...contextOf(request), actor: requireActor(request) }, request.params.id, request.body);
-      return reply.code(201).send(created);
-    },
+    handler: async (request, reply) => reply.code(201).send(await queueMessageForCase(actorContext(request), request.params.id, request.body)),
   });
+}
+
+/** Every message to debtors, and a message sent again. */
+function outboxRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/v1/messages/:id/resend', {
     config: { access: ['admin', 'manager', 'agent'] },
@@ -61,10 +75,7 @@ export async function messageRoutes(app: FastifyInstance) {
       params: messageParams,
       response: { 201: message, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
     },
-    handler: async (request, reply) => {
-      const created = await resendMessage({ ...contextOf(request), actor: requireActor(request) }, request.params.id);
-      return reply.code(201).send(created);
-    },
+    handler: async (request, reply) => reply.code(201).send(await resendMessage(actorContext(request), request.params.id)),
   });
 
   r.get('/api/v1/messages', {
@@ -75,8 +86,13 @@ export async function messageRoutes(app: FastifyInstance) {
       querystring: outboxQuery,
       response: { 200: messagePage, 400: errorBody, 401: errorBody, 403: errorBody },
     },
-    handler: async (request) => listOutbox({ ...contextOf(request), actor: requireActor(request) }, request.query),
+    handler: async (request) => listOutbox(actorContext(request), request.query),
   });
+}
+
+/** The creditor's own wording of its letters, and a letter previewed with it. */
+function letterWordingRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/creditors/:id/letter-wording', {
     config: { access: ['admin', 'manager', 'creditor'] },
@@ -86,7 +102,7 @@ export async function messageRoutes(app: FastifyInstance) {
       params: idParams,
       response: { 200: letterWording, 401: errorBody, 404: errorBody },
     },
-    handler: async (request) => getLetterWording({ ...contextOf(request), actor: requireActor(request) }, request.params.id),
+    handler: async (request) => getLetterWording(actorContext(request), request.params.id),
   });
 
   r.put('/api/v1/creditors/:id/letter-wording', {
@@ -99,7 +115,7 @@ export async function messageRoutes(app: FastifyInstance) {
       body: letterWording,
       response: { 200: letterWording, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
     },
-    handler: async (request) => saveLetterWording({ ...contextOf(request), actor: requireActor(request) }, request.params.id, request.body),
+    handler: async (request) => saveLetterWording(actorContext(request), request.params.id, request.body),
   });
 
   r.post('/api/v1/creditors/:id/letter-preview', {
@@ -112,8 +128,12 @@ export async function messageRoutes(app: FastifyInstance) {
       body: letterPreviewBody,
       response: { 200: letterPreview, 400: errorBody, 401: errorBody, 404: errorBody, 409: errorBody },
     },
-    handler: async (request) => previewLetter({ ...contextOf(request), actor: requireActor(request) }, request.params.id, request.body),
+    handler: async (request) => previewLetter(actorContext(request), request.params.id, request.body),
   });
+}
+
+function messagePreviewRoute(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/messages/:id/preview', {
     config: { access: ['admin', 'manager', 'agent'] },
@@ -123,7 +143,7 @@ export async function messageRoutes(app: FastifyInstance) {
       params: messageParams,
       response: { 200: messagePreview, 401: errorBody, 403: errorBody, 404: errorBody },
     },
-    handler: async (request) => getMessagePreview({ ...contextOf(request), actor: requireActor(request) }, request.params.id),
+    handler: async (request) => getMessagePreview(actorContext(request), request.params.id),
   });
 }
 

@@ -23,7 +23,7 @@ import {
   SMTP_PROVIDER,
   sendEmailOverSmtp,
 } from './channels.ts';
-import { loadMessageContext, type MessageRow, templateTitles } from './letter-props.ts';
+import { loadMessageContext, type MessageContext, type MessageRow, templateTitles } from './letter-props.ts';
 import type { MessageChannel, MessageTemplate } from './service.ts';
 
 export type SendDeps = {
@@ -93,6 +93,32 @@ function serviceContext(deps: SendDeps, em: ServiceContext['em']): ServiceContex
   return { em, clock: deps.clock, config: deps.config, secrets: deps.secrets, locale: 'fr' };
 }
 
+/** One message being sent, in its transaction: the row, what its letter says and where it goes. */
+type Sending = {
+  deps: SendDeps;
+  ctx: ServiceContext;
+  exec: SqlExec;
+  id: string;
+  message: MessageRow;
+  now: Date;
+  title: string;
+  reference: string;
+  kind: MessageContext['kind'];
+};
+
+/** What the channel's provider did with a message: its stored copy, the provider's id, a permanent failure. */
+type Delivery = {
+  documentId: string;
+  subject: string | null;
+  segments: number | null;
+  provider: string;
+  providerMessageId: string;
+  permanent: PermanentSendError | null;
+};
+
+type Recipient = Extract<RecipientCheck, { ok: true }>;
+type ComplianceProblems = Extract<ReturnType<typeof checkLetterCompliance>, { ok: false }>['problems'];
+
 async function sendOne(deps: SendDeps, id: string): Promise<SendOutcome> {
   return await deps.orm.em.fork().transactional(async (em) => {
     const ctx = serviceContext(deps, em);
@@ -107,181 +133,205 @@ async function sendOne(deps: SendDeps, id: string): Promise<SendOutcome> {
     const title = templateTitles[message.template].fr;
     const context = await loadMessageContext(ctx, message);
     const { reference, kind } = context;
+    const sending: Sending = { deps, ctx, exec, id, message, now, title, reference, kind };
 
     // CPCE R124-4 and R124-7: a message missing a mention, a collection fee on a consumer or an
     // amount depending on a missing rate is never sent.
     const compliance = checkLetterCompliance(kind, context.props as LetterProps);
-    if (!compliance.ok) {
-      const hint = compliance.problems.some((problem) => problem.code === 'first_letter_reference_missing')
-        ? " Aucune première lettre (relance amiable R124-4) n'a encore été envoyée sur ce dossier : envoyez-la d'abord."
-        : '';
-      const reason = `Envoi bloqué par le contrôle de conformité : ${compliance.problems.map((problem) => problem.message.fr).join(' ; ')}${hint}`;
-      await exec(`update outbound_message set status = 'blocked', status_reason = ?, reference = ?, failed_at = ? where id = ?`, [
-        reason,
-        reference,
-        now,
-        id,
-      ]);
-      await recordActivity(ctx, {
-        caseId: message.case_id,
-        kind: 'message',
-        text: `${title} (${channelLabels[message.channel]}) non envoyé. ${reason}`,
-        authorId: message.created_by,
-      });
-      return 'blocked';
-    }
+    if (!compliance.ok) return await blockForCompliance(sending, compliance.problems);
 
     const recipient = recipientFor(message.channel, context.recipients);
-    if (!recipient.ok) {
-      await exec(`update outbound_message set status = 'failed', status_reason = ?, reference = ?, failed_at = ? where id = ?`, [
-        recipient.reason,
-        reference,
-        now,
-        id,
-      ]);
-      await recordActivity(ctx, {
-        caseId: message.case_id,
-        kind: 'message',
-        text: `${title} (${channelLabels[message.channel]}) non envoyé : ${recipient.reason}`,
-        authorId: message.created_by,
-      });
-      return 'failed';
-    }
+    if (!recipient.ok) return await failWithoutRecipient(sending, recipient.reason);
 
     const link = await createPortalLink(ctx, message.case_id, null, { keepPrevious: true });
     const props = { ...context.props, case: { ...context.props.case, portalUrl: link.url } } as LetterProps;
     const firstLetterId = message.template === 'first_letter' ? null : context.firstLetterId;
-    const callbackDeps = { exec, clock: deps.clock, publicUrl: deps.config.publicUrl };
-
-    let documentId: string;
-    let subject: string | null = null;
-    let segments: number | null = null;
-    let provider: string;
-    let providerMessageId: string;
-    let permanent: PermanentSendError | null = null;
-
-    if (message.channel === 'letter' || message.channel === 'registered_letter') {
-      const pdf = await (deps.renderLetter ?? renderLetterIsolated)(kind, props);
-      const registered = message.channel === 'registered_letter';
-      documentId = (
-        await storeCaseDocument(exec, {
-          caseId: message.case_id,
-          creditorId: message.creditor_id,
-          kind: letterDocumentKind[message.template],
-          title: `${title} (${registered ? 'LRAR' : 'courrier'}) ${reference}`,
-          fileName: `${reference}.pdf`,
-          contentType: 'application/pdf',
-          content: pdf,
-          visibleToDebtor: true,
-          createdBy: message.created_by,
-        })
-      ).id;
-      provider = LocalPostProvider.name;
-      providerMessageId = (await LocalPostProvider.send(callbackDeps, { outboundMessageId: id, addressLines: recipient.addressLines, pdf, registered }))
-        .providerMessageId;
-    } else if (message.channel === 'email') {
-      const email = letterEmail(kind, props);
-      subject = email.subject;
-      const fromAddress = addressOf(deps.config.mailFrom);
-      const attachments = attachPdfToEmail.has(message.template)
-        ? [{ filename: `${reference}.pdf`, content: await (deps.renderLetter ?? renderLetterIsolated)(kind, props), contentType: 'application/pdf' }]
-        : [];
-      const raw = await composeEmail({
-        messageId: id,
-        fromName: email.fromName,
-        fromAddress,
-        replyTo: context.replyTo,
-        to: recipient.address,
-        subject: email.subject,
-        html: email.html,
-        text: email.text,
-        attachments,
-        date: now,
-      });
-      documentId = (
-        await storeCaseDocument(exec, {
-          caseId: message.case_id,
-          creditorId: message.creditor_id,
-          kind: 'email',
-          title: `${title} (e-mail) ${reference}`,
-          fileName: `${reference}.eml`,
-          contentType: 'message/rfc822',
-          content: raw,
-          visibleToDebtor: true,
-          createdBy: message.created_by,
-        })
-      ).id;
-      provider = SMTP_PROVIDER;
-      // The Message-ID in the mail itself: what a delivery status notification (RFC 3464) quotes
-      // in the returned headers, so a bounce mailed back later finds this message.
-      providerMessageId = emailMessageIdHeader(id, fromAddress);
-      if (!deps.smtpUrl) {
-        permanent = new PermanentSendError('failed', "Aucun serveur d'envoi d'e-mails n'est configuré (SMTP_URL).");
-      } else {
-        try {
-          // Envelope sender (Return-Path) = our bounce mailbox, not the From address: receiving
-          // servers mail their bounce reports there (dsn.ts reads them).
-          await sendEmailOverSmtp(deps.smtpUrl, raw, { from: deps.config.bounceAddress, to: recipient.address });
-        } catch (error) {
-          if (!(error instanceof PermanentSendError)) throw error;
-          permanent = error;
-        }
-      }
-    } else {
-      const text = letterSms(kind, props);
-      segments = smsSegments(text);
-      documentId = (
-        await storeCaseDocument(exec, {
-          caseId: message.case_id,
-          creditorId: message.creditor_id,
-          kind: 'sms',
-          title: `${title} (SMS) ${reference}`,
-          fileName: `${reference}.txt`,
-          contentType: 'text/plain; charset=utf-8',
-          content: Buffer.from(text, 'utf8'),
-          visibleToDebtor: false,
-          createdBy: message.created_by,
-        })
-      ).id;
-      provider = LocalSmsProvider.name;
-      try {
-        providerMessageId = (await LocalSmsProvider.send(callbackDeps, { outboundMessageId: id, to: recipient.phone, text })).providerMessageId;
-      } catch (error) {
-        if (!(error instanceof PermanentSendError)) throw error;
-        permanent = error;
-        providerMessageId = `<${id}>`;
-      }
-    }
-
-    if (permanent) {
-      await exec(
-        `update outbound_message set status = ?, status_reason = ?, reference = ?, recipient = ?, subject = ?, document_id = ?, provider = ?,
-                first_letter_id = ?, segments = ?, failed_at = ? where id = ?`,
-        [permanent.outcome, permanent.message, reference, recipient.display, subject, documentId, provider, firstLetterId, segments, now, id],
-      );
-      if (permanent.outcome === 'bounced' && message.channel === 'email') await markEmailInvalid(exec, message.debtor_id, recipient.display);
-      await recordActivity(ctx, {
-        caseId: message.case_id,
-        kind: 'message',
-        text: `${title} (${channelLabels[message.channel]}) ${permanent.outcome === 'bounced' ? 'rejeté' : 'non envoyé'} : ${permanent.message}`,
-        authorId: message.created_by,
-      });
-      return permanent.outcome;
-    }
-
-    await exec(
-      `update outbound_message set status = 'sent', status_reason = null, reference = ?, recipient = ?, subject = ?, document_id = ?,
-              provider = ?, provider_message_id = ?, first_letter_id = ?, segments = ?, sent_at = ? where id = ?`,
-      [reference, recipient.display, subject, documentId, provider, providerMessageId, firstLetterId, segments, now, id],
-    );
-    await recordActivity(ctx, {
-      caseId: message.case_id,
-      kind: 'message',
-      text: `${title} envoyé par ${channelLabels[message.channel]} à ${recipient.display.replace(/\n/g, ', ')} (réf. ${reference})${segments && segments > 1 ? `, ${segments} SMS` : ''}.`,
-      authorId: message.created_by,
-    });
-    return 'sent';
+    const delivery =
+      message.channel === 'letter' || message.channel === 'registered_letter'
+        ? await sendLetter(sending, props, recipient)
+        : message.channel === 'email'
+          ? await sendEmail(sending, props, recipient, context.replyTo)
+          : await sendSms(sending, props, recipient);
+    if (delivery.permanent) return await recordPermanentFailure(sending, delivery, delivery.permanent, recipient, firstLetterId);
+    return await recordSent(sending, delivery, recipient, firstLetterId);
   });
+}
+
+async function blockForCompliance({ exec, id, message, now, title, reference, ctx }: Sending, problems: ComplianceProblems): Promise<SendOutcome> {
+  const hint = problems.some((problem) => problem.code === 'first_letter_reference_missing')
+    ? " Aucune première lettre (relance amiable R124-4) n'a encore été envoyée sur ce dossier : envoyez-la d'abord."
+    : '';
+  const reason = `Envoi bloqué par le contrôle de conformité : ${problems.map((problem) => problem.message.fr).join(' ; ')}${hint}`;
+  await exec(`update outbound_message set status = 'blocked', status_reason = ?, reference = ?, failed_at = ? where id = ?`, [reason, reference, now, id]);
+  await recordActivity(ctx, {
+    caseId: message.case_id,
+    kind: 'message',
+    text: `${title} (${channelLabels[message.channel]}) non envoyé. ${reason}`,
+    authorId: message.created_by,
+  });
+  return 'blocked';
+}
+
+async function failWithoutRecipient({ exec, id, message, now, title, reference, ctx }: Sending, reason: string): Promise<SendOutcome> {
+  await exec(`update outbound_message set status = 'failed', status_reason = ?, reference = ?, failed_at = ? where id = ?`, [reason, reference, now, id]);
+  await recordActivity(ctx, {
+    caseId: message.case_id,
+    kind: 'message',
+    text: `${title} (${channelLabels[message.channel]}) non envoyé : ${reason}`,
+    authorId: message.created_by,
+  });
+  return 'failed';
+}
+
+function callbackDepsOf({ exec, deps }: Sending) {
+  return { exec, clock: deps.clock, publicUrl: deps.config.publicUrl };
+}
+
+/** A letter or registered letter: the PDF is kept on the case and handed to the postal provider. */
+async function sendLetter(sending: Sending, props: LetterProps, recipient: Recipient): Promise<Delivery> {
+  const { deps, exec, id, message, title, reference, kind } = sending;
+  const pdf = await (deps.renderLetter ?? renderLetterIsolated)(kind, props);
+  const registered = message.channel === 'registered_letter';
+  const documentId = (
+    await storeCaseDocument(exec, {
+      caseId: message.case_id,
+      creditorId: message.creditor_id,
+      kind: letterDocumentKind[message.template],
+      title: `${title} (${registered ? 'LRAR' : 'courrier'}) ${reference}`,
+      fileName: `${reference}.pdf`,
+      contentType: 'application/pdf',
+      content: pdf,
+      visibleToDebtor: true,
+      createdBy: message.created_by,
+    })
+  ).id;
+  const provider = LocalPostProvider.name;
+  const { providerMessageId } = await LocalPostProvider.send(callbackDepsOf(sending), { outboundMessageId: id, addressLines: recipient.addressLines, pdf, registered });
+  return { documentId, subject: null, segments: null, provider, providerMessageId, permanent: null };
+}
+
+/** An e-mail: the composed mail is kept on the case (.eml) and sent over SMTP. */
+async function sendEmail(sending: Sending, props: LetterProps, recipient: Recipient, replyTo: MessageContext['replyTo']): Promise<Delivery> {
+  const { deps, exec, id, message, now, title, reference, kind } = sending;
+  const email = letterEmail(kind, props);
+  const fromAddress = addressOf(deps.config.mailFrom);
+  const attachments = attachPdfToEmail.has(message.template)
+    ? [{ filename: `${reference}.pdf`, content: await (deps.renderLetter ?? renderLetterIsolated)(kind, props), contentType: 'application/pdf' }]
+    : [];
+  const raw = await composeEmail({
+    messageId: id,
+    fromName: email.fromName,
+    fromAddress,
+    replyTo,
+    to: recipient.address,
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+    attachments,
+    date: now,
+  });
+  const documentId = (
+    await storeCaseDocument(exec, {
+      caseId: message.case_id,
+      creditorId: message.creditor_id,
+      kind: 'email',
+      title: `${title} (e-mail) ${reference}`,
+      fileName: `${reference}.eml`,
+      contentType: 'message/rfc822',
+      content: raw,
+      visibleToDebtor: true,
+      createdBy: message.created_by,
+    })
+  ).id;
+  // The Message-ID in the mail itself: what a delivery status notification (RFC 3464) quotes
+  // in the returned headers, so a bounce mailed back later finds this message.
+  const providerMessageId = emailMessageIdHeader(id, fromAddress);
+  let permanent: PermanentSendError | null = null;
+  if (!deps.smtpUrl) {
+    permanent = new PermanentSendError('failed', "Aucun serveur d'envoi d'e-mails n'est configuré (SMTP_URL).");
+  } else {
+    try {
+      // Envelope sender (Return-Path) = our bounce mailbox, not the From address: receiving
+      // servers mail their bounce reports there (dsn.ts reads them).
+      await sendEmailOverSmtp(deps.smtpUrl, raw, { from: deps.config.bounceAddress, to: recipient.address });
+    } catch (error) {
+      if (!(error instanceof PermanentSendError)) throw error;
+      permanent = error;
+    }
+  }
+  return { documentId, subject: email.subject, segments: null, provider: SMTP_PROVIDER, providerMessageId, permanent };
+}
+
+/** An SMS: its text is kept on the case (not shown to the debtor) and handed to the SMS provider. */
+async function sendSms(sending: Sending, props: LetterProps, recipient: Recipient): Promise<Delivery> {
+  const { exec, id, message, title, reference, kind } = sending;
+  const text = letterSms(kind, props);
+  const segments = smsSegments(text);
+  const documentId = (
+    await storeCaseDocument(exec, {
+      caseId: message.case_id,
+      creditorId: message.creditor_id,
+      kind: 'sms',
+      title: `${title} (SMS) ${reference}`,
+      fileName: `${reference}.txt`,
+      contentType: 'text/plain; charset=utf-8',
+      content: Buffer.from(text, 'utf8'),
+      visibleToDebtor: false,
+      createdBy: message.created_by,
+    })
+  ).id;
+  let providerMessageId: string;
+  let permanent: PermanentSendError | null = null;
+  try {
+    providerMessageId = (await LocalSmsProvider.send(callbackDepsOf(sending), { outboundMessageId: id, to: recipient.phone, text })).providerMessageId;
+  } catch (error) {
+    if (!(error instanceof PermanentSendError)) throw error;
+    permanent = error;
+    providerMessageId = `<${id}>`;
+  }
+  return { documentId, subject: null, segments, provider: LocalSmsProvider.name, providerMessageId, permanent };
+}
+
+async function recordPermanentFailure(
+  { exec, id, message, now, title, reference, ctx }: Sending,
+  { subject, documentId, provider, segments }: Delivery,
+  permanent: PermanentSendError,
+  recipient: Recipient,
+  firstLetterId: string | null,
+): Promise<SendOutcome> {
+  await exec(
+    `update outbound_message set status = ?, status_reason = ?, reference = ?, recipient = ?, subject = ?, document_id = ?, provider = ?,
+                first_letter_id = ?, segments = ?, failed_at = ? where id = ?`,
+    [permanent.outcome, permanent.message, reference, recipient.display, subject, documentId, provider, firstLetterId, segments, now, id],
+  );
+  if (permanent.outcome === 'bounced' && message.channel === 'email') await markEmailInvalid(exec, message.debtor_id, recipient.display);
+  await recordActivity(ctx, {
+    caseId: message.case_id,
+    kind: 'message',
+    text: `${title} (${channelLabels[message.channel]}) ${permanent.outcome === 'bounced' ? 'rejeté' : 'non envoyé'} : ${permanent.message}`,
+    authorId: message.created_by,
+  });
+  return permanent.outcome;
+}
+
+async function recordSent(
+  { exec, id, message, now, title, reference, ctx }: Sending,
+  { subject, documentId, provider, providerMessageId, segments }: Delivery,
+  recipient: Recipient,
+  firstLetterId: string | null,
+): Promise<SendOutcome> {
+  await exec(
+    `update outbound_message set status = 'sent', status_reason = null, reference = ?, recipient = ?, subject = ?, document_id = ?,
+              provider = ?, provider_message_id = ?, first_letter_id = ?, segments = ?, sent_at = ? where id = ?`,
+    [reference, recipient.display, subject, documentId, provider, providerMessageId, firstLetterId, segments, now, id],
+  );
+  await recordActivity(ctx, {
+    caseId: message.case_id,
+    kind: 'message',
+    text: `${title} envoyé par ${channelLabels[message.channel]} à ${recipient.display.replace(/\n/g, ', ')} (réf. ${reference})${segments && segments > 1 ? `, ${segments} SMS` : ''}.`,
+    authorId: message.created_by,
+  });
+  return 'sent';
 }
 
 type RecipientCheck =

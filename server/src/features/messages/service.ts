@@ -4,7 +4,7 @@ import { creditorScope, findAccessible, requireAccess } from '../../plugins/acce
 import type { ActorContext, Clock, ServiceContext } from '../../plugins/context.ts';
 import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
-import { emExec, type SqlExec } from '../../plugins/sql.ts';
+import { emExec, joinSql, rawSql, type SqlExec, type SqlFragment, sql } from '../../plugins/sql.ts';
 import { recordCaseRead } from '../audit/service.ts';
 import { recordActivity } from '../cases/activities.ts';
 import { CollectionCase } from '../cases/entities.ts';
@@ -163,38 +163,21 @@ export async function listCaseMessages(ctx: ActorContext, caseId: string): Promi
   return { items: rows.map(toMessageDto) };
 }
 
-
 /** Every message, newest first, filtered by channel, status and creditor (the staff outbox). */
 export async function listOutbox(ctx: ActorContext, query: OutboxQuery): Promise<MessagePage> {
-  const filters: string[] = [];
-  const params: unknown[] = [];
+  const filters: SqlFragment[] = [];
   const scope = creditorScope(ctx.actor);
-  if (scope) {
-    filters.push('m.creditor_id = ?');
-    params.push(scope);
-  }
-  if (query.channel) {
-    filters.push('m.channel = ?');
-    params.push(query.channel);
-  }
-  if (query.status) {
-    filters.push('m.status = ?');
-    params.push(query.status);
-  }
-  if (query.creditorId) {
-    filters.push('m.creditor_id = ?');
-    params.push(query.creditorId);
-  }
+  if (scope) filters.push(sql`m.creditor_id = ${scope}`);
+  if (query.channel) filters.push(sql`m.channel = ${query.channel}`);
+  if (query.status) filters.push(sql`m.status = ${query.status}`);
+  if (query.creditorId) filters.push(sql`m.creditor_id = ${query.creditorId}`);
   if (query.cursor) {
     const [queuedAt, id] = decodeCursor(query.cursor, ['instant', 'uuid']);
-    filters.push('(m.queued_at, m.id) < (?::timestamptz, ?::uuid)');
-    params.push(queuedAt, id);
+    filters.push(sql`(m.queued_at, m.id) < (${queuedAt}::timestamptz, ${id}::uuid)`);
   }
-  params.push(query.limit + 1);
-  const rows = await ctx.em.execute<MessageDbRow[]>(
-    `${messageSelect} ${filters.length ? `where ${filters.join(' and ')}` : ''} order by m.queued_at desc, m.id desc limit ?`,
-    params,
-  );
+  const where = filters.length ? sql`where ${joinSql(filters, ' and ')}` : sql``;
+  const q = sql`${rawSql(messageSelect)} ${where} order by m.queued_at desc, m.id desc limit ${query.limit + 1}`;
+  const rows = await ctx.em.execute<MessageDbRow[]>(q.sql, [...q.params]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return { items: page.map(toMessageDto), nextCursor: rows.length > query.limit && last ? encodeCursor([new Date(last.queued_at).toISOString(), last.id]) : null };

@@ -3,7 +3,7 @@ import type { PaymentAnomaly, PaymentAnomalyKind } from '@relance/contracts/paym
 import type { ActorContext } from '../../plugins/context.ts';
 import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
-import { emExec } from '../../plugins/sql.ts';
+import { emExec, joinSql, rawSql, type SqlFragment, sql } from '../../plugins/sql.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { CardProviderEvent } from './card-provider.ts';
 
@@ -109,20 +109,16 @@ export async function listPaymentAnomalies(
   ctx: ActorContext,
   query: { status: 'open' | 'resolved' | 'all'; limit: number; cursor?: string | undefined },
 ): Promise<{ items: PaymentAnomaly[]; nextCursor: string | null }> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (query.status === 'open') where.push('a.resolved_at is null');
-  if (query.status === 'resolved') where.push('a.resolved_at is not null');
+  const filters: SqlFragment[] = [];
+  if (query.status === 'open') filters.push(sql`a.resolved_at is null`);
+  if (query.status === 'resolved') filters.push(sql`a.resolved_at is not null`);
   if (query.cursor) {
     const [createdAt, id] = decodeCursor(query.cursor, ['instant', 'uuid']);
-    where.push('(a.created_at, a.id) < (?::timestamptz, ?::uuid)');
-    params.push(createdAt, id);
+    filters.push(sql`(a.created_at, a.id) < (${createdAt}::timestamptz, ${id}::uuid)`);
   }
-  params.push(query.limit + 1);
-  const rows = await ctx.em.execute<AnomalyRow[]>(
-    `${SELECT} ${where.length ? `where ${where.join(' and ')}` : ''} order by a.created_at desc, a.id desc limit ?`,
-    params,
-  );
+  const where = filters.length ? sql`where ${joinSql(filters, ' and ')}` : sql``;
+  const q = sql`${rawSql(SELECT)} ${where} order by a.created_at desc, a.id desc limit ${query.limit + 1}`;
+  const rows = await ctx.em.execute<AnomalyRow[]>(q.sql, [...q.params]);
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
   return {

@@ -1,4 +1,4 @@
-import type { Task } from 'graphile-worker';
+import type { JobHelpers, Task } from 'graphile-worker';
 import { z } from 'zod';
 import { keyringOf } from '../../../db/secret-box.ts';
 import type { JobContext } from '../../../plugins/context.ts';
@@ -26,6 +26,16 @@ type DeliveryRow = SealedSecretColumns & {
   created_at: Date;
 };
 
+type DeliverOptions = {
+  allowPrivateUrls: boolean;
+  /** DNS for the receiver's name; the system resolver unless a test plays DNS. */
+  resolve?: Resolver | undefined;
+};
+type DeliverDeps = JobContext & DeliverOptions & { keyring: ReturnType<typeof keyringOf> };
+
+/** One attempt's answer: the HTTP status (when there was one) and the error category the creditor reads (null = delivered). */
+type AttemptResult = { statusCode: number | null; error: string | null };
+
 /**
  * webhooks__deliver: POSTs one creditor event to one endpoint (job_key = delivery id).
  * Signed at each attempt (fresh timestamp); the body, and so the event id, are the same on
@@ -35,16 +45,8 @@ type DeliveryRow = SealedSecretColumns & {
  * already done or cancelled (endpoint deleted) does nothing. The endpoint's secret is stored
  * sealed (AES-256-GCM): it is opened here, in memory, only to sign this attempt.
  */
-export function deliverCreditorWebhook(
-  job: JobContext,
-  options: {
-    allowPrivateUrls: boolean;
-    /** DNS for the receiver's name; the system resolver unless a test plays DNS. */
-    resolve?: Resolver | undefined;
-  },
-): Task {
-  const deps = { ...job, ...options };
-  const keyring = keyringOf(deps.secrets);
+export function deliverCreditorWebhook(job: JobContext, options: DeliverOptions): Task {
+  const deps: DeliverDeps = { ...job, ...options, keyring: keyringOf(job.secrets) };
   return async (raw, helpers) => {
     const { deliveryId } = payload.parse(raw);
     const rows = await withJobExec(helpers, (exec) =>
@@ -63,56 +65,10 @@ export function deliverCreditorWebhook(
       await withJobExec(helpers, (exec) => exec(`update webhook_delivery set status = 'cancelled' where id = ? and status = 'pending'`, [deliveryId]));
       return;
     }
-    const body = JSON.stringify({
-      id: delivery.event_id,
-      type: delivery.type,
-      createdAt: new Date(delivery.created_at).toISOString(),
-      data: delivery.data,
-    });
     const attempt = helpers.job.attempts;
     const startedAt = deps.clock.now();
     const started = performance.now();
-    let statusCode: number | null = null;
-    let error: string | null = null;
-    try {
-      let secret: string;
-      try {
-        secret = openWebhookSecret(keyring, delivery.endpoint_id, delivery);
-      } catch (failure) {
-        // An operator's problem (SECRETS_KEY changed or missing): the details go to the worker's
-        // log, the delivery log the creditor reads only says the attempt could not be signed.
-        helpers.logger.error(`webhook delivery ${deliveryId}: cannot open the endpoint's secret: ${(failure as Error).message}`);
-        throw new Error(SIGNING_FAILED);
-      }
-      const problem = urlPolicyProblem(delivery.url, deps.allowPrivateUrls);
-      if (problem) throw new OutboundError('address not allowed', `url not allowed: ${problem}`);
-      // Every address the name resolves to is checked by the lookup of the connection itself
-      // (outbound.ts): a name that now resolves into our network is never connected to.
-      const response = await postToCreditorUrl(delivery.url, {
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Relance-Webhooks/1',
-          [SIGNATURE_HEADER]: signPayload(secret, body, Math.floor(startedAt.getTime() / 1000)),
-          [EVENT_ID_HEADER]: delivery.event_id,
-        },
-        body,
-        timeoutMs: DELIVERY_TIMEOUT_MS,
-        allowPrivate: deps.allowPrivateUrls,
-        resolve: deps.resolve,
-      });
-      statusCode = response.statusCode;
-      if (statusCode < 200 || statusCode >= 300) error = `HTTP ${Math.floor(statusCode / 100)}xx`;
-    } catch (thrown) {
-      // The creditor reads a category only; the socket's details (errno, address, port) stay in
-      // the worker's log, or the delivery log would let a creditor probe ports through its URL.
-      if (thrown instanceof OutboundError) {
-        helpers.logger.warn(`webhook delivery ${deliveryId}: ${thrown.category} (${thrown.detail})`);
-        error = thrown.category;
-      } else {
-        error = (thrown as Error).message === SIGNING_FAILED ? SIGNING_FAILED : 'delivery failed';
-        if (error !== SIGNING_FAILED) helpers.logger.error(`webhook delivery ${deliveryId}: ${(thrown as Error).message}`);
-      }
-    }
+    const { statusCode, error } = await attemptDelivery(deps, helpers, deliveryId, delivery, startedAt);
     const durationMs = Math.max(0, Math.round(performance.now() - started));
     const succeeded = error === null;
     const finalStatus = succeeded ? 'succeeded' : attempt >= helpers.job.max_attempts ? 'failed' : 'pending';
@@ -131,4 +87,56 @@ export function deliverCreditorWebhook(
     });
     if (!succeeded) throw new Error(`webhook delivery ${deliveryId} failed: ${error}`);
   };
+}
+
+/** Signs and POSTs the event; any failure becomes the category the creditor reads. */
+async function attemptDelivery(deps: DeliverDeps, helpers: JobHelpers, deliveryId: string, delivery: DeliveryRow, startedAt: Date): Promise<AttemptResult> {
+  const body = JSON.stringify({
+    id: delivery.event_id,
+    type: delivery.type,
+    createdAt: new Date(delivery.created_at).toISOString(),
+    data: delivery.data,
+  });
+  let statusCode: number | null = null;
+  let error: string | null = null;
+  try {
+    let secret: string;
+    try {
+      secret = openWebhookSecret(deps.keyring, delivery.endpoint_id, delivery);
+    } catch (failure) {
+      // An operator's problem (SECRETS_KEY changed or missing): the details go to the worker's
+      // log, the delivery log the creditor reads only says the attempt could not be signed.
+      helpers.logger.error(`webhook delivery ${deliveryId}: cannot open the endpoint's secret: ${(failure as Error).message}`);
+      throw new Error(SIGNING_FAILED);
+    }
+    const problem = urlPolicyProblem(delivery.url, deps.allowPrivateUrls);
+    if (problem) throw new OutboundError('address not allowed', `url not allowed: ${problem}`);
+    // Every address the name resolves to is checked by the lookup of the connection itself
+    // (outbound.ts): a name that now resolves into our network is never connected to.
+    const response = await postToCreditorUrl(delivery.url, {
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Relance-Webhooks/1',
+        [SIGNATURE_HEADER]: signPayload(secret, body, Math.floor(startedAt.getTime() / 1000)),
+        [EVENT_ID_HEADER]: delivery.event_id,
+      },
+      body,
+      timeoutMs: DELIVERY_TIMEOUT_MS,
+      allowPrivate: deps.allowPrivateUrls,
+      resolve: deps.resolve,
+    });
+    statusCode = response.statusCode;
+    if (statusCode < 200 || statusCode >= 300) error = `HTTP ${Math.floor(statusCode / 100)}xx`;
+  } catch (thrown) {
+    // The creditor reads a category only; the socket's details (errno, address, port) stay in
+    // the worker's log, or the delivery log would let a creditor probe ports through its URL.
+    if (thrown instanceof OutboundError) {
+      helpers.logger.warn(`webhook delivery ${deliveryId}: ${thrown.category} (${thrown.detail})`);
+      error = thrown.category;
+    } else {
+      error = (thrown as Error).message === SIGNING_FAILED ? SIGNING_FAILED : 'delivery failed';
+      if (error !== SIGNING_FAILED) helpers.logger.error(`webhook delivery ${deliveryId}: ${(thrown as Error).message}`);
+    }
+  }
+  return { statusCode, error };
 }
