@@ -14,10 +14,9 @@ import {
   updateStepBody,
   updateStrategyBody,
 } from '@relance/contracts/dunning';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireActor, requireUser } from '../../plugins/auth.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { actorContextOf, userContextOf } from '../../plugins/request-context.ts';
 import {
   addStep,
   caseDunning as caseDunningOf,
@@ -46,15 +45,7 @@ export async function dunningRoutes(app: FastifyInstance) {
   caseDunningRoute(app);
 }
 
-/** Staff or a creditor user (the service scopes what a creditor user sees). */
-function actorContext(request: FastifyRequest) {
-  return { ...contextOf(request), actor: requireActor(request) };
-}
 
-/** Staff only. */
-function userContext(request: FastifyRequest) {
-  return { ...contextOf(request), actor: requireUser(request) };
-}
 
 function strategyRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -68,13 +59,13 @@ function strategyRoutes(app: FastifyInstance) {
       querystring: listStrategiesQuery,
       response: { 200: pageOf(dunningStrategy) },
     },
-    handler: async (request) => listStrategies(actorContext(request), request.query),
+    handler: async (request) => listStrategies(actorContextOf(request), request.query),
   });
 
   r.get('/api/v1/dunning/strategies/:id', {
     config: { access: ['admin', 'manager', 'agent', 'creditor'] },
     schema: { tags: ['dunning'], summary: 'One dunning strategy', params: idParams, response: { 200: dunningStrategy, 404: errorBody } },
-    handler: async (request) => getStrategy(actorContext(request), request.params.id),
+    handler: async (request) => getStrategy(actorContextOf(request), request.params.id),
   });
 
   r.post('/api/v1/dunning/strategies', {
@@ -86,13 +77,13 @@ function strategyRoutes(app: FastifyInstance) {
       body: createStrategyBody,
       response: { 201: dunningStrategy, 400: errorBody, 404: errorBody, 409: errorBody },
     },
-    handler: async (request, reply) => reply.code(201).send(await createStrategy(userContext(request), request.body)),
+    handler: async (request, reply) => reply.code(201).send(await createStrategy(userContextOf(request), request.body)),
   });
 
   r.patch('/api/v1/dunning/strategies/:id', {
     config: { access: EDITORS },
     schema: { tags: ['dunning'], summary: 'Edit a strategy (name, segment, pause rules, active)', params: idParams, body: updateStrategyBody, response: { 200: dunningStrategy, 400: errorBody, 404: errorBody, 409: errorBody } },
-    handler: async (request) => updateStrategy(userContext(request), request.params.id, request.body),
+    handler: async (request) => updateStrategy(userContextOf(request), request.params.id, request.body),
   });
 }
 
@@ -109,7 +100,7 @@ function stepRoutes(app: FastifyInstance) {
       body: createStepBody,
       response: { 201: dunningStrategy, 400: errorBody, 404: errorBody },
     },
-    handler: async (request, reply) => reply.code(201).send(await addStep(userContext(request), request.params.id, request.body)),
+    handler: async (request, reply) => reply.code(201).send(await addStep(userContextOf(request), request.params.id, request.body)),
   });
 
   r.patch('/api/v1/dunning/strategies/:id/steps/:stepId', {
@@ -122,13 +113,13 @@ function stepRoutes(app: FastifyInstance) {
       body: updateStepBody,
       response: { 200: dunningStrategy, 400: errorBody, 404: errorBody },
     },
-    handler: async (request) => updateStep(userContext(request), request.params.id, request.params.stepId, request.body),
+    handler: async (request) => updateStep(userContextOf(request), request.params.id, request.params.stepId, request.body),
   });
 
   r.delete('/api/v1/dunning/strategies/:id/steps/:stepId', {
     config: { access: EDITORS },
     schema: { tags: ['dunning'], summary: 'Remove a step (archived; what was sent stays on record)', params: strategyStepParams, response: { 200: dunningStrategy, 404: errorBody } },
-    handler: async (request) => removeStep(userContext(request), request.params.id, request.params.stepId),
+    handler: async (request) => removeStep(userContextOf(request), request.params.id, request.params.stepId),
   });
 }
 
@@ -147,7 +138,7 @@ function previewRoutes(app: FastifyInstance) {
         'last one when it failed after `latest`. A computation is queued by POST dunning/previews and after every run (daily or manual).',
       response: { 200: dunningPreviewState },
     },
-    handler: async (request) => previewState(userContext(request)),
+    handler: async (request) => previewState(userContextOf(request)),
   });
 
   r.post('/api/v1/dunning/previews', {
@@ -164,7 +155,7 @@ function previewRoutes(app: FastifyInstance) {
       response: { 202: dunningPreviewComputation, 409: errorBody },
     },
     handler: async (request, reply) => {
-      const result = await queuePreview(userContext(request), request.headers['idempotency-key']);
+      const result = await queuePreview(userContextOf(request), request.headers['idempotency-key']);
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(202).send(result.body);
     },
@@ -178,7 +169,7 @@ function previewRoutes(app: FastifyInstance) {
       params: idParams,
       response: { 200: dunningPreviewComputation, 404: errorBody },
     },
-    handler: async (request) => getPreview(userContext(request), request.params.id),
+    handler: async (request) => getPreview(userContextOf(request), request.params.id),
   });
 }
 
@@ -200,7 +191,7 @@ function runRoutes(app: FastifyInstance) {
       response: { 202: dunningRun, 409: errorBody },
     },
     handler: async (request, reply) => {
-      const result = await startRun(userContext(request), request.headers['idempotency-key']);
+      const result = await startRun(userContextOf(request), request.headers['idempotency-key']);
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(202).send(result.body);
     },
@@ -209,7 +200,7 @@ function runRoutes(app: FastifyInstance) {
   r.get('/api/v1/dunning/runs', {
     config: { access: STAFF },
     schema: { tags: ['dunning'], summary: 'Run history, latest requested first (queued and running runs included)', querystring: listRunsQuery, response: { 200: pageOf(dunningRun) } },
-    handler: async (request) => listRuns(userContext(request), request.query),
+    handler: async (request) => listRuns(userContextOf(request), request.query),
   });
 
   r.get('/api/v1/dunning/runs/:id', {
@@ -220,7 +211,7 @@ function runRoutes(app: FastifyInstance) {
       params: idParams,
       response: { 200: dunningRun, 404: errorBody },
     },
-    handler: async (request) => getRun(userContext(request), request.params.id),
+    handler: async (request) => getRun(userContextOf(request), request.params.id),
   });
 }
 
@@ -235,6 +226,6 @@ function caseDunningRoute(app: FastifyInstance) {
       params: idParams,
       response: { 200: caseDunning, 404: errorBody },
     },
-    handler: async (request) => caseDunningOf(actorContext(request), request.params.id),
+    handler: async (request) => caseDunningOf(actorContextOf(request), request.params.id),
   });
 }

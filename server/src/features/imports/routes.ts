@@ -4,10 +4,9 @@ import { importCommitBody, importCreated, importMapping, importPreview, importSu
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor } from '../../plugins/auth.ts';
 import { CSV_CONTENT_TYPE } from '../../plugins/csv.ts';
 import { AppError } from '../../plugins/errors.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { actorContextOf } from '../../plugins/request-context.ts';
 import {
   cancelImport,
   commitImport,
@@ -81,7 +80,7 @@ function uploadRoute(app: FastifyInstance) {
       response: { 201: z.union([importSummary, importCreated]), 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 413: errorBody, 415: errorBody, 422: errorBody },
     },
     handler: async (request, reply) => {
-      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const ctx = actorContextOf(request);
       const file = await request.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
       if (!file) throw new AppError('file_required', 400);
       const input = uploadInput(file);
@@ -109,7 +108,7 @@ function importReadRoutes(app: FastifyInstance) {
       response: { 200: pageOf(importSummary) },
     },
     handler: async (request) => {
-      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const ctx = actorContextOf(request);
       return await listImports(ctx, request.query);
     },
   });
@@ -123,7 +122,7 @@ function importReadRoutes(app: FastifyInstance) {
       response: { 200: z.object({ items: z.array(savedImportMapping) }), 400: errorBody },
     },
     handler: async (request) => {
-      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const ctx = actorContextOf(request);
       return { items: await listMappings(ctx, request.query.creditorId) };
     },
   });
@@ -137,7 +136,7 @@ function importReadRoutes(app: FastifyInstance) {
       response: { 200: importSummary, 404: errorBody },
     },
     handler: async (request) => {
-      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const ctx = actorContextOf(request);
       return await getImport(ctx, request.params.id);
     },
   });
@@ -156,7 +155,7 @@ function importRunRoutes(app: FastifyInstance) {
       response: { 200: importPreview, 400: errorBody, 404: errorBody, 409: errorBody, 413: errorBody, 415: errorBody },
     },
     handler: async (request) => {
-      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const ctx = actorContextOf(request);
       return await previewImport(ctx, request.deps.pools.imports, request.params.id, null);
     },
   });
@@ -171,7 +170,7 @@ function importRunRoutes(app: FastifyInstance) {
       response: { 200: importPreview, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 413: errorBody, 415: errorBody },
     },
     handler: async (request) => {
-      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const ctx = actorContextOf(request);
       return await previewImport(ctx, request.deps.pools.imports, request.params.id, request.body.mapping ?? null);
     },
   });
@@ -187,7 +186,7 @@ function importRunRoutes(app: FastifyInstance) {
       response: { 202: importSummary, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
     },
     handler: async (request, reply) => {
-      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const ctx = actorContextOf(request);
       return reply.code(202).send(await commitImport(ctx, request.params.id, request.body?.mapping ?? null));
     },
   });
@@ -201,7 +200,7 @@ function importRunRoutes(app: FastifyInstance) {
       response: { 200: importSummary, 403: errorBody, 404: errorBody, 409: errorBody },
     },
     handler: async (request) => {
-      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const ctx = actorContextOf(request);
       return await cancelImport(ctx, request.params.id);
     },
   });
@@ -220,7 +219,7 @@ function rejectionsRoute(app: FastifyInstance) {
       response: { 200: fileResponse('One line per rejected row', ['text/csv']), 404: errorBody },
     },
     handler: async (request, reply) => {
-      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const ctx = actorContextOf(request);
       const chunks: string[] = [];
       // The scope check runs on the first pull, so a foreign id answers 404 before any byte is sent.
       const csv = rejectionsCsv(ctx, request.params.id);

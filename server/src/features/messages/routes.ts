@@ -12,12 +12,11 @@ import {
   providerEventAnswer,
   queueMessageBody,
 } from '@relance/contracts/messages';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor } from '../../plugins/auth.ts';
 import { AppError } from '../../plugins/errors.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { actorContextOf, contextOf } from '../../plugins/request-context.ts';
 import { keepRawJsonBodies, verifiedRawBody } from '../../plugins/signed-webhook.ts';
 import { LOCAL_POST_PROVIDER, LOCAL_SMS_PROVIDER, SMTP_PROVIDER } from './channels.ts';
 import { MESSAGING_SIGNATURE_HEADER, messagingWebhookSecret } from './provider-signature.ts';
@@ -31,9 +30,6 @@ export async function messageRoutes(app: FastifyInstance) {
   messagePreviewRoute(app);
 }
 
-function actorContext(request: FastifyRequest) {
-  return { ...contextOf(request), actor: requireActor(request) };
-}
 
 /** A case's messages, and a message sent now. */
 function caseMessageRoutes(app: FastifyInstance) {
@@ -47,7 +43,7 @@ function caseMessageRoutes(app: FastifyInstance) {
       params: idParams,
       response: { 200: z.object({ items: z.array(message) }), 401: errorBody, 404: errorBody },
     },
-    handler: async (request) => listCaseMessages(actorContext(request), request.params.id),
+    handler: async (request) => listCaseMessages(actorContextOf(request), request.params.id),
   });
 
   r.post('/api/v1/cases/:id/messages', {
@@ -59,7 +55,7 @@ function caseMessageRoutes(app: FastifyInstance) {
       body: queueMessageBody,
       response: { 201: message, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
     },
-    handler: async (request, reply) => reply.code(201).send(await queueMessageForCase(actorContext(request), request.params.id, request.body)),
+    handler: async (request, reply) => reply.code(201).send(await queueMessageForCase(actorContextOf(request), request.params.id, request.body)),
   });
 }
 
@@ -75,7 +71,7 @@ function outboxRoutes(app: FastifyInstance) {
       params: messageParams,
       response: { 201: message, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
     },
-    handler: async (request, reply) => reply.code(201).send(await resendMessage(actorContext(request), request.params.id)),
+    handler: async (request, reply) => reply.code(201).send(await resendMessage(actorContextOf(request), request.params.id)),
   });
 
   r.get('/api/v1/messages', {
@@ -86,7 +82,7 @@ function outboxRoutes(app: FastifyInstance) {
       querystring: outboxQuery,
       response: { 200: messagePage, 400: errorBody, 401: errorBody, 403: errorBody },
     },
-    handler: async (request) => listOutbox(actorContext(request), request.query),
+    handler: async (request) => listOutbox(actorContextOf(request), request.query),
   });
 }
 
@@ -102,7 +98,7 @@ function letterWordingRoutes(app: FastifyInstance) {
       params: idParams,
       response: { 200: letterWording, 401: errorBody, 404: errorBody },
     },
-    handler: async (request) => getLetterWording(actorContext(request), request.params.id),
+    handler: async (request) => getLetterWording(actorContextOf(request), request.params.id),
   });
 
   r.put('/api/v1/creditors/:id/letter-wording', {
@@ -115,7 +111,7 @@ function letterWordingRoutes(app: FastifyInstance) {
       body: letterWording,
       response: { 200: letterWording, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
     },
-    handler: async (request) => saveLetterWording(actorContext(request), request.params.id, request.body),
+    handler: async (request) => saveLetterWording(actorContextOf(request), request.params.id, request.body),
   });
 
   r.post('/api/v1/creditors/:id/letter-preview', {
@@ -128,7 +124,7 @@ function letterWordingRoutes(app: FastifyInstance) {
       body: letterPreviewBody,
       response: { 200: letterPreview, 400: errorBody, 401: errorBody, 404: errorBody, 409: errorBody },
     },
-    handler: async (request) => previewLetter(actorContext(request), request.params.id, request.body),
+    handler: async (request) => previewLetter(actorContextOf(request), request.params.id, request.body),
   });
 }
 
@@ -143,7 +139,7 @@ function messagePreviewRoute(app: FastifyInstance) {
       params: messageParams,
       response: { 200: messagePreview, 401: errorBody, 403: errorBody, 404: errorBody },
     },
-    handler: async (request) => getMessagePreview(actorContext(request), request.params.id),
+    handler: async (request) => getMessagePreview(actorContextOf(request), request.params.id),
   });
 }
 

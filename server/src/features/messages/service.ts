@@ -4,7 +4,7 @@ import { creditorScope, findAccessible, requireAccess } from '../../plugins/acce
 import type { ActorContext, Clock, ServiceContext } from '../../plugins/context.ts';
 import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
-import { emExec, joinSql, rawSql, type SqlExec, type SqlFragment, sql } from '../../plugins/sql.ts';
+import { emExec, rawSql, type SqlExec, type SqlFragment, sql, whereAll } from '../../plugins/sql.ts';
 import { recordCaseRead } from '../audit/service.ts';
 import { recordActivity } from '../cases/activities.ts';
 import { CollectionCase } from '../cases/entities.ts';
@@ -175,7 +175,7 @@ export async function listOutbox(ctx: ActorContext, query: OutboxQuery): Promise
     const [queuedAt, id] = decodeCursor(query.cursor, ['instant', 'uuid']);
     filters.push(sql`(m.queued_at, m.id) < (${queuedAt}::timestamptz, ${id}::uuid)`);
   }
-  const where = filters.length ? sql`where ${joinSql(filters, ' and ')}` : sql``;
+  const where = whereAll(filters);
   const q = sql`${rawSql(messageSelect)} ${where} order by m.queued_at desc, m.id desc limit ${query.limit + 1}`;
   const rows = await ctx.em.execute<MessageDbRow[]>(q.sql, [...q.params]);
   const page = rows.slice(0, query.limit);

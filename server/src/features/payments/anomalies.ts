@@ -3,7 +3,7 @@ import type { PaymentAnomaly, PaymentAnomalyKind } from '@relance/contracts/paym
 import type { ActorContext } from '../../plugins/context.ts';
 import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
-import { emExec, joinSql, rawSql, type SqlFragment, sql } from '../../plugins/sql.ts';
+import { emExec, rawSql, type SqlFragment, sql, whereAll } from '../../plugins/sql.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { CardProviderEvent } from './card-provider.ts';
 
@@ -116,7 +116,7 @@ export async function listPaymentAnomalies(
     const [createdAt, id] = decodeCursor(query.cursor, ['instant', 'uuid']);
     filters.push(sql`(a.created_at, a.id) < (${createdAt}::timestamptz, ${id}::uuid)`);
   }
-  const where = filters.length ? sql`where ${joinSql(filters, ' and ')}` : sql``;
+  const where = whereAll(filters);
   const q = sql`${rawSql(SELECT)} ${where} order by a.created_at desc, a.id desc limit ${query.limit + 1}`;
   const rows = await ctx.em.execute<AnomalyRow[]>(q.sql, [...q.params]);
   const items = rows.slice(0, query.limit);

@@ -2,8 +2,7 @@ import { errorBody, idParams, pageOf } from '@relance/contracts/common';
 import { listPaymentAnomaliesQuery, paymentAnomaly, resolvePaymentAnomalyBody } from '@relance/contracts/payment-anomalies';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireActor } from '../../plugins/auth.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { actorContextOf } from '../../plugins/request-context.ts';
 import { listPaymentAnomalies, resolvePaymentAnomaly } from './anomalies.ts';
 
 /** Card events that did not match their checkout session, for managers and admins to settle by hand. */
@@ -19,7 +18,7 @@ export async function paymentAnomalyRoutes(app: FastifyInstance) {
       querystring: listPaymentAnomaliesQuery,
       response: { 200: pageOf(paymentAnomaly), 400: errorBody, 401: errorBody, 403: errorBody },
     },
-    handler: async (request) => listPaymentAnomalies({ ...contextOf(request), actor: requireActor(request) }, request.query),
+    handler: async (request) => listPaymentAnomalies(actorContextOf(request), request.query),
   });
 
   r.post('/api/v1/payment-anomalies/:id/resolve', {
@@ -31,6 +30,6 @@ export async function paymentAnomalyRoutes(app: FastifyInstance) {
       body: resolvePaymentAnomalyBody,
       response: { 200: paymentAnomaly, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
     },
-    handler: async (request) => resolvePaymentAnomaly({ ...contextOf(request), actor: requireActor(request) }, request.params.id, request.body.note),
+    handler: async (request) => resolvePaymentAnomaly(actorContextOf(request), request.params.id, request.body.note),
   });
 }

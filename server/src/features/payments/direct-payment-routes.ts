@@ -3,8 +3,7 @@ import { errorBody, idParams } from '@relance/contracts/common';
 import { directPaymentBody } from '@relance/contracts/creditor-api';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireActor } from '../../plugins/auth.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { actorContextOf } from '../../plugins/request-context.ts';
 import { recordPayment } from './service.ts';
 
 /** The creditor (user or API key), or staff on its behalf, reports money the creditor received directly. */
@@ -26,7 +25,7 @@ export async function directPaymentRoutes(app: FastifyInstance) {
       response: { 201: payment, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
     },
     handler: async (request, reply) => {
-      const ctx = { ...contextOf(request), actor: requireActor(request) };
+      const ctx = actorContextOf(request);
       const result = await recordPayment(
         ctx,
         request.params.id,

@@ -3,9 +3,8 @@ import { errorBody, idParams } from '@relance/contracts/common';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor } from '../../plugins/auth.ts';
 import { AppError } from '../../plugins/errors.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { actorContextOf, contextOf } from '../../plugins/request-context.ts';
 import { keepRawJsonBodies, verifiedRawBody } from '../../plugins/signed-webhook.ts';
 import type { CardProviderEvent } from './card-provider.ts';
 import { LOCAL_CARD_PROVIDER } from './local-card-provider.ts';
@@ -71,7 +70,7 @@ export async function paymentRoutes(app: FastifyInstance) {
     },
     handler: async (request, reply) => {
       const result = await recordPayment(
-        { ...contextOf(request), actor: requireActor(request) },
+        actorContextOf(request),
         request.params.id,
         request.body,
         request.headers['idempotency-key'],

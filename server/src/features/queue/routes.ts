@@ -3,9 +3,8 @@ import { caseIdParams, listQueueQuery, queueClaim, queueItem, queueLease, queueS
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor } from '../../plugins/auth.ts';
 import { todayInParis } from '../../plugins/context.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { actorContextOf, contextOf } from '../../plugins/request-context.ts';
 import { emExec } from '../../plugins/sql.ts';
 import { claimNextCase, endLease, heartbeat, listQueue, refreshQueue, queueStats as statsOf } from './service.ts';
 
@@ -23,7 +22,7 @@ export async function queueRoutes(app: FastifyInstance) {
       response: { 200: queueClaim, 204: z.null(), 401: errorBody, 403: errorBody, 409: errorBody },
     },
     handler: async (request, reply) => {
-      const claim = await claimNextCase({ ...contextOf(request), actor: requireActor(request) }, request.deps.pools.queue);
+      const claim = await claimNextCase(actorContextOf(request), request.deps.pools.queue);
       if (!claim) return reply.code(204).send(null);
       return claim;
     },
@@ -37,7 +36,7 @@ export async function queueRoutes(app: FastifyInstance) {
       params: caseIdParams,
       response: { 200: queueLease, 409: errorBody },
     },
-    handler: async (request) => heartbeat({ ...contextOf(request), actor: requireActor(request) }, request.params.caseId),
+    handler: async (request) => heartbeat(actorContextOf(request), request.params.caseId),
   });
 
   for (const kind of ['release', 'done'] as const) {
@@ -50,7 +49,7 @@ export async function queueRoutes(app: FastifyInstance) {
         response: { 204: z.null(), 409: errorBody },
       },
       handler: async (request, reply) => {
-        await endLease({ ...contextOf(request), actor: requireActor(request) }, request.params.caseId, kind);
+        await endLease(actorContextOf(request), request.params.caseId, kind);
         return reply.code(204).send(null);
       },
     });
@@ -64,13 +63,13 @@ export async function queueRoutes(app: FastifyInstance) {
       querystring: listQueueQuery,
       response: { 200: pageOf(queueItem), 400: errorBody },
     },
-    handler: async (request) => listQueue({ ...contextOf(request), actor: requireActor(request) }, request.query),
+    handler: async (request) => listQueue(actorContextOf(request), request.query),
   });
 
   r.get('/api/v1/queue/stats', {
     config: { access: [...staff] },
     schema: { tags: ['queue'], summary: 'Cases worked today by me and by my team', response: { 200: queueStats } },
-    handler: async (request) => statsOf({ ...contextOf(request), actor: requireActor(request) }),
+    handler: async (request) => statsOf(actorContextOf(request)),
   });
 
   r.post('/api/v1/queue/refresh', {

@@ -3,8 +3,7 @@ import { createdWebhook, createWebhookBody, listDeliveriesQuery, webhook, webhoo
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor } from '../../plugins/auth.ts';
-import { contextOf } from '../../plugins/request-context.ts';
+import { actorContextOf } from '../../plugins/request-context.ts';
 import { createWebhook, deleteWebhook, listDeliveries, listWebhooks } from './service.ts';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER } from './signature.ts';
 
@@ -33,7 +32,7 @@ export async function webhookRoutes(app: FastifyInstance) {
       response: { 201: createdWebhook, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
     },
     handler: async (request, reply) => {
-      const created = await createWebhook({ ...contextOf(request), actor: requireActor(request) }, request.params.id, request.body);
+      const created = await createWebhook(actorContextOf(request), request.params.id, request.body);
       return reply.code(201).send(created);
     },
   });
@@ -46,7 +45,7 @@ export async function webhookRoutes(app: FastifyInstance) {
       params: idParams,
       response: { 200: z.object({ items: z.array(webhook) }), 401: errorBody, 403: errorBody, 404: errorBody },
     },
-    handler: async (request) => listWebhooks({ ...contextOf(request), actor: requireActor(request) }, request.params.id),
+    handler: async (request) => listWebhooks(actorContextOf(request), request.params.id),
   });
 
   r.delete('/api/v1/creditors/:id/webhooks/:webhookId', {
@@ -58,7 +57,7 @@ export async function webhookRoutes(app: FastifyInstance) {
       response: { 204: z.null().describe('Deleted'), 401: errorBody, 403: errorBody, 404: errorBody },
     },
     handler: async (request, reply) => {
-      await deleteWebhook({ ...contextOf(request), actor: requireActor(request) }, request.params.id, request.params.webhookId);
+      await deleteWebhook(actorContextOf(request), request.params.id, request.params.webhookId);
       return reply.code(204).send(null);
     },
   });
@@ -73,6 +72,6 @@ export async function webhookRoutes(app: FastifyInstance) {
       response: { 200: pageOf(webhookDelivery), 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
     },
     handler: async (request) =>
-      listDeliveries({ ...contextOf(request), actor: requireActor(request) }, request.params.id, request.params.webhookId, request.query),
+      listDeliveries(actorContextOf(request), request.params.id, request.params.webhookId, request.query),
   });
 }
