@@ -25,22 +25,3 @@ export const CollectionCaseSchema = defineEntity({
 });
 export class CollectionCase extends CollectionCaseSchema.class {}
 CollectionCaseSchema.setClass(CollectionCase);
-
-/** One entry of the case timeline. */
-export const ActivitySchema = defineEntity({
-  name: 'Activity',
-  tableName: 'activity',
-  properties: {
-    id: generatedId(),
-    caseId: p.uuid(),
-    kind: p.enum(
-      ['import', 'call', 'note', 'payment', 'status_change', 'portal_visit', 'checkout', 'message', 'document', 'dispute', 'vulnerability', 'callback', 'promise', 'plan'] as const,
-    ),
-    authorId: p.uuid().nullable(),
-    text: p.text(),
-    callOutcome: p.text().nullable(),
-    occurredAt: creationTime(),
-  },
-});
-export class Activity extends ActivitySchema.class {}
-ActivitySchema.setClass(Activity);
