@@ -1,3 +1,5 @@
+import type { activityKind } from '@relance/contracts/cases';
+import type { z } from 'zod';
 import type { Clock } from '../../plugins/context.ts';
 import type { SqlExec } from '../../plugins/sql.ts';
 
@@ -7,23 +9,8 @@ import type { SqlExec } from '../../plugins/sql.ts';
 // paths (checks, the dunning run, imports) pass a SELECT of the entries' columns.
 // A guard test (server/test/one-writer.test.ts) fails if `insert into activity` appears elsewhere.
 
-export const timelineKinds = [
-  'import',
-  'call',
-  'note',
-  'payment',
-  'status_change',
-  'portal_visit',
-  'checkout',
-  'message',
-  'document',
-  'dispute',
-  'vulnerability',
-  'callback',
-  'promise',
-  'plan',
-] as const;
-export type TimelineKind = (typeof timelineKinds)[number];
+/** The kinds of entry: the API's own list (contracts `activityKind`), so the two cannot drift. */
+export type TimelineKind = z.infer<typeof activityKind>;
 
 export type TimelineEntry = {
   caseId: string;
