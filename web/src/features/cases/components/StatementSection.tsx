@@ -317,27 +317,9 @@ function TotalsBlock({ statement, format: { money, date } }: { statement: Statem
       <Table verticalSpacing={6} data-testid="statement-totals">
         <TableHead columns={[t('statement.element'), numeric(t('statement.due')), numeric(t('statement.remaining'))]} />
         <Table.Tbody>
-          <Table.Tr>
-            <Table.Td>{t('statement.principal')}</Table.Td>
-            <Table.Td className="num" data-testid="statement-total-principal">
-              {money(totals.principalCents)}
-            </Table.Td>
-            <Table.Td className="num">{money(balances.principalCents)}</Table.Td>
-          </Table.Tr>
-          <Table.Tr>
-            <Table.Td>{t('statement.interest')}</Table.Td>
-            <Table.Td className="num" data-testid="statement-total-interest" data-cents={totals.interestCents}>
-              {money(totals.interestCents)}
-            </Table.Td>
-            <Table.Td className="num">{money(balances.interestCents)}</Table.Td>
-          </Table.Tr>
-          <Table.Tr>
-            <Table.Td>{t('statement.indemnities')}</Table.Td>
-            <Table.Td className="num" data-testid="statement-total-indemnity" data-cents={totals.indemnityCents}>
-              {money(totals.indemnityCents)}
-            </Table.Td>
-            <Table.Td className="num">{money(balances.indemnityCents)}</Table.Td>
-          </Table.Tr>
+          <DueRow label={t('statement.principal')} testId="statement-total-principal" due={totals.principalCents} remaining={balances.principalCents} money={money} />
+          <DueRow label={t('statement.interest')} testId="statement-total-interest" due={totals.interestCents} remaining={balances.interestCents} money={money} withCents />
+          <DueRow label={t('statement.indemnities')} testId="statement-total-indemnity" due={totals.indemnityCents} remaining={balances.indemnityCents} money={money} withCents />
           <Table.Tr>
             <Table.Td>{t('statement.totalPaid')}</Table.Td>
             <Table.Td className="num" c="teal.8" data-testid="statement-total-paid">
@@ -376,6 +358,19 @@ function TotalsBlock({ statement, format: { money, date } }: { statement: Statem
         </Table.Tbody>
       </Table>
     </Block>
+  );
+}
+
+/** One element of the totals: what was due, and what of it remains. */
+function DueRow(props: { label: string; testId: string; due: number; remaining: number; money: Format['money']; withCents?: boolean }) {
+  return (
+    <Table.Tr>
+      <Table.Td>{props.label}</Table.Td>
+      <Table.Td className="num" data-testid={props.testId} data-cents={props.withCents ? props.due : undefined}>
+        {props.money(props.due)}
+      </Table.Td>
+      <Table.Td className="num">{props.money(props.remaining)}</Table.Td>
+    </Table.Tr>
   );
 }
 
