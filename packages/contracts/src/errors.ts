@@ -235,6 +235,50 @@ export const errorMessages = {
     fr: "Effacement refusé : la créance est en cours de recouvrement. L'agence a besoin de ces données pour recouvrer, sous le mandat du créancier, une créance due (RGPD art. 17(3)(e) et art. 6(1)(b) et (f)). La demande pourra être reprise à la clôture du dossier ; les données seront de toute façon anonymisées à l'issue de la durée de conservation.",
     en: "Erasure refused: the claim is being collected. The agency needs this data to collect a claim that is due, under the creditor's mandate (GDPR art. 17(3)(e) and art. 6(1)(b) and (f)). The request can be made again once the case is closed; the data will be anonymised anyway at the end of the retention period.",
   },
+  // Issue 15, the legal gate (packages/domain legal-gate.ts): why the agency may not act on a case now.
+  claim_prescribed: {
+    fr: 'Toutes les créances de ce dossier sont prescrites : elles ne peuvent plus être réclamées (ni courrier, ni appel, ni échéancier).',
+    en: 'Every claim of this case is time-barred: it may no longer be demanded (no letter, call or payment plan).',
+  },
+  nothing_due: { fr: 'Il ne reste rien à réclamer sur ce dossier.', en: 'Nothing is left to demand on this case.' },
+  contact_refused_dispute: {
+    fr: 'Un litige est ouvert sur ce dossier : aucun contact ni relance tant qu’il n’est pas résolu.',
+    en: 'A dispute is open on this case: no contact or reminder until it is resolved.',
+  },
+  contact_refused_vulnerable: {
+    fr: 'Le débiteur est signalé vulnérable : aucun contact tant qu’un responsable n’a pas levé le signalement.',
+    en: 'The debtor is flagged vulnerable: no contact until a manager lifts the flag.',
+  },
+  mandate_not_started: { fr: 'Le mandat de ce créancier n’a pas encore pris effet : aucune action possible.', en: "This creditor's mandate has not started yet: no action is possible." },
+  mandate_expired: { fr: 'Le mandat de ce créancier a expiré : tout contact avec ses débiteurs est suspendu (CPCE R124-3).', en: "This creditor's mandate has expired: all contact with its debtors is stopped (CPCE R124-3)." },
+  mandate_revoked: { fr: 'Le mandat de ce créancier a été révoqué : tout contact avec ses débiteurs est suspendu.', en: "This creditor's mandate was revoked: all contact with its debtors is stopped." },
+  mandate_excludes_judicial: { fr: 'Le mandat de ce créancier ne couvre pas les démarches judiciaires.', en: "This creditor's mandate does not cover judicial steps." },
+  plan_in_force: {
+    fr: 'Un échéancier est en cours ou attend le débiteur : il lui a été promis qu’aucune autre relance ne serait envoyée.',
+    en: 'A payment plan is running or awaiting the debtor: the debtor was promised no other reminder.',
+  },
+  plan_already_open: { fr: 'Un échéancier est déjà en cours sur ce dossier.', en: 'A payment plan is already open on this case.' },
+  promise_pending: { fr: 'Une promesse de paiement est en cours : attendez son échéance.', en: 'A promise to pay is pending: wait for its due date.' },
+  legal_stage: { fr: 'Le dossier est en phase judiciaire : les relances automatiques sont suspendues.', en: 'The case is in the judicial phase: automatic reminders are paused.' },
+  no_contact_point: { fr: 'Aucune coordonnée valide pour ce canal.', en: 'No valid contact details for this channel.' },
+  contact_outside_hours: {
+    fr: 'Hors des heures de contact (8 h-20 h) : l’envoi est reporté. Un responsable peut passer outre en motivant sa décision.',
+    en: 'Outside contact hours (8 am-8 pm): sending is deferred. A manager may override with a written reason.',
+  },
+  contact_closed_day: {
+    fr: 'Pas de contact le dimanche : l’envoi est reporté. Un responsable peut passer outre en motivant sa décision.',
+    en: 'No contact on Sundays: sending is deferred. A manager may override with a written reason.',
+  },
+  contact_public_holiday: {
+    fr: 'Jour férié : l’envoi est reporté. Un responsable peut passer outre en motivant sa décision.',
+    en: 'Public holiday: sending is deferred. A manager may override with a written reason.',
+  },
+  contact_cap_reached: {
+    fr: 'Nombre maximal de contacts sur 7 jours atteint pour ce débiteur : l’envoi est reporté. Un responsable peut passer outre en motivant sa décision.',
+    en: 'Maximum number of contacts over 7 days reached for this debtor: sending is deferred. A manager may override with a written reason.',
+  },
+  override_reason_required: { fr: 'Indiquez le motif de la dérogation (5 caractères au moins).', en: 'Give the reason for the override (at least 5 characters).' },
+  override_not_allowed: { fr: 'Seul un responsable peut déroger aux horaires ou au plafond de contacts.', en: 'Only a manager may override contact hours or the contact cap.' },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -1,11 +1,16 @@
+import { type ClaimNature, inferClaimNature, natureRegime } from './claim-nature.ts';
 import { addDays, addMonths, addYears, type BusinessDate, diffDays, maxDate, parseBusinessDate } from './dates.ts';
 import type { DebtorKind } from './interest.ts';
 import type { CreditorKind } from './rates.ts';
 
 // Prescription (limitation) of a claim.
-// - Duration: 2 years for a professional against a consumer for goods or services
-//   (C. conso. L218-2); 5 years between traders (C. com. L110-4) and by civil default
-//   (C. civ. 2224). Here "professional" is a company creditor and "consumer" a person debtor.
+// - Duration by the claim's nature (claim-nature.ts): commercial 5 years (C. com. L110-4),
+//   consumer 2 years (C. conso. L218-2), residential rent 3 years (loi 89-462 art. 7-1),
+//   consumer credit a 2-year forclusion (C. conso. R312-35), telecom 1 year (CPCE L34-2),
+//   civil 5 years (C. civ. 2224). A claim without a nature gets the one inferred from the parties.
+// - A forclusion (consumer credit) is not interrupted by the debtor's acknowledgment (C. civ.
+//   2220): only a court claim (2241 al. 1 names it) or an enforcement act (2244) interrupts it,
+//   and mediation (2238) does not suspend it.
 // - Runs from the day the claim was payable: its due date (C. civ. 2224, 2233).
 // - Interruption erases the time run and starts a new period of the same duration
 //   (C. civ. 2231): acknowledgment by the debtor, e.g. a payment or an accepted plan (2240);
@@ -48,8 +53,10 @@ export const PRESCRIPTION_EVENT_ARTICLES: Record<PrescriptionEvent['kind'], stri
 /** C. civ. 2238 al. 3: after mediation the period resumes for at least six months. */
 export const MINIMUM_MONTHS_AFTER_MEDIATION = 6;
 
+export type PrescriptionClaim = { readonly ref: string; readonly dueDate: BusinessDate; readonly nature?: ClaimNature };
+
 export type PrescriptionInput = {
-  readonly claim: { readonly ref: string; readonly dueDate: BusinessDate };
+  readonly claim: PrescriptionClaim;
   readonly creditorKind: CreditorKind;
   readonly debtorKind: DebtorKind;
   /** Events of the case; an event without claimRefs concerns every claim of the case. */
@@ -71,12 +78,13 @@ export type PrescriptionMove = {
 export type IgnoredPrescriptionEvent = {
   readonly kind: PrescriptionEvent['kind'];
   readonly date: BusinessDate;
-  readonly reason: 'does_not_interrupt' | 'after_prescription' | 'after_as_of';
+  readonly reason: 'does_not_interrupt' | 'does_not_interrupt_forclusion' | 'after_prescription' | 'after_as_of';
 };
 
 export type Prescription = {
   readonly claimRef: string;
-  readonly durationYears: 2 | 5;
+  readonly nature: ClaimNature;
+  readonly durationYears: 1 | 2 | 3 | 5;
   readonly basis: string;
   /** Last day on which the claim can still be pursued. */
   readonly date: BusinessDate;
@@ -89,20 +97,21 @@ export type Prescription = {
   readonly withinWarning: boolean;
 };
 
-export function prescriptionDuration(
-  creditorKind: CreditorKind,
-  debtorKind: DebtorKind,
-): { readonly years: 2 | 5; readonly basis: string } {
-  if (creditorKind === 'company' && debtorKind === 'person') return { years: 2, basis: 'C. conso. L218-2' };
-  if (creditorKind === 'company' && debtorKind === 'company') return { years: 5, basis: 'C. com. L110-4' };
-  return { years: 5, basis: 'C. civ. 2224' };
+/** The duration for a claim whose nature is not known: the regime of the nature inferred from the parties. */
+export function prescriptionDuration(creditorKind: CreditorKind, debtorKind: DebtorKind): { readonly years: 1 | 2 | 3 | 5; readonly basis: string } {
+  const { years, basis } = natureRegime(inferClaimNature(creditorKind, debtorKind));
+  return { years, basis };
 }
+
+/** Events that interrupt a forclusion (C. civ. 2241 al. 1, 2244); the others do not (2220). */
+const interruptsForclusion: ReadonlySet<PrescriptionEvent['kind']> = new Set(['court_claim', 'injonction_de_payer_request', 'enforcement_act']);
 
 export function computePrescription(input: PrescriptionInput): Prescription {
   const { claim, asOf } = input;
   parseBusinessDate(claim.dueDate);
   parseBusinessDate(asOf);
-  const { years, basis } = prescriptionDuration(input.creditorKind, input.debtorKind);
+  const nature = claim.nature ?? inferClaimNature(input.creditorKind, input.debtorKind);
+  const { years, basis, forclusion } = natureRegime(nature);
   const relevant = input.events
     .filter((event) => event.claimRefs === undefined || event.claimRefs.includes(claim.ref))
     .map((event, index) => ({ event, index }))
@@ -124,6 +133,10 @@ export function computePrescription(input: PrescriptionInput): Prescription {
     }
     if (event.kind === 'mise_en_demeure') {
       ignored.push({ kind: event.kind, date: event.date, reason: 'does_not_interrupt' });
+      continue;
+    }
+    if (forclusion && !interruptsForclusion.has(event.kind)) {
+      ignored.push({ kind: event.kind, date: event.date, reason: 'does_not_interrupt_forclusion' });
       continue;
     }
     // A prescribed claim cannot be revived by a later interruption (what a debtor pays on it
@@ -157,6 +170,7 @@ export function computePrescription(input: PrescriptionInput): Prescription {
   const daysLeft = diffDays(asOf, date);
   return {
     claimRef: claim.ref,
+    nature,
     durationYears: years,
     basis,
     date,
@@ -170,7 +184,7 @@ export function computePrescription(input: PrescriptionInput): Prescription {
 }
 
 export type CasePrescriptionInput = Omit<PrescriptionInput, 'claim'> & {
-  readonly claims: readonly { readonly ref: string; readonly dueDate: BusinessDate }[];
+  readonly claims: readonly PrescriptionClaim[];
 };
 
 /**

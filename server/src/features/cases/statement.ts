@@ -132,8 +132,11 @@ function statementFromRows(rows: StatementRows, asOf: string, rates: RateTable) 
   });
 }
 
-/** What a case owes at a date by its décompte, and what was paid beyond it (to refund). */
-export type OutstandingFigures = { balanceCents: number; refundDueCents: number };
+/**
+ * What a case owes at a date by its décompte, what was paid beyond it (to refund), and what may
+ * still be demanded: the balance of the claims that are not prescribed.
+ */
+export type OutstandingFigures = { balanceCents: number; refundDueCents: number; demandableCents: number };
 
 /**
  * Today's décompte balance of each case (interest and indemnities included) and the amount paid
@@ -172,7 +175,7 @@ export async function outstandingFigures(ctx: ServiceContext, caseIds: readonly 
     if (!currency || casePayments.some((payment) => payment.currency !== currency)) continue;
     try {
       const { totals } = statementFromRows({ parties: party, claims: caseClaims, payments: casePayments }, asOf, rates);
-      result.set(party.id, { balanceCents: totals.balanceCents, refundDueCents: totals.creditCents });
+      result.set(party.id, { balanceCents: totals.balanceCents, refundDueCents: totals.creditCents, demandableCents: totals.balanceCents });
     } catch {
       // Not computable today (missing rate, invalid input): the décompte endpoint says why.
     }
