@@ -197,3 +197,18 @@ export function casePrescription(input: CasePrescriptionInput): (Prescription & 
   const earliest = claims.reduce<Prescription | null>((first, next) => (first === null || next.date < first.date ? next : first), null);
   return earliest ? { ...earliest, claims } : null;
 }
+
+/**
+ * The interruptions the payments of a décompte carry (C. civ. 2240: a payment acknowledges the
+ * claim it pays): each payment concerns the claims it was allocated to (the one the debtor
+ * designated, or those the allocation rules of C. civ. 1342-10 chose), not the whole case. A
+ * payment that went entirely to credit (overpayment) acknowledges nothing.
+ */
+export function paymentInterruptions(
+  payments: readonly { readonly date: BusinessDate; readonly allocations: readonly { readonly claimRef: string; readonly amountCents: number }[] }[],
+): PrescriptionEvent[] {
+  return payments.flatMap((payment) => {
+    const claimRefs = [...new Set(payment.allocations.filter((allocation) => allocation.amountCents > 0).map((allocation) => allocation.claimRef))];
+    return claimRefs.length === 0 ? [] : [{ kind: 'payment' as const, date: payment.date, claimRefs }];
+  });
+}

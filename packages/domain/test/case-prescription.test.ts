@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { casePrescription } from '../src/prescription.ts';
+import { casePrescription, paymentInterruptions } from '../src/prescription.ts';
 
 // The prescription date shown on a case: the earliest of its claims (C. conso. L218-2: 2 years
 // for a company against a consumer), moved by the debtor's acknowledgment (C. civ. 2240, 2231).
@@ -41,5 +41,35 @@ describe('case prescription', () => {
 
   it('is null without claims', () => {
     expect(casePrescription({ ...input, claims: [], events: [] })).toBeNull();
+  });
+});
+
+describe('paymentInterruptions', () => {
+  it('a payment interrupts only the claims it was allocated to; one that went to credit interrupts nothing', () => {
+    expect(
+      paymentInterruptions([
+        { date: '2026-01-10', allocations: [{ claimRef: 'F1', amountCents: 40_00 }, { claimRef: 'F1', amountCents: 10_00 }, { claimRef: 'F2', amountCents: 5_00 }] },
+        { date: '2026-02-10', allocations: [] },
+      ]),
+    ).toEqual([{ kind: 'payment', date: '2026-01-10', claimRefs: ['F1', 'F2'] }]);
+  });
+
+  it('an undesignated payment allocated to the oldest claim moves that claim only (consumer, 2 years)', () => {
+    const events = paymentInterruptions([{ date: '2025-06-01', allocations: [{ claimRef: 'F1', amountCents: 100_00 }] }]);
+    const result = casePrescription({
+      claims: [
+        { ref: 'F1', dueDate: '2024-01-31', nature: 'consumer' },
+        { ref: 'F2', dueDate: '2024-03-31', nature: 'consumer' },
+      ],
+      creditorKind: 'company',
+      debtorKind: 'person',
+      events,
+      asOf: '2026-06-01',
+      warningHorizonDays: 90,
+    });
+    expect(result?.claims.map((claim) => [claim.claimRef, claim.date, claim.prescribed])).toEqual([
+      ['F1', '2027-06-01', false],
+      ['F2', '2026-03-31', true],
+    ]);
   });
 });

@@ -138,14 +138,16 @@ function statementFromRows(rows: StatementRows, asOf: string, rates: RateTable) 
  */
 export type OutstandingFigures = { balanceCents: number; refundDueCents: number; demandableCents: number };
 
+/** The décompte of each case of a page, and the claims' rows it was built on (what the refresh of prescription dates needs). */
+export type CaseStatementRows = { statement: ReturnType<typeof statementFromRows>; rows: StatementRows };
+
 /**
- * Today's décompte balance of each case (interest and indemnities included) and the amount paid
- * beyond everything owed, computed by packages/domain from the rows in three set-based reads for
- * the whole page. A case whose décompte cannot be computed (a rate half-year missing, mixed
- * currencies) is left out: the caller shows principal minus payments instead and says so.
+ * The décompte of each case at `asOf`, computed by packages/domain from the rows in three
+ * set-based reads for the whole page. A case whose décompte cannot be computed (a rate half-year
+ * missing, mixed currencies) is left out: the callers say so or fall back.
  */
-export async function outstandingFigures(ctx: ServiceContext, caseIds: readonly string[], asOf: string): Promise<Map<string, OutstandingFigures>> {
-  const result = new Map<string, OutstandingFigures>();
+export async function caseStatements(ctx: ServiceContext, caseIds: readonly string[], asOf: string): Promise<Map<string, CaseStatementRows>> {
+  const result = new Map<string, CaseStatementRows>();
   if (caseIds.length === 0) return result;
   const ids = JSON.stringify(caseIds);
   const inIds = 'in (select jsonb_array_elements_text(?::jsonb)::uuid)';
@@ -169,13 +171,11 @@ export async function outstandingFigures(ctx: ServiceContext, caseIds: readonly 
     effectiveRateTable(ctx),
   ]);
   for (const party of parties) {
-    const caseClaims = claims.filter((claim) => claim.case_id === party.id);
-    const casePayments = payments.filter((payment) => payment.case_id === party.id);
-    const currency = caseClaims[0]?.currency;
-    if (!currency || casePayments.some((payment) => payment.currency !== currency)) continue;
+    const rows = { parties: party, claims: claims.filter((claim) => claim.case_id === party.id), payments: payments.filter((payment) => payment.case_id === party.id) };
+    const currency = rows.claims[0]?.currency;
+    if (!currency || rows.payments.some((payment) => payment.currency !== currency)) continue;
     try {
-      const { totals } = statementFromRows({ parties: party, claims: caseClaims, payments: casePayments }, asOf, rates);
-      result.set(party.id, { balanceCents: totals.balanceCents, refundDueCents: totals.creditCents, demandableCents: totals.balanceCents });
+      result.set(party.id, { statement: statementFromRows(rows, asOf, rates), rows });
     } catch {
       // Not computable today (missing rate, invalid input): the décompte endpoint says why.
     }
@@ -183,3 +183,16 @@ export async function outstandingFigures(ctx: ServiceContext, caseIds: readonly 
   return result;
 }
 
+/**
+ * Today's décompte balance of each case (interest and indemnities included) and the amount paid
+ * beyond everything owed. A case whose décompte cannot be computed is left out: the caller shows
+ * principal minus payments instead and says so.
+ */
+export async function outstandingFigures(ctx: ServiceContext, caseIds: readonly string[], asOf: string): Promise<Map<string, OutstandingFigures>> {
+  const result = new Map<string, OutstandingFigures>();
+  for (const [caseId, { statement }] of await caseStatements(ctx, caseIds, asOf)) {
+    const { totals } = statement;
+    result.set(caseId, { balanceCents: totals.balanceCents, refundDueCents: totals.creditCents, demandableCents: totals.balanceCents });
+  }
+  return result;
+}
