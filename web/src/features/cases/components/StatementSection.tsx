@@ -408,6 +408,9 @@ function warningKey(warning: StatementWarning): string {
     case 'contract_rate_below_legal_floor':
       return `${warning.code}:${warning.claimRef}:${warning.halfYear}`;
     case 'no_interest_without_mise_en_demeure':
+    case 'consumer_contract_rate_without_mise_en_demeure':
+    case 'contract_rate_cap_to_check':
+    case 'contract_rate_set_aside':
       return `${warning.code}:${warning.claimRef}`;
     case 'payment_after_as_of':
     case 'overpayment':
@@ -431,6 +434,23 @@ function warningText(
       });
     case 'no_interest_without_mise_en_demeure':
       return t('statement.warn.noMiseEnDemeure', { claimRefs: warning.claimRef });
+    case 'consumer_contract_rate_without_mise_en_demeure':
+      return t('statement.warn.contractRateWithoutNotice', {
+        claimRef: warning.claimRef,
+        rate: formatBasisPoints(warning.contractRateBasisPoints, t.locale),
+      });
+    case 'contract_rate_cap_to_check':
+      return t('statement.warn.rateCapToCheck', {
+        claimRef: warning.claimRef,
+        rate: formatBasisPoints(warning.contractRateBasisPoints, t.locale),
+        basis: warning.legalBasis,
+      });
+    case 'contract_rate_set_aside':
+      return t('statement.warn.rateSetAside', {
+        claimRef: warning.claimRef,
+        rate: formatBasisPoints(warning.contractRateBasisPoints, t.locale),
+        basis: warning.legalBasis,
+      });
     case 'payment_after_as_of':
       return t('statement.warn.afterAsOf', { date: formatDate(warning.date, t.locale) });
     case 'overpayment':
