@@ -15,7 +15,8 @@ import { CollectionCase } from './entities.ts';
 
 /**
  * The décompte of a case at `asOf` (default: today in Europe/Paris), computed by packages/domain
- * from the rows: creditor and debtor kinds, claims with their contractual rate, payments with the
+ * from the rows: creditor and debtor kinds (and whether a private-individual creditor acts
+ * professionally), claims with their contractual rate, payments with the
  * claim the payer designated, the mise en demeure and judgment dates, and the rate table (built in
  * plus what an administrator added). A missing half-year refuses the whole statement (422).
  */
@@ -36,8 +37,8 @@ export async function statementForCaseId(ctx: ServiceContext, caseId: string, as
 async function statementOfCase(ctx: ServiceContext, found: CollectionCase, asOf?: string): Promise<StatementDto> {
   const day = asOf ?? todayInParis(ctx.clock);
   const [[parties], claims, payments, rates] = await Promise.all([
-    ctx.em.execute<{ creditor_kind: 'company' | 'private_individual'; debtor_kind: 'company' | 'person' }[]>(
-      `select cr.kind as creditor_kind, d.kind as debtor_kind
+    ctx.em.execute<{ creditor_kind: 'company' | 'private_individual'; creditor_acts_professionally: boolean; debtor_kind: 'company' | 'person' }[]>(
+      `select cr.kind as creditor_kind, cr.acts_professionally as creditor_acts_professionally, d.kind as debtor_kind
          from collection_case c join creditor cr on cr.id = c.creditor_id join debtor d on d.id = c.debtor_id where c.id = ?`,
       [found.id],
     ),
@@ -64,6 +65,7 @@ async function statementOfCase(ctx: ServiceContext, found: CollectionCase, asOf?
         parties: {
           id: found.id,
           creditor_kind: parties.creditor_kind,
+          creditor_acts_professionally: parties.creditor_acts_professionally,
           debtor_kind: parties.debtor_kind,
           mise_en_demeure_on: found.miseEnDemeureOn ?? null,
           judgment_enforceable_on: found.judgmentEnforceableOn ?? null,
@@ -100,7 +102,14 @@ async function statementOfCase(ctx: ServiceContext, found: CollectionCase, asOf?
 }
 
 type StatementRows = {
-  parties: { id: string; creditor_kind: 'company' | 'private_individual'; debtor_kind: 'company' | 'person'; mise_en_demeure_on: string | null; judgment_enforceable_on: string | null };
+  parties: {
+    id: string;
+    creditor_kind: 'company' | 'private_individual';
+    creditor_acts_professionally: boolean;
+    debtor_kind: 'company' | 'person';
+    mise_en_demeure_on: string | null;
+    judgment_enforceable_on: string | null;
+  };
   claims: { invoice_ref: string; issue_date: string; due_date: string; amount_cents: string; currency: string; contract_rate_basis_points: number | null }[];
   payments: { id: string; received_on: string; amount_cents: string; currency: string; claim_ref: string | null }[];
 };
@@ -108,6 +117,7 @@ type StatementRows = {
 function statementFromRows(rows: StatementRows, asOf: string, rates: RateTable) {
   return buildStatement({
     creditorKind: rows.parties.creditor_kind,
+    creditorActsProfessionally: rows.parties.creditor_acts_professionally,
     debtorKind: rows.parties.debtor_kind,
     claims: rows.claims.map((claim) => ({
       ref: claim.invoice_ref,
@@ -148,7 +158,8 @@ export async function outstandingFigures(ctx: ServiceContext, caseIds: readonly 
   const inIds = 'in (select jsonb_array_elements_text(?::jsonb)::uuid)';
   const [parties, claims, payments, rates] = await Promise.all([
     ctx.em.execute<StatementRows['parties'][]>(
-      `select c.id, cr.kind as creditor_kind, d.kind as debtor_kind, c.mise_en_demeure_on::text as mise_en_demeure_on,
+      `select c.id, cr.kind as creditor_kind, cr.acts_professionally as creditor_acts_professionally, d.kind as debtor_kind,
+              c.mise_en_demeure_on::text as mise_en_demeure_on,
               c.judgment_enforceable_on::text as judgment_enforceable_on
          from collection_case c join creditor cr on cr.id = c.creditor_id join debtor d on d.id = c.debtor_id where c.id ${inIds}`,
       [ids],
