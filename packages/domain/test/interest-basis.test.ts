@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../src/dates.ts';
 import { betweenProfessionals, contractLateRateLimit, creditorActsProfessionally, interestRuleFor } from '../src/interest.ts';
@@ -216,5 +217,66 @@ describe('a contractual late rate outside L441-10, by the nature of the claim', 
     // Same figure as above: 10 000,00 € x 15 % x 46/365 -> 189,04 €, plus the 40 € indemnity.
     expect(statement.totals).toMatchObject({ interestCents: 18_904, indemnityCents: 4_000 });
     expect(statement.warnings).toEqual([]);
+  });
+});
+
+describe('interest basis properties', () => {
+  const day = (offset: number) => addDays('2023-01-01', offset);
+  const scenario = fc.record({
+    actsProfessionally: fc.boolean(),
+    debtorKind: fc.constantFrom('company' as const, 'person' as const),
+    claims: fc.array(
+      fc.record({
+        due: fc.integer({ min: 0, max: 800 }),
+        amountCents: fc.integer({ min: 1, max: 50_000_000 }),
+        contract: fc.option(fc.integer({ min: 0, max: 2500 }), { nil: undefined }),
+        nature: fc.option(fc.constantFrom('commercial', 'consumer', 'residential_rent', 'consumer_credit', 'telecom', 'civil') as fc.Arbitrary<StatementClaim['nature'] & string>, { nil: undefined }),
+      }),
+      { minLength: 1, maxLength: 4 },
+    ),
+    miseEnDemeure: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: undefined }),
+    asOf: fc.integer({ min: 0, max: 1276 }), // up to 2026-06-30
+  });
+  const inputOf = (generated: typeof scenario extends fc.Arbitrary<infer T> ? T : never): StatementInput => ({
+    ...privateCreditor,
+    creditorActsProfessionally: generated.actsProfessionally,
+    debtorKind: generated.debtorKind,
+    claims: generated.claims.map((item, index) =>
+      claim(`C${index}`, day(item.due), item.amountCents, {
+        ...(item.contract === undefined ? {} : { contractRateBasisPoints: item.contract }),
+        ...(item.nature === undefined ? {} : { nature: item.nature }),
+      }),
+    ),
+    events: generated.miseEnDemeure === undefined ? {} : { miseEnDemeureDate: day(generated.miseEnDemeure) },
+    asOf: day(generated.asOf),
+  });
+
+  it('penalties and the 40 € indemnity appear only between professionals', () => {
+    fc.assert(
+      fc.property(scenario, (generated) => {
+        const statement = buildStatement(inputOf(generated));
+        const professional = generated.actsProfessionally && generated.debtorKind === 'company';
+        if (!professional) expect(statement.totals.indemnityCents).toBe(0);
+        for (const line of statement.lines) {
+          if (line.kind === 'interest') expect(line.legalBasis.includes('L441-10')).toBe(professional);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('without a mise en demeure, no taux légal interest runs outside L441-10; a residential rent never bears its contract rate', () => {
+    fc.assert(
+      fc.property(scenario, (generated) => {
+        const statement = buildStatement(inputOf({ ...generated, miseEnDemeure: undefined }));
+        const rentRefs = new Set(generated.claims.flatMap((item, index) => (item.nature === 'residential_rent' ? [`C${index}`] : [])));
+        for (const line of statement.lines) {
+          if (line.kind !== 'interest') continue;
+          expect(line.legalBasis.startsWith('C. civ. 1231-6')).toBe(false); // LEGAL_BASIS.legalRate*
+          if (!line.legalBasis.includes('L441-10')) expect(rentRefs.has(line.claimRef)).toBe(false);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
