@@ -112,6 +112,7 @@ export async function messageRow(t: TestApp, id: string) {
       segments: number | null;
       sent_at: Date | null;
       delivered_at: Date | null;
+      presented_at: Date | null;
       acknowledged_at: Date | null;
     }[]
   >('select * from outbound_message where id = ?', [id]);

@@ -226,16 +226,20 @@ describe('SMS and post through the local providers', () => {
     expect(await messageRow(t, id)).toMatchObject({ status: 'delivered', acknowledged_at: null });
   });
 
-  it('a registered letter gets its acknowledgment of receipt recorded', async () => {
+  it('a registered letter gets its first presentation, delivery and acknowledgment of receipt recorded', async () => {
     const c = await reachableCase(t, creditor.id);
     const id = await queue(c.id, 'registered_letter');
     await runSendJobs(t, deps());
-    expect(await runProviderCallbacks(t)).toBe(2);
+    // Issue #15: like a La Poste e-LRAR service, the first presentation is reported too (3 events, not 2).
+    expect(await runProviderCallbacks(t)).toBe(3);
     const row = await messageRow(t, id);
     expect(row.status).toBe('delivered');
     expect(row.delivered_at).not.toBeNull();
     expect(row.acknowledged_at).not.toBeNull();
-    expect((await activities(c.id)).map((a) => a.text).join('\n')).toMatch(/accusé de réception signé/);
+    expect(row.presented_at).not.toBeNull();
+    const texts = (await activities(c.id)).map((a) => a.text).join('\n');
+    expect(texts).toMatch(/première présentation/);
+    expect(texts).toMatch(/accusé de réception signé/);
   });
 
   it('a letter to an unknown address comes back failed (NPAI)', async () => {

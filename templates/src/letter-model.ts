@@ -46,6 +46,11 @@ export type CreditorIdentity = {
   readonly footer: string;
   /** Sender name for emails and SMS ("Service clients Acme"). */
   readonly senderName: string;
+  /**
+   * False for a private individual not acting for professional needs: C. com. L441-10 does not
+   * apply to its claims (legal interest from the mise en demeure instead). Absent: professional.
+   */
+  readonly actsProfessionally?: boolean;
 };
 
 export type DebtorIdentity = {

@@ -313,7 +313,9 @@ function bodyParagraphs(kind: LetterKind, props: LetterProps): ReactNode[] {
   const due = money(amountDue(props));
   const deadline = longDate(props.deadline, locale);
   const p = (key: string, texts: Texts): ReactElement => h(Text, { key, style: styles.paragraph }, t(locale, texts));
-  const consumer = props.debtor.kind === 'person';
+  // Where C. com. L441-10 does not apply (a consumer debtor, or a creditor not acting
+  // professionally), the mise en demeure starts interest at the taux légal (C. civ. 1231-6, 1344-1).
+  const interestFromNotice = props.debtor.kind === 'person' || props.creditor.actsProfessionally === false;
   switch (kind) {
     case 'first':
       return [
@@ -335,7 +337,7 @@ function bodyParagraphs(kind: LetterKind, props: LetterProps): ReactNode[] {
           fr: `Par la présente, nous vous mettons en demeure de payer la somme de ${due}, détaillée ci-dessous élément par élément, au plus tard le ${deadline}.`,
           en: `We hereby give you formal notice to pay the sum of ${due}, detailed below element by element, by ${deadline} at the latest.`,
         }),
-        ...(consumer
+        ...(interestFromNotice
           ? [
               p('interest', {
                 fr: 'La présente mise en demeure fait courir les intérêts au taux légal sur les sommes dues (C. civ. art. 1231-6 et 1344-1).',

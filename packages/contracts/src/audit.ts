@@ -27,6 +27,8 @@ export const knownAuditActions = [
   'dunning_step_updated',
   'dunning_step_removed',
   'agency_contact_settings_changed',
+  'creditor_professional_standing_changed',
+  'mise_en_demeure_recorded',
 ] as const;
 
 const auditDate = dateInput;

@@ -108,3 +108,9 @@ export function fileResponse(description: string, contentTypes: readonly string[
 
 /** What a case document or a piece of evidence may be (uploads, letters, e-mail sources, SMS texts). */
 export const documentContentTypes = ['application/pdf', 'image/png', 'image/jpeg', 'text/plain', 'message/rfc822'] as const;
+
+/**
+ * The nature of a claim, which decides its prescription (packages/domain claim-nature.ts
+ * `claimNatures`; server/test/contracts-domain-parity.test.ts holds the two lists equal).
+ */
+export const claimNature = z.enum(['commercial', 'consumer', 'residential_rent', 'consumer_credit', 'telecom', 'civil']);

@@ -92,6 +92,11 @@ export const creditor = z
     id: uuid,
     legalName: z.string(),
     kind: creditorKind,
+    actsProfessionally: z
+      .boolean()
+      .describe(
+        'Acts for professional needs: always true for a company; for a private individual, as recorded. C. com. L441-10 (penalties, 40 € indemnity) applies only between professionals, and the higher taux légal only to a private individual not acting professionally (CMF L313-2)',
+      ),
     legalForm: z.string().nullable(),
     siren: z.string().nullable(),
     vatNumber: z.string().nullable(),
@@ -119,12 +124,21 @@ const brandTexts = {
   footer: z.string().trim().max(2000).nullable().optional(),
 };
 
+/** Meaningful for a private individual; a company always acts professionally (the value is kept but not used). */
+const actsProfessionallyInput = z
+  .boolean()
+  .optional()
+  .describe(
+    'A private individual acting for professional needs (sole trader, liberal profession, lettings business): then C. com. L441-10 applies against a professional debtor and the taux légal is the "autres cas" one (CMF L313-2). Default false; ignored for a company, which always acts professionally',
+  );
+
 // New fields are optional (the server applies the defaults), so the first version of this
 // body keeps working and its inferred type stays what the web form sends.
 export const createCreditorBody = z
   .object({
     legalName: z.string().trim().min(1).max(200),
     kind: creditorKind,
+    actsProfessionally: actsProfessionallyInput,
     legalForm: z.string().trim().max(60).nullable().optional().describe('SAS, SARL, SA, EI...'),
     siren: z.string().trim().nullable().default(null).describe('Required for a company; 9 digits, Luhn'),
     vatNumber: z.string().trim().max(20).nullable().optional().describe('French intra-EU VAT number: FR + 2-digit key + SIREN'),
@@ -149,6 +163,7 @@ export const updateCreditorBody = z
   .object({
     legalName: z.string().trim().min(1).max(200).optional(),
     kind: creditorKind.optional(),
+    actsProfessionally: actsProfessionallyInput,
     legalForm: z.string().trim().max(60).nullable().optional(),
     siren: z.string().trim().nullable().optional(),
     vatNumber: z.string().trim().max(20).nullable().optional(),

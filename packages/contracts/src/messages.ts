@@ -37,6 +37,9 @@ export const message = z
     queuedAt: instant,
     sentAt: instant.nullable(),
     deliveredAt: instant.nullable(),
+    presentedAt: instant
+      .nullable()
+      .describe("First presentation of a registered letter at the debtor's address; for a mise en demeure, its date (C. civ. 1344-1)"),
     acknowledgedAt: instant.nullable().describe('Acknowledgment of receipt of a registered letter'),
     failedAt: instant.nullable(),
   })
@@ -66,6 +69,7 @@ export const message = z
         queuedAt: '2026-11-23T08:00:00.000Z',
         sentAt: '2026-11-23T08:00:03.000Z',
         deliveredAt: null,
+        presentedAt: null,
         acknowledgedAt: null,
         failedAt: null,
       },
@@ -112,7 +116,12 @@ export type QueueMessageBody = z.infer<typeof queueMessageBody>;
 export const queuedMessage = z.object({ id: uuid, status: messageStatus }).meta({ id: 'QueuedMessage' });
 
 /** Callbacks of the local SMS and postal providers (signed `local-messaging-signature: t=…,v1=…`). */
-export const providerEventTypes = ['message.delivered', 'message.failed', 'letter.acknowledged', 'email.bounced'] as const;
+/**
+ * letter.presented: a registered letter's first presentation at the address (the recipient absent,
+ * it is then held at the post office); message.delivered: handed over; letter.acknowledged: the
+ * acknowledgment of receipt signed. The order a La Poste e-LRAR service reports them in.
+ */
+export const providerEventTypes = ['letter.presented', 'message.delivered', 'message.failed', 'letter.acknowledged', 'email.bounced'] as const;
 export const providerEvent = z.object({
   id: z.string().min(1).max(200).describe('Provider event id (de-duplication)'),
   type: z.enum(providerEventTypes),

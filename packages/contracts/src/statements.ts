@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { businessDate, cents, dateInput, uuid } from './common.ts';
+import { businessDate, cents, claimNature, dateInput, uuid } from './common.ts';
 
 // The décompte (statement of account) as the API returns it: the lines of packages/domain's
 // buildStatement, each element shown separately (CPCE R124-4 3°). Totals are sums of printed
@@ -49,6 +49,8 @@ export const statementLine = z.discriminatedUnion('kind', [
 ]);
 export type StatementLine = z.infer<typeof statementLine>;
 
+
+
 export const statementWarning = z.discriminatedUnion('code', [
   z.object({
     code: z.literal('contract_rate_below_legal_floor'),
@@ -58,6 +60,29 @@ export const statementWarning = z.discriminatedUnion('code', [
     floorBasisPoints: z.number().int(),
   }),
   z.object({ code: z.literal('no_interest_without_mise_en_demeure'), claimRef: z.string() }),
+  z
+    .object({ code: z.literal('consumer_contract_rate_without_mise_en_demeure'), claimRef: z.string(), contractRateBasisPoints: z.number().int() })
+    .describe(
+      'A contractual late rate (not between professionals) runs from the due date with no mise en demeure recorded: lawful only if the contract puts the debtor in default on the due date (C. civ. 1231, 1344)',
+    ),
+  z
+    .object({
+      code: z.literal('contract_rate_cap_to_check'),
+      claimRef: z.string(),
+      nature: claimNature,
+      contractRateBasisPoints: z.number().int(),
+      legalBasis: z.string(),
+    })
+    .describe("Consumer credit: default interest may not exceed the credit's own rate (C. conso. L312-39); flagged, not computed"),
+  z
+    .object({
+      code: z.literal('contract_rate_set_aside'),
+      claimRef: z.string(),
+      nature: claimNature,
+      contractRateBasisPoints: z.number().int(),
+      legalBasis: z.string(),
+    })
+    .describe('Residential lease: a late-payment penalty clause is deemed unwritten (loi 89-462 art. 4 i)); taux légal from the mise en demeure instead'),
   z.object({ code: z.literal('payment_after_as_of'), paymentId: z.string(), date: businessDate }),
   z.object({ code: z.literal('overpayment'), paymentId: z.string(), creditCents: cents }),
 ]);

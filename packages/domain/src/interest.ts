@@ -1,3 +1,4 @@
+import type { ClaimNature } from './claim-nature.ts';
 import {
   addDays,
   addMonths,
@@ -24,14 +25,72 @@ import {
 
 export type DebtorKind = 'company' | 'person';
 
+/** The nature of a claim (claim-nature.ts), as far as interest needs it. */
+export type { ClaimNature };
+
+/**
+ * Whether the creditor acts for professional needs: a company always does; a private individual
+ * only when recorded so (a sole trader, a liberal profession, a landlord running a lettings
+ * business). It decides whether C. com. L441-10 can apply and which taux légal applies (CMF L313-2).
+ */
+export function creditorActsProfessionally(creditorKind: CreditorKind, recordedAsProfessional = false): boolean {
+  return creditorKind === 'company' || recordedAsProfessional;
+}
+
+/**
+ * C. com. L441-10 (late-payment penalties from the day after the due date, the D441-5 indemnity)
+ * governs payment between professionals only: both the creditor and the debtor act for their
+ * business. Otherwise the Civil Code applies: taux légal from the mise en demeure (C. civ. 1231-6,
+ * 1344-1), no penalty, no indemnity (shared law document, "Who is a professional").
+ */
+export function betweenProfessionals(parties: {
+  readonly creditorKind: CreditorKind;
+  readonly creditorActsProfessionally?: boolean;
+  readonly debtorKind: DebtorKind;
+}): boolean {
+  return parties.debtorKind === 'company' && creditorActsProfessionally(parties.creditorKind, parties.creditorActsProfessionally);
+}
+
+/**
+ * What the law lets a contractual late rate be, by the nature of the claim, outside L441-10:
+ * - `binds`: the contract binds (C. civ. 1103; the judge may moderate a penalty, 1231-5; usury
+ *   rates are out of scope);
+ * - `cap_to_check`: consumer credit: after a default the sums due bear interest at a rate equal
+ *   to the credit's own rate (C. conso. L312-39); the credit's rate is not known here, so the
+ *   statement flags the rate for a person to check and does not compute a cap;
+ * - `unwritten`: residential lease: a clause letting the landlord charge penalties is deemed
+ *   unwritten (loi 89-462, art. 4 i)); only the taux légal from the mise en demeure is owed.
+ */
+export type ContractLateRateLimit =
+  | { readonly kind: 'binds' }
+  | { readonly kind: 'cap_to_check'; readonly legalBasis: string }
+  | { readonly kind: 'unwritten'; readonly legalBasis: string };
+
+export const CONTRACT_LATE_RATE_LIMITS: Readonly<Record<ClaimNature, ContractLateRateLimit>> = {
+  commercial: { kind: 'binds' },
+  consumer: { kind: 'binds' },
+  telecom: { kind: 'binds' },
+  civil: { kind: 'binds' },
+  consumer_credit: { kind: 'cap_to_check', legalBasis: 'C. conso. L312-39' },
+  residential_rent: { kind: 'unwritten', legalBasis: 'Loi 89-462, art. 4 i)' },
+};
+
+/** The limit for a claim of that nature; a claim of unknown nature: the contract binds. */
+export function contractLateRateLimit(nature: ClaimNature | undefined): ContractLateRateLimit {
+  return nature === undefined ? { kind: 'binds' } : CONTRACT_LATE_RATE_LIMITS[nature];
+}
+
+/** The creditor as CMF L313-2 sees it, carried by the rules that use a taux légal. */
+type CreditorStanding = { readonly creditorKind: CreditorKind; readonly creditorActsProfessionally?: true };
+
 /** How a claim bears interest; chosen from the parties and events by `interestRuleFor`. */
 export type InterestRule =
-  /** Professional debtor: late-payment penalties (C. com. L441-10). */
-  | { readonly kind: 'late_payment_penalty'; readonly creditorKind: CreditorKind; readonly contractRateBasisPoints?: number }
-  /** Consumer debtor with a contractual rate (C. civ. 1103: the contract binds). */
+  /** Between professionals: late-payment penalties (C. com. L441-10). */
+  | ({ readonly kind: 'late_payment_penalty'; readonly contractRateBasisPoints?: number } & CreditorStanding)
+  /** Not between professionals, with a contractual rate (C. civ. 1103: the contract binds). */
   | { readonly kind: 'contractual'; readonly rateBasisPoints: number }
   /** Taux légal (C. civ. 1231-6, CMF L313-2), majorated by 5 points after `majoratedAfter` (CMF L313-3). */
-  | { readonly kind: 'legal'; readonly creditorKind: CreditorKind; readonly majoratedAfter?: BusinessDate };
+  | ({ readonly kind: 'legal'; readonly majoratedAfter?: BusinessDate } & CreditorStanding);
 
 export const LEGAL_BASIS = {
   penaltyContractRate: 'C. com. L441-10 (taux contractuel)',
@@ -77,7 +136,7 @@ export function rateForDay(rule: InterestRule, day: BusinessDate, table: RateTab
       if (rule.contractRateBasisPoints === undefined) {
         return { rateBasisPoints: defaultLatePaymentPenaltyRateFor(table, halfYear), legalBasis: LEGAL_BASIS.penaltyDefaultRate };
       }
-      const floorBasisPoints = CONTRACT_RATE_FLOOR_MULTIPLIER * legalRateFor(table, halfYear, rule.creditorKind);
+      const floorBasisPoints = CONTRACT_RATE_FLOOR_MULTIPLIER * legalRateFor(table, halfYear, rule.creditorKind, rule.creditorActsProfessionally);
       if (rule.contractRateBasisPoints < floorBasisPoints) {
         return {
           rateBasisPoints: defaultLatePaymentPenaltyRateFor(table, halfYear),
@@ -90,9 +149,10 @@ export function rateForDay(rule: InterestRule, day: BusinessDate, table: RateTab
     case 'contractual':
       return { rateBasisPoints: rule.rateBasisPoints, legalBasis: LEGAL_BASIS.consumerContractRate };
     case 'legal': {
-      const base = legalRateFor(table, halfYear, rule.creditorKind);
-      const legalBasis =
-        rule.creditorKind === 'private_individual' ? LEGAL_BASIS.legalRatePrivateIndividual : LEGAL_BASIS.legalRateOtherCases;
+      const base = legalRateFor(table, halfYear, rule.creditorKind, rule.creditorActsProfessionally);
+      const legalBasis = creditorActsProfessionally(rule.creditorKind, rule.creditorActsProfessionally)
+        ? LEGAL_BASIS.legalRateOtherCases
+        : LEGAL_BASIS.legalRatePrivateIndividual;
       if (rule.majoratedAfter !== undefined && day > rule.majoratedAfter) {
         return {
           rateBasisPoints: base + JUDGMENT_MAJORATION_BASIS_POINTS,
@@ -180,30 +240,39 @@ export type InterestStart = { readonly rule: InterestRule; readonly accruesAfter
 
 /**
  * Which rule applies to a claim and the day after which it accrues, or null when no interest runs.
- * - Professional debtor: penalties from the day after the due date, without reminder (C. com. L441-10).
- * - Consumer with a contractual rate: from the due date (the contract binds, C. civ. 1103).
- * - Consumer otherwise: taux légal from the mise en demeure (C. civ. 1231-6, 1344-1), never before
- *   the claim is due; no mise en demeure, no interest.
- * The taux légal category follows the creditor (CMF L313-2).
+ * - Between professionals (C. com. L441-10): penalties from the day after the due date, without
+ *   reminder; a private-individual creditor is a professional only when recorded so.
+ * - Otherwise, with a contractual rate: from the due date (the contract binds, C. civ. 1103; it may
+ *   dispense with the mise en demeure, C. civ. 1344), unless the nature of the claim makes the
+ *   clause unwritten (residential lease, loi 89-462 art. 4 i)): then as without one.
+ * - Otherwise: taux légal from the mise en demeure (C. civ. 1231-6, 1344-1), never before the claim
+ *   is due; no mise en demeure, no interest.
+ * The taux légal category follows the creditor and its professional standing (CMF L313-2).
  */
 export function interestRuleFor(params: {
   readonly creditorKind: CreditorKind;
+  /** A private individual recorded as acting for professional needs (a company always does). */
+  readonly creditorActsProfessionally?: boolean;
   readonly debtorKind: DebtorKind;
   readonly dueDate: BusinessDate;
+  readonly nature?: ClaimNature;
   readonly contractRateBasisPoints?: number;
   readonly miseEnDemeureDate?: BusinessDate;
   readonly judgmentEnforceableDate?: BusinessDate;
 }): InterestStart | null {
-  const { creditorKind, debtorKind, dueDate, contractRateBasisPoints, miseEnDemeureDate, judgmentEnforceableDate } = params;
-  if (debtorKind === 'company') {
+  const { creditorKind, debtorKind, dueDate, miseEnDemeureDate, judgmentEnforceableDate } = params;
+  const standing: CreditorStanding =
+    creditorKind === 'private_individual' && params.creditorActsProfessionally ? { creditorKind, creditorActsProfessionally: true } : { creditorKind };
+  if (betweenProfessionals({ creditorKind, debtorKind, creditorActsProfessionally: params.creditorActsProfessionally === true })) {
     return {
       rule:
-        contractRateBasisPoints === undefined
-          ? { kind: 'late_payment_penalty', creditorKind }
-          : { kind: 'late_payment_penalty', creditorKind, contractRateBasisPoints },
+        params.contractRateBasisPoints === undefined
+          ? { kind: 'late_payment_penalty', ...standing }
+          : { kind: 'late_payment_penalty', ...standing, contractRateBasisPoints: params.contractRateBasisPoints },
       accruesAfter: dueDate,
     };
   }
+  const contractRateBasisPoints = contractLateRateLimit(params.nature).kind === 'unwritten' ? undefined : params.contractRateBasisPoints;
   if (contractRateBasisPoints !== undefined) {
     return { rule: { kind: 'contractual', rateBasisPoints: contractRateBasisPoints }, accruesAfter: dueDate };
   }
@@ -211,8 +280,8 @@ export function interestRuleFor(params: {
   return {
     rule:
       judgmentEnforceableDate === undefined
-        ? { kind: 'legal', creditorKind }
-        : { kind: 'legal', creditorKind, majoratedAfter: judgmentMajorationStartsAfter(judgmentEnforceableDate) },
+        ? { kind: 'legal', ...standing }
+        : { kind: 'legal', ...standing, majoratedAfter: judgmentMajorationStartsAfter(judgmentEnforceableDate) },
     accruesAfter: maxDate(miseEnDemeureDate, dueDate),
   };
 }

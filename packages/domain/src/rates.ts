@@ -109,10 +109,14 @@ export function ratesFor(table: RateTable, halfYear: HalfYear): HalfYearRates {
   return found;
 }
 
-/** Taux légal of the half-year; the category follows the CREDITOR (CMF L313-2). */
-export function legalRateFor(table: RateTable, halfYear: HalfYear, creditorKind: CreditorKind): number {
+/**
+ * Taux légal of the half-year; the category follows the CREDITOR (CMF L313-2): the higher rate
+ * only for "une personne physique n'agissant pas pour des besoins professionnels", the rate of
+ * "tous les autres cas" for a company and for a private individual acting professionally.
+ */
+export function legalRateFor(table: RateTable, halfYear: HalfYear, creditorKind: CreditorKind, creditorActsProfessionally = false): number {
   const found = ratesFor(table, halfYear);
-  return creditorKind === 'private_individual'
+  return creditorKind === 'private_individual' && !creditorActsProfessionally
     ? found.legalRatePrivateIndividualBasisPoints
     : found.legalRateOtherCasesBasisPoints;
 }

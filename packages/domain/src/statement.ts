@@ -1,6 +1,16 @@
 import { type Allocation, type AllocationElement, allocatePayment, type OutstandingClaim } from './allocation.ts';
 import { type BusinessDate, type HalfYear, maxDate, parseBusinessDate } from './dates.ts';
-import { accrueInterest, type DebtorKind, type InterestAccrual, type InterestStart, interestRuleFor } from './interest.ts';
+import {
+  accrueInterest,
+  betweenProfessionals,
+  type ClaimNature,
+  type ContractLateRateLimit,
+  contractLateRateLimit,
+  type DebtorKind,
+  type InterestAccrual,
+  type InterestStart,
+  interestRuleFor,
+} from './interest.ts';
 import type { CreditorKind, RateTable } from './rates.ts';
 
 // The décompte: principal, interest per period, indemnities, payments and balance, each
@@ -8,7 +18,7 @@ import type { CreditorKind, RateTable } from './rates.ts';
 // totals are sums of printed lines so the letter adds up. A missing rate makes the whole
 // statement fail with MissingRateError rather than print an amount it cannot justify.
 
-/** C. com. D441-5: fixed indemnity for collection costs per late invoice, professional debtor only. */
+/** C. com. D441-5: fixed indemnity for collection costs per late invoice, between professionals only (L441-10). */
 export const LATE_PAYMENT_INDEMNITY_CENTS = 40_00;
 export const LATE_PAYMENT_INDEMNITY_BASIS = 'C. com. D441-5';
 
@@ -19,6 +29,8 @@ export type StatementClaim = {
   readonly amountCents: number;
   readonly currency: string;
   readonly contractRateBasisPoints?: number;
+  /** What the law lets a contractual late rate be depends on it (`contractLateRateLimit`); absent: the contract binds. */
+  readonly nature?: ClaimNature;
 };
 
 export type StatementPayment = {
@@ -31,6 +43,12 @@ export type StatementPayment = {
 
 export type StatementInput = {
   readonly creditorKind: CreditorKind;
+  /**
+   * A private-individual creditor recorded as acting for professional needs (a company always
+   * does): L441-10 then applies against a professional debtor, and the taux légal is the "autres
+   * cas" one (CMF L313-2). Default false.
+   */
+  readonly creditorActsProfessionally?: boolean;
   readonly debtorKind: DebtorKind;
   readonly claims: readonly StatementClaim[];
   readonly payments: readonly StatementPayment[];
@@ -88,6 +106,28 @@ export type StatementWarning =
       readonly floorBasisPoints: number;
     }
   | { readonly code: 'no_interest_without_mise_en_demeure'; readonly claimRef: string }
+  /**
+   * A contractual late rate outside L441-10 runs from the due date although no mise en demeure is
+   * recorded: that is lawful only if the contract says the debtor is in default by the mere
+   * exigibility of the debt (C. civ. 1231, 1344); otherwise interest runs from the mise en demeure.
+   */
+  | { readonly code: 'consumer_contract_rate_without_mise_en_demeure'; readonly claimRef: string; readonly contractRateBasisPoints: number }
+  /** Consumer credit: default interest may not exceed the credit's own rate (C. conso. L312-39); to be checked by a person. */
+  | {
+      readonly code: 'contract_rate_cap_to_check';
+      readonly claimRef: string;
+      readonly nature: ClaimNature;
+      readonly contractRateBasisPoints: number;
+      readonly legalBasis: string;
+    }
+  /** Residential lease: a late-payment penalty clause is deemed unwritten (loi 89-462, art. 4 i)); the rate is not applied. */
+  | {
+      readonly code: 'contract_rate_set_aside';
+      readonly claimRef: string;
+      readonly nature: ClaimNature;
+      readonly contractRateBasisPoints: number;
+      readonly legalBasis: string;
+    }
   | { readonly code: 'payment_after_as_of'; readonly paymentId: string; readonly date: BusinessDate }
   | { readonly code: 'overpayment'; readonly paymentId: string; readonly creditCents: number };
 
@@ -191,6 +231,36 @@ function byDueDateThenRef(left: StatementClaim, right: StatementClaim): number {
 }
 
 /**
+ * What the statement says about a claim's interest basis before computing it: no interest for
+ * want of a mise en demeure; a contractual rate running without one; a contractual rate the
+ * nature of the claim caps (to check) or sets aside. Only for claims already due at `asOf`.
+ */
+function interestBasisWarnings(
+  claim: StatementClaim,
+  interestStart: InterestStart | null,
+  miseEnDemeureDate: BusinessDate | undefined,
+  asOf: BusinessDate,
+): StatementWarning[] {
+  if (claim.dueDate >= asOf) return [];
+  const warnings: StatementWarning[] = [];
+  const { ref: claimRef, nature, contractRateBasisPoints } = claim;
+  const limit: ContractLateRateLimit = contractLateRateLimit(nature);
+  const penalties = interestStart?.rule.kind === 'late_payment_penalty';
+  const contractual = interestStart?.rule.kind === 'contractual' && contractRateBasisPoints !== undefined;
+  if (nature !== undefined && contractRateBasisPoints !== undefined && limit.kind === 'unwritten' && !penalties) {
+    warnings.push({ code: 'contract_rate_set_aside', claimRef, nature, contractRateBasisPoints, legalBasis: limit.legalBasis });
+  }
+  if (interestStart === null) warnings.push({ code: 'no_interest_without_mise_en_demeure', claimRef });
+  if (contractual && miseEnDemeureDate === undefined) {
+    warnings.push({ code: 'consumer_contract_rate_without_mise_en_demeure', claimRef, contractRateBasisPoints });
+  }
+  if (contractual && nature !== undefined && limit.kind === 'cap_to_check') {
+    warnings.push({ code: 'contract_rate_cap_to_check', claimRef, nature, contractRateBasisPoints, legalBasis: limit.legalBasis });
+  }
+  return warnings;
+}
+
+/**
  * Builds the décompte at `asOf`. Payments are processed in date order (same date: input order);
  * each is allocated against what is owed on its date, including interest accrued up to and
  * including that date. The interest used for that allocation is the rounded amount of the
@@ -201,21 +271,23 @@ function byDueDateThenRef(left: StatementClaim, right: StatementClaim): number {
 export function buildStatement(input: StatementInput): Statement {
   const currency = validate(input);
   const { asOf, rates, events } = input;
-  const professionalDebtor = input.debtorKind === 'company';
+  const creditorActsProfessionally = input.creditorActsProfessionally === true;
+  // C. com. L441-10 / D441-5: the indemnity is owed only between professionals.
+  const indemnityApplies = betweenProfessionals({ creditorKind: input.creditorKind, creditorActsProfessionally, debtorKind: input.debtorKind });
   const warnings: StatementWarning[] = [];
 
   const states: ClaimState[] = [...input.claims].sort(byDueDateThenRef).map((claim) => {
     const interestStart = interestRuleFor({
       creditorKind: input.creditorKind,
+      creditorActsProfessionally,
       debtorKind: input.debtorKind,
       dueDate: claim.dueDate,
+      ...(claim.nature === undefined ? {} : { nature: claim.nature }),
       ...(claim.contractRateBasisPoints === undefined ? {} : { contractRateBasisPoints: claim.contractRateBasisPoints }),
       ...(events.miseEnDemeureDate === undefined ? {} : { miseEnDemeureDate: events.miseEnDemeureDate }),
       ...(events.judgmentEnforceableDate === undefined ? {} : { judgmentEnforceableDate: events.judgmentEnforceableDate }),
     });
-    if (interestStart === null && claim.dueDate < asOf) {
-      warnings.push({ code: 'no_interest_without_mise_en_demeure', claimRef: claim.ref });
-    }
+    warnings.push(...interestBasisWarnings(claim, interestStart, events.miseEnDemeureDate, asOf));
     return {
       claim,
       interestStart,
@@ -239,7 +311,7 @@ export function buildStatement(input: StatementInput): Statement {
   // C. com. L441-10 / D441-5: the indemnity is owed, without reminder, once an invoice is late,
   // that is when some principal is still unpaid on a day after its due date.
   const markLateInvoices = (on: BusinessDate): void => {
-    if (!professionalDebtor) return;
+    if (!indemnityApplies) return;
     for (const state of states) {
       if (on > state.claim.dueDate && principalOutstanding(state) > 0) state.indemnityOwed = true;
     }

@@ -1,5 +1,6 @@
 import type { Statement as StatementDto } from '@relance/contracts/statements';
 import { UnknownClaimReferenceError } from '@relance/domain/allocation';
+import type { ClaimNature } from '@relance/domain/claim-nature';
 import { InvalidDateError } from '@relance/domain/dates';
 import { centsFromDatabase } from '@relance/domain/money';
 import { MissingRateError, type RateTable } from '@relance/domain/rates';
@@ -15,7 +16,8 @@ import { CollectionCase } from './entities.ts';
 
 /**
  * The décompte of a case at `asOf` (default: today in Europe/Paris), computed by packages/domain
- * from the rows: creditor and debtor kinds, claims with their contractual rate, payments with the
+ * from the rows: creditor and debtor kinds (and whether a private-individual creditor acts
+ * professionally), claims with their contractual rate, payments with the
  * claim the payer designated, the mise en demeure and judgment dates, and the rate table (built in
  * plus what an administrator added). A missing half-year refuses the whole statement (422).
  */
@@ -36,15 +38,15 @@ export async function statementForCaseId(ctx: ServiceContext, caseId: string, as
 async function statementOfCase(ctx: ServiceContext, found: CollectionCase, asOf?: string): Promise<StatementDto> {
   const day = asOf ?? todayInParis(ctx.clock);
   const [[parties], claims, payments, rates] = await Promise.all([
-    ctx.em.execute<{ creditor_kind: 'company' | 'private_individual'; debtor_kind: 'company' | 'person' }[]>(
-      `select cr.kind as creditor_kind, d.kind as debtor_kind
+    ctx.em.execute<{ creditor_kind: 'company' | 'private_individual'; creditor_acts_professionally: boolean; debtor_kind: 'company' | 'person' }[]>(
+      `select cr.kind as creditor_kind, cr.acts_professionally as creditor_acts_professionally, d.kind as debtor_kind
          from collection_case c join creditor cr on cr.id = c.creditor_id join debtor d on d.id = c.debtor_id where c.id = ?`,
       [found.id],
     ),
     ctx.em.execute<
-      { invoice_ref: string; issue_date: string; due_date: string; amount_cents: string; currency: string; contract_rate_basis_points: number | null }[]
+      StatementRows['claims']
     >(
-      `select invoice_ref, issue_date, due_date, amount_cents, currency, contract_rate_basis_points
+      `select invoice_ref, issue_date, due_date, amount_cents, currency, contract_rate_basis_points, nature
          from claim where case_id = ? order by due_date, invoice_ref`,
       [found.id],
     ),
@@ -64,6 +66,7 @@ async function statementOfCase(ctx: ServiceContext, found: CollectionCase, asOf?
         parties: {
           id: found.id,
           creditor_kind: parties.creditor_kind,
+          creditor_acts_professionally: parties.creditor_acts_professionally,
           debtor_kind: parties.debtor_kind,
           mise_en_demeure_on: found.miseEnDemeureOn ?? null,
           judgment_enforceable_on: found.judgmentEnforceableOn ?? null,
@@ -100,14 +103,30 @@ async function statementOfCase(ctx: ServiceContext, found: CollectionCase, asOf?
 }
 
 type StatementRows = {
-  parties: { id: string; creditor_kind: 'company' | 'private_individual'; debtor_kind: 'company' | 'person'; mise_en_demeure_on: string | null; judgment_enforceable_on: string | null };
-  claims: { invoice_ref: string; issue_date: string; due_date: string; amount_cents: string; currency: string; contract_rate_basis_points: number | null }[];
+  parties: {
+    id: string;
+    creditor_kind: 'company' | 'private_individual';
+    creditor_acts_professionally: boolean;
+    debtor_kind: 'company' | 'person';
+    mise_en_demeure_on: string | null;
+    judgment_enforceable_on: string | null;
+  };
+  claims: {
+    invoice_ref: string;
+    issue_date: string;
+    due_date: string;
+    amount_cents: string;
+    currency: string;
+    contract_rate_basis_points: number | null;
+    nature: ClaimNature;
+  }[];
   payments: { id: string; received_on: string; amount_cents: string; currency: string; claim_ref: string | null }[];
 };
 
 function statementFromRows(rows: StatementRows, asOf: string, rates: RateTable) {
   return buildStatement({
     creditorKind: rows.parties.creditor_kind,
+    creditorActsProfessionally: rows.parties.creditor_acts_professionally,
     debtorKind: rows.parties.debtor_kind,
     claims: rows.claims.map((claim) => ({
       ref: claim.invoice_ref,
@@ -116,6 +135,7 @@ function statementFromRows(rows: StatementRows, asOf: string, rates: RateTable) 
       amountCents: centsFromDatabase(claim.amount_cents, 'amount_cents'),
       currency: claim.currency,
       ...(claim.contract_rate_basis_points === null ? {} : { contractRateBasisPoints: Number(claim.contract_rate_basis_points) }),
+      nature: claim.nature,
     })),
     payments: rows.payments.map((payment) => ({
       id: payment.id,
@@ -153,13 +173,14 @@ export async function caseStatements(ctx: ServiceContext, caseIds: readonly stri
   const inIds = 'in (select jsonb_array_elements_text(?::jsonb)::uuid)';
   const [parties, claims, payments, rates] = await Promise.all([
     ctx.em.execute<StatementRows['parties'][]>(
-      `select c.id, cr.kind as creditor_kind, d.kind as debtor_kind, c.mise_en_demeure_on::text as mise_en_demeure_on,
+      `select c.id, cr.kind as creditor_kind, cr.acts_professionally as creditor_acts_professionally, d.kind as debtor_kind,
+              c.mise_en_demeure_on::text as mise_en_demeure_on,
               c.judgment_enforceable_on::text as judgment_enforceable_on
          from collection_case c join creditor cr on cr.id = c.creditor_id join debtor d on d.id = c.debtor_id where c.id ${inIds}`,
       [ids],
     ),
     ctx.em.execute<(StatementRows['claims'][number] & { case_id: string })[]>(
-      `select case_id, invoice_ref, issue_date::text as issue_date, due_date::text as due_date, amount_cents, currency, contract_rate_basis_points
+      `select case_id, invoice_ref, issue_date::text as issue_date, due_date::text as due_date, amount_cents, currency, contract_rate_basis_points, nature
          from claim where case_id ${inIds} order by case_id, due_date, invoice_ref`,
       [ids],
     ),

@@ -9,6 +9,8 @@ export const CreditorSchema = defineEntity({
     id: generatedId(),
     legalName: p.text(),
     kind: p.enum(['company', 'private_individual'] as const),
+    /** A private individual acting for professional needs (C. com. L441-10, CMF L313-2); a company always does. */
+    actsProfessionally: p.boolean().default(false),
     siren: p.string().length(9).nullable(),
     addressLine1: p.text(),
     addressLine2: p.text().nullable(),

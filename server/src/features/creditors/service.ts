@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { CreateCreditorBody, Creditor as CreditorDto, UpdateCreditorBody } from '@relance/contracts/creditors';
 import { isValidSiren, normalizeBic, normalizeIban } from '@relance/domain/identifiers';
+import { creditorActsProfessionally } from '@relance/domain/interest';
 import { creditorScope, findAccessible } from '../../plugins/access.ts';
 import { type ActorContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
+import { emExec } from '../../plugins/sql.ts';
+import { recordAudit } from '../audit/service.ts';
 import { Creditor } from './entities.ts';
 import { logoRefusal, normaliseLogo } from './logo.ts';
 import {
@@ -36,6 +39,7 @@ export function toCreditorDto(creditor: Creditor, today: string): CreditorDto {
     id: creditor.id,
     legalName: creditor.legalName,
     kind: creditor.kind,
+    actsProfessionally: creditor.kind === 'company' || creditor.actsProfessionally,
     legalForm: creditor.legalForm ?? null,
     siren: creditor.siren ?? null,
     vatNumber: creditor.vatNumber ?? null,
@@ -189,6 +193,7 @@ export async function createCreditor(ctx: ServiceContext, body: CreateCreditorBo
   const creditor = ctx.em.create(Creditor, {
     legalName: body.legalName,
     kind: body.kind,
+    actsProfessionally: body.actsProfessionally ?? false,
     legalForm: blankToNull(body.legalForm),
     siren: normalizedSiren(body.siren),
     vatNumber: normalizedVatNumber(body.vatNumber),
@@ -222,6 +227,7 @@ export async function updateCreditor(ctx: ActorContext, id: string, body: Update
   const values: Partial<Creditor> = termsValues(body);
   if (body.legalName !== undefined) values.legalName = body.legalName;
   if (body.kind !== undefined) values.kind = body.kind;
+  if (body.actsProfessionally !== undefined) values.actsProfessionally = body.actsProfessionally;
   if (body.legalForm !== undefined) values.legalForm = blankToNull(body.legalForm);
   if (body.siren !== undefined) values.siren = normalizedSiren(body.siren);
   if (body.vatNumber !== undefined) values.vatNumber = normalizedVatNumber(body.vatNumber);
@@ -248,10 +254,30 @@ export async function updateCreditor(ctx: ActorContext, id: string, body: Update
     values.remittanceIban = account.iban;
     values.remittanceBic = account.bic;
   }
+  const standingBefore = creditorActsProfessionally(creditor.kind, creditor.actsProfessionally);
   ctx.em.assign(creditor, values);
   checkCreditor(creditor);
   await ctx.em.flush();
+  await recordStandingChange(ctx, creditor, standingBefore);
   return creditor;
+}
+
+/**
+ * Whether the creditor acts professionally changes what its debtors owe (C. com. L441-10
+ * penalties and indemnity, the taux légal category of CMF L313-2): a change is kept in the audit trail.
+ */
+async function recordStandingChange(ctx: ActorContext, creditor: Creditor, before: boolean): Promise<void> {
+  const after = creditorActsProfessionally(creditor.kind, creditor.actsProfessionally);
+  if (after === before) return;
+  await recordAudit(emExec(ctx.em), {
+    actorId: ctx.actor.userId,
+    at: ctx.clock.now(),
+    action: 'creditor_professional_standing_changed',
+    entity: 'creditor',
+    entityId: creditor.id,
+    details: { from: before, to: after, kind: creditor.kind },
+    creditorId: creditor.id,
+  });
 }
 
 /** A creditor user sees only their own creditor; a foreign id is "not found", never "forbidden". */

@@ -7,8 +7,8 @@ import type { SqlExec } from '../../plugins/sql.ts';
 // Channel adapters. E-mail goes over SMTP (nodemailer, SMTP_URL or, in demo mode, the in-app
 // SMTP server). SMS and post go to LOCAL providers that stand in for services we cannot reach
 // from here: they keep what they were handed and report delivery (and, for a registered letter,
-// the acknowledgment of receipt) later through signed callbacks to our webhook endpoints, sent
-// by a graphile-worker job after a short delay, like a real provider's.
+// its first presentation and the acknowledgment of receipt) later through signed callbacks to our
+// webhook endpoints, sent by a graphile-worker job after a short delay, like a real provider's.
 
 export const SMTP_PROVIDER = 'smtp';
 export const LOCAL_SMS_PROVIDER = 'local_sms';
@@ -16,6 +16,9 @@ export const LOCAL_POST_PROVIDER = 'local_post';
 export const CALLBACK_TASK = 'messages__deliver_local_callback';
 /** How long the local providers "take" before reporting (seconds). */
 export const LOCAL_DELIVERY_DELAY_SECONDS = 3;
+/** A registered letter: first presented at the address, then handed over, then its receipt signed. */
+export const LOCAL_PRESENTATION_DELAY_SECONDS = 3;
+export const LOCAL_REGISTERED_DELIVERY_DELAY_SECONDS = 5;
 export const LOCAL_ACKNOWLEDGMENT_DELAY_SECONDS = 8;
 
 /** A permanent refusal: the message is not retried (bounced or failed with this reason). */
@@ -168,8 +171,10 @@ export const LocalSmsProvider = {
 
 /**
  * LocalPostProvider: accepts a letter PDF (simple or registered with acknowledgment of receipt),
- * keeps its hash, reports delivery, then for a registered letter the signed acknowledgment of
- * receipt. A postal code 00000 comes back "destinataire inconnu à l'adresse" (NPAI).
+ * keeps its hash and reports delivery. A registered letter is reported as a La Poste e-LRAR
+ * service does: its first presentation at the address (`letter.presented`, the proof a mise en
+ * demeure's date is taken from), then its delivery, then the signed acknowledgment of receipt. A
+ * postal code 00000 comes back "destinataire inconnu à l'adresse" (NPAI), never presented.
  */
 export const LocalPostProvider = {
   name: LOCAL_POST_PROVIDER,
@@ -196,9 +201,12 @@ export const LocalPostProvider = {
     const path = '/api/v1/messages/webhooks/local-post';
     if (unknownAddress) {
       await queueCallback(deps, path, { type: 'message.failed', providerMessageId, reason: "Destinataire inconnu à l'adresse (NPAI)" }, LOCAL_DELIVERY_DELAY_SECONDS);
+    } else if (letter.registered) {
+      await queueCallback(deps, path, { type: 'letter.presented', providerMessageId }, LOCAL_PRESENTATION_DELAY_SECONDS);
+      await queueCallback(deps, path, { type: 'message.delivered', providerMessageId }, LOCAL_REGISTERED_DELIVERY_DELAY_SECONDS);
+      await queueCallback(deps, path, { type: 'letter.acknowledged', providerMessageId }, LOCAL_ACKNOWLEDGMENT_DELAY_SECONDS);
     } else {
       await queueCallback(deps, path, { type: 'message.delivered', providerMessageId }, LOCAL_DELIVERY_DELAY_SECONDS);
-      if (letter.registered) await queueCallback(deps, path, { type: 'letter.acknowledged', providerMessageId }, LOCAL_ACKNOWLEDGMENT_DELAY_SECONDS);
     }
     return { providerMessageId };
   },

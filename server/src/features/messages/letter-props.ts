@@ -1,6 +1,7 @@
 import type { Statement as StatementDto } from '@relance/contracts/statements';
 import { addDays } from '@relance/domain/dates';
 import { creditorReferenceFor } from '@relance/domain/identifiers';
+import { creditorActsProfessionally } from '@relance/domain/interest';
 import type { Statement } from '@relance/domain/statement';
 import type { CreditorWording, LetterCommonProps, LetterKind, LetterLogo } from '@relance/templates/letter-model';
 import { type ServiceContext, todayInParis } from '../../plugins/context.ts';
@@ -70,6 +71,8 @@ type CaseRow = {
   debtor_kind: 'company' | 'person';
   debtor_name: string;
   legal_name: string;
+  creditor_kind: 'company' | 'private_individual';
+  creditor_acts_professionally: boolean;
   creditor_line1: string;
   creditor_line2: string | null;
   creditor_postal: string;
@@ -191,7 +194,7 @@ export async function loadLetterBase(
 async function loadCaseRow(exec: SqlExec, input: { caseId: string }): Promise<CaseRow> {
   const [row] = await exec<CaseRow>(
     `select c.reference, d.kind as debtor_kind, d.display_name as debtor_name,
-            cr.legal_name, cr.address_line1 as creditor_line1, cr.address_line2 as creditor_line2, cr.postal_code as creditor_postal,
+            cr.legal_name, cr.kind as creditor_kind, cr.acts_professionally as creditor_acts_professionally, cr.address_line1 as creditor_line1, cr.address_line2 as creditor_line2, cr.postal_code as creditor_postal,
             cr.city as creditor_city, cr.brand_display_name, cr.brand_primary_color, cr.brand_logo, cr.brand_logo_content_type,
             cr.brand_sender_name, cr.brand_reply_to, cr.brand_signature, cr.brand_footer, cr.siren,
             (select e.email from debtor_email e where e.debtor_id = d.id and e.valid order by e.email limit 1) as email,
@@ -267,6 +270,7 @@ function creditorProps(row: CaseRow, locale: 'fr' | 'en'): LetterCommonProps['cr
     signatureLines: signature.length > 0 ? signature : [locale === 'fr' ? `Le service recouvrement de ${row.brand_display_name}` : `${row.brand_display_name} collection department`],
     footer: row.brand_footer?.trim() || `${row.legal_name}${row.siren ? ` · SIREN ${row.siren}` : ''}`,
     senderName,
+    actsProfessionally: creditorActsProfessionally(row.creditor_kind, row.creditor_acts_professionally),
   };
 }
 

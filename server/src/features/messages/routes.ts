@@ -148,7 +148,8 @@ const PROVIDER_PATHS = [
   {
     path: '/api/v1/messages/webhooks/local-post',
     provider: LOCAL_POST_PROVIDER,
-    summary: 'Callback of the local postal provider (delivered, returned, acknowledgment of receipt of a registered letter)',
+    summary:
+      'Callback of the local postal provider (first presentation of a registered letter, delivered, returned, acknowledgment of receipt); the first presentation or delivery of a registered mise en demeure records the case\'s mise en demeure date',
   },
   {
     path: '/api/v1/messages/webhooks/email-bounce',

@@ -1,4 +1,5 @@
 import type { Message, MessagePage, MessagePreview, OutboxQuery, ProviderEvent, QueueMessageBody } from '@relance/contracts/messages';
+import { localDate } from '@relance/domain/calendar';
 import { simpleParser } from 'mailparser';
 import { creditorScope, findAccessible, requireAccess } from '../../plugins/access.ts';
 import type { ActorContext, Clock, ServiceContext } from '../../plugins/context.ts';
@@ -8,6 +9,7 @@ import { emExec, rawSql, type SqlExec, type SqlFragment, sql, whereAll } from '.
 import { recordCaseRead } from '../audit/service.ts';
 import { recordActivity } from '../cases/activities.ts';
 import { CollectionCase } from '../cases/entities.ts';
+import { recordMiseEnDemeureProof } from '../cases/mise-en-demeure.ts';
 
 export const messageTemplates = ['first_letter', 'firmer_reminder', 'mise_en_demeure', 'plan_agreement', 'receipt', 'dispute_acknowledgment'] as const;
 export type MessageTemplate = (typeof messageTemplates)[number];
@@ -107,6 +109,7 @@ type MessageDbRow = {
   queued_at: Date;
   sent_at: Date | null;
   delivered_at: Date | null;
+  presented_at: Date | null;
   acknowledged_at: Date | null;
   failed_at: Date | null;
 };
@@ -115,7 +118,7 @@ const messageSelect = `
   select m.id, m.case_id, c.reference as case_reference, m.creditor_id, cr.brand_display_name as creditor_name, m.debtor_id,
          d.display_name as debtor_name, m.channel, m.template, m.locale, m.reference, m.recipient, m.subject, m.status,
          m.status_reason, m.provider, m.segments, m.document_id, m.first_letter_id, m.queued_at, m.sent_at, m.delivered_at,
-         m.acknowledged_at, m.failed_at
+         m.presented_at, m.acknowledged_at, m.failed_at
     from outbound_message m
     join collection_case c on c.id = m.case_id
     join creditor cr on cr.id = m.creditor_id
@@ -151,6 +154,7 @@ function toMessageDto(row: MessageDbRow): Message {
     queuedAt: new Date(row.queued_at).toISOString(),
     sentAt: iso(row.sent_at),
     deliveredAt: iso(row.delivered_at),
+    presentedAt: iso(row.presented_at),
     acknowledgedAt: iso(row.acknowledged_at),
     failedAt: iso(row.failed_at),
   };
@@ -249,6 +253,7 @@ export async function resendMessage(ctx: ActorContext, id: string): Promise<Mess
 // Provider callbacks (local SMS and post providers, e-mail bounce notices)
 
 const EVENT_LABELS: Record<ProviderEvent['type'], string> = {
+  'letter.presented': 'présenté à l\'adresse (première présentation)',
   'message.delivered': 'distribué',
   'message.failed': 'non distribué',
   'letter.acknowledged': 'accusé de réception signé',
@@ -256,10 +261,32 @@ const EVENT_LABELS: Record<ProviderEvent['type'], string> = {
 };
 
 /**
+ * Events that prove a registered letter reached the debtor's address on their day: the first
+ * presentation, or a delivery or signed acknowledgment reported before it (each proves a
+ * presentation no later than that day). What the mise en demeure's date is taken from.
+ */
+const NOTICE_PROOFS: Partial<Record<ProviderEvent['type'], string>> = {
+  'letter.presented': 'première présentation',
+  'message.delivered': 'distribution',
+  'letter.acknowledged': 'accusé de réception signé',
+};
+
+type EventMessage = {
+  id: string;
+  case_id: string;
+  debtor_id: string;
+  channel: MessageChannel;
+  template: MessageTemplate;
+  recipient: string | null;
+  reference: string | null;
+};
+
+/**
  * Applies one signed provider event, exactly once: the event id is recorded under a unique
  * constraint (a replayed or duplicated callback answers 'duplicate' and changes nothing), and
  * each status move is guarded (a late 'delivered' never undoes a bounce). A bounce marks the
- * debtor's address invalid so the next e-mail is not attempted.
+ * debtor's address invalid so the next e-mail is not attempted. The presentation or delivery of
+ * a registered mise en demeure records the case's mise en demeure date (cases/mise-en-demeure.ts).
  */
 export async function applyProviderEvent(
   ctx: ServiceContext,
@@ -270,54 +297,85 @@ export async function applyProviderEvent(
     const exec = emExec(em);
     const txCtx: ServiceContext = { ...ctx, em };
     const providerMessageId = event.data.providerMessageId;
-    const [message] = await exec<{ id: string; case_id: string; debtor_id: string; channel: MessageChannel; template: MessageTemplate; recipient: string | null; reference: string | null }>(
+    const [message] = await exec<EventMessage>(
       `select id, case_id, debtor_id, channel, template, recipient, reference from outbound_message
         where provider = ? and (provider_message_id = ? or (? = 'smtp' and provider_message_id = ?))
         for update`,
       [provider, providerMessageId, provider, providerMessageId.startsWith('<') ? providerMessageId : `<${providerMessageId}>`],
     );
-    const inserted = await exec(
+    const [inserted] = await exec<{ id: string }>(
       `insert into message_provider_event (provider, event_id, message_id, type, payload, received_at)
        values (?, ?, ?, ?, ?::jsonb, ?) on conflict (provider, event_id) do nothing returning id`,
       [provider, event.id, message?.id ?? null, event.type, JSON.stringify(event), ctx.clock.now()],
     );
-    if (inserted.length === 0) return 'duplicate';
+    if (!inserted) return 'duplicate';
     if (!message) return 'ignored';
     const at = Number.isNaN(Date.parse(event.data.occurredAt)) ? ctx.clock.now() : new Date(event.data.occurredAt);
-    let changed: unknown[] = [];
-    switch (event.type) {
-      case 'message.delivered':
-        changed = await exec(`update outbound_message set status = 'delivered', delivered_at = ? where id = ? and status = 'sent' returning id`, [at, message.id]);
-        break;
-      case 'message.failed':
-        changed = await exec(
-          `update outbound_message set status = 'failed', status_reason = ?, failed_at = ? where id = ? and status in ('sent', 'delivered') returning id`,
-          [event.data.reason ?? 'Non distribué', at, message.id],
-        );
-        break;
-      case 'letter.acknowledged':
-        changed = await exec(
-          `update outbound_message set status = 'delivered', delivered_at = coalesce(delivered_at, ?), acknowledged_at = ?
-            where id = ? and channel = 'registered_letter' and status in ('sent', 'delivered') and acknowledged_at is null returning id`,
-          [at, at, message.id],
-        );
-        break;
-      case 'email.bounced':
-        changed = await exec(
-          `update outbound_message set status = 'bounced', status_reason = ?, failed_at = ? where id = ? and channel = 'email' and status in ('sent', 'delivered') returning id`,
-          [`Adresse rejetée : ${event.data.reason ?? 'boîte inexistante'}`, at, message.id],
-        );
-        if (changed.length > 0 && message.recipient) {
-          await exec('update debtor_email set valid = false where debtor_id = ? and lower(email) = lower(?)', [message.debtor_id, event.data.recipient ?? message.recipient]);
-        }
-        break;
+    const moved = await applyStatusEvent(exec, message, event, at);
+    if (moved) {
+      await recordActivity(txCtx, {
+        caseId: message.case_id,
+        kind: 'message',
+        text: `Message ${message.reference ?? ''} : ${EVENT_LABELS[event.type]}${event.data.reason ? ` (${event.data.reason})` : ''}.`,
+      });
     }
-    if (changed.length === 0) return 'ignored';
-    await recordActivity(txCtx, {
-      caseId: message.case_id,
-      kind: 'message',
-      text: `Message ${message.reference ?? ''} : ${EVENT_LABELS[event.type]}${event.data.reason ? ` (${event.data.reason})` : ''}.`,
-    });
-    return 'applied';
+    const proof = NOTICE_PROOFS[event.type];
+    const noticeRecorded =
+      proof !== undefined && message.template === 'mise_en_demeure' && message.channel === 'registered_letter'
+        ? await recordMiseEnDemeureProof(exec, ctx.clock, {
+            caseId: message.case_id,
+            day: localDate(at),
+            eventType: event.type,
+            eventLabel: proof,
+            occurredAt: at,
+            provider,
+            providerEventId: event.id,
+            providerEventRowId: inserted.id,
+            messageId: message.id,
+            letterReference: message.reference,
+          })
+        : false;
+    return moved || noticeRecorded ? 'applied' : 'ignored';
   });
+}
+
+/** The message's status move an event makes, guarded; answers whether the row changed. */
+async function applyStatusEvent(exec: SqlExec, message: EventMessage, event: ProviderEvent, at: Date): Promise<boolean> {
+  let changed: unknown[] = [];
+  switch (event.type) {
+    case 'letter.presented':
+      // The first presentation only; a letter returned "avisé, non réclamé" afterwards was still presented.
+      changed = await exec(
+        `update outbound_message set presented_at = ?
+          where id = ? and channel = 'registered_letter' and status in ('sent', 'delivered', 'failed') and presented_at is null returning id`,
+        [at, message.id],
+      );
+      break;
+    case 'message.delivered':
+      changed = await exec(`update outbound_message set status = 'delivered', delivered_at = ? where id = ? and status = 'sent' returning id`, [at, message.id]);
+      break;
+    case 'message.failed':
+      changed = await exec(
+        `update outbound_message set status = 'failed', status_reason = ?, failed_at = ? where id = ? and status in ('sent', 'delivered') returning id`,
+        [event.data.reason ?? 'Non distribué', at, message.id],
+      );
+      break;
+    case 'letter.acknowledged':
+      changed = await exec(
+        `update outbound_message set status = 'delivered', delivered_at = coalesce(delivered_at, ?), acknowledged_at = ?
+          where id = ? and channel = 'registered_letter' and status in ('sent', 'delivered') and acknowledged_at is null returning id`,
+        [at, at, message.id],
+      );
+      break;
+    case 'email.bounced':
+      changed = await exec(
+        `update outbound_message set status = 'bounced', status_reason = ?, failed_at = ? where id = ? and channel = 'email' and status in ('sent', 'delivered') returning id`,
+        [`Adresse rejetée : ${event.data.reason ?? 'boîte inexistante'}`, at, message.id],
+      );
+      if (changed.length > 0 && message.recipient) {
+        await exec('update debtor_email set valid = false where debtor_id = ? and lower(email) = lower(?)', [message.debtor_id, event.data.recipient ?? message.recipient]);
+      }
+      break;
+  }
+  return changed.length > 0;
 }

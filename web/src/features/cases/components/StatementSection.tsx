@@ -392,15 +392,37 @@ function Block({ title, empty, children }: { title: string; empty?: string | fal
   );
 }
 
-/** The mise en demeure is one letter for the whole case: one warning naming every claim, not one per claim. */
+/**
+ * Claim warnings that say the same thing of several claims (the mise en demeure is one letter for
+ * the whole case; a contract rate is usually the same on every invoice): one warning naming every
+ * claim, where the first of them was.
+ */
+const sharedByClaims = new Set<StatementWarning['code']>([
+  'no_interest_without_mise_en_demeure',
+  'consumer_contract_rate_without_mise_en_demeure',
+  'contract_rate_cap_to_check',
+  'contract_rate_set_aside',
+]);
+
 function groupWarnings(warnings: readonly StatementWarning[]): StatementWarning[] {
-  const noNotice = warnings.filter((warning) => warning.code === 'no_interest_without_mise_en_demeure');
-  if (noNotice.length < 2) return [...warnings];
-  const merged: StatementWarning = {
-    code: 'no_interest_without_mise_en_demeure',
-    claimRef: noNotice.map((warning) => warning.claimRef).join(', '),
-  };
-  return [merged, ...warnings.filter((warning) => warning.code !== 'no_interest_without_mise_en_demeure')];
+  const grouped: StatementWarning[] = [];
+  const positions = new Map<string, number>();
+  for (const warning of warnings) {
+    if (!sharedByClaims.has(warning.code) || !('claimRef' in warning)) {
+      grouped.push(warning);
+      continue;
+    }
+    const key = JSON.stringify({ ...warning, claimRef: null });
+    const at = positions.get(key);
+    const first = at === undefined ? undefined : grouped[at];
+    if (at === undefined || !first || !('claimRef' in first)) {
+      positions.set(key, grouped.length);
+      grouped.push(warning);
+      continue;
+    }
+    grouped[at] = { ...first, claimRef: `${first.claimRef}, ${warning.claimRef}` } as StatementWarning;
+  }
+  return grouped;
 }
 
 function warningKey(warning: StatementWarning): string {
@@ -408,6 +430,9 @@ function warningKey(warning: StatementWarning): string {
     case 'contract_rate_below_legal_floor':
       return `${warning.code}:${warning.claimRef}:${warning.halfYear}`;
     case 'no_interest_without_mise_en_demeure':
+    case 'consumer_contract_rate_without_mise_en_demeure':
+    case 'contract_rate_cap_to_check':
+    case 'contract_rate_set_aside':
       return `${warning.code}:${warning.claimRef}`;
     case 'payment_after_as_of':
     case 'overpayment':
@@ -431,6 +456,23 @@ function warningText(
       });
     case 'no_interest_without_mise_en_demeure':
       return t('statement.warn.noMiseEnDemeure', { claimRefs: warning.claimRef });
+    case 'consumer_contract_rate_without_mise_en_demeure':
+      return t('statement.warn.contractRateWithoutNotice', {
+        claimRefs: warning.claimRef,
+        rate: formatBasisPoints(warning.contractRateBasisPoints, t.locale),
+      });
+    case 'contract_rate_cap_to_check':
+      return t('statement.warn.rateCapToCheck', {
+        claimRefs: warning.claimRef,
+        rate: formatBasisPoints(warning.contractRateBasisPoints, t.locale),
+        basis: warning.legalBasis,
+      });
+    case 'contract_rate_set_aside':
+      return t('statement.warn.rateSetAside', {
+        claimRefs: warning.claimRef,
+        rate: formatBasisPoints(warning.contractRateBasisPoints, t.locale),
+        basis: warning.legalBasis,
+      });
     case 'payment_after_as_of':
       return t('statement.warn.afterAsOf', { date: formatDate(warning.date, t.locale) });
     case 'overpayment':

@@ -1,9 +1,9 @@
-import { ColorInput, NativeSelect, Paper, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { Checkbox, ColorInput, NativeSelect, Paper, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useT } from '../../../shared/i18n.ts';
 import { staffMessages } from '../../../shared/staff-messages.ts';
 import { creditorsMessages } from '../messages.ts';
-import { type CoreForm, colorOk, DEFAULT_BRAND_COLOR, sirenOk } from './core-form.ts';
+import { type CoreForm, type CoreTextField, colorOk, DEFAULT_BRAND_COLOR, sirenOk } from './core-form.ts';
 
 // The fields of the required parts of a creditor (identity, address, brand, R124-3 mandate),
 // shared by the creation and edit forms. `prefix` names the data-testids (`creditor-legal-name`
@@ -18,7 +18,7 @@ interface GroupProps {
   touched: boolean;
   prefix: 'creditor' | 'edit';
   framed: boolean;
-  input: (field: keyof CoreForm) => {
+  input: (field: CoreTextField) => {
     value: string;
     onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => void;
     'data-testid': string;
@@ -42,7 +42,7 @@ export function CreditorCoreFields({
   framed: boolean;
 }) {
   const t = useT(creditorsMessages, staffMessages);
-  const input = (field: keyof CoreForm) => ({
+  const input = (field: CoreTextField) => ({
     value: form[field],
     onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
       onChange({ ...form, [field]: event.currentTarget.value }),
@@ -74,7 +74,7 @@ function FieldGroup({ framed, title, cols, children }: { framed: boolean; title:
   );
 }
 
-function IdentityGroup({ form, touched, framed, input, required }: GroupProps) {
+function IdentityGroup({ form, onChange, touched, prefix, framed, input, required }: GroupProps) {
   const t = useT(creditorsMessages, staffMessages);
   return (
     <FieldGroup framed={framed} title={t('creditors.identity')} cols={2}>
@@ -96,6 +96,15 @@ function IdentityGroup({ form, touched, framed, input, required }: GroupProps) {
         {...input('siren')}
         error={touched && !sirenOk(form) ? t('creditors.sirenHelp') : null}
       />
+      {form.kind === 'private_individual' && (
+        <Checkbox
+          label={t('creditors.actsProfessionally')}
+          description={t('creditors.actsProfessionallyHelp')}
+          checked={form.actsProfessionally}
+          onChange={(event) => onChange({ ...form, actsProfessionally: event.currentTarget.checked })}
+          data-testid={`${prefix}-acts-professionally`}
+        />
+      )}
     </FieldGroup>
   );
 }

@@ -4,9 +4,14 @@ import type { Creditor, CreditorKind } from '@relance/contracts/creditors';
 // by the creation and edit forms: one state shape, one validation, one body (the fields are in
 // CreditorCoreFields.tsx).
 
+/** The fields typed as text (every field but the professional standing). */
+export type CoreTextField = { [K in keyof CoreForm]: CoreForm[K] extends string ? K : never }[keyof CoreForm];
+
 export interface CoreForm {
   legalName: string;
   kind: CreditorKind;
+  /** A private individual acting for professional needs (C. com. L441-10, CMF L313-2); not asked of a company. */
+  actsProfessionally: boolean;
   siren: string;
   line1: string;
   line2: string;
@@ -28,6 +33,7 @@ export function emptyCoreForm(): CoreForm {
   return {
     legalName: '',
     kind: 'company',
+    actsProfessionally: false,
     siren: '',
     line1: '',
     line2: '',
@@ -46,6 +52,7 @@ export function coreFormFromCreditor(creditor: Creditor): CoreForm {
   return {
     legalName: creditor.legalName,
     kind: creditor.kind,
+    actsProfessionally: creditor.kind === 'private_individual' && creditor.actsProfessionally,
     siren: creditor.siren ?? '',
     line1: creditor.address.line1,
     line2: creditor.address.line2 ?? '',
@@ -74,6 +81,7 @@ export function coreFormToBody(form: CoreForm) {
   return {
     legalName: form.legalName.trim(),
     kind: form.kind,
+    actsProfessionally: form.kind === 'private_individual' && form.actsProfessionally,
     siren: form.siren.trim() ? form.siren.replace(/\s/g, '') : null,
     address: {
       line1: form.line1.trim(),

@@ -69,6 +69,7 @@ function CreditorHeader({ creditor, editing, onEdit }: { creditor: Creditor; edi
         </Group>
         <Text size="sm" c="dimmed">
           {creditor.legalName} · {t.dyn(`creditors.kind.${creditor.kind}`, creditor.kind)}
+          {creditor.kind === 'private_individual' && creditor.actsProfessionally ? ` · ${t('creditors.actsProfessionally')}` : ''}
           {creditor.siren ? ` · SIREN ${creditor.siren}` : ''}
         </Text>
       </Stack>

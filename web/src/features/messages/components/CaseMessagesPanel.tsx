@@ -119,6 +119,11 @@ function CaseMessageRow({
       </Table.Td>
       <Table.Td maw={300}>
         <MessageStatusBadge status={message.status} />
+        {message.presentedAt && (
+          <Text size="xs" c="dimmed" data-testid="case-message-presented">
+            {t('messages.presentedAt')} {formatDateTime(message.presentedAt, t.locale)}
+          </Text>
+        )}
         {message.acknowledgedAt && (
           <Text size="xs" c="teal">
             {t('messages.acknowledgedAt')} {formatDateTime(message.acknowledgedAt, t.locale)}

@@ -107,6 +107,7 @@ function Envelope({ message, preview }: { message: Message; preview: MessagePrev
           <Table.Td>
             {formatDateTime(message.queuedAt, t.locale)}
             {message.sentAt && ` · ${t('messages.sentAt')} ${formatDateTime(message.sentAt, t.locale)}`}
+            {message.presentedAt && ` · ${t('messages.presentedAt')} ${formatDateTime(message.presentedAt, t.locale)}`}
             {message.deliveredAt && ` · ${t('messages.deliveredAt')} ${formatDateTime(message.deliveredAt, t.locale)}`}
             {message.acknowledgedAt && ` · ${t('messages.acknowledgedAt')} ${formatDateTime(message.acknowledgedAt, t.locale)}`}
           </Table.Td>
