@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { creditorReferenceFor, isValidCreditorReference, isValidIban } from '@relance/domain/identifiers';
+import { checkWording, wordingProblemMessage } from '@relance/domain/wording-check';
 import type { LetterKind, LetterProps, LocalizedText } from './letter-model.ts';
 
 // CPCE R124-4 and R124-7: a letter lacking one of the mentions is a criminal fine, so a
@@ -50,7 +51,9 @@ export type ComplianceProblemCode =
   | 'collection_fee_on_consumer'
   | 'unjustified_collection_fee'
   | 'missing_rate'
-  | 'letter_details_missing';
+  | 'letter_details_missing'
+  | 'agency_contact_missing'
+  | 'creditor_wording_not_allowed';
 
 export type ComplianceProblem = { readonly code: ComplianceProblemCode; readonly message: LocalizedText };
 export type ComplianceResult = { readonly ok: true } | { readonly ok: false; readonly problems: readonly ComplianceProblem[] };
@@ -74,6 +77,15 @@ export function checkLetterCompliance<K extends LetterKind>(kind: K, props: Lett
       'amicable_statement_missing',
       "La mention que l'agence exerce une activité de recouvrement amiable manque.",
       'The statement that the agency carries out amicable collection is missing.',
+    );
+  }
+  // The letter is signed by the agency acting for the creditor and gives the agency's phone and
+  // e-mail for questions and disputes (shared legal document, "Words the agency may not use").
+  if (!agencyContactComplete(agency)) {
+    refuse(
+      'agency_contact_missing',
+      "Le téléphone ou l'e-mail de l'agence, à donner au débiteur pour ses questions et contestations, manque.",
+      "The agency's phone or e-mail, given to the debtor for questions and disputes, is missing.",
     );
   }
   // R124-4 2°
@@ -161,6 +173,16 @@ export function checkLetterCompliance<K extends LetterKind>(kind: K, props: Lett
       "The first letter's reference and date must be repeated.",
     );
   }
+  // The creditor's words, read again against the steps its strategies plan today (a strategy may
+  // have lost its mise en demeure since the wording was approved): @relance/domain wording-check.
+  const wordingProblems = checkWording(props.wording ?? {}, props.plannedSteps ?? [], { ownNames: [creditor.legalName, creditor.brand.displayName] });
+  if (wordingProblems.length > 0) {
+    refuse(
+      'creditor_wording_not_allowed',
+      `Les textes du créancier ne sont pas admis : ${wordingProblems.map((problem) => wordingProblemMessage(problem, 'fr')).join(' ; ')}.`,
+      `The creditor's wording is not allowed: ${wordingProblems.map((problem) => wordingProblemMessage(problem, 'en')).join('; ')}.`,
+    );
+  }
   if (!detailsPresent(kind, props)) {
     refuse('letter_details_missing', 'Les éléments propres à ce courrier manquent.', "This letter's own details are missing.");
   }
@@ -181,41 +203,9 @@ function detailsPresent(kind: LetterKind, props: LetterProps): boolean {
   }
 }
 
-/** Limits of the creditor's own paragraphs (characters). */
-export const WORDING_LIMITS = { greeting: 120, toneParagraph: 800, closing: 300 } as const;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-// Words a creditor's paragraph may not use: they would imply a court decision or an enforcement
-// that does not exist (Code pénal / consumer-protection practice; shared legal doc, "Contact with
-// debtors") or charge collection fees the law leaves with the creditor (CPCE L111-8).
-const FORBIDDEN_WORDING: readonly { pattern: RegExp; reason: LocalizedText }[] = [
-  {
-    pattern: /jugement|condamn|décision de justice|decision de justice|titre exécutoire|titre executoire|court order|judgment|judgement/i,
-    reason: { fr: "ne doit pas laisser croire qu'une décision de justice existe", en: 'must not imply that a court decision exists' },
-  },
-  {
-    pattern: /huissier|commissaire de justice|saisie|saisir vos|bailiff|seizure/i,
-    reason: { fr: 'ne doit pas annoncer une mesure d’exécution', en: 'must not announce an enforcement measure' },
-  },
-  {
-    pattern: /frais de recouvrement|frais de dossier|pénalité|penalite|collection fee|collection costs/i,
-    reason: { fr: 'ne doit pas réclamer de frais de recouvrement (CPCE L111-8)', en: 'must not claim collection fees (CPCE L111-8)' },
-  },
-];
-
-export type WordingProblem = { readonly field: 'greeting' | 'toneParagraph' | 'closing'; readonly message: LocalizedText };
-
-/** Checks the creditor's own paragraphs before they are saved (and so before any letter uses them). */
-export function checkWording(wording: { greeting?: string; toneParagraph?: string; closing?: string }): WordingProblem[] {
-  const problems: WordingProblem[] = [];
-  for (const field of ['greeting', 'toneParagraph', 'closing'] as const) {
-    const text = wording[field]?.trim() ?? '';
-    if (!text) continue;
-    if (text.length > WORDING_LIMITS[field]) {
-      problems.push({ field, message: { fr: `${WORDING_LIMITS[field]} caractères au plus`, en: `at most ${WORDING_LIMITS[field]} characters` } });
-    }
-    for (const rule of FORBIDDEN_WORDING) {
-      if (rule.pattern.test(text)) problems.push({ field, message: rule.reason });
-    }
-  }
-  return problems;
+/** A phone a person can dial (8 digits at least) and an e-mail address. */
+export function agencyContactComplete(agency: { readonly phone: string; readonly email: string }): boolean {
+  return (agency.phone.match(/\d/g)?.length ?? 0) >= 8 && EMAIL.test(agency.email.trim());
 }

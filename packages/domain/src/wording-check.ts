@@ -448,10 +448,26 @@ function joinSpacedLetters(normalised: Normalised): Normalised {
 
 type Finding = Omit<WordingProblem, 'field'>;
 
+export type WordingCheckOptions = {
+  /** The creditor's own names (legal and brand): "Journal de Nantes" or "Cabinet d'avocats Martin" is a name, not a threat. */
+  readonly ownNames?: readonly string[];
+};
+
+/** The text with each of the names blanked ("#", which no pattern matches or spans), same length, same spans. */
+function withoutNames(normalised: Normalised, names: readonly string[]): Normalised {
+  let text = normalised.text;
+  for (const name of names) {
+    const folded = normaliseWording(name).text.replace(/ \| /g, ' ').trim();
+    if (folded.length < 2) continue;
+    text = text.replaceAll(folded, '#'.repeat(folded.length));
+  }
+  return { ...normalised, text };
+}
+
 /** The problems of one text, in the order they appear; `planned` lifts step_not_planned for those steps. */
-export function checkWordingText(source: string, planned: Iterable<PlannableStep>, options: { fixed?: boolean } = {}): Finding[] {
+export function checkWordingText(source: string, planned: Iterable<PlannableStep>, options: WordingCheckOptions & { fixed?: boolean } = {}): Finding[] {
   const allowed = new Set(options.fixed ? [] : planned);
-  const normalised = normaliseWording(source);
+  const normalised = withoutNames(normaliseWording(source), options.ownNames ?? []);
   const findings: (Finding & { at: number })[] = [];
   const seen = new Set<string>();
   for (const rule of [...stepRules.filter((candidate) => !candidate.step || !allowed.has(candidate.step)), ...alwaysRules]) {
@@ -475,7 +491,11 @@ export function checkWordingText(source: string, planned: Iterable<PlannableStep
  * as a present statement (a signature "Service contentieux" on the first reminder says the case is
  * already there).
  */
-export function checkWording(texts: Partial<Record<WordingField, string | null | undefined>>, planned: Iterable<PlannableStep>): WordingProblem[] {
+export function checkWording(
+  texts: Partial<Record<WordingField, string | null | undefined>>,
+  planned: Iterable<PlannableStep>,
+  options: WordingCheckOptions = {},
+): WordingProblem[] {
   const steps = [...planned];
   const problems: WordingProblem[] = [];
   for (const field of wordingFields) {
@@ -491,7 +511,7 @@ export function checkWording(texts: Partial<Record<WordingField, string | null |
         explanation: { fr: `${WORDING_LIMITS[field]} caractères au plus`, en: `at most ${WORDING_LIMITS[field]} characters` },
       });
     }
-    for (const finding of checkWordingText(text, steps, { fixed: FIXED_FIELDS.has(field) })) problems.push({ field, ...finding });
+    for (const finding of checkWordingText(text, steps, { ...options, fixed: FIXED_FIELDS.has(field) })) problems.push({ field, ...finding });
   }
   return problems;
 }

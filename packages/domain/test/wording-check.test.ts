@@ -160,6 +160,13 @@ describe('fields and planned steps', () => {
     expect(checkWording(texts, NOTHING).map((problem) => problem.field)).toEqual(['greeting', 'toneParagraph', 'closing', 'signature', 'footer']);
   });
 
+  it("reads the creditor's own names as names, not threats", () => {
+    const footer = "Cabinet d'Avocats Martin · Journal de l'Ouest SA";
+    expect(checkWording({ footer }, NOTHING).map((problem) => problem.rule)).toEqual(['step_not_planned', 'debt_publicity']);
+    expect(checkWording({ footer }, NOTHING, { ownNames: ["Cabinet d'avocats Martin", "Journal de l'Ouest"] })).toEqual([]);
+    expect(checkWording({ footer: 'Journal de l’Ouest : votre dette sera publiée.' }, NOTHING, { ownNames: ["Journal de l'Ouest"] })[0]?.phrase).toBe('publiée');
+  });
+
   it('refuses a text over its limit', () => {
     expect(checkWording({ greeting: 'x'.repeat(121) }, NOTHING)).toMatchObject([{ field: 'greeting', rule: 'too_long', explanation: { fr: '120 caractères au plus' } }]);
   });

@@ -20,6 +20,7 @@ import { Migration20261206110000_money_bounds } from './migrations/Migration2026
 import { Migration20261206120000_auth_hardening } from './migrations/Migration20261206120000_auth_hardening.ts';
 import { Migration20261206130000_privacy } from './migrations/Migration20261206130000_privacy.ts';
 import { Migration20261206150000_row_level_security } from './migrations/Migration20261206150000_row_level_security.ts';
+import { Migration20261207110000_wording_proposals } from './migrations/Migration20261207110000_wording_proposals.ts';
 import { STAFF_SCOPE_OPTIONS } from './row-level-security.ts';
 
 /** Every feature's entities (server/src/features.ts). */
@@ -46,6 +47,7 @@ export const migrationsList = [
   { name: 'Migration20261206120000_auth_hardening', class: Migration20261206120000_auth_hardening },
   { name: 'Migration20261206130000_privacy', class: Migration20261206130000_privacy },
   { name: 'Migration20261206150000_row_level_security', class: Migration20261206150000_row_level_security },
+  { name: 'Migration20261207110000_wording_proposals', class: Migration20261207110000_wording_proposals },
 ];
 
 export type Orm = MikroORM;
