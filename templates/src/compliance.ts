@@ -175,14 +175,8 @@ export function checkLetterCompliance<K extends LetterKind>(kind: K, props: Lett
   }
   // The creditor's words, read again against the steps its strategies plan today (a strategy may
   // have lost its mise en demeure since the wording was approved): @relance/domain wording-check.
-  const wordingProblems = checkWording(props.wording ?? {}, props.plannedSteps ?? [], { ownNames: [creditor.legalName, creditor.brand.displayName] });
-  if (wordingProblems.length > 0) {
-    refuse(
-      'creditor_wording_not_allowed',
-      `Les textes du créancier ne sont pas admis : ${wordingProblems.map((problem) => wordingProblemMessage(problem, 'fr')).join(' ; ')}.`,
-      `The creditor's wording is not allowed: ${wordingProblems.map((problem) => wordingProblemMessage(problem, 'en')).join('; ')}.`,
-    );
-  }
+  const wordingRefusal = creditorWordingRefusal(props);
+  if (wordingRefusal) problems.push(wordingRefusal);
   if (!detailsPresent(kind, props)) {
     refuse('letter_details_missing', 'Les éléments propres à ce courrier manquent.', "This letter's own details are missing.");
   }
@@ -201,6 +195,31 @@ function detailsPresent(kind: LetterKind, props: LetterProps): boolean {
     default:
       return !blank(props.deadline);
   }
+}
+
+// A run's letters of one creditor share its wording: its verdict is kept (at most 500, the oldest
+// dropped first) rather than read again for each letter (about 1 ms a letter).
+const wordingVerdicts = new Map<string, ComplianceProblem | null>();
+
+function creditorWordingRefusal(props: LetterProps): ComplianceProblem | null {
+  const names = [props.creditor.legalName, props.creditor.brand.displayName];
+  const key = JSON.stringify([props.wording ?? {}, props.plannedSteps ?? [], names]);
+  const kept = wordingVerdicts.get(key);
+  if (kept !== undefined) return kept;
+  const found = checkWording(props.wording ?? {}, props.plannedSteps ?? [], { ownNames: names });
+  const verdict: ComplianceProblem | null =
+    found.length === 0
+      ? null
+      : {
+          code: 'creditor_wording_not_allowed',
+          message: {
+            fr: `Les textes du créancier ne sont pas admis : ${found.map((problem) => wordingProblemMessage(problem, 'fr')).join(' ; ')}.`,
+            en: `The creditor's wording is not allowed: ${found.map((problem) => wordingProblemMessage(problem, 'en')).join('; ')}.`,
+          },
+        };
+  if (wordingVerdicts.size >= 500) wordingVerdicts.delete(wordingVerdicts.keys().next().value as string);
+  wordingVerdicts.set(key, verdict);
+  return verdict;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
