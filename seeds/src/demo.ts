@@ -62,6 +62,9 @@ export const demoAgency = {
   insurer: 'MMA IARD',
   insurancePolicy: 'RCP-2026-004512',
   clientFundsIban: 'FR7630004000031234567890143',
+  /** For the debtor's questions, payment plans and disputes (printed on every letter, e-mail and SMS). */
+  phone: '02 40 12 34 56',
+  email: 'contact@recouvrement-atlantique.fr',
 };
 
 function logo(initials: string, color: string, shape: 'circle' | 'square' | 'house'): string {

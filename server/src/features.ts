@@ -29,6 +29,7 @@ import { teamFeature } from './features/team/feature.ts';
 import { usersFeature } from './features/users/feature.ts';
 import { webhooksFeature } from './features/webhooks/feature.ts';
 import type { Resolver } from './features/webhooks/outbound.ts';
+import { wordingFeature } from './features/wording/feature.ts';
 import type { JobContext } from './plugins/context.ts';
 
 /**
@@ -89,6 +90,7 @@ export const features: Feature[] = [
   portfoliosFeature,
   documentsFeature,
   messagesFeature,
+  wordingFeature,
   dunningFeature,
   auditFeature,
   rgpdFeature,

@@ -119,9 +119,9 @@ export async function createTestApp(
   if (options.agency !== false) {
     await orm.em.fork().execute(
       `insert into agency (name, siren, address_line1, postal_code, city, insurer, insurance_policy, insurance_expires_on,
-                           client_funds_iban, procureur_declared_on)
+                           client_funds_iban, procureur_declared_on, phone, email)
        values ('Agence de Test SAS', '732829320', '1 place de Test', '44000', 'Nantes', 'Assureur Test', 'RCP-TEST-1', '2099-12-31',
-               'FR7630006000011234567890189', '2020-01-01')`,
+               'FR7630006000011234567890189', '2020-01-01', '02 40 00 00 00', 'contact@agence-test.fr')`,
     );
   }
   const app = await buildApp({ config, orm, tenantOrm, pools, secrets, clock, logger: Boolean(options.logStream), ...(options.logStream ? { logStream: options.logStream } : {}) });

@@ -4,7 +4,7 @@ import { bearer, login, makeUser } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 import { AGENCY_MAIL_FROM, brandedCreditor, completeAgency, reachableCase, runSendJobs, sendDeps, startInbox } from './messages-helpers.ts';
 
-/** The creditor's own greeting, tone and closing: saved per language, checked, previewed on a real case, used when sending. */
+/** The creditor's own greeting, tone and closing: proposed per language, checked, approved, previewed on a real case, used when sending. */
 let t: TestApp;
 let inbox: Awaited<ReturnType<typeof startInbox>>;
 let mine: { id: string };
@@ -35,17 +35,21 @@ const wording = {
 };
 
 describe("a creditor's own wording", () => {
-  it('is saved and read back per language; another creditor cannot see or change it', async () => {
+  it('is proposed per language, in force once a manager approves it; another creditor cannot see or change it', async () => {
     const empty = await t.app.inject({ method: 'GET', url: `/api/v1/creditors/${mine.id}/letter-wording`, headers: bearer(creditorUser) });
     expect(empty.json()).toEqual({ fr: {}, en: {} });
+    // Issue 15: a creditor's wording waits for a manager's approval (202), the old one stays in force meanwhile.
     const saved = await t.app.inject({ method: 'PUT', url: `/api/v1/creditors/${mine.id}/letter-wording`, headers: bearer(creditorUser), payload: wording });
-    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.statusCode, saved.body).toBe(202);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/creditors/${mine.id}/letter-wording`, headers: bearer(manager) })).json()).toEqual({ fr: {}, en: {} });
+    const approved = await t.app.inject({ method: 'POST', url: `/api/v1/wording-proposals/${saved.json().proposal.id}/approve`, headers: bearer(manager) });
+    expect(approved.statusCode, approved.body).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/creditors/${mine.id}/letter-wording`, headers: bearer(manager) })).json()).toEqual(wording);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/creditors/${mine.id}/letter-wording`, headers: bearer(otherCreditorUser) })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'PUT', url: `/api/v1/creditors/${mine.id}/letter-wording`, headers: bearer(otherCreditorUser), payload: wording })).statusCode).toBe(404);
   });
 
-  it('refuses a paragraph implying a court decision or an enforcement, with a French message per field', async () => {
+  it('refuses a paragraph announcing an enforcement, naming the phrase in a French message per field', async () => {
     const refused = await t.app.inject({
       method: 'PUT',
       url: `/api/v1/creditors/${mine.id}/letter-wording`,
@@ -54,7 +58,8 @@ describe("a creditor's own wording", () => {
     });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().code).toBe('letter_wording_not_allowed');
-    expect(refused.json().details.issues[0]).toMatchObject({ path: 'fr.toneParagraph', message: 'ne doit pas annoncer une mesure d’exécution' });
+    expect(refused.json().details.issues[0]).toMatchObject({ path: 'fr.toneParagraph' });
+    expect(refused.json().details.issues[0].message).toMatch(/^« huissier » : annonce une mesure d'exécution/);
   });
 
   it('previews a letter on a real case of the creditor with unsaved wording (nothing sent)', async () => {

@@ -122,6 +122,23 @@ describe('agency records', () => {
     }
   });
 
+  it("keeps the phone and e-mail letters give for questions and disputes: checked, left as they are when the form omits them", async () => {
+    const contact = { phone: '02 40 12 34 56', email: 'contact@recouvrement-test.fr' };
+    const saved = await putAgency({ ...profile, contact });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().profile.contact).toEqual(contact);
+    expect((await putAgency(profile)).json().profile.contact).toEqual(contact);
+    for (const [body, code] of [
+      [{ ...profile, contact: { phone: '12 34' } }, 'invalid_phone'],
+      [{ ...profile, contact: { phone: 'appelez-nous' } }, 'invalid_phone'],
+      [{ ...profile, contact: { email: 'contact@' } }, 'invalid_email'],
+    ] as const) {
+      const refused = await putAgency(body);
+      expect([refused.statusCode, refused.json().code]).toEqual([400, code]);
+    }
+    expect((await putAgency({ ...profile, contact: { phone: null } })).json().profile.contact).toEqual({ phone: null, email: contact.email });
+  });
+
   it('a removed client-funds account or declaration blocks intake again', async () => {
     const response = await putAgency({ ...profile, clientFundsAccount: { iban: null }, procureurDeclaredOn: null });
     expect(response.json().status.problems.map((p: { code: string }) => p.code)).toEqual([

@@ -127,7 +127,8 @@ describe("a creditor's viewer, on every write operation of the API", () => {
     const url = `/api/v1/creditors/${creditorId}/letter-wording`;
     const current = (await t.app.inject({ method: 'GET', url, headers: bearer(uploaderToken) })).json();
     const saved = await t.app.inject({ method: 'PUT', url, headers: bearer(uploaderToken), payload: { ...current, fr: { ...current.fr, closing: 'Bien cordialement,' } } });
-    expect(saved.statusCode, saved.body).toBe(200);
+    // Issue 15: the uploader's wording is a proposal awaiting a manager's approval.
+    expect(saved.statusCode, saved.body).toBe(202);
   });
 
   it('applies a downgrade at once, with the token already issued', async () => {
@@ -135,7 +136,7 @@ describe("a creditor's viewer, on every write operation of the API", () => {
     const token = await login(t, user);
     const url = `/api/v1/creditors/${creditorId}/letter-wording`;
     const current = (await t.app.inject({ method: 'GET', url, headers: bearer(token) })).json();
-    expect((await t.app.inject({ method: 'PUT', url, headers: bearer(token), payload: current })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'PUT', url, headers: bearer(token), payload: current })).statusCode).toBe(202);
     await t.orm.em.fork().execute(`update app_user set creditor_role = 'viewer' where id = ?`, [user.id]);
     const refused = await t.app.inject({ method: 'PUT', url, headers: bearer(token), payload: current });
     expect([refused.statusCode, refused.json().code]).toEqual([403, 'read_only_access']);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { creditorReferenceFor, isValidCreditorReference, isValidIban } from '@relance/domain/identifiers';
+import { checkWording, wordingProblemMessage } from '@relance/domain/wording-check';
 import type { LetterKind, LetterProps, LocalizedText } from './letter-model.ts';
 
 // CPCE R124-4 and R124-7: a letter lacking one of the mentions is a criminal fine, so a
@@ -50,7 +51,9 @@ export type ComplianceProblemCode =
   | 'collection_fee_on_consumer'
   | 'unjustified_collection_fee'
   | 'missing_rate'
-  | 'letter_details_missing';
+  | 'letter_details_missing'
+  | 'agency_contact_missing'
+  | 'creditor_wording_not_allowed';
 
 export type ComplianceProblem = { readonly code: ComplianceProblemCode; readonly message: LocalizedText };
 export type ComplianceResult = { readonly ok: true } | { readonly ok: false; readonly problems: readonly ComplianceProblem[] };
@@ -74,6 +77,15 @@ export function checkLetterCompliance<K extends LetterKind>(kind: K, props: Lett
       'amicable_statement_missing',
       "La mention que l'agence exerce une activité de recouvrement amiable manque.",
       'The statement that the agency carries out amicable collection is missing.',
+    );
+  }
+  // The letter is signed by the agency acting for the creditor and gives the agency's phone and
+  // e-mail for questions and disputes (shared legal document, "Words the agency may not use").
+  if (!agencyContactComplete(agency)) {
+    refuse(
+      'agency_contact_missing',
+      "Le téléphone ou l'e-mail de l'agence, à donner au débiteur pour ses questions et contestations, manque.",
+      "The agency's phone or e-mail, given to the debtor for questions and disputes, is missing.",
     );
   }
   // R124-4 2°
@@ -161,6 +173,10 @@ export function checkLetterCompliance<K extends LetterKind>(kind: K, props: Lett
       "The first letter's reference and date must be repeated.",
     );
   }
+  // The creditor's words, read again against the steps its strategies plan today (a strategy may
+  // have lost its mise en demeure since the wording was approved): @relance/domain wording-check.
+  const wordingRefusal = creditorWordingRefusal(props);
+  if (wordingRefusal) problems.push(wordingRefusal);
   if (!detailsPresent(kind, props)) {
     refuse('letter_details_missing', 'Les éléments propres à ce courrier manquent.', "This letter's own details are missing.");
   }
@@ -181,41 +197,34 @@ function detailsPresent(kind: LetterKind, props: LetterProps): boolean {
   }
 }
 
-/** Limits of the creditor's own paragraphs (characters). */
-export const WORDING_LIMITS = { greeting: 120, toneParagraph: 800, closing: 300 } as const;
+// A run's letters of one creditor share its wording: its verdict is kept (at most 500, the oldest
+// dropped first) rather than read again for each letter (about 1 ms a letter).
+const wordingVerdicts = new Map<string, ComplianceProblem | null>();
 
-// Words a creditor's paragraph may not use: they would imply a court decision or an enforcement
-// that does not exist (Code pénal / consumer-protection practice; shared legal doc, "Contact with
-// debtors") or charge collection fees the law leaves with the creditor (CPCE L111-8).
-const FORBIDDEN_WORDING: readonly { pattern: RegExp; reason: LocalizedText }[] = [
-  {
-    pattern: /jugement|condamn|décision de justice|decision de justice|titre exécutoire|titre executoire|court order|judgment|judgement/i,
-    reason: { fr: "ne doit pas laisser croire qu'une décision de justice existe", en: 'must not imply that a court decision exists' },
-  },
-  {
-    pattern: /huissier|commissaire de justice|saisie|saisir vos|bailiff|seizure/i,
-    reason: { fr: 'ne doit pas annoncer une mesure d’exécution', en: 'must not announce an enforcement measure' },
-  },
-  {
-    pattern: /frais de recouvrement|frais de dossier|pénalité|penalite|collection fee|collection costs/i,
-    reason: { fr: 'ne doit pas réclamer de frais de recouvrement (CPCE L111-8)', en: 'must not claim collection fees (CPCE L111-8)' },
-  },
-];
+function creditorWordingRefusal(props: LetterProps): ComplianceProblem | null {
+  const names = [props.creditor.legalName, props.creditor.brand.displayName];
+  const key = JSON.stringify([props.wording ?? {}, props.plannedSteps ?? [], names]);
+  const kept = wordingVerdicts.get(key);
+  if (kept !== undefined) return kept;
+  const found = checkWording(props.wording ?? {}, props.plannedSteps ?? [], { ownNames: names });
+  const verdict: ComplianceProblem | null =
+    found.length === 0
+      ? null
+      : {
+          code: 'creditor_wording_not_allowed',
+          message: {
+            fr: `Les textes du créancier ne sont pas admis : ${found.map((problem) => wordingProblemMessage(problem, 'fr')).join(' ; ')}.`,
+            en: `The creditor's wording is not allowed: ${found.map((problem) => wordingProblemMessage(problem, 'en')).join('; ')}.`,
+          },
+        };
+  if (wordingVerdicts.size >= 500) wordingVerdicts.delete(wordingVerdicts.keys().next().value as string);
+  wordingVerdicts.set(key, verdict);
+  return verdict;
+}
 
-export type WordingProblem = { readonly field: 'greeting' | 'toneParagraph' | 'closing'; readonly message: LocalizedText };
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Checks the creditor's own paragraphs before they are saved (and so before any letter uses them). */
-export function checkWording(wording: { greeting?: string; toneParagraph?: string; closing?: string }): WordingProblem[] {
-  const problems: WordingProblem[] = [];
-  for (const field of ['greeting', 'toneParagraph', 'closing'] as const) {
-    const text = wording[field]?.trim() ?? '';
-    if (!text) continue;
-    if (text.length > WORDING_LIMITS[field]) {
-      problems.push({ field, message: { fr: `${WORDING_LIMITS[field]} caractères au plus`, en: `at most ${WORDING_LIMITS[field]} characters` } });
-    }
-    for (const rule of FORBIDDEN_WORDING) {
-      if (rule.pattern.test(text)) problems.push({ field, message: rule.reason });
-    }
-  }
-  return problems;
+/** A phone a person can dial (8 digits at least) and an e-mail address. */
+export function agencyContactComplete(agency: { readonly phone: string; readonly email: string }): boolean {
+  return (agency.phone.match(/\d/g)?.length ?? 0) >= 8 && EMAIL.test(agency.email.trim());
 }

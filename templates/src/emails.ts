@@ -3,7 +3,7 @@ import { formatCreditorReference, formatIban } from '@relance/domain/identifiers
 import { L111_8_PARAGRAPH_2, L111_8_PARAGRAPH_3 } from './compliance.ts';
 import { amount, longDate, rate } from './format.ts';
 import type { LetterKind, LetterProps } from './letter-model.ts';
-import { amountDue, closingOf, greetingOf } from './letters.ts';
+import { agencyContact, agencySignature, amountDue, closingOf, firstLetterLine, greetingOf, onlineText } from './letters.ts';
 
 // The first reminder by email (the R124-4 letter's content, branded by the creditor):
 // pure, returns strings; the channel adapter sends them.
@@ -74,8 +74,8 @@ export function letterEmail<K extends LetterKind>(kind: K, props: LetterProps<K>
       en: `Unless we are mistaken, the sum of ${due} remains unpaid. Please pay it by ${deadline}.`,
     },
     reminder: {
-      fr: `Malgré notre précédent courrier, la somme de ${due} reste impayée. Nous vous demandons de la régler avant le ${deadline}, ou de nous contacter par le lien ci-dessous si vous contestez cette somme.`,
-      en: `Despite our previous letter, the sum of ${due} remains unpaid. Please pay it by ${deadline}, or contact us through the link below if you dispute it.`,
+      fr: `Malgré notre précédent courrier, la somme de ${due} reste impayée. Nous vous demandons de la régler avant le ${deadline}, ou de nous contacter par téléphone ou par e-mail (coordonnées ci-dessous) si vous contestez cette somme.`,
+      en: `Despite our previous letter, the sum of ${due} remains unpaid. Please pay it by ${deadline}, or contact us by phone or e-mail (details below) if you dispute it.`,
     },
     mise_en_demeure: {
       fr: `Nous vous mettons en demeure de régler la somme de ${due} avant le ${deadline}. À défaut, le créancier pourra saisir la juridiction compétente (par exemple par une requête en injonction de payer). Aucune décision de justice n'a été rendue à ce jour.`,
@@ -95,18 +95,19 @@ export function letterEmail<K extends LetterKind>(kind: K, props: LetterProps<K>
     },
   };
   const demand = demands[kind][locale];
-  const firstLetterLine = kind !== 'first' && props.firstLetter
-    ? fr
-      ? `Rappel de notre première lettre : référence ${props.firstLetter.reference} du ${longDate(props.firstLetter.date, locale)}.`
-      : `Our first letter: reference ${props.firstLetter.reference} of ${longDate(props.firstLetter.date, locale)}.`
-    : null;
+  // CPCE R124-4, last paragraph: an e-mail after the first letter repeats its reference and date.
+  const firstLetter = firstLetterLine(kind, props);
+  const firstLetterText = firstLetter ? `${firstLetter}.` : null;
   const letterLine = fr
     ? `Dossier ${props.case.reference} · Notre référence ${props.letterReference} du ${longDate(props.letterDate, locale)}`
     : `Case ${props.case.reference} · Our reference ${props.letterReference} of ${longDate(props.letterDate, locale)}`;
   const howToPay = fr
     ? `Virement sur le compte de fonds de tiers de ${agency.name} : IBAN ${iban}${agency.bic.trim() ? `, BIC ${agency.bic}` : ''}, référence ${rf}.`
     : `Bank transfer to ${agency.name}'s client-funds account: IBAN ${iban}${agency.bic.trim() ? `, BIC ${agency.bic}` : ''}, reference ${rf}.`;
-  const linkLabel = fr ? 'Payer ou répondre en ligne' : 'Pay or reply online';
+  const linkLabel = fr ? 'Voir mon dossier et payer par carte' : 'See my file and pay by card';
+  const online = `${onlineText(locale)}${props.case.portalUrl}`;
+  const contact = agencyContact(props);
+  const signature = agencySignature(props);
   const legalTitle = "Article L111-8 du code des procédures civiles d'exécution, alinéas 2 et 3 :";
 
   const greeting = greetingOf(props);
@@ -115,7 +116,7 @@ export function letterEmail<K extends LetterKind>(kind: K, props: LetterProps<K>
   const text = [
     subject,
     letterLine,
-    ...(firstLetterLine ? [firstLetterLine] : []),
+    ...(firstLetterText ? [firstLetterText] : []),
     '',
     greeting,
     '',
@@ -127,13 +128,15 @@ export function letterEmail<K extends LetterKind>(kind: K, props: LetterProps<K>
     ...lines.map(([label, value]) => `- ${label} : ${value}`),
     '',
     howToPay,
-    `${linkLabel} : ${props.case.portalUrl}`,
+    online,
+    contact,
     '',
     legalTitle,
     L111_8_PARAGRAPH_2,
     L111_8_PARAGRAPH_3,
     '',
     closing,
+    signature,
     ...creditor.signatureLines,
     creditor.footer,
   ].join('\n');
@@ -144,16 +147,17 @@ export function letterEmail<K extends LetterKind>(kind: K, props: LetterProps<K>
 <html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family:Arial,Helvetica,sans-serif;color:#222;max-width:640px;margin:auto">
 <div style="border-bottom:3px solid ${color};padding:8px 0"><strong style="font-size:20px;color:${color}">${escapeHtml(creditor.brand.displayName)}</strong></div>
-<p style="font-size:12px;color:#555">${escapeHtml(letterLine)}${firstLetterLine ? `<br>${escapeHtml(firstLetterLine)}` : ''}</p>
+<p style="font-size:12px;color:#555">${escapeHtml(letterLine)}${firstLetterText ? `<br>${escapeHtml(firstLetterText)}` : ''}</p>
 <p>${escapeHtml(greeting)}</p>
 <p>${escapeHtml(intro)}</p>
 <p>${escapeHtml(demand)}</p>
 ${tone ? `<p>${escapeHtml(tone)}</p>` : ''}
 <table style="border-collapse:collapse;width:100%">${lines.map(row).join('')}</table>
 <p>${escapeHtml(howToPay)}</p>
-<p><a href="${escapeHtml(props.case.portalUrl)}" style="display:inline-block;background:${color};color:#fff;padding:10px 16px;text-decoration:none">${escapeHtml(linkLabel)}</a><br>${escapeHtml(props.case.portalUrl)}</p>
+<p>${escapeHtml(onlineText(locale))}<br><a href="${escapeHtml(props.case.portalUrl)}" style="display:inline-block;background:${color};color:#fff;padding:10px 16px;text-decoration:none">${escapeHtml(linkLabel)}</a><br>${escapeHtml(props.case.portalUrl)}</p>
+<p><strong>${escapeHtml(contact)}</strong></p>
 <div style="font-size:12px;background:#f5f5f5;padding:8px"><strong>${escapeHtml(legalTitle)}</strong><p>${escapeHtml(L111_8_PARAGRAPH_2)}</p><p>${escapeHtml(L111_8_PARAGRAPH_3)}</p></div>
-<p>${[closing, ...creditor.signatureLines].map(escapeHtml).join('<br>')}</p>
+<p>${escapeHtml(closing)}<br><strong>${escapeHtml(signature)}</strong>${creditor.signatureLines.map((line) => `<br>${escapeHtml(line)}`).join('')}</p>
 <p style="font-size:11px;color:#666">${escapeHtml(creditor.footer)}</p>
 </body></html>`;
   return { fromName: creditor.senderName, subject, html, text };

@@ -2,6 +2,7 @@ import type { Allocation } from '@relance/domain/allocation';
 import type { BusinessDate } from '@relance/domain/dates';
 import type { DebtorKind } from '@relance/domain/interest';
 import type { Statement } from '@relance/domain/statement';
+import type { PlannableStep } from '@relance/domain/wording-check';
 
 // The props every letter, email and SMS takes: plain data only, so a template is a pure
 // function of them (architecture: templates are props -> document, branded by props).
@@ -28,6 +29,9 @@ export type AgencyIdentity = {
   /** R124-2: the account used only for funds collected for creditors. */
   readonly clientFundsIban: string;
   readonly bic: string;
+  /** Where the debtor asks a question, asks for a plan or disputes (printed on every letter, e-mail and SMS). */
+  readonly phone: string;
+  readonly email: string;
 };
 
 export type CreditorBrand = {
@@ -118,6 +122,11 @@ export type LetterCommonProps = {
   readonly firstLetter?: FirstLetterReference;
   /** The creditor's greeting, tone paragraph and closing (defaults when absent). */
   readonly wording?: CreditorWording;
+  /**
+   * The steps the creditor's strategies plan (@relance/domain plannedStepsOfStrategies): the
+   * compliance check reads the wording against them again before sending. None when absent.
+   */
+  readonly plannedSteps?: readonly PlannableStep[];
 };
 
 export type PaymentMethod = 'transfer' | 'card' | 'direct_debit' | 'cheque' | 'cash';

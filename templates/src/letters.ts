@@ -272,15 +272,8 @@ function paymentBox(props: LetterProps, qr: QrCode): ReactElement {
           en: `By bank transfer to ${agency.name}'s client-funds account: IBAN ${formatIban(agency.clientFundsIban) ?? agency.clientFundsIban}${agency.bic.trim() ? `, BIC ${agency.bic}` : ''}, quoting the reference ${rf}.`,
         }),
       ),
-      h(
-        Text,
-        null,
-        t(locale, {
-          fr: 'Ou en ligne, pour payer, proposer un échéancier ou contester : ',
-          en: 'Or online, to pay, propose a payment plan or dispute: ',
-        }),
-        h(Link, { src: props.case.portalUrl, style: { color } }, props.case.portalUrl),
-      ),
+      h(Text, null, onlineText(locale), h(Link, { src: props.case.portalUrl, style: { color } }, props.case.portalUrl)),
+      h(Text, { style: styles.bold }, agencyContact(props)),
     ),
     h(Canvas, { style: styles.qr, paint: paintQrCode(qr) }),
   );
@@ -306,6 +299,45 @@ function legalBox(locale: Locale): ReactElement {
   return h(View, { style: styles.legal, wrap: false }, ...children);
 }
 
+/**
+ * What the debtor's page offers today (server/src/features/portal, web/src/features/portal): the
+ * file, its invoices and letters, and a card payment. Nothing else is promised online: a plan or a
+ * dispute goes through the agency's phone or e-mail (agencyContact).
+ */
+export function onlineText(locale: Locale): string {
+  return locale === 'fr'
+    ? 'En ligne, consultez votre dossier et vos courriers, et payez par carte bancaire : '
+    : 'Online, see your file and your letters, and pay by card: ';
+}
+
+/** The agency's phone and e-mail, for questions, a payment plan or a dispute. */
+export function agencyContact(props: LetterProps): string {
+  const { agency } = props;
+  return props.locale === 'fr'
+    ? `Une question, un échéancier, une contestation ? Contactez ${agency.name} : tél. ${agency.phone}, ${agency.email}.`
+    : `A question, a payment plan, a dispute? Contact ${agency.name}: tel. ${agency.phone}, ${agency.email}.`;
+}
+
+/** The signature: the agency, acting for the creditor. */
+export function agencySignature(props: LetterProps): string {
+  const { agency, creditor } = props;
+  return props.locale === 'fr'
+    ? `${agency.name}, société de recouvrement amiable, pour le compte de ${creditor.legalName}`
+    : `${agency.name}, amicable debt collection agency, on behalf of ${creditor.legalName}`;
+}
+
+/**
+ * CPCE R124-4, last paragraph: every contact after the first letter repeats its reference and
+ * date (null on the first letter itself; a first-letter e-mail or SMS sent after it repeats it too).
+ */
+export function firstLetterLine(kind: LetterKind, props: LetterProps): string | null {
+  const first = props.firstLetter;
+  if (!first || (kind === 'first' && first.reference === props.letterReference)) return null;
+  return props.locale === 'fr'
+    ? `Rappel de notre première lettre : référence ${first.reference} du ${longDate(first.date, props.locale)}`
+    : `Our first letter: reference ${first.reference} of ${longDate(first.date, props.locale)}`;
+}
+
 /** The paragraphs that differ between letters; everything else is the shared R124-4 skeleton. */
 function bodyParagraphs(kind: LetterKind, props: LetterProps): ReactNode[] {
   const { locale } = props;
@@ -327,8 +359,8 @@ function bodyParagraphs(kind: LetterKind, props: LetterProps): ReactNode[] {
     case 'reminder':
       return [
         p('demand', {
-          fr: `Malgré notre première lettre, la somme de ${due} reste impayée à ce jour. Nous vous demandons de la régler sans délai et au plus tard le ${deadline}. Si vous avez déjà payé, merci de ne pas tenir compte de ce courrier ; si vous contestez la créance, dites-le-nous par le lien ci-dessous.`,
-          en: `Despite our first letter, the sum of ${due} is still unpaid. We ask you to pay it without delay and by ${deadline} at the latest. If you have already paid, please disregard this letter; if you dispute the debt, tell us through the link below.`,
+          fr: `Malgré notre première lettre, la somme de ${due} reste impayée à ce jour. Nous vous demandons de la régler sans délai et au plus tard le ${deadline}. Si vous avez déjà payé, merci de ne pas tenir compte de ce courrier ; si vous contestez la créance, dites-le-nous par téléphone ou par e-mail (coordonnées ci-dessous).`,
+          en: `Despite our first letter, the sum of ${due} is still unpaid. We ask you to pay it without delay and by ${deadline} at the latest. If you have already paid, please disregard this letter; if you dispute the debt, tell us by phone or e-mail (details below).`,
         }),
       ];
     case 'mise_en_demeure':
@@ -449,14 +481,8 @@ export function letterDocument<K extends LetterKind>(
       en: `Case ${props.case.reference} · Our letter ${props.letterReference} of ${longDate(props.letterDate, locale)}`,
     }),
   ];
-  if (kind !== 'first' && props.firstLetter) {
-    references.push(
-      t(locale, {
-        fr: `Rappel de notre première lettre : référence ${props.firstLetter.reference} du ${longDate(props.firstLetter.date, locale)}`,
-        en: `Our first letter: reference ${props.firstLetter.reference} of ${longDate(props.firstLetter.date, locale)}`,
-      }),
-    );
-  }
+  const firstLetter = firstLetterLine(kind, props);
+  if (firstLetter) references.push(firstLetter);
   const content: ReactNode[] = [
       h(
         View,
@@ -467,6 +493,7 @@ export function letterDocument<K extends LetterKind>(
           { style: styles.agencyBlock },
           h(Text, { style: styles.bold }, agency.name),
           ...lines(agency.addressLines),
+          h(Text, null, `${locale === 'fr' ? 'Tél.' : 'Tel.'} ${agency.phone} · ${agency.email}`),
           h(Text, null, agency.amicableCollectionStatement[locale]),
         ),
       ),
@@ -502,6 +529,7 @@ export function letterDocument<K extends LetterKind>(
         View,
         { style: styles.signature, wrap: false },
         h(Text, null, closingOf(props)),
+        h(Text, { style: styles.bold }, agencySignature(props)),
         ...lines(creditor.signatureLines),
       ),
   ];

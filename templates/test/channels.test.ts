@@ -63,10 +63,8 @@ describe('payment instructions without a BIC', () => {
 });
 
 describe("the creditor's own wording", () => {
-  it('replaces the greeting and the closing and adds the tone paragraph, the mentions untouched', async () => {
-    const { checkWording } = await import('../src/compliance.ts');
+  it('replaces the greeting and the closing and adds the tone paragraph, the mentions untouched', () => {
     const wording = { greeting: 'Chère cliente, cher client,', toneParagraph: 'Nous savons que des imprévus arrivent : parlons-en.', closing: 'Bien cordialement,' };
-    expect(checkWording(wording)).toEqual([]);
     const email = letterEmail('first', { ...professionalProps(), wording });
     expect(email.text).toContain('Chère cliente, cher client,');
     expect(email.text).toContain('Nous savons que des imprévus arrivent');
@@ -76,11 +74,62 @@ describe("the creditor's own wording", () => {
     expect(checkLetterCompliance('first', { ...professionalProps(), wording })).toEqual({ ok: true });
   });
 
-  it('refuses words implying a court decision, an enforcement or fees, and overlong paragraphs', async () => {
-    const { checkWording } = await import('../src/compliance.ts');
-    expect(checkWording({ toneParagraph: 'Sans paiement, un huissier passera.' }).map((p) => p.field)).toEqual(['toneParagraph']);
-    expect(checkWording({ closing: 'Suite au jugement rendu,' })[0]?.message.fr).toContain('décision de justice');
-    expect(checkWording({ toneParagraph: 'Des frais de recouvrement seront ajoutés.' })[0]?.message.fr).toContain('L111-8');
-    expect(checkWording({ greeting: 'x'.repeat(121) })[0]?.message.fr).toBe('120 caractères au plus');
+  it('is read again by the one checker before sending: a threat in force blocks the letter, a planned step does not', () => {
+    const wording = { toneParagraph: 'À défaut, votre dossier pourra être transmis à notre service contentieux.' };
+    const blocked = checkLetterCompliance('first', { ...professionalProps(), wording });
+    expect(blocked.ok).toBe(false);
+    if (!blocked.ok) {
+      expect(blocked.problems.map((problem) => problem.code)).toEqual(['creditor_wording_not_allowed']);
+      expect(blocked.problems[0]?.message.fr).toContain('« transmis à notre service contentieux »');
+    }
+    const planned = { ...professionalProps(), wording, plannedSteps: ['mise_en_demeure', 'contentieux', 'injonction_de_payer'] as const };
+    expect(checkLetterCompliance('first', planned)).toEqual({ ok: true });
+  });
+});
+
+describe('signed by the agency for the creditor, with its phone and e-mail, promising online only what the page does', () => {
+  it('the e-mail of every kind', () => {
+    for (const kind of ['first', 'reminder', 'mise_en_demeure'] as const) {
+      const email = letterEmail(kind, { ...professionalProps(), firstLetter: FIRST_LETTER } as LetterProps<typeof kind>);
+      expect(email.text).toContain('Recouvra Conseil SAS, société de recouvrement amiable, pour le compte de Acme Fournitures SARL');
+      expect(email.text).toContain('tél. 01 84 60 12 34, contact@recouvra-conseil.fr');
+      expect(email.html).toContain('contact@recouvra-conseil.fr');
+      expect(email.text).toContain('En ligne, consultez votre dossier et vos courriers, et payez par carte bancaire');
+      expect(email.text).not.toMatch(/(?:lien|en ligne)[^.\n]*(?:échéancier|contest)/i);
+    }
+    const english = letterEmail('first', professionalProps('en'));
+    expect(english.text).toContain('Recouvra Conseil SAS, amicable debt collection agency, on behalf of Acme Fournitures SARL');
+    expect(english.text).not.toMatch(/online[^.\n]*(?:plan|dispute)/i);
+  });
+
+  it('a letter without the agency phone or e-mail is refused, like any R124-4 mention', () => {
+    const props = professionalProps();
+    for (const agency of [{ ...props.agency, phone: '' }, { ...props.agency, email: 'pas-une-adresse' }]) {
+      const result = checkLetterCompliance('first', { ...props, agency });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.problems.map((problem) => problem.code)).toEqual(['agency_contact_missing']);
+    }
+  });
+});
+
+describe('SMS after the first letter (CPCE R124-4, last paragraph)', () => {
+  it('every kind names the agency acting for the creditor and repeats the first letter reference and date', () => {
+    for (const kind of ['first', 'reminder', 'mise_en_demeure', 'plan', 'receipt', 'dispute'] as const) {
+      const props = { ...professionalProps(), letterReference: 'REL-2025-0042-B', firstLetter: FIRST_LETTER };
+      const text = letterSms(kind, props);
+      expect(text, kind).toContain('Recouvra Conseil SAS pour Acme');
+      expect(text, kind).toContain(`lettre ${FIRST_LETTER.reference} du 01/09/2025`);
+      expect(text, kind).toContain('https://pay.example.fr/c/Xy7Kq2');
+      const long = letterSms(kind, { ...props, case: { ...props.case, portalUrl: `https://pay.example.fr/c/${'x'.repeat(120)}` } });
+      expect(long, kind).toContain(`lettre ${FIRST_LETTER.reference} du 01/09/2025`);
+      expect(long, kind).toContain('Recouvra Conseil SAS');
+    }
+    expect(letterSms('reminder', { ...professionalProps('en'), letterReference: 'X', firstLetter: FIRST_LETTER })).toContain(`our letter ${FIRST_LETTER.reference} of 01/09/2025`);
+  });
+
+  it('the first SMS, before any letter, names the agency and no first letter', () => {
+    const text = letterSms('first', professionalProps());
+    expect(text).toContain('Recouvra Conseil SAS pour Acme');
+    expect(text).not.toContain('Suite à notre lettre');
   });
 });

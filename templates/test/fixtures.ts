@@ -38,6 +38,8 @@ export function professionalProps(locale: Locale = 'fr'): LetterCommonProps {
       },
       clientFundsIban: 'FR7630006000011234567890189',
       bic: 'AGRIFRPP',
+      phone: '01 84 60 12 34',
+      email: 'contact@recouvra-conseil.fr',
     },
     creditor: {
       legalName: 'Acme Fournitures SARL',

@@ -56,6 +56,12 @@ for (const [debtorLabel, makeProps] of [
         expect(text).toContain(normalise(L111_8_PARAGRAPH_3));
         if (kind !== 'first') expect(text).toContain(`${FIRST_LETTER.reference} du 1er septembre 2025`);
         if (kind === 'mise_en_demeure') expect(text).toContain("Aucune décision de justice n'a été rendue");
+        // Signed by the agency for the creditor, its phone and e-mail for questions and disputes,
+        // and nothing promised online that the debtor's page does not do (it shows and takes a card).
+        expect(text).toContain('Recouvra Conseil SAS, société de recouvrement amiable, pour le compte de Acme Fournitures SARL');
+        expect(text).toContain('tél. 01 84 60 12 34, contact@recouvra-conseil.fr');
+        expect(text).toContain('En ligne, consultez votre dossier et vos courriers, et payez par carte bancaire');
+        expect(text).not.toMatch(/(?:lien|en ligne)[^.]*(?:échéancier|contest)/i);
         expect(pages).toBe(1);
       });
     }

@@ -131,8 +131,31 @@ describe("a creditor's own wording, in Chromium", () => {
     );
     await shot(page, '34-letter-wording-preview');
     await page.click('[data-testid="wording-save"]');
-    await page.waitForFunction(() => document.body.textContent?.includes('Textes enregistrés') ?? false);
+    // Issue 15: the creditor's wording is a proposal, in force once the agency approves it.
+    await page.waitForFunction(() => document.body.textContent?.includes('Proposition envoyée') ?? false);
+    await page.waitForSelector('[data-testid="wording-status"][data-status="pending"]');
+    await shot(page, '35-letter-wording-pending');
     await page.close();
+  });
+
+  it("a manager reads the proposal as before/after and approves it; the creditor sees it in force", async () => {
+    const page = await journey.newPage();
+    await signIn(page, base, 'manager@relance.test', 'demo');
+    await page.waitForSelector('[data-testid="nav-letter-wording"]');
+    await page.click('[data-testid="nav-letter-wording"]');
+    await page.waitForSelector('[data-testid="wording-proposal"]');
+    const after = await page.$$eval('[data-testid="wording-diff-after"]', (nodes) => nodes.map((node) => node.textContent));
+    expect(after).toContain('Un imprévu ? Appelez-nous : nous trouverons ensemble une solution.');
+    await shot(page, '36-wording-proposals');
+    await page.click('[data-testid="wording-approve"]');
+    await page.waitForFunction(() => document.body.textContent?.includes('Aucune proposition en attente') ?? false);
+    await page.close();
+    const creditor = await journey.newPage();
+    await signIn(creditor, base, 'creditor1@relance.test', 'demo');
+    await creditor.waitForSelector('[data-testid="nav-letter-wording"]');
+    await creditor.click('[data-testid="nav-letter-wording"]');
+    await creditor.waitForSelector('[data-testid="wording-status"][data-status="approved"]');
+    await creditor.close();
   });
 });
 

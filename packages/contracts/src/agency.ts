@@ -56,6 +56,9 @@ export const agencyProfile = z.object({
     bic: z.string().nullable(),
   }),
   procureurDeclaredOn: businessDate.nullable().describe('Date of the written declaration to the procureur de la République'),
+  contact: z
+    .object({ phone: z.string().nullable(), email: z.string().nullable() })
+    .describe("Printed on every letter, e-mail and SMS for the debtor's questions, payment plans and disputes; a letter is refused without them"),
   updatedAt: instant,
 });
 export type AgencyProfile = z.infer<typeof agencyProfile>;
@@ -86,6 +89,13 @@ export const updateAgencyBody = z
       bic: z.string().trim().max(11).nullable().optional(),
     }),
     procureurDeclaredOn: dateInput.nullable().optional(),
+    contact: z
+      .object({
+        phone: z.string().trim().max(40).nullable().optional().describe('A number the debtor can call, 8 digits at least'),
+        email: z.string().trim().max(320).nullable().optional(),
+      })
+      .optional()
+      .describe('Left as it is when absent'),
   })
   .meta({ id: 'UpdateAgencyBody' });
 export type UpdateAgencyBody = z.infer<typeof updateAgencyBody>;

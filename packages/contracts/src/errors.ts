@@ -121,9 +121,14 @@ export const errorMessages = {
   },
   document_too_large: { fr: 'Le fichier dépasse la taille maximale de 10 Mo.', en: 'The file exceeds the 10 MB maximum size.' },
   letter_wording_not_allowed: {
-    fr: "Ce texte ne peut pas figurer dans les courriers (il laisse croire à une décision de justice ou à une saisie, réclame des frais, ou est trop long).",
-    en: 'This text cannot appear in letters (it implies a court decision or a seizure, claims fees, or is too long).',
+    fr: "Ce texte ne peut pas figurer dans les courriers : il annonce une étape que la stratégie ne prévoit pas, évoque un acte de justice, menace (poursuites pénales, fichier, publicité de la dette, contact de tiers), réclame des frais, ou est trop long. Le détail cite chaque expression.",
+    en: 'This text cannot appear in letters: it announces a step the strategy does not plan, suggests a court document, threatens (penal consequences, a file, publicity of the debt, contacting third parties), claims fees, or is too long. The details quote each phrase.',
   },
+  wording_proposal_not_pending: {
+    fr: 'Cette proposition de textes a déjà été traitée (approuvée, refusée ou remplacée).',
+    en: 'This wording proposal has already been dealt with (approved, refused or superseded).',
+  },
+  invalid_email: { fr: "L'adresse e-mail est invalide.", en: 'The e-mail address is invalid.' },
   message_not_resendable: {
     fr: "Ce message ne peut pas être renvoyé tant qu'il est en attente d'envoi.",
     en: 'This message cannot be sent again while it is waiting to be sent.',

@@ -16,12 +16,13 @@ export async function isDatabaseEmpty(orm: MikroORM): Promise<boolean> {
 
 async function seedAgency(exec: SqlExec, today: string): Promise<void> {
   await exec(
-    `insert into agency (name, siren, address_line1, postal_code, city, insurer, insurance_policy, insurance_expires_on, client_funds_iban, procureur_declared_on)
-     values (?, ?, ?, ?, ?, ?, ?, (?::date + 300), ?, (?::date - 900))
+    `insert into agency (name, siren, address_line1, postal_code, city, insurer, insurance_policy, insurance_expires_on, client_funds_iban, procureur_declared_on,
+                         phone, email)
+     values (?, ?, ?, ?, ?, ?, ?, (?::date + 300), ?, (?::date - 900), ?, ?)
      on conflict (singleton) do update set name = excluded.name, siren = excluded.siren, address_line1 = excluded.address_line1,
        postal_code = excluded.postal_code, city = excluded.city, insurer = excluded.insurer, insurance_policy = excluded.insurance_policy,
        insurance_expires_on = excluded.insurance_expires_on, client_funds_iban = excluded.client_funds_iban,
-       procureur_declared_on = excluded.procureur_declared_on`,
+       procureur_declared_on = excluded.procureur_declared_on, phone = excluded.phone, email = excluded.email`,
     [
       demoAgency.name,
       demoAgency.siren,
@@ -33,6 +34,8 @@ async function seedAgency(exec: SqlExec, today: string): Promise<void> {
       today,
       demoAgency.clientFundsIban,
       today,
+      demoAgency.phone,
+      demoAgency.email,
     ],
   );
 }

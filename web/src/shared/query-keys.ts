@@ -77,8 +77,14 @@ export const messageKeys = {
   outbox: <F>(filters: F) => ['messages', 'outbox', filters] as const,
   ofCase: (caseId: string) => ['messages', 'case', caseId] as const,
   preview: (id: string) => ['messages', 'preview', id] as const,
-  wording: (creditorId: string) => ['messages', 'wording', creditorId] as const,
-  letterPreview: <B>(creditorId: string, body: B) => ['messages', 'letter-preview', creditorId, body] as const,
+};
+
+export const wordingKeys = {
+  all: ['wording'] as const,
+  inForce: (creditorId: string) => ['wording', 'in-force', creditorId] as const,
+  proposalsOf: (creditorId: string) => ['wording', 'proposals', creditorId] as const,
+  pending: ['wording', 'pending'] as const,
+  letterPreview: <B>(creditorId: string, body: B) => ['wording', 'letter-preview', creditorId, body] as const,
 };
 
 export const paymentKeys = {

@@ -22,6 +22,9 @@ export const AgencySchema = defineEntity({
     clientFundsIban: p.text().nullable(),
     clientFundsBic: p.text().nullable(),
     procureurDeclaredOn: p.date().nullable(),
+    /** Printed on every letter, e-mail and SMS for questions, payment plans and disputes. */
+    phone: p.text().nullable(),
+    email: p.text().nullable(),
     createdAt: creationTime(),
     updatedAt: creationTime(),
   },

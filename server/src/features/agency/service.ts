@@ -62,6 +62,7 @@ export function toAgencyResponse(agency: Agency | null, today: string): AgencyRe
           },
           clientFundsAccount: { iban: agency.clientFundsIban ?? null, bic: agency.clientFundsBic ?? null },
           procureurDeclaredOn: agency.procureurDeclaredOn ?? null,
+          contact: { phone: agency.phone ?? null, email: agency.email ?? null },
           updatedAt: agency.updatedAt.toISOString(),
         }
       : null,
@@ -102,6 +103,7 @@ export async function updateAgency(ctx: ServiceContext, body: UpdateAgencyBody):
   if (bicText && !bic) throw new AppError('invalid_bic', 400, { field: 'clientFundsAccount.bic' });
   const declaredOn = body.procureurDeclaredOn ?? null;
   if (declaredOn && declaredOn > today) throw new AppError('date_in_future', 400, { field: 'procureurDeclaredOn' });
+  const contact = contactOf(body.contact);
 
   const values = {
     name: body.name,
@@ -118,6 +120,7 @@ export async function updateAgency(ctx: ServiceContext, body: UpdateAgencyBody):
     clientFundsIban: iban,
     clientFundsBic: bic,
     procureurDeclaredOn: declaredOn,
+    ...contact,
     updatedAt: ctx.clock.now(),
   };
   let agency = await findAgency(ctx);
@@ -125,4 +128,25 @@ export async function updateAgency(ctx: ServiceContext, body: UpdateAgencyBody):
   else agency = ctx.em.create(Agency, { singleton: true, ...values });
   await ctx.em.flush();
   return toAgencyResponse(agency, today);
+}
+
+/**
+ * The agency's phone and e-mail (letters give them for questions and disputes): a phone of 8 digits
+ * at least in digits, spaces, dots, dashes, parentheses and a leading +; an e-mail address. Absent:
+ * unchanged.
+ */
+function contactOf(contact: UpdateAgencyBody['contact']): { phone?: string | null; email?: string | null } {
+  if (!contact) return {};
+  const values: { phone?: string | null; email?: string | null } = {};
+  if (contact.phone !== undefined) {
+    const phone = blankToNull(contact.phone);
+    if (phone && (!/^\+?[\d\s.()-]+$/.test(phone) || (phone.match(/\d/g)?.length ?? 0) < 8)) throw new AppError('invalid_phone', 400, { field: 'contact.phone' });
+    values.phone = phone;
+  }
+  if (contact.email !== undefined) {
+    const email = blankToNull(contact.email);
+    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new AppError('invalid_email', 400, { field: 'contact.email' });
+    values.email = email;
+  }
+  return values;
 }

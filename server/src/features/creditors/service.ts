@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CreateCreditorBody, Creditor as CreditorDto, UpdateCreditorBody } from '@relance/contracts/creditors';
 import { isValidSiren, normalizeBic, normalizeIban } from '@relance/domain/identifiers';
 import { creditorActsProfessionally } from '@relance/domain/interest';
+import { checkWording, wordingProblemMessage } from '@relance/domain/wording-check';
 import { creditorScope, findAccessible } from '../../plugins/access.ts';
 import { type ActorContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
@@ -128,7 +129,30 @@ function blankToNull(value: string | null | undefined): string | null {
 }
 
 /** Rules across fields, checked on the creditor as it would be saved (after a creation or an edit). */
-function checkCreditor(creditor: Creditor): void {
+/**
+ * The signature and footer every letter prints (issue 15): read by the wording checker like the
+ * creditor's paragraphs, as present statements (no later step at all, planned or not); the
+ * creditor's own names are names, not threats. Only the agency edits them (PATCH /creditors is
+ * managers' and administrators'), so they apply at once, audited (updateCreditor).
+ */
+function checkBrandWording(creditor: Creditor, locale: 'fr' | 'en'): void {
+  const problems = checkWording({ signature: creditor.brandSignature, footer: creditor.brandFooter }, [], {
+    ownNames: [creditor.legalName, creditor.brandDisplayName],
+  });
+  if (problems.length === 0) return;
+  const dto = problems.map((problem) => ({
+    field: `brand.${problem.field}`,
+    rule: problem.rule,
+    phrase: problem.phrase,
+    step: problem.step,
+    article: problem.article,
+    message: wordingProblemMessage(problem, locale),
+  }));
+  throw new AppError('letter_wording_not_allowed', 400, { issues: dto.map(({ field, message }) => ({ path: field, message })), problems: dto });
+}
+
+function checkCreditor(creditor: Creditor, locale: 'fr' | 'en' = 'fr'): void {
+  checkBrandWording(creditor, locale);
   if (creditor.kind === 'company' && !creditor.siren) throw new AppError('siren_required', 400);
   if (creditor.vatNumber && creditor.siren && sirenOfFrenchVatNumber(creditor.vatNumber) !== creditor.siren) {
     throw new AppError('vat_number_siren_mismatch', 400, { vatNumber: creditor.vatNumber, siren: creditor.siren });
@@ -216,7 +240,7 @@ export async function createCreditor(ctx: ServiceContext, body: CreateCreditorBo
     remittanceBic: account.bic,
     ...termsValues(body),
   });
-  checkCreditor(creditor);
+  checkCreditor(creditor, ctx.locale);
   await ctx.em.flush();
   return creditor;
 }
@@ -255,11 +279,28 @@ export async function updateCreditor(ctx: ActorContext, id: string, body: Update
     values.remittanceBic = account.bic;
   }
   const standingBefore = creditorActsProfessionally(creditor.kind, creditor.actsProfessionally);
+  const before = { signature: creditor.brandSignature ?? null, footer: creditor.brandFooter ?? null };
   ctx.em.assign(creditor, values);
-  checkCreditor(creditor);
+  checkCreditor(creditor, ctx.locale);
   await ctx.em.flush();
   await recordStandingChange(ctx, creditor, standingBefore);
+  await recordBrandWordingChange(ctx, creditor, before);
   return creditor;
+}
+
+/** The signature and footer print in every letter: a change is kept in the audit trail. */
+async function recordBrandWordingChange(ctx: ActorContext, creditor: Creditor, before: { signature: string | null; footer: string | null }): Promise<void> {
+  const after = { signature: creditor.brandSignature ?? null, footer: creditor.brandFooter ?? null };
+  if (before.signature === after.signature && before.footer === after.footer) return;
+  await recordAudit(emExec(ctx.em), {
+    actorId: ctx.actor.userId,
+    at: ctx.clock.now(),
+    action: 'creditor_brand_wording_changed',
+    entity: 'creditor',
+    entityId: creditor.id,
+    creditorId: creditor.id,
+    details: { before, after },
+  });
 }
 
 /**

@@ -3,14 +3,16 @@ import { addDays } from '@relance/domain/dates';
 import { creditorReferenceFor } from '@relance/domain/identifiers';
 import { creditorActsProfessionally } from '@relance/domain/interest';
 import type { Statement } from '@relance/domain/statement';
-import type { CreditorWording, LetterCommonProps, LetterKind, LetterLogo } from '@relance/templates/letter-model';
+import type { LetterCommonProps, LetterKind, LetterLogo } from '@relance/templates/letter-model';
 import { type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { findAgency } from '../agency/service.ts';
 import { statementForCaseId } from '../cases/statement.ts';
+import { plannedStepsForCreditor } from '../creditors/planned-steps.ts';
 import { letterDetails } from './letter-details.ts';
 import type { MessageChannel, MessageTemplate } from './service.ts';
+import { wordingInForce } from './wording.ts';
 
 export const letterKindOf: Record<MessageTemplate, LetterKind> = {
   first_letter: 'first',
@@ -146,11 +148,9 @@ export async function loadLetterBase(
   const today = todayInParis(ctx.clock);
   const row = await loadCaseRow(exec, input);
   const agency = await findAgency(ctx);
-  const [wordingRow] = await exec<{ wording: Partial<Record<'fr' | 'en', CreditorWording>> }>(
-    'select wording from creditor_letter_wording where creditor_id = ?',
-    [input.creditorId],
-  );
-  const wording = wordingRow?.wording?.[input.locale];
+  // Only the wording in force (approved): proposals wait in their own table (wording feature).
+  const wording = (await wordingInForce(exec, input.creditorId))[input.locale];
+  const plannedSteps = await plannedStepsForCreditor(exec, input.creditorId);
   const first = await loadFirstLetter(exec, input);
   const { statement, statementComplete, missingRateHalfYears } = await loadStatement(ctx, input.caseId, today);
 
@@ -162,7 +162,7 @@ export async function loadLetterBase(
     letterDate: today,
     deadline: addDays(today, DEADLINE_DAYS[input.template]),
     agency: agencyProps(agency),
-    creditor: creditorProps(row, input.locale),
+    creditor: creditorProps(row),
     debtor: {
       kind: row.debtor_kind,
       name: row.debtor_name,
@@ -173,7 +173,8 @@ export async function loadLetterBase(
     statementComplete,
     ...(missingRateHalfYears ? { missingRateHalfYears } : {}),
     ...(first?.reference ? { firstLetter: { reference: first.reference, date: todayInParisOf(first.sent_at) } } : {}),
-    ...(wording ? { wording } : {}),
+    ...(Object.keys(wording).length > 0 ? { wording } : {}),
+    plannedSteps,
   };
   return {
     props,
@@ -256,10 +257,12 @@ function agencyProps(agency: Awaited<ReturnType<typeof findAgency>>): LetterComm
     amicableCollectionStatement: AMICABLE_COLLECTION_STATEMENT,
     clientFundsIban: agency?.clientFundsIban ?? '',
     bic: agency?.clientFundsBic ?? '',
+    phone: agency?.phone ?? '',
+    email: agency?.email ?? '',
   };
 }
 
-function creditorProps(row: CaseRow, locale: 'fr' | 'en'): LetterCommonProps['creditor'] {
+function creditorProps(row: CaseRow): LetterCommonProps['creditor'] {
   const senderName = row.brand_sender_name?.trim() || row.brand_display_name;
   const signature = row.brand_signature?.split(/\r?\n/).map((line) => line.trim()).filter(Boolean) ?? [];
   const logo = logoOf(row);
@@ -267,7 +270,8 @@ function creditorProps(row: CaseRow, locale: 'fr' | 'en'): LetterCommonProps['cr
     legalName: row.legal_name,
     addressLines: [row.creditor_line1, row.creditor_line2 ?? '', `${row.creditor_postal} ${row.creditor_city}`].filter(Boolean),
     brand: { displayName: row.brand_display_name, primaryColor: row.brand_primary_color, ...(logo ? { logo } : {}) },
-    signatureLines: signature.length > 0 ? signature : [locale === 'fr' ? `Le service recouvrement de ${row.brand_display_name}` : `${row.brand_display_name} collection department`],
+    // The agency signs for the creditor (templates' agencySignature); the creditor's own lines, if any, follow.
+    signatureLines: signature,
     footer: row.brand_footer?.trim() || `${row.legal_name}${row.siren ? ` · SIREN ${row.siren}` : ''}`,
     senderName,
     actsProfessionally: creditorActsProfessionally(row.creditor_kind, row.creditor_acts_professionally),

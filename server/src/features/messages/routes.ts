@@ -1,8 +1,5 @@
 import { errorBody, idParams } from '@relance/contracts/common';
 import {
-  letterPreview,
-  letterPreviewBody,
-  letterWording,
   message,
   messagePage,
   messageParams,
@@ -21,12 +18,10 @@ import { keepRawJsonBodies, verifiedRawBody } from '../../plugins/signed-webhook
 import { LOCAL_POST_PROVIDER, LOCAL_SMS_PROVIDER, SMTP_PROVIDER } from './channels.ts';
 import { MESSAGING_SIGNATURE_HEADER, messagingWebhookSecret } from './provider-signature.ts';
 import { applyProviderEvent, getMessagePreview, listCaseMessages, listOutbox, queueMessageForCase, resendMessage } from './service.ts';
-import { getLetterWording, previewLetter, saveLetterWording } from './wording.ts';
 
 export async function messageRoutes(app: FastifyInstance) {
   caseMessageRoutes(app);
   outboxRoutes(app);
-  letterWordingRoutes(app);
   messagePreviewRoute(app);
 }
 
@@ -83,48 +78,6 @@ function outboxRoutes(app: FastifyInstance) {
       response: { 200: messagePage, 400: errorBody, 401: errorBody, 403: errorBody },
     },
     handler: async (request) => listOutbox(actorContextOf(request), request.query),
-  });
-}
-
-/** The creditor's own wording of its letters, and a letter previewed with it. */
-function letterWordingRoutes(app: FastifyInstance) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-
-  r.get('/api/v1/creditors/:id/letter-wording', {
-    config: { access: ['admin', 'manager', 'creditor'] },
-    schema: {
-      tags: ['messages'],
-      summary: "The creditor's own greeting, tone paragraph and closing, per language (inside the legal skeleton)",
-      params: idParams,
-      response: { 200: letterWording, 401: errorBody, 404: errorBody },
-    },
-    handler: async (request) => getLetterWording(actorContextOf(request), request.params.id),
-  });
-
-  r.put('/api/v1/creditors/:id/letter-wording', {
-    config: { access: ['admin', 'manager', 'creditor'] },
-    schema: {
-      tags: ['messages'],
-      summary: "Save the creditor's own wording; refused (400 letter_wording_not_allowed) when it implies a court decision, an enforcement or fees",
-      params: idParams,
-      description: "A creditor's read-only user (viewer) is refused (403 read_only_access).",
-      body: letterWording,
-      response: { 200: letterWording, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
-    },
-    handler: async (request) => saveLetterWording(actorContextOf(request), request.params.id, request.body),
-  });
-
-  r.post('/api/v1/creditors/:id/letter-preview', {
-    // Saves nothing: a creditor's read-only user may preview the letters too.
-    config: { access: ['admin', 'manager', 'creditor'], viewerMayCall: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
-    schema: {
-      tags: ['messages'],
-      summary: "A letter (PDF) and its e-mail rendered on one of the creditor's real cases with the given wording; nothing is sent",
-      params: idParams,
-      body: letterPreviewBody,
-      response: { 200: letterPreview, 400: errorBody, 401: errorBody, 404: errorBody, 409: errorBody },
-    },
-    handler: async (request) => previewLetter(actorContextOf(request), request.params.id, request.body),
   });
 }
 

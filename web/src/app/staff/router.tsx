@@ -10,11 +10,11 @@ import { CreditorsListPage } from '../../features/creditors/pages/CreditorsListP
 import { NewCreditorPage } from '../../features/creditors/pages/NewCreditorPage.tsx';
 import { ImportsPage } from '../../features/imports/pages/ImportsPage.tsx';
 import { RatesPage } from '../../features/legal/pages/RatesPage.tsx';
-import { LetterWordingPage } from '../../features/messages/pages/LetterWordingPage.tsx';
 import { OutboxPage } from '../../features/messages/pages/OutboxPage.tsx';
 import { PaymentAnomaliesPage } from '../../features/payments/pages/PaymentAnomaliesPage.tsx';
 import { ApprovalsPage } from '../../features/plans/pages/ApprovalsPage.tsx';
 import { RgpdRequestsPage } from '../../features/rgpd/pages/RgpdRequestsPage.tsx';
+import { LetterWordingPage } from '../../features/wording/pages/LetterWordingPage.tsx';
 import { errorMessage } from '../../shared/http.ts';
 import { useT } from '../../shared/i18n.ts';
 import { HomeRedirect, RequireAuth, RequireRole } from './guards.tsx';

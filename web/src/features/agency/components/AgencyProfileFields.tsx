@@ -50,6 +50,16 @@ export function AgencyIdentityCard({ form, input, required, sirenError }: Agency
         />
         <TextInput label={t('creditors.city')} required {...input('city')} error={required(form.city)} data-testid="agency-city" />
       </SimpleGrid>
+      <Text fw={600} size="sm" mt="md">
+        {t('agency.contact')}
+      </Text>
+      <Text size="xs" c="dimmed" mb={6}>
+        {t('agency.contactHelp')}
+      </Text>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput label={t('agency.phone')} type="tel" placeholder="02 40 12 34 56" {...input('phone')} data-testid="agency-phone" />
+        <TextInput label={t('agency.email')} type="email" placeholder="contact@agence.fr" {...input('email')} data-testid="agency-email" />
+      </SimpleGrid>
     </Paper>
   );
 }

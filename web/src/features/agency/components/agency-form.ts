@@ -16,7 +16,9 @@ export type AgencyForm = Record<
   | 'expiresOn'
   | 'iban'
   | 'bic'
-  | 'procureurDeclaredOn',
+  | 'procureurDeclaredOn'
+  | 'phone'
+  | 'email',
   string
 >;
 
@@ -35,6 +37,8 @@ export function agencyFormFrom(profile: AgencyProfile | null): AgencyForm {
     iban: profile?.clientFundsAccount.iban ?? '',
     bic: profile?.clientFundsAccount.bic ?? '',
     procureurDeclaredOn: profile?.procureurDeclaredOn ?? '',
+    phone: profile?.contact.phone ?? '',
+    email: profile?.contact.email ?? '',
   };
 }
 
@@ -62,5 +66,6 @@ export function agencyFormToBody(form: AgencyForm): UpdateAgencyBody {
     insurance: { insurer: orNull(form.insurer), policyNumber: orNull(form.policyNumber), expiresOn: form.expiresOn || null },
     clientFundsAccount: { iban: orNull(form.iban.replace(/\s/g, '')), bic: orNull(form.bic.toUpperCase()) },
     procureurDeclaredOn: form.procureurDeclaredOn || null,
+    contact: { phone: orNull(form.phone), email: orNull(form.email) },
   };
 }

@@ -1,4 +1,4 @@
-import type { LetterPreview, LetterPreviewBody, LetterWording, Message, MessagePage, MessagePreview, OutboxQuery, QueueMessageBody } from '@relance/contracts/messages';
+import type { Message, MessagePage, MessagePreview, OutboxQuery, QueueMessageBody } from '@relance/contracts/messages';
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { messageKeys } from '../../../shared/query-keys.ts';
 import { api } from '../../../shared/session.ts';
@@ -60,33 +60,5 @@ export function useQueueMessage(caseId: string) {
   return useMutation({
     mutationFn: (body: QueueMessageBody) => api<Message>(`/api/v1/cases/${encodeURIComponent(caseId)}/messages`, { method: 'POST', body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: messageKeys.all }),
-  });
-}
-
-export function letterWordingOptions(creditorId: string) {
-  return queryOptions({
-    queryKey: messageKeys.wording(creditorId),
-    queryFn: ({ signal }) => api<LetterWording>(`/api/v1/creditors/${encodeURIComponent(creditorId)}/letter-wording`, { signal }),
-    enabled: creditorId !== '',
-  });
-}
-
-export function useSaveLetterWording(creditorId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (wording: LetterWording) =>
-      api<LetterWording>(`/api/v1/creditors/${encodeURIComponent(creditorId)}/letter-wording`, { method: 'PUT', body: wording }),
-    onSuccess: (saved) => queryClient.setQueryData(messageKeys.wording(creditorId), saved),
-  });
-}
-
-export function letterPreviewOptions(creditorId: string, body: LetterPreviewBody) {
-  return queryOptions({
-    queryKey: messageKeys.letterPreview(creditorId, body),
-    queryFn: ({ signal }) =>
-      api<LetterPreview>(`/api/v1/creditors/${encodeURIComponent(creditorId)}/letter-preview`, { method: 'POST', body, signal }),
-    enabled: creditorId !== '',
-    placeholderData: (previous) => previous,
-    staleTime: 60_000,
   });
 }

@@ -2,6 +2,7 @@ import { Alert, Button, Grid, Group, NativeSelect, Paper, SegmentedControl, Stac
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { type LetterPreview, type LetterWording, type MessageTemplateName, messageTemplates } from '@relance/contracts/messages';
+import type { WordingProposal } from '@relance/contracts/wording';
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { CreditorSelect, useCreditorOptions } from '../../../shared/components/CreditorSelect.tsx';
@@ -9,8 +10,10 @@ import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
-import { letterPreviewOptions, letterWordingOptions, useSaveLetterWording } from '../api/messages.ts';
-import { messagesFeatureMessages } from '../messages.ts';
+import { letterPreviewOptions, letterWordingOptions, useSaveLetterWording } from '../api/wording.ts';
+import { PendingProposals } from '../components/PendingProposals.tsx';
+import { ProposalStatus } from '../components/ProposalStatus.tsx';
+import { wordingMessages } from '../messages.ts';
 
 type Language = 'fr' | 'en';
 const emptyWording: LetterWording = { fr: {}, en: {} };
@@ -24,10 +27,13 @@ function openPdf(base64: string) {
 
 /**
  * The creditor's own words in its letters and e-mails (greeting, tone, closing), inside the legal
- * skeleton, with a live preview on one of its real cases (nothing is sent).
+ * skeleton, with a live preview on one of its real cases (nothing is sent). A creditor's save is a
+ * proposal: the page says it awaits the agency's approval, or why it was refused. An agency
+ * manager or administrator applies at once, and above the editor approves or refuses the
+ * creditors' proposals, each shown as before/after (issue 15).
  */
 export function LetterWordingPage() {
-  const t = useT(messagesFeatureMessages);
+  const t = useT(wordingMessages);
   const user = useUser();
   const isCreditor = user.role === 'creditor';
   const creditors = useCreditorOptions(!isCreditor);
@@ -44,12 +50,23 @@ export function LetterWordingPage() {
   }, [saved.data]);
 
   const [debounced] = useDebouncedValue(draft, 500);
-  const preview = useQuery(letterPreviewOptions(creditorId, { template, locale: language, wording: debounced }));
+  // A proposal a manager asked to see, shown in the preview until the editor is touched again.
+  const [shown, setShown] = useState<LetterWording | null>(null);
+  const preview = useQuery(letterPreviewOptions(creditorId, { template, locale: language, wording: shown ?? debounced }));
+  const showProposal = (proposal: WordingProposal) => {
+    setChosen(proposal.creditorId);
+    setShown(proposal.wording);
+  };
+  const onSave = () =>
+    save.mutate(draft, {
+      onSuccess: (result) => notifications.show({ color: 'teal', message: t(result.outcome === 'applied' ? 'wording.saved' : 'wording.proposed') }),
+    });
 
   const field = (name: WordingField): FieldProps => ({
     value: draft[language][name] ?? '',
     onChange: (event: { currentTarget: { value: string } }) => {
       const value = event.currentTarget.value;
+      setShown(null);
       setDraft((current) => ({ ...current, [language]: { ...current[language], [name]: value } }));
     },
     error: preview.data?.wordingProblems.find((problem) => problem.field === `${language}.${name}`)?.message,
@@ -58,11 +75,19 @@ export function LetterWordingPage() {
   return (
     <>
       <PageHeader title={t('wording.title')} subtitle={t('wording.subtitle')} />
+      {!isCreditor && <PendingProposals onPreview={showProposal} />}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Paper p="md">
             <Stack gap="sm">
               {!isCreditor && <CreditorSelect value={creditorId} onChange={setChosen} label={t('common.creditor')} testId="wording-creditor" />}
+              {isCreditor ? (
+                creditorId && <ProposalStatus creditorId={creditorId} />
+              ) : (
+                <Text size="xs" c="dimmed">
+                  {t('wording.staffApplies')}
+                </Text>
+              )}
               <SegmentedControl
                 value={language}
                 onChange={(value) => setLanguage(value as Language)}
@@ -81,7 +106,7 @@ export function LetterWordingPage() {
                   field={field}
                   save={save}
                   canSave={!!creditorId}
-                  onSave={() => save.mutate(draft, { onSuccess: () => notifications.show({ color: 'teal', message: t('wording.saved') }) })}
+                  onSave={onSave}
                 />
               )}
             </Stack>
@@ -112,7 +137,7 @@ function WordingFields({
   canSave: boolean;
   onSave: () => void;
 }) {
-  const t = useT(messagesFeatureMessages);
+  const t = useT(wordingMessages);
   return (
     <>
       <TextInput label={t('wording.greeting')} placeholder={language === 'fr' ? 'Madame, Monsieur,' : 'Dear Sir or Madam,'} maxLength={120} {...field('greeting')} data-testid="wording-greeting" />
@@ -154,7 +179,7 @@ function PreviewPane({
   template: MessageTemplateName;
   onTemplate: (template: MessageTemplateName) => void;
 }) {
-  const t = useT(messagesFeatureMessages);
+  const t = useT(wordingMessages);
   return (
     <Paper p="md">
       <Group justify="space-between" mb="sm" wrap="wrap">
@@ -164,14 +189,14 @@ function PreviewPane({
         </Title>
         <Group gap="xs">
           <NativeSelect
-            aria-label={t('messages.templateLabel')}
+            aria-label={t('wording.templateLabel')}
             size="xs"
             value={template}
             onChange={(event) => onTemplate(event.currentTarget.value as MessageTemplateName)}
-            data={messageTemplates.map((value) => ({ value, label: t.dyn(`messages.template.${value}`, value) }))}
+            data={messageTemplates.map((value) => ({ value, label: t.dyn(`wording.template.${value}`, value) }))}
           />
           <Button size="xs" variant="light" disabled={!preview.data} onClick={() => preview.data && openPdf(preview.data.pdfBase64)} data-testid="wording-pdf">
-            {t('messages.openPdf')}
+            {t('wording.openPdf')}
           </Button>
         </Group>
       </Group>
