@@ -13,14 +13,21 @@ function unique(prefix: string): string {
 
 export async function makeCreditor(
   t: TestApp,
-  overrides: Partial<{ kind: 'company' | 'private_individual'; legalName: string; mandateValidUntil: string | null; mandateSignedOn: string }> = {},
+  overrides: Partial<{
+    kind: 'company' | 'private_individual';
+    legalName: string;
+    mandateValidUntil: string | null;
+    mandateSignedOn: string;
+    /** Test creditors' mandates cover judicial steps unless a test says otherwise. */
+    mandateCoversJudicial: boolean;
+  }> = {},
 ): Promise<{ id: string; legalName: string }> {
   const kind = overrides.kind ?? 'company';
   const legalName = overrides.legalName ?? unique('Créancier');
   const [row] = await t.orm.em.fork().execute<{ id: string }[]>(
     `insert into creditor (legal_name, kind, siren, address_line1, postal_code, city, brand_display_name, brand_primary_color,
-                           mandate_reference, mandate_signed_on, mandate_valid_until)
-     values (?, ?, ?, '1 rue de Test', '75001', 'Paris', ?, '#123456', ?, ?, ?) returning id`,
+                           mandate_reference, mandate_signed_on, mandate_valid_until, mandate_covers_judicial)
+     values (?, ?, ?, '1 rue de Test', '75001', 'Paris', ?, '#123456', ?, ?, ?, ?) returning id`,
     [
       legalName,
       kind,
@@ -29,6 +36,7 @@ export async function makeCreditor(
       unique('MAND'),
       overrides.mandateSignedOn ?? '2026-01-01',
       overrides.mandateValidUntil === undefined ? '2027-12-31' : overrides.mandateValidUntil,
+      overrides.mandateCoversJudicial ?? true,
     ],
   );
   return { id: (row as { id: string }).id, legalName };

@@ -79,3 +79,28 @@ describe('claim prescription dates on the server', () => {
     expect(verdict.decision).toBe('allowed');
   });
 });
+
+describe('escalation asks the gate (legal_action)', () => {
+  const postStatus = async (caseId: string, status: string, reason: string) =>
+    await t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/status`, headers: { authorization: `Bearer ${staff}` }, payload: { status, reason } });
+
+  it('a mandate that does not cover judicial steps refuses the move to legal, and the case stays where it was', async () => {
+    const amicableOnly = await makeCreditor(t, { kind: 'company', mandateCoversJudicial: false });
+    const creditorToken = await login(t, await makeUser(t, 'creditor', amicableOnly.id));
+    const { id } = await createCaseViaApi(t, creditorToken, { debtor: { type: 'company' }, claims: [{ dueDate: '2026-10-31', amountCents: 900_00 }] });
+    expect((await postStatus(id, 'amicable', 'Premier contact')).statusCode).toBe(200);
+    const refused = await postStatus(id, 'legal', 'Injonction de payer');
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ code: 'mandate_excludes_judicial' });
+    const [row] = await t.orm.em.fork().execute<{ status: string }[]>('select status from collection_case where id = ?', [id]);
+    expect(row?.status).toBe('amicable');
+  });
+
+  it('a case whose claims are all prescribed does not go to the bailiff (the issue #16 case)', async () => {
+    const { id } = await consumerCase([{ ref: uniqueRef('PRE-2019'), dueDate: '2019-03-31', amountCents: 800_00 }]);
+    expect((await postStatus(id, 'amicable', 'Premier contact')).statusCode).toBe(200);
+    const refused = await postStatus(id, 'legal', 'Injonction de payer');
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ code: 'claim_prescribed' });
+  });
+});

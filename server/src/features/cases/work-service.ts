@@ -10,6 +10,7 @@ import { AppError } from '../../plugins/errors.ts';
 import { emExec } from '../../plugins/sql.ts';
 import { toReasonDto } from './contact-rules.ts';
 import { CollectionCase } from './entities.ts';
+import { assertGate } from './legal-gate.ts';
 import { changeCaseStatus } from './status.ts';
 import { addEntry } from './timeline.ts';
 
@@ -23,6 +24,10 @@ async function note(ctx: ActorContext, caseId: string, kind: 'note' | 'callback'
 
 function refuseClosed(status: string): void {
   if (status === 'closed') throw new AppError('case_closed', 409);
+}
+
+function isManager(ctx: ActorContext): boolean {
+  return ctx.actor.role === 'manager' || ctx.actor.role === 'admin';
 }
 
 /**
@@ -42,6 +47,12 @@ export async function changeStatusWithReason(ctx: ActorContext, caseId: string, 
       ...(body.status === 'closed' && body.outcome ? { outcome: body.outcome } : {}),
       authorId: ctx.actor.userId,
     });
+    // Escalation is a judicial step: the legal gate decides (mandate covering it, claims not
+    // prescribed, no dispute), after the transition table so a forbidden move still says so; a
+    // refusal rolls the move back with the transaction.
+    if (result.changed && (body.status === 'legal' || body.status === 'bailiff')) {
+      await assertGate(tx, found.id, { action: { kind: 'legal_action' }, origin: isManager(ctx) ? 'manager' : 'agent', actorId: ctx.actor.userId });
+    }
     return { caseId: found.id, from: result.from, to: body.status, changed: result.changed };
   });
 }
