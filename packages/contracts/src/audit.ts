@@ -27,6 +27,7 @@ export const knownAuditActions = [
   'dunning_step_updated',
   'dunning_step_removed',
   'agency_contact_settings_changed',
+  'claim_nature_changed',
 ] as const;
 
 const auditDate = dateInput;

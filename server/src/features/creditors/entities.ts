@@ -9,6 +9,8 @@ export const CreditorSchema = defineEntity({
     id: generatedId(),
     legalName: p.text(),
     kind: p.enum(['company', 'private_individual'] as const),
+    /** The nature of its claims when a claim states none (packages/domain claim-nature.ts); null: inferred. */
+    defaultClaimNature: p.enum(['commercial', 'consumer', 'residential_rent', 'consumer_credit', 'telecom', 'civil'] as const).nullable(),
     siren: p.string().length(9).nullable(),
     addressLine1: p.text(),
     addressLine2: p.text().nullable(),
