@@ -18,6 +18,9 @@ export const CREDITOR_FILE_HEADERS = [
   'Adresse',
   'Code postal',
   'Ville',
+  // The creditor knows an old invoice may be prescribed: it is placed flagged, never demanded
+  // (issue 15: without the flag an already prescribed claim is refused).
+  'Prescrite',
 ] as const;
 
 export type CreditorFileOptions = { rows: number; seed?: number; today?: string; invoicesPerDebtor?: number };
@@ -137,7 +140,8 @@ export function* creditorFileRows(options: CreditorFileOptions, stats: CreditorF
     if (kind === 'bad') stats.bad += 1;
     else if (kind === 'credit_note') stats.creditNotes += 1;
     else stats.claims += 1;
-    yield { cells: [ref, dayToDate(issue).dmy, dueText, amount, d.name, d.siren, d.email, d.phone, d.address, d.postcode, d.city], kind };
+    const old = due < todayDay - 730 ? 'oui' : '';
+    yield { cells: [ref, dayToDate(issue).dmy, dueText, amount, d.name, d.siren, d.email, d.phone, d.address, d.postcode, d.city, old], kind };
   }
 }
 

@@ -18,6 +18,8 @@ export type DemoCreditor = {
   mandateReference: string;
   mandateSignedOn: string;
   mandateValidUntil: string | null;
+  /** The nature of its claims when a claim states none (packages/domain claim-nature.ts); null: inferred. */
+  defaultClaimNature: 'residential_rent' | null;
 };
 
 export type DemoDebtor = {
@@ -99,6 +101,7 @@ export function demoCreditors(today: string): DemoCreditor[] {
       mandateReference: 'MAND-FIB-2025-01',
       mandateSignedOn: addDays(today, -400),
       mandateValidUntil: addDays(today, 700),
+      defaultClaimNature: null,
     },
     {
       key: 'creditor2',
@@ -114,6 +117,7 @@ export function demoCreditors(today: string): DemoCreditor[] {
       mandateReference: 'MAND-DUR-2026-03',
       mandateSignedOn: addDays(today, -200),
       mandateValidUntil: null,
+      defaultClaimNature: null,
     },
     {
       key: 'creditor3',
@@ -129,6 +133,8 @@ export function demoCreditors(today: string): DemoCreditor[] {
       mandateReference: 'MAND-HM-2026-01',
       mandateSignedOn: addDays(today, -120),
       mandateValidUntil: addDays(today, 245),
+      // A landlord: her tenants' rent and charges (loi 89-462 art. 7-1, 3 years).
+      defaultClaimNature: 'residential_rent',
     },
   ];
 }

@@ -20,6 +20,9 @@ export type ApiClaim = {
   amountCents: number;
   currency?: string;
   contractRatePercent?: number;
+  nature?: string;
+  /** The creditor knows the claim is already prescribed (else POST /cases refuses it, 422). */
+  prescribedAtIntake?: boolean;
 };
 
 export type ApiCaseInput = {
@@ -58,6 +61,8 @@ export function caseBody(input: ApiCaseInput) {
       amountCents: claim.amountCents,
       ...(claim.currency ? { currency: claim.currency } : {}),
       ...(claim.contractRatePercent === undefined ? {} : { contractRatePercent: claim.contractRatePercent }),
+      ...(claim.nature === undefined ? {} : { nature: claim.nature }),
+      ...(claim.prescribedAtIntake === undefined ? {} : { prescribedAtIntake: claim.prescribedAtIntake }),
     })),
     ...(input.miseEnDemeureDate ? { miseEnDemeureDate: input.miseEnDemeureDate } : {}),
   };

@@ -64,21 +64,23 @@ async function sql<T>(query: string, params: unknown[] = []): Promise<T[]> {
   return await t.orm.em.fork().execute<T[]>(query, params);
 }
 
+// The last column says the creditor knows FAC-111 (a consumer's, due in 2023: 2 years, C. conso.
+// L218-2) is already prescribed: it goes in flagged, never demanded; without it the row is refused.
 const file = cp1252([
-  'FAC-101;15/03/2026;14/04/2026;1 234,56 €;Boulangerie du Port SARL;732829320;compta@port.fr;01 42 68 53 00;4 quai Est;44000;Nantes',
-  'FAC-102;2026-05-01;2026-05-31;1.000,00;Boulangerie du Port;732 829 320;;;;;',
-  'FAC-103;01/06/2026;01/07/2026;99,90;Hélène Gaëtan;;helene@example.fr;;;;',
-  'FAC-104;01/06/2026;01/08/2026;50,00;Helene GAETAN;;HELENE@example.fr;06 12 34 56 78;;;',
-  'FAC-105;01/06/2026;01/07/2026;10\u00a0000,00;Luc Petit;;;06 98 76 54 32;;;',
-  'FAC-106;01/06/2026;01/09/2026;20,00;Luc Petit;;;06 98 76 54 32;;;',
-  'FAC-107;01/06/2026;01/07/2026;30,00;Marc Durand;;;;1 rue A;75011;Paris',
-  'FAC-108;01/06/2026;01/07/2026;40,00;  marc   durand ;;;;1 rue A;75011;Paris',
-  'FAC-109;01/11/2026;01/12/2026;80,00;Pas Encore Échu;;;;;;',
-  'FAC-110;01/06/2026;01/07/2026;abc;Montant Illisible;;;;;;',
-  'FAC-111;01/01/2023;01/02/2023;70,00;Ancien Client;;ancien@example.fr;;;;',
-  'AV-112;10/10/2026;10/10/2026;-15,00;Luc Petit;;;06 98 76 54 32;;;',
-  'FAC-101;15/03/2026;14/04/2026;1 234,56;Doublon;;;;;;',
-]);
+  'FAC-101;15/03/2026;14/04/2026;1 234,56 €;Boulangerie du Port SARL;732829320;compta@port.fr;01 42 68 53 00;4 quai Est;44000;Nantes;',
+  'FAC-102;2026-05-01;2026-05-31;1.000,00;Boulangerie du Port;732 829 320;;;;;;',
+  'FAC-103;01/06/2026;01/07/2026;99,90;Hélène Gaëtan;;helene@example.fr;;;;;',
+  'FAC-104;01/06/2026;01/08/2026;50,00;Helene GAETAN;;HELENE@example.fr;06 12 34 56 78;;;;',
+  'FAC-105;01/06/2026;01/07/2026;10\u00a0000,00;Luc Petit;;;06 98 76 54 32;;;;',
+  'FAC-106;01/06/2026;01/09/2026;20,00;Luc Petit;;;06 98 76 54 32;;;;',
+  'FAC-107;01/06/2026;01/07/2026;30,00;Marc Durand;;;;1 rue A;75011;Paris;',
+  'FAC-108;01/06/2026;01/07/2026;40,00;  marc   durand ;;;;1 rue A;75011;Paris;',
+  'FAC-109;01/11/2026;01/12/2026;80,00;Pas Encore Échu;;;;;;;',
+  'FAC-110;01/06/2026;01/07/2026;abc;Montant Illisible;;;;;;;',
+  'FAC-111;01/01/2023;01/02/2023;70,00;Ancien Client;;ancien@example.fr;;;;;oui',
+  'AV-112;10/10/2026;10/10/2026;-15,00;Luc Petit;;;06 98 76 54 32;;;;',
+  'FAC-101;15/03/2026;14/04/2026;1 234,56;Doublon;;;;;;;',
+], `${HEADER};Prescrite`);
 
 describe('import: upload, preview, commit', () => {
   let firstId: string;
@@ -88,7 +90,13 @@ describe('import: upload, preview, commit', () => {
     expect(created.statusCode).toBe(201);
     const body = created.json();
     expect(body).toMatchObject({ status: 'pending', mappingSource: 'suggested', missing: [], ambiguous: [] });
-    expect(body.mapping).toMatchObject({ invoiceRef: 'N° facture', dueDate: "Date d'échéance", amount: 'Montant TTC', debtorName: 'Raison sociale / Nom' });
+    expect(body.mapping).toMatchObject({
+      invoiceRef: 'N° facture',
+      dueDate: "Date d'échéance",
+      amount: 'Montant TTC',
+      debtorName: 'Raison sociale / Nom',
+      prescribedAtIntake: 'Prescrite',
+    });
     firstId = body.id;
 
     const preview = (await api('GET', `/api/v1/imports/${firstId}/preview`)).json();
@@ -141,7 +149,7 @@ describe('import: upload, preview, commit', () => {
     expect(phones.map((p) => p.phone)).toEqual(['+33142685300', '+33612345678', '+33698765432']);
   });
 
-  it('records a negative amount as a credit note on the debtor case, and flags a prescribed claim', async () => {
+  it('records a negative amount as a credit note on the debtor case, and stores a prescribed claim the file flags as such', async () => {
     const [note] = await sql<{ amount_cents: string; method: string; name: string }>(
       `select p.amount_cents::text, p.method, d.display_name as name from payment p join collection_case c on c.id = p.case_id join debtor d on d.id = c.debtor_id
         where c.creditor_id = ?`,

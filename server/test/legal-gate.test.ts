@@ -25,7 +25,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const consumerCase = async (claims: { ref: string; dueDate: string; amountCents: number }[]) =>
+const consumerCase = async (claims: { ref: string; dueDate: string; amountCents: number; prescribedAtIntake?: boolean }[]) =>
   await createCaseViaApi(t, token, {
     debtor: { type: 'person', name: uniqueRef('Jeanne Martin'), email: `${uniqueRef('jeanne')}@example.test`, address: { line1: '1 rue de la Paix', postalCode: '75002', city: 'Paris' } },
     claims,
@@ -54,7 +54,7 @@ describe('claim prescription dates on the server', () => {
   });
 
   it('a consumer case whose only claim fell due more than two years ago is refused for any demand (claim_prescribed)', async () => {
-    const { id } = await consumerCase([{ ref: 'PRE-GONE', dueDate: '2024-10-31', amountCents: 300_00 }]);
+    const { id } = await consumerCase([{ ref: 'PRE-GONE', dueDate: '2024-10-31', amountCents: 300_00, prescribedAtIntake: true }]);
     const { verdict, facts } = await gateFor(context(), id, { action: { kind: 'message', channel: 'email', purpose: 'demand' }, origin: 'agent', actorId: null });
     expect(facts.claims).toEqual([{ ref: 'PRE-GONE', prescriptionDate: '2026-10-31' }]);
     expect(verdict.decision).toBe('refused');
@@ -97,7 +97,7 @@ describe('escalation asks the gate (legal_action)', () => {
   });
 
   it('a case whose claims are all prescribed does not go to the bailiff (the issue #16 case)', async () => {
-    const { id } = await consumerCase([{ ref: uniqueRef('PRE-2019'), dueDate: '2019-03-31', amountCents: 800_00 }]);
+    const { id } = await consumerCase([{ ref: uniqueRef('PRE-2019'), dueDate: '2019-03-31', amountCents: 800_00, prescribedAtIntake: true }]);
     expect((await postStatus(id, 'amicable', 'Premier contact')).statusCode).toBe(200);
     const refused = await postStatus(id, 'legal', 'Injonction de payer');
     expect(refused.statusCode).toBe(422);

@@ -286,7 +286,9 @@ describe('décompte of cases created through the API', () => {
       { ref: 'CONSO-1', issueDate: '2024-01-01', dueDate: '2024-01-15', amountCents: 850_00 },
       { ref: 'CONSO-2', issueDate: '2024-04-20', dueDate: '2024-05-20', amountCents: 1_234_56 },
     ];
-    const created = await createCaseViaApi(t, companyUser, { debtor: { type: 'person' }, claims, miseEnDemeureDate: '2024-03-10' });
+    // Both prescribed today (2 years, C. conso. L218-2): placed only flagged as such (issue 15).
+    const placed = claims.map((claim) => ({ ...claim, prescribedAtIntake: true }));
+    const created = await createCaseViaApi(t, companyUser, { debtor: { type: 'person' }, claims: placed, miseEnDemeureDate: '2024-03-10' });
     const statement = await statementOf(created.id, '2025-09-30');
     const expected = oracle({ creditorKind: 'company', debtorKind: 'person', claims, miseEnDemeure: '2024-03-10', asOf: '2025-09-30' });
     expectMatchesOracle(statement, expected);

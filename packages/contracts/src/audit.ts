@@ -29,6 +29,7 @@ export const knownAuditActions = [
   'agency_contact_settings_changed',
   'creditor_professional_standing_changed',
   'mise_en_demeure_recorded',
+  'claim_nature_changed',
 ] as const;
 
 const auditDate = dateInput;

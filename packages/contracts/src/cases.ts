@@ -70,19 +70,47 @@ export const debtor = z.object({
   ),
 });
 
-export const claim = z.object({
-  id: uuid,
-  invoiceRef: z.string(),
-  issueDate: businessDate,
-  dueDate: businessDate,
-  amountCents: cents,
-  currency,
-  contractRateBasisPoints: z
-    .number()
-    .int()
-    .nullable()
-    .describe('Contractual late-payment rate in basis points (12.15 % = 1215); null when the legal default applies'),
-});
+/**
+ * The nature of a claim decides its prescription (packages/domain claim-nature.ts, the same list):
+ * commercial 5 years (C. com. L110-4), consumer 2 years (C. conso. L218-2), residential_rent 3 years
+ * (loi 89-462 art. 7-1), consumer_credit a 2-year forclusion (C. conso. R312-35), telecom 1 year
+ * (CPCE L34-2), civil 5 years (C. civ. 2224).
+ */
+export const claimNature = z
+  .enum(['commercial', 'consumer', 'residential_rent', 'consumer_credit', 'telecom', 'civil'])
+  .describe('commercial 5 y (C. com. L110-4), consumer 2 y (C. conso. L218-2), residential_rent 3 y (loi 89-462 art. 7-1), consumer_credit 2-y forclusion (C. conso. R312-35), telecom 1 y (CPCE L34-2), civil 5 y (C. civ. 2224)');
+export type ClaimNatureCode = z.infer<typeof claimNature>;
+export const natureSource = z
+  .enum(['given', 'creditor_default', 'inferred'])
+  .describe("given: stated on the claim (file, API, case screen); creditor_default: the creditor's default nature; inferred: from the parties");
+
+export const claim = z
+  .object({
+    id: uuid,
+    invoiceRef: z.string(),
+    issueDate: businessDate,
+    dueDate: businessDate,
+    amountCents: cents,
+    currency,
+    contractRateBasisPoints: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Contractual late-payment rate in basis points (12.15 % = 1215); null when the legal default applies'),
+    nature: claimNature,
+    natureSource,
+    prescriptionDate: businessDate.describe('Last day the claim can be pursued (its nature, due date and interruptions)'),
+    prescribed: z.boolean().describe('The prescription date is past: the claim is never demanded'),
+    prescribedAtIntake: z.boolean().describe('Already prescribed when the creditor placed it (accepted only flagged as such)'),
+  })
+  .meta({ id: 'Claim' });
+export type Claim = z.infer<typeof claim>;
+
+export const claimParams = z.object({ id: uuid.describe('Case id'), claimId: uuid });
+export const updateClaimBody = z
+  .object({ nature: claimNature })
+  .meta({ id: 'UpdateClaimBody', examples: [{ nature: 'residential_rent' }] });
+export type UpdateClaimBody = z.infer<typeof updateClaimBody>;
 
 export const activityKind = z.enum([
   'import',
@@ -203,6 +231,16 @@ export const createCaseClaim = z.object({
   contractRatePercent: ratePercent
     .optional()
     .describe('Contractual late-payment rate, percent a year (C. com. L441-10: not below 3 x the taux légal)'),
+  nature: claimNature
+    .optional()
+    .describe("The claim's nature; absent: the creditor's default nature, else inferred from the parties (natureSource says which)"),
+  prescribedAtIntake: z
+    .boolean()
+    .optional()
+    .describe(
+      'true: the creditor knows this claim may already be prescribed and places it anyway; it is then stored flagged and never demanded. ' +
+        'Without it, an already prescribed claim is refused (422 claim_prescribed_at_intake)',
+    ),
 });
 
 export const createCaseBody = z

@@ -4,6 +4,12 @@ import { businessDate, dateInput, hexColor, instant, thresholdInput, uuid } from
 export const creditorKind = z.enum(['company', 'private_individual']);
 export type CreditorKind = z.infer<typeof creditorKind>;
 
+/** The nature of the creditor's claims when a claim does not state one (same list as cases.ts claimNature). */
+const defaultClaimNature = z
+  .enum(['commercial', 'consumer', 'residential_rent', 'consumer_credit', 'telecom', 'civil'])
+  .nullable()
+  .describe("The nature of this creditor's claims when a claim states none (a landlord: residential_rent); null: inferred from the parties");
+
 export const postalAddress = z.object({
   line1: z.string().trim().min(1).max(200),
   line2: z.string().trim().max(200).nullable().default(null),
@@ -111,6 +117,7 @@ export const creditor = z
     paymentPlanRules,
     remittanceAccount: z.object({ iban: z.string(), bic: z.string().nullable() }).nullable(),
     dataRetention,
+    defaultClaimNature,
     createdAt: z.string(),
   })
   .meta({ id: 'Creditor' });
@@ -154,6 +161,7 @@ export const createCreditorBody = z
     paymentPlanRules: paymentPlanRulesInput.partial().optional(),
     remittanceAccount: bankAccount.nullable().optional(),
     dataRetention: dataRetention.optional().describe('Default: 5 years after a case closes'),
+    defaultClaimNature: defaultClaimNature.optional(),
   })
   .meta({ id: 'CreateCreditorBody' });
 export type CreateCreditorBody = z.infer<typeof createCreditorBody>;
@@ -193,6 +201,7 @@ export const updateCreditorBody = z
       .nullable()
       .optional(),
     dataRetention: dataRetention.optional(),
+    defaultClaimNature: defaultClaimNature.optional(),
   })
   .meta({ id: 'UpdateCreditorBody' });
 export type UpdateCreditorBody = z.infer<typeof updateCreditorBody>;

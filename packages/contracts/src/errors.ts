@@ -284,6 +284,10 @@ export const errorMessages = {
   },
   override_reason_required: { fr: 'Indiquez le motif de la dérogation (5 caractères au moins).', en: 'Give the reason for the override (at least 5 characters).' },
   override_not_allowed: { fr: 'Seul un responsable peut déroger aux horaires ou au plafond de contacts.', en: 'Only a manager may override contact hours or the contact cap.' },
+  claim_prescribed_at_intake: {
+    fr: 'Une créance est déjà prescrite compte tenu de sa nature et de son échéance : elle n’est acceptée que signalée comme telle (prescribedAtIntake), et ne sera alors jamais réclamée.',
+    en: 'A claim is already time-barred given its nature and due date: it is only accepted flagged as such (prescribedAtIntake), and is then never demanded.',
+  },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorMessages;
@@ -308,6 +312,15 @@ export const importRowReasons = {
   invalid_rate: { fr: 'Taux contractuel invalide', en: 'Invalid contractual rate' },
   credit_note_without_claim: { fr: "Avoir sans créance de ce débiteur à laquelle l'imputer", en: 'Credit note with no claim of this debtor to apply it to' },
   value_too_long: { fr: 'Valeur trop longue', en: 'Value too long' },
+  invalid_nature: {
+    fr: 'Nature de créance inconnue (commerciale, consommation, loyer d’habitation, crédit à la consommation, télécom ou civile)',
+    en: 'Unknown claim nature (commercial, consumer, residential rent, consumer credit, telecom or civil)',
+  },
+  invalid_prescribed_flag: { fr: 'Valeur de « prescrite » invalide (oui ou non)', en: 'Invalid "prescribed" value (yes or no)' },
+  prescribed_at_intake: {
+    fr: 'Créance déjà prescrite compte tenu de sa nature et de son échéance : acceptée seulement avec la colonne « prescrite » à oui (elle ne sera jamais réclamée)',
+    en: 'Claim already time-barred given its nature and due date: accepted only with the "prescribed" column set to yes (it will never be demanded)',
+  },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 export type ImportRowReason = keyof typeof importRowReasons;

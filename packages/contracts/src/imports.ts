@@ -37,6 +37,8 @@ export const importFields = [
   'city',
   'miseEnDemeureDate',
   'contractRate',
+  'nature',
+  'prescribedAtIntake',
 ] as const;
 export type ImportField = (typeof importFields)[number];
 

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { DEMO_PASSWORD, type DemoCase, demoAddedRates, demoAgency, demoCases, demoCreditors, demoUsers } from '@relance/seeds/demo';
+import { DEMO_PASSWORD, type DemoCase, type DemoCreditor, demoAddedRates, demoAgency, demoCases, demoCreditors, demoUsers } from '@relance/seeds/demo';
 import type { Config } from '../config.ts';
+import { intakeNature } from '../features/cases/claim-intake.ts';
 import { addEntry, clockAt } from '../features/cases/timeline.ts';
 import { createPortalLink } from '../features/portal/service.ts';
 import { refreshQueue } from '../features/queue/service.ts';
@@ -47,8 +48,9 @@ async function seedCreditors(exec: SqlExec, today: string): Promise<Map<string, 
     const logo = Buffer.from(creditor.logoSvg, 'utf8');
     const [row] = await exec<{ id: string }>(
       `insert into creditor (legal_name, kind, siren, address_line1, postal_code, city, brand_display_name, brand_primary_color,
-                             brand_logo, brand_logo_content_type, brand_logo_sha256, mandate_reference, mandate_signed_on, mandate_valid_until)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'image/svg+xml', encode(sha256(?::bytea), 'hex'), ?, ?, ?) returning id`,
+                             brand_logo, brand_logo_content_type, brand_logo_sha256, mandate_reference, mandate_signed_on, mandate_valid_until,
+                             default_claim_nature)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'image/svg+xml', encode(sha256(?::bytea), 'hex'), ?, ?, ?, ?) returning id`,
       [
         creditor.legalName,
         creditor.kind,
@@ -63,6 +65,7 @@ async function seedCreditors(exec: SqlExec, today: string): Promise<Map<string, 
         creditor.mandateReference,
         creditor.mandateSignedOn,
         creditor.mandateValidUntil,
+        creditor.defaultClaimNature,
       ],
     );
     creditorIds.set(creditor.key, (row as { id: string }).id);
@@ -90,8 +93,12 @@ async function seedUsersAndRates(exec: SqlExec, creditorIds: Map<string, string>
   return userIds;
 }
 
+/** The demo creditor a case belongs to: its id, kind and default claim nature. */
+type SeededCreditor = { id: string; kind: DemoCreditor['kind']; defaultClaimNature: DemoCreditor['defaultClaimNature'] };
+
 /** One case (the index-th) with its debtor, contacts, claims, payments and back-dated timeline. */
-async function seedCase(exec: SqlExec, demoCase: DemoCase, index: number, creditorId: string, agents: (string | undefined)[]): Promise<void> {
+async function seedCase(exec: SqlExec, demoCase: DemoCase, index: number, creditor: SeededCreditor, agents: (string | undefined)[]): Promise<void> {
+  const creditorId = creditor.id;
   const d = demoCase.debtor;
   const matchKey = d.siren ? `siren:${d.siren}` : d.email ? `email:${d.email}` : d.phone ? `phone:${d.phone}` : `seed:${index}`;
   const [debtor] = await exec<{ id: string }>(
@@ -110,14 +117,13 @@ async function seedCase(exec: SqlExec, demoCase: DemoCase, index: number, credit
   );
   const caseId = (created as { id: string }).id;
   for (const claim of demoCase.claims) {
-    await exec('insert into claim (case_id, creditor_id, invoice_ref, issue_date, due_date, amount_cents) values (?, ?, ?, ?, ?, ?)', [
-      caseId,
-      creditorId,
-      claim.invoiceRef,
-      claim.issueDate,
-      claim.dueDate,
-      claim.amountCents,
-    ]);
+    // As POST /cases and imports do: the creditor's default nature, else inferred, and the date it prescribes.
+    const intake = intakeNature({ creditorKind: creditor.kind, debtorKind: d.kind, creditorDefault: creditor.defaultClaimNature, dueDate: claim.dueDate, today: demoCase.openedOn });
+    await exec(
+      `insert into claim (case_id, creditor_id, invoice_ref, issue_date, due_date, amount_cents, nature, nature_source, prescription_date, prescribed_at_intake)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [caseId, creditorId, claim.invoiceRef, claim.issueDate, claim.dueDate, claim.amountCents, intake.nature, intake.natureSource, intake.prescriptionDate, intake.prescribed],
+    );
   }
   // The demo's history is back-dated: each entry at its own day's hour (UTC, as the session's time zone).
   await addEntry(exec, clockAt(new Date(`${demoCase.openedOn}T09:00:00Z`)), { caseId, kind: 'import', text: `Dossier confié : ${demoCase.claims.length} créance(s).` });
@@ -147,10 +153,12 @@ export async function seedDemoData(orm: MikroORM, options: { clock: Clock }): Pr
     const creditorIds = await seedCreditors(exec, today);
     const userIds = await seedUsersAndRates(exec, creditorIds, passwordHash);
     const agents = [userIds.get('agent1@relance.test'), userIds.get('agent2@relance.test')];
+    const creditors = new Map(demoCreditors(today).map((creditor) => [creditor.key, creditor]));
     let index = 0;
     for (const demoCase of demoCases(today)) {
       index += 1;
-      await seedCase(exec, demoCase, index, creditorIds.get(demoCase.creditorKey) as string, agents);
+      const creditor = creditors.get(demoCase.creditorKey) as DemoCreditor;
+      await seedCase(exec, demoCase, index, { id: creditorIds.get(demoCase.creditorKey) as string, kind: creditor.kind, defaultClaimNature: creditor.defaultClaimNature }, agents);
     }
   });
   // Give every demo case its place in the agents' queue (ranks, départements, portfolios).

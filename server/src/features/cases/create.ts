@@ -11,6 +11,7 @@ import { requireAgencyIntakeOpen } from '../agency/service.ts';
 import { Creditor } from '../creditors/entities.ts';
 import { isMandateValid } from '../creditors/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
+import { type IntakeNature, intakeNature } from './claim-intake.ts';
 import { getCaseDetail } from './detail.ts';
 import { addEntry } from './timeline.ts';
 
@@ -41,7 +42,36 @@ type ValidatedCase = {
   siren: string | null;
   email: string | null;
   phone: string | null;
+  /** Each claim's nature and prescription date at intake, by its ref. */
+  natures: ReadonlyMap<string, IntakeNature>;
 };
+
+/**
+ * Each claim's nature (stated, else the creditor's default, else inferred) and prescription date.
+ * A claim already prescribed is placed only flagged as such (`prescribedAtIntake`): otherwise the
+ * whole case is refused, naming the claims (422 claim_prescribed_at_intake).
+ */
+function intakeNatures(creditor: Creditor, body: CreateCaseBody, today: string): Map<string, IntakeNature> {
+  const natures = new Map(
+    body.claims.map((claim) => [
+      claim.ref,
+      intakeNature({
+        given: claim.nature ?? null,
+        creditorKind: creditor.kind,
+        debtorKind: body.debtor.type,
+        creditorDefault: creditor.defaultClaimNature ?? null,
+        dueDate: claim.dueDate,
+        today,
+      }),
+    ]),
+  );
+  const refused = body.claims.flatMap((claim) => {
+    const intake = natures.get(claim.ref);
+    return intake?.prescribed && claim.prescribedAtIntake !== true ? [{ ref: claim.ref, nature: intake.nature, prescriptionDate: intake.prescriptionDate }] : [];
+  });
+  if (refused.length > 0) throw new AppError('claim_prescribed_at_intake', 422, { ref: refused[0]?.ref, refs: refused.map((claim) => claim.ref), claims: refused });
+  return natures;
+}
 
 async function validateNewCase(ctx: ActorContext, body: CreateCaseBody): Promise<ValidatedCase> {
   const creditorId = creditorScope(ctx.actor) ?? body.creditorId;
@@ -72,7 +102,8 @@ async function validateNewCase(ctx: ActorContext, body: CreateCaseBody): Promise
   if (body.miseEnDemeureDate && body.miseEnDemeureDate > today) {
     throw new AppError('date_in_future', 400, { field: 'miseEnDemeureDate', date: body.miseEnDemeureDate });
   }
-  return { creditorId, siren, email: body.debtor.email?.toLowerCase() ?? null, phone };
+  const natures = intakeNatures(creditor, body, today);
+  return { creditorId, siren, email: body.debtor.email?.toLowerCase() ?? null, phone, natures };
 }
 
 /** A unique index raced by a concurrent request says the same as the checks done before it. */
@@ -85,6 +116,47 @@ function conflictOf(error: unknown): AppError | null {
     return new AppError('debtor_has_case', 409);
   }
   return null;
+}
+
+/** The case's claims, each with its nature and prescription date, and the timeline entry that records them. */
+async function insertClaims(
+  em: EntityManager,
+  ctx: ActorContext,
+  input: { caseId: string; creditorId: string; body: CreateCaseBody; natures: ReadonlyMap<string, IntakeNature> },
+): Promise<void> {
+  const { caseId, creditorId, body } = input;
+  const refs = body.claims.map((claim) => claim.ref);
+  for (const claim of body.claims) {
+    const intake = input.natures.get(claim.ref) as IntakeNature;
+    await em.execute(
+      `insert into claim (case_id, creditor_id, invoice_ref, issue_date, due_date, amount_cents, currency, contract_rate_basis_points,
+                          nature, nature_source, prescription_date, prescribed_at_intake)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        caseId,
+        creditorId,
+        claim.ref,
+        claim.issueDate,
+        claim.dueDate,
+        claim.amountCents,
+        claim.currency,
+        claim.contractRatePercent === undefined ? null : percentToBasisPoints(claim.contractRatePercent),
+        intake.nature,
+        intake.natureSource,
+        intake.prescriptionDate,
+        intake.prescribed,
+      ],
+    );
+  }
+  const prescribed = refs.filter((ref) => input.natures.get(ref)?.prescribed);
+  await addEntry(emExec(em), ctx.clock, {
+    caseId,
+    kind: 'import',
+    authorId: ctx.actor.userId,
+    text:
+      `Dossier créé par l'API : ${body.claims.length} créance(s) (${refs.join(', ')}).` +
+      (prescribed.length > 0 ? ` Créance(s) déjà prescrite(s) à la réception, signalée(s) et jamais réclamée(s) : ${prescribed.join(', ')}.` : ''),
+  });
 }
 
 async function insertCase(em: EntityManager, ctx: ActorContext, body: CreateCaseBody, valid: ValidatedCase): Promise<string> {
@@ -135,28 +207,7 @@ async function insertCase(em: EntityManager, ctx: ActorContext, body: CreateCase
     [creditorId, debtor.id, today, body.externalRef ?? null, body.miseEnDemeureDate ?? null],
   );
   const caseId = (created as { id: string }).id;
-  for (const claim of body.claims) {
-    await em.execute(
-      `insert into claim (case_id, creditor_id, invoice_ref, issue_date, due_date, amount_cents, currency, contract_rate_basis_points)
-       values (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        caseId,
-        creditorId,
-        claim.ref,
-        claim.issueDate,
-        claim.dueDate,
-        claim.amountCents,
-        claim.currency,
-        claim.contractRatePercent === undefined ? null : percentToBasisPoints(claim.contractRatePercent),
-      ],
-    );
-  }
-  await addEntry(emExec(em), ctx.clock, {
-    caseId,
-    kind: 'import',
-    authorId: ctx.actor.userId,
-    text: `Dossier créé par l'API : ${body.claims.length} créance(s) (${refs.join(', ')}).`,
-  });
+  await insertClaims(em, ctx, { caseId, creditorId, body, natures: valid.natures });
   await emitCreditorEvent(em, { creditorId, type: 'case.created', data: { caseId, externalRef: body.externalRef ?? null, claimRefs: refs }, occurredAt: ctx.clock.now() });
   return caseId;
 }

@@ -8,6 +8,7 @@ import { recordCaseRead } from '../audit/service.ts';
 import { Creditor } from '../creditors/entities.ts';
 import { logoUrlOf } from '../creditors/service.ts';
 import { listActivities } from './activities.ts';
+import { type ClaimRow, claimColumns, toClaimDto } from './claims.ts';
 import { type DisputeRow, disputeSelect, toDisputeDto } from './dispute-row.ts';
 import { CollectionCase } from './entities.ts';
 import { outstandingFigures } from './statement.ts';
@@ -43,11 +44,7 @@ async function loadDebtorAndLedger(ctx: ActorContext, found: CollectionCase) {
       'select id, line1, postal_code, city, country, valid from debtor_address where debtor_id = ? order by line1',
       [found.debtorId],
     ),
-    ctx.em.execute(
-      `select id, invoice_ref, issue_date, due_date, amount_cents, currency, contract_rate_basis_points
-         from claim where case_id = ? order by due_date, invoice_ref`,
-      [found.id],
-    ),
+    ctx.em.execute(`select ${claimColumns} from claim where case_id = ? order by due_date, invoice_ref`, [found.id]),
     ctx.em.execute(
       `select id, amount_cents, currency, received_on, method, provider_reference, claim_ref, overpayment
          from payment where case_id = ? order by received_on desc, created_at desc`,
@@ -55,7 +52,7 @@ async function loadDebtorAndLedger(ctx: ActorContext, found: CollectionCase) {
     ),
     listActivities(ctx, found.id, ctx.actor),
   ]);
-  return { debtor: debtorRows[0] as Record<string, string | null>, emails, phones, addresses, claims: claims as Row[], payments: payments as Row[], activities };
+  return { debtor: debtorRows[0] as Record<string, string | null>, emails, phones, addresses, claims: claims as ClaimRow[], payments: payments as Row[], activities };
 }
 
 type LegalEventRow = { kind: PrescriptionEvent['kind']; occurred_on: string; end_on: string | null; claim_refs: string[] | null };
@@ -90,7 +87,7 @@ async function loadStanding(ctx: ActorContext, caseId: string, today: string) {
 function prescriptionOf(
   found: CollectionCase,
   parties: { creditorKind: Creditor['kind']; debtorKind: 'company' | 'person' },
-  rows: { claims: Row[]; payments: Row[]; legalEvents: LegalEventRow[] },
+  rows: { claims: ClaimRow[]; payments: Row[]; legalEvents: LegalEventRow[] },
   today: string,
 ): CaseDetail['prescription'] {
   const events: PrescriptionEvent[] = [
@@ -107,7 +104,7 @@ function prescriptionOf(
     ...(found.miseEnDemeureOn ? [{ kind: 'mise_en_demeure' as const, date: found.miseEnDemeureOn }] : []),
   ];
   const prescription = casePrescription({
-    claims: (rows.claims as { invoice_ref: string; due_date: string }[]).map((claim) => ({ ref: claim.invoice_ref, dueDate: String(claim.due_date) })),
+    claims: rows.claims.map((claim) => ({ ref: claim.invoice_ref, dueDate: claim.due_date, nature: claim.nature })),
     creditorKind: parties.creditorKind,
     debtorKind: parties.debtorKind,
     events,
@@ -159,18 +156,6 @@ function toDebtorDto(rows: Awaited<ReturnType<typeof loadDebtorAndLedger>>): Cas
   };
 }
 
-function toClaimDto(c: Row): CaseDetail['claims'][number] {
-  return {
-    id: String(c.id),
-    invoiceRef: String(c.invoice_ref),
-    issueDate: String(c.issue_date),
-    dueDate: String(c.due_date),
-    amountCents: centsFromDatabase(c.amount_cents as string, 'amount_cents'),
-    currency: String(c.currency),
-    contractRateBasisPoints: c.contract_rate_basis_points === null ? null : Number(c.contract_rate_basis_points),
-  };
-}
-
 function toPaymentDto(p: Row): CaseDetail['payments'][number] {
   return {
     id: String(p.id),
@@ -210,7 +195,7 @@ export async function getCaseDetail(ctx: ActorContext, id: string): Promise<Case
       primaryColor: creditor.brandPrimaryColor,
       logoUrl: logoUrlOf(creditor),
     },
-    claims: ledger.claims.map(toClaimDto),
+    claims: ledger.claims.map((claim) => toClaimDto(claim, today)),
     payments: ledger.payments.map(toPaymentDto),
     activities: ledger.activities,
   };

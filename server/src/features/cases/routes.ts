@@ -1,10 +1,22 @@
-import { activity, caseDetail, caseSummary, createActivityBody, createCaseBody, idempotencyHeaders, listCasesQuery } from '@relance/contracts/cases';
+import {
+  activity,
+  caseDetail,
+  caseSummary,
+  claim,
+  claimParams,
+  createActivityBody,
+  createCaseBody,
+  idempotencyHeaders,
+  listCasesQuery,
+  updateClaimBody,
+} from '@relance/contracts/cases';
 import { errorBody, idParams, pageOf } from '@relance/contracts/common';
 import { statement, statementQuery } from '@relance/contracts/statements';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorContextOf } from '../../plugins/request-context.ts';
 import { logCaseActivity } from './activities.ts';
+import { changeClaimNature } from './claims.ts';
 import { createCase } from './create.ts';
 import { readCaseDetail } from './detail.ts';
 import { getStatement } from './statement.ts';
@@ -35,6 +47,7 @@ export async function caseRoutes(app: FastifyInstance) {
     handler: async (request) => readCaseDetail(actorContextOf(request), request.params.id),
   });
 
+  claimRoutes(app);
   r.post('/api/v1/cases/:id/activities', {
     config: { access: ['admin', 'manager', 'agent'] },
     schema: {
@@ -57,10 +70,12 @@ export async function caseRoutes(app: FastifyInstance) {
       summary: 'Place a case: debtor, contacts and claims in one transaction (mandate valid today, R124-3)',
       description:
         'A creditor user always creates for its own creditor; staff name the creditor. An `Idempotency-Key` header makes a ' +
-        'retry return the first response; the same key with a different body is refused (409 idempotency_key_reused).',
+        'retry return the first response; the same key with a different body is refused (409 idempotency_key_reused). ' +
+        "A claim's nature: stated, else the creditor's default, else inferred; its prescription date follows from it and the due date. " +
+        'An already prescribed claim is refused (422 claim_prescribed_at_intake) unless flagged `prescribedAtIntake: true` (never demanded).',
       headers: idempotencyHeaders,
       body: createCaseBody,
-      response: { 201: caseDetail, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+      response: { 201: caseDetail, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
     },
     handler: async (request, reply) => {
       const result = await createCase(
@@ -85,5 +100,26 @@ export async function caseRoutes(app: FastifyInstance) {
     },
     handler: async (request) =>
       getStatement(actorContextOf(request), request.params.id, request.query.asOf),
+  });
+}
+
+/** A claim of a case: its nature, corrected by staff (cases/claims.ts). */
+function claimRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.patch('/api/v1/cases/:id/claims/:claimId', {
+    config: { access: ['admin', 'manager', 'agent'] },
+    schema: {
+      tags: ['cases'],
+      summary: "Correct a claim's nature (its prescription regime); staff only",
+      description:
+        'Stores the nature as stated (natureSource `given`), recomputes the prescription dates of the case from every fact ' +
+        '(payments, acknowledgments, legal events), and records the change in the audit trail (before/after) and on the timeline. ' +
+        'Creditor users read the nature on the case and may not change it (403).',
+      params: claimParams,
+      body: updateClaimBody,
+      response: { 200: claim, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
+    },
+    handler: async (request) => changeClaimNature(actorContextOf(request), request.params.id, request.params.claimId, request.body),
   });
 }

@@ -11,6 +11,8 @@ export const CreditorSchema = defineEntity({
     kind: p.enum(['company', 'private_individual'] as const),
     /** A private individual acting for professional needs (C. com. L441-10, CMF L313-2); a company always does. */
     actsProfessionally: p.boolean().default(false),
+    /** The nature of its claims when a claim states none (packages/domain claim-nature.ts); null: inferred. */
+    defaultClaimNature: p.enum(['commercial', 'consumer', 'residential_rent', 'consumer_credit', 'telecom', 'civil'] as const).nullable(),
     siren: p.string().length(9).nullable(),
     addressLine1: p.text(),
     addressLine2: p.text().nullable(),

@@ -96,6 +96,7 @@ export function toCreditorDto(creditor: Creditor, today: string): CreditorDto {
     },
     remittanceAccount: creditor.remittanceIban ? { iban: creditor.remittanceIban, bic: creditor.remittanceBic ?? null } : null,
     dataRetention: { yearsAfterClose: creditor.retentionYearsAfterClose },
+    defaultClaimNature: creditor.defaultClaimNature ?? null,
     createdAt: creditor.createdAt.toISOString(),
   };
 }
@@ -189,7 +190,7 @@ function checkCreditor(creditor: Creditor, locale: 'fr' | 'en' = 'fr'): void {
   }
 }
 
-type Terms = Pick<CreateCreditorBody, 'commission' | 'remittance' | 'paymentPlanRules' | 'dataRetention'>;
+type Terms = Pick<CreateCreditorBody, 'commission' | 'remittance' | 'paymentPlanRules' | 'dataRetention' | 'defaultClaimNature'>;
 
 function termsValues(body: Terms): Partial<Creditor> {
   const values: Partial<Creditor> = {};
@@ -209,6 +210,7 @@ function termsValues(body: Terms): Partial<Creditor> {
   if (plan?.managerApprovalAboveCents !== undefined) values.planManagerAboveCents = plan.managerApprovalAboveCents;
   if (plan?.managerApprovalAboveMonths !== undefined) values.planManagerAboveMonths = plan.managerApprovalAboveMonths;
   if (body.dataRetention) values.retentionYearsAfterClose = body.dataRetention.yearsAfterClose;
+  if (body.defaultClaimNature !== undefined) values.defaultClaimNature = body.defaultClaimNature;
   return values;
 }
 

@@ -1,11 +1,13 @@
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { ImportMapping } from '@relance/contracts/imports';
+import type { ClaimNature } from '@relance/domain/claim-nature';
 import type { CreditorKind } from '@relance/domain/rates';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Clock } from '../../plugins/context.ts';
-import { pgExec, type SqlExec, type SqlFragment, sql } from '../../plugins/sql.ts';
+import { pgExec, rawSql, type SqlExec, type SqlFragment, sql } from '../../plugins/sql.ts';
+import { prescriptionDateSql } from '../cases/claim-intake.ts';
 import { addEntries, addEntriesFrom } from '../cases/timeline.ts';
 import { emitCreditorEventWith } from '../webhooks/service.ts';
 import { assertXlsxFitsInMemory, type FileInfo, openFile } from './reader.ts';
@@ -60,6 +62,8 @@ export type CommitOptions = {
   importId: string;
   creditorId: string;
   creditorKind: CreditorKind;
+  /** The creditor's default nature, for rows that state none (cases/claim-intake.ts). */
+  creditorDefaultNature?: ClaimNature | null;
   fileName: string;
   format: 'csv' | 'xlsx';
   sheet: string | null;
@@ -97,7 +101,8 @@ function esc(value: string | null): string {
 }
 
 const STAGE_COLUMNS = `seq, line, invoice_ref, issue_date, due_date, amount_cents, debtor_kind, debtor_name, siren, email, phone,
-  address, postal_code, city, mise_en_demeure_on, contract_rate_bp, match_key, prescribed, reject_reason, reject_column`;
+  address, postal_code, city, mise_en_demeure_on, contract_rate_bp, match_key, prescribed, nature, nature_source, prescription_date,
+  prescribed_accepted, reject_reason, reject_column`;
 
 async function setProgress(aux: pg.ClientBase, importId: string, fields: { phase?: string; rowsDone: number; rowsTotal?: number | null; phaseStart?: boolean }) {
   await pgExec(aux)(
@@ -186,7 +191,8 @@ async function createStagingTables({ tx, exec, options }: Commit) {
   await tx.query(`create temp table import_stage (
       seq integer not null, line integer not null, invoice_ref text, issue_date date, due_date date, amount_cents bigint,
       debtor_kind text, debtor_name text, siren text, email text, phone text, address text, postal_code text, city text,
-      mise_en_demeure_on date, contract_rate_bp integer, match_key text, prescribed boolean, reject_reason text, reject_column text
+      mise_en_demeure_on date, contract_rate_bp integer, match_key text, prescribed boolean, nature text, nature_source text,
+      prescription_date date, prescribed_accepted boolean, reject_reason text, reject_column text
     ) on commit drop`);
 
   await tx.query('create index on import_stage (seq)');
@@ -194,7 +200,8 @@ async function createStagingTables({ tx, exec, options }: Commit) {
   await tx.query(`create temp table import_rows (
       seq integer, line integer, invoice_ref text, issue_date date, due_date date, amount_cents bigint, contract_rate_bp integer,
       prescribed boolean, debtor_id uuid, case_id uuid, email text, phone text, address text, postal_code text, city text,
-      claim_id uuid, claim_case_id uuid, old_amount bigint, old_issue date, old_due date, old_rate integer, outcome text
+      claim_id uuid, claim_case_id uuid, old_amount bigint, old_issue date, old_due date, old_rate integer, outcome text,
+      nature text, nature_source text, prescription_date date, old_nature text
     ) on commit drop`);
   await tx.query(`create temp table import_case_effect (case_id uuid, created integer, changes text, prescribed text) on commit drop`);
   await tx.query(`create temp table import_late_rejection (line integer, column_name text, reason text) on commit drop`);
@@ -221,7 +228,13 @@ async function readAndWrite(commit: Commit, batchSize: number) {
   if (!dryRun) await setProgress(aux, importId, { phase: 'reading', rowsDone: 0, rowsTotal: null, phaseStart: true });
   if (options.format === 'xlsx') assertXlsxFitsInMemory(await readTail(aux, importId));
   const file = await openFile(readChunks(aux, importId), options.format, options.sheet);
-  const readRow = makeRowReader({ headers: file.headers, mapping: options.mapping, today: options.today, creditorKind: options.creditorKind });
+  const readRow = makeRowReader({
+    headers: file.headers,
+    mapping: options.mapping,
+    today: options.today,
+    creditorKind: options.creditorKind,
+    creditorDefaultNature: options.creditorDefaultNature ?? null,
+  });
   const writer = makeBatchWriter(commit);
   const copyText = makeCopyText();
   let seq = 0;
@@ -254,6 +267,9 @@ async function readAndWrite(commit: Commit, batchSize: number) {
   return { file, rows: seq, complete };
 }
 
+/** The staged columns between the line and the rejection (all null on a rejected row). */
+const STAGED_VALUE_COLUMNS = 20;
+
 /** One staged row in COPY text: a valid row's columns, or a rejection's line, reason and column. */
 function copyLine(seq: number, result: RowResult): string {
   if (result.ok) {
@@ -262,10 +278,10 @@ function copyLine(seq: number, result: RowResult): string {
       r.siren ?? '\\N'
     }\t${esc(r.email)}\t${r.phone ?? '\\N'}\t${esc(r.address)}\t${esc(r.postalCode)}\t${esc(r.city)}\t${r.miseEnDemeureOn ?? '\\N'}\t${
       r.contractRateBasisPoints ?? '\\N'
-    }\t${esc(r.matchKey)}\t${r.prescribed ? 't' : 'f'}\t\\N\t\\N\n`;
+    }\t${esc(r.matchKey)}\t${r.prescribed ? 't' : 'f'}\t${r.nature}\t${r.natureSource}\t${r.prescriptionDate}\t${r.prescribedAccepted ? 't' : 'f'}\t\\N\t\\N\n`;
   }
   const j = result.rejection;
-  return `${seq}\t${j.line}\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t${j.reason}\t${esc(j.column)}\n`;
+  return `${seq}\t${j.line}${'\t\\N'.repeat(STAGED_VALUE_COLUMNS)}\t${j.reason}\t${esc(j.column)}\n`;
 }
 
 /**
@@ -325,6 +341,7 @@ async function writeBatch(commit: Commit, lo: number, hi: number) {
           and exists (select 1 from import_stage p where p.invoice_ref = s.invoice_ref and p.seq < s.seq and p.reject_reason is null)`,
     [refColumn, lo, hi],
   );
+  await rejectPrescribedAtIntake(commit, lo, hi);
   const inBatch = sql`s.seq >= ${lo} and s.seq < ${hi} and s.reject_reason is null and s.amount_cents > 0`;
   await writeDebtorsAndCases(commit, inBatch);
   await matchStagedRows(commit, inBatch);
@@ -340,6 +357,19 @@ async function writeBatch(commit: Commit, lo: number, hi: number) {
     await options.afterBatch?.(commit.batchNumber);
     await checkNotCancelled(aux, options.importId);
   }
+}
+
+/**
+ * A new claim already prescribed (its nature and due date, cases/claim-intake.ts) goes in only when
+ * its row says the creditor knows ("Prescrite": oui); otherwise the row is rejected on its line. A
+ * claim the agency already holds is not at intake: a re-sent file updates it as before.
+ */
+async function rejectPrescribedAtIntake({ exec, options }: Commit, lo: number, hi: number) {
+  const rejected = sql`
+     update import_stage s set reject_reason = 'prescribed_at_intake', reject_column = ${options.mapping.dueDate ?? 'dueDate'}
+      where s.seq >= ${lo} and s.seq < ${hi} and s.reject_reason is null and s.prescribed and not s.prescribed_accepted
+        and not exists (select 1 from claim cl where cl.creditor_id = ${options.creditorId} and cl.invoice_ref = s.invoice_ref)`;
+  await exec(rejected.sql, rejected.params);
 }
 
 /** The batch's debtors (by match key) and one case per debtor. */
@@ -380,8 +410,10 @@ async function matchStagedRows({ exec, options }: Commit, inBatch: SqlFragment) 
               case when cl.id is null then 'created'
                    when cl.case_id <> c.id then 'rejected'
                    when cl.amount_cents = s.amount_cents and cl.issue_date = s.issue_date and cl.due_date = s.due_date
-                    and (s.contract_rate_bp is null or s.contract_rate_bp is not distinct from cl.contract_rate_basis_points) then 'unchanged'
-                   else 'updated' end
+                    and (s.contract_rate_bp is null or s.contract_rate_bp is not distinct from cl.contract_rate_basis_points)
+                    and (s.nature_source <> 'given' or s.nature = cl.nature) then 'unchanged'
+                   else 'updated' end,
+              s.nature, s.nature_source, s.prescription_date, cl.nature
          from import_stage s
          join debtor d on d.creditor_id = ${creditorId} and d.match_key = s.match_key
          join collection_case c on c.debtor_id = d.id
@@ -390,20 +422,32 @@ async function matchStagedRows({ exec, options }: Commit, inBatch: SqlFragment) 
   await exec(matched.sql, matched.params);
 }
 
-/** Claims created or updated, a reference of another debtor rejected, and each case's changes noted. */
+/**
+ * Claims created (with their nature, its source and their prescription date, computed per row in
+ * rows.ts: the trigger on claim is only a safety net) or updated, a reference of another debtor
+ * rejected, and each case's changes noted. An update keeps the claim's nature unless the row states
+ * one; when the due date or the nature moves, the date is recomputed from them without events (the
+ * earliest it can be: a refresh, cases/prescription.ts, adds the interruptions back).
+ */
 async function writeClaims({ tx, exec, options, refColumn }: Commit) {
   const { creditorId } = options;
   await exec(
-    `insert into claim (case_id, creditor_id, invoice_ref, issue_date, due_date, amount_cents, contract_rate_basis_points, prescribed_at_intake)
-       select r.case_id, ?::uuid, r.invoice_ref, r.issue_date, r.due_date, r.amount_cents, r.contract_rate_bp, r.prescribed
+    `insert into claim (case_id, creditor_id, invoice_ref, issue_date, due_date, amount_cents, contract_rate_basis_points, prescribed_at_intake,
+                        nature, nature_source, prescription_date)
+       select r.case_id, ?::uuid, r.invoice_ref, r.issue_date, r.due_date, r.amount_cents, r.contract_rate_bp, r.prescribed,
+              r.nature, r.nature_source, r.prescription_date
          from import_rows r where r.outcome = 'created'`,
     [creditorId],
   );
-  await tx.query(
-    `update claim c set amount_cents = r.amount_cents, issue_date = r.issue_date, due_date = r.due_date,
-              contract_rate_basis_points = coalesce(r.contract_rate_bp, c.contract_rate_basis_points), updated_at = now()
-         from import_rows r where r.outcome = 'updated' and c.id = r.claim_id`,
-  );
+  const nature = `case when r.nature_source = 'given' then r.nature else c.nature end`;
+  const updated = sql`
+     update claim c set amount_cents = r.amount_cents, issue_date = r.issue_date, due_date = r.due_date,
+            contract_rate_basis_points = coalesce(r.contract_rate_bp, c.contract_rate_basis_points), updated_at = now(),
+            nature = ${rawSql(nature)}, nature_source = case when r.nature_source = 'given' then 'given' else c.nature_source end,
+            prescription_date = case when r.due_date <> c.due_date or ${rawSql(nature)} <> c.nature
+                                     then ${prescriptionDateSql('r.due_date', `(${nature})`)} else c.prescription_date end
+       from import_rows r where r.outcome = 'updated' and c.id = r.claim_id`;
+  await exec(updated.sql, updated.params);
   await exec(
     `insert into import_late_rejection (line, column_name, reason)
        select r.line, ?, 'ref_belongs_to_other_debtor' from import_rows r where r.outcome = 'rejected'`,
@@ -414,7 +458,9 @@ async function writeClaims({ tx, exec, options, refColumn }: Commit) {
        select r.case_id, count(*) filter (where r.outcome = 'created'),
               string_agg(case when r.outcome = 'updated' then
                 r.invoice_ref || ' : ' || to_char(r.old_amount / 100.0, 'FM999999999990.00') || ' € → ' || to_char(r.amount_cents / 100.0, 'FM999999999990.00')
-                || ' €, échéance ' || to_char(r.old_due, 'DD/MM/YYYY') || ' → ' || to_char(r.due_date, 'DD/MM/YYYY') end, ' ; ' order by r.line),
+                || ' €, échéance ' || to_char(r.old_due, 'DD/MM/YYYY') || ' → ' || to_char(r.due_date, 'DD/MM/YYYY')
+                || case when r.nature_source = 'given' and r.nature <> r.old_nature then ', nature ' || r.old_nature || ' → ' || r.nature else '' end
+                end, ' ; ' order by r.line),
               string_agg(case when r.outcome = 'created' and r.prescribed then r.invoice_ref end, ', ' order by r.line)
          from import_rows r where r.outcome <> 'unchanged' group by r.case_id`,
   );
@@ -502,7 +548,7 @@ async function writeTimeline({ tx, options }: Commit, clock: Clock) {
        select case_id, 'Import « ' || ? || ' » : créance(s) modifiée(s) — ' || string_agg(changes, ' ; '), 2
          from import_case_effect where changes is not null group by case_id
        union all
-       select case_id, 'Import « ' || ? || ' » : créance(s) déjà prescrite(s) à la réception (C. civ. 2224, C. conso. L218-2) — '
+       select case_id, 'Import « ' || ? || ' » : créance(s) déjà prescrite(s) à la réception, signalée(s) par le créancier et jamais réclamée(s) — '
               || string_agg(prescribed, ', '), 3
          from import_case_effect where prescribed is not null group by case_id
      ) t order by case_id, o`,

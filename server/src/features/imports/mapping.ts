@@ -31,7 +31,7 @@ export const importFieldSynonyms: Record<ImportField, readonly string[]> = {
     'debtor name', 'raison sociale nom', 'raison sociale', 'nom', 'nom client', 'client', 'debiteur', 'nom du debiteur',
     'customer', 'customer name', 'name', 'company name', 'societe', 'nom prenom', 'denomination',
   ],
-  debtorType: ['debtor type', 'type', 'type client', 'type de client', 'type debiteur', 'customer type', 'categorie', 'nature'],
+  debtorType: ['debtor type', 'type', 'type client', 'type de client', 'type debiteur', 'customer type', 'categorie'],
   siren: ['siren', 'n siren', 'numero siren', 'siren client'],
   siret: ['siret', 'n siret', 'numero siret', 'siret client'],
   email: ['email', 'e mail', 'mail', 'courriel', 'adresse e mail', 'adresse email', 'email address', 'adresse mail'],
@@ -44,6 +44,15 @@ export const importFieldSynonyms: Record<ImportField, readonly string[]> = {
   ],
   contractRate: [
     'taux contractuel', 'taux', 'taux d interet', 'taux interet', 'taux de penalite', 'taux penalites', 'contract rate', 'interest rate', 'late payment rate',
+  ],
+  // "Type" alone stays the debtor type's (customer exports mean particulier/société by it).
+  nature: [
+    'nature', 'nature de la creance', 'nature creance', 'nature de creance', 'type de creance', 'type creance', 'categorie de creance',
+    'regime', 'claim nature', 'claim type', 'nature of claim',
+  ],
+  prescribedAtIntake: [
+    'prescrite', 'prescrit', 'creance prescrite', 'deja prescrite', 'prescription acquise', 'prescrite a la reception', 'prescribed',
+    'prescribed at intake', 'time barred',
   ],
 };
 
@@ -61,6 +70,9 @@ const fixedColumnField: Record<string, ImportField> = {
   address: 'address',
   postal_code: 'postalCode',
   city: 'city',
+  nature: 'nature',
+  claim_nature: 'nature',
+  prescribed_at_intake: 'prescribedAtIntake',
 };
 
 export type MappingProblem = { missing: ImportField[]; ambiguous: { field: ImportField; headers: string[] }[] };

@@ -1,10 +1,11 @@
 import { isWithinBusinessDates, MAX_AMOUNT_CENTS } from '@relance/contracts/common';
 import type { ImportRowReason } from '@relance/contracts/errors';
 import type { ImportField, ImportMapping } from '@relance/contracts/imports';
+import { type ClaimNature, type NatureSource, parseClaimNature } from '@relance/domain/claim-nature';
 import { isValidSiren, isValidSiret, toE164 } from '@relance/domain/identifiers';
 import { parseMoneyToCents } from '@relance/domain/money';
-import { computePrescription } from '@relance/domain/prescription';
 import type { CreditorKind } from '@relance/domain/rates';
+import { type IntakeNature, intakeNature } from '../cases/claim-intake.ts';
 
 /** A cell as a reader gives it: CSV gives text; XLSX may give numbers and dates. */
 export type Cell = string | number | boolean | Date | null | undefined;
@@ -27,7 +28,15 @@ export type ParsedRow = {
   miseEnDemeureOn: string | null;
   contractRateBasisPoints: number | null;
   matchKey: string;
+  /** The nature stated in the file, else the creditor's default, else inferred (cases/claim-intake.ts). */
+  nature: ClaimNature;
+  natureSource: NatureSource;
+  /** Due date + the nature's duration (before any interruption). */
+  prescriptionDate: string;
+  /** Already prescribed today: a new claim goes in only when the row says so (prescribedAtIntake). */
   prescribed: boolean;
+  /** The row says the creditor knows the claim is prescribed ("Prescrite" column: oui). */
+  prescribedAccepted: boolean;
 };
 export type RowRejection = { line: number; column: string | null; reason: ImportRowReason };
 export type RowResult = { ok: true; row: ParsedRow } | { ok: false; rejection: RowRejection };
@@ -161,21 +170,28 @@ type RowContext = {
   col: Columns;
   today: string;
   normalisePhone: (text: string) => string | null;
-  isPrescribed: (dueDate: string, debtorKind: 'company' | 'person') => boolean;
+  intake: (dueDate: string, debtorKind: 'company' | 'person', given: ClaimNature | null) => IntakeNature;
 };
 
 /**
  * Reads rows with a resolved mapping. Built once per import: column indexes, the creditor's
- * kind (prescription) and "today" are fixed; a small cache keeps libphonenumber off the hot
- * path for the repeated numbers of a debtor with several invoices.
+ * kind and default nature (prescription) and "today" are fixed; small caches keep libphonenumber
+ * and the prescription off the hot path for the repeated numbers and due dates of a file.
  */
-export function makeRowReader(options: { headers: readonly string[]; mapping: ImportMapping; today: string; creditorKind: CreditorKind }) {
+export function makeRowReader(options: {
+  headers: readonly string[];
+  mapping: ImportMapping;
+  today: string;
+  creditorKind: CreditorKind;
+  creditorDefaultNature?: ClaimNature | null;
+}) {
   const { headers, mapping, today, creditorKind } = options;
   const col = columnsOf(headers, mapping);
   const headerOf = (field: ImportField) => mapping[field] ?? field;
   const usedColumns = Object.values(col).filter((i) => i >= 0);
   const widest = usedColumns.length ? Math.max(...usedColumns) : 0;
-  const context: RowContext = { col, today, normalisePhone: makePhoneNormaliser(), isPrescribed: makePrescriptionCheck(creditorKind, today) };
+  const intake = makeIntakeCache(creditorKind, options.creditorDefaultNature ?? null, today);
+  const context: RowContext = { col, today, normalisePhone: makePhoneNormaliser(), intake };
 
   return function readRow(cells: readonly Cell[], line: number): RowResult {
     if (cells.length <= widest && cells.length < headers.length) {
@@ -198,16 +214,20 @@ export function makeRowReader(options: { headers: readonly string[]; mapping: Im
       miseEnDemeureOn: null,
       contractRateBasisPoints: null,
       matchKey: '',
+      nature: 'civil',
+      natureSource: 'inferred',
+      prescriptionDate: '',
       prescribed: false,
+      prescribedAccepted: false,
     };
     const failure =
       readClaim(context, cells, row) ??
       readIdentity(context, cells, row) ??
       readContacts(context, cells, row) ??
       readTerms(context, cells, row) ??
+      readNature(context, cells, row) ??
       readAddress(context, cells, row);
     if (failure) return { ok: false, rejection: { line, column: failure.field ? headerOf(failure.field) : null, reason: failure.reason } };
-    row.prescribed = row.amountCents > 0 && context.isPrescribed(row.dueDate, row.debtorKind);
     row.matchKey = debtorMatchKey(row);
     return { ok: true, row };
   };
@@ -234,6 +254,8 @@ function columnsOf(headers: readonly string[], mapping: ImportMapping): Columns 
     city: indexOf('city'),
     miseEnDemeureDate: indexOf('miseEnDemeureDate'),
     contractRate: indexOf('contractRate'),
+    nature: indexOf('nature'),
+    prescribedAtIntake: indexOf('prescribedAtIntake'),
   } satisfies Record<ImportField, number>;
 }
 
@@ -250,24 +272,18 @@ function makePhoneNormaliser(): (text: string) => string | null {
   };
 }
 
-function makePrescriptionCheck(creditorKind: CreditorKind, today: string) {
-  const prescriptionCutoff = new Map<string, boolean>();
-  return (dueDate: string, debtorKind: 'company' | 'person'): boolean => {
-    const key = `${dueDate}|${debtorKind}`;
-    let prescribed = prescriptionCutoff.get(key);
-    if (prescribed === undefined) {
-      prescribed = computePrescription({
-        claim: { ref: '', dueDate },
-        creditorKind,
-        debtorKind,
-        events: [],
-        asOf: today,
-        warningHorizonDays: 0,
-      }).prescribed;
-      if (prescriptionCutoff.size > 50_000) prescriptionCutoff.clear();
-      prescriptionCutoff.set(key, prescribed);
+/** The nature and prescription date of a row's claim, cached by due date, debtor kind and stated nature. */
+function makeIntakeCache(creditorKind: CreditorKind, creditorDefault: ClaimNature | null, today: string) {
+  const cache = new Map<string, IntakeNature>();
+  return (dueDate: string, debtorKind: 'company' | 'person', given: ClaimNature | null): IntakeNature => {
+    const key = `${dueDate}|${debtorKind}|${given ?? ''}`;
+    let intake = cache.get(key);
+    if (intake === undefined) {
+      intake = intakeNature({ given, creditorKind, debtorKind, creditorDefault, dueDate, today });
+      if (cache.size > 50_000) cache.clear();
+      cache.set(key, intake);
     }
-    return prescribed;
+    return intake;
   };
 }
 
@@ -369,6 +385,30 @@ function readTerms({ col }: RowContext, cells: readonly Cell[], row: ParsedRow):
     row.contractRateBasisPoints = parseRatePercent(cells[col.contractRate]);
     if (row.contractRateBasisPoints === null) return fail('contractRate', 'invalid_rate');
   }
+  return null;
+}
+
+const flagValues: Record<string, boolean> = { oui: true, o: true, yes: true, y: true, true: true, vrai: true, x: true, '1': true, non: false, n: false, no: false, false: false, faux: false, '0': false };
+
+/**
+ * The claim's nature (a code or a synonym, parseClaimNature; an empty cell resolves it) with its
+ * prescription date, and whether the row accepts an already prescribed claim ("Prescrite": oui).
+ */
+function readNature({ col, intake }: RowContext, cells: readonly Cell[], row: ParsedRow): Failure | null {
+  const given = parseClaimNature(text(cells, col.nature));
+  if (given === undefined) return fail('nature', 'invalid_nature');
+  const flagText = normaliseName(text(cells, col.prescribedAtIntake));
+  if (flagText !== '') {
+    const flag = flagValues[flagText];
+    if (flag === undefined) return fail('prescribedAtIntake', 'invalid_prescribed_flag');
+    row.prescribedAccepted = flag;
+  }
+  const resolved = intake(row.dueDate, row.debtorKind, given);
+  row.nature = resolved.nature;
+  row.natureSource = resolved.natureSource;
+  row.prescriptionDate = resolved.prescriptionDate;
+  // A credit note is not a claim: it is never "prescribed at intake".
+  row.prescribed = row.amountCents > 0 && resolved.prescribed;
   return null;
 }
 

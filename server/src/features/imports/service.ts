@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { importRowReasons } from '@relance/contracts/errors';
 import type { ImportCreated, ImportField, ImportMapping, ImportPreview, ImportSummary } from '@relance/contracts/imports';
+import type { ClaimNature } from '@relance/domain/claim-nature';
 import type pg from 'pg';
 import { withPoolClient } from '../../db/pools.ts';
 import { creditorScope, findAccessible } from '../../plugins/access.ts';
@@ -238,6 +239,7 @@ function commitOptions(batch: ImportBatch, creditor: Creditor, mapping: ImportMa
     importId: batch.id,
     creditorId: batch.creditorId,
     creditorKind: creditor.kind,
+    creditorDefaultNature: creditor.defaultClaimNature ?? null,
     fileName: batch.fileName,
     format: batch.format,
     sheet: batch.sheet ?? null,
@@ -372,10 +374,11 @@ export async function executeImport(
   type Row = {
     id: string; creditor_id: string; file_name: string; format: 'csv' | 'xlsx'; sheet: string | null; mapping: ImportMapping | null;
     status: string; kind: Creditor['kind']; mandate_signed_on: string; mandate_valid_until: string | null;
+    default_claim_nature: ClaimNature | null;
   };
   const rows = await withClient((client) =>
     pgExec(client)<Row>(
-      `select b.id, b.creditor_id, b.file_name, b.format, b.sheet, b.mapping, b.status, c.kind,
+      `select b.id, b.creditor_id, b.file_name, b.format, b.sheet, b.mapping, b.status, c.kind, c.default_claim_nature,
               c.mandate_signed_on::text as mandate_signed_on, c.mandate_valid_until::text as mandate_valid_until
          from import_batch b join creditor c on c.id = b.creditor_id where b.id = ?`,
       [importId],
@@ -390,6 +393,7 @@ export async function executeImport(
       importId,
       creditorId: batch.creditor_id,
       creditorKind: batch.kind,
+      creditorDefaultNature: batch.default_claim_nature,
       fileName: batch.file_name,
       format: batch.format,
       sheet: batch.sheet,

@@ -1,4 +1,4 @@
-import type { Activity, CaseDetail, CaseStatus, CaseSummary, Payment, RecordPaymentBody } from '@relance/contracts/cases';
+import type { Activity, CaseDetail, CaseStatus, CaseSummary, Claim, Payment, RecordPaymentBody } from '@relance/contracts/cases';
 import type { Statement } from '@relance/contracts/statements';
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { caseKeys } from '../../../shared/query-keys.ts';
@@ -69,6 +69,21 @@ export function useRecordPayment(caseId: string) {
         body,
         headers: { 'Idempotency-Key': idempotencyKey },
       }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) }),
+        queryClient.invalidateQueries({ queryKey: caseKeys.statements(caseId) }),
+        queryClient.invalidateQueries({ queryKey: caseKeys.lists }),
+      ]),
+  });
+}
+
+/** Staff correct a claim's nature: stored as given, prescription dates recomputed, audited. */
+export function useChangeClaimNature(caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ claimId, nature }: { claimId: string; nature: Claim['nature'] }) =>
+      api<Claim>(`/api/v1/cases/${encodeURIComponent(caseId)}/claims/${encodeURIComponent(claimId)}`, { method: 'PATCH', body: { nature } }),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) }),

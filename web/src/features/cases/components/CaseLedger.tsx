@@ -3,24 +3,37 @@ import type { CaseDetail } from '@relance/contracts/cases';
 import { numeric, TableHead } from '../../../shared/components/TableHead.tsx';
 import { formatDate, formatMoney, useT } from '../../../shared/i18n.ts';
 import { casesMessages } from '../messages.ts';
+import { ClaimNatureCell, ClaimPrescriptionCell } from './ClaimNature.tsx';
 
-/** The invoices the case is made of. */
-export function ClaimsCard({ detail }: { detail: CaseDetail }) {
+/** The invoices the case is made of, each with its nature and prescription date (staff may correct the nature). */
+export function ClaimsCard({ detail, canEdit }: { detail: CaseDetail; canEdit: boolean }) {
   const t = useT(casesMessages);
   return (
     <Paper p="md">
       <Title order={4} mb="sm">
         {t('case.claims')} ({detail.claims.length})
       </Title>
-      <Table.ScrollContainer minWidth={420}>
+      <Table.ScrollContainer minWidth={520}>
         <Table striped="even" data-testid="claims-table">
-          <TableHead columns={[t('case.invoiceRef'), t('case.issueDate'), t('case.dueDate'), numeric(t('case.amount'))]} />
+          <TableHead columns={[t('case.invoiceRef'), t('case.dueDate'), t('case.nature'), t('case.prescription'), numeric(t('case.amount'))]} />
           <Table.Tbody>
             {detail.claims.map((claim) => (
               <Table.Tr key={claim.id} data-testid="claim-row">
-                <Table.Td ff="monospace">{claim.invoiceRef}</Table.Td>
-                <Table.Td>{formatDate(claim.issueDate, t.locale)}</Table.Td>
+                <Table.Td>
+                  <Text size="sm" ff="monospace">
+                    {claim.invoiceRef}
+                  </Text>
+                  <Text size="xs" c="dimmed" data-testid="claim-issue-date">
+                    {t('case.issuedOn', { date: formatDate(claim.issueDate, t.locale) })}
+                  </Text>
+                </Table.Td>
                 <Table.Td>{formatDate(claim.dueDate, t.locale)}</Table.Td>
+                <Table.Td>
+                  <ClaimNatureCell caseId={detail.id} claim={claim} canEdit={canEdit} />
+                </Table.Td>
+                <Table.Td>
+                  <ClaimPrescriptionCell claim={claim} />
+                </Table.Td>
                 <Table.Td className="num">{formatMoney(claim.amountCents, claim.currency, t.locale)}</Table.Td>
               </Table.Tr>
             ))}

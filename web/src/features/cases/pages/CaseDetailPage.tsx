@@ -140,7 +140,7 @@ function CaseView({
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="md">
             <DebtorContacts detail={detail} canWork={canWork} />
-            <ClaimsCard detail={detail} />
+            <ClaimsCard detail={detail} canEdit={canWork} />
             <PaymentsCard detail={detail} />
           </Stack>
         </Grid.Col>

@@ -1,5 +1,6 @@
 import { Checkbox, ColorInput, NativeSelect, Paper, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { useNatureLabels } from '../../../shared/claim-nature.ts';
 import { useT } from '../../../shared/i18n.ts';
 import { staffMessages } from '../../../shared/staff-messages.ts';
 import { creditorsMessages } from '../messages.ts';
@@ -76,6 +77,7 @@ function FieldGroup({ framed, title, cols, children }: { framed: boolean; title:
 
 function IdentityGroup({ form, onChange, touched, prefix, framed, input, required }: GroupProps) {
   const t = useT(creditorsMessages, staffMessages);
+  const natures = useNatureLabels();
   return (
     <FieldGroup framed={framed} title={t('creditors.identity')} cols={2}>
       <TextInput label={t('creditors.legalName')} required {...input('legalName')} error={required(form.legalName)} />
@@ -105,6 +107,12 @@ function IdentityGroup({ form, onChange, touched, prefix, framed, input, require
           data-testid={`${prefix}-acts-professionally`}
         />
       )}
+      <NativeSelect
+        label={t('creditors.defaultNature')}
+        description={t('creditors.defaultNatureHelp')}
+        {...input('defaultNature')}
+        data={[{ value: '', label: t('creditors.defaultNature.none') }, ...natures.options]}
+      />
     </FieldGroup>
   );
 }

@@ -1,4 +1,5 @@
 import type { Creditor, CreditorKind } from '@relance/contracts/creditors';
+import type { ClaimNature } from '@relance/domain/claim-nature';
 
 // The required parts of a creditor (identity, address, brand, R124-3 mandate) as form state, shared
 // by the creation and edit forms: one state shape, one validation, one body (the fields are in
@@ -24,6 +25,8 @@ export interface CoreForm {
   mandateRef: string;
   mandateSigned: string;
   mandateUntil: string;
+  /** The nature of its claims when a claim states none; '' = inferred from the parties. */
+  defaultNature: ClaimNature | '';
 }
 
 /** An empty colour falls back to a sober default; the form starts empty so typing never appends. */
@@ -45,6 +48,7 @@ export function emptyCoreForm(): CoreForm {
     mandateRef: '',
     mandateSigned: '',
     mandateUntil: '',
+    defaultNature: '',
   };
 }
 
@@ -64,6 +68,7 @@ export function coreFormFromCreditor(creditor: Creditor): CoreForm {
     mandateRef: creditor.mandate.reference,
     mandateSigned: creditor.mandate.signedOn,
     mandateUntil: creditor.mandate.validUntil ?? '',
+    defaultNature: creditor.defaultClaimNature ?? '',
   };
 }
 
@@ -92,6 +97,7 @@ export function coreFormToBody(form: CoreForm) {
     },
     brand: { displayName: form.displayName.trim(), primaryColor: colorOf(form).toLowerCase() },
     mandate: { reference: form.mandateRef.trim(), signedOn: form.mandateSigned, validUntil: form.mandateUntil || null },
+    defaultClaimNature: form.defaultNature || null,
   };
 }
 

@@ -4,6 +4,7 @@ import { formatBasisPoints } from '@relance/domain/money';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { useNatureLabels } from '../../../shared/claim-nature.ts';
 import { CreditorTabs } from '../../../shared/components/CreditorTabs.tsx';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { formatDate, formatMoney, type MessageKey, type Translate, useT } from '../../../shared/i18n.ts';
@@ -90,6 +91,7 @@ function CreditorHeader({ creditor, editing, onEdit }: { creditor: Creditor; edi
 /** Address, mandate, colour and the terms, as recorded. */
 function ProfileCard({ creditor }: { creditor: Creditor }) {
   const t = useT(creditorsMessages);
+  const natures = useNatureLabels();
   return (
     <Paper p="md">
       <SimpleGrid cols={1} spacing="sm">
@@ -110,6 +112,11 @@ function ProfileCard({ creditor }: { creditor: Creditor }) {
           {creditor.mandate.validUntil
             ? t('creditors.validUntil', { date: formatDate(creditor.mandate.validUntil, t.locale) })
             : t('creditors.openEnded')}
+        </Field>
+        <Field label={t('creditors.defaultNature')}>
+          <span data-testid="creditor-default-nature">
+            {creditor.defaultClaimNature ? natures.regime(creditor.defaultClaimNature) : t('creditors.defaultNature.none')}
+          </span>
         </Field>
         <Field label={t('creditors.primaryColor')}>
           <Group gap={6}>
