@@ -7,6 +7,7 @@ import { casesMessages } from '../messages.ts';
 /** The invoices the case is made of. */
 export function ClaimsCard({ detail }: { detail: CaseDetail }) {
   const t = useT(casesMessages);
+  const prescriptions = new Map((detail.prescription?.claims ?? []).map((claim) => [claim.claimRef, claim]));
   return (
     <Paper p="md">
       <Title order={4} mb="sm">
@@ -18,7 +19,10 @@ export function ClaimsCard({ detail }: { detail: CaseDetail }) {
           <Table.Tbody>
             {detail.claims.map((claim) => (
               <Table.Tr key={claim.id} data-testid="claim-row">
-                <Table.Td ff="monospace">{claim.invoiceRef}</Table.Td>
+                <Table.Td ff="monospace">
+                  {claim.invoiceRef}
+                  <ClaimPrescriptionBadge prescription={prescriptions.get(claim.invoiceRef)} />
+                </Table.Td>
                 <Table.Td>{formatDate(claim.issueDate, t.locale)}</Table.Td>
                 <Table.Td>{formatDate(claim.dueDate, t.locale)}</Table.Td>
                 <Table.Td className="num">{formatMoney(claim.amountCents, claim.currency, t.locale)}</Table.Td>
@@ -28,6 +32,29 @@ export function ClaimsCard({ detail }: { detail: CaseDetail }) {
         </Table>
       </Table.ScrollContainer>
     </Paper>
+  );
+}
+
+type ClaimPrescription = NonNullable<CaseDetail['prescription']>['claims'][number];
+
+/** A prescribed claim (never demanded), or one that prescribes within 90 days; nothing otherwise. */
+function ClaimPrescriptionBadge({ prescription }: { prescription: ClaimPrescription | undefined }) {
+  const t = useT(casesMessages);
+  if (!prescription || (!prescription.prescribed && !prescription.withinWarning)) return null;
+  const date = formatDate(prescription.date, t.locale);
+  return (
+    <Badge
+      size="xs"
+      ml={6}
+      color={prescription.prescribed ? 'gray' : 'orange'}
+      variant={prescription.prescribed ? 'filled' : 'light'}
+      title={prescription.basis}
+      data-testid="claim-prescription"
+      data-prescribed={prescription.prescribed}
+      styles={{ label: { textTransform: 'none', fontFamily: 'var(--mantine-font-family)' } }}
+    >
+      {prescription.prescribed ? t('case.claimPrescribed', { date }) : t('case.claimPrescribesOn', { date })}
+    </Badge>
   );
 }
 
