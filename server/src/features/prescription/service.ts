@@ -65,7 +65,7 @@ export async function closureProposals(ctx: ActorContext, query: { limit: number
     if (claims.length === 0 || claims.some(({ prescription }) => !prescription.prescribed)) return [];
     const standing = standings.get(row.case_id)?.standing ?? null;
     const paidCents = standing?.claims.reduce((total, claim) => total + claim.paidCents, 0) ?? 0;
-    const lastDay = claims.map(({ prescription }) => prescription.date).reduce(maxDate);
+    const lastDay = claims.map(({ prescription }) => prescription.date).reduce((last, date) => maxDate(last, date));
     return [
       {
         ...caseDto(row),
