@@ -108,6 +108,28 @@ describe('a consumer claim due more than two years ago (C. conso. L218-2), no in
   });
 });
 
+describe('closure proposals', () => {
+  it('a case of several prescribed claims is prescribed since the day after the last of them; what was paid stays paid', async () => {
+    const found = await makeCase(t, company.id, [
+      { ref: 'TWO-A', amountCents: 100_00, dueDate: '2024-03-31' },
+      { ref: 'TWO-B', amountCents: 200_00, dueDate: '2024-05-31' },
+    ]);
+    // Paid on 10 April 2024 (to TWO-A, the oldest): its date moves to 10 April 2026, still before TWO-B's 31 May 2026.
+    await sql(`insert into payment (case_id, amount_cents, received_on, method) values (?, 40_00, '2024-04-10', 'transfer')`, [found.id]);
+    const proposals = (await get('/api/v1/prescription/closure-proposals?limit=200', manager)).json();
+    expect(proposals.items.find((item: { caseId: string }) => item.caseId === found.id)).toMatchObject({
+      prescribedSince: '2026-06-01',
+      prescribedCents: 260_00,
+      paidCents: 40_00,
+      suggestedOutcome: 'partially_paid',
+      claims: [
+        { claimRef: 'TWO-A', prescriptionDate: '2026-04-10', owedCents: 60_00 },
+        { claimRef: 'TWO-B', prescriptionDate: '2026-05-31', owedCents: 200_00 },
+      ],
+    });
+  });
+});
+
 describe('a case with a prescribed claim and a live one', () => {
   it('demands the live claim only: portal, letters, SMS and plans; the staff décompte lists the prescribed claim apart', async () => {
     const found = await makeCase(t, company.id, [
