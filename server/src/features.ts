@@ -21,6 +21,7 @@ import { paymentsFeature } from './features/payments/feature.ts';
 import { plansFeature } from './features/plans/feature.ts';
 import { portalFeature } from './features/portal/feature.ts';
 import { portfoliosFeature } from './features/portfolios/feature.ts';
+import { prescriptionFeature } from './features/prescription/feature.ts';
 import { promisesFeature } from './features/promises/feature.ts';
 import { queueFeature } from './features/queue/feature.ts';
 import { reportsFeature } from './features/reports/feature.ts';
@@ -88,6 +89,7 @@ export const features: Feature[] = [
   teamFeature,
   queueFeature,
   portfoliosFeature,
+  prescriptionFeature,
   documentsFeature,
   messagesFeature,
   wordingFeature,

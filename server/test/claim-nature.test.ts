@@ -134,7 +134,8 @@ describe('PATCH /cases/{id}/claims/{claimId}: staff correct the nature', () => {
     const created = (await postCase(t, companyUser, body)).json();
     const claim = created.claims[0] as ClaimJson;
     expect(claim).toMatchObject({ nature: 'consumer', natureSource: 'inferred', prescriptionDate: '2027-05-01' });
-    // A payment on the claim acknowledges it (C. civ. 2240): the period restarts from that day.
+    // A payment on the claim acknowledges it (C. civ. 2240): the period restarts from that day, and the
+    // payment door refreshes the stored date at once (2026-03-01 + 2 years for a consumer claim).
     expect((await postPayment(t, agent, created.id, { date: '2026-03-01', amountCents: 100_00, claimRef: claim.invoiceRef })).statusCode).toBe(201);
 
     const changed = await patchClaim(created.id, claim.id, { nature: 'residential_rent' });
@@ -152,7 +153,7 @@ describe('PATCH /cases/{id}/claims/{claimId}: staff correct the nature', () => {
       creditor_id: company.id,
       details: {
         invoiceRef: claim.invoiceRef,
-        before: { nature: 'consumer', natureSource: 'inferred', prescriptionDate: '2027-05-01' },
+        before: { nature: 'consumer', natureSource: 'inferred', prescriptionDate: '2028-03-01' },
         after: { nature: 'residential_rent', natureSource: 'given', prescriptionDate: '2029-03-01' },
       },
     });

@@ -88,9 +88,15 @@ describe('plan rules and approval', () => {
     const found = await makeCase(t, creditorId, [{ amountCents: 120_000 }]);
     const codes = async (body: object) =>
       (await post(`/api/v1/cases/${found.id}/plans/preview`, agentToken, body)).json().violations.map((v: { code: string }) => v.code);
-    expect(await codes(monthly(4, { totalCents: 600_000 }))).toEqual(['amount_needs_manager']);
+    // A plan covers at most the demandable amount (issue 15): the amount rule is shown on a larger case.
+    const large = await makeCase(t, creditorId, [{ amountCents: 600_000 }]);
+    const largePreview = await post(`/api/v1/cases/${large.id}/plans/preview`, agentToken, monthly(4));
+    expect(largePreview.json().violations.map((v: { code: string }) => v.code)).toEqual(['amount_needs_manager']);
+    const aboveDemandable = await post(`/api/v1/cases/${found.id}/plans/preview`, agentToken, monthly(4, { totalCents: 600_000 }));
+    expect(aboveDemandable.statusCode).toBe(400);
+    expect(aboveDemandable.json()).toMatchObject({ code: 'amount_too_high', details: { demandableCents: 120_000 } });
     expect(await codes(monthly(8))).toEqual(['duration_needs_manager']); // 1 Dec to 1 Jul: 7 months
-    expect(await codes(monthly(14, { totalCents: 140_000 }))).toEqual(['duration_exceeded', 'duration_needs_manager']);
+    expect(await codes(monthly(14))).toEqual(['duration_exceeded', 'duration_needs_manager']);
     expect(await codes(monthly(4, { discountCents: 18_000 }))).toEqual(['discount_exceeded']); // 15 % > 10 %
     expect(await codes(monthly(4, { discountCents: 12_000 }))).toEqual([]); // 10 %: within the agent's authority
     expect(await codes({ installments: { amountCents: 2_000 }, frequency: 'weekly', firstDate: '2026-12-01', totalCents: 10_000 })).toEqual(

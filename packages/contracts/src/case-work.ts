@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { businessDate, dateInput, instant, uuid } from './common.ts';
+import { businessDate, cents, dateInput, instant, uuid } from './common.ts';
 import { contactRuleReason } from './contact-rules.ts';
 
 // Case work beyond calls and notes: status changes with a reason, callbacks, contacts,
@@ -122,14 +122,30 @@ export const prescriptionMove = z.object({
   previousDate: businessDate,
   newDate: businessDate,
 });
+export const claimPrescription = z
+  .object({
+    claimRef: z.string(),
+    nature: z.string().describe('The nature whose regime applies (commercial, consumer, residential_rent, consumer_credit, telecom, civil)'),
+    date: businessDate.describe('Last day the claim can be pursued'),
+    basis: z.string().describe('Article of the regime: C. com. L110-4, C. conso. L218-2, loi 89-462 art. 7-1, C. conso. R312-35, CPCE L34-2, C. civ. 2224'),
+    prescribed: z.boolean().describe('Prescribed today: never demanded'),
+    daysLeft: z.number().int(),
+    withinWarning: z.boolean().describe('Prescribes within 90 days: on the managers\' "prescription imminente" list'),
+    owedCents: cents.nullable().describe("What remains on the claim (today's décompte); null when the décompte cannot be computed"),
+    movedBy: z.array(prescriptionMove).describe('Acknowledgments (C. civ. 2240), court claims (2241), enforcement (2244), mediation (2238)'),
+  })
+  .meta({ id: 'ClaimPrescription' });
+
 export const casePrescription = z
   .object({
-    date: businessDate.describe('Last day the earliest claim can still be pursued'),
-    claimRef: z.string(),
-    basis: z.string().describe('C. conso. L218-2 (2 years), C. com. L110-4 or C. civ. 2224 (5 years)'),
-    prescribed: z.boolean(),
+    date: businessDate.describe('Last day the next claim to prescribe can still be pursued; once every claim is prescribed, the last of them'),
+    claimRef: z.string().describe('That claim'),
+    basis: z.string().describe('C. conso. L218-2 (2 years), C. com. L110-4 or C. civ. 2224 (5 years), ...'),
+    prescribed: z.boolean().describe('Every claim of the case is prescribed: nothing may be demanded, the case is proposed for closure'),
     daysLeft: z.number().int(),
     withinWarning: z.boolean(),
     movedBy: z.array(prescriptionMove).describe('Acknowledgments (C. civ. 2240), court claims (2241), enforcement (2244), mediation (2238)'),
+    prescribedClaims: z.number().int().describe('How many claims are prescribed'),
+    claims: z.array(claimPrescription).describe('Each claim, moved by the payments allocated to it and the legal events that concern it'),
   })
   .meta({ id: 'CasePrescription' });

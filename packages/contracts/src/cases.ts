@@ -187,7 +187,11 @@ export const caseDetail = caseSummary
     refundDueCents: cents
       .nullable()
       .describe("Paid beyond everything owed, to refund to the payer (today's décompte); null when the décompte cannot be computed"),
-    prescription: casePrescription.nullable().describe('The earliest prescription date of the claims, moved by acknowledgments and payments'),
+    demandableCents: cents
+      .nullable()
+      .describe("What may be demanded today: the décompte's balance less what remains on prescribed claims; null when the décompte cannot be computed"),
+    prescribedCents: cents.nullable().describe('What remains on prescribed claims: never demanded, listed apart as "prescrit"'),
+    prescription: casePrescription.nullable().describe("Each claim's prescription date, moved by the payments allocated to it and the acknowledgments"),
     dispute: dispute.nullable().describe('The open dispute, if any'),
     vulnerability: vulnerability.nullable().describe('Staff only; null when not flagged (and always for creditor users)'),
   })

@@ -10,7 +10,7 @@ export type PlanStatus = z.infer<typeof planStatus>;
 
 export const planProposalBody = z
   .object({
-    totalCents: amountInput.optional().describe("Debt the plan settles before any discount; default: the décompte's balance today"),
+    totalCents: amountInput.optional().describe("Debt the plan settles before any discount, at most the demandable amount (400 amount_too_high): prescribed claims are never part of a plan; default: the debtor's décompte balance today"),
     downPaymentCents: amountInput.optional(),
     downPaymentOn: dateInput.optional().describe('Default: the first date'),
     installments: z.union([

@@ -88,6 +88,23 @@ export const statementWarning = z.discriminatedUnion('code', [
 ]);
 export type StatementWarning = z.infer<typeof statementWarning>;
 
+export const claimStanding = z
+  .object({
+    claimRef: z.string(),
+    nature: z.string().nullable().describe('The nature whose regime gave the prescription (packages/domain claim-nature.ts)'),
+    basis: z.string().nullable().describe('Article of the prescription regime, e.g. C. conso. L218-2'),
+    prescriptionDate: businessDate.nullable().describe('Last day the claim can be pursued, moved by the interruptions (C. civ. 2231, 2240, 2241)'),
+    prescribed: z.boolean().describe('Prescribed at asOf: never demanded, listed apart as "prescrit"'),
+    daysLeft: z.number().int().nullable().describe('Days from asOf to the prescription date (negative once prescribed)'),
+    principalCents: cents,
+    interestCents: cents,
+    indemnityCents: cents,
+    paidCents: cents.describe('What the décompte allocated to this claim (C. civ. 1342-10); kept there even once prescribed (C. civ. 2249)'),
+    owedCents: cents.describe('principal + interest + indemnity - paid: what remains on the claim'),
+  })
+  .meta({ id: 'ClaimStanding' });
+export type ClaimStanding = z.infer<typeof claimStanding>;
+
 export const statement = z
   .object({
     caseId: uuid,
@@ -106,6 +123,13 @@ export const statement = z
       .object({ principalCents: cents, interestCents: cents, indemnityCents: cents })
       .describe('What remains owed on each element after allocating the payments'),
     warnings: z.array(statementWarning),
+    standing: z
+      .object({
+        demandableCents: cents.describe('What may be demanded: what remains on the claims that are not prescribed'),
+        prescribedCents: cents.describe('What remains on prescribed claims: never demanded (balance = demandable + prescribed)'),
+        claims: z.array(claimStanding).describe('Every claim of the décompte, in its order'),
+      })
+      .describe("Each claim's prescription and what remains on it. The debtor's décompte (portal, letters) has only the live claims, and prescribedCents 0"),
   })
   .meta({ id: 'Statement' });
 export type Statement = z.infer<typeof statement>;

@@ -78,7 +78,7 @@ export type PrescriptionMove = {
 export type IgnoredPrescriptionEvent = {
   readonly kind: PrescriptionEvent['kind'];
   readonly date: BusinessDate;
-  readonly reason: 'does_not_interrupt' | 'does_not_interrupt_forclusion' | 'after_prescription' | 'after_as_of';
+  readonly reason: 'does_not_interrupt' | 'does_not_interrupt_forclusion' | 'after_prescription' | 'after_as_of' | 'does_not_move';
 };
 
 export type Prescription = {
@@ -156,7 +156,13 @@ export function computePrescription(input: PrescriptionInput): Prescription {
       movedBy.push({ kind: event.kind, date: event.date, article: PRESCRIPTION_EVENT_ARTICLES.mediation, effect: 'suspended', previousDate, newDate: date });
       continue;
     }
-    date = addYears(event.date, years);
+    // A new period runs from the interruption (C. civ. 2231), but never ends before the one that
+    // was running: an acknowledgment before the claim was even payable cannot shorten its term.
+    date = maxDate(date, addYears(event.date, years));
+    if (date === previousDate) {
+      ignored.push({ kind: event.kind, date: event.date, reason: 'does_not_move' });
+      continue;
+    }
     movedBy.push({
       kind: event.kind,
       date: event.date,
@@ -211,4 +217,23 @@ export function paymentInterruptions(
     const claimRefs = [...new Set(payment.allocations.filter((allocation) => allocation.amountCents > 0).map((allocation) => allocation.claimRef))];
     return claimRefs.length === 0 ? [] : [{ kind: 'payment' as const, date: payment.date, claimRefs }];
   });
+}
+
+/** What the agency can do to keep a claim alive before its prescription date. */
+export type InterruptingAction = 'obtain_payment' | 'obtain_acknowledgment' | 'injonction_de_payer' | 'court_claim';
+
+/**
+ * The actions that would interrupt a claim's prescription, by its nature: obtain a payment, or a
+ * written or electronic acknowledgment of the debt (C. civ. 2240; an agent's note of an oral "yes"
+ * is weak evidence), or file an injonction de payer request (2241). A forclusion (consumer credit,
+ * C. conso. R312-35) is not interrupted by the debtor's acknowledgment (2220): only a court claim
+ * (2241 al. 1: an assignation or an injonction de payer request) keeps it.
+ */
+export function interruptingActions(nature: ClaimNature): readonly { readonly action: InterruptingAction; readonly article: string }[] {
+  if (natureRegime(nature).forclusion) return [{ action: 'court_claim', article: 'C. conso. R312-35, C. civ. 2241' }];
+  return [
+    { action: 'obtain_payment', article: 'C. civ. 2240' },
+    { action: 'obtain_acknowledgment', article: 'C. civ. 2240' },
+    { action: 'injonction_de_payer', article: 'C. civ. 2241' },
+  ];
 }

@@ -26,6 +26,14 @@ describe('prescription', () => {
     expect(computePrescription(input({ debtorKind: 'company' })).date).toBe('2027-03-15');
   });
 
+  it('an acknowledgment before the claim was payable never shortens its term (C. civ. 2231)', () => {
+    // A payment on account on 1 March 2022, before the 15 March due date: 1 March 2024 would come before 15 March 2024.
+    const result = computePrescription(input({ events: [{ kind: 'payment', date: '2022-03-01' }] }));
+    expect(result.date).toBe('2024-03-15');
+    expect(result.movedBy).toEqual([]);
+    expect(result.ignored).toEqual([{ kind: 'payment', date: '2022-03-01', reason: 'does_not_move' }]);
+  });
+
   it('restarts a full period on a payment, an accepted plan, a court claim or an enforcement act (C. civ. 2231, 2240, 2241, 2244)', () => {
     const result = computePrescription(
       input({

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { DEMO_PASSWORD, type DemoCase, type DemoCreditor, demoAddedRates, demoAgency, demoCases, demoCreditors, demoUsers } from '@relance/seeds/demo';
 import type { Config } from '../config.ts';
 import { intakeNature } from '../features/cases/claim-intake.ts';
+import { refreshAllPrescriptionDates } from '../features/cases/prescription.ts';
 import { addEntry, clockAt } from '../features/cases/timeline.ts';
 import { createPortalLink } from '../features/portal/service.ts';
 import { refreshQueue } from '../features/queue/service.ts';
@@ -161,6 +162,8 @@ export async function seedDemoData(orm: MikroORM, options: { clock: Clock }): Pr
       await seedCase(exec, demoCase, index, { id: creditorIds.get(demoCase.creditorKey) as string, kind: creditor.kind, defaultClaimNature: creditor.defaultClaimNature }, agents);
     }
   });
+  // The claims' prescription dates from the demo's payments (C. civ. 2240), before the queue reads them.
+  await refreshAllPrescriptionDates({ em: orm.em.fork(), clock: options.clock });
   // Give every demo case its place in the agents' queue (ranks, départements, portfolios).
   await refreshQueue(emExec(orm.em.fork()), { today });
 }

@@ -28,6 +28,9 @@ export function taskList(deps: TaskDeps): TaskList {
 export const crontab = [
   '0 3 * * * promises__check',
   '5 3 * * * plans__check',
+  // Prescription dates first (payments and acknowledgments of the day, imports' credit notes), so the
+  // queue's ranks and the morning's dunning run read fresh dates.
+  '15 3 * * * cases__refresh_prescriptions',
   '30 3 * * * queue__refresh',
   // The daily dunning run: graphile-worker reads the crontab in UTC, and 07:05 UTC is 08:05 in Paris in
   // winter and 09:05 in summer: a morning inside the 08:00-20:00 contact window all year, after the

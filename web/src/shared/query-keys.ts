@@ -100,6 +100,12 @@ export const planKeys = {
   notifications: ['notifications'] as const,
 };
 
+export const prescriptionKeys = {
+  all: ['prescription'] as const,
+  closureProposals: ['prescription', 'closure-proposals'] as const,
+  imminent: ['prescription', 'imminent'] as const,
+};
+
 export const promiseKeys = {
   list: (caseId: string) => ['promises', caseId] as const,
 };

@@ -1,6 +1,5 @@
 import type { CaseDetail } from '@relance/contracts/cases';
 import { centsFromDatabase } from '@relance/domain/money';
-import { casePrescription, type PrescriptionEvent } from '@relance/domain/prescription';
 import { findAccessible } from '../../plugins/access.ts';
 import { type ActorContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
@@ -11,11 +10,13 @@ import { listActivities } from './activities.ts';
 import { type ClaimRow, claimColumns, toClaimDto } from './claims.ts';
 import { type DisputeRow, disputeSelect, toDisputeDto } from './dispute-row.ts';
 import { CollectionCase } from './entities.ts';
-import { outstandingFigures } from './statement.ts';
+import { type ClaimPrescription, claimPrescriptionsFrom } from './prescription.ts';
+import { caseStandings, figuresOf } from './statement.ts';
 import { caseSummaryById, showsVulnerabilityTo } from './summary.ts';
 
 // The case screen's read model (GET /cases/{id}): the summary line, the debtor and contacts, the
-// ledger, the timeline, and the legal standing (prescription, dispute, vulnerability, décompte balance).
+// ledger, the timeline, and the legal standing (prescription per claim, dispute, vulnerability, décompte
+// balance split into demandable and prescribed).
 
 /**
  * GET /cases/{id}: the case screen; a read of the debtor's file by staff goes to the audit trail.
@@ -55,16 +56,11 @@ async function loadDebtorAndLedger(ctx: ActorContext, found: CollectionCase) {
   return { debtor: debtorRows[0] as Record<string, string | null>, emails, phones, addresses, claims: claims as ClaimRow[], payments: payments as Row[], activities };
 }
 
-type LegalEventRow = { kind: PrescriptionEvent['kind']; occurred_on: string; end_on: string | null; claim_refs: string[] | null };
 type VulnerabilityRow = { vulnerable_since: Date | null; vulnerability_note: string | null; vulnerability_flagged_by: string | null; flagged_by_name: string | null };
 
-/** The legal events, the open dispute, the vulnerability flag and today's décompte balance: the second round. */
+/** The open dispute, the vulnerability flag and today's standing (décompte and prescriptions, one computation): the second round. */
 async function loadStanding(ctx: ActorContext, caseId: string, today: string) {
-  const [legalEvents, [disputeRow], [vulnerabilityRow], outstanding] = await Promise.all([
-    ctx.em.execute<LegalEventRow[]>(
-      'select kind, occurred_on::text as occurred_on, end_on::text as end_on, claim_refs from case_legal_event where case_id = ? order by occurred_on',
-      [caseId],
-    ),
+  const [[disputeRow], [vulnerabilityRow], standings] = await Promise.all([
     ctx.em.execute<DisputeRow[]>(
       `${disputeSelect} where cd.case_id = ? and cd.resolved_at is null`,
       [caseId],
@@ -74,52 +70,46 @@ async function loadStanding(ctx: ActorContext, caseId: string, today: string) {
          from collection_case c left join app_user u on u.id = c.vulnerability_flagged_by where c.id = ?`,
       [caseId],
     ),
-    outstandingFigures(ctx, [caseId], today),
+    caseStandings(ctx, [caseId], today),
   ]);
-  return { legalEvents, disputeRow, vulnerabilityRow, figures: outstanding.get(caseId) };
+  return { disputeRow, vulnerabilityRow, figures: figuresOf(standings.get(caseId)), prescriptions: claimPrescriptionsFrom(standings, [caseId]) };
 }
 
 /**
- * Prescription: every claim from its due date, moved by the payments (an acknowledgment of the
- * claim they were designated to, or of the whole debt) and the case's legal events, e.g. the
- * acceptance of a plan (C. civ. 2240) that the plans feature records.
+ * Prescription, claim by claim (cases/prescription.ts, the computation the décompte and the stored
+ * dates use): each claim from its due date by its nature, moved by the payments allocated to it
+ * and the case's legal events, e.g. the acceptance of a plan (C. civ. 2240). The headline is the
+ * next claim to prescribe; once every claim is prescribed, the last one (the case is then proposed
+ * to a manager for closure).
  */
-function prescriptionOf(
-  found: CollectionCase,
-  parties: { creditorKind: Creditor['kind']; debtorKind: 'company' | 'person' },
-  rows: { claims: ClaimRow[]; payments: Row[]; legalEvents: LegalEventRow[] },
-  today: string,
-): CaseDetail['prescription'] {
-  const events: PrescriptionEvent[] = [
-    ...(rows.payments as { received_on: string; claim_ref: string | null }[]).map((payment) => ({
-      kind: 'payment' as const,
-      date: String(payment.received_on),
-      ...(payment.claim_ref ? { claimRefs: [payment.claim_ref] } : {}),
-    })),
-    ...rows.legalEvents.map((event) =>
-      event.kind === 'mediation'
-        ? { kind: 'mediation' as const, date: event.occurred_on, ...(event.end_on ? { endDate: event.end_on } : {}), ...(event.claim_refs ? { claimRefs: event.claim_refs } : {}) }
-        : { kind: event.kind, date: event.occurred_on, ...(event.claim_refs ? { claimRefs: event.claim_refs } : {}) },
-    ),
-    ...(found.miseEnDemeureOn ? [{ kind: 'mise_en_demeure' as const, date: found.miseEnDemeureOn }] : []),
-  ];
-  const prescription = casePrescription({
-    claims: rows.claims.map((claim) => ({ ref: claim.invoice_ref, dueDate: claim.due_date, nature: claim.nature })),
-    creditorKind: parties.creditorKind,
-    debtorKind: parties.debtorKind,
-    events,
-    asOf: today,
-    warningHorizonDays: PRESCRIPTION_WARNING_DAYS,
+function prescriptionOf(claims: readonly ClaimPrescription[]): CaseDetail['prescription'] {
+  const live = claims.filter(({ prescription }) => !prescription.prescribed);
+  const pick = (candidates: readonly ClaimPrescription[], earliest: boolean) =>
+    candidates.reduce<ClaimPrescription | null>((best, next) => (best === null || (earliest ? next.prescription.date < best.prescription.date : next.prescription.date > best.prescription.date) ? next : best), null);
+  const headline = live.length > 0 ? pick(live, true) : pick(claims, false);
+  if (!headline) return null;
+  const { prescription } = headline;
+  const dto = (item: ClaimPrescription) => ({
+    claimRef: item.prescription.claimRef,
+    nature: item.prescription.nature,
+    date: item.prescription.date,
+    basis: item.prescription.basis,
+    prescribed: item.prescription.prescribed,
+    daysLeft: item.prescription.daysLeft,
+    withinWarning: item.prescription.withinWarning,
+    owedCents: item.owedCents,
+    movedBy: item.prescription.movedBy.map((move) => ({ ...move })),
   });
-  if (!prescription) return null;
   return {
     date: prescription.date,
     claimRef: prescription.claimRef,
     basis: prescription.basis,
-    prescribed: prescription.prescribed,
+    prescribed: live.length === 0,
     daysLeft: prescription.daysLeft,
     withinWarning: prescription.withinWarning,
     movedBy: prescription.movedBy.map((move) => ({ ...move })),
+    prescribedClaims: claims.length - live.length,
+    claims: claims.map(dto),
   };
 }
 
@@ -178,12 +168,13 @@ export async function getCaseDetail(ctx: ActorContext, id: string): Promise<Case
   const ledger = await loadDebtorAndLedger(ctx, found);
   const today = todayInParis(ctx.clock);
   const standing = await loadStanding(ctx, found.id, today);
-  const parties = { creditorKind: creditor.kind, debtorKind: ledger.debtor.kind as 'company' | 'person' };
   return {
     ...summary,
     outstandingCents: standing.figures?.balanceCents ?? null,
     refundDueCents: standing.figures?.refundDueCents ?? null,
-    prescription: prescriptionOf(found, parties, { ...ledger, legalEvents: standing.legalEvents }, today),
+    demandableCents: standing.figures?.demandableCents ?? null,
+    prescribedCents: standing.figures?.prescribedCents ?? null,
+    prescription: prescriptionOf(standing.prescriptions),
     dispute: standing.disputeRow ? toDisputeDto(standing.disputeRow) : null,
     vulnerability: showsVulnerabilityTo(ctx.actor) ? toVulnerabilityDto(standing.vulnerabilityRow) : null,
     debtor: toDebtorDto(ledger),
@@ -201,5 +192,3 @@ export async function getCaseDetail(ctx: ActorContext, id: string): Promise<Case
   };
 }
 
-/** How many days ahead the case screen warns of a prescription date (the queue has its own tiers). */
-export const PRESCRIPTION_WARNING_DAYS = 90;

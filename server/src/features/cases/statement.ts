@@ -1,10 +1,12 @@
 import type { Statement as StatementDto } from '@relance/contracts/statements';
 import { UnknownClaimReferenceError } from '@relance/domain/allocation';
-import type { ClaimNature } from '@relance/domain/claim-nature';
+import { type CaseStanding, caseStanding } from '@relance/domain/case-standing';
+import { type ClaimNature, isClaimNature } from '@relance/domain/claim-nature';
 import { InvalidDateError } from '@relance/domain/dates';
 import { centsFromDatabase } from '@relance/domain/money';
+import { casePrescription, type Prescription, type PrescriptionEvent, paymentInterruptions } from '@relance/domain/prescription';
 import { MissingRateError, type RateTable } from '@relance/domain/rates';
-import { buildStatement, StatementInputError } from '@relance/domain/statement';
+import { buildStatement, type PaymentLine, type Statement, StatementInputError } from '@relance/domain/statement';
 import { findAccessible } from '../../plugins/access.ts';
 import { type ActorContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
@@ -12,84 +14,107 @@ import { effectiveRateTable } from '../legal/service.ts';
 import { CollectionCase } from './entities.ts';
 
 // The décompte of a case (packages/domain buildStatement over the rows), one case at a time for
-// the statement endpoint, letters and the portal, or a page at a time for the list's balances.
+// the statement endpoint, letters and the portal, or a page at a time for the list's balances; and
+// the case's standing (packages/domain case-standing.ts): each claim's prescription from the same
+// rows (its nature, the payments as the décompte allocated them, the legal events), what is owed
+// on each claim, what may be demanded and what is prescribed. Staff and the creditor see the whole
+// décompte with the prescribed claims marked; a debtor (portal, letters, e-mails, SMS) sees only
+// the live claims: a prescribed claim is never demanded.
+
+/** What reading a décompte needs of a context: a job or the seed has no request, locale or secrets. */
+export type ReadContext = Pick<ServiceContext, 'em' | 'clock'>;
+
+/** How many days ahead a claim's prescription is announced (case screen, managers' list). */
+export const PRESCRIPTION_HORIZON_DAYS = 90;
 
 /**
  * The décompte of a case at `asOf` (default: today in Europe/Paris), computed by packages/domain
  * from the rows: creditor and debtor kinds (and whether a private-individual creditor acts
  * professionally), claims with their contractual rate, payments with the
  * claim the payer designated, the mise en demeure and judgment dates, and the rate table (built in
- * plus what an administrator added). A missing half-year refuses the whole statement (422).
+ * plus what an administrator added). Every claim is listed; `standing` says which are prescribed,
+ * what remains on them, and the demandable amount. A missing half-year refuses the whole statement (422).
  */
 export async function getStatement(ctx: ActorContext, caseId: string, asOf?: string): Promise<StatementDto> {
-  return await statementOfCase(ctx, await findAccessible(ctx, 'case', CollectionCase, caseId), asOf);
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
+  return await statementOfCase(ctx, found.id, asOf, 'staff');
 }
 
 /**
- * The same décompte for callers who are not signed-in users (the debtor's portal, letters):
- * the caller has already established that it may see this case.
+ * The debtor's décompte (the portal, letters, e-mails, SMS): the same computation restricted to
+ * the claims that are not prescribed (each payment reduced to what went to them), so its balance is
+ * the demandable amount. The caller has already established that it may see this case.
  */
-export async function statementForCaseId(ctx: ServiceContext, caseId: string, asOf?: string): Promise<StatementDto> {
-  const found = await ctx.em.findOne(CollectionCase, { id: caseId });
-  if (!found) throw new AppError('not_found', 404);
-  return await statementOfCase(ctx, found, asOf);
+export async function debtorStatementForCaseId(ctx: ReadContext, caseId: string, asOf?: string): Promise<StatementDto> {
+  return await statementOfCase(ctx, caseId, asOf, 'debtor');
 }
 
-async function statementOfCase(ctx: ServiceContext, found: CollectionCase, asOf?: string): Promise<StatementDto> {
+async function statementOfCase(ctx: ReadContext, caseId: string, asOf: string | undefined, audience: 'staff' | 'debtor'): Promise<StatementDto> {
   const day = asOf ?? todayInParis(ctx.clock);
-  const [[parties], claims, payments, rates] = await Promise.all([
-    ctx.em.execute<{ creditor_kind: 'company' | 'private_individual'; creditor_acts_professionally: boolean; debtor_kind: 'company' | 'person' }[]>(
-      `select cr.kind as creditor_kind, cr.acts_professionally as creditor_acts_professionally, d.kind as debtor_kind
-         from collection_case c join creditor cr on cr.id = c.creditor_id join debtor d on d.id = c.debtor_id where c.id = ?`,
-      [found.id],
-    ),
-    ctx.em.execute<
-      StatementRows['claims']
-    >(
-      `select invoice_ref, issue_date, due_date, amount_cents, currency, contract_rate_basis_points, nature
-         from claim where case_id = ? order by due_date, invoice_ref`,
-      [found.id],
-    ),
-    ctx.em.execute<{ id: string; received_on: string; amount_cents: string; currency: string; claim_ref: string | null }[]>(
-      'select id, received_on, amount_cents, currency, claim_ref from payment where case_id = ? order by received_on, created_at, id',
-      [found.id],
-    ),
-    effectiveRateTable(ctx),
-  ]);
-  if (!parties) throw new AppError('not_found', 404);
-  const currency = claims[0]?.currency;
-  const foreign = payments.find((payment) => payment.currency !== currency);
+  const [rowsByCase, rates] = await Promise.all([loadStatementRows(ctx, [caseId]), effectiveRateTable(ctx)]);
+  const rows = rowsByCase.get(caseId);
+  if (!rows) throw new AppError('not_found', 404);
+  const statement = statementOrError(rows, day, rates);
+  const prescriptions = prescriptionsOf(rows, statement, day);
+  const standing = caseStanding(statement, prescriptions);
+  const shown = audience === 'debtor' ? standing.debtorStatement : statement;
+  return {
+    caseId,
+    asOf: shown.asOf,
+    currency: shown.currency,
+    lines: shown.lines.map((line) => (line.kind === 'payment' ? { ...line, allocations: [...line.allocations] } : line)),
+    totals: shown.totals,
+    balances: { principalCents: shown.balances.principal, interestCents: shown.balances.interest, indemnityCents: shown.balances.indemnity },
+    warnings: [...shown.warnings],
+    standing: standingDto(standing, prescriptions, audience),
+  };
+}
+
+/**
+ * The debtor's décompte without interest or indemnities, for when the full one cannot be computed
+ * (a rate half-year not published yet): the software never prints an amount it cannot justify, so
+ * the debtor is asked for the principal still due only. The payments are allocated to principal by
+ * the same rules (C. civ. 1342-10); the claims already prescribed by their due dates and legal events
+ * alone are left out (their payments' allocation is unknown here, so they move no date: never later
+ * than the facts allow).
+ */
+export async function debtorPrincipalStatement(ctx: ReadContext, caseId: string, asOf: string): Promise<Statement> {
+  const rows = (await loadStatementRows(ctx, [caseId])).get(caseId);
+  if (!rows) throw new AppError('not_found', 404);
+  const principalOnly: StatementRows = {
+    ...rows,
+    // A consumer debtor without a mise en demeure and without a contract rate owes no interest: no rate is read.
+    parties: { ...rows.parties, debtor_kind: 'person', mise_en_demeure_on: null, judgment_enforceable_on: null },
+    claims: rows.claims.map((claim) => ({ ...claim, contract_rate_basis_points: null })),
+  };
+  const statement = statementOrError(principalOnly, asOf, {});
+  return caseStanding(statement, prescriptionsOf(rows, null, asOf)).debtorStatement;
+}
+
+function standingDto(standing: CaseStanding, prescriptions: readonly Prescription[], audience: 'staff' | 'debtor'): StatementDto['standing'] {
+  const claims = standing.claims
+    .filter((claim) => audience === 'staff' || !claim.prescribed)
+    .map(({ prescription: _fact, ...claim }) => {
+      const prescription = prescriptions.find((candidate) => candidate.claimRef === claim.claimRef);
+      return {
+        ...claim,
+        nature: prescription?.nature ?? null,
+        basis: prescription?.basis ?? null,
+        prescriptionDate: prescription?.date ?? null,
+        daysLeft: prescription?.daysLeft ?? null,
+      };
+    });
+  // In the debtor's view the prescribed claims are not part of the décompte at all.
+  return { demandableCents: standing.demandableCents, prescribedCents: audience === 'staff' ? standing.prescribedCents : 0, claims };
+}
+
+/** The décompte of one case, or the 422 that says why it cannot be printed. */
+function statementOrError(rows: StatementRows, asOf: string, rates: RateTable): Statement {
+  const currency = rows.claims[0]?.currency;
+  const foreign = rows.payments.find((payment) => payment.currency !== currency);
   if (foreign) throw new AppError('statement_input_invalid', 422, { reason: 'currency_mismatch', paymentId: foreign.id });
   try {
-    const statement = statementFromRows(
-      {
-        parties: {
-          id: found.id,
-          creditor_kind: parties.creditor_kind,
-          creditor_acts_professionally: parties.creditor_acts_professionally,
-          debtor_kind: parties.debtor_kind,
-          mise_en_demeure_on: found.miseEnDemeureOn ?? null,
-          judgment_enforceable_on: found.judgmentEnforceableOn ?? null,
-        },
-        claims,
-        payments,
-      },
-      day,
-      rates,
-    );
-    return {
-      caseId: found.id,
-      asOf: statement.asOf,
-      currency: statement.currency,
-      lines: statement.lines.map((line) => (line.kind === 'payment' ? { ...line, allocations: [...line.allocations] } : line)),
-      totals: statement.totals,
-      balances: {
-        principalCents: statement.balances.principal,
-        interestCents: statement.balances.interest,
-        indemnityCents: statement.balances.indemnity,
-      },
-      warnings: [...statement.warnings],
-    };
+    return statementFromRows(rows, asOf, rates);
   } catch (error) {
     // The law document: say plainly which half-year is missing, never print an unjustified amount.
     if (error instanceof MissingRateError) throw new AppError('missing_rate', 422, { halfYear: error.halfYear });
@@ -102,6 +127,8 @@ async function statementOfCase(ctx: ServiceContext, found: CollectionCase, asOf?
   }
 }
 
+type LegalEventRow = { kind: PrescriptionEvent['kind']; occurred_on: string; end_on: string | null; claim_refs: string[] | null };
+
 type StatementRows = {
   parties: {
     id: string;
@@ -112,6 +139,7 @@ type StatementRows = {
     judgment_enforceable_on: string | null;
   };
   claims: {
+    id: string;
     invoice_ref: string;
     issue_date: string;
     due_date: string;
@@ -119,8 +147,11 @@ type StatementRows = {
     currency: string;
     contract_rate_basis_points: number | null;
     nature: ClaimNature;
+    /** The stored date (claim.prescription_date) the dunning run and the queue read. */
+    prescription_date: string;
   }[];
-  payments: { id: string; received_on: string; amount_cents: string; currency: string; claim_ref: string | null }[];
+  payments: { id: string; received_on: string; amount_cents: string; currency: string; claim_ref: string | null; method: string }[];
+  legalEvents: LegalEventRow[];
 };
 
 function statementFromRows(rows: StatementRows, asOf: string, rates: RateTable) {
@@ -153,25 +184,23 @@ function statementFromRows(rows: StatementRows, asOf: string, rates: RateTable) 
 }
 
 /**
- * What a case owes at a date by its décompte, what was paid beyond it (to refund), and what may
- * still be demanded: the balance of the claims that are not prescribed.
+ * What a case owes at a date by its décompte, what was paid beyond it (to refund), what may still
+ * be demanded (the claims that are not prescribed) and what remains on prescribed claims:
+ * balanceCents = demandableCents + prescribedCents.
  */
-export type OutstandingFigures = { balanceCents: number; refundDueCents: number; demandableCents: number };
+export type OutstandingFigures = { balanceCents: number; refundDueCents: number; demandableCents: number; prescribedCents: number };
 
-/** The décompte of each case of a page, and the claims' rows it was built on (what the refresh of prescription dates needs). */
-export type CaseStatementRows = { statement: ReturnType<typeof statementFromRows>; rows: StatementRows };
+/** The décompte of each case of a page, and the claims' rows it was built on. */
+export type CaseStatementRows = { statement: Statement; rows: StatementRows };
 
-/**
- * The décompte of each case at `asOf`, computed by packages/domain from the rows in three
- * set-based reads for the whole page. A case whose décompte cannot be computed (a rate half-year
- * missing, mixed currencies) is left out: the callers say so or fall back.
- */
-export async function caseStatements(ctx: ServiceContext, caseIds: readonly string[], asOf: string): Promise<Map<string, CaseStatementRows>> {
-  const result = new Map<string, CaseStatementRows>();
-  if (caseIds.length === 0) return result;
+/** A case's décompte (null when it cannot be computed), its claims' prescriptions and its standing. */
+export type CaseStandingRows = { rows: StatementRows; statement: Statement | null; prescriptions: readonly Prescription[]; standing: CaseStanding | null };
+
+/** The rows of these cases' décomptes in four set-based reads: parties, claims, payments, legal events. */
+async function loadStatementRows(ctx: ReadContext, caseIds: readonly string[]): Promise<Map<string, StatementRows>> {
   const ids = JSON.stringify(caseIds);
   const inIds = 'in (select jsonb_array_elements_text(?::jsonb)::uuid)';
-  const [parties, claims, payments, rates] = await Promise.all([
+  const [parties, claims, payments, legalEvents] = await Promise.all([
     ctx.em.execute<StatementRows['parties'][]>(
       `select c.id, cr.kind as creditor_kind, cr.acts_professionally as creditor_acts_professionally, d.kind as debtor_kind,
               c.mise_en_demeure_on::text as mise_en_demeure_on,
@@ -180,40 +209,120 @@ export async function caseStatements(ctx: ServiceContext, caseIds: readonly stri
       [ids],
     ),
     ctx.em.execute<(StatementRows['claims'][number] & { case_id: string })[]>(
-      `select case_id, invoice_ref, issue_date::text as issue_date, due_date::text as due_date, amount_cents, currency, contract_rate_basis_points, nature
+      `select case_id, id, invoice_ref, issue_date::text as issue_date, due_date::text as due_date, amount_cents, currency, contract_rate_basis_points,
+              nature, prescription_date::text as prescription_date
          from claim where case_id ${inIds} order by case_id, due_date, invoice_ref`,
       [ids],
     ),
     ctx.em.execute<(StatementRows['payments'][number] & { case_id: string })[]>(
-      `select case_id, id, received_on::text as received_on, amount_cents, currency, claim_ref
+      `select case_id, id, received_on::text as received_on, amount_cents, currency, claim_ref, method
          from payment where case_id ${inIds} order by received_on, created_at, id`,
       [ids],
     ),
-    effectiveRateTable(ctx),
+    ctx.em.execute<(LegalEventRow & { case_id: string })[]>(
+      `select case_id, kind, occurred_on::text as occurred_on, end_on::text as end_on, claim_refs
+         from case_legal_event where case_id ${inIds} order by occurred_on`,
+      [ids],
+    ),
   ]);
-  for (const party of parties) {
-    const rows = { parties: party, claims: claims.filter((claim) => claim.case_id === party.id), payments: payments.filter((payment) => payment.case_id === party.id) };
-    const currency = rows.claims[0]?.currency;
-    if (!currency || rows.payments.some((payment) => payment.currency !== currency)) continue;
-    try {
-      result.set(party.id, { statement: statementFromRows(rows, asOf, rates), rows });
-    } catch {
-      // Not computable today (missing rate, invalid input): the décompte endpoint says why.
-    }
+  const byCase = <T extends { case_id: string }>(items: T[], caseId: string) => items.filter((item) => item.case_id === caseId);
+  return new Map(
+    parties.map((party) => [
+      party.id,
+      { parties: party, claims: byCase(claims, party.id), payments: byCase(payments, party.id), legalEvents: byCase(legalEvents, party.id) },
+    ]),
+  );
+}
+
+function toEvent(row: LegalEventRow): PrescriptionEvent {
+  const claimRefs = row.claim_refs ? { claimRefs: row.claim_refs } : {};
+  if (row.kind === 'mediation') return { kind: 'mediation', date: row.occurred_on, ...(row.end_on ? { endDate: row.end_on } : {}), ...claimRefs };
+  return { kind: row.kind, date: row.occurred_on, ...claimRefs };
+}
+
+/**
+ * Each claim's prescription at `asOf` (packages/domain prescription.ts): its nature, its due date,
+ * the payments as the décompte allocated them (C. civ. 2240: a payment acknowledges the claims it
+ * paid, not the whole case) and the case's legal events. A credit note the creditor issued (an
+ * import's negative line) is not the debtor's acknowledgment: it interrupts nothing. Without a
+ * computable décompte (a rate missing) the payments' allocation is unknown: they are left out,
+ * which never moves a date later than the facts allow.
+ */
+export function prescriptionsOf(rows: StatementRows, statement: Statement | null, asOf: string): Prescription[] {
+  const creditNotes = new Set(rows.payments.filter((payment) => payment.method === 'credit_note').map((payment) => payment.id));
+  const paymentLines = statement?.lines.filter((line): line is PaymentLine => line.kind === 'payment' && !creditNotes.has(line.id)) ?? [];
+  const result = casePrescription({
+    claims: rows.claims.map((claim) => ({ ref: claim.invoice_ref, dueDate: claim.due_date, ...(isClaimNature(claim.nature) ? { nature: claim.nature } : {}) })),
+    creditorKind: rows.parties.creditor_kind,
+    debtorKind: rows.parties.debtor_kind,
+    events: [...paymentInterruptions(paymentLines), ...rows.legalEvents.map(toEvent)],
+    asOf,
+    warningHorizonDays: PRESCRIPTION_HORIZON_DAYS,
+  });
+  return [...(result?.claims ?? [])];
+}
+
+function computableStatement(rows: StatementRows, asOf: string, rates: RateTable): Statement | null {
+  const currency = rows.claims[0]?.currency;
+  if (!currency || rows.payments.some((payment) => payment.currency !== currency)) return null;
+  try {
+    return statementFromRows(rows, asOf, rates);
+  } catch {
+    // Not computable today (missing rate, invalid input): the décompte endpoint says why.
+    return null;
+  }
+}
+
+/**
+ * The décompte, the claims' prescriptions and the standing of each case at `asOf`, from the rows
+ * read set-based for the whole page. A case whose décompte cannot be computed (a rate half-year
+ * missing, mixed currencies) still gets its prescriptions (without the payments), with a null
+ * statement and standing: the callers say so or fall back.
+ */
+export async function caseStandings(ctx: ReadContext, caseIds: readonly string[], asOf: string): Promise<Map<string, CaseStandingRows>> {
+  const result = new Map<string, CaseStandingRows>();
+  if (caseIds.length === 0) return result;
+  const [rowsByCase, rates] = await Promise.all([loadStatementRows(ctx, caseIds), effectiveRateTable(ctx)]);
+  for (const [caseId, rows] of rowsByCase) {
+    const statement = computableStatement(rows, asOf, rates);
+    const prescriptions = prescriptionsOf(rows, statement, asOf);
+    result.set(caseId, { rows, statement, prescriptions, standing: statement ? caseStanding(statement, prescriptions) : null });
   }
   return result;
 }
 
+/** The décompte of each case at `asOf` whose décompte can be computed (see caseStandings). */
+export async function caseStatements(ctx: ReadContext, caseIds: readonly string[], asOf: string): Promise<Map<string, CaseStatementRows>> {
+  const result = new Map<string, CaseStatementRows>();
+  for (const [caseId, { statement, rows }] of await caseStandings(ctx, caseIds, asOf)) {
+    if (statement) result.set(caseId, { statement, rows });
+  }
+  return result;
+}
+
+/** A case's figures from its standing; undefined when its décompte cannot be computed. */
+export function figuresOf(found: CaseStandingRows | undefined): OutstandingFigures | undefined {
+  const standing = found?.standing;
+  if (!standing) return undefined;
+  return {
+    balanceCents: standing.balanceCents,
+    refundDueCents: standing.creditCents,
+    demandableCents: standing.demandableCents,
+    prescribedCents: standing.prescribedCents,
+  };
+}
+
 /**
- * Today's décompte balance of each case (interest and indemnities included) and the amount paid
- * beyond everything owed. A case whose décompte cannot be computed is left out: the caller shows
- * principal minus payments instead and says so.
+ * Today's décompte balance of each case (interest and indemnities included), the amount paid
+ * beyond everything owed, and the split of the balance into demandable and prescribed. A case
+ * whose décompte cannot be computed is left out: the caller shows principal minus payments instead
+ * and says so.
  */
-export async function outstandingFigures(ctx: ServiceContext, caseIds: readonly string[], asOf: string): Promise<Map<string, OutstandingFigures>> {
+export async function outstandingFigures(ctx: ReadContext, caseIds: readonly string[], asOf: string): Promise<Map<string, OutstandingFigures>> {
   const result = new Map<string, OutstandingFigures>();
-  for (const [caseId, { statement }] of await caseStatements(ctx, caseIds, asOf)) {
-    const { totals } = statement;
-    result.set(caseId, { balanceCents: totals.balanceCents, refundDueCents: totals.creditCents, demandableCents: totals.balanceCents });
+  for (const [caseId, found] of await caseStandings(ctx, caseIds, asOf)) {
+    const figures = figuresOf(found);
+    if (figures) result.set(caseId, figures);
   }
   return result;
 }

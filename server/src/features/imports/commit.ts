@@ -519,18 +519,24 @@ async function writeCreditNotes({ tx, options, counts }: Commit, clock: Clock) {
        returning case_id, amount_cents, provider_reference),
      changed as (
        update payment p set amount_cents = n.amount from notes n
-        where p.id = n.payment_id and p.amount_cents <> n.amount returning 1)
+        where p.id = n.payment_id and p.amount_cents <> n.amount returning p.case_id)
      select (select count(*) from inserted)::int as created, (select count(*) from changed)::int as updated,
+            (select coalesce(jsonb_agg(distinct case_id), '[]'::jsonb) from (select case_id from inserted union select case_id from changed) t) as touched,
             (select count(*) from notes where payment_id is not null and old_amount = amount)::int as unchanged,
             (select coalesce(jsonb_agg(jsonb_build_object('case_id', case_id, 'text',
                'Avoir « ' || substr(provider_reference, 38) || ' » importé (« ' || ${options.fileName} || ' ») : '
                || to_char(amount_cents / 100.0, 'FM999999999990.00') || ' €')), '[]'::jsonb) from inserted) as noted`;
-  const credit = await pgExec(tx)<{ created: number; updated: number; unchanged: number; noted: { case_id: string; text: string }[] }>(
-    creditNotes.sql,
-    creditNotes.params,
-  );
-  const c = credit[0] as { created: number; updated: number; unchanged: number; noted: { case_id: string; text: string }[] };
+  type Result = { created: number; updated: number; unchanged: number; touched: string[]; noted: { case_id: string; text: string }[] };
+  const credit = await pgExec(tx)<Result>(creditNotes.sql, creditNotes.params);
+  const c = credit[0] as Result;
   await addEntries(pgExec(tx), clock, c.noted.map((entry) => ({ caseId: entry.case_id, kind: 'payment' as const, text: entry.text })));
+  // A credit note moves the allocation of the payments after it, so the claims they interrupt
+  // (C. civ. 2240): the cases' prescription dates are recomputed once the import is committed.
+  for (let start = 0; start < c.touched.length; start += 500) {
+    await pgExec(tx)(`select graphile_worker.add_job('cases__refresh_prescriptions', json_build_object('caseIds', ?::jsonb), max_attempts => 5)`, [
+      JSON.stringify(c.touched.slice(start, start + 500)),
+    ]);
+  }
   counts.created += c.created;
   counts.updated += c.updated;
   counts.unchanged += c.unchanged;

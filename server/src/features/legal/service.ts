@@ -16,7 +16,7 @@ function toHalfYearRates(row: LegalRate): HalfYearRates {
   };
 }
 
-async function addedRates(ctx: ServiceContext): Promise<LegalRate[]> {
+async function addedRates(ctx: Pick<ServiceContext, 'em'>): Promise<LegalRate[]> {
   return await ctx.em.find(LegalRate, {}, { orderBy: { halfYear: 'asc' } });
 }
 
@@ -24,7 +24,7 @@ async function addedRates(ctx: ServiceContext): Promise<LegalRate[]> {
  * The rate table every décompte uses: the published rates built into packages/domain, extended
  * (and, where an administrator corrected one, overridden) by the rates added at run time.
  */
-export async function effectiveRateTable(ctx: ServiceContext): Promise<RateTable> {
+export async function effectiveRateTable(ctx: Pick<ServiceContext, 'em'>): Promise<RateTable> {
   const rows = await addedRates(ctx);
   return withAdditionalRates(frenchRates, Object.fromEntries(rows.map((row) => [row.halfYear, toHalfYearRates(row)])));
 }

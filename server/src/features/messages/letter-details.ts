@@ -1,6 +1,7 @@
 import { centsFromDatabase } from '@relance/domain/money';
 import type { DisputeTerms, LetterProps, PaymentMethod, PlanTerms, ReceiptTerms } from '@relance/templates/letter-model';
 import { type ServiceContext, todayInParis } from '../../plugins/context.ts';
+import { caseStandings } from '../cases/statement.ts';
 
 // The details proper to the plan, receipt and dispute letters, read (read-only) from the rows
 // the plans, payments and disputes features keep. When a detail is missing, the compliance check
@@ -30,9 +31,15 @@ async function planTerms(ctx: ServiceContext, caseId: string): Promise<PlanTerms
   };
 }
 
-/** CPCE R124-6: a receipt for the latest payment, with its allocation from today's décompte. */
-async function receiptTerms(ctx: ServiceContext, caseReference: string, statement: LetterProps['statement']): Promise<ReceiptTerms | null> {
-  const last = statement.lines.findLast((line) => line.kind === 'payment');
+/**
+ * CPCE R124-6: a receipt for the latest payment, with its allocation from today's décompte. A
+ * receipt acknowledges the whole sum received, so it is read from the whole décompte: the part that
+ * went to a claim now prescribed is named too (what was paid on it stays paid, C. civ. 2249), while
+ * the balance it gives is the debtor's (the demandable amount of the letter's décompte).
+ */
+async function receiptTerms(ctx: ServiceContext, caseId: string, caseReference: string, statement: LetterProps['statement']): Promise<ReceiptTerms | null> {
+  const whole = (await caseStandings(ctx, [caseId], statement.asOf)).get(caseId)?.statement ?? statement;
+  const last = whole.lines.findLast((line) => line.kind === 'payment');
   if (last?.kind !== 'payment') return null;
   const [row] = await ctx.em.execute<{ method: string }[]>('select method from payment where id = ?', [last.id]);
   return {
@@ -66,7 +73,7 @@ export async function letterDetails(
     return plan ? { plan } : {};
   }
   if (kind === 'receipt') {
-    const receipt = await receiptTerms(ctx, caseReference, statement);
+    const receipt = await receiptTerms(ctx, caseId, caseReference, statement);
     return receipt ? { receipt } : {};
   }
   if (kind === 'dispute') {

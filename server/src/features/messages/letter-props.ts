@@ -8,7 +8,7 @@ import { type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { findAgency } from '../agency/service.ts';
-import { statementForCaseId } from '../cases/statement.ts';
+import { debtorStatementForCaseId } from '../cases/statement.ts';
 import { plannedStepsForCreditor } from '../creditors/planned-steps.ts';
 import { letterDetails } from './letter-details.ts';
 import type { MessageChannel, MessageTemplate } from './service.ts';
@@ -225,7 +225,11 @@ async function loadFirstLetter(exec: SqlExec, input: { caseId: string; excludeMe
   return first;
 }
 
-/** Today's décompte; one that cannot be justified (a rate half-year missing) is never printed. */
+/**
+ * Today's décompte as the debtor is shown it: the claims that are not prescribed only (a prescribed
+ * claim is never demanded, C. conso. L121-2), so every amount a letter, e-mail or SMS prints is the
+ * demandable amount. One that cannot be justified (a rate half-year missing) is never printed.
+ */
 async function loadStatement(
   ctx: ServiceContext,
   caseId: string,
@@ -235,7 +239,7 @@ async function loadStatement(
   let statementComplete = true;
   let missingRateHalfYears: string[] | undefined;
   try {
-    statement = toDomainStatement(await statementForCaseId(ctx, caseId, today));
+    statement = toDomainStatement(await debtorStatementForCaseId(ctx, caseId, today));
   } catch (error) {
     // A décompte that cannot be justified (a rate half-year missing) is never printed.
     if (error instanceof AppError && error.code === 'missing_rate') {

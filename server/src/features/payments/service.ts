@@ -7,6 +7,7 @@ import { AppError } from '../../plugins/errors.ts';
 import { idempotencyGuard, runIdempotently, type StoredResponse } from '../../plugins/idempotency.ts';
 import { emExec } from '../../plugins/sql.ts';
 import { CollectionCase } from '../cases/entities.ts';
+import { refreshPrescriptionDates } from '../cases/prescription.ts';
 import { outstandingFigures } from '../cases/statement.ts';
 import { addEntry } from '../cases/timeline.ts';
 import { queueCommitmentChecks } from '../promises/service.ts';
@@ -87,6 +88,8 @@ export async function applyCardEvent(ctx: ServiceContext, provider: string, even
           data: { caseId: session.case_id, paymentId: (inserted[0] as { id: string }).id, amountCents: event.data.amountCents, currency: event.data.currency, receivedOn, method: 'card' },
         });
         await queueCommitmentChecks(emExec(em), session.case_id);
+        // C. civ. 2240: the payment interrupts the prescription of the claims it was allocated to.
+        await refreshPrescriptionDates({ em, clock: ctx.clock }, [session.case_id]);
         await addEntry(emExec(em), ctx.clock, {
           caseId: session.case_id,
           kind: 'payment',
@@ -139,7 +142,10 @@ const methodLabels: Record<RecordPaymentBody['method'], string> = {
  * what was already paid) is refused unless the caller records it as an overpayment (`overpayment:
  * true`): then the row says so, and the excess shows as an amount to refund (the décompte's
  * creditCents, the case's refundDueCents). When the décompte cannot be computed (a rate half-year
- * missing) the balance is unknown and the payment is recorded as given.
+ * missing) the balance is unknown and the payment is recorded as given. The bound is the whole
+ * balance, prescribed claims included: what the agency asks for is the demandable amount, but a
+ * debtor who pays a prescribed debt anyway has paid it (C. civ. 2249). The payment then moves the
+ * prescription dates of the claims it was allocated to.
  */
 export async function recordPayment(
   ctx: ActorContext,
@@ -193,6 +199,8 @@ export async function recordPayment(
       occurredAt: ctx.clock.now(),
     });
     await queueCommitmentChecks(emExec(em), found.id);
+    // C. civ. 2240: the payment interrupts the prescription of the claims it was allocated to.
+    await refreshPrescriptionDates({ em, clock: ctx.clock }, [found.id]);
     return {
       status: 201 as const,
       body: {

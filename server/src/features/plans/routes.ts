@@ -41,7 +41,9 @@ async function casePlanRoutes(app: FastifyInstance) {
     schema: {
       tags: ['plans'],
       summary: "Preview a payment plan: the schedule and every creditor rule it breaks (nothing is stored)",
-      description: "The total defaults to the décompte's balance today; needsApproval says whether a manager must decide.",
+      description:
+        "The total defaults to the demandable amount today (the debtor's décompte: prescribed claims are never part of a plan); " +
+        'a total above it answers 400 amount_too_high (details demandableCents). needsApproval says whether a manager must decide.',
       params: idParams,
       body: planProposalBody,
       response: { 200: planPreview, 400: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
@@ -54,6 +56,7 @@ async function casePlanRoutes(app: FastifyInstance) {
     schema: {
       tags: ['plans'],
       summary: 'Propose a payment plan: agreed (awaiting the debtor) inside the rules and authority, else pending approval',
+      description: 'The plan covers the demandable amount only (see the preview); a total above it answers 400 amount_too_high.',
       params: idParams,
       body: planProposalBody,
       response: { 201: paymentPlan, 400: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },

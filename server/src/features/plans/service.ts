@@ -6,7 +6,8 @@ import { type Clock, type ServiceContext, todayInParis, type UserActor } from '.
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { CollectionCase } from '../cases/entities.ts';
-import { getStatement } from '../cases/statement.ts';
+import { refreshPrescriptionDates } from '../cases/prescription.ts';
+import { debtorPrincipalStatement, debtorStatementForCaseId } from '../cases/statement.ts';
 import { moveCases } from '../cases/status.ts';
 import { addEntry } from '../cases/timeline.ts';
 import { Creditor } from '../creditors/entities.ts';
@@ -27,6 +28,22 @@ export type UserContext = ServiceContext & { actor: UserActor };
 
 type Negotiation = { preview: PlanPreview; schedule: Schedule };
 
+/**
+ * What a plan may cover: the demandable amount, i.e. the debtor's décompte (a prescribed claim is
+ * never part of a plan, C. conso. L121-2). When a rate it needs is not published yet, the
+ * principal still due on the live claims bounds a total the agent types, and no default is offered.
+ */
+async function demandableForPlan(ctx: ServiceContext, caseId: string): Promise<{ cents: number; currency: string; missingRate: AppError | null }> {
+  try {
+    const statement = await debtorStatementForCaseId(ctx, caseId);
+    return { cents: statement.totals.balanceCents, currency: statement.currency, missingRate: null };
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'missing_rate') throw error;
+    const principal = await debtorPrincipalStatement(ctx, caseId, todayInParis(ctx.clock));
+    return { cents: principal.totals.balanceCents, currency: principal.currency, missingRate: error };
+  }
+}
+
 async function negotiate(ctx: UserContext, caseId: string, creditorId: string, body: PlanProposalBody): Promise<Negotiation> {
   const today = todayInParis(ctx.clock);
   if (body.firstDate < today) throw new AppError('date_in_past', 400, { field: 'firstDate', date: body.firstDate });
@@ -34,16 +51,11 @@ async function negotiate(ctx: UserContext, caseId: string, creditorId: string, b
     throw new AppError('date_in_past', 400, { field: 'downPaymentOn', date: body.downPaymentOn });
   }
   const creditor = await ctx.em.findOneOrFail(Creditor, { id: creditorId });
-  let debtCents = body.totalCents;
-  let currency = 'EUR';
-  if (debtCents === undefined) {
-    const statement = await getStatement(ctx, caseId);
-    debtCents = statement.totals.balanceCents;
-    currency = statement.currency;
-  } else {
-    const [row] = await ctx.em.execute<{ currency: string }[]>("select coalesce(min(currency), 'EUR') as currency from claim where case_id = ?", [caseId]);
-    currency = row?.currency ?? 'EUR';
-  }
+  const due = await demandableForPlan(ctx, caseId);
+  if (body.totalCents === undefined && due.missingRate) throw due.missingRate;
+  if (body.totalCents !== undefined && body.totalCents > due.cents) throw new AppError('amount_too_high', 400, { demandableCents: due.cents });
+  const debtCents = body.totalCents ?? due.cents;
+  const currency = due.currency;
   const discountCents = body.discountCents ?? 0;
   if (debtCents <= 0) throw new AppError('nothing_to_pay', 409);
   if (discountCents >= debtCents) throw new AppError('invalid_schedule', 400, { reason: 'discount_not_below_total' });
@@ -365,6 +377,7 @@ async function activatePlan(
        values (?, ?, 'acknowledgment', ?, 'plan_acceptance', ?) on conflict do nothing`,
       [plan.case_id, plan.creditor_id, today, planId],
     );
+    await refreshPrescriptionDates(tx, [plan.case_id]);
     await note(exec, ctx.clock, plan.case_id, acceptance.userId, `Acceptation de l'échéancier : reconnaissance de dette, la prescription est interrompue (C. civ. 2240).`);
     const agreed = await planById(exec, planId);
     await emitCreditorEvent(em, {

@@ -1,11 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { PortalCase } from '@relance/contracts/portal';
-import { centsFromDatabase } from '@relance/domain/money';
 import { findAccessible } from '../../plugins/access.ts';
 import { type ActorContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { CollectionCase } from '../cases/entities.ts';
-import { statementForCaseId } from '../cases/statement.ts';
+import { debtorPrincipalStatement, debtorStatementForCaseId } from '../cases/statement.ts';
 import { Creditor } from '../creditors/entities.ts';
 import { logoUrlOf } from '../creditors/service.ts';
 import { startCardCheckout } from '../payments/service.ts';
@@ -65,17 +64,27 @@ type Totals = {
   currency: string;
   asOf: string;
   interestComplete: boolean;
+  /** The debtor's décompte the totals come from: the live claims only. */
+  statement: { lines: readonly LedgerLine[] };
 };
 
+/** What the debtor's page lists of a décompte's lines. */
+type LedgerLine =
+  | { kind: 'principal'; claimRef: string; issueDate: string; dueDate: string; amountCents: number }
+  | { kind: 'payment'; id: string; date: string; amountCents: number }
+  | { kind: 'interest' | 'indemnity' };
+
 /**
- * What the debtor is asked to pay: the décompte's balance (principal, interest, indemnities,
- * less payments). When a rate it needs is not published yet, the software must not print an
- * amount it cannot justify: the debtor is then asked for the principal still due only.
+ * What the debtor is asked to pay: the balance of the debtor's décompte (principal, interest,
+ * indemnities, less payments) on the claims that are not prescribed: a prescribed claim is never
+ * demanded, shown or payable here (C. conso. L121-2). When a rate it needs is not published yet,
+ * the software must not print an amount it cannot justify: the debtor is then asked for the
+ * principal still due only.
  */
 async function totalsOf(ctx: ServiceContext, caseId: string): Promise<Totals> {
   const asOf = todayInParis(ctx.clock);
   try {
-    const statement = await statementForCaseId(ctx, caseId, asOf);
+    const statement = await debtorStatementForCaseId(ctx, caseId, asOf);
     return {
       principal: statement.totals.principalCents,
       interest: statement.totals.interestCents,
@@ -85,28 +94,37 @@ async function totalsOf(ctx: ServiceContext, caseId: string): Promise<Totals> {
       currency: statement.currency,
       asOf,
       interestComplete: true,
+      statement,
     };
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'missing_rate') throw error;
-    const [row] = await ctx.em.execute<{ principal: string; paid: string; currency: string }[]>(
-      `select (select coalesce(sum(amount_cents), 0) from claim where case_id = ?) as principal,
-              (select coalesce(sum(amount_cents), 0) from payment where case_id = ?) as paid,
-              (select coalesce(min(currency), 'EUR') from claim where case_id = ?) as currency`,
-      [caseId, caseId, caseId],
-    );
-    const principal = centsFromDatabase(row?.principal ?? 0, 'principal');
-    const paid = centsFromDatabase(row?.paid ?? 0, 'paid');
+    const statement = await debtorPrincipalStatement(ctx, caseId, asOf);
     return {
-      principal,
+      principal: statement.totals.principalCents,
       interest: 0,
       indemnity: 0,
-      paid,
-      balance: Math.max(0, principal - paid),
-      currency: row?.currency ?? 'EUR',
+      paid: statement.totals.paidCents,
+      balance: statement.totals.balanceCents,
+      currency: statement.currency,
       asOf,
       interestComplete: false,
+      statement,
     };
   }
+}
+
+/** The claims and payments the debtor's décompte shows: live claims, each payment as far as it went to them, newest first. */
+async function ledgerOf(ctx: ServiceContext, caseId: string, statement: Totals['statement']): Promise<Pick<PortalCase, 'claims' | 'payments'>> {
+  const methods = await ctx.em.execute<{ id: string; method: string }[]>('select id, method from payment where case_id = ?', [caseId]);
+  const claims = statement.lines.flatMap((line) =>
+    line.kind === 'principal' ? [{ invoiceRef: line.claimRef, issueDate: line.issueDate, dueDate: line.dueDate, amountCents: line.amountCents }] : [],
+  );
+  const payments = statement.lines.flatMap((line) =>
+    line.kind === 'payment'
+      ? [{ receivedOn: line.date, amountCents: line.amountCents, method: methods.find((row) => row.id === line.id)?.method ?? 'other' }]
+      : [],
+  );
+  return { claims, payments: payments.reverse() };
 }
 
 export async function getPortalCase(ctx: ServiceContext, token: string): Promise<PortalCase> {
@@ -121,15 +139,8 @@ export async function getPortalCase(ctx: ServiceContext, token: string): Promise
   const [agency] = await ctx.em.execute<{ name: string; address_line1: string; postal_code: string; city: string }[]>(
     'select name, address_line1, postal_code, city from agency order by created_at limit 1',
   );
-  const claims = await ctx.em.execute<{ invoice_ref: string; issue_date: string; due_date: string; amount_cents: string }[]>(
-    'select invoice_ref, issue_date, due_date, amount_cents from claim where case_id = ? order by due_date, invoice_ref',
-    [caseId],
-  );
-  const payments = await ctx.em.execute<{ received_on: string; amount_cents: string; method: string }[]>(
-    'select received_on, amount_cents, method from payment where case_id = ? order by received_on desc, created_at desc',
-    [caseId],
-  );
   const totals = await totalsOf(ctx, caseId);
+  const ledger = await ledgerOf(ctx, caseId, totals.statement);
   const agencyName = agency?.name ?? '';
   const agencyAddress = agency ? `${agency.address_line1}, ${agency.postal_code} ${agency.city}` : '';
   return {
@@ -147,13 +158,7 @@ export async function getPortalCase(ctx: ServiceContext, token: string): Promise
           ? `${agencyName}, ${agencyAddress}, carries out the amicable collection of this debt on behalf of ${creditor.legalName}.`
           : `${agencyName}, ${agencyAddress}, exerce une activité de recouvrement amiable et agit pour le compte de ${creditor.legalName}.`,
     },
-    claims: claims.map((c) => ({
-      invoiceRef: c.invoice_ref,
-      issueDate: c.issue_date,
-      dueDate: c.due_date,
-      amountCents: centsFromDatabase(c.amount_cents, 'amount_cents'),
-    })),
-    payments: payments.map((p) => ({ receivedOn: p.received_on, amountCents: centsFromDatabase(p.amount_cents, 'amount_cents'), method: p.method })),
+    ...ledger,
     principalCents: totals.principal,
     interestCents: totals.interest,
     indemnityCents: totals.indemnity,

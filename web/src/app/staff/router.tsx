@@ -13,6 +13,7 @@ import { RatesPage } from '../../features/legal/pages/RatesPage.tsx';
 import { OutboxPage } from '../../features/messages/pages/OutboxPage.tsx';
 import { PaymentAnomaliesPage } from '../../features/payments/pages/PaymentAnomaliesPage.tsx';
 import { ApprovalsPage } from '../../features/plans/pages/ApprovalsPage.tsx';
+import { PrescriptionPage } from '../../features/prescription/pages/PrescriptionPage.tsx';
 import { RgpdRequestsPage } from '../../features/rgpd/pages/RgpdRequestsPage.tsx';
 import { LetterWordingPage } from '../../features/wording/pages/LetterWordingPage.tsx';
 import { errorMessage } from '../../shared/http.ts';
@@ -122,6 +123,7 @@ export const router = createBrowserRouter([
               { path: 'creditors/:id', Component: CreditorDetailPage },
               { path: 'creditors/:id/api', Component: IntegrationsPage },
               { path: 'approvals', Component: ApprovalsPage },
+              { path: 'prescription', Component: PrescriptionPage },
               { path: 'rgpd', Component: RgpdRequestsPage },
               { path: 'audit', Component: AuditPage },
               { path: 'payment-anomalies', Component: PaymentAnomaliesPage },

@@ -23,6 +23,7 @@ const navItems: { to: string; label: (MessageKey<typeof appMessages> | MessageKe
   { to: '/imports', label: 'nav.imports', roles: ['creditor', 'manager', 'admin'], glyph: '⇪' },
   { to: '/creditors', label: 'nav.creditors', roles: ['admin', 'manager'], glyph: '◈' },
   { to: '/approvals', label: 'nav.approvals', roles: ['admin', 'manager'], glyph: '✓', badge: () => <ApprovalsCount /> },
+  { to: '/prescription', label: 'nav.prescription', roles: ['admin', 'manager'], glyph: '◷' },
   { to: '/team', label: 'nav.team', roles: ['admin', 'manager'], glyph: '◔' },
   { to: '/dunning', label: 'nav.dunning', roles: ['admin', 'manager', 'agent'], glyph: '✉' },
   { to: '/rates', label: 'nav.rates', roles: ['admin', 'manager', 'agent'], glyph: '%' },
@@ -40,6 +41,7 @@ const navItems: { to: string; label: (MessageKey<typeof appMessages> | MessageKe
 const staffOrder = [
   '/cases',
   '/approvals',
+  '/prescription',
   '/team',
   '/outbox',
   '/letter-wording',

@@ -118,6 +118,7 @@ export function CaseFlagBadges({ detail }: { detail: CaseDetail }) {
             ? t('caseWork.prescribed', { date: formatDate(prescription.date, t.locale) })
             : t('caseWork.prescriptionOn', { date: formatDate(prescription.date, t.locale) })}
           {prescription.movedBy.length > 0 ? ` · ${t('caseWork.prescriptionMoved')}` : ''}
+          {!prescription.prescribed && prescription.prescribedClaims > 0 ? ` · ${t('caseWork.prescribedClaims', { count: prescription.prescribedClaims })}` : ''}
         </Badge>
       )}
     </Group>

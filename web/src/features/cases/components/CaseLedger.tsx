@@ -8,6 +8,7 @@ import { ClaimNatureCell, ClaimPrescriptionCell } from './ClaimNature.tsx';
 /** The invoices the case is made of, each with its nature and prescription date (staff may correct the nature). */
 export function ClaimsCard({ detail, canEdit }: { detail: CaseDetail; canEdit: boolean }) {
   const t = useT(casesMessages);
+  const prescriptions = new Map((detail.prescription?.claims ?? []).map((claim) => [claim.claimRef, claim]));
   return (
     <Paper p="md">
       <Title order={4} mb="sm">
@@ -32,7 +33,7 @@ export function ClaimsCard({ detail, canEdit }: { detail: CaseDetail; canEdit: b
                   <ClaimNatureCell caseId={detail.id} claim={claim} canEdit={canEdit} />
                 </Table.Td>
                 <Table.Td>
-                  <ClaimPrescriptionCell claim={claim} />
+                  <ClaimPrescriptionCell claim={claim} soon={prescriptions.get(claim.invoiceRef)?.withinWarning === true} />
                 </Table.Td>
                 <Table.Td className="num">{formatMoney(claim.amountCents, claim.currency, t.locale)}</Table.Td>
               </Table.Tr>

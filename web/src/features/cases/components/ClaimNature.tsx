@@ -84,7 +84,8 @@ function ClaimNatureForm({ caseId, claim, onDone }: { caseId: string; claim: Cla
 }
 
 /** The last day the claim can be pursued, and "prescrite" once past (never demanded). */
-export function ClaimPrescriptionCell({ claim }: { claim: Claim }) {
+/** `soon`: the claim prescribes within the warning horizon (90 days): say it, someone must act. */
+export function ClaimPrescriptionCell({ claim, soon = false }: { claim: Claim; soon?: boolean }) {
   const t = useT(casesMessages);
   return (
     <Stack gap={2} align="flex-start">
@@ -94,6 +95,11 @@ export function ClaimPrescriptionCell({ claim }: { claim: Claim }) {
       {claim.prescribed && (
         <Badge size="xs" color="red" variant="light" title={claim.prescribedAtIntake ? t('case.prescribedAtIntake') : undefined} data-testid="claim-prescribed">
           {t('case.prescribedBadge')}
+        </Badge>
+      )}
+      {soon && !claim.prescribed && (
+        <Badge size="xs" color="orange" variant="light" data-testid="claim-prescription-soon">
+          {t('case.claimPrescribesOn', { date: formatDate(claim.prescriptionDate, t.locale) })}
         </Badge>
       )}
     </Stack>

@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import type { Statement, StatementLine, StatementWarning } from '@relance/contracts/statements';
+import type { ClaimStanding, Statement, StatementLine, StatementWarning } from '@relance/contracts/statements';
 import { formatBasisPoints } from '@relance/domain/money';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
@@ -112,11 +112,13 @@ function StatementBody({ statement, stale }: { statement: Statement; stale: bool
   const interest = statement.lines.filter((line): line is Line<'interest'> => line.kind === 'interest');
   const indemnity = statement.lines.filter((line): line is Line<'indemnity'> => line.kind === 'indemnity');
   const payments = statement.lines.filter((line): line is Line<'payment'> => line.kind === 'payment');
+  const prescribed = statement.standing.claims.filter((claim) => claim.prescribed);
 
   return (
     <Stack gap="lg" style={{ opacity: stale ? 0.6 : 1, transition: 'opacity 120ms' }} data-as-of={statement.asOf}>
       <StatementWarnings warnings={statement.warnings} payments={payments} format={format} />
-      <PrincipalBlock lines={principal} format={format} />
+      <PrescribedBlock claims={prescribed} format={format} />
+      <PrincipalBlock lines={principal} prescribed={new Set(prescribed.map((claim) => claim.claimRef))} format={format} />
       <InterestBlock lines={interest} format={format} />
       <IndemnityBlock lines={indemnity} format={format} />
       <PaymentsBlock lines={payments} format={format} />
@@ -155,7 +157,51 @@ function StatementWarnings({
   );
 }
 
-function PrincipalBlock({ lines, format: { money, date } }: { lines: Line<'principal'>[]; format: Format }) {
+/**
+ * The prescribed claims, apart (issue 15): staff and the creditor see what remains on them; the
+ * debtor never does (the portal, letters and plans have only the live claims).
+ */
+function PrescribedBlock({ claims, format: { money, date } }: { claims: ClaimStanding[]; format: Format }) {
+  const t = useT(casesMessages);
+  if (claims.length === 0) return null;
+  return (
+    <Alert color="gray" variant="light" p="sm" title={t('statement.prescribedTitle')} data-testid="statement-prescribed">
+      <Stack gap="xs">
+        <Text size="xs" c="dimmed">
+          {t('statement.prescribedNote')}
+        </Text>
+        <Table.ScrollContainer minWidth={520}>
+          <Table verticalSpacing={4}>
+            <TableHead columns={[t('statement.claim'), t('statement.prescriptionDate'), t('statement.prescriptionBasis'), numeric(t('statement.remaining'))]} />
+            <Table.Tbody>
+              {claims.map((claim) => (
+                <Table.Tr key={claim.claimRef} data-testid="statement-prescribed-claim" data-claim-ref={claim.claimRef} data-cents={claim.owedCents}>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      <Text span ff="monospace" size="sm">
+                        {claim.claimRef}
+                      </Text>
+                      <Badge color="gray" variant="filled" size="xs">
+                        {t('statement.prescribedBadge')}
+                      </Badge>
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>{claim.prescriptionDate ? date(claim.prescriptionDate) : '—'}</Table.Td>
+                  <Table.Td>
+                    <Text size="xs">{claim.basis ?? '—'}</Text>
+                  </Table.Td>
+                  <Table.Td className="num">{money(claim.owedCents)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Stack>
+    </Alert>
+  );
+}
+
+function PrincipalBlock({ lines, prescribed, format: { money, date } }: { lines: Line<'principal'>[]; prescribed: ReadonlySet<string>; format: Format }) {
   const t = useT(casesMessages);
   return (
     <Block title={t('statement.principal')}>
@@ -164,8 +210,15 @@ function PrincipalBlock({ lines, format: { money, date } }: { lines: Line<'princ
           <TableHead columns={[t('statement.claim'), t('statement.issueDate'), t('statement.dueDate'), numeric(t('statement.amount'))]} />
           <Table.Tbody>
             {lines.map((line) => (
-              <Table.Tr key={line.claimRef} data-testid="statement-line" data-kind="principal">
-                <Table.Td ff="monospace">{line.claimRef}</Table.Td>
+              <Table.Tr key={line.claimRef} data-testid="statement-line" data-kind="principal" data-prescribed={prescribed.has(line.claimRef) || undefined}>
+                <Table.Td ff="monospace">
+                  {line.claimRef}
+                  {prescribed.has(line.claimRef) && (
+                    <Badge color="gray" variant="light" size="xs" ml={6}>
+                      {t('statement.prescribedBadge')}
+                    </Badge>
+                  )}
+                </Table.Td>
                 <Table.Td>{date(line.issueDate)}</Table.Td>
                 <Table.Td>{date(line.dueDate)}</Table.Td>
                 <Table.Td className="num">{money(line.amountCents)}</Table.Td>
@@ -355,9 +408,33 @@ function TotalsBlock({ statement, format: { money, date } }: { statement: Statem
               {money(totals.balanceCents)}
             </Table.Td>
           </Table.Tr>
+          {statement.standing.prescribedCents > 0 && <StandingRows standing={statement.standing} money={money} />}
         </Table.Tbody>
       </Table>
     </Block>
+  );
+}
+
+/** The balance split: what may be demanded, and what remains on prescribed claims (never demanded). */
+function StandingRows({ standing, money }: { standing: Statement['standing']; money: Format['money'] }) {
+  const t = useT(casesMessages);
+  return (
+    <>
+      <Table.Tr>
+        <Table.Td fw={600}>{t('statement.demandable')}</Table.Td>
+        <Table.Td />
+        <Table.Td className="num" fw={600} data-testid="statement-total-demandable" data-cents={standing.demandableCents}>
+          {money(standing.demandableCents)}
+        </Table.Td>
+      </Table.Tr>
+      <Table.Tr>
+        <Table.Td c="dimmed">{t('statement.prescribed')}</Table.Td>
+        <Table.Td />
+        <Table.Td className="num" c="dimmed" data-testid="statement-total-prescribed" data-cents={standing.prescribedCents}>
+          {money(standing.prescribedCents)}
+        </Table.Td>
+      </Table.Tr>
+    </>
   );
 }
 

@@ -25,7 +25,10 @@ import { casesMessages } from '../messages.ts';
 export interface CaseWorkContext {
   caseId: string;
   currency: string;
-  /** Today's décompte balance (interest included), when it could be computed. */
+  /**
+   * What may be demanded today: the décompte's balance (interest included) less what remains on
+   * prescribed claims, which no plan or promise may cover; undefined when it could not be computed.
+   */
   balanceCents: number | undefined;
   /** Today in the agency's time zone (the server's clock when known). */
   today: string;
@@ -107,8 +110,9 @@ function CaseView({
   const todayStatement = useQuery(caseStatementOptions(detail.id, ''));
   const shownStatement = useQuery(caseStatementOptions(detail.id, asOf));
   const statementBalance = todayStatement.data?.totals.balanceCents;
+  const standing = todayStatement.data?.standing;
   const today = todayStatement.data?.asOf ?? todayInParis();
-  const work: CaseWorkContext = { caseId: detail.id, currency: detail.currency, balanceCents: statementBalance, today };
+  const work: CaseWorkContext = { caseId: detail.id, currency: detail.currency, balanceCents: standing?.demandableCents, today };
 
   return (
     <Stack gap="md" data-testid="case-detail">
@@ -127,7 +131,9 @@ function CaseView({
           valueSize={22}
           testId="case-detail-balance"
           note={
-            todayStatement.data
+            standing && standing.prescribedCents > 0
+              ? t('case.balanceSplit', { demandable: money(standing.demandableCents), prescribed: money(standing.prescribedCents) })
+              : todayStatement.data
               ? t('case.balanceAsOf', { date: formatDate(todayStatement.data.asOf, t.locale) })
               : todayStatement.isError
                 ? t('case.balanceWithoutInterest')
