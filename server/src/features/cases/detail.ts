@@ -6,7 +6,7 @@ import { type ActorContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { recordCaseRead } from '../audit/service.ts';
 import { Creditor } from '../creditors/entities.ts';
-import { logoUrlOf } from '../creditors/service.ts';
+import { logoUrlOf, mandateStateOf } from '../creditors/service.ts';
 import { listActivities } from './activities.ts';
 import { type DisputeRow, disputeSelect, toDisputeDto } from './dispute-row.ts';
 import { CollectionCase } from './entities.ts';
@@ -209,6 +209,11 @@ export async function getCaseDetail(ctx: ActorContext, id: string): Promise<Case
       displayName: creditor.brandDisplayName,
       primaryColor: creditor.brandPrimaryColor,
       logoUrl: logoUrlOf(creditor),
+    },
+    creditorMandate: {
+      state: mandateStateOf(creditor, today, ctx.clock.now()),
+      validUntil: creditor.mandateValidUntil ?? null,
+      revokedAt: creditor.mandateRevokedAt ? creditor.mandateRevokedAt.toISOString() : null,
     },
     claims: ledger.claims.map(toClaimDto),
     payments: ledger.payments.map(toPaymentDto),
