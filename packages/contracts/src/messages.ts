@@ -114,7 +114,7 @@ export type QueueMessageBody = z.infer<typeof queueMessageBody>;
 /** A resend: optionally a manager's override of the window and the cap, as for a first send. */
 export const resendMessageBody = z
   .object({ override: gateOverride.optional() })
-  .optional()
+  .nullish()
   .meta({ id: 'ResendMessageBody', examples: [{}] });
 export type ResendMessageBody = z.infer<typeof resendMessageBody>;
 
