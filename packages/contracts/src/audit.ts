@@ -27,6 +27,9 @@ export const knownAuditActions = [
   'dunning_step_updated',
   'dunning_step_removed',
   'agency_contact_settings_changed',
+  'legal_gate_overridden',
+  'creditor_mandate_revoked',
+  'creditor_mandate_scope_changed',
 ] as const;
 
 const auditDate = dateInput;
