@@ -17,6 +17,7 @@ import { healthFeature } from './features/health/feature.ts';
 import { importsFeature } from './features/imports/feature.ts';
 import { legalFeature } from './features/legal/feature.ts';
 import { messagesFeature } from './features/messages/feature.ts';
+import { notificationsFeature } from './features/notifications/feature.ts';
 import { paymentsFeature } from './features/payments/feature.ts';
 import { plansFeature } from './features/plans/feature.ts';
 import { portalFeature } from './features/portal/feature.ts';
@@ -74,6 +75,7 @@ export const features: Feature[] = [
   authFeature,
   usersFeature,
   creditorsFeature,
+  notificationsFeature,
   agencyFeature,
   casesFeature,
   disputesFeature,

@@ -54,6 +54,17 @@ afterAll(async () => {
 
 const get = (url: string, token: string) => t.app.inject({ method: 'GET', url, headers: bearer(token) });
 
+/** Runs `act` eight days later (past the debtor's 7-day contact cap), then puts the clock back. */
+async function aWeekLater<T>(act: () => Promise<T>): Promise<T> {
+  const now = t.clock.now();
+  t.clock.set(new Date(now.getTime() + 8 * 86_400_000));
+  try {
+    return await act();
+  } finally {
+    t.clock.set(now);
+  }
+}
+
 describe('documents of a case', () => {
   it('lists the evidence of every message with its type, size, hash and a download link', async () => {
     const response = await get(`/api/v1/cases/${myCase.id}/documents`, agent);
@@ -143,7 +154,8 @@ describe('documents of a case', () => {
 
 describe("the debtor's page", () => {
   async function portalToken(caseId: string): Promise<string> {
-    const link = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/portal-link`, headers: bearer(agent) });
+    // Three messages went this week: the debtor's contact cap (legal gate) lets the link go a week later.
+    const link = await aWeekLater(() => t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/portal-link`, headers: bearer(agent) }));
     return (link.json().url as string).split('/pay/')[1] as string;
   }
 
@@ -176,12 +188,16 @@ describe('messages through the API', () => {
     expect(items.every((item) => item.status === 'sent' && item.downloadUrl && item.reference.startsWith('DOS-'))).toBe(true);
 
     const letter = items.find((item) => item.channel === 'letter');
-    const resent = await t.app.inject({ method: 'POST', url: `/api/v1/messages/${letter?.id}/resend`, headers: bearer(agent) });
+    // A fourth contact this week is over the debtor's cap (legal gate: deferred, 422); a week later it goes.
+    const tooSoon = await t.app.inject({ method: 'POST', url: `/api/v1/messages/${letter?.id}/resend`, headers: bearer(agent) });
+    expect(tooSoon.statusCode).toBe(422);
+    expect(tooSoon.json().code).toBe('contact_cap_reached');
+    const resent = await aWeekLater(() => t.app.inject({ method: 'POST', url: `/api/v1/messages/${letter?.id}/resend`, headers: bearer(agent) }));
     expect(resent.statusCode, resent.body).toBe(201);
     expect(resent.json()).toMatchObject({ channel: 'letter', template: 'first_letter', status: 'queued' });
     expect(resent.json().id).not.toBe(letter?.id);
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/messages/${resent.json().id}/resend`, headers: bearer(agent) })).statusCode).toBe(409);
-    await runSendJobs(t, sendDeps(t, inbox.server.url));
+    await aWeekLater(() => runSendJobs(t, sendDeps(t, inbox.server.url)));
     // The resend is a new message of its own (own reference, own evidence).
     expect(await messageRow(t, resent.json().id)).toMatchObject({ status: 'sent', first_letter_id: null });
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/messages/${letter?.id}/resend`, headers: bearer(creditorUser) })).statusCode).toBe(403);

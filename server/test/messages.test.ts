@@ -162,10 +162,11 @@ describe('e-mail over SMTP', () => {
     expect(row.status_reason).toMatch(/Adresse refusée/);
     const [email] = await t.orm.em.fork().execute<{ valid: boolean }[]>('select valid from debtor_email where debtor_id = ?', [c.debtorId]);
     expect(email?.valid).toBe(false);
-    // The next e-mail finds no valid address and fails with that reason.
+    // The next e-mail finds no valid address: the legal gate refuses it at send time (no_contact_point).
     const next = await queue(c.id, 'email');
     await sendMessages(deps(), [next]);
-    expect(await messageRow(t, next)).toMatchObject({ status: 'failed', status_reason: 'Aucune adresse e-mail valide pour ce débiteur.' });
+    expect(await messageRow(t, next)).toMatchObject({ status: 'blocked' });
+    expect((await messageRow(t, next)).status_reason).toMatch(/\[no_contact_point\].*Aucune coordonnée valide/);
   });
 
   it('an SMTP server that is down leaves the message queued for the retry, and the last attempt marks it failed', async () => {

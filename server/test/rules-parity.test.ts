@@ -1,6 +1,7 @@
 import type { CaseStatus } from '@relance/domain/case-status';
 import { DEFAULT_CONTACT_CAP } from '@relance/domain/contact-rules';
-import { contactDecision, groupDueOn, nextGroupDay, type PauseRules, pauseReasonOf, type StepTiming, stepDays } from '@relance/domain/dunning';
+import { contactDecision, groupDueOn, nextGroupDay, type PauseReason, type PauseRules, pauseReasonOf, pauseRules, type StepTiming, stepDays } from '@relance/domain/dunning';
+import { type GateFacts, gateDecision, type MandateFacts, mandateProblem, pauseGateCodes, prescribedClaims } from '@relance/domain/legal-gate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addEntry, clockAt } from '../src/features/cases/timeline.ts';
 import { decisionInput } from '../src/features/dunning/run.ts';
@@ -14,7 +15,9 @@ import { createTestApp, type TestApp } from './harness.ts';
  * dunning.ts: nextGroupDay, groupDueOn, pauseReasonOf, contactDecision, which production does not
  * call) and once set-based in the daily run's SQL (features/dunning/sql.ts). One table of cases is
  * run through both, on PostgreSQL, and every case must get the same decision. Change a threshold,
- * an order or a status list in the SQL only and a row of this table goes red.
+ * an order or a status list in the SQL only and a row of this table goes red. The pauses are also
+ * the legal gate's refusals of an automatic demand (packages/domain legal-gate.ts gateDecision,
+ * origin 'automatic', with the strategy's switches): the same table is asked of the gate too.
  */
 let t: TestApp;
 const sql = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) => (await t.orm.em.fork().execute(text, params)) as T[];
@@ -43,6 +46,12 @@ type DunningCase = {
   vulnerable?: boolean;
   openPlan?: boolean;
   pendingPromise?: boolean;
+  /** The pending promise's due day (default 2026-11-30, a week ahead). */
+  promiseDueOn?: string;
+  /** Each claim's last day (C. civ. 2229: prescribed the day after); default one claim far ahead. */
+  prescriptionDates?: string[];
+  /** The creditor's mandate (default: signed 2026-01-01, valid until 2027-12-31, not revoked). */
+  mandate?: { signedOn?: string; validUntil?: string | null; revokedAt?: Date | null };
 };
 
 const dunningCases: DunningCase[] = [
@@ -74,6 +83,21 @@ const dunningCases: DunningCase[] = [
   { name: 'dispute and vulnerable: dispute told first', disputeOpen: true, vulnerable: true },
   { name: 'paid and disputed: paid told first', paidInFull: true, disputeOpen: true },
   { name: 'vulnerable but nothing due yet', vulnerable: true, openedOn: '2026-11-20', cursorDay: 0, lastDoneOn: '2026-11-20' },
+  { name: 'pending promise not yet due, strategy off: the gate still refuses a demand', pendingPromise: true, promiseDueOn: '2026-11-30', strategy: 'off' },
+  { name: 'pending promise past its day, strategy off', pendingPromise: true, promiseDueOn: '2026-11-20', strategy: 'off' },
+  { name: 'every claim prescribed (C. civ. 2229)', prescriptionDates: ['2026-11-22'], strategy: 'off' },
+  { name: 'both claims prescribed', prescriptionDates: ['2025-01-31', '2026-06-30'] },
+  { name: 'one claim of two prescribed: still contacted', prescriptionDates: ['2026-11-22', '2027-03-31'] },
+  { name: 'a claim whose last day is today is not prescribed', prescriptionDates: ['2026-11-23'] },
+  { name: 'prescribed and disputed: prescription told first', prescriptionDates: ['2026-01-01'], disputeOpen: true },
+  { name: 'prescribed and paid: prescription told first', prescriptionDates: ['2026-01-01'], paidInFull: true },
+  { name: 'mandate expired yesterday', mandate: { validUntil: '2026-11-22' }, strategy: 'off' },
+  { name: 'mandate ends today: still in force', mandate: { validUntil: '2026-11-23' } },
+  { name: 'mandate revoked yesterday', mandate: { revokedAt: new Date('2026-11-22T15:00:00Z') } },
+  { name: 'mandate revoked an hour ago, open-ended', mandate: { validUntil: null, revokedAt: new Date('2026-11-23T09:00:00Z') } },
+  { name: 'mandate not started yet', mandate: { signedOn: '2026-12-01' } },
+  { name: 'mandate expired and every claim prescribed: mandate told first', mandate: { validUntil: '2026-10-31' }, prescriptionDates: ['2026-01-01'] },
+  { name: 'mandate revoked, case under a plan', mandate: { revokedAt: new Date('2026-11-20T10:00:00Z') }, status: 'payment_plan' },
 ];
 
 type StepDecision = { day: number; dueOn: string; pause: string | null } | null;
@@ -83,8 +107,53 @@ const rulesOf = (strategy: 'on' | 'off'): PauseRules => {
   return { pauseOnPlan: on, pauseOnPromise: on, pauseOnLegal: on };
 };
 
+const DEFAULT_PRESCRIPTION = '2028-07-01';
+const mandateOf = (c: DunningCase): MandateFacts => ({
+  signedOn: c.mandate?.signedOn ?? '2026-01-01',
+  validUntil: c.mandate?.validUntil === undefined ? '2027-12-31' : c.mandate.validUntil,
+  revokedAt: c.mandate?.revokedAt ?? null,
+  coversJudicial: false,
+});
+const claimsOf = (c: DunningCase) => (c.prescriptionDates ?? [DEFAULT_PRESCRIPTION]).map((date, i) => ({ ref: `F${i}`, prescriptionDate: date }));
+
+/**
+ * The legal gate's facts for a row of the table. A case's status stands for the row behind it (a
+ * disputed case has an open dispute, a case under a plan an active plan, a promise case a promise
+ * not yet due), as it does in the product.
+ */
+function gateFactsOf(c: DunningCase, status: CaseStatus): GateFacts {
+  const promised = c.pendingPromise ? c.promiseDueOn ?? '2026-11-30' : status === 'promise' ? '2026-11-30' : null;
+  return {
+    status,
+    demandableCents: c.paidInFull ? 0 : 150_000,
+    claims: claimsOf(c),
+    disputeOpen: (c.disputeOpen ?? false) || status === 'disputed',
+    vulnerable: c.vulnerable ?? false,
+    plan: c.openPlan ? 'pending_approval' : status === 'payment_plan' ? 'active' : null,
+    promise: promised ? { dueOn: promised } : null,
+    mandate: mandateOf(c),
+    contactsInWindow: 0,
+    oldestContactInWindow: null,
+    cap: DEFAULT_CONTACT_CAP,
+    reachable: { email: true, sms: true, phone: true, postal: true },
+  };
+}
+
+/** The gate's refusal of an automatic demand, told as the run's pause reason (the first of pauseRules whose codes it gives). */
+function gatePause(c: DunningCase, status: CaseStatus): PauseReason | null {
+  const verdict = gateDecision(
+    { action: { kind: 'message', channel: 'letter', purpose: 'demand' }, at: NOW, origin: 'automatic', pauseRules: rulesOf(c.strategy ?? 'on') },
+    gateFactsOf(c, status),
+  );
+  if (verdict.decision === 'allowed') return null;
+  const codes = verdict.reasons.map((reason) => reason.code as string);
+  const rule = pauseRules.find((r) => pauseGateCodes[r.reason].some((code) => codes.includes(code)));
+  // A refusal the run has no pause for would be a door left open: name it.
+  return rule?.reason ?? (`unmapped: ${codes.join(', ')}` as PauseReason);
+}
+
 /** The specification: which step group is decided today, due when, paused why (null: none is selected). */
-function domainDecision(c: DunningCase): StepDecision {
+function domainDecision(c: DunningCase): (StepDecision & { gate?: PauseReason | null }) | null {
   const status = c.status ?? 'amicable';
   if (status === 'closed') return null; // the run leaves closed cases out; the dispatch holds them as 'closed'
   const cursor = { cursorDay: c.cursorDay ?? null, lastDoneOn: c.lastDoneOn ?? null };
@@ -92,6 +161,8 @@ function domainDecision(c: DunningCase): StepDecision {
   if (day === null) return null;
   const dueOn = groupDueOn(c.openedOn ?? TODAY, day, cursor);
   if (dueOn > TODAY) return null;
+  const claims = claimsOf(c);
+  const promiseDueOn = c.pendingPromise ? (c.promiseDueOn ?? '2026-11-30') : null;
   const pause = pauseReasonOf(
     {
       status,
@@ -100,10 +171,37 @@ function domainDecision(c: DunningCase): StepDecision {
       vulnerable: c.vulnerable ?? false,
       openPlan: c.openPlan ?? false,
       pendingPromise: c.pendingPromise ?? false,
+      promiseNotYetDue: promiseDueOn !== null && promiseDueOn >= TODAY,
+      mandateInForce: mandateProblem(mandateOf(c), TODAY, NOW) === null,
+      everyClaimPrescribed: prescribedClaims(claims, TODAY).length === claims.length,
     },
     rulesOf(c.strategy ?? 'on'),
   );
-  return { day, dueOn, pause };
+  return { day, dueOn, pause, gate: gatePause(c, status) };
+}
+
+/** A strategy of the table's steps for a creditor, pausing on plan, promise and legal ('on') or not ('off'). */
+async function makeStrategy(kind: 'on' | 'off', creditorId: string): Promise<string> {
+  const on = kind === 'on';
+  const [row] = await sql<{ id: string }>(
+    `insert into dunning_strategy (name, creditor_id, pause_on_plan, pause_on_promise, pause_on_legal) values (?, ?, ?, ?, ?) returning id`,
+    [`parity ${kind} ${creditorId}`, creditorId, on, on, on],
+  );
+  const id = (row as { id: string }).id;
+  for (const [position, step] of STEPS.entries()) {
+    const task = step.channel === 'call_task';
+    await sql(
+      `insert into dunning_step (strategy_id, position, offset_days, offset_from, day, channel, template, task_label) values (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [id, position, step.offsetDays, step.offsetFrom, DAYS[position], step.channel, task ? null : 'first_letter', task ? 'Appeler' : null],
+    );
+  }
+  return id;
+}
+
+async function creditorWithMandate(mandate: MandateFacts): Promise<string> {
+  const { id } = await makeCreditor(t, { mandateSignedOn: mandate.signedOn, mandateValidUntil: mandate.validUntil });
+  await sql('update creditor set mandate_revoked_at = ? where id = ?', [mandate.revokedAt, id]);
+  return id;
 }
 
 beforeAll(async () => {
@@ -119,25 +217,17 @@ describe('dunning step selection and pauses: packages/domain = the run’s SQL',
     const strategies: Record<'on' | 'off', { id: string; creditorId: string }> = {} as never;
     for (const kind of ['on', 'off'] as const) {
       const creditorId = (await makeCreditor(t)).id;
-      const on = kind === 'on';
-      const [row] = await sql<{ id: string }>(
-        `insert into dunning_strategy (name, creditor_id, pause_on_plan, pause_on_promise, pause_on_legal) values (?, ?, ?, ?, ?) returning id`,
-        [`parity ${kind}`, creditorId, on, on, on],
-      );
-      const id = (row as { id: string }).id;
-      for (const [position, step] of STEPS.entries()) {
-        const task = step.channel === 'call_task';
-        await sql(
-          `insert into dunning_step (strategy_id, position, offset_days, offset_from, day, channel, template, task_label) values (?, ?, ?, ?, ?, ?, ?, ?)`,
-          [id, position, step.offsetDays, step.offsetFrom, DAYS[position], step.channel, task ? null : 'first_letter', task ? 'Appeler' : null],
-        );
-      }
-      strategies[kind] = { id, creditorId };
+      strategies[kind] = { id: await makeStrategy(kind, creditorId), creditorId };
     }
     const ids = new Map<string, DunningCase>();
     for (const c of dunningCases) {
-      const strategy = strategies[c.strategy ?? 'on'];
-      const found = await makeCase(t, strategy.creditorId, [{ amountCents: 150_000 }]);
+      // A case whose creditor's mandate is in question has a creditor of its own, on a strategy like the table's.
+      const creditorId = c.mandate ? await creditorWithMandate(mandateOf(c)) : strategies[c.strategy ?? 'on'].creditorId;
+      if (c.mandate) await makeStrategy(c.strategy ?? 'on', creditorId);
+      const dates = c.prescriptionDates ?? [DEFAULT_PRESCRIPTION];
+      const found = await makeCase(t, creditorId, dates.map(() => ({ amountCents: 150_000 / dates.length })));
+      await sql(`update claim set prescription_date = (array[${dates.map(() => '?::date').join(', ')}])[n.i] from (
+                   select id, row_number() over (order by id) as i from claim where case_id = ?) n where claim.id = n.id`, [...dates, found.id]);
       ids.set(found.id, c);
       await sql('update collection_case set opened_on = ?, status = ?, vulnerable_since = ? where id = ?', [
         c.openedOn ?? TODAY,
@@ -149,7 +239,7 @@ describe('dunning step selection and pauses: packages/domain = the run’s SQL',
       if (c.disputeOpen) {
         await sql(`insert into case_dispute (case_id, creditor_id, reason, opened_at, status_before) values (?, ?, 'parity', ?, 'amicable')`, [
           found.id,
-          strategy.creditorId,
+          creditorId,
           NOW,
         ]);
       }
@@ -157,22 +247,23 @@ describe('dunning step selection and pauses: packages/domain = the run’s SQL',
         await sql(
           `insert into payment_plan (case_id, creditor_id, status, debt_cents, total_cents, frequency, grace_days, proposed_at)
            values (?, ?, 'pending_approval', 150000, 150000, 'monthly', 3, ?)`,
-          [found.id, strategy.creditorId, NOW],
+          [found.id, creditorId, NOW],
         );
       }
       if (c.pendingPromise) {
-        await sql(`insert into promise_to_pay (case_id, creditor_id, amount_cents, due_on, grace_days, made_on, made_at) values (?, ?, 1000, '2026-11-30', 3, ?, ?)`, [
+        await sql(`insert into promise_to_pay (case_id, creditor_id, amount_cents, due_on, grace_days, made_on, made_at) values (?, ?, 1000, ?, 3, ?, ?)`, [
           found.id,
-          strategy.creditorId,
-          TODAY,
+          creditorId,
+          c.promiseDueOn ?? '2026-11-30',
+          '2026-11-10',
           NOW,
         ]);
       }
       if (c.cursorDay !== undefined && c.cursorDay !== null) {
         await sql('insert into dunning_case (case_id, creditor_id, strategy_id, cursor_day, last_done_on) values (?, ?, ?, ?, ?)', [
           found.id,
-          strategy.creditorId,
-          strategy.id,
+          creditorId,
+          strategies[c.strategy ?? 'on'].id,
           c.cursorDay,
           c.lastDoneOn ?? null,
         ]);
@@ -192,11 +283,15 @@ describe('dunning step selection and pauses: packages/domain = the run’s SQL',
       fromSql.set(row.case_id, { day: row.day, dueOn: row.due_on, pause: row.pause_reason });
     }
     const got = [...ids].map(([id, c]) => ({ case: c.name, decision: fromSql.get(id) ?? null }));
-    const expected = [...ids].map(([, c]) => ({ case: c.name, decision: domainDecision(c) }));
+    const decisions = [...ids].map(([, c]) => ({ case: c.name, decision: domainDecision(c) }));
+    const expected = decisions.map(({ case: name, decision }) => ({ case: name, decision: decision && { day: decision.day, dueOn: decision.dueOn, pause: decision.pause } }));
     expect(got).toEqual(expected);
+    // The legal gate refuses an automatic demand exactly where the run pauses, for the same reason.
+    const gate = decisions.map(({ case: name, decision }) => ({ case: name, pause: decision?.gate ?? null }));
+    expect(gate).toEqual(expected.map(({ case: name, decision }) => ({ case: name, pause: decision?.pause ?? null })));
     // The table covers every branch: groups decided, nothing due, and each pause reason but 'closed'.
     const pauses = new Set(expected.map((row) => row.decision?.pause).filter(Boolean));
-    expect([...pauses].sort()).toEqual(['dispute', 'legal', 'paid', 'plan', 'promise', 'vulnerability']);
+    expect([...pauses].sort()).toEqual(['dispute', 'legal', 'mandate', 'paid', 'plan', 'prescribed', 'promise', 'vulnerability']);
   });
 });
 

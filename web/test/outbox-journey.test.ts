@@ -85,7 +85,11 @@ describe('messages and evidence, in Chromium', () => {
     await page.waitForSelector('[data-testid="outbox-row"]');
     await shot(page, '31-outbox');
     await page.select('[data-testid="outbox-channel"]', 'email');
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="outbox-row"]')].every((row) => row.getAttribute('data-channel') === 'email'));
+    await page.waitForFunction(() => {
+      // Not an empty list (the filtered page loading): at least one row, every one an e-mail.
+      const rows = [...document.querySelectorAll('[data-testid="outbox-row"]')];
+      return rows.length > 0 && rows.every((row) => row.getAttribute('data-channel') === 'email');
+    });
     await page.click('[data-testid="outbox-row"] [data-testid="outbox-view"]');
     await page.waitForSelector('[data-testid="preview-html"]');
     const from = await page.$eval('[data-testid="preview-from"]', (el) => el.textContent ?? '');

@@ -30,6 +30,9 @@ export const knownAuditActions = [
   'creditor_professional_standing_changed',
   'mise_en_demeure_recorded',
   'claim_nature_changed',
+  'legal_gate_overridden',
+  'creditor_mandate_revoked',
+  'creditor_mandate_scope_changed',
 ] as const;
 
 const auditDate = dateInput;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { casePrescription, dispute, vulnerability } from './case-work.ts';
 import { amountInput, businessDate, cents, currency, dateInput, instant, paginationQuery, uuid } from './common.ts';
-import { contactRuleReason } from './contact-rules.ts';
-import { brand } from './creditors.ts';
+import { contactRuleReason, gateOverride } from './contact-rules.ts';
+import { brand, mandateStanding } from './creditors.ts';
 
 export const caseStatus = z.enum([
   'new',
@@ -181,6 +181,7 @@ export const caseDetail = caseSummary
     miseEnDemeureOn: businessDate.nullable().describe('Starts the taux légal for a consumer debtor (C. civ. 1231-6, 1344-1)'),
     judgmentEnforceableOn: businessDate.nullable().describe('+5 points on the taux légal two months later (CMF L313-3)'),
     creditorBrand: brand,
+    creditorMandate: mandateStanding.describe("The creditor's mandate: anything but in_force suspends every contact on the case (R124-3)"),
     claims: z.array(claim),
     payments: z.array(payment),
     activities: z.array(activity).describe("Timeline, newest first. Entries about the debtor's vulnerability (kind vulnerability) and 'vulnerable' contact warnings are for agency staff only: creditor users and API keys never get them"),
@@ -210,6 +211,7 @@ export const createPortalLinkBody = z
       .boolean()
       .default(false)
       .describe("Keep the case's earlier debtor links working (default: a new link revokes them)"),
+    override: gateOverride.optional(),
   })
   .nullish()
   .describe('Optional: no body is the same as { "keepPrevious": false }');

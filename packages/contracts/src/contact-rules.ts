@@ -39,3 +39,34 @@ export const contactSettings = z
   })
   .meta({ id: 'ContactSettings' });
 export type ContactSettings = z.infer<typeof contactSettings>;
+
+/**
+ * A manager going ahead outside the contact window and/or over the cap (never past a refusal), with
+ * the written reason the audit trail keeps (packages/domain legal-gate.ts; issue 15).
+ */
+export const gateOverride = z
+  .object({
+    window: z.boolean().optional().describe('Go ahead outside contact hours, on a Sunday or a public holiday'),
+    cap: z.boolean().optional().describe('Go ahead although the debtor has had the maximum number of contacts over 7 days'),
+    reason: z.string().trim().min(5).max(500).describe('Why (kept in the audit trail)'),
+  })
+  .describe('Managers and admins only (an agent gets 403 override_not_allowed); lifts only the window and the cap')
+  .meta({ id: 'GateOverride' });
+export type GateOverride = z.infer<typeof gateOverride>;
+
+/** The `details` of a 422 from the legal gate: every reason, and for a deferral the first instant allowed. */
+export const gateRefusalDetails = z
+  .object({
+    decision: z.enum(['refused', 'deferred']),
+    reasons: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])), overridable: z.boolean() })),
+    until: instant.nullable(),
+  })
+  .meta({ id: 'GateRefusalDetails' });
+export type GateRefusalDetails = z.infer<typeof gateRefusalDetails>;
+
+/** The OpenAPI description of a door's 422: the gate's codes. */
+export const GATE_REFUSAL_DESCRIPTION =
+  '422 when the legal gate refuses or defers (details: GateRefusalDetails): claim_prescribed, nothing_due, contact_refused_dispute, ' +
+  'contact_refused_vulnerable, mandate_not_started, mandate_expired, mandate_revoked, plan_in_force, promise_pending, legal_stage, case_closed, ' +
+  'no_contact_point; deferred: contact_outside_hours, contact_closed_day, contact_public_holiday, contact_cap_reached (a manager may send ' +
+  '`override: {window?, cap?, reason}`; 403 override_not_allowed for anyone else, 400 override_reason_required without a reason).';

@@ -41,6 +41,27 @@ export const mandate = z.object({
 /** The mandate as a request gives it: dates within the business bounds. */
 const mandateInput = mandate.extend({ signedOn: dateInput, validUntil: dateInput.nullable().describe('null for an open-ended mandate') });
 
+/** R124-3: where the mandate stands today (packages/domain legal-gate.ts mandateState). */
+export const mandateState = z
+  .enum(['in_force', 'not_started', 'expired', 'revoked'])
+  .describe('in_force: the agency may act; otherwise every contact with this creditor\'s debtors is suspended');
+export type MandateState = z.infer<typeof mandateState>;
+
+/** The mandate's standing as the case screen shows it (a banner when contacts are suspended). */
+export const mandateStanding = z
+  .object({
+    state: mandateState,
+    validUntil: businessDate.nullable(),
+    revokedAt: instant.nullable(),
+  })
+  .meta({ id: 'MandateStanding' });
+export type MandateStanding = z.infer<typeof mandateStanding>;
+
+export const revokeMandateBody = z
+  .object({ reason: z.string().trim().min(5).max(1000).describe('Why the creditor ended the mandate (kept in the audit trail)') })
+  .meta({ id: 'RevokeMandateBody', examples: [{ reason: 'Résiliation du mandat reçue par courrier du 2 décembre' }] });
+export type RevokeMandateBody = z.infer<typeof revokeMandateBody>;
+
 export const mandateDocument = z.object({
   fileName: z.string(),
   sizeBytes: z.number().int(),
@@ -109,7 +130,11 @@ export const creditor = z
     address: postalAddress,
     brand: creditorBrand,
     mandate: mandate.extend({
-      isValid: z.boolean().describe('Valid today (R124-3)'),
+      isValid: z.boolean().describe('In force today (R124-3): signed, not expired, not revoked'),
+      state: mandateState,
+      revokedAt: instant.nullable(),
+      revokedReason: z.string().nullable(),
+      coversJudicial: z.boolean().describe('The mandate also covers judicial steps (injonction de payer, bailiff)'),
       document: mandateDocument.nullable().describe('The signed mandate (PDF)'),
     }),
     commission: z.object({ percentBasisPoints: z.number().int().nullable(), fixedFeeCents: z.number().int().nullable() }),
@@ -190,7 +215,12 @@ export const updateCreditorBody = z
       .partial()
       .optional(),
     mandate: z
-      .object({ reference: z.string().trim().min(1).max(64), signedOn: dateInput, validUntil: dateInput.nullable() })
+      .object({
+        reference: z.string().trim().min(1).max(64),
+        signedOn: dateInput,
+        validUntil: dateInput.nullable(),
+        coversJudicial: z.boolean().describe('Whether the mandate covers judicial steps (a change is recorded in the audit trail)'),
+      })
       .partial()
       .optional(),
     commission: commissionTerms.optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { instant, paginationQuery, uuid } from './common.ts';
+import { gateOverride } from './contact-rules.ts';
 
 // Messages to debtors: one per channel and template, from queued to sent / delivered /
 // bounced / failed, or blocked by the compliance check (CPCE R124-4, R124-7) with its reason.
@@ -109,9 +110,17 @@ export const queueMessageBody = z
     channel: messageChannel,
     template: messageTemplate,
     locale: z.enum(['fr', 'en']).optional(),
+    override: gateOverride.optional(),
   })
   .meta({ id: 'QueueMessageBody', examples: [{ channel: 'letter', template: 'first_letter' }] });
 export type QueueMessageBody = z.infer<typeof queueMessageBody>;
+
+/** A resend: optionally a manager's override of the window and the cap, as for a first send. */
+export const resendMessageBody = z
+  .object({ override: gateOverride.optional() })
+  .nullish()
+  .meta({ id: 'ResendMessageBody', examples: [{}] });
+export type ResendMessageBody = z.infer<typeof resendMessageBody>;
 
 export const queuedMessage = z.object({ id: uuid, status: messageStatus }).meta({ id: 'QueuedMessage' });
 

@@ -131,10 +131,11 @@ export const portalPlanParams = z.object({ token: z.string().min(20).max(200), p
 export const notification = z
   .object({
     id: uuid,
-    kind: z.enum(['plan_approved', 'plan_refused']),
+    kind: z.enum(['plan_approved', 'plan_refused', 'mandate_revoked', 'mandate_expiring', 'mandate_expired']),
     text: z.string(),
     caseId: uuid.nullable(),
     planId: uuid.nullable(),
+    creditorId: uuid.nullable().describe('The creditor a mandate notification is about'),
     createdAt: instant,
     readAt: instant.nullable(),
   })

@@ -76,25 +76,41 @@ export function groupDueOn(openedOn: BusinessDate, groupDay: number, cursor: Dun
   return maxDate(nominal, addDays(cursor.lastDoneOn, groupDay - cursor.cursorDay));
 }
 
-export type PauseReason = 'closed' | 'paid' | 'dispute' | 'vulnerability' | 'legal' | 'plan' | 'promise';
+export type PauseReason = 'closed' | 'mandate' | 'prescribed' | 'paid' | 'dispute' | 'vulnerability' | 'legal' | 'plan' | 'promise';
 
 export type PauseRules = { readonly pauseOnPlan: boolean; readonly pauseOnPromise: boolean; readonly pauseOnLegal: boolean };
+
+/** The facts beyond the status that pause a case (CaseDunningFacts says what each one is). */
+export type PauseFact = 'mandateNotInForce' | 'everyClaimPrescribed' | 'nothingDue' | 'disputeOpen' | 'vulnerable' | 'openPlan' | 'pendingPromise' | 'promiseNotYetDue';
 
 /**
  * What pauses a case, in the order the reason is told when several hold: the case statuses that
  * pause by themselves, the fact beyond the status (see pauseReasonOf), and the strategy's switch
- * that can turn the rule off (null: it always applies). Closed, paid in full, an open dispute and
- * a vulnerability flag always stop contact (shared legal document); the others are the strategy's.
+ * that can turn the rule off (null: it always applies). These are the legal gate's refusals of an
+ * automatic demand (legal-gate.ts gateDecision, origin 'automatic'; pauseGateCodes maps each reason
+ * to its codes), in a form the daily run applies set-based; the parity test holds the three equal.
+ * - closed, paid in full, an open dispute and a vulnerability flag always stop contact (shared legal
+ *   document, "Contact with debtors");
+ * - a mandate not in force (not yet started, expired or revoked) stops all contact (CPCE R124-3;
+ *   legal-gate.ts mandateProblem);
+ * - a case whose every claim is prescribed is demanded nothing (C. civ. 2219 and 2229: prescribed
+ *   the day after its last day; C. conso. L121-2; legal-gate.ts prescribedClaims); a case with one
+ *   claim still pursuable is still contacted (for that claim only);
+ * - legal stage, plan and promise are the strategy's, except that a demand before the day the debtor
+ *   promised to pay is never sent, whatever the strategy (legal-gate.ts, promise_pending).
  */
 export const pauseRules = [
-  { reason: 'closed', statuses: ['closed'], switch: null },
-  { reason: 'paid', statuses: [], switch: null },
-  { reason: 'dispute', statuses: ['disputed'], switch: null },
-  { reason: 'vulnerability', statuses: [], switch: null },
-  { reason: 'legal', statuses: ['legal', 'bailiff'], switch: 'pauseOnLegal' },
-  { reason: 'plan', statuses: ['payment_plan'], switch: 'pauseOnPlan' },
-  { reason: 'promise', statuses: ['promise'], switch: 'pauseOnPromise' },
-] as const satisfies readonly { reason: PauseReason; statuses: readonly CaseStatus[]; switch: keyof PauseRules | null }[];
+  { reason: 'closed', statuses: ['closed'], fact: null, switch: null },
+  { reason: 'mandate', statuses: [], fact: 'mandateNotInForce', switch: null },
+  { reason: 'prescribed', statuses: [], fact: 'everyClaimPrescribed', switch: null },
+  { reason: 'paid', statuses: [], fact: 'nothingDue', switch: null },
+  { reason: 'dispute', statuses: ['disputed'], fact: 'disputeOpen', switch: null },
+  { reason: 'vulnerability', statuses: [], fact: 'vulnerable', switch: null },
+  { reason: 'legal', statuses: ['legal', 'bailiff'], fact: null, switch: 'pauseOnLegal' },
+  { reason: 'plan', statuses: ['payment_plan'], fact: 'openPlan', switch: 'pauseOnPlan' },
+  { reason: 'promise', statuses: ['promise'], fact: 'pendingPromise', switch: 'pauseOnPromise' },
+  { reason: 'promise', statuses: [], fact: 'promiseNotYetDue', switch: null },
+] as const satisfies readonly { reason: PauseReason; statuses: readonly CaseStatus[]; fact: PauseFact | null; switch: keyof PauseRules | null }[];
 
 /** A plan in these statuses pauses the case (being approved, awaiting the debtor, running). */
 export const openPlanStatuses = ['pending_approval', 'agreed_pending_acceptance', 'active'] as const;
@@ -106,23 +122,23 @@ export type CaseDunningFacts = {
   readonly vulnerable: boolean;
   readonly openPlan: boolean;
   readonly pendingPromise: boolean;
+  /** A pending promise whose due day is today or later. */
+  readonly promiseNotYetDue: boolean;
+  /** The creditor's mandate is in force at the run's instant (legal-gate.ts mandateProblem is null). */
+  readonly mandateInForce: boolean;
+  /** The case has claims and every one is prescribed today (legal-gate.ts prescribedClaims). */
+  readonly everyClaimPrescribed: boolean;
 };
 
-/** The fact beyond the status behind each pause rule. */
-export function pauseFactHolds(reason: PauseReason, facts: CaseDunningFacts): boolean {
-  switch (reason) {
-    case 'paid':
+/** Whether a fact behind a pause rule holds. */
+export function pauseFactHolds(fact: PauseFact, facts: CaseDunningFacts): boolean {
+  switch (fact) {
+    case 'mandateNotInForce':
+      return !facts.mandateInForce;
+    case 'nothingDue':
       return facts.balanceCents <= 0;
-    case 'dispute':
-      return facts.disputeOpen;
-    case 'vulnerability':
-      return facts.vulnerable;
-    case 'plan':
-      return facts.openPlan;
-    case 'promise':
-      return facts.pendingPromise;
     default:
-      return false;
+      return facts[fact];
   }
 }
 
@@ -133,7 +149,7 @@ export function pauseFactHolds(reason: PauseReason, facts: CaseDunningFacts): bo
 export function pauseReasonOf(facts: CaseDunningFacts, rules: PauseRules): PauseReason | null {
   for (const rule of pauseRules) {
     if (rule.switch !== null && !rules[rule.switch]) continue;
-    if ((rule.statuses as readonly CaseStatus[]).includes(facts.status) || pauseFactHolds(rule.reason, facts)) return rule.reason;
+    if ((rule.statuses as readonly CaseStatus[]).includes(facts.status) || (rule.fact !== null && pauseFactHolds(rule.fact, facts))) return rule.reason;
   }
   return null;
 }

@@ -2,7 +2,7 @@ import { type ContactWindow, defaultContactWindow, localDate, nextAllowedInstant
 import type { CaseStatus } from './case-status.ts';
 import { CONTACT_CAP_WINDOW_DAYS, capReached } from './contact-rules.ts';
 import type { BusinessDate } from './dates.ts';
-import { type PauseRules, windowClosedReason } from './dunning.ts';
+import { type PauseReason, type PauseRules, windowClosedReason } from './dunning.ts';
 
 // The legal gate (issue 15): ONE function decides, for a case, an action, an instant and the facts,
 // whether the agency may act now, later (deferred until an instant) or not at all, with every
@@ -163,6 +163,31 @@ export function mandateProblem(mandate: MandateFacts, today: BusinessDate, at: D
   if (mandate.validUntil !== null && today > mandate.validUntil) return refuse('mandate_expired', { validUntil: mandate.validUntil });
   return null;
 }
+
+export type MandateState = 'in_force' | 'not_started' | 'expired' | 'revoked';
+
+/** R124-3: where the mandate stands on `today` at instant `at` (mandateProblem named as a state). */
+export function mandateState(mandate: MandateFacts, today: BusinessDate, at: Date): MandateState {
+  const problem = mandateProblem(mandate, today, at);
+  return problem === null ? 'in_force' : (problem.code.slice('mandate_'.length) as MandateState);
+}
+
+/**
+ * The daily run's pause reasons (packages/domain dunning.ts pauseRules) as the gate's refusal codes
+ * of an automatic demand: the parity test (server/test/rules-parity.test.ts) asks the gate and the
+ * run's SQL about the same cases and compares through this table.
+ */
+export const pauseGateCodes: Record<PauseReason, readonly GateReasonCode[]> = {
+  closed: ['case_closed'],
+  mandate: ['mandate_not_started', 'mandate_expired', 'mandate_revoked'],
+  prescribed: ['claim_prescribed'],
+  paid: ['nothing_due'],
+  dispute: ['contact_refused_dispute'],
+  vulnerability: ['contact_refused_vulnerable'],
+  legal: ['legal_stage'],
+  plan: ['plan_in_force'],
+  promise: ['promise_pending'],
+};
 
 /** The standing of the case itself: closed, mandate, prescription, nothing left to ask. */
 function standingReasons(request: GateRequest, facts: GateFacts, today: BusinessDate): GateReason[] {

@@ -14,7 +14,17 @@ import {
 
 const FRANCE = [0, 0, 5, 15, 15, 30, 40, 45];
 const allRules = { pauseOnPlan: true, pauseOnPromise: true, pauseOnLegal: true };
-const open = { status: 'amicable', balanceCents: 100_00, disputeOpen: false, vulnerable: false, openPlan: false, pendingPromise: false } as const;
+const open = {
+  status: 'amicable',
+  balanceCents: 100_00,
+  disputeOpen: false,
+  vulnerable: false,
+  openPlan: false,
+  pendingPromise: false,
+  promiseNotYetDue: false,
+  mandateInForce: true,
+  everyClaimPrescribed: false,
+} as const;
 
 describe('stepDays', () => {
   it('J+N from placement, or days after the previous step', () => {
@@ -99,6 +109,21 @@ describe('pauses', () => {
     expect(pauseReasonOf({ ...open, openPlan: true }, allRules)).toBe('plan');
     expect(pauseReasonOf({ ...open, pendingPromise: true }, { ...allRules, pauseOnPromise: false })).toBeNull();
     expect(pauseReasonOf({ ...open, status: 'promise' }, allRules)).toBe('promise');
+  });
+
+  it('a mandate not in force and a case whose every claim is prescribed always stop, told before anything but closed', () => {
+    const off = { pauseOnPlan: false, pauseOnPromise: false, pauseOnLegal: false };
+    expect(pauseReasonOf({ ...open, mandateInForce: false }, off)).toBe('mandate');
+    expect(pauseReasonOf({ ...open, everyClaimPrescribed: true }, off)).toBe('prescribed');
+    expect(pauseReasonOf({ ...open, mandateInForce: false, everyClaimPrescribed: true, disputeOpen: true }, allRules)).toBe('mandate');
+    expect(pauseReasonOf({ ...open, everyClaimPrescribed: true, balanceCents: 0, vulnerable: true }, allRules)).toBe('prescribed');
+    expect(pauseReasonOf({ ...open, status: 'closed', mandateInForce: false }, allRules)).toBe('closed');
+  });
+
+  it('a promise not yet due stops demands whatever the strategy (legal gate: promise_pending)', () => {
+    const off = { ...allRules, pauseOnPromise: false };
+    expect(pauseReasonOf({ ...open, pendingPromise: true, promiseNotYetDue: true }, off)).toBe('promise');
+    expect(pauseReasonOf({ ...open, pendingPromise: true, promiseNotYetDue: false }, off)).toBeNull();
   });
 });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type GateAction, type GateFacts, type GateRequest, gateDecision, mandateProblem } from '../src/legal-gate.ts';
+import { type GateAction, type GateFacts, type GateRequest, gateDecision, mandateProblem, mandateState } from '../src/legal-gate.ts';
 
 // 2026-12-08 is a Tuesday. 10:00 in Paris (UTC+1 in winter) is 09:00Z.
 const tuesdayMorning = new Date('2026-12-08T09:00:00Z');
@@ -113,6 +113,14 @@ describe('gateDecision: worked examples', () => {
     expect(mandateProblem({ ...facts.mandate, revokedAt: new Date('2026-12-08T08:00:00Z') }, '2026-12-08', tuesdayMorning)?.code).toBe('mandate_revoked');
     expect(codes(ask({ kind: 'legal_action' }))).toEqual(['mandate_excludes_judicial']);
     expect(ask({ kind: 'legal_action' }, { mandate: { ...facts.mandate, coversJudicial: true } }).decision).toBe('allowed');
+  });
+
+  it('the mandate as a state (screens, notifications): in force, not started, expired, revoked (revocation told first)', () => {
+    expect(mandateState(facts.mandate, '2026-12-08', tuesdayMorning)).toBe('in_force');
+    expect(mandateState({ ...facts.mandate, signedOn: '2026-12-09' }, '2026-12-08', tuesdayMorning)).toBe('not_started');
+    expect(mandateState({ ...facts.mandate, validUntil: '2026-12-07' }, '2026-12-08', tuesdayMorning)).toBe('expired');
+    const revoked = { ...facts.mandate, validUntil: '2026-12-07', revokedAt: new Date('2026-12-01T10:00:00Z') };
+    expect(mandateState(revoked, '2026-12-08', tuesdayMorning)).toBe('revoked');
   });
 
   it('receipts and agreements are notices: they go to a disputing or vulnerable debtor under a plan, not under a revoked mandate', () => {

@@ -5,7 +5,7 @@ import { type ActorContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { recordCaseRead } from '../audit/service.ts';
 import { Creditor } from '../creditors/entities.ts';
-import { logoUrlOf } from '../creditors/service.ts';
+import { logoUrlOf, mandateStateOf } from '../creditors/service.ts';
 import { listActivities } from './activities.ts';
 import { type ClaimRow, claimColumns, toClaimDto } from './claims.ts';
 import { type DisputeRow, disputeSelect, toDisputeDto } from './dispute-row.ts';
@@ -185,6 +185,11 @@ export async function getCaseDetail(ctx: ActorContext, id: string): Promise<Case
       displayName: creditor.brandDisplayName,
       primaryColor: creditor.brandPrimaryColor,
       logoUrl: logoUrlOf(creditor),
+    },
+    creditorMandate: {
+      state: mandateStateOf(creditor, today, ctx.clock.now()),
+      validUntil: creditor.mandateValidUntil ?? null,
+      revokedAt: creditor.mandateRevokedAt ? creditor.mandateRevokedAt.toISOString() : null,
     },
     claims: ledger.claims.map((claim) => toClaimDto(claim, today)),
     payments: ledger.payments.map(toPaymentDto),

@@ -1,8 +1,8 @@
 import { localDate } from '@relance/domain/calendar';
 import { contactCapWindowStart } from '@relance/domain/contact-rules';
-import { openPlanStatuses } from '@relance/domain/dunning';
+import { openPlanStatuses, type PauseRules } from '@relance/domain/dunning';
 import { type GateAction, type GateFacts, type GateOrigin, type GateVerdict, gateDecision } from '@relance/domain/legal-gate';
-import type { ServiceContext } from '../../plugins/context.ts';
+import type { Actor, ServiceContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec } from '../../plugins/sql.ts';
 import { contactSettingsOf } from '../agency/contact-settings.ts';
@@ -31,6 +31,7 @@ type FactsRow = {
   has_phone: boolean;
   has_address: boolean;
   creditor_id: string;
+  principal_left: string;
 };
 
 const openPlans = openPlanStatuses.map((status) => `'${status}'`).join(', ');
@@ -44,7 +45,9 @@ const factsSql = `select c.status, c.vulnerable_since is not null as vulnerable,
        coalesce(cap.contacts, 0) as contacts, cap.oldest as oldest_contact,
        exists (select 1 from debtor_email e where e.debtor_id = d.id and e.valid) as has_email,
        exists (select 1 from debtor_phone ph where ph.debtor_id = d.id and ph.valid) as has_phone,
-       exists (select 1 from debtor_address a where a.debtor_id = d.id and a.valid) as has_address
+       exists (select 1 from debtor_address a where a.debtor_id = d.id and a.valid) as has_address,
+       coalesce((select sum(cl.amount_cents) from claim cl where cl.case_id = c.id), 0)
+         - coalesce((select sum(pm.amount_cents) from payment pm where pm.case_id = c.id), 0) as principal_left
   from collection_case c
   join debtor d on d.id = c.debtor_id
   join creditor cr on cr.id = c.creditor_id
@@ -74,7 +77,9 @@ export async function loadGateFacts(ctx: ServiceContext, caseId: string, at: Dat
     creditorId: row.creditor_id,
     callHoursMode: settings.contactRuleMode,
     status: row.status,
-    demandableCents: figures?.demandableCents ?? 0,
+    // A décompte that cannot be computed (a rate not yet published): principal minus payments, as the
+    // case screen shows; the send job's compliance check then blocks the letter for the missing rate.
+    demandableCents: figures?.demandableCents ?? Number(row.principal_left),
     claims: claims.map((claim) => ({ ref: claim.invoice_ref, prescriptionDate: claim.prescription_date })),
     disputeOpen: row.dispute_open,
     vulnerable: row.vulnerable,
@@ -94,6 +99,11 @@ export async function loadGateFacts(ctx: ServiceContext, caseId: string, at: Dat
   };
 }
 
+/** The gate's origin of a member of staff's request: managers and admins may override the window and the cap, agents may not. */
+export function staffOrigin(actor: Actor): 'manager' | 'agent' {
+  return actor.role === 'admin' || actor.role === 'manager' ? 'manager' : 'agent';
+}
+
 export type GateAsk = {
   readonly action: GateAction;
   readonly origin: GateOrigin;
@@ -103,6 +113,8 @@ export type GateAsk = {
   readonly override?: { readonly window?: boolean; readonly cap?: boolean; readonly reason: string };
   /** Defaults to the context's clock. */
   readonly at?: Date;
+  /** For the daily run's messages: its strategy's pause switches. */
+  readonly pauseRules?: PauseRules;
 };
 
 /** The verdict for one case and action, with the facts it was taken on. */
@@ -115,6 +127,7 @@ export async function gateFor(ctx: ServiceContext, caseId: string, ask: GateAsk)
       at,
       origin: ask.origin,
       callHoursMode: facts.callHoursMode,
+      ...(ask.pauseRules ? { pauseRules: ask.pauseRules } : {}),
       ...(ask.override ? { override: { window: ask.override.window === true, cap: ask.override.cap === true } } : {}),
     },
     facts,

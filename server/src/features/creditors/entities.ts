@@ -34,6 +34,10 @@ export const CreditorSchema = defineEntity({
     mandateDocumentSize: p.integer().nullable(),
     mandateDocumentSha256: p.text().nullable(),
     mandateDocumentUploadedAt: p.datetime().nullable(),
+    // R124-3: a revoked mandate stops every contact; judicial steps need a mandate that covers them.
+    mandateRevokedAt: p.datetime().nullable(),
+    mandateRevokedReason: p.text().nullable(),
+    mandateCoversJudicial: p.boolean().default(false),
     // R124-3: how the fee is set; R124-6: how and when collected funds are paid over.
     commissionBasisPoints: p.integer().nullable(),
     commissionFixedFeeCents: p.bigint('number').nullable(),

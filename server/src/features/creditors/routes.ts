@@ -1,10 +1,11 @@
 import { errorBody, fileResponse, idParams, pageOf, paginationQuery } from '@relance/contracts/common';
-import { createCreditorBody, creditor, updateCreditorBody } from '@relance/contracts/creditors';
+import { createCreditorBody, creditor, revokeMandateBody, updateCreditorBody } from '@relance/contracts/creditors';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../plugins/errors.ts';
 import { actorContextOf, contextOf } from '../../plugins/request-context.ts';
 import { logoRefusal } from './logo.ts';
+import { revokeMandate } from './mandate.ts';
 import {
   createCreditor,
   getCreditor,
@@ -73,6 +74,7 @@ async function creditorRecordRoutes(app: FastifyInstance) {
     schema: {
       tags: ['creditors'],
       summary: 'Edit a creditor: identity, mandate and its terms, remittance account, brand (only the fields sent change)',
+      description: 'A change of mandate.coversJudicial (whether the mandate covers judicial steps) is recorded in the audit trail.',
       params: idParams,
       body: updateCreditorBody,
       response: { 200: creditor, 400: errorBody, 403: errorBody, 404: errorBody },
@@ -84,9 +86,28 @@ async function creditorRecordRoutes(app: FastifyInstance) {
   });
 }
 
-/** The signed R124-3 mandate: upload, download. */
+/** The signed R124-3 mandate: upload, download; its revocation. */
 async function mandateDocumentRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post('/api/v1/creditors/:id/mandate/revoke', {
+    config: { access: ['admin', 'manager'] },
+    schema: {
+      tags: ['creditors'],
+      summary: "Record that the creditor ended the mandate (R124-3): every contact with its debtors stops; managers are notified",
+      description:
+        'Idempotent: the first revocation stands (its date and reason); calling again answers the creditor unchanged and notifies no one. ' +
+        'From then on the legal gate refuses every action on its cases (422 mandate_revoked) and the daily run pauses them (reason mandate). ' +
+        'Recorded in the audit trail with its reason.',
+      params: idParams,
+      body: revokeMandateBody,
+      response: { 200: creditor, 400: errorBody, 403: errorBody, 404: errorBody },
+    },
+    handler: async (request) => {
+      const ctx = actorContextOf(request);
+      return toCreditorDto(await revokeMandate(ctx, request.params.id, request.body.reason), todayFor(ctx));
+    },
+  });
 
   r.put('/api/v1/creditors/:id/mandate-document', {
     config: { access: ['admin', 'manager'] },

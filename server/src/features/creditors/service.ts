@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CreateCreditorBody, Creditor as CreditorDto, UpdateCreditorBody } from '@relance/contracts/creditors';
 import { isValidSiren, normalizeBic, normalizeIban } from '@relance/domain/identifiers';
 import { creditorActsProfessionally } from '@relance/domain/interest';
+import { type MandateState, mandateState } from '@relance/domain/legal-gate';
 import { checkWording, wordingProblemMessage } from '@relance/domain/wording-check';
 import { creditorScope, findAccessible } from '../../plugins/access.ts';
 import { type ActorContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
@@ -22,9 +23,24 @@ import {
 export const MAX_LOGO_BYTES = 512 * 1024;
 export const MAX_MANDATE_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
-/** R124-3: no file is worked without a mandate valid today. */
+/**
+ * R124-3 as the legal gate reads it (packages/domain legal-gate.ts mandateState): signed, not
+ * expired, not revoked. A revocation is stamped when it is recorded, so without an instant it counts
+ * from then.
+ */
+export function mandateStateOf(creditor: Creditor, today: string, at?: Date): MandateState {
+  const facts = {
+    signedOn: creditor.mandateSignedOn,
+    validUntil: creditor.mandateValidUntil ?? null,
+    revokedAt: creditor.mandateRevokedAt ?? null,
+    coversJudicial: creditor.mandateCoversJudicial,
+  };
+  return mandateState(facts, today, at ?? creditor.mandateRevokedAt ?? new Date(0));
+}
+
+/** R124-3: no file is worked without a mandate in force today. */
 export function isMandateValid(creditor: Creditor, today: string): boolean {
-  return creditor.mandateSignedOn <= today && (!creditor.mandateValidUntil || creditor.mandateValidUntil >= today);
+  return mandateStateOf(creditor, today) === 'in_force';
 }
 
 export function logoUrlOf(creditor: Creditor): string | null {
@@ -66,6 +82,10 @@ export function toCreditorDto(creditor: Creditor, today: string): CreditorDto {
       signedOn: creditor.mandateSignedOn,
       validUntil: creditor.mandateValidUntil ?? null,
       isValid: isMandateValid(creditor, today),
+      state: mandateStateOf(creditor, today),
+      revokedAt: creditor.mandateRevokedAt ? creditor.mandateRevokedAt.toISOString() : null,
+      revokedReason: creditor.mandateRevokedReason ?? null,
+      coversJudicial: creditor.mandateCoversJudicial,
       document:
         creditor.mandateDocumentSha256 && creditor.mandateDocumentUploadedAt
           ? {
@@ -247,9 +267,41 @@ export async function createCreditor(ctx: ServiceContext, body: CreateCreditorBo
   return creditor;
 }
 
-/** Edits a creditor: only the fields given change; the whole creditor is checked again before saving. */
+/**
+ * Edits a creditor: only the fields given change; the whole creditor is checked again before saving.
+ * A change of what the mandate covers (judicial steps) is recorded in the audit trail, in the same
+ * transaction.
+ */
 export async function updateCreditor(ctx: ActorContext, id: string, body: UpdateCreditorBody): Promise<Creditor> {
-  const creditor = await getCreditor(ctx, id);
+  return await ctx.em.transactional(async (em) => {
+    const creditor = await getCreditor({ ...ctx, em }, id);
+    const coversJudicial = body.mandate?.coversJudicial;
+    const scopeChanged = coversJudicial !== undefined && coversJudicial !== creditor.mandateCoversJudicial;
+    const standingBefore = creditorActsProfessionally(creditor.kind, creditor.actsProfessionally);
+    const wordingBefore = { signature: creditor.brandSignature ?? null, footer: creditor.brandFooter ?? null };
+    em.assign(creditor, updatedValues(body));
+    checkCreditor(creditor, ctx.locale);
+    await em.flush();
+    const tx = { ...ctx, em };
+    await recordStandingChange(tx, creditor, standingBefore);
+    await recordBrandWordingChange(tx, creditor, wordingBefore);
+    if (scopeChanged) {
+      await recordAudit(emExec(em), {
+        actorId: ctx.actor.userId,
+        at: ctx.clock.now(),
+        action: 'creditor_mandate_scope_changed',
+        entity: 'creditor',
+        entityId: creditor.id,
+        creditorId: creditor.id,
+        details: { coversJudicial, before: !coversJudicial },
+      });
+    }
+    return creditor;
+  });
+}
+
+/** The values an edit changes (only the fields given). */
+function updatedValues(body: UpdateCreditorBody): Partial<Creditor> {
   const values: Partial<Creditor> = termsValues(body);
   if (body.legalName !== undefined) values.legalName = body.legalName;
   if (body.kind !== undefined) values.kind = body.kind;
@@ -275,19 +327,13 @@ export async function updateCreditor(ctx: ActorContext, id: string, body: Update
   if (m?.reference !== undefined) values.mandateReference = m.reference;
   if (m?.signedOn !== undefined) values.mandateSignedOn = m.signedOn;
   if (m?.validUntil !== undefined) values.mandateValidUntil = m.validUntil;
+  if (m?.coversJudicial !== undefined) values.mandateCoversJudicial = m.coversJudicial;
   if (body.remittanceAccount !== undefined) {
     const account = normalizedAccount(body.remittanceAccount);
     values.remittanceIban = account.iban;
     values.remittanceBic = account.bic;
   }
-  const standingBefore = creditorActsProfessionally(creditor.kind, creditor.actsProfessionally);
-  const before = { signature: creditor.brandSignature ?? null, footer: creditor.brandFooter ?? null };
-  ctx.em.assign(creditor, values);
-  checkCreditor(creditor, ctx.locale);
-  await ctx.em.flush();
-  await recordStandingChange(ctx, creditor, standingBefore);
-  await recordBrandWordingChange(ctx, creditor, before);
-  return creditor;
+  return values;
 }
 
 /** The signature and footer print in every letter: a change is kept in the audit trail. */

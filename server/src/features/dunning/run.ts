@@ -402,7 +402,34 @@ type DispatchRow = {
   day: number;
   task_label: string | null;
   pause_reason: string | null;
+  pause_on_plan: boolean;
+  pause_on_promise: boolean;
+  pause_on_legal: boolean;
 };
+
+/**
+ * Executions whose case was paused since the decision are held back (deferred, reason 'paused': the
+ * next run looks again), and the case says why, once per case and batch.
+ */
+async function holdPaused(exec: SqlExec, now: Date, held: DispatchRow[]): Promise<void> {
+  await exec(
+    `update dunning_step_execution set status = 'deferred', deferred_until = ?, deferred_reason = 'paused', batch = null
+      where id = any(?::uuid[])`,
+    [now, `{${held.map((row) => row.id).join(',')}}`],
+  );
+  // The case says why (once per case and batch). A hold for vulnerability is a 'vulnerability'
+  // entry: the timeline shows those to agency staff only (cases/activities.ts listActivities).
+  await addEntriesFrom(
+    exec,
+    clockAt(now),
+    `select distinct h.case_id, case h.reason when 'vulnerability' then 'vulnerability' else 'note' end as kind, 'Relances suspendues avant envoi (' || case h.reason when 'dispute' then 'contestation' when 'vulnerability' then 'vulnérabilité'
+               when 'plan' then 'échéancier' when 'promise' then 'promesse en cours' when 'legal' then 'phase judiciaire'
+               when 'paid' then 'dette soldée' when 'closed' then 'dossier clos' when 'prescribed' then 'créances prescrites'
+               when 'mandate' then 'mandat du créancier hors vigueur' else h.reason end || ') : reprise automatique à la fin de la pause.' as text
+       from unnest(?::uuid[], ?::text[]) as h(case_id, reason)`,
+    [`{${held.map((row) => row.case_id).join(',')}}`, `{${held.map((row) => row.pause_reason).join(',')}}`],
+  );
+}
 
 /**
  * dunning__dispatch for one batch of one run, in one transaction: locks its pending executions, holds
@@ -413,44 +440,27 @@ type DispatchRow = {
  */
 export async function dispatchBatch(exec: SqlExec, clock: Clock, runId: string, batch: number): Promise<{ messages: number; tasks: number; held: number }> {
   const now = clock.now();
-  const rows = await exec<DispatchRow>(
-    `with locked as (
+  const rows = await run<DispatchRow>(
+    exec,
+    sql`with locked as (
        select x.id, x.case_id, x.channel, x.template, x.day, x.step_id, x.strategy_id from dunning_step_execution x
-        where x.run_id = ? and x.batch = ? and x.status = 'pending' order by x.id for update
+        where x.run_id = ${runId} and x.batch = ${batch} and x.status = 'pending' order by x.id for update
      ), facts as (
-       select l.*, c.status, c.vulnerable_since,
+       select l.*, c.creditor_id, c.status, c.vulnerable_since,
               coalesce((select sum(amount_cents) from claim where case_id = l.case_id), 0)
                 - coalesce((select sum(amount_cents) from payment where case_id = l.case_id), 0) as balance,
               s.pause_on_plan, s.pause_on_promise, s.pause_on_legal
          from locked l join collection_case c on c.id = l.case_id join dunning_strategy s on s.id = l.strategy_id
      )
-     select f.id, f.case_id, f.channel, f.template, f.day, st.task_label,
-            ${pauseReasonSql('f')} as pause_reason
+     select f.id, f.case_id, f.channel, f.template, f.day, st.task_label, f.pause_on_plan, f.pause_on_promise, f.pause_on_legal,
+            ${pauseReasonSql('f', todayInParis(clock), now)} as pause_reason
        from facts f join dunning_step st on st.id = f.step_id`,
-    [runId, batch],
   );
   if (rows.length === 0) return { messages: 0, tasks: 0, held: 0 };
   const held = rows.filter((row) => row.pause_reason !== null);
   const messages = rows.filter((row) => row.pause_reason === null && row.channel !== 'call_task');
   const tasks = rows.filter((row) => row.pause_reason === null && row.channel === 'call_task');
-  if (held.length > 0) {
-    await exec(
-      `update dunning_step_execution set status = 'deferred', deferred_until = ?, deferred_reason = 'paused', batch = null
-        where id = any(?::uuid[])`,
-      [now, `{${held.map((row) => row.id).join(',')}}`],
-    );
-    // The case says why (once per case and batch). A hold for vulnerability is a 'vulnerability'
-    // entry: the timeline shows those to agency staff only (cases/activities.ts listActivities).
-    await addEntriesFrom(
-      exec,
-      clockAt(now),
-      `select distinct h.case_id, case h.reason when 'vulnerability' then 'vulnerability' else 'note' end as kind, 'Relances suspendues avant envoi (' || case h.reason when 'dispute' then 'contestation' when 'vulnerability' then 'vulnérabilité'
-                 when 'plan' then 'échéancier' when 'promise' then 'promesse en cours' when 'legal' then 'phase judiciaire'
-                 when 'paid' then 'dette soldée' when 'closed' then 'dossier clos' else h.reason end || ') : reprise automatique à la fin de la pause.' as text
-         from unnest(?::uuid[], ?::text[]) as h(case_id, reason)`,
-      [`{${held.map((row) => row.case_id).join(',')}}`, `{${held.map((row) => row.pause_reason).join(',')}}`],
-    );
-  }
+  if (held.length > 0) await holdPaused(exec, now, held);
   if (messages.length > 0) {
     const requests: MessageRequest[] = messages.map((row) => ({
       caseId: row.case_id,
@@ -458,6 +468,9 @@ export async function dispatchBatch(exec: SqlExec, clock: Clock, runId: string, 
       template: row.template as MessageTemplate,
       locale: 'fr',
       createdBy: null,
+      // The send job asks the legal gate again, as the daily run, with this strategy's switches.
+      origin: 'automatic',
+      pauseRules: { pauseOnPlan: row.pause_on_plan, pauseOnPromise: row.pause_on_promise, pauseOnLegal: row.pause_on_legal },
     }));
     const ids = await queueCaseMessages(exec, clock, requests);
     await exec(

@@ -14,11 +14,12 @@ import { creditorScope, findAccessible, seesVulnerability } from '../../plugins/
 import { type ActorContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { idempotencyGuard, runIdempotently } from '../../plugins/idempotency.ts';
-import { emExec, type SqlExec } from '../../plugins/sql.ts';
+import { emExec, type SqlExec, sql } from '../../plugins/sql.ts';
 import { recordAudit } from '../audit/service.ts';
 import { CollectionCase } from '../cases/entities.ts';
 import { nextDailyRunAt, type PreviewRow, previewDto, previewSelect, requestPreview } from './preview.ts';
 import { type ProgressColumns, passProgress, RUN_TASK, recordQueuedRun } from './run.ts';
+import { pauseFactsSql } from './sql.ts';
 
 // Strategies (who gets which steps) and the screens around the daily run. Strategy edits are guarded
 // rather than versioned copies: a step keeps its id when edited, and executions are unique per
@@ -525,17 +526,22 @@ function pausedByFor(actor: ActorContext['actor'], pause: CaseDunning['pausedBy'
 export async function caseDunning(ctx: ActorContext, caseId: string): Promise<CaseDunning> {
   const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   const exec = emExec(ctx.em);
-  const [state] = await exec<{ strategy_id: string | null; strategy_name: string | null; cursor_day: number | null; last_done_on: string | null; pause: string | null }>(
-    `select dc.strategy_id, s.name as strategy_name, dc.cursor_day, dc.last_done_on::text as last_done_on,
+  const facts = pauseFactsSql('c', todayInParis(ctx.clock), ctx.clock.now());
+  // The pause the case is under now: the reasons that stop any contact (legal-gate facts, dunning/sql.ts), then its status.
+  const stateQuery = sql`select dc.strategy_id, s.name as strategy_name, dc.cursor_day, dc.last_done_on::text as last_done_on,
             case when c.status = 'closed' then 'closed'
+                 when ${facts.mandateNotInForce} then 'mandate'
+                 when ${facts.everyClaimPrescribed} then 'prescribed'
                  when c.status = 'disputed' or exists (select 1 from case_dispute x where x.case_id = c.id and x.resolved_at is null) then 'dispute'
                  when c.vulnerable_since is not null then 'vulnerability'
                  when c.status in ('legal', 'bailiff') then 'legal'
                  when c.status = 'payment_plan' then 'plan'
                  when c.status = 'promise' then 'promise' end as pause
-       from collection_case c left join dunning_case dc on dc.case_id = c.id left join dunning_strategy s on s.id = dc.strategy_id
-      where c.id = ?`,
-    [found.id],
+       from (select cc.*, cc.id as case_id from collection_case cc) c left join dunning_case dc on dc.case_id = c.id left join dunning_strategy s on s.id = dc.strategy_id
+      where c.id = ${found.id}`;
+  const [state] = await exec<{ strategy_id: string | null; strategy_name: string | null; cursor_day: number | null; last_done_on: string | null; pause: string | null }>(
+    stateQuery.sql,
+    stateQuery.params,
   );
   const executions = await exec<{
     id: string; step_id: string; day: number; channel: CaseDunning['executions'][number]['channel']; template: CaseDunning['executions'][number]['template'];

@@ -1,6 +1,6 @@
 import { CONTACT_CAP_WINDOW_DAYS } from '@relance/domain/contact-rules';
-import { contactChannels, openPlanStatuses, type PauseReason, pauseRules } from '@relance/domain/dunning';
-import { rawSql, type SqlFragment, sql } from '../../plugins/sql.ts';
+import { contactChannels, openPlanStatuses, type PauseFact, pauseRules } from '@relance/domain/dunning';
+import { joinSql, rawSql, type SqlFragment, sql } from '../../plugins/sql.ts';
 
 // The daily run's SQL, in one reviewable place, shared with the benchmark (server/bench/dunning.ts),
 // which times the very statements the worker runs. packages/domain dunning.ts is the specification:
@@ -21,30 +21,41 @@ export function isContactChannel(column: string): string {
 const CAP_WINDOW = rawSql(`interval '${CONTACT_CAP_WINDOW_DAYS} days'`);
 /**
  * Why a case gets no automated contact (packages/domain pauseReasonOf), as a SQL expression over a row
- * carrying the case's case_id, status, balance, vulnerable_since and its strategy's pause flags: one
- * `when` per rule of the domain's pauseRules, in its order, with its statuses and its switch.
+ * carrying the case's case_id, creditor_id, status, balance, vulnerable_since and its strategy's pause
+ * flags, on the day `today` at the instant `now`: one `when` per rule of the domain's pauseRules, in
+ * its order, with its statuses, its fact and its switch. The mandate and prescription facts are the
+ * legal gate's (legal-gate.ts mandateProblem, prescribedClaims).
  */
-export function pauseReasonSql(k: string): string {
-  const facts: Record<PauseReason, string | null> = {
-    closed: null,
-    paid: `${k}.balance <= 0`,
-    dispute: `exists (select 1 from case_dispute x where x.case_id = ${k}.case_id and x.resolved_at is null)`,
-    vulnerability: `${k}.vulnerable_since is not null`,
-    legal: null,
-    plan: `exists (select 1 from payment_plan pp where pp.case_id = ${k}.case_id and pp.status in (${sqlList(openPlanStatuses)}))`,
-    promise: `exists (select 1 from promise_to_pay pr where pr.case_id = ${k}.case_id and pr.status = 'pending')`,
-  };
+export function pauseReasonSql(k: string, today: string, now: Date): SqlFragment {
+  const facts = pauseFactsSql(k, today, now);
   const switches = { pauseOnLegal: 'pause_on_legal', pauseOnPlan: 'pause_on_plan', pauseOnPromise: 'pause_on_promise' } as const;
   const whens = pauseRules.map((rule) => {
     const statuses: readonly string[] = rule.statuses;
     const parts = [
-      statuses.length === 0 ? null : statuses.length === 1 ? `${k}.status = '${statuses[0]}'` : `${k}.status in (${sqlList(statuses)})`,
-      facts[rule.reason],
-    ].filter((part): part is string => part !== null);
-    const holds = parts.length > 1 ? `(${parts.join(' or ')})` : parts[0];
-    return `when ${rule.switch === null ? '' : `${k}.${switches[rule.switch]} and `}${holds} then '${rule.reason}'`;
+      statuses.length === 0 ? null : rawSql(statuses.length === 1 ? `${k}.status = '${statuses[0]}'` : `${k}.status in (${sqlList(statuses)})`),
+      rule.fact === null ? null : facts[rule.fact],
+    ].filter((part): part is SqlFragment => part !== null);
+    const holds = parts.length > 1 ? sql`(${joinSql(parts, ' or ')})` : (parts[0] as SqlFragment);
+    return sql`when ${rawSql(rule.switch === null ? '' : `${k}.${switches[rule.switch]} and `)}${holds} then '${rawSql(rule.reason)}'`;
   });
-  return `case\n    ${whens.join('\n    ')}\n  end`;
+  return sql`case\n    ${joinSql(whens, '\n    ')}\n  end`;
+}
+
+/** Each fact of packages/domain PauseFact as a SQL condition over the row `k` (its case_id, creditor_id, balance, vulnerable_since). */
+export function pauseFactsSql(k: string, today: string, now: Date): Record<PauseFact, SqlFragment> {
+  const row = rawSql(k);
+  return {
+    mandateNotInForce: sql`exists (select 1 from creditor mc where mc.id = ${row}.creditor_id
+      and (mc.mandate_revoked_at <= ${now}::timestamptz or mc.mandate_signed_on > ${today}::date or mc.mandate_valid_until < ${today}::date))`,
+    everyClaimPrescribed: sql`(exists (select 1 from claim pc where pc.case_id = ${row}.case_id)
+      and not exists (select 1 from claim pc where pc.case_id = ${row}.case_id and pc.prescription_date >= ${today}::date))`,
+    nothingDue: sql`${row}.balance <= 0`,
+    disputeOpen: sql`exists (select 1 from case_dispute x where x.case_id = ${row}.case_id and x.resolved_at is null)`,
+    vulnerable: sql`${row}.vulnerable_since is not null`,
+    openPlan: sql`exists (select 1 from payment_plan pp where pp.case_id = ${row}.case_id and pp.status in (${rawSql(sqlList(openPlanStatuses))}))`,
+    pendingPromise: sql`exists (select 1 from promise_to_pay pr where pr.case_id = ${row}.case_id and pr.status = 'pending')`,
+    promiseNotYetDue: sql`(select min(pr.due_on) from promise_to_pay pr where pr.case_id = ${row}.case_id and pr.status = 'pending') >= ${today}::date`,
+  };
 }
 
 /** The active strategies, most specific first, and each one's step groups (day ranges after the cursor). */
@@ -91,7 +102,7 @@ const placedCaseCtes = sql`claimed as (
 )`;
 
 /** The placed cases whose next step group is due today, with their pause reason. */
-function dueCtes(today: string): SqlFragment {
+function dueCtes(today: string, now: Date): SqlFragment {
   return sql`due as (
   select p.case_id, p.creditor_id, p.opened_on, p.status, p.vulnerable_since, p.kind, p.identity_key, p.balance,
          p.strategy_id, s.version as strategy_version, s.pause_on_plan, s.pause_on_promise, s.pause_on_legal, g.day as group_day,
@@ -101,7 +112,7 @@ function dueCtes(today: string): SqlFragment {
     join groups g on g.strategy_id = p.strategy_id and coalesce(p.cursor_day, -1) >= g.lo and coalesce(p.cursor_day, -1) < g.day
    where ${today}::date >= greatest(p.opened_on + g.day, coalesce(p.last_done_on + (g.day - p.cursor_day), p.opened_on + g.day))
 ), due_paused as (
-  select due.*, ${rawSql(pauseReasonSql('due'))} as pause_reason from due
+  select due.*, ${pauseReasonSql('due', today, now)} as pause_reason from due
 )`;
 }
 
@@ -147,10 +158,12 @@ const newGroupRows = sql`select dp.case_id, dp.creditor_id, dp.identity_key, dp.
   ) sk`;
 
 /** One row per retry, its pause reason computed afresh. */
-const retryRows = sql`select r.case_id, r.creditor_id, r.identity_key, r.strategy_id, r.strategy_version, r.step_id, r.day, st.position,
-       r.channel, r.template, st.task_label, r.due_on, ${rawSql(pauseReasonSql('r'))} as pause_reason,
+function retryRows(today: string, now: Date): SqlFragment {
+  return sql`select r.case_id, r.creditor_id, r.identity_key, r.strategy_id, r.strategy_version, r.step_id, r.day, st.position,
+       r.channel, r.template, st.task_label, r.due_on, ${pauseReasonSql('r', today, now)} as pause_reason,
        false as skip, null::text as skip_reason, true as is_retry, r.execution_id, r.deferred_reason as old_reason, false as new_group
   from retry r join dunning_step st on st.id = r.step_id`;
+}
 
 /**
  * Every step that should be decided now, one row per (case, step):
@@ -164,10 +177,10 @@ const retryRows = sql`select r.case_id, r.creditor_id, r.identity_key, r.strateg
  */
 export function selectionStatement(today: string, now: Date): SqlFragment {
   return sql`
-with ${strategyCtes}, ${placedCaseCtes}, ${dueCtes(today)}, ${retryCte(now)}
+with ${strategyCtes}, ${placedCaseCtes}, ${dueCtes(today, now)}, ${retryCte(now)}
 ${newGroupRows}
 union all
-${retryRows}`;
+${retryRows(today, now)}`;
 }
 
 /**

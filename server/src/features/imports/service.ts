@@ -373,13 +373,13 @@ export async function executeImport(
 ): Promise<'completed' | 'cancelled' | 'failed' | 'skipped'> {
   type Row = {
     id: string; creditor_id: string; file_name: string; format: 'csv' | 'xlsx'; sheet: string | null; mapping: ImportMapping | null;
-    status: string; kind: Creditor['kind']; mandate_signed_on: string; mandate_valid_until: string | null;
+    status: string; kind: Creditor['kind']; mandate_signed_on: string; mandate_valid_until: string | null; mandate_revoked_at: Date | null;
     default_claim_nature: ClaimNature | null;
   };
   const rows = await withClient((client) =>
     pgExec(client)<Row>(
       `select b.id, b.creditor_id, b.file_name, b.format, b.sheet, b.mapping, b.status, c.kind, c.default_claim_nature,
-              c.mandate_signed_on::text as mandate_signed_on, c.mandate_valid_until::text as mandate_valid_until
+              c.mandate_signed_on::text as mandate_signed_on, c.mandate_valid_until::text as mandate_valid_until, c.mandate_revoked_at
          from import_batch b join creditor c on c.id = b.creditor_id where b.id = ?`,
       [importId],
     ),
@@ -387,7 +387,9 @@ export async function executeImport(
   const batch = rows[0];
   if (batch?.status !== 'running' || !batch.mapping) return 'skipped';
   try {
-    const mandate = { mandateSignedOn: batch.mandate_signed_on, mandateValidUntil: batch.mandate_valid_until } as Creditor;
+    // R124-3: a mandate revoked while the file was being read stops it too.
+    const revokedAt = batch.mandate_revoked_at ? new Date(batch.mandate_revoked_at) : null;
+    const mandate = { mandateSignedOn: batch.mandate_signed_on, mandateValidUntil: batch.mandate_valid_until, mandateRevokedAt: revokedAt } as Creditor;
     if (!isMandateValid(mandate, options.today)) throw new AppError('mandate_invalid', 409);
     const result = await runCommit(withClient, {
       importId,

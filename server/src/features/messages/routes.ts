@@ -1,4 +1,5 @@
 import { errorBody, idParams } from '@relance/contracts/common';
+import { GATE_REFUSAL_DESCRIPTION } from '@relance/contracts/contact-rules';
 import {
   message,
   messagePage,
@@ -8,6 +9,7 @@ import {
   providerEvent,
   providerEventAnswer,
   queueMessageBody,
+  resendMessageBody,
 } from '@relance/contracts/messages';
 import type { FastifyInstance, } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -46,9 +48,16 @@ function caseMessageRoutes(app: FastifyInstance) {
     schema: {
       tags: ['messages'],
       summary: 'Send a message now (queued, then checked, rendered, kept as evidence and sent by the worker)',
+      description:
+        'The legal gate decides first, as for every door: a demand (first_letter, firmer_reminder, mise_en_demeure) obeys the contact window, ' +
+        'the cap, a dispute, a vulnerability flag, a plan or promise, the mandate and prescription; a notice (receipt, plan_agreement, ' +
+        'dispute_acknowledgment) needs only a mandate in force and a contact point. Nothing is queued when it refuses. ' +
+        'The send job asks the gate again: a refusal by then (a dispute opened meanwhile) blocks the message with the code as its reason; ' +
+        'a deferral (the window closed meanwhile) sends it at the next allowed instant. ' +
+        GATE_REFUSAL_DESCRIPTION,
       params: idParams,
       body: queueMessageBody,
-      response: { 201: message, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
+      response: { 201: message, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 422: errorBody },
     },
     handler: async (request, reply) => reply.code(201).send(await queueMessageForCase(actorContextOf(request), request.params.id, request.body)),
   });
@@ -63,10 +72,12 @@ function outboxRoutes(app: FastifyInstance) {
     schema: {
       tags: ['messages'],
       summary: 'Send a message again: a new message with the same case, channel, template and language',
+      description: `The legal gate decides as for a first send (POST /cases/{id}/messages). ${GATE_REFUSAL_DESCRIPTION}`,
       params: messageParams,
-      response: { 201: message, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+      body: resendMessageBody,
+      response: { 201: message, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
     },
-    handler: async (request, reply) => reply.code(201).send(await resendMessage(actorContextOf(request), request.params.id)),
+    handler: async (request, reply) => reply.code(201).send(await resendMessage(actorContextOf(request), request.params.id, request.body ?? {})),
   });
 
   r.get('/api/v1/messages', {

@@ -23,7 +23,8 @@ import {
   SMTP_PROVIDER,
   sendEmailOverSmtp,
 } from './channels.ts';
-import { loadMessageContext, type MessageContext, type MessageRow, templateTitles } from './letter-props.ts';
+import { loadMessageContext, type MessageContext, templateTitles } from './letter-props.ts';
+import { blockForGate, deferSend, type GatedMessage, gateAtSend } from './send-gate.ts';
 import type { MessageChannel, MessageTemplate } from './service.ts';
 
 export type SendDeps = {
@@ -37,7 +38,7 @@ export type SendDeps = {
   renderLetter?: LetterRenderer;
 };
 
-export type SendOutcome = 'sent' | 'blocked' | 'failed' | 'bounced' | 'skipped';
+export type SendOutcome = 'sent' | 'blocked' | 'deferred' | 'failed' | 'bounced' | 'skipped';
 
 export const channelLabels: Record<MessageChannel, string> = {
   email: 'e-mail',
@@ -99,7 +100,7 @@ type Sending = {
   ctx: ServiceContext;
   exec: SqlExec;
   id: string;
-  message: MessageRow;
+  message: GatedMessage;
   now: Date;
   title: string;
   reference: string;
@@ -123,14 +124,21 @@ async function sendOne(deps: SendDeps, id: string): Promise<SendOutcome> {
   return await deps.orm.em.fork().transactional(async (em) => {
     const ctx = serviceContext(deps, em);
     const exec = emExec(em);
-    const [message] = await exec<MessageRow>(
-      `select id, case_id, creditor_id, debtor_id, channel, template, locale, status, created_by
+    const [message] = await exec<GatedMessage>(
+      `select id, case_id, creditor_id, debtor_id, channel, template, locale, status, created_by, origin, gate_terms
          from outbound_message where id = ? and status = 'queued' for update skip locked`,
       [id],
     );
     if (!message) return 'skipped';
     const now = deps.clock.now();
     const title = templateTitles[message.template].fr;
+
+    // The legal gate, asked again now (send-gate.ts): a refusal blocks, a deferral sends later.
+    const verdict = await gateAtSend(ctx, message, now);
+    const label = `${title} (${channelLabels[message.channel]})`;
+    if (verdict.decision === 'deferred' && verdict.until !== null) return await deferSend(ctx, exec, message, verdict, label, verdict.until);
+    if (verdict.decision !== 'allowed') return await blockForGate(ctx, exec, message, verdict, label, now);
+
     const context = await loadMessageContext(ctx, message);
     const { reference, kind } = context;
     const sending: Sending = { deps, ctx, exec, id, message, now, title, reference, kind };

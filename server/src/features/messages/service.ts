@@ -1,5 +1,7 @@
-import type { Message, MessagePage, MessagePreview, OutboxQuery, ProviderEvent, QueueMessageBody } from '@relance/contracts/messages';
+import type { Message, MessagePage, MessagePreview, OutboxQuery, ProviderEvent, QueueMessageBody, ResendMessageBody } from '@relance/contracts/messages';
 import { localDate } from '@relance/domain/calendar';
+import type { PauseRules } from '@relance/domain/dunning';
+import type { GateAction, GateOrigin } from '@relance/domain/legal-gate';
 import { simpleParser } from 'mailparser';
 import { creditorScope, findAccessible, requireAccess } from '../../plugins/access.ts';
 import type { ActorContext, Clock, ServiceContext } from '../../plugins/context.ts';
@@ -9,13 +11,59 @@ import { emExec, rawSql, type SqlExec, type SqlFragment, sql, whereAll } from '.
 import { recordCaseRead } from '../audit/service.ts';
 import { recordActivity } from '../cases/activities.ts';
 import { CollectionCase } from '../cases/entities.ts';
+import { assertGate, staffOrigin } from '../cases/legal-gate.ts';
 import { recordMiseEnDemeureProof } from '../cases/mise-en-demeure.ts';
 
 export const messageTemplates = ['first_letter', 'firmer_reminder', 'mise_en_demeure', 'plan_agreement', 'receipt', 'dispute_acknowledgment'] as const;
 export type MessageTemplate = (typeof messageTemplates)[number];
 export type MessageChannel = 'email' | 'sms' | 'letter' | 'registered_letter';
 export const messageChannels = ['email', 'sms', 'letter', 'registered_letter'] as const satisfies readonly MessageChannel[];
-export type MessageRequest = { caseId: string; channel: MessageChannel; template: MessageTemplate; locale?: 'fr' | 'en'; createdBy?: string | null };
+/** Who asked for a message (the gate asks again at send time with the same origin). */
+export type MessageOrigin = GateOrigin;
+/** A manager's override of the window and/or the cap, with its reason (kept for the send job). */
+export type MessageOverride = { window?: boolean | undefined; cap?: boolean | undefined; reason: string };
+export type MessageRequest = {
+  caseId: string;
+  channel: MessageChannel;
+  template: MessageTemplate;
+  locale?: 'fr' | 'en';
+  createdBy?: string | null;
+  /** Default 'automatic' (the daily run): the strictest reading of the gate. */
+  origin?: MessageOrigin;
+  override?: MessageOverride | null;
+  /** The daily run's messages: the strategy's pause switches, which the gate applies again at send time. */
+  pauseRules?: PauseRules | null;
+};
+
+/** What the send job asks the gate on besides the facts (outbound_message.gate_terms). */
+export type GateTerms = { override?: { window: boolean; cap: boolean; reason: string }; pauseRules?: PauseRules };
+
+function gateTermsOf(request: MessageRequest): string | null {
+  const terms: GateTerms = {
+    ...(request.override ? { override: { window: request.override.window === true, cap: request.override.cap === true, reason: request.override.reason } } : {}),
+    ...(request.pauseRules ? { pauseRules: request.pauseRules } : {}),
+  };
+  return Object.keys(terms).length > 0 ? JSON.stringify(terms) : null;
+}
+
+/**
+ * What each template does (the legal gate's purpose, packages/domain legal-gate.ts): a `demand` asks
+ * for money; a `notice` informs (the receipt R124-6, the plan agreement, the dispute
+ * acknowledgment) and goes even under a dispute, a vulnerability flag or a plan.
+ */
+export const templatePurpose = {
+  first_letter: 'demand',
+  firmer_reminder: 'demand',
+  mise_en_demeure: 'demand',
+  receipt: 'notice',
+  plan_agreement: 'notice',
+  dispute_acknowledgment: 'notice',
+} as const satisfies Record<MessageTemplate, 'demand' | 'notice'>;
+
+/** The gate's action for a message. */
+export function messageAction(channel: MessageChannel, template: MessageTemplate): GateAction {
+  return { kind: 'message', channel, purpose: templatePurpose[template] };
+}
 
 export const SEND_TASK = 'messages__send';
 /** Message ids per send job: big enough that a daily run of 100,000 letters is ~500 jobs, small enough that a job finishes quickly. */
@@ -43,11 +91,11 @@ export async function queueCaseMessages(exec: SqlExec, clock: Clock, requests: r
   const rows = await exec<{ id: string; inserted: boolean }>(
     `with req as materialized (
        select gen_random_uuid() as id, r.*
-         from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::uuid[]) with ordinality
-           as r(case_id, channel, template, locale, created_by, ord)
+         from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::text[]) with ordinality
+           as r(case_id, channel, template, locale, created_by, origin, gate_terms, ord)
      ), inserted as (
-       insert into outbound_message (id, case_id, creditor_id, debtor_id, channel, template, locale, created_by, queued_at)
-       select r.id, r.case_id, c.creditor_id, c.debtor_id, r.channel, r.template, r.locale, r.created_by, ?
+       insert into outbound_message (id, case_id, creditor_id, debtor_id, channel, template, locale, created_by, origin, gate_terms, queued_at)
+       select r.id, r.case_id, c.creditor_id, c.debtor_id, r.channel, r.template, r.locale, r.created_by, r.origin, r.gate_terms::jsonb, ?
          from req r join collection_case c on c.id = r.case_id
        returning id
      )
@@ -59,6 +107,8 @@ export async function queueCaseMessages(exec: SqlExec, clock: Clock, requests: r
       arrayLiteral(requests.map((r) => r.template)),
       arrayLiteral(requests.map((r) => r.locale ?? 'fr')),
       arrayLiteral(requests.map((r) => r.createdBy ?? null)),
+      arrayLiteral(requests.map((r) => r.origin ?? 'automatic')),
+      arrayLiteral(requests.map(gateTermsOf)),
       clock.now(),
     ],
   );
@@ -230,23 +280,41 @@ export async function getMessagePreview(ctx: ActorContext, id: string): Promise<
   return empty;
 }
 
-/** Staff send one message now (through the same queue, checks and evidence as the dunning run). */
+/**
+ * Staff send one message now (through the same queue, checks and evidence as the dunning run). The
+ * legal gate decides first (cases/legal-gate.ts assertGate: 422 with its code when it refuses or
+ * defers; a manager's override of the window or the cap is audited), in the transaction that queues
+ * the message; the send job asks it again when it sends, with the same origin and override.
+ */
 export async function queueMessageForCase(ctx: ActorContext, caseId: string, body: QueueMessageBody): Promise<Message> {
   const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
+  const origin = staffOrigin(ctx.actor);
+  const override = body.override ? { window: body.override.window, cap: body.override.cap, reason: body.override.reason } : undefined;
   const id = await ctx.em.transactional(async (em) => {
+    await assertGate({ ...ctx, em }, found.id, {
+      action: messageAction(body.channel, body.template),
+      origin,
+      actorId: ctx.actor.userId,
+      ...(override ? { override } : {}),
+    });
     const [queued] = await queueCaseMessages(emExec(em), ctx.clock, [
-      { caseId: found.id, channel: body.channel, template: body.template, locale: body.locale ?? 'fr', createdBy: ctx.actor.userId },
+      { caseId: found.id, channel: body.channel, template: body.template, locale: body.locale ?? 'fr', createdBy: ctx.actor.userId, origin, override: override ?? null },
     ]);
     return queued as string;
   });
   return toMessageDto(await findMessage(ctx, id));
 }
 
-/** A new message with the same case, channel, template and language as an earlier one. */
-export async function resendMessage(ctx: ActorContext, id: string): Promise<Message> {
+/** A new message with the same case, channel, template and language as an earlier one (the gate decides as for a first send). */
+export async function resendMessage(ctx: ActorContext, id: string, body: ResendMessageBody = {}): Promise<Message> {
   const row = await findMessage(ctx, id);
   if (row.status === 'queued') throw new AppError('message_not_resendable', 409);
-  return await queueMessageForCase(ctx, row.case_id, { channel: row.channel, template: row.template, locale: row.locale });
+  return await queueMessageForCase(ctx, row.case_id, {
+    channel: row.channel,
+    template: row.template,
+    locale: row.locale,
+    ...(body?.override ? { override: body.override } : {}),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -436,7 +436,7 @@ export async function portalPlans(ctx: ServiceContext, token: string) {
 
 export async function listNotifications(ctx: UserContext): Promise<{ items: Notification[]; nextCursor: null }> {
   const rows = await ctx.em.execute<
-    { id: string; kind: Notification['kind']; text: string; case_id: string | null; plan_id: string | null; created_at: Date; read_at: Date | null }[]
+    { id: string; kind: Notification['kind']; text: string; case_id: string | null; plan_id: string | null; creditor_id: string | null; created_at: Date; read_at: Date | null }[]
   >('select * from notification where user_id = ? order by created_at desc, id desc limit 200', [ctx.actor.userId]);
   return {
     items: rows.map((row) => ({
@@ -445,6 +445,7 @@ export async function listNotifications(ctx: UserContext): Promise<{ items: Noti
       text: row.text,
       caseId: row.case_id,
       planId: row.plan_id,
+      creditorId: row.creditor_id,
       createdAt: new Date(row.created_at).toISOString(),
       readAt: row.read_at ? new Date(row.read_at).toISOString() : null,
     })),

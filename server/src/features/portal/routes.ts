@@ -1,5 +1,6 @@
 import { createPortalLinkBody, portalLink } from '@relance/contracts/cases';
 import { errorBody, idParams } from '@relance/contracts/common';
+import { GATE_REFUSAL_DESCRIPTION } from '@relance/contracts/contact-rules';
 import { checkoutBody, checkoutResponse, portalCase, portalTokenParams } from '@relance/contracts/portal';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -16,14 +17,17 @@ export async function portalRoutes(app: FastifyInstance) {
       summary: "Create the debtor's personal link (unguessable, expiring); the case's earlier links stop working unless keepPrevious",
       description:
         'By default a new link revokes every earlier live link of the case (they then answer 404 portal_link_invalid): ' +
-        'send `{ "keepPrevious": true }` to keep them working. Links printed in letters and e-mails keep the earlier ones.',
+        'send `{ "keepPrevious": true }` to keep them working. Links printed in letters and e-mails keep the earlier ones. ' +
+        'A link is for the debtor: the legal gate decides first, as for a message (no link on a prescribed case, under a dispute, ' +
+        `a vulnerability flag or a mandate not in force; outside the window or over the cap it is deferred). ${GATE_REFUSAL_DESCRIPTION}`,
       params: idParams,
       body: createPortalLinkBody,
-      response: { 201: portalLink, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
+      response: { 201: portalLink, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 422: errorBody },
     },
     handler: async (request, reply) => {
       const link = await createPortalLinkForStaff(actorContextOf(request), request.params.id, {
         keepPrevious: request.body?.keepPrevious ?? false,
+        ...(request.body?.override ? { override: request.body.override } : {}),
       });
       return reply.code(201).send({ url: link.url, expiresAt: link.expiresAt.toISOString() });
     },

@@ -4,6 +4,7 @@ import { findAccessible } from '../../plugins/access.ts';
 import { type ActorContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { CollectionCase } from '../cases/entities.ts';
+import { assertGate, staffOrigin } from '../cases/legal-gate.ts';
 import { debtorPrincipalStatement, debtorStatementForCaseId } from '../cases/statement.ts';
 import { Creditor } from '../creditors/entities.ts';
 import { logoUrlOf } from '../creditors/service.ts';
@@ -38,9 +39,27 @@ export async function createPortalLink(
   return { url: `${ctx.config.publicUrl}/pay/${token}`, token, expiresAt };
 }
 
-export async function createPortalLinkForStaff(ctx: ActorContext, caseId: string, options: { keepPrevious: boolean }) {
+/**
+ * A member of staff makes the debtor's link, to send them: the legal gate decides first (action
+ * portal_link: refused on a prescribed case, under a dispute, a vulnerability flag or a mandate not
+ * in force; deferred outside the window or over the cap unless a manager overrides with a reason).
+ */
+export async function createPortalLinkForStaff(
+  ctx: ActorContext,
+  caseId: string,
+  options: { keepPrevious: boolean; override?: { window?: boolean | undefined; cap?: boolean | undefined; reason: string } },
+) {
   const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
-  return await createPortalLink(ctx, found.id, ctx.actor.userId, options);
+  return await ctx.em.transactional(async (em) => {
+    const tx = { ...ctx, em };
+    await assertGate(tx, found.id, {
+      action: { kind: 'portal_link' },
+      origin: staffOrigin(ctx.actor),
+      actorId: ctx.actor.userId,
+      ...(options.override ? { override: options.override } : {}),
+    });
+    return await createPortalLink(tx, found.id, ctx.actor.userId, { keepPrevious: options.keepPrevious });
+  });
 }
 
 /** The case a debtor's token opens, or a refusal that says nothing about why. */

@@ -16,6 +16,7 @@ import { CaseHeader } from '../components/CaseHeader.tsx';
 import { ClaimsCard, PaymentsCard } from '../components/CaseLedger.tsx';
 import { CaseTimeline } from '../components/CaseTimeline.tsx';
 import { DebtorContacts } from '../components/DebtorContacts.tsx';
+import { MandateAlert } from '../components/MandateAlert.tsx';
 import { PaymentForm } from '../components/PaymentForm.tsx';
 import { PortalLinkCard } from '../components/PortalLinkCard.tsx';
 import { StatementSection } from '../components/StatementSection.tsx';
@@ -119,6 +120,7 @@ function CaseView({
       {canWork && slots.banner?.(detail.id)}
       <CaseHeader detail={detail} canWork={canWork} isManager={isManager} />
 
+      <MandateAlert detail={detail} />
       <CaseFlagAlerts detail={detail} />
 
       <SimpleGrid cols={{ base: 1, xs: 3 }}>

@@ -8,7 +8,7 @@ import type {
 } from '@relance/contracts/creditors';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Page } from '../../../shared/http.ts';
-import { creditorKeys } from '../../../shared/query-keys.ts';
+import { caseKeys, creditorKeys, planKeys } from '../../../shared/query-keys.ts';
 import { api, downloadFile } from '../../../shared/session.ts';
 
 export function creditorsListOptions() {
@@ -77,6 +77,21 @@ export function useUpdateCreditor(id: string) {
     onSuccess: (creditor) => {
       queryClient.setQueryData(creditorKeys.detail(creditor.id), creditor);
       void queryClient.invalidateQueries({ queryKey: creditorKeys.list() });
+    },
+  });
+}
+
+/** Records the creditor's revocation of the mandate: every contact with its debtors stops (the case screens say so). */
+export function useRevokeMandate(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) =>
+      api<Creditor>(`/api/v1/creditors/${encodeURIComponent(id)}/mandate/revoke`, { method: 'POST', body: { reason } }),
+    onSuccess: (creditor) => {
+      queryClient.setQueryData(creditorKeys.detail(creditor.id), creditor);
+      void queryClient.invalidateQueries({ queryKey: creditorKeys.list() });
+      void queryClient.invalidateQueries({ queryKey: caseKeys.all });
+      void queryClient.invalidateQueries({ queryKey: planKeys.notifications });
     },
   });
 }

@@ -14,6 +14,7 @@ import { CreditorInvitations } from '../components/CreditorInvitations.tsx';
 import { CreditorUsers } from '../components/CreditorUsers.tsx';
 import { LogoUpload } from '../components/LogoUpload.tsx';
 import { MandateDocument } from '../components/MandateDocument.tsx';
+import { MandateStanding } from '../components/MandateStanding.tsx';
 import { creditorsMessages } from '../messages.ts';
 
 export function CreditorDetailPage() {
@@ -40,6 +41,7 @@ export function CreditorDetailPage() {
             <Grid.Col span={{ base: 12, md: 5 }}>
               <Stack gap="md">
                 <ProfileCard creditor={query.data} />
+                <MandateStanding creditor={query.data} />
                 <MandateDocument creditor={query.data} />
                 <LogoUpload creditor={query.data} />
               </Stack>
@@ -76,7 +78,7 @@ function CreditorHeader({ creditor, editing, onEdit }: { creditor: Creditor; edi
       </Stack>
       <Group gap="sm">
         <Badge size="lg" variant="light" color={creditor.mandate.isValid ? 'teal' : 'red'}>
-          {t('creditors.mandate')} {creditor.mandate.isValid ? t('creditors.mandateValid') : t('creditors.mandateInvalid')}
+          {t('creditors.mandate')} {t.dyn(`creditors.mandateState.${creditor.mandate.state}`, creditor.mandate.state)}
         </Badge>
         {!editing && (
           <Button size="xs" variant="light" onClick={onEdit} data-testid="creditor-edit">

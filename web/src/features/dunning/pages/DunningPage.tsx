@@ -209,6 +209,8 @@ function SelectedStrategy({ strategy, canEdit, onEditSegment }: { strategy: Dunn
 /** What pauses the strategy: the pauses that always apply, then the ones it chose. */
 function pausesOf(strategy: DunningStrategy, t: Translate<MessageKey<typeof dunningMessages>>): string[] {
   return [
+    t('dunning.pause.mandate'),
+    t('dunning.pause.prescribed'),
     t('dunning.pause.dispute'),
     t('dunning.pause.vulnerability'),
     t('dunning.pause.paid'),

@@ -29,11 +29,14 @@ export function caseMessagesOptions(caseId: string) {
   return queryOptions({
     queryKey: messageKeys.ofCase(caseId),
     queryFn: ({ signal }) => api<{ items: Message[] }>(`/api/v1/cases/${encodeURIComponent(caseId)}/messages`, { signal }),
-    // Follow the worker and the providers while something is moving: queued, or sent in the last
-    // two minutes (delivery and acknowledgment callbacks come within seconds).
+    // Follow the worker and the providers while something is moving: queued in the last ten minutes
+    // (older, it waits for the contact window: the legal gate deferred it), or sent in the last two
+    // minutes (delivery and acknowledgment callbacks come within seconds).
     refetchInterval: (query) =>
       query.state.data?.items.some(
-        (message) => message.status === 'queued' || (message.status === 'sent' && Date.now() - Date.parse(message.sentAt ?? message.queuedAt) < 120_000),
+        (message) =>
+          (message.status === 'queued' && Date.now() - Date.parse(message.queuedAt) < 600_000) ||
+          (message.status === 'sent' && Date.now() - Date.parse(message.sentAt ?? message.queuedAt) < 120_000),
       )
         ? 3_000
         : false,

@@ -1,5 +1,6 @@
 import { Badge, Button, Group, NativeSelect, Paper, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import type { GateOverride } from '@relance/contracts/contact-rules';
 import { type Message, type MessageTemplateName, messageChannels, messageTemplates } from '@relance/contracts/messages';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,6 +9,8 @@ import { formatDateTime, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
 import { caseMessagesOptions, useQueueMessage, useResendMessage } from '../api/messages.ts';
 import { messagesFeatureMessages } from '../messages.ts';
+import { GateRefusalAlert } from './GateRefusalAlert.tsx';
+import { gateRefusalOf } from './gate-refusal.ts';
 import { MessagePreviewModal } from './MessagePreviewModal.tsx';
 import { MessageStatusBadge } from './MessageStatusBadge.tsx';
 
@@ -16,6 +19,7 @@ export function CaseMessagesPanel({ caseId }: { caseId: string }) {
   const t = useT(messagesFeatureMessages);
   const user = useUser();
   const isStaff = user.role !== 'creditor';
+  const isManager = user.role === 'manager' || user.role === 'admin';
   const query = useQuery(caseMessagesOptions(caseId));
   const resend = useResendMessage();
   const queue = useQueueMessage(caseId);
@@ -27,8 +31,8 @@ export function CaseMessagesPanel({ caseId }: { caseId: string }) {
         <Title order={4}>{t('messages.caseTitle')}</Title>
         {isStaff && <SendControls queue={queue} />}
       </Group>
-      {queue.isError && <ErrorState error={queue.error} />}
-      {resend.isError && <ErrorState error={resend.error} />}
+      {queue.isError && <SendError error={queue.error} canOverride={isManager} queue={queue} />}
+      {resend.isError && <SendError error={resend.error} canOverride={false} />}
       {query.isPending ? (
         <LoadingState />
       ) : query.isError ? (
@@ -48,6 +52,31 @@ export function CaseMessagesPanel({ caseId }: { caseId: string }) {
       )}
       <MessagePreviewModal message={shown} onClose={() => setShown(null)} />
     </Paper>
+  );
+}
+
+/**
+ * A send that did not go: the legal gate's refusal in words (with the manager's override when only
+ * the window or the cap stands in the way, sent again with the same channel and template), or any
+ * other error.
+ */
+function SendError({ error, canOverride, queue }: { error: unknown; canOverride: boolean; queue?: ReturnType<typeof useQueueMessage> }) {
+  const t = useT(messagesFeatureMessages);
+  const refusal = gateRefusalOf(error);
+  if (!refusal) return <ErrorState error={error} />;
+  const last = queue?.variables;
+  return (
+    <GateRefusalAlert
+      refusal={refusal}
+      canOverride={canOverride && last !== undefined}
+      overriding={queue?.isPending ?? false}
+      {...(queue && last
+        ? {
+            onOverride: (override: GateOverride) =>
+              queue.mutate({ ...last, override }, { onSuccess: () => notifications.show({ color: 'teal', message: t('messages.queued') }) }),
+          }
+        : {})}
+    />
   );
 }
 

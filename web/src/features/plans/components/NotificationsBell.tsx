@@ -6,7 +6,7 @@ import { formatDateTime, formatNumber, useT } from '../../../shared/i18n.ts';
 import { approvalsOptions, notificationsOptions, useMarkNotificationRead } from '../api/plans.ts';
 import { plansMessages } from '../messages.ts';
 
-/** The signed-in user's notifications (plan approved / refused): unread count and a dropdown list. */
+/** The signed-in user's notifications (plan approved / refused, a creditor's mandate revoked or ending): unread count and a dropdown list. */
 export function NotificationsBell() {
   const t = useT(plansMessages);
   const query = useQuery(notificationsOptions());
@@ -87,6 +87,11 @@ function NotificationItem({ item, onRead }: { item: Notification; onRead: () => 
             onClick={() => !item.readAt && onRead()}
           >
             {t('notifications.openCase')}
+          </Anchor>
+        )}
+        {item.creditorId && (
+          <Anchor component={Link} to={`/creditors/${item.creditorId}`} size="xs" onClick={() => !item.readAt && onRead()}>
+            {t('notifications.openCreditor')}
           </Anchor>
         )}
         {!item.readAt && (

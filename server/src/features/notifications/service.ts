@@ -1,0 +1,26 @@
+import type { Clock } from '../../plugins/context.ts';
+import type { SqlExec } from '../../plugins/sql.ts';
+
+// Staff notifications (table `notification`, shown by the bell of the staff screens). One row per
+// user; a notification with a dedupe key reaches each user once (unique index on user and key), so
+// a daily check may tell the same thing every day and write it once.
+
+export type ManagerNoticeKind = 'mandate_revoked' | 'mandate_expiring' | 'mandate_expired';
+
+/**
+ * Tells every manager and admin, set-based: `select` names `kind, text, creditor_id, case_id,
+ * dedupe_key` (one row per thing to tell); each row reaches each manager and admin once per dedupe
+ * key. Answers the number of notifications written.
+ */
+export async function notifyManagersFrom(exec: SqlExec, clock: Clock, select: string, params: readonly unknown[] = []): Promise<number> {
+  const rows = await exec<{ id: string }>(
+    `insert into notification (user_id, kind, text, creditor_id, case_id, dedupe_key, created_at)
+     select u.id, n.kind, n.text, n.creditor_id, n.case_id, n.dedupe_key, ?::timestamptz
+       from (${select}) n cross join app_user u
+      where u.role in ('manager', 'admin')
+     on conflict (user_id, dedupe_key) where dedupe_key is not null do nothing
+     returning id`,
+    [clock.now(), ...params],
+  );
+  return rows.length;
+}
