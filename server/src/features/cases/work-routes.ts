@@ -58,10 +58,11 @@ async function caseHandlingRoutes(app: FastifyInstance) {
       summary: 'Change the status through the state machine, with a reason (timeline)',
       description:
         '409 forbidden_transition for a move the table refuses (details from, to); 409 dispute_open while a dispute is open; ' +
-        '400 outcome_required to close without an outcome.',
+        '400 outcome_required to close without an outcome; a move to legal or bailiff is a judicial step the legal gate decides: ' +
+        '422 mandate_excludes_judicial, claim_prescribed, mandate_expired / mandate_revoked, contact_refused_vulnerable (details.reasons).',
       params: idParams,
       body: changeStatusBody,
-      response: { 200: statusChange, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+      response: { 200: statusChange, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
     },
     handler: async (request) => await changeStatusWithReason(actorContextOf(request), request.params.id, request.body),
   });
