@@ -21,6 +21,7 @@ import { Migration20261206120000_auth_hardening } from './migrations/Migration20
 import { Migration20261206130000_privacy } from './migrations/Migration20261206130000_privacy.ts';
 import { Migration20261206150000_row_level_security } from './migrations/Migration20261206150000_row_level_security.ts';
 import { Migration20261207100000_legal_gate } from './migrations/Migration20261207100000_legal_gate.ts';
+import { Migration20261207160000_gate_doors } from './migrations/Migration20261207160000_gate_doors.ts';
 import { STAFF_SCOPE_OPTIONS } from './row-level-security.ts';
 
 /** Every feature's entities (server/src/features.ts). */
@@ -48,6 +49,7 @@ export const migrationsList = [
   { name: 'Migration20261206130000_privacy', class: Migration20261206130000_privacy },
   { name: 'Migration20261206150000_row_level_security', class: Migration20261206150000_row_level_security },
   { name: 'Migration20261207100000_legal_gate', class: Migration20261207100000_legal_gate },
+  { name: 'Migration20261207160000_gate_doors', class: Migration20261207160000_gate_doors },
 ];
 
 export type Orm = MikroORM;

@@ -54,6 +54,15 @@ const factsSql = `select c.status, c.vulnerable_since is not null as vulnerable,
   ) cap on true
  where c.id = ?`;
 
+async function principalLeft(exec: ReturnType<typeof emExec>, caseId: string, today: string): Promise<number> {
+  const [row] = await exec<{ left: string }>(
+    `select greatest(0, coalesce((select sum(amount_cents) from claim where case_id = ? and prescription_date >= ?::date), 0)
+                      - coalesce((select sum(amount_cents) from payment where case_id = ?), 0))::text as left`,
+    [caseId, today, caseId],
+  );
+  return Number(row?.left ?? 0);
+}
+
 export type CaseGateFacts = GateFacts & { readonly creditorId: string; readonly callHoursMode: 'block' | 'warn' };
 
 /** The facts the gate needs about one case at `at`, read in the caller's transaction. */
@@ -69,12 +78,16 @@ export async function loadGateFacts(ctx: ServiceContext, caseId: string, at: Dat
   ]);
   const row = rows[0];
   if (!row) throw new AppError('not_found', 404);
-  const figures = (await outstandingFigures(ctx, [caseId], localDate(at))).get(caseId);
+  const today = localDate(at);
+  const figures = (await outstandingFigures(ctx, [caseId], today)).get(caseId);
+  // A décompte that cannot be computed (a rate not recorded yet) is not "nothing due": the principal
+  // of the claims not prescribed, less the payments, stands for it (as the case screens show).
+  const demandableCents = figures?.demandableCents ?? (await principalLeft(exec, caseId, today));
   return {
     creditorId: row.creditor_id,
     callHoursMode: settings.contactRuleMode,
     status: row.status,
-    demandableCents: figures?.demandableCents ?? 0,
+    demandableCents,
     claims: claims.map((claim) => ({ ref: claim.invoice_ref, prescriptionDate: claim.prescription_date })),
     disputeOpen: row.dispute_open,
     vulnerable: row.vulnerable,

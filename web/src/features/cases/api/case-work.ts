@@ -77,22 +77,20 @@ export function useSetContactValidity(caseId: string) {
   );
 }
 
-/** One contact rule in words, e.g. "Hors des horaires d'appel (20:30 ; appels de 08:00 à 20:00)". */
+/** One reason of the legal gate in words, e.g. "Hors des horaires d'appel : il est 20:30 à Paris (appels de 08:00 à 20:00)". */
 export function describeContactRule(t: Translate<MessageKey<typeof casesMessages>>, reason: ContactRuleReason): string {
   const params = reason.params;
   switch (reason.code) {
-    case 'outside_hours':
-      return t('contactRule.outside_hours', { localTime: String(params.localTime), start: String(params.start), end: String(params.end) });
-    case 'closed_day':
-      return t('contactRule.closed_day', { date: formatDate(String(params.date), t.locale) });
-    case 'public_holiday':
-      return t('contactRule.public_holiday', { date: formatDate(String(params.date), t.locale), holiday: String(params.holiday) });
+    case 'contact_outside_hours':
+      return t('contactRule.contact_outside_hours', { localTime: String(params.localTime ?? ''), start: String(params.start), end: String(params.end) });
+    case 'contact_closed_day':
+      return t('contactRule.contact_closed_day', { date: params.date ? formatDate(String(params.date), t.locale) : '' });
+    case 'contact_public_holiday':
+      return t('contactRule.contact_public_holiday', { date: params.date ? formatDate(String(params.date), t.locale) : '', holiday: String(params.holiday ?? '') });
     case 'contact_cap_reached':
       return t('contactRule.contact_cap_reached', { contacts: Number(params.contacts), cap: Number(params.cap), days: Number(params.windowDays) });
-    case 'dispute_open':
-      return t('contactRule.dispute_open');
-    case 'vulnerable':
-      return t('contactRule.vulnerable');
+    default:
+      return t.dyn(`contactRule.${reason.code}`, reason.code);
   }
 }
 

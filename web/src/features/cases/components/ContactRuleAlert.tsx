@@ -5,26 +5,40 @@ import { useT } from '../../../shared/i18n.ts';
 import { contactCheckOptions, describeContactRule, describeNextAllowed } from '../api/case-work.ts';
 import { casesMessages } from '../messages.ts';
 
-/** Before calling: the contact rules a call now would break, and whether logging it warns or is refused. */
+/** Before calling: the legal gate's verdict on a call now (refused, to put off, or logged with a warning). */
 export function ContactRuleAlert({ caseId }: { caseId: string }) {
   const t = useT(casesMessages);
   const query = useQuery(contactCheckOptions(caseId));
-  if (!query.data || query.data.allowed) return null;
   const check = query.data;
-  const blocked = check.mode === 'block';
+  if (!check) return null;
+  if (check.decision === 'allowed') {
+    if (check.warnings.length === 0) return null;
+    return (
+      <Alert color="yellow" variant="light" title={t('contactRule.warnTitle')} data-testid="contact-rule-alert" data-mode={check.mode} data-decision="allowed">
+        <ContactRuleList reasons={check.warnings} />
+      </Alert>
+    );
+  }
+  const refused = check.decision === 'refused';
   const next = describeNextAllowed(t, check.nextAllowedAt);
   return (
     <Alert
-      color={blocked ? 'red' : 'yellow'}
+      color={refused ? 'red' : 'orange'}
       variant="light"
-      title={blocked ? t('contactRule.blockedTitle') : t('contactRule.warnTitle')}
+      title={refused ? t('contactRule.blockedTitle') : t('contactRule.deferredTitle')}
       data-testid="contact-rule-alert"
       data-mode={check.mode}
+      data-decision={check.decision}
     >
       <ContactRuleList reasons={check.reasons} />
       {next && (
         <Text size="xs" mt={4} c="dimmed">
           {next}
+        </Text>
+      )}
+      {check.overridable && (
+        <Text size="xs" mt={4} c="dimmed">
+          {t('contactRule.managerMayOverride')}
         </Text>
       )}
     </Alert>
