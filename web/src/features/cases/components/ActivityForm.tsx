@@ -5,10 +5,11 @@ import { callOutcome } from '@relance/contracts/cases';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, type RefObject, useState } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
+import { describeGateReason, gateReasonMessages } from '../../../shared/gate-reasons.ts';
 import { useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
 import { useFieldErrors } from '../../../shared/useFieldErrors.ts';
-import { contactCheckOptions, describeContactRule } from '../api/case-work.ts';
+import { contactCheckOptions } from '../api/case-work.ts';
 import { type CallOutcome, useLogActivity } from '../api/cases.ts';
 import { casesMessages } from '../messages.ts';
 import { ContactRuleAlert } from './ContactRuleAlert.tsx';
@@ -113,6 +114,7 @@ function OverrideFields({ form }: { form: ReturnType<typeof useActivityForm> }) 
  */
 function useActivityForm(caseId: string) {
   const t = useT(casesMessages);
+  const g = useT(gateReasonMessages);
   const user = useUser();
   const check = useQuery(contactCheckOptions(caseId)).data;
   const [kind, setKind] = useState<'call' | 'note'>('call');
@@ -153,7 +155,7 @@ function useActivityForm(caseId: string) {
             notifications.show({
               color: 'yellow',
               title: t('contactRule.loggedWithWarning'),
-              message: warnings.map((reason) => describeContactRule(t, reason)).join(' · '),
+              message: warnings.map((reason) => describeGateReason(g, reason)).join(' · '),
               autoClose: 6000,
             });
           } else {

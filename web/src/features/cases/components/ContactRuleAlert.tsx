@@ -1,13 +1,14 @@
-import { Alert, List, Text } from '@mantine/core';
-import type { ContactRuleReason } from '@relance/contracts/contact-rules';
+import { Alert, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { GateReasonList } from '../../../shared/components/GateReasonList.tsx';
+import { describeNextAllowed, gateReasonMessages } from '../../../shared/gate-reasons.ts';
 import { useT } from '../../../shared/i18n.ts';
-import { contactCheckOptions, describeContactRule, describeNextAllowed } from '../api/case-work.ts';
+import { contactCheckOptions } from '../api/case-work.ts';
 import { casesMessages } from '../messages.ts';
 
 /** Before calling: the legal gate's verdict on a call now (refused, to put off, or logged with a warning). */
 export function ContactRuleAlert({ caseId }: { caseId: string }) {
-  const t = useT(casesMessages);
+  const t = useT(casesMessages, gateReasonMessages);
   const query = useQuery(contactCheckOptions(caseId));
   const check = query.data;
   if (!check) return null;
@@ -15,7 +16,7 @@ export function ContactRuleAlert({ caseId }: { caseId: string }) {
     if (check.warnings.length === 0) return null;
     return (
       <Alert color="yellow" variant="light" title={t('contactRule.warnTitle')} data-testid="contact-rule-alert" data-mode={check.mode} data-decision="allowed">
-        <ContactRuleList reasons={check.warnings} />
+        <GateReasonList reasons={check.warnings} />
       </Alert>
     );
   }
@@ -30,7 +31,7 @@ export function ContactRuleAlert({ caseId }: { caseId: string }) {
       data-mode={check.mode}
       data-decision={check.decision}
     >
-      <ContactRuleList reasons={check.reasons} />
+      <GateReasonList reasons={check.reasons} />
       {next && (
         <Text size="xs" mt={4} c="dimmed">
           {next}
@@ -42,18 +43,5 @@ export function ContactRuleAlert({ caseId }: { caseId: string }) {
         </Text>
       )}
     </Alert>
-  );
-}
-
-export function ContactRuleList({ reasons }: { reasons: readonly ContactRuleReason[] }) {
-  const t = useT(casesMessages);
-  return (
-    <List size="sm" spacing={2}>
-      {reasons.map((reason) => (
-        <List.Item key={reason.code} data-testid="contact-rule-reason" data-code={reason.code}>
-          {describeContactRule(t, reason)}
-        </List.Item>
-      ))}
-    </List>
   );
 }
