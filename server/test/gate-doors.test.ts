@@ -339,6 +339,11 @@ describe('the queue serves only what the gate allows', () => {
     await portfolioOf(creditor, [worker]);
     await portfolioOf(revoked, [worker]);
 
+    // The list shows what the queue would serve; asked by status, it shows every case of it.
+    const listed = (await get('/api/v1/queue', worker.token)).json().items.map((item: { id: string }) => item.id);
+    expect(listed).toEqual([fresh.id]);
+    const disputedList = (await get('/api/v1/queue?status=disputed', worker.token)).json().items.map((item: { id: string }) => item.id);
+    expect(disputedList).toEqual([disputed.id]);
     const served = await next(t, worker);
     expect(served.statusCode, served.body).toBe(200);
     expect(served.json().case.id).toBe(fresh.id);

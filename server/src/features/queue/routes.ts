@@ -85,6 +85,7 @@ async function listRoutes(app: FastifyInstance) {
     schema: {
       tags: ['queue'],
       summary: 'The queue as a list, best first, within my portfolios (filters: creditor, segment, status, portfolio)',
+      description: 'Without `status`: the cases the queue would serve now (the legal gate\'s conditions of the pick). With `status`: every case of that status in scope.',
       querystring: listQueueQuery,
       response: { 200: pageOf(queueItem), 400: errorBody },
     },

@@ -17,7 +17,7 @@ import { logCaseActivity } from '../cases/activities.ts';
 import { gateOriginOf } from '../cases/contact-rules.ts';
 import { gateFor } from '../cases/legal-gate.ts';
 import { caseSummaryById } from '../cases/summary.ts';
-import { CLAIMABLE, claimStatement, closedMandatesStatement, LEASE_MINUTES, NO_PORTFOLIO, rankExpression, rankFigures } from './sql.ts';
+import { CLAIMABLE, claimStatement, closedMandatesStatement, LEASE_MINUTES, NO_PORTFOLIO, rankExpression, rankFigures, servable } from './sql.ts';
 
 /** A PostgreSQL array literal (elements quoted), so arrays travel as one text parameter. */
 export function pgArray(values: readonly string[] | null): string | null {
@@ -258,16 +258,19 @@ type QueueRow = {
   worked_on: string | null;
 };
 
-/** GET /queue: the list view, best first, within the caller's scope (same rule as the claim). */
+/** GET /queue: the list view, best first, within the caller's scope and, unless a status is asked for, what the gate lets the queue serve (same rules as the claim). */
 export async function listQueue(
   ctx: ActorContext,
   query: { limit: number; cursor?: string | undefined; creditorId?: string | undefined; segment?: 'company' | 'person' | undefined; status?: QueueItem['status'] | undefined; portfolioId?: string | undefined },
 ): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
   const now = ctx.clock.now();
+  const today = todayInParis(ctx.clock);
   const scope = await scopeOf(ctx, now);
   const portfolios = pgArray(scope.portfolios);
+  const [closed] = await run<{ ids: string }>(ctx.em, closedMandatesStatement(now, today));
   const filters: SqlFragment[] = [
-    ...(query.status ? [] : [rawSql(CLAIMABLE)]),
+    // Without a status asked for, what the queue would serve (the pick's own conditions, sql.ts servable).
+    ...(query.status ? [] : [rawSql(CLAIMABLE), servable(now, today, closed?.ids ?? '{}')]),
     sql`(${portfolios}::uuid[] is null or coalesce(c.portfolio_id, '${rawSql(NO_PORTFOLIO)}'::uuid) = any(${portfolios}::uuid[]))`,
     sql`(c.assigned_agent_id is null or c.assigned_agent_id = any(${pgArray(scope.assignees)}::uuid[]))`,
   ];

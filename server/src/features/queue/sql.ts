@@ -50,7 +50,7 @@ const openPlans = rawSql(openPlanStatuses.map((status) => `'${status}'`).join(',
  * candidate, so the pick keeps its shape. The picked case still goes through the gate itself
  * (service.ts), which also weighs the cap per debtor and what is left to pay.
  */
-const servable = (now: Date, today: string, closedMandates: string) =>
+export const servable = (now: Date, today: string, closedMandates: string) =>
   sql`c.vulnerable_since is null
         and (c.promise_due_on is null or c.promise_due_on <= ${today}::date)
         and (c.queue_skip_until is null or c.queue_skip_until <= ${now}::timestamptz)
