@@ -1,7 +1,8 @@
 // pnpm bench queue --cases N --agents M [--seconds S | --claims C] [--rate R] [--as app|owner]
 //
-// Generates N open cases set-based (generate_series, seeded) in its own embedded PostgreSQL,
-// then M agents, each on its own pg connection, claim a case with the API's very statement
+// Generates N open cases set-based (generate_series, seeded) in its own embedded PostgreSQL, each
+// with a claim and a debtor e-mail (what the legal gate's tests in the pick read), then M agents,
+// each on its own pg connection, claim a case with the API's very statement
 // (server/src/features/queue/sql.ts claimStatement), check that no other agent holds it, and
 // release it. Paced at --rate claims/s in total (default 1000, the target's load; 0 = as fast
 // as possible). Duplicates are counted two ways: in flight (a claimed case already held by
@@ -60,7 +61,8 @@ async function runPhase(
         const t0 = performance.now();
         const claim =
           options.sql === 'product'
-            ? claimStatement({ agentId: agent, now, leaseEnd, today: TODAY, portfolios, assignees })
+            ? // The bench's one creditor has its mandate in force: no creditor is closed.
+              claimStatement({ agentId: agent, now, leaseEnd, today: TODAY, portfolios, assignees, closedMandates: '{}' })
             : bareClaimStatement({ agentId: agent, now, leaseEnd });
         const rows = await pgExec(client, { name: options.sql === 'product' ? 'queue_claim' : 'queue_bare_claim' })<{ id: string }>(claim.sql, claim.params);
         latencies.push(performance.now() - t0);
@@ -145,8 +147,30 @@ export async function benchQueue(argv: string[]) {
          from generate_series(1, $2) i`,
       [creditorId, cases, new Date(), TODAY],
     );
+    // What the legal gate reads on each candidate (sql.ts `servable`): one claim per case, demandable
+    // (a consumer's 2 years, a professional's 5), a valid e-mail per debtor; and, as on a real day,
+    // 0.5 % of cases the pick must pass over: a vulnerable debtor, a claim prescribed.
+    await setup.query(
+      `insert into claim (case_id, creditor_id, invoice_ref, issue_date, due_date, amount_cents, nature, nature_source, prescription_date)
+       select md5('c' || i)::uuid, $1, 'BENCH-' || i, due - 30, due, 100 + (i % 500000),
+              case when i % 3 = 0 then 'commercial' else 'consumer' end, 'inferred',
+              (due + case when i % 3 = 0 then interval '5 years' else interval '2 years' end)::date
+         from generate_series(1, $2) i,
+              lateral (select case when i % 200 = 1 then date '2024-01-01' else date '2026-07-01' end as due) d`,
+      [creditorId, cases],
+    );
+    await setup.query(
+      `insert into debtor_email (debtor_id, email) select md5('d' || i)::uuid, 'd' || i || '@bench.relance' from generate_series(1, $1) i`,
+      [cases],
+    );
+    await setup.query(`update collection_case set vulnerable_since = $1 where id in (select md5('c' || i)::uuid from generate_series(200, $2, 200) i)`, [
+      new Date(),
+      cases,
+    ]);
     await setup.query('vacuum analyze collection_case');
     await setup.query('vacuum analyze debtor');
+    await setup.query('vacuum analyze claim');
+    await setup.query('vacuum analyze debtor_email');
     log(`data: ${cases} open cases, ${agents} agents in ${((performance.now() - generatedAt) / 1000).toFixed(1)} s`);
 
     const clients = await Promise.all(
@@ -166,7 +190,7 @@ export async function benchQueue(argv: string[]) {
     );
     // The plan of one claim, rolled back (shows the partial indexes and the planning time that
     // the prepared statement saves on every later call).
-    const explained = claimStatement({ agentId: agentIds[0] as string, now: new Date(), leaseEnd: new Date(), today: TODAY, portfolios: `{${NO_PORTFOLIO}}`, assignees: `{${agentIds[0]}}` });
+    const explained = claimStatement({ agentId: agentIds[0] as string, now: new Date(), leaseEnd: new Date(), today: TODAY, portfolios: `{${NO_PORTFOLIO}}`, assignees: `{${agentIds[0]}}`, closedMandates: '{}' });
     await setup.query('begin');
     const plan = await pgExec(setup)<Record<string, string>>(`explain (analyze, buffers) ${explained.sql}`, explained.params);
     await setup.query('rollback');

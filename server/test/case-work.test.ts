@@ -5,8 +5,9 @@ import { createTestApp, type TestApp } from './harness.ts';
 import { type Agent, makeSlice, next } from './queue-helpers.ts';
 
 /**
- * Case work (issue 5, the case screen): contact rules when a call is logged (hours, holidays, the
- * cap across channels and creditors, dispute, vulnerability) in warn and block mode; disputes;
+ * Case work (issue 5, the case screen): the legal gate when a call is logged (hours, holidays, the
+ * cap across channels and creditors, dispute, vulnerability; issue 15: the agency's warn mode
+ * relaxes the hours only, block refuses them); disputes;
  * vulnerability; status changes with a reason; callbacks served first by the queue; contacts;
  * the plan agreement letter stored as a document; prescription moved by an acknowledgment; the
  * case list by the queue's priority with the décompte balance; who may call each endpoint.
@@ -47,8 +48,10 @@ function post(url: string, token: string, payload: object = {}) {
 function get(url: string, token: string) {
   return t.app.inject({ method: 'GET', url, headers: bearer(token) });
 }
-function call(caseId: string, token = agent.token, callOutcome = 'no_answer') {
-  return post(`/api/v1/cases/${caseId}/activities`, token, { kind: 'call', text: 'Appel', callOutcome });
+/** Logs a call; the debtor is given a phone first (a call needs one). */
+async function call(caseId: string, token = agent.token, callOutcome = 'no_answer') {
+  await sql(`insert into debtor_phone (debtor_id, phone) select debtor_id, '+33611223344' from collection_case where id = ? on conflict do nothing`, [caseId]);
+  return await post(`/api/v1/cases/${caseId}/activities`, token, { kind: 'call', text: 'Appel', callOutcome });
 }
 async function caseRow(caseId: string) {
   const [row] = await sql<{ status: string; closed_outcome: string | null; callback_due_at: Date | null; vulnerable_since: Date | null }>(
@@ -65,25 +68,28 @@ async function timeline(caseId: string) {
 }
 const codesOf = (reasons: { code: string }[] | undefined) => (reasons ?? []).map((reason) => reason.code);
 
-describe('contact rules when a call is logged (warn mode)', () => {
+describe('contact rules when a call is logged (warn mode: the hours only warn)', () => {
   it('a call at 20:30 Paris is logged with the warning recorded, and the check said so beforehand', async () => {
     const found = await makeCase(t, creditorA);
+    await sql(`insert into debtor_phone (debtor_id, phone) values (?, '+33611223344')`, [found.debtorId]);
     t.clock.set('2026-11-23T19:30:00Z');
     const check = await get(`/api/v1/cases/${found.id}/contact-check`, agent.token);
     expect(check.statusCode).toBe(200);
     expect(check.json()).toMatchObject({
-      allowed: false,
+      allowed: true,
+      decision: 'allowed',
       mode: 'warn',
-      reasons: [{ code: 'outside_hours', params: { localTime: '20:30', start: '08:00', end: '20:00' } }],
-      nextAllowedAt: '2026-11-24T07:00:00.000Z',
+      reasons: [],
+      warnings: [{ code: 'contact_outside_hours', params: { localTime: '20:30', start: '08:00', end: '20:00' } }],
+      nextAllowedAt: null,
       contactsInWindow: 0,
       cap: 3,
     });
     const response = await call(found.id);
     expect(response.statusCode).toBe(201);
-    expect(codesOf(response.json().contactWarnings)).toEqual(['outside_hours']);
+    expect(codesOf(response.json().contactWarnings)).toEqual(['contact_outside_hours']);
     const detail = (await get(`/api/v1/cases/${found.id}`, agent.token)).json();
-    expect(codesOf(detail.activities.find((a: { kind: string }) => a.kind === 'call').contactWarnings)).toEqual(['outside_hours']);
+    expect(codesOf(detail.activities.find((a: { kind: string }) => a.kind === 'call').contactWarnings)).toEqual(['contact_outside_hours']);
   });
 
   it('19:59 Paris is inside the window in winter time, 20:00 is outside', async () => {
@@ -91,7 +97,7 @@ describe('contact rules when a call is logged (warn mode)', () => {
     t.clock.set('2026-11-24T18:59:00Z');
     expect((await call(found.id)).json().contactWarnings).toBeUndefined();
     t.clock.set('2026-11-24T19:00:00Z');
-    expect(codesOf((await call(found.id)).json().contactWarnings)).toEqual(['outside_hours']);
+    expect(codesOf((await call(found.id)).json().contactWarnings)).toEqual(['contact_outside_hours']);
   });
 
   it('a call on a public holiday (11 November) warns, naming the holiday', async () => {
@@ -99,10 +105,12 @@ describe('contact rules when a call is logged (warn mode)', () => {
     t.clock.set('2026-11-11T10:00:00Z');
     const response = await call(found.id);
     expect(response.statusCode).toBe(201);
-    expect(response.json().contactWarnings).toEqual([{ code: 'public_holiday', params: { date: '2026-11-11', holiday: 'Armistice 1918' } }]);
+    expect(response.json().contactWarnings).toEqual([
+      { code: 'contact_public_holiday', params: { date: '2026-11-11', holiday: 'Armistice 1918', start: '08:00', end: '20:00' } },
+    ]);
   });
 
-  it('counts the cap over 7 days across channels and across two creditors sharing the debtor', async () => {
+  it('counts the cap over 7 days across channels and across two creditors sharing the debtor; warn mode does not relax it', async () => {
     const name = `Jean Partagé ${Math.random().toString(36).slice(2, 8)}`;
     const atA = await makeCase(t, creditorA, [{ amountCents: 500_00 }], { name });
     const atB = await makeCase(t, creditorB, [{ amountCents: 800_00 }], { name });
@@ -119,10 +127,10 @@ describe('contact rules when a call is logged (warn mode)', () => {
     );
     expect((await call(atB.id)).json().contactWarnings).toBeUndefined(); // the third contact is allowed
     const check = (await get(`/api/v1/cases/${atA.id}/contact-check`, agent.token)).json();
-    expect(check).toMatchObject({ allowed: false, contactsInWindow: 3, cap: 3 });
+    expect(check).toMatchObject({ allowed: false, decision: 'deferred', overridable: true, contactsInWindow: 3, cap: 3 });
     const fourth = await call(atA.id);
-    expect(fourth.statusCode).toBe(201);
-    expect(fourth.json().contactWarnings).toEqual([{ code: 'contact_cap_reached', params: { contacts: 3, cap: 3, windowDays: 7 } }]);
+    expect(fourth.statusCode).toBe(422);
+    expect(fourth.json().details.reasons).toEqual([{ code: 'contact_cap_reached', params: { contacts: 3, cap: 3, windowDays: 7 }, overridable: true }]);
   });
 });
 
@@ -141,18 +149,18 @@ describe('contact rules in block mode', () => {
     const found = await makeCase(t, creditorA);
     t.clock.set('2026-11-22T10:00:00Z'); // a Sunday
     const refused = await call(found.id);
-    expect(refused.statusCode).toBe(409);
-    expect(refused.json().code).toBe('contact_rule_blocked');
-    expect(refused.json().message).toContain('Appel refusé');
-    expect(codesOf(refused.json().details.reasons)).toEqual(['closed_day']);
-    expect(refused.json().details.nextAllowedAt).toBe('2026-11-23T07:00:00.000Z');
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().code).toBe('contact_closed_day');
+    expect(refused.json().message).toContain('Pas de contact le dimanche');
+    expect(codesOf(refused.json().details.reasons)).toEqual(['contact_closed_day']);
+    expect(refused.json().details.until).toBe('2026-11-23T07:00:00.000Z');
     const english = await t.app.inject({
       method: 'POST',
       url: `/api/v1/cases/${found.id}/activities`,
       headers: { ...bearer(agent.token), 'accept-language': 'en' },
       payload: { kind: 'call', text: 'Appel', callOutcome: 'no_answer' },
     });
-    expect(english.json().message).toContain('Call refused');
+    expect(english.json().message).toContain('No contact on Sundays');
     expect((await timeline(found.id)).filter((entry) => entry.kind === 'call')).toHaveLength(0);
     // A note is not a contact: it is always logged.
     expect((await post(`/api/v1/cases/${found.id}/activities`, agent.token, { kind: 'note', text: 'Dimanche : pas d’appel' })).statusCode).toBe(201);
@@ -163,13 +171,13 @@ describe('contact rules in block mode', () => {
     const atA = await makeCase(t, creditorA, [{ amountCents: 500_00 }], { name });
     const atB = await makeCase(t, creditorB, [{ amountCents: 800_00 }], { name });
     t.clock.set('2026-12-25T10:00:00Z');
-    expect(codesOf((await call(atA.id)).json().details.reasons)).toEqual(['public_holiday']);
+    expect(codesOf((await call(atA.id)).json().details.reasons)).toEqual(['contact_public_holiday']);
     t.clock.set(MONDAY_11H);
     expect((await call(atA.id)).statusCode).toBe(201);
     expect((await call(atB.id)).statusCode).toBe(201);
     const third = await call(atA.id);
-    expect(third.statusCode).toBe(409);
-    expect(third.json().details.reasons).toEqual([{ code: 'contact_cap_reached', params: { contacts: 2, cap: 2, windowDays: 7 } }]);
+    expect(third.statusCode).toBe(422);
+    expect(third.json().details.reasons).toEqual([{ code: 'contact_cap_reached', params: { contacts: 2, cap: 2, windowDays: 7 }, overridable: true }]);
   });
 
   it('only managers and administrators change the settings; staff read them; values are checked', async () => {
@@ -202,10 +210,10 @@ describe('disputes', () => {
       [creditorA, found.id],
     );
     expect(event?.data.disputeId).toBe(dispute.id);
-    // One open dispute per case; no status change and every call warns while it is open.
+    // One open dispute per case; no status change and every call is refused while it is open.
     expect((await post(`/api/v1/cases/${found.id}/disputes`, agent.token, { reason: 'encore' })).json().code).toBe('dispute_already_open');
     expect((await post(`/api/v1/cases/${found.id}/status`, agent.token, { status: 'legal', reason: 'Injonction' })).json().code).toBe('dispute_open');
-    expect(codesOf((await call(found.id)).json().contactWarnings)).toEqual(['dispute_open']);
+    expect((await call(found.id)).json().code).toBe('contact_refused_dispute');
     // The dispute list: the creditor of the case sees it, another creditor does not find the case.
     expect((await get(`/api/v1/cases/${found.id}/disputes`, creditorAToken)).json().items).toHaveLength(1);
     expect((await get(`/api/v1/cases/${found.id}/disputes`, creditorBToken)).statusCode).toBe(404);
@@ -261,7 +269,7 @@ describe('vulnerability', () => {
     expect(filtered.items.map((item: { id: string }) => item.id)).toContain(found.id);
     expect(filtered.items.every((item: { vulnerable: boolean }) => item.vulnerable)).toBe(true);
     expect((await get(`/api/v1/cases?flag=vulnerable`, creditorAToken)).statusCode).toBe(403);
-    expect(codesOf((await get(`/api/v1/cases/${found.id}/contact-check`, agent.token)).json().reasons)).toEqual(['vulnerable']);
+    expect(codesOf((await get(`/api/v1/cases/${found.id}/contact-check`, agent.token)).json().reasons)[0]).toBe('contact_refused_vulnerable');
     // Lifting is a manager's decision.
     expect((await post(`/api/v1/cases/${found.id}/vulnerability/lift`, agent.token, { note: 'va mieux' })).statusCode).toBe(403);
     expect((await post(`/api/v1/cases/${found.id}/vulnerability/lift`, managerToken, { note: 'Sorti de l’hôpital, accord pour reprendre' })).statusCode).toBe(200);
@@ -299,6 +307,7 @@ describe('callbacks', () => {
     agentB.token = await login(t, { email: users[0]?.email as string, password: 'correct horse battery staple' });
     const slice = await makeSlice(t, managerToken, [20_000_00, 50_00], [agentB]);
     const small = slice.cases[1]?.id as string;
+    await sql(`insert into debtor_phone (debtor_id, phone) select debtor_id, '+33611223344' from collection_case where id = ?`, [small]);
     const scheduled = await post(`/api/v1/cases/${small}/callback`, agentB.token, { date: '2026-11-23', time: '14:30', note: 'Rappeler après le déjeuner' });
     expect(scheduled.statusCode).toBe(200);
     expect(scheduled.json()).toEqual({ caseId: small, callbackDueAt: '2026-11-23T13:30:00.000Z', warnings: [] });
@@ -315,10 +324,11 @@ describe('callbacks', () => {
 
   it('refuses a time already past, warns of a Sunday, and can be cancelled', async () => {
     const found = await makeCase(t, creditorA);
+    await sql(`insert into debtor_phone (debtor_id, phone) values (?, '+33611223344')`, [found.debtorId]);
     const past = await post(`/api/v1/cases/${found.id}/callback`, agent.token, { date: '2026-11-23', time: '10:30' }); // 09:30 UTC
     expect(past.json().code).toBe('date_in_past');
     const sunday = await post(`/api/v1/cases/${found.id}/callback`, agent.token, { date: '2026-11-29', time: '10:00' });
-    expect(codesOf(sunday.json().warnings)).toEqual(['closed_day']);
+    expect(codesOf(sunday.json().warnings)).toEqual(['contact_closed_day']);
     expect((await post(`/api/v1/cases/${found.id}/callback`, agent.token, { date: '2026-11-24', time: '25:00' })).statusCode).toBe(400);
     const cancelled = await t.app.inject({ method: 'DELETE', url: `/api/v1/cases/${found.id}/callback`, headers: bearer(agent.token) });
     expect(cancelled.json().callbackDueAt).toBeNull();
@@ -362,7 +372,7 @@ describe('contacts', () => {
 });
 
 describe('plan agreement letter and prescription', () => {
-  it('stores the branded PDF when a plan is agreed; its acceptance moves the prescription date (C. civ. 2240)', async () => {
+  it('stores the branded PDF when a plan is agreed; an oral acceptance does not move the prescription date, a written one does (C. civ. 2240)', async () => {
     await sql(`update agency set client_funds_bic = 'AGRIFRPP'`);
     // A consumer owing a company since 1 March 2025: prescribed after 2 years (C. conso. L218-2).
     const found = await makeCase(t, creditorA, [{ amountCents: 600_00, dueDate: '2025-03-01' }]);
@@ -385,6 +395,10 @@ describe('plan agreement letter and prescription', () => {
 
     t.clock.set('2026-11-24T10:00:00Z');
     expect((await post(`/api/v1/plans/${plan.json().id}/accept-orally`, agent.token, { note: 'Accord au téléphone' })).statusCode).toBe(200);
+    // Noted by an agent, the oral acceptance is not the debtor's acknowledgment: nothing moves.
+    expect((await get(`/api/v1/cases/${found.id}`, agent.token)).json().prescription).toMatchObject({ date: '2027-03-01', movedBy: [] });
+    const written = await post(`/api/v1/plans/${plan.json().id}/written-acceptance`, agent.token, { receivedOn: '2026-11-24', note: 'Accord signé reçu' });
+    expect(written.statusCode).toBe(200);
     const after = (await get(`/api/v1/cases/${found.id}`, agent.token)).json();
     expect(after.prescription).toMatchObject({ date: '2028-11-24', movedBy: [{ kind: 'acknowledgment', date: '2026-11-24', previousDate: '2027-03-01', newDate: '2028-11-24' }] });
   });

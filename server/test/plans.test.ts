@@ -8,7 +8,7 @@ import { createTestApp, type TestApp } from './harness.ts';
 
 /**
  * Payment plans: the creditor's rules and the agent's authority, the approval inbox, acceptance by
- * the debtor's link or orally (an acknowledgment for prescription), installments matched with
+ * the debtor's link (an acknowledgment for prescription) or orally (not one), installments matched with
  * payments, a broken plan after the grace days, a completed plan closing the case as paid.
  */
 let t: TestApp;
@@ -187,9 +187,12 @@ describe('acceptance', () => {
     expect(await status(found.id)).toMatchObject({ status: 'payment_plan' });
     const promises = (await get(`/api/v1/cases/${found.id}/promises`, agentToken)).json().items;
     expect(promises[0].status).toBe('superseded');
-    expect((await t.orm.em.fork().execute('select count(*)::int as n from case_legal_event where case_id = ?', [found.id]))[0]).toEqual({ n: 1 });
-    // A second plan while this one runs: refused.
-    expect((await post(`/api/v1/cases/${found.id}/plans`, agentToken, monthly(2))).json().code).toBe('plan_already_active');
+    // Noted by the agent, not the debtor's own acknowledgment: prescription is not interrupted (C. civ. 2240).
+    expect((await t.orm.em.fork().execute('select count(*)::int as n from case_legal_event where case_id = ?', [found.id]))[0]).toEqual({ n: 0 });
+    // A second plan while this one runs: the legal gate refuses it.
+    const second = await post(`/api/v1/cases/${found.id}/plans`, agentToken, monthly(2));
+    expect(second.statusCode).toBe(422);
+    expect(second.json().code).toBe('plan_already_open');
   });
 });
 

@@ -111,6 +111,9 @@ describe('the lease', () => {
     expect((await next(t, a)).json().case.id).toBe(id);
     expect((await leaseAction(t, a, id, 'release')).statusCode).toBe(204);
     expect((await next(t, b)).json().case.id).toBe(id);
+    // "Done" needs an outcome: here a note b logged while holding the case.
+    const noted = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/activities`, headers: bearer(b.token), payload: { kind: 'note', text: 'Vu' } });
+    expect(noted.statusCode).toBe(201);
     expect((await leaseAction(t, b, id, 'done')).statusCode).toBe(204);
     expect((await next(t, a)).statusCode).toBe(204);
     const stats = await t.app.inject({ method: 'GET', url: '/api/v1/queue/stats', headers: bearer(b.token) });

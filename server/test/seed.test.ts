@@ -71,8 +71,13 @@ describe('demo data', () => {
   });
 
   it("puts every open demo case in the agents' queue, so 'next case' works right after npm start", async () => {
+    // Every open case with a claim still demandable: one whose claims are all prescribed is ranked
+    // on nothing (prescribed claims add nothing) and never served.
+    const today = t.clock.now().toISOString().slice(0, 10);
     const [unranked] = await query<{ n: number }>(
-      `select count(*)::int as n from collection_case where status <> 'closed' and coalesce(queue_rank, 0) = 0`,
+      `select count(*)::int as n from collection_case c where c.status <> 'closed' and coalesce(c.queue_rank, 0) = 0
+          and exists (select 1 from claim cl where cl.case_id = c.id and cl.prescription_date >= ?::date)`,
+      [today],
     );
     expect(unranked?.n).toBe(0);
     const token = await login(t, { email: 'agent1@relance.test', password: 'demo' });

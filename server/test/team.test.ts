@@ -30,6 +30,8 @@ beforeAll(async () => {
   const em = t.orm.em.fork();
   await em.execute('update collection_case set assigned_agent_id = ? where id in (?, ?)', [a.id, case1.id, case2.id]);
   await em.execute('update collection_case set assigned_agent_id = ? where id = ?', [b.id, case3.id]);
+  // Calls go to a phone number (the legal gate refuses a call to a debtor without one).
+  for (const found of [case1, case2, case3]) await em.execute(`insert into debtor_phone (debtor_id, phone) values (?, '+33612345678')`, [found.debtorId]);
   const act = (token: string, caseId: string, payload: object) =>
     t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/activities`, headers: bearer(token), payload });
   // Agent A, 23 Nov: two calls on case 1 (one reaches the debtor), a note on case 2, a promise on

@@ -18,6 +18,17 @@ beforeAll(async () => {
 });
 afterAll(async () => journey?.close());
 
+/** The demo debtor the queue served may have only an e-mail: a call needs a phone, as an agent would have noted it. */
+async function givePhone(page: Page) {
+  await journey.t.orm.em
+    .fork()
+    .execute(`insert into debtor_phone (debtor_id, phone) select debtor_id, '+33612345678' from collection_case where id = ? on conflict do nothing`, [
+      page.url().split('/').at(-1),
+    ]);
+  await page.reload({ waitUntil: 'networkidle0' });
+  await page.waitForSelector('[data-testid="queue-lease"]');
+}
+
 describe("an agent's day, in Chromium", () => {
   let planCaseUrl = '';
 
@@ -30,6 +41,7 @@ describe("an agent's day, in Chromium", () => {
     expect((await page.$$('[data-testid="queue-reason"]')).length).toBeGreaterThan(0);
     planCaseUrl = page.url();
     expect(planCaseUrl).toMatch(/\/cases\/[0-9a-f-]{36}/);
+    await givePhone(page);
     await page.select('[data-testid="call-outcome"]', 'promise_to_pay');
     await page.type('[data-testid="call-note"]', 'Débiteur joint : règle 150 € sous trois jours, demande un échéancier pour le reste.');
     await page.click('[data-testid="call-submit"]');
@@ -48,6 +60,26 @@ describe("an agent's day, in Chromium", () => {
     await shot(page, '10-agent-plan-needs-approval');
     await page.click('[data-testid="plan-submit"]');
     await page.waitForSelector('[data-testid="plan-row"][data-status="pending_approval"]');
+    await page.close();
+  });
+
+  it('"Terminé, dossier suivant" with nothing logged asks what happened; the keyboard answers', async () => {
+    const page = await newPage();
+    await signIn(page, base, 'agent1@relance.test', 'demo');
+    await page.waitForSelector('[data-testid="queue-next"]');
+    await page.click('[data-testid="queue-next"]');
+    await page.waitForSelector('[data-testid="queue-lease"]');
+    const first = page.url();
+    await givePhone(page);
+    await page.click('[data-testid="queue-done"]');
+    await page.waitForSelector('[data-testid="queue-outcome-dialog"] [data-testid="queue-outcome-no_answer"]', { visible: true });
+    await shot(page, '14-agent-done-asks-outcome');
+    // The first choice has the focus: Space picks it, then the submit button with Enter.
+    await page.keyboard.press('Space');
+    await page.focus('[data-testid="queue-outcome-submit"]');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((previous) => location.href !== previous, {}, first);
+    await page.waitForSelector('[data-testid="queue-lease"]');
     await page.close();
   });
 

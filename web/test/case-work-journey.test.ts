@@ -4,7 +4,7 @@ import { type Journey, setDate, setValue, shot, signIn, startJourney } from './b
 
 /**
  * Case work in real Chromium (issue 5, the case screen): a manager sets the contact rules; an
- * agent sees a contact-rule warning before calling and logs the call with it, is refused a
+ * agent sees before calling that the cap puts the next call off, is refused it and logs a note, is refused a
  * forbidden status change and then changes the status with a reason, schedules a callback and
  * flags a dispute; the manager finds the disputed case with the list's flag filter.
  */
@@ -58,7 +58,7 @@ describe('case work, in Chromium', () => {
     await manager.close();
   });
 
-  it('the agent sees the contact-rule warning before calling and logs the call with it', async () => {
+  it('the agent sees before calling that the cap puts the next call off, is refused it and logs a note', async () => {
     const page = await newPage();
     await signIn(page, base, 'agent1@relance.test', 'demo');
     await page.goto(`${base}/cases?status=new`, { waitUntil: 'networkidle0' });
@@ -69,20 +69,35 @@ describe('case work, in Chromium', () => {
     await page.waitForSelector('[data-testid="case-detail"]');
     await checked;
     caseUrl = page.url();
+    // A call goes to a phone number: give this debtor one, as an agent would have (the legal gate
+    // refuses a call to a debtor without a valid phone).
+    await journey.t.orm.em
+      .fork()
+      .execute(`insert into debtor_phone (debtor_id, phone) select debtor_id, '+33612345678' from collection_case where id = ? on conflict do nothing`, [
+        caseUrl.split('/').at(-1),
+      ]);
+    const rechecked = page.waitForResponse((response) => response.url().includes('/contact-check'));
+    await page.reload({ waitUntil: 'networkidle0' });
+    await rechecked;
     // A first call reaches the cap of one contact.
     await page.select('[data-testid="call-outcome"]', 'no_answer');
     await page.type('[data-testid="call-note"]', 'Pas de réponse, messagerie pleine.');
     await page.click('[data-testid="call-submit"]');
     await hasTimelineText(page, 'messagerie pleine');
-    // Before the next call: the screen says why calling again now breaks the rules.
-    await page.waitForSelector('[data-testid="contact-rule-alert"][data-mode="warn"] [data-testid="contact-rule-reason"][data-code="contact_cap_reached"]');
+    // Before the next call: the screen says why calling again now is put off (warn mode relaxes
+    // the hours only, never the cap), and logging it anyway is refused with the same reason.
+    await page.waitForSelector('[data-testid="contact-rule-alert"][data-decision="deferred"] [data-testid="contact-rule-reason"][data-code="contact_cap_reached"]');
     await page.$eval('[data-testid="activity-form"]', (el) => el.scrollIntoView({ block: 'center' }));
     await screen(page, '21-agent-contact-rule-warning');
     await page.select('[data-testid="call-outcome"]', 'reached_debtor');
     await page.type('[data-testid="call-note"]', 'Le débiteur rappelle lui-même.');
     await page.click('[data-testid="call-submit"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="activity-form"]')?.textContent?.includes('Nombre maximal de contacts'));
+    // A note is not a contact: it is logged.
+    await page.click('[data-testid="activity-kind"] input[value="note"] + label');
+    await page.waitForSelector('[data-testid="call-outcome"]', { hidden: true });
+    await page.click('[data-testid="call-submit"]');
     await hasTimelineText(page, 'rappelle lui-même');
-    await page.waitForSelector('[data-testid="timeline-contact-warning"]');
     await page.close();
   });
 
@@ -144,7 +159,7 @@ describe('case work, in Chromium', () => {
     await page.waitForSelector('[data-testid="flag-dispute"]');
     await page.waitForSelector('[data-testid="case-status"][data-status="disputed"]');
     await page.waitForSelector('[data-testid="dispute-alert"]');
-    await page.waitForSelector('[data-testid="contact-rule-reason"][data-code="dispute_open"]');
+    await page.waitForSelector('[data-testid="contact-rule-reason"][data-code="contact_refused_dispute"]');
     await page.waitForSelector('[data-testid="dispute-form"]', { hidden: true });
     // As the next person opening the case sees it (no dialog fading out, no notifications).
     const checked = page.waitForResponse((response) => response.url().includes('/contact-check'));
@@ -189,7 +204,8 @@ describe('case work, in Chromium', () => {
     await page.type('[data-testid="call-note"]', 'Nouvel essai.');
     await page.click('[data-testid="call-submit"]');
     await page.waitForSelector('[data-testid="error-state"]');
-    expect(await page.$eval('[data-testid="activity-form"] [data-testid="error-state"]', (el) => el.textContent)).toContain('Appel refusé');
+    // The cap of one contact over 7 days, reached by this morning's call.
+    expect(await page.$eval('[data-testid="activity-form"] [data-testid="error-state"]', (el) => el.textContent)).toContain('Nombre maximal de contacts');
     await page.$eval('[data-testid="activity-form"]', (el) => el.scrollIntoView({ block: 'center' }));
     await screen(page, '25-agent-call-blocked');
     await page.close();

@@ -152,7 +152,9 @@ export const activity = z
     contactWarnings: z
       .array(contactRuleReason)
       .optional()
-      .describe('For a call: the contact rules it broke, recorded when the agency setting is warn'),
+      .describe(
+        'What the legal gate warned of: a call outside the hours in warn mode or a manager\'s override; a promise or a plan agreed with a vulnerable debtor (staff only)',
+      ),
   })
   .meta({ id: 'Activity' });
 export type Activity = z.infer<typeof activity>;
@@ -203,6 +205,7 @@ export const createActivityBody = z.object({
   kind: z.enum(['call', 'note']),
   text: z.string().trim().min(1).max(5000),
   callOutcome: callOutcome.optional().describe('Required for a call'),
+  override: gateOverride.optional().describe('A call only, managers only: call anyway outside the hours or over the cap, saying why'),
 });
 
 export const createPortalLinkBody = z

@@ -1,31 +1,63 @@
 import { z } from 'zod';
 import { instant } from './common.ts';
 
-// Contact rules (shared legal document, "Contact with debtors"): what a call at a given instant
-// would break, and the agency's setting that decides whether that warns or blocks.
+// The legal gate as the API shows it about contacting a debtor (packages/domain legal-gate.ts):
+// before a call (GET /cases/{id}/contact-check), on a call logged with a warning, on a promise or
+// a plan agreed with a vulnerable debtor. Each code is also the API error code a refused or
+// deferred request answers (errors.ts, fr + en).
 
-export const contactRuleCode = z.enum(['outside_hours', 'closed_day', 'public_holiday', 'contact_cap_reached', 'dispute_open', 'vulnerable']);
-export type ContactRuleCode = z.infer<typeof contactRuleCode>;
+/** The gate's reason codes (packages/domain legal-gate.ts gateReasonCodes; a server test holds the two lists equal). */
+export const gateReasonCode = z.enum([
+  'case_closed',
+  'mandate_not_started',
+  'mandate_expired',
+  'mandate_revoked',
+  'mandate_excludes_judicial',
+  'claim_prescribed',
+  'nothing_due',
+  'contact_refused_dispute',
+  'contact_refused_vulnerable',
+  'plan_in_force',
+  'plan_already_open',
+  'promise_pending',
+  'legal_stage',
+  'no_contact_point',
+  'contact_outside_hours',
+  'contact_closed_day',
+  'contact_public_holiday',
+  'contact_cap_reached',
+]);
+export type GateReasonCode = z.infer<typeof gateReasonCode>;
 
 export const contactRuleReason = z
   .object({
-    code: contactRuleCode,
+    code: gateReasonCode,
     params: z
       .record(z.string(), z.union([z.string(), z.number()]))
-      .describe('outside_hours: localTime, start, end; closed_day / public_holiday: date (and holiday); contact_cap_reached: contacts, cap, windowDays'),
+      .describe(
+        'contact_outside_hours: localTime, start, end; contact_closed_day: date, weekday, start, end; contact_public_holiday: date, holiday, start, end; ' +
+          'contact_cap_reached: contacts, cap, windowDays; mandate_*: the dates; claim_prescribed: claims, since',
+      ),
   })
   .meta({ id: 'ContactRuleReason' });
 export type ContactRuleReason = z.infer<typeof contactRuleReason>;
 
-export const contactRuleMode = z.enum(['warn', 'block']).describe('warn: the call is logged with the broken rules recorded; block: it is refused');
+export const contactRuleMode = z
+  .enum(['warn', 'block'])
+  .describe('block (default): a call outside the hours, on a Sunday or a public holiday is refused; warn: it is logged with a warning. Dispute, vulnerability and the cap are never relaxed by this setting');
 export type ContactRuleMode = z.infer<typeof contactRuleMode>;
 
 export const contactCheck = z
   .object({
-    allowed: z.boolean(),
+    allowed: z.boolean().describe('Logging a call now is accepted (with `warnings` recorded on it, if any)'),
+    decision: z.enum(['allowed', 'deferred', 'refused']),
     mode: contactRuleMode,
-    reasons: z.array(contactRuleReason),
-    nextAllowedAt: instant.nullable().describe('When only the calendar stands in the way: its next opening'),
+    reasons: z
+      .array(contactRuleReason.extend({ overridable: z.boolean() }))
+      .describe('What refuses or defers a call now, most serious first (empty when allowed)'),
+    warnings: z.array(contactRuleReason).describe('What a call now would be logged with (the hours in warn mode)'),
+    overridable: z.boolean().describe('Refused only by the window or the cap: a manager may call anyway, with a written reason'),
+    nextAllowedAt: instant.nullable().describe('For a deferral: the first instant a call is allowed, when known'),
     contactsInWindow: z.number().int().describe('Contacts with this debtor over the last 7 days, all channels and creditors'),
     cap: z.number().int(),
   })

@@ -103,10 +103,6 @@ export const errorMessages = {
     fr: "L'échéancier demandé est impossible (montant, acompte, nombre ou montant des échéances, dates) : corrigez-le.",
     en: 'The requested payment plan is impossible (amount, down payment, number or amount of installments, dates): correct it.',
   },
-  plan_already_active: {
-    fr: 'Un échéancier est déjà en cours sur ce dossier.',
-    en: 'A payment plan is already running on this case.',
-  },
   plan_not_pending_approval: {
     fr: "Cet échéancier n'attend plus de décision d'un responsable.",
     en: 'This payment plan is no longer waiting for a manager’s decision.',
@@ -133,17 +129,16 @@ export const errorMessages = {
     fr: "Ce message ne peut pas être renvoyé tant qu'il est en attente d'envoi.",
     en: 'This message cannot be sent again while it is waiting to be sent.',
   },
-  contact_rule_blocked: {
-    fr: "Appel refusé : il enfreint les règles de contact de l'agence (horaires 8 h-20 h du lundi au samedi hors jours fériés, nombre de contacts sur 7 jours, litige en cours ou débiteur vulnérable).",
-    en: "Call refused: it breaks the agency's contact rules (8 am-8 pm Monday to Saturday except public holidays, number of contacts over 7 days, open dispute or vulnerable debtor).",
-  },
   dispute_already_open: { fr: 'Un litige est déjà ouvert sur ce dossier.', en: 'A dispute is already open on this case.' },
   dispute_not_open: { fr: "Ce litige n'est plus ouvert : il a déjà été résolu.", en: 'This dispute is no longer open: it was already resolved.' },
   dispute_open: {
     fr: 'Un litige est ouvert sur ce dossier : résolvez-le avant de changer le statut.',
     en: 'A dispute is open on this case: resolve it before changing the status.',
   },
-  outcome_required: { fr: 'Indiquez comment le dossier se termine pour le clore.', en: 'Say how the case ends to close it.' },
+  outcome_required: {
+    fr: 'Indiquez l’issue : comment le dossier se termine pour le clore, ou ce qui a été fait (appel, note, promesse, échéancier, message, ou l’issue de la tentative) pour le marquer traité.',
+    en: 'Give the outcome: how the case ends to close it, or what was done (a call, a note, a promise, a plan, a message, or the outcome of the attempt) to mark it worked.',
+  },
   already_vulnerable: { fr: 'Ce débiteur est déjà signalé vulnérable.', en: 'This debtor is already flagged as vulnerable.' },
   not_vulnerable: { fr: "Ce débiteur n'est pas signalé vulnérable.", en: 'This debtor is not flagged as vulnerable.' },
   contact_exists: { fr: 'Ce contact est déjà enregistré pour ce débiteur.', en: 'This contact is already recorded for this debtor.' },

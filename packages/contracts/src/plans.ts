@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { amountInput, businessDate, cents, dateInput, instant, thresholdInput, uuid } from './common.ts';
+import { contactRuleReason } from './contact-rules.ts';
 
 // Échéancier (payment plan): negotiated on the décompte's balance, checked against the
 // creditor's plan rules; outside them or beyond the agent's authority it waits for a manager.
@@ -58,6 +59,13 @@ export const planPreview = z
     payments: z.array(scheduledPayment),
     violations: z.array(planRuleViolation),
     needsApproval: z.boolean().describe("True when a rule is broken or the plan is beyond the caller's authority"),
+    gate: z
+      .object({
+        decision: z.enum(['allowed', 'deferred', 'refused']),
+        reasons: z.array(contactRuleReason).describe('Why proposing it would be refused (422 with the first code)'),
+        warnings: z.array(contactRuleReason).describe('Allowed, with a warning recorded (a vulnerable debtor)'),
+      })
+      .describe("The legal gate's verdict on proposing a plan on this case now (dispute, mandate, prescription, a plan already open)"),
     rules: z.object({
       maxDurationMonths: z.number().int(),
       minInstallmentCents: cents,
@@ -99,11 +107,23 @@ export const paymentPlan = z
     decidedBy: uuid.nullable(),
     decidedAt: instant.nullable(),
     decisionComment: z.string().nullable(),
-    acceptedVia: z.enum(['portal', 'oral']).nullable(),
+    acceptedVia: z
+      .enum(['portal', 'oral', 'written'])
+      .nullable()
+      .describe('What made the plan active: the debtor on their page, an agent noting an oral acceptance, or a written acceptance received'),
     acceptanceNote: z.string().nullable(),
+    writtenAcceptance: z
+      .object({ receivedOn: businessDate, documentId: uuid.nullable(), note: z.string().nullable() })
+      .nullable()
+      .describe("The debtor's written acceptance, once received: with the electronic one on their page, the acknowledgment that interrupts prescription (C. civ. 2240)"),
+    acknowledged: z.boolean().describe('The acceptance is an acknowledgment of the debt (portal or written): prescription was interrupted'),
     activatedOn: businessDate.nullable(),
     endedOn: businessDate.nullable(),
     installments: z.array(planInstallment),
+    warnings: z
+      .array(contactRuleReason)
+      .optional()
+      .describe('In the answer to a proposal only: what the legal gate warned of (a vulnerable debtor), also recorded on the timeline'),
   })
   .meta({ id: 'PaymentPlan' });
 export type PaymentPlan = z.infer<typeof paymentPlan>;
@@ -113,6 +133,14 @@ export const approvalDecisionBody = z.object({ comment: z.string().trim().min(1)
 export const oralAcceptanceBody = z
   .object({ note: z.string().trim().min(1).max(2000).describe('How and when the debtor accepted (call, date, words)') })
   .meta({ id: 'OralAcceptanceBody' });
+export const writtenAcceptanceBody = z
+  .object({
+    receivedOn: dateInput.describe('The day the written acceptance was received (not in the future, not before the plan was proposed)'),
+    note: z.string().trim().min(1).max(2000).describe('What was received: a signed agreement letter, a letter, an e-mail'),
+    documentId: uuid.optional().describe('The document of the case that holds it (uploaded first)'),
+  })
+  .meta({ id: 'WrittenAcceptanceBody' });
+export type WrittenAcceptanceBody = z.infer<typeof writtenAcceptanceBody>;
 
 /** The plan as the debtor sees it on their page (no internal notes or rule checks). */
 export const portalPlan = z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { amountInput, businessDate, cents, dateInput, instant, uuid } from './common.ts';
+import { contactRuleReason } from './contact-rules.ts';
 
 // Promesse de paiement: the debtor's commitment to pay an amount by a date. Checked on the date
 // plus the agency's grace days: kept when the payments received since it was made cover it.
@@ -33,6 +34,10 @@ export const promiseToPay = z
     madeAt: instant,
     resolvedOn: businessDate.nullable(),
     coveredCents: cents.nullable().describe('Payments received since the promise, when it was resolved'),
+    warnings: z
+      .array(contactRuleReason)
+      .optional()
+      .describe('In the answer to its creation only: what the legal gate warned of (a vulnerable debtor), also recorded on the timeline'),
   })
   .meta({ id: 'PromiseToPay' });
 export type PromiseToPay = z.infer<typeof promiseToPay>;

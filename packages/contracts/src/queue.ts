@@ -14,7 +14,6 @@ export const priorityReason = z
       'promise_broken',
       'callback_due',
       'prescription_near',
-      'prescribed',
       'not_contactable',
       'contacted_recently',
     ]),
@@ -40,6 +39,20 @@ export type QueueClaim = z.infer<typeof queueClaim>;
 export const queueLease = z.object({ caseId: uuid, leaseExpiresAt: instant }).meta({ id: 'QueueLease' });
 
 export const caseIdParams = z.object({ caseId: uuid });
+
+/**
+ * What happened when nothing was logged on the case during the lease: a call attempt that reached
+ * no one (logged as a call, through the legal gate, and counted by the cap), or a callback
+ * scheduled (one must be).
+ */
+export const queueOutcome = z.enum(['no_answer', 'voicemail', 'wrong_number', 'callback_scheduled']);
+export type QueueOutcome = z.infer<typeof queueOutcome>;
+
+export const queueDoneBody = z
+  .object({ outcome: queueOutcome.optional().describe('Required when nothing was logged on the case by the caller since the lease began') })
+  .nullish()
+  .meta({ id: 'QueueDoneBody' });
+export type QueueDoneBody = z.infer<typeof queueDoneBody>;
 
 export const debtorSegment = z.enum(['company', 'person']).describe('company = professional debtor, person = consumer');
 

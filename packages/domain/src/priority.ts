@@ -3,6 +3,13 @@ import type { DebtorKind } from './interest.ts';
 // Work-queue priority (policy, not law). The score is a sum of integer points and every
 // point comes with a reason, so an agent can see why a case is at the top of the queue. The
 // web translates each reason from its code and params.
+//
+// Prescribed claims add nothing (C. conso. L121-2: a prescribed claim may not be demanded as if
+// it were due; the queue never serves a case whose claims are all prescribed): the balance, the
+// age and the prescription horizon given here are those of the claims still demandable, and a
+// prescription drawing near (within 90 days) raises the priority, since an acknowledgment or a
+// payment obtained before then interrupts it (C. civ. 2240). server/src/features/queue/sql.ts
+// builds the stored rank from these weights and figures.
 
 export type PriorityInput = {
   readonly balanceCents: number;
@@ -13,6 +20,7 @@ export type PriorityInput = {
   readonly promiseDue: boolean;
   readonly promiseBroken: boolean;
   readonly callbackDue: boolean;
+  /** Days left before the first claim still demandable prescribes (0: its last day); absent when none is. */
   readonly daysToPrescription?: number;
   readonly daysSinceLastContact?: number;
 };
@@ -30,8 +38,6 @@ export type PriorityWeights = {
   readonly callbackDue: number;
   /** Prescription tiers in days left, smallest first: the first tier with daysToPrescription <= atMost applies. */
   readonly prescriptionTiers: readonly { readonly atMost: number; readonly points: number }[];
-  /** Applied once the claim is prescribed: it may no longer be demanded as if it were not. */
-  readonly prescribed: number;
   readonly notContactable: number;
   readonly contactedRecently: number;
   readonly recentContactDays: number;
@@ -57,7 +63,6 @@ export const defaultPriorityWeights: PriorityWeights = {
     { atMost: 30, points: 80 },
     { atMost: 90, points: 40 },
   ],
-  prescribed: -100,
   notContactable: -50,
   contactedRecently: -30,
   recentContactDays: 2,
@@ -71,7 +76,6 @@ export type PriorityReasonCode =
   | 'promise_broken'
   | 'callback_due'
   | 'prescription_near'
-  | 'prescribed'
   | 'not_contactable'
   | 'contacted_recently';
 
@@ -98,13 +102,10 @@ export function priorityOf(input: PriorityInput, weights: PriorityWeights = defa
   if (input.callbackDue) give('callback_due', weights.callbackDue);
   if (input.promiseDue) give('promise_due', weights.promiseDue);
   if (input.promiseBroken) give('promise_broken', weights.promiseBroken);
-  if (input.daysToPrescription !== undefined) {
-    if (input.daysToPrescription < 0) {
-      give('prescribed', weights.prescribed, { daysToPrescription: input.daysToPrescription });
-    } else {
-      const tier = weights.prescriptionTiers.find((candidate) => input.daysToPrescription !== undefined && input.daysToPrescription <= candidate.atMost);
-      if (tier) give('prescription_near', tier.points, { daysToPrescription: input.daysToPrescription, thresholdDays: tier.atMost });
-    }
+  const daysLeft = input.daysToPrescription;
+  if (daysLeft !== undefined && daysLeft >= 0) {
+    const tier = weights.prescriptionTiers.find((candidate) => daysLeft <= candidate.atMost);
+    if (tier) give('prescription_near', tier.points, { daysToPrescription: daysLeft, thresholdDays: tier.atMost });
   }
   if (!input.contactable) give('not_contactable', weights.notContactable);
   if (input.daysSinceLastContact !== undefined && input.daysSinceLastContact < weights.recentContactDays) {

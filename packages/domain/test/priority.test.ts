@@ -37,11 +37,21 @@ describe('priorityOf', () => {
     ]);
   });
 
-  it('lowers unreachable, recently contacted and prescribed cases', () => {
-    const result = priorityOf({ ...quiet, contactable: false, daysSinceLastContact: 1, daysToPrescription: -3, promiseBroken: true });
-    // 40 (promise broken) - 100 (prescribed) - 50 (not contactable) - 30 (contacted yesterday) = -140
-    expect(result.score).toBe(-140);
-    expect(result.reasons.map((reason) => reason.code)).toEqual(['promise_broken', 'prescribed', 'not_contactable', 'contacted_recently']);
+  it('lowers unreachable and recently contacted cases', () => {
+    const result = priorityOf({ ...quiet, contactable: false, daysSinceLastContact: 1, promiseBroken: true });
+    // 40 (promise broken) - 50 (not contactable) - 30 (contacted yesterday) = -40
+    expect(result.score).toBe(-40);
+    expect(result.reasons.map((reason) => reason.code)).toEqual(['promise_broken', 'not_contactable', 'contacted_recently']);
+  });
+
+  it('raises a prescription within 90 days, more within 30; a prescribed claim is not in the figures and adds nothing', () => {
+    expect(priorityOf({ ...quiet, daysToPrescription: 0 }).reasons).toEqual([
+      { code: 'prescription_near', points: 80, params: { daysToPrescription: 0, thresholdDays: 30 } },
+    ]);
+    expect(priorityOf({ ...quiet, daysToPrescription: 90 }).score).toBe(40);
+    expect(priorityOf({ ...quiet, daysToPrescription: 91 }).score).toBe(0);
+    // No demandable claim left (negative days are never given): no points either way.
+    expect(priorityOf({ ...quiet, daysToPrescription: -3 }).score).toBe(0);
   });
 
   it('takes custom weights', () => {

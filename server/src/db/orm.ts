@@ -24,6 +24,7 @@ import { Migration20261207100000_legal_gate } from './migrations/Migration202612
 import { Migration20261207110000_wording_proposals } from './migrations/Migration20261207110000_wording_proposals.ts';
 import { Migration20261207120000_interest_basis } from './migrations/Migration20261207120000_interest_basis.ts';
 import { Migration20261207150000_gate_at_sends } from './migrations/Migration20261207150000_gate_at_sends.ts';
+import { Migration20261207160000_gate_doors } from './migrations/Migration20261207160000_gate_doors.ts';
 import { STAFF_SCOPE_OPTIONS } from './row-level-security.ts';
 
 /** Every feature's entities (server/src/features.ts). */
@@ -54,6 +55,7 @@ export const migrationsList = [
   { name: 'Migration20261207110000_wording_proposals', class: Migration20261207110000_wording_proposals },
   { name: 'Migration20261207120000_interest_basis', class: Migration20261207120000_interest_basis },
   { name: 'Migration20261207150000_gate_at_sends', class: Migration20261207150000_gate_at_sends },
+  { name: 'Migration20261207160000_gate_doors', class: Migration20261207160000_gate_doors },
 ];
 
 export type Orm = MikroORM;

@@ -1,11 +1,12 @@
 import type { Activity as ActivityDto } from '@relance/contracts/cases';
-import type { ContactRuleReason } from '@relance/contracts/contact-rules';
+import type { ContactRuleReason, GateOverride } from '@relance/contracts/contact-rules';
 import { type Audience, findAccessible, seesVulnerability } from '../../plugins/access.ts';
 import type { ActorContext, ServiceContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec } from '../../plugins/sql.ts';
-import { contactCheckFor } from './contact-rules.ts';
+import { gateOriginOf, toReasonDto } from './contact-rules.ts';
 import { CollectionCase } from './entities.ts';
+import { assertGate } from './legal-gate.ts';
 import { addEntry, clockAt, type TimelineKind } from './timeline.ts';
 
 // The timeline as its readers see it, and the entries people add to it (calls, notes); the
@@ -15,8 +16,9 @@ import { addEntry, clockAt, type TimelineKind } from './timeline.ts';
  * The case timeline, as its audience may read it: the one place timeline entries are read for
  * showing (case detail, and any route or export to come). Anyone but agency staff (a creditor's
  * user or key, the debtor, an export) gets no 'vulnerability' entry (the flag, its note, its
- * lifting, a dunning step held for it) and no 'vulnerable' contact-rule warning on a call: the
- * fact that a person is vulnerable and why is health or hardship data the creditor has no need of.
+ * lifting, a dunning step held for it) and no 'contact_refused_vulnerable' warning (recorded on a
+ * promise or a plan agreed with a vulnerable debtor): the fact that a person is vulnerable and why
+ * is health or hardship data the creditor has no need of.
  */
 export async function listActivities(ctx: ServiceContext, caseId: string, audience: Audience): Promise<ActivityDto[]> {
   const staff = seesVulnerability(audience);
@@ -38,7 +40,7 @@ export async function listActivities(ctx: ServiceContext, caseId: string, audien
     [caseId, staff],
   );
   return rows.map((row) => {
-    const warnings = staff ? row.contact_warnings : (row.contact_warnings?.filter((reason) => reason.code !== 'vulnerable') ?? null);
+    const warnings = staff ? row.contact_warnings : (row.contact_warnings?.filter((reason) => reason.code !== 'contact_refused_vulnerable') ?? null);
     return {
       id: row.id,
       kind: row.kind,
@@ -61,21 +63,27 @@ export async function recordActivity(
 }
 
 /**
- * Logs a call or a note. A call is checked against the contact rules first (hours, holidays, the
- * cap per debtor over 7 days across channels and creditors, an open dispute, a vulnerability
- * flag): in the agency's 'block' mode a call that breaks one is refused (409
- * contact_rule_blocked, the reasons in details); in 'warn' mode it is logged with the reasons kept
- * on the entry. The debtor identity is locked for the transaction, so two agents calling the same
- * person at once count each other. A call answers a due callback (unless the debtor asks again).
+ * Logs a call or a note. A call goes through the legal gate first (cases/legal-gate.ts, action
+ * 'call'): refused (422, the gate's code) on an open dispute, a vulnerable debtor, a closed
+ * mandate, claims all prescribed or no valid phone; outside the hours, on a Sunday or a holiday
+ * refused too (422 contact_outside_hours / contact_closed_day / contact_public_holiday) unless the
+ * agency relaxed the hours to a warning, then logged with the warning recorded on the entry; over
+ * the cap per debtor over 7 days (across channels and creditors) refused (422 contact_cap_reached).
+ * A manager may override the window and the cap with a written reason (audit trail). The debtor
+ * identity is locked for the transaction, so two agents calling the same person at once count each
+ * other. A call answers a due callback (unless the debtor asks again).
  */
 export async function logCaseActivity(
   ctx: ActorContext,
   caseId: string,
-  body: { kind: 'call' | 'note'; text: string; callOutcome?: string | undefined },
+  body: { kind: 'call' | 'note'; text: string; callOutcome?: string | undefined; override?: GateOverride | undefined },
 ): Promise<ActivityDto> {
   const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   if (body.kind === 'call' && !body.callOutcome) {
     throw new AppError('validation_failed', 400, { issues: [{ path: 'callOutcome', message: 'required for a call' }] });
+  }
+  if (body.kind !== 'call' && body.override) {
+    throw new AppError('validation_failed', 400, { issues: [{ path: 'override', message: 'only for a call' }] });
   }
   const now = ctx.clock.now();
   return await ctx.em.transactional(async (em) => {
@@ -86,13 +94,14 @@ export async function logCaseActivity(
         'select pg_advisory_xact_lock(hashtext(d.identity_key)) from collection_case c join debtor d on d.id = c.debtor_id where c.id = ?',
         [found.id],
       );
-      const check = await contactCheckFor(tx, found.id, now);
-      if (!check.allowed) {
-        if (check.mode === 'block') {
-          throw new AppError('contact_rule_blocked', 409, { reasons: check.reasons, nextAllowedAt: check.nextAllowedAt });
-        }
-        warnings = check.reasons;
-      }
+      const verdict = await assertGate(tx, found.id, {
+        action: { kind: 'call' },
+        origin: gateOriginOf(ctx.actor),
+        actorId: ctx.actor.userId,
+        at: now,
+        ...(body.override ? { override: body.override } : {}),
+      });
+      if (verdict.warnings.length > 0) warnings = verdict.warnings.map((reason) => toReasonDto(reason, now));
     }
     const id = await addEntry(emExec(em), clockAt(now), {
       caseId: found.id,

@@ -1,53 +1,47 @@
 import type { ContactCheck, ContactRuleReason } from '@relance/contracts/contact-rules';
-import { contactCapWindowStart, contactRuleCheck, type ContactRuleReason as DomainReason } from '@relance/domain/contact-rules';
-import type { ServiceContext } from '../../plugins/context.ts';
-import { AppError } from '../../plugins/errors.ts';
-import { emExec } from '../../plugins/sql.ts';
-import { contactSettingsOf } from '../agency/contact-settings.ts';
+import { contactMoment } from '@relance/domain/contact-rules';
+import type { GateOrigin, GateReason } from '@relance/domain/legal-gate';
+import type { Actor, ServiceContext } from '../../plugins/context.ts';
+import { gateFor } from './legal-gate.ts';
 
-// The contact rules applied to one case at one instant (packages/domain contact-rules): the
-// calendar, the cap counted with the debtor_contact view by the identity the debtor shares across
-// creditors (calls logged and messages sent alike), an open dispute, a vulnerability flag.
+// Calls and the legal gate (cases/legal-gate.ts decides): what a call on a case at an instant
+// would meet, in the API's words. A call to a debtor with an open dispute or a vulnerability flag
+// is refused; outside the hours, on a Sunday or a public holiday it is refused too unless the
+// agency relaxed the hours to a warning (agency.contact_rule_mode 'warn'); over the cap (counted
+// with the debtor_contact view by the identity shared across creditors) it waits, unless a manager
+// overrides the window or the cap with a written reason.
 
-export function toReasonDto(reason: DomainReason): ContactRuleReason {
-  switch (reason.code) {
-    case 'outside_hours':
-      return { code: reason.code, params: { localTime: reason.localTime, start: reason.window.start, end: reason.window.end } };
-    case 'closed_day':
-      return { code: reason.code, params: { date: reason.date, weekday: reason.weekday } };
-    case 'public_holiday':
-      return { code: reason.code, params: { date: reason.date, holiday: reason.holiday } };
-    case 'contact_cap_reached':
-      return { code: reason.code, params: { contacts: reason.contacts, cap: reason.cap, windowDays: reason.windowDays } };
-    default:
-      return { code: reason.code, params: {} };
-  }
+const windowCodes: ReadonlySet<string> = new Set(['contact_outside_hours', 'contact_closed_day', 'contact_public_holiday']);
+
+/** Who asks the gate: managers and administrators act as 'manager' (they alone may override the window and the cap). */
+export function gateOriginOf(actor: Actor): GateOrigin {
+  return actor.role === 'manager' || actor.role === 'admin' ? 'manager' : 'agent';
 }
 
-/** What a call on this case at `at` would break, and the agency's mode (warn or block). */
-export async function contactCheckFor(ctx: ServiceContext, caseId: string, at: Date): Promise<ContactCheck> {
-  const [row] = await ctx.em.execute<{ contacts: number; dispute_open: boolean; vulnerable: boolean }[]>(
-    `select (select count(*)::int from debtor_contact dc where dc.identity_key = d.identity_key and dc.at > ? and dc.at <= ?) as contacts,
-            exists (select 1 from case_dispute cd where cd.case_id = c.id and cd.resolved_at is null) as dispute_open,
-            c.vulnerable_since is not null as vulnerable
-       from collection_case c join debtor d on d.id = c.debtor_id where c.id = ?`,
-    [contactCapWindowStart(at), at, caseId],
-  );
-  if (!row) throw new AppError('not_found', 404);
-  const settings = await contactSettingsOf(emExec(ctx.em));
-  const result = contactRuleCheck({
-    at,
-    contactsInWindow: row.contacts,
-    cap: settings.contactCapPer7Days,
-    disputeOpen: row.dispute_open,
-    vulnerable: row.vulnerable,
-  });
+/** A gate reason as the API shows and records it; a window reason says what the clock read in Paris at `at`. */
+export function toReasonDto(reason: GateReason, at: Date): ContactRuleReason {
+  const params: Record<string, string | number> = { ...reason.params };
+  if (windowCodes.has(reason.code)) {
+    const moment = contactMoment(at);
+    if (reason.code === 'contact_outside_hours') params.localTime = moment.localTime;
+    if (reason.code === 'contact_closed_day') Object.assign(params, { date: moment.date, weekday: moment.weekday });
+    if (reason.code === 'contact_public_holiday') Object.assign(params, { date: moment.date, holiday: moment.holiday ?? '' });
+  }
+  return { code: reason.code, params };
+}
+
+/** Before calling: the gate's verdict on a call now, what it would be logged with, and whether a manager may override it. */
+export async function contactCheckFor(ctx: ServiceContext, caseId: string, at: Date, origin: GateOrigin): Promise<ContactCheck> {
+  const { verdict, facts } = await gateFor(ctx, caseId, { action: { kind: 'call' }, origin, actorId: null, at });
   return {
-    allowed: result.allowed,
-    mode: settings.contactRuleMode,
-    reasons: result.reasons.map(toReasonDto),
-    nextAllowedAt: result.nextAllowedAt?.toISOString() ?? null,
-    contactsInWindow: row.contacts,
-    cap: settings.contactCapPer7Days,
+    allowed: verdict.decision === 'allowed',
+    decision: verdict.decision,
+    mode: facts.callHoursMode,
+    reasons: verdict.reasons.map((reason) => ({ ...toReasonDto(reason, at), overridable: reason.overridable })),
+    warnings: verdict.warnings.map((reason) => toReasonDto(reason, at)),
+    overridable: verdict.decision !== 'allowed' && verdict.reasons.every((reason) => reason.overridable),
+    nextAllowedAt: verdict.until?.toISOString() ?? null,
+    contactsInWindow: facts.contactsInWindow,
+    cap: facts.cap,
   };
 }

@@ -31,7 +31,6 @@ type FactsRow = {
   has_phone: boolean;
   has_address: boolean;
   creditor_id: string;
-  principal_left: string;
 };
 
 const openPlans = openPlanStatuses.map((status) => `'${status}'`).join(', ');
@@ -45,9 +44,7 @@ const factsSql = `select c.status, c.vulnerable_since is not null as vulnerable,
        coalesce(cap.contacts, 0) as contacts, cap.oldest as oldest_contact,
        exists (select 1 from debtor_email e where e.debtor_id = d.id and e.valid) as has_email,
        exists (select 1 from debtor_phone ph where ph.debtor_id = d.id and ph.valid) as has_phone,
-       exists (select 1 from debtor_address a where a.debtor_id = d.id and a.valid) as has_address,
-       coalesce((select sum(cl.amount_cents) from claim cl where cl.case_id = c.id), 0)
-         - coalesce((select sum(pm.amount_cents) from payment pm where pm.case_id = c.id), 0) as principal_left
+       exists (select 1 from debtor_address a where a.debtor_id = d.id and a.valid) as has_address
   from collection_case c
   join debtor d on d.id = c.debtor_id
   join creditor cr on cr.id = c.creditor_id
@@ -56,6 +53,15 @@ const factsSql = `select c.status, c.vulnerable_since is not null as vulnerable,
      where dc.identity_key = d.identity_key and dc.at > ? and dc.at <= ?
   ) cap on true
  where c.id = ?`;
+
+async function principalLeft(exec: ReturnType<typeof emExec>, caseId: string, today: string): Promise<number> {
+  const [row] = await exec<{ left: string }>(
+    `select greatest(0, coalesce((select sum(amount_cents) from claim where case_id = ? and prescription_date >= ?::date), 0)
+                      - coalesce((select sum(amount_cents) from payment where case_id = ?), 0))::text as left`,
+    [caseId, today, caseId],
+  );
+  return Number(row?.left ?? 0);
+}
 
 export type CaseGateFacts = GateFacts & { readonly creditorId: string; readonly callHoursMode: 'block' | 'warn' };
 
@@ -72,14 +78,16 @@ export async function loadGateFacts(ctx: ServiceContext, caseId: string, at: Dat
   ]);
   const row = rows[0];
   if (!row) throw new AppError('not_found', 404);
-  const figures = (await outstandingFigures(ctx, [caseId], localDate(at))).get(caseId);
+  const today = localDate(at);
+  const figures = (await outstandingFigures(ctx, [caseId], today)).get(caseId);
+  // A décompte that cannot be computed (a rate not recorded yet) is not "nothing due": the principal
+  // of the claims not prescribed, less the payments, stands for it (as the case screens show).
+  const demandableCents = figures?.demandableCents ?? (await principalLeft(exec, caseId, today));
   return {
     creditorId: row.creditor_id,
     callHoursMode: settings.contactRuleMode,
     status: row.status,
-    // A décompte that cannot be computed (a rate not yet published): principal minus payments, as the
-    // case screen shows; the send job's compliance check then blocks the letter for the missing rate.
-    demandableCents: figures?.demandableCents ?? Number(row.principal_left),
+    demandableCents,
     claims: claims.map((claim) => ({ ref: claim.invoice_ref, prescriptionDate: claim.prescription_date })),
     disputeOpen: row.dispute_open,
     vulnerable: row.vulnerable,

@@ -54,11 +54,14 @@ export async function caseRoutes(app: FastifyInstance) {
       tags: ['cases'],
       summary: 'Log a call or a note on the case timeline',
       description:
-        "A call is checked against the contact rules (GET cases/{id}/contact-check): in the agency's block mode a call that " +
-        'breaks one answers 409 contact_rule_blocked (details.reasons); in warn mode it is logged with contactWarnings.',
+        'A call goes through the legal gate first (GET cases/{id}/contact-check shows its verdict): an open dispute, a vulnerable ' +
+        'debtor, a closed mandate, claims all prescribed or no valid phone answer 422 with that code; outside the hours, on a ' +
+        "Sunday or a public holiday 422 too, unless the agency's mode is warn (then logged with contactWarnings); over the cap " +
+        '422 contact_cap_reached. A manager may override the window and the cap with a written reason (`override`, audit trail; ' +
+        '403 override_not_allowed for anyone else). details: decision, reasons [{code, params, overridable}], until.',
       params: idParams,
       body: createActivityBody,
-      response: { 201: activity, 400: errorBody, 404: errorBody, 409: errorBody },
+      response: { 201: activity, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
     },
     handler: async (request, reply) => reply.code(201).send(await logCaseActivity(actorContextOf(request), request.params.id, request.body)),
   });
@@ -87,6 +90,13 @@ export async function caseRoutes(app: FastifyInstance) {
       return reply.code(result.status).send(result.body);
     },
   });
+
+  statementRoute(app);
+}
+
+/** The décompte of a case (cases/statement.ts). */
+function statementRoute(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/cases/:id/statement', {
     config: { access: ['admin', 'manager', 'agent', 'creditor'] },

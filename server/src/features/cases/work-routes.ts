@@ -17,7 +17,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findAccessible } from '../../plugins/access.ts';
 import { actorContextOf } from '../../plugins/request-context.ts';
-import { contactCheckFor } from './contact-rules.ts';
+import { contactCheckFor, gateOriginOf } from './contact-rules.ts';
 import { CollectionCase } from './entities.ts';
 import {
   addContact,
@@ -39,15 +39,17 @@ async function caseHandlingRoutes(app: FastifyInstance) {
     config: { access: ['admin', 'manager', 'agent'] },
     schema: {
       tags: ['cases'],
-      summary: 'Before calling: the contact rules a call now would break (hours, holidays, cap over 7 days, dispute, vulnerability)',
-      description: "mode says what logging the call will do: warn (logged with the reasons) or block (409 contact_rule_blocked).",
+      summary: "Before calling: the legal gate's verdict on a call now (dispute, vulnerability, mandate, prescription, phone, hours, cap)",
+      description:
+        'decision allowed (warnings: what the call would be logged with, e.g. the hours in warn mode), deferred (the hours or the ' +
+        'cap: nextAllowedAt; overridable by a manager with a reason) or refused; reasons are the codes logging the call would answer with 422.',
       params: idParams,
       response: { 200: contactCheck, 401: errorBody, 403: errorBody, 404: errorBody },
     },
     handler: async (request) => {
       const ctx = actorContextOf(request);
       const found = await findAccessible(ctx, 'case', CollectionCase, request.params.id);
-      return await contactCheckFor(ctx, found.id, ctx.clock.now());
+      return await contactCheckFor(ctx, found.id, ctx.clock.now(), gateOriginOf(ctx.actor));
     },
   });
 

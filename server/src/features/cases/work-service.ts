@@ -1,16 +1,16 @@
 import type { AddContactBody, ChangeStatusBody, ScheduleCallbackBody } from '@relance/contracts/case-work';
 import type { ContactRuleReason } from '@relance/contracts/contact-rules';
 import { parisDateTime } from '@relance/domain/calendar';
-import { contactRuleCheck, parisLocalToInstant } from '@relance/domain/contact-rules';
+import { parisLocalToInstant } from '@relance/domain/contact-rules';
 import { InvalidDateError } from '@relance/domain/dates';
 import { toE164 } from '@relance/domain/identifiers';
 import { findAccessible } from '../../plugins/access.ts';
 import type { ActorContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec } from '../../plugins/sql.ts';
-import { toReasonDto } from './contact-rules.ts';
+import { gateOriginOf, toReasonDto } from './contact-rules.ts';
 import { CollectionCase } from './entities.ts';
-import { assertGate } from './legal-gate.ts';
+import { assertGate, gateFor } from './legal-gate.ts';
 import { changeCaseStatus } from './status.ts';
 import { addEntry } from './timeline.ts';
 
@@ -59,8 +59,9 @@ export async function changeStatusWithReason(ctx: ActorContext, caseId: string, 
 
 /**
  * Schedules a callback at a Paris wall-clock time: the queue serves the case first once it is due
- * (collection_case.callback_due_at). A time the contact rules would refuse is accepted with the
- * reasons (the call itself is checked when it is logged).
+ * (collection_case.callback_due_at). A time the legal gate would refuse a call at is accepted with
+ * the reasons (the call itself goes through the gate when it is logged); the cap is left out, it is
+ * counted when the call is made.
  */
 export async function scheduleCallback(ctx: ActorContext, caseId: string, body: ScheduleCallbackBody) {
   const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
@@ -73,19 +74,10 @@ export async function scheduleCallback(ctx: ActorContext, caseId: string, body: 
     throw error;
   }
   if (dueAt.getTime() <= ctx.clock.now().getTime()) throw new AppError('date_in_past', 400, { field: 'date', date: body.date, time: body.time });
-  const [flags] = await ctx.em.execute<{ dispute_open: boolean; vulnerable: boolean }[]>(
-    `select exists (select 1 from case_dispute cd where cd.case_id = c.id and cd.resolved_at is null) as dispute_open,
-            c.vulnerable_since is not null as vulnerable from collection_case c where c.id = ?`,
-    [found.id],
-  );
-  // Only the rules known for that time: the cap is counted when the call is made.
-  const warnings: ContactRuleReason[] = contactRuleCheck({
-    at: dueAt,
-    contactsInWindow: 0,
-    cap: 1,
-    disputeOpen: flags?.dispute_open ?? false,
-    vulnerable: flags?.vulnerable ?? false,
-  }).reasons.map(toReasonDto);
+  const { verdict } = await gateFor(ctx, found.id, { action: { kind: 'call' }, origin: gateOriginOf(ctx.actor), actorId: ctx.actor.userId, at: dueAt });
+  const warnings: ContactRuleReason[] = [...verdict.reasons, ...verdict.warnings]
+    .filter((reason) => reason.code !== 'contact_cap_reached')
+    .map((reason) => toReasonDto(reason, dueAt));
   await ctx.em.transactional(async (em) => {
     const tx = { ...ctx, em };
     await em.execute('update collection_case set callback_due_at = ? where id = ?', [dueAt, found.id]);

@@ -9,6 +9,7 @@ import {
   planProposalBody,
   portalPlan,
   portalPlanParams,
+  writtenAcceptanceBody,
 } from '@relance/contracts/plans';
 import { portalTokenParams } from '@relance/contracts/portal';
 import type { FastifyInstance } from 'fastify';
@@ -27,12 +28,13 @@ import {
   portalPlans,
   previewPlan,
   proposePlan,
+  recordWrittenAcceptance,
 } from './service.ts';
 
 const staff = ['admin', 'manager', 'agent'] as const;
 const managers = ['admin', 'manager'] as const;
 
-/** A case's plans as the agent works them: preview, propose, read, record an oral acceptance. */
+/** A case's plans as the agent works them: preview, propose, read. */
 async function casePlanRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -40,10 +42,11 @@ async function casePlanRoutes(app: FastifyInstance) {
     config: { access: staff },
     schema: {
       tags: ['plans'],
-      summary: "Preview a payment plan: the schedule and every creditor rule it breaks (nothing is stored)",
+      summary: "Preview a payment plan: the schedule, every creditor rule it breaks and the legal gate's verdict (nothing is stored)",
       description:
         "The total defaults to the demandable amount today (the debtor's décompte: prescribed claims are never part of a plan); " +
-        'a total above it answers 400 amount_too_high (details demandableCents). needsApproval says whether a manager must decide.',
+        'a total above it answers 400 amount_too_high (details demandableCents). needsApproval says whether a manager must decide. gate says whether ' +
+        'proposing it now would be refused (dispute, mandate, prescription, a plan already open) or allowed with a warning (a vulnerable debtor).',
       params: idParams,
       body: planProposalBody,
       response: { 200: planPreview, 400: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
@@ -56,7 +59,10 @@ async function casePlanRoutes(app: FastifyInstance) {
     schema: {
       tags: ['plans'],
       summary: 'Propose a payment plan: agreed (awaiting the debtor) inside the rules and authority, else pending approval',
-      description: 'The plan covers the demandable amount only (see the preview); a total above it answers 400 amount_too_high.',
+      description:
+        'The legal gate decides first: 422 contact_refused_dispute, mandate_*, claim_prescribed, nothing_due, case_closed or ' +
+        'plan_already_open (a plan pending approval, awaiting the debtor or active); a vulnerable debtor is allowed with `warnings` ' +
+        '(recorded on the timeline). The plan covers the demandable amount only (see the preview); a total above it answers 400 amount_too_high.',
       params: idParams,
       body: planProposalBody,
       response: { 201: paymentPlan, 400: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
@@ -79,17 +85,42 @@ async function casePlanRoutes(app: FastifyInstance) {
     handler: async (request) => getPlan(userContextOf(request), request.params.id),
   });
 
+}
+
+/** The debtor's acceptance as staff record it: noted orally, or written and received. */
+async function acceptanceRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
   r.post('/api/v1/plans/:id/accept-orally', {
     config: { access: staff },
     schema: {
       tags: ['plans'],
       summary: "Record the debtor's oral acceptance (with a note): the plan becomes active",
-      description: 'An acknowledgment of the debt that interrupts prescription (C. civ. 2240); sends plan.agreed to the creditor.',
+      description:
+        'Sends plan.agreed to the creditor. An oral acceptance noted by an agent is not the debtor\'s acknowledgment: it does not ' +
+        'interrupt prescription (C. civ. 2240); record the written acceptance when it arrives (POST plans/{id}/written-acceptance).',
       params: idParams,
       body: oralAcceptanceBody,
       response: { 200: paymentPlan, 404: errorBody, 409: errorBody },
     },
     handler: async (request) => acceptPlanOrally(userContextOf(request), request.params.id, request.body.note),
+  });
+
+  r.post('/api/v1/plans/:id/written-acceptance', {
+    config: { access: staff },
+    schema: {
+      tags: ['plans'],
+      summary: "Record the debtor's written acceptance received: an acknowledgment that interrupts prescription (C. civ. 2240)",
+      description:
+        'A plan awaiting acceptance becomes active (plan.agreed sent); a plan already accepted orally (or since completed or broken) ' +
+        'keeps its status and gains the acknowledgment, dated the day received. documentId: a document of the case holding it. ' +
+        'Audit trail and timeline. 400 date_in_future, validation_failed (before the proposal); 404 an unknown plan or document; ' +
+        '409 plan_not_awaiting_acceptance (pending approval, refused, cancelled), already_exists (recorded before).',
+      params: idParams,
+      body: writtenAcceptanceBody,
+      response: { 200: paymentPlan, 400: errorBody, 404: errorBody, 409: errorBody },
+    },
+    handler: async (request) => recordWrittenAcceptance(userContextOf(request), request.params.id, request.body),
   });
 }
 
@@ -169,6 +200,7 @@ async function portalPlanRoutes(app: FastifyInstance) {
 
 export async function planRoutes(app: FastifyInstance) {
   await casePlanRoutes(app);
+  await acceptanceRoutes(app);
   await approvalRoutes(app);
   await notificationRoutes(app);
   await portalPlanRoutes(app);

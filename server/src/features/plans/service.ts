@@ -1,11 +1,15 @@
-import type { Notification, PaymentPlan, PlanPreview, PlanProposalBody, PlanRuleViolation } from '@relance/contracts/plans';
+import type { ContactRuleReason } from '@relance/contracts/contact-rules';
+import type { Notification, PaymentPlan, PlanPreview, PlanProposalBody, PlanRuleViolation, WrittenAcceptanceBody } from '@relance/contracts/plans';
 import { centsFromDatabase, formatMoney } from '@relance/domain/money';
 import { buildSchedule, type Schedule, ScheduleInputError, validatePlan } from '@relance/domain/schedule';
 import { findAccessible } from '../../plugins/access.ts';
 import { type Clock, type ServiceContext, todayInParis, type UserActor } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
+import { recordAudit } from '../audit/service.ts';
+import { gateOriginOf, toReasonDto } from '../cases/contact-rules.ts';
 import { CollectionCase } from '../cases/entities.ts';
+import { assertGate, gateFor } from '../cases/legal-gate.ts';
 import { refreshPrescriptionDates } from '../cases/prescription.ts';
 import { debtorPrincipalStatement, debtorStatementForCaseId } from '../cases/statement.ts';
 import { moveCases } from '../cases/status.ts';
@@ -16,17 +20,21 @@ import { graceDays, moveCaseTo, setCaseCommitment } from '../promises/service.ts
 import { emitCreditorEvent } from '../webhooks/service.ts';
 import { storePlanAgreementLetter } from './plan-agreement-letter.ts';
 
-// Échéanciers. A proposal inside the creditor's plan rules and the agent's authority is agreed at
-// once (it waits for the debtor's acceptance); otherwise it waits in the managers' approval inbox.
-// It becomes active on the debtor's acceptance (their page) or an oral acceptance the agent
-// records: an acknowledgment that interrupts prescription (C. civ. 2240). Payments received from
-// activation are matched with installments oldest first; a missed installment gets the agency's
-// grace days, then the plan breaks; a completed plan closes the case as paid.
+// Échéanciers. A proposal is asked of the legal gate first (action 'plan': no plan on a disputed
+// case, under a closed mandate, on prescribed claims, or while another plan is open). Inside the
+// creditor's plan rules and the agent's authority it is agreed at once (it waits for the debtor's
+// acceptance); otherwise it waits in the managers' approval inbox. It becomes active on the
+// debtor's acceptance on their page, a written acceptance received, or an oral acceptance an agent
+// notes. Only the first two are the debtor's acknowledgment that interrupts prescription (C. civ.
+// 2240: an acknowledgment must come from the debtor; a note by the agency's agent proves nothing
+// against them); a written acceptance received after an oral one is recorded on the active plan.
+// Payments received from activation are matched with installments oldest first; a missed
+// installment gets the agency's grace days, then the plan breaks; a completed plan closes the case as paid.
 
 /** A signed-in person (not an API key): plans record who proposed, decided or took an oral acceptance. */
 export type UserContext = ServiceContext & { actor: UserActor };
 
-type Negotiation = { preview: PlanPreview; schedule: Schedule };
+type Negotiation = { preview: Omit<PlanPreview, 'gate'>; schedule: Schedule };
 
 /**
  * What a plan may cover: the demandable amount, i.e. the debtor's décompte (a prescribed claim is
@@ -115,9 +123,20 @@ async function negotiate(ctx: UserContext, caseId: string, creditorId: string, b
   };
 }
 
+/** The schedule, the rules it breaks, and the legal gate's verdict on proposing it now (nothing is stored). */
 export async function previewPlan(ctx: UserContext, caseId: string, body: PlanProposalBody): Promise<PlanPreview> {
   const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
-  return (await negotiate(ctx, found.id, found.creditorId, body)).preview;
+  const now = ctx.clock.now();
+  const { verdict } = await gateFor(ctx, found.id, { action: { kind: 'plan' }, origin: gateOriginOf(ctx.actor), actorId: ctx.actor.userId, at: now });
+  const { preview } = await negotiate(ctx, found.id, found.creditorId, body);
+  return {
+    ...preview,
+    gate: {
+      decision: verdict.decision,
+      reasons: verdict.reasons.map((reason) => toReasonDto(reason, now)),
+      warnings: verdict.warnings.map((reason) => toReasonDto(reason, now)),
+    },
+  };
 }
 
 type PlanRow = {
@@ -139,8 +158,11 @@ type PlanRow = {
   decided_by: string | null;
   decided_at: Date | null;
   decision_comment: string | null;
-  accepted_via: 'portal' | 'oral' | null;
+  accepted_via: 'portal' | 'oral' | 'written' | null;
   acceptance_note: string | null;
+  written_acceptance_on: string | null;
+  written_acceptance_document_id: string | null;
+  written_acceptance_note: string | null;
   activated_on: string | null;
   ended_on: string | null;
   creditor_id: string;
@@ -187,6 +209,10 @@ async function plansWhere(exec: SqlExec, where: string, params: unknown[]): Prom
     decisionComment: row.decision_comment,
     acceptedVia: row.accepted_via,
     acceptanceNote: row.acceptance_note,
+    writtenAcceptance: row.written_acceptance_on
+      ? { receivedOn: row.written_acceptance_on, documentId: row.written_acceptance_document_id, note: row.written_acceptance_note }
+      : null,
+    acknowledged: row.accepted_via === 'portal' || row.written_acceptance_on !== null,
     activatedOn: row.activated_on,
     endedOn: row.ended_on,
     installments: installments
@@ -218,73 +244,79 @@ function describe(plan: { totalCents: number; currency: string; count: number; f
   return `${formatMoney(plan.totalCents, plan.currency, 'fr')} en ${plan.count} échéance(s) ${frequency}`;
 }
 
+/** Inserts the plan and its installments as negotiated; returns its id. */
+async function insertPlan(exec: SqlExec, ctx: UserContext, found: { id: string; creditorId: string }, negotiation: Negotiation, note: string | null) {
+  const { preview, schedule } = negotiation;
+  const status = preview.needsApproval ? 'pending_approval' : 'agreed_pending_acceptance';
+  const grace = await graceDays(exec);
+  const selfDecided = !preview.needsApproval && preview.violations.length > 0; // a manager's own authority
+  const [row] = await exec<{ id: string }>(
+    `insert into payment_plan (case_id, creditor_id, status, debt_cents, discount_cents, total_cents, currency, frequency, violations, note,
+                               grace_days, proposed_by, proposed_at, decided_by, decided_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?) returning id`,
+    [
+      found.id,
+      found.creditorId,
+      status,
+      preview.debtCents,
+      preview.discountCents,
+      preview.totalCents,
+      preview.currency,
+      preview.frequency,
+      JSON.stringify(preview.violations),
+      note,
+      grace.plan,
+      ctx.actor.userId,
+      ctx.clock.now(),
+      selfDecided ? ctx.actor.userId : null,
+      selfDecided ? ctx.clock.now() : null,
+    ],
+  );
+  const planId = (row as { id: string }).id;
+  await exec(
+    `insert into payment_plan_installment (plan_id, creditor_id, index, kind, nominal_on, due_on, amount_cents)
+     select ?, ?, p.index, p.kind, p."nominalDate", p."dueDate", p."amountCents"
+       from jsonb_to_recordset(?::jsonb) as p(index int, kind text, "nominalDate" date, "dueDate" date, "amountCents" bigint)`,
+    [planId, found.creditorId, JSON.stringify(schedule.payments)],
+  );
+  return { planId, status };
+}
+
 /**
- * Records a proposal. Inside the rules and the caller's authority: agreed, awaiting the debtor's
- * acceptance; otherwise: pending a manager's approval, each broken rule named. A proposal still
- * open on the case is cancelled (the new one replaces it); a running plan refuses (409).
+ * Records a proposal once the legal gate allows it (action 'plan'): an open dispute, a closed
+ * mandate, claims all prescribed, nothing left to pay or a plan already open (pending approval,
+ * awaiting the debtor or active) answer 422 with the gate's code; a vulnerable debtor is allowed,
+ * the warning returned and recorded on the timeline. Inside the rules and the caller's authority:
+ * agreed, awaiting the debtor's acceptance; otherwise: pending a manager's approval, each broken rule named.
  */
 export async function proposePlan(ctx: UserContext, caseId: string, body: PlanProposalBody): Promise<PaymentPlan> {
   const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
-  if (['closed', 'disputed', 'payment_plan'].includes(found.status)) {
-    throw new AppError(found.status === 'payment_plan' ? 'plan_already_active' : 'forbidden_transition', 409, { status: found.status });
-  }
-  const { preview, schedule } = await negotiate(ctx, found.id, found.creditorId, body);
+  const now = ctx.clock.now();
+  let warnings: ContactRuleReason[] = [];
   const id = await ctx.em.transactional(async (em) => {
+    const tx = { ...ctx, em };
     const exec = emExec(em);
     await exec('select id from collection_case where id = ? for update', [found.id]);
-    const [active] = await exec<{ id: string }>(`select id from payment_plan where case_id = ? and status = 'active'`, [found.id]);
-    if (active) throw new AppError('plan_already_active', 409, { planId: active.id });
-    await exec(
-      `update payment_plan set status = 'cancelled', ended_on = ? where case_id = ? and status in ('pending_approval', 'agreed_pending_acceptance')`,
-      [todayInParis(ctx.clock), found.id],
-    );
-    const status = preview.needsApproval ? 'pending_approval' : 'agreed_pending_acceptance';
-    const grace = await graceDays(exec);
-    const selfDecided = !preview.needsApproval && preview.violations.length > 0; // a manager's own authority
-    const [row] = await exec<{ id: string }>(
-      `insert into payment_plan (case_id, creditor_id, status, debt_cents, discount_cents, total_cents, currency, frequency, violations, note,
-                                 grace_days, proposed_by, proposed_at, decided_by, decided_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?) returning id`,
-      [
-        found.id,
-        found.creditorId,
-        status,
-        preview.debtCents,
-        preview.discountCents,
-        preview.totalCents,
-        preview.currency,
-        preview.frequency,
-        JSON.stringify(preview.violations),
-        body.note ?? null,
-        grace.plan,
-        ctx.actor.userId,
-        ctx.clock.now(),
-        selfDecided ? ctx.actor.userId : null,
-        selfDecided ? ctx.clock.now() : null,
-      ],
-    );
-    const planId = (row as { id: string }).id;
-    await exec(
-      `insert into payment_plan_installment (plan_id, creditor_id, index, kind, nominal_on, due_on, amount_cents)
-       select ?, ?, p.index, p.kind, p."nominalDate", p."dueDate", p."amountCents"
-         from jsonb_to_recordset(?::jsonb) as p(index int, kind text, "nominalDate" date, "dueDate" date, "amountCents" bigint)`,
-      [planId, found.creditorId, JSON.stringify(schedule.payments)],
-    );
+    const verdict = await assertGate(tx, found.id, { action: { kind: 'plan' }, origin: gateOriginOf(ctx.actor), actorId: ctx.actor.userId, at: now });
+    warnings = verdict.warnings.map((reason) => toReasonDto(reason, now));
+    const negotiation = await negotiate(tx, found.id, found.creditorId, body);
+    const { preview, schedule } = negotiation;
+    const { planId, status } = await insertPlan(exec, ctx, found, negotiation, body.note ?? null);
     const summary = describe({ ...preview, count: schedule.payments.length });
-    await note(
-      exec,
-      ctx.clock,
-      found.id,
-      ctx.actor.userId,
-      preview.needsApproval
+    await addEntry(exec, ctx.clock, {
+      caseId: found.id,
+      kind: 'note',
+      authorId: ctx.actor.userId,
+      text: preview.needsApproval
         ? `Échéancier proposé (${summary}) : soumis à l'accord d'un responsable (${preview.violations.map((v) => v.code).join(', ')}).`
         : `Échéancier convenu (${summary}) : en attente de l'acceptation du débiteur.`,
-    );
+      contactWarnings: warnings.length > 0 ? warnings : null,
+    });
     // Agreed: the branded plan agreement letter (R124-4 mentions) is kept on the case for the debtor.
-    if (status === 'agreed_pending_acceptance') await storePlanAgreementLetter({ ...ctx, em }, exec, planId, ctx.actor.userId);
+    if (status === 'agreed_pending_acceptance') await storePlanAgreementLetter(tx, exec, planId, ctx.actor.userId);
     return planId;
   });
-  return await planById(emExec(ctx.em), id);
+  return { ...(await planById(emExec(ctx.em), id)), ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 export async function listCasePlans(ctx: UserContext, caseId: string): Promise<{ items: PaymentPlan[]; nextCursor: null }> {
@@ -342,17 +374,49 @@ export async function decideApproval(ctx: UserContext, planId: string, decision:
   return await planById(emExec(ctx.em), planId);
 }
 
+type Acceptance = {
+  via: 'portal' | 'oral' | 'written';
+  note: string | null;
+  userId: string | null;
+  /** A written acceptance: the day it was received and the document holding it. */
+  written?: { receivedOn: string; documentId: string | null };
+};
+
+/**
+ * C. civ. 2240: the debtor's acceptance of the plan, electronic (their page) or written (received
+ * by the agency), acknowledges the debt and interrupts prescription, once per plan and source; the
+ * claims' prescription dates are recomputed at once. An oral acceptance noted by an agent is not the
+ * debtor's acknowledgment: the timeline says a written or electronic one is needed.
+ */
+async function recordAcceptanceEffect(ctx: ServiceContext, exec: SqlExec, plan: { id: string; case_id: string; creditor_id: string }, acceptance: Acceptance) {
+  if (acceptance.via === 'oral') {
+    await note(
+      exec,
+      ctx.clock,
+      plan.case_id,
+      acceptance.userId,
+      "Acceptation orale de l'échéancier notée : elle n'interrompt pas la prescription. Une acceptation écrite ou électronique du débiteur est nécessaire pour l'interrompre (C. civ. 2240).",
+    );
+    return;
+  }
+  const on = acceptance.written?.receivedOn ?? todayInParis(ctx.clock);
+  await exec(
+    `insert into case_legal_event (case_id, creditor_id, kind, occurred_on, source, source_id)
+     values (?, ?, 'acknowledgment', ?, ?, ?) on conflict do nothing`,
+    [plan.case_id, plan.creditor_id, on, acceptance.via === 'portal' ? 'plan_acceptance' : 'plan_written_acceptance', plan.id],
+  );
+  const how = acceptance.via === 'portal' ? 'électronique par le débiteur sur sa page' : `écrite reçue le ${on}`;
+  await note(exec, ctx.clock, plan.case_id, acceptance.userId, `Acceptation ${how} de l'échéancier : reconnaissance de dette, la prescription est interrompue (C. civ. 2240).`);
+  await refreshPrescriptionDates(ctx, [plan.case_id]);
+}
+
 /**
  * Makes an agreed plan active: case status payment_plan (through the domain table), a pending
  * promise superseded, the queue's broken flags cleared, the acknowledgment recorded for
- * prescription (C. civ. 2240, once per plan), and plan.agreed sent to the creditor's webhooks.
+ * prescription when the acceptance is the debtor's own (portal or written), and plan.agreed sent
+ * to the creditor's webhooks.
  */
-async function activatePlan(
-  ctx: ServiceContext,
-  planId: string,
-  caseIdGuard: string | null,
-  acceptance: { via: 'portal' | 'oral'; note: string | null; userId: string | null },
-): Promise<PaymentPlan> {
+async function activatePlan(ctx: ServiceContext, planId: string, caseIdGuard: string | null, acceptance: Acceptance): Promise<PaymentPlan> {
   await ctx.em.transactional(async (em) => {
     const tx = { ...ctx, em };
     const exec = emExec(em);
@@ -363,22 +427,25 @@ async function activatePlan(
     if (!plan || (caseIdGuard !== null && plan.case_id !== caseIdGuard)) throw new AppError('not_found', 404);
     if (plan.status !== 'agreed_pending_acceptance') throw new AppError('plan_not_awaiting_acceptance', 409, { status: plan.status });
     const today = todayInParis(ctx.clock);
-    const how = acceptance.via === 'portal' ? 'par le débiteur sur sa page' : `oralement (${acceptance.note ?? ''})`;
+    const how = { portal: 'par le débiteur sur sa page', oral: `oralement (${acceptance.note ?? ''})`, written: `par écrit (${acceptance.note ?? ''})` }[acceptance.via];
     await moveCaseTo(tx, plan.case_id, 'payment_plan', `Échéancier accepté ${how}.`, acceptance.userId);
     await exec(
-      `update payment_plan set status = 'active', accepted_via = ?, accepted_by = ?, acceptance_note = ?, activated_on = ? where id = ?`,
-      [acceptance.via, acceptance.userId, acceptance.note, today, planId],
+      `update payment_plan set status = 'active', accepted_via = ?, accepted_by = ?, acceptance_note = ?, activated_on = ?,
+              written_acceptance_on = ?, written_acceptance_document_id = ?, written_acceptance_note = ? where id = ?`,
+      [
+        acceptance.via,
+        acceptance.userId,
+        acceptance.note,
+        today,
+        acceptance.written?.receivedOn ?? null,
+        acceptance.written?.documentId ?? null,
+        acceptance.written ? acceptance.note : null,
+        planId,
+      ],
     );
     await exec(`update promise_to_pay set status = 'superseded', resolved_on = ? where case_id = ? and status = 'pending'`, [today, plan.case_id]);
     await setCaseCommitment(exec, [plan.case_id], { promiseDueOn: null, promiseBroken: false, planBroken: false });
-    // C. civ. 2240: accepting a plan acknowledges the debt and interrupts prescription.
-    await exec(
-      `insert into case_legal_event (case_id, creditor_id, kind, occurred_on, source, source_id)
-       values (?, ?, 'acknowledgment', ?, 'plan_acceptance', ?) on conflict do nothing`,
-      [plan.case_id, plan.creditor_id, today, planId],
-    );
-    await refreshPrescriptionDates(tx, [plan.case_id]);
-    await note(exec, ctx.clock, plan.case_id, acceptance.userId, `Acceptation de l'échéancier : reconnaissance de dette, la prescription est interrompue (C. civ. 2240).`);
+    await recordAcceptanceEffect(tx, exec, plan, acceptance);
     const agreed = await planById(exec, planId);
     await emitCreditorEvent(em, {
       creditorId: plan.creditor_id,
@@ -401,11 +468,75 @@ async function activatePlan(
   return await planById(emExec(ctx.em), planId);
 }
 
+/** An agent notes the debtor's oral acceptance: the plan becomes active, prescription is not interrupted (see recordAcceptanceEffect). */
 export async function acceptPlanOrally(ctx: UserContext, planId: string, acceptanceNote: string): Promise<PaymentPlan> {
   const [row] = await ctx.em.execute<{ case_id: string }[]>('select case_id from payment_plan where id = ?', [planId]);
   if (!row) throw new AppError('not_found', 404);
   const found = await findAccessible(ctx, 'case', CollectionCase, row.case_id);
   return await activatePlan(ctx, planId, found.id, { via: 'oral', note: acceptanceNote, userId: ctx.actor.userId });
+}
+
+/**
+ * Staff record the debtor's written acceptance received (a signed agreement letter, a letter, an
+ * e-mail), with the day it was received and optionally the case document holding it: the debtor's
+ * acknowledgment (C. civ. 2240). A plan still awaiting acceptance becomes active; an active plan
+ * accepted orally (or a plan since completed or broken) keeps its status and gains the
+ * acknowledgment. Audit trail and timeline; prescription dates recomputed.
+ */
+export async function recordWrittenAcceptance(ctx: UserContext, planId: string, body: WrittenAcceptanceBody): Promise<PaymentPlan> {
+  const [row] = await ctx.em.execute<{ case_id: string; proposed_on: string }[]>(
+    `select case_id, (proposed_at at time zone 'Europe/Paris')::date::text as proposed_on from payment_plan where id = ?`,
+    [planId],
+  );
+  if (!row) throw new AppError('not_found', 404);
+  const found = await findAccessible(ctx, 'case', CollectionCase, row.case_id);
+  if (body.receivedOn > todayInParis(ctx.clock)) throw new AppError('date_in_future', 400, { field: 'receivedOn', date: body.receivedOn });
+  if (body.receivedOn < row.proposed_on) {
+    throw new AppError('validation_failed', 400, { issues: [{ path: 'receivedOn', message: `not before the plan was proposed (${row.proposed_on})` }] });
+  }
+  if (body.documentId) {
+    const [document] = await ctx.em.execute<{ id: string }[]>('select id from case_document where id = ? and case_id = ?', [body.documentId, found.id]);
+    if (!document) throw new AppError('not_found', 404, { field: 'documentId' });
+  }
+  const written = { receivedOn: body.receivedOn, documentId: body.documentId ?? null };
+  const [current] = await ctx.em.execute<{ status: string }[]>('select status from payment_plan where id = ?', [planId]);
+  if (current?.status === 'agreed_pending_acceptance') {
+    await activatePlan(ctx, planId, found.id, { via: 'written', note: body.note, userId: ctx.actor.userId, written });
+  } else {
+    await addWrittenAcceptance(ctx, planId, { via: 'written', note: body.note, userId: ctx.actor.userId, written });
+  }
+  await recordAudit(emExec(ctx.em), {
+    actorId: ctx.actor.userId,
+    at: ctx.clock.now(),
+    action: 'plan_written_acceptance_recorded',
+    entity: 'payment_plan',
+    entityId: planId,
+    caseId: found.id,
+    creditorId: found.creditorId,
+    details: { receivedOn: body.receivedOn, documentId: written.documentId, note: body.note },
+  });
+  return await planById(emExec(ctx.em), planId);
+}
+
+/** A plan already accepted (orally, or since completed or broken) gains the written acceptance and its acknowledgment. */
+async function addWrittenAcceptance(ctx: UserContext, planId: string, acceptance: Acceptance & { written: NonNullable<Acceptance['written']> }) {
+  await ctx.em.transactional(async (em) => {
+    const exec = emExec(em);
+    const [plan] = await exec<{ id: string; case_id: string; creditor_id: string; status: string; written_acceptance_on: string | null }>(
+      'select id, case_id, creditor_id, status, written_acceptance_on from payment_plan where id = ? for update',
+      [planId],
+    );
+    if (!plan) throw new AppError('not_found', 404);
+    if (!['active', 'completed', 'broken'].includes(plan.status)) throw new AppError('plan_not_awaiting_acceptance', 409, { status: plan.status });
+    if (plan.written_acceptance_on !== null) throw new AppError('already_exists', 409, { receivedOn: plan.written_acceptance_on });
+    await exec('update payment_plan set written_acceptance_on = ?, written_acceptance_document_id = ?, written_acceptance_note = ? where id = ?', [
+      acceptance.written.receivedOn,
+      acceptance.written.documentId,
+      acceptance.note,
+      planId,
+    ]);
+    await recordAcceptanceEffect({ ...ctx, em }, exec, plan, acceptance);
+  });
 }
 
 /** The debtor accepts on their page: the plan must belong to the case their link opens. */

@@ -15,10 +15,12 @@ export async function promiseRoutes(app: FastifyInstance) {
       summary: "Record the debtor's promise to pay an amount by a date",
       description:
         "The case goes to status 'promise'; a pending promise of the case is superseded. Kept when the payments received since " +
-        'cover it; broken when they do not by the end of the date plus the agency grace days (timeline, back to the top of the queue).',
+        'cover it; broken when they do not by the end of the date plus the agency grace days (timeline, back to the top of the queue). ' +
+        'The legal gate decides first: 422 contact_refused_dispute, mandate_*, claim_prescribed or nothing_due; a vulnerable debtor ' +
+        'is allowed with `warnings` (recorded on the timeline).',
       params: idParams,
       body: createPromiseBody,
-      response: { 201: promiseToPay, 400: errorBody, 404: errorBody, 409: errorBody },
+      response: { 201: promiseToPay, 400: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
     },
     handler: async (request, reply) => reply.code(201).send(await createPromise(userContextOf(request), request.params.id, request.body)),
   });

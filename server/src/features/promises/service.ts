@@ -1,3 +1,4 @@
+import type { ContactRuleReason } from '@relance/contracts/contact-rules';
 import type { CreatePromiseBody, PromiseToPay } from '@relance/contracts/promises';
 import { addDays } from '@relance/domain/dates';
 import { centsFromDatabase, formatMoney } from '@relance/domain/money';
@@ -5,7 +6,9 @@ import { findAccessible } from '../../plugins/access.ts';
 import { type ActorContext, type Clock, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
+import { gateOriginOf, toReasonDto } from '../cases/contact-rules.ts';
 import { CollectionCase } from '../cases/entities.ts';
+import { assertGate } from '../cases/legal-gate.ts';
 import { changeCaseStatus, moveCases } from '../cases/status.ts';
 import { addEntry } from '../cases/timeline.ts';
 
@@ -140,17 +143,25 @@ function toDto(row: PromiseRow): PromiseToPay {
 }
 
 /**
- * Records the debtor's promise: the case goes to status 'promise' through the domain table (a
- * new case passes by amicable; a case under a plan, disputed or closed refuses with 409), a
- * pending promise of the same case is superseded, the queue stops flagging a broken one.
+ * Records the debtor's promise, once the legal gate allows it (cases/legal-gate.ts, action
+ * 'promise'): an open dispute, a closed mandate, claims all prescribed or nothing left to pay
+ * answer 422 with the gate's code; a vulnerable debtor may still promise (the debtor called in),
+ * with the warning returned and recorded on the timeline entry. The case goes to status 'promise'
+ * through the domain table (a new case passes by amicable; a case under a plan or closed refuses
+ * with 409), a pending promise of the same case is superseded, the queue stops flagging a broken one.
  */
 export async function createPromise(ctx: ActorContext, caseId: string, body: CreatePromiseBody): Promise<PromiseToPay> {
   const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   const today = todayInParis(ctx.clock);
   if (body.dueOn < today) throw new AppError('date_in_past', 400, { field: 'dueOn', date: body.dueOn });
+  const now = ctx.clock.now();
+  let warnings: ContactRuleReason[] = [];
   const id = await ctx.em.transactional(async (em) => {
     const tx = { ...ctx, em };
     const exec = emExec(em);
+    await exec('select id from collection_case where id = ? for update', [found.id]);
+    const verdict = await assertGate(tx, found.id, { action: { kind: 'promise' }, origin: gateOriginOf(ctx.actor), actorId: ctx.actor.userId, at: now });
+    warnings = verdict.warnings.map((reason) => toReasonDto(reason, now));
     await moveCaseTo(tx, found.id, 'promise', 'Promesse de paiement.', ctx.actor.userId);
     await exec(`update promise_to_pay set status = 'superseded', resolved_on = ? where case_id = ? and status = 'pending'`, [today, found.id]);
     const [currencyRow] = await exec<{ currency: string }>("select coalesce(min(currency), 'EUR') as currency from claim where case_id = ?", [
@@ -161,19 +172,20 @@ export async function createPromise(ctx: ActorContext, caseId: string, body: Cre
     const [row] = await exec<{ id: string }>(
       `insert into promise_to_pay (case_id, creditor_id, amount_cents, currency, due_on, grace_days, note, made_by, made_on, made_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
-      [found.id, found.creditorId, body.amountCents, currency, body.dueOn, grace.promise, body.note ?? null, ctx.actor.userId, today, ctx.clock.now()],
+      [found.id, found.creditorId, body.amountCents, currency, body.dueOn, grace.promise, body.note ?? null, ctx.actor.userId, today, now],
     );
     await addEntry(exec, ctx.clock, {
       caseId: found.id,
       kind: 'note',
       authorId: ctx.actor.userId,
       text: `Promesse de paiement : ${formatMoney(body.amountCents, currency, 'fr')} au plus tard le ${body.dueOn} (contrôle le ${addDays(body.dueOn, grace.promise)}).${body.note ? ` ${body.note}` : ''}`,
+      contactWarnings: warnings.length > 0 ? warnings : null,
     });
     await setCaseCommitment(exec, [found.id], { promiseDueOn: body.dueOn, promiseBroken: false });
     return (row as { id: string }).id;
   });
   const [row] = await ctx.em.execute<PromiseRow[]>(`${promiseSelect} where p.id = ?`, [id]);
-  return toDto(row as PromiseRow);
+  return { ...toDto(row as PromiseRow), ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 export async function listPromises(ctx: ActorContext, caseId: string): Promise<{ items: PromiseToPay[]; nextCursor: null }> {

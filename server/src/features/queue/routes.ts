@@ -1,5 +1,5 @@
 import { errorBody, pageOf } from '@relance/contracts/common';
-import { caseIdParams, listQueueQuery, queueClaim, queueItem, queueLease, queueStats } from '@relance/contracts/queue';
+import { caseIdParams, listQueueQuery, queueClaim, queueDoneBody, queueItem, queueLease, queueStats } from '@relance/contracts/queue';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -10,7 +10,8 @@ import { claimNextCase, endLease, heartbeat, listQueue, refreshQueue, queueStats
 
 const staff = ['admin', 'manager', 'agent'] as const;
 
-export async function queueRoutes(app: FastifyInstance) {
+/** Claiming a case and holding it: next, heartbeat, release, done. */
+async function leaseRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/v1/queue/next', {
@@ -18,8 +19,13 @@ export async function queueRoutes(app: FastifyInstance) {
     schema: {
       tags: ['queue'],
       summary: 'Claim the next case: callbacks due, then promises due or broken, then the priority score (a lease of 10 minutes)',
-      description: '204 when nothing is left for the caller. 409 agent_away while the caller is marked away.',
-      response: { 200: queueClaim, 204: z.null(), 401: errorBody, 403: errorBody, 409: errorBody },
+      description:
+        'Only a case the legal gate lets the caller work now: never one with an open dispute, a vulnerable debtor, a plan pending, ' +
+        'awaiting the debtor or active, a promise not yet due, a mandate not in force, only prescribed claims, no contact point, ' +
+        'or over the contact cap (such a case is skipped and the next one tried). 204 when nothing is left for the caller. ' +
+        '409 agent_away while the caller is marked away. 422 contact_outside_hours / contact_closed_day / contact_public_holiday ' +
+        'outside the contact window (details.until: when it opens).',
+      response: { 200: queueClaim, 204: z.null(), 401: errorBody, 403: errorBody, 409: errorBody, 422: errorBody },
     },
     handler: async (request, reply) => {
       const claim = await claimNextCase(actorContextOf(request), request.deps.pools.queue);
@@ -39,27 +45,47 @@ export async function queueRoutes(app: FastifyInstance) {
     handler: async (request) => heartbeat(actorContextOf(request), request.params.caseId),
   });
 
-  for (const kind of ['release', 'done'] as const) {
-    r.post(`/api/v1/queue/:caseId/${kind}`, {
-      config: { access: [...staff] },
-      schema: {
-        tags: ['queue'],
-        summary: kind === 'release' ? 'Give the case back to the queue' : 'Finish the case: counts as worked today; not offered again today',
-        params: caseIdParams,
-        response: { 204: z.null(), 409: errorBody },
-      },
-      handler: async (request, reply) => {
-        await endLease(actorContextOf(request), request.params.caseId, kind);
-        return reply.code(204).send(null);
-      },
-    });
-  }
+  r.post('/api/v1/queue/:caseId/release', {
+    config: { access: [...staff] },
+    schema: { tags: ['queue'], summary: 'Give the case back to the queue', params: caseIdParams, response: { 204: z.null(), 409: errorBody } },
+    handler: async (request, reply) => {
+      await endLease(actorContextOf(request), request.params.caseId, 'release');
+      return reply.code(204).send(null);
+    },
+  });
+
+  r.post('/api/v1/queue/:caseId/done', {
+    config: { access: [...staff] },
+    schema: {
+      tags: ['queue'],
+      summary: 'Finish the case ("Terminé, dossier suivant"): counts as worked today; not offered again today',
+      description:
+        'Needs an outcome: a timeline entry of the caller on the case since the lease began (a call, a note, a promise, a plan, a ' +
+        'message, a callback), or `outcome`: no_answer / voicemail / wrong_number (logged as a call, through the legal gate: 422 ' +
+        'with its code when refused) or callback_scheduled (a callback must be due later). Otherwise 422 outcome_required. ' +
+        "409 lease_lost when the lease expired or is someone else's.",
+      params: caseIdParams,
+      body: queueDoneBody,
+      response: { 204: z.null(), 400: errorBody, 409: errorBody, 422: errorBody },
+    },
+    handler: async (request, reply) => {
+      await endLease(actorContextOf(request), request.params.caseId, 'done', request.body?.outcome);
+      return reply.code(204).send(null);
+    },
+  });
+
+}
+
+/** The queue as a list, the day's counts, the refresh. */
+async function listRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/queue', {
     config: { access: [...staff] },
     schema: {
       tags: ['queue'],
       summary: 'The queue as a list, best first, within my portfolios (filters: creditor, segment, status, portfolio)',
+      description: 'Without `status`: the cases the queue would serve now (the legal gate\'s conditions of the pick). With `status`: every case of that status in scope.',
       querystring: listQueueQuery,
       response: { 200: pageOf(queueItem), 400: errorBody },
     },
@@ -84,4 +110,9 @@ export async function queueRoutes(app: FastifyInstance) {
       return { changed: await refreshQueue(emExec(ctx.em), { today: todayInParis(ctx.clock) }) };
     },
   });
+}
+
+export async function queueRoutes(app: FastifyInstance) {
+  await leaseRoutes(app);
+  await listRoutes(app);
 }

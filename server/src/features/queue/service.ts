@@ -1,16 +1,23 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CaseSummary } from '@relance/contracts/cases';
-import type { QueueClaim, QueueItem } from '@relance/contracts/queue';
-import { diffDays } from '@relance/domain/dates';
+import type { QueueClaim, QueueItem, QueueOutcome } from '@relance/contracts/queue';
+import { defaultContactWindow, nextAllowedInstant } from '@relance/domain/calendar';
+import { parisLocalToInstant } from '@relance/domain/contact-rules';
+import { addDays, diffDays } from '@relance/domain/dates';
+import { windowClosedReason } from '@relance/domain/dunning';
 import { departmentOfPostalCode } from '@relance/domain/identifiers';
+import type { GateVerdict } from '@relance/domain/legal-gate';
+import { centsFromDatabase } from '@relance/domain/money';
 import { priorityOf } from '@relance/domain/priority';
 import type pg from 'pg';
 import { type ActorContext, todayInParis } from '../../plugins/context.ts';
 import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { joinSql, pgExec, rawSql, type SqlExec, type SqlFragment, sql } from '../../plugins/sql.ts';
+import { logCaseActivity } from '../cases/activities.ts';
+import { gateOriginOf } from '../cases/contact-rules.ts';
+import { gateFor } from '../cases/legal-gate.ts';
 import { caseSummaryById } from '../cases/summary.ts';
-import { CLAIMABLE, claimStatement, LEASE_MINUTES, NO_PORTFOLIO, rankExpression } from './sql.ts';
+import { CLAIMABLE, claimStatement, closedMandatesStatement, LEASE_MINUTES, NO_PORTFOLIO, rankExpression, rankFigures, servable } from './sql.ts';
 
 /** A PostgreSQL array literal (elements quoted), so arrays travel as one text parameter. */
 export function pgArray(values: readonly string[] | null): string | null {
@@ -48,19 +55,48 @@ async function scopeOf(ctx: ActorContext, now: Date): Promise<AgentScope> {
   return { away: row?.away ?? false, portfolios, assignees: [userId, ...(row?.away_agents ?? [])] };
 }
 
+type Claimed = { id: string; leased_until: Date; callback_due_at: Date | null; promise_due_on: string | null; promise_broken: boolean };
+
+/** How many picked cases the gate may turn away in one request before the caller is told the queue is empty for now. */
+const MAX_PICKS = 5;
+
 /**
- * POST /queue/next: claims the best case for the caller, or null when the queue is empty for them.
+ * The contact window is the agency's, the same for every case: outside it (evening, Sunday, public
+ * holiday) the gate defers serving any case, so nothing is picked; 422 with the window's code and
+ * the instant it opens.
+ */
+function refuseOutsideWindow(now: Date): void {
+  const closed = windowClosedReason(now, defaultContactWindow);
+  if (!closed || closed === 'contact_cap_reached') return;
+  const code = `contact_${closed}` as const;
+  const until = nextAllowedInstant(now, defaultContactWindow);
+  throw new AppError(code, 422, {
+    decision: 'deferred',
+    reasons: [{ code, params: { start: defaultContactWindow.start, end: defaultContactWindow.end }, overridable: false }],
+    until: until.toISOString(),
+  });
+}
+
+/**
+ * POST /queue/next: claims the best case for the caller that the legal gate would let them work
+ * now, or null when none is left for them.
  *
  * The claim runs as a named prepared statement on the queue's own pg pool (db/pools.ts, passed by
  * the route): planning the four-tier statement costs more than running it (measured by `pnpm bench
  * queue`: p50 5.5 ms unprepared, 1.2 ms prepared), and the ORM sends every statement unnamed. The
- * claim is one autocommit statement, so it needs no share in the request's transaction.
+ * claim is one autocommit statement, so it needs no share in the request's transaction. The
+ * statement already leaves out what the gate refuses on the case's own rows (sql.ts `servable`);
+ * the case it picks then goes through the gate itself (cases/legal-gate.ts, action 'serve': the cap
+ * per debtor, what is left to pay): refused or deferred, it is skipped (released, not picked again
+ * before the gate may allow it, a 'skip' event with the reason) and the next one is tried.
  */
 export async function claimNextCase(ctx: ActorContext, queuePool: pg.Pool): Promise<QueueClaim | null> {
   const now = ctx.clock.now();
   const today = todayInParis(ctx.clock);
   const scope = await scopeOf(ctx, now);
   if (scope.away) throw new AppError('agent_away', 409);
+  refuseOutsideWindow(now);
+  const [closed] = await run<{ ids: string }>(ctx.em, closedMandatesStatement(now, today));
   const claim = claimStatement({
     agentId: ctx.actor.userId as string,
     now,
@@ -68,21 +104,46 @@ export async function claimNextCase(ctx: ActorContext, queuePool: pg.Pool): Prom
     today,
     portfolios: pgArray(scope.portfolios),
     assignees: pgArray(scope.assignees),
+    closedMandates: closed?.ids ?? '{}',
   });
-  const rows = await pgExec(queuePool, { name: 'queue_claim' })<{
-    id: string;
-    leased_until: Date;
-    callback_due_at: Date | null;
-    promise_due_on: string | null;
-    promise_broken: boolean;
-  }>(claim.sql, claim.params);
-  const claimed = rows[0];
-  if (!claimed) return null;
+  for (let pick = 0; pick < MAX_PICKS; pick++) {
+    const [claimed] = await pgExec(queuePool, { name: 'queue_claim' })<Claimed>(claim.sql, claim.params);
+    if (!claimed) return null;
+    const { verdict } = await gateFor(ctx, claimed.id, { action: { kind: 'serve' }, origin: gateOriginOf(ctx.actor), actorId: ctx.actor.userId, at: now });
+    if (verdict.decision === 'allowed') return await describeClaim(ctx, claimed, now, today);
+    await skipCase(ctx, claimed.id, verdict, now, today);
+  }
+  return null;
+}
+
+/**
+ * Gives back a case the gate turned away and keeps it out of the pick until the gate may allow it:
+ * the deferral's end (the cap frees a place), an hour when that end is unknown, the next day for a
+ * refusal (what is left to pay, the facts of the day). Logged as a 'skip' with the reasons' codes.
+ */
+async function skipCase(ctx: ActorContext, caseId: string, verdict: GateVerdict, now: Date, today: string): Promise<void> {
+  const until =
+    verdict.decision === 'deferred'
+      ? (verdict.until ?? new Date(now.getTime() + 3_600_000))
+      : parisLocalToInstant(addDays(today, 1), '00:00');
+  const reason = verdict.reasons.map((r) => r.code).join(',');
+  await run(
+    ctx.em,
+    sql`with skipped as (
+       update collection_case set leased_by = null, leased_until = null, queue_skip_until = ${until}::timestamptz
+        where id = ${caseId} and leased_by = ${ctx.actor.userId}
+       returning id
+     )
+     insert into queue_event (case_id, agent_id, kind, at, reason) select id, ${ctx.actor.userId}, 'skip', ${now}, ${reason} from skipped`,
+  );
+}
+
+async function describeClaim(ctx: ActorContext, claimed: Claimed, now: Date, today: string): Promise<QueueClaim> {
   const summary = await caseSummaryById(ctx, claimed.id);
   if (!summary) throw new AppError('not_found', 404);
   const callbackDue = claimed.callback_due_at !== null && new Date(claimed.callback_due_at) <= now;
   const promiseDue = claimed.promise_due_on !== null && claimed.promise_due_on <= today;
-  const explained = await explain(ctx, summary, { callbackDue, promiseDue, promiseBroken: claimed.promise_broken, today });
+  const explained = await explain(ctx, claimed.id, { callbackDue, promiseDue, promiseBroken: claimed.promise_broken, today });
   return {
     case: summary,
     tier: callbackDue ? 'callback' : promiseDue || claimed.promise_broken ? 'promise' : 'priority',
@@ -92,27 +153,27 @@ export async function claimNextCase(ctx: ActorContext, queuePool: pg.Pool): Prom
   };
 }
 
-/** The reasons shown to the agent: packages/domain priorityOf on the case's figures today. */
-async function explain(
-  ctx: ActorContext,
-  summary: CaseSummary,
-  flags: { callbackDue: boolean; promiseDue: boolean; promiseBroken: boolean; today: string },
-) {
-  const [facts] = await ctx.em.execute<{ contactable: boolean; last_contact: string | null }[]>(
-    `select exists (select 1 from debtor_email e where e.debtor_id = c.debtor_id and e.valid)
-              or exists (select 1 from debtor_phone p where p.debtor_id = c.debtor_id and p.valid) as contactable,
-            (select max(occurred_at at time zone 'Europe/Paris')::date::text from activity a where a.case_id = c.id and a.kind = 'call') as last_contact
-       from collection_case c where c.id = ?`,
-    [summary.id],
+/**
+ * The reasons shown to the agent: packages/domain priorityOf on the very figures the stored rank
+ * is computed from (sql.ts rankFigures: the claims not prescribed), plus what depends on the hour.
+ */
+async function explain(ctx: ActorContext, caseId: string, flags: { callbackDue: boolean; promiseDue: boolean; promiseBroken: boolean; today: string }) {
+  const figures = rankFigures(flags.today, pgArray([caseId]));
+  const [facts] = await run<{ kind: 'company' | 'person'; balance: string; days: number; days_to_prescription: number | null; contactable: boolean; last_contact: string | null }>(
+    ctx.em,
+    sql`select f.kind, f.balance::text as balance, f.days, f.days_to_prescription, f.contactable,
+            (select max(occurred_at at time zone 'Europe/Paris')::date::text from activity a where a.case_id = f.id and a.kind = 'call') as last_contact
+       from (${figures}) f`,
   );
   return priorityOf({
-    balanceCents: summary.balanceCents,
-    daysPastDue: summary.daysPastDue,
-    debtorKind: summary.debtorKind,
+    balanceCents: facts ? centsFromDatabase(facts.balance, 'balance') : 0,
+    daysPastDue: facts?.days ?? 0,
+    debtorKind: facts?.kind ?? 'person',
     contactable: facts?.contactable ?? false,
     callbackDue: flags.callbackDue,
     promiseDue: flags.promiseDue,
     promiseBroken: flags.promiseBroken,
+    ...(facts?.days_to_prescription !== null && facts?.days_to_prescription !== undefined ? { daysToPrescription: facts.days_to_prescription } : {}),
     ...(facts?.last_contact ? { daysSinceLastContact: diffDays(facts.last_contact, flags.today) } : {}),
   });
 }
@@ -128,10 +189,52 @@ export async function heartbeat(ctx: ActorContext, caseId: string): Promise<{ ca
   return { caseId, leaseExpiresAt: new Date(row.leased_until).toISOString() };
 }
 
-/** Gives the case back to the queue (release) or finishes it (done: counts as worked today, not offered again today). */
-export async function endLease(ctx: ActorContext, caseId: string, kind: 'release' | 'done'): Promise<void> {
+/** An attempt that reached no one, logged as a call when the agent gives it as the outcome. */
+const attemptTexts = {
+  no_answer: 'Appel sans réponse (file de travail).',
+  voicemail: 'Message laissé sur le répondeur (file de travail).',
+  wrong_number: 'Mauvais numéro (file de travail).',
+} as const;
+
+/**
+ * "Terminé, dossier suivant" needs an outcome: something the caller logged on the case since the
+ * lease began (a call, a note, a promise, a plan, a message, a callback, a status: any timeline
+ * entry of theirs), or the outcome they give. An unanswered attempt is logged as a call (through
+ * the legal gate, and counted by the cap); a callback scheduled must be. Otherwise 422 outcome_required.
+ */
+async function requireOutcome(ctx: ActorContext, caseId: string, outcome: QueueOutcome | undefined, now: Date): Promise<void> {
+  const agentId = ctx.actor.userId;
+  const [lease] = await run<{ held: boolean; claimed_at: Date | null; callback_due_at: Date | null }>(
+    ctx.em,
+    sql`select coalesce(c.leased_by = ${agentId}::uuid and c.leased_until > ${now}::timestamptz, false) as held, c.callback_due_at,
+            (select max(q.at) from queue_event q where q.case_id = c.id and q.agent_id = ${agentId}::uuid and q.kind = 'claim') as claimed_at
+       from collection_case c where c.id = ${caseId}`,
+  );
+  if (!lease?.held) throw new AppError('lease_lost', 409);
+  if (outcome === 'callback_scheduled') {
+    if (!lease.callback_due_at || new Date(lease.callback_due_at) <= now) throw new AppError('outcome_required', 422, { outcome, missing: 'callback' });
+    return;
+  }
+  if (outcome) {
+    await logCaseActivity(ctx, caseId, { kind: 'call', text: attemptTexts[outcome], callOutcome: outcome });
+    return;
+  }
+  const claimedAt = lease.claimed_at ?? now;
+  const [logged] = await run<{ found: number }>(
+    ctx.em,
+    sql`select 1 as found from activity a where a.case_id = ${caseId} and a.author_id = ${agentId}::uuid and a.occurred_at >= ${claimedAt}::timestamptz limit 1`,
+  );
+  if (!logged) throw new AppError('outcome_required', 422, { since: new Date(claimedAt).toISOString() });
+}
+
+/**
+ * Gives the case back to the queue (release) or finishes it (done: counts as worked today, not
+ * offered again today; only with an outcome, see requireOutcome, kept on the event).
+ */
+export async function endLease(ctx: ActorContext, caseId: string, kind: 'release' | 'done', outcome?: QueueOutcome): Promise<void> {
   const now = ctx.clock.now();
   const today = todayInParis(ctx.clock);
+  if (kind === 'done') await requireOutcome(ctx, caseId, outcome, now);
   const [row] = await run<{ id: string }>(
     ctx.em,
     sql`with ended as (
@@ -140,8 +243,8 @@ export async function endLease(ctx: ActorContext, caseId: string, kind: 'release
         where id = ${caseId} and leased_by = ${ctx.actor.userId} and leased_until > ${now}
        returning id
      ), logged as (
-       insert into queue_event (case_id, agent_id, kind, at, worked_on)
-       select id, ${ctx.actor.userId}, ${kind}, ${now}, case when ${kind} = 'done' then ${today}::date end from ended
+       insert into queue_event (case_id, agent_id, kind, at, worked_on, reason)
+       select id, ${ctx.actor.userId}, ${kind}, ${now}, case when ${kind} = 'done' then ${today}::date end, ${outcome ?? null} from ended
      )
      select id from ended`,
   );
@@ -155,16 +258,19 @@ type QueueRow = {
   worked_on: string | null;
 };
 
-/** GET /queue: the list view, best first, within the caller's scope (same rule as the claim). */
+/** GET /queue: the list view, best first, within the caller's scope and, unless a status is asked for, what the gate lets the queue serve (same rules as the claim). */
 export async function listQueue(
   ctx: ActorContext,
   query: { limit: number; cursor?: string | undefined; creditorId?: string | undefined; segment?: 'company' | 'person' | undefined; status?: QueueItem['status'] | undefined; portfolioId?: string | undefined },
 ): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
   const now = ctx.clock.now();
+  const today = todayInParis(ctx.clock);
   const scope = await scopeOf(ctx, now);
   const portfolios = pgArray(scope.portfolios);
+  const [closed] = await run<{ ids: string }>(ctx.em, closedMandatesStatement(now, today));
   const filters: SqlFragment[] = [
-    ...(query.status ? [] : [rawSql(CLAIMABLE)]),
+    // Without a status asked for, what the queue would serve (the pick's own conditions, sql.ts servable).
+    ...(query.status ? [] : [rawSql(CLAIMABLE), servable(now, today, closed?.ids ?? '{}')]),
     sql`(${portfolios}::uuid[] is null or coalesce(c.portfolio_id, '${rawSql(NO_PORTFOLIO)}'::uuid) = any(${portfolios}::uuid[]))`,
     sql`(c.assigned_agent_id is null or c.assigned_agent_id = any(${pgArray(scope.assignees)}::uuid[]))`,
   ];
@@ -233,7 +339,8 @@ export async function queueStats(ctx: ActorContext) {
 }
 
 /**
- * Recomputes, set-based, each open case's stored rank, département (from the debtor's first valid
+ * Recomputes, set-based, each open case's stored rank (on the claims not prescribed today: sql.ts
+ * rankFigures), département (from the debtor's first valid
  * address, packages/domain departmentOfPostalCode) and portfolio (the oldest portfolio whose
  * criteria it meets). Only rows that change are written. Runs after portfolio changes, from
  * POST /queue/refresh, and is meant to run nightly (days past due grow every day).
@@ -251,20 +358,9 @@ export async function refreshQueue(exec: SqlExec, options: { today: string; case
       departments.push(department);
     }
   }
-  const rank = rankExpression('f.balance', 'f.days', 'f.kind', 'f.contactable');
+  const rank = rankExpression('f.balance', 'f.days', 'f.kind', 'f.contactable', 'f.days_to_prescription');
   const caseIds = options.caseIds ? pgArray([...options.caseIds]) : null;
-  const refresh = sql`with figures as (
-       select c.id, c.creditor_id, d.kind,
-              greatest(0, coalesce(cl.principal, 0) - coalesce(pay.paid, 0)) as balance,
-              coalesce(greatest(0, ${options.today}::date - cl.oldest_due), 0) as days,
-              (exists (select 1 from debtor_email e where e.debtor_id = d.id and e.valid)
-                 or exists (select 1 from debtor_phone ph where ph.debtor_id = d.id and ph.valid)) as contactable,
-              (select a.postal_code from debtor_address a where a.debtor_id = d.id and a.valid order by a.line1 limit 1) as postal_code
-         from collection_case c
-         join debtor d on d.id = c.debtor_id
-         left join lateral (select sum(amount_cents) as principal, min(due_date) as oldest_due from claim where case_id = c.id) cl on true
-         left join lateral (select sum(amount_cents) as paid from payment where case_id = c.id) pay on true
-        where c.status <> 'closed' and (${caseIds}::uuid[] is null or c.id = any(${caseIds}::uuid[]))
+  const refresh = sql`with figures as (${rankFigures(options.today, caseIds)}
      ), placed as (
        select f.id, dep.department, ${rawSql(rank)} as rank,
               (select p.id from portfolio p

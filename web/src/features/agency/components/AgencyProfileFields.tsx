@@ -54,7 +54,7 @@ export function AgencyIdentityCard({ form, input, required, sirenError }: Agency
         {t('agency.contact')}
       </Text>
       <Text size="xs" c="dimmed" mb={6}>
-        {t('agency.contactHelp')}
+        {t('agency.debtorContactHelp')}
       </Text>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput label={t('agency.phone')} type="tel" placeholder="02 40 12 34 56" {...input('phone')} data-testid="agency-phone" />

@@ -9,13 +9,13 @@ import { contactSettingsOptions, useUpdateContactSettings } from '../api/contact
 import { agencyMessages } from '../messages.ts';
 import { SettingsCard } from './SettingsCard.tsx';
 
-/** The agency's contact policy: cap per debtor over 7 days, and warn or block. Managers edit it. */
+/** The agency's contact policy: cap per debtor over 7 days, and whether calls outside the hours are refused (default) or only warned of. Managers edit it. */
 export function ContactSettingsCard({ canEdit }: { canEdit: boolean }) {
   const t = useT(agencyMessages);
   const query = useQuery(contactSettingsOptions());
   const mutation = useUpdateContactSettings();
   const [cap, setCap] = useState<number | string>(3);
-  const [mode, setMode] = useState<ContactRuleMode>('warn');
+  const [mode, setMode] = useState<ContactRuleMode>('block');
   useEffect(() => {
     if (query.data) {
       setCap(query.data.contactCapPer7Days);
@@ -52,10 +52,16 @@ export function ContactSettingsCard({ canEdit }: { canEdit: boolean }) {
               maw={420}
               data-testid="contact-cap"
             />
-            <Radio.Group label={t('agency.contactMode')} value={mode} onChange={(value) => setMode(value as ContactRuleMode)} data-testid="contact-mode">
+            <Radio.Group
+              label={t('agency.contactMode')}
+              description={t('agency.contactModeHelp')}
+              value={mode}
+              onChange={(value) => setMode(value as ContactRuleMode)}
+              data-testid="contact-mode"
+            >
               <Stack gap={6} mt={6}>
-                <Radio value="warn" label={t('agency.contactModeWarn')} disabled={!canEdit} data-testid="contact-mode-warn" />
                 <Radio value="block" label={t('agency.contactModeBlock')} disabled={!canEdit} data-testid="contact-mode-block" />
+                <Radio value="warn" label={t('agency.contactModeWarn')} disabled={!canEdit} data-testid="contact-mode-warn" />
               </Stack>
             </Radio.Group>
             {mutation.isError && <ErrorState error={mutation.error} />}

@@ -1,10 +1,8 @@
 import type { AddContactBody, ChangeStatusBody, Dispute, ResolveDisputeBody, ScheduleCallbackBody } from '@relance/contracts/case-work';
 import type { ContactCheck, ContactRuleReason } from '@relance/contracts/contact-rules';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { formatDate, formatDateTime, type MessageKey, type Translate } from '../../../shared/i18n.ts';
 import { caseKeys } from '../../../shared/query-keys.ts';
 import { api } from '../../../shared/session.ts';
-import type { casesMessages } from '../messages.ts';
 
 const base = (caseId: string) => `/api/v1/cases/${encodeURIComponent(caseId)}`;
 
@@ -75,27 +73,4 @@ export function useSetContactValidity(caseId: string) {
   return useCaseMutation(caseId, ({ kind, contactId, valid }: { kind: 'email' | 'phone' | 'address'; contactId: string; valid: boolean }) =>
     api(`${base(caseId)}/contacts/${kind}/${encodeURIComponent(contactId)}`, { method: 'PATCH', body: { valid } }),
   );
-}
-
-/** One contact rule in words, e.g. "Hors des horaires d'appel (20:30 ; appels de 08:00 à 20:00)". */
-export function describeContactRule(t: Translate<MessageKey<typeof casesMessages>>, reason: ContactRuleReason): string {
-  const params = reason.params;
-  switch (reason.code) {
-    case 'outside_hours':
-      return t('contactRule.outside_hours', { localTime: String(params.localTime), start: String(params.start), end: String(params.end) });
-    case 'closed_day':
-      return t('contactRule.closed_day', { date: formatDate(String(params.date), t.locale) });
-    case 'public_holiday':
-      return t('contactRule.public_holiday', { date: formatDate(String(params.date), t.locale), holiday: String(params.holiday) });
-    case 'contact_cap_reached':
-      return t('contactRule.contact_cap_reached', { contacts: Number(params.contacts), cap: Number(params.cap), days: Number(params.windowDays) });
-    case 'dispute_open':
-      return t('contactRule.dispute_open');
-    case 'vulnerable':
-      return t('contactRule.vulnerable');
-  }
-}
-
-export function describeNextAllowed(t: Translate<MessageKey<typeof casesMessages>>, nextAllowedAt: string | null): string | null {
-  return nextAllowedAt ? t('contactRule.nextAllowed', { at: formatDateTime(nextAllowedAt, t.locale) }) : null;
 }

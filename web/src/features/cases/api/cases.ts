@@ -97,6 +97,8 @@ export interface NewActivity {
   kind: 'call' | 'note';
   text: string;
   callOutcome?: CallOutcome;
+  /** A manager calling anyway outside the hours or over the cap, saying why. */
+  override?: { window?: boolean; cap?: boolean; reason: string };
 }
 
 export function useLogActivity(caseId: string) {

@@ -1,12 +1,15 @@
-import { Button, Group, NativeSelect, Paper, SegmentedControl, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Checkbox, Group, NativeSelect, Paper, SegmentedControl, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { getHotkeyHandler } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { callOutcome } from '@relance/contracts/cases';
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, type RefObject, useState } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
+import { describeGateReason, gateReasonMessages } from '../../../shared/gate-reasons.ts';
 import { useT } from '../../../shared/i18n.ts';
+import { useUser } from '../../../shared/session.ts';
 import { useFieldErrors } from '../../../shared/useFieldErrors.ts';
-import { describeContactRule } from '../api/case-work.ts';
+import { contactCheckOptions } from '../api/case-work.ts';
 import { type CallOutcome, useLogActivity } from '../api/cases.ts';
 import { casesMessages } from '../messages.ts';
 import { ContactRuleAlert } from './ContactRuleAlert.tsx';
@@ -34,6 +37,7 @@ export function ActivityForm({ caseId, noteRef }: { caseId: string; noteRef: Ref
             />
           </Group>
           {kind === 'call' && <ContactRuleAlert caseId={caseId} />}
+          {kind === 'call' && form.mayOverride && <OverrideFields form={form} />}
           {kind === 'call' && (
             <NativeSelect
               label={t('case.outcome')}
@@ -79,14 +83,47 @@ export function ActivityForm({ caseId, noteRef }: { caseId: string; noteRef: Ref
   );
 }
 
-/** The call/note form's state, its checks and the logging (contact-rule warnings come back with the saved entry). */
+/** A manager calling anyway when only the hours or the cap stand in the way: a tick and the reason (audit trail). */
+function OverrideFields({ form }: { form: ReturnType<typeof useActivityForm> }) {
+  const t = useT(casesMessages);
+  return (
+    <Stack gap={4} data-testid="call-override">
+      <Checkbox
+        label={t('contactRule.override')}
+        checked={form.override.on}
+        onChange={(event) => form.setOverride({ ...form.override, on: event.currentTarget.checked })}
+        data-testid="call-override-toggle"
+      />
+      {form.override.on && (
+        <TextInput
+          label={t('contactRule.overrideReason')}
+          value={form.override.reason}
+          onChange={(event) => form.setOverride({ ...form.override, reason: event.currentTarget.value })}
+          error={form.problems.errors.override}
+          maxLength={2000}
+          data-testid="call-override-reason"
+        />
+      )}
+    </Stack>
+  );
+}
+
+/**
+ * The call/note form's state, its checks and the logging (the gate's warnings come back with the
+ * saved entry). A manager may call anyway when only the hours or the cap stand in the way, saying why.
+ */
 function useActivityForm(caseId: string) {
   const t = useT(casesMessages);
+  const g = useT(gateReasonMessages);
+  const user = useUser();
+  const check = useQuery(contactCheckOptions(caseId)).data;
   const [kind, setKind] = useState<'call' | 'note'>('call');
   const [outcome, setOutcome] = useState<CallOutcome | ''>('');
   const [text, setText] = useState('');
-  const problems = useFieldErrors<'outcome' | 'text'>();
+  const [override, setOverride] = useState({ on: false, reason: '' });
+  const problems = useFieldErrors<'outcome' | 'text' | 'override'>();
   const mutation = useLogActivity(caseId);
+  const mayOverride = (user.role === 'manager' || user.role === 'admin') && check?.overridable === true;
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
@@ -94,21 +131,31 @@ function useActivityForm(caseId: string) {
     const next: typeof problems.errors = {};
     if (kind === 'call' && !outcome) next.outcome = t('case.outcomeRequired');
     if (!text.trim()) next.text = t('case.textRequired');
+    const overriding = kind === 'call' && mayOverride && override.on;
+    if (overriding && override.reason.trim().length < 5) next.override = t('contactRule.overrideReasonRequired');
     problems.setErrors(next);
-    if (next.outcome || next.text) return;
+    if (next.outcome || next.text || next.override) return;
     mutation.mutate(
-      kind === 'call' && outcome ? { kind, text: text.trim(), callOutcome: outcome } : { kind: 'note', text: text.trim() },
+      kind === 'call' && outcome
+        ? {
+            kind,
+            text: text.trim(),
+            callOutcome: outcome,
+            ...(overriding ? { override: { window: true, cap: true, reason: override.reason.trim() } } : {}),
+          }
+        : { kind: 'note', text: text.trim() },
       {
         onSuccess: (saved) => {
           setText('');
           setOutcome('');
+          setOverride({ on: false, reason: '' });
           const warnings = saved.contactWarnings ?? [];
           if (warnings.length > 0) {
             // warn mode: the call is logged, the broken rules are recorded with it.
             notifications.show({
               color: 'yellow',
               title: t('contactRule.loggedWithWarning'),
-              message: warnings.map((reason) => describeContactRule(t, reason)).join(' · '),
+              message: warnings.map((reason) => describeGateReason(g, reason)).join(' · '),
               autoClose: 6000,
             });
           } else {
@@ -123,10 +170,16 @@ function useActivityForm(caseId: string) {
     kind,
     outcome,
     text,
+    override,
+    mayOverride,
     problems,
     mutation,
     submit,
     setKind,
+    setOverride(value: { on: boolean; reason: string }) {
+      setOverride(value);
+      problems.clear('override');
+    },
     setOutcome(value: CallOutcome | '') {
       setOutcome(value);
       problems.setErrors((current) => ({ ...current, outcome: undefined }));

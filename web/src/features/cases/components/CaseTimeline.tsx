@@ -1,7 +1,7 @@
 import { Badge, Group, Paper, Text, Timeline, Title } from '@mantine/core';
 import type { Activity } from '@relance/contracts/cases';
+import { describeGateReason, gateReasonMessages } from '../../../shared/gate-reasons.ts';
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
-import { describeContactRule } from '../api/case-work.ts';
 import { casesMessages } from '../messages.ts';
 
 const kindColors: Record<Activity['kind'], string> = {
@@ -23,6 +23,7 @@ const kindColors: Record<Activity['kind'], string> = {
 
 export function CaseTimeline({ activities }: { activities: Activity[] }) {
   const t = useT(casesMessages);
+  const g = useT(gateReasonMessages);
   return (
     <Paper p="md">
       <Title order={4} mb="md">
@@ -60,7 +61,7 @@ export function CaseTimeline({ activities }: { activities: Activity[] }) {
               )}
               {activity.contactWarnings && activity.contactWarnings.length > 0 && (
                 <Text size="xs" c="orange.8" mt={2} data-testid="timeline-contact-warning">
-                  ⚠ {activity.contactWarnings.map((reason) => describeContactRule(t, reason)).join(' · ')}
+                  ⚠ {activity.contactWarnings.map((reason) => describeGateReason(g, reason)).join(' · ')}
                 </Text>
               )}
               <Text size="xs" c="dimmed" mt={2}>

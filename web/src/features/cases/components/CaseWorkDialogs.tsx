@@ -4,11 +4,11 @@ import type { CaseDetail } from '@relance/contracts/cases';
 import { type FormEvent, useState } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { todayInParis } from '../../../shared/dates.ts';
+import { describeGateReason, gateReasonMessages } from '../../../shared/gate-reasons.ts';
 import { ApiError } from '../../../shared/http.ts';
 import { formatDateTime, type MessageKey, useT } from '../../../shared/i18n.ts';
 import { staffMessages } from '../../../shared/staff-messages.ts';
 import {
-  describeContactRule,
   useAddContact,
   useChangeStatus,
   useFlagVulnerable,
@@ -126,6 +126,7 @@ function StatusForm({ detail, onClose }: { detail: CaseDetail; onClose: () => vo
 
 function CallbackForm({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
   const t = useT(casesMessages, staffMessages);
+  const g = useT(gateReasonMessages);
   const mutation = useScheduleCallback(detail.id);
   const [date, setDate] = useState(todayInParis());
   const [time, setTime] = useState('');
@@ -142,7 +143,7 @@ function CallbackForm({ detail, onClose }: { detail: CaseDetail; onClose: () => 
           notifications.show({
             color: result.warnings.length > 0 ? 'yellow' : 'teal',
             title: t('caseWork.callbackScheduled', { at: formatDateTime(result.callbackDueAt, t.locale) }),
-            message: result.warnings.length > 0 ? result.warnings.map((reason) => describeContactRule(t, reason)).join(' · ') : t('caseWork.callbackQueue'),
+            message: result.warnings.length > 0 ? result.warnings.map((reason) => describeGateReason(g, reason)).join(' · ') : t('caseWork.callbackQueue'),
           });
           onClose();
         },

@@ -1,45 +1,47 @@
-import { Alert, List, Text } from '@mantine/core';
-import type { ContactRuleReason } from '@relance/contracts/contact-rules';
+import { Alert, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { GateReasonList } from '../../../shared/components/GateReasonList.tsx';
+import { describeNextAllowed, gateReasonMessages } from '../../../shared/gate-reasons.ts';
 import { useT } from '../../../shared/i18n.ts';
-import { contactCheckOptions, describeContactRule, describeNextAllowed } from '../api/case-work.ts';
+import { contactCheckOptions } from '../api/case-work.ts';
 import { casesMessages } from '../messages.ts';
 
-/** Before calling: the contact rules a call now would break, and whether logging it warns or is refused. */
+/** Before calling: the legal gate's verdict on a call now (refused, to put off, or logged with a warning). */
 export function ContactRuleAlert({ caseId }: { caseId: string }) {
-  const t = useT(casesMessages);
+  const t = useT(casesMessages, gateReasonMessages);
   const query = useQuery(contactCheckOptions(caseId));
-  if (!query.data || query.data.allowed) return null;
   const check = query.data;
-  const blocked = check.mode === 'block';
+  if (!check) return null;
+  if (check.decision === 'allowed') {
+    if (check.warnings.length === 0) return null;
+    return (
+      <Alert color="yellow" variant="light" title={t('contactRule.warnTitle')} data-testid="contact-rule-alert" data-mode={check.mode} data-decision="allowed">
+        <GateReasonList reasons={check.warnings} />
+      </Alert>
+    );
+  }
+  const refused = check.decision === 'refused';
   const next = describeNextAllowed(t, check.nextAllowedAt);
   return (
     <Alert
-      color={blocked ? 'red' : 'yellow'}
+      color={refused ? 'red' : 'orange'}
       variant="light"
-      title={blocked ? t('contactRule.blockedTitle') : t('contactRule.warnTitle')}
+      title={refused ? t('contactRule.blockedTitle') : t('contactRule.deferredTitle')}
       data-testid="contact-rule-alert"
       data-mode={check.mode}
+      data-decision={check.decision}
     >
-      <ContactRuleList reasons={check.reasons} />
+      <GateReasonList reasons={check.reasons} />
       {next && (
         <Text size="xs" mt={4} c="dimmed">
           {next}
         </Text>
       )}
+      {check.overridable && (
+        <Text size="xs" mt={4} c="dimmed">
+          {t('contactRule.managerMayOverride')}
+        </Text>
+      )}
     </Alert>
-  );
-}
-
-export function ContactRuleList({ reasons }: { reasons: readonly ContactRuleReason[] }) {
-  const t = useT(casesMessages);
-  return (
-    <List size="sm" spacing={2}>
-      {reasons.map((reason) => (
-        <List.Item key={reason.code} data-testid="contact-rule-reason" data-code={reason.code}>
-          {describeContactRule(t, reason)}
-        </List.Item>
-      ))}
-    </List>
   );
 }

@@ -1,4 +1,4 @@
-import type { Notification, PaymentPlan, PlanPreview, PlanProposalBody } from '@relance/contracts/plans';
+import type { Notification, PaymentPlan, PlanPreview, PlanProposalBody, WrittenAcceptanceBody } from '@relance/contracts/plans';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Page } from '../../../shared/http.ts';
 import { caseKeys, planKeys } from '../../../shared/query-keys.ts';
@@ -80,5 +80,19 @@ export function useMarkNotificationRead() {
   return useMutation({
     mutationFn: (id: string) => api<void>(`/api/v1/notifications/${encodeURIComponent(id)}/read`, { method: 'POST', body: {} }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: planKeys.notifications }),
+  });
+}
+
+/** Staff record the debtor's written acceptance received: the acknowledgment that interrupts prescription. */
+export function useRecordWrittenAcceptance(caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ planId, ...body }: { planId: string } & WrittenAcceptanceBody) =>
+      api<PaymentPlan>(`/api/v1/plans/${encodeURIComponent(planId)}/written-acceptance`, { method: 'POST', body }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: planKeys.ofCase(caseId) }),
+        queryClient.invalidateQueries({ queryKey: caseKeys.all }),
+      ]),
   });
 }

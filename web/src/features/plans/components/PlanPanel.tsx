@@ -1,14 +1,14 @@
-import { Alert, Badge, Button, Grid, Group, Loader, Paper, Stack, Table, Text, } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Alert, Badge, Grid, Group, Loader, Paper, Stack, Table, Text, } from '@mantine/core';
 import type { PaymentPlan, PlanPreview, PlanStatus } from '@relance/contracts/plans';
 import { useQuery } from '@tanstack/react-query';
+import { GateReasonList } from '../../../shared/components/GateReasonList.tsx';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { TitleWithHelp } from '../../../shared/components/TitleWithHelp.tsx';
 import { formatDate, formatDateTime, formatMoney, useT } from '../../../shared/i18n.ts';
-import { casePlansOptions, useAcceptOrally } from '../api/plans.ts';
+import { casePlansOptions } from '../api/plans.ts';
 import { plansMessages } from '../messages.ts';
+import { PlanAcceptance } from './PlanAcceptance.tsx';
 import { PlanProposalForm } from './PlanProposalForm.tsx';
-import { RequiredCommentInput, useRequiredComment } from './RequiredComment.tsx';
 import { type PlanProposal, usePlanProposal } from './usePlanProposal.ts';
 import { ViolationList } from './violations.tsx';
 
@@ -108,6 +108,7 @@ function PreviewView({ preview }: { preview: PlanPreview }) {
           })}
         </Text>
       </Group>
+      <PreviewGate gate={preview.gate} />
       {preview.violations.length > 0 && (
         <Alert color="orange" variant="light" p="xs">
           <ViolationList violations={preview.violations} currency={preview.currency} />
@@ -136,6 +137,24 @@ function PreviewView({ preview }: { preview: PlanPreview }) {
         </Table>
       </Table.ScrollContainer>
     </Stack>
+  );
+}
+
+/** The legal gate's verdict on proposing a plan now: refused (422 on submit) or allowed with a warning recorded. */
+function PreviewGate({ gate }: { gate: PlanPreview['gate'] }) {
+  const t = useT(plansMessages);
+  if (gate.decision !== 'allowed') {
+    return (
+      <Alert color="red" variant="light" p="xs" title={t('plan.gateRefused')} data-testid="plan-gate" data-decision={gate.decision}>
+        <GateReasonList reasons={gate.reasons} />
+      </Alert>
+    );
+  }
+  if (gate.warnings.length === 0) return null;
+  return (
+    <Alert color="yellow" variant="light" p="xs" title={t('plan.gateWarning')} data-testid="plan-gate" data-decision="allowed">
+      <GateReasonList reasons={gate.warnings} />
+    </Alert>
   );
 }
 
@@ -189,49 +208,13 @@ function PlanRow({ plan, caseId }: { plan: PaymentPlan; caseId: string }) {
             {t('plan.decision', { comment: plan.decisionComment })}
           </Text>
         )}
-        {plan.acceptanceNote && (
+        {plan.acceptanceNote && plan.acceptedVia === 'oral' && (
           <Text size="sm" c="dimmed">
             {plan.acceptanceNote}
           </Text>
         )}
-        {plan.status === 'agreed_pending_acceptance' && <AcceptOrally plan={plan} caseId={caseId} />}
+        <PlanAcceptance plan={plan} caseId={caseId} />
       </Stack>
     </Paper>
-  );
-}
-
-/** The debtor agreed on the phone: the agent records it with a note saying how. */
-function AcceptOrally({ plan, caseId }: { plan: PaymentPlan; caseId: string }) {
-  const t = useT(plansMessages);
-  const accept = useAcceptOrally(caseId);
-  const note = useRequiredComment();
-  return (
-    <>
-      <Group align="flex-end" gap="sm" wrap="nowrap">
-        <RequiredCommentInput
-          comment={note}
-          label={t('plan.acceptNote')}
-          requiredMessage={t('plan.acceptNoteRequired')}
-          style={{ flex: 1 }}
-          testId="plan-accept-note"
-        />
-        <Button
-          variant="light"
-          loading={accept.isPending}
-          onClick={() => {
-            const text = note.take();
-            if (text === null) return;
-            accept.mutate(
-              { planId: plan.id, note: text },
-              { onSuccess: () => notifications.show({ color: 'teal', message: t('plan.accepted'), autoClose: 3000 }) },
-            );
-          }}
-          data-testid="plan-accept-orally"
-        >
-          {t('plan.acceptOrally')}
-        </Button>
-      </Group>
-      {accept.isError && <ErrorState error={accept.error} />}
-    </>
   );
 }

@@ -5,6 +5,7 @@ import { parseHundredths } from '@relance/domain/money';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { isBusinessDate } from '../../../shared/dates.ts';
+import { describeGateReason, gateReasonMessages } from '../../../shared/gate-reasons.ts';
 import { useT } from '../../../shared/i18n.ts';
 import { planPreviewOptions, useProposePlan } from '../api/plans.ts';
 import { plansMessages } from '../messages.ts';
@@ -77,6 +78,7 @@ function proposalOf(fields: Fields): { body: PlanProposalBody | null; invalid: S
  */
 export function usePlanProposal(caseId: string, today: string) {
   const t = useT(plansMessages);
+  const g = useT(gateReasonMessages);
   const [fields, setFields] = useState<Fields>(() => ({
     total: '',
     downPayment: '',
@@ -101,10 +103,12 @@ export function usePlanProposal(caseId: string, today: string) {
     if (!body || propose.isPending) return;
     propose.mutate(body, {
       onSuccess: (plan) => {
+        const warnings = plan.warnings ?? [];
         notifications.show({
-          color: 'teal',
-          message: `${t('plan.submitted')} ${t.dyn(`plan.status.${plan.status}`, plan.status)}`,
-          autoClose: 3000,
+          color: warnings.length > 0 ? 'yellow' : 'teal',
+          ...(warnings.length > 0 ? { title: t('plan.proposedWithWarning') } : {}),
+          message: [`${t('plan.submitted')} ${t.dyn(`plan.status.${plan.status}`, plan.status)}`, ...warnings.map((reason) => describeGateReason(g, reason))].join(' · '),
+          autoClose: warnings.length > 0 ? 8000 : 3000,
         });
         setFields((current) => ({ ...current, total: '', downPayment: '', count: '', installmentAmount: '', discount: '', note: '' }));
       },

@@ -8,6 +8,7 @@ import { AmountDateFields } from '../../../shared/components/AmountDateFields.ts
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { TitleWithHelp } from '../../../shared/components/TitleWithHelp.tsx';
 import { isBusinessDate } from '../../../shared/dates.ts';
+import { describeGateReason, gateReasonMessages } from '../../../shared/gate-reasons.ts';
 import { formatDate, formatMoney, useT } from '../../../shared/i18n.ts';
 import { useFieldErrors } from '../../../shared/useFieldErrors.ts';
 import { casePromisesOptions, useCreatePromise } from '../api/promises.ts';
@@ -66,6 +67,7 @@ export function PromiseSection({ caseId, currency, today }: { caseId: string; cu
 /** The promise form's state, its checks (an amount above zero, a business day from today) and the recording. */
 function usePromiseForm(caseId: string, today: string) {
   const t = useT(promisesMessages);
+  const g = useT(gateReasonMessages);
   const mutation = useCreatePromise(caseId);
   const [amount, setAmount] = useState('');
   const [date, setDate] = useState('');
@@ -85,13 +87,13 @@ function usePromiseForm(caseId: string, today: string) {
       { amountCents: cents, dueOn: date, ...(note.trim() ? { note: note.trim() } : {}) },
       {
         onSuccess: (promise) => {
+          const warnings = promise.warnings ?? [];
+          const saved = t('promise.saved', { amount: formatMoney(promise.amountCents, promise.currency, t.locale), date: formatDate(promise.dueOn, t.locale) });
           notifications.show({
-            color: 'teal',
-            message: t('promise.saved', {
-              amount: formatMoney(promise.amountCents, promise.currency, t.locale),
-              date: formatDate(promise.dueOn, t.locale),
-            }),
-            autoClose: 3000,
+            color: warnings.length > 0 ? 'yellow' : 'teal',
+            ...(warnings.length > 0 ? { title: t('promise.savedWithWarning') } : {}),
+            message: [saved, ...warnings.map((reason) => describeGateReason(g, reason))].join(' · '),
+            autoClose: warnings.length > 0 ? 8000 : 3000,
           });
           setAmount('');
           setDate('');

@@ -1,4 +1,4 @@
-import type { QueueClaim } from '@relance/contracts/queue';
+import type { QueueClaim, QueueOutcome } from '@relance/contracts/queue';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { queueKeys } from '../../../shared/query-keys.ts';
@@ -120,8 +120,9 @@ export function heartbeat(caseId: string) {
 export function useEndLease(caseId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (kind: 'release' | 'done') =>
-      api<void>(`/api/v1/queue/${encodeURIComponent(caseId)}/${kind}`, { method: 'POST', body: {} }),
+    /** `done` needs an outcome when nothing was logged since the claim (422 outcome_required): the dialog asks for it. */
+    mutationFn: ({ kind, outcome }: { kind: 'release' | 'done'; outcome?: QueueOutcome }) =>
+      api<void>(`/api/v1/queue/${encodeURIComponent(caseId)}/${kind}`, { method: 'POST', body: outcome ? { outcome } : {} }),
     // The caller forgets the claim once it has moved on (unmounting the banner earlier would drop its callbacks).
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: queueKeys.stats });

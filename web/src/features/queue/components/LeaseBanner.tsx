@@ -1,7 +1,7 @@
 import { Badge, Button, Group, List, Paper, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { QueueClaim } from '@relance/contracts/queue';
-import { useEffect } from 'react';
+import type { QueueClaim, QueueOutcome } from '@relance/contracts/queue';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { ApiError } from '../../../shared/http.ts';
@@ -9,6 +9,7 @@ import { formatDateTime, formatMoney, type MessageKey, type Translate, useT } fr
 import { extendClaim, forgetClaim, heartbeat, useClaim, useEndLease } from '../api/queue.ts';
 import { queueMessages } from '../messages.ts';
 import { useNextCase } from './NextCaseButton.tsx';
+import { OutcomeDialog } from './OutcomeDialog.tsx';
 
 const heartbeatMs = 2 * 60_000;
 const tierColors = { callback: 'orange', promise: 'teal', priority: 'indigo' } as const;
@@ -32,10 +33,7 @@ export function LeaseBanner({ caseId }: { caseId: string }) {
 
 function Banner({ claim }: { claim: QueueClaim }) {
   const t = useT(queueMessages);
-  const navigate = useNavigate();
   const caseId = claim.case.id;
-  const end = useEndLease(caseId);
-  const { next, pending } = useNextCase();
 
   // Keep the lease alive while the screen is open; a 409 means it was lost.
   useEffect(() => {
@@ -78,33 +76,66 @@ function Banner({ claim }: { claim: QueueClaim }) {
             ))}
           </List>
         </Stack>
-        <Group gap="sm">
-          <Button
-            variant="default"
-            loading={end.isPending && end.variables === 'release'}
-            onClick={() =>
-              end.mutate('release', {
-                onSuccess: () => {
-                  notifications.show({ color: 'teal', message: t('queue.released'), autoClose: 2500 });
-                  navigate('/cases');
-                  forgetClaim(caseId);
-                },
-              })
-            }
-            data-testid="queue-release"
-          >
-            {t('queue.release')}
-          </Button>
-          <Button
-            loading={(end.isPending && end.variables === 'done') || pending}
-            onClick={() => end.mutate('done', { onSuccess: () => next(() => forgetClaim(caseId)) })}
-            data-testid="queue-done"
-          >
-            {t('queue.done')}
-          </Button>
-        </Group>
+        <LeaseActions caseId={caseId} />
       </Group>
-      {end.isError && <ErrorState error={end.error} />}
     </Paper>
+  );
+}
+
+/**
+ * Give the case back, or "Terminé, dossier suivant": when nothing was logged since the case was
+ * taken the server answers 422 outcome_required and the dialog asks what happened.
+ */
+function LeaseActions({ caseId }: { caseId: string }) {
+  const t = useT(queueMessages);
+  const navigate = useNavigate();
+  const end = useEndLease(caseId);
+  const { next, pending } = useNextCase();
+  const [askOutcome, setAskOutcome] = useState(false);
+  const outcomeAsked = end.error instanceof ApiError && end.error.code === 'outcome_required';
+  const finish = (outcome?: QueueOutcome) =>
+    end.mutate(
+      { kind: 'done', ...(outcome ? { outcome } : {}) },
+      {
+        onSuccess: () => {
+          setAskOutcome(false);
+          next(() => forgetClaim(caseId));
+        },
+        onError: (error) => {
+          if (error instanceof ApiError && error.code === 'outcome_required' && !outcome) setAskOutcome(true);
+        },
+      },
+    );
+  const release = () =>
+    end.mutate(
+      { kind: 'release' },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'teal', message: t('queue.released'), autoClose: 2500 });
+          navigate('/cases');
+          forgetClaim(caseId);
+        },
+      },
+    );
+
+  return (
+    <Stack gap="xs" align="flex-end">
+      <Group gap="sm">
+        <Button variant="default" loading={end.isPending && end.variables?.kind === 'release'} onClick={release} data-testid="queue-release">
+          {t('queue.release')}
+        </Button>
+        <Button loading={(end.isPending && end.variables?.kind === 'done') || pending} onClick={() => finish()} data-testid="queue-done">
+          {t('queue.done')}
+        </Button>
+      </Group>
+      {end.isError && !askOutcome && !outcomeAsked && <ErrorState error={end.error} />}
+      <OutcomeDialog
+        opened={askOutcome}
+        pending={end.isPending}
+        error={askOutcome && end.isError && end.variables?.outcome ? end.error : null}
+        onClose={() => setAskOutcome(false)}
+        onChoose={(outcome) => finish(outcome)}
+      />
+    </Stack>
   );
 }
