@@ -200,11 +200,14 @@ describe('interruptions are per claim (C. civ. 2240)', () => {
     expect(await storedDates(found.id)).toEqual({ 'RAW-A': '2027-01-31', 'RAW-B': '2028-10-01' });
   });
 
-  it("a plan's acceptance (an acknowledgment) moves every claim's stored date", async () => {
+  it("the debtor's written acceptance of a plan (an acknowledgment) moves every claim's stored date; an oral one does not", async () => {
     const found = await makeCase(t, company.id, [{ ref: 'PLAN-A', amountCents: 600_00, dueDate: '2025-05-31' }]);
     const plan = await post(`/api/v1/cases/${found.id}/plans`, agent, { installments: { count: 3 }, frequency: 'monthly', firstDate: '2026-12-01' });
     expect(plan.statusCode, plan.body).toBe(201);
     expect((await post(`/api/v1/plans/${plan.json().id}/accept-orally`, agent, { note: 'Accord au téléphone' })).statusCode).toBe(200);
+    expect(await storedDates(found.id)).toEqual({ 'PLAN-A': '2027-05-31' });
+    const written = await post(`/api/v1/plans/${plan.json().id}/written-acceptance`, agent, { receivedOn: '2026-11-23', note: 'Accord signé reçu par courrier' });
+    expect(written.statusCode, written.body).toBeLessThan(300);
     expect(await storedDates(found.id)).toEqual({ 'PLAN-A': '2028-11-23' });
   });
 });
