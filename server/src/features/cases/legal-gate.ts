@@ -66,7 +66,7 @@ async function principalLeft(exec: ReturnType<typeof emExec>, caseId: string, to
 export type CaseGateFacts = GateFacts & { readonly creditorId: string; readonly callHoursMode: 'block' | 'warn' };
 
 /** The facts the gate needs about one case at `at`, read in the caller's transaction. */
-export async function loadGateFacts(ctx: ServiceContext, caseId: string, at: Date): Promise<CaseGateFacts> {
+export async function loadGateFacts(ctx: ServiceContext, caseId: string, at: Date, options: { demandable?: 'decompte' | 'principal' } = {}): Promise<CaseGateFacts> {
   const exec = emExec(ctx.em);
   const [rows, claims, settings] = await Promise.all([
     exec<FactsRow>(factsSql, [contactCapWindowStart(at), at, caseId]),
@@ -79,7 +79,10 @@ export async function loadGateFacts(ctx: ServiceContext, caseId: string, at: Dat
   const row = rows[0];
   if (!row) throw new AppError('not_found', 404);
   const today = localDate(at);
-  const figures = (await outstandingFigures(ctx, [caseId], today)).get(caseId);
+  // The queue's serve check only needs "is anything left to ask": the principal of the live claims
+  // less the payments answers it without building the décompte (the pick stays a few ms); every
+  // door that demands an amount (messages, plans, promises) reads the décompte.
+  const figures = options.demandable === 'principal' ? undefined : (await outstandingFigures(ctx, [caseId], today)).get(caseId);
   // A décompte that cannot be computed (a rate not recorded yet) is not "nothing due": the principal
   // of the claims not prescribed, less the payments, stands for it (as the case screens show).
   const demandableCents = figures?.demandableCents ?? (await principalLeft(exec, caseId, today));
@@ -121,6 +124,8 @@ export type GateAsk = {
   readonly override?: { readonly window?: boolean; readonly cap?: boolean; readonly reason: string };
   /** Defaults to the context's clock. */
   readonly at?: Date;
+  /** How the demandable amount is read: the décompte (default) or, for the queue's pick, principal less payments. */
+  readonly demandable?: 'decompte' | 'principal';
   /** For the daily run's messages: its strategy's pause switches. */
   readonly pauseRules?: PauseRules;
 };
@@ -128,7 +133,7 @@ export type GateAsk = {
 /** The verdict for one case and action, with the facts it was taken on. */
 export async function gateFor(ctx: ServiceContext, caseId: string, ask: GateAsk): Promise<{ verdict: GateVerdict; facts: CaseGateFacts }> {
   const at = ask.at ?? ctx.clock.now();
-  const facts = await loadGateFacts(ctx, caseId, at);
+  const facts = await loadGateFacts(ctx, caseId, at, ask.demandable ? { demandable: ask.demandable } : {});
   const verdict = gateDecision(
     {
       action: ask.action,

@@ -109,7 +109,7 @@ export async function claimNextCase(ctx: ActorContext, queuePool: pg.Pool): Prom
   for (let pick = 0; pick < MAX_PICKS; pick++) {
     const [claimed] = await pgExec(queuePool, { name: 'queue_claim' })<Claimed>(claim.sql, claim.params);
     if (!claimed) return null;
-    const { verdict } = await gateFor(ctx, claimed.id, { action: { kind: 'serve' }, origin: gateOriginOf(ctx.actor), actorId: ctx.actor.userId, at: now });
+    const { verdict } = await gateFor(ctx, claimed.id, { action: { kind: 'serve' }, origin: gateOriginOf(ctx.actor), actorId: ctx.actor.userId, at: now, demandable: 'principal' });
     if (verdict.decision === 'allowed') return await describeClaim(ctx, claimed, now, today);
     await skipCase(ctx, claimed.id, verdict, now, today);
   }
