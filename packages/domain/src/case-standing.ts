@@ -1,6 +1,6 @@
 import type { ClaimNature } from './claim-nature.ts';
 import type { BusinessDate } from './dates.ts';
-import type { PaymentLine, Statement, StatementLine, StatementWarning } from './statement.ts';
+import { type PaymentLine, type Statement, type StatementLine, type StatementWarning, statementFigures } from './statement.ts';
 
 // A case's standing: what is still owed on each claim, what of it may be demanded, and the
 // décompte the debtor is shown.
@@ -97,37 +97,10 @@ export function restrictStatement(statement: Statement, liveClaimRefs: ReadonlyS
     const amountCents = sum(allocations.map((allocation) => allocation.amountCents)) + line.creditCents;
     return amountCents > 0 ? [{ ...line, allocations, amountCents }] : [];
   });
-  const totalOf = (kind: StatementLine['kind']): number => sum(lines.filter((line) => line.kind === kind).map((line) => line.amountCents));
-  const paymentLines = lines.filter((line): line is PaymentLine => line.kind === 'payment');
-  const allocatedTo = (element: 'principal' | 'interest' | 'indemnity'): number =>
-    sum(paymentLines.flatMap((line) => line.allocations.filter((a) => a.element === element).map((a) => a.amountCents)));
-  const principalCents = totalOf('principal');
-  const interestCents = totalOf('interest');
-  const indemnityCents = totalOf('indemnity');
-  const paidCents = totalOf('payment');
-  const creditCents = sum(paymentLines.map((line) => line.creditCents));
   // A warning about a prescribed claim goes with it; those about payments stay (an overpayment's
   // line is always shown: its credit is kept).
   const warnings = statement.warnings.filter((warning: StatementWarning) => !('claimRef' in warning) || liveClaimRefs.has(warning.claimRef));
-  return {
-    asOf: statement.asOf,
-    currency: statement.currency,
-    lines,
-    totals: {
-      principalCents,
-      interestCents,
-      indemnityCents,
-      paidCents,
-      creditCents,
-      balanceCents: principalCents + interestCents + indemnityCents - (paidCents - creditCents),
-    },
-    balances: {
-      principal: principalCents - allocatedTo('principal'),
-      interest: interestCents - allocatedTo('interest'),
-      indemnity: indemnityCents - allocatedTo('indemnity'),
-    },
-    warnings,
-  };
+  return { asOf: statement.asOf, currency: statement.currency, lines, ...statementFigures(lines), warnings };
 }
 
 /**

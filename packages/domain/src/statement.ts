@@ -394,20 +394,25 @@ export function buildStatement(input: StatementInput): Statement {
     }
   }
   lines.push(...paymentLines);
+  return { asOf, currency, lines, ...statementFigures(lines), warnings };
+}
 
-  const totalOf = (kind: StatementLine['kind']): number =>
-    sumCents(lines.filter((line) => line.kind === kind).map((line) => line.amountCents));
+/**
+ * The totals and what remains on each element, from the printed lines alone: totals are sums of
+ * printed lines (so the letter adds up) and the remains are those totals less the payments'
+ * allocations to each element. Shared by the décompte and its restriction to live claims.
+ */
+export function statementFigures(lines: readonly StatementLine[]): Pick<Statement, 'totals' | 'balances'> {
+  const totalOf = (kind: StatementLine['kind']): number => sumCents(lines.filter((line) => line.kind === kind).map((line) => line.amountCents));
+  const paymentLines = lines.filter((line): line is PaymentLine => line.kind === 'payment');
+  const allocatedTo = (element: AllocationElement): number =>
+    sumCents(paymentLines.flatMap((line) => line.allocations.filter((allocation) => allocation.element === element).map((allocation) => allocation.amountCents)));
   const principalCents = totalOf('principal');
   const interestCents = totalOf('interest');
   const indemnityCents = totalOf('indemnity');
   const paidCents = totalOf('payment');
   const creditCents = sumCents(paymentLines.map((line) => line.creditCents));
-  const allocatedTo = (element: AllocationElement): number => sumCents(states.map((state) => state.paid[element]));
-
   return {
-    asOf,
-    currency,
-    lines,
     totals: {
       principalCents,
       interestCents,
@@ -421,6 +426,5 @@ export function buildStatement(input: StatementInput): Statement {
       interest: interestCents - allocatedTo('interest'),
       indemnity: indemnityCents - allocatedTo('indemnity'),
     },
-    warnings,
   };
 }
