@@ -185,6 +185,18 @@ describe('promises and plans through the gate', () => {
     expect(await sql('select id from payment_plan where case_id = ?', [found.id])).toHaveLength(0);
   });
 
+  it('a dispute opened after a plan was agreed stops its acceptance (the gate at acceptance and approval too)', async () => {
+    const found = await callableCase();
+    const plan = await post(`/api/v1/cases/${found.id}/plans`, agent.token, monthly);
+    expect(plan.statusCode, plan.body).toBe(201);
+    await openDispute(found.id);
+    const accepted = await post(`/api/v1/plans/${plan.json().id}/accept-orally`, agent.token, { note: 'Accord au téléphone' });
+    expect(accepted.statusCode).toBe(422);
+    expect(accepted.json().code).toBe('contact_refused_dispute');
+    const [row] = await sql<{ status: string }>('select status from payment_plan where id = ?', [plan.json().id]);
+    expect(row?.status).not.toBe('active');
+  });
+
   it('an expired mandate, claims all prescribed, a plan already open: 422 with the reason', async () => {
     const expired = (await makeCreditor(t, { mandateValidUntil: '2026-10-31' })).id;
     const underExpired = await makeCase(t, expired);

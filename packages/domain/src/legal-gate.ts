@@ -33,6 +33,8 @@ export type GateAction =
   | { readonly kind: 'call' }
   | { readonly kind: 'promise' }
   | { readonly kind: 'plan' }
+  /** A plan already proposed being approved by a manager or accepted (orally, in writing, on the portal). */
+  | { readonly kind: 'plan_acceptance' }
   | { readonly kind: 'portal_link' }
   | { readonly kind: 'serve' }
   | { readonly kind: 'legal_action' };
@@ -215,7 +217,8 @@ function protectionReasons(action: GateAction, facts: GateFacts): GateReason[] {
   if (facts.disputeOpen && !notice) reasons.push(refuse('contact_refused_dispute'));
   if (facts.vulnerable && !notice) {
     // A vulnerable debtor who calls in may still agree a plan or a promise; nobody reaches out to them.
-    reasons.push(action.kind === 'plan' || action.kind === 'promise' ? warn('contact_refused_vulnerable') : refuse('contact_refused_vulnerable'));
+    const agreement = action.kind === 'plan' || action.kind === 'promise' || action.kind === 'plan_acceptance';
+    reasons.push(agreement ? warn('contact_refused_vulnerable') : refuse('contact_refused_vulnerable'));
   }
   return reasons;
 }

@@ -135,6 +135,13 @@ describe('gateDecision: worked examples', () => {
     expect(codes(ask({ kind: 'promise' }, { disputeOpen: true }))).toEqual(['contact_refused_dispute']);
   });
 
+  it('approving or accepting a plan already proposed: the plan itself does not refuse it; a dispute or a revoked mandate since does', () => {
+    expect(ask({ kind: 'plan_acceptance' }, { plan: 'agreed_pending_acceptance' }).decision).toBe('allowed');
+    expect(codes(ask({ kind: 'plan_acceptance' }, { plan: 'pending_approval', disputeOpen: true }))).toEqual(['contact_refused_dispute']);
+    expect(codes(ask({ kind: 'plan_acceptance' }, { mandate: { ...facts.mandate, revokedAt: new Date('2026-12-01T00:00:00Z') } }))).toEqual(['mandate_revoked']);
+    expect(ask({ kind: 'plan_acceptance' }, { vulnerable: true }, { at: sundayEvening })).toMatchObject({ decision: 'allowed', warnings: [{ code: 'contact_refused_vulnerable' }] });
+  });
+
   it('the queue does not serve a case awaiting the debtor, a promise not yet due, or a case with no way to reach the debtor', () => {
     expect(codes(ask({ kind: 'serve' }, { plan: 'agreed_pending_acceptance' }))).toEqual(['plan_in_force']);
     expect(codes(ask({ kind: 'serve' }, { promise: { dueOn: '2026-12-20' } }))).toEqual(['promise_pending']);
@@ -170,6 +177,7 @@ describe('gateDecision: properties', () => {
     { kind: 'call' },
     { kind: 'promise' },
     { kind: 'plan' },
+    { kind: 'plan_acceptance' },
     { kind: 'portal_link' },
     { kind: 'serve' },
     { kind: 'legal_action' },

@@ -98,10 +98,11 @@ async function acceptanceRoutes(app: FastifyInstance) {
       summary: "Record the debtor's oral acceptance (with a note): the plan becomes active",
       description:
         'Sends plan.agreed to the creditor. An oral acceptance noted by an agent is not the debtor\'s acknowledgment: it does not ' +
-        'interrupt prescription (C. civ. 2240); record the written acceptance when it arrives (POST plans/{id}/written-acceptance).',
+        'interrupt prescription (C. civ. 2240); record the written acceptance when it arrives (POST plans/{id}/written-acceptance). ' +
+        'The legal gate decides first: 422 contact_refused_dispute, mandate_expired / mandate_revoked / mandate_not_started, claim_prescribed, nothing_due, case_closed (details.reasons).',
       params: idParams,
       body: oralAcceptanceBody,
-      response: { 200: paymentPlan, 404: errorBody, 409: errorBody },
+      response: { 200: paymentPlan, 404: errorBody, 409: errorBody, 422: errorBody },
     },
     handler: async (request) => acceptPlanOrally(userContextOf(request), request.params.id, request.body.note),
   });
@@ -115,10 +116,11 @@ async function acceptanceRoutes(app: FastifyInstance) {
         'A plan awaiting acceptance becomes active (plan.agreed sent); a plan already accepted orally (or since completed or broken) ' +
         'keeps its status and gains the acknowledgment, dated the day received. documentId: a document of the case holding it. ' +
         'Audit trail and timeline. 400 date_in_future, validation_failed (before the proposal); 404 an unknown plan or document; ' +
-        '409 plan_not_awaiting_acceptance (pending approval, refused, cancelled), already_exists (recorded before).',
+        '409 plan_not_awaiting_acceptance (pending approval, refused, cancelled), already_exists (recorded before). ' +
+        'Activating a plan awaiting acceptance asks the legal gate: 422 contact_refused_dispute, mandate_expired / mandate_revoked / mandate_not_started, claim_prescribed, nothing_due, case_closed (details.reasons).',
       params: idParams,
       body: writtenAcceptanceBody,
-      response: { 200: paymentPlan, 400: errorBody, 404: errorBody, 409: errorBody },
+      response: { 200: paymentPlan, 400: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
     },
     handler: async (request) => recordWrittenAcceptance(userContextOf(request), request.params.id, request.body),
   });
@@ -140,9 +142,10 @@ async function approvalRoutes(app: FastifyInstance) {
       schema: {
         tags: ['plans'],
         summary: decision === 'approve' ? 'Approve a proposal (the agent is notified)' : 'Refuse a proposal (the agent is notified)',
+        ...(decision === 'approve' ? { description: 'The legal gate decides first: 422 contact_refused_dispute, mandate_expired / mandate_revoked / mandate_not_started, claim_prescribed, nothing_due, case_closed (details.reasons).' } : {}),
         params: planIdParams,
         body: approvalDecisionBody,
-        response: { 200: paymentPlan, 404: errorBody, 409: errorBody },
+        response: { 200: paymentPlan, 404: errorBody, 409: errorBody, 422: errorBody },
       },
       handler: async (request) =>
         decideApproval(userContextOf(request), request.params.planId, decision, request.body.comment),
@@ -191,8 +194,9 @@ async function portalPlanRoutes(app: FastifyInstance) {
     schema: {
       tags: ['portal'],
       summary: 'The debtor accepts the payment plan offered on their page: it becomes active',
+      description: 'The legal gate decides first: 422 contact_refused_dispute, mandate_expired / mandate_revoked / mandate_not_started, claim_prescribed, nothing_due, case_closed (details.reasons).',
       params: portalPlanParams,
-      response: { 200: portalPlan, 404: errorBody, 409: errorBody },
+      response: { 200: portalPlan, 404: errorBody, 409: errorBody, 422: errorBody },
     },
     handler: async (request) => acceptPlanOnPortal(contextOf(request), request.params.token, request.params.planId),
   });

@@ -346,6 +346,9 @@ export async function decideApproval(ctx: UserContext, planId: string, decision:
     if (!plan) throw new AppError('not_found', 404);
     if (plan.status !== 'pending_approval') throw new AppError('plan_not_pending_approval', 409, { status: plan.status });
     const approved = decision === 'approve';
+    // Approving builds on the debt being owed and the agency acting: a dispute, a mandate no longer in
+    // force or claims now all prescribed refuse it (the legal gate), as they refuse a new proposal.
+    if (approved) await assertGate({ ...ctx, em }, plan.case_id, { action: { kind: 'plan_acceptance' }, origin: 'manager', actorId: ctx.actor.userId });
     await exec('update payment_plan set status = ?, decided_by = ?, decided_at = ?, decision_comment = ?, ended_on = ? where id = ?', [
       approved ? 'agreed_pending_acceptance' : 'refused',
       ctx.actor.userId,
@@ -426,6 +429,8 @@ async function activatePlan(ctx: ServiceContext, planId: string, caseIdGuard: st
     );
     if (!plan || (caseIdGuard !== null && plan.case_id !== caseIdGuard)) throw new AppError('not_found', 404);
     if (plan.status !== 'agreed_pending_acceptance') throw new AppError('plan_not_awaiting_acceptance', 409, { status: plan.status });
+    // The same gate as the approval: a dispute opened or a mandate revoked since the plan was agreed stops its acceptance.
+    await assertGate(tx, plan.case_id, { action: { kind: 'plan_acceptance' }, origin: 'agent', actorId: acceptance.userId });
     const today = todayInParis(ctx.clock);
     const how = { portal: 'par le débiteur sur sa page', oral: `oralement (${acceptance.note ?? ''})`, written: `par écrit (${acceptance.note ?? ''})` }[acceptance.via];
     await moveCaseTo(tx, plan.case_id, 'payment_plan', `Échéancier accepté ${how}.`, acceptance.userId);
