@@ -1,60 +1,35 @@
-import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Stack, Table, Text } from '@mantine/core';
 import type { ClosureProposal } from '@relance/contracts/prescription';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
-import { numeric, TableHead } from '../../../shared/components/TableHead.tsx';
 import { formatDate, formatMoney, useT } from '../../../shared/i18n.ts';
 import { closureProposalsOptions } from '../api/prescription.ts';
 import { prescriptionMessages } from '../messages.ts';
 import { CloseCaseModal } from './CloseCaseModal.tsx';
+import { ListPanel } from './ListPanel.tsx';
 
 /** Cases whose every claim is prescribed: nothing may be demanded; a manager closes them with the reason. */
 export function ClosureProposalsPanel() {
   const t = useT(prescriptionMessages);
   const query = useInfiniteQuery(closureProposalsOptions());
   const [closing, setClosing] = useState<ClosureProposal | null>(null);
-  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
   return (
-    <Paper p="md" data-testid="closure-proposals">
-      <Stack gap="sm">
-        <Stack gap={2}>
-          <Title order={4}>{t('closure.title')}</Title>
-          <Text size="xs" c="dimmed">
-            {t('closure.help')}
-          </Text>
-        </Stack>
-        {query.isPending ? (
-          <LoadingState />
-        ) : query.isError ? (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        ) : items.length === 0 ? (
-          <Text c="dimmed" ta="center" py="lg" data-testid="closure-empty">
-            {t('closure.empty')}
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={820}>
-            <Table verticalSpacing="sm" highlightOnHover>
-              <TableHead columns={[t('col.case'), t('closure.claims'), numeric(t('closure.remaining')), numeric(t('closure.paid')), '']} />
-              <Table.Tbody>
-                {items.map((proposal) => (
-                  <ClosureRow key={proposal.caseId} proposal={proposal} onClose={() => setClosing(proposal)} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        {query.hasNextPage && (
-          <Group justify="center">
-            <Button variant="light" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          </Group>
-        )}
-      </Stack>
+    <>
+      <ListPanel
+        title={t('closure.title')}
+        help={t('closure.help')}
+        testId="closure-proposals"
+        emptyTestId="closure-empty"
+        emptyText={t('closure.empty')}
+        query={query}
+        headers={[t('col.case'), t('closure.claims'), { label: t('closure.remaining'), numeric: true }, { label: t('closure.paid'), numeric: true }, '']}
+        minWidth={820}
+      >
+        {(items) => items.map((proposal) => <ClosureRow key={proposal.caseId} proposal={proposal} onClose={() => setClosing(proposal)} />)}
+      </ListPanel>
       {closing && <CloseCaseModal proposal={closing} onClose={() => setClosing(null)} />}
-    </Paper>
+    </>
   );
 }
 

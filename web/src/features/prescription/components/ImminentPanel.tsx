@@ -1,56 +1,29 @@
-import { Anchor, Badge, Button, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, List, Table, Text } from '@mantine/core';
 import type { ImminentPrescription } from '@relance/contracts/prescription';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
-import { numeric, TableHead } from '../../../shared/components/TableHead.tsx';
 import { formatDate, formatMoney, useT } from '../../../shared/i18n.ts';
 import { imminentOptions } from '../api/prescription.ts';
 import { prescriptionMessages } from '../messages.ts';
+import { ListPanel } from './ListPanel.tsx';
 
 /** Claims that prescribe within 90 days, nearest first, with what would interrupt each. */
 export function ImminentPanel() {
   const t = useT(prescriptionMessages);
   const query = useInfiniteQuery(imminentOptions());
-  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
   return (
-    <Paper p="md" data-testid="imminent-prescriptions">
-      <Stack gap="sm">
-        <Stack gap={2}>
-          <Title order={4}>{t('imminent.title')}</Title>
-          <Text size="xs" c="dimmed">
-            {t('imminent.help')}
-          </Text>
-        </Stack>
-        {query.isPending ? (
-          <LoadingState />
-        ) : query.isError ? (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        ) : items.length === 0 ? (
-          <Text c="dimmed" ta="center" py="lg" data-testid="imminent-empty">
-            {t('imminent.empty')}
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={860}>
-            <Table verticalSpacing="sm" highlightOnHover>
-              <TableHead columns={[t('col.case'), t('col.claim'), t('imminent.lastDay'), numeric(t('imminent.owed')), t('imminent.toDo')]} />
-              <Table.Tbody>
-                {items.map((item) => (
-                  <ImminentRow key={`${item.caseId}:${item.claimRef}`} item={item} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        {query.hasNextPage && (
-          <Group justify="center">
-            <Button variant="light" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          </Group>
-        )}
-      </Stack>
-    </Paper>
+    <ListPanel
+      title={t('imminent.title')}
+      help={t('imminent.help')}
+      testId="imminent-prescriptions"
+      emptyTestId="imminent-empty"
+      emptyText={t('imminent.empty')}
+      query={query}
+      headers={[t('col.case'), t('col.claim'), t('imminent.lastDay'), { label: t('imminent.owed'), numeric: true }, t('imminent.toDo')]}
+      minWidth={860}
+    >
+      {(items) => items.map((item) => <ImminentRow key={`${item.caseId}:${item.claimRef}`} item={item} />)}
+    </ListPanel>
   );
 }
 
