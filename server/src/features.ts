@@ -25,6 +25,7 @@ import { portfoliosFeature } from './features/portfolios/feature.ts';
 import { prescriptionFeature } from './features/prescription/feature.ts';
 import { promisesFeature } from './features/promises/feature.ts';
 import { queueFeature } from './features/queue/feature.ts';
+import { ratesFeature } from './features/rates/feature.ts';
 import { reportsFeature } from './features/reports/feature.ts';
 import { rgpdFeature } from './features/rgpd/feature.ts';
 import { teamFeature } from './features/team/feature.ts';
@@ -82,7 +83,7 @@ export const features: Feature[] = [
   importsFeature,
   portalFeature,
   paymentsFeature,
-  legalFeature,
+  ratesFeature,
   reportsFeature,
   apiKeysFeature,
   webhooksFeature,
@@ -95,6 +96,7 @@ export const features: Feature[] = [
   documentsFeature,
   messagesFeature,
   wordingFeature,
+  legalFeature,
   dunningFeature,
   auditFeature,
   rgpdFeature,

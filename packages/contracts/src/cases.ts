@@ -127,6 +127,7 @@ export const activityKind = z.enum([
   'callback',
   'promise',
   'plan',
+  'legal',
 ]);
 export const callOutcome = z.enum([
   'reached_debtor',

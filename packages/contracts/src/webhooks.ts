@@ -14,6 +14,16 @@ export const webhookEventTypes = [
   // A dispute pauses collection (the creditor needs to answer it) and its resolution resumes or closes it.
   'case.disputed',
   'case.dispute_resolved',
+  // Issue 16, the judicial phase: each step of a legal action (the creditor approves proposals and bears the costs).
+  'legal_action.proposed',
+  'legal_action.approved',
+  'legal_action.refused',
+  'legal_action.filed',
+  'legal_action.order_rendered',
+  'legal_action.served',
+  'legal_action.opposed',
+  'legal_action.title_obtained',
+  'legal_action.lapsed',
 ] as const;
 export const webhookEventType = z.enum(webhookEventTypes);
 export type WebhookEventType = z.infer<typeof webhookEventType>;

@@ -25,6 +25,7 @@ import { Migration20261207110000_wording_proposals } from './migrations/Migratio
 import { Migration20261207120000_interest_basis } from './migrations/Migration20261207120000_interest_basis.ts';
 import { Migration20261207150000_gate_at_sends } from './migrations/Migration20261207150000_gate_at_sends.ts';
 import { Migration20261207160000_gate_doors } from './migrations/Migration20261207160000_gate_doors.ts';
+import { Migration20261208100000_legal_actions } from './migrations/Migration20261208100000_legal_actions.ts';
 import { STAFF_SCOPE_OPTIONS } from './row-level-security.ts';
 
 /** Every feature's entities (server/src/features.ts). */
@@ -56,6 +57,7 @@ export const migrationsList = [
   { name: 'Migration20261207120000_interest_basis', class: Migration20261207120000_interest_basis },
   { name: 'Migration20261207150000_gate_at_sends', class: Migration20261207150000_gate_at_sends },
   { name: 'Migration20261207160000_gate_doors', class: Migration20261207160000_gate_doors },
+  { name: 'Migration20261208100000_legal_actions', class: Migration20261208100000_legal_actions },
 ];
 
 export type Orm = MikroORM;

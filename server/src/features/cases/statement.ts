@@ -10,7 +10,7 @@ import { buildStatement, type PaymentLine, type Statement, StatementInputError }
 import { findAccessible } from '../../plugins/access.ts';
 import { type ActorContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
-import { effectiveRateTable } from '../legal/service.ts';
+import { effectiveRateTable } from '../rates/service.ts';
 import { CollectionCase } from './entities.ts';
 
 // The décompte of a case (packages/domain buildStatement over the rows), one case at a time for

@@ -10,7 +10,7 @@ import { AppError } from '../../plugins/errors.ts';
 import { emExec } from '../../plugins/sql.ts';
 import { gateOriginOf, toReasonDto } from './contact-rules.ts';
 import { CollectionCase } from './entities.ts';
-import { assertGate, gateFor } from './legal-gate.ts';
+import { gateFor } from './legal-gate.ts';
 import { changeCaseStatus } from './status.ts';
 import { addEntry } from './timeline.ts';
 
@@ -26,10 +26,6 @@ function refuseClosed(status: string): void {
   if (status === 'closed') throw new AppError('case_closed', 409);
 }
 
-function isManager(ctx: ActorContext): boolean {
-  return ctx.actor.role === 'manager' || ctx.actor.role === 'admin';
-}
-
 /**
  * Moves the case through packages/domain's table with a reason on the timeline. 'disputed' is
  * reached by flagging a dispute and left by resolving it (so the creditor hears of both);
@@ -42,17 +38,15 @@ export async function changeStatusWithReason(ctx: ActorContext, caseId: string, 
     const tx = { ...ctx, em };
     const [open] = await em.execute<{ id: string }[]>('select id from case_dispute where case_id = ? and resolved_at is null', [found.id]);
     if (open) throw new AppError('dispute_open', 409, { disputeId: open.id });
+    // Escalation is a judicial step with its own workflow (issue 16): proposed with its pre-checks,
+    // approved by the creditor and a manager, and the case moves to legal or bailiff when the
+    // action is filed or handed over (features/legal events.ts), never by a free-text status change.
+    if (body.status === 'legal' || body.status === 'bailiff') throw new AppError('escalation_through_legal_action', 409, { proposeAt: `/api/v1/cases/${found.id}/legal-actions` });
     const result = await changeCaseStatus(tx, found.id, body.status, {
       reason: body.reason,
       ...(body.status === 'closed' && body.outcome ? { outcome: body.outcome } : {}),
       authorId: ctx.actor.userId,
     });
-    // Escalation is a judicial step: the legal gate decides (mandate covering it, claims not
-    // prescribed, no dispute), after the transition table so a forbidden move still says so; a
-    // refusal rolls the move back with the transaction.
-    if (result.changed && (body.status === 'legal' || body.status === 'bailiff')) {
-      await assertGate(tx, found.id, { action: { kind: 'legal_action' }, origin: isManager(ctx) ? 'manager' : 'agent', actorId: ctx.actor.userId });
-    }
     return { caseId: found.id, from: result.from, to: body.status, changed: result.changed };
   });
 }

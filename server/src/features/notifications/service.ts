@@ -5,7 +5,7 @@ import type { SqlExec } from '../../plugins/sql.ts';
 // user; a notification with a dedupe key reaches each user once (unique index on user and key), so
 // a daily check may tell the same thing every day and write it once.
 
-export type ManagerNoticeKind = 'mandate_revoked' | 'mandate_expiring' | 'mandate_expired';
+export type ManagerNoticeKind = 'mandate_revoked' | 'mandate_expiring' | 'mandate_expired' | 'legal_action_proposed' | 'legal_action_ready' | 'legal_deadline' | 'legal_lapsed';
 
 /**
  * Tells every manager and admin, set-based: `select` names `kind, text, creditor_id, case_id,

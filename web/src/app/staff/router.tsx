@@ -9,11 +9,11 @@ import { CreditorDetailPage } from '../../features/creditors/pages/CreditorDetai
 import { CreditorsListPage } from '../../features/creditors/pages/CreditorsListPage.tsx';
 import { NewCreditorPage } from '../../features/creditors/pages/NewCreditorPage.tsx';
 import { ImportsPage } from '../../features/imports/pages/ImportsPage.tsx';
-import { RatesPage } from '../../features/legal/pages/RatesPage.tsx';
 import { OutboxPage } from '../../features/messages/pages/OutboxPage.tsx';
 import { PaymentAnomaliesPage } from '../../features/payments/pages/PaymentAnomaliesPage.tsx';
 import { ApprovalsPage } from '../../features/plans/pages/ApprovalsPage.tsx';
 import { PrescriptionPage } from '../../features/prescription/pages/PrescriptionPage.tsx';
+import { RatesPage } from '../../features/rates/pages/RatesPage.tsx';
 import { RgpdRequestsPage } from '../../features/rgpd/pages/RgpdRequestsPage.tsx';
 import { LetterWordingPage } from '../../features/wording/pages/LetterWordingPage.tsx';
 import { errorMessage } from '../../shared/http.ts';

@@ -19,6 +19,7 @@ const kindColors: Record<Activity['kind'], string> = {
   callback: 'violet',
   promise: 'yellow',
   plan: 'lime',
+  legal: 'red',
 };
 
 export function CaseTimeline({ activities }: { activities: Activity[] }) {

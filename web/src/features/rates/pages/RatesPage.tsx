@@ -9,11 +9,11 @@ import { formatInstantDate, type MessageKey, type Translate, useT } from '../../
 import { useUser } from '../../../shared/session.ts';
 import { ratesOptions } from '../api/rates.ts';
 import { RateForm } from '../components/RateForm.tsx';
-import { legalMessages } from '../messages.ts';
+import { ratesMessages } from '../messages.ts';
 
 /** The rate table the décompte reads: admins add each half-year's published rates; others may look. */
 export function RatesPage() {
-  const t = useT(legalMessages);
+  const t = useT(ratesMessages);
   const user = useUser();
   const query = useQuery(ratesOptions());
   const isAdmin = user.role === 'admin';
@@ -33,7 +33,7 @@ export function RatesPage() {
 }
 
 function RatesView({ table, isAdmin }: { table: RateTableDto; isAdmin: boolean }) {
-  const t = useT(legalMessages);
+  const t = useT(ratesMessages);
   // The décompte's "add the rates" link names the half-year it lacks.
   const [search] = useSearchParams();
   const asked = search.get('halfYear') ?? '';
@@ -94,7 +94,7 @@ function RatesView({ table, isAdmin }: { table: RateTableDto; isAdmin: boolean }
 }
 
 function RateRow({ rate, current }: { rate: LegalRate; current: boolean }) {
-  const t = useT(legalMessages);
+  const t = useT(ratesMessages);
   const percent = (basisPoints: number) => formatBasisPoints(basisPoints, t.locale);
   return (
     <Table.Tr data-testid="rate-row" data-half-year={rate.halfYear} fw={current ? 600 : undefined}>
@@ -129,7 +129,7 @@ function RateRow({ rate, current }: { rate: LegalRate; current: boolean }) {
   );
 }
 
-function halfYearLabel(t: Translate<MessageKey<typeof legalMessages>>, halfYear: string): string {
+function halfYearLabel(t: Translate<MessageKey<typeof ratesMessages>>, halfYear: string): string {
   const match = /^(\d{4})-H([12])$/.exec(halfYear);
   if (!match) return halfYear;
   return t(match[2] === '1' ? 'rates.h1' : 'rates.h2', { year: match[1] ?? '' });

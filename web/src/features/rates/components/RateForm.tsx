@@ -7,7 +7,7 @@ import { TitleWithHelp } from '../../../shared/components/TitleWithHelp.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { useFieldErrors } from '../../../shared/useFieldErrors.ts';
 import { useAddRate } from '../api/rates.ts';
-import { legalMessages } from '../messages.ts';
+import { ratesMessages } from '../messages.ts';
 
 type Field = 'halfYear' | 'ecb' | 'legalPrivate' | 'legalOther';
 type PercentField = Exclude<Field, 'halfYear'>;
@@ -17,7 +17,7 @@ const penaltyMarginBasisPoints = 10_00;
 const maxBasisPoints = 100_00;
 
 export function RateForm({ defaultHalfYear }: { defaultHalfYear: string }) {
-  const t = useT(legalMessages);
+  const t = useT(ratesMessages);
   const { values, set, problems, ecb, mutation, submit } = useRateForm(defaultHalfYear);
   const percentInput = (field: PercentField, label: string, testId: string, description?: string) => (
     <PercentInput
@@ -66,7 +66,7 @@ export function RateForm({ defaultHalfYear }: { defaultHalfYear: string }) {
 
 /** The form's values, their checks (a half-year like 2026-H2, percentages up to 100 %) and the saving. */
 function useRateForm(defaultHalfYear: string) {
-  const t = useT(legalMessages);
+  const t = useT(ratesMessages);
   const mutation = useAddRate();
   const [values, setValues] = useState<Record<Field, string>>({
     halfYear: defaultHalfYear,
