@@ -13,8 +13,10 @@ let agent: string;
 let manager: string;
 let otherCreditorToken: string;
 
-const inject = async (method: 'GET' | 'POST', url: string, token: string, payload?: unknown) =>
-  await t.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload === undefined ? {} : { payload }) });
+const inject = async (method: 'GET' | 'POST', url: string, token: string, payload?: Record<string, unknown>) =>
+  payload === undefined
+    ? await t.app.inject({ method, url, headers: { authorization: `Bearer ${token}` } })
+    : await t.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, payload });
 
 beforeAll(async () => {
   t = await createTestApp();
