@@ -283,9 +283,9 @@ describe('vulnerability', () => {
 describe('status change with a reason', () => {
   it('moves through the state machine and refuses a forbidden move with a typed error', async () => {
     const found = await makeCase(t, creditorA);
-    const forbidden = await post(`/api/v1/cases/${found.id}/status`, agent.token, { status: 'legal', reason: 'Passage au contentieux' });
-    expect(forbidden.statusCode).toBe(409);
-    expect(forbidden.json()).toMatchObject({ code: 'forbidden_transition', details: { from: 'new', to: 'legal' } });
+    // Escalation is a legal action (proposed, approved, filed), not a status change (issue 16).
+    const escalated = await post(`/api/v1/cases/${found.id}/status`, agent.token, { status: 'legal', reason: 'Passage au contentieux' });
+    expect(escalated.json()).toMatchObject({ code: 'escalation_through_legal_action' });
     const moved = await post(`/api/v1/cases/${found.id}/status`, agent.token, { status: 'amicable', reason: 'Débiteur joint' });
     expect(moved.json()).toEqual({ caseId: found.id, from: 'new', to: 'amicable', changed: true });
     expect((await timeline(found.id)).at(-1)).toMatchObject({ kind: 'status_change', text: expect.stringContaining('Débiteur joint') });
@@ -295,7 +295,10 @@ describe('status change with a reason', () => {
     const closed = await post(`/api/v1/cases/${found.id}/status`, agent.token, { status: 'closed', reason: 'Payé au créancier', outcome: 'paid' });
     expect(closed.statusCode).toBe(200);
     expect(await caseRow(found.id)).toMatchObject({ status: 'closed', closed_outcome: 'paid' });
-    expect((await post(`/api/v1/cases/${found.id}/status`, agent.token, { status: 'amicable', reason: 'Rouvrir' })).json().code).toBe('forbidden_transition');
+    expect((await post(`/api/v1/cases/${found.id}/status`, agent.token, { status: 'amicable', reason: 'Rouvrir' })).json()).toMatchObject({
+      code: 'forbidden_transition',
+      details: { from: 'closed', to: 'amicable' },
+    });
     expect((await post(`/api/v1/cases/${found.id}/status`, creditorAToken, { status: 'amicable', reason: 'Rouvrir' })).statusCode).toBe(403);
   });
 });

@@ -13,7 +13,7 @@ let agent: string;
 let manager: string;
 let otherCreditorToken: string;
 
-const inject = async (method: 'GET' | 'POST', url: string, token: string, payload?: Record<string, unknown>) =>
+const inject = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, token: string, payload?: Record<string, unknown>) =>
   payload === undefined
     ? await t.app.inject({ method, url, headers: { authorization: `Bearer ${token}` } })
     : await t.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, payload });
@@ -130,4 +130,21 @@ describe('legal actions: from proposal to title', () => {
     expect(moved.statusCode).toBe(409);
     expect(moved.json().code).toBe('escalation_through_legal_action');
   });
+
+  it('the agency sets the delay after the mise en demeure; a mandate pre-approves below its amount', async () => {
+    expect((await inject('PUT', '/api/v1/agency/legal-settings', agent, { daysAfterMiseEnDemeure: 3 })).statusCode).toBe(403);
+    const set = await inject('PUT', '/api/v1/agency/legal-settings', manager, { daysAfterMiseEnDemeure: 3 });
+    expect(set.json()).toEqual({ daysAfterMiseEnDemeure: 3 });
+    const recent = await b2bCase({ medOn: '2026-12-04' });
+    expect((await inject('GET', `/api/v1/cases/${recent.id}/legal-actions/precheck?kind=injonction_de_payer`, agent)).json().ok).toBe(true);
+    await inject('PUT', '/api/v1/agency/legal-settings', manager, { daysAfterMiseEnDemeure: 8 });
+    const patched = await inject('PATCH', `/api/v1/creditors/${creditor.id}`, manager, { mandate: { legalPreapprovedBelowCents: 5_000_00 } });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json().mandate.legalPreapprovedBelowCents).toBe(5_000_00);
+    const { id } = await b2bCase();
+    const proposed = (await inject('POST', `/api/v1/cases/${id}/legal-actions`, manager, { kind: 'injonction_de_payer' })).json();
+    expect(proposed).toMatchObject({ awaiting: ['agency'], approvals: [{ party: 'creditor', via: 'mandate', decision: 'approve' }] });
+    await inject('PATCH', `/api/v1/creditors/${creditor.id}`, manager, { mandate: { legalPreapprovedBelowCents: null } });
+  });
 });
+

@@ -81,26 +81,30 @@ describe('claim prescription dates on the server', () => {
 });
 
 describe('escalation asks the gate (legal_action)', () => {
-  const postStatus = async (caseId: string, status: string, reason: string) =>
-    await t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/status`, headers: { authorization: `Bearer ${staff}` }, payload: { status, reason } });
+  const propose = async (caseId: string) =>
+    await t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/legal-actions`, headers: { authorization: `Bearer ${staff}` }, payload: { kind: 'injonction_de_payer' } });
 
-  it('a mandate that does not cover judicial steps refuses the move to legal, and the case stays where it was', async () => {
+  it('a mandate that does not cover judicial steps refuses a legal action, and nothing is proposed', async () => {
     const amicableOnly = await makeCreditor(t, { kind: 'company', mandateCoversJudicial: false });
     const creditorToken = await login(t, await makeUser(t, 'creditor', amicableOnly.id));
-    const { id } = await createCaseViaApi(t, creditorToken, { debtor: { type: 'company' }, claims: [{ dueDate: '2026-10-31', amountCents: 900_00 }] });
-    expect((await postStatus(id, 'amicable', 'Premier contact')).statusCode).toBe(200);
-    const refused = await postStatus(id, 'legal', 'Injonction de payer');
+    const { id } = await createCaseViaApi(t, creditorToken, {
+      debtor: { type: 'company', address: { line1: '1 rue de la Paix', postalCode: '75002', city: 'Paris' } },
+      claims: [{ dueDate: '2026-10-31', amountCents: 900_00 }],
+      miseEnDemeureDate: '2026-11-02',
+    });
+    const refused = await propose(id);
     expect(refused.statusCode).toBe(422);
-    expect(refused.json()).toMatchObject({ code: 'mandate_excludes_judicial' });
-    const [row] = await t.orm.em.fork().execute<{ status: string }[]>('select status from collection_case where id = ?', [id]);
-    expect(row?.status).toBe('amicable');
+    expect(refused.json()).toMatchObject({ code: 'mandate_excludes_judicial', details: { check: 'mandate_judicial' } });
+    const [row] = await t.orm.em.fork().execute<{ count: number }[]>('select count(*)::int as count from legal_action where case_id = ?', [id]);
+    expect(row?.count).toBe(0);
   });
 
-  it('a case whose claims are all prescribed does not go to the bailiff (the issue #16 case)', async () => {
+  it('a case whose claims are all prescribed does not go to court or to the bailiff (the issue #16 case)', async () => {
     const { id } = await consumerCase([{ ref: uniqueRef('PRE-2019'), dueDate: '2019-03-31', amountCents: 800_00, prescribedAtIntake: true }]);
-    expect((await postStatus(id, 'amicable', 'Premier contact')).statusCode).toBe(200);
-    const refused = await postStatus(id, 'legal', 'Injonction de payer');
-    expect(refused.statusCode).toBe(422);
-    expect(refused.json()).toMatchObject({ code: 'claim_prescribed' });
+    for (const kind of ['injonction_de_payer', 'commissaire_enforcement']) {
+      const refused = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/legal-actions`, headers: { authorization: `Bearer ${staff}` }, payload: { kind } });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json()).toMatchObject({ code: 'claim_prescribed' });
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { businessDate, dateInput, hexColor, instant, thresholdInput, uuid } from './common.ts';
+import { businessDate, cents, dateInput, hexColor, instant, thresholdInput, uuid } from './common.ts';
 
 export const creditorKind = z.enum(['company', 'private_individual']);
 export type CreditorKind = z.infer<typeof creditorKind>;
@@ -135,6 +135,7 @@ export const creditor = z
       revokedAt: instant.nullable(),
       revokedReason: z.string().nullable(),
       coversJudicial: z.boolean().describe('The mandate also covers judicial steps (injonction de payer, bailiff)'),
+      legalPreapprovedBelowCents: cents.nullable().describe('Legal actions claiming less than this are approved for the creditor by the mandate (null: the creditor approves each one)'),
       document: mandateDocument.nullable().describe('The signed mandate (PDF)'),
     }),
     commission: z.object({ percentBasisPoints: z.number().int().nullable(), fixedFeeCents: z.number().int().nullable() }),
@@ -220,6 +221,7 @@ export const updateCreditorBody = z
         signedOn: dateInput,
         validUntil: dateInput.nullable(),
         coversJudicial: z.boolean().describe('Whether the mandate covers judicial steps (a change is recorded in the audit trail)'),
+        legalPreapprovedBelowCents: thresholdInput.nullable().describe('Legal actions claiming less than this are pre-approved for the creditor (null: never)'),
       })
       .partial()
       .optional(),

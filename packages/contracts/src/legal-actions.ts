@@ -330,3 +330,15 @@ export const legalCostItemLabels: Record<string, { fr: string; en: string }> = {
   commandement_de_payer: { fr: 'Commandement de payer', en: 'Order to pay (commandement)' },
   saisie_attribution: { fr: 'Saisie-attribution', en: 'Attachment of funds (saisie-attribution)' },
 };
+
+export const legalSettings = z
+  .object({
+    daysAfterMiseEnDemeure: z
+      .number()
+      .int()
+      .min(0)
+      .max(90)
+      .describe('Days between the mise en demeure’s first presentation and a judicial step (8 by default): the deadline the letter gave the debtor'),
+  })
+  .meta({ id: 'LegalSettings', example: { daysAfterMiseEnDemeure: 8 } });
+export type LegalSettings = z.infer<typeof legalSettings>;

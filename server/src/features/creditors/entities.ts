@@ -38,6 +38,8 @@ export const CreditorSchema = defineEntity({
     mandateRevokedAt: p.datetime().nullable(),
     mandateRevokedReason: p.text().nullable(),
     mandateCoversJudicial: p.boolean().default(false),
+    // Issue 16: the mandate approves judicial steps for the creditor when the amount claimed is below this (null: never).
+    legalPreapprovedBelowCents: p.bigint('number').nullable(),
     // R124-3: how the fee is set; R124-6: how and when collected funds are paid over.
     commissionBasisPoints: p.integer().nullable(),
     commissionFixedFeeCents: p.bigint('number').nullable(),

@@ -86,6 +86,7 @@ export function toCreditorDto(creditor: Creditor, today: string): CreditorDto {
       revokedAt: creditor.mandateRevokedAt ? creditor.mandateRevokedAt.toISOString() : null,
       revokedReason: creditor.mandateRevokedReason ?? null,
       coversJudicial: creditor.mandateCoversJudicial,
+      legalPreapprovedBelowCents: creditor.legalPreapprovedBelowCents ?? null,
       document:
         creditor.mandateDocumentSha256 && creditor.mandateDocumentUploadedAt
           ? {
@@ -328,6 +329,7 @@ function updatedValues(body: UpdateCreditorBody): Partial<Creditor> {
   if (m?.signedOn !== undefined) values.mandateSignedOn = m.signedOn;
   if (m?.validUntil !== undefined) values.mandateValidUntil = m.validUntil;
   if (m?.coversJudicial !== undefined) values.mandateCoversJudicial = m.coversJudicial;
+  if (m?.legalPreapprovedBelowCents !== undefined) values.legalPreapprovedBelowCents = m.legalPreapprovedBelowCents;
   if (body.remittanceAccount !== undefined) {
     const account = normalizedAccount(body.remittanceAccount);
     values.remittanceIban = account.iban;

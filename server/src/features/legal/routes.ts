@@ -6,15 +6,17 @@ import {
   legalApprovalBody,
   legalEventBody,
   legalPrecheck,
+  legalSettings,
   precheckQuery,
   proposeLegalActionBody,
 } from '@relance/contracts/legal-actions';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { actorContextOf } from '../../plugins/request-context.ts';
+import { actorContextOf, contextOf } from '../../plugins/request-context.ts';
 import { getLegalAction, listLegalActions, precheckLegalAction, proposeLegalAction } from './actions.ts';
 import { decideLegalAction } from './approvals.ts';
 import { recordLegalEvent } from './events.ts';
+import { getLegalSettings, updateLegalSettings } from './settings.ts';
 
 export async function legalActionRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -95,5 +97,26 @@ export async function legalActionRoutes(app: FastifyInstance) {
       response: { 200: legalAction, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
     },
     handler: async (request) => recordLegalEvent(actorContextOf(request), request.params.id, request.body),
+  });
+
+  r.get('/api/v1/agency/legal-settings', {
+    config: { access: ['admin', 'manager', 'agent'] },
+    schema: {
+      tags: ['legal'],
+      summary: 'The agency’s judicial setting: days between the mise en demeure’s presentation and a judicial step',
+      response: { 200: legalSettings, 401: errorBody, 403: errorBody },
+    },
+    handler: async (request) => getLegalSettings(contextOf(request)),
+  });
+
+  r.put('/api/v1/agency/legal-settings', {
+    config: { access: ['admin', 'manager'] },
+    schema: {
+      tags: ['legal'],
+      summary: 'Change the days between the mise en demeure’s presentation and a judicial step (audit trail)',
+      body: legalSettings,
+      response: { 200: legalSettings, 400: errorBody, 401: errorBody, 403: errorBody, 409: errorBody },
+    },
+    handler: async (request) => updateLegalSettings(actorContextOf(request), request.body),
   });
 }
