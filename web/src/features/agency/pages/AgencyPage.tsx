@@ -13,6 +13,7 @@ import { AgencyIdentityCard, AgencyRecordsCard } from '../components/AgencyProfi
 import { AgencyStatusAlert } from '../components/AgencyStatusAlert.tsx';
 import { type AgencyForm, agencyFormFrom, agencyFormToBody, agencySirenOk, isAgencyFormValid } from '../components/agency-form.ts';
 import { ContactSettingsCard } from '../components/ContactSettingsCard.tsx';
+import { LegalSettingsCard } from '../components/LegalSettingsCard.tsx';
 import { SecuritySettingsCard } from '../components/SecuritySettingsCard.tsx';
 import { agencyMessages } from '../messages.ts';
 
@@ -59,6 +60,7 @@ export function AgencyPage() {
         </Stack>
       </form>
       <ContactSettingsCard canEdit={user.role === 'admin' || user.role === 'manager'} />
+      <LegalSettingsCard canEdit={user.role === 'admin' || user.role === 'manager'} />
       {user.role === 'admin' && <SecuritySettingsCard />}
     </>
   );

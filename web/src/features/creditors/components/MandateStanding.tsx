@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Stack, Switch, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Group, NumberInput, Paper, Stack, Switch, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Creditor } from '@relance/contracts/creditors';
 import { useState } from 'react';
@@ -42,10 +42,45 @@ export function MandateStanding({ creditor }: { creditor: Creditor }) {
           onChange={(event) => update.mutate({ mandate: { coversJudicial: event.currentTarget.checked } })}
           data-testid="mandate-covers-judicial"
         />
+        {mandate.coversJudicial && <LegalPreapproval creditor={creditor} canEdit={canEdit} />}
         {update.isError && <ErrorState error={update.error} />}
         {canEdit && mandate.state !== 'revoked' && <RevokeMandate creditor={creditor} />}
       </Stack>
     </Paper>
+  );
+}
+
+/**
+ * The amount under which the mandate approves a legal action for the creditor (issue 16): the
+ * creditor bears the costs (L111-8), so by default they approve each one; a mandate may say
+ * "below N €, go ahead". Empty: every action waits for the creditor.
+ */
+function LegalPreapproval({ creditor, canEdit }: { creditor: Creditor; canEdit: boolean }) {
+  const t = useT(creditorsMessages);
+  const update = useUpdateCreditor(creditor.id);
+  const saved = creditor.mandate.legalPreapprovedBelowCents;
+  const [euros, setEuros] = useState<string | number>(saved === null ? '' : saved / 100);
+  const cents = euros === '' ? null : Math.round(Number(euros) * 100);
+  return (
+    <Group align="flex-end" gap="xs">
+      <NumberInput
+        label={t('creditors.legalPreapproval')}
+        description={t('creditors.legalPreapprovalHelp')}
+        value={euros}
+        onChange={setEuros}
+        min={0}
+        decimalScale={2}
+        suffix=" €"
+        disabled={!canEdit}
+        w={320}
+        data-testid="mandate-legal-preapproval"
+      />
+      {canEdit && cents !== saved && (
+        <Button size="xs" loading={update.isPending} onClick={() => update.mutate({ mandate: { legalPreapprovedBelowCents: cents } })}>
+          {t('creditors.legalPreapprovalSave')}
+        </Button>
+      )}
+    </Group>
   );
 }
 
