@@ -248,7 +248,7 @@ export async function precheckLegalAction(ctx: ActorContext, caseId: string, kin
  * creditor's mandate pre-approves for the creditor below its amount. Webhook legal_action.proposed,
  * a timeline entry, an audit entry, and the managers told.
  */
-export async function proposeLegalAction(ctx: ActorContext, caseId: string, body: ProposeLegalActionBody): Promise<LegalActionDto> {
+async function proposeLegalActionInTransaction(ctx: ActorContext, caseId: string, body: ProposeLegalActionBody): Promise<LegalActionDto> {
   await requireAccess(ctx, 'case', caseId);
   const exec = emExec(ctx.em);
   // One proposal at a time per case: the case row is the lock (the unique index is the last wall).
@@ -309,4 +309,9 @@ export async function proposeLegalAction(ctx: ActorContext, caseId: string, body
     [`${legalKindLabel(body.kind)} proposée sur le dossier ${created.caseReference} (${created.debtorName}) : à approuver.`, loaded.creditorId, caseId, `legal_proposed:${id}`],
   );
   return created;
+}
+
+/** proposeLegalAction in one transaction: everything it writes (rows, timeline, audit, webhooks) or nothing. */
+export async function proposeLegalAction(ctx: ActorContext, caseId: string, body: ProposeLegalActionBody): Promise<LegalActionDto> {
+  return await ctx.em.transactional(async (em) => await proposeLegalActionInTransaction({ ...ctx, em }, caseId, body));
 }

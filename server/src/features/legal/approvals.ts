@@ -23,7 +23,7 @@ import { legalActionEventData, legalKindLabel } from './labels.ts';
  * the creditor, a manager or administrator for the agency. A retried identical decision answers
  * the action unchanged; a different one once decided is 409 legal_already_decided.
  */
-export async function decideLegalAction(ctx: ActorContext, id: string, body: LegalApprovalBody): Promise<LegalActionDto> {
+async function decideLegalActionInTransaction(ctx: ActorContext, id: string, body: LegalApprovalBody): Promise<LegalActionDto> {
   await requireAccess(ctx, 'legal_action', id);
   const exec = emExec(ctx.em);
   const [row] = await exec<{ stage: string; case_id: string; creditor_id: string; kind: Parameters<typeof legalKindLabel>[0] }>(
@@ -82,4 +82,9 @@ export async function decideLegalAction(ctx: ActorContext, id: string, body: Leg
     [`${legalKindLabel(row.kind)} approuvée par le créancier et l’agence sur le dossier ${ready.caseReference} : prête à déposer.`, row.creditor_id, row.case_id, `legal_ready:${id}`],
   );
   return ready;
+}
+
+/** decideLegalAction in one transaction: everything it writes (rows, timeline, audit, webhooks) or nothing. */
+export async function decideLegalAction(ctx: ActorContext, id: string, body: LegalApprovalBody): Promise<LegalActionDto> {
+  return await ctx.em.transactional(async (em) => await decideLegalActionInTransaction({ ...ctx, em }, id, body));
 }

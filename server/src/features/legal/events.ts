@@ -150,7 +150,7 @@ async function caseEffects(ctx: ServiceContext, exec: SqlExec, action: ActionFac
  * stage, 400 for an impossible date or a missing detail), with its timeline entry, audit entry
  * and webhooks (legal_action.<event>, and case.escalated when the case moves to legal or bailiff).
  */
-export async function recordLegalEvent(ctx: ActorContext, id: string, body: LegalEventBody): Promise<LegalActionDto> {
+async function recordLegalEventInTransaction(ctx: ActorContext, id: string, body: LegalEventBody): Promise<LegalActionDto> {
   await requireAccess(ctx, 'legal_action', id);
   const exec = emExec(ctx.em);
   const [action] = await exec<ActionFacts>(actionFactsSql, [id]);
@@ -197,4 +197,9 @@ export async function recordLegalEvent(ctx: ActorContext, id: string, body: Lega
     });
   }
   return updated;
+}
+
+/** recordLegalEvent in one transaction: everything it writes (rows, timeline, audit, webhooks) or nothing. */
+export async function recordLegalEvent(ctx: ActorContext, id: string, body: LegalEventBody): Promise<LegalActionDto> {
+  return await ctx.em.transactional(async (em) => await recordLegalEventInTransaction({ ...ctx, em }, id, body));
 }
