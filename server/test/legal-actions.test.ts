@@ -79,6 +79,12 @@ describe('legal actions: from proposal to title', () => {
     expect((await record({ event: 'filed', date: '2027-01-05' })).json()).toMatchObject({ stage: 'filed', dates: { filedOn: '2027-01-05' } });
     const [status] = await t.orm.em.fork().execute<{ status: string }[]>('select status from collection_case where id = ?', [caseId]);
     expect(status?.status).toBe('legal');
+    // Filing interrupts the prescription of the claims it covers (C. civ. 2241): five years from the filing for commercial claims.
+    const dates = await t.orm.em.fork().execute<{ date: string }[]>('select prescription_date::text as date from claim where case_id = ?', [caseId]);
+    expect(dates.map((row) => row.date)).toEqual(['2032-01-05', '2032-01-05']);
+    // The creditor follows it in its list; another creditor's list does not have it.
+    expect((await inject('GET', '/api/v1/legal-actions?stage=all', creditorToken)).json().items.map((item: { id: string }) => item.id)).toContain(action.id);
+    expect((await inject('GET', '/api/v1/legal-actions?stage=all', otherCreditorToken)).json().items).toEqual([]);
     expect((await record({ event: 'order_rendered', date: '2027-01-15', amountCents: 2_000_00 })).json()).toMatchObject({
       stage: 'order_rendered',
       deadlines: { service: '2027-07-15' },
