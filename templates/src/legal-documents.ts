@@ -156,7 +156,7 @@ function describeLine(line: StatementLine, currency: string): [string, string, n
 
 /** The décompte of each element (CPC 1407): principal per invoice, interest with its basis and period, indemnities, payments, total. */
 export function decompteTable(statement: LegalStatement): Element {
-  const row = (key: string, cells: [string, string, string], style: object = styles.row): Element =>
+  const row = (key: string, cells: [string, string, string], style: typeof styles.row | typeof styles.headRow | typeof styles.totalRow = styles.row): Element =>
     h(
       View,
       { key, style, wrap: false },
