@@ -98,8 +98,8 @@ export async function documentRoutes(app: FastifyInstance) {
       response: { 201: caseDocument, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 413: errorBody, 415: errorBody },
     },
     handler: async (request, reply) => {
-      const upload = await readUpload(request);
-      return reply.code(201).send(await uploadCaseDocument(actorContextOf(request), request.params.id, upload));
+      // The case is checked before the body is read: another creditor's case is 404 whatever is sent.
+      return reply.code(201).send(await uploadCaseDocument(actorContextOf(request), request.params.id, () => readUpload(request)));
     },
   });
 

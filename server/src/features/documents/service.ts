@@ -173,9 +173,10 @@ const EXTENSIONS: Record<string, string[]> = {
 export async function uploadCaseDocument(
   ctx: ActorContext,
   caseId: string,
-  file: { fileName: string; bytes: Buffer; title?: string | undefined; pieceKind?: PieceKind | undefined },
+  read: () => Promise<{ fileName: string; bytes: Buffer; title?: string | undefined; pieceKind?: PieceKind | undefined }>,
 ): Promise<CaseDocument> {
   const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
+  const file = await read();
   if (file.bytes.length > MAX_UPLOAD_BYTES) throw new AppError('document_too_large', 413, { maxBytes: MAX_UPLOAD_BYTES });
   const sniffed = sniffUploadType(file.bytes);
   const extension = file.fileName.toLowerCase().split('.').pop() ?? '';
