@@ -213,7 +213,7 @@ function claimsBasis(props: LegalDocumentCommon): Element[] {
       ),
     ),
     p(
-      'La créance est certaine, liquide et exigible (CPC art. 1405). Les intérêts sont calculés comme indiqué au décompte, sur le fondement qui y figure pour chaque période ; l’indemnité forfaitaire pour frais de recouvrement est due de plein droit entre professionnels (C. com. L441-10 et D441-5).',
+      `La créance est certaine, liquide et exigible (CPC art. 1405). Les intérêts sont calculés comme indiqué au décompte, sur le fondement qui y figure pour chaque période${props.statement.totals.indemnityCents > 0 ? ' ; l’indemnité forfaitaire pour frais de recouvrement est due de plein droit entre professionnels (C. com. L441-10 et D441-5)' : ''}.`,
       'payable',
     ),
   ];

@@ -108,6 +108,8 @@ describe('the other documents of a legal action', () => {
     expect(text).toContain('ABO-778');
     expect(text).toContain('Paiement reçu, déduit');
     expect(text).toContain('Pièce n° 2 Mise en demeure');
+    // No indemnity on a consumer's claim: none is claimed, and the requête's basis does not invoke it.
+    expect(text).not.toContain('D441-5');
   });
 
   it('the hand-over summary has the title, the décompte, every contact and the payments', async () => {
