@@ -72,7 +72,7 @@ describe('documents of a case', () => {
     const items = response.json().items as Record<string, unknown>[];
     expect(items.map((item) => item.kind).sort()).toEqual(['email', 'letter', 'sms']);
     for (const item of items) {
-      expect(Object.keys(item).sort()).toEqual(['contentType', 'createdAt', 'downloadUrl', 'fileName', 'id', 'kind', 'sha256', 'sizeBytes', 'title'].sort());
+      expect(Object.keys(item).sort()).toEqual(['contentType', 'createdAt', 'downloadUrl', 'fileName', 'id', 'kind', 'pieceKind', 'sha256', 'sizeBytes', 'title'].sort());
       expect(item.downloadUrl).toBe(`/api/v1/cases/${myCase.id}/documents/${item.id}/download`);
     }
     expect(items.find((item) => item.kind === 'letter')).toMatchObject({ contentType: 'application/pdf' });
@@ -130,7 +130,7 @@ describe('documents of a case', () => {
     expect(logged?.text).toContain('Courrier du débiteur');
   });
 
-  it('refuses another type or a file over 10 MB with a clear French message; creditors may not upload', async () => {
+  it('refuses another type or a file over 10 MB with a clear French message; creditors upload to their own cases only', async () => {
     const exe = multipart({}, { name: 'facture.pdf', content: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]), type: 'application/pdf' });
     const refused = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${myCase.id}/documents`, headers: { ...bearer(agent), ...exe.headers }, payload: exe.payload });
     expect(refused.statusCode).toBe(415);
@@ -147,8 +147,11 @@ describe('documents of a case', () => {
     expect(tooLarge.statusCode).toBe(413);
     expect(tooLarge.json()).toMatchObject({ code: 'document_too_large', message: 'Le fichier dépasse la taille maximale de 10 Mo.' });
 
-    const ok = multipart({}, { name: 'a.txt', content: Buffer.from('texte'), type: 'text/plain' });
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/cases/${myCase.id}/documents`, headers: { ...bearer(creditorUser), ...ok.headers }, payload: ok.payload })).statusCode).toBe(403);
+    const ok = multipart({ pieceKind: 'contract' }, { name: 'contrat.txt', content: Buffer.from('texte'), type: 'text/plain' });
+    const mineUpload = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${myCase.id}/documents`, headers: { ...bearer(creditorUser), ...ok.headers }, payload: ok.payload });
+    expect(mineUpload.statusCode).toBe(201);
+    expect(mineUpload.json()).toMatchObject({ kind: 'upload', pieceKind: 'contract' });
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/cases/${theirCase.id}/documents`, headers: { ...bearer(creditorUser), ...ok.headers }, payload: ok.payload })).statusCode).toBe(404);
   });
 });
 

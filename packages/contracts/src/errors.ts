@@ -306,6 +306,8 @@ export const errorMessages = {
   legal_final_too_early: { fr: 'Le délai d’opposition d’un mois n’est pas écoulé (CPC 1416).', en: 'The one-month opposition period is not over (CPC 1416).' },
   legal_court_required: { fr: 'Choisissez le tribunal compétent avant de déposer.', en: 'Choose the competent court before filing.' },
   legal_commissaire_required: { fr: 'Choisissez le commissaire de justice avant la transmission.', en: 'Choose the commissaire de justice before the hand-over.' },
+  legal_documents_not_ready: { fr: 'Les documents de cette procédure ne sont pas encore prêts (les deux approbations sont requises).', en: 'This legal action’s documents are not ready yet (both approvals are required).' },
+  legal_commissaire_no_email: { fr: 'Ce commissaire de justice n’accepte pas les dossiers par e-mail : téléchargez le dossier et transmettez-le.', en: 'This commissaire de justice does not accept files by e-mail: download the dossier and hand it over.' },
   legal_cost_needs_title: { fr: 'Des frais ne peuvent être mis à la charge du débiteur qu’avec un titre exécutoire (CPCE L111-8).', en: 'Costs may be charged to the debtor only with an enforceable title (CPCE L111-8).' },
   escalation_through_legal_action: { fr: 'Le passage en contentieux se fait par une procédure proposée et approuvée (onglet Procédure).', en: 'A case goes to court through a proposed and approved legal action (Procedure tab).' },
 } as const satisfies Record<string, { fr: string; en: string }>;

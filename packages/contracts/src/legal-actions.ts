@@ -342,3 +342,18 @@ export const legalSettings = z
   })
   .meta({ id: 'LegalSettings', example: { daysAfterMiseEnDemeure: 8 } });
 export type LegalSettings = z.infer<typeof legalSettings>;
+
+/** What POST legal-actions/{id}/send-to-commissaire answers: the dossier sent by e-mail. */
+export const legalDossierSent = z
+  .object({
+    sentTo: z.string(),
+    fileName: z.string(),
+    sizeBytes: z.number().int(),
+    sha256: z.string().describe('SHA-256 of the ZIP attached'),
+    delivery: z.enum(['smtp', 'outbox']).describe('outbox: no SMTP server configured, kept in the app’s outbox'),
+    sentAt: instant,
+  })
+  .meta({ id: 'LegalDossierSent' });
+export type LegalDossierSentDto = z.infer<typeof legalDossierSent>;
+
+export const legalDocumentParams = z.object({ id: uuid.describe('Legal action id'), documentId: uuid });

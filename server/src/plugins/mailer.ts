@@ -11,6 +11,8 @@ export type OutgoingMail = {
   text: string;
   html?: string;
   replyTo?: string;
+  /** Files sent with the message (a legal action's dossier to a commissaire de justice). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
   meta?: Record<string, string>;
 };
 
@@ -54,6 +56,7 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, log: 
           text: mail.text,
           ...(mail.html ? { html: mail.html } : {}),
           ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+          ...(mail.attachments ? { attachments: mail.attachments } : {}),
         });
         return { delivery: 'smtp' };
       }

@@ -1,7 +1,16 @@
 import { documentContentTypes, errorBody, fileResponse, idParams } from '@relance/contracts/common';
-import { caseDocument, caseDocumentList, documentParams, MAX_UPLOAD_BYTES, portalDocumentList, portalDocumentParams } from '@relance/contracts/documents';
+import {
+  caseDocument,
+  caseDocumentList,
+  documentParams,
+  MAX_UPLOAD_BYTES,
+  type PieceKind,
+  pieceKind,
+  portalDocumentList,
+  portalDocumentParams,
+} from '@relance/contracts/documents';
 import { portalTokenParams } from '@relance/contracts/portal';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../plugins/errors.ts';
 import { actorContextOf, contextOf } from '../../plugins/request-context.ts';
@@ -23,6 +32,30 @@ function sendDocument(reply: FastifyReply, document: DocumentContent) {
     .header('x-content-type-options', 'nosniff')
     .header('digest', `sha-256=${Buffer.from(document.sha256, 'hex').toString('base64')}`)
     .send(document.content);
+}
+
+/** The text of a multipart field sent before the file (undefined when absent or a file). */
+function fieldValue(part: unknown): string | undefined {
+  const field = Array.isArray(part) ? part[0] : part;
+  return field && typeof field === 'object' && (field as { type?: string }).type === 'field' ? String((field as { value: unknown }).value) : undefined;
+}
+
+/** The multipart upload: its one file (10 MB at most) and the `title` and `pieceKind` fields sent before it. */
+async function readUpload(request: FastifyRequest): Promise<{ fileName: string; bytes: Buffer; title: string | undefined; pieceKind: PieceKind | undefined }> {
+  const file = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  if (!file) throw new AppError('file_required', 400);
+  let bytes: Buffer;
+  try {
+    bytes = await file.toBuffer();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('document_too_large', 413, { maxBytes: MAX_UPLOAD_BYTES });
+    throw error;
+  }
+  if (file.file.truncated) throw new AppError('document_too_large', 413, { maxBytes: MAX_UPLOAD_BYTES });
+  const kindText = fieldValue(file.fields.pieceKind);
+  const kind = kindText === undefined ? undefined : pieceKind.safeParse(kindText);
+  if (kind && !kind.success) throw new AppError('validation_failed', 400, { field: 'pieceKind', allowed: pieceKind.options });
+  return { fileName: file.filename, bytes, title: fieldValue(file.fields.title), pieceKind: kind?.data };
 }
 
 export async function documentRoutes(app: FastifyInstance) {
@@ -54,31 +87,19 @@ export async function documentRoutes(app: FastifyInstance) {
   });
 
   r.post('/api/v1/cases/:id/documents', {
-    config: { access: ['admin', 'manager', 'agent'] },
+    config: { access: ['admin', 'manager', 'agent', 'creditor'] },
     schema: {
       tags: ['documents'],
-      summary: 'Add a file to the case (multipart field `file`, optional field `title` before it): PDF, PNG, JPEG or plain text, 10 MB at most',
-      description: 'The type is read from the content, not from the declared type; the extension must match it.',
+      summary: 'Add a file to the case (multipart field `file`, optional fields `title` and `pieceKind` before it): PDF, PNG, JPEG or plain text, 10 MB at most',
+      description:
+        'The type is read from the content, not from the declared type; the extension must match it. A creditor adds files to its own cases only. `pieceKind` (invoice, contract, purchase_order, delivery_note, correspondence, title, other) marks the file as a pièce a legal action files, numbered on its bordereau; another value is 400 validation_failed.',
       consumes: ['multipart/form-data'],
       params: idParams,
       response: { 201: caseDocument, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 413: errorBody, 415: errorBody },
     },
     handler: async (request, reply) => {
-      const ctx = actorContextOf(request);
-      const file = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
-      if (!file) throw new AppError('file_required', 400);
-      let bytes: Buffer;
-      try {
-        bytes = await file.toBuffer();
-      } catch (error) {
-        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('document_too_large', 413, { maxBytes: MAX_UPLOAD_BYTES });
-        throw error;
-      }
-      if (file.file.truncated) throw new AppError('document_too_large', 413, { maxBytes: MAX_UPLOAD_BYTES });
-      const titleField = file.fields.title;
-      const title = titleField && !Array.isArray(titleField) && titleField.type === 'field' ? String(titleField.value) : undefined;
-      const created = await uploadCaseDocument(ctx, request.params.id, { fileName: file.filename, bytes, title });
-      return reply.code(201).send(created);
+      // The case is checked before the body is read: another creditor's case is 404 whatever is sent.
+      return reply.code(201).send(await uploadCaseDocument(actorContextOf(request), request.params.id, () => readUpload(request)));
     },
   });
 

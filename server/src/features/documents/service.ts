@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type CaseDocument, MAX_UPLOAD_BYTES, type PortalDocument } from '@relance/contracts/documents';
+import { type CaseDocument, MAX_UPLOAD_BYTES, type PieceKind, type PortalDocument } from '@relance/contracts/documents';
 import { findAccessible } from '../../plugins/access.ts';
 import type { ActorContext, ServiceContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
@@ -9,7 +9,7 @@ import { recordActivity } from '../cases/activities.ts';
 import { CollectionCase } from '../cases/entities.ts';
 import { caseIdForPortalToken } from '../portal/service.ts';
 
-export const caseDocumentKinds = ['upload', 'letter', 'email', 'sms', 'plan_agreement', 'receipt', 'dispute_acknowledgment'] as const;
+export const caseDocumentKinds = ['upload', 'letter', 'email', 'sms', 'plan_agreement', 'receipt', 'dispute_acknowledgment', 'legal_filing', 'legal_act'] as const;
 export type CaseDocumentKind = (typeof caseDocumentKinds)[number];
 
 export type NewCaseDocument = {
@@ -22,6 +22,10 @@ export type NewCaseDocument = {
   content: Buffer;
   visibleToDebtor?: boolean;
   createdBy?: string | null;
+  /** An upload that is a pièce for a legal action (invoice, contract...). */
+  pieceKind?: PieceKind | null;
+  /** A document of a legal action (its requête, bordereau, generated pièces). */
+  legalActionId?: string | null;
 };
 
 /**
@@ -32,8 +36,9 @@ export type NewCaseDocument = {
 export async function storeCaseDocument(exec: SqlExec, document: NewCaseDocument): Promise<{ id: string; sha256: string }> {
   const sha256 = createHash('sha256').update(document.content).digest('hex');
   const [row] = await exec<{ id: string }>(
-    `insert into case_document (case_id, creditor_id, kind, title, file_name, content_type, size_bytes, sha256, content, visible_to_debtor, created_by)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
+    `insert into case_document (case_id, creditor_id, kind, title, file_name, content_type, size_bytes, sha256, content, visible_to_debtor, created_by,
+                                piece_kind, legal_action_id)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
     [
       document.caseId,
       document.creditorId,
@@ -46,6 +51,8 @@ export async function storeCaseDocument(exec: SqlExec, document: NewCaseDocument
       document.content,
       document.visibleToDebtor ?? false,
       document.createdBy ?? null,
+      document.pieceKind ?? null,
+      document.legalActionId ?? null,
     ],
   );
   if (!row) throw new Error('case_document insert returned no row');
@@ -65,10 +72,11 @@ type DocumentRow = {
   content_type: string;
   size_bytes: number;
   sha256: string;
+  piece_kind: PieceKind | null;
   created_at: Date;
 };
 
-const documentColumns = 'id, case_id, kind, title, file_name, content_type, size_bytes, sha256, created_at';
+const documentColumns = 'id, case_id, kind, title, file_name, content_type, size_bytes, sha256, piece_kind, created_at';
 
 function toDocumentDto(row: DocumentRow): CaseDocument {
   return {
@@ -79,6 +87,7 @@ function toDocumentDto(row: DocumentRow): CaseDocument {
     contentType: row.content_type,
     sizeBytes: Number(row.size_bytes),
     sha256: row.sha256.trim(),
+    pieceKind: row.piece_kind,
     createdAt: new Date(row.created_at).toISOString(),
     downloadUrl: `/api/v1/cases/${row.case_id}/documents/${row.id}/download`,
   };
@@ -156,13 +165,18 @@ const EXTENSIONS: Record<string, string[]> = {
   'text/plain': ['txt', 'text', 'csv', 'log'],
 };
 
-/** A file added to the case by staff (a debtor's letter, a proof of delivery...), with a timeline entry. */
+/**
+ * A file added to the case by staff (a debtor's letter, a proof of delivery...) or by the creditor
+ * on its own case (an invoice, the contract: pièces for a legal action, with their kind), with a
+ * timeline entry.
+ */
 export async function uploadCaseDocument(
   ctx: ActorContext,
   caseId: string,
-  file: { fileName: string; bytes: Buffer; title?: string | undefined },
+  read: () => Promise<{ fileName: string; bytes: Buffer; title?: string | undefined; pieceKind?: PieceKind | undefined }>,
 ): Promise<CaseDocument> {
   const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
+  const file = await read();
   if (file.bytes.length > MAX_UPLOAD_BYTES) throw new AppError('document_too_large', 413, { maxBytes: MAX_UPLOAD_BYTES });
   const sniffed = sniffUploadType(file.bytes);
   const extension = file.fileName.toLowerCase().split('.').pop() ?? '';
@@ -183,6 +197,7 @@ export async function uploadCaseDocument(
       content: file.bytes,
       visibleToDebtor: false,
       createdBy: ctx.actor.userId,
+      pieceKind: file.pieceKind ?? null,
     });
     await recordActivity({ ...ctx, em }, { caseId: found.id, kind: 'document', text: `Document ajouté : ${title} (${fileName})`, authorId: ctx.actor.userId });
     const [row] = await em.execute<DocumentRow[]>(`select ${documentColumns} from case_document where id = ?`, [stored.id]);
