@@ -169,6 +169,16 @@ export const legalCost = z
   .meta({ id: 'LegalCost' });
 export type LegalCostDto = z.infer<typeof legalCost>;
 
+export const legalCostList = z
+  .object({
+    items: z.array(legalCost.extend({ legalActionId: uuid })),
+    totalCents: cents,
+    debtorCents: cents.describe('Borne by the debtor (only ever recorded with a title, CPCE L111-8 al. 1)'),
+    titleOn: businessDate.nullable().describe('The date the case’s title became enforceable; null without one'),
+  })
+  .meta({ id: 'LegalCostList' });
+export type LegalCostListDto = z.infer<typeof legalCostList>;
+
 export const legalAction = z
   .object({
     id: uuid,

@@ -26,6 +26,7 @@ import { Migration20261207120000_interest_basis } from './migrations/Migration20
 import { Migration20261207150000_gate_at_sends } from './migrations/Migration20261207150000_gate_at_sends.ts';
 import { Migration20261207160000_gate_doors } from './migrations/Migration20261207160000_gate_doors.ts';
 import { Migration20261208100000_legal_actions } from './migrations/Migration20261208100000_legal_actions.ts';
+import { Migration20261208130000_legal_money } from './migrations/Migration20261208130000_legal_money.ts';
 import { STAFF_SCOPE_OPTIONS } from './row-level-security.ts';
 
 /** Every feature's entities (server/src/features.ts). */
@@ -58,6 +59,7 @@ export const migrationsList = [
   { name: 'Migration20261207150000_gate_at_sends', class: Migration20261207150000_gate_at_sends },
   { name: 'Migration20261207160000_gate_doors', class: Migration20261207160000_gate_doors },
   { name: 'Migration20261208100000_legal_actions', class: Migration20261208100000_legal_actions },
+  { name: 'Migration20261208130000_legal_money', class: Migration20261208130000_legal_money },
 ];
 
 export type Orm = MikroORM;
