@@ -169,6 +169,16 @@ export const legalCost = z
   .meta({ id: 'LegalCost' });
 export type LegalCostDto = z.infer<typeof legalCost>;
 
+export const legalCostList = z
+  .object({
+    items: z.array(legalCost.extend({ legalActionId: uuid })),
+    totalCents: cents,
+    debtorCents: cents.describe('Borne by the debtor (only ever recorded with a title, CPCE L111-8 al. 1)'),
+    titleOn: businessDate.nullable().describe('The date the case’s title became enforceable; null without one'),
+  })
+  .meta({ id: 'LegalCostList' });
+export type LegalCostListDto = z.infer<typeof legalCostList>;
+
 export const legalAction = z
   .object({
     id: uuid,
@@ -255,6 +265,14 @@ export const proposeLegalActionBody = z
 export type ProposeLegalActionBody = z.infer<typeof proposeLegalActionBody>;
 
 export const precheckQuery = z.object({ kind: legalActionKind });
+
+export const chooseVenueBody = z
+  .object({
+    courtId: uuid.optional().describe('The competent court chosen by hand (injonction de payer)'),
+    commissaireId: uuid.optional().describe('The commissaire de justice chosen (petites créances, enforcement)'),
+  })
+  .refine((body) => body.courtId !== undefined || body.commissaireId !== undefined, { message: 'courtId or commissaireId' })
+  .meta({ id: 'ChooseVenueBody', example: { courtId: '00000000-0000-4000-8000-000000000000' } });
 
 export const legalApprovalBody = z
   .object({

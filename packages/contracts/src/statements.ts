@@ -130,6 +130,26 @@ export const statement = z
         claims: z.array(claimStanding).describe('Every claim of the décompte, in its order'),
       })
       .describe("Each claim's prescription and what remains on it. The debtor's décompte (portal, letters) has only the live claims, and prescribedCents 0"),
+    procedureCosts: z
+      .object({
+        titleOn: businessDate.describe('The day the case’s title became enforceable'),
+        lines: z.array(
+          z.object({
+            kind: z.literal('procedure_cost'),
+            id: z.string(),
+            date: businessDate,
+            description: z.string(),
+            amountCents: cents,
+            legalBasis: z.string(),
+          }),
+        ),
+        totalCents: cents,
+        paidCents: cents.describe('What payments beyond the claims (the décompte’s credit) paid of these costs'),
+        balanceCents: cents,
+        totalDueCents: cents.describe('The décompte’s balance plus what remains of these costs'),
+      })
+      .optional()
+      .describe('Frais de procédure: the costs borne by the debtor, present only once the case holds an enforceable title at asOf (CPCE L111-8 al. 1)'),
   })
   .meta({ id: 'Statement' });
 export type Statement = z.infer<typeof statement>;

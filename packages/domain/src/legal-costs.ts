@@ -1,3 +1,4 @@
+import type { BusinessDate } from './dates.ts';
 import type { LegalActionKind } from './legal-procedure.ts';
 
 // The costs of a judicial step, estimated for the creditor before they approve it (they bear them
@@ -46,4 +47,22 @@ export function estimateLegalCosts(kind: LegalActionKind, courtKind: CourtKind |
  */
 export function injonctionCourtKind(parties: { readonly creditorIsBusiness: boolean; readonly debtorIsBusiness: boolean }, commercialCourt: 'tribunal_commerce' | 'tribunal_activites_economiques' = 'tribunal_commerce'): CourtKind {
   return parties.creditorIsBusiness && parties.debtorIsBusiness ? commercialCourt : 'tribunal_judiciaire';
+}
+
+/** Who bears a cost recorded on a legal action: the creditor under its mandate, or the debtor. */
+export type CostBearer = 'creditor' | 'debtor';
+
+/**
+ * May a cost be charged to the debtor on `on`? CPCE L111-8 al. 1: the costs of enforcement are
+ * the debtor's, but only once the creditor holds an enforceable title (L111-2, L111-3); without
+ * one, every cost of recovery stays with the creditor (al. 2 and 3: a clause saying otherwise is
+ * deemed unwritten). `titleOn` is the date the case's title became enforceable (an order final, a
+ * judgment, the petites créances title, a title the creditor holds), null without one. The dépens
+ * a title awards (the service of the order, CPC 1412 ff.) may be recorded once the title exists,
+ * whatever day they were incurred. The one rule: the costs route refuses a debtor-borne cost
+ * without a title (legal_cost_needs_title), and the décompte prints "frais de procédure" lines only
+ * for the costs it lets through at its date.
+ */
+export function chargeableToDebtor(cost: { readonly borneBy: CostBearer }, titleOn: BusinessDate | null, on: BusinessDate): boolean {
+  return cost.borneBy === 'debtor' && titleOn !== null && titleOn <= on;
 }

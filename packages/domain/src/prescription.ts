@@ -16,7 +16,9 @@ import type { CreditorKind } from './rates.ts';
 //   (C. civ. 2231): acknowledgment by the debtor, e.g. a payment or an accepted plan (2240);
 //   a court claim including an injonction de payer request (2241); an enforcement act (2244).
 // - Suspension during mediation or conciliation (2238): the period stops running and resumes
-//   for what was left, and for no less than six months after the mediation ends.
+//   for what was left, and for no less than six months after the mediation ends. The debtor's
+//   acceptance, recorded by the commissaire, to take part in the petites créances procedure
+//   suspends it the same way until the procedure ends (C. civ. 2238 al. 1, CPCE L125-1).
 // - A mise en demeure does not interrupt (it is not in 2240-2246); it is reported as such.
 // Dates: the last day of the period is `prescriptionDate`; the claim is prescribed on the
 // following day (C. civ. 2229: prescription is acquired once the last day of the term is over).
@@ -29,10 +31,19 @@ export type InterruptingEventKind =
   | 'injonction_de_payer_request'
   | 'enforcement_act';
 
+/** Events that suspend the period instead of interrupting it (C. civ. 2238). */
+export const suspendingEventKinds = ['mediation', 'petites_creances_acceptance'] as const;
+export type SuspendingEventKind = (typeof suspendingEventKinds)[number];
+
+export function isSuspendingEvent(kind: string): kind is SuspendingEventKind {
+  return (suspendingEventKinds as readonly string[]).includes(kind);
+}
+
 export type PrescriptionEvent =
   | { readonly kind: InterruptingEventKind | 'mise_en_demeure'; readonly date: BusinessDate; readonly claimRefs?: readonly string[] }
   | {
-      readonly kind: 'mediation';
+      /** mediation (C. civ. 2238) or the petites créances acceptance (2238 al. 1, CPCE L125-1): a suspension. */
+      readonly kind: SuspendingEventKind;
       readonly date: BusinessDate;
       /** Last day of the mediation; absent while it is still going on. */
       readonly endDate?: BusinessDate;
@@ -47,6 +58,7 @@ export const PRESCRIPTION_EVENT_ARTICLES: Record<PrescriptionEvent['kind'], stri
   injonction_de_payer_request: 'C. civ. 2241',
   enforcement_act: 'C. civ. 2244',
   mediation: 'C. civ. 2238',
+  petites_creances_acceptance: 'C. civ. 2238 al. 1, CPCE L125-1',
   mise_en_demeure: 'C. civ. 2240 à 2246 (non interruptive)',
 };
 
@@ -146,14 +158,14 @@ export function computePrescription(input: PrescriptionInput): Prescription {
       continue;
     }
     const previousDate = date;
-    if (event.kind === 'mediation') {
+    if (event.kind === 'mediation' || event.kind === 'petites_creances_acceptance') {
       const ongoing = event.endDate === undefined || event.endDate > asOf;
       const lastSuspendedDay = ongoing ? asOf : (event.endDate ?? asOf);
       if (ongoing) suspendedAtAsOf = true;
       // The days from the start of the mediation to its last day do not count.
       const suspendedDays = diffDays(event.date, lastSuspendedDay) + 1;
       date = maxDate(addDays(date, suspendedDays), addMonths(lastSuspendedDay, MINIMUM_MONTHS_AFTER_MEDIATION));
-      movedBy.push({ kind: event.kind, date: event.date, article: PRESCRIPTION_EVENT_ARTICLES.mediation, effect: 'suspended', previousDate, newDate: date });
+      movedBy.push({ kind: event.kind, date: event.date, article: PRESCRIPTION_EVENT_ARTICLES[event.kind], effect: 'suspended', previousDate, newDate: date });
       continue;
     }
     // A new period runs from the interruption (C. civ. 2231), but never ends before the one that

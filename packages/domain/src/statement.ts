@@ -11,6 +11,7 @@ import {
   type InterestStart,
   interestRuleFor,
 } from './interest.ts';
+import { type CostBearer, chargeableToDebtor } from './legal-costs.ts';
 import type { CreditorKind, RateTable } from './rates.ts';
 
 // The décompte: principal, interest per period, indemnities, payments and balance, each
@@ -427,4 +428,57 @@ export function statementFigures(lines: readonly StatementLine[]): Pick<Statemen
       indemnity: indemnityCents - allocatedTo('indemnity'),
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Frais de procédure (issue 16)
+
+/** A cost recorded on a legal action of the case (greffe, commissaire), with who bears it. */
+export type ProcedureCost = {
+  readonly id: string;
+  readonly date: BusinessDate;
+  readonly description: string;
+  readonly amountCents: number;
+  readonly borneBy: CostBearer;
+};
+
+export const PROCEDURE_COST_BASIS = 'CPCE L111-8 al. 1';
+
+export type ProcedureCostLine = {
+  readonly kind: 'procedure_cost';
+  readonly id: string;
+  readonly date: BusinessDate;
+  readonly description: string;
+  readonly amountCents: number;
+  readonly legalBasis: typeof PROCEDURE_COST_BASIS;
+};
+
+export type ProcedureCosts = {
+  readonly titleOn: BusinessDate;
+  readonly lines: readonly ProcedureCostLine[];
+  readonly totalCents: number;
+  /** What the payments beyond the claims' décompte (its credit) paid of these costs. */
+  readonly paidCents: number;
+  readonly balanceCents: number;
+  /** The décompte's balance plus what remains of these costs: what the debtor owes in all. */
+  readonly totalDueCents: number;
+};
+
+/**
+ * The "frais de procédure" of the décompte at its date: the costs the debtor bears, printed only
+ * once the case holds an enforceable title at that date (CPCE L111-8 al. 1, `chargeableToDebtor`),
+ * never before (null then, and the décompte is unchanged). Payments go to the claims first
+ * (C. civ. 1342-10, 1343-1, as the décompte allocates them); what they paid beyond the claims
+ * (the décompte's credit) goes to these costs, and only the rest is to refund.
+ */
+export function procedureCostsOf(statement: Pick<Statement, 'asOf' | 'totals'>, costs: readonly ProcedureCost[], titleOn: BusinessDate | null): ProcedureCosts | null {
+  if (titleOn === null || titleOn > statement.asOf) return null;
+  const lines: ProcedureCostLine[] = costs
+    .filter((cost) => cost.date <= statement.asOf && chargeableToDebtor(cost, titleOn, statement.asOf))
+    .sort((left, right) => (left.date === right.date ? (left.id < right.id ? -1 : 1) : left.date < right.date ? -1 : 1))
+    .map((cost) => ({ kind: 'procedure_cost', id: cost.id, date: cost.date, description: cost.description, amountCents: cost.amountCents, legalBasis: PROCEDURE_COST_BASIS }));
+  const totalCents = sumCents(lines.map((line) => line.amountCents));
+  const paidCents = Math.min(statement.totals.creditCents, totalCents);
+  const balanceCents = totalCents - paidCents;
+  return { titleOn, lines, totalCents, paidCents, balanceCents, totalDueCents: statement.totals.balanceCents + balanceCents };
 }

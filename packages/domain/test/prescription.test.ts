@@ -91,6 +91,16 @@ describe('prescription', () => {
     expect(result.date).toBe('2024-09-10');
   });
 
+  it('the debtor’s petites créances acceptance suspends like a mediation (C. civ. 2238 al. 1, CPCE L125-1)', () => {
+    const result = computePrescription(
+      input({ debtorKind: 'company', asOf: '2024-01-01', events: [{ kind: 'petites_creances_acceptance', date: '2023-01-01', endDate: '2023-03-31' }], claim: { ref: 'F1', dueDate: '2020-03-15' } }),
+    );
+    expect(result.date).toBe('2025-06-13');
+    expect(result.movedBy[0]).toMatchObject({ kind: 'petites_creances_acceptance', effect: 'suspended', article: 'C. civ. 2238 al. 1, CPCE L125-1' });
+    const ongoing = computePrescription(input({ asOf: '2023-02-28', events: [{ kind: 'petites_creances_acceptance', date: '2023-02-01' }] }));
+    expect(ongoing).toMatchObject({ suspendedAtAsOf: true, date: '2024-04-12' });
+  });
+
   it('keeps a mediation still going on suspended at asOf', () => {
     const result = computePrescription(input({ asOf: '2023-02-28', events: [{ kind: 'mediation', date: '2023-02-01' }] }));
     // 28 days counted so far (1-28 Feb): 2024-03-15 + 28 = 2024-04-12

@@ -27,6 +27,7 @@ import { Migration20261207150000_gate_at_sends } from './migrations/Migration202
 import { Migration20261207160000_gate_doors } from './migrations/Migration20261207160000_gate_doors.ts';
 import { Migration20261208100000_legal_actions } from './migrations/Migration20261208100000_legal_actions.ts';
 import { Migration20261208110000_legal_documents } from './migrations/Migration20261208110000_legal_documents.ts';
+import { Migration20261208130000_legal_money } from './migrations/Migration20261208130000_legal_money.ts';
 import { STAFF_SCOPE_OPTIONS } from './row-level-security.ts';
 
 /** Every feature's entities (server/src/features.ts). */
@@ -60,6 +61,7 @@ export const migrationsList = [
   { name: 'Migration20261207160000_gate_doors', class: Migration20261207160000_gate_doors },
   { name: 'Migration20261208100000_legal_actions', class: Migration20261208100000_legal_actions },
   { name: 'Migration20261208110000_legal_documents', class: Migration20261208110000_legal_documents },
+  { name: 'Migration20261208130000_legal_money', class: Migration20261208130000_legal_money },
 ];
 
 export type Orm = MikroORM;

@@ -4,14 +4,16 @@ import { type CaseStanding, caseStanding } from '@relance/domain/case-standing';
 import { type ClaimNature, isClaimNature } from '@relance/domain/claim-nature';
 import { InvalidDateError } from '@relance/domain/dates';
 import { centsFromDatabase } from '@relance/domain/money';
-import { casePrescription, type Prescription, type PrescriptionEvent, paymentInterruptions } from '@relance/domain/prescription';
+import { casePrescription, isSuspendingEvent, type Prescription, type PrescriptionEvent, paymentInterruptions } from '@relance/domain/prescription';
 import { MissingRateError, type RateTable } from '@relance/domain/rates';
-import { buildStatement, type PaymentLine, type Statement, StatementInputError } from '@relance/domain/statement';
+import { buildStatement, type PaymentLine, type ProcedureCosts, procedureCostsOf, type Statement, StatementInputError } from '@relance/domain/statement';
 import { findAccessible } from '../../plugins/access.ts';
 import { type ActorContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
+import { emExec } from '../../plugins/sql.ts';
 import { effectiveRateTable } from '../rates/service.ts';
 import { CollectionCase } from './entities.ts';
+import { titleOnOf } from './legal-title.ts';
 
 // The décompte of a case (packages/domain buildStatement over the rows), one case at a time for
 // the statement endpoint, letters and the portal, or a page at a time for the list's balances; and
@@ -58,6 +60,7 @@ async function statementOfCase(ctx: ReadContext, caseId: string, asOf: string | 
   const prescriptions = prescriptionsOf(rows, statement, day);
   const standing = caseStanding(statement, prescriptions);
   const shown = audience === 'debtor' ? standing.debtorStatement : statement;
+  const procedureCosts = await procedureCostsOfCase(ctx, caseId, shown);
   return {
     caseId,
     asOf: shown.asOf,
@@ -67,7 +70,25 @@ async function statementOfCase(ctx: ReadContext, caseId: string, asOf: string | 
     balances: { principalCents: shown.balances.principal, interestCents: shown.balances.interest, indemnityCents: shown.balances.indemnity },
     warnings: [...shown.warnings],
     standing: standingDto(standing, prescriptions, audience),
+    ...(procedureCosts ? { procedureCosts: { ...procedureCosts, lines: [...procedureCosts.lines] } } : {}),
   };
+}
+
+/**
+ * The "frais de procédure" of a case's décompte (packages/domain procedureCostsOf): the costs of
+ * its legal actions borne by the debtor, only once the case holds an enforceable title at the
+ * décompte's date (CPCE L111-8 al. 1); undefined otherwise, and the décompte is unchanged.
+ */
+async function procedureCostsOfCase(ctx: ReadContext, caseId: string, statement: Statement): Promise<ProcedureCosts | undefined> {
+  const exec = emExec(ctx.em);
+  const titleOn = await titleOnOf(exec, caseId);
+  if (titleOn === null || titleOn > statement.asOf) return undefined;
+  const rows = await exec<{ id: string; incurred_on: string; description: string; amount_cents: string; borne_by: 'creditor' | 'debtor' }>(
+    `select id, incurred_on::text as incurred_on, description, amount_cents, borne_by from legal_cost where case_id = ? and borne_by = 'debtor'`,
+    [caseId],
+  );
+  const costs = rows.map((row) => ({ id: row.id, date: row.incurred_on, description: row.description, amountCents: centsFromDatabase(row.amount_cents, 'amount_cents'), borneBy: row.borne_by }));
+  return procedureCostsOf(statement, costs, titleOn) ?? undefined;
 }
 
 /**
@@ -236,7 +257,7 @@ async function loadStatementRows(ctx: ReadContext, caseIds: readonly string[]): 
 
 function toEvent(row: LegalEventRow): PrescriptionEvent {
   const claimRefs = row.claim_refs ? { claimRefs: row.claim_refs } : {};
-  if (row.kind === 'mediation') return { kind: 'mediation', date: row.occurred_on, ...(row.end_on ? { endDate: row.end_on } : {}), ...claimRefs };
+  if (isSuspendingEvent(row.kind)) return { kind: row.kind, date: row.occurred_on, ...(row.end_on ? { endDate: row.end_on } : {}), ...claimRefs };
   return { kind: row.kind, date: row.occurred_on, ...claimRefs };
 }
 

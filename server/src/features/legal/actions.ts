@@ -30,6 +30,7 @@ import { notifyManagersFrom } from '../notifications/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
 import { legalActionEventData, legalKindLabel } from './labels.ts';
 import { assertPrecheck, runPrecheck } from './precheck.ts';
+import { commissaireById, courtById } from './venue.ts';
 
 // Legal actions on a case (issue 16): proposed by an agent or a manager once every pre-check
 // passes, approved by the creditor (the costs are theirs, CPCE L111-8) and by a manager for the
@@ -314,4 +315,42 @@ async function proposeLegalActionInTransaction(ctx: ActorContext, caseId: string
 /** proposeLegalAction in one transaction: everything it writes (rows, timeline, audit, webhooks) or nothing. */
 export async function proposeLegalAction(ctx: ActorContext, caseId: string, body: ProposeLegalActionBody): Promise<LegalActionDto> {
   return await ctx.em.transactional(async (em) => await proposeLegalActionInTransaction({ ...ctx, em }, caseId, body));
+}
+
+/**
+ * PATCH legal-actions/{id}: the court or the commissaire chosen by hand while the action awaits its
+ * approvals (the directory found none, or the agent picks another): the requête is prepared with
+ * it once both approve. Audited; later it is fixed (the documents name it).
+ */
+export async function chooseLegalVenue(ctx: ActorContext, id: string, body: { courtId?: string | undefined; commissaireId?: string | undefined }): Promise<LegalActionDto> {
+  await requireAccess(ctx, 'legal_action', id);
+  return await ctx.em.transactional(async (em) => {
+    const tx = { ...ctx, em };
+    const exec = emExec(em);
+    const [row] = await exec<{ stage: LegalActionStage; kind: LegalActionKind; case_id: string; creditor_id: string }>(
+      'select stage, kind, case_id, creditor_id from legal_action where id = ? for update',
+      [id],
+    );
+    if (!row) throw new AppError('not_found', 404);
+    if (row.stage !== 'proposed') throw new AppError('legal_not_awaiting_approval', 409, { stage: row.stage });
+    const court = body.courtId ? await courtById(exec, body.courtId) : null;
+    const commissaire = body.commissaireId ? await commissaireById(exec, body.commissaireId) : null;
+    if ((body.courtId && !court) || (body.commissaireId && !commissaire)) throw new AppError('not_found', 404, { courtId: body.courtId ?? null, commissaireId: body.commissaireId ?? null });
+    await exec(
+      `update legal_action set court_id = coalesce(?, court_id), court = coalesce(?::jsonb, court), commissaire_id = coalesce(?, commissaire_id),
+              commissaire = coalesce(?::jsonb, commissaire), updated_at = ? where id = ?`,
+      [court?.id ?? null, court ? JSON.stringify(court) : null, commissaire?.id ?? null, commissaire ? JSON.stringify(commissaire) : null, ctx.clock.now(), id],
+    );
+    await recordAudit(exec, {
+      actorId: ctx.actor.userId,
+      at: ctx.clock.now(),
+      action: 'legal_venue_chosen',
+      entity: 'legal_action',
+      entityId: id,
+      caseId: row.case_id,
+      creditorId: row.creditor_id,
+      details: { court: court?.name ?? null, commissaire: commissaire ? `${commissaire.etude} (${commissaire.name})` : null },
+    });
+    return await loadLegalAction(tx, id);
+  });
 }

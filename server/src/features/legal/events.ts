@@ -11,6 +11,7 @@ import { assertGate, staffOrigin } from '../cases/legal-gate.ts';
 import { refreshPrescriptionDates } from '../cases/prescription.ts';
 import { changeCaseStatus } from '../cases/status.ts';
 import { addEntry } from '../cases/timeline.ts';
+import { recordCommissaireAgreedPlan } from '../plans/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
 import { deadlinesOf, loadLegalAction } from './actions.ts';
 import { legalActionEventData, legalEventLabel, legalKindLabel } from './labels.ts';
@@ -25,7 +26,13 @@ import { legalActionEventData, legalEventLabel, legalKindLabel } from './labels.
 // - a title (the order final after the opposition month, a judgment, the commissaire's title)
 //   dates the case's judgment_enforceable_on: the taux légal is raised by 5 points two months
 //   later (CMF L313-3), and costs may then be charged to the debtor (CPCE L111-8);
-// - an order not served within six months lapses (CPC 1411: the daily check, tasks/).
+// - an order not served within six months lapses (CPC 1411: the daily check, tasks/);
+// - petites créances: the debtor's acceptance suspends prescription until the procedure ends
+//   (C. civ. 2238 al. 1, CPCE L125-1: case_legal_event 'petites_creances_acceptance', its end_on
+//   set by the title or a withdrawal) and an agreed schedule (amount and monthly installments)
+//   becomes the case's payment plan, accepted in writing before the commissaire (plans feature);
+//   a refusal or silence closes the action (debtor_declined) and the timeline suggests an
+//   injonction de payer.
 // A retried event (same event, day and act) answers the action unchanged.
 
 type ActionFacts = {
@@ -135,7 +142,7 @@ async function caseEffects(ctx: ServiceContext, exec: SqlExec, action: ActionFac
     await exec(
       `insert into case_legal_event (case_id, creditor_id, kind, occurred_on, claim_refs, source, source_id)
        values (?, ?, ?, ?, ?::text[], 'legal_action', ?) on conflict do nothing`,
-      [action.case_id, action.creditor_id, interruption, body.date, `{${action.claim_refs.map((ref) => `"${ref.replace(/["\\]/g, '\\$&')}"`).join(',')}}`, eventId],
+      [action.case_id, action.creditor_id, interruption, body.date, textArray(action.claim_refs), eventId],
     );
     await refreshPrescriptionDates(ctx, [action.case_id]);
   }
@@ -143,6 +150,53 @@ async function caseEffects(ctx: ServiceContext, exec: SqlExec, action: ActionFac
     await exec('update collection_case set judgment_enforceable_on = ?::date where id = ?', [body.date, action.case_id]);
   }
   return escalated;
+}
+
+/** Petites créances (CPCE L125-1): the acceptance suspends prescription, an agreed schedule becomes the case's plan. */
+async function petitesCreancesEffects(ctx: ActorContext, exec: SqlExec, action: ActionFacts, body: LegalEventBody): Promise<void> {
+  if (action.kind !== 'petites_creances') return;
+  if (body.event === 'debtor_accepted') {
+    await exec(
+      `insert into case_legal_event (case_id, creditor_id, kind, occurred_on, claim_refs, source, source_id)
+       values (?, ?, 'petites_creances_acceptance', ?, ?::text[], 'legal_action', ?) on conflict do nothing`,
+      [action.case_id, action.creditor_id, body.date, textArray(action.claim_refs), action.id],
+    );
+    await refreshPrescriptionDates(ctx, [action.case_id]);
+    if (body.installments !== undefined && body.amountCents !== undefined) {
+      const actor = ctx.actor;
+      if (actor.via === 'api_key') throw new AppError('forbidden', 403);
+      await recordCommissaireAgreedPlan({ ...ctx, actor }, action.case_id, {
+        totalCents: body.amountCents,
+        installments: body.installments,
+        acceptedOn: body.date,
+        documentId: body.documentId ?? null,
+        note: `Accord du débiteur constaté par le commissaire de justice le ${body.date} (procédure simplifiée, CPCE L125-1).`,
+      });
+    }
+  }
+  if (body.event === 'title_delivered' || body.event === 'withdrawn') {
+    // The procedure is over: prescription runs again, for no less than six months (C. civ. 2238 al. 2).
+    await exec(
+      `update case_legal_event set end_on = ?::date where case_id = ? and kind = 'petites_creances_acceptance' and source = 'legal_action' and source_id = ? and end_on is null`,
+      [body.date, action.case_id, action.id],
+    );
+    await refreshPrescriptionDates(ctx, [action.case_id]);
+  }
+}
+
+/** A PostgreSQL text[] literal of these strings. */
+function textArray(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
+/** The timeline's words for an event (an act names itself; a refusal or silence suggests the next step). */
+function timelineText(action: ActionFacts, body: LegalEventBody): string {
+  const label = body.event === 'act' && body.act ? `${legalEventLabel('act')} (${body.act})` : legalEventLabel(body.event);
+  const next =
+    action.kind === 'petites_creances' && (body.event === 'debtor_refused' || body.event === 'debtor_silent')
+      ? ' La procédure simplifiée est close : une injonction de payer peut être proposée.'
+      : '';
+  return `${legalKindLabel(action.kind)} — ${label} le ${body.date}.${next}${body.note ? ` ${body.note}` : ''}`;
 }
 
 /**
@@ -182,8 +236,8 @@ async function recordLegalEventInTransaction(ctx: ActorContext, id: string, body
     );
   }
   const escalated = await caseEffects(ctx, exec, action, body, (event as { id: string }).id, ctx.actor.userId);
-  const label = body.event === 'act' && body.act ? `${legalEventLabel('act')} (${body.act})` : legalEventLabel(body.event);
-  await addEntry(exec, ctx.clock, { caseId: action.case_id, kind: 'legal', authorId: ctx.actor.userId, text: `${legalKindLabel(action.kind)} — ${label} le ${body.date}.${body.note ? ` ${body.note}` : ''}` });
+  await petitesCreancesEffects(ctx, exec, action, body);
+  await addEntry(exec, ctx.clock, { caseId: action.case_id, kind: 'legal', authorId: ctx.actor.userId, text: timelineText(action, body) });
   await recordAudit(exec, { actorId: ctx.actor.userId, at: now, action: 'legal_event_recorded', entity: 'legal_action', entityId: id, caseId: action.case_id, creditorId: action.creditor_id, details: { event: body.event, date: body.date, from: action.stage, to: next, ...details } });
   const updated = await loadLegalAction(ctx, id);
   const webhook = eventWebhooks[body.event];
@@ -199,7 +253,7 @@ async function recordLegalEventInTransaction(ctx: ActorContext, id: string, body
   return updated;
 }
 
-/** recordLegalEvent in one transaction: everything it writes (rows, timeline, audit, webhooks) or nothing. */
+/** recordLegalEvent in one transaction: everything it writes (rows, timeline, audit, webhooks, an agreed plan) or nothing. */
 export async function recordLegalEvent(ctx: ActorContext, id: string, body: LegalEventBody): Promise<LegalActionDto> {
   return await ctx.em.transactional(async (em) => await recordLegalEventInTransaction({ ...ctx, em }, id, body));
 }

@@ -1,24 +1,24 @@
 import { errorBody, idParams } from '@relance/contracts/common';
 import {
+  chooseVenueBody,
   legalAction,
   legalActionList,
   legalActionListQuery,
   legalApprovalBody,
   legalEventBody,
   legalPrecheck,
-  legalSettings,
   precheckQuery,
   proposeLegalActionBody,
 } from '@relance/contracts/legal-actions';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { actorContextOf, contextOf } from '../../plugins/request-context.ts';
-import { getLegalAction, listLegalActions, precheckLegalAction, proposeLegalAction } from './actions.ts';
+import { actorContextOf } from '../../plugins/request-context.ts';
+import { chooseLegalVenue, getLegalAction, listLegalActions, precheckLegalAction, proposeLegalAction } from './actions.ts';
 import { decideLegalAction } from './approvals.ts';
 import { recordLegalEvent } from './events.ts';
-import { getLegalSettings, updateLegalSettings } from './settings.ts';
 
-export async function legalActionRoutes(app: FastifyInstance) {
+/** Before and at the proposal: the pre-checks and the proposal itself. */
+export async function legalProposalRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/cases/:id/legal-actions/precheck', {
@@ -47,6 +47,24 @@ export async function legalActionRoutes(app: FastifyInstance) {
       response: { 201: legalAction, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
     },
     handler: async (request, reply) => reply.code(201).send(await proposeLegalAction(actorContextOf(request), request.params.id, request.body)),
+  });
+
+}
+
+/** Reading legal actions, deciding on them, recording what happened. */
+export async function legalActionRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.patch('/api/v1/legal-actions/:id', {
+    config: { access: ['admin', 'manager', 'agent'] },
+    schema: {
+      tags: ['legal'],
+      summary: 'Choose the court or the commissaire by hand while the action awaits its approvals (audited)',
+      params: idParams,
+      body: chooseVenueBody,
+      response: { 200: legalAction, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+    },
+    handler: async (request) => chooseLegalVenue(actorContextOf(request), request.params.id, request.body),
   });
 
   r.get('/api/v1/legal-actions', {
@@ -97,26 +115,5 @@ export async function legalActionRoutes(app: FastifyInstance) {
       response: { 200: legalAction, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
     },
     handler: async (request) => recordLegalEvent(actorContextOf(request), request.params.id, request.body),
-  });
-
-  r.get('/api/v1/agency/legal-settings', {
-    config: { access: ['admin', 'manager', 'agent'] },
-    schema: {
-      tags: ['legal'],
-      summary: 'The agency’s judicial setting: days between the mise en demeure’s presentation and a judicial step',
-      response: { 200: legalSettings, 401: errorBody, 403: errorBody },
-    },
-    handler: async (request) => getLegalSettings(contextOf(request)),
-  });
-
-  r.put('/api/v1/agency/legal-settings', {
-    config: { access: ['admin', 'manager'] },
-    schema: {
-      tags: ['legal'],
-      summary: 'Change the days between the mise en demeure’s presentation and a judicial step (audit trail)',
-      body: legalSettings,
-      response: { 200: legalSettings, 400: errorBody, 401: errorBody, 403: errorBody, 409: errorBody },
-    },
-    handler: async (request) => updateLegalSettings(actorContextOf(request), request.body),
   });
 }

@@ -1,5 +1,6 @@
 import type { ContactRuleReason } from '@relance/contracts/contact-rules';
 import type { Notification, PaymentPlan, PlanPreview, PlanProposalBody, PlanRuleViolation, WrittenAcceptanceBody } from '@relance/contracts/plans';
+import { addMonths } from '@relance/domain/dates';
 import { centsFromDatabase, formatMoney } from '@relance/domain/money';
 import { buildSchedule, type Schedule, ScheduleInputError, validatePlan } from '@relance/domain/schedule';
 import { findAccessible } from '../../plugins/access.ts';
@@ -541,6 +542,66 @@ async function addWrittenAcceptance(ctx: UserContext, planId: string, acceptance
       planId,
     ]);
     await recordAcceptanceEffect({ ...ctx, em }, exec, plan, acceptance);
+  });
+}
+
+/** A schedule the debtor agreed before a commissaire de justice (petites créances). */
+export type CommissaireAgreement = {
+  totalCents: number;
+  installments: number;
+  /** The day the commissaire recorded the debtor's acceptance. */
+  acceptedOn: string;
+  documentId: string | null;
+  note: string;
+};
+
+/**
+ * The schedule agreed in the petites créances procedure (CPCE L125-1, R125-6) becomes the case's
+ * payment plan: monthly installments of the agreed amount, the first one month after the
+ * acceptance. The debtor's acceptance is written and recorded by the commissaire, so the plan is
+ * active at once as accepted in writing (the debtor's acknowledgment, C. civ. 2240, through
+ * activatePlan); the creditor's plan rules do not apply, the creditor being party to the
+ * agreement. The legal gate is asked as for any acceptance; a plan already open on the case
+ * answers 422 plan_already_open.
+ */
+export async function recordCommissaireAgreedPlan(ctx: UserContext, caseId: string, agreement: CommissaireAgreement): Promise<PaymentPlan> {
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
+  const exec = emExec(ctx.em);
+  const [open] = await exec<{ id: string }>(`select id from payment_plan where case_id = ? and status in ('pending_approval', 'agreed_pending_acceptance', 'active')`, [found.id]);
+  if (open) throw new AppError('plan_already_open', 422, { plan: open.id });
+  const [claim] = await exec<{ currency: string }>('select currency from claim where case_id = ? limit 1', [found.id]);
+  let schedule: Schedule;
+  try {
+    schedule = buildSchedule({ totalCents: agreement.totalCents, installments: { count: agreement.installments }, frequency: 'monthly', firstDate: addMonths(agreement.acceptedOn, 1) });
+  } catch (error) {
+    if (error instanceof ScheduleInputError) throw new AppError('invalid_schedule', 400, { reason: error.code });
+    throw error;
+  }
+  const creditor = await ctx.em.findOneOrFail(Creditor, { id: found.creditorId });
+  const preview: Negotiation['preview'] = {
+    debtCents: agreement.totalCents,
+    discountCents: 0,
+    totalCents: schedule.totalCents,
+    currency: claim?.currency ?? 'EUR',
+    frequency: schedule.frequency,
+    payments: schedule.payments.map((payment) => ({ ...payment })),
+    violations: [],
+    needsApproval: false,
+    rules: {
+      maxDurationMonths: creditor.planMaxDurationMonths,
+      minInstallmentCents: creditor.planMinInstallmentCents,
+      maxAgentDiscountBasisPoints: creditor.planMaxAgentDiscountBasisPoints,
+      managerApprovalAboveCents: creditor.planManagerAboveCents ?? null,
+      managerApprovalAboveMonths: creditor.planManagerAboveMonths ?? null,
+    },
+  };
+  const { planId } = await insertPlan(exec, ctx, found, { preview, schedule }, agreement.note);
+  await note(exec, ctx.clock, found.id, ctx.actor.userId, `Échéancier convenu devant le commissaire de justice (${describe({ ...preview, count: schedule.payments.length })}).`);
+  return await activatePlan(ctx, planId, found.id, {
+    via: 'written',
+    note: agreement.note,
+    userId: ctx.actor.userId,
+    written: { receivedOn: agreement.acceptedOn, documentId: agreement.documentId },
   });
 }
 
