@@ -143,7 +143,7 @@ function ActionsTable({ title, empty, items, testId }: { title: string; empty: s
                       </Text>
                     </Table.Td>
                     <Table.Td>{t(`legal.kind.${item.kind}`)}</Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <StageBadge stage={item.stage} />
                     </Table.Td>
                     <Table.Td className="num">{formatMoney(item.claimedCents, 'EUR', t.locale)}</Table.Td>

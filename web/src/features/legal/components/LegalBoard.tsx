@@ -128,7 +128,7 @@ function BoardRow({ item, group }: { item: LegalActionSummaryDto; group: BoardGr
       <Table.Td>{item.debtorName}</Table.Td>
       <Table.Td>{item.creditorName}</Table.Td>
       <Table.Td>{t(`legal.kind.${item.kind}`)}</Table.Td>
-      <Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <StageBadge stage={item.stage} />
       </Table.Td>
       <Table.Td className="num">{formatMoney(item.claimedCents, 'EUR', t.locale)}</Table.Td>

@@ -43,7 +43,7 @@ export function PrecheckDetails({
         <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
           {t('legal.claimed')}
         </Text>
-        <Text fw={700} size="lg" className="num" data-testid="legal-claimed">
+        <Text fw={700} size="lg" data-testid="legal-claimed">
           {formatMoney(precheck.claimedCents, currency, t.locale)}
         </Text>
         <Text size="sm">
