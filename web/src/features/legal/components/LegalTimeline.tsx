@@ -21,7 +21,7 @@ export function DeadlinesList({ action }: { action: Pick<LegalActionDto, 'deadli
         states.map((deadline) => (
           <Group key={deadline.name} gap="sm" justify="space-between" wrap="nowrap" data-testid="legal-deadline" data-name={deadline.name} data-date={deadline.date} data-state={deadline.state}>
             <Text size="sm">{t(`legal.deadline.${deadline.name}`)}</Text>
-            <Group gap={6} wrap="nowrap">
+            <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
               <Text size="sm" fw={600} className="num">
                 {formatDate(deadline.date, t.locale)}
               </Text>
