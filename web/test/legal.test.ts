@@ -181,6 +181,13 @@ describe('the judicial phase in Chromium', () => {
       // Filing took the case to the legal stage.
       await page.waitForSelector('[data-testid="case-status"][data-status="legal"]');
         await panelShot(page, '74-legal-served-deadlines');
+      // English is available: the same panel in English.
+      await page.evaluate(() => {
+        const en = [...document.querySelectorAll('[data-testid="language-toggle"] label')].find((label) => label.textContent === 'EN');
+        (en as HTMLElement | undefined)?.click();
+      });
+      await page.waitForFunction(() => document.querySelector('[data-testid="legal-deadline"][data-name="opposition"]')?.textContent?.includes("Debtor's opposition"));
+      await panelShot(page, '75-legal-served-deadlines-en');
       await page.close();
     } finally {
       journey.t.clock.set(restore);

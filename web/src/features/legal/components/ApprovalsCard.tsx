@@ -42,7 +42,7 @@ export function ApprovalsCard({ action }: { action: Pick<LegalActionDto, 'id' | 
                     ? t('legal.via.mandate')
                     : t('legal.decidedBy', { who: approval.decidedBy ?? '—', date: formatDateTime(approval.decidedAt, t.locale) })}
                   {approval.via === 'api_key' ? ` · ${t('legal.via.api_key')}` : ''}
-                  {approval.reason ? ` · « ${approval.reason} »` : ''}
+                  {approval.reason ? ` · ${t('legal.quoted', { text: approval.reason })}` : ''}
                 </Text>
               </>
             ) : (

@@ -77,7 +77,7 @@ function ProposalBody({ action }: { action: LegalActionDto }) {
           </Text>
           {action.note && (
             <Text size="sm" fs="italic">
-              « {action.note} »
+              {t('legal.quoted', { text: action.note })}
             </Text>
           )}
           <Group gap="xl">
@@ -94,7 +94,7 @@ function ProposalBody({ action }: { action: LegalActionDto }) {
             </Text>
           </Group>
           <Text size="xs" c="dimmed">
-            {t('legal.includedClaims')} : {action.claimRefs.join(', ')}
+            {t('legal.labelled', { label: t('legal.includedClaims'), value: action.claimRefs.join(', ') })}
           </Text>
           {warnings.length > 0 && <CheckList checks={warnings} />}
           <ApprovalsCard action={action} />

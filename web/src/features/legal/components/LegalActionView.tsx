@@ -24,7 +24,7 @@ export function LegalActionView({ action, currency }: { action: LegalActionDto; 
       <ActionHeader action={action} currency={currency} />
       {action.note && (
         <Text size="sm" fs="italic">
-          « {action.note} »
+          {t('legal.quoted', { text: action.note })}
         </Text>
       )}
       {action.stage === 'ready' && (
@@ -97,12 +97,12 @@ function ActionHeader({ action, currency }: { action: LegalActionDto; currency: 
           </Text>
           {action.orderAmountCents !== null && (
             <Text size="xs" c="dimmed">
-              {t('legal.orderAmount')} : {money(action.orderAmountCents)}
+              {t('legal.labelled', { label: t('legal.orderAmount'), value: money(action.orderAmountCents) })}
             </Text>
           )}
           {action.agreedAmountCents !== null && (
             <Text size="xs" c="dimmed">
-              {t('legal.agreedAmount')} : {money(action.agreedAmountCents)}
+              {t('legal.labelled', { label: t('legal.agreedAmount'), value: money(action.agreedAmountCents) })}
             </Text>
           )}
         </Stack>

@@ -1,6 +1,8 @@
 import { Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { LegalActionSummaryDto } from '@relance/contracts/legal-actions';
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { useLocation } from 'react-router';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { formatInstantDate, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
@@ -21,8 +23,14 @@ export function LegalPanel({ caseId, currency }: { caseId: string; currency: str
   const list = useQuery(caseLegalActionsOptions(caseId));
   const open = list.data?.items.find((item) => !isClosed(item.stage));
   const past = list.data?.items.filter((item) => item !== open) ?? [];
+  const location = useLocation();
+  const panelRef = useRef<HTMLDivElement>(null);
+  // Links from the board and the creditor's page end in #procedure: bring the panel into view once loaded.
+  useEffect(() => {
+    if (location.hash === '#procedure' && list.isSuccess) panelRef.current?.scrollIntoView({ block: 'start' });
+  }, [location.hash, list.isSuccess]);
   return (
-    <Paper p="md" id="procedure" data-testid="legal-panel" aria-labelledby="legal-panel-title">
+    <Paper p="md" id="procedure" ref={panelRef} data-testid="legal-panel" aria-labelledby="legal-panel-title">
       <Stack gap="md">
         <Stack gap={2}>
           <Title order={3} id="legal-panel-title">

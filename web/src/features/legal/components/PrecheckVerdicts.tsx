@@ -47,16 +47,16 @@ export function PrecheckDetails({
           {formatMoney(precheck.claimedCents, currency, t.locale)}
         </Text>
         <Text size="sm">
-          {t('legal.includedClaims')} : {precheck.includedClaims.join(', ') || t('common.none')}
+          {t('legal.labelled', { label: t('legal.includedClaims'), value: precheck.includedClaims.join(', ') || t('common.none') })}
         </Text>
         {precheck.excludedClaims.length > 0 && (
           <Text size="sm" c="red.8" data-testid="legal-excluded">
-            {t('legal.excludedClaims')} : {precheck.excludedClaims.map((claim) => `${claim.ref} (${t(`legal.excluded.${claim.reason}`)})`).join(', ')}
+            {t('legal.labelled', { label: t('legal.excludedClaims'), value: precheck.excludedClaims.map((claim) => `${claim.ref} (${t(`legal.excluded.${claim.reason}`)})`).join(', ') })}
           </Text>
         )}
         {precheck.imminentClaims.length > 0 && (
           <Text size="sm" c="orange.8" data-testid="legal-imminent">
-            {t('legal.imminentClaims')} : {precheck.imminentClaims.map((claim) => `${claim.ref} (${t('legal.imminentOn', { date: formatDate(claim.prescriptionDate, t.locale) })})`).join(', ')}
+            {t('legal.labelled', { label: t('legal.imminentClaims'), value: precheck.imminentClaims.map((claim) => `${claim.ref} (${t('legal.imminentOn', { date: formatDate(claim.prescriptionDate, t.locale) })})`).join(', ') })}
           </Text>
         )}
       </Stack>
