@@ -11,7 +11,7 @@ export function StageBadge({ stage }: { stage: LegalActionStageDto }) {
   const t = useT(legalMessages);
   const color = stage === 'lapsed' || stage === 'refused' || stage === 'rejected' ? 'red' : stage === 'title_obtained' ? 'green' : stageColors[groupOf(stage)];
   return (
-    <Badge color={color} variant="light" data-testid="legal-stage" data-stage={stage} styles={{ label: { textTransform: 'none' } }}>
+    <Badge color={color} variant="light" miw="max-content" data-testid="legal-stage" data-stage={stage} styles={{ label: { textTransform: 'none' } }}>
       {t.dyn(`legal.stage.${stage}`, stage)}
     </Badge>
   );
@@ -22,7 +22,7 @@ export function DaysLeftBadge({ daysLeft }: { daysLeft: number }) {
   const t = useT(legalMessages);
   const label = daysLeft > 0 ? t('legal.daysLeft', { days: daysLeft }) : daysLeft === 0 ? t('legal.dueToday') : t('legal.overdue', { days: -daysLeft });
   return (
-    <Badge color={urgencyOf(daysLeft)} variant={daysLeft < 7 ? 'filled' : 'light'} data-testid="days-left" data-days={daysLeft} data-urgency={urgencyOf(daysLeft)} styles={{ label: { textTransform: 'none' } }}>
+    <Badge miw="max-content" color={urgencyOf(daysLeft)} variant={daysLeft < 7 ? 'filled' : 'light'} data-testid="days-left" data-days={daysLeft} data-urgency={urgencyOf(daysLeft)} styles={{ label: { textTransform: 'none' } }}>
       {label}
     </Badge>
   );

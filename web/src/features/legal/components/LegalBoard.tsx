@@ -120,7 +120,7 @@ function BoardRow({ item, group }: { item: LegalActionSummaryDto; group: BoardGr
   const t = useT(legalMessages);
   return (
     <Table.Tr data-testid="legal-board-row" data-id={item.id} data-stage={item.stage}>
-      <Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <Anchor component={Link} to={`/cases/${item.caseId}#procedure`} ff="monospace" size="sm" data-testid="legal-board-case">
           {item.caseReference}
         </Anchor>

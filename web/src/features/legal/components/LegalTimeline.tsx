@@ -32,7 +32,7 @@ export function DeadlinesList({ action }: { action: Pick<LegalActionDto, 'deadli
                 </Badge>
               )}
               {deadline.state === 'met' && (
-                <Badge color="teal" variant="light" styles={{ label: { textTransform: 'none' } }}>
+                <Badge color="teal" variant="light" miw="max-content" styles={{ label: { textTransform: 'none' } }}>
                   {t('legal.met')}
                 </Badge>
               )}
