@@ -101,19 +101,19 @@ describe('case work, in Chromium', () => {
     await page.close();
   });
 
-  it('changes the status with a reason after a forbidden move is refused clearly', async () => {
+  it('changes the status with a reason; escalation is not offered there but in the Procédure panel', async () => {
     const page = await newPage();
     await signIn(page, base, 'agent1@relance.test', 'demo');
     await page.goto(caseUrl, { waitUntil: 'networkidle0' });
     await page.waitForSelector('[data-testid="case-status"][data-status="new"]');
     await openAction(page, 'action-status');
     await page.waitForSelector('[data-testid="status-form"]');
-    await page.select('[data-testid="status-select"]', 'bailiff');
-    await page.type('[data-testid="status-reason"]', 'Transmission au commissaire de justice');
-    await page.click('[data-testid="status-submit"]');
-    await page.waitForSelector('[data-testid="forbidden-move"]');
-    expect(await page.$eval('[data-testid="action-error"]', (el) => el.textContent)).toContain('statut actuel du dossier ne permet pas');
-    await screen(page, '22-agent-forbidden-status');
+    // Going to court is a legal action (the Procédure panel), no longer a status chosen here (issue 16).
+    const choices = await page.$$eval('[data-testid="status-select"] option', (options) => options.map((option) => (option as HTMLOptionElement).value));
+    expect(choices).not.toContain('legal');
+    expect(choices).not.toContain('bailiff');
+    await page.waitForSelector('[data-testid="status-legal-link"]');
+    await screen(page, '22-agent-status-form');
     await page.select('[data-testid="status-select"]', 'amicable');
     await setValue(page, 'status-reason', 'Premier contact établi avec le débiteur');
     await page.click('[data-testid="status-submit"]');

@@ -70,6 +70,13 @@ export const importKeys = {
 
 export const legalKeys = {
   rates: ['rates'] as const,
+  /** Every legal action screen (issue 16): the case panel, the board, the creditor's proposals. */
+  actions: ['legal-actions'] as const,
+  ofCase: (caseId: string) => ['legal-actions', 'case', caseId] as const,
+  detail: (id: string) => ['legal-actions', 'detail', id] as const,
+  documents: (id: string) => ['legal-actions', 'documents', id] as const,
+  board: <F>(filters: F) => ['legal-actions', 'board', filters] as const,
+  precheck: (caseId: string, kind: string) => ['legal-actions', 'precheck', caseId, kind] as const,
 };
 
 export const messageKeys = {

@@ -86,6 +86,12 @@ export const router = createBrowserRouter([
           { path: 'cases/:id', Component: CaseScreen },
           { path: 'account/security', Component: AccountSecurityPage },
           {
+            // Staff read the board of legal actions, a creditor its own proposals (the API filters).
+            // Charts: loaded only when the page is opened.
+            path: 'legal',
+            lazy: () => import('../../features/legal/pages/LegalPage.tsx').then((module) => ({ Component: module.LegalPage })),
+          },
+          {
             Component: RequireReportsAccess,
             children: [
               { path: 'imports', Component: ImportsPage },

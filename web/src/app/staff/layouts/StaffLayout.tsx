@@ -23,6 +23,7 @@ const navItems: { to: string; label: (MessageKey<typeof appMessages> | MessageKe
   { to: '/imports', label: 'nav.imports', roles: ['creditor', 'manager', 'admin'], glyph: '⇪' },
   { to: '/creditors', label: 'nav.creditors', roles: ['admin', 'manager'], glyph: '◈' },
   { to: '/approvals', label: 'nav.approvals', roles: ['admin', 'manager'], glyph: '✓', badge: () => <ApprovalsCount /> },
+  { to: '/legal', label: 'nav.legal', roles: ['admin', 'manager', 'agent', 'creditor'], glyph: '⚖' },
   { to: '/prescription', label: 'nav.prescription', roles: ['admin', 'manager'], glyph: '◷' },
   { to: '/team', label: 'nav.team', roles: ['admin', 'manager'], glyph: '◔' },
   { to: '/dunning', label: 'nav.dunning', roles: ['admin', 'manager', 'agent'], glyph: '✉' },
@@ -41,6 +42,7 @@ const navItems: { to: string; label: (MessageKey<typeof appMessages> | MessageKe
 const staffOrder = [
   '/cases',
   '/approvals',
+  '/legal',
   '/prescription',
   '/team',
   '/outbox',

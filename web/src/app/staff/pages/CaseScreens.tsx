@@ -2,6 +2,7 @@ import { CaseDetailPage, type CaseScreenSlots } from '../../../features/cases/pa
 import { CasesListPage } from '../../../features/cases/pages/CasesListPage.tsx';
 import { CaseDocumentsCard } from '../../../features/documents/components/CaseDocumentsCard.tsx';
 import { CaseDunningCard } from '../../../features/dunning/components/CaseDunningCard.tsx';
+import { LegalPanel } from '../../../features/legal/components/LegalPanel.tsx';
 import { CaseMessagesPanel } from '../../../features/messages/components/CaseMessagesPanel.tsx';
 import { PlanPanel } from '../../../features/plans/components/PlanPanel.tsx';
 import { PromiseSection } from '../../../features/promises/components/PromiseSection.tsx';
@@ -18,6 +19,7 @@ const caseSlots: CaseScreenSlots = {
   wide: ({ caseId, currency, balanceCents, today }) => (
     <PlanPanel caseId={caseId} currency={currency} balanceCents={balanceCents} today={today} />
   ),
+  legal: ({ caseId, currency }) => <LegalPanel caseId={caseId} currency={currency} />,
   documents: (caseId) => (
     <>
       <CaseDunningCard caseId={caseId} />

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, NativeSelect, SegmentedControl, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Modal, NativeSelect, SegmentedControl, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { CaseDetail } from '@relance/contracts/cases';
 import { type FormEvent, useState } from 'react';
@@ -21,7 +21,9 @@ import { casesMessages } from '../messages.ts';
 
 export type CaseDialog = 'status' | 'callback' | 'contact' | 'dispute' | 'resolveDispute' | 'vulnerable' | 'liftVulnerable';
 
-const manualStatuses = ['amicable', 'legal', 'bailiff', 'closed'] as const;
+// Legal and bailiff are reached only through a legal action proposed and approved in the
+// "Procédure" panel (the API answers 409 escalation_through_legal_action otherwise).
+const manualStatuses = ['amicable', 'closed'] as const;
 const outcomes = ['paid', 'partially_paid', 'irrecoverable', 'returned_to_creditor'] as const;
 
 /** The error of a refused action, with the move named when the state machine refused it. */
@@ -116,6 +118,12 @@ function StatusForm({ detail, onClose }: { detail: CaseDetail; onClose: () => vo
         />
         <Text size="xs" c="dimmed">
           {t('caseWork.statusHelp')}
+        </Text>
+        <Text size="xs" c="dimmed" data-testid="status-legal-hint">
+          {t('caseWork.statusLegalHint')}{' '}
+          <Anchor href="#procedure" size="xs" onClick={onClose} data-testid="status-legal-link">
+            {t('caseWork.statusLegalLink')}
+          </Anchor>
         </Text>
         {mutation.isError && <ActionError error={mutation.error} />}
         <Footer onClose={onClose} loading={mutation.isPending} testId="status-submit" />

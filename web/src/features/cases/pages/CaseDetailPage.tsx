@@ -42,6 +42,8 @@ export interface CaseScreenSlots {
   side?: (context: CaseWorkContext) => ReactNode;
   /** Full width, above the décompte (payment plan negotiation). */
   wide?: (context: CaseWorkContext) => ReactNode;
+  /** Full width, for everyone who sees the case: the judicial phase ("Procédure"). */
+  legal?: (context: CaseWorkContext) => ReactNode;
   /** Full width, for everyone who sees the case: messages sent and documents kept (evidence). */
   documents?: (caseId: string) => ReactNode;
 }
@@ -158,6 +160,8 @@ function CaseView({
       </Grid>
 
       {canWork && slots.wide?.(work)}
+
+      {slots.legal?.(work)}
 
       {slots.documents?.(detail.id)}
 
