@@ -127,15 +127,10 @@ describe('the judicial phase in Chromium', () => {
     await page.waitForSelector('[data-testid="legal-ready"]');
     expect(await page.$eval('[data-testid="legal-stage"]', (el) => el.textContent)).toContain('Prête');
     await panelShot(page, '73-legal-ready');
-    // ---- DOCUMENTS (to finish once GET /legal-actions/{id}/documents is merged) ----------------
-    // The panel lists them in [data-testid="legal-documents-table"], one [data-testid="legal-document"]
-    // row per file with data-role (requete, bordereau, piece...), and [data-testid="legal-dossier-zip"].
-    // Assert here: the requête and the bordereau are listed, e.g.
-    //   await page.waitForSelector('[data-testid="legal-document"][data-role="requete"]');
-    //   await page.waitForSelector('[data-testid="legal-document"][data-role="bordereau"]');
-    // Until then the endpoint 404s and the card shows its error state:
-    await page.waitForSelector('[data-testid="legal-documents"] [data-testid="legal-documents-table"], [data-testid="legal-documents"] [data-testid="error-state"]');
-    // ---------------------------------------------------------------------------------------------
+    // The filing documents are prepared on the second approval: the requête and the bordereau are listed, with the dossier's ZIP.
+    await page.waitForSelector('[data-testid="legal-document"][data-role="requete"]');
+    await page.waitForSelector('[data-testid="legal-document"][data-role="bordereau"]');
+    await page.waitForSelector('[data-testid="legal-dossier-zip"]');
     await page.close();
   });
 
