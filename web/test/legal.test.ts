@@ -175,7 +175,13 @@ describe('the judicial phase in Chromium', () => {
       expect(events).toEqual(['filed', 'order_rendered', 'served']);
       // Filing took the case to the legal stage.
       await page.waitForSelector('[data-testid="case-status"][data-status="legal"]');
-        await panelShot(page, '74-legal-served-deadlines');
+      // The greffe's fee advanced by the agency, borne by the creditor (no title yet): it joins the costs.
+      await page.type('[data-testid="legal-cost-amount"]', '33,47');
+      // Centred: the step notifications stacked at the bottom right would take a click near the edge.
+      await page.$eval('[data-testid="legal-cost-submit"]', (el) => el.scrollIntoView({ block: 'center' }));
+      await page.click('[data-testid="legal-cost-submit"]');
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="legal-cost"]')].some((row) => row.textContent?.includes('33,47')));
+      await panelShot(page, '74-legal-served-deadlines');
       // English is available: the same panel in English.
       await page.evaluate(() => {
         const en = [...document.querySelectorAll('[data-testid="language-toggle"] label')].find((label) => label.textContent === 'EN');

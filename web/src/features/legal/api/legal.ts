@@ -2,6 +2,8 @@ import type {
   LegalActionDto,
   LegalActionSummaryDto,
   LegalApprovalBody,
+  LegalCostBody,
+  LegalCostDto,
   LegalDocumentDto,
   LegalEventBody,
   LegalPrecheckDto,
@@ -93,6 +95,14 @@ export function useRecordLegalEvent(id: string) {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: (body: LegalEventBody) => api<LegalActionDto>(`/api/v1/legal-actions/${enc(id)}/events`, { method: 'POST', body }),
+    onSuccess: refresh,
+  });
+}
+
+export function useRecordLegalCost(id: string) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: LegalCostBody) => api<LegalCostDto>(`/api/v1/legal-actions/${enc(id)}/costs`, { method: 'POST', body }),
     onSuccess: refresh,
   });
 }

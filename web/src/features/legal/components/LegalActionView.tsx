@@ -7,6 +7,7 @@ import { serverToday } from '../legal-view.ts';
 import { legalMessages } from '../messages.ts';
 import { ApprovalsCard } from './ApprovalsCard.tsx';
 import { CostEstimateTable } from './CostEstimateTable.tsx';
+import { CostForm } from './CostForm.tsx';
 import { EventForm } from './EventForm.tsx';
 import { StageBadge } from './LegalBadges.tsx';
 import { LegalDocumentsCard } from './LegalDocumentsCard.tsx';
@@ -67,6 +68,7 @@ export function LegalActionView({ action, currency }: { action: LegalActionDto; 
         </>
       )}
       <CostsTable action={action} currency={currency} />
+      {isStaff && action.stage !== 'proposed' && action.stage !== 'refused' && <CostForm action={action} today={serverToday(action, todayInParis())} />}
     </Stack>
   );
 }
