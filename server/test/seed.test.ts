@@ -10,7 +10,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
   expect(await isDatabaseEmpty(t.orm)).toBe(true);
-  await seedDemoData(t.orm, { clock: t.clock });
+  await seedDemoData(t.orm, { clock: t.clock, config: t.config, secrets: t.secrets });
 });
 afterAll(async () => t.close());
 
@@ -89,7 +89,7 @@ describe('demo data', () => {
   it('is the same data on every run (deterministic)', async () => {
     const other = await createTestApp();
     try {
-      await seedDemoData(other.orm, { clock: other.clock });
+      await seedDemoData(other.orm, { clock: other.clock, config: other.config, secrets: other.secrets });
       const fingerprint = `select string_agg(invoice_ref || ':' || amount_cents || ':' || due_date, ',' order by invoice_ref) as f from claim`;
       const [mine] = await query<{ f: string }>(fingerprint);
       const [theirs] = await other.orm.em.fork().execute<{ f: string }[]>(fingerprint);

@@ -308,6 +308,7 @@ export const errorMessages = {
   legal_commissaire_required: { fr: 'Choisissez le commissaire de justice avant la transmission.', en: 'Choose the commissaire de justice before the hand-over.' },
   legal_cost_needs_title: { fr: 'Des frais ne peuvent être mis à la charge du débiteur qu’avec un titre exécutoire (CPCE L111-8).', en: 'Costs may be charged to the debtor only with an enforceable title (CPCE L111-8).' },
   escalation_through_legal_action: { fr: 'Le passage en contentieux se fait par une procédure proposée et approuvée (onglet Procédure).', en: 'A case goes to court through a proposed and approved legal action (Procedure tab).' },
+  court_code_taken: { fr: 'Un tribunal porte déjà ce code dans l’annuaire.', en: 'A court with this code is already in the directory.' },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorMessages;
