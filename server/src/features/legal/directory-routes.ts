@@ -27,7 +27,7 @@ import { createCourt, getCourt, listCourts, lookupCourt, updateCourt } from './d
 // Settings of the judicial phase: the court directory (administrators and managers read it, an
 // administrator changes it) and the commissaires de justice (administrators and managers).
 
-/** The court directory: search, lookup for an address, import of the Ministry's file, manual rows. */
+/** The court directory: search, lookup for an address, manual rows. */
 export async function courtRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -53,25 +53,6 @@ export async function courtRoutes(app: FastifyInstance) {
       response: { 200: courtLookup, 400: errorBody, 401: errorBody, 403: errorBody },
     },
     handler: async (request) => lookupCourt(actorContextOf(request), request.query),
-  });
-
-  r.post('/api/v1/courts/import', {
-    config: { access: ['admin'] },
-    schema: {
-      tags: ['legal'],
-      summary: `Import the Ministry of Justice's courts and territorial competence by commune (multipart field \`file\`, CSV, ${MAX_COURT_IMPORT_BYTES / 1024 / 1024} MB at most)`,
-      description: `Columns (header, any case/accents; \`;\` or \`,\`; UTF-8 with or without BOM): required ${courtImportColumns.required.join(', ')}; optional ${courtImportColumns.optional.join(', ')}. Courts are upserted by code_juridiction (source import), commune rows added; re-importing the same file changes nothing. Bad lines are reported by line number and reason while the good ones go in; lines of other jurisdictions are skipped. 400 invalid_csv_header when a required column is missing.`,
-      consumes: ['multipart/form-data'],
-      response: { 200: courtImportReport, 400: errorBody, 401: errorBody, 403: errorBody, 413: errorBody },
-    },
-    handler: async (request) => {
-      const ctx = actorContextOf(request);
-      const file = await request.file({ limits: { fileSize: MAX_COURT_IMPORT_BYTES, files: 1 } });
-      if (!file) throw new AppError('file_required', 400);
-      const bytes = await file.toBuffer();
-      if (file.file.truncated) throw new AppError('file_too_large', 413, { maxBytes: MAX_COURT_IMPORT_BYTES });
-      return await importCourts(ctx, bytes);
-    },
   });
 
   r.post('/api/v1/courts', {
@@ -107,6 +88,30 @@ export async function courtRoutes(app: FastifyInstance) {
       response: { 200: courtDetail, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
     },
     handler: async (request) => updateCourt(actorContextOf(request), request.params.id, request.body),
+  });
+}
+
+/** The Ministry of Justice's file of courts and their competence by commune. */
+export async function courtImportRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post('/api/v1/courts/import', {
+    config: { access: ['admin'] },
+    schema: {
+      tags: ['legal'],
+      summary: `Import the Ministry of Justice's courts and territorial competence by commune (multipart field \`file\`, CSV, ${MAX_COURT_IMPORT_BYTES / 1024 / 1024} MB at most)`,
+      description: `Columns (header, any case/accents; \`;\` or \`,\`; UTF-8 with or without BOM): required ${courtImportColumns.required.join(', ')}; optional ${courtImportColumns.optional.join(', ')}. Courts are upserted by code_juridiction (source import), commune rows added; re-importing the same file changes nothing. Bad lines are reported by line number and reason while the good ones go in; lines of other jurisdictions are skipped. 400 invalid_csv_header when a required column is missing.`,
+      consumes: ['multipart/form-data'],
+      response: { 200: courtImportReport, 400: errorBody, 401: errorBody, 403: errorBody, 413: errorBody },
+    },
+    handler: async (request) => {
+      const ctx = actorContextOf(request);
+      const file = await request.file({ limits: { fileSize: MAX_COURT_IMPORT_BYTES, files: 1 } });
+      if (!file) throw new AppError('file_required', 400);
+      const bytes = await file.toBuffer();
+      if (file.file.truncated) throw new AppError('file_too_large', 413, { maxBytes: MAX_COURT_IMPORT_BYTES });
+      return await importCourts(ctx, bytes);
+    },
   });
 }
 

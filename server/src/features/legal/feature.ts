@@ -1,5 +1,5 @@
 import type { Feature } from '../../features.ts';
-import { commissaireRoutes, courtRoutes } from './directory-routes.ts';
+import { commissaireRoutes, courtImportRoutes, courtRoutes } from './directory-routes.ts';
 import { legalActionRoutes } from './routes.ts';
 import { legalDeadlinesTask } from './tasks/legal__deadlines.ts';
 
@@ -7,7 +7,7 @@ import { legalDeadlinesTask } from './tasks/legal__deadlines.ts';
 // documents, costs, the court directory and the commissaires.
 export const legalFeature: Feature = {
   name: 'legal',
-  routes: [legalActionRoutes, courtRoutes, commissaireRoutes],
+  routes: [legalActionRoutes, courtRoutes, courtImportRoutes, commissaireRoutes],
   tasks: (job) => ({
     legal__deadlines: legalDeadlinesTask(job),
   }),
