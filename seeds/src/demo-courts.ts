@@ -94,14 +94,14 @@ export function demoCompetence(): DemoCompetence[] {
 /** One fictitious étude per cour d'appel district of the demo, and one deactivated. */
 export function demoCommissaires(): DemoCommissaire[] {
   const districts = [...new Set(cities.map((city) => city.courAppel))];
-  const names = ['Claire Morvan', 'Antoine Roche', 'Nadia Belkacem', 'Pierre Castel', 'Sophie Lemaire', 'Julien Faure', 'Anne Kieffer', 'Thomas Giraud', 'Marion Delmas', 'Luc Perrin', 'Isabelle Carré', 'Hugo Vidal', 'Céline Marchetti', 'Olivier Besson'];
+  const names = ['Claire Morvan', 'Antoine Roche', 'Nadia Belkacem', 'Pierre Castel', 'Sophie Lemaire', 'Julien Faure', 'Anne Kieffer', 'Thomas Giraud', 'Marion Delmas', 'Luc Perrin', 'Isabelle Carré', 'Hugo Vidal', 'Céline Marchetti', 'Olivier Besson', 'Yannick Le Goff'];
   const seats = new Map(cities.map((city) => [city.courAppel, city] as const));
   const active = districts.map((district, index): DemoCommissaire => {
     const seat = cities.find((city) => city.commune === district) ?? (seats.get(district) as City);
     const name = names[index % names.length] as string;
     const slug = district.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/[^a-z]+/g, '-');
     return {
-      etude: `SELARL ${name.split(' ')[1]} & Associés, commissaires de justice`,
+      etude: `SELARL ${name.split(' ').slice(1).join(' ')} & Associés`,
       name: `Me ${name}`,
       addressLine1: `${10 + index} rue du Palais`,
       postalCode: seat.postalCode,

@@ -1,5 +1,4 @@
-import { Badge, Button, Group, Modal, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Badge, Button, Group, Modal, Paper, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { CommissaireDto } from '@relance/contracts/legal-directory';
 import { useQuery } from '@tanstack/react-query';
@@ -10,6 +9,7 @@ import { useT } from '../../../shared/i18n.ts';
 import { useUrlFilters } from '../../../shared/useUrlFilters.ts';
 import { type CommissaireFilters, commissaireListOptions, useSaveCommissaire } from './api.ts';
 import { CommissaireForm } from './components/CommissaireForm.tsx';
+import { SearchInput } from './components/SearchInput.tsx';
 import { legalSettingsMessages } from './messages.ts';
 
 /** Settings › Commissaires de justice: the études by district; added, edited, deactivated (never deleted). */
@@ -18,8 +18,7 @@ export function CommissairesPage() {
   const { params, setParam } = useUrlFilters();
   const active = params.get('active');
   const filters: CommissaireFilters = { q: params.get('q') ?? '', district: params.get('district') ?? '', active: active === 'true' || active === 'false' ? active : 'all' };
-  const [debounced] = useDebouncedValue(filters, 250);
-  const query = useQuery(commissaireListOptions(debounced));
+  const query = useQuery(commissaireListOptions(filters));
   // The districts known so far (from every commissaire listed without filter), to pick from.
   const all = useQuery(commissaireListOptions({ q: '', district: '', active: 'all' }));
   const districts = [...new Set((all.data?.items ?? []).flatMap((c) => c.courAppelDistricts))].sort((a, b) => a.localeCompare(b, 'fr'));
@@ -39,7 +38,7 @@ export function CommissairesPage() {
       <Paper p="md">
         <Stack gap="sm">
           <Group gap="sm" align="flex-end">
-            <TextInput label={t('commissaires.search')} value={filters.q} onChange={(e) => setParam('q', e.currentTarget.value)} w={320} data-testid="commissaire-search" />
+            <SearchInput label={t('commissaires.search')} value={filters.q} onChange={(value) => setParam('q', value)} width={320} testId="commissaire-search" />
             <Select
               label={t('commissaires.district')}
               placeholder={t('commissaires.allDistricts')}
@@ -124,7 +123,7 @@ function CommissaireRow({ commissaire, onEdit }: { commissaire: CommissaireDto; 
           {commissaire.name}
         </Text>
       </Table.Td>
-      <Table.Td>
+      <Table.Td style={{ minWidth: 170 }}>
         <Text size="sm">{commissaire.addressLine1}</Text>
         <Text size="xs" c="dimmed">
           {commissaire.postalCode} {commissaire.city}
@@ -145,10 +144,10 @@ function CommissaireRow({ commissaire, onEdit }: { commissaire: CommissaireDto; 
           {commissaire.acceptsEmail ? t('commissaires.acceptsEmailShort') : t('commissaires.byPost')}
         </Text>
       </Table.Td>
-      <Table.Td>
-        <Badge color={commissaire.active ? 'teal' : 'gray'} variant="light">
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        <Text size="sm" fw={600} c={commissaire.active ? 'teal.8' : 'dimmed'}>
           {commissaire.active ? t('commissaires.active') : t('commissaires.inactive')}
-        </Badge>
+        </Text>
       </Table.Td>
       <Table.Td>
         <Group gap={4} wrap="nowrap">

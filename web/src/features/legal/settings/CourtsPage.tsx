@@ -1,5 +1,4 @@
 import { Badge, Button, Drawer, Group, Modal, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import type { CourtDto } from '@relance/contracts/legal-directory';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -14,6 +13,7 @@ import { CourtForm } from './components/CourtForm.tsx';
 import { CourtImportCard } from './components/CourtImportCard.tsx';
 import { CourtLookupBox } from './components/CourtLookupBox.tsx';
 import { courtKindValues } from './components/court-form.ts';
+import { SearchInput } from './components/SearchInput.tsx';
 import { legalSettingsMessages } from './messages.ts';
 
 /** Settings › Juridictions: the court directory (search, a court's communes), its import and manual rows (administrators). */
@@ -47,7 +47,7 @@ export function CourtsPage() {
       <Paper p="md">
         <Stack gap="sm">
           <Group gap="sm" align="flex-end">
-            <TextInput label={t('courts.search')} value={filters.q} onChange={(e) => setParam('q', e.currentTarget.value)} w={340} data-testid="court-search" />
+            <SearchInput label={t('courts.search')} value={filters.q} onChange={(value) => setParam('q', value)} width={340} testId="court-search" />
             <Select
               label={t('courts.kind')}
               placeholder={t('courts.allKinds')}
@@ -82,8 +82,7 @@ export function CourtsPage() {
 
 function CourtTable({ filters, onOpen }: { filters: { q: string; kind: string; postalCode: string }; onOpen: (id: string) => void }) {
   const t = useT(legalSettingsMessages);
-  const [debounced] = useDebouncedValue(filters, 250);
-  const query = useInfiniteQuery(courtListOptions(debounced));
+  const query = useInfiniteQuery(courtListOptions(filters));
   if (query.isPending) return <LoadingState />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   const courts = query.data.pages.flatMap((page) => page.items);

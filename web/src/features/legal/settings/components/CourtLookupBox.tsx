@@ -26,7 +26,7 @@ export function CourtLookupBox() {
         <Stack gap="xs">
           <Text fw={600}>{t('courts.lookupTitle')}</Text>
           <Group gap="sm" align="flex-end">
-            <TextInput label={t('courts.postalCode')} value={postalCode} onChange={(e) => setPostalCode(e.currentTarget.value)} w={140} inputMode="numeric" data-testid="court-lookup-postal" />
+            <TextInput label={t('courts.courtPostalCode')} value={postalCode} onChange={(e) => setPostalCode(e.currentTarget.value)} w={140} inputMode="numeric" data-testid="court-lookup-postal" />
             <TextInput label={t('courts.lookupCity')} value={city} onChange={(e) => setCity(e.currentTarget.value)} w={240} data-testid="court-lookup-city" />
             <Select
               label={t('courts.kind')}
