@@ -18,6 +18,8 @@ export type DemoCreditor = {
   mandateReference: string;
   mandateSignedOn: string;
   mandateValidUntil: string | null;
+  /** The mandate lets the agency take judicial steps (issue 15's gate; issue 16's legal actions). */
+  mandateCoversJudicial: boolean;
   /** The nature of its claims when a claim states none (packages/domain claim-nature.ts); null: inferred. */
   defaultClaimNature: 'residential_rent' | null;
 };
@@ -101,6 +103,7 @@ export function demoCreditors(today: string): DemoCreditor[] {
       mandateReference: 'MAND-FIB-2025-01',
       mandateSignedOn: addDays(today, -400),
       mandateValidUntil: addDays(today, 700),
+      mandateCoversJudicial: true,
       defaultClaimNature: null,
     },
     {
@@ -117,6 +120,7 @@ export function demoCreditors(today: string): DemoCreditor[] {
       mandateReference: 'MAND-DUR-2026-03',
       mandateSignedOn: addDays(today, -200),
       mandateValidUntil: null,
+      mandateCoversJudicial: true,
       defaultClaimNature: null,
     },
     {
@@ -133,6 +137,8 @@ export function demoCreditors(today: string): DemoCreditor[] {
       mandateReference: 'MAND-HM-2026-01',
       mandateSignedOn: addDays(today, -120),
       mandateValidUntil: addDays(today, 245),
+      // A private landlord's mandate stops at amicable collection.
+      mandateCoversJudicial: false,
       // A landlord: her tenants' rent and charges (loi 89-462 art. 7-1, 3 years).
       defaultClaimNature: 'residential_rent',
     },

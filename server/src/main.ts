@@ -109,7 +109,7 @@ try {
       if (command !== 'migrate') {
         if (await isDatabaseEmpty(ownerOrm)) {
           console.log('Empty database: loading the demo data...');
-          await seedDemoData(ownerOrm, { clock: systemClock });
+          await seedDemoData(ownerOrm, { clock: systemClock, config, secrets });
         } else if (command === 'seed') {
           console.log('The database already holds data: nothing seeded.');
         }

@@ -30,7 +30,7 @@ beforeAll(async () => {
   t.clock.set(new Date());
   // The demo data fills nearly every table (cases, claims, payments, messages, plans, promises,
   // disputes, documents, imports, webhooks, api keys...) for three creditors.
-  await seedDemoData(t.orm, { clock: t.clock });
+  await seedDemoData(t.orm, { clock: t.clock, config: t.config, secrets: t.secrets });
   owner = new pg.Client({ connectionString: t.ownerDatabaseUrl });
   await owner.connect();
   const { rows } = await owner.query<{ id: string }>(

@@ -10,7 +10,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
   expect(await isDatabaseEmpty(t.orm)).toBe(true);
-  await seedDemoData(t.orm, { clock: t.clock });
+  await seedDemoData(t.orm, { clock: t.clock, config: t.config, secrets: t.secrets });
 });
 afterAll(async () => t.close());
 
@@ -86,10 +86,53 @@ describe('demo data', () => {
     expect(next.json().reasons.length).toBeGreaterThan(0);
   });
 
+  it('has a court directory for every commune its debtors live in, and commissaires for every district', async () => {
+    const [missing] = await query<{ tj: number; commercial: number; districts: number }>(
+      `with communes as (select distinct a.postal_code, a.city from debtor_address a)
+       select (select count(*)::int from communes m where not exists (
+                 select 1 from court_competence cc join court c on c.id = cc.court_id where cc.postal_code = m.postal_code and c.kind = 'tribunal_judiciaire')) as tj,
+              (select count(*)::int from communes m where m.postal_code not like '67%' and not exists (
+                 select 1 from court_competence cc join court c on c.id = cc.court_id where cc.postal_code = m.postal_code and c.kind <> 'tribunal_judiciaire')) as commercial,
+              (select count(*)::int from (select distinct cour_appel from court) d where not exists (
+                 select 1 from commissaire k where k.active and d.cour_appel = any(k.cour_appel_districts))) as districts`,
+    );
+    expect(missing).toEqual({ tj: 0, commercial: 0, districts: 0 });
+    const token = await login(t, { email: 'manager@relance.test', password: 'demo' });
+    const found = await t.app.inject({ method: 'GET', url: '/api/v1/courts/lookup?postalCode=42000&city=St-Etienne', headers: bearer(token) });
+    expect(found.json().court.name).toBe('Tribunal judiciaire de Saint-Étienne');
+  });
+
+  it('shows the judicial phase: three injonctions de payer on B2B cases, awaiting the creditor, order rendered, served', async () => {
+    const token = await login(t, { email: 'manager@relance.test', password: 'demo' });
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/legal-actions?stage=all', headers: bearer(token) });
+    const items: { id: string; stage: string; awaiting: string[]; nextDeadline: { name: string; daysLeft: number } | null }[] = list.json().items;
+    expect(items.map((item) => item.stage).sort()).toEqual(['order_rendered', 'proposed', 'served']);
+    const byStage = new Map(items.map((item) => [item.stage, item]));
+    expect(byStage.get('proposed')?.awaiting).toEqual(['creditor']);
+    expect(byStage.get('order_rendered')?.nextDeadline).toMatchObject({ name: 'service' });
+    expect(byStage.get('order_rendered')?.nextDeadline?.daysLeft).toBeGreaterThan(0);
+    expect(byStage.get('order_rendered')?.nextDeadline?.daysLeft).toBeLessThanOrEqual(30);
+    expect(byStage.get('served')?.nextDeadline).toMatchObject({ name: 'opposition' });
+    expect(byStage.get('served')?.nextDeadline?.daysLeft).toBeGreaterThan(0);
+    const facts = await query<{ stage: string; status: string; debtor_kind: string; presented: boolean; prescribed: number; court_kind: string }>(
+      `select la.stage, c.status, d.kind as debtor_kind, c.mise_en_demeure_on <= (la.proposed_at at time zone 'Europe/Paris')::date - 8 as presented,
+              (select count(*)::int from claim cl where cl.case_id = c.id and cl.prescription_date < (la.proposed_at at time zone 'Europe/Paris')::date) as prescribed,
+              la.court->>'kind' as court_kind
+         from legal_action la join collection_case c on c.id = la.case_id join debtor d on d.id = c.debtor_id order by la.stage`,
+    );
+    for (const fact of facts) {
+      expect(fact).toMatchObject({ debtor_kind: 'company', presented: true, prescribed: 0, status: fact.stage === 'proposed' ? 'amicable' : 'legal' });
+      expect(fact.court_kind).not.toBeNull();
+    }
+    const served = await t.app.inject({ method: 'GET', url: `/api/v1/legal-actions/${byStage.get('served')?.id}`, headers: bearer(token) });
+    expect(served.json().events.map((e: { event: string }) => e.event)).toEqual(['filed', 'order_rendered', 'served']);
+    expect(served.json().approvals).toHaveLength(2);
+  });
+
   it('is the same data on every run (deterministic)', async () => {
     const other = await createTestApp();
     try {
-      await seedDemoData(other.orm, { clock: other.clock });
+      await seedDemoData(other.orm, { clock: other.clock, config: other.config, secrets: other.secrets });
       const fingerprint = `select string_agg(invoice_ref || ':' || amount_cents || ':' || due_date, ',' order by invoice_ref) as f from claim`;
       const [mine] = await query<{ f: string }>(fingerprint);
       const [theirs] = await other.orm.em.fork().execute<{ f: string }[]>(fingerprint);

@@ -63,7 +63,7 @@ export async function startJourney(): Promise<Journey> {
   const start = journeyInstant(new Date(realStart));
   const offsetMs = start.getTime() - realStart;
   t.clock.set(start);
-  await seedDemoData(t.orm, { clock: t.clock });
+  await seedDemoData(t.orm, { clock: t.clock, config: t.config, secrets: t.secrets });
   // As `npm start` without SMTP_URL: the in-app SMTP server receives the e-mails and the Outbox shows them.
   const mailbox = await startDemoSmtpServer({ onMail: keepInDemoMailbox(t.orm) });
   (t.config as { smtpUrl?: string }).smtpUrl = mailbox.url;

@@ -310,6 +310,7 @@ export const errorMessages = {
   legal_commissaire_no_email: { fr: 'Ce commissaire de justice n’accepte pas les dossiers par e-mail : téléchargez le dossier et transmettez-le.', en: 'This commissaire de justice does not accept files by e-mail: download the dossier and hand it over.' },
   legal_cost_needs_title: { fr: 'Des frais ne peuvent être mis à la charge du débiteur qu’avec un titre exécutoire (CPCE L111-8).', en: 'Costs may be charged to the debtor only with an enforceable title (CPCE L111-8).' },
   escalation_through_legal_action: { fr: 'Le passage en contentieux se fait par une procédure proposée et approuvée (onglet Procédure).', en: 'A case goes to court through a proposed and approved legal action (Procedure tab).' },
+  court_code_taken: { fr: 'Un tribunal porte déjà ce code dans l’annuaire.', en: 'A court with this code is already in the directory.' },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -10,6 +10,7 @@ import { hashPassword } from '../features/users/passwords.ts';
 import { type Clock, todayInParis } from '../plugins/context.ts';
 import { emExec, type SqlExec } from '../plugins/sql.ts';
 import type { Secrets } from './secrets.ts';
+import { seedCourtDirectory, seedLegalActions } from './seed-legal.ts';
 
 export async function isDatabaseEmpty(orm: MikroORM): Promise<boolean> {
   const [row] = await orm.em.fork().execute<{ n: number }[]>('select (select count(*) from app_user)::int as n');
@@ -50,8 +51,8 @@ async function seedCreditors(exec: SqlExec, today: string): Promise<Map<string, 
     const [row] = await exec<{ id: string }>(
       `insert into creditor (legal_name, kind, siren, address_line1, postal_code, city, brand_display_name, brand_primary_color,
                              brand_logo, brand_logo_content_type, brand_logo_sha256, mandate_reference, mandate_signed_on, mandate_valid_until,
-                             default_claim_nature)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'image/svg+xml', encode(sha256(?::bytea), 'hex'), ?, ?, ?, ?) returning id`,
+                             default_claim_nature, mandate_covers_judicial)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'image/svg+xml', encode(sha256(?::bytea), 'hex'), ?, ?, ?, ?, ?) returning id`,
       [
         creditor.legalName,
         creditor.kind,
@@ -67,6 +68,7 @@ async function seedCreditors(exec: SqlExec, today: string): Promise<Map<string, 
         creditor.mandateSignedOn,
         creditor.mandateValidUntil,
         creditor.defaultClaimNature,
+        creditor.mandateCoversJudicial,
       ],
     );
     creditorIds.set(creditor.key, (row as { id: string }).id);
@@ -145,12 +147,13 @@ async function seedCase(exec: SqlExec, demoCase: DemoCase, index: number, credit
  * Writes the demo data set (seeds/src/demo.ts) in one transaction: all of it or nothing.
  * Demo accounts use the password `demo`; real accounts need 12 characters (users service).
  */
-export async function seedDemoData(orm: MikroORM, options: { clock: Clock }): Promise<void> {
+export async function seedDemoData(orm: MikroORM, options: { clock: Clock; config: Config; secrets: Secrets }): Promise<void> {
   const today = todayInParis(options.clock);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await orm.em.fork().transactional(async (em) => {
     const exec = emExec(em);
     await seedAgency(exec, today);
+    await seedCourtDirectory(exec);
     const creditorIds = await seedCreditors(exec, today);
     const userIds = await seedUsersAndRates(exec, creditorIds, passwordHash);
     const agents = [userIds.get('agent1@relance.test'), userIds.get('agent2@relance.test')];
@@ -164,6 +167,8 @@ export async function seedDemoData(orm: MikroORM, options: { clock: Clock }): Pr
   });
   // The claims' prescription dates from the demo's payments (C. civ. 2240), before the queue reads them.
   await refreshAllPrescriptionDates({ em: orm.em.fork(), clock: options.clock });
+  // Three injonctions de payer at different stages, through the legal feature (after the prescription dates it checks).
+  await seedLegalActions(orm, { ...options, today });
   // Give every demo case its place in the agents' queue (ranks, départements, portfolios).
   await refreshQueue(emExec(orm.em.fork()), { today });
 }

@@ -79,6 +79,15 @@ export const legalKeys = {
   precheck: (caseId: string, kind: string) => ['legal-actions', 'precheck', caseId, kind] as const,
 };
 
+/** The court directory and the commissaires (settings of the judicial phase). */
+export const legalDirectoryKeys = {
+  courts: ['legal-directory', 'courts'] as const,
+  courtList: <F>(filters: F) => ['legal-directory', 'courts', 'list', filters] as const,
+  court: (id: string) => ['legal-directory', 'courts', 'detail', id] as const,
+  commissaires: ['legal-directory', 'commissaires'] as const,
+  commissaireList: <F>(filters: F) => ['legal-directory', 'commissaires', filters] as const,
+};
+
 export const messageKeys = {
   all: ['messages'] as const,
   outbox: <F>(filters: F) => ['messages', 'outbox', filters] as const,

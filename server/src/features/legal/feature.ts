@@ -1,5 +1,6 @@
 import type { Feature } from '../../features.ts';
 import { legalCostRoutes } from './cost-routes.ts';
+import { commissaireRoutes, courtImportRoutes, courtRoutes } from './directory-routes.ts';
 import { legalDocumentRoutes } from './documents-routes.ts';
 import { legalActionRoutes, legalProposalRoutes } from './routes.ts';
 import { legalSettingsRoutes } from './settings-routes.ts';
@@ -9,7 +10,7 @@ import { legalDeadlinesTask } from './tasks/legal__deadlines.ts';
 // documents, costs, the court directory and the commissaires.
 export const legalFeature: Feature = {
   name: 'legal',
-  routes: [legalProposalRoutes, legalActionRoutes, legalDocumentRoutes, legalCostRoutes, legalSettingsRoutes],
+  routes: [legalProposalRoutes, legalActionRoutes, legalDocumentRoutes, legalCostRoutes, legalSettingsRoutes, courtRoutes, courtImportRoutes, commissaireRoutes],
   tasks: (job) => ({
     legal__deadlines: legalDeadlinesTask(job),
   }),

@@ -9,6 +9,8 @@ import { CreditorDetailPage } from '../../features/creditors/pages/CreditorDetai
 import { CreditorsListPage } from '../../features/creditors/pages/CreditorsListPage.tsx';
 import { NewCreditorPage } from '../../features/creditors/pages/NewCreditorPage.tsx';
 import { ImportsPage } from '../../features/imports/pages/ImportsPage.tsx';
+import { CommissairesPage } from '../../features/legal/settings/CommissairesPage.tsx';
+import { CourtsPage } from '../../features/legal/settings/CourtsPage.tsx';
 import { OutboxPage } from '../../features/messages/pages/OutboxPage.tsx';
 import { PaymentAnomaliesPage } from '../../features/payments/pages/PaymentAnomaliesPage.tsx';
 import { ApprovalsPage } from '../../features/plans/pages/ApprovalsPage.tsx';
@@ -133,6 +135,8 @@ export const router = createBrowserRouter([
               { path: 'rgpd', Component: RgpdRequestsPage },
               { path: 'audit', Component: AuditPage },
               { path: 'payment-anomalies', Component: PaymentAnomaliesPage },
+              { path: 'settings/courts', Component: CourtsPage },
+              { path: 'settings/commissaires', Component: CommissairesPage },
               {
                 path: 'team',
                 // Charts again: loaded only when the team board is opened.

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { LegalActionDto, LegalCostBody } from '@relance/contracts/legal-actions';
 import { parseHundredths } from '@relance/domain/money';
@@ -76,26 +76,38 @@ export function CostForm({ action, today }: { action: Pick<LegalActionDto, 'id' 
           <TextInput type="date" label={t('legal.costDate')} value={date} max={today} onChange={(event) => setDate(event.currentTarget.value)} required />
         </SimpleGrid>
         <Group justify="space-between" align="flex-end">
-          <Stack gap={4}>
-            <SegmentedControl
-              size="xs"
-              value={borneBy}
-              onChange={(value) => setBorneBy(value as 'creditor' | 'debtor')}
-              data={[
-                { value: 'creditor', label: t('legal.borne.creditor') },
-                { value: 'debtor', label: t('legal.borne.debtor'), disabled: !titled },
-              ]}
-              aria-label={t('legal.costBorneBy')}
-            />
-            <Checkbox size="xs" label={t('legal.advanced')} checked={advanced} onChange={(event) => setAdvanced(event.currentTarget.checked)} />
-          </Stack>
+          <Bearer titled={titled} borneBy={borneBy} setBorneBy={setBorneBy} advanced={advanced} setAdvanced={setAdvanced} />
           <Button size="xs" loading={record.isPending} disabled={!valid} onClick={() => submit()} data-testid="legal-cost-submit">
             {t('legal.costSave')}
           </Button>
         </Group>
-        {!titled && <span style={{ fontSize: 12, color: 'var(--mantine-color-dimmed)' }}>{t('legal.costDebtorNeedsTitle')}</span>}
         {record.isError && <ErrorState error={record.error} />}
       </Stack>
     </Paper>
+  );
+}
+
+/** Who bears the cost (the debtor only with a title, L111-8) and whether the agency advanced it. */
+function Bearer(props: { titled: boolean; borneBy: 'creditor' | 'debtor'; setBorneBy: (value: 'creditor' | 'debtor') => void; advanced: boolean; setAdvanced: (value: boolean) => void }) {
+  const t = useT(legalMessages);
+  return (
+    <Stack gap={4}>
+      <SegmentedControl
+        size="xs"
+        value={props.borneBy}
+        onChange={(value) => props.setBorneBy(value as 'creditor' | 'debtor')}
+        data={[
+          { value: 'creditor', label: t('legal.borne.creditor') },
+          { value: 'debtor', label: t('legal.borne.debtor'), disabled: !props.titled },
+        ]}
+        aria-label={t('legal.costBorneBy')}
+      />
+      <Checkbox size="xs" label={t('legal.advanced')} checked={props.advanced} onChange={(event) => props.setAdvanced(event.currentTarget.checked)} />
+      {!props.titled && (
+        <Text size="xs" c="dimmed">
+          {t('legal.costDebtorNeedsTitle')}
+        </Text>
+      )}
+    </Stack>
   );
 }
