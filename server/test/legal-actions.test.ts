@@ -152,5 +152,24 @@ describe('legal actions: from proposal to title', () => {
     expect(proposed).toMatchObject({ awaiting: ['agency'], approvals: [{ party: 'creditor', via: 'mandate', decision: 'approve' }] });
     await inject('PATCH', `/api/v1/creditors/${creditor.id}`, manager, { mandate: { legalPreapprovedBelowCents: null } });
   });
-});
 
+  it('a court chosen by hand must be of the kind the parties call for, and only while the action awaits its approvals', async () => {
+    const em = t.orm.em.fork();
+    const [tj] = await em.execute<{ id: string }[]>(
+      `insert into court (code, kind, name, address_line1, postal_code, city, cour_appel, source)
+       values ('TJ-PARIS-TEST', 'tribunal_judiciaire', 'Tribunal judiciaire de Paris', 'Parvis du Tribunal de Paris', '75017', 'Paris', 'Paris', 'manual') returning id`,
+    );
+    const [tae] = await em.execute<{ id: string }[]>(`select id from court where code = 'TAE-PARIS'`);
+    const { id } = await b2bCase();
+    const action = (await inject('POST', `/api/v1/cases/${id}/legal-actions`, agent, { kind: 'injonction_de_payer' })).json();
+    // Between two companies the claim goes to the commercial court, not the tribunal judiciaire.
+    const wrong = await inject('PATCH', `/api/v1/legal-actions/${action.id}`, agent, { courtId: tj?.id });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json()).toMatchObject({ code: 'legal_court_wrong_kind', details: { expected: 'tribunal_commerce', given: 'tribunal_judiciaire' } });
+    const chosen = await inject('PATCH', `/api/v1/legal-actions/${action.id}`, agent, { courtId: tae?.id });
+    expect(chosen.json()).toMatchObject({ court: { id: tae?.id } });
+    expect((await inject('PATCH', `/api/v1/legal-actions/${action.id}`, creditorToken, { courtId: tae?.id })).statusCode).toBe(403);
+    await inject('POST', `/api/v1/legal-actions/${action.id}/approvals`, creditorToken, { decision: 'refuse', reason: 'Trop coûteux' });
+    expect((await inject('PATCH', `/api/v1/legal-actions/${action.id}`, agent, { courtId: tae?.id })).json().code).toBe('legal_not_awaiting_approval');
+  });
+});

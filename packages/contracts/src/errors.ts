@@ -304,6 +304,7 @@ export const errorMessages = {
   legal_event_date_invalid: { fr: 'La date de l’événement est impossible (avant l’étape précédente ou dans le futur).', en: "The event's date is impossible (before the previous step or in the future)." },
   legal_event_detail_missing: { fr: 'Il manque une précision à cet événement (montant, acte ou date d’audience).', en: 'This event lacks a detail (amount, act or hearing date).' },
   legal_final_too_early: { fr: 'Le délai d’opposition d’un mois n’est pas écoulé (CPC 1416).', en: 'The one-month opposition period is not over (CPC 1416).' },
+  legal_court_wrong_kind: { fr: 'Ce tribunal n’est pas de la nature requise : tribunal des activités économiques ou de commerce entre professionnels, tribunal judiciaire sinon.', en: 'This court is not of the kind required: the commercial court between businesses, the tribunal judiciaire otherwise.' },
   legal_court_required: { fr: 'Choisissez le tribunal compétent avant de déposer.', en: 'Choose the competent court before filing.' },
   legal_commissaire_required: { fr: 'Choisissez le commissaire de justice avant la transmission.', en: 'Choose the commissaire de justice before the hand-over.' },
   legal_documents_not_ready: { fr: 'Les documents de cette procédure ne sont pas encore prêts (les deux approbations sont requises).', en: 'This legal action’s documents are not ready yet (both approvals are required).' },

@@ -30,7 +30,6 @@ import { notifyManagersFrom } from '../notifications/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
 import { legalActionEventData, legalKindLabel } from './labels.ts';
 import { assertPrecheck, runPrecheck } from './precheck.ts';
-import { commissaireById, courtById } from './venue.ts';
 
 // Legal actions on a case (issue 16): proposed by an agent or a manager once every pre-check
 // passes, approved by the creditor (the costs are theirs, CPCE L111-8) and by a manager for the
@@ -333,9 +332,10 @@ export async function chooseLegalVenue(ctx: ActorContext, id: string, body: { co
     );
     if (!row) throw new AppError('not_found', 404);
     if (row.stage !== 'proposed') throw new AppError('legal_not_awaiting_approval', 409, { stage: row.stage });
-    const court = body.courtId ? await courtById(exec, body.courtId) : null;
-    const commissaire = body.commissaireId ? await commissaireById(exec, body.commissaireId) : null;
-    if ((body.courtId && !court) || (body.commissaireId && !commissaire)) throw new AppError('not_found', 404, { courtId: body.courtId ?? null, commissaireId: body.commissaireId ?? null });
+    // The same checks as at the proposal: the court exists and is of the kind the parties call for.
+    const loaded = await runPrecheck(tx, row.case_id, { kind: row.kind, courtId: body.courtId, commissaireId: body.commissaireId }, staffOrigin(ctx.actor), ctx.actor.userId);
+    const court = body.courtId ? loaded.court : null;
+    const commissaire = body.commissaireId ? loaded.commissaire : null;
     await exec(
       `update legal_action set court_id = coalesce(?, court_id), court = coalesce(?::jsonb, court), commissaire_id = coalesce(?, commissaire_id),
               commissaire = coalesce(?::jsonb, commissaire), updated_at = ? where id = ?`,

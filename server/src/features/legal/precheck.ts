@@ -17,7 +17,7 @@ import type { ServiceContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { gateFor } from '../cases/legal-gate.ts';
-import { commissaireById, courAppelOf, courtById, type DebtorAddress, findCommissaire, findCourt } from './venue.ts';
+import { commissaireById, courAppelOf, courtById, courtKindFits, type DebtorAddress, findCommissaire, findCourt } from './venue.ts';
 
 // The pre-checks of a legal action on a case (packages/domain legal-prechecks.ts decides), with the
 // facts they need: the legal gate's verdict on `legal_action` (mandate, dispute, prescription,
@@ -82,6 +82,8 @@ async function venueFor(exec: SqlExec, facts: CaseFactsRow, choice: PrecheckChoi
   if (choice.kind === 'injonction_de_payer') {
     court = choice.courtId ? await courtById(exec, choice.courtId) : address ? await findCourt(exec, address, courtKind) : null;
     if (choice.courtId && !court) throw new AppError('not_found', 404, { courtId: choice.courtId });
+    // A court chosen by hand must be of the kind the parties call for (CPC 1406, C. org. jud. L721-3).
+    if (court && choice.courtId && !courtKindFits(courtKind, court.kind, address)) throw new AppError('legal_court_wrong_kind', 422, { expected: courtKind, given: court.kind });
   } else {
     const district = address ? await courAppelOf(exec, address) : null;
     commissaire = choice.commissaireId ? await commissaireById(exec, choice.commissaireId) : await findCommissaire(exec, district);

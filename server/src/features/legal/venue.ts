@@ -71,6 +71,13 @@ const courtColumns = 'c.id, c.code, c.kind, c.name, c.address_line1, c.postal_co
  * commerce: either kind answers for it; in Alsace-Moselle to the tribunal judiciaire (its
  * commercial chamber).
  */
+/** Whether a court of kind `court` may hear a claim that goes to `expected` at this address (a court chosen by hand). */
+export function courtKindFits(expected: CourtKind, court: CourtKind, address: DebtorAddress | null): boolean {
+  if (expected === 'tribunal_judiciaire') return court === 'tribunal_judiciaire';
+  if (court !== 'tribunal_judiciaire') return true;
+  return address !== null && ALSACE_MOSELLE.has(departementPrefix(address.postalCode));
+}
+
 export async function findCourt(exec: SqlExec, address: DebtorAddress, kind: CourtKind): Promise<CourtRef | null> {
   const found = await findCourtOfKinds(exec, address, kind === 'tribunal_judiciaire' ? ['tribunal_judiciaire'] : ['tribunal_commerce', 'tribunal_activites_economiques']);
   if (found || kind === 'tribunal_judiciaire' || !ALSACE_MOSELLE.has(departementPrefix(address.postalCode))) return found;
