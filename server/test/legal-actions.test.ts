@@ -65,6 +65,12 @@ describe('legal actions: from proposal to title', () => {
     expect((await inject('GET', `/api/v1/legal-actions/${action.id}`, otherCreditorToken)).statusCode).toBe(404);
     expect((await inject('POST', `/api/v1/legal-actions/${action.id}/approvals`, agent, { decision: 'approve' })).statusCode).toBe(403);
 
+    // A creditor's read-only user reads it and decides nothing (the session says so, the API refuses).
+    const viewer = await login(t, await makeUser(t, 'creditor', creditor.id, { creditorRole: 'viewer' }));
+    expect((await inject('GET', '/api/v1/auth/me', viewer)).json()).toMatchObject({ role: 'creditor', creditorRole: 'viewer' });
+    expect((await inject('GET', `/api/v1/legal-actions/${action.id}`, viewer)).statusCode).toBe(200);
+    expect((await inject('POST', `/api/v1/legal-actions/${action.id}/approvals`, viewer, { decision: 'approve' })).statusCode).toBe(403);
+
     const byCreditor = await inject('POST', `/api/v1/legal-actions/${action.id}/approvals`, creditorToken, { decision: 'approve' });
     expect(byCreditor.statusCode).toBe(200);
     expect(byCreditor.json()).toMatchObject({ stage: 'proposed', awaiting: ['agency'] });

@@ -13,6 +13,7 @@ export const user = z
     name: z.string(),
     role,
     creditorId: uuid.nullable().describe('Set for creditor users only'),
+    creditorRole: z.enum(['viewer', 'uploader']).nullable().describe('Creditor users only: a viewer reads and never writes (approves nothing)'),
     locale: z.enum(['fr', 'en']),
   })
   .meta({ id: 'User' });

@@ -18,6 +18,7 @@ export function toUserDto(user: AppUser): User {
     name: user.name,
     role: user.role,
     creditorId: user.creditorId ?? null,
+    creditorRole: user.role === 'creditor' ? (user.creditorRole ?? 'uploader') : null,
     locale: user.locale,
   };
 }

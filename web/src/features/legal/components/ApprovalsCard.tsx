@@ -13,7 +13,8 @@ type Party = 'creditor' | 'agency';
 /** The party the signed-in user decides for: a creditor's user for the creditor, a manager or admin for the agency. */
 export function usePartyOfUser(): Party | null {
   const user = useUser();
-  if (user.role === 'creditor') return 'creditor';
+  // A creditor's read-only user (viewer) decides nothing: the API refuses it, the screen offers nothing.
+  if (user.role === 'creditor') return user.creditorRole === 'viewer' ? null : 'creditor';
   if (user.role === 'manager' || user.role === 'admin') return 'agency';
   return null;
 }

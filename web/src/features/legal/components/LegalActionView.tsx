@@ -68,7 +68,7 @@ export function LegalActionView({ action, currency }: { action: LegalActionDto; 
         </>
       )}
       <CostsTable action={action} currency={currency} />
-      {isStaff && action.stage !== 'proposed' && action.stage !== 'refused' && <CostForm action={action} today={serverToday(action, todayInParis())} />}
+      {isStaff && action.stage !== 'proposed' && action.stage !== 'refused' && <CostForm key={action.stage} action={action} today={serverToday(action, todayInParis())} />}
     </Stack>
   );
 }
