@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCaseViaApi, uniqueRef } from './case-factories.ts';
-import { login, makeCreditor, makeUser } from './factories.ts';
+import { login, makeCreditor, makeUser, multipart } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 
 // Issue 16, the judicial phase through the API: a proposal with its pre-checks, both approvals,
@@ -178,4 +178,25 @@ describe('legal actions: from proposal to title', () => {
     await inject('POST', `/api/v1/legal-actions/${action.id}/approvals`, creditorToken, { decision: 'refuse', reason: 'Trop coûteux' });
     expect((await inject('PATCH', `/api/v1/legal-actions/${action.id}`, agent, { courtId: tae?.id })).json().code).toBe('legal_not_awaiting_approval');
   });
+
+  it('an enforcement on a title the creditor already holds: the title’s file becomes its pièce', async () => {
+    const [commissaire] = await t.orm.em.fork().execute<{ id: string }[]>(
+      `insert into commissaire (etude, name, address_line1, postal_code, city, email, accepts_email, cour_appel_districts)
+       values ('Étude Test', 'Maître Test', '1 rue du Test', '75001', 'Paris', 'etude@example.test', true, '{Paris}') returning id`,
+    );
+    const { id } = await b2bCase();
+    const body = multipart({ title: 'Jugement du tribunal' }, { name: 'jugement.pdf', content: Buffer.from('%PDF-1.4\n% jugement\n'), type: 'application/pdf' });
+    const uploaded = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/documents`, headers: { authorization: `Bearer ${creditorToken}`, ...body.headers }, payload: body.payload });
+    expect(uploaded.statusCode).toBe(201);
+    const proposed = await inject('POST', `/api/v1/cases/${id}/legal-actions`, agent, {
+      kind: 'commissaire_enforcement',
+      commissaireId: commissaire?.id,
+      title: { on: '2026-10-01', documentId: uploaded.json().id },
+    });
+    expect(proposed.statusCode).toBe(201);
+    expect(proposed.json()).toMatchObject({ kind: 'commissaire_enforcement', commissaire: { etude: 'Étude Test' }, dates: { titleOn: '2026-10-01' } });
+    const documents = (await inject('GET', `/api/v1/cases/${id}/documents`, agent)).json().items;
+    expect(documents.find((item: { id: string }) => item.id === uploaded.json().id)).toMatchObject({ pieceKind: 'title' });
+  });
 });
+

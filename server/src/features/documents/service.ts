@@ -204,3 +204,12 @@ export async function uploadCaseDocument(
     return toDocumentDto(row as DocumentRow);
   });
 }
+
+/**
+ * Marks a file of the case as a pièce of the given kind (e.g. the title a creditor already holds,
+ * named when an enforcement is proposed). 404 when the file is not this case's.
+ */
+export async function markCaseDocumentAsPiece(exec: SqlExec, caseId: string, documentId: string, pieceKind: 'title' | 'invoice' | 'contract'): Promise<void> {
+  const rows = await exec<{ id: string }>('update case_document set piece_kind = ? where id = ? and case_id = ? returning id', [pieceKind, documentId, caseId]);
+  if (rows.length === 0) throw new AppError('not_found', 404, { documentId });
+}

@@ -26,6 +26,7 @@ import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { recordAudit } from '../audit/service.ts';
 import { staffOrigin } from '../cases/legal-gate.ts';
 import { addEntry } from '../cases/timeline.ts';
+import { markCaseDocumentAsPiece } from '../documents/service.ts';
 import { notifyManagersFrom } from '../notifications/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
 import { legalActionEventData, legalKindLabel } from './labels.ts';
@@ -290,6 +291,8 @@ async function proposeLegalActionInTransaction(ctx: ActorContext, caseId: string
     ],
   );
   const id = (inserted as { id: string }).id;
+  // A title the creditor already holds, given with its file: that file becomes the dossier's title pièce.
+  if (body.kind === 'commissaire_enforcement' && body.title?.documentId) await markCaseDocumentAsPiece(exec, caseId, body.title.documentId, 'title');
   const [mandate] = await exec<{ below: string | null }>('select legal_preapproved_below_cents::text as below from creditor where id = ?', [loaded.creditorId]);
   if (mandate?.below !== null && mandate?.below !== undefined && dto.claimedCents < Number(mandate.below)) {
     await exec(`insert into legal_action_approval (legal_action_id, creditor_id, party, decision, via, decided_at) values (?, ?, 'creditor', 'approve', 'mandate', ?)`, [
