@@ -198,5 +198,25 @@ describe('legal actions: from proposal to title', () => {
     const documents = (await inject('GET', `/api/v1/cases/${id}/documents`, agent)).json().items;
     expect(documents.find((item: { id: string }) => item.id === uploaded.json().id)).toMatchObject({ pieceKind: 'title' });
   });
+
+  it('the creditor’s system decides through the API with its key (webhook legal_action.proposed first), the manager refuses with a reason', async () => {
+    const key = (await inject('POST', `/api/v1/creditors/${creditor.id}/api-keys`, creditorToken, { name: 'ERP contentieux' })).json();
+    const { id } = await b2bCase();
+    const action = (await inject('POST', `/api/v1/cases/${id}/legal-actions`, agent, { kind: 'injonction_de_payer', note: 'Dossier solide' })).json();
+    const [event] = await t.orm.em.fork().execute<{ data: { legalActionId: string; awaiting: string[]; estimatedCostsCents: number } }[]>(
+      `select data from creditor_event where creditor_id = ? and type = 'legal_action.proposed' and data->>'legalActionId' = ?`,
+      [creditor.id, action.id],
+    );
+    expect(event?.data).toMatchObject({ legalActionId: action.id, awaiting: ['creditor', 'agency'] });
+    expect(event?.data.estimatedCostsCents).toBeGreaterThan(0);
+    const byKey = await inject('POST', `/api/v1/legal-actions/${action.id}/approvals`, key.secret, { decision: 'approve' });
+    expect(byKey.json()).toMatchObject({ awaiting: ['agency'], approvals: [{ party: 'creditor', via: 'api_key' }] });
+    expect((await inject('POST', `/api/v1/legal-actions/${action.id}/approvals`, manager, { decision: 'refuse' })).json().code).toBe('legal_refusal_reason_required');
+    const refused = await inject('POST', `/api/v1/legal-actions/${action.id}/approvals`, manager, { decision: 'refuse', reason: 'Débiteur en redressement judiciaire' });
+    expect(refused.json()).toMatchObject({ stage: 'refused', approvals: [{ party: 'creditor' }, { party: 'agency', decision: 'refuse', reason: 'Débiteur en redressement judiciaire' }] });
+    // Nothing can be filed on a refused proposal; a new one may be proposed on the case.
+    expect((await inject('POST', `/api/v1/legal-actions/${action.id}/events`, agent, { event: 'filed', date: '2026-12-08' })).json().code).toBe('legal_event_not_allowed');
+    expect((await inject('POST', `/api/v1/cases/${id}/legal-actions`, agent, { kind: 'injonction_de_payer' })).statusCode).toBe(201);
+  });
 });
 

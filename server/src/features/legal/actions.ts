@@ -126,7 +126,7 @@ async function approvalsOf(exec: SqlExec, ids: readonly string[]): Promise<Appro
   return await exec<ApprovalRow>(
     `select a.legal_action_id, a.party, a.decision, a.via, coalesce(u.name, case when a.via = 'mandate' then 'Mandat' end) as decided_by_name, a.reason, a.decided_at
        from legal_action_approval a left join app_user u on u.id = a.decided_by
-      where a.legal_action_id = any(?::uuid[]) order by a.decided_at`,
+      where a.legal_action_id = any(?::uuid[]) order by a.decided_at, a.party desc`,
     [`{${ids.join(',')}}`],
   );
 }
