@@ -133,7 +133,9 @@ describe('who may change the directory', () => {
       expect((await send('POST', '/api/v1/courts', token, manualCourt)).statusCode).toBe(403);
       expect((await upload(token, fixture)).statusCode).toBe(403);
     }
-    for (const token of [agent, creditorUser]) expect((await get('/api/v1/courts', token)).statusCode).toBe(403);
+    // Agents read the directory (they choose a court when proposing a legal action); creditors do not.
+    expect((await get('/api/v1/courts', agent)).statusCode).toBe(200);
+    expect((await get('/api/v1/courts', creditorUser)).statusCode).toBe(403);
     const created = await send('POST', '/api/v1/courts', admin, manualCourt);
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ source: 'manual', communes: 1, competence: [{ communeName: 'BREST' }] });
@@ -159,11 +161,10 @@ describe('commissaires de justice', () => {
     courAppelDistricts: ['Rennes', ' Rennes', 'Angers'],
   };
 
-  it('are added, listed by district, corrected and deactivated (never deleted) by managers; agents and creditors may not', async () => {
-    for (const token of [agent, creditorUser]) {
-      expect((await send('POST', '/api/v1/commissaires', token, etude)).statusCode).toBe(403);
-      expect((await get('/api/v1/commissaires', token)).statusCode).toBe(403);
-    }
+  it('are added, listed by district, corrected and deactivated (never deleted) by managers; agents only read them, creditors not at all', async () => {
+    for (const token of [agent, creditorUser]) expect((await send('POST', '/api/v1/commissaires', token, etude)).statusCode).toBe(403);
+    expect((await get('/api/v1/commissaires', agent)).statusCode).toBe(200);
+    expect((await get('/api/v1/commissaires', creditorUser)).statusCode).toBe(403);
     const created = await send('POST', '/api/v1/commissaires', manager, etude);
     expect(created.statusCode).toBe(201);
     const id = created.json().id;

@@ -194,4 +194,30 @@ describe('the judicial phase in Chromium', () => {
       journey.t.clock.set(restore);
     }
   });
+
+  it('where the directory knows no court for the debtor, the agent chooses one before proposing', async () => {
+    const t = journey.t;
+    const today = todayInParis(journey.now());
+    const { id } = await createCaseViaApi(t, await login(t, creditorUser), {
+      debtor: { type: 'company', name: uniqueRef('Conserverie du Léon SAS'), address: { line1: '2 quai de la Douane', postalCode: '29999', city: 'Nulle-Part' } },
+      claims: [{ ref: uniqueRef('FAC-C'), dueDate: addDays(today, -120), amountCents: 900_00 }],
+      miseEnDemeureDate: addDays(today, -20),
+    });
+    const page = await journey.newPage();
+    await signIn(page, base, 'agent1@relance.test', 'demo');
+    await page.goto(`${base}/cases/${id}`, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('[data-testid="legal-check"][data-status="warn"]');
+    await page.click('[data-testid="legal-venue-picker"]');
+    await page.type('[data-testid="legal-venue-picker"]', 'activités économiques de Paris');
+    await page.waitForFunction(() => [...document.querySelectorAll('[role="option"]')].some((option) => option.textContent?.includes('Tribunal des activités économiques de Paris')));
+    await page.evaluate(() => {
+      const option = [...document.querySelectorAll('[role="option"]')].find((item) => item.textContent?.includes('Tribunal des activités économiques de Paris'));
+      (option as HTMLElement | undefined)?.click();
+    });
+    await page.click('[data-testid="legal-propose"]');
+    await page.waitForSelector('[data-testid="legal-action"][data-stage="proposed"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="legal-action"]')?.textContent?.includes('Tribunal des activités économiques de Paris'));
+    await page.close();
+  });
 });
+

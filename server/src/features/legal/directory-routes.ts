@@ -32,7 +32,7 @@ export async function courtRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/courts', {
-    config: { access: ['admin', 'manager'] },
+    config: { access: ['admin', 'manager', 'agent'] },
     schema: {
       tags: ['legal'],
       summary: 'Search the court directory by name, code, city or commune served, kind and postal code served (paged, by name)',
@@ -43,7 +43,7 @@ export async function courtRoutes(app: FastifyInstance) {
   });
 
   r.get('/api/v1/courts/lookup', {
-    config: { access: ['admin', 'manager'] },
+    config: { access: ['admin', 'manager', 'agent'] },
     schema: {
       tags: ['legal'],
       summary: 'The court of a kind competent for a postal code and commune (CPC 1406), as a legal action would find it; court null when none matches',
@@ -68,7 +68,7 @@ export async function courtRoutes(app: FastifyInstance) {
   });
 
   r.get('/api/v1/courts/:id', {
-    config: { access: ['admin', 'manager'] },
+    config: { access: ['admin', 'manager', 'agent'] },
     schema: {
       tags: ['legal'],
       summary: 'One court and the communes it is competent for',
@@ -120,7 +120,7 @@ export async function commissaireRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/commissaires', {
-    config: { access: ['admin', 'manager'] },
+    config: { access: ['admin', 'manager', 'agent'] },
     schema: {
       tags: ['legal'],
       summary: 'The commissaires de justice (active first), by text, district served, active or not',
@@ -142,7 +142,7 @@ export async function commissaireRoutes(app: FastifyInstance) {
   });
 
   r.get('/api/v1/commissaires/:id', {
-    config: { access: ['admin', 'manager'] },
+    config: { access: ['admin', 'manager', 'agent'] },
     schema: {
       tags: ['legal'],
       summary: 'One commissaire de justice',

@@ -99,6 +99,14 @@ export function useRecordLegalEvent(id: string) {
   });
 }
 
+export function useChooseVenue(id: string) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: { courtId?: string; commissaireId?: string }) => api<LegalActionDto>(`/api/v1/legal-actions/${enc(id)}`, { method: 'PATCH', body }),
+    onSuccess: refresh,
+  });
+}
+
 export function useRecordLegalCost(id: string) {
   const refresh = useRefresh();
   return useMutation({

@@ -13,6 +13,7 @@ import { StageBadge } from './LegalBadges.tsx';
 import { LegalDocumentsCard } from './LegalDocumentsCard.tsx';
 import { CostsTable, DeadlinesList, EventsTimeline } from './LegalTimeline.tsx';
 import { CheckList } from './PrecheckVerdicts.tsx';
+import { VenueChoice } from './VenueChoice.tsx';
 
 /** One action on the case: stage, approvals, documents, deadlines and events, the next step's form, costs. */
 export function LegalActionView({ action, currency }: { action: LegalActionDto; currency: string }) {
@@ -46,6 +47,7 @@ export function LegalActionView({ action, currency }: { action: LegalActionDto; 
                 <CheckList checks={action.prechecks} />
                 <Title order={6}>{t('legal.estimatedCosts')}</Title>
                 <CostEstimateTable estimate={action.estimatedCosts} currency={currency} />
+                {isStaff && (action.kind === 'injonction_de_payer' ? action.court === null : action.commissaire === null) && <VenueChoice action={action} />}
               </Stack>
             )}
             <LegalDocumentsCard actionId={action.id} caseReference={action.caseReference} prepared={prepared} />

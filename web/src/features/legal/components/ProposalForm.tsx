@@ -10,6 +10,7 @@ import { precheckOptions, useProposeLegalAction } from '../api/legal.ts';
 import { legalMessages } from '../messages.ts';
 import { CostEstimateTable } from './CostEstimateTable.tsx';
 import { CheckList, PrecheckDetails } from './PrecheckVerdicts.tsx';
+import { VenuePicker } from './VenuePicker.tsx';
 
 /**
  * No action open: the agent picks a procedure, reads every pre-check verdict, the claims covered,
@@ -20,6 +21,7 @@ export function ProposalForm({ caseId, currency }: { caseId: string; currency: s
   const t = useT(legalMessages);
   const [kind, setKind] = useState<LegalActionKindDto>('injonction_de_payer');
   const [note, setNote] = useState('');
+  const [venueId, setVenueId] = useState<string | null>(null);
   const precheck = useQuery(precheckOptions(caseId, kind));
   const propose = useProposeLegalAction(caseId);
   const refusedChecks = propose.error instanceof ApiError ? (propose.error.details as { checks?: LegalCheckDto[] } | undefined)?.checks : undefined;
@@ -27,8 +29,9 @@ export function ProposalForm({ caseId, currency }: { caseId: string; currency: s
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!precheck.data?.ok) return;
+    const venue = venueId ? (kind === 'injonction_de_payer' ? { courtId: venueId } : { commissaireId: venueId }) : {};
     propose.mutate(
-      { kind, ...(note.trim() ? { note: note.trim() } : {}) },
+      { kind, ...venue, ...(note.trim() ? { note: note.trim() } : {}) },
       { onSuccess: () => notifications.show({ color: 'teal', message: t('legal.proposed') }) },
     );
   }
@@ -45,6 +48,7 @@ export function ProposalForm({ caseId, currency }: { caseId: string; currency: s
             value={kind}
             onChange={(value) => {
               setKind(value as LegalActionKindDto);
+              setVenueId(null);
               propose.reset();
             }}
             data={legalActionKinds.map((value) => ({ value, label: t(`legal.kind.${value}`) }))}
@@ -66,6 +70,7 @@ export function ProposalForm({ caseId, currency }: { caseId: string; currency: s
             <PrecheckDetails precheck={precheck.data} currency={currency} />
             <Title order={6}>{t('legal.estimatedCosts')}</Title>
             <CostEstimateTable estimate={precheck.data.estimatedCosts} currency={currency} />
+            {precheck.data.checks.some((check) => check.check === 'court' && check.status === 'warn') && <VenuePicker kind={kind} value={venueId} onChange={setVenueId} />}
           </Stack>
         )}
         <Textarea label={t('legal.note')} autosize minRows={2} maxLength={2000} value={note} onChange={(event) => setNote(event.currentTarget.value)} data-testid="legal-note" />
