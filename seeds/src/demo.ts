@@ -51,7 +51,7 @@ export type DemoCase = {
 export type DemoUser = {
   email: string;
   name: string;
-  role: 'admin' | 'manager' | 'agent' | 'creditor';
+  role: 'admin' | 'manager' | 'agent' | 'accountant' | 'creditor';
   creditorKey: DemoCreditor['key'] | null;
 };
 
@@ -150,6 +150,7 @@ export const demoUsers: DemoUser[] = [
   { email: 'manager@relance.test', name: 'Marc Lefèvre', role: 'manager', creditorKey: null },
   { email: 'agent1@relance.test', name: 'Sophie Bernard', role: 'agent', creditorKey: null },
   { email: 'agent2@relance.test', name: 'Karim Haddad', role: 'agent', creditorKey: null },
+  { email: 'compta@relance.test', name: 'Nadia Comptable', role: 'accountant', creditorKey: null },
   { email: 'creditor1@relance.test', name: 'Julie Roux (Fibrea)', role: 'creditor', creditorKey: 'creditor1' },
   { email: 'creditor2@relance.test', name: 'Paul Durand', role: 'creditor', creditorKey: 'creditor2' },
   { email: 'creditor3@relance.test', name: 'Hélène Marchand', role: 'creditor', creditorKey: 'creditor3' },

@@ -15,6 +15,7 @@ import { documentsFeature } from './features/documents/feature.ts';
 import { dunningFeature } from './features/dunning/feature.ts';
 import { healthFeature } from './features/health/feature.ts';
 import { importsFeature } from './features/imports/feature.ts';
+import { ledgerFeature } from './features/ledger/feature.ts';
 import { legalFeature } from './features/legal/feature.ts';
 import { messagesFeature } from './features/messages/feature.ts';
 import { notificationsFeature } from './features/notifications/feature.ts';
@@ -82,6 +83,7 @@ export const features: Feature[] = [
   disputesFeature,
   importsFeature,
   portalFeature,
+  ledgerFeature,
   paymentsFeature,
   ratesFeature,
   reportsFeature,

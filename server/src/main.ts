@@ -222,6 +222,7 @@ async function printBanner(orm: MikroORM, demoMailbox: string | null) {
     '    manager@relance.test    manager',
     '    agent1@relance.test     agent',
     '    agent2@relance.test     agent',
+    '    compta@relance.test     accountant (bank statements, ledger, remittances)',
     '    creditor1@relance.test  creditor user (company)',
     '    creditor2@relance.test  creditor user (company)',
     '    creditor3@relance.test  creditor user (private landlord)',

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { uuid } from './common.ts';
 
-export const roles = ['admin', 'manager', 'agent', 'creditor'] as const;
+export const roles = ['admin', 'manager', 'agent', 'accountant', 'creditor'] as const;
 export const role = z.enum(roles);
 export type Role = z.infer<typeof role>;
-export const staffRoles = ['admin', 'manager', 'agent'] as const satisfies readonly Role[];
+export const staffRoles = ['admin', 'manager', 'agent', 'accountant'] as const satisfies readonly Role[];
 
 export const user = z
   .object({

@@ -24,6 +24,9 @@ export const webhookEventTypes = [
   'legal_action.opposed',
   'legal_action.title_obtained',
   'legal_action.lapsed',
+  // Issue 17, money: a remittance run handed to the bank (one event per creditor remitted), a payment reversed.
+  'remittance.sent',
+  'payment.reversed',
 ] as const;
 export const webhookEventType = z.enum(webhookEventTypes);
 export type WebhookEventType = z.infer<typeof webhookEventType>;

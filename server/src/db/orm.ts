@@ -28,6 +28,7 @@ import { Migration20261207160000_gate_doors } from './migrations/Migration202612
 import { Migration20261208100000_legal_actions } from './migrations/Migration20261208100000_legal_actions.ts';
 import { Migration20261208110000_legal_documents } from './migrations/Migration20261208110000_legal_documents.ts';
 import { Migration20261208130000_legal_money } from './migrations/Migration20261208130000_legal_money.ts';
+import { Migration20261209100000_money_ledger } from './migrations/Migration20261209100000_money_ledger.ts';
 import { STAFF_SCOPE_OPTIONS } from './row-level-security.ts';
 
 /** Every feature's entities (server/src/features.ts). */
@@ -62,6 +63,7 @@ export const migrationsList = [
   { name: 'Migration20261208100000_legal_actions', class: Migration20261208100000_legal_actions },
   { name: 'Migration20261208110000_legal_documents', class: Migration20261208110000_legal_documents },
   { name: 'Migration20261208130000_legal_money', class: Migration20261208130000_legal_money },
+  { name: 'Migration20261209100000_money_ledger', class: Migration20261209100000_money_ledger },
 ];
 
 export type Orm = MikroORM;

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import { intakeNature } from '../features/cases/claim-intake.ts';
 import { refreshAllPrescriptionDates } from '../features/cases/prescription.ts';
 import { addEntry, clockAt } from '../features/cases/timeline.ts';
+import { bookUnbookedPayments } from '../features/payments/book.ts';
 import { createPortalLink } from '../features/portal/service.ts';
 import { refreshQueue } from '../features/queue/service.ts';
 import { hashPassword } from '../features/users/passwords.ts';
@@ -167,6 +168,8 @@ export async function seedDemoData(orm: MikroORM, options: { clock: Clock; confi
   });
   // The claims' prescription dates from the demo's payments (C. civ. 2240), before the queue reads them.
   await refreshAllPrescriptionDates({ em: orm.em.fork(), clock: options.clock });
+  // The demo's payments in the client-funds ledger, each with its receipt number (not e-mailed: back-dated history).
+  await orm.em.fork().transactional(async (em) => bookUnbookedPayments({ em, clock: options.clock }));
   // Three injonctions de payer at different stages, through the legal feature (after the prescription dates it checks).
   await seedLegalActions(orm, { ...options, today });
   // Give every demo case its place in the agents' queue (ranks, départements, portfolios).

@@ -204,7 +204,7 @@ async function sessionRoutes(app: FastifyInstance) {
   });
 
   r.get('/api/v1/auth/me', {
-    config: { access: ['admin', 'manager', 'agent', 'creditor'] },
+    config: { access: ['admin', 'manager', 'agent', 'accountant', 'creditor'] },
     schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: user, 401: errorBody } },
     handler: async (request) => {
       const found = await findUserById(contextOf(request), requireUser(request).userId);
@@ -221,7 +221,7 @@ async function sessionRoutes(app: FastifyInstance) {
  */
 async function ownTotpRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const people = { access: ['admin', 'manager', 'agent', 'creditor'] as const, apiKey: false as const, viewerMayCall: true as const };
+  const people = { access: ['admin', 'manager', 'agent', 'accountant', 'creditor'] as const, apiKey: false as const, viewerMayCall: true as const };
 
   r.get('/api/v1/auth/totp', {
     config: people,

@@ -26,7 +26,7 @@ export async function caseRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/cases', {
-    config: { access: ['admin', 'manager', 'agent', 'creditor'] },
+    config: { access: ['admin', 'manager', 'agent', 'accountant', 'creditor'] },
     schema: {
       tags: ['cases'],
       summary: "Cases by the queue's priority, with today's décompte balance; a creditor user sees only their own",
@@ -37,7 +37,7 @@ export async function caseRoutes(app: FastifyInstance) {
   });
 
   r.get('/api/v1/cases/:id', {
-    config: { access: ['admin', 'manager', 'agent', 'creditor'] },
+    config: { access: ['admin', 'manager', 'agent', 'accountant', 'creditor'] },
     schema: {
       tags: ['cases'],
       summary: 'A case with its debtor, claims, payments and timeline',
@@ -99,7 +99,7 @@ function statementRoute(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/cases/:id/statement', {
-    config: { access: ['admin', 'manager', 'agent', 'creditor'] },
+    config: { access: ['admin', 'manager', 'agent', 'accountant', 'creditor'] },
     schema: {
       tags: ['cases'],
       summary: 'Décompte: principal, interest per claim and rate period, indemnities, payments and balance',

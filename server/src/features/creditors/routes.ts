@@ -26,7 +26,7 @@ async function creditorRecordRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/creditors', {
-    config: { access: ['admin', 'manager', 'agent', 'creditor'] },
+    config: { access: ['admin', 'manager', 'agent', 'accountant', 'creditor'] },
     schema: {
       tags: ['creditors'],
       summary: 'List creditors (a creditor user gets only their own)',

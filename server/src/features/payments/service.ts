@@ -7,14 +7,12 @@ import { AppError } from '../../plugins/errors.ts';
 import { idempotencyGuard, runIdempotently, type StoredResponse } from '../../plugins/idempotency.ts';
 import { emExec } from '../../plugins/sql.ts';
 import { CollectionCase } from '../cases/entities.ts';
-import { refreshPrescriptionDates } from '../cases/prescription.ts';
 import { outstandingFigures } from '../cases/statement.ts';
 import { addEntry } from '../cases/timeline.ts';
-import { queueCommitmentChecks } from '../promises/service.ts';
-import { emitCreditorEvent } from '../webhooks/service.ts';
 import { type PaymentAnomalyKind, recordPaymentAnomaly } from './anomalies.ts';
 import type { CardCheckoutRequest, CardProviderEvent } from './card-provider.ts';
 import { createLocalCheckoutSession, LOCAL_CARD_PROVIDER } from './local-card-provider.ts';
+import { recordIncomingPayment } from './record.ts';
 
 /** Opens a hosted checkout for a case and remembers it on our side. */
 export async function startCardCheckout(
@@ -73,30 +71,24 @@ export async function applyCardEvent(ctx: ServiceContext, provider: string, even
     if (!session) return 'ignored';
     if (event.type === 'checkout.session.completed') {
       const receivedOn = todayInParis({ now: () => new Date(event.created * 1000) });
-      const inserted = await em.execute<{ id: string }[]>(
-        `insert into payment (case_id, amount_cents, currency, received_on, method, provider, provider_reference)
-         values (?, ?, ?, ?, 'card', ?, ?) on conflict (provider, provider_reference) do nothing returning id`,
-        [session.case_id, event.data.amountCents, event.data.currency, receivedOn, provider, event.data.paymentReference ?? event.id],
+      const recorded = await recordIncomingPayment(
+        { em, clock: ctx.clock },
+        {
+          caseId: session.case_id,
+          creditorId: session.creditor_id,
+          amountCents: event.data.amountCents,
+          currency: event.data.currency,
+          receivedOn,
+          method: 'card',
+          provider,
+          providerReference: event.data.paymentReference ?? event.id,
+          timelineText: `Paiement par carte reçu : ${(event.data.amountCents / 100).toFixed(2).replace('.', ',')} ${event.data.currency} (réf. ${event.data.paymentReference}).`,
+        },
       );
       await em.execute(`update checkout_session set status = 'paid', completed_at = now() where id = ? and status <> 'paid'`, [
         session.id,
       ]);
-      if (inserted.length > 0) {
-        await emitCreditorEvent(em, {
-          creditorId: session.creditor_id,
-          type: 'payment.received',
-          data: { caseId: session.case_id, paymentId: (inserted[0] as { id: string }).id, amountCents: event.data.amountCents, currency: event.data.currency, receivedOn, method: 'card' },
-        });
-        await queueCommitmentChecks(emExec(em), session.case_id);
-        // C. civ. 2240: the payment interrupts the prescription of the claims it was allocated to.
-        await refreshPrescriptionDates({ em, clock: ctx.clock }, [session.case_id]);
-        await addEntry(emExec(em), ctx.clock, {
-          caseId: session.case_id,
-          kind: 'payment',
-          text: `Paiement par carte reçu : ${(event.data.amountCents / 100).toFixed(2).replace('.', ',')} ${event.data.currency} (réf. ${event.data.paymentReference}).`,
-        });
-      }
-      return inserted.length > 0 ? 'recorded' : 'duplicate';
+      return recorded.created ? 'recorded' : 'duplicate';
     }
     const declined = await em.execute<{ id: string }[]>(
       `update checkout_session set status = 'declined', completed_at = now() where id = ? and status = 'open' returning id`,
@@ -174,11 +166,6 @@ export async function recordPayment(
       throw new AppError('payment_above_balance', 422, { amountCents: body.amountCents, balanceDueCents: balanceDue, currency });
     }
     const overpayment = balanceDue === null ? body.overpayment === true : exceeds;
-    const [row] = await em.execute<{ id: string }[]>(
-      `insert into payment (case_id, amount_cents, currency, received_on, method, claim_ref, overpayment) values (?, ?, ?, ?, ?, ?, ?) returning id`,
-      [found.id, body.amountCents, currency, body.date, body.method, body.claimRef ?? null, overpayment],
-    );
-    const id = (row as { id: string }).id;
     const designation = body.claimRef === undefined ? '' : `, imputé sur la créance ${body.claimRef} à la demande du payeur`;
     const excess =
       overpayment && balanceDue !== null
@@ -186,21 +173,21 @@ export async function recordPayment(
         : overpayment
           ? ' Enregistré comme trop-perçu à rembourser au payeur.'
           : '';
-    await addEntry(emExec(em), ctx.clock, {
-      caseId: found.id,
-      kind: 'payment',
-      authorId: ctx.actor.userId,
-      text: `Paiement enregistré (${methodLabels[body.method]}) : ${formatMoney(body.amountCents, currency, 'fr')} reçu le ${body.date}${designation}.${excess}`,
-    });
-    await emitCreditorEvent(em, {
-      creditorId: found.creditorId,
-      type: 'payment.received',
-      data: { caseId: found.id, paymentId: id, amountCents: body.amountCents, currency, receivedOn: body.date, method: body.method, claimRef: body.claimRef ?? null, overpayment },
-      occurredAt: ctx.clock.now(),
-    });
-    await queueCommitmentChecks(emExec(em), found.id);
-    // C. civ. 2240: the payment interrupts the prescription of the claims it was allocated to.
-    await refreshPrescriptionDates({ em, clock: ctx.clock }, [found.id]);
+    const { id } = await recordIncomingPayment(
+      { em, clock: ctx.clock },
+      {
+        caseId: found.id,
+        creditorId: found.creditorId,
+        amountCents: body.amountCents,
+        currency,
+        receivedOn: body.date,
+        method: body.method,
+        claimRef: body.claimRef ?? null,
+        overpayment,
+        authorId: ctx.actor.userId,
+        timelineText: `Paiement enregistré (${methodLabels[body.method]}) : ${formatMoney(body.amountCents, currency, 'fr')} reçu le ${body.date}${designation}.${excess}`,
+      },
+    );
     return {
       status: 201 as const,
       body: {

@@ -8,7 +8,7 @@ export const AppUserSchema = defineEntity({
     id: generatedId(),
     email: p.text(),
     name: p.text(),
-    role: p.enum(['admin', 'manager', 'agent', 'creditor'] as const),
+    role: p.enum(['admin', 'manager', 'agent', 'accountant', 'creditor'] as const),
     creditorId: p.uuid().nullable(),
     /** Inside the creditor: a viewer reads only; an uploader may also import and create cases. Null for staff. */
     creditorRole: p.enum(['viewer', 'uploader'] as const).nullable(),
