@@ -18,6 +18,7 @@ import { importsFeature } from './features/imports/feature.ts';
 import { ledgerFeature } from './features/ledger/feature.ts';
 import { legalFeature } from './features/legal/feature.ts';
 import { messagesFeature } from './features/messages/feature.ts';
+import { moneyFeature } from './features/money/feature.ts';
 import { notificationsFeature } from './features/notifications/feature.ts';
 import { paymentsFeature } from './features/payments/feature.ts';
 import { plansFeature } from './features/plans/feature.ts';
@@ -99,6 +100,7 @@ export const features: Feature[] = [
   messagesFeature,
   wordingFeature,
   legalFeature,
+  moneyFeature,
   dunningFeature,
   auditFeature,
   rgpdFeature,
