@@ -127,6 +127,17 @@ export const journalTransaction = z
 export type JournalTransaction = z.infer<typeof journalTransaction>;
 export const journalPage = pageOf(journalTransaction).meta({ id: 'JournalPage' });
 
+export const feeTransferBody = z
+  .object({
+    amountCents: cents.positive().max(100_000_000_000).optional().describe('Default: every fee held (the agency_fees_held balance)'),
+    bookedOn: dateInput.optional().describe('The bank transfer’s date (default today)'),
+  })
+  .meta({ id: 'FeeTransferBody', examples: [{}] });
+export type FeeTransferBody = z.infer<typeof feeTransferBody>;
+export const feeTransfer = z
+  .object({ transactionId: uuid, amountCents: cents, heldAfterCents: cents.describe('Fees still held in the client account') })
+  .meta({ id: 'FeeTransfer' });
+
 // ---------------------------------------------------------------------------------------------
 // Receipts (CPCE R124-6).
 
