@@ -313,6 +313,30 @@ export const errorMessages = {
   legal_cost_needs_title: { fr: 'Des frais ne peuvent être mis à la charge du débiteur qu’avec un titre exécutoire (CPCE L111-8).', en: 'Costs may be charged to the debtor only with an enforceable title (CPCE L111-8).' },
   escalation_through_legal_action: { fr: 'Le passage en contentieux se fait par une procédure proposée et approuvée (onglet Procédure).', en: 'A case goes to court through a proposed and approved legal action (Procedure tab).' },
   court_code_taken: { fr: 'Un tribunal porte déjà ce code dans l’annuaire.', en: 'A court with this code is already in the directory.' },
+
+  // Issue 17, bank statements (camt.053) and reconciliation.
+  bank_statement_invalid: {
+    fr: 'Ce fichier n’est pas un relevé camt.053 lisible (XML mal formé, élément obligatoire absent, montants incohérents) : details.reason précise.',
+    en: 'This file is not a readable camt.053 statement (malformed XML, a required element missing, inconsistent amounts): details.reason says which.',
+  },
+  bank_statement_unsupported_version: {
+    fr: 'Cette version du relevé camt.053 n’est pas prise en charge (versions .001.02 à .001.08).',
+    en: 'This camt.053 version is not supported (versions .001.02 to .001.08).',
+  },
+  bank_statement_unbalanced: {
+    fr: 'Le relevé ne s’équilibre pas : solde d’ouverture + crédits − débits ne donne pas le solde de clôture. Rien n’a été importé.',
+    en: 'The statement does not balance: opening balance + credits − debits is not the closing balance. Nothing was imported.',
+  },
+  bank_statement_wrong_account: {
+    fr: 'Ce relevé est celui d’un autre compte que le compte de tiers de l’agence (CPCE R124-2).',
+    en: 'This statement is for another account than the agency’s client-funds account (CPCE R124-2).',
+  },
+  bank_entry_already_matched: { fr: 'Cette écriture bancaire est déjà rapprochée d’un dossier.', en: 'This bank entry is already matched to a case.' },
+  bank_entry_not_matchable: {
+    fr: 'Seul un crédit en attente (non rapproché) peut être rapproché d’un dossier.',
+    en: 'Only a waiting (unmatched) credit can be matched to a case.',
+  },
+  bank_entry_not_matched: { fr: 'Cette écriture bancaire n’est rapprochée d’aucun dossier.', en: 'This bank entry is not matched to any case.' },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -187,6 +187,12 @@ export const bankEntryStatus = z.enum([
   'debit_unmatched',
   'foreign_currency',
   'returned',
+  // Added by the bank part: an earlier entry whose money a later reversal or return took back; an
+  // entry not booked (PDNG, INFO: outside the balance, nothing posted); an entry the bank already
+  // reported in another statement (same AcctSvcrRef, side, amount and day: nothing posted twice).
+  'reversed',
+  'not_booked',
+  'duplicate',
 ]);
 
 export const matchSuggestion = z.object({
@@ -218,6 +224,10 @@ export const bankEntry = z
     paymentId: uuid.nullable(),
     caseId: uuid.nullable(),
     caseReference: z.string().nullable(),
+    endToEndId: z.string().nullable().describe('Refs/EndToEndId (R…: a remittance, D…: a refund); added by the bank part'),
+    returnReason: z.string().nullable().describe('RtrInf/Rsn/Cd of a returned transfer (AC04, MD07, …); added by the bank part'),
+    reversesEntryId: uuid.nullable().describe('The earlier entry this reversal or return took back; added by the bank part'),
+    reversedByEntryId: uuid.nullable().describe('The later entry that took this one back; added by the bank part'),
     suggestions: z.array(matchSuggestion).describe('For an unmatched credit: cases it may belong to, best first'),
   })
   .meta({ id: 'BankEntry' });
