@@ -38,6 +38,11 @@ export const errorMessages = {
   debtor_has_case: { fr: 'Ce débiteur a déjà un dossier chez ce créancier.', en: 'This debtor already has a case with this creditor.' },
   idempotency_key_reused: { fr: 'Cette clé d’idempotence a déjà servi pour une autre requête.', en: 'This idempotency key was already used for a different request.' },
   unknown_claim_ref: { fr: "Cette référence de créance ne fait pas partie du dossier.", en: 'This claim reference is not part of the case.' },
+  receipt_not_cancelled: { fr: "Cette quittance n'est pas annulée : elle n'a pas d'avis d'annulation.", en: 'This receipt is not cancelled: it has no cancellation notice.' },
+  receipt_document_refused: {
+    fr: "Ce document de paiement ne peut pas être produit : il ne passe pas le contrôle de conformité (identité de l'agence ou du créancier, décompte, modalités de paiement).",
+    en: 'This payment document cannot be produced: it fails the compliance check (agency or creditor identity, statement, payment instructions).',
+  },
   missing_rate: { fr: "Les taux d'intérêt d'un semestre nécessaire au décompte ne sont pas enregistrés : un administrateur doit les ajouter.", en: 'The interest rates of a half-year the statement needs are not recorded: an administrator must add them.' },
   statement_input_invalid: { fr: 'Les données du dossier ne permettent pas de calculer le décompte.', en: "The case's data does not allow the statement to be computed." },
   rate_exists: { fr: 'Les taux de ce semestre sont déjà enregistrés.', en: 'The rates of this half-year are already recorded.' },

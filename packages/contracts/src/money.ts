@@ -174,6 +174,26 @@ export const receiptRegisterQuery = paginationQuery.extend({
   kind: receiptKind.optional(),
 });
 export const receiptPage = pageOf(receipt).meta({ id: 'ReceiptPage' });
+export const receiptParams = z.object({ id: uuid });
+
+/** A receipt as the debtor's page lists it (no creditor or staff detail). */
+export const portalReceipt = z
+  .object({
+    id: uuid,
+    kind: receiptKind,
+    number: z.string().nullable(),
+    receivedOn: businessDate,
+    amountCents: cents,
+    currency: z.string(),
+    method: z.string(),
+    cancelled: z.boolean(),
+    url: z.string().describe('The receipt PDF under the portal token'),
+    cancellationUrl: z.string().nullable().describe('The cancelled-receipt notice PDF, once the payment was reversed'),
+  })
+  .meta({ id: 'PortalReceipt' });
+export type PortalReceipt = z.infer<typeof portalReceipt>;
+export const portalReceiptList = z.object({ items: z.array(portalReceipt) }).meta({ id: 'PortalReceiptList' });
+export const portalReceiptParams = z.object({ token: z.string().min(20).max(200), id: uuid });
 
 // ---------------------------------------------------------------------------------------------
 // Bank statements (camt.053) and reconciliation.
