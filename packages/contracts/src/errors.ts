@@ -74,6 +74,27 @@ export const errorMessages = {
     fr: 'Couleur peu lisible : le texte blanc sur la couleur principale doit atteindre un contraste de 4,5:1 (WCAG). Choisissez une couleur plus foncée.',
     en: 'Colour not readable enough: white text on the primary colour must reach a 4.5:1 contrast (WCAG). Choose a darker colour.',
   },
+  remittance_nothing_to_remit: {
+    fr: 'Aucun fonds à reverser ni remboursement à faire à cette date.',
+    en: 'No funds to remit and no refund to make as of this date.',
+  },
+  remittance_run_in_progress: {
+    fr: 'Un reversement en brouillon existe déjà pour ce créancier : envoyez-le d’abord.',
+    en: 'A draft remittance already exists for this creditor: send it first.',
+  },
+  remittance_run_already_sent: { fr: 'Ce reversement a déjà été transmis à la banque.', en: 'This remittance run was already sent to the bank.' },
+  remittance_creditor_without_iban: {
+    fr: 'Le créancier n’a pas de compte de reversement (IBAN) : renseignez-le sur sa fiche.',
+    en: 'The creditor has no remittance account (IBAN): add it to its record.',
+  },
+  remittance_agency_without_iban: {
+    fr: 'Le compte de tiers de l’agence (IBAN) n’est pas renseigné.',
+    en: 'The agency’s client-funds account (IBAN) is not set.',
+  },
+  remittance_funds_changed: {
+    fr: 'Les fonds du créancier ont diminué depuis la préparation (paiement annulé) : le reversement dépasserait ce qui est détenu.',
+    en: 'The creditor’s funds went down since the run was prepared (a payment was reversed): the remittance would exceed what is held.',
+  },
   remittance_delay_too_long: {
     fr: "Les fonds doivent être reversés au créancier dans un délai d'un mois (30 jours), sauf stipulation contraire du mandat (CPCE R124-6).",
     en: 'Collected funds must be paid over to the creditor within one month (30 days) unless the mandate says otherwise (CPCE R124-6).',

@@ -342,6 +342,8 @@ export const remittance = z
   })
   .meta({ id: 'Remittance' });
 export type Remittance = z.infer<typeof remittance>;
+export const remittancePage = pageOf(remittance).meta({ id: 'RemittancePage' });
+export const remittanceQuery = paginationQuery.extend({ creditorId: uuid.optional().describe('One creditor’s remittances (a creditor’s user sees its own only)') });
 
 export const debtorRefund = z.object({
   id: uuid,

@@ -22,14 +22,18 @@ function receiptDeliveryDeps(deps: Parameters<NonNullable<Feature['tasks']>>[0])
   };
 }
 
+import { commissionInvoiceRoutes, remittanceRoutes } from './remittance-routes.ts';
+import { remittanceRunsTask } from './tasks/money__remittance_runs.ts';
+
 // Money (issue 17): bank statements (camt.053) and reconciliation, receipts (R124-6), commission
 // and remittance runs (statement, invoice, pain.001), built on the ledger and the payments' door.
 export const moneyFeature: Feature = {
   name: 'money',
-  routes: [bankRoutes, receiptRoutes],
+  routes: [bankRoutes, receiptRoutes, remittanceRoutes, commissionInvoiceRoutes],
   tasks: (deps) => {
     const receipts = receiptDeliveryDeps(deps);
     return {
+      money__remittance_runs: remittanceRunsTask(deps),
       ...(receipts
         ? { money__deliver_receipt: deliverReceiptTask(receipts), money__deliver_receipt_cancellation: deliverReceiptCancellationTask(receipts) }
         : {}),
