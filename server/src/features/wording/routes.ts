@@ -57,9 +57,10 @@ async function creditorWordingRoutes(app: FastifyInstance) {
     schema: {
       tags: ['messages'],
       summary: "A letter (PDF) and its e-mail rendered on one of the creditor's real cases with the given wording (the wording in force when none is given); nothing is sent",
+      description: 'A receipt is previewed on the case\'s latest payment, as of that payment: 422 missing_rate when a half-year rate its décompte needs is not recorded.',
       params: idParams,
       body: letterPreviewBody,
-      response: { 200: letterPreview, 400: errorBody, 401: errorBody, 404: errorBody, 409: errorBody },
+      response: { 200: letterPreview, 400: errorBody, 401: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
     },
     handler: async (request) => previewLetter(actorContextOf(request), request.params.id, request.body),
   });
