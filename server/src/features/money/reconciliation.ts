@@ -168,7 +168,9 @@ async function settleDebit(ctx: SettleContext, entry: StoredEntry): Promise<Sett
   const sourceId = uuidOfHex(match[2] as string);
   if (match[1] === 'D') {
     const sent = await exec(`select 1 from ledger_transaction where kind = 'refund_sent' and source_type = 'refund' and source_id = ? limit 1`, [sourceId]);
-    return { status: sent.length > 0 ? 'debit_confirmed' : 'debit_unmatched' };
+    if (sent.length === 0) return { status: 'debit_unmatched' };
+    await markTransferConfirmed(exec, 'debtor_refund', sourceId);
+    return { status: 'debit_confirmed' };
   }
   const [sent] = await exec<{ creditor_id: string | null; cents: string }>(
     `select t.creditor_id, sum(l.credit_cents) as cents
@@ -191,7 +193,21 @@ async function settleDebit(ctx: SettleContext, entry: StoredEntry): Promise<Sett
     postings: bankDebitConfirmedPostings(creditorId, entry.amountCents),
   });
   // A second debit for the same remittance is not a confirmation: a human looks at it.
-  return posted.created ? { status: 'debit_confirmed', ledgerTransactionId: posted.id } : { status: 'debit_unmatched' };
+  if (!posted.created) return { status: 'debit_unmatched' };
+  await markTransferConfirmed(exec, 'remittance', sourceId);
+  return { status: 'debit_confirmed', ledgerTransactionId: posted.id };
+}
+
+/** The bank shows the transfer: the remittance or refund is confirmed, and its run once every transfer of it is. */
+async function markTransferConfirmed(exec: SqlExec, table: 'remittance' | 'debtor_refund', id: string): Promise<void> {
+  const [row] = await exec<{ run_id: string }>(`update ${table} set status = 'confirmed' where id = ? and status = 'sent' returning run_id`, [id]);
+  if (!row) return;
+  await exec(
+    `update remittance_run r set status = 'confirmed' where r.id = ? and r.status = 'sent'
+        and not exists (select 1 from remittance m where m.run_id = r.id and m.status = 'sent')
+        and not exists (select 1 from debtor_refund f where f.run_id = r.id and f.status = 'sent')`,
+    [row.run_id],
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

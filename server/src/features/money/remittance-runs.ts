@@ -378,17 +378,21 @@ async function postLegalCost(
 
 /**
  * The refunds owed to debtors (the debtor_refund_due balance of each case, up to `through`) that
- * no open refund covers yet. The payer's IBAN comes from the bank statement, which this part does
- * not read: each refund waits as 'manual' (paid by hand), outside the pain.001.
+ * no open refund covers yet. A refund goes back to the account the money came from: the payer's
+ * IBAN on the latest bank-statement credit of the case (a transfer); it is then in the pain.001
+ * ('draft'). Without one (a card, a cheque) it waits as 'manual', paid by hand.
  */
 async function draftRefunds(exec: SqlExec, clock: Clock, runId: string, creditorId: string | null, through: string): Promise<number> {
   const rows = await exec<{ id: string }>(
     `insert into debtor_refund (run_id, case_id, creditor_id, amount_cents, iban, bic, status, created_at)
-     select ?, due.case_id, due.creditor_id, due.cents, null, null, 'manual', ?
+     select ?, due.case_id, due.creditor_id, due.cents, payer.iban, null, case when payer.iban is null then 'manual' else 'draft' end, ?
        from (select l.case_id, l.creditor_id, sum(l.credit_cents - l.debit_cents) as cents
                from ledger_line l join ledger_transaction t on t.id = l.transaction_id
               where l.account = 'debtor_refund_due' and t.booked_on <= ? and (?::uuid is null or l.creditor_id = ?::uuid)
               group by l.case_id, l.creditor_id) due
+       left join lateral (select e.counterparty_iban as iban from bank_entry e join payment p on p.id = e.payment_id
+                           where p.case_id = due.case_id and e.direction = 'credit' and e.counterparty_iban is not null
+                           order by e.booked_on desc limit 1) payer on true
       where due.cents > 0
         and not exists (select 1 from debtor_refund r where r.case_id = due.case_id and r.status in ('draft', 'manual'))
      returning id`,
