@@ -4,11 +4,13 @@ import { CaseDocumentsCard } from '../../../features/documents/components/CaseDo
 import { CaseDunningCard } from '../../../features/dunning/components/CaseDunningCard.tsx';
 import { LegalPanel } from '../../../features/legal/components/LegalPanel.tsx';
 import { CaseMessagesPanel } from '../../../features/messages/components/CaseMessagesPanel.tsx';
+import { CaseReceiptsCard } from '../../../features/money/components/CaseReceiptsCard.tsx';
 import { PlanPanel } from '../../../features/plans/components/PlanPanel.tsx';
 import { PromiseSection } from '../../../features/promises/components/PromiseSection.tsx';
 import { LeaseBanner } from '../../../features/queue/components/LeaseBanner.tsx';
 import { NextCaseButton } from '../../../features/queue/components/NextCaseButton.tsx';
 import { CaseRgpdCard } from '../../../features/rgpd/components/CaseRgpdCard.tsx';
+import { useUser } from '../../../shared/session.ts';
 
 // Features do not import each other: the app puts the queue, promise and plan panels into the
 // case screens through their slots.
@@ -30,10 +32,29 @@ const caseSlots: CaseScreenSlots = {
   ),
 };
 
+/** Managers and admins also see the case's receipts (the finance roles). */
+const managerSlots: CaseScreenSlots = {
+  ...caseSlots,
+  documents: (caseId) => (
+    <>
+      {caseSlots.documents?.(caseId)}
+      <CaseReceiptsCard caseId={caseId} />
+    </>
+  ),
+};
+
+/** The accountant reads the case and its receipts; the work panels call endpoints refused to it. */
+const accountantSlots: CaseScreenSlots = {
+  documents: (caseId) => <CaseReceiptsCard caseId={caseId} />,
+};
+
 export function CaseScreen() {
-  return <CaseDetailPage slots={caseSlots} />;
+  const { role } = useUser();
+  const slots = role === 'accountant' ? accountantSlots : role === 'admin' || role === 'manager' ? managerSlots : caseSlots;
+  return <CaseDetailPage slots={slots} />;
 }
 
 export function CasesListScreen() {
-  return <CasesListPage actions={<NextCaseButton size="md" testId="queue-next-list" />} />;
+  const { role } = useUser();
+  return <CasesListPage actions={role === 'accountant' ? undefined : <NextCaseButton size="md" testId="queue-next-list" />} />;
 }
