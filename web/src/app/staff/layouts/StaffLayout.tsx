@@ -174,6 +174,12 @@ function CurrentUser() {
   );
 }
 
+/** The accountant's day starts on the books; everyone else's on the cases. */
+function orderFor(role: Role, path: string): number {
+  if (role === 'accountant' && path === '/finance') return -1;
+  return staffOrder.indexOf(path);
+}
+
 /** The pages this role may open, in the order it uses them. */
 function NavMenu({ onNavigate }: { onNavigate: () => void }) {
   const t = useT(appMessages, staffMessages);
@@ -182,7 +188,7 @@ function NavMenu({ onNavigate }: { onNavigate: () => void }) {
   const items = navItems
     .filter((item) => item.roles.includes(user.role))
     .sort((a, b) =>
-      user.role === 'creditor' ? 0 : staffOrder.indexOf(a.to) - staffOrder.indexOf(b.to),
+      user.role === 'creditor' ? 0 : orderFor(user.role, a.to) - orderFor(user.role, b.to),
     );
   return (
     <Stack gap={4}>

@@ -59,7 +59,7 @@ export function InvoicesTable({ query, showCreditor }: { query: UseInfiniteQuery
                   <Amount cents={invoice.disbursementsCents} dimZero />
                 </Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={settlementColors[invoice.settlement]}>
+                  <Badge variant="light" color={settlementColors[invoice.settlement]} miw="max-content">
                     {t.dyn(`settlement.${invoice.settlement}`, invoice.settlement)}
                   </Badge>
                 </Table.Td>

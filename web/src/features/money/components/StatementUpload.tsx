@@ -105,11 +105,12 @@ function UploadResult({ statement }: { statement: BankStatement }) {
   );
 }
 
-const figureKeys = ['openingBalanceCents', 'creditsCents', 'debitsCents', 'movementsCents', 'expectedClosingCents', 'computedClosingCents', 'closingBalanceCents', 'differenceCents'];
+const figureKeys = ['openingBalanceCents', 'creditsCents', 'debitsCents', 'expectedClosingBalanceCents', 'closingBalanceCents', 'differenceCents'];
 
 /** The refusal: the server's message, and for an unbalanced statement its figures side by side. */
 function UploadError({ error }: { error: unknown }) {
   const t = useT(moneyMessages);
+  if (error instanceof ApiError && error.code === 'bank_statement_wrong_account') return <WrongAccount error={error} />;
   if (!(error instanceof ApiError) || error.code !== 'bank_statement_unbalanced') return <ErrorState error={error} title={t('bank.upload.refused')} />;
   const details = (error.details ?? {}) as Record<string, unknown>;
   const known = figureKeys.filter((key) => typeof details[key] === 'number');
@@ -131,6 +132,25 @@ function UploadError({ error }: { error: unknown }) {
           </Stack>
         ))}
       </SimpleGrid>
+    </Alert>
+  );
+}
+
+/** A statement of another account: the IBAN of the file and the client account's, side by side. */
+function WrongAccount({ error }: { error: ApiError }) {
+  const t = useT(moneyMessages);
+  const details = (error.details ?? {}) as { statementIban?: string; clientFundsIban?: string };
+  return (
+    <Alert color="red" variant="light" title={t('bank.upload.refused')} data-testid="bank-upload-wrong-account">
+      <Text size="sm" mb="xs">
+        {error.message}
+      </Text>
+      <Text size="sm">
+        {t('bank.upload.statementIban')} <b>{details.statementIban ?? '—'}</b>
+      </Text>
+      <Text size="sm">
+        {t('bank.upload.clientFundsIban')} <b>{details.clientFundsIban ?? '—'}</b>
+      </Text>
     </Alert>
   );
 }

@@ -35,7 +35,7 @@ export function UnmatchButton({ entry }: { entry: BankEntry }) {
 
   return (
     <>
-      <Button size="compact-xs" variant="subtle" color="red" onClick={open} data-testid="entry-unmatch">
+      <Button size="compact-xs" variant="subtle" color="red" miw="max-content" onClick={open} data-testid="entry-unmatch">
         {t('recon.undo')}
       </Button>
       <Modal opened={opened} onClose={close} title={t('recon.undoTitle')} centered>

@@ -32,7 +32,7 @@ export function EntryStatusBadge({ status }: { status: string }) {
   const t = useT(moneyMessages);
   return (
     <Tooltip label={t.dyn(`entryStatus.${status}.help`, status)} withArrow openDelay={300}>
-      <Badge color={entryColors[status] ?? 'gray'} variant="light" data-testid="entry-status" data-status={status}>
+      <Badge color={entryColors[status] ?? 'gray'} variant="light" miw="max-content" data-testid="entry-status" data-status={status}>
         {t.dyn(`entryStatus.${status}`, status)}
       </Badge>
     </Tooltip>
@@ -45,7 +45,7 @@ const flowColors: Record<string, string> = { draft: 'gray', sent: 'blue', confir
 export function FlowStatusBadge({ status, testId }: { status: string; testId?: string }) {
   const t = useT(moneyMessages);
   return (
-    <Badge color={flowColors[status] ?? 'gray'} variant="light" data-testid={testId} data-status={status}>
+    <Badge color={flowColors[status] ?? 'gray'} variant="light" miw="max-content" data-testid={testId} data-status={status}>
       {t.dyn(`flow.${status}`, status)}
     </Badge>
   );
@@ -66,7 +66,7 @@ export function DownloadButton({ url, name, label, testId }: { url: string; name
     }
   }
   return (
-    <Button size="compact-xs" variant="light" loading={busy} onClick={() => void download()} data-testid={testId} data-url={url}>
+    <Button size="compact-xs" variant="light" miw="max-content" loading={busy} onClick={() => void download()} data-testid={testId} data-url={url}>
       {label ?? t('money.download')}
     </Button>
   );

@@ -68,7 +68,7 @@ function HeldRow({ item, busy, onCreate }: { item: Held; busy: boolean; onCreate
         </Text>
         {item.termsBreachLaw && (
           <Tooltip label={t('rem.breachHelp')} multiline w={320} withArrow>
-            <Badge color="red" variant="filled" size="sm" data-testid="terms-breach">
+            <Badge color="red" variant="filled" size="sm" miw="max-content" data-testid="terms-breach">
               {t('rem.breach')}
             </Badge>
           </Tooltip>
@@ -82,13 +82,13 @@ function HeldRow({ item, busy, onCreate }: { item: Held; busy: boolean; onCreate
       <Table.Td>
         <Group gap="xs" wrap="nowrap">
           <Text size="sm">{formatDate(item.deadline, t.locale)}</Text>
-          <Badge color={urgencyColors[item.urgency]} variant="light" data-testid="held-urgency" data-urgency={item.urgency}>
+          <Badge color={urgencyColors[item.urgency]} variant="light" miw="max-content" data-testid="held-urgency" data-urgency={item.urgency}>
             {t.dyn(`urgency.${item.urgency}`, item.urgency)}
           </Badge>
         </Group>
       </Table.Td>
       <Table.Td>
-        <Button size="compact-sm" variant="light" disabled={busy} onClick={onCreate} data-testid="run-create-one">
+        <Button size="compact-sm" variant="light" miw="max-content" disabled={busy} onClick={onCreate} data-testid="run-create-one">
           {t('rem.createOne')}
         </Button>
       </Table.Td>
