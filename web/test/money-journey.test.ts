@@ -151,6 +151,31 @@ describe('from a bank statement to a remittance, in Chromium', () => {
     expect(Number(payment?.amount_cents)).toBe(45_50);
   });
 
+  it('undoes that match with a reason (a reversing entry, linked in the journal), then matches it again', async () => {
+    const third = cases[2];
+    if (!third) throw new Error('no third case');
+    const row = `[data-testid="recent-match"][data-case-reference="${third.reference}"]`;
+    await page.waitForSelector(row);
+    await page.click(`${row} [data-testid="entry-unmatch"]`);
+    await setValue(page, 'unmatch-reason', 'Virement du mauvais débiteur');
+    await page.click('[data-testid="unmatch-submit"]');
+    await page.waitForSelector('[data-testid="unmatched-entry"]');
+    const live = await sql<{ count: string }>(`select count(*) as count from payment where case_id = ? and provider = 'camt053'`, [third.id]);
+    expect(Number(live[0]?.count)).toBe(0);
+
+    // The journal, filtered on the case through the URL, shows the reversal linked to what it reverses.
+    await open(page, `/finance/journal?caseId=${third.id}`, '[data-testid="journal"]');
+    expect(await page.$('[data-testid="journal-transaction"][data-kind="reversal"] [data-testid="journal-reverses"]')).not.toBeNull();
+    expect(await page.$('[data-testid="journal-reversed-by"]')).not.toBeNull();
+    await shot(page, 'money-03b-journal-reversal');
+
+    await open(page, '/finance/reconciliation', '[data-testid="unmatched-entry"]');
+    await setValue(page, 'case-search', third.reference);
+    await page.waitForSelector('[data-testid="search-match"]');
+    await page.click('[data-testid="search-match"]');
+    await page.waitForSelector('[data-testid="empty-state"]');
+  });
+
   it('the trial balance has debits = credits and the client-funds check is green', async () => {
     await open(page, '/finance/trial-balance', '[data-testid="trial-balance"]');
     expect(await attr(page, '[data-testid="tb-balanced"]', 'data-ok')).toBe('true');

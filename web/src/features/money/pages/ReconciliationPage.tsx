@@ -75,7 +75,7 @@ function RecentlyMatched() {
       <Table data-testid="recently-matched" verticalSpacing={4}>
         <Table.Tbody>
           {items.map((entry) => (
-            <Table.Tr key={entry.id}>
+            <Table.Tr key={entry.id} data-testid="recent-match" data-case-reference={entry.caseReference ?? ''}>
               <Table.Td>{formatDate(entry.bookedOn, t.locale)}</Table.Td>
               <Table.Td>{entry.counterpartyName ?? '—'}</Table.Td>
               <Table.Td className="num">{formatMoney(entry.amountCents, entry.currency, t.locale)}</Table.Td>
