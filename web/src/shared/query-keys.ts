@@ -168,5 +168,4 @@ export const moneyKeys = {
   invoices: <F>(filters: F) => ['money', 'commission-invoices', filters] as const,
   /** A creditor user's own remittances. */
   ownRemittances: ['money', 'own-remittances'] as const,
-  ofCase: (caseId: string) => ['money', 'case-receipts', caseId] as const,
 };

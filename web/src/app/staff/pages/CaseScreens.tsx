@@ -4,7 +4,6 @@ import { CaseDocumentsCard } from '../../../features/documents/components/CaseDo
 import { CaseDunningCard } from '../../../features/dunning/components/CaseDunningCard.tsx';
 import { LegalPanel } from '../../../features/legal/components/LegalPanel.tsx';
 import { CaseMessagesPanel } from '../../../features/messages/components/CaseMessagesPanel.tsx';
-import { CaseReceiptsCard } from '../../../features/money/components/CaseReceiptsCard.tsx';
 import { PlanPanel } from '../../../features/plans/components/PlanPanel.tsx';
 import { PromiseSection } from '../../../features/promises/components/PromiseSection.tsx';
 import { LeaseBanner } from '../../../features/queue/components/LeaseBanner.tsx';
@@ -32,25 +31,12 @@ const caseSlots: CaseScreenSlots = {
   ),
 };
 
-/** Managers and admins also see the case's receipts (the finance roles). */
-const managerSlots: CaseScreenSlots = {
-  ...caseSlots,
-  documents: (caseId) => (
-    <>
-      {caseSlots.documents?.(caseId)}
-      <CaseReceiptsCard caseId={caseId} />
-    </>
-  ),
-};
-
-/** The accountant reads the case and its receipts; the work panels call endpoints refused to it. */
-const accountantSlots: CaseScreenSlots = {
-  documents: (caseId) => <CaseReceiptsCard caseId={caseId} />,
-};
+/** The accountant reads the case (its receipts included); the work panels call endpoints refused to it. */
+const accountantSlots: CaseScreenSlots = {};
 
 export function CaseScreen() {
   const { role } = useUser();
-  const slots = role === 'accountant' ? accountantSlots : role === 'admin' || role === 'manager' ? managerSlots : caseSlots;
+  const slots = role === 'accountant' ? accountantSlots : caseSlots;
   return <CaseDetailPage slots={slots} />;
 }
 

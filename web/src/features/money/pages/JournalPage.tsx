@@ -90,8 +90,8 @@ function JournalTable({ transactions, onCase }: { transactions: readonly Journal
                 // biome-ignore lint/suspicious/noArrayIndexKey: a transaction's lines are fixed, in their order
                 <Table.Tr key={index} data-testid="journal-line">
                   <Table.Td />
-                  <Table.Td />
-                  <Table.Td pl={line.creditCents > 0 ? 'xl' : undefined}>
+                  {/* Credits indented under the debits, as a French journal writes them. */}
+                  <Table.Td colSpan={2} pl={line.creditCents > 0 ? 48 : 'md'}>
                     <Text size="sm">{t.dyn(`account.${line.account}`, line.account)}</Text>
                   </Table.Td>
                   <Table.Td className="num">{line.debitCents > 0 ? <Amount cents={line.debitCents} /> : ''}</Table.Td>
