@@ -190,11 +190,10 @@ describe('from a bank statement to a remittance, in Chromium', () => {
     const creditorId = cases[0]?.creditor_id;
     await open(page, '/finance/remittances', `[data-testid="held-row"][data-creditor-id="${creditorId}"]`);
     await shot(page, 'money-05-held-funds');
-    await Promise.all([
-      page.waitForNavigation({ waitUntil: 'networkidle0' }),
-      page.click(`[data-testid="held-row"][data-creditor-id="${creditorId}"] [data-testid="run-create-one"]`),
-    ]);
-    await page.waitForSelector('[data-testid="run"][data-status="draft"]');
+    await page.click(`[data-testid="held-row"][data-creditor-id="${creditorId}"] [data-testid="run-create-one"]`);
+    await page.waitForSelector('[data-testid="run"], [data-testid="error-state"]');
+    expect(await page.$eval('body', (body) => body.querySelector('[data-testid="error-state"]')?.textContent ?? '')).toBe('');
+    expect(await attr(page, '[data-testid="run"]', 'data-status')).toBe('draft');
     runId = page.url().split('/').pop() ?? '';
     const kinds = await page.$$eval('[data-testid="run-file"]', (rows) => rows.map((row) => row.getAttribute('data-kind')));
     expect(kinds).toEqual(expect.arrayContaining(['statement', 'invoice', 'pain001']));
