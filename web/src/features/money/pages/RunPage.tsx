@@ -221,7 +221,7 @@ function FilesList({ run }: { run: RemittanceRun }) {
                   <Text size="sm">{file.creditorId ? creditorName(file.creditorId) : t('rem.allCreditors')}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="xs" ff="monospace" c="dimmed">
+                  <Text size="xs" c="dimmed">
                     {file.name}
                   </Text>
                 </Table.Td>
