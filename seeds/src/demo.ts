@@ -22,6 +22,11 @@ export type DemoCreditor = {
   mandateCoversJudicial: boolean;
   /** The nature of its claims when a claim states none (packages/domain claim-nature.ts); null: inferred. */
   defaultClaimNature: 'residential_rent' | null;
+  /** R124-3 and R124-6 (issue 17): the mandate's commission and remittance terms, and where collected funds are paid. */
+  commission: { percentBasisPoints: number | null; fixedFeeCents: number | null };
+  remittance: { basis: 'net' | 'gross'; frequency: 'weekly' | 'monthly' };
+  remittanceIban: string;
+  remittanceBic: string | null;
 };
 
 export type DemoDebtor = {
@@ -105,6 +110,10 @@ export function demoCreditors(today: string): DemoCreditor[] {
       mandateValidUntil: addDays(today, 700),
       mandateCoversJudicial: true,
       defaultClaimNature: null,
+      commission: { percentBasisPoints: 1200, fixedFeeCents: null },
+      remittance: { basis: 'net', frequency: 'monthly' },
+      remittanceIban: 'FR7630004008190001234567879',
+      remittanceBic: 'BNPAFRPP',
     },
     {
       key: 'creditor2',
@@ -122,6 +131,10 @@ export function demoCreditors(today: string): DemoCreditor[] {
       mandateValidUntil: null,
       mandateCoversJudicial: true,
       defaultClaimNature: null,
+      commission: { percentBasisPoints: 1000, fixedFeeCents: 1500 },
+      remittance: { basis: 'gross', frequency: 'weekly' },
+      remittanceIban: 'FR7610907000010009876543239',
+      remittanceBic: null,
     },
     {
       key: 'creditor3',
@@ -141,6 +154,10 @@ export function demoCreditors(today: string): DemoCreditor[] {
       mandateCoversJudicial: false,
       // A landlord: her tenants' rent and charges (loi 89-462 art. 7-1, 3 years).
       defaultClaimNature: 'residential_rent',
+      commission: { percentBasisPoints: 800, fixedFeeCents: null },
+      remittance: { basis: 'net', frequency: 'monthly' },
+      remittanceIban: 'FR7615589351000005551234520',
+      remittanceBic: null,
     },
   ];
 }

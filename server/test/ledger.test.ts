@@ -145,3 +145,32 @@ describe('the journal itself', () => {
     expect((await trialBalance(creditorToken)).statusCode).toBe(403);
   });
 });
+
+describe('fee transfers', () => {
+  it('refuses to take out more fees than the client account holds for the agency', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/ledger/fee-transfers', headers: bearer(accountantToken), payload: { amountCents: 1 } });
+    expect(response.statusCode).toBe(422);
+    expect(response.json()).toMatchObject({ code: 'ledger_fees_exceed_held', details: { heldCents: 0 } });
+  });
+
+  it('moves the fees held to the agency’s account: the client account stays whole', async () => {
+    const em = t.orm.em.fork();
+    const { postTransaction } = await import('../src/features/ledger/journal.ts');
+    const { commissionDeductedPostings, commissionInvoicedPostings } = await import('@relance/domain/ledger');
+    const found = await makeCase(t, creditorId, [{ amountCents: 100_000 }]);
+    await pay(found.id, 50_000);
+    await em.transactional(async (tx) => {
+      const exec = async <T>(sql: string, params: readonly unknown[] = []) => (await tx.execute(sql, [...params])) as T[];
+      const id = crypto.randomUUID();
+      await postTransaction(exec, t.clock, { kind: 'commission_invoiced', bookedOn: '2026-11-02', description: 'test', source: { type: 'manual', id }, idempotencyKey: `t:${id}:i`, postings: commissionInvoicedPostings(creditorId, { htCents: 5_000, vatCents: 1_000 }) });
+      await postTransaction(exec, t.clock, { kind: 'commission_deducted', bookedOn: '2026-11-02', description: 'test', source: { type: 'manual', id }, idempotencyKey: `t:${id}:d`, postings: commissionDeductedPostings(creditorId, 6_000) });
+    });
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/ledger/fee-transfers', headers: bearer(accountantToken), payload: {} });
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json()).toMatchObject({ amountCents: 6_000, heldAfterCents: 0 });
+    const balance = (await trialBalance()).json();
+    expect(balance.clientFunds).toMatchObject({ agencyFeesHeldCents: 0, differenceCents: 0 });
+    expect(balance.totalDebitCents).toBe(balance.totalCreditCents);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/ledger/fee-transfers', headers: bearer(agentToken), payload: {} })).statusCode).toBe(403);
+  });
+});

@@ -8,6 +8,7 @@ import { MESSAGING_SIGNATURE_HEADER, messagingWebhookSecret } from '../src/featu
 import { sendMessages } from '../src/features/messages/send.ts';
 import { queueCaseMessages, SEND_BATCH_SIZE } from '../src/features/messages/service.ts';
 import { sendMessagesTask } from '../src/features/messages/tasks/messages__send.ts';
+import { bookPaymentReceived } from '../src/features/payments/book.ts';
 import { signPayload } from '../src/plugins/signed-webhook.ts';
 import { emExec } from '../src/plugins/sql.ts';
 import { createTestApp, type TestApp } from './harness.ts';
@@ -391,7 +392,12 @@ describe('receipt, dispute acknowledgment and plan letters', () => {
     await runSendJobs(t, deps());
     expect((await messageRow(t, first)).status).toBe('sent');
     const em = t.orm.em.fork();
-    await em.execute(`insert into payment (case_id, amount_cents, received_on, method) values (?, 200_00, '2026-11-20', 'transfer')`, [c.id]);
+    const [payment] = await em.execute<{ id: string }[]>(
+      `insert into payment (case_id, amount_cents, received_on, method) values (?, 200_00, '2026-11-20', 'transfer') returning id`,
+      [c.id],
+    );
+    // The receipt row the payment's door writes (payments/book.ts): the manual receipt letter is that receipt.
+    await em.transactional(async (tx) => bookPaymentReceived({ em: tx, clock: t.clock }, payment?.id as string, { deliver: false }));
     await em.execute(
       `insert into case_dispute (case_id, creditor_id, reason, opened_at, status_before) values (?, ?, 'Facture déjà réglée selon le débiteur', '2026-11-22T09:00:00Z', 'amicable')`,
       [c.id, creditor.id],
@@ -406,6 +412,9 @@ describe('receipt, dispute acknowledgment and plan letters', () => {
     expect(mail?.subject).toContain('quittance');
     expect(mail?.attachments.map((a) => a.contentType)).toEqual(['application/pdf']);
     expect(mail?.text).toMatch(/1\s034,56\s€/);
+    const [numbered] = await em.execute<{ number: string }[]>('select number from receipt where payment_id = ?', [payment?.id]);
+    expect(mail?.attachments[0]?.filename).toMatch(/\.pdf$/);
+    expect(numbered?.number).toMatch(/^Q-2026-\d{6}$/);
 
     const disputeRow = await messageRow(t, dispute);
     expect(disputeRow.status).toBe('sent');

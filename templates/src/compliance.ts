@@ -165,8 +165,10 @@ export function checkLetterCompliance<K extends LetterKind>(kind: K, props: Lett
   if (!l1118TextIsUntouched()) {
     refuse('l111_8_text_altered', "Le texte de l'article L111-8 a été modifié.", 'The text of article L111-8 has been altered.');
   }
-  // R124-4, last paragraph: every later contact repeats the first letter's reference and date.
-  if (kind !== 'first' && (blank(props.firstLetter?.reference) || blank(props.firstLetter?.date))) {
+  // R124-4, last paragraph: every later contact repeats the first letter's reference and date. A
+  // payment document (R124-6) is owed for every payment, even one made before any letter: it repeats
+  // the first letter when there is one (firstLetterLine), and is never held back for lack of one.
+  if (kind !== 'first' && kind !== 'receipt' && (blank(props.firstLetter?.reference) || blank(props.firstLetter?.date))) {
     refuse(
       'first_letter_reference_missing',
       'La référence et la date de la première lettre doivent être rappelées.',
@@ -188,8 +190,15 @@ function detailsPresent(kind: LetterKind, props: LetterProps): boolean {
   switch (kind) {
     case 'plan':
       return (extras.plan?.installments.length ?? 0) > 0;
-    case 'receipt':
-      return extras.receipt !== undefined && extras.receipt.amountCents > 0 && !blank(extras.receipt.receiptNumber);
+    case 'receipt': {
+      // R124-6: a receipt and its cancellation name the receipt's number; an acknowledgment of a
+      // payment made to the creditor has none (the agency received nothing); a cancellation says why.
+      const receipt = extras.receipt;
+      if (receipt === undefined || receipt.amountCents <= 0) return false;
+      const document = receipt.document ?? 'receipt';
+      if (document !== 'direct_payment_acknowledgment' && blank(receipt.receiptNumber ?? undefined)) return false;
+      return document !== 'cancellation' || !blank(receipt.cancellation?.reason);
+    }
     case 'dispute':
       return extras.dispute !== undefined && !blank(extras.dispute.receivedOn);
     default:

@@ -2,8 +2,8 @@ import { frenchDate } from '@relance/domain/calendar';
 import { formatCreditorReference, formatIban } from '@relance/domain/identifiers';
 import { L111_8_PARAGRAPH_2, L111_8_PARAGRAPH_3 } from './compliance.ts';
 import { amount, longDate, rate } from './format.ts';
-import type { LetterKind, LetterProps } from './letter-model.ts';
-import { agencyContact, agencySignature, amountDue, closingOf, firstLetterLine, greetingOf, onlineText } from './letters.ts';
+import type { LetterKind, LetterProps, ReceiptDocument } from './letter-model.ts';
+import { agencyContact, agencySignature, amountDue, closingOf, firstLetterLine, greetingOf, onlineText, receiptDocumentOf } from './letters.ts';
 
 // The first reminder by email (the R124-4 letter's content, branded by the creditor):
 // pure, returns strings; the channel adapter sends them.
@@ -28,6 +28,34 @@ const SUBJECTS: Record<LetterKind, { fr: string; en: string }> = {
   dispute: { fr: 'accusé de réception de votre contestation', en: 'acknowledgment of your dispute' },
 };
 
+/** CPCE R124-6: the subject of each payment document (a receipt letter is one of three). */
+const RECEIPT_SUBJECTS: Record<ReceiptDocument, { fr: string; en: string }> = {
+  receipt: SUBJECTS.receipt,
+  direct_payment_acknowledgment: { fr: 'paiement direct au créancier pris en compte', en: 'payment made to the creditor recorded' },
+  cancellation: { fr: 'annulation de quittance', en: 'cancelled receipt' },
+};
+
+/** What the e-mail of a payment document says above the décompte (the document itself is attached). */
+function receiptDemand(props: LetterProps, due: string): { fr: string; en: string } {
+  switch (receiptDocumentOf(props)) {
+    case 'receipt':
+      return {
+        fr: `Vous trouverez ci-joint la quittance de votre paiement. Le solde restant à la date de ce paiement est de ${due}.`,
+        en: `Please find attached the receipt for your payment. The balance remaining as of this payment is ${due}.`,
+      };
+    case 'direct_payment_acknowledgment':
+      return {
+        fr: `Le créancier nous a informés avoir reçu directement votre paiement ; vous trouverez ci-joint notre accusé (ce n'est pas une quittance de notre agence). Le solde restant à la date de ce paiement est de ${due}.`,
+        en: `The creditor has told us it received your payment directly; please find attached our acknowledgment (not a receipt from our agency). The balance remaining as of this payment is ${due}.`,
+      };
+    case 'cancellation':
+      return {
+        fr: `La quittance de votre paiement est annulée, ce paiement n'ayant pas été honoré ; le détail figure dans l'avis ci-joint. Le solde rétabli est de ${due}.`,
+        en: `The receipt for your payment is cancelled, as the payment did not stand; the details are in the attached notice. The restored balance is ${due}.`,
+      };
+  }
+}
+
 /**
  * The e-mail of any letter kind: the same R124-4 content as the letter (agency, amicable
  * statement, creditor, décompte lines, IBAN + RF, link, L111-8, the first letter's reference on
@@ -42,9 +70,10 @@ export function letterEmail<K extends LetterKind>(kind: K, props: LetterProps<K>
   const due = money(amountDue(props));
   const rf = formatCreditorReference(props.case.creditorReference);
   const iban = formatIban(agency.clientFundsIban) ?? agency.clientFundsIban;
+  const subjects = kind === 'receipt' ? RECEIPT_SUBJECTS[receiptDocumentOf(props)] : SUBJECTS[kind];
   const subject = fr
-    ? `${creditor.brand.displayName} : ${SUBJECTS[kind].fr}, dossier ${props.case.reference}`
-    : `${creditor.brand.displayName}: ${SUBJECTS[kind].en}, case ${props.case.reference}`;
+    ? `${creditor.brand.displayName} : ${subjects.fr}, dossier ${props.case.reference}`
+    : `${creditor.brand.displayName}: ${subjects.en}, case ${props.case.reference}`;
   const lineRow = (line: (typeof statement.lines)[number]): string[] => {
     switch (line.kind) {
       case 'principal':
@@ -85,10 +114,7 @@ export function letterEmail<K extends LetterKind>(kind: K, props: LetterProps<K>
       fr: `Vous trouverez ci-joint l'échéancier convenu. Le solde actuel est de ${due}.`,
       en: `Please find attached the agreed payment plan. The current balance is ${due}.`,
     },
-    receipt: {
-      fr: `Vous trouverez ci-joint la quittance de votre paiement. Le solde restant est de ${due}.`,
-      en: `Please find attached the receipt for your payment. The remaining balance is ${due}.`,
-    },
+    receipt: receiptDemand(props, due),
     dispute: {
       fr: `Nous avons bien reçu votre contestation ; les relances sont suspendues pendant son examen. Le détail figure dans le courrier ci-joint.`,
       en: `We have received your dispute; reminders are suspended while it is examined. The details are in the attached letter.`,

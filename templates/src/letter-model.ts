@@ -139,14 +139,33 @@ export type PlanTerms = {
   readonly installments: readonly PlanInstallment[];
 };
 
+/**
+ * What a payment document is (CPCE R124-6): the agency's receipt for money it received (numbered
+ * without gaps), the acknowledgment of a payment the creditor says it received directly (not a
+ * receipt of the agency: no money reached it), or the notice that a receipt is cancelled (the
+ * payment did not stand: a bank reversal, a cheque returned).
+ */
+export type ReceiptDocument = 'receipt' | 'direct_payment_acknowledgment' | 'cancellation';
+
+/** How a payment was made, as a receipt names it (the methods a letter offers, and those recorded besides). */
+export type ReceiptMethod = PaymentMethod | 'direct_to_creditor' | 'other';
+
 /** CPCE R124-6: a receipt for every payment received. */
 export type ReceiptTerms = {
-  readonly receiptNumber: string;
+  /** Default 'receipt'. */
+  readonly document?: ReceiptDocument;
+  /** Q-<year>-<seq>; null for an acknowledgment of a direct payment (not numbered). */
+  readonly receiptNumber: string | null;
+  /** The payment's own date. */
   readonly receivedOn: BusinessDate;
   readonly amountCents: number;
-  readonly method: PaymentMethod;
+  readonly method: ReceiptMethod;
+  /** How this payment was allocated (per claim: principal, interest, indemnity), as of its date. */
   readonly allocations: readonly Allocation[];
+  /** The balance remaining as of this payment (a cancellation: the balance restored today). */
   readonly remainingBalanceCents: number;
+  /** A cancellation notice: when the receipt was issued, when and why it is cancelled. */
+  readonly cancellation?: { readonly issuedOn: BusinessDate; readonly cancelledOn: BusinessDate; readonly reason: string };
 };
 
 export type DisputeTerms = {

@@ -7,7 +7,7 @@ import QRCode from 'qrcode';
 import React, { type ReactElement, type ReactNode } from 'react';
 import { L111_8_PARAGRAPH_2, L111_8_PARAGRAPH_3, L111_8_TRANSLATION_EN } from './compliance.ts';
 import { amount, longDate, PAYMENT_METHODS, rate } from './format.ts';
-import type { LetterKind, LetterLogo, LetterProps, Locale } from './letter-model.ts';
+import type { LetterKind, LetterLogo, LetterProps, Locale, ReceiptDocument } from './letter-model.ts';
 
 // The letters of a case, as react-pdf documents. Every letter carries the CPCE R124-4
 // mentions (agency identity and amicable statement, creditor identity, décompte by element,
@@ -100,6 +100,22 @@ const TITLES: Record<LetterKind, Texts> = {
   receipt: { fr: 'Quittance (reçu de paiement)', en: 'Receipt for your payment' },
   dispute: { fr: 'Accusé de réception de votre contestation', en: 'Acknowledgment of your dispute' },
 };
+
+const RECEIPT_TITLES: Record<ReceiptDocument, Texts> = {
+  receipt: TITLES.receipt,
+  direct_payment_acknowledgment: { fr: 'Accusé de paiement direct au créancier', en: 'Acknowledgment of a payment made to the creditor' },
+  cancellation: { fr: 'Avis d’annulation de quittance', en: 'Notice of a cancelled receipt' },
+};
+
+/** Which payment document a receipt letter is (a receipt unless the props say otherwise). */
+export function receiptDocumentOf(props: LetterProps): ReceiptDocument {
+  return (props as Partial<LetterProps<'receipt'>>).receipt?.document ?? 'receipt';
+}
+
+/** The letter's title: its kind's, or for a receipt letter the payment document's. */
+export function letterTitle(kind: LetterKind, props: LetterProps): string {
+  return kind === 'receipt' ? RECEIPT_TITLES[receiptDocumentOf(props)][props.locale] : TITLES[kind][props.locale];
+}
 
 const ELEMENTS: Record<'principal' | 'interest' | 'indemnity', Texts> = {
   principal: { fr: 'principal', en: 'principal' },
@@ -338,6 +354,62 @@ export function firstLetterLine(kind: LetterKind, props: LetterProps): string | 
     : `Our first letter: reference ${first.reference} of ${longDate(first.date, props.locale)}`;
 }
 
+type Paragraph = (key: string, texts: Texts) => ReactElement;
+
+/**
+ * CPCE R124-6, the payment documents. A receipt: the agency received the sum (its number, the
+ * payment's own date, amount and method, how it was allocated and the balance as of that payment).
+ * An acknowledgment: the creditor told the agency it received the sum directly; the agency did not
+ * receive it and gives no receipt. A cancellation: the receipt is void, the balance restored.
+ */
+function receiptParagraphs(props: LetterProps<'receipt'>, p: Paragraph): ReactNode[] {
+  const { locale, receipt } = props;
+  const money = (cents: number): string => amount(cents, props.statement.currency, locale);
+  const sum = money(receipt.amountCents);
+  const on = longDate(receipt.receivedOn, locale);
+  const method = PAYMENT_METHODS[receipt.method];
+  const creditor = props.creditor.legalName;
+  const allocation = receipt.allocations.map((entry) => `${ELEMENTS[entry.element][locale]} ${entry.claimRef} : ${money(entry.amountCents)}`).join(' ; ');
+  const balance = money(receipt.remainingBalanceCents);
+  const allocationParagraph = p('allocation', {
+    fr: `Imputation de ce paiement : ${allocation || 'aucune'}. Solde restant dû à la date de ce paiement (décompte arrêté au ${longDate(receipt.receivedOn, locale)}) : ${balance}.`,
+    en: `Allocation of this payment: ${allocation || 'none'}. Balance remaining as of this payment (statement as of ${longDate(receipt.receivedOn, locale)}): ${balance}.`,
+  });
+  switch (receipt.document ?? 'receipt') {
+    case 'receipt':
+      return [
+        p('received', {
+          fr: `Quittance n° ${receipt.receiptNumber} (CPCE art. R124-6) : nous avons reçu, pour le compte de ${creditor}, la somme de ${sum} le ${on}, par ${method.fr}.`,
+          en: `Receipt no. ${receipt.receiptNumber} (CPCE art. R124-6): we received, on behalf of ${creditor}, the sum of ${sum} on ${on}, by ${method.en}.`,
+        }),
+        allocationParagraph,
+      ];
+    case 'direct_payment_acknowledgment':
+      return [
+        p('declared', {
+          fr: `${creditor} nous a informés avoir reçu directement de votre part la somme de ${sum} le ${on}. Ce paiement n'a pas transité par notre agence : ce document n'est pas une quittance de notre part, il en prend acte pour la tenue de votre dossier.`,
+          en: `${creditor} has told us that it received the sum of ${sum} directly from you on ${on}. This payment did not pass through our agency: this document is not a receipt from us; it records the payment for your file.`,
+        }),
+        allocationParagraph,
+      ];
+    case 'cancellation': {
+      const cancellation = receipt.cancellation;
+      const issued = cancellation ? longDate(cancellation.issuedOn, locale) : '';
+      const cancelledOn = cancellation ? longDate(cancellation.cancelledOn, locale) : '';
+      return [
+        p('cancelled', {
+          fr: `La quittance n° ${receipt.receiptNumber} du ${issued}, relative au paiement de ${sum} du ${on} (${method.fr}), est annulée le ${cancelledOn}. Motif : ${cancellation?.reason ?? ''}.`,
+          en: `Receipt no. ${receipt.receiptNumber} of ${issued}, for the payment of ${sum} on ${on} (${method.en}), is cancelled on ${cancelledOn}. Reason: ${cancellation?.reason ?? ''}.`,
+        }),
+        p('void', {
+          fr: `Ce paiement est réputé non avenu : il ne vient plus en déduction de votre dette, dont le solde est rétabli à ${balance} (décompte ci-dessous).`,
+          en: `This payment is void: it no longer reduces your debt, whose balance is restored to ${balance} (statement below).`,
+        }),
+      ];
+    }
+  }
+}
+
 /** The paragraphs that differ between letters; everything else is the shared R124-4 skeleton. */
 function bodyParagraphs(kind: LetterKind, props: LetterProps): ReactNode[] {
   const { locale } = props;
@@ -416,22 +488,8 @@ function bodyParagraphs(kind: LetterKind, props: LetterProps): ReactNode[] {
         }),
       ];
     }
-    case 'receipt': {
-      const { receipt } = props as LetterProps<'receipt'>;
-      const allocation = receipt.allocations
-        .map((entry) => `${ELEMENTS[entry.element][locale]} ${entry.claimRef} : ${money(entry.amountCents)}`)
-        .join(' ; ');
-      return [
-        p('received', {
-          fr: `Quittance n° ${receipt.receiptNumber} (CPCE art. R124-6) : nous avons reçu de votre part la somme de ${money(receipt.amountCents)} le ${longDate(receipt.receivedOn, locale)}, par ${PAYMENT_METHODS[receipt.method].fr}.`,
-          en: `Receipt no. ${receipt.receiptNumber} (CPCE art. R124-6): we received from you the sum of ${money(receipt.amountCents)} on ${longDate(receipt.receivedOn, locale)}, by ${PAYMENT_METHODS[receipt.method].en}.`,
-        }),
-        p('allocation', {
-          fr: `Imputation du paiement : ${allocation}. Solde restant dû après ce paiement : ${money(receipt.remainingBalanceCents)}.`,
-          en: `Allocation of the payment: ${allocation}. Balance remaining after this payment: ${money(receipt.remainingBalanceCents)}.`,
-        }),
-      ];
-    }
+    case 'receipt':
+      return receiptParagraphs(props as LetterProps<'receipt'>, p);
     case 'dispute': {
       const { dispute } = props as LetterProps<'dispute'>;
       return [
@@ -511,7 +569,7 @@ export function letterDocument<K extends LetterKind>(
         h(View, { style: styles.debtorBlock }, h(Text, { style: styles.bold }, debtor.name), ...lines(debtor.addressLines)),
       ),
       h(View, { style: styles.refs }, ...lines(references)),
-      h(Text, { style: [styles.title, { color }] }, TITLES[kind][locale]),
+      h(Text, { style: [styles.title, { color }] }, letterTitle(kind, props)),
       h(
         Text,
         { style: styles.paragraph },
@@ -534,7 +592,7 @@ export function letterDocument<K extends LetterKind>(
       ),
   ];
   const footer = h(Text, { style: styles.footer, fixed: true }, `${creditor.footer} · ${agency.name}, ${agency.addressLines.join(', ')}`);
-  const documentProps = { title: `${TITLES[kind][locale]} ${props.case.reference}`, author: agency.name, language: locale };
+  const documentProps = { title: `${letterTitle(kind, props)} ${props.case.reference}`, author: agency.name, language: locale };
   if (pagination.mode === 'paginated') {
     return h(Document, documentProps, h(Page, { size: 'A4', style: styles.page }, ...content, footer));
   }

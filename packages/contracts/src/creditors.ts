@@ -70,13 +70,24 @@ export const mandateDocument = z.object({
   url: z.string().describe('Download (staff and this creditor’s users)'),
 });
 
+/** A tier of the commission: from this case age (days since placement) or placed amount (cents) upward, this percentage. */
+export const commissionTier = z.object({
+  basis: z.enum(['case_age_days', 'case_amount_cents']).describe('What the tier looks at: the case’s age in days, or the amount placed'),
+  from: z.number().int().min(0).max(100_000_000_000).describe('The tier applies from this value upward, until the next tier'),
+  percentBasisPoints: z.number().int().min(0).max(10_000),
+});
+export type CommissionTier = z.infer<typeof commissionTier>;
+
 /** R124-3: how the agency's fee, borne by the creditor, is set. */
 export const commissionTerms = z
   .object({
     percentBasisPoints: z.number().int().min(0).max(10_000).nullable().describe('Percent of amounts collected, in basis points (1250 = 12.5 %)'),
-    fixedFeeCents: thresholdInput.max(100_000_000).nullable().describe('Fixed fee per case, cents'),
+    fixedFeeCents: thresholdInput.max(100_000_000).nullable().describe('Fixed fee per case, cents (charged once per case, on its first commissionable payment)'),
+    tiers: z.array(commissionTier).max(10).optional().describe('Rates by case age or placed amount: the highest tier reached applies instead of the flat percent'),
+    onDirectPayments: z.boolean().optional().describe('Payments made directly to the creditor bear commission too (default false)'),
   })
-  .refine((c) => c.percentBasisPoints !== null || c.fixedFeeCents !== null, { message: 'a percent, a fixed fee, or both' });
+  .refine((c) => c.percentBasisPoints !== null || c.fixedFeeCents !== null || (c.tiers?.length ?? 0) > 0, { message: 'a percent, a fixed fee, tiers, or several' })
+  .refine((c) => new Set((c.tiers ?? []).map((tier) => tier.basis)).size <= 1, { message: 'tiers all look at the case age, or all at the placed amount' });
 
 /** R124-3 and R124-6: the conditions for paying collected funds over. */
 export const remittanceTerms = z.object({
@@ -138,7 +149,12 @@ export const creditor = z
       legalPreapprovedBelowCents: cents.nullable().describe('Legal actions claiming less than this are approved for the creditor by the mandate (null: the creditor approves each one)'),
       document: mandateDocument.nullable().describe('The signed mandate (PDF)'),
     }),
-    commission: z.object({ percentBasisPoints: z.number().int().nullable(), fixedFeeCents: z.number().int().nullable() }),
+    commission: z.object({
+      percentBasisPoints: z.number().int().nullable(),
+      fixedFeeCents: z.number().int().nullable(),
+      tiers: z.array(commissionTier),
+      onDirectPayments: z.boolean(),
+    }),
     remittance: remittanceTerms,
     paymentPlanRules,
     remittanceAccount: z.object({ iban: z.string(), bic: z.string().nullable() }).nullable(),

@@ -38,6 +38,11 @@ export const errorMessages = {
   debtor_has_case: { fr: 'Ce débiteur a déjà un dossier chez ce créancier.', en: 'This debtor already has a case with this creditor.' },
   idempotency_key_reused: { fr: 'Cette clé d’idempotence a déjà servi pour une autre requête.', en: 'This idempotency key was already used for a different request.' },
   unknown_claim_ref: { fr: "Cette référence de créance ne fait pas partie du dossier.", en: 'This claim reference is not part of the case.' },
+  receipt_not_cancelled: { fr: "Cette quittance n'est pas annulée : elle n'a pas d'avis d'annulation.", en: 'This receipt is not cancelled: it has no cancellation notice.' },
+  receipt_document_refused: {
+    fr: "Ce document de paiement ne peut pas être produit : il ne passe pas le contrôle de conformité (identité de l'agence ou du créancier, décompte, modalités de paiement).",
+    en: 'This payment document cannot be produced: it fails the compliance check (agency or creditor identity, statement, payment instructions).',
+  },
   missing_rate: { fr: "Les taux d'intérêt d'un semestre nécessaire au décompte ne sont pas enregistrés : un administrateur doit les ajouter.", en: 'The interest rates of a half-year the statement needs are not recorded: an administrator must add them.' },
   statement_input_invalid: { fr: 'Les données du dossier ne permettent pas de calculer le décompte.', en: "The case's data does not allow the statement to be computed." },
   rate_exists: { fr: 'Les taux de ce semestre sont déjà enregistrés.', en: 'The rates of this half-year are already recorded.' },
@@ -68,6 +73,27 @@ export const errorMessages = {
   insufficient_contrast: {
     fr: 'Couleur peu lisible : le texte blanc sur la couleur principale doit atteindre un contraste de 4,5:1 (WCAG). Choisissez une couleur plus foncée.',
     en: 'Colour not readable enough: white text on the primary colour must reach a 4.5:1 contrast (WCAG). Choose a darker colour.',
+  },
+  remittance_nothing_to_remit: {
+    fr: 'Aucun fonds à reverser ni remboursement à faire à cette date.',
+    en: 'No funds to remit and no refund to make as of this date.',
+  },
+  remittance_run_in_progress: {
+    fr: 'Un reversement en brouillon existe déjà pour ce créancier : envoyez-le d’abord.',
+    en: 'A draft remittance already exists for this creditor: send it first.',
+  },
+  remittance_run_already_sent: { fr: 'Ce reversement a déjà été transmis à la banque.', en: 'This remittance run was already sent to the bank.' },
+  remittance_creditor_without_iban: {
+    fr: 'Le créancier n’a pas de compte de reversement (IBAN) : renseignez-le sur sa fiche.',
+    en: 'The creditor has no remittance account (IBAN): add it to its record.',
+  },
+  remittance_agency_without_iban: {
+    fr: 'Le compte de tiers de l’agence (IBAN) n’est pas renseigné.',
+    en: 'The agency’s client-funds account (IBAN) is not set.',
+  },
+  remittance_funds_changed: {
+    fr: 'Les fonds du créancier ont diminué depuis la préparation (paiement annulé) : le reversement dépasserait ce qui est détenu.',
+    en: 'The creditor’s funds went down since the run was prepared (a payment was reversed): the remittance would exceed what is held.',
   },
   remittance_delay_too_long: {
     fr: "Les fonds doivent être reversés au créancier dans un délai d'un mois (30 jours), sauf stipulation contraire du mandat (CPCE R124-6).",
@@ -304,6 +330,7 @@ export const errorMessages = {
   legal_event_date_invalid: { fr: 'La date de l’événement est impossible (avant l’étape précédente ou dans le futur).', en: "The event's date is impossible (before the previous step or in the future)." },
   legal_event_detail_missing: { fr: 'Il manque une précision à cet événement (montant, acte ou date d’audience).', en: 'This event lacks a detail (amount, act or hearing date).' },
   legal_final_too_early: { fr: 'Le délai d’opposition d’un mois n’est pas écoulé (CPC 1416).', en: 'The one-month opposition period is not over (CPC 1416).' },
+  ledger_fees_exceed_held: { fr: 'Ce virement dépasse les honoraires acquis détenus sur le compte de tiers.', en: 'This transfer exceeds the earned fees held in the client-funds account.' },
   legal_court_wrong_kind: { fr: 'Ce tribunal n’est pas de la nature requise : tribunal des activités économiques ou de commerce entre professionnels, tribunal judiciaire sinon.', en: 'This court is not of the kind required: the commercial court between businesses, the tribunal judiciaire otherwise.' },
   legal_court_required: { fr: 'Choisissez le tribunal compétent avant de déposer.', en: 'Choose the competent court before filing.' },
   legal_commissaire_required: { fr: 'Choisissez le commissaire de justice avant la transmission.', en: 'Choose the commissaire de justice before the hand-over.' },
@@ -312,6 +339,30 @@ export const errorMessages = {
   legal_cost_needs_title: { fr: 'Des frais ne peuvent être mis à la charge du débiteur qu’avec un titre exécutoire (CPCE L111-8).', en: 'Costs may be charged to the debtor only with an enforceable title (CPCE L111-8).' },
   escalation_through_legal_action: { fr: 'Le passage en contentieux se fait par une procédure proposée et approuvée (onglet Procédure).', en: 'A case goes to court through a proposed and approved legal action (Procedure tab).' },
   court_code_taken: { fr: 'Un tribunal porte déjà ce code dans l’annuaire.', en: 'A court with this code is already in the directory.' },
+
+  // Issue 17, bank statements (camt.053) and reconciliation.
+  bank_statement_invalid: {
+    fr: 'Ce fichier n’est pas un relevé camt.053 lisible (XML mal formé, élément obligatoire absent, montants incohérents) : details.reason précise.',
+    en: 'This file is not a readable camt.053 statement (malformed XML, a required element missing, inconsistent amounts): details.reason says which.',
+  },
+  bank_statement_unsupported_version: {
+    fr: 'Cette version du relevé camt.053 n’est pas prise en charge (versions .001.02 à .001.08).',
+    en: 'This camt.053 version is not supported (versions .001.02 to .001.08).',
+  },
+  bank_statement_unbalanced: {
+    fr: 'Le relevé ne s’équilibre pas : solde d’ouverture + crédits − débits ne donne pas le solde de clôture. Rien n’a été importé.',
+    en: 'The statement does not balance: opening balance + credits − debits is not the closing balance. Nothing was imported.',
+  },
+  bank_statement_wrong_account: {
+    fr: 'Ce relevé est celui d’un autre compte que le compte de tiers de l’agence (CPCE R124-2).',
+    en: 'This statement is for another account than the agency’s client-funds account (CPCE R124-2).',
+  },
+  bank_entry_already_matched: { fr: 'Cette écriture bancaire est déjà rapprochée d’un dossier.', en: 'This bank entry is already matched to a case.' },
+  bank_entry_not_matchable: {
+    fr: 'Seul un crédit en attente (non rapproché) peut être rapproché d’un dossier.',
+    en: 'Only a waiting (unmatched) credit can be matched to a case.',
+  },
+  bank_entry_not_matched: { fr: 'Cette écriture bancaire n’est rapprochée d’aucun dossier.', en: 'This bank entry is not matched to any case.' },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorMessages;

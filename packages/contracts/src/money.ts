@@ -127,6 +127,17 @@ export const journalTransaction = z
 export type JournalTransaction = z.infer<typeof journalTransaction>;
 export const journalPage = pageOf(journalTransaction).meta({ id: 'JournalPage' });
 
+export const feeTransferBody = z
+  .object({
+    amountCents: cents.positive().max(100_000_000_000).optional().describe('Default: every fee held (the agency_fees_held balance)'),
+    bookedOn: dateInput.optional().describe('The bank transfer’s date (default today)'),
+  })
+  .meta({ id: 'FeeTransferBody', examples: [{}] });
+export type FeeTransferBody = z.infer<typeof feeTransferBody>;
+export const feeTransfer = z
+  .object({ transactionId: uuid, amountCents: cents, heldAfterCents: cents.describe('Fees still held in the client account') })
+  .meta({ id: 'FeeTransfer' });
+
 // ---------------------------------------------------------------------------------------------
 // Receipts (CPCE R124-6).
 
@@ -163,6 +174,26 @@ export const receiptRegisterQuery = paginationQuery.extend({
   kind: receiptKind.optional(),
 });
 export const receiptPage = pageOf(receipt).meta({ id: 'ReceiptPage' });
+export const receiptParams = z.object({ id: uuid });
+
+/** A receipt as the debtor's page lists it (no creditor or staff detail). */
+export const portalReceipt = z
+  .object({
+    id: uuid,
+    kind: receiptKind,
+    number: z.string().nullable(),
+    receivedOn: businessDate,
+    amountCents: cents,
+    currency: z.string(),
+    method: z.string(),
+    cancelled: z.boolean(),
+    url: z.string().describe('The receipt PDF under the portal token'),
+    cancellationUrl: z.string().nullable().describe('The cancelled-receipt notice PDF, once the payment was reversed'),
+  })
+  .meta({ id: 'PortalReceipt' });
+export type PortalReceipt = z.infer<typeof portalReceipt>;
+export const portalReceiptList = z.object({ items: z.array(portalReceipt) }).meta({ id: 'PortalReceiptList' });
+export const portalReceiptParams = z.object({ token: z.string().min(20).max(200), id: uuid });
 
 // ---------------------------------------------------------------------------------------------
 // Bank statements (camt.053) and reconciliation.
@@ -176,6 +207,12 @@ export const bankEntryStatus = z.enum([
   'debit_unmatched',
   'foreign_currency',
   'returned',
+  // Added by the bank part: an earlier entry whose money a later reversal or return took back; an
+  // entry not booked (PDNG, INFO: outside the balance, nothing posted); an entry the bank already
+  // reported in another statement (same AcctSvcrRef, side, amount and day: nothing posted twice).
+  'reversed',
+  'not_booked',
+  'duplicate',
 ]);
 
 export const matchSuggestion = z.object({
@@ -207,6 +244,10 @@ export const bankEntry = z
     paymentId: uuid.nullable(),
     caseId: uuid.nullable(),
     caseReference: z.string().nullable(),
+    endToEndId: z.string().nullable().describe('Refs/EndToEndId (R…: a remittance, D…: a refund); added by the bank part'),
+    returnReason: z.string().nullable().describe('RtrInf/Rsn/Cd of a returned transfer (AC04, MD07, …); added by the bank part'),
+    reversesEntryId: uuid.nullable().describe('The earlier entry this reversal or return took back; added by the bank part'),
+    reversedByEntryId: uuid.nullable().describe('The later entry that took this one back; added by the bank part'),
     suggestions: z.array(matchSuggestion).describe('For an unmatched credit: cases it may belong to, best first'),
   })
   .meta({ id: 'BankEntry' });
@@ -301,6 +342,8 @@ export const remittance = z
   })
   .meta({ id: 'Remittance' });
 export type Remittance = z.infer<typeof remittance>;
+export const remittancePage = pageOf(remittance).meta({ id: 'RemittancePage' });
+export const remittanceQuery = paginationQuery.extend({ creditorId: uuid.optional().describe('One creditor’s remittances (a creditor’s user sees its own only)') });
 
 export const debtorRefund = z.object({
   id: uuid,

@@ -159,7 +159,7 @@ export const portalPlanParams = z.object({ token: z.string().min(20).max(200), p
 export const notification = z
   .object({
     id: uuid,
-    kind: z.enum(['plan_approved', 'plan_refused', 'mandate_revoked', 'mandate_expiring', 'mandate_expired', 'legal_action_proposed', 'legal_action_ready', 'legal_deadline', 'legal_lapsed']),
+    kind: z.enum(['plan_approved', 'plan_refused', 'mandate_revoked', 'mandate_expiring', 'mandate_expired', 'legal_action_proposed', 'legal_action_ready', 'legal_deadline', 'legal_lapsed', 'remittance_overdue', 'remittance_terms_breach']),
     text: z.string(),
     caseId: uuid.nullable(),
     planId: uuid.nullable(),

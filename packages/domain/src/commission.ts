@@ -101,3 +101,75 @@ export function remittanceTermsBreachLaw(terms: { readonly delayDays: number; re
 export function isRunDay(frequency: 'weekly' | 'monthly', isoWeekday: number, dayOfMonth: number): boolean {
   return frequency === 'weekly' ? isoWeekday === 1 : dayOfMonth === 1;
 }
+
+// ---------------------------------------------------------------------------------------------
+// A remittance run's commission: per payment, the fixed fee once per case, VAT once on the total.
+
+export type RunPayment = CollectedPayment & { readonly caseId: string };
+
+export type RunCommission = {
+  /** Per payment, in the order given: the percentage commission (HT) and the fixed fee it carries (HT). */
+  readonly lines: readonly { readonly commissionCents: number; readonly fixedFeeCents: number }[];
+  /** The invoice's total excluding tax: every line's commission and fixed fee. */
+  readonly htCents: number;
+};
+
+/**
+ * R124-3 4°: the commission of a run. The mandate's fixed fee is due once per case (whatever the
+ * number of payments or runs), on the case's first commissionable payment: a payment made
+ * directly to the creditor counts only when the mandate makes direct payments commissionable.
+ * `feeChargedCases` are the cases whose fee an earlier run already charged.
+ */
+export function runCommission(terms: CommissionTerms, payments: readonly RunPayment[], feeChargedCases: ReadonlySet<string>): RunCommission {
+  const charged = new Set(feeChargedCases);
+  const fee = terms.fixedFeeCents ?? 0;
+  const lines = payments.map((payment) => {
+    const commissionable = !payment.direct || terms.onDirectPayments;
+    const fixedFeeCents = commissionable && fee > 0 && !charged.has(payment.caseId) ? fee : 0;
+    if (fixedFeeCents > 0) charged.add(payment.caseId);
+    return { commissionCents: commissionOnPayment(terms, payment), fixedFeeCents };
+  });
+  return { lines, htCents: lines.reduce((sum, line) => sum + line.commissionCents + line.fixedFeeCents, 0) };
+}
+
+export type RemittanceSettlement = {
+  /** Commission TTC taken from the creditor's funds (net basis). */
+  readonly commissionDeductedCents: number;
+  /** Commission TTC left on the invoice, to be paid by the creditor. */
+  readonly commissionToPayCents: number;
+  /** Each disbursement, in order: deducted from the funds (net basis, when they cover it) or billed. */
+  readonly disbursements: readonly ('deducted' | 'billed')[];
+  /** What is transferred to the creditor. */
+  readonly netCents: number;
+};
+
+/**
+ * R124-3: how the invoice is settled. On the net basis the commission (TTC) is deducted from the
+ * funds collected, never beyond them (a payable never goes negative), then each advanced cost
+ * (débours) the rest covers whole; what is not covered stays on the invoice, to be paid. On the
+ * gross basis everything is invoiced and the funds are remitted whole.
+ */
+export function settleRemittance(input: {
+  readonly basis: 'net' | 'gross';
+  readonly availableCents: number;
+  readonly commissionTtcCents: number;
+  readonly disbursementsCents: readonly number[];
+}): RemittanceSettlement {
+  const available = Math.max(0, input.availableCents);
+  if (input.basis === 'gross') {
+    return { commissionDeductedCents: 0, commissionToPayCents: input.commissionTtcCents, disbursements: input.disbursementsCents.map(() => 'billed'), netCents: available };
+  }
+  const commissionDeductedCents = Math.max(0, Math.min(available, input.commissionTtcCents));
+  let left = available - commissionDeductedCents;
+  const disbursements = input.disbursementsCents.map((cents) => {
+    if (cents > left) return 'billed' as const;
+    left -= cents;
+    return 'deducted' as const;
+  });
+  return { commissionDeductedCents, commissionToPayCents: input.commissionTtcCents - commissionDeductedCents, disbursements, netCents: left };
+}
+
+/** C. com. L441-10 I: without other terms, an invoice is payable within 30 days of the service. */
+export const INVOICE_PAYMENT_DAYS = 30;
+/** C. com. L441-10 II and D441-5: the fixed indemnity for recovery costs owed by a late professional payer. */
+export const LATE_PAYMENT_INDEMNITY_CENTS = 4000;

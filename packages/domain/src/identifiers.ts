@@ -159,3 +159,14 @@ export function departmentOfPostalCode(text: string): string | null {
   const prefix = code.slice(0, 3);
   return OVERSEAS_PREFIXES.has(prefix) ? prefix : code.slice(0, 2);
 }
+
+/**
+ * The French intra-EU VAT number of a SIREN: 'FR' + key + SIREN, key = (12 + 3 × (SIREN mod 97))
+ * mod 97 (CGI ann. IV art. 286 ter; the key is computed, not assigned), or null for an invalid SIREN.
+ */
+export function frenchVatNumberOf(siren: string): string | null {
+  const digits = withoutSpaces(siren);
+  if (!isValidSiren(digits)) return null;
+  const key = (12 + 3 * (Number(digits) % 97)) % 97;
+  return `FR${String(key).padStart(2, '0')}${digits}`;
+}

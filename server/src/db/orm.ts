@@ -29,6 +29,8 @@ import { Migration20261208100000_legal_actions } from './migrations/Migration202
 import { Migration20261208110000_legal_documents } from './migrations/Migration20261208110000_legal_documents.ts';
 import { Migration20261208130000_legal_money } from './migrations/Migration20261208130000_legal_money.ts';
 import { Migration20261209100000_money_ledger } from './migrations/Migration20261209100000_money_ledger.ts';
+import { Migration20261209110000_bank_statements } from './migrations/Migration20261209110000_bank_statements.ts';
+import { Migration20261209120000_remittances } from './migrations/Migration20261209120000_remittances.ts';
 import { STAFF_SCOPE_OPTIONS } from './row-level-security.ts';
 
 /** Every feature's entities (server/src/features.ts). */
@@ -64,6 +66,8 @@ export const migrationsList = [
   { name: 'Migration20261208110000_legal_documents', class: Migration20261208110000_legal_documents },
   { name: 'Migration20261208130000_legal_money', class: Migration20261208130000_legal_money },
   { name: 'Migration20261209100000_money_ledger', class: Migration20261209100000_money_ledger },
+  { name: 'Migration20261209110000_bank_statements', class: Migration20261209110000_bank_statements },
+  { name: 'Migration20261209120000_remittances', class: Migration20261209120000_remittances },
 ];
 
 export type Orm = MikroORM;

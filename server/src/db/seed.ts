@@ -52,8 +52,9 @@ async function seedCreditors(exec: SqlExec, today: string): Promise<Map<string, 
     const [row] = await exec<{ id: string }>(
       `insert into creditor (legal_name, kind, siren, address_line1, postal_code, city, brand_display_name, brand_primary_color,
                              brand_logo, brand_logo_content_type, brand_logo_sha256, mandate_reference, mandate_signed_on, mandate_valid_until,
-                             default_claim_nature, mandate_covers_judicial)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'image/svg+xml', encode(sha256(?::bytea), 'hex'), ?, ?, ?, ?, ?) returning id`,
+                             default_claim_nature, mandate_covers_judicial, commission_basis_points, commission_fixed_fee_cents, remittance_basis,
+                             remittance_frequency, remittance_iban, remittance_bic)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'image/svg+xml', encode(sha256(?::bytea), 'hex'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
       [
         creditor.legalName,
         creditor.kind,
@@ -70,6 +71,12 @@ async function seedCreditors(exec: SqlExec, today: string): Promise<Map<string, 
         creditor.mandateValidUntil,
         creditor.defaultClaimNature,
         creditor.mandateCoversJudicial,
+        creditor.commission.percentBasisPoints,
+        creditor.commission.fixedFeeCents,
+        creditor.remittance.basis,
+        creditor.remittance.frequency,
+        creditor.remittanceIban,
+        creditor.remittanceBic,
       ],
     );
     creditorIds.set(creditor.key, (row as { id: string }).id);

@@ -20,7 +20,7 @@ import { AppError } from './errors.ts';
  */
 
 /** The kinds of rows an id given by a caller can name, each owned by one creditor. */
-export type Resource = 'case' | 'creditor' | 'import' | 'message' | 'webhook' | 'legal_action';
+export type Resource = 'case' | 'creditor' | 'import' | 'message' | 'webhook' | 'legal_action' | 'receipt' | 'remittance' | 'commission_invoice';
 
 /**
  * For each kind: one row when the id exists and, when the scope is not null, belongs to that
@@ -34,6 +34,9 @@ const OWNED_ROWS: Record<Resource, string> = {
   // A deleted endpoint is gone for everyone (its deliveries are cancelled).
   webhook: 'select id from webhook_endpoint where id = ?::uuid and deleted_at is null and (?::uuid is null or creditor_id = ?::uuid)',
   legal_action: 'select id from legal_action where id = ?::uuid and (?::uuid is null or creditor_id = ?::uuid)',
+  receipt: 'select id from receipt where id = ?::uuid and (?::uuid is null or creditor_id = ?::uuid)',
+  remittance: 'select id from remittance where id = ?::uuid and (?::uuid is null or creditor_id = ?::uuid)',
+  commission_invoice: 'select id from commission_invoice where id = ?::uuid and (?::uuid is null or creditor_id = ?::uuid)',
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -35,6 +35,9 @@ export const crontab = [
   // R124-3: managers are told of mandates ending within 30 days or ended (once per mandate end).
   '40 3 * * * creditors__mandate_alerts',
   '50 3 * * * legal__deadlines',
+  // R124-6: draft remittance runs on the mandates' days (weekly: Monday, monthly: the 1st) or before the
+  // one-month limit, after the night's checks; managers and accountants told of overdue funds.
+  '10 4 * * * money__remittance_runs',
   // The daily dunning run: graphile-worker reads the crontab in UTC, and 07:05 UTC is 08:05 in Paris in
   // winter and 09:05 in summer: a morning inside the 08:00-20:00 contact window all year, after the
   // night's promise and plan checks (so fresh pauses apply). On a Sunday or a holiday the run defers

@@ -31,6 +31,8 @@ export const caseKeys = {
   list: <F>(filters: F) => ['cases', 'list', filters] as const,
   detail: (id: string) => ['cases', 'detail', id] as const,
   statements: (id: string) => ['cases', 'statement', id] as const,
+  /** The case's receipts (CPCE R124-6), one per payment. */
+  receipts: (id: string) => ['cases', 'receipts', id] as const,
   /** asOf '' = the server's today (its clock, which tests may move). */
   statement: (id: string, asOf: string) => ['cases', 'statement', id, asOf] as const,
   contactChecks: ['cases', 'contact-check'] as const,

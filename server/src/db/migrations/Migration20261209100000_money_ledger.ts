@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { webhookEventTypes } from '@relance/contracts/webhooks';
 import { LEDGER_ACCOUNTS, ledgerAccounts, ledgerTransactionKinds } from '@relance/domain/ledger';
 import { policySql } from './Migration20261206150000_row_level_security.ts';
 
@@ -30,6 +31,10 @@ export class Migration20261209100000_money_ledger extends Migration {
 const SQL = `
 alter table app_user drop constraint app_user_role_check;
 alter table app_user add constraint app_user_role_check check (role in ('admin', 'manager', 'agent', 'accountant', 'creditor'));
+
+-- The creditor's events now include remittance.sent and payment.reversed (the contracts' list is the source).
+alter table creditor_event drop constraint creditor_event_type_check;
+alter table creditor_event add constraint creditor_event_type_check check (type in (${quoted(webhookEventTypes)}));
 
 alter table payment rename to payment_record;
 alter table payment_record

@@ -347,3 +347,43 @@ export async function outstandingFigures(ctx: ReadContext, caseIds: readonly str
   }
   return result;
 }
+
+/** A payment's décompte (CPCE R124-6): as of its date, with only the payments up to and including it. */
+export type PaymentStatements = {
+  /** Every claim (what a receipt acknowledges: the whole sum, a prescribed claim's part included). */
+  readonly whole: Statement;
+  /** The debtor's view (the claims that are not prescribed): its balance is what remained to pay. */
+  readonly debtor: Statement;
+  /** The payment as the décompte allocated it. */
+  readonly payment: PaymentLine;
+};
+
+/**
+ * The décompte of a case as it stood when `paymentId` was received: at the payment's date, with the
+ * payments received before it (date, then recording order) and itself, and none after, so a receipt
+ * states the balance remaining as of that payment, not today's. A reversed payment is read too (its
+ * receipt is rendered again, or cancelled); the payments reversed since are left out.
+ */
+export async function statementsAtPayment(ctx: ReadContext, caseId: string, paymentId: string): Promise<PaymentStatements> {
+  const [rowsByCase, rates, payments] = await Promise.all([
+    loadStatementRows(ctx, [caseId]),
+    effectiveRateTable(ctx),
+    ctx.em.execute<StatementRows['payments']>(
+      `select p.id, p.received_on::text as received_on, p.amount_cents, p.currency, p.claim_ref, p.method
+         from payment_record p join payment_record target on target.id = ? and target.case_id = p.case_id
+        where p.case_id = ? and (p.reversed_at is null or p.id = target.id)
+          and (p.received_on, p.created_at, p.id) <= (target.received_on, target.created_at, target.id)
+        order by p.received_on, p.created_at, p.id`,
+      [paymentId, caseId],
+    ),
+  ]);
+  const rows = rowsByCase.get(caseId);
+  const target = payments.at(-1);
+  if (!rows || target?.id !== paymentId) throw new AppError('not_found', 404);
+  const atPayment: StatementRows = { ...rows, payments };
+  const whole = statementOrError(atPayment, target.received_on, rates);
+  const debtor = caseStanding(whole, prescriptionsOf(atPayment, whole, target.received_on)).debtorStatement;
+  const payment = whole.lines.find((line): line is PaymentLine => line.kind === 'payment' && line.id === paymentId);
+  if (!payment) throw new AppError('not_found', 404);
+  return { whole, debtor, payment };
+}

@@ -43,6 +43,9 @@ export const CreditorSchema = defineEntity({
     // R124-3: how the fee is set; R124-6: how and when collected funds are paid over.
     commissionBasisPoints: p.integer().nullable(),
     commissionFixedFeeCents: p.bigint('number').nullable(),
+    /** Issue 17: rates by case age or placed amount (packages/domain commission.ts CommissionTier), and commission on direct payments. */
+    commissionTiers: p.json<{ basis: 'case_age_days' | 'case_amount_cents'; from: number; percentBasisPoints: number }[]>().default([]),
+    commissionOnDirectPayments: p.boolean().default(false),
     remittanceBasis: p.enum(['net', 'gross'] as const).default('net'),
     remittanceFrequency: p.enum(['weekly', 'monthly'] as const).default('monthly'),
     remittanceDelayDays: p.integer().default(30),

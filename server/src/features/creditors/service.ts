@@ -101,6 +101,8 @@ export function toCreditorDto(creditor: Creditor, today: string): CreditorDto {
     commission: {
       percentBasisPoints: creditor.commissionBasisPoints ?? null,
       fixedFeeCents: creditor.commissionFixedFeeCents ?? null,
+      tiers: creditor.commissionTiers ?? [],
+      onDirectPayments: creditor.commissionOnDirectPayments,
     },
     remittance: {
       basis: creditor.remittanceBasis,
@@ -218,6 +220,8 @@ function termsValues(body: Terms): Partial<Creditor> {
   if (body.commission) {
     values.commissionBasisPoints = body.commission.percentBasisPoints;
     values.commissionFixedFeeCents = body.commission.fixedFeeCents;
+    if (body.commission.tiers !== undefined) values.commissionTiers = [...body.commission.tiers].sort((a, b) => a.from - b.from);
+    if (body.commission.onDirectPayments !== undefined) values.commissionOnDirectPayments = body.commission.onDirectPayments;
   }
   const r = body.remittance;
   if (r?.basis !== undefined) values.remittanceBasis = r.basis;

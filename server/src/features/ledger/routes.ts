@@ -1,8 +1,9 @@
 import { errorBody } from '@relance/contracts/common';
-import { journalPage as journalPageSchema, journalQuery, trialBalance, trialBalanceQuery } from '@relance/contracts/money';
+import { feeTransfer, feeTransferBody, journalPage as journalPageSchema, journalQuery, trialBalance, trialBalanceQuery } from '@relance/contracts/money';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { userContextOf } from '../../plugins/request-context.ts';
+import { transferFees } from './fee-transfers.ts';
 import { journalPage, trialBalanceAt } from './read.ts';
 
 /** Who reads the books: the agency's accountant, its managers and administrators. */
@@ -36,5 +37,17 @@ export async function ledgerRoutes(app: FastifyInstance) {
       response: { 200: journalPageSchema, 400: errorBody, 401: errorBody, 403: errorBody },
     },
     handler: async (request) => journalPage(userContextOf(request), request.query),
+  });
+
+  r.post('/api/v1/ledger/fee-transfers', {
+    config: { access: ['admin', 'accountant'] },
+    schema: {
+      tags: ['money'],
+      summary: 'Transfer the fees the agency earned out of the client-funds account into its own (fees_transferred)',
+      description: 'Default amount: every fee held (agency_fees_held). More than is held: 422 ledger_fees_exceed_held. Audited.',
+      body: feeTransferBody,
+      response: { 201: feeTransfer, 400: errorBody, 401: errorBody, 403: errorBody, 422: errorBody },
+    },
+    handler: async (request, reply) => reply.code(201).send(await transferFees(userContextOf(request), request.body)),
   });
 }

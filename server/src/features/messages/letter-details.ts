@@ -1,15 +1,14 @@
 import { centsFromDatabase } from '@relance/domain/money';
-import type { DisputeTerms, LetterProps, PaymentMethod, PlanTerms, ReceiptTerms } from '@relance/templates/letter-model';
+import type { DisputeTerms, LetterProps, PlanTerms, ReceiptTerms } from '@relance/templates/letter-model';
 import { type ServiceContext, todayInParis } from '../../plugins/context.ts';
-import { caseStandings } from '../cases/statement.ts';
+import { emExec } from '../../plugins/sql.ts';
+import { latestReceiptTerms } from './receipt-terms.ts';
 
 // The details proper to the plan, receipt and dispute letters, read (read-only) from the rows
 // the plans, payments and disputes features keep. When a detail is missing, the compliance check
 // refuses the letter with "letter_details_missing" (shown as the blocked reason).
 
 const toParisDate = (instant: Date | null | undefined): string | null => (instant ? todayInParis({ now: () => new Date(instant) }) : null);
-
-const paymentMethods: Record<string, PaymentMethod> = { card: 'card', transfer: 'transfer', cheque: 'cheque', direct_to_creditor: 'transfer', other: 'transfer' };
 
 /** The case's open or running payment plan (agreed, waiting for acceptance, or active). */
 async function planTerms(ctx: ServiceContext, caseId: string): Promise<PlanTerms | null> {
@@ -31,27 +30,6 @@ async function planTerms(ctx: ServiceContext, caseId: string): Promise<PlanTerms
   };
 }
 
-/**
- * CPCE R124-6: a receipt for the latest payment, with its allocation from today's décompte. A
- * receipt acknowledges the whole sum received, so it is read from the whole décompte: the part that
- * went to a claim now prescribed is named too (what was paid on it stays paid, C. civ. 2249), while
- * the balance it gives is the debtor's (the demandable amount of the letter's décompte).
- */
-async function receiptTerms(ctx: ServiceContext, caseId: string, caseReference: string, statement: LetterProps['statement']): Promise<ReceiptTerms | null> {
-  const whole = (await caseStandings(ctx, [caseId], statement.asOf)).get(caseId)?.statement ?? statement;
-  const last = whole.lines.findLast((line) => line.kind === 'payment');
-  if (last?.kind !== 'payment') return null;
-  const [row] = await ctx.em.execute<{ method: string }[]>('select method from payment where id = ?', [last.id]);
-  return {
-    receiptNumber: `Q-${caseReference}-${last.id.slice(0, 8).toUpperCase()}`,
-    receivedOn: last.date,
-    amountCents: last.amountCents,
-    method: paymentMethods[row?.method ?? 'transfer'] ?? 'transfer',
-    allocations: [...last.allocations],
-    remainingBalanceCents: statement.totals.balanceCents,
-  };
-}
-
 /** The dispute being examined (the latest one when none is open). */
 async function disputeTerms(ctx: ServiceContext, caseId: string): Promise<DisputeTerms | null> {
   const [row] = await ctx.em.execute<{ opened_at: Date; reason: string }[]>(
@@ -65,16 +43,16 @@ export async function letterDetails(
   ctx: ServiceContext,
   kind: string,
   caseId: string,
-  caseReference: string,
   statement: LetterProps['statement'],
-): Promise<Partial<{ plan: PlanTerms; receipt: ReceiptTerms; dispute: DisputeTerms }>> {
+): Promise<Partial<{ plan: PlanTerms; receipt: ReceiptTerms; dispute: DisputeTerms; statement: LetterProps['statement'] }>> {
   if (kind === 'plan') {
     const plan = await planTerms(ctx, caseId);
     return plan ? { plan } : {};
   }
   if (kind === 'receipt') {
-    const receipt = await receiptTerms(ctx, caseId, caseReference, statement);
-    return receipt ? { receipt } : {};
+    // CPCE R124-6: the case's latest receipt row (its number, its payment, the décompte as of that
+    // payment, which the letter prints instead of today's), never one made up here.
+    return (await latestReceiptTerms(ctx, emExec(ctx.em), caseId, statement)) ?? {};
   }
   if (kind === 'dispute') {
     const dispute = await disputeTerms(ctx, caseId);

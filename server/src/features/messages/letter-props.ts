@@ -294,7 +294,7 @@ export async function loadMessageContext(ctx: ServiceContext, message: MessageRo
     reference: (caseReference) => `${caseReference}-${message.id.slice(0, 8).toUpperCase()}`,
     excludeMessageId: message.id,
   });
-  const details = await letterDetails(ctx, base.kind, message.case_id, base.caseReference, base.props.statement);
+  const details = await letterDetails(ctx, base.kind, message.case_id, base.props.statement);
   return { ...base, reference: base.props.letterReference, props: { ...base.props, ...details } as LetterCommonProps };
 }
 

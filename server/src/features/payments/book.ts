@@ -1,9 +1,14 @@
 import { paymentReceivedPostings } from '@relance/domain/ledger';
+import { formatMoney } from '@relance/domain/money';
 import { todayInParis } from '../../plugins/context.ts';
 import { emExec } from '../../plugins/sql.ts';
+import { refreshPrescriptionDates } from '../cases/prescription.ts';
 import { outstandingFigures, type ReadContext } from '../cases/statement.ts';
+import { addEntry } from '../cases/timeline.ts';
 import { postTransaction, reverseTransaction } from '../ledger/journal.ts';
 import { nextReceiptNumber } from '../ledger/receipt-numbers.ts';
+import { queueCommitmentChecks } from '../promises/service.ts';
+import { emitCreditorEvent } from '../webhooks/service.ts';
 
 // What a payment does to the money books, in the payment's own transaction (issue 17):
 // - money received by the agency (card, transfer, cheque, other) is posted to the client-funds
@@ -103,11 +108,12 @@ export async function bookPaymentReceived(ctx: ReadContext, paymentId: string, o
  */
 export async function bookPaymentReversed(ctx: ReadContext, paymentId: string, input: { reason: string; bookedOn: string; recordedBy?: string | null }): Promise<boolean> {
   const exec = emExec(ctx.em);
-  const reversed = await exec<{ id: string }>(
-    'update payment_record set reversed_at = ?, reversal_reason = ? where id = ? and reversed_at is null returning id',
+  const [reversed] = await exec<{ id: string; case_id: string; amount_cents: string; currency: string; received_on: string }>(
+    `update payment_record set reversed_at = ?, reversal_reason = ? where id = ? and reversed_at is null
+     returning id, case_id, amount_cents, currency, to_char(received_on, 'YYYY-MM-DD') as received_on`,
     [ctx.clock.now(), input.reason, paymentId],
   );
-  if (reversed.length === 0) return false;
+  if (!reversed) return false;
   const transactions = await exec<{ id: string }>(
     `select t.id from ledger_transaction t
       where t.source_type = 'payment' and t.source_id = ? and t.kind <> 'reversal'
@@ -127,7 +133,29 @@ export async function bookPaymentReversed(ctx: ReadContext, paymentId: string, i
       `receipt-cancel:${receipt.id}`,
     ]);
   }
+  await afterReversal(ctx, reversed, input.reason);
   return true;
+}
+
+/** What a reversal changes around the case: timeline, the creditor's webhook, promises and plans, prescription. */
+async function afterReversal(ctx: ReadContext, payment: { id: string; case_id: string; amount_cents: string; currency: string; received_on: string }, reason: string): Promise<void> {
+  const exec = emExec(ctx.em);
+  const amountCents = Number(payment.amount_cents);
+  await addEntry(exec, ctx.clock, {
+    caseId: payment.case_id,
+    kind: 'payment',
+    text: `Paiement du ${payment.received_on} annulé (${formatMoney(amountCents, payment.currency.trim(), 'fr')}) : ${reason}. Le solde est rétabli.`,
+  });
+  const [owner] = await exec<{ creditor_id: string }>('select creditor_id from collection_case where id = ?', [payment.case_id]);
+  await emitCreditorEvent(ctx.em, {
+    creditorId: (owner as { creditor_id: string }).creditor_id,
+    type: 'payment.reversed',
+    data: { caseId: payment.case_id, paymentId: payment.id, amountCents, currency: payment.currency.trim(), receivedOn: payment.received_on, reason },
+    occurredAt: ctx.clock.now(),
+  });
+  await queueCommitmentChecks(exec, payment.case_id);
+  // The payment never happened: it interrupts nothing (C. civ. 2240).
+  await refreshPrescriptionDates(ctx, [payment.case_id]);
 }
 
 /**

@@ -73,6 +73,7 @@ export function useRecordPayment(caseId: string) {
       Promise.all([
         queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) }),
         queryClient.invalidateQueries({ queryKey: caseKeys.statements(caseId) }),
+        queryClient.invalidateQueries({ queryKey: caseKeys.receipts(caseId) }),
         queryClient.invalidateQueries({ queryKey: caseKeys.lists }),
       ]),
   });

@@ -14,6 +14,7 @@ import { ActivityForm } from '../components/ActivityForm.tsx';
 import { CaseFlagAlerts } from '../components/CaseActions.tsx';
 import { CaseHeader } from '../components/CaseHeader.tsx';
 import { ClaimsCard, PaymentsCard } from '../components/CaseLedger.tsx';
+import { ReceiptsCard } from '../components/CaseReceipts.tsx';
 import { CaseTimeline } from '../components/CaseTimeline.tsx';
 import { DebtorContacts } from '../components/DebtorContacts.tsx';
 import { MandateAlert } from '../components/MandateAlert.tsx';
@@ -153,6 +154,7 @@ function CaseView({
             <DebtorContacts detail={detail} canWork={canWork} />
             <ClaimsCard detail={detail} canEdit={canWork} />
             <PaymentsCard detail={detail} />
+            <ReceiptsCard caseId={detail.id} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>

@@ -6,6 +6,7 @@ import { readCheckoutParam, usePortalCase } from '../api/usePortalCase.ts';
 import { PortalAmounts } from '../components/PortalAmounts.tsx';
 import { PortalInvoices, PortalPayments } from '../components/PortalClaims.tsx';
 import { PortalLetters } from '../components/PortalLetters.tsx';
+import { PortalReceipts } from '../components/PortalReceipts.tsx';
 import { PortalShell } from '../components/PortalShell.tsx';
 import { portalMessages } from '../messages.ts';
 
@@ -61,6 +62,7 @@ export function PortalPage() {
       <PortalInvoices data={data} />
       <PortalPayments data={data} />
 
+      {token && <PortalReceipts token={token} />}
       {token && <PortalLetters token={token} />}
 
       <footer className="p-footer" data-testid="portal-statement">
