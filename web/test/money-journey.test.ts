@@ -221,4 +221,25 @@ describe('from a bank statement to a remittance, in Chromium', () => {
     await shot(page, 'money-07-run-sent');
     expect(refused).toEqual([]);
   });
+
+  it("the creditor finds the remittance and its invoice on its Reversements page, and downloads the statement", async () => {
+    const [user] = await sql<{ email: string }>(`select email from app_user where creditor_id = ? and role = 'creditor' order by email limit 1`, [cases[0]?.creditor_id]);
+    if (!user) throw new Error('no demo user for that creditor');
+    const creditor = await journey.newPage();
+    await creditor.setViewport({ width: 1440, height: 900 });
+    const creditorRefused = refusals(creditor);
+    await signIn(creditor, base, user.email, 'demo');
+    await creditor.waitForSelector('[data-testid="nav-remittances"]');
+    await creditor.click('[data-testid="nav-remittances"]');
+    await creditor.waitForSelector('[data-testid="own-remittance"]');
+    expect(await creditor.$$('[data-testid="own-remittance"]')).toHaveLength(1);
+    expect(await creditor.$$('[data-testid="invoice-row"]')).toHaveLength(1);
+    const statementUrl = await attr(creditor, '[data-testid="own-statement-pdf"]', 'data-url');
+    const token = await login(journey.t, { email: user.email, password: 'demo' });
+    const pdf = await journey.t.app.inject({ method: 'GET', url: statementUrl ?? '', headers: bearer(token) });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    await shot(creditor, 'money-08-creditor-remittances');
+    expect(creditorRefused).toEqual([]);
+  });
 });
