@@ -153,3 +153,21 @@ export const webhookKeys = {
   ofCreditor: (creditorId: string) => ['webhooks', creditorId] as const,
   deliveries: (creditorId: string, webhookId: string) => ['webhooks', 'deliveries', creditorId, webhookId] as const,
 };
+
+/** The finance screens (issue 17): books, bank statements, remittances, receipts, commission invoices. */
+export const moneyKeys = {
+  all: ['money'] as const,
+  trialBalance: (asOf: string) => ['money', 'trial-balance', asOf] as const,
+  journal: <F>(filters: F) => ['money', 'journal', filters] as const,
+  statements: ['money', 'bank-statements'] as const,
+  statement: (id: string) => ['money', 'bank-statements', id] as const,
+  unmatched: ['money', 'bank-entries', 'unmatched'] as const,
+  recentlyMatched: ['money', 'bank-entries', 'matched'] as const,
+  heldFunds: ['money', 'held-funds'] as const,
+  runs: ['money', 'runs'] as const,
+  run: (id: string) => ['money', 'runs', id] as const,
+  receipts: <F>(filters: F) => ['money', 'receipts', filters] as const,
+  invoices: <F>(filters: F) => ['money', 'commission-invoices', filters] as const,
+  /** A creditor user's own remittances. */
+  ownRemittances: ['money', 'own-remittances'] as const,
+};

@@ -175,5 +175,6 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
 
 /** Where each role lands after signing in. */
 export function homePathFor(user: User): string {
+  if (user.role === 'accountant') return '/finance/bank';
   return user.role === 'creditor' ? '/dashboard' : '/cases';
 }

@@ -1,5 +1,5 @@
 import { Button, Stack, Text, Title } from '@mantine/core';
-import { createBrowserRouter, Link, useRouteError } from 'react-router';
+import { createBrowserRouter, Link, Navigate, useRouteError } from 'react-router';
 import { AgencyPage } from '../../features/agency/pages/AgencyPage.tsx';
 import { AuditPage } from '../../features/audit/pages/AuditPage.tsx';
 import { AccountSecurityPage } from '../../features/auth/pages/AccountSecurityPage.tsx';
@@ -12,6 +12,16 @@ import { ImportsPage } from '../../features/imports/pages/ImportsPage.tsx';
 import { CommissairesPage } from '../../features/legal/settings/CommissairesPage.tsx';
 import { CourtsPage } from '../../features/legal/settings/CourtsPage.tsx';
 import { OutboxPage } from '../../features/messages/pages/OutboxPage.tsx';
+import { BankPage } from '../../features/money/pages/BankPage.tsx';
+import { CreditorRemittancesPage } from '../../features/money/pages/CreditorRemittancesPage.tsx';
+import { FinanceLayout } from '../../features/money/pages/FinanceLayout.tsx';
+import { InvoicesPage } from '../../features/money/pages/InvoicesPage.tsx';
+import { JournalPage } from '../../features/money/pages/JournalPage.tsx';
+import { ReceiptsPage } from '../../features/money/pages/ReceiptsPage.tsx';
+import { ReconciliationPage } from '../../features/money/pages/ReconciliationPage.tsx';
+import { RemittancesPage } from '../../features/money/pages/RemittancesPage.tsx';
+import { RunPage } from '../../features/money/pages/RunPage.tsx';
+import { StatementPage } from '../../features/money/pages/StatementPage.tsx';
 import { PaymentAnomaliesPage } from '../../features/payments/pages/PaymentAnomaliesPage.tsx';
 import { ApprovalsPage } from '../../features/plans/pages/ApprovalsPage.tsx';
 import { PrescriptionPage } from '../../features/prescription/pages/PrescriptionPage.tsx';
@@ -27,6 +37,16 @@ import { IntegrationsPage } from './pages/IntegrationsPage.tsx';
 
 function RequireCreditorManagers() {
   return <RequireRole roles={['admin', 'manager']} />;
+}
+
+/** The books and the client account (issue 17): the agency's accountant, its managers and administrators. */
+function RequireFinance() {
+  return <RequireRole roles={['admin', 'manager', 'accountant']} />;
+}
+
+/** The creditors' list: those who set creditors up, and the accountant (read only: the list, no record). */
+function RequireCreditorsList() {
+  return <RequireRole roles={['admin', 'manager', 'accountant']} />;
 }
 
 function RequireReportsAccess() {
@@ -122,11 +142,43 @@ export const router = createBrowserRouter([
               { path: 'outbox', Component: OutboxPage },
             ],
           },
-          { Component: RequireCreditorUser, children: [{ path: 'integrations', Component: IntegrationsPage }] },
+          {
+            Component: RequireCreditorUser,
+            children: [
+              { path: 'integrations', Component: IntegrationsPage },
+              { path: 'remittances', Component: CreditorRemittancesPage },
+            ],
+          },
+          {
+            Component: RequireFinance,
+            children: [
+              {
+                path: 'finance',
+                Component: FinanceLayout,
+                children: [
+                  { index: true, element: <Navigate to="/finance/bank" replace /> },
+                  { path: 'bank', Component: BankPage },
+                  { path: 'bank/:id', Component: StatementPage },
+                  { path: 'reconciliation', Component: ReconciliationPage },
+                  { path: 'journal', Component: JournalPage },
+                  {
+                    path: 'trial-balance',
+                    // Charts: loaded only when the trial balance is opened.
+                    lazy: () =>
+                      import('../../features/money/pages/TrialBalancePage.tsx').then((module) => ({ Component: module.TrialBalancePage })),
+                  },
+                  { path: 'remittances', Component: RemittancesPage },
+                  { path: 'remittances/:id', Component: RunPage },
+                  { path: 'receipts', Component: ReceiptsPage },
+                  { path: 'invoices', Component: InvoicesPage },
+                ],
+              },
+            ],
+          },
+          { Component: RequireCreditorsList, children: [{ path: 'creditors', Component: CreditorsListPage }] },
           {
             Component: RequireCreditorManagers,
             children: [
-              { path: 'creditors', Component: CreditorsListPage },
               { path: 'creditors/new', Component: NewCreditorPage },
               { path: 'creditors/:id', Component: CreditorDetailPage },
               { path: 'creditors/:id/api', Component: IntegrationsPage },

@@ -19,9 +19,10 @@ import { appMessages } from '../messages.ts';
 // interest rate table is read by all agency staff and maintained by admins.
 const navItems: { to: string; label: (MessageKey<typeof appMessages> | MessageKey<typeof staffMessages>); roles: readonly Role[]; glyph: string; badge?: () => ReactNode }[] = [
   { to: '/dashboard', label: 'nav.dashboard', roles: ['creditor', 'admin', 'manager'], glyph: '▤' },
-  { to: '/cases', label: 'nav.cases', roles: ['agent', 'manager', 'admin', 'creditor'], glyph: '☰' },
+  { to: '/finance', label: 'nav.finance', roles: ['accountant', 'admin', 'manager'], glyph: '€' },
+  { to: '/cases', label: 'nav.cases', roles: ['agent', 'manager', 'admin', 'accountant', 'creditor'], glyph: '☰' },
   { to: '/imports', label: 'nav.imports', roles: ['creditor', 'manager', 'admin'], glyph: '⇪' },
-  { to: '/creditors', label: 'nav.creditors', roles: ['admin', 'manager'], glyph: '◈' },
+  { to: '/creditors', label: 'nav.creditors', roles: ['admin', 'manager', 'accountant'], glyph: '◈' },
   { to: '/approvals', label: 'nav.approvals', roles: ['admin', 'manager'], glyph: '✓', badge: () => <ApprovalsCount /> },
   { to: '/legal', label: 'nav.legal', roles: ['admin', 'manager', 'agent', 'creditor'], glyph: '⚖' },
   { to: '/prescription', label: 'nav.prescription', roles: ['admin', 'manager'], glyph: '◷' },
@@ -34,15 +35,17 @@ const navItems: { to: string; label: (MessageKey<typeof appMessages> | MessageKe
   { to: '/outbox', label: 'nav.outbox', roles: ['admin', 'manager', 'agent'], glyph: '✉' },
   { to: '/letter-wording', label: 'nav.letterWording', roles: ['admin', 'manager', 'creditor'], glyph: '✎' },
   { to: '/integrations', label: 'nav.integrations', roles: ['creditor'], glyph: '⇄' },
+  { to: '/remittances', label: 'nav.remittances', roles: ['creditor'], glyph: '€' },
   { to: '/payment-anomalies', label: 'nav.paymentAnomalies', roles: ['admin', 'manager'], glyph: '⚠' },
   { to: '/rgpd', label: 'nav.rgpd', roles: ['admin', 'manager'], glyph: '§' },
   { to: '/audit', label: 'nav.audit', roles: ['admin', 'manager'], glyph: '⌕' },
-  { to: '/account/security', label: 'nav.accountSecurity', roles: ['admin', 'manager', 'agent', 'creditor'], glyph: '◎' },
+  { to: '/account/security', label: 'nav.accountSecurity', roles: ['admin', 'manager', 'agent', 'accountant', 'creditor'], glyph: '◎' },
 ];
 
 // Agents start their day on the case queue, creditors on their results: order the menu accordingly.
 const staffOrder = [
   '/cases',
+  '/finance',
   '/approvals',
   '/legal',
   '/prescription',
@@ -62,11 +65,20 @@ const staffOrder = [
   '/account/security',
 ];
 
+/**
+ * Agents, managers and administrators work cases: the queue, its figures, the notifications and the
+ * agency's status are theirs. The accountant reads cases but is refused the queue's endpoints, and
+ * creditors have none of it.
+ */
+function worksTheQueue(role: Role): boolean {
+  return role === 'admin' || role === 'manager' || role === 'agent';
+}
+
 export function StaffLayout() {
   const user = useUser();
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
-  const isStaff = user.role !== 'creditor';
+  const worksCases = worksTheQueue(user.role);
 
   return (
     <AppShell
@@ -85,8 +97,8 @@ export function StaffLayout() {
       <AppShell.Main>
         <Box maw={1280} mx="auto">
           {/* The agency page shows the same status itself, without the link to it. */}
-          {user.role !== 'creditor' && location.pathname !== '/agency' && <AgencyStatusAlert />}
-          {isStaff && <QueueEmptyAlert />}
+          {worksCases && location.pathname !== '/agency' && <AgencyStatusAlert />}
+          {worksCases && <QueueEmptyAlert />}
           <Outlet />
         </Box>
       </AppShell.Main>
@@ -100,7 +112,7 @@ function HeaderBar({ opened, onToggle }: { opened: boolean; onToggle: () => void
   const user = useUser();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const isStaff = user.role !== 'creditor';
+  const worksCases = worksTheQueue(user.role);
 
   async function signOut() {
     await logout().catch(() => undefined);
@@ -124,7 +136,7 @@ function HeaderBar({ opened, onToggle }: { opened: boolean; onToggle: () => void
         </Group>
       </Group>
       <Group gap="md" wrap="nowrap">
-        {isStaff && (
+        {worksCases && (
           <>
             <NextCaseHotkey />
             <Box visibleFrom="xs">
@@ -162,6 +174,12 @@ function CurrentUser() {
   );
 }
 
+/** The accountant's day starts on the books; everyone else's on the cases. */
+function orderFor(role: Role, path: string): number {
+  if (role === 'accountant' && path === '/finance') return -1;
+  return staffOrder.indexOf(path);
+}
+
 /** The pages this role may open, in the order it uses them. */
 function NavMenu({ onNavigate }: { onNavigate: () => void }) {
   const t = useT(appMessages, staffMessages);
@@ -170,7 +188,7 @@ function NavMenu({ onNavigate }: { onNavigate: () => void }) {
   const items = navItems
     .filter((item) => item.roles.includes(user.role))
     .sort((a, b) =>
-      user.role === 'creditor' ? 0 : staffOrder.indexOf(a.to) - staffOrder.indexOf(b.to),
+      user.role === 'creditor' ? 0 : orderFor(user.role, a.to) - orderFor(user.role, b.to),
     );
   return (
     <Stack gap={4}>

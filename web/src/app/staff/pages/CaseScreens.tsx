@@ -9,6 +9,7 @@ import { PromiseSection } from '../../../features/promises/components/PromiseSec
 import { LeaseBanner } from '../../../features/queue/components/LeaseBanner.tsx';
 import { NextCaseButton } from '../../../features/queue/components/NextCaseButton.tsx';
 import { CaseRgpdCard } from '../../../features/rgpd/components/CaseRgpdCard.tsx';
+import { useUser } from '../../../shared/session.ts';
 
 // Features do not import each other: the app puts the queue, promise and plan panels into the
 // case screens through their slots.
@@ -30,10 +31,16 @@ const caseSlots: CaseScreenSlots = {
   ),
 };
 
+/** The accountant reads the case (its receipts included); the work panels call endpoints refused to it. */
+const accountantSlots: CaseScreenSlots = {};
+
 export function CaseScreen() {
-  return <CaseDetailPage slots={caseSlots} />;
+  const { role } = useUser();
+  const slots = role === 'accountant' ? accountantSlots : caseSlots;
+  return <CaseDetailPage slots={slots} />;
 }
 
 export function CasesListScreen() {
-  return <CasesListPage actions={<NextCaseButton size="md" testId="queue-next-list" />} />;
+  const { role } = useUser();
+  return <CasesListPage actions={role === 'accountant' ? undefined : <NextCaseButton size="md" testId="queue-next-list" />} />;
 }

@@ -57,7 +57,8 @@ export function CaseDetailPage({ slots = {} }: { slots?: CaseScreenSlots }) {
   const location = useLocation();
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const query = useQuery(caseDetailOptions(id));
-  const canWork = user.role !== 'creditor';
+  // Creditors and the agency's accountant read a case; agents, managers and admins work it.
+  const canWork = user.role !== 'creditor' && user.role !== 'accountant';
   const isAdmin = user.role === 'admin';
   const listSearch = (location.state as { listSearch?: string } | null)?.listSearch ?? '';
   const backTo = `/cases${listSearch}`;

@@ -5,6 +5,7 @@ import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { QueryTable } from '../../../shared/components/QueryTable.tsx';
 import { EmptyBlock } from '../../../shared/components/states.tsx';
 import { formatDate, useT } from '../../../shared/i18n.ts';
+import { useUser } from '../../../shared/session.ts';
 import { staffMessages } from '../../../shared/staff-messages.ts';
 import { creditorsListOptions } from '../api/creditors.ts';
 import { creditorsMessages } from '../messages.ts';
@@ -13,15 +14,22 @@ export function CreditorsListPage() {
   const t = useT(creditorsMessages, staffMessages);
   const navigate = useNavigate();
   const query = useQuery(creditorsListOptions());
+  // The accountant reads the list (names, SIREN, mandates) but neither opens nor sets up a creditor.
+  const canManage = useUser().role !== 'accountant';
+  const open = (creditorId: string) => {
+    if (canManage) navigate(`/creditors/${creditorId}`);
+  };
 
   return (
     <>
       <PageHeader
         title={t('creditors.title')}
         actions={
-          <Button component={Link} to="/creditors/new" data-testid="creditor-new">
-            {t('creditors.new')}
-          </Button>
+          canManage ? (
+            <Button component={Link} to="/creditors/new" data-testid="creditor-new">
+              {t('creditors.new')}
+            </Button>
+          ) : null
         }
       />
       <Paper p={0} style={{ overflow: 'hidden' }}>
@@ -38,11 +46,11 @@ export function CreditorsListPage() {
             creditors.map((creditor) => (
               <Table.Tr
                 key={creditor.id}
-                className="clickable-row"
-                tabIndex={0}
-                onClick={() => navigate(`/creditors/${creditor.id}`)}
+                className={canManage ? 'clickable-row' : undefined}
+                tabIndex={canManage ? 0 : undefined}
+                onClick={() => open(creditor.id)}
                 onKeyDown={(event) => {
-                  if (event.key === 'Enter') navigate(`/creditors/${creditor.id}`);
+                  if (event.key === 'Enter') open(creditor.id);
                 }}
                 data-testid="creditor-row"
               >
