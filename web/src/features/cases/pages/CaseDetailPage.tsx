@@ -1,7 +1,8 @@
 import { Anchor, Badge, Grid, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import type { CaseDetail } from '@relance/contracts/cases';
-import { useQuery } from '@tanstack/react-query';
+import type { Statement as CaseStatement } from '@relance/contracts/statements';
+import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { type ReactNode, type RefObject, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { StatCard } from '../../../shared/components/StatCard.tsx';
@@ -107,14 +108,11 @@ function CaseView({
   noteRef: RefObject<HTMLTextAreaElement | null>;
   slots: CaseScreenSlots;
 }) {
-  const t = useT(casesMessages);
-  const money = (cents: number) => formatMoney(cents, detail.currency, t.locale);
   // '' = today by the server's clock. The balance card always shows today's décompte; the
   // section below may be recomputed at another date.
   const [asOf, setAsOf] = useState('');
   const todayStatement = useQuery(caseStatementOptions(detail.id, ''));
   const shownStatement = useQuery(caseStatementOptions(detail.id, asOf));
-  const statementBalance = todayStatement.data?.totals.balanceCents;
   const standing = todayStatement.data?.standing;
   const today = todayStatement.data?.asOf ?? todayInParis();
   const work: CaseWorkContext = { caseId: detail.id, currency: detail.currency, balanceCents: standing?.demandableCents, today };
@@ -127,26 +125,7 @@ function CaseView({
       <MandateAlert detail={detail} />
       <CaseFlagAlerts detail={detail} />
 
-      <SimpleGrid cols={{ base: 1, xs: 3 }}>
-        <StatCard label={t('case.principal')} value={money(detail.principalCents)} valueSize={22} />
-        <StatCard label={t('case.paid')} value={money(detail.paidCents)} color="teal.7" valueSize={22} />
-        <StatCard
-          label={t('case.balance')}
-          value={money(statementBalance ?? detail.balanceCents)}
-          highlighted
-          valueSize={22}
-          testId="case-detail-balance"
-          note={
-            standing && standing.prescribedCents > 0
-              ? t('case.balanceSplit', { demandable: money(standing.demandableCents), prescribed: money(standing.prescribedCents) })
-              : todayStatement.data
-              ? t('case.balanceAsOf', { date: formatDate(todayStatement.data.asOf, t.locale) })
-              : todayStatement.isError
-                ? t('case.balanceWithoutInterest')
-                : undefined
-          }
-        />
-      </SimpleGrid>
+      <CaseFigures detail={detail} statement={todayStatement} />
 
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7 }}>
@@ -171,6 +150,36 @@ function CaseView({
       {/* Full width: the interest lines need their columns (period, days, rate, base, amount). */}
       <StatementSection query={shownStatement} asOf={asOf} onAsOfChange={setAsOf} canAddRates={isAdmin} />
     </Stack>
+  );
+}
+
+/** Principal, paid and today's balance (the décompte's, split when part of it is prescribed). */
+function CaseFigures({ detail, statement: todayStatement }: { detail: CaseDetail; statement: UseQueryResult<CaseStatement> }) {
+  const t = useT(casesMessages);
+  const money = (cents: number) => formatMoney(cents, detail.currency, t.locale);
+  const statementBalance = todayStatement.data?.totals.balanceCents;
+  const standing = todayStatement.data?.standing;
+  return (
+    <SimpleGrid cols={{ base: 1, xs: 3 }}>
+      <StatCard label={t('case.principal')} value={money(detail.principalCents)} valueSize={22} />
+      <StatCard label={t('case.paid')} value={money(detail.paidCents)} color="teal.7" valueSize={22} />
+      <StatCard
+        label={t('case.balance')}
+        value={money(statementBalance ?? detail.balanceCents)}
+        highlighted
+        valueSize={22}
+        testId="case-detail-balance"
+        note={
+          standing && standing.prescribedCents > 0
+            ? t('case.balanceSplit', { demandable: money(standing.demandableCents), prescribed: money(standing.prescribedCents) })
+            : todayStatement.data
+            ? t('case.balanceAsOf', { date: formatDate(todayStatement.data.asOf, t.locale) })
+            : todayStatement.isError
+              ? t('case.balanceWithoutInterest')
+              : undefined
+        }
+      />
+    </SimpleGrid>
   );
 }
 
