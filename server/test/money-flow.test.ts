@@ -94,3 +94,32 @@ describe('from the debtor’s transfer to the creditor’s bank account', () => 
     expect(final).toMatchObject({ inTransitCents: 0, refundsDueCents: 0 });
   });
 });
+
+describe('a commission invoiced separately (gross basis)', () => {
+  it('is paid by the creditor to the agency’s account: recorded once for what it owes, never more', async () => {
+    const gross = (await makeCreditor(t, { legalName: 'Créancier Brut SA' })).id;
+    const configured = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/creditors/${gross}`,
+      headers: bearer(managerToken),
+      payload: { commission: { percentBasisPoints: 1200, fixedFeeCents: null }, remittance: { basis: 'gross' }, remittanceAccount: { iban: 'FR1420041010050500013M02606', bic: null } },
+    });
+    expect(configured.statusCode, configured.body).toBe(200);
+    const owed = await makeCase(t, gross, [{ amountCents: 100_000, dueDate: '2026-12-01' }]);
+    await importStatement([{ direction: 'credit', amountCents: 100_000, bookedOn: '2026-12-07', creditorReference: creditorReferenceFor(owed.reference) }]);
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/remittances/runs', headers: bearer(accountantToken), payload: { creditorId: gross } });
+    expect(created.statusCode, created.body).toBe(201);
+    const invoice = created.json().remittances[0].invoice;
+    expect(invoice).toMatchObject({ settlement: 'to_pay', htCents: 12_000, vatCents: 2_400, paidCents: 0, outstandingCents: 14_400 });
+
+    const pay = (amountCents: number) =>
+      t.app.inject({ method: 'POST', url: `/api/v1/commission-invoices/${invoice.id}/payments`, headers: bearer(accountantToken), payload: { amountCents, paidOn: '2026-12-07' } });
+    const over = await pay(14_401);
+    expect(over.statusCode).toBe(422);
+    expect(over.json()).toMatchObject({ code: 'commission_invoice_overpaid', details: { outstandingCents: 14_400 } });
+    expect((await pay(10_000)).json()).toMatchObject({ paidCents: 10_000, outstandingCents: 4_400, settlement: 'to_pay' });
+    expect((await pay(4_400)).json()).toMatchObject({ paidCents: 14_400, outstandingCents: 0, settlement: 'paid' });
+    const position = (await books()).creditors.find((row) => row.creditorId === gross) as unknown as { commissionReceivableCents: number };
+    expect(position.commissionReceivableCents).toBe(0);
+  });
+});

@@ -313,8 +313,10 @@ export const commissionInvoice = z
     ttcCents: cents,
     disbursementsCents: cents.describe('Legal costs advanced, outside VAT (débours)'),
     totalCents: cents.describe('TTC + disbursements'),
-    settlement: z.enum(['deducted', 'to_pay', 'partly_deducted']),
+    settlement: z.enum(['deducted', 'to_pay', 'partly_deducted', 'paid']).describe('paid: nothing left, deducted and paid together'),
     deductedCents: cents,
+    paidCents: cents.describe('Paid by the creditor to the agency’s own account'),
+    outstandingCents: cents.describe('Total − deducted − paid'),
     remittanceId: uuid.nullable(),
     url: z.string().describe('The invoice PDF'),
   })
@@ -322,6 +324,13 @@ export const commissionInvoice = z
 export type CommissionInvoice = z.infer<typeof commissionInvoice>;
 export const commissionInvoicePage = pageOf(commissionInvoice).meta({ id: 'CommissionInvoicePage' });
 export const commissionInvoiceQuery = paginationQuery.extend({ creditorId: uuid.optional() });
+export const invoicePaymentBody = z
+  .object({
+    amountCents: cents.positive().max(100_000_000_000).describe('At most what the invoice still owes'),
+    paidOn: dateInput.describe('The day the creditor’s transfer reached the agency’s account'),
+  })
+  .meta({ id: 'InvoicePaymentBody', examples: [{ amountCents: 12_000, paidOn: '2026-12-01' }] });
+export type InvoicePaymentBody = z.infer<typeof invoicePaymentBody>;
 
 export const remittance = z
   .object({

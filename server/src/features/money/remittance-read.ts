@@ -25,17 +25,22 @@ type InvoiceRow = {
   ttc_cents: string;
   disbursements_cents: string;
   deducted_cents: string;
+  paid_cents: string;
   remittance_id: string | null;
 };
 
 const invoiceColumns = sql`i.id, i.number, i.creditor_id, c.legal_name as creditor_name, to_char(i.issued_on, 'YYYY-MM-DD') as issued_on,
-  to_char(i.due_on, 'YYYY-MM-DD') as due_on, i.ht_cents, i.vat_cents, i.ttc_cents, i.disbursements_cents, i.deducted_cents, i.remittance_id`;
+  to_char(i.due_on, 'YYYY-MM-DD') as due_on, i.ht_cents, i.vat_cents, i.ttc_cents, i.disbursements_cents, i.deducted_cents, i.remittance_id,
+  (select coalesce(sum(l.credit_cents), 0) from ledger_transaction t join ledger_line l on l.transaction_id = t.id and l.account = 'commission_receivable'
+    where t.kind = 'invoice_paid' and t.source_type = 'commission_invoice' and t.source_id = i.id) as paid_cents`;
 
 function toInvoice(row: InvoiceRow): CommissionInvoice {
   const ttcCents = Number(row.ttc_cents);
   const disbursementsCents = Number(row.disbursements_cents);
   const totalCents = ttcCents + disbursementsCents;
   const deductedCents = Number(row.deducted_cents);
+  const paidCents = Number(row.paid_cents);
+  const outstandingCents = Math.max(0, totalCents - deductedCents - paidCents);
   return {
     id: row.id,
     number: row.number,
@@ -48,8 +53,10 @@ function toInvoice(row: InvoiceRow): CommissionInvoice {
     ttcCents,
     disbursementsCents,
     totalCents,
-    settlement: deductedCents >= totalCents ? 'deducted' : deductedCents === 0 ? 'to_pay' : 'partly_deducted',
+    settlement: deductedCents >= totalCents ? 'deducted' : outstandingCents === 0 ? 'paid' : deductedCents === 0 ? 'to_pay' : 'partly_deducted',
     deductedCents,
+    paidCents,
+    outstandingCents,
     remittanceId: row.remittance_id,
     url: invoiceUrl(row.id),
   };
@@ -99,7 +106,7 @@ async function remittancesWhere(exec: SqlExec, where: SqlFragment, limit: number
   }));
 }
 
-async function invoicesWhere(exec: SqlExec, where: SqlFragment, limit: number): Promise<CommissionInvoice[]> {
+export async function invoicesWhere(exec: SqlExec, where: SqlFragment, limit: number): Promise<CommissionInvoice[]> {
   const statement = sql`select ${invoiceColumns} from commission_invoice i join creditor c on c.id = i.creditor_id ${where}
     order by i.year desc, i.seq desc limit ${limit}`;
   return (await exec<InvoiceRow>(statement.sql, statement.params)).map(toInvoice);

@@ -1,9 +1,11 @@
 import { errorBody, fileResponse, idParams, paginationQuery } from '@relance/contracts/common';
 import {
+  commissionInvoice,
   commissionInvoicePage,
   commissionInvoiceQuery,
   createRemittanceRunBody,
   heldFunds as heldFundsSchema,
+  invoicePaymentBody,
   remittancePage,
   remittanceQuery,
   remittanceRun,
@@ -16,6 +18,7 @@ import { actorContextOf, userContextOf } from '../../plugins/request-context.ts'
 import { emExec } from '../../plugins/sql.ts';
 import { FINANCE_ROLES } from '../ledger/routes.ts';
 import { heldFunds } from './held-funds.ts';
+import { recordInvoicePayment } from './invoice-payments.ts';
 import { getRun, invoicePdf, listInvoices, listRemittances, listRuns, runPain001, statementPdf } from './remittance-read.ts';
 import { startRemittanceRun } from './remittance-runs.ts';
 import { sendRemittanceRun } from './remittance-sent.ts';
@@ -180,5 +183,18 @@ export async function commissionInvoiceRoutes(app: FastifyInstance) {
       const { fileName, pdf } = await invoicePdf(actorContextOf(request), request.params.id);
       return attachment(reply, fileName, 'application/pdf').send(pdf);
     },
+  });
+
+  r.post('/api/v1/commission-invoices/:id/payments', {
+    config: { access: ['admin', 'manager', 'accountant'] },
+    schema: {
+      tags: ['money'],
+      summary: 'Record the creditor’s payment of a commission invoice to the agency’s own account (invoice_paid)',
+      description: 'At most what the invoice still owes (total − deducted − paid): 422 commission_invoice_overpaid. Audited. Answers the invoice with paidCents and outstandingCents.',
+      params: idParams,
+      body: invoicePaymentBody,
+      response: { 201: commissionInvoice, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 422: errorBody },
+    },
+    handler: async (request, reply) => reply.code(201).send(await recordInvoicePayment(userContextOf(request), request.params.id, request.body)),
   });
 }

@@ -4,7 +4,7 @@ import { todayInParis } from '../../plugins/context.ts';
 import { emExec } from '../../plugins/sql.ts';
 import { refreshPrescriptionDates } from '../cases/prescription.ts';
 import { outstandingFigures, type ReadContext } from '../cases/statement.ts';
-import { addEntry } from '../cases/timeline.ts';
+import { addEntry, clockAt } from '../cases/timeline.ts';
 import { postTransaction, reverseTransaction } from '../ledger/journal.ts';
 import { nextReceiptNumber } from '../ledger/receipt-numbers.ts';
 import { queueCommitmentChecks } from '../promises/service.ts';
@@ -163,12 +163,14 @@ async function afterReversal(ctx: ReadContext, payment: { id: string; case_id: s
  * the books, a database migrated from before issue 17), oldest first, without sending receipts.
  */
 export async function bookUnbookedPayments(ctx: ReadContext): Promise<number> {
-  const rows = await ctx.em.execute<{ id: string }[]>(
-    `select p.id from payment p where p.method <> 'credit_note'
+  const rows = await ctx.em.execute<{ id: string; received_on: string }[]>(
+    `select p.id, to_char(p.received_on, 'YYYY-MM-DD') as received_on from payment p where p.method <> 'credit_note'
         and not exists (select 1 from receipt r where r.payment_id = p.id)
         and not exists (select 1 from ledger_transaction t where t.source_type = 'payment' and t.source_id = p.id)
       order by p.received_on, p.created_at`,
   );
-  for (const row of rows) await bookPaymentReceived(ctx, row.id, { deliver: false });
+  // Booked as of its own day (noon, Paris): the receipt's issue date and number year, the décompte
+  // that tells an excess, the journal's recording time are the payment's, as they would have been.
+  for (const row of rows) await bookPaymentReceived({ em: ctx.em, clock: clockAt(new Date(`${row.received_on}T11:00:00Z`)) }, row.id, { deliver: false });
   return rows.length;
 }

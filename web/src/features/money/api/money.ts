@@ -161,6 +161,12 @@ export function useMarkRunSent() {
   return useMoneyWrite((runId: string) => api<RemittanceRun>(`/api/v1/remittances/runs/${runId}/sent`, { method: 'POST', body: {} }));
 }
 
+export function useRecordInvoicePayment() {
+  return useMoneyWrite(({ invoiceId, ...body }: { invoiceId: string; amountCents: number; paidOn: string }) =>
+    api<CommissionInvoice>(`/api/v1/commission-invoices/${invoiceId}/payments`, { method: 'POST', body }),
+  );
+}
+
 export type InvoiceFilters = { creditorId?: string };
 
 export function invoicesOptions(filters: InvoiceFilters) {

@@ -7,8 +7,9 @@ import type { Page } from '../../../shared/http.ts';
 import { formatDate, useT } from '../../../shared/i18n.ts';
 import { moneyMessages } from '../messages.ts';
 import { Amount, DownloadButton } from './common.tsx';
+import { InvoicePaymentButton } from './InvoicePaymentButton.tsx';
 
-const settlementColors: Record<CommissionInvoice['settlement'], string> = { deducted: 'teal', to_pay: 'orange', partly_deducted: 'yellow' };
+const settlementColors: Record<CommissionInvoice['settlement'], string> = { deducted: 'teal', to_pay: 'orange', partly_deducted: 'yellow', paid: 'teal' };
 
 /** Commission invoices (number, dates, HT/TVA/TTC, disbursements, how settled) with their PDF; staff and creditors alike. */
 export function InvoicesTable({ query, showCreditor }: { query: UseInfiniteQueryResult<{ pages: Page<CommissionInvoice>[] }>; showCreditor: boolean }) {
@@ -19,7 +20,7 @@ export function InvoicesTable({ query, showCreditor }: { query: UseInfiniteQuery
   if (invoices.length === 0) return <EmptyBlock title={t('invoices.empty')}>{t('invoices.emptyHelp')}</EmptyBlock>;
   return (
     <>
-      <Table.ScrollContainer minWidth={960}>
+      <Table.ScrollContainer minWidth={1060}>
         <Table striped="even" data-testid="invoices">
           <TableHead
             columns={[
@@ -31,6 +32,7 @@ export function InvoicesTable({ query, showCreditor }: { query: UseInfiniteQuery
               numeric(t('invoices.col.vat')),
               numeric(t('invoices.col.ttc')),
               numeric(t('invoices.col.disbursements')),
+              numeric(t('invoices.col.outstanding')),
               t('invoices.col.settlement'),
               '',
             ]}
@@ -58,13 +60,19 @@ export function InvoicesTable({ query, showCreditor }: { query: UseInfiniteQuery
                 <Table.Td className="num">
                   <Amount cents={invoice.disbursementsCents} dimZero />
                 </Table.Td>
+                <Table.Td className="num">
+                  <Amount cents={invoice.outstandingCents} dimZero />
+                </Table.Td>
                 <Table.Td>
                   <Badge variant="light" color={settlementColors[invoice.settlement]} miw="max-content">
                     {t.dyn(`settlement.${invoice.settlement}`, invoice.settlement)}
                   </Badge>
                 </Table.Td>
                 <Table.Td>
-                  <DownloadButton url={invoice.url} name={`${invoice.number}.pdf`} label="PDF" testId="invoice-pdf" />
+                  <Group gap="xs" wrap="nowrap">
+                    <DownloadButton url={invoice.url} name={`${invoice.number}.pdf`} label="PDF" testId="invoice-pdf" />
+                    {showCreditor && invoice.outstandingCents > 0 && <InvoicePaymentButton invoice={invoice} />}
+                  </Group>
                 </Table.Td>
               </Table.Tr>
             ))}
