@@ -2,10 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { creditorReferenceFor } from '@relance/domain/identifiers';
 import { remittanceSentPostings } from '@relance/domain/ledger';
+import { type CamtEntry, type CamtStatement, camt053Xml } from '@relance/seeds/camt053';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postTransaction } from '../src/features/ledger/journal.ts';
 import { emExec } from '../src/plugins/sql.ts';
-import { type CamtEntry, type CamtStatement, camt053Xml } from './camt-fixtures.ts';
 import { bearer, login, makeCase, makeCreditor, makeUser, multipart } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 

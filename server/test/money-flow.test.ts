@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { creditorReferenceFor } from '@relance/domain/identifiers';
+import { type CamtEntry, camt053Xml } from '@relance/seeds/camt053';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CamtEntry, camt053Xml } from './camt-fixtures.ts';
 import { bearer, login, makeCase, makeCreditor, makeUser, multipart } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 

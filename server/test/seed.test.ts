@@ -39,6 +39,25 @@ describe('demo data', () => {
     expect(counts).toEqual({ cases: 300, min_claims: 1, max_claims: 5, kinds: 2 });
   });
 
+  it('has its payments in the books with receipts, and today\'s bank statement: two credits matched, one waiting with its case suggested', async () => {
+    const token = await login(t, { email: 'compta@relance.test', password: 'demo' });
+    const balance = (await t.app.inject({ method: 'GET', url: '/api/v1/ledger/trial-balance', headers: bearer(token) })).json();
+    expect(balance.totalDebitCents).toBe(balance.totalCreditCents);
+    expect(balance.clientFunds.differenceCents).toBe(0);
+    expect(balance.clientFunds.suspenseCents).toBe(9_000);
+    const [unbooked] = await query<{ n: number }>(
+      `select count(*)::int as n from payment p where p.method not in ('credit_note') and not exists (select 1 from receipt r where r.payment_id = p.id)`,
+    );
+    expect(unbooked?.n).toBe(0);
+    const statuses = await query<{ status: string; n: number }>('select status, count(*)::int as n from bank_entry group by status order by status');
+    expect(statuses).toEqual([
+      { status: 'matched', n: 2 },
+      { status: 'unmatched', n: 1 },
+    ]);
+    const waiting = (await t.app.inject({ method: 'GET', url: '/api/v1/bank-entries?status=unmatched', headers: bearer(token) })).json();
+    expect(waiting.items[0].suggestions[0].reasons).toContain('invoice_in_text');
+  });
+
   it('has R124-2 records that let intake run (no blocking alert on a fresh demo)', async () => {
     const token = await login(t, { email: 'admin@relance.test', password: 'demo' });
     const response = await t.app.inject({ method: 'GET', url: '/api/v1/agency', headers: bearer(token) });
@@ -46,7 +65,7 @@ describe('demo data', () => {
     expect(response.json().status).toMatchObject({ compliant: true, problems: [] });
   });
 
-  it('lets each of the seven demo users sign in with the password demo', async () => {
+  it('lets each of the eight demo users sign in with the password demo', async () => {
     for (const user of demoUsers) {
       const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: 'demo' } });
       expect([user.email, response.statusCode]).toEqual([user.email, 200]);

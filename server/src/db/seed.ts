@@ -12,6 +12,7 @@ import { type Clock, todayInParis } from '../plugins/context.ts';
 import { emExec, type SqlExec } from '../plugins/sql.ts';
 import type { Secrets } from './secrets.ts';
 import { seedCourtDirectory, seedLegalActions } from './seed-legal.ts';
+import { seedBankStatement } from './seed-money.ts';
 
 export async function isDatabaseEmpty(orm: MikroORM): Promise<boolean> {
   const [row] = await orm.em.fork().execute<{ n: number }[]>('select (select count(*) from app_user)::int as n');
@@ -179,6 +180,8 @@ export async function seedDemoData(orm: MikroORM, options: { clock: Clock; confi
   await orm.em.fork().transactional(async (em) => bookUnbookedPayments({ em, clock: options.clock }));
   // Three injonctions de payer at different stages, through the legal feature (after the prescription dates it checks).
   await seedLegalActions(orm, { ...options, today });
+  // Today's bank statement of the client-funds account: two transfers matched, one waiting in reconciliation.
+  await seedBankStatement(orm, { ...options, today });
   // Give every demo case its place in the agents' queue (ranks, départements, portfolios).
   await refreshQueue(emExec(orm.em.fork()), { today });
 }

@@ -1,4 +1,4 @@
-// Builds camt.053 bank statements (ISO 20022 BankToCustomerStatement) for tests, browser journeys
+// Builds camt.053 bank statements (ISO 20022 BankToCustomerStatement) for the demo, tests, browser journeys
 // and benchmarks: versions .001.02 and .001.08, with the shapes each uses. No dependency: the XML
 // is written as text, escaped. `camt053Chunks` yields it piece by piece (a benchmark can stream a
 // 100,000-entry file without holding it); `camt053Xml` joins it.
