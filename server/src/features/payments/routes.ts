@@ -3,7 +3,7 @@ import { errorBody, idParams } from '@relance/contracts/common';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../plugins/errors.ts';
+import { AppError, findNulCharacter } from '../../plugins/errors.ts';
 import { actorContextOf, contextOf } from '../../plugins/request-context.ts';
 import { keepRawJsonBodies, verifiedRawBody } from '../../plugins/signed-webhook.ts';
 import type { CardProviderEvent } from './card-provider.ts';
@@ -47,6 +47,9 @@ export async function paymentWebhookRoutes(app: FastifyInstance) {
       } catch {
         throw new AppError('validation_failed', 400);
       }
+      // Parsed here, not by a schema: the NUL check of every schema'd body (plugins/errors.ts) is asked by hand.
+      const nul = findNulCharacter(event);
+      if (nul !== null) throw new AppError('text_contains_nul', 400, { location: 'body', path: nul });
       const outcome = await applyCardEvent(ctx, LOCAL_CARD_PROVIDER, event);
       return { received: true as const, outcome };
     },
