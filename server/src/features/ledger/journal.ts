@@ -32,9 +32,26 @@ export type PostedTransaction = { readonly id: string; readonly created: boolean
 /** Posts a balanced transaction once per idempotency key; an existing one is returned as is. */
 export async function postTransaction(exec: SqlExec, clock: Clock, transaction: NewTransaction & { reversesId?: string }): Promise<PostedTransaction> {
   assertBalanced(transaction.postings);
+  // As JSON: an array parameter would be expanded by the ORM's placeholder handling.
+  const lines = transaction.postings.map((line) => ({
+    account: line.account,
+    book: LEDGER_ACCOUNTS[line.account].book,
+    creditor_id: line.creditorId,
+    case_id: line.caseId,
+    debit_cents: line.debitCents,
+    credit_cents: line.creditCents,
+  }));
+  // One statement: the transaction and its lines are written together even on a connection
+  // outside a transaction (the database checks the balance when the statement's transaction ends).
   const [inserted] = await exec<{ id: string }>(
-    `insert into ledger_transaction (kind, booked_on, recorded_at, description, source_type, source_id, creditor_id, case_id, reverses_id, idempotency_key, recorded_by)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (idempotency_key) do nothing returning id`,
+    `with posted as (
+       insert into ledger_transaction (kind, booked_on, recorded_at, description, source_type, source_id, creditor_id, case_id, reverses_id, idempotency_key, recorded_by)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (idempotency_key) do nothing returning id),
+     posted_lines as (
+       insert into ledger_line (transaction_id, account, book, creditor_id, case_id, debit_cents, credit_cents)
+       select posted.id, l.account, l.book, l.creditor_id, l.case_id, l.debit_cents, l.credit_cents
+         from posted cross join jsonb_to_recordset(?::jsonb) as l(account text, book text, creditor_id uuid, case_id uuid, debit_cents bigint, credit_cents bigint))
+     select id from posted`,
     [
       transaction.kind,
       transaction.bookedOn,
@@ -47,27 +64,13 @@ export async function postTransaction(exec: SqlExec, clock: Clock, transaction: 
       transaction.reversesId ?? null,
       transaction.idempotencyKey,
       transaction.recordedBy ?? null,
+      JSON.stringify(lines),
     ],
   );
   if (!inserted) {
     const [existing] = await exec<{ id: string }>('select id from ledger_transaction where idempotency_key = ?', [transaction.idempotencyKey]);
     return { id: (existing as { id: string }).id, created: false };
   }
-  // As JSON: an array parameter would be expanded by the ORM's placeholder handling.
-  const lines = transaction.postings.map((line) => ({
-    account: line.account,
-    book: LEDGER_ACCOUNTS[line.account].book,
-    creditor_id: line.creditorId,
-    case_id: line.caseId,
-    debit_cents: line.debitCents,
-    credit_cents: line.creditCents,
-  }));
-  await exec(
-    `insert into ledger_line (transaction_id, account, book, creditor_id, case_id, debit_cents, credit_cents)
-     select ?, l.account, l.book, l.creditor_id, l.case_id, l.debit_cents, l.credit_cents
-       from jsonb_to_recordset(?::jsonb) as l(account text, book text, creditor_id uuid, case_id uuid, debit_cents bigint, credit_cents bigint)`,
-    [inserted.id, JSON.stringify(lines)],
-  );
   return { id: inserted.id, created: true };
 }
 

@@ -9,6 +9,7 @@ import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { recordAudit } from '../audit/service.ts';
 import { titleOnOf } from '../cases/legal-title.ts';
 import { addEntry } from '../cases/timeline.ts';
+import { bookAdvancedLegalCost } from './cost-ledger.ts';
 import { legalKindLabel } from './labels.ts';
 
 // Court fees and commissaire costs advanced on a legal action, with who bears them: the creditor
@@ -65,6 +66,11 @@ async function costList(exec: SqlExec, caseId: string, where: string, params: un
  * date in the future; 404 for a document not on the case. Audit and timeline entries.
  */
 export async function recordLegalCost(ctx: ActorContext, id: string, body: LegalCostBody): Promise<LegalCostDto> {
+  // The cost, its timeline, audit and ledger entries commit together.
+  return await ctx.em.transactional(async (em) => await recordLegalCostInTransaction({ ...ctx, em }, id, body));
+}
+
+async function recordLegalCostInTransaction(ctx: ActorContext, id: string, body: LegalCostBody): Promise<LegalCostDto> {
   await requireAccess(ctx, 'legal_action', id);
   const exec = emExec(ctx.em);
   const [action] = await exec<{ case_id: string; creditor_id: string; kind: Parameters<typeof legalKindLabel>[0] }>(
@@ -89,6 +95,15 @@ export async function recordLegalCost(ctx: ActorContext, id: string, body: Legal
     [id, action.case_id, action.creditor_id, body.item, body.description, body.amountCents, body.incurredOn, body.borneBy, body.advancedByAgency, body.documentId ?? null, ctx.actor.userId, now],
   );
   const cost = toCost(row as CostRow);
+  await bookAdvancedLegalCost(exec, ctx.clock, {
+    id: cost.id,
+    creditorId: action.creditor_id,
+    caseId: action.case_id,
+    amountCents: body.amountCents,
+    incurredOn: body.incurredOn,
+    advancedByAgency: body.advancedByAgency,
+    recordedBy: ctx.actor.userId,
+  });
   const bearer = body.borneBy === 'debtor' ? 'à la charge du débiteur (titre exécutoire, CPCE L111-8)' : 'à la charge du créancier';
   await addEntry(exec, ctx.clock, {
     caseId: action.case_id,

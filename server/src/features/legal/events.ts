@@ -14,6 +14,7 @@ import { addEntry } from '../cases/timeline.ts';
 import { recordCommissaireAgreedPlan } from '../plans/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
 import { deadlinesOf, loadLegalAction } from './actions.ts';
+import { bookAdvancedLegalCost } from './cost-ledger.ts';
 import { legalActionEventData, legalEventLabel, legalKindLabel } from './labels.ts';
 
 // The events of a legal action (filed, order rendered, served, opposed, ...): each moves the
@@ -229,11 +230,20 @@ async function recordLegalEventInTransaction(ctx: ActorContext, id: string, body
   const names = Object.keys(columns);
   await exec(`update legal_action set ${names.map((name) => `${name} = ?`).join(', ')} where id = ?`, [...names.map((name) => columns[name as keyof typeof columns]), id]);
   if (body.costCents !== undefined && (body.event === 'act' || body.event === 'served')) {
-    await exec(
+    const [cost] = await exec<{ id: string }>(
       `insert into legal_cost (legal_action_id, case_id, creditor_id, item, description, amount_cents, incurred_on, borne_by, recorded_by, recorded_at)
-       values (?, ?, ?, ?, ?, ?, ?, 'creditor', ?, ?)`,
+       values (?, ?, ?, ?, ?, ?, ?, 'creditor', ?, ?) returning id`,
       [id, action.case_id, action.creditor_id, body.event === 'served' ? 'service_of_order' : (body.act ?? 'act'), legalEventLabel(body.event), body.costCents, body.date, ctx.actor.userId, now],
     );
+    await bookAdvancedLegalCost(exec, ctx.clock, {
+      id: (cost as { id: string }).id,
+      creditorId: action.creditor_id,
+      caseId: action.case_id,
+      amountCents: body.costCents,
+      incurredOn: body.date,
+      advancedByAgency: true,
+      recordedBy: ctx.actor.userId,
+    });
   }
   const escalated = await caseEffects(ctx, exec, action, body, (event as { id: string }).id, ctx.actor.userId);
   await petitesCreancesEffects(ctx, exec, action, body);
