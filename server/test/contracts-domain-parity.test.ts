@@ -1,7 +1,9 @@
 import { claimNature } from '@relance/contracts/common';
 import { errorMessages } from '@relance/contracts/errors';
 import * as legalContracts from '@relance/contracts/legal-actions';
+import { ledgerAccount, ledgerBook, ledgerTransactionKind } from '@relance/contracts/money';
 import { claimNatures } from '@relance/domain/claim-nature';
+import { ledgerAccounts, ledgerBooks, ledgerTransactionKinds } from '@relance/domain/ledger';
 import { gateReasonCodes } from '@relance/domain/legal-gate';
 import { legalCheckNames } from '@relance/domain/legal-prechecks';
 import * as legalDomain from '@relance/domain/legal-procedure';
@@ -26,5 +28,11 @@ describe('contracts and domain agree', () => {
     expect([...legalContracts.commissaireActs]).toEqual([...legalDomain.commissaireActs]);
     expect(legalContracts.legalCheck.shape.check.options).toEqual([...legalCheckNames]);
     expect(Object.keys(legalContracts.legalCheckPassLabels)).toEqual([...legalCheckNames]);
+  });
+
+  it('the ledger’s accounts, books and transaction kinds are the same lists (issue 17)', () => {
+    expect(ledgerAccount.options).toEqual([...ledgerAccounts]);
+    expect(ledgerBook.options).toEqual([...ledgerBooks]);
+    expect(ledgerTransactionKind.options).toEqual([...ledgerTransactionKinds]);
   });
 });
