@@ -123,3 +123,35 @@ describe('a commission invoiced separately (gross basis)', () => {
     expect(position.commissionReceivableCents).toBe(0);
   });
 });
+
+describe('an overpayment with no account to send it back to', () => {
+  it('waits as a manual refund until the accountant records it paid by hand; then it has left the client account', async () => {
+    const owed = await makeCase(t, creditorId, [{ amountCents: 10_000, dueDate: '2026-12-01' }]);
+    const paid = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${owed.id}/payments`,
+      headers: bearer(managerToken),
+      payload: { amountCents: 25_000, date: '2026-12-07', method: 'cheque', overpayment: true },
+    });
+    expect(paid.statusCode, paid.body).toBe(201);
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/remittances/runs', headers: bearer(accountantToken), payload: { creditorId } });
+    expect(created.statusCode, created.body).toBe(201);
+    const refund = created.json().refunds.find((row: { caseId: string }) => row.caseId === owed.id);
+    expect(refund).toMatchObject({ iban: null, status: 'manual' });
+    expect(created.json().files.find((file: { kind: string }) => file.kind === 'pain001')).toBeDefined();
+
+    const record = (token: string) =>
+      t.app.inject({ method: 'POST', url: `/api/v1/debtor-refunds/${refund.id}/paid`, headers: bearer(token), payload: { paidOn: '2026-12-08', method: 'cheque' } });
+    expect((await record(managerToken)).statusCode).toBe(403);
+    const done = await record(accountantToken);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ status: 'paid_by_hand', amountCents: refund.amountCents });
+    expect((await record(accountantToken)).json()).toMatchObject({ code: 'refund_not_manual' });
+    const [line] = await t.orm.em.fork().execute<{ refund_due: string }[]>(
+      `select coalesce(sum(credit_cents - debit_cents), 0) as refund_due from ledger_line where account = 'debtor_refund_due' and case_id = ?`,
+      [owed.id],
+    );
+    expect(Number(line?.refund_due)).toBe(0);
+    await books();
+  });
+});

@@ -331,6 +331,7 @@ export const errorMessages = {
   legal_event_detail_missing: { fr: 'Il manque une précision à cet événement (montant, acte ou date d’audience).', en: 'This event lacks a detail (amount, act or hearing date).' },
   legal_final_too_early: { fr: 'Le délai d’opposition d’un mois n’est pas écoulé (CPC 1416).', en: 'The one-month opposition period is not over (CPC 1416).' },
   commission_invoice_overpaid: { fr: 'Ce règlement dépasse ce que la facture doit encore.', en: 'This payment exceeds what the invoice still owes.' },
+  refund_not_manual: { fr: 'Ce remboursement n’est pas à faire à la main (il part par virement avec le reversement, ou il est déjà fait).', en: 'This refund is not one to make by hand (it goes by transfer with the run, or it is already done).' },
   ledger_fees_exceed_held: { fr: 'Ce virement dépasse les honoraires acquis détenus sur le compte de tiers.', en: 'This transfer exceeds the earned fees held in the client-funds account.' },
   legal_court_wrong_kind: { fr: 'Ce tribunal n’est pas de la nature requise : tribunal des activités économiques ou de commerce entre professionnels, tribunal judiciaire sinon.', en: 'This court is not of the kind required: the commercial court between businesses, the tribunal judiciaire otherwise.' },
   legal_court_required: { fr: 'Choisissez le tribunal compétent avant de déposer.', en: 'Choose the competent court before filing.' },

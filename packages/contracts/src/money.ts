@@ -360,8 +360,17 @@ export const debtorRefund = z.object({
   caseReference: z.string(),
   amountCents: cents,
   iban: z.string().nullable().describe('Where it is sent (the payer’s account, from the bank statement); null: to refund by hand'),
-  status: z.enum(['draft', 'sent', 'confirmed', 'manual']),
+  status: z.enum(['draft', 'sent', 'confirmed', 'manual', 'paid_by_hand']).describe('manual: to refund by hand; paid_by_hand: done, recorded by the accountant'),
 });
+export type DebtorRefund = z.infer<typeof debtorRefund>;
+
+export const refundPaidByHandBody = z
+  .object({
+    paidOn: dateInput.describe('The day the money left the client account'),
+    method: z.enum(['card_refund', 'cheque', 'transfer', 'cash']).describe('card_refund: through the card provider'),
+  })
+  .meta({ id: 'RefundPaidByHandBody', examples: [{ paidOn: '2026-12-01', method: 'cheque' }] });
+export type RefundPaidByHandBody = z.infer<typeof refundPaidByHandBody>;
 
 export const remittanceRun = z
   .object({

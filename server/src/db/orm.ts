@@ -31,6 +31,7 @@ import { Migration20261208130000_legal_money } from './migrations/Migration20261
 import { Migration20261209100000_money_ledger } from './migrations/Migration20261209100000_money_ledger.ts';
 import { Migration20261209110000_bank_statements } from './migrations/Migration20261209110000_bank_statements.ts';
 import { Migration20261209120000_remittances } from './migrations/Migration20261209120000_remittances.ts';
+import { Migration20261209140000_refunds_by_hand } from './migrations/Migration20261209140000_refunds_by_hand.ts';
 import { STAFF_SCOPE_OPTIONS } from './row-level-security.ts';
 
 /** Every feature's entities (server/src/features.ts). */
@@ -68,6 +69,7 @@ export const migrationsList = [
   { name: 'Migration20261209100000_money_ledger', class: Migration20261209100000_money_ledger },
   { name: 'Migration20261209110000_bank_statements', class: Migration20261209110000_bank_statements },
   { name: 'Migration20261209120000_remittances', class: Migration20261209120000_remittances },
+  { name: 'Migration20261209140000_refunds_by_hand', class: Migration20261209140000_refunds_by_hand },
 ];
 
 export type Orm = MikroORM;

@@ -4,8 +4,10 @@ import {
   commissionInvoicePage,
   commissionInvoiceQuery,
   createRemittanceRunBody,
+  debtorRefund,
   heldFunds as heldFundsSchema,
   invoicePaymentBody,
+  refundPaidByHandBody,
   remittancePage,
   remittanceQuery,
   remittanceRun,
@@ -19,6 +21,7 @@ import { emExec } from '../../plugins/sql.ts';
 import { FINANCE_ROLES } from '../ledger/routes.ts';
 import { heldFunds } from './held-funds.ts';
 import { recordInvoicePayment } from './invoice-payments.ts';
+import { recordRefundPaidByHand } from './refunds.ts';
 import { getRun, invoicePdf, listInvoices, listRemittances, listRuns, runPain001, statementPdf } from './remittance-read.ts';
 import { startRemittanceRun } from './remittance-runs.ts';
 import { sendRemittanceRun } from './remittance-sent.ts';
@@ -183,6 +186,19 @@ export async function commissionInvoiceRoutes(app: FastifyInstance) {
       const { fileName, pdf } = await invoicePdf(actorContextOf(request), request.params.id);
       return attachment(reply, fileName, 'application/pdf').send(pdf);
     },
+  });
+
+  r.post('/api/v1/debtor-refunds/:id/paid', {
+    config: { access: ['admin', 'accountant'] },
+    schema: {
+      tags: ['money'],
+      summary: 'Record an overpayment refunded by hand (card refund, cheque, transfer outside the run): it leaves the client account (refund_sent)',
+      description: 'Only a refund waiting as manual (no IBAN to send it to): 409 refund_not_manual otherwise. Timeline and audit entries.',
+      params: idParams,
+      body: refundPaidByHandBody,
+      response: { 200: debtorRefund, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+    },
+    handler: async (request) => recordRefundPaidByHand(userContextOf(request), request.params.id, request.body),
   });
 
   r.post('/api/v1/commission-invoices/:id/payments', {

@@ -3,9 +3,11 @@ import type {
   BankEntry,
   BankStatement,
   CommissionInvoice,
+  DebtorRefund,
   HeldFunds,
   JournalTransaction,
   Receipt,
+  RefundPaidByHandBody,
   Remittance,
   RemittanceRun,
   TrialBalance,
@@ -164,6 +166,12 @@ export function useMarkRunSent() {
 export function useRecordInvoicePayment() {
   return useMoneyWrite(({ invoiceId, ...body }: { invoiceId: string; amountCents: number; paidOn: string }) =>
     api<CommissionInvoice>(`/api/v1/commission-invoices/${invoiceId}/payments`, { method: 'POST', body }),
+  );
+}
+
+export function useRecordRefundByHand() {
+  return useMoneyWrite(({ refundId, ...body }: { refundId: string; paidOn: string; method: RefundPaidByHandBody['method'] }) =>
+    api<DebtorRefund>(`/api/v1/debtor-refunds/${refundId}/paid`, { method: 'POST', body }),
   );
 }
 

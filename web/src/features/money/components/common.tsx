@@ -39,7 +39,7 @@ export function EntryStatusBadge({ status }: { status: string }) {
   );
 }
 
-const flowColors: Record<string, string> = { draft: 'gray', sent: 'blue', confirmed: 'teal', manual: 'orange' };
+const flowColors: Record<string, string> = { draft: 'gray', sent: 'blue', confirmed: 'teal', manual: 'orange', paid_by_hand: 'teal' };
 
 /** A run's, remittance's or refund's progress: draft → sent to the bank → debit confirmed. */
 export function FlowStatusBadge({ status, testId }: { status: string; testId?: string }) {

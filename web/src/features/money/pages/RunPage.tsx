@@ -10,6 +10,7 @@ import { numeric, TableHead } from '../../../shared/components/TableHead.tsx';
 import { formatDate, formatDateTime, formatMoney, useT } from '../../../shared/i18n.ts';
 import { runOptions, useMarkRunSent } from '../api/money.ts';
 import { Amount, DownloadButton, FlowStatusBadge } from '../components/common.tsx';
+import { RefundByHandButton } from '../components/RefundByHandButton.tsx';
 import { moneyMessages } from '../messages.ts';
 
 /** One remittance run: each creditor's remittance, the refunds, every file, and "sent to the bank". */
@@ -185,7 +186,10 @@ function RefundsTable({ run }: { run: RemittanceRun }) {
                 <Amount cents={refund.amountCents} />
               </Table.Td>
               <Table.Td>
-                <FlowStatusBadge status={refund.status} />
+                <Group gap="xs" wrap="nowrap">
+                  <FlowStatusBadge status={refund.status} />
+                  {refund.status === 'manual' && <RefundByHandButton refund={refund} />}
+                </Group>
               </Table.Td>
             </Table.Tr>
           ))}
