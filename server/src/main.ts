@@ -12,6 +12,7 @@ import { demoPortalLink, isDatabaseEmpty, seedDemoData } from './db/seed.ts';
 import { resealTotpSecrets } from './features/auth/totp.ts';
 import { keepInDemoMailbox, startDemoSmtpServer } from './features/messages/demo-smtp.ts';
 import { bounceMailRecorder } from './features/messages/dsn.ts';
+import { bookUnbookedPayments } from './features/payments/book.ts';
 import { sealWebhookSecretsAtRest } from './features/webhooks/service.ts';
 import { systemClock } from './plugins/context.ts';
 import { emExec } from './plugins/sql.ts';
@@ -105,7 +106,12 @@ try {
   if (ownerUrl && (command === 'migrate' || command === 'start' || command === 'seed')) {
     const ownerOrm = await initOrm(ownerUrl, { poolMax: 4 });
     try {
-      if (command !== 'seed') await migrateDatabase(ownerOrm, ownerUrl, { appPassword: config.appDatabaseUrl ? null : secrets.databaseAppPassword });
+      if (command !== 'seed') {
+        await migrateDatabase(ownerOrm, ownerUrl, { appPassword: config.appDatabaseUrl ? null : secrets.databaseAppPassword });
+        // Payments recorded before the client-funds ledger (issue 17) are booked once, with their receipt numbers.
+        const booked = await ownerOrm.em.fork().transactional(async (em) => bookUnbookedPayments({ em, clock: systemClock }));
+        if (booked > 0) console.log(`Client-funds ledger: ${booked} earlier payment(s) booked.`);
+      }
       if (command !== 'migrate') {
         if (await isDatabaseEmpty(ownerOrm)) {
           console.log('Empty database: loading the demo data...');
