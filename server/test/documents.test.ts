@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeEmailTransports } from '../src/features/messages/channels.ts';
-import { bearer, login, makeUser, multipart } from './factories.ts';
+import { bearer, login, makeUser, multipart, verifiedPortal } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 import { AGENCY_MAIL_FROM, brandedCreditor, completeAgency, messageRow, reachableCase, runSendJobs, sendDeps, startInbox } from './messages-helpers.ts';
 
@@ -164,20 +164,25 @@ describe("the debtor's page", () => {
 
   it('lists their own letters and e-mails only (not SMS, uploads or another case), downloadable with their token', async () => {
     const token = await portalToken(myCase.id);
-    const response = await t.app.inject({ method: 'GET', url: `/api/v1/portal/${token}/documents` });
+    // Before the debtor answers the check, nothing but the balance and the brand.
+    const unverified = await t.app.inject({ method: 'GET', url: `/api/v1/portal/${token}/documents` });
+    expect(unverified.statusCode).toBe(401);
+    expect(unverified.json().code).toBe('portal_verification_required');
+    const { cookie } = await verifiedPortal(t, token);
+    const response = await t.app.inject({ method: 'GET', url: `/api/v1/portal/${token}/documents`, headers: { cookie } });
     expect(response.statusCode).toBe(200);
     const items = response.json().items as { kind: string; downloadUrl: string; id: string }[];
     expect(items.map((item) => item.kind).sort()).toEqual(['email', 'letter']);
-    const download = await t.app.inject({ method: 'GET', url: items.find((item) => item.kind === 'letter')?.downloadUrl as string });
+    const download = await t.app.inject({ method: 'GET', url: items.find((item) => item.kind === 'letter')?.downloadUrl as string, headers: { cookie } });
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe('application/pdf');
 
     const staffItems = (await get(`/api/v1/cases/${myCase.id}/documents`, agent)).json().items as { id: string; kind: string }[];
     const sms = staffItems.find((item) => item.kind === 'sms');
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/portal/${token}/documents/${sms?.id}/download` })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/portal/${token}/documents/${sms?.id}/download`, headers: { cookie } })).statusCode).toBe(404);
     const theirDocuments = (await get(`/api/v1/cases/${theirCase.id}/documents`, agent)).json().items as { id: string; kind: string }[];
     const theirLetter = theirDocuments.find((item) => item.kind === 'letter');
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/portal/${token}/documents/${theirLetter?.id}/download` })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/portal/${token}/documents/${theirLetter?.id}/download`, headers: { cookie } })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/portal/${'x'.repeat(43)}/documents` })).statusCode).toBe(404);
   });
 });

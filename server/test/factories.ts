@@ -117,3 +117,23 @@ export function multipart(fields: Record<string, string>, file: { name: string; 
   );
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
+
+/**
+ * The debtor of a portal link answers the check (the case reference printed on letters) and gets
+ * the session cookie every debtor route but the summary and the checkout asks for: a `cookie`
+ * header to pass along.
+ */
+export async function verifiedPortal(t: Pick<TestApp, 'app' | 'orm'>, token: string): Promise<{ cookie: string }> {
+  const [row] = await t.orm.em
+    .fork()
+    .execute<{ reference: string }[]>(
+      `select c.reference from portal_token pt join collection_case c on c.id = pt.case_id where pt.token_hash = encode(sha256(convert_to(?, 'UTF8')), 'hex')`,
+      [token],
+    );
+  if (!row) throw new Error('no case behind this portal token');
+  const response = await t.app.inject({ method: 'POST', url: `/api/v1/portal/${token}/verify`, payload: { answer: row.reference } });
+  if (response.statusCode !== 200) throw new Error(`verify answered ${response.statusCode}: ${response.body}`);
+  const cookie = response.cookies.find((item) => item.name === 'relance_portal');
+  if (!cookie) throw new Error('verify set no cookie');
+  return { cookie: `relance_portal=${cookie.value}` };
+}

@@ -1,7 +1,7 @@
 import { gateReasonCode } from '@relance/contracts/contact-rules';
 import { gateReasonCodes } from '@relance/domain/legal-gate';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bearer, login, makeCase, makeCreditor, makeUser } from './factories.ts';
+import { bearer, login, makeCase, makeCreditor, makeUser, verifiedPortal } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 import { type Agent, leaseAction, makeAgents, next } from './queue-helpers.ts';
 
@@ -40,8 +40,8 @@ beforeEach(async () => {
 async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
   return await t.orm.em.fork().execute<T[]>(text, params);
 }
-function post(url: string, token: string | null, payload: object = {}) {
-  return t.app.inject({ method: 'POST', url, headers: token ? bearer(token) : {}, payload });
+function post(url: string, token: string | null, payload: object = {}, headers: Record<string, string> = {}) {
+  return t.app.inject({ method: 'POST', url, headers: { ...headers, ...(token ? bearer(token) : {}) }, payload });
 }
 function get(url: string, token: string) {
   return t.app.inject({ method: 'GET', url, headers: bearer(token) });
@@ -265,7 +265,8 @@ describe('plan acceptance and prescription (C. civ. 2240)', () => {
     t.clock.set('2026-11-24T10:00:00Z');
     const link = await post(`/api/v1/cases/${caseId}/portal-link`, agent.token);
     const token = (link.json().url as string).split('/pay/')[1] as string;
-    expect((await post(`/api/v1/portal/${token}/plans/${planId}/accept`, null)).statusCode).toBe(200);
+    const { cookie } = await verifiedPortal(t, token);
+    expect((await post(`/api/v1/portal/${token}/plans/${planId}/accept`, null, {}, { cookie })).statusCode).toBe(200);
     expect(await legalEvents(caseId)).toEqual([{ kind: 'acknowledgment', occurred_on: '2026-11-24', source: 'plan_acceptance' }]);
     expect(await claimDate(caseId)).toBe('2028-11-24');
     expect((await get(`/api/v1/plans/${planId}`, agent.token)).json()).toMatchObject({ acceptedVia: 'portal', acknowledged: true });

@@ -4,7 +4,7 @@ import { silentWorkerLogger } from '../src/db/migrate.ts';
 import { SIGNATURE_HEADER } from '../src/features/payments/webhook-signature.ts';
 import { signPayload } from '../src/plugins/signed-webhook.ts';
 import { taskList } from '../src/worker/runner.ts';
-import { bearer, login, makeCase, makeCreditor, makeUser } from './factories.ts';
+import { bearer, login, makeCase, makeCreditor, makeUser, verifiedPortal } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 
 /**
@@ -72,13 +72,26 @@ function signed(body: string, secret = t.secrets.localCardWebhookSecret, at = Ma
   return { 'content-type': 'application/json', [SIGNATURE_HEADER]: signPayload(secret, body, at) };
 }
 
+/** The page as the verified debtor sees it (the check answered first). */
+async function debtorView(token: string) {
+  const { cookie } = await verifiedPortal(t, token);
+  const response = await t.app.inject({ method: 'GET', url: `/api/v1/portal/${token}`, headers: { cookie } });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json();
+}
+
 describe('debtor portal', () => {
   it("shows the debtor their case in the creditor's brand, invoice by invoice", async () => {
     const found = await makeCase(t, creditorId, [{ amountCents: 12_000, ref: 'INV-A' }, { amountCents: 3_050, ref: 'INV-B' }]);
     const token = await portalLinkFor(found.id);
-    const response = await t.app.inject({ method: 'GET', url: `/api/v1/portal/${token}` });
-    expect(response.statusCode).toBe(200);
-    const body = response.json();
+    // Before the check: the brand and the balance, nothing about the debtor or the claims.
+    const unverified = await t.app.inject({ method: 'GET', url: `/api/v1/portal/${token}` });
+    expect(unverified.statusCode).toBe(200);
+    expect(unverified.json()).toMatchObject({ verified: false, balanceCents: 15_050, creditor: { brand: { primaryColor: '#123456' } } });
+    expect(Object.keys(unverified.json())).not.toEqual(expect.arrayContaining(['claims']));
+    expect(JSON.stringify(unverified.json())).not.toContain(found.reference);
+    const body = await debtorView(token);
+    expect(body.verified).toBe(true);
     expect(body.caseReference).toBe(found.reference);
     expect(body.creditor.brand.primaryColor).toBe('#123456');
     expect(body.claims.map((c: { invoiceRef: string; amountCents: number }) => [c.invoiceRef, c.amountCents])).toEqual([
@@ -108,7 +121,7 @@ describe('debtor portal', () => {
     // The test clock is 2026-11-23: penalties for 2026-H2 need that half-year's rates.
     const found = await makeCase(t, creditorId, [{ amountCents: 100_000, dueDate: '2026-10-23' }], { kind: 'company' });
     const token = await portalLinkFor(found.id);
-    const before = (await t.app.inject({ method: 'GET', url: `/api/v1/portal/${token}` })).json();
+    const before = await debtorView(token);
     expect(before).toMatchObject({ interestComplete: false, interestCents: 0, indemnityCents: 0, balanceCents: 100_000 });
     const admin = await login(t, await makeUser(t, 'admin'));
     const added = await t.app.inject({
@@ -116,7 +129,7 @@ describe('debtor portal', () => {
       payload: { halfYear: '2026-H2', ecbBasisPoints: 215, legalPrivateIndividualBasisPoints: 667, legalOtherBasisPoints: 262 },
     });
     expect(added.statusCode).toBe(201);
-    const after = (await t.app.inject({ method: 'GET', url: `/api/v1/portal/${token}` })).json();
+    const after = await debtorView(token);
     // 1 000,00 € x 12,15 % x 31 / 365 = 10,3191... -> 10,32 € (days 2026-10-24 .. 2026-11-23)
     // plus the 40 € indemnity (C. com. D441-5).
     expect(after).toMatchObject({ interestComplete: true, interestCents: 1_032, indemnityCents: 4_000, paidCents: 0 });
@@ -156,7 +169,7 @@ describe('card payment through the local provider', () => {
     expect(payments).toHaveLength(1);
     expect(Number(payments[0]?.amount_cents)).toBe(25_000);
     expect(payments[0]?.method).toBe('card');
-    const portal = (await t.app.inject({ method: 'GET', url: `/api/v1/portal/${token}` })).json();
+    const portal = await debtorView(token);
     expect(portal.balanceCents).toBe(0);
     expect(portal.paidCents).toBe(25_000);
     // Submitting the hosted form again does not charge twice.

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { silentWorkerLogger } from '../src/db/migrate.ts';
 import { taskList } from '../src/worker/runner.ts';
 import { postPayment } from './case-factories.ts';
-import { bearer, login, makeCase, makeCreditor, makeUser } from './factories.ts';
+import { bearer, login, makeCase, makeCreditor, makeUser, verifiedPortal } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 
 /**
@@ -43,11 +43,11 @@ async function runDailyCheck() {
   await t.orm.em.fork().execute(`select graphile_worker.add_job('plans__check', '{}'::json)`);
   await runWorker();
 }
-function post(url: string, token: string | null, payload: object = {}) {
-  return t.app.inject({ method: 'POST', url, headers: token ? bearer(token) : {}, payload });
+function post(url: string, token: string | null, payload: object = {}, headers: Record<string, string> = {}) {
+  return t.app.inject({ method: 'POST', url, headers: { ...headers, ...(token ? bearer(token) : {}) }, payload });
 }
-function get(url: string, token: string | null) {
-  return t.app.inject({ method: 'GET', url, headers: token ? bearer(token) : {} });
+function get(url: string, token: string | null, headers: Record<string, string> = {}) {
+  return t.app.inject({ method: 'GET', url, headers: { ...headers, ...(token ? bearer(token) : {}) } });
 }
 const monthly = (count: number, extra: object = {}) => ({ installments: { count }, frequency: 'monthly', firstDate: '2026-12-01', ...extra });
 async function status(caseId: string) {
@@ -156,15 +156,17 @@ describe('acceptance', () => {
     const otherPlan = await agreedPlan(other.id, monthly(4));
     const link = await post(`/api/v1/cases/${found.id}/portal-link`, agentToken);
     const token = (link.json().url as string).split('/pay/')[1] as string;
-    const offered = await get(`/api/v1/portal/${token}/plans`, null);
+    expect((await get(`/api/v1/portal/${token}/plans`, null)).statusCode).toBe(401);
+    const { cookie } = await verifiedPortal(t, token);
+    const offered = await get(`/api/v1/portal/${token}/plans`, null, { cookie });
     expect(offered.json().items).toMatchObject([{ id: plan.id, status: 'agreed_pending_acceptance', totalCents: 120_000 }]);
     // Another case's plan through this link: 404, nothing said.
-    expect((await post(`/api/v1/portal/${token}/plans/${otherPlan.id}/accept`, null)).statusCode).toBe(404);
-    expect((await post(`/api/v1/portal/${'x'.repeat(43)}/plans/${plan.id}/accept`, null)).statusCode).toBe(404);
-    const accepted = await post(`/api/v1/portal/${token}/plans/${plan.id}/accept`, null);
+    expect((await post(`/api/v1/portal/${token}/plans/${otherPlan.id}/accept`, null, {}, { cookie })).statusCode).toBe(404);
+    expect((await post(`/api/v1/portal/${'x'.repeat(43)}/plans/${plan.id}/accept`, null, {}, { cookie })).statusCode).toBe(404);
+    const accepted = await post(`/api/v1/portal/${token}/plans/${plan.id}/accept`, null, {}, { cookie });
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json().status).toBe('active');
-    expect((await post(`/api/v1/portal/${token}/plans/${plan.id}/accept`, null)).statusCode).toBe(409);
+    expect((await post(`/api/v1/portal/${token}/plans/${plan.id}/accept`, null, {}, { cookie })).statusCode).toBe(409);
     expect(await status(found.id)).toMatchObject({ status: 'payment_plan' });
     const em = t.orm.em.fork();
     expect(await em.execute('select kind, occurred_on::text, source, source_id from case_legal_event where case_id = ?', [found.id])).toEqual([

@@ -7,7 +7,7 @@ import { loadLetterBase } from '../src/features/messages/letter-props.ts';
 import { createPortalLink } from '../src/features/portal/service.ts';
 import { emExec } from '../src/plugins/sql.ts';
 import { taskList } from '../src/worker/runner.ts';
-import { bearer, login, makeCase, makeCreditor, makeUser } from './factories.ts';
+import { bearer, login, makeCase, makeCreditor, makeUser, verifiedPortal } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 
 /**
@@ -49,7 +49,8 @@ async function statementOf(caseId: string) {
 async function portalOf(caseId: string) {
   const ctx = { em: t.orm.em.fork(), clock: t.clock, config: t.config, secrets: t.secrets, locale: 'fr' as const };
   const { token } = await createPortalLink(ctx, caseId, null, { keepPrevious: true });
-  const page = await get(`/api/v1/portal/${token}`);
+  const { cookie } = await verifiedPortal(t, token);
+  const page = await t.app.inject({ method: 'GET', url: `/api/v1/portal/${token}`, headers: { cookie } });
   expect(page.statusCode, page.body).toBe(200);
   return { token, page: page.json() };
 }

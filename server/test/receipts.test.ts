@@ -6,7 +6,7 @@ import { loadMessageContext } from '../src/features/messages/letter-props.ts';
 import { deliverReceiptDocument, type ReceiptDeliveryDeps } from '../src/features/money/receipt-delivery.ts';
 import { deliverReceiptTask } from '../src/features/money/tasks/money__deliver_receipt.ts';
 import { bookPaymentReversed } from '../src/features/payments/book.ts';
-import { bearer, login, makeCreditor, makeUser } from './factories.ts';
+import { bearer, login, makeCreditor, makeUser, verifiedPortal } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 import { AGENCY_MAIL_FROM, brandedCreditor, completeAgency, jobsOf, reachableCase, silentHelpers, startInbox } from './messages-helpers.ts';
 
@@ -43,8 +43,8 @@ afterAll(async () => {
 
 const deps = (): ReceiptDeliveryDeps => ({ orm: t.orm, clock: t.clock, config: t.config, secrets: t.secrets, smtpUrl: inbox.server.url });
 
-async function get(url: string, token?: string) {
-  return await t.app.inject({ method: 'GET', url, ...(token ? { headers: bearer(token) } : {}) });
+async function get(url: string, token?: string, headers: Record<string, string> = {}) {
+  return await t.app.inject({ method: 'GET', url, headers: { ...headers, ...(token ? bearer(token) : {}) } });
 }
 
 async function pay(caseId: string, amountCents: number, date: string, method: string) {
@@ -73,8 +73,8 @@ async function mailsTo(address: string) {
   return (await inbox.parsed()).filter((mail) => (Array.isArray(mail.to) ? mail.to : [mail.to]).some((to) => to?.value.some((v) => v.address === address)));
 }
 
-const pdfOf = async (url: string, token = agentToken) => {
-  const response = await get(url, token);
+const pdfOf = async (url: string, token: string | undefined = agentToken, headers: Record<string, string> = {}) => {
+  const response = await get(url, token, headers);
   expect(response.statusCode, response.body).toBe(200);
   expect(response.headers['content-type']).toBe('application/pdf');
   return (await pdfText(response.rawPayload)).text;
@@ -254,14 +254,15 @@ describe('who reads receipts', () => {
     const link = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${mine.id}/portal-link`, headers: bearer(agentToken), payload: {} });
     expect(link.statusCode, link.body).toBe(201);
     const token = (link.json().url as string).split('/pay/')[1] as string;
-    const list = await get(`/api/v1/portal/${token}/receipts`);
+    const { cookie } = await verifiedPortal(t, token);
+    const list = await get(`/api/v1/portal/${token}/receipts`, undefined, { cookie });
     expect(list.statusCode, list.body).toBe(200);
     const items = list.json().items as { id: string; amountCents: number; cancelled: boolean; url: string }[];
     expect(items.map((item) => item.amountCents)).toEqual([70_00]);
     expect(items[0]?.cancelled).toBe(false);
-    const text = await pdfOf(items[0]?.url as string, undefined);
+    const text = await pdfOf(items[0]?.url as string, undefined, { cookie });
     expect(text).toContain('70,00 € le 8 novembre 2026');
     const [other] = await receiptsOf(theirs.id);
-    expect((await get(`/api/v1/portal/${token}/receipts/${other?.id}/pdf`)).statusCode).toBe(404);
+    expect((await get(`/api/v1/portal/${token}/receipts/${other?.id}/pdf`, undefined, { cookie })).statusCode).toBe(404);
   });
 });

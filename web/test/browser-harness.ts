@@ -178,3 +178,10 @@ export async function textOf(page: Page, testId: string): Promise<string> {
   await page.waitForSelector(`[data-testid="${testId}"]`);
   return await page.$eval(`[data-testid="${testId}"]`, (el) => (el as HTMLElement).textContent);
 }
+
+/** The debtor answers the page's check (a postcode or the case reference) and waits for their file. */
+export async function verifyOnPortal(page: Page, answer: string) {
+  await setValue(page, 'portal-verify-answer', answer);
+  await page.click('[data-testid="portal-verify-submit"]');
+  await page.waitForSelector('[data-testid="portal-amounts"]');
+}

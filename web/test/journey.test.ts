@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimsCsv } from '../../server/test/factories.ts';
-import { type Journey, setDate, setValue, shot, signIn, signOut, startJourney, textOf } from './browser-harness.ts';
+import { type Journey, setDate, setValue, shot, signIn, signOut, startJourney, textOf, verifyOnPortal } from './browser-harness.ts';
 
 /**
  * The thin path through all four kinds of user, in real Chromium against the real server
@@ -148,6 +148,10 @@ describe('the thin path, in Chromium', () => {
     const page = await newPage();
     await page.goto(portalUrl, { waitUntil: 'networkidle0' });
     expect(await textOf(page, 'portal-creditor-name')).toContain(creditorName);
+    // Before the check, the balance and the brand only; the postcode the letter went to opens the file.
+    expect(await textOf(page, 'portal-balance')).toMatch(/600,50/);
+    expect(await page.$$('[data-testid="portal-claim-row"]')).toHaveLength(0);
+    await verifyOnPortal(page, '75011');
     const logo = await page.$eval('[data-testid="portal-logo"]', (el) => (el as HTMLImageElement).src);
     expect(logo).toContain('/api/v1/brand-assets/');
     expect(await page.$$('[data-testid="portal-claim-row"]')).toHaveLength(2);

@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Journey, shot, signIn, startJourney } from './browser-harness.ts';
+import { type Journey, shot, signIn, startJourney, verifyOnPortal } from './browser-harness.ts';
 
 /**
  * Messages to debtors in Chromium (issue 6): an agent sends the R124-4 letter by e-mail and by
@@ -109,6 +109,8 @@ describe('messages and evidence, in Chromium', () => {
     });
     const page = await journey.newPage();
     await page.goto(link.json().url, { waitUntil: 'networkidle0' });
+    const [reference] = await journey.t.orm.em.fork().execute<{ reference: string }[]>('select reference from collection_case where id = ?', [caseId]);
+    await verifyOnPortal(page, reference?.reference ?? '');
     await page.waitForSelector('[data-testid="portal-letter-row"]');
     expect(await page.$$('[data-testid="portal-letter-row"]')).toHaveLength(2);
     await page.$eval('[data-testid="portal-letters"]', (el) => el.scrollIntoView());

@@ -35,6 +35,13 @@ export type ServiceContext = {
 export type ActorContext = ServiceContext & { actor: Actor };
 
 /**
+ * A debtor on their page: no actor, the link's token (from the URL), the session secret of the
+ * verification cookie when they answered the check (features/portal/verification.ts), and where
+ * the request came from (recorded with an electronic acceptance).
+ */
+export type PortalContext = ServiceContext & { debtor: { token: string; sessionSecret: string | null; ip: string } };
+
+/**
  * What every graphile-worker task factory receives first (worker/runner.ts builds it once). A job
  * has no actor, no locale and no entity manager: its SQL runs on graphile-worker's own client, as
  * the agency (relance_agency), through a SqlExec (plugins/sql.ts inJobTransaction / withJobExec).

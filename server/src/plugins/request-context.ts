@@ -6,7 +6,7 @@ import type { DbPools } from '../db/pools.ts';
 import { CREDITOR_SETTING, USER_SETTING } from '../db/row-level-security.ts';
 import type { Secrets } from '../db/secrets.ts';
 import { requireActor, requireUser } from './auth.ts';
-import type { ActorContext, Clock, ServiceContext, UserActor } from './context.ts';
+import type { ActorContext, Clock, PortalContext, ServiceContext, UserActor } from './context.ts';
 import { localeOf } from './errors.ts';
 
 /**
@@ -77,4 +77,13 @@ export function actorContextOf(request: FastifyRequest): ActorContext {
 /** The same for a person only: an API key gets 403 (routes that need a user id). */
 export function userContextOf(request: FastifyRequest): ServiceContext & { actor: UserActor } {
   return { ...contextOf(request), actor: requireUser(request) };
+}
+
+/** The cookie a verified debtor's browser sends back (httpOnly, path-scoped to their link). */
+export const PORTAL_SESSION_COOKIE = 'relance_portal';
+
+/** The context of a debtor's request on `/api/v1/portal/:token/...`: the token and the verification cookie. */
+export function portalContextOf(request: FastifyRequest<{ Params: { token: string } }>): PortalContext {
+  const secret = request.cookies?.[PORTAL_SESSION_COOKIE];
+  return { ...contextOf(request), debtor: { token: request.params.token, sessionSecret: secret ?? null, ip: request.ip } };
 }

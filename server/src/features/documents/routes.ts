@@ -13,7 +13,7 @@ import { portalTokenParams } from '@relance/contracts/portal';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../plugins/errors.ts';
-import { actorContextOf, contextOf } from '../../plugins/request-context.ts';
+import { actorContextOf, contextOf , portalContextOf } from '../../plugins/request-context.ts';
 import {
   type DocumentContent,
   getCaseDocumentContent,
@@ -111,7 +111,7 @@ export async function documentRoutes(app: FastifyInstance) {
       params: portalTokenParams,
       response: { 200: portalDocumentList, 404: errorBody },
     },
-    handler: async (request) => listPortalDocuments(contextOf(request), request.params.token),
+    handler: async (request) => listPortalDocuments(portalContextOf(request)),
   });
 
   r.get('/api/v1/portal/:token/documents/:documentId/download', {
@@ -122,6 +122,6 @@ export async function documentRoutes(app: FastifyInstance) {
       params: portalDocumentParams,
       response: { 200: fileResponse('The file, with the content type it was kept with', documentContentTypes), 404: errorBody },
     },
-    handler: async (request, reply) => sendDocument(reply, await getPortalDocumentContent(contextOf(request), request.params.token, request.params.documentId)),
+    handler: async (request, reply) => sendDocument(reply, await getPortalDocumentContent(portalContextOf(request), request.params.documentId)),
   });
 }

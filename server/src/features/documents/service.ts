@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { type CaseDocument, MAX_UPLOAD_BYTES, type PieceKind, type PortalDocument } from '@relance/contracts/documents';
 import { findAccessible } from '../../plugins/access.ts';
-import type { ActorContext, ServiceContext } from '../../plugins/context.ts';
+import type { ActorContext, PortalContext, ServiceContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { recordCaseRead } from '../audit/service.ts';
 import { recordActivity } from '../cases/activities.ts';
 import { CollectionCase } from '../cases/entities.ts';
-import { caseIdForPortalToken } from '../portal/service.ts';
+import { verifiedCaseId } from '../portal/verification.ts';
 
 export const caseDocumentKinds = ['upload', 'letter', 'email', 'sms', 'plan_agreement', 'receipt', 'dispute_acknowledgment', 'legal_filing', 'legal_act'] as const;
 export type CaseDocumentKind = (typeof caseDocumentKinds)[number];
@@ -123,8 +123,8 @@ export async function getCaseDocumentContent(ctx: ActorContext, caseId: string, 
 }
 
 /** The debtor's own letters and e-mails (visible_to_debtor), through their page's token. */
-export async function listPortalDocuments(ctx: ServiceContext, token: string): Promise<{ items: PortalDocument[] }> {
-  const caseId = await caseIdForPortalToken(ctx, token);
+export async function listPortalDocuments(ctx: PortalContext): Promise<{ items: PortalDocument[] }> {
+  const caseId = await verifiedCaseId(ctx);
   const rows = await ctx.em.execute<DocumentRow[]>(
     `select ${documentColumns} from case_document where case_id = ? and visible_to_debtor order by created_at desc, id desc limit 200`,
     [caseId],
@@ -132,13 +132,13 @@ export async function listPortalDocuments(ctx: ServiceContext, token: string): P
   return {
     items: rows.map((row) => {
       const { sha256: _hash, ...rest } = toDocumentDto(row);
-      return { ...rest, downloadUrl: `/api/v1/portal/${encodeURIComponent(token)}/documents/${row.id}/download` };
+      return { ...rest, downloadUrl: `/api/v1/portal/${encodeURIComponent(ctx.debtor.token)}/documents/${row.id}/download` };
     }),
   };
 }
 
-export async function getPortalDocumentContent(ctx: ServiceContext, token: string, documentId: string): Promise<DocumentContent> {
-  const caseId = await caseIdForPortalToken(ctx, token);
+export async function getPortalDocumentContent(ctx: PortalContext, documentId: string): Promise<DocumentContent> {
+  const caseId = await verifiedCaseId(ctx);
   return await documentContent(ctx, caseId, documentId, true);
 }
 

@@ -3,7 +3,7 @@ import { portalReceiptList, portalReceiptParams, receiptList, receiptPage, recei
 import { portalTokenParams } from '@relance/contracts/portal';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { actorContextOf, contextOf } from '../../plugins/request-context.ts';
+import { actorContextOf, contextOf , portalContextOf } from '../../plugins/request-context.ts';
 import { FINANCE_ROLES } from '../ledger/routes.ts';
 import { listCaseReceipts, listPortalReceipts, portalReceiptPdf, type ReceiptPdf, receiptPdf, receiptRegister } from './receipts.ts';
 
@@ -90,7 +90,7 @@ async function portalReceiptRoutes(app: FastifyInstance) {
       params: portalTokenParams,
       response: { 200: portalReceiptList, 404: errorBody },
     },
-    handler: async (request) => listPortalReceipts(contextOf(request), request.params.token),
+    handler: async (request) => listPortalReceipts(portalContextOf(request)),
   });
 
   r.get('/api/v1/portal/:token/receipts/:id/pdf', {
@@ -101,7 +101,7 @@ async function portalReceiptRoutes(app: FastifyInstance) {
       params: portalReceiptParams,
       response: { 200: pdfResponse, 404: errorBody, 422: errorBody },
     },
-    handler: async (request, reply) => sendPdf(reply, await portalReceiptPdf(contextOf(request), request.params.token, request.params.id, false)),
+    handler: async (request, reply) => sendPdf(reply, await portalReceiptPdf(portalContextOf(request), request.params.id, false)),
   });
 
   r.get('/api/v1/portal/:token/receipts/:id/cancellation.pdf', {
@@ -112,6 +112,6 @@ async function portalReceiptRoutes(app: FastifyInstance) {
       params: portalReceiptParams,
       response: { 200: pdfResponse, 404: errorBody, 422: errorBody },
     },
-    handler: async (request, reply) => sendPdf(reply, await portalReceiptPdf(contextOf(request), request.params.token, request.params.id, true)),
+    handler: async (request, reply) => sendPdf(reply, await portalReceiptPdf(portalContextOf(request), request.params.id, true)),
   });
 }

@@ -2,7 +2,7 @@ import type { PortalReceipt, Receipt, receiptRegisterQuery } from '@relance/cont
 import { checkLetterCompliance } from '@relance/templates/compliance';
 import type { z } from 'zod';
 import { creditorScope, findAccessible, requireAccess } from '../../plugins/access.ts';
-import type { ActorContext, ServiceContext } from '../../plugins/context.ts';
+import type { ActorContext, PortalContext, ServiceContext } from '../../plugins/context.ts';
 import { decodeCursor, encodeCursor } from '../../plugins/cursor.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { renderLetterIsolated } from '../../plugins/letter-renderer.ts';
@@ -11,7 +11,7 @@ import { recordCaseRead } from '../audit/service.ts';
 import { CollectionCase } from '../cases/entities.ts';
 import { type ReceiptLetter, receiptLetter } from '../messages/receipt-letter.ts';
 import { loadReceiptRow, type ReceiptRow } from '../messages/receipt-terms.ts';
-import { caseIdForPortalToken } from '../portal/service.ts';
+import { verifiedCaseId } from '../portal/verification.ts';
 
 // Reading the receipts (CPCE R124-6): a case's receipts (staff, and the creditor for its own
 // cases), the agency's receipts register (finance roles), the debtor's on the portal, and each
@@ -130,10 +130,10 @@ export async function receiptPdf(ctx: ActorContext, receiptId: string, cancellat
 }
 
 /** The debtor's receipts on the portal (only the token's case). */
-export async function listPortalReceipts(ctx: ServiceContext, token: string): Promise<{ items: PortalReceipt[] }> {
-  const caseId = await caseIdForPortalToken(ctx, token);
+export async function listPortalReceipts(ctx: PortalContext): Promise<{ items: PortalReceipt[] }> {
+  const caseId = await verifiedCaseId(ctx);
   const rows = await emExec(ctx.em)<ListRow>(`${LIST_SELECT} where r.case_id = ? order by r.issued_at, r.seq nulls last, r.id`, [caseId]);
-  const base = `/api/v1/portal/${encodeURIComponent(token)}/receipts`;
+  const base = `/api/v1/portal/${encodeURIComponent(ctx.debtor.token)}/receipts`;
   return {
     items: rows.map((row) => ({
       id: row.id,
@@ -151,9 +151,9 @@ export async function listPortalReceipts(ctx: ServiceContext, token: string): Pr
 }
 
 /** One of the debtor's receipts on the portal (404 for a receipt of another case). */
-export async function portalReceiptPdf(ctx: ServiceContext, token: string, receiptId: string, cancellation: boolean): Promise<ReceiptPdf> {
-  const caseId = await caseIdForPortalToken(ctx, token);
+export async function portalReceiptPdf(ctx: PortalContext, receiptId: string, cancellation: boolean): Promise<ReceiptPdf> {
+  const caseId = await verifiedCaseId(ctx);
   const row = await loadReceiptRow(emExec(ctx.em), receiptId);
   if (!row || row.case_id !== caseId) throw new AppError('not_found', 404);
-  return await documentPdf(ctx, row, cancellation, `${ctx.config.publicUrl}/pay/${token}`);
+  return await documentPdf(ctx, row, cancellation, `${ctx.config.publicUrl}/pay/${ctx.debtor.token}`);
 }

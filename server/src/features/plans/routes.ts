@@ -15,7 +15,7 @@ import { portalTokenParams } from '@relance/contracts/portal';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { contextOf, userContextOf } from '../../plugins/request-context.ts';
+import { contextOf, portalContextOf, userContextOf  } from '../../plugins/request-context.ts';
 import {
   acceptPlanOnPortal,
   acceptPlanOrally,
@@ -186,7 +186,7 @@ async function portalPlanRoutes(app: FastifyInstance) {
       params: portalTokenParams,
       response: { 200: z.object({ items: z.array(portalPlan) }), 404: errorBody },
     },
-    handler: async (request) => portalPlans(contextOf(request), request.params.token),
+    handler: async (request) => portalPlans(portalContextOf(request)),
   });
 
   r.post('/api/v1/portal/:token/plans/:planId/accept', {
@@ -198,7 +198,7 @@ async function portalPlanRoutes(app: FastifyInstance) {
       params: portalPlanParams,
       response: { 200: portalPlan, 404: errorBody, 409: errorBody, 422: errorBody },
     },
-    handler: async (request) => acceptPlanOnPortal(contextOf(request), request.params.token, request.params.planId),
+    handler: async (request) => acceptPlanOnPortal(portalContextOf(request), request.params.planId),
   });
 }
 

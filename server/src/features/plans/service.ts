@@ -4,7 +4,7 @@ import { addMonths } from '@relance/domain/dates';
 import { centsFromDatabase, formatMoney } from '@relance/domain/money';
 import { buildSchedule, type Schedule, ScheduleInputError, validatePlan } from '@relance/domain/schedule';
 import { findAccessible } from '../../plugins/access.ts';
-import { type Clock, type ServiceContext, todayInParis, type UserActor } from '../../plugins/context.ts';
+import { type Clock, type PortalContext, type ServiceContext, todayInParis, type UserActor } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -16,7 +16,7 @@ import { debtorPrincipalStatement, debtorStatementForCaseId } from '../cases/sta
 import { moveCases } from '../cases/status.ts';
 import { addEntry } from '../cases/timeline.ts';
 import { Creditor } from '../creditors/entities.ts';
-import { caseIdForPortalToken } from '../portal/service.ts';
+import { verifiedCaseId } from '../portal/verification.ts';
 import { graceDays, moveCaseTo, setCaseCommitment } from '../promises/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
 import { storePlanAgreementLetter } from './plan-agreement-letter.ts';
@@ -606,8 +606,8 @@ export async function recordCommissaireAgreedPlan(ctx: UserContext, caseId: stri
 }
 
 /** The debtor accepts on their page: the plan must belong to the case their link opens. */
-export async function acceptPlanOnPortal(ctx: ServiceContext, token: string, planId: string) {
-  const caseId = await caseIdForPortalToken(ctx, token);
+export async function acceptPlanOnPortal(ctx: PortalContext, planId: string) {
+  const caseId = await verifiedCaseId(ctx);
   const plan = await activatePlan(ctx, planId, caseId, { via: 'portal', note: null, userId: null });
   return toPortalPlan(plan);
 }
@@ -625,8 +625,8 @@ function toPortalPlan(plan: PaymentPlan) {
 }
 
 /** What the debtor's page shows: the plan offered (agreed, awaiting acceptance) and the running one. */
-export async function portalPlans(ctx: ServiceContext, token: string) {
-  const caseId = await caseIdForPortalToken(ctx, token);
+export async function portalPlans(ctx: PortalContext) {
+  const caseId = await verifiedCaseId(ctx);
   const plans = await plansWhere(emExec(ctx.em), `pl.case_id = ? and pl.status in ('agreed_pending_acceptance', 'active')`, [caseId]);
   return { items: plans.map(toPortalPlan) };
 }

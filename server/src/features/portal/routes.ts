@@ -1,11 +1,12 @@
 import { createPortalLinkBody, portalLink } from '@relance/contracts/cases';
 import { errorBody, idParams } from '@relance/contracts/common';
 import { GATE_REFUSAL_DESCRIPTION } from '@relance/contracts/contact-rules';
-import { checkoutBody, checkoutResponse, portalCase, portalTokenParams } from '@relance/contracts/portal';
+import { checkoutBody, checkoutResponse, portalCase, portalTokenParams, portalVerifyBody, portalVerifyResponse } from '@relance/contracts/portal';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { actorContextOf, contextOf } from '../../plugins/request-context.ts';
+import { actorContextOf, PORTAL_SESSION_COOKIE, portalContextOf } from '../../plugins/request-context.ts';
 import { createPortalLinkForStaff, getPortalCase, startPortalCheckout } from './service.ts';
+import { MAX_VERIFY_FAILURES, verifyDebtor } from './verification.ts';
 
 export async function portalRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -38,10 +39,39 @@ export async function portalRoutes(app: FastifyInstance) {
     schema: {
       tags: ['portal'],
       summary: "The debtor's view of their own case, in the creditor's brand",
+      description:
+        'Before the debtor answers the check (`POST .../verify`), only the brand, the agency and the balance (`verified: false`); ' +
+        'with the session cookie the check sets, the claims, payments and figures of the décompte (`verified: true`).',
       params: portalTokenParams,
       response: { 200: portalCase, 404: errorBody },
     },
-    handler: async (request) => getPortalCase(contextOf(request), request.params.token),
+    handler: async (request) => getPortalCase(portalContextOf(request)),
+  });
+
+  r.post('/api/v1/portal/:token/verify', {
+    config: { access: 'portal', rateLimit: { max: 20, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['portal'],
+      summary: 'The debtor confirms who they are: the postcode of the address the letter went to, or its reference',
+      description:
+        `Right: sets the httpOnly session cookie \`${PORTAL_SESSION_COOKIE}\` (scoped to this link, two hours) that every other debtor route asks for ` +
+        `(401 portal_verification_required without it). Wrong: 422 portal_verification_failed with \`details.attemptsLeft\`; ` +
+        `the ${MAX_VERIFY_FAILURES}th wrong answer locks the link for an hour (429 portal_locked with \`details.until\`).`,
+      params: portalTokenParams,
+      body: portalVerifyBody,
+      response: { 200: portalVerifyResponse, 400: errorBody, 404: errorBody, 422: errorBody, 429: errorBody },
+    },
+    handler: async (request, reply) => {
+      const session = await verifyDebtor(portalContextOf(request), request.body.answer);
+      reply.setCookie(PORTAL_SESSION_COOKIE, session.secret, {
+        path: `/api/v1/portal/${request.params.token}`,
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: request.deps.config.publicUrl.startsWith('https:'),
+        expires: session.expiresAt,
+      });
+      return { verified: true as const, expiresAt: session.expiresAt.toISOString() };
+    },
   });
 
   r.post('/api/v1/portal/:token/checkout', {
@@ -54,7 +84,7 @@ export async function portalRoutes(app: FastifyInstance) {
       response: { 201: checkoutResponse, 400: errorBody, 404: errorBody, 409: errorBody },
     },
     handler: async (request, reply) => {
-      const session = await startPortalCheckout(contextOf(request), request.params.token, request.body.amountCents);
+      const session = await startPortalCheckout(portalContextOf(request), request.body.amountCents);
       return reply.code(201).send(session);
     },
   });

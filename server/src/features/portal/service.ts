@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { PortalCase } from '@relance/contracts/portal';
 import { findAccessible } from '../../plugins/access.ts';
-import { type ActorContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
+import { type ActorContext, type PortalContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { CollectionCase } from '../cases/entities.ts';
 import { assertGate, staffOrigin } from '../cases/legal-gate.ts';
@@ -10,6 +10,7 @@ import { Creditor } from '../creditors/entities.ts';
 import { logoUrlOf } from '../creditors/service.ts';
 import { startCardCheckout } from '../payments/service.ts';
 import { PortalToken } from './entities.ts';
+import { portalAccess } from './verification.ts';
 
 function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
@@ -60,18 +61,6 @@ export async function createPortalLinkForStaff(
     });
     return await createPortalLink(tx, found.id, ctx.actor.userId, { keepPrevious: options.keepPrevious });
   });
-}
-
-/** The case a debtor's token opens, or a refusal that says nothing about why. */
-async function caseOfToken(ctx: ServiceContext, token: string): Promise<{ caseId: string; expiresAt: Date }> {
-  const found = await ctx.em.findOne(PortalToken, { tokenHash: sha256(token) });
-  if (!found || found.revokedAt || found.expiresAt <= ctx.clock.now()) throw new AppError('portal_link_invalid', 404);
-  return { caseId: found.caseId, expiresAt: found.expiresAt };
-}
-
-/** The case a debtor's link opens (404 portal_link_invalid otherwise): for other features' debtor routes. */
-export async function caseIdForPortalToken(ctx: ServiceContext, token: string): Promise<string> {
-  return (await caseOfToken(ctx, token)).caseId;
 }
 
 type Totals = {
@@ -133,7 +122,7 @@ async function totalsOf(ctx: ServiceContext, caseId: string): Promise<Totals> {
 }
 
 /** The claims and payments the debtor's décompte shows: live claims, each payment as far as it went to them, newest first. */
-async function ledgerOf(ctx: ServiceContext, caseId: string, statement: Totals['statement']): Promise<Pick<PortalCase, 'claims' | 'payments'>> {
+async function ledgerOf(ctx: ServiceContext, caseId: string, statement: Totals['statement']): Promise<Pick<Extract<PortalCase, { verified: true }>, 'claims' | 'payments'>> {
   const methods = await ctx.em.execute<{ id: string; method: string }[]>('select id, method from payment where case_id = ?', [caseId]);
   const claims = statement.lines.flatMap((line) =>
     line.kind === 'principal' ? [{ invoiceRef: line.claimRef, issueDate: line.issueDate, dueDate: line.dueDate, amountCents: line.amountCents }] : [],
@@ -146,8 +135,13 @@ async function ledgerOf(ctx: ServiceContext, caseId: string, statement: Totals['
   return { claims, payments: payments.reverse() };
 }
 
-export async function getPortalCase(ctx: ServiceContext, token: string): Promise<PortalCase> {
-  const { caseId, expiresAt } = await caseOfToken(ctx, token);
+/**
+ * The debtor's page. Before the check (verification.ts) only the brand, the agency's R124-4
+ * statement and the balance; once verified, the claims, payments and figures of the décompte.
+ */
+export async function getPortalCase(ctx: PortalContext): Promise<PortalCase> {
+  const access = await portalAccess(ctx);
+  const { caseId } = access;
   const [row] = await ctx.em.execute<{ reference: string; creditor_id: string; debtor_name: string }[]>(
     `select c.reference, c.creditor_id, d.display_name as debtor_name
        from collection_case c join debtor d on d.id = c.debtor_id where c.id = ?`,
@@ -155,16 +149,13 @@ export async function getPortalCase(ctx: ServiceContext, token: string): Promise
   );
   if (!row) throw new AppError('portal_link_invalid', 404);
   const creditor = await ctx.em.findOneOrFail(Creditor, { id: row.creditor_id });
-  const [agency] = await ctx.em.execute<{ name: string; address_line1: string; postal_code: string; city: string }[]>(
-    'select name, address_line1, postal_code, city from agency order by created_at limit 1',
+  const [agency] = await ctx.em.execute<{ name: string; address_line1: string; postal_code: string; city: string; phone: string | null; email: string | null }[]>(
+    'select name, address_line1, postal_code, city, phone, email from agency order by created_at limit 1',
   );
   const totals = await totalsOf(ctx, caseId);
-  const ledger = await ledgerOf(ctx, caseId, totals.statement);
   const agencyName = agency?.name ?? '';
   const agencyAddress = agency ? `${agency.address_line1}, ${agency.postal_code} ${agency.city}` : '';
-  return {
-    caseReference: row.reference,
-    debtorName: row.debtor_name,
+  const common = {
     creditor: {
       legalName: creditor.legalName,
       brand: { displayName: creditor.brandDisplayName, primaryColor: creditor.brandPrimaryColor, logoUrl: logoUrlOf(creditor) },
@@ -176,26 +167,37 @@ export async function getPortalCase(ctx: ServiceContext, token: string): Promise
         ctx.locale === 'en'
           ? `${agencyName}, ${agencyAddress}, carries out the amicable collection of this debt on behalf of ${creditor.legalName}.`
           : `${agencyName}, ${agencyAddress}, exerce une activité de recouvrement amiable et agit pour le compte de ${creditor.legalName}.`,
+      phone: agency?.phone ?? null,
+      email: agency?.email ?? null,
     },
+    balanceCents: totals.balance,
+    amountsAsOf: totals.asOf,
+    currency: totals.currency,
+    expiresAt: access.expiresAt.toISOString(),
+  };
+  if (!access.verified) return { verified: false, ...common, lockedUntil: access.lockedUntil?.toISOString() ?? null };
+  const ledger = await ledgerOf(ctx, caseId, totals.statement);
+  return {
+    verified: true,
+    ...common,
+    caseReference: row.reference,
+    debtorName: row.debtor_name,
     ...ledger,
     principalCents: totals.principal,
     interestCents: totals.interest,
     indemnityCents: totals.indemnity,
     paidCents: totals.paid,
-    balanceCents: totals.balance,
-    amountsAsOf: totals.asOf,
     interestComplete: totals.interestComplete,
-    currency: totals.currency,
-    expiresAt: expiresAt.toISOString(),
   };
 }
 
-export async function startPortalCheckout(
-  ctx: ServiceContext,
-  token: string,
-  amountCents: number | undefined,
-): Promise<{ checkoutUrl: string; sessionId: string }> {
-  const { caseId } = await caseOfToken(ctx, token);
+/**
+ * A card payment from the page. Open before the check: paying reveals nothing and a debtor who
+ * only wants to pay the balance the letter gave should not be turned away.
+ */
+export async function startPortalCheckout(ctx: PortalContext, amountCents: number | undefined): Promise<{ checkoutUrl: string; sessionId: string }> {
+  const token = ctx.debtor.token;
+  const { caseId } = await portalAccess(ctx);
   const totals = await totalsOf(ctx, caseId);
   const balance = totals.balance;
   if (balance <= 0) throw new AppError('nothing_to_pay', 409);

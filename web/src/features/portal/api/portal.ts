@@ -16,3 +16,8 @@ export function tokenFromPath(pathname: string): string | null {
   const match = /^\/pay\/([^/?#]+)/.exec(pathname);
   return match?.[1] ? decodeURIComponent(match[1]) : null;
 }
+
+/** Answers the check; the server sets the session cookie the other debtor routes ask for. */
+export function verifyDebtor(token: string, answer: string): Promise<{ verified: true; expiresAt: string }> {
+  return request(`/api/v1/portal/${encodeURIComponent(token)}/verify`, { method: 'POST', body: { answer } });
+}

@@ -16,13 +16,14 @@ const pollTimes = 6;
  * The debtor's case, fetched by the link's token; back from a successful checkout, it is fetched
  * again until the balance moves, and `balanceSettled` tells whether it has.
  */
-export function usePortalCase(token: string | null, checkout: Checkout): { load: PortalLoad; balanceSettled: boolean } {
+export function usePortalCase(token: string | null, checkout: Checkout): { load: PortalLoad; balanceSettled: boolean; reload: () => void } {
   const t = useT(portalMessages);
   const [load, setLoad] = useState<PortalLoad>({ state: 'loading' });
   const [balanceSettled, setBalanceSettled] = useState(checkout !== 'success');
   const firstBalance = useRef<number | null>(null);
+  const [generation, setGeneration] = useState(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the token and the return parameter are fixed for the life of the page; a language switch re-fetches so the server-written texts follow
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the token and the return parameter are fixed for the life of the page; a language switch re-fetches so the server-written texts follow; `generation` re-fetches after the check
   useEffect(() => {
     if (!token) {
       setLoad({ state: 'error', error: new Error(t('portal.errorTitle')) });
@@ -55,9 +56,9 @@ export function usePortalCase(token: string | null, checkout: Checkout): { load:
       controller.abort();
       clearTimeout(timer);
     };
-  }, [token, checkout, t.locale]);
+  }, [token, checkout, t.locale, generation]);
 
-  return { load, balanceSettled };
+  return { load, balanceSettled, reload: () => setGeneration((value) => value + 1) };
 }
 
 export function readCheckoutParam(): Checkout {

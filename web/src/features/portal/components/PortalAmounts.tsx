@@ -1,4 +1,4 @@
-import type { PortalCase } from '@relance/contracts/portal';
+import type { VerifiedPortalCase as PortalCase } from '@relance/contracts/portal';
 import { useState } from 'react';
 import { errorMessage } from '../../../shared/http.ts';
 import { formatDate, formatMoney, useT } from '../../../shared/i18n.ts';

@@ -1,3 +1,4 @@
+import type { PortalCase } from '@relance/contracts/portal';
 import { useEffect } from 'react';
 import { errorMessage } from '../../../shared/http.ts';
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
@@ -8,13 +9,14 @@ import { PortalInvoices, PortalPayments } from '../components/PortalClaims.tsx';
 import { PortalLetters } from '../components/PortalLetters.tsx';
 import { PortalReceipts } from '../components/PortalReceipts.tsx';
 import { PortalShell } from '../components/PortalShell.tsx';
+import { PortalVerify } from '../components/PortalVerify.tsx';
 import { portalMessages } from '../messages.ts';
 
 export function PortalPage() {
   const t = useT(portalMessages);
   const token = tokenFromPath(window.location.pathname);
   const checkout = readCheckoutParam();
-  const { load, balanceSettled } = usePortalCase(token, checkout);
+  const { load, balanceSettled, reload } = usePortalCase(token, checkout);
 
   useEffect(() => {
     if (load.state === 'ready') document.title = load.data.creditor.brand.displayName;
@@ -44,6 +46,15 @@ export function PortalPage() {
   const data = load.data;
   const { brand } = data.creditor;
 
+  if (!data.verified || !token) {
+    return (
+      <PortalShell brand={brand}>
+        {token && <PortalVerify data={data} token={token} onVerified={reload} />}
+        <PortalFooter data={data} />
+      </PortalShell>
+    );
+  }
+
   return (
     <PortalShell brand={brand}>
       {checkout === 'success' && (
@@ -65,13 +76,26 @@ export function PortalPage() {
       {token && <PortalReceipts token={token} />}
       {token && <PortalLetters token={token} />}
 
-      <footer className="p-footer" data-testid="portal-statement">
-        <p>{data.agency.statement}</p>
-        {!data.agency.statement.includes(data.agency.name) && (
-          <p>{t('portal.collectedBy', { agency: data.agency.name })}</p>
-        )}
-        <p>{t('portal.linkExpires', { date: formatDateTime(data.expiresAt, t.locale) })}</p>
-      </footer>
+      <PortalFooter data={data} />
     </PortalShell>
+  );
+}
+
+/** The legal footer: the agency acting for the creditor (R124-4), how to reach it, the link's expiry. */
+function PortalFooter({ data }: { data: PortalCase }) {
+  const t = useT(portalMessages);
+  return (
+    <footer className="p-footer" data-testid="portal-statement">
+      <p>{data.agency.statement}</p>
+      {!data.agency.statement.includes(data.agency.name) && <p>{t('portal.collectedBy', { agency: data.agency.name })}</p>}
+      {(data.agency.phone || data.agency.email) && (
+        <p data-testid="portal-agency-contact">
+          {data.agency.phone && <a href={`tel:${data.agency.phone.replace(/\s/g, '')}`}>{data.agency.phone}</a>}
+          {data.agency.phone && data.agency.email && ' · '}
+          {data.agency.email && <a href={`mailto:${data.agency.email}`}>{data.agency.email}</a>}
+        </p>
+      )}
+      <p>{t('portal.linkExpires', { date: formatDateTime(data.expiresAt, t.locale) })}</p>
+    </footer>
   );
 }
