@@ -28,6 +28,17 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/**
+ * A debtor's action on their page (a plan, a dispute, a payment attempt): the `Idempotency-Key` the
+ * page generates per form submission, scoped to the case, so a double tap or a retry on a flaky
+ * network creates one.
+ */
+export function portalIdempotencyGuard(caseId: string, key: string | undefined, operation: string, body: unknown): IdempotencyGuard | null {
+  if (key === undefined) return null;
+  const requestHash = createHash('sha256').update(`${operation}\n${canonicalJson(body)}`).digest('hex');
+  return { scope: `portal:${caseId}`, key, requestHash };
+}
+
 /** The operation is part of the hash: a key reused on another endpoint is a different request. */
 export function idempotencyGuard(actor: Actor, key: string | undefined, operation: string, body: unknown): IdempotencyGuard | null {
   if (key === undefined) return null;

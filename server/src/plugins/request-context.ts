@@ -87,3 +87,16 @@ export function portalContextOf(request: FastifyRequest<{ Params: { token: strin
   const secret = request.cookies?.[PORTAL_SESSION_COOKIE];
   return { ...contextOf(request), debtor: { token: request.params.token, sessionSecret: secret ?? null, ip: request.ip } };
 }
+
+/**
+ * A debtor route's rate limit, counted per link (the token in the path) rather than per address: a
+ * debtor behind a carrier's shared address is not throttled by strangers, and a script hammering
+ * one link is, whatever addresses it comes from.
+ */
+export function portalRateLimit(max: number) {
+  return {
+    max,
+    timeWindow: '1 minute',
+    keyGenerator: (request: FastifyRequest) => `portal:${String((request.params as { token?: unknown } | undefined)?.token ?? request.ip)}`,
+  };
+}

@@ -15,7 +15,7 @@ import { portalTokenParams } from '@relance/contracts/portal';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { contextOf, portalContextOf, userContextOf  } from '../../plugins/request-context.ts';
+import { contextOf, portalContextOf, portalRateLimit, userContextOf } from '../../plugins/request-context.ts';
 import {
   acceptPlanOnPortal,
   acceptPlanOrally,
@@ -190,7 +190,7 @@ async function portalPlanRoutes(app: FastifyInstance) {
   });
 
   r.post('/api/v1/portal/:token/plans/:planId/accept', {
-    config: { access: 'portal', rateLimit: { max: 20, timeWindow: '1 minute' } },
+    config: { access: 'portal', rateLimit: portalRateLimit(20) },
     schema: {
       tags: ['portal'],
       summary: 'The debtor accepts the payment plan offered on their page: it becomes active',

@@ -4,7 +4,7 @@ import { GATE_REFUSAL_DESCRIPTION } from '@relance/contracts/contact-rules';
 import { checkoutBody, checkoutResponse, portalCase, portalTokenParams, portalVerifyBody, portalVerifyResponse } from '@relance/contracts/portal';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { actorContextOf, PORTAL_SESSION_COOKIE, portalContextOf } from '../../plugins/request-context.ts';
+import { actorContextOf, PORTAL_SESSION_COOKIE, portalContextOf, portalRateLimit } from '../../plugins/request-context.ts';
 import { createPortalLinkForStaff, getPortalCase, startPortalCheckout } from './service.ts';
 import { MAX_VERIFY_FAILURES, verifyDebtor } from './verification.ts';
 
@@ -49,7 +49,7 @@ export async function portalRoutes(app: FastifyInstance) {
   });
 
   r.post('/api/v1/portal/:token/verify', {
-    config: { access: 'portal', rateLimit: { max: 20, timeWindow: '1 minute' } },
+    config: { access: 'portal', rateLimit: portalRateLimit(20) },
     schema: {
       tags: ['portal'],
       summary: 'The debtor confirms who they are: the postcode of the address the letter went to, or its reference',
@@ -75,7 +75,7 @@ export async function portalRoutes(app: FastifyInstance) {
   });
 
   r.post('/api/v1/portal/:token/checkout', {
-    config: { access: 'portal', rateLimit: { max: 20, timeWindow: '1 minute' } },
+    config: { access: 'portal', rateLimit: portalRateLimit(20) },
     schema: {
       tags: ['portal'],
       summary: 'Start a card payment (hosted checkout); defaults to the whole balance',
