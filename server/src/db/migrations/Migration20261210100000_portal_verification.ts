@@ -5,7 +5,7 @@ import { policySql } from './Migration20261206150000_row_level_security.ts';
  * Issue 18: before the debtor's page shows anything but the balance and the brand, the debtor
  * answers something they know (the postcode the letter went to, or its reference). Failures are
  * counted per link (five lock it for an hour); a right answer opens a session (httpOnly cookie,
- * only its SHA-256 stored here).
+ * only its SHA-256 stored here). The creditor says what a debtor may do alone on the page.
  */
 export class Migration20261210100000_portal_verification extends Migration {
   override name = 'Migration20261210100000_portal_verification';
@@ -28,6 +28,13 @@ create table portal_session (
 create index portal_session_token_idx on portal_session (portal_token_id);
 
 ${policySql(['portal_session', { kind: 'staff_only' }])}
+
+-- What a debtor may do alone on their page, per creditor: the least amount of their choice, how soon
+-- a plan they choose starts, how far a promise may go.
+alter table creditor
+  add column portal_min_payment_cents bigint not null default 1000 check (portal_min_payment_cents >= 100),
+  add column portal_first_due_within_days int not null default 30 check (portal_first_due_within_days between 1 and 90),
+  add column promise_within_days int not null default 30 check (promise_within_days between 1 and 90);
 `);
   }
 }

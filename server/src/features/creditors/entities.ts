@@ -55,6 +55,10 @@ export const CreditorSchema = defineEntity({
     planMaxAgentDiscountBasisPoints: p.integer().default(0),
     planManagerAboveCents: p.bigint('number').nullable(),
     planManagerAboveMonths: p.integer().nullable(),
+    /** Issue 18: what a debtor may do alone on their page (see contracts paymentPlanRules). */
+    portalMinPaymentCents: p.bigint('number').default(1000),
+    portalFirstDueWithinDays: p.integer().default(30),
+    promiseWithinDays: p.integer().default(30),
     remittanceIban: p.text().nullable(),
     remittanceBic: p.text().nullable(),
     brandSecondaryColor: p.string().length(7).nullable(),

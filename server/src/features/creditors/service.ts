@@ -116,6 +116,9 @@ export function toCreditorDto(creditor: Creditor, today: string): CreditorDto {
       maxAgentDiscountBasisPoints: creditor.planMaxAgentDiscountBasisPoints,
       managerApprovalAboveCents: creditor.planManagerAboveCents ?? null,
       managerApprovalAboveMonths: creditor.planManagerAboveMonths ?? null,
+      portalMinPaymentCents: creditor.portalMinPaymentCents,
+      portalFirstDueWithinDays: creditor.portalFirstDueWithinDays,
+      promiseWithinDays: creditor.promiseWithinDays,
     },
     remittanceAccount: creditor.remittanceIban ? { iban: creditor.remittanceIban, bic: creditor.remittanceBic ?? null } : null,
     dataRetention: { yearsAfterClose: creditor.retentionYearsAfterClose },
@@ -234,6 +237,9 @@ function termsValues(body: Terms): Partial<Creditor> {
   if (plan?.maxAgentDiscountBasisPoints !== undefined) values.planMaxAgentDiscountBasisPoints = plan.maxAgentDiscountBasisPoints;
   if (plan?.managerApprovalAboveCents !== undefined) values.planManagerAboveCents = plan.managerApprovalAboveCents;
   if (plan?.managerApprovalAboveMonths !== undefined) values.planManagerAboveMonths = plan.managerApprovalAboveMonths;
+  if (plan?.portalMinPaymentCents !== undefined) values.portalMinPaymentCents = plan.portalMinPaymentCents;
+  if (plan?.portalFirstDueWithinDays !== undefined) values.portalFirstDueWithinDays = plan.portalFirstDueWithinDays;
+  if (plan?.promiseWithinDays !== undefined) values.promiseWithinDays = plan.promiseWithinDays;
   if (body.dataRetention) values.retentionYearsAfterClose = body.dataRetention.yearsAfterClose;
   if (body.defaultClaimNature !== undefined) values.defaultClaimNature = body.defaultClaimNature;
   return values;
