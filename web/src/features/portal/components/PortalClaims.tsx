@@ -22,8 +22,8 @@ export function PortalInvoices({ data }: { data: PortalCase }) {
           {data.claims.map((claim) => (
             <tr key={claim.invoiceRef} data-testid="portal-claim-row">
               <td>{claim.invoiceRef}</td>
-              <td className="p-hide-sm">{formatDate(claim.issueDate, t.locale)}</td>
-              <td>{formatDate(claim.dueDate, t.locale)}</td>
+              <td className="p-hide-sm p-nowrap">{formatDate(claim.issueDate, t.locale)}</td>
+              <td className="p-nowrap">{formatDate(claim.dueDate, t.locale)}</td>
               <td className="num">{money(claim.amountCents)}</td>
             </tr>
           ))}
@@ -52,7 +52,7 @@ export function PortalPayments({ data }: { data: PortalCase }) {
           {data.payments.map((payment, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: payments carry no id on the portal and never reorder
             <tr key={`${payment.receivedOn}-${index}`} data-testid="portal-payment-row">
-              <td>{formatDate(payment.receivedOn, t.locale)}</td>
+              <td className="p-nowrap">{formatDate(payment.receivedOn, t.locale)}</td>
               <td>{t.dyn(`method.${payment.method}`, payment.method)}</td>
               <td className="num">{money(payment.amountCents)}</td>
             </tr>

@@ -15,9 +15,12 @@ export function PortalLetters({ token }: { token: string }) {
       {(items) =>
         items.map((item) => (
           <tr key={item.id} data-testid="portal-letter-row">
-            <td>{item.title}</td>
-            <td className="p-hide-sm">{formatDateTime(item.createdAt, t.locale)}</td>
-            <td className="num">
+            <td>
+              {item.title}
+              <br />
+              <small className="p-muted">{formatDateTime(item.createdAt, t.locale)}</small>
+            </td>
+            <td className="p-link">
               <a href={item.downloadUrl} download={item.fileName} data-testid="portal-letter-download">
                 {item.kind === 'email' ? t('portal.letterDownloadEmail') : t('portal.letterDownload')}
               </a>

@@ -17,12 +17,13 @@ export function PortalReceipts({ token }: { token: string }) {
         items.map((item) => (
           <tr key={item.id} data-testid="portal-receipt-row">
             <td>
-              {item.number ?? t('portal.receiptAcknowledgment')}
+              <span className="p-nowrap">{item.number ?? t('portal.receiptAcknowledgment')}</span>
               {item.cancelled && <span className="p-muted"> · {t('portal.receiptCancelled')}</span>}
+              <br />
+              <small className="p-muted p-nowrap">{formatDate(item.receivedOn, t.locale)}</small>
             </td>
-            <td>{formatDate(item.receivedOn, t.locale)}</td>
             <td className="num">{formatMoney(item.amountCents, item.currency, t.locale)}</td>
-            <td className="num">
+            <td className="p-link">
               <a href={item.url} data-testid="portal-receipt-download">
                 {t('portal.letterDownload')}
               </a>
