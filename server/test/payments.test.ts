@@ -134,6 +134,11 @@ describe('debtor portal', () => {
     // plus the 40 € indemnity (C. com. D441-5).
     expect(after).toMatchObject({ interestComplete: true, interestCents: 1_032, indemnityCents: 4_000, paidCents: 0 });
     expect(after.balanceCents).toBe(100_000 + 1_032 + 4_000);
+    // Claim by claim, with the rule the interest is charged under, for the page's plain words.
+    expect(after.claims).toMatchObject([
+      { amountCents: 100_000, interestCents: 1_032, indemnityCents: 4_000, paidCents: 0, balanceCents: 105_032, interestRegime: 'late_payment_penalty' },
+    ]);
+    expect(after.claims[0].legalBasis).toContain('C. com. L441-10');
     const checkout = await startCheckout(token);
     expect(checkout.statusCode).toBe(201);
     const [session] = await t.orm.em.fork().execute<{ amount_cents: string }[]>('select amount_cents from checkout_session where case_id = ?', [found.id]);

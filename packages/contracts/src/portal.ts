@@ -31,7 +31,21 @@ const portalCaseOpen = z.object({
   caseReference: z.string(),
   debtorName: z.string(),
   claims: z.array(
-    z.object({ invoiceRef: z.string(), issueDate: businessDate, dueDate: businessDate, amountCents: cents }),
+    z.object({
+      invoiceRef: z.string(),
+      issueDate: businessDate,
+      dueDate: businessDate,
+      amountCents: cents.describe('Principal of the invoice'),
+      interestCents: cents,
+      indemnityCents: cents.describe('The 40 € fixed recovery indemnity (C. com. D441-5), professional debtors only'),
+      paidCents: cents.describe('What the payments received went to on this claim (interest, indemnity, principal)'),
+      balanceCents: cents,
+      interestRegime: z
+        .enum(['late_payment_penalty', 'contractual', 'legal'])
+        .nullable()
+        .describe('The interest the claim bears, for a plain-words explanation: C. com. L441-10, C. civ. 1103 or C. civ. 1231-6'),
+      legalBasis: z.string().nullable().describe('The articles the interest rests on, as the décompte prints them'),
+    }),
   ),
   payments: z.array(z.object({ receivedOn: businessDate, amountCents: cents, method: z.string() })),
   principalCents: cents,

@@ -102,6 +102,19 @@ export const LEGAL_BASIS = {
   legalRateMajoration: ' ; CMF L313-3 (majoration de 5 points)',
 } as const;
 
+/**
+ * Which of the three interest regimes a statement line's legal basis names, so a debtor is told in
+ * plain words what they are charged and why: late-payment penalties between professionals (C. com.
+ * L441-10), a contract rate (C. civ. 1103), or the taux légal (C. civ. 1231-6, CMF L313-2).
+ */
+export type InterestRegime = InterestRule['kind'];
+export function interestRegimeOf(legalBasis: string): InterestRegime | null {
+  if (legalBasis.startsWith('C. com. L441-10')) return 'late_payment_penalty';
+  if (legalBasis.startsWith('C. civ. 1103')) return 'contractual';
+  if (legalBasis.startsWith('C. civ. 1231-6')) return 'legal';
+  return null;
+}
+
 /** L441-10: the contract rate may not be below three times the taux légal. */
 export const CONTRACT_RATE_FLOOR_MULTIPLIER = 3;
 /** CMF L313-3: +5 points two months after the judgment became enforceable. */

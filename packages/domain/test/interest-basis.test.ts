@@ -280,3 +280,16 @@ describe('interest basis properties', () => {
     );
   });
 });
+
+describe('interestRegimeOf: the regime a legal basis names, for the debtor page', () => {
+  it('names each basis the statement writes', async () => {
+    const { LEGAL_BASIS, interestRegimeOf } = await import('../src/interest.ts');
+    expect(interestRegimeOf(LEGAL_BASIS.penaltyContractRate)).toBe('late_payment_penalty');
+    expect(interestRegimeOf(LEGAL_BASIS.penaltyDefaultRate)).toBe('late_payment_penalty');
+    expect(interestRegimeOf(LEGAL_BASIS.penaltyContractRateBelowFloor)).toBe('late_payment_penalty');
+    expect(interestRegimeOf(LEGAL_BASIS.consumerContractRate)).toBe('contractual');
+    expect(interestRegimeOf(LEGAL_BASIS.legalRatePrivateIndividual)).toBe('legal');
+    expect(interestRegimeOf(LEGAL_BASIS.legalRateOtherCases + LEGAL_BASIS.legalRateMajoration)).toBe('legal');
+    expect(interestRegimeOf('something else')).toBeNull();
+  });
+});

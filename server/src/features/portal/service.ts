@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { PortalCase } from '@relance/contracts/portal';
+import { interestRegimeOf } from '@relance/domain/interest';
 import { findAccessible } from '../../plugins/access.ts';
 import { type ActorContext, type PortalContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
@@ -79,8 +80,9 @@ type Totals = {
 /** What the debtor's page lists of a décompte's lines. */
 type LedgerLine =
   | { kind: 'principal'; claimRef: string; issueDate: string; dueDate: string; amountCents: number }
-  | { kind: 'payment'; id: string; date: string; amountCents: number }
-  | { kind: 'interest' | 'indemnity' };
+  | { kind: 'payment'; id: string; date: string; amountCents: number; allocations?: readonly { claimRef: string; amountCents: number }[] }
+  | { kind: 'interest'; claimRef: string; amountCents: number; legalBasis: string }
+  | { kind: 'indemnity'; claimRef: string; amountCents: number };
 
 /**
  * What the debtor is asked to pay: the balance of the debtor's décompte (principal, interest,
@@ -121,12 +123,38 @@ async function totalsOf(ctx: ServiceContext, caseId: string): Promise<Totals> {
   }
 }
 
-/** The claims and payments the debtor's décompte shows: live claims, each payment as far as it went to them, newest first. */
-async function ledgerOf(ctx: ServiceContext, caseId: string, statement: Totals['statement']): Promise<Pick<Extract<PortalCase, { verified: true }>, 'claims' | 'payments'>> {
-  const methods = await ctx.em.execute<{ id: string; method: string }[]>('select id, method from payment where case_id = ?', [caseId]);
-  const claims = statement.lines.flatMap((line) =>
-    line.kind === 'principal' ? [{ invoiceRef: line.claimRef, issueDate: line.issueDate, dueDate: line.dueDate, amountCents: line.amountCents }] : [],
+type PortalLedger = Pick<Extract<PortalCase, { verified: true }>, 'claims' | 'payments'>;
+
+/** One claim of the décompte as the debtor reads it: principal, interest and its basis, indemnity, what was paid on it. */
+function claimOf(lines: readonly LedgerLine[], line: Extract<LedgerLine, { kind: 'principal' }>): PortalLedger['claims'][number] {
+  const mine = lines.filter((other) => 'claimRef' in other && other.claimRef === line.claimRef);
+  const interest = mine.flatMap((other) => (other.kind === 'interest' ? [other] : []));
+  const interestCents = interest.reduce((sum, other) => sum + other.amountCents, 0);
+  const indemnityCents = mine.reduce((sum, other) => sum + (other.kind === 'indemnity' ? other.amountCents : 0), 0);
+  const paidCents = lines.reduce(
+    (sum, other) =>
+      sum + (other.kind === 'payment' ? (other.allocations ?? []).filter((a) => a.claimRef === line.claimRef).reduce((s, a) => s + a.amountCents, 0) : 0),
+    0,
   );
+  const legalBasis = interest.at(-1)?.legalBasis ?? null;
+  return {
+    invoiceRef: line.claimRef,
+    issueDate: line.issueDate,
+    dueDate: line.dueDate,
+    amountCents: line.amountCents,
+    interestCents,
+    indemnityCents,
+    paidCents,
+    balanceCents: line.amountCents + interestCents + indemnityCents - paidCents,
+    interestRegime: legalBasis ? interestRegimeOf(legalBasis) : null,
+    legalBasis,
+  };
+}
+
+/** The claims and payments the debtor's décompte shows: live claims, each payment as far as it went to them, newest first. */
+async function ledgerOf(ctx: ServiceContext, caseId: string, statement: Totals['statement']): Promise<PortalLedger> {
+  const methods = await ctx.em.execute<{ id: string; method: string }[]>('select id, method from payment where case_id = ?', [caseId]);
+  const claims = statement.lines.flatMap((line) => (line.kind === 'principal' ? [claimOf(statement.lines, line)] : []));
   const payments = statement.lines.flatMap((line) =>
     line.kind === 'payment'
       ? [{ receivedOn: line.date, amountCents: line.amountCents, method: methods.find((row) => row.id === line.id)?.method ?? 'other' }]

@@ -21,6 +21,15 @@ export function PortalAmounts({ data, token }: { data: PortalCase; token: string
       <p className="p-muted">
         {t('portal.intro', { creditor: brand.displayName, reference: data.caseReference })}
       </p>
+      <p className="p-muted p-small" data-testid="portal-who">
+        {t('portal.whoWrites', { agency: data.agency.name, creditor: data.creditor.legalName })}
+        {data.agency.phone && (
+          <>
+            {' '}
+            <a href={`tel:${data.agency.phone.replace(/\s/g, '')}`}>{data.agency.phone}</a>
+          </>
+        )}
+      </p>
       <h2 className="p-amounts-title">{t('portal.amountsTitle')}</h2>
       <dl className="p-amounts" data-testid="portal-amounts">
         <div>
