@@ -235,6 +235,7 @@ async function printBanner(orm: MikroORM, demoMailbox: string | null) {
     '',
     `  Debtor portal (case ${portal.caseReference}):`,
     `    ${portal.url}`,
+    `    the page asks the debtor to confirm: postcode ${portal.postcode ?? '-'} or reference ${portal.caseReference}`,
     '    test card 4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined',
     ...(demoMailbox ? ['', `  E-mails to debtors go to the demo mailbox (${demoMailbox}): see them in the Outbox`] : []),
     '',

@@ -103,7 +103,7 @@ export const paymentPlanRules = z.object({
   maxAgentDiscountBasisPoints: z.number().int().min(0).max(10_000).describe('Largest discount an agent may grant alone, basis points of the balance'),
   managerApprovalAboveCents: z.number().int().min(0).nullable().describe('A plan on a larger balance needs a manager'),
   managerApprovalAboveMonths: z.number().int().min(1).nullable().describe('A longer plan needs a manager'),
-  portalMinPaymentCents: z.number().int().min(100).describe("The least a debtor may pay or promise on their page (an amount of their choice); the balance itself is always accepted"),
+  portalMinPaymentCents: z.number().int().min(100).max(100_000_000).describe("The least a debtor may pay or promise on their page (an amount of their choice); the balance itself is always accepted"),
   portalFirstDueWithinDays: z.number().int().min(1).max(90).describe("A plan the debtor chooses on their page starts within this many days"),
   promiseWithinDays: z.number().int().min(1).max(90).describe("A promise the debtor makes on their page falls due within this many days"),
 });

@@ -192,17 +192,17 @@ export async function demoPortalLink(
   config: Config,
   clock: Clock,
   secrets: Secrets,
-): Promise<{ url: string; caseReference: string }> {
+): Promise<{ url: string; caseReference: string; postcode: string | null }> {
   const em = orm.em.fork();
-  const [row] = await em.execute<{ id: string; reference: string }[]>(
-    `select c.id, c.reference
+  const [row] = await em.execute<{ id: string; reference: string; postcode: string | null }[]>(
+    `select c.id, c.reference, (select a.postal_code from debtor_address a where a.debtor_id = c.debtor_id order by a.id limit 1) as postcode
        from collection_case c join creditor cr on cr.id = c.creditor_id
       where cr.kind = 'private_individual'
       order by (select sum(amount_cents) from claim where case_id = c.id) - coalesce((select sum(amount_cents) from payment where case_id = c.id), 0) desc,
                c.reference
       limit 1`,
   );
-  if (!row) return { url: '(no demo case)', caseReference: '-' };
+  if (!row) return { url: '(no demo case)', caseReference: '-', postcode: null };
   const link = await createPortalLink({ em, clock, config, secrets, locale: 'fr' }, row.id, null, { keepPrevious: false });
-  return { url: link.url, caseReference: row.reference };
+  return { url: link.url, caseReference: row.reference, postcode: row.postcode };
 }

@@ -109,7 +109,7 @@ export async function documentRoutes(app: FastifyInstance) {
       tags: ['portal'],
       summary: "The debtor's own letters and e-mails, to read again or download",
       params: portalTokenParams,
-      response: { 200: portalDocumentList, 404: errorBody },
+      response: { 200: portalDocumentList, 401: errorBody, 404: errorBody },
     },
     handler: async (request) => listPortalDocuments(portalContextOf(request)),
   });
@@ -120,7 +120,7 @@ export async function documentRoutes(app: FastifyInstance) {
       tags: ['portal'],
       summary: 'Download one of the debtor’s letters or e-mails',
       params: portalDocumentParams,
-      response: { 200: fileResponse('The file, with the content type it was kept with', documentContentTypes), 404: errorBody },
+      response: { 200: fileResponse('The file, with the content type it was kept with', documentContentTypes), 401: errorBody, 404: errorBody },
     },
     handler: async (request, reply) => sendDocument(reply, await getPortalDocumentContent(portalContextOf(request), request.params.documentId)),
   });

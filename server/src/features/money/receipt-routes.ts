@@ -88,7 +88,7 @@ async function portalReceiptRoutes(app: FastifyInstance) {
       tags: ['portal'],
       summary: "The debtor's receipts: number, date, amount, whether cancelled, and the PDF under the link",
       params: portalTokenParams,
-      response: { 200: portalReceiptList, 404: errorBody },
+      response: { 200: portalReceiptList, 401: errorBody, 404: errorBody },
     },
     handler: async (request) => listPortalReceipts(portalContextOf(request)),
   });
@@ -99,7 +99,7 @@ async function portalReceiptRoutes(app: FastifyInstance) {
       tags: ['portal'],
       summary: "One of the debtor's receipts (only the link's case)",
       params: portalReceiptParams,
-      response: { 200: pdfResponse, 404: errorBody, 422: errorBody },
+      response: { 200: pdfResponse, 401: errorBody, 404: errorBody, 422: errorBody },
     },
     handler: async (request, reply) => sendPdf(reply, await portalReceiptPdf(portalContextOf(request), request.params.id, false)),
   });
@@ -110,7 +110,7 @@ async function portalReceiptRoutes(app: FastifyInstance) {
       tags: ['portal'],
       summary: "The notice that one of the debtor's receipts is cancelled",
       params: portalReceiptParams,
-      response: { 200: pdfResponse, 404: errorBody, 422: errorBody },
+      response: { 200: pdfResponse, 401: errorBody, 404: errorBody, 422: errorBody },
     },
     handler: async (request, reply) => sendPdf(reply, await portalReceiptPdf(portalContextOf(request), request.params.id, true)),
   });
