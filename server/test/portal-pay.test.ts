@@ -68,7 +68,7 @@ async function deliverQueuedWebhooks() {
 
 async function sessionsOf(caseId: string) {
   return await sql<{ amount_cents: string; status: string; failure_reason: string | null }>(
-    'select amount_cents, status, failure_reason from checkout_session where case_id = ? order by created_at',
+    'select amount_cents, status, failure_reason from checkout_session where case_id = ? order by attempt_seq',
     [caseId],
   );
 }
@@ -267,8 +267,7 @@ describe('what became of the last card attempt', () => {
     expect(after.balanceCents).toBe(400_00);
     const detail = (await t.app.inject({ method: 'GET', url: `/api/v1/cases/${found.id}`, headers: bearer(agentToken) })).json();
     expect(detail.activities.map((a: { text: string }) => a.text).join('\n')).toContain('Paiement par carte refusé (provision insuffisante)');
-    // A minute later, the next attempt is the last one: an expired card.
-    t.clock.set('2026-11-23T10:01:00Z');
+    // The next attempt (at the same instant of the test clock) is the last one: an expired card.
     const again = (await checkout(token, { amountCents: 400_00 })).json();
     await submitCard(again.checkoutUrl, '4000000000000069');
     await deliverQueuedWebhooks();

@@ -115,7 +115,7 @@ async function lastCheckoutOf(ctx: ServiceContext, caseId: string): Promise<Last
     { status: 'open' | 'paid' | 'declined'; amount_cents: string; currency: string; failure_reason: string | null; created_at: Date; completed_at: Date | null }[]
   >(
     `select status, amount_cents, currency, failure_reason, created_at, completed_at
-       from checkout_session where case_id = ? order by created_at desc, id limit 1`,
+       from checkout_session where case_id = ? order by attempt_seq desc limit 1`,
     [caseId],
   );
   if (!row) return null;
