@@ -3,7 +3,7 @@ import type { VerifiedPortalCase } from '@relance/contracts/portal';
 import type { PortalPaymentOptions } from '@relance/contracts/portal-pay';
 import { parseHundredths } from '@relance/domain/money';
 import { debtorAmountRefusal } from '@relance/domain/portal-payment';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, type RefObject, useRef, useState } from 'react';
 import { errorMessage } from '../../../shared/http.ts';
 import { formatDate, formatMoney, useT } from '../../../shared/i18n.ts';
 import { newIdempotencyKey, startCardPayment, usePaymentOptions } from '../api/pay.ts';
@@ -150,30 +150,14 @@ function CardForm({ token, options, installmentCents, selected, onChoice, typed,
         )}
         <Choice value="other" selected={selected} onChoice={onChoice} label={t('pay.choiceOther')} amount={null} />
         {selected === 'other' && (
-          <div className="pp-amount">
-            <label htmlFor="portal-pay-amount">{t('pay.amountLabel')}</label>
-            <input
-              id="portal-pay-amount"
-              ref={amountInput}
-              inputMode="decimal"
-              autoComplete="off"
-              value={typed}
-              maxLength={20}
-              onChange={(event) => onTyped(event.target.value)}
-              onBlur={() => setTouched(typed.trim() !== '')}
-              aria-invalid={touched && inlineError ? true : undefined}
-              aria-describedby={touched && inlineError ? 'portal-pay-amount-hint portal-pay-amount-error' : 'portal-pay-amount-hint'}
-              data-testid="portal-pay-amount"
-            />
-            <p className="p-small p-muted pp-hint" id="portal-pay-amount-hint">
-              {t('pay.amountHint', { min: money(Math.min(options.minPaymentCents, options.balanceCents)), max: money(options.balanceCents) })}
-            </p>
-            {touched && inlineError && (
-              <p className="pp-error" role="alert" id="portal-pay-amount-error" data-testid="portal-pay-amount-error">
-                {inlineError}
-              </p>
-            )}
-          </div>
+          <AmountField
+            inputRef={amountInput}
+            typed={typed}
+            onTyped={onTyped}
+            onBlur={() => setTouched(typed.trim() !== '')}
+            error={touched ? inlineError : null}
+            hint={t('pay.amountHint', { min: money(Math.min(options.minPaymentCents, options.balanceCents)), max: money(options.balanceCents) })}
+          />
         )}
       </fieldset>
       <button type="submit" className="p-pay pp-submit" disabled={busy} data-testid="portal-pay" data-amount-cents={amountCents ?? ''}>
@@ -186,6 +170,51 @@ function CardForm({ token, options, installmentCents, selected, onChoice, typed,
         </p>
       )}
     </form>
+  );
+}
+
+/** The amount of the debtor's choice: labelled, its bounds below it, its error (once left or submitted) read out. */
+function AmountField({
+  inputRef,
+  typed,
+  onTyped,
+  onBlur,
+  error,
+  hint,
+}: {
+  inputRef: RefObject<HTMLInputElement | null>;
+  typed: string;
+  onTyped: (text: string) => void;
+  onBlur: () => void;
+  error: string | null;
+  hint: string;
+}) {
+  const t = useT(portalMessages, payMessages);
+  return (
+    <div className="pp-amount">
+      <label htmlFor="portal-pay-amount">{t('pay.amountLabel')}</label>
+      <input
+        id="portal-pay-amount"
+        ref={inputRef}
+        inputMode="decimal"
+        autoComplete="off"
+        value={typed}
+        maxLength={20}
+        onChange={(event) => onTyped(event.target.value)}
+        onBlur={onBlur}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? 'portal-pay-amount-hint portal-pay-amount-error' : 'portal-pay-amount-hint'}
+        data-testid="portal-pay-amount"
+      />
+      <p className="p-small p-muted pp-hint" id="portal-pay-amount-hint">
+        {hint}
+      </p>
+      {error && (
+        <p className="pp-error" role="alert" id="portal-pay-amount-error" data-testid="portal-pay-amount-error">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
 
