@@ -30,6 +30,10 @@ export const errorMessages = {
   amount_too_high: { fr: 'Le montant dépasse le solde dû.', en: 'The amount is higher than the balance due.' },
   invalid_signature: { fr: 'Signature du webhook invalide.', en: 'Invalid webhook signature.' },
   checkout_closed: { fr: 'Cette session de paiement est terminée.', en: 'This payment session is over.' },
+  amount_too_low: {
+    fr: 'Ce montant est inférieur au minimum accepté pour un paiement en ligne. Vous pouvez toujours payer le solde entier ou votre prochaine échéance.',
+    en: 'This amount is below the least accepted for an online payment. You can always pay the whole balance or your next installment.',
+  },
   invalid_phone: { fr: 'Le numéro de téléphone est invalide.', en: 'The phone number is invalid.' },
   claim_ref_exists: { fr: 'Une créance porte déjà cette référence chez ce créancier.', en: 'A claim with this reference already exists for this creditor.' },
   duplicate_claim_ref: { fr: 'La même référence de créance apparaît deux fois.', en: 'The same claim reference appears twice.' },

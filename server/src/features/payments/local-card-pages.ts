@@ -65,7 +65,8 @@ export async function localCardPages(app: FastifyInstance) {
         </form>
         <a class="cancel" href="${escapeHtml(session.cancel_url)}">Annuler et revenir</a>
         <p class="hint">Prestataire de paiement LOCAL (démonstration) : aucune carte réelle n'est débitée.
-        Carte acceptée : ${LOCAL_TEST_CARDS.succeeds}. Carte refusée : ${LOCAL_TEST_CARDS.declined}.</p>
+        Carte acceptée : ${LOCAL_TEST_CARDS.succeeds}. Carte refusée : ${LOCAL_TEST_CARDS.declined}.
+        Provision insuffisante : ${LOCAL_TEST_CARDS.insufficientFunds}. Carte expirée : ${LOCAL_TEST_CARDS.expiredCard}.</p>
       </section>`,
       session.merchant_color,
     );

@@ -18,7 +18,16 @@ export const LOCAL_TEST_CARDS = {
   succeeds: '4242424242424242',
   declined: '4000000000000002',
   insufficientFunds: '4000000000009995',
+  expiredCard: '4000000000000069',
 } as const;
+
+/** Why a test card is declined, as a provider reports it (null: it pays). */
+function failureReasonOf(digits: string): string | null {
+  if (digits === LOCAL_TEST_CARDS.succeeds) return null;
+  if (digits === LOCAL_TEST_CARDS.insufficientFunds) return 'insufficient_funds';
+  if (digits === LOCAL_TEST_CARDS.expiredCard) return 'expired_card';
+  return 'card_declined';
+}
 
 type LocalSession = {
   id: string;
@@ -92,7 +101,7 @@ export async function submitLocalCheckout(
         amountCents: centsFromDatabase(session.amount_cents, 'amount_cents'),
         currency: session.currency,
         paymentReference,
-        failureReason: paid ? null : digits === LOCAL_TEST_CARDS.insufficientFunds ? 'insufficient_funds' : 'card_declined',
+        failureReason: failureReasonOf(digits),
         metadata: session.metadata,
       },
     };

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Payment as PaymentDto, RecordPaymentBody } from '@relance/contracts/cases';
-import { formatMoney } from '@relance/domain/money';
+import { centsFromDatabase, formatMoney } from '@relance/domain/money';
 import { findAccessible } from '../../plugins/access.ts';
 import { type ActorContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
@@ -21,8 +21,8 @@ export async function startCardCheckout(
 ): Promise<{ sessionId: string; url: string }> {
   const session = await createLocalCheckoutSession(ctx, { ...input, metadata: { caseId: input.caseId } });
   await ctx.em.execute(
-    `insert into checkout_session (case_id, provider, provider_session_id, amount_cents, currency) values (?, ?, ?, ?, ?)`,
-    [input.caseId, LOCAL_CARD_PROVIDER, session.sessionId, input.amountCents, input.currency],
+    `insert into checkout_session (case_id, provider, provider_session_id, amount_cents, currency, created_at) values (?, ?, ?, ?, ?, ?)`,
+    [input.caseId, LOCAL_CARD_PROVIDER, session.sessionId, input.amountCents, input.currency, ctx.clock.now()],
   );
   await addEntry(emExec(ctx.em), ctx.clock, {
     caseId: input.caseId,
@@ -85,25 +85,35 @@ export async function applyCardEvent(ctx: ServiceContext, provider: string, even
           timelineText: `Paiement par carte reçu : ${(event.data.amountCents / 100).toFixed(2).replace('.', ',')} ${event.data.currency} (réf. ${event.data.paymentReference}).`,
         },
       );
-      await em.execute(`update checkout_session set status = 'paid', completed_at = now() where id = ? and status <> 'paid'`, [
+      await em.execute(`update checkout_session set status = 'paid', completed_at = ? where id = ? and status <> 'paid'`, [
+        ctx.clock.now(),
         session.id,
       ]);
       return recorded.created ? 'recorded' : 'duplicate';
     }
+    // The provider's reason is kept (the debtor's page says what happened and what to try).
+    const reason = event.data.failureReason?.trim().slice(0, 100) || null;
     const declined = await em.execute<{ id: string }[]>(
-      `update checkout_session set status = 'declined', completed_at = now() where id = ? and status = 'open' returning id`,
-      [session.id],
+      `update checkout_session set status = 'declined', completed_at = ?, failure_reason = ? where id = ? and status = 'open' returning id`,
+      [ctx.clock.now(), reason, session.id],
     );
     if (declined.length > 0) {
       await addEntry(emExec(em), ctx.clock, {
         caseId: session.case_id,
         kind: 'checkout',
-        text: `Paiement par carte refusé (${event.data.failureReason ?? 'refus'}).`,
+        text: `Paiement par carte refusé (${(reason && cardFailureLabels[reason]) ?? reason ?? 'refus'}) : ${formatMoney(centsFromDatabase(session.amount_cents, 'amount_cents'), session.currency.trim(), 'fr')}.`,
       });
     }
     return declined.length > 0 ? 'recorded' : 'ignored';
   });
 }
+
+/** The providers' decline reasons, in the agent's words (the timeline is French). */
+const cardFailureLabels: Record<string, string> = {
+  card_declined: 'carte refusée par la banque',
+  insufficient_funds: 'provision insuffisante',
+  expired_card: 'carte expirée',
+};
 
 /** What is wrong with a completion, compared with the session we opened; null when it may be recorded. */
 function completionAnomaly(session: SessionRow | undefined, event: CardProviderEvent): PaymentAnomalyKind | null {

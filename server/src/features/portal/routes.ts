@@ -1,11 +1,11 @@
 import { createPortalLinkBody, portalLink } from '@relance/contracts/cases';
 import { errorBody, idParams } from '@relance/contracts/common';
 import { GATE_REFUSAL_DESCRIPTION } from '@relance/contracts/contact-rules';
-import { checkoutBody, checkoutResponse, portalCase, portalTokenParams, portalVerifyBody, portalVerifyResponse } from '@relance/contracts/portal';
+import { portalCase, portalTokenParams, portalVerifyBody, portalVerifyResponse } from '@relance/contracts/portal';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorContextOf, PORTAL_SESSION_COOKIE, portalContextOf, portalRateLimit } from '../../plugins/request-context.ts';
-import { createPortalLinkForStaff, getPortalCase, startPortalCheckout } from './service.ts';
+import { createPortalLinkForStaff, getPortalCase } from './service.ts';
 import { MAX_VERIFY_FAILURES, verifyDebtor } from './verification.ts';
 
 export async function portalRoutes(app: FastifyInstance) {
@@ -71,21 +71,6 @@ export async function portalRoutes(app: FastifyInstance) {
         expires: session.expiresAt,
       });
       return { verified: true as const, expiresAt: session.expiresAt.toISOString() };
-    },
-  });
-
-  r.post('/api/v1/portal/:token/checkout', {
-    config: { access: 'portal', rateLimit: portalRateLimit(20) },
-    schema: {
-      tags: ['portal'],
-      summary: 'Start a card payment (hosted checkout); defaults to the whole balance',
-      params: portalTokenParams,
-      body: checkoutBody,
-      response: { 201: checkoutResponse, 400: errorBody, 404: errorBody, 409: errorBody },
-    },
-    handler: async (request, reply) => {
-      const session = await startPortalCheckout(portalContextOf(request), request.body.amountCents);
-      return reply.code(201).send(session);
     },
   });
 }

@@ -9,7 +9,6 @@ import { assertGate, staffOrigin } from '../cases/legal-gate.ts';
 import { debtorPrincipalStatement, debtorStatementForCaseId } from '../cases/statement.ts';
 import { Creditor } from '../creditors/entities.ts';
 import { logoUrlOf } from '../creditors/service.ts';
-import { startCardCheckout } from '../payments/service.ts';
 import { PortalToken } from './entities.ts';
 import { portalAccess } from './verification.ts';
 
@@ -64,7 +63,7 @@ export async function createPortalLinkForStaff(
   });
 }
 
-type Totals = {
+export type Totals = {
   principal: number;
   interest: number;
   indemnity: number;
@@ -91,7 +90,7 @@ type LedgerLine =
  * the software must not print an amount it cannot justify: the debtor is then asked for the
  * principal still due only.
  */
-async function totalsOf(ctx: ServiceContext, caseId: string): Promise<Totals> {
+export async function totalsOf(ctx: ServiceContext, caseId: string): Promise<Totals> {
   const asOf = todayInParis(ctx.clock);
   try {
     const statement = await debtorStatementForCaseId(ctx, caseId, asOf);
@@ -217,31 +216,4 @@ export async function getPortalCase(ctx: PortalContext): Promise<PortalCase> {
     paidCents: totals.paid,
     interestComplete: totals.interestComplete,
   };
-}
-
-/**
- * A card payment from the page. Open before the check: paying reveals nothing and a debtor who
- * only wants to pay the balance the letter gave should not be turned away.
- */
-export async function startPortalCheckout(ctx: PortalContext, amountCents: number | undefined): Promise<{ checkoutUrl: string; sessionId: string }> {
-  const token = ctx.debtor.token;
-  const { caseId } = await portalAccess(ctx);
-  const totals = await totalsOf(ctx, caseId);
-  const balance = totals.balance;
-  if (balance <= 0) throw new AppError('nothing_to_pay', 409);
-  const amount = amountCents ?? balance;
-  if (amount > balance) throw new AppError('amount_too_high', 400, { balanceCents: balance });
-  const [row] = await ctx.em.execute<{ creditor_id: string }[]>('select creditor_id from collection_case where id = ?', [caseId]);
-  const creditor = await ctx.em.findOneOrFail(Creditor, { id: (row as { creditor_id: string }).creditor_id });
-  const back = `${ctx.config.publicUrl}/pay/${token}`;
-  const session = await startCardCheckout(ctx, {
-    caseId,
-    amountCents: amount,
-    currency: totals.currency,
-    merchantName: creditor.brandDisplayName,
-    merchantColor: creditor.brandPrimaryColor,
-    successUrl: `${back}?checkout=success`,
-    cancelUrl: `${back}?checkout=cancelled`,
-  });
-  return { checkoutUrl: session.url, sessionId: session.sessionId };
 }

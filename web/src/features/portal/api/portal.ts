@@ -7,10 +7,6 @@ export function fetchPortalCase(token: string, signal?: AbortSignal): Promise<Po
   return request<PortalCase>(`/api/v1/portal/${encodeURIComponent(token)}`, { signal });
 }
 
-export function startCheckout(token: string): Promise<{ checkoutUrl: string; sessionId?: string }> {
-  return request(`/api/v1/portal/${encodeURIComponent(token)}/checkout`, { method: 'POST', body: {} });
-}
-
 /** /pay/<token>[/...] -> token */
 export function tokenFromPath(pathname: string): string | null {
   const match = /^\/pay\/([^/?#]+)/.exec(pathname);

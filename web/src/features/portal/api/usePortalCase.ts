@@ -5,7 +5,8 @@ import { portalMessages } from '../messages.ts';
 import { fetchPortalCase } from './portal.ts';
 
 export type PortalLoad = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; data: PortalCase };
-export type Checkout = 'success' | 'cancelled' | null;
+/** Where the card provider sent the debtor back: paid, declined (`declined`), or left (`cancelled`). */
+export type Checkout = 'success' | 'cancelled' | 'declined' | null;
 
 // After a successful payment the provider's webhook may land a moment after the debtor
 // comes back: poll a few times until the balance moves.
@@ -63,5 +64,5 @@ export function usePortalCase(token: string | null, checkout: Checkout): { load:
 
 export function readCheckoutParam(): Checkout {
   const value = new URLSearchParams(window.location.search).get('checkout');
-  return value === 'success' || value === 'cancelled' ? value : null;
+  return value === 'success' || value === 'cancelled' || value === 'declined' ? value : null;
 }

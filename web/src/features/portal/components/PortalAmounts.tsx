@@ -1,12 +1,9 @@
 import type { VerifiedPortalCase as PortalCase } from '@relance/contracts/portal';
-import { useState } from 'react';
-import { errorMessage } from '../../../shared/http.ts';
 import { formatDate, formatMoney, useT } from '../../../shared/i18n.ts';
-import { startCheckout } from '../api/portal.ts';
 import { portalMessages } from '../messages.ts';
 
-/** What is owed, element by element, and the button that sends the debtor to the payment provider. */
-export function PortalAmounts({ data, token }: { data: PortalCase; token: string | null }) {
+/** What is owed, element by element (paying is the next section, PortalPay). */
+export function PortalAmounts({ data }: { data: PortalCase }) {
   const t = useT(portalMessages);
   const { brand } = data.creditor;
   const money = (cents: number) => formatMoney(cents, data.currency, t.locale);
@@ -74,52 +71,6 @@ export function PortalAmounts({ data, token }: { data: PortalCase; token: string
           {t('portal.interestExplained')}
         </p>
       )}
-      <PayButton data={data} token={token} />
     </section>
-  );
-}
-
-/** Pay the balance online, or the sentence saying there is nothing left to pay. */
-function PayButton({ data, token }: { data: PortalCase; token: string | null }) {
-  const t = useT(portalMessages);
-  const [paying, setPaying] = useState(false);
-  const [payError, setPayError] = useState<unknown>(null);
-  const settled = data.balanceCents <= 0;
-
-  async function pay() {
-    if (!token) return;
-    setPaying(true);
-    setPayError(null);
-    try {
-      const { checkoutUrl } = await startCheckout(token);
-      window.location.assign(checkoutUrl);
-    } catch (error) {
-      setPayError(error);
-      setPaying(false);
-    }
-  }
-
-  return (
-    <>
-      <div className="p-pay-row">
-        {settled ? (
-          <div className="p-banner ok">{t('portal.settled')}</div>
-        ) : (
-          <div>
-            <button type="button" className="p-pay" onClick={pay} disabled={paying} data-testid="portal-pay">
-              {paying ? t('portal.redirecting') : t('portal.payNow', { amount: formatMoney(data.balanceCents, data.currency, t.locale) })}
-            </button>
-            <p className="p-small p-muted" style={{ margin: '6px 0 0', textAlign: 'center' }}>
-              {t('portal.securePayment')}
-            </p>
-          </div>
-        )}
-      </div>
-      {payError != null && (
-        <div className="p-banner err" role="alert" style={{ marginTop: 12 }} data-testid="portal-pay-error">
-          {errorMessage(payError)}
-        </div>
-      )}
-    </>
   );
 }

@@ -4,10 +4,11 @@ import { useT } from '../../../shared/i18n.ts';
 import { portalMessages } from '../messages.ts';
 
 /** A list the debtor's page reads with the link's token (its only credential): null while loading. */
-export function usePortalList<T>(token: string, path: 'documents' | 'receipts'): { items: T[] | null; failed: boolean } {
+export function usePortalList<T>(token: string, path: 'documents' | 'receipts', refreshKey?: unknown): { items: T[] | null; failed: boolean } {
   const [items, setItems] = useState<T[] | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
+    void refreshKey;
     const controller = new AbortController();
     request<{ items: T[] }>(`/api/v1/portal/${encodeURIComponent(token)}/${path}`, { signal: controller.signal })
       .then((answer) => setItems(answer.items))
@@ -15,7 +16,7 @@ export function usePortalList<T>(token: string, path: 'documents' | 'receipts'):
         if (!(error instanceof DOMException && error.name === 'AbortError')) setFailed(true);
       });
     return () => controller.abort();
-  }, [token, path]);
+  }, [token, path, refreshKey]);
   return { items, failed };
 }
 
@@ -38,7 +39,7 @@ export function PortalListCard<T>({
   const t = useT(portalMessages);
   const { items, failed } = list;
   return (
-    <section className="p-card" data-testid={testId}>
+    <section className="p-card" data-testid={testId} id={testId}>
       <h2>{title}</h2>
       {failed ? (
         <p className="p-small p-muted" role="alert">

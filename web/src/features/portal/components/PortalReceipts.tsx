@@ -7,10 +7,11 @@ import { PortalListCard, usePortalList } from './PortalList.tsx';
  * "Vos quittances" (CPCE R124-6): a receipt for each payment the agency received, an
  * acknowledgment for a payment made to the creditor, each with its PDF; a cancelled receipt says
  * so, with its notice. The link's token is the only credential (the download URLs carry it).
+ * `refreshKey` changes when a payment landed (back from the card provider): the list is read again.
  */
-export function PortalReceipts({ token }: { token: string }) {
+export function PortalReceipts({ token, refreshKey }: { token: string; refreshKey?: unknown }) {
   const t = useT(portalMessages);
-  const list = usePortalList<PortalReceipt>(token, 'receipts');
+  const list = usePortalList<PortalReceipt>(token, 'receipts', refreshKey);
   return (
     <PortalListCard list={list} testId="portal-receipts" title={t('portal.receipts')} errorText={t('portal.receiptsError')} emptyText={t('portal.receiptsEmpty')}>
       {(items) =>

@@ -7,6 +7,7 @@ import { readCheckoutParam, usePortalCase } from '../api/usePortalCase.ts';
 import { PortalAmounts } from '../components/PortalAmounts.tsx';
 import { PortalInvoices, PortalPayments } from '../components/PortalClaims.tsx';
 import { PortalLetters } from '../components/PortalLetters.tsx';
+import { PortalPay } from '../components/PortalPay.tsx';
 import { PortalReceipts } from '../components/PortalReceipts.tsx';
 import { PortalShell } from '../components/PortalShell.tsx';
 import { PortalVerify } from '../components/PortalVerify.tsx';
@@ -63,17 +64,13 @@ export function PortalPage() {
           {!balanceSettled && <small>{t('portal.successPending')}</small>}
         </div>
       )}
-      {checkout === 'cancelled' && (
-        <div className="p-banner warn" role="status" data-testid="portal-banner" data-kind="cancelled">
-          {t('portal.cancelled')}
-        </div>
-      )}
 
-      <PortalAmounts data={data} token={token} />
+      <PortalAmounts data={data} />
+      <PortalPay data={data} token={token} checkout={checkout} refreshKey={balanceSettled} />
       <PortalInvoices data={data} />
       <PortalPayments data={data} />
 
-      {token && <PortalReceipts token={token} />}
+      {token && <PortalReceipts token={token} refreshKey={balanceSettled} />}
       {token && <PortalLetters token={token} />}
 
       <PortalFooter data={data} />
