@@ -367,6 +367,17 @@ describe('messages between the debtor and the agency', () => {
     const mine = (inbox.json().items as { caseId: string; topic: string; attachment: unknown }[]).filter((item) => item.caseId === debtor.id);
     expect(mine.map((item) => item.topic)).toEqual(['hardship', 'already_paid']);
     expect(mine[1]?.attachment).toMatchObject({ fileName: 'preuve.png', downloadUrl: `/api/v1/cases/${debtor.id}/documents/${attachmentId}/download` });
+    // A page at a time (cursor), newest first.
+    const firstPage = await t.app.inject({ method: 'GET', url: '/api/v1/portal-messages?status=all&limit=1', headers: bearer(agentToken) });
+    expect(firstPage.json().items).toHaveLength(1);
+    const secondPage = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/portal-messages?status=all&limit=1&cursor=${encodeURIComponent(firstPage.json().nextCursor)}`,
+      headers: bearer(agentToken),
+    });
+    expect(secondPage.statusCode, secondPage.body).toBe(200);
+    expect(secondPage.json().items[0].id).not.toBe(firstPage.json().items[0].id);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/portal-messages?cursor=forged', headers: bearer(agentToken) })).statusCode).toBe(400);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/portal-messages', headers: bearer(creditorToken) })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/cases/${debtor.id}/portal-messages`, headers: bearer(creditorToken) })).statusCode).toBe(403);
 

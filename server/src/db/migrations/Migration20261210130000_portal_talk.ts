@@ -38,6 +38,8 @@ alter table case_dispute
 
 create table portal_message (
   id uuid primary key default gen_random_uuid(),
+  -- The order of writing: two messages of one instant (a test clock, a reply in the same millisecond) keep it.
+  seq bigint generated always as identity unique,
   case_id uuid not null references collection_case(id),
   creditor_id uuid not null references creditor(id),
   direction text not null check (direction in ('in', 'out')),
@@ -54,9 +56,9 @@ create table portal_message (
   check ((direction = 'in' and topic is not null and author_id is null) or (direction = 'out' and author_id is not null)),
   check (direction = 'in' or (read_at is null and answered_at is null))
 );
-create index portal_message_case_idx on portal_message (case_id, created_at, id);
-create index portal_message_unanswered_idx on portal_message (created_at desc, id desc) where direction = 'in' and answered_at is null;
-create index portal_message_incoming_idx on portal_message (created_at desc, id desc) where direction = 'in';
+create index portal_message_case_idx on portal_message (case_id, created_at, seq);
+create index portal_message_unanswered_idx on portal_message (created_at desc, seq desc) where direction = 'in' and answered_at is null;
+create index portal_message_incoming_idx on portal_message (created_at desc, seq desc) where direction = 'in';
 
 ${policySql(['portal_message', { kind: 'staff_only' }])}
 

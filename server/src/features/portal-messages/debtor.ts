@@ -20,7 +20,7 @@ import { excerpt, type MessageRow, messageSelect, TOPIC_FR, toPortalMessage } fr
 /** The thread of the case, oldest first, as the verified debtor reads it. */
 export async function listPortalMessages(ctx: PortalContext): Promise<{ items: PortalMessage[] }> {
   const caseId = await verifiedCaseId(ctx);
-  const rows = await ctx.em.execute<MessageRow[]>(`${messageSelect} where m.case_id = ? order by m.created_at, m.id limit 500`, [caseId]);
+  const rows = await ctx.em.execute<MessageRow[]>(`${messageSelect} where m.case_id = ? order by m.created_at, m.seq limit 500`, [caseId]);
   return { items: rows.map((row) => toPortalMessage(row, ctx.debtor.token)) };
 }
 
@@ -81,7 +81,7 @@ async function sameRecentMessage(em: EntityManager, caseId: string, fields: Port
     `${messageSelect}
       where m.case_id = ? and m.direction = 'in' and m.topic = ? and m.body = ? and m.created_at > ?::timestamptz
         and ${evidence ? 'doc.sha256 = ?' : 'm.attachment_document_id is null'}
-      order by m.created_at desc limit 1`,
+      order by m.created_at desc, m.seq desc limit 1`,
     [caseId, fields.topic, fields.body, new Date(now.getTime() - SAME_MESSAGE_MS), ...(evidence ? [sha256Of(evidence)] : [])],
   );
   return row ?? null;

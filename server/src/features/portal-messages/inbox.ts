@@ -21,23 +21,23 @@ export async function listInbox(ctx: ActorContext, query: PortalInboxQuery): Pro
   const filters: SqlFragment[] = [rawSql(`m.direction = 'in'`)];
   if (query.status === 'unanswered') filters.push(rawSql('m.answered_at is null'));
   if (query.cursor) {
-    const [at, id] = decodeCursor(query.cursor, ['instant', 'uuid']);
-    filters.push(sql`(m.created_at, m.id) < (${at}::timestamptz, ${id}::uuid)`);
+    const [at, seq] = decodeCursor(query.cursor, ['instant', 'integer']);
+    filters.push(sql`(m.created_at, m.seq) < (${at}::timestamptz, ${seq}::bigint)`);
   }
   const where = whereAll(filters);
-  const rows = await emExec(ctx.em)<MessageRow>(`${messageSelect} ${where.sql} order by m.created_at desc, m.id desc limit ?`, [...where.params, query.limit + 1]);
+  const rows = await emExec(ctx.em)<MessageRow>(`${messageSelect} ${where.sql} order by m.created_at desc, m.seq desc limit ?`, [...where.params, query.limit + 1]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
     items: page.map(toStaffMessage),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([new Date(last.created_at).toISOString(), last.id]) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor([new Date(last.created_at).toISOString(), last.seq]) : null,
   };
 }
 
 /** The case's whole thread, oldest first (the debtor's messages and the agency's replies). */
 export async function caseThread(ctx: ActorContext, caseId: string): Promise<{ items: StaffPortalMessage[] }> {
   const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
-  const rows = await ctx.em.execute<MessageRow[]>(`${messageSelect} where m.case_id = ? order by m.created_at, m.id limit 500`, [found.id]);
+  const rows = await ctx.em.execute<MessageRow[]>(`${messageSelect} where m.case_id = ? order by m.created_at, m.seq limit 500`, [found.id]);
   return { items: rows.map(toStaffMessage) };
 }
 
@@ -99,7 +99,8 @@ export async function markRead(ctx: UserContext, messageId: string): Promise<Sta
 
 /**
  * Answered without a written reply (the agent called the debtor, or the message needs none): it
- * leaves the "unanswered" inbox; the timeline says who closed it. Already answered: unchanged.
+ * leaves the "unanswered" inbox with the debtor's earlier messages still waiting on the case (they
+ * were read with it); the timeline says who closed them. Already answered: unchanged.
  */
 export async function markAnswered(ctx: UserContext, messageId: string): Promise<StaffPortalMessage> {
   const caseId = await incomingMessage(ctx, messageId);
@@ -107,8 +108,9 @@ export async function markAnswered(ctx: UserContext, messageId: string): Promise
     const now = ctx.clock.now();
     const updated = await em.execute<{ id: string }[]>(
       `update portal_message set answered_at = ?, answered_by = ?, read_at = coalesce(read_at, ?), read_by = coalesce(read_by, ?)
-        where id = ? and answered_at is null returning id`,
-      [now, ctx.actor.userId, now, ctx.actor.userId, messageId],
+        where case_id = ? and direction = 'in' and answered_at is null
+          and created_at <= (select created_at from portal_message where id = ?) returning id`,
+      [now, ctx.actor.userId, now, ctx.actor.userId, caseId, messageId],
     );
     if (updated.length > 0) {
       await addEntry(emExec(em), ctx.clock, {

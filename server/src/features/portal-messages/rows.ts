@@ -3,6 +3,7 @@ import type { PortalAttachment, PortalMessage, PortalMessageTopic, StaffPortalMe
 /** A portal_message row as both audiences read it, with its case, its attachment and its author. */
 export type MessageRow = {
   id: string;
+  seq: string;
   case_id: string;
   case_reference: string;
   debtor_name: string;
@@ -21,7 +22,7 @@ export type MessageRow = {
 };
 
 export const messageSelect = `
-  select m.id, m.case_id, c.reference as case_reference, d.display_name as debtor_name, cr.brand_display_name as creditor_name,
+  select m.id, m.seq::text as seq, m.case_id, c.reference as case_reference, d.display_name as debtor_name, cr.brand_display_name as creditor_name,
          m.direction, m.topic, m.body, u.name as author_name, m.created_at, m.read_at, m.answered_at,
          doc.id as attachment_id, doc.file_name as attachment_file_name, doc.content_type as attachment_content_type, doc.size_bytes as attachment_size
     from portal_message m
