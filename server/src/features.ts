@@ -23,6 +23,7 @@ import { notificationsFeature } from './features/notifications/feature.ts';
 import { paymentsFeature } from './features/payments/feature.ts';
 import { plansFeature } from './features/plans/feature.ts';
 import { portalFeature } from './features/portal/feature.ts';
+import { portalMessagesFeature } from './features/portal-messages/feature.ts';
 import { portfoliosFeature } from './features/portfolios/feature.ts';
 import { prescriptionFeature } from './features/prescription/feature.ts';
 import { promisesFeature } from './features/promises/feature.ts';
@@ -97,6 +98,7 @@ export const features: Feature[] = [
   portfoliosFeature,
   prescriptionFeature,
   documentsFeature,
+  portalMessagesFeature,
   messagesFeature,
   wordingFeature,
   legalFeature,

@@ -101,8 +101,15 @@ export const dispute = z
     id: uuid,
     caseId: uuid,
     reason: z.string(),
-    openedBy: uuid.nullable(),
+    openedBy: uuid.nullable().describe('null when the debtor filed it on their page'),
     openedByName: z.string().nullable(),
+    openedVia: z.enum(['staff', 'portal']).describe('staff: recorded by an agent; portal: filed by the debtor on their page'),
+    reasonCode: z
+      .enum(['not_owed', 'already_paid', 'amount_wrong', 'goods_or_service_defective', 'not_me', 'other'])
+      .nullable()
+      .describe("The reason the debtor chose on their page (null for an agent's dispute)"),
+    claimRef: z.string().nullable().describe('The one claim contested; null for the whole debt'),
+    evidenceDocumentId: uuid.nullable().describe("The debtor's evidence, a case document"),
     openedAt: instant,
     statusBefore: z.string(),
     resolution: disputeResolution.nullable(),

@@ -128,6 +128,8 @@ export const activityKind = z.enum([
   'promise',
   'plan',
   'legal',
+  // Issue 18: a debtor's message from their page (internal: hidden from creditors like vulnerability).
+  'debtor_message',
 ]);
 export const callOutcome = z.enum([
   'reached_debtor',

@@ -4,7 +4,7 @@ import { instant, uuid } from './common.ts';
 // Evidence kept on a case: each letter / e-mail / SMS sent (the PDF, the full RFC 822 source,
 // the text), and files uploaded by staff, each with its SHA-256.
 
-export const caseDocumentKinds = ['upload', 'letter', 'email', 'sms', 'plan_agreement', 'receipt', 'dispute_acknowledgment', 'legal_filing', 'legal_act'] as const;
+export const caseDocumentKinds = ['upload', 'letter', 'email', 'sms', 'plan_agreement', 'receipt', 'dispute_acknowledgment', 'legal_filing', 'legal_act', 'dispute_evidence', 'debtor_attachment'] as const;
 export const caseDocumentKind = z.enum(caseDocumentKinds);
 export type CaseDocumentKind = z.infer<typeof caseDocumentKind>;
 

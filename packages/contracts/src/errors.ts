@@ -331,6 +331,39 @@ export const errorMessages = {
   legal_action_open: { fr: 'Une procédure est déjà en cours sur ce dossier.', en: 'A legal action is already open on this case.' },
   legal_precheck_failed: { fr: 'Les vérifications préalables ne sont pas toutes satisfaites.', en: 'Not every pre-check is satisfied.' },
   legal_already_decided: { fr: 'Cette partie a déjà rendu sa décision sur cette procédure.', en: 'This party has already decided on this legal action.' },
+  // Issue 18, the debtor disputes and writes from their page (features/disputes/portal.ts, features/portal-messages).
+  evidence_type_not_allowed: {
+    fr: 'Type de fichier refusé : envoyez un PDF, une photo JPEG ou une image PNG.',
+    en: 'File type refused: send a PDF, a JPEG photo or a PNG image.',
+  },
+  evidence_unreadable: {
+    fr: "Ce fichier ne peut pas être lu (image ou PDF endommagé ou incomplet) : rien n'a été enregistré. Essayez avec un autre fichier.",
+    en: 'This file cannot be read (a damaged or incomplete image or PDF): nothing was saved. Try another file.',
+  },
+  dispute_text_required: {
+    fr: 'Expliquez en quelques mots pourquoi vous contestez.',
+    en: 'Say in a few words why you dispute the debt.',
+  },
+  dispute_claim_unknown: {
+    fr: 'Cette facture ne fait pas partie des sommes réclamées dans votre dossier.',
+    en: 'This invoice is not one of the amounts claimed in your file.',
+  },
+  dispute_at_court_stage: {
+    fr: 'Votre dossier fait l’objet d’une procédure judiciaire : une contestation se présente devant le juge. Écrivez-nous pour toute question.',
+    en: 'Your file is the subject of court proceedings: a dispute is made before the judge. Write to us with any question.',
+  },
+  portal_case_closed: {
+    fr: 'Ce dossier est clos : plus rien ne vous est réclamé à ce titre.',
+    en: 'This file is closed: nothing more is asked of you on it.',
+  },
+  portal_message_invalid: {
+    fr: 'Choisissez un sujet et écrivez votre message (4 000 caractères au plus).',
+    en: 'Choose a subject and write your message (4,000 characters at most).',
+  },
+  form_invalid: {
+    fr: 'Le formulaire envoyé est incomplet ou mal formé : rechargez la page et réessayez.',
+    en: 'The form sent is incomplete or malformed: reload the page and try again.',
+  },
   legal_not_awaiting_approval: { fr: 'Cette procédure n’attend plus d’approbation.', en: 'This legal action no longer awaits approval.' },
   legal_refusal_reason_required: { fr: 'Indiquez pourquoi vous refusez.', en: 'Say why you refuse.' },
   legal_event_not_allowed: { fr: 'Cet événement n’est pas possible à ce stade de la procédure.', en: 'This event is not possible at this stage of the action.' },

@@ -171,3 +171,10 @@ export const moneyKeys = {
   /** A creditor user's own remittances. */
   ownRemittances: ['money', 'own-remittances'] as const,
 };
+
+/** What debtors write from their page (issue 18): the team inbox and each case's thread. */
+export const portalMessageKeys = {
+  all: ['portal-messages'] as const,
+  inbox: (status: string) => ['portal-messages', 'inbox', status] as const,
+  thread: (caseId: string) => ['portal-messages', 'thread', caseId] as const,
+};

@@ -18,7 +18,8 @@ import { addEntry, clockAt, type TimelineKind } from './timeline.ts';
  * user or key, the debtor, an export) gets no 'vulnerability' entry (the flag, its note, its
  * lifting, a dunning step held for it) and no 'contact_refused_vulnerable' warning (recorded on a
  * promise or a plan agreed with a vulnerable debtor): the fact that a person is vulnerable and why
- * is health or hardship data the creditor has no need of.
+ * is health or hardship data the creditor has no need of. Nor any 'debtor_message' entry: what a
+ * debtor writes to the agency from their page (hardship, a wrong address...) is internal.
  */
 export async function listActivities(ctx: ServiceContext, caseId: string, audience: Audience): Promise<ActivityDto[]> {
   const staff = seesVulnerability(audience);
@@ -35,7 +36,7 @@ export async function listActivities(ctx: ServiceContext, caseId: string, audien
   >(
     `select a.id, a.kind, u.name as author_name, a.text, a.call_outcome, a.occurred_at, a.contact_warnings
        from activity a left join app_user u on u.id = a.author_id
-      where a.case_id = ? and (?::boolean or a.kind <> 'vulnerability')
+      where a.case_id = ? and (?::boolean or a.kind not in ('vulnerability', 'debtor_message'))
       order by a.occurred_at desc, a.id desc limit 200`,
     [caseId, staff],
   );

@@ -12,6 +12,10 @@ export type DisputeRow = {
   opened_by: string | null;
   opened_by_name: string | null;
   opened_at: Date;
+  opened_via: 'staff' | 'portal';
+  reason_code: Dispute['reasonCode'];
+  claim_ref: string | null;
+  evidence_document_id: string | null;
   status_before: string;
   resolution: Dispute['resolution'];
   resolution_note: string | null;
@@ -19,7 +23,8 @@ export type DisputeRow = {
   resolved_at: Date | null;
 };
 
-export const disputeSelect = 'select cd.*, u.name as opened_by_name from case_dispute cd left join app_user u on u.id = cd.opened_by';
+export const disputeSelect = `select cd.*, u.name as opened_by_name, cl.invoice_ref as claim_ref
+  from case_dispute cd left join app_user u on u.id = cd.opened_by left join claim cl on cl.id = cd.claim_id`;
 
 export function toDisputeDto(row: DisputeRow): Dispute {
   return {
@@ -28,6 +33,10 @@ export function toDisputeDto(row: DisputeRow): Dispute {
     reason: row.reason,
     openedBy: row.opened_by,
     openedByName: row.opened_by_name,
+    openedVia: row.opened_via,
+    reasonCode: row.reason_code,
+    claimRef: row.claim_ref,
+    evidenceDocumentId: row.evidence_document_id,
     openedAt: new Date(row.opened_at).toISOString(),
     statusBefore: row.status_before,
     resolution: row.resolution,

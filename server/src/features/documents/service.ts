@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type CaseDocument, MAX_UPLOAD_BYTES, type PieceKind, type PortalDocument } from '@relance/contracts/documents';
-import { findAccessible } from '../../plugins/access.ts';
+import { findAccessible, isAgencyStaff } from '../../plugins/access.ts';
 import type { ActorContext, PortalContext, ServiceContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
@@ -9,8 +9,16 @@ import { recordActivity } from '../cases/activities.ts';
 import { CollectionCase } from '../cases/entities.ts';
 import { verifiedCaseId } from '../portal/verification.ts';
 
-export const caseDocumentKinds = ['upload', 'letter', 'email', 'sms', 'plan_agreement', 'receipt', 'dispute_acknowledgment', 'legal_filing', 'legal_act'] as const;
+export const caseDocumentKinds = ['upload', 'letter', 'email', 'sms', 'plan_agreement', 'receipt', 'dispute_acknowledgment', 'legal_filing', 'legal_act', 'dispute_evidence', 'debtor_attachment'] as const;
 export type CaseDocumentKind = (typeof caseDocumentKinds)[number];
+
+/**
+ * Files the debtor sent from their page (documents/evidence.ts): not among the letters they
+ * received, and a message's attachment ('debtor_attachment': a payslip, a medical certificate) is
+ * for agency staff only, like the message itself; a dispute's evidence the creditor sees.
+ */
+const SENT_BY_DEBTOR = `kind not in ('dispute_evidence', 'debtor_attachment')`;
+const STAFF_ONLY_KINDS = `kind <> 'debtor_attachment'`;
 
 export type NewCaseDocument = {
   caseId: string;
@@ -97,7 +105,8 @@ function toDocumentDto(row: DocumentRow): CaseDocument {
 export async function listCaseDocuments(ctx: ActorContext, caseId: string): Promise<{ items: CaseDocument[] }> {
   const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   const rows = await ctx.em.execute<DocumentRow[]>(
-    `select ${documentColumns} from case_document where case_id = ? order by created_at desc, id desc limit 500`,
+    `select ${documentColumns} from case_document where case_id = ? ${isAgencyStaff(ctx.actor) ? '' : `and ${STAFF_ONLY_KINDS}`}
+      order by created_at desc, id desc limit 500`,
     [found.id],
   );
   return { items: rows.map(toDocumentDto) };
@@ -105,10 +114,10 @@ export async function listCaseDocuments(ctx: ActorContext, caseId: string): Prom
 
 export type DocumentContent = { fileName: string; contentType: string; sha256: string; content: Buffer };
 
-async function documentContent(ctx: ServiceContext, caseId: string, documentId: string, debtorOnly: boolean): Promise<DocumentContent> {
+async function documentContent(ctx: ServiceContext, caseId: string, documentId: string, reader: 'debtor' | 'staff' | 'creditor'): Promise<DocumentContent> {
   const [row] = await ctx.em.execute<{ file_name: string; content_type: string; sha256: string; content: Buffer }[]>(
     `select file_name, content_type, sha256, content from case_document
-      where id = ? and case_id = ? ${debtorOnly ? 'and visible_to_debtor' : ''}`,
+      where id = ? and case_id = ? ${reader === 'debtor' ? 'and visible_to_debtor' : reader === 'creditor' ? `and ${STAFF_ONLY_KINDS}` : ''}`,
     [documentId, caseId],
   );
   if (!row) throw new AppError('not_found', 404);
@@ -117,7 +126,7 @@ async function documentContent(ctx: ServiceContext, caseId: string, documentId: 
 
 export async function getCaseDocumentContent(ctx: ActorContext, caseId: string, documentId: string): Promise<DocumentContent> {
   const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
-  const content = await documentContent(ctx, found.id, documentId, false);
+  const content = await documentContent(ctx, found.id, documentId, isAgencyStaff(ctx.actor) ? 'staff' : 'creditor');
   await recordCaseRead(ctx, { action: 'document_downloaded', caseId: found.id, creditorId: found.creditorId, entity: 'document', entityId: documentId });
   return content;
 }
@@ -126,7 +135,7 @@ export async function getCaseDocumentContent(ctx: ActorContext, caseId: string, 
 export async function listPortalDocuments(ctx: PortalContext): Promise<{ items: PortalDocument[] }> {
   const caseId = await verifiedCaseId(ctx);
   const rows = await ctx.em.execute<DocumentRow[]>(
-    `select ${documentColumns} from case_document where case_id = ? and visible_to_debtor order by created_at desc, id desc limit 200`,
+    `select ${documentColumns} from case_document where case_id = ? and visible_to_debtor and ${SENT_BY_DEBTOR} order by created_at desc, id desc limit 200`,
     [caseId],
   );
   return {
@@ -139,7 +148,7 @@ export async function listPortalDocuments(ctx: PortalContext): Promise<{ items: 
 
 export async function getPortalDocumentContent(ctx: PortalContext, documentId: string): Promise<DocumentContent> {
   const caseId = await verifiedCaseId(ctx);
-  return await documentContent(ctx, caseId, documentId, true);
+  return await documentContent(ctx, caseId, documentId, 'debtor');
 }
 
 /**

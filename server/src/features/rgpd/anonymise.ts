@@ -7,7 +7,8 @@ import type { SqlExec } from '../../plugins/sql.ts';
 //
 // ERASED: everything that identifies or describes the person: names (of a person), e-mails,
 // phones, postal addresses, the matching key built from them, free texts (timeline entries,
-// notes of promises and plans, dispute reasons, recall reason, vulnerability note), messages'
+// notes of promises and plans, dispute reasons and the debtor's words, recall reason, vulnerability
+// note, the debtor's messages from their page), messages'
 // recipients, subjects and provider payloads, the copies of e-mails and SMS kept for the demo
 // mailbox, the letters and e-mails kept as files, uploads, personal links (portal tokens),
 // notifications about the case, and the response bodies kept for idempotent retries.
@@ -71,10 +72,15 @@ async function eraseCaseTexts(exec: SqlExec, caseIds: string, now: Date): Promis
     [caseIds],
   );
   await exec(
-    `update case_dispute set reason = ?, resolution_note = case when resolution_note is null then null else ? end where case_id = any(?::uuid[])`,
+    `update case_dispute set reason = ?, debtor_text = null, resolution_note = case when resolution_note is null then null else ? end where case_id = any(?::uuid[])`,
     [ANONYMISED_TEXT, ANONYMISED_TEXT, caseIds],
   );
+  // What the debtor wrote from their page, and the answers kept to replay their retried submissions.
+  await exec('update portal_message set body = ? where case_id = any(?::uuid[]) and body <> ?', [ANONYMISED_TEXT, caseIds, ANONYMISED_TEXT]);
+  await exec(`update idempotency_key set response_body = null where scope = any(select 'portal:' || id::text from unnest(?::uuid[]) as id)`, [caseIds]);
   await exec('delete from notification where case_id = any(?::uuid[])', [caseIds]);
+  // The debtor's verified sessions go with their links (portal_session references portal_token).
+  await exec('delete from portal_session where case_id = any(?::uuid[])', [caseIds]);
   await exec('delete from portal_token where case_id = any(?::uuid[])', [caseIds]);
 }
 

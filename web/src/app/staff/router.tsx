@@ -24,6 +24,7 @@ import { RunPage } from '../../features/money/pages/RunPage.tsx';
 import { StatementPage } from '../../features/money/pages/StatementPage.tsx';
 import { PaymentAnomaliesPage } from '../../features/payments/pages/PaymentAnomaliesPage.tsx';
 import { ApprovalsPage } from '../../features/plans/pages/ApprovalsPage.tsx';
+import { DebtorMessagesPage } from '../../features/portal-messages/pages/DebtorMessagesPage.tsx';
 import { PrescriptionPage } from '../../features/prescription/pages/PrescriptionPage.tsx';
 import { RatesPage } from '../../features/rates/pages/RatesPage.tsx';
 import { RgpdRequestsPage } from '../../features/rgpd/pages/RgpdRequestsPage.tsx';
@@ -140,6 +141,7 @@ export const router = createBrowserRouter([
                   import('../../features/dunning/pages/DunningPage.tsx').then((module) => ({ Component: module.DunningPage })),
               },
               { path: 'outbox', Component: OutboxPage },
+              { path: 'debtor-messages', Component: DebtorMessagesPage },
             ],
           },
           {

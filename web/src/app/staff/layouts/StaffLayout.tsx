@@ -33,6 +33,7 @@ const navItems: { to: string; label: (MessageKey<typeof appMessages> | MessageKe
   { to: '/settings/courts', label: 'nav.courts', roles: ['admin', 'manager'], glyph: '⚖' },
   { to: '/settings/commissaires', label: 'nav.commissaires', roles: ['admin', 'manager'], glyph: '⚑' },
   { to: '/outbox', label: 'nav.outbox', roles: ['admin', 'manager', 'agent'], glyph: '✉' },
+  { to: '/debtor-messages', label: 'nav.debtorMessages', roles: ['admin', 'manager', 'agent'], glyph: '❝' },
   { to: '/letter-wording', label: 'nav.letterWording', roles: ['admin', 'manager', 'creditor'], glyph: '✎' },
   { to: '/integrations', label: 'nav.integrations', roles: ['creditor'], glyph: '⇄' },
   { to: '/remittances', label: 'nav.remittances', roles: ['creditor'], glyph: '€' },
@@ -45,6 +46,7 @@ const navItems: { to: string; label: (MessageKey<typeof appMessages> | MessageKe
 // Agents start their day on the case queue, creditors on their results: order the menu accordingly.
 const staffOrder = [
   '/cases',
+  '/debtor-messages',
   '/finance',
   '/approvals',
   '/legal',

@@ -136,7 +136,7 @@ export function CaseFlagAlerts({ detail }: { detail: CaseDetail }) {
           <Text size="sm">
             {t('caseWork.disputeOpenText', {
               date: formatDateTime(detail.dispute.openedAt, t.locale),
-              who: detail.dispute.openedByName ?? t('case.system'),
+              who: detail.dispute.openedVia === 'portal' ? t('caseWork.disputeByDebtor') : (detail.dispute.openedByName ?? t('case.system')),
               reason: detail.dispute.reason,
             })}
           </Text>

@@ -20,6 +20,7 @@ const kindColors: Record<Activity['kind'], string> = {
   promise: 'yellow',
   plan: 'lime',
   legal: 'red',
+  debtor_message: 'orange',
 };
 
 export function CaseTimeline({ activities }: { activities: Activity[] }) {

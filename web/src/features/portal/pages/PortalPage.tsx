@@ -6,7 +6,9 @@ import { tokenFromPath } from '../api/portal.ts';
 import { readCheckoutParam, usePortalCase } from '../api/usePortalCase.ts';
 import { PortalAmounts } from '../components/PortalAmounts.tsx';
 import { PortalInvoices, PortalPayments } from '../components/PortalClaims.tsx';
+import { PortalDispute } from '../components/PortalDispute.tsx';
 import { PortalLetters } from '../components/PortalLetters.tsx';
+import { PortalMessages } from '../components/PortalMessages.tsx';
 import { PortalPay } from '../components/PortalPay.tsx';
 import { PortalReceipts } from '../components/PortalReceipts.tsx';
 import { PortalShell } from '../components/PortalShell.tsx';
@@ -72,6 +74,8 @@ export function PortalPage() {
 
       {token && <PortalReceipts token={token} refreshKey={balanceSettled} />}
       {token && <PortalLetters token={token} />}
+      {token && <PortalDispute data={data} token={token} />}
+      {token && <PortalMessages token={token} />}
 
       <PortalFooter data={data} />
     </PortalShell>
