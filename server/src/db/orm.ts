@@ -33,6 +33,7 @@ import { Migration20261209110000_bank_statements } from './migrations/Migration2
 import { Migration20261209120000_remittances } from './migrations/Migration20261209120000_remittances.ts';
 import { Migration20261209140000_refunds_by_hand } from './migrations/Migration20261209140000_refunds_by_hand.ts';
 import { Migration20261210100000_portal_verification } from './migrations/Migration20261210100000_portal_verification.ts';
+import { Migration20261210120000_portal_plans } from './migrations/Migration20261210120000_portal_plans.ts';
 import { STAFF_SCOPE_OPTIONS } from './row-level-security.ts';
 
 /** Every feature's entities (server/src/features.ts). */
@@ -72,6 +73,7 @@ export const migrationsList = [
   { name: 'Migration20261209120000_remittances', class: Migration20261209120000_remittances },
   { name: 'Migration20261209140000_refunds_by_hand', class: Migration20261209140000_refunds_by_hand },
   { name: 'Migration20261210100000_portal_verification', class: Migration20261210100000_portal_verification },
+  { name: 'Migration20261210120000_portal_plans', class: Migration20261210120000_portal_plans },
 ];
 
 export type Orm = MikroORM;
