@@ -7,6 +7,7 @@ import { readCheckoutParam, usePortalCase } from '../api/usePortalCase.ts';
 import { PortalAmounts } from '../components/PortalAmounts.tsx';
 import { PortalInvoices, PortalPayments } from '../components/PortalClaims.tsx';
 import { PortalLetters } from '../components/PortalLetters.tsx';
+import { PortalPlans } from '../components/PortalPlans.tsx';
 import { PortalReceipts } from '../components/PortalReceipts.tsx';
 import { PortalShell } from '../components/PortalShell.tsx';
 import { PortalVerify } from '../components/PortalVerify.tsx';
@@ -72,6 +73,7 @@ export function PortalPage() {
       <PortalAmounts data={data} token={token} />
       <PortalInvoices data={data} />
       <PortalPayments data={data} />
+      <PortalPlans token={token} />
 
       {token && <PortalReceipts token={token} />}
       {token && <PortalLetters token={token} />}
