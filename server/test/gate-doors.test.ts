@@ -266,7 +266,9 @@ describe('plan acceptance and prescription (C. civ. 2240)', () => {
     const link = await post(`/api/v1/cases/${caseId}/portal-link`, agent.token);
     const token = (link.json().url as string).split('/pay/')[1] as string;
     const { cookie } = await verifiedPortal(t, token);
-    expect((await post(`/api/v1/portal/${token}/plans/${planId}/accept`, null, {}, { cookie })).statusCode).toBe(200);
+    const offered = await t.app.inject({ method: 'GET', url: `/api/v1/portal/${token}/plans`, headers: { cookie } });
+    const termsDigest = offered.json().items[0].terms.digest as string;
+    expect((await post(`/api/v1/portal/${token}/plans/${planId}/accept`, null, { termsDigest }, { cookie })).statusCode).toBe(200);
     expect(await legalEvents(caseId)).toEqual([{ kind: 'acknowledgment', occurred_on: '2026-11-24', source: 'plan_acceptance' }]);
     expect(await claimDate(caseId)).toBe('2028-11-24');
     expect((await get(`/api/v1/plans/${planId}`, agent.token)).json()).toMatchObject({ acceptedVia: 'portal', acknowledged: true });

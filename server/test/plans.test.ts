@@ -160,13 +160,15 @@ describe('acceptance', () => {
     const { cookie } = await verifiedPortal(t, token);
     const offered = await get(`/api/v1/portal/${token}/plans`, null, { cookie });
     expect(offered.json().items).toMatchObject([{ id: plan.id, status: 'agreed_pending_acceptance', totalCents: 120_000 }]);
+    // The page sends back the digest of the terms it showed (the proof of the electronic acceptance).
+    const accept = { termsDigest: offered.json().items[0].terms.digest as string };
     // Another case's plan through this link: 404, nothing said.
-    expect((await post(`/api/v1/portal/${token}/plans/${otherPlan.id}/accept`, null, {}, { cookie })).statusCode).toBe(404);
-    expect((await post(`/api/v1/portal/${'x'.repeat(43)}/plans/${plan.id}/accept`, null, {}, { cookie })).statusCode).toBe(404);
-    const accepted = await post(`/api/v1/portal/${token}/plans/${plan.id}/accept`, null, {}, { cookie });
+    expect((await post(`/api/v1/portal/${token}/plans/${otherPlan.id}/accept`, null, accept, { cookie })).statusCode).toBe(404);
+    expect((await post(`/api/v1/portal/${'x'.repeat(43)}/plans/${plan.id}/accept`, null, accept, { cookie })).statusCode).toBe(404);
+    const accepted = await post(`/api/v1/portal/${token}/plans/${plan.id}/accept`, null, accept, { cookie });
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json().status).toBe('active');
-    expect((await post(`/api/v1/portal/${token}/plans/${plan.id}/accept`, null, {}, { cookie })).statusCode).toBe(409);
+    expect((await post(`/api/v1/portal/${token}/plans/${plan.id}/accept`, null, accept, { cookie })).statusCode).toBe(409);
     expect(await status(found.id)).toMatchObject({ status: 'payment_plan' });
     const em = t.orm.em.fork();
     expect(await em.execute('select kind, occurred_on::text, source, source_id from case_legal_event where case_id = ?', [found.id])).toEqual([

@@ -132,6 +132,30 @@ export const errorMessages = {
     en: "The case's current status does not allow this change (for example: a promise on a case under a payment plan, a closed case).",
   },
   date_in_past: { fr: 'Cette date est déjà passée.', en: 'This date is already past.' },
+  plan_terms_changed: {
+    fr: "Les conditions de cet échéancier ont changé depuis leur affichage : relisez-les avant d'accepter.",
+    en: 'The terms of this payment plan have changed since they were shown: read them again before accepting.',
+  },
+  plan_option_unavailable: {
+    fr: "Cet échéancier n'est pas (ou plus) proposé pour votre dossier : choisissez-en un autre ou proposez le vôtre.",
+    en: 'This payment plan is not (or no longer) offered for your file: choose another one or propose your own.',
+  },
+  promise_amount_too_low: {
+    fr: 'Ce montant est inférieur au minimum accepté : indiquez au moins le minimum, ou la totalité du solde.',
+    en: 'This amount is below the accepted minimum: give at least the minimum, or the whole balance.',
+  },
+  promise_due_too_late: {
+    fr: 'Cette date est trop lointaine : choisissez une date dans le délai indiqué.',
+    en: 'This date is too far away: choose a date within the period shown.',
+  },
+  promise_already_pending: {
+    fr: 'Une promesse de paiement est déjà en cours sur ce dossier : réglez-la ou contactez-nous pour la modifier.',
+    en: 'A promise to pay is already pending on this file: pay it or contact us to change it.',
+  },
+  promise_plan_in_force: {
+    fr: "Un échéancier est en cours sur ce dossier : réglez ses échéances plutôt qu'une promesse.",
+    en: 'A payment plan is running on this file: pay its installments rather than a promise.',
+  },
   invalid_schedule: {
     fr: "L'échéancier demandé est impossible (montant, acompte, nombre ou montant des échéances, dates) : corrigez-le.",
     en: 'The requested payment plan is impossible (amount, down payment, number or amount of installments, dates): correct it.',

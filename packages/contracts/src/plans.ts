@@ -44,6 +44,7 @@ export const planRuleViolation = z
       'discount_exceeded',
       'amount_needs_manager',
       'duration_needs_manager',
+      'first_due_outside_window',
     ]),
   })
   .catchall(z.unknown());
@@ -103,6 +104,7 @@ export const paymentPlan = z
     graceDays: z.number().int(),
     proposedBy: uuid.nullable(),
     proposedByName: z.string().nullable(),
+    proposedVia: z.enum(['staff', 'debtor']).describe("'debtor': proposed or chosen by the debtor on their page (proposedBy is then null)"),
     proposedAt: instant,
     decidedBy: uuid.nullable(),
     decidedAt: instant.nullable(),
@@ -116,6 +118,17 @@ export const paymentPlan = z
       .object({ receivedOn: businessDate, documentId: uuid.nullable(), note: z.string().nullable() })
       .nullable()
       .describe("The debtor's written acceptance, once received: with the electronic one on their page, the acknowledgment that interrupts prescription (C. civ. 2240)"),
+    electronicAcceptance: z
+      .object({
+        acceptedAt: instant,
+        ip: z.string().nullable(),
+        userAgent: z.string().nullable(),
+        termsSha256: z.string().length(64),
+        terms: z.record(z.string(), z.unknown()).describe('The exact terms shown to the debtor (totals, schedule, the commitment in their language)'),
+      })
+      .nullable()
+      .describe("The debtor's acceptance on their page (C. civ. 1366: an electronic writing, its author and integrity kept): when, from where, and the terms shown with their SHA-256"),
+    agreementDocumentId: uuid.nullable().describe('The plan agreement letter stored on the case when the plan was agreed'),
     acknowledged: z.boolean().describe('The acceptance is an acknowledgment of the debt (portal or written): prescription was interrupted'),
     activatedOn: businessDate.nullable(),
     endedOn: businessDate.nullable(),
@@ -141,20 +154,6 @@ export const writtenAcceptanceBody = z
   })
   .meta({ id: 'WrittenAcceptanceBody' });
 export type WrittenAcceptanceBody = z.infer<typeof writtenAcceptanceBody>;
-
-/** The plan as the debtor sees it on their page (no internal notes or rule checks). */
-export const portalPlan = z
-  .object({
-    id: uuid,
-    status: planStatus,
-    totalCents: cents,
-    discountCents: cents,
-    currency: z.string().length(3),
-    frequency: planFrequency,
-    installments: z.array(planInstallment),
-  })
-  .meta({ id: 'PortalPlan' });
-export const portalPlanParams = z.object({ token: z.string().min(20).max(200), planId: uuid });
 
 export const notification = z
   .object({

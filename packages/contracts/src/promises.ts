@@ -30,6 +30,7 @@ export const promiseToPay = z
     status: promiseStatus,
     madeBy: uuid.nullable(),
     madeByName: z.string().nullable(),
+    madeVia: z.enum(['staff', 'debtor']).describe("'debtor': declared by the debtor on their page (madeBy is then null)"),
     madeOn: businessDate,
     madeAt: instant,
     resolvedOn: businessDate.nullable(),

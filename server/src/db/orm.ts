@@ -34,6 +34,7 @@ import { Migration20261209120000_remittances } from './migrations/Migration20261
 import { Migration20261209140000_refunds_by_hand } from './migrations/Migration20261209140000_refunds_by_hand.ts';
 import { Migration20261210100000_portal_verification } from './migrations/Migration20261210100000_portal_verification.ts';
 import { Migration20261210110000_checkout_outcome } from './migrations/Migration20261210110000_checkout_outcome.ts';
+import { Migration20261210120000_portal_plans } from './migrations/Migration20261210120000_portal_plans.ts';
 import { Migration20261210130000_portal_talk } from './migrations/Migration20261210130000_portal_talk.ts';
 import { STAFF_SCOPE_OPTIONS } from './row-level-security.ts';
 
@@ -75,6 +76,7 @@ export const migrationsList = [
   { name: 'Migration20261209140000_refunds_by_hand', class: Migration20261209140000_refunds_by_hand },
   { name: 'Migration20261210100000_portal_verification', class: Migration20261210100000_portal_verification },
   { name: 'Migration20261210110000_checkout_outcome', class: Migration20261210110000_checkout_outcome },
+  { name: 'Migration20261210120000_portal_plans', class: Migration20261210120000_portal_plans },
   { name: 'Migration20261210130000_portal_talk', class: Migration20261210130000_portal_talk },
 ];
 

@@ -17,7 +17,7 @@ export function idempotencyScopeOf(actor: Actor): string {
 }
 
 /** JSON with object keys sorted, so two equal bodies hash the same whatever their key order. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

@@ -82,6 +82,8 @@ export async function storePlanAgreementLetter(
     visibleToDebtor: true,
     createdBy: authorId,
   });
+  // The debtor's page links the plan to its letter.
+  await exec('update payment_plan set agreement_document_id = ? where id = ?', [stored.id, planId]);
   await addEntry(exec, ctx.clock, {
     caseId: row.case_id,
     kind: 'document',

@@ -7,17 +7,14 @@ import {
   planIdParams,
   planPreview,
   planProposalBody,
-  portalPlan,
-  portalPlanParams,
   writtenAcceptanceBody,
 } from '@relance/contracts/plans';
-import { portalTokenParams } from '@relance/contracts/portal';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { contextOf, portalContextOf, portalRateLimit, userContextOf } from '../../plugins/request-context.ts';
+import { userContextOf } from '../../plugins/request-context.ts';
+import { portalPlanRoutes } from './portal-routes.ts';
 import {
-  acceptPlanOnPortal,
   acceptPlanOrally,
   decideApproval,
   getPlan,
@@ -25,7 +22,6 @@ import {
   listCasePlans,
   listNotifications,
   markNotificationRead,
-  portalPlans,
   previewPlan,
   proposePlan,
   recordWrittenAcceptance,
@@ -171,34 +167,6 @@ async function notificationRoutes(app: FastifyInstance) {
       await markNotificationRead(userContextOf(request), request.params.id);
       return reply.code(204).send(null);
     },
-  });
-}
-
-/** The debtor's side, on their portal page. */
-async function portalPlanRoutes(app: FastifyInstance) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-
-  r.get('/api/v1/portal/:token/plans', {
-    config: { access: 'portal' },
-    schema: {
-      tags: ['portal'],
-      summary: 'The payment plan offered to the debtor (awaiting acceptance) and the running one',
-      params: portalTokenParams,
-      response: { 200: z.object({ items: z.array(portalPlan) }), 404: errorBody },
-    },
-    handler: async (request) => portalPlans(portalContextOf(request)),
-  });
-
-  r.post('/api/v1/portal/:token/plans/:planId/accept', {
-    config: { access: 'portal', rateLimit: portalRateLimit(20) },
-    schema: {
-      tags: ['portal'],
-      summary: 'The debtor accepts the payment plan offered on their page: it becomes active',
-      description: 'The legal gate decides first: 422 contact_refused_dispute, mandate_expired / mandate_revoked / mandate_not_started, claim_prescribed, nothing_due, case_closed (details.reasons).',
-      params: portalPlanParams,
-      response: { 200: portalPlan, 404: errorBody, 409: errorBody, 422: errorBody },
-    },
-    handler: async (request) => acceptPlanOnPortal(portalContextOf(request), request.params.planId),
   });
 }
 

@@ -1,10 +1,12 @@
 import type { ContactRuleReason } from '@relance/contracts/contact-rules';
+import type { Locale } from '@relance/contracts/errors';
 import type { Notification, PaymentPlan, PlanPreview, PlanProposalBody, PlanRuleViolation, WrittenAcceptanceBody } from '@relance/contracts/plans';
 import { addMonths } from '@relance/domain/dates';
 import { centsFromDatabase, formatMoney } from '@relance/domain/money';
-import { buildSchedule, type Schedule, ScheduleInputError, validatePlan } from '@relance/domain/schedule';
+import { type CreditorPlanRules, firstDueWindow, negotiationViolations } from '@relance/domain/plan-options';
+import { buildSchedule, type Schedule, ScheduleInputError } from '@relance/domain/schedule';
 import { findAccessible } from '../../plugins/access.ts';
-import { type Clock, type PortalContext, type ServiceContext, todayInParis, type UserActor } from '../../plugins/context.ts';
+import { type Clock, type ServiceContext, todayInParis, type UserActor } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -16,9 +18,9 @@ import { debtorPrincipalStatement, debtorStatementForCaseId } from '../cases/sta
 import { moveCases } from '../cases/status.ts';
 import { addEntry } from '../cases/timeline.ts';
 import { Creditor } from '../creditors/entities.ts';
-import { verifiedCaseId } from '../portal/verification.ts';
 import { graceDays, moveCaseTo, setCaseCommitment } from '../promises/service.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
+import { storedPlanTerms } from './acceptance-terms.ts';
 import { storePlanAgreementLetter } from './plan-agreement-letter.ts';
 
 // Échéanciers. A proposal is asked of the legal gate first (action 'plan': no plan on a disputed
@@ -31,6 +33,9 @@ import { storePlanAgreementLetter } from './plan-agreement-letter.ts';
 // against them); a written acceptance received after an oral one is recorded on the active plan.
 // Payments received from activation are matched with installments oldest first; a missed
 // installment gets the agency's grace days, then the plan breaks; a completed plan closes the case as paid.
+// The debtor's page (portal.ts) goes through the same negotiation (recordProposal) and activation
+// (activatePlan), with its own limits: no waiver, a first date in the creditor's window, and every
+// acceptance there kept with the exact terms shown (acceptance-terms.ts).
 
 /** A signed-in person (not an API key): plans record who proposed, decided or took an oral acceptance. */
 export type UserContext = ServiceContext & { actor: UserActor };
@@ -42,7 +47,7 @@ type Negotiation = { preview: Omit<PlanPreview, 'gate'>; schedule: Schedule };
  * never part of a plan, C. conso. L121-2). When a rate it needs is not published yet, the
  * principal still due on the live claims bounds a total the agent types, and no default is offered.
  */
-async function demandableForPlan(ctx: ServiceContext, caseId: string): Promise<{ cents: number; currency: string; missingRate: AppError | null }> {
+export async function demandableForPlan(ctx: ServiceContext, caseId: string): Promise<{ cents: number; currency: string; missingRate: AppError | null }> {
   try {
     const statement = await debtorStatementForCaseId(ctx, caseId);
     return { cents: statement.totals.balanceCents, currency: statement.currency, missingRate: null };
@@ -53,24 +58,28 @@ async function demandableForPlan(ctx: ServiceContext, caseId: string): Promise<{
   }
 }
 
-async function negotiate(ctx: UserContext, caseId: string, creditorId: string, body: PlanProposalBody): Promise<Negotiation> {
-  const today = todayInParis(ctx.clock);
-  if (body.firstDate < today) throw new AppError('date_in_past', 400, { field: 'firstDate', date: body.firstDate });
-  if (body.downPaymentOn !== undefined && body.downPaymentOn < today) {
-    throw new AppError('date_in_past', 400, { field: 'downPaymentOn', date: body.downPaymentOn });
-  }
-  const creditor = await ctx.em.findOneOrFail(Creditor, { id: creditorId });
-  const due = await demandableForPlan(ctx, caseId);
-  if (body.totalCents === undefined && due.missingRate) throw due.missingRate;
-  if (body.totalCents !== undefined && body.totalCents > due.cents) throw new AppError('amount_too_high', 400, { demandableCents: due.cents });
-  const debtCents = body.totalCents ?? due.cents;
-  const currency = due.currency;
-  const discountCents = body.discountCents ?? 0;
-  if (debtCents <= 0) throw new AppError('nothing_to_pay', 409);
-  if (discountCents >= debtCents) throw new AppError('invalid_schedule', 400, { reason: 'discount_not_below_total' });
-  let schedule: Schedule;
+/**
+ * Who puts a plan forward: a member of staff, or the debtor on their page. The debtor has no user
+ * (proposed_by null, proposed_via 'debtor'), waives nothing alone, must start within the creditor's
+ * window (portalFirstDueWithinDays), and any rule broken sends the proposal to a manager.
+ */
+export type Proposer = { via: 'staff'; actor: UserActor } | { via: 'debtor' };
+export const DEBTOR: Proposer = { via: 'debtor' };
+
+/** The creditor's plan rules as packages/domain plan-options.ts reads them. */
+export function planRulesOf(creditor: Creditor): CreditorPlanRules {
+  return {
+    maxDurationMonths: creditor.planMaxDurationMonths,
+    minInstallmentCents: creditor.planMinInstallmentCents,
+    maxAgentDiscountBasisPoints: creditor.planMaxAgentDiscountBasisPoints,
+    managerApprovalAboveCents: creditor.planManagerAboveCents ?? null,
+    managerApprovalAboveMonths: creditor.planManagerAboveMonths ?? null,
+  };
+}
+
+function scheduleOf(debtCents: number, discountCents: number, body: PlanProposalBody): Schedule {
   try {
-    schedule = buildSchedule({
+    return buildSchedule({
       totalCents: debtCents - discountCents,
       ...(body.downPaymentCents ? { downPayment: { amountCents: body.downPaymentCents, date: body.downPaymentOn ?? body.firstDate } } : {}),
       installments: body.installments,
@@ -81,44 +90,50 @@ async function negotiate(ctx: UserContext, caseId: string, creditorId: string, b
     if (error instanceof ScheduleInputError) throw new AppError('invalid_schedule', 400, { reason: error.code });
     throw error;
   }
-  const rules = {
-    maxDurationMonths: creditor.planMaxDurationMonths,
-    minInstallmentCents: creditor.planMinInstallmentCents,
-    maxAgentDiscountBasisPoints: creditor.planMaxAgentDiscountBasisPoints,
-    managerApprovalAboveCents: creditor.planManagerAboveCents ?? null,
-    managerApprovalAboveMonths: creditor.planManagerAboveMonths ?? null,
-  };
-  // The creditor's rules, and the discount an agent may grant alone (basis points of the debt).
-  const violations: PlanRuleViolation[] = validatePlan(schedule, {
-    maxDurationMonths: rules.maxDurationMonths,
-    minInstallmentCents: rules.minInstallmentCents,
-    maxDiscountPercent: rules.maxAgentDiscountBasisPoints / 100,
+}
+
+/**
+ * The one negotiation of both doors: the schedule over the demandable amount and every rule it
+ * breaks (packages/domain negotiationViolations). A manager or an administrator decides within their
+ * own authority; an agent's or the debtor's proposal breaking a rule waits for a manager.
+ */
+async function negotiate(ctx: ServiceContext, proposer: Proposer, caseId: string, creditorId: string, body: PlanProposalBody): Promise<Negotiation> {
+  const today = todayInParis(ctx.clock);
+  if (body.firstDate < today) throw new AppError('date_in_past', 400, { field: 'firstDate', date: body.firstDate });
+  if (body.downPaymentOn !== undefined && body.downPaymentOn < today) {
+    throw new AppError('date_in_past', 400, { field: 'downPaymentOn', date: body.downPaymentOn });
+  }
+  const creditor = await ctx.em.findOneOrFail(Creditor, { id: creditorId });
+  const due = await demandableForPlan(ctx, caseId);
+  // Without a published rate the agent types the total; the debtor's page asks for the principal
+  // still due (what it shows as the balance), so a plan chosen there covers that.
+  if (body.totalCents === undefined && due.missingRate && proposer.via === 'staff') throw due.missingRate;
+  if (body.totalCents !== undefined && body.totalCents > due.cents) throw new AppError('amount_too_high', 400, { demandableCents: due.cents });
+  const debtCents = body.totalCents ?? due.cents;
+  const discountCents = body.discountCents ?? 0;
+  if (debtCents <= 0) throw new AppError('nothing_to_pay', 409);
+  if (discountCents >= debtCents) throw new AppError('invalid_schedule', 400, { reason: 'discount_not_below_total' });
+  const schedule = scheduleOf(debtCents, discountCents, body);
+  const rules = planRulesOf(creditor);
+  const debtor = proposer.via === 'debtor';
+  const violations: PlanRuleViolation[] = negotiationViolations(schedule, {
+    debtCents,
     discountCents,
+    rules,
+    maxDiscountBasisPoints: debtor ? 0 : rules.maxAgentDiscountBasisPoints,
+    ...(debtor ? { firstDueWindow: firstDueWindow(today, creditor.portalFirstDueWithinDays) } : {}),
   }).map((violation) => ({ ...violation }));
-  // Thresholds above which the creditor wants a manager to decide.
-  if (rules.managerApprovalAboveCents !== null && debtCents > rules.managerApprovalAboveCents) {
-    violations.push({ code: 'amount_needs_manager', debtCents, managerApprovalAboveCents: rules.managerApprovalAboveCents });
-  }
-  if (rules.managerApprovalAboveMonths !== null) {
-    for (const violation of validatePlan(schedule, { maxDurationMonths: rules.managerApprovalAboveMonths })) {
-      if (violation.code === 'duration_exceeded') {
-        const { code: _code, ...numbers } = violation;
-        violations.push({ code: 'duration_needs_manager', ...numbers, managerApprovalAboveMonths: rules.managerApprovalAboveMonths });
-      }
-    }
-  }
   return {
     schedule,
     preview: {
       debtCents,
       discountCents,
       totalCents: schedule.totalCents,
-      currency,
+      currency: due.currency,
       frequency: schedule.frequency,
       payments: schedule.payments.map((payment) => ({ ...payment })),
       violations,
-      // A manager or an administrator decides within their own authority.
-      needsApproval: violations.length > 0 && ctx.actor.role === 'agent',
+      needsApproval: violations.length > 0 && (debtor || proposer.actor.role === 'agent'),
       rules,
     },
   };
@@ -129,7 +144,7 @@ export async function previewPlan(ctx: UserContext, caseId: string, body: PlanPr
   const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   const now = ctx.clock.now();
   const { verdict } = await gateFor(ctx, found.id, { action: { kind: 'plan' }, origin: gateOriginOf(ctx.actor), actorId: ctx.actor.userId, at: now });
-  const { preview } = await negotiate(ctx, found.id, found.creditorId, body);
+  const { preview } = await negotiate(ctx, { via: 'staff', actor: ctx.actor }, found.id, found.creditorId, body);
   return {
     ...preview,
     gate: {
@@ -155,6 +170,7 @@ type PlanRow = {
   grace_days: number;
   proposed_by: string | null;
   proposed_by_name: string | null;
+  proposed_via: 'staff' | 'debtor';
   proposed_at: Date;
   decided_by: string | null;
   decided_at: Date | null;
@@ -167,6 +183,12 @@ type PlanRow = {
   activated_on: string | null;
   ended_on: string | null;
   creditor_id: string;
+  agreement_document_id: string | null;
+  accepted_at: Date | null;
+  acceptance_ip: string | null;
+  acceptance_user_agent: string | null;
+  acceptance_terms: Record<string, unknown> | null;
+  acceptance_terms_sha256: string | null;
 };
 type InstallmentRow = {
   plan_id: string;
@@ -182,7 +204,7 @@ type InstallmentRow = {
 const planSelect = `select pl.*, c.reference as case_reference, u.name as proposed_by_name
   from payment_plan pl join collection_case c on c.id = pl.case_id left join app_user u on u.id = pl.proposed_by`;
 
-async function plansWhere(exec: SqlExec, where: string, params: unknown[]): Promise<PaymentPlan[]> {
+export async function plansWhere(exec: SqlExec, where: string, params: unknown[]): Promise<PaymentPlan[]> {
   const rows = await exec<PlanRow>(`${planSelect} where ${where} order by pl.proposed_at desc, pl.id limit 200`, params);
   if (rows.length === 0) return [];
   const installments = await exec<InstallmentRow>(
@@ -204,6 +226,7 @@ async function plansWhere(exec: SqlExec, where: string, params: unknown[]): Prom
     graceDays: row.grace_days,
     proposedBy: row.proposed_by,
     proposedByName: row.proposed_by_name,
+    proposedVia: row.proposed_via,
     proposedAt: new Date(row.proposed_at).toISOString(),
     decidedBy: row.decided_by,
     decidedAt: row.decided_at ? new Date(row.decided_at).toISOString() : null,
@@ -213,6 +236,17 @@ async function plansWhere(exec: SqlExec, where: string, params: unknown[]): Prom
     writtenAcceptance: row.written_acceptance_on
       ? { receivedOn: row.written_acceptance_on, documentId: row.written_acceptance_document_id, note: row.written_acceptance_note }
       : null,
+    electronicAcceptance:
+      row.acceptance_terms && row.acceptance_terms_sha256 && row.accepted_at
+        ? {
+            acceptedAt: new Date(row.accepted_at).toISOString(),
+            ip: row.acceptance_ip,
+            userAgent: row.acceptance_user_agent,
+            termsSha256: row.acceptance_terms_sha256,
+            terms: row.acceptance_terms,
+          }
+        : null,
+    agreementDocumentId: row.agreement_document_id,
     acknowledged: row.accepted_via === 'portal' || row.written_acceptance_on !== null,
     activatedOn: row.activated_on,
     endedOn: row.ended_on,
@@ -230,7 +264,7 @@ async function plansWhere(exec: SqlExec, where: string, params: unknown[]): Prom
   }));
 }
 
-async function planById(exec: SqlExec, id: string): Promise<PaymentPlan> {
+export async function planById(exec: SqlExec, id: string): Promise<PaymentPlan> {
   const [plan] = await plansWhere(exec, 'pl.id = ?', [id]);
   if (!plan) throw new AppError('not_found', 404);
   return plan;
@@ -246,15 +280,16 @@ function describe(plan: { totalCents: number; currency: string; count: number; f
 }
 
 /** Inserts the plan and its installments as negotiated; returns its id. */
-async function insertPlan(exec: SqlExec, ctx: UserContext, found: { id: string; creditorId: string }, negotiation: Negotiation, note: string | null) {
+async function insertPlan(exec: SqlExec, ctx: ServiceContext, proposer: Proposer, found: { id: string; creditorId: string }, negotiation: Negotiation, note: string | null) {
   const { preview, schedule } = negotiation;
   const status = preview.needsApproval ? 'pending_approval' : 'agreed_pending_acceptance';
   const grace = await graceDays(exec);
+  const userId = proposer.via === 'staff' ? proposer.actor.userId : null;
   const selfDecided = !preview.needsApproval && preview.violations.length > 0; // a manager's own authority
   const [row] = await exec<{ id: string }>(
     `insert into payment_plan (case_id, creditor_id, status, debt_cents, discount_cents, total_cents, currency, frequency, violations, note,
-                               grace_days, proposed_by, proposed_at, decided_by, decided_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?) returning id`,
+                               grace_days, proposed_by, proposed_via, proposed_at, decided_by, decided_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?) returning id`,
     [
       found.id,
       found.creditorId,
@@ -267,9 +302,10 @@ async function insertPlan(exec: SqlExec, ctx: UserContext, found: { id: string; 
       JSON.stringify(preview.violations),
       note,
       grace.plan,
-      ctx.actor.userId,
+      userId,
+      proposer.via,
       ctx.clock.now(),
-      selfDecided ? ctx.actor.userId : null,
+      selfDecided ? userId : null,
       selfDecided ? ctx.clock.now() : null,
     ],
   );
@@ -283,41 +319,76 @@ async function insertPlan(exec: SqlExec, ctx: UserContext, found: { id: string; 
   return { planId, status };
 }
 
+/** What the timeline says of a new plan, by who proposed it and where it goes. */
+function proposalText(proposer: Proposer, preview: Negotiation['preview'], summary: string, reason: string | null): string {
+  const codes = preview.violations.map((violation) => violation.code).join(', ');
+  if (proposer.via === 'staff') {
+    return preview.needsApproval
+      ? `Échéancier proposé (${summary}) : soumis à l'accord d'un responsable (${codes}).`
+      : `Échéancier convenu (${summary}) : en attente de l'acceptation du débiteur.`;
+  }
+  const why = reason ? ` Motif donné : « ${reason} »` : '';
+  return preview.needsApproval
+    ? `Échéancier proposé par le débiteur sur sa page (${summary}) : soumis à l'accord d'un responsable (${codes}).${why}`
+    : `Échéancier choisi par le débiteur sur sa page (${summary}), dans les règles du créancier.${why}`;
+}
+
+export type ProposalOptions = {
+  /** Stored on the plan: the agent's note, or the debtor's reason. */
+  note: string | null;
+  /** A plan the debtor takes alone: any rule broken refuses it (422 plan_option_unavailable) instead of asking a manager. */
+  withinRulesOnly?: boolean;
+};
+
 /**
- * Records a proposal once the legal gate allows it (action 'plan'): an open dispute, a closed
- * mandate, claims all prescribed, nothing left to pay or a plan already open (pending approval,
- * awaiting the debtor or active) answer 422 with the gate's code; a vulnerable debtor is allowed,
- * the warning returned and recorded on the timeline. Inside the rules and the caller's authority:
- * agreed, awaiting the debtor's acceptance; otherwise: pending a manager's approval, each broken rule named.
+ * The one path of a new plan, from staff or from the debtor's page: the case locked, the legal gate
+ * asked (action 'plan': an open dispute, a closed mandate, claims all prescribed, nothing left to
+ * pay or a plan already open answer 422 with the gate's code; a vulnerable debtor is allowed, the
+ * warning recorded on the timeline), the negotiation, the plan stored, the timeline, and once agreed
+ * the plan agreement letter. Runs in the caller's transaction when there is one.
  */
-export async function proposePlan(ctx: UserContext, caseId: string, body: PlanProposalBody): Promise<PaymentPlan> {
-  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
+export async function recordProposal(
+  ctx: ServiceContext,
+  proposer: Proposer,
+  found: { id: string; creditorId: string },
+  body: PlanProposalBody,
+  options: ProposalOptions,
+): Promise<{ planId: string; status: string; warnings: ContactRuleReason[] }> {
   const now = ctx.clock.now();
-  let warnings: ContactRuleReason[] = [];
-  const id = await ctx.em.transactional(async (em) => {
+  const authorId = proposer.via === 'staff' ? proposer.actor.userId : null;
+  return await ctx.em.transactional(async (em) => {
     const tx = { ...ctx, em };
     const exec = emExec(em);
     await exec('select id from collection_case where id = ? for update', [found.id]);
-    const verdict = await assertGate(tx, found.id, { action: { kind: 'plan' }, origin: gateOriginOf(ctx.actor), actorId: ctx.actor.userId, at: now });
-    warnings = verdict.warnings.map((reason) => toReasonDto(reason, now));
-    const negotiation = await negotiate(tx, found.id, found.creditorId, body);
+    const origin = proposer.via === 'staff' ? gateOriginOf(proposer.actor) : 'agent';
+    const verdict = await assertGate(tx, found.id, { action: { kind: 'plan' }, origin, actorId: authorId, at: now });
+    const warnings = verdict.warnings.map((reason) => toReasonDto(reason, now));
+    const negotiation = await negotiate(tx, proposer, found.id, found.creditorId, body);
     const { preview, schedule } = negotiation;
-    const { planId, status } = await insertPlan(exec, ctx, found, negotiation, body.note ?? null);
+    if (options.withinRulesOnly && preview.violations.length > 0) throw new AppError('plan_option_unavailable', 422, { violations: preview.violations });
+    const { planId, status } = await insertPlan(exec, tx, proposer, found, negotiation, options.note);
     const summary = describe({ ...preview, count: schedule.payments.length });
     await addEntry(exec, ctx.clock, {
       caseId: found.id,
       kind: 'note',
-      authorId: ctx.actor.userId,
-      text: preview.needsApproval
-        ? `Échéancier proposé (${summary}) : soumis à l'accord d'un responsable (${preview.violations.map((v) => v.code).join(', ')}).`
-        : `Échéancier convenu (${summary}) : en attente de l'acceptation du débiteur.`,
+      authorId,
+      text: proposalText(proposer, preview, summary, proposer.via === 'debtor' ? options.note : null),
       contactWarnings: warnings.length > 0 ? warnings : null,
     });
     // Agreed: the branded plan agreement letter (R124-4 mentions) is kept on the case for the debtor.
-    if (status === 'agreed_pending_acceptance') await storePlanAgreementLetter(tx, exec, planId, ctx.actor.userId);
-    return planId;
+    if (status === 'agreed_pending_acceptance') await storePlanAgreementLetter(tx, exec, planId, authorId);
+    return { planId, status, warnings };
   });
-  return { ...(await planById(emExec(ctx.em), id)), ...(warnings.length > 0 ? { warnings } : {}) };
+}
+
+/**
+ * An agent's or a manager's proposal (recordProposal): inside the rules and the caller's authority,
+ * agreed, awaiting the debtor's acceptance; otherwise pending a manager's approval, each broken rule named.
+ */
+export async function proposePlan(ctx: UserContext, caseId: string, body: PlanProposalBody): Promise<PaymentPlan> {
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
+  const { planId, warnings } = await recordProposal(ctx, { via: 'staff', actor: ctx.actor }, found, body, { note: body.note ?? null });
+  return { ...(await planById(emExec(ctx.em), planId)), ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 export async function listCasePlans(ctx: UserContext, caseId: string): Promise<{ items: PaymentPlan[]; nextCursor: null }> {
@@ -378,12 +449,14 @@ export async function decideApproval(ctx: UserContext, planId: string, decision:
   return await planById(emExec(ctx.em), planId);
 }
 
-type Acceptance = {
+export type Acceptance = {
   via: 'portal' | 'oral' | 'written';
   note: string | null;
   userId: string | null;
   /** A written acceptance: the day it was received and the document holding it. */
   written?: { receivedOn: string; documentId: string | null };
+  /** On the debtor's page: where it came from, and the digest of the terms the page showed (in the debtor's language). */
+  electronic?: { ip: string; userAgent: string | null; termsDigest: string; locale: Locale };
 };
 
 /**
@@ -415,12 +488,45 @@ async function recordAcceptanceEffect(ctx: ServiceContext, exec: SqlExec, plan: 
 }
 
 /**
+ * The proof of an electronic acceptance (C. civ. 1366): the terms rebuilt from the plan about to be
+ * activated must be exactly those the page showed, or 409 plan_terms_changed (with the digest of
+ * the terms now, for the page to show them again).
+ */
+async function shownTerms(exec: SqlExec, planId: string, electronic: NonNullable<Acceptance['electronic']>) {
+  const terms = await storedPlanTerms(exec, planId, electronic.locale);
+  if (!terms || terms.digest !== electronic.termsDigest) throw new AppError('plan_terms_changed', 409, { termsDigest: terms?.digest ?? null });
+  return terms;
+}
+
+async function emitPlanAgreed(ctx: ServiceContext, plan: { id: string; case_id: string; creditor_id: string }, acceptedVia: Acceptance['via'], today: string) {
+  const agreed = await planById(emExec(ctx.em), plan.id);
+  await emitCreditorEvent(ctx.em, {
+    creditorId: plan.creditor_id,
+    type: 'plan.agreed',
+    data: {
+      caseId: plan.case_id,
+      planId: plan.id,
+      debtCents: agreed.debtCents,
+      discountCents: agreed.discountCents,
+      totalCents: agreed.totalCents,
+      currency: agreed.currency,
+      frequency: agreed.frequency,
+      acceptedVia,
+      activatedOn: today,
+      installments: agreed.installments.map((installment) => ({ dueOn: installment.dueOn, amountCents: installment.amountCents })),
+    },
+    occurredAt: ctx.clock.now(),
+  });
+}
+
+/**
  * Makes an agreed plan active: case status payment_plan (through the domain table), a pending
  * promise superseded, the queue's broken flags cleared, the acknowledgment recorded for
- * prescription when the acceptance is the debtor's own (portal or written), and plan.agreed sent
- * to the creditor's webhooks.
+ * prescription when the acceptance is the debtor's own (portal or written), the electronic
+ * acceptance's proof kept (time, address, browser, the terms shown and their SHA-256), and
+ * plan.agreed sent to the creditor's webhooks.
  */
-async function activatePlan(ctx: ServiceContext, planId: string, caseIdGuard: string | null, acceptance: Acceptance): Promise<PaymentPlan> {
+export async function activatePlan(ctx: ServiceContext, planId: string, caseIdGuard: string | null, acceptance: Acceptance): Promise<PaymentPlan> {
   await ctx.em.transactional(async (em) => {
     const tx = { ...ctx, em };
     const exec = emExec(em);
@@ -432,44 +538,34 @@ async function activatePlan(ctx: ServiceContext, planId: string, caseIdGuard: st
     if (plan.status !== 'agreed_pending_acceptance') throw new AppError('plan_not_awaiting_acceptance', 409, { status: plan.status });
     // The same gate as the approval: a dispute opened or a mandate revoked since the plan was agreed stops its acceptance.
     await assertGate(tx, plan.case_id, { action: { kind: 'plan_acceptance' }, origin: 'agent', actorId: acceptance.userId });
+    const shown = acceptance.electronic ? await shownTerms(exec, planId, acceptance.electronic) : null;
     const today = todayInParis(ctx.clock);
     const how = { portal: 'par le débiteur sur sa page', oral: `oralement (${acceptance.note ?? ''})`, written: `par écrit (${acceptance.note ?? ''})` }[acceptance.via];
     await moveCaseTo(tx, plan.case_id, 'payment_plan', `Échéancier accepté ${how}.`, acceptance.userId);
     await exec(
-      `update payment_plan set status = 'active', accepted_via = ?, accepted_by = ?, acceptance_note = ?, activated_on = ?,
-              written_acceptance_on = ?, written_acceptance_document_id = ?, written_acceptance_note = ? where id = ?`,
+      `update payment_plan set status = 'active', accepted_via = ?, accepted_by = ?, acceptance_note = ?, activated_on = ?, accepted_at = ?,
+              written_acceptance_on = ?, written_acceptance_document_id = ?, written_acceptance_note = ?,
+              acceptance_ip = ?, acceptance_user_agent = ?, acceptance_terms = ?::jsonb, acceptance_terms_sha256 = ? where id = ?`,
       [
         acceptance.via,
         acceptance.userId,
         acceptance.note,
         today,
+        ctx.clock.now(),
         acceptance.written?.receivedOn ?? null,
         acceptance.written?.documentId ?? null,
         acceptance.written ? acceptance.note : null,
+        acceptance.electronic?.ip ?? null,
+        acceptance.electronic?.userAgent ?? null,
+        shown ? JSON.stringify(shown.terms) : null,
+        shown?.digest ?? null,
         planId,
       ],
     );
     await exec(`update promise_to_pay set status = 'superseded', resolved_on = ? where case_id = ? and status = 'pending'`, [today, plan.case_id]);
     await setCaseCommitment(exec, [plan.case_id], { promiseDueOn: null, promiseBroken: false, planBroken: false });
     await recordAcceptanceEffect(tx, exec, plan, acceptance);
-    const agreed = await planById(exec, planId);
-    await emitCreditorEvent(em, {
-      creditorId: plan.creditor_id,
-      type: 'plan.agreed',
-      data: {
-        caseId: plan.case_id,
-        planId,
-        debtCents: agreed.debtCents,
-        discountCents: agreed.discountCents,
-        totalCents: agreed.totalCents,
-        currency: agreed.currency,
-        frequency: agreed.frequency,
-        acceptedVia: acceptance.via,
-        activatedOn: today,
-        installments: agreed.installments.map((installment) => ({ dueOn: installment.dueOn, amountCents: installment.amountCents })),
-      },
-      occurredAt: ctx.clock.now(),
-    });
+    await emitPlanAgreed(tx, plan, acceptance.via, today);
   });
   return await planById(emExec(ctx.em), planId);
 }
@@ -587,15 +683,9 @@ export async function recordCommissaireAgreedPlan(ctx: UserContext, caseId: stri
     payments: schedule.payments.map((payment) => ({ ...payment })),
     violations: [],
     needsApproval: false,
-    rules: {
-      maxDurationMonths: creditor.planMaxDurationMonths,
-      minInstallmentCents: creditor.planMinInstallmentCents,
-      maxAgentDiscountBasisPoints: creditor.planMaxAgentDiscountBasisPoints,
-      managerApprovalAboveCents: creditor.planManagerAboveCents ?? null,
-      managerApprovalAboveMonths: creditor.planManagerAboveMonths ?? null,
-    },
+    rules: planRulesOf(creditor),
   };
-  const { planId } = await insertPlan(exec, ctx, found, { preview, schedule }, agreement.note);
+  const { planId } = await insertPlan(exec, ctx, { via: 'staff', actor: ctx.actor }, found, { preview, schedule }, agreement.note);
   await note(exec, ctx.clock, found.id, ctx.actor.userId, `Échéancier convenu devant le commissaire de justice (${describe({ ...preview, count: schedule.payments.length })}).`);
   return await activatePlan(ctx, planId, found.id, {
     via: 'written',
@@ -603,32 +693,6 @@ export async function recordCommissaireAgreedPlan(ctx: UserContext, caseId: stri
     userId: ctx.actor.userId,
     written: { receivedOn: agreement.acceptedOn, documentId: agreement.documentId },
   });
-}
-
-/** The debtor accepts on their page: the plan must belong to the case their link opens. */
-export async function acceptPlanOnPortal(ctx: PortalContext, planId: string) {
-  const caseId = await verifiedCaseId(ctx);
-  const plan = await activatePlan(ctx, planId, caseId, { via: 'portal', note: null, userId: null });
-  return toPortalPlan(plan);
-}
-
-function toPortalPlan(plan: PaymentPlan) {
-  return {
-    id: plan.id,
-    status: plan.status,
-    totalCents: plan.totalCents,
-    discountCents: plan.discountCents,
-    currency: plan.currency,
-    frequency: plan.frequency,
-    installments: plan.installments,
-  };
-}
-
-/** What the debtor's page shows: the plan offered (agreed, awaiting acceptance) and the running one. */
-export async function portalPlans(ctx: PortalContext) {
-  const caseId = await verifiedCaseId(ctx);
-  const plans = await plansWhere(emExec(ctx.em), `pl.case_id = ? and pl.status in ('agreed_pending_acceptance', 'active')`, [caseId]);
-  return { items: plans.map(toPortalPlan) };
 }
 
 export async function listNotifications(ctx: UserContext): Promise<{ items: Notification[]; nextCursor: null }> {

@@ -3,7 +3,7 @@ import type { CreatePromiseBody, PromiseToPay } from '@relance/contracts/promise
 import { addDays } from '@relance/domain/dates';
 import { centsFromDatabase, formatMoney } from '@relance/domain/money';
 import { findAccessible } from '../../plugins/access.ts';
-import { type ActorContext, type Clock, type ServiceContext, todayInParis } from '../../plugins/context.ts';
+import { type Actor, type ActorContext, type Clock, type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { gateOriginOf, toReasonDto } from '../cases/contact-rules.ts';
@@ -114,6 +114,7 @@ type PromiseRow = {
   status: PromiseToPay['status'];
   made_by: string | null;
   made_by_name: string | null;
+  made_via: 'staff' | 'debtor';
   made_on: string;
   made_at: Date;
   resolved_on: string | null;
@@ -135,6 +136,7 @@ function toDto(row: PromiseRow): PromiseToPay {
     status: row.status,
     madeBy: row.made_by,
     madeByName: row.made_by_name,
+    madeVia: row.made_via,
     madeOn: row.made_on,
     madeAt: new Date(row.made_at).toISOString(),
     resolvedOn: row.resolved_on,
@@ -143,26 +145,43 @@ function toDto(row: PromiseRow): PromiseToPay {
 }
 
 /**
+ * Who records a promise: a member of staff (or a creditor's system) for the debtor who called or
+ * wrote, or the debtor on their page (no user: made_by null, made_via 'debtor').
+ */
+export type PromiseAuthor = { via: 'staff'; actor: Actor } | { via: 'debtor' };
+
+/**
  * Records the debtor's promise, once the legal gate allows it (cases/legal-gate.ts, action
  * 'promise'): an open dispute, a closed mandate, claims all prescribed or nothing left to pay
  * answer 422 with the gate's code; a vulnerable debtor may still promise (the debtor called in),
- * with the warning returned and recorded on the timeline entry. The case goes to status 'promise'
+ * with the warning returned and recorded on the timeline entry. `checks` then runs in the same
+ * transaction (the debtor's page adds its own limits there). The case goes to status 'promise'
  * through the domain table (a new case passes by amicable; a case under a plan or closed refuses
  * with 409), a pending promise of the same case is superseded, the queue stops flagging a broken one.
+ * The one path of both doors: createPromise (staff) and the debtor's page.
  */
-export async function createPromise(ctx: ActorContext, caseId: string, body: CreatePromiseBody): Promise<PromiseToPay> {
-  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
+export async function recordPromise(
+  ctx: ServiceContext,
+  found: { id: string; creditorId: string },
+  body: CreatePromiseBody,
+  author: PromiseAuthor,
+  checks?: (tx: ServiceContext) => Promise<void>,
+): Promise<PromiseToPay> {
   const today = todayInParis(ctx.clock);
   if (body.dueOn < today) throw new AppError('date_in_past', 400, { field: 'dueOn', date: body.dueOn });
   const now = ctx.clock.now();
+  const authorId = author.via === 'staff' ? author.actor.userId : null;
+  const debtor = author.via === 'debtor';
   let warnings: ContactRuleReason[] = [];
   const id = await ctx.em.transactional(async (em) => {
     const tx = { ...ctx, em };
     const exec = emExec(em);
     await exec('select id from collection_case where id = ? for update', [found.id]);
-    const verdict = await assertGate(tx, found.id, { action: { kind: 'promise' }, origin: gateOriginOf(ctx.actor), actorId: ctx.actor.userId, at: now });
+    const origin = author.via === 'staff' ? gateOriginOf(author.actor) : 'agent';
+    const verdict = await assertGate(tx, found.id, { action: { kind: 'promise' }, origin, actorId: authorId, at: now });
     warnings = verdict.warnings.map((reason) => toReasonDto(reason, now));
-    await moveCaseTo(tx, found.id, 'promise', 'Promesse de paiement.', ctx.actor.userId);
+    if (checks) await checks(tx);
+    await moveCaseTo(tx, found.id, 'promise', debtor ? 'Promesse déclarée par le débiteur sur sa page.' : 'Promesse de paiement.', authorId);
     await exec(`update promise_to_pay set status = 'superseded', resolved_on = ? where case_id = ? and status = 'pending'`, [today, found.id]);
     const [currencyRow] = await exec<{ currency: string }>("select coalesce(min(currency), 'EUR') as currency from claim where case_id = ?", [
       found.id,
@@ -170,15 +189,16 @@ export async function createPromise(ctx: ActorContext, caseId: string, body: Cre
     const currency = currencyRow?.currency ?? 'EUR';
     const grace = await graceDays(exec);
     const [row] = await exec<{ id: string }>(
-      `insert into promise_to_pay (case_id, creditor_id, amount_cents, currency, due_on, grace_days, note, made_by, made_on, made_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
-      [found.id, found.creditorId, body.amountCents, currency, body.dueOn, grace.promise, body.note ?? null, ctx.actor.userId, today, now],
+      `insert into promise_to_pay (case_id, creditor_id, amount_cents, currency, due_on, grace_days, note, made_by, made_via, made_on, made_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
+      [found.id, found.creditorId, body.amountCents, currency, body.dueOn, grace.promise, body.note ?? null, authorId, author.via, today, now],
     );
+    const what = `${formatMoney(body.amountCents, currency, 'fr')} au plus tard le ${body.dueOn} (contrôle le ${addDays(body.dueOn, grace.promise)}).`;
     await addEntry(exec, ctx.clock, {
       caseId: found.id,
       kind: 'note',
-      authorId: ctx.actor.userId,
-      text: `Promesse de paiement : ${formatMoney(body.amountCents, currency, 'fr')} au plus tard le ${body.dueOn} (contrôle le ${addDays(body.dueOn, grace.promise)}).${body.note ? ` ${body.note}` : ''}`,
+      authorId,
+      text: debtor ? `Promesse déclarée par le débiteur sur sa page : ${what}` : `Promesse de paiement : ${what}${body.note ? ` ${body.note}` : ''}`,
       contactWarnings: warnings.length > 0 ? warnings : null,
     });
     await setCaseCommitment(exec, [found.id], { promiseDueOn: body.dueOn, promiseBroken: false });
@@ -186,6 +206,12 @@ export async function createPromise(ctx: ActorContext, caseId: string, body: Cre
   });
   const [row] = await ctx.em.execute<PromiseRow[]>(`${promiseSelect} where p.id = ?`, [id]);
   return { ...toDto(row as PromiseRow), ...(warnings.length > 0 ? { warnings } : {}) };
+}
+
+/** Staff (or a creditor's system) record the promise the debtor made by phone or in writing (recordPromise). */
+export async function createPromise(ctx: ActorContext, caseId: string, body: CreatePromiseBody): Promise<PromiseToPay> {
+  const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
+  return await recordPromise(ctx, found, body, { via: 'staff', actor: ctx.actor });
 }
 
 export async function listPromises(ctx: ActorContext, caseId: string): Promise<{ items: PromiseToPay[]; nextCursor: null }> {

@@ -4,7 +4,7 @@ import type { PaymentPlan } from '@relance/contracts/plans';
 import { useState } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { isBusinessDate, todayInParis } from '../../../shared/dates.ts';
-import { formatDate, useT } from '../../../shared/i18n.ts';
+import { formatDate, formatDateTime, useT } from '../../../shared/i18n.ts';
 import { useAcceptOrally, useRecordWrittenAcceptance } from '../api/plans.ts';
 import { plansMessages } from '../messages.ts';
 import { RequiredCommentInput, useRequiredComment } from './RequiredComment.tsx';
@@ -25,6 +25,7 @@ export function PlanAcceptance({ plan, caseId }: { plan: PaymentPlan; caseId: st
           {plan.writtenAcceptance.note ? ` · ${plan.writtenAcceptance.note}` : ''}
         </Text>
       )}
+      {plan.electronicAcceptance && <ElectronicAcceptance proof={plan.electronicAcceptance} />}
       {accepted && plan.acknowledged && (
         <Badge color="teal" variant="light" style={{ textTransform: 'none' }} data-testid="plan-acknowledged">
           {t('plan.acknowledged')}
@@ -38,6 +39,27 @@ export function PlanAcceptance({ plan, caseId }: { plan: PaymentPlan; caseId: st
       {plan.status === 'agreed_pending_acceptance' && <AcceptOrally plan={plan} caseId={caseId} />}
       {['agreed_pending_acceptance', 'active', 'completed', 'broken'].includes(plan.status) && !plan.writtenAcceptance && (
         <WrittenAcceptanceForm plan={plan} caseId={caseId} />
+      )}
+    </Stack>
+  );
+}
+
+/** The proof of the debtor's acceptance on their page (C. civ. 1366): when, from where, the exact terms and their SHA-256. */
+function ElectronicAcceptance({ proof }: { proof: NonNullable<PaymentPlan['electronicAcceptance']> }) {
+  const t = useT(plansMessages);
+  const commitment = typeof proof.terms.commitment === 'string' ? proof.terms.commitment : null;
+  return (
+    <Stack gap={2} data-testid="plan-electronic-acceptance">
+      <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+        {t('plan.electronicAcceptance', { date: formatDateTime(proof.acceptedAt, t.locale), ip: proof.ip ?? '—', digest: proof.termsSha256 })}
+      </Text>
+      {commitment && (
+        <details>
+          <summary style={{ cursor: 'pointer', fontSize: 'var(--mantine-font-size-sm)' }}>{t('plan.electronicTerms')}</summary>
+          <Text size="sm" mt={4}>
+            {commitment}
+          </Text>
+        </details>
       )}
     </Stack>
   );

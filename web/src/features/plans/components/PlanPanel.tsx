@@ -199,7 +199,9 @@ function PlanRow({ plan, caseId }: { plan: PaymentPlan; caseId: string }) {
             </Text>
           </Group>
           <Text size="xs" c="dimmed">
-            {t('plan.proposedBy', { name: plan.proposedByName ?? '—', date: formatDateTime(plan.proposedAt, t.locale) })}
+            {plan.proposedVia === 'debtor'
+              ? t('plan.proposedByDebtor', { date: formatDateTime(plan.proposedAt, t.locale) })
+              : t('plan.proposedBy', { name: plan.proposedByName ?? '—', date: formatDateTime(plan.proposedAt, t.locale) })}
           </Text>
         </Group>
         <ViolationList violations={plan.violations} currency={plan.currency} />

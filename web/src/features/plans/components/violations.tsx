@@ -31,6 +31,8 @@ export function violationText(t: Translate<MessageKey<typeof plansMessages>>, vi
       return t('plan.violation.amount_needs_manager', { debt: money(v.debtCents), threshold: money(v.managerApprovalAboveCents) });
     case 'duration_needs_manager':
       return t('plan.violation.duration_needs_manager', { months: num(v.managerApprovalAboveMonths) });
+    case 'first_due_outside_window':
+      return t('plan.violation.first_due_outside_window', { firstDate: formatDate(text(v.firstDate), t.locale), latest: formatDate(text(v.latest), t.locale) });
     default:
       return String((violation as { code: string }).code);
   }

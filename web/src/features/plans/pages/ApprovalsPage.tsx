@@ -129,7 +129,7 @@ function ApprovalSummary({ plan }: { plan: PaymentPlan }) {
             {t('approvals.agent')}
           </Text>
           <Text size="sm" fw={600} data-testid="approval-agent">
-            {plan.proposedByName ?? '—'}
+            {plan.proposedVia === 'debtor' ? t('approvals.debtor') : (plan.proposedByName ?? '—')}
           </Text>
         </Group>
         <Text size="xs" c="dimmed">

@@ -10,6 +10,7 @@ import { PortalDispute } from '../components/PortalDispute.tsx';
 import { PortalLetters } from '../components/PortalLetters.tsx';
 import { PortalMessages } from '../components/PortalMessages.tsx';
 import { PortalPay } from '../components/PortalPay.tsx';
+import { PortalPlans } from '../components/PortalPlans.tsx';
 import { PortalReceipts } from '../components/PortalReceipts.tsx';
 import { PortalShell } from '../components/PortalShell.tsx';
 import { PortalVerify } from '../components/PortalVerify.tsx';
@@ -69,6 +70,7 @@ export function PortalPage() {
 
       <PortalAmounts data={data} />
       <PortalPay data={data} token={token} checkout={checkout} refreshKey={balanceSettled} />
+      <PortalPlans token={token} />
       <PortalInvoices data={data} />
       <PortalPayments data={data} />
 
