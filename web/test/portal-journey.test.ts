@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'puppeteer-core';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPortalLink } from '../../server/src/features/portal/service.ts';
 import { type Journey, setValue, shot, startJourney, textOf, verifyOnPortal } from './browser-harness.ts';
@@ -48,10 +50,10 @@ afterAll(async () => {
   await journey?.close();
 });
 
-async function portalLink(): Promise<string> {
+async function portalLink(of = caseId): Promise<string> {
   const { t } = journey;
   const ctx = { em: t.orm.em.fork(), clock: t.clock, config: t.config, secrets: t.secrets, locale: 'fr' as const };
-  return (await createPortalLink(ctx, caseId, null, { keepPrevious: true })).url;
+  return (await createPortalLink(ctx, of, null, { keepPrevious: true })).url;
 }
 
 /** Serious and critical violations axe-core finds on the page as it is now (rule id and the elements). */
@@ -147,6 +149,154 @@ describe("the debtor's page on a phone", () => {
     await page.click('[data-testid="portal-lang-en"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="portal-verify"]')?.textContent?.includes('Confirm'));
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.close();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// What the debtor settles alone, through the page, each on a demo case of its own.
+
+const sql = async <T>(query: string, params: unknown[] = []) => await journey.t.orm.em.fork().execute<T[]>(query, params);
+
+/** Consumer cases of the demo with an address, nothing agreed or disputed, a balance a plan can spread (not the case above). */
+async function freshCases(count: number): Promise<{ id: string; postal_code: string }[]> {
+  const rows = await sql<{ id: string; postal_code: string }>(
+    `select c.id, min(a.postal_code) as postal_code from collection_case c join debtor d on d.id = c.debtor_id join debtor_address a on a.debtor_id = d.id
+      where d.kind = 'person' and c.status in ('new', 'amicable') and c.id <> ?
+        and not exists (select 1 from payment_plan p where p.case_id = c.id and p.status in ('pending_approval', 'agreed_pending_acceptance', 'active'))
+        and not exists (select 1 from promise_to_pay p where p.case_id = c.id and p.status = 'pending')
+        and not exists (select 1 from case_dispute x where x.case_id = c.id)
+        and not exists (select 1 from payment p where p.case_id = c.id)
+        and (select sum(amount_cents) from claim where case_id = c.id) between 40000 and 300000
+      group by c.id order by c.id limit ?`,
+    [caseId, count],
+  );
+  if (rows.length < count) throw new Error(`the demo data has ${rows.length} fresh consumer cases, ${count} needed`);
+  return rows;
+}
+
+async function openVerified(page: Page, of: { id: string; postal_code: string }) {
+  await page.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
+  await page.goto(await portalLink(of.id), { waitUntil: 'networkidle0' });
+  await verifyOnPortal(page, of.postal_code);
+}
+
+const centsOf = async (page: Page, testId: string) => Number(await page.$eval(`[data-testid="${testId}"]`, (el) => el.getAttribute('data-cents')));
+
+describe('what the debtor settles alone on their page', () => {
+  let cases: { id: string; postal_code: string }[] = [];
+  beforeAll(async () => {
+    cases = await freshCases(3);
+  });
+
+  it('pays a part of the balance by card: the balance drops by exactly that amount and the receipt is on the page', async () => {
+    const page = await journey.newPage();
+    await openVerified(page, cases[0] as { id: string; postal_code: string });
+    const before = await centsOf(page, 'portal-balance');
+    await page.waitForSelector('[data-testid="portal-pay-choice-other"]');
+    await page.click('[data-testid="portal-pay-choice-other"]');
+    await setValue(page, 'portal-pay-amount', '1,5');
+    await page.click('[data-testid="portal-pay"]');
+    await page.waitForSelector('[data-testid="portal-pay-amount-error"]');
+    await setValue(page, 'portal-pay-amount', '120,50');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.click('[data-testid="portal-pay"]')]);
+    expect(page.url()).toContain('/local-pay/checkout/');
+    await page.type('#card', '4242 4242 4242 4242');
+    await page.type('#exp', '12/30');
+    await page.type('#cvc', '123');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.click('[data-testid="checkout-pay"]')]);
+    await page.waitForFunction(
+      (expected: number) => Number(document.querySelector('[data-testid="portal-balance"]')?.getAttribute('data-cents')) === expected,
+      { timeout: 30_000 },
+      before - 12_050,
+    );
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="portal-receipt-row"]')].some((row) => /120,50/.test(row.textContent ?? '')), { timeout: 30_000 });
+    await checkState(page, 'paid-part', '[data-testid="portal-receipt-row"]');
+    await page.close();
+  });
+
+  it('takes a plan the rules allow: accepted at once, its installments shown, the acceptance kept as proof', async () => {
+    const page = await journey.newPage();
+    const mine = cases[0] as { id: string; postal_code: string };
+    await openVerified(page, mine);
+    await page.waitForSelector('[data-testid="portal-plan-option"]');
+    const option = await page.$('[data-testid="portal-plan-option"][data-option-id="monthly-3"]');
+    await (option as ElementHandle).click();
+    await page.waitForSelector('[data-testid="portal-plan-selected"][data-option-id="monthly-3"]');
+    await page.click('[data-testid="portal-plan-choose"]');
+    await page.waitForSelector('[data-testid="portal-plan-active"]', { timeout: 30_000 });
+    expect(await page.$$('[data-testid="portal-plan-installment"]')).toHaveLength(3);
+    const [plan] = await sql<{ status: string; accepted_via: string; acceptance_ip: string | null; acceptance_terms_sha256: string | null }>(
+      `select status, accepted_via, acceptance_ip, acceptance_terms_sha256 from payment_plan where case_id = ? order by proposed_at desc limit 1`,
+      [mine.id],
+    );
+    expect(plan).toMatchObject({ status: 'active', accepted_via: 'portal' });
+    expect(plan?.acceptance_ip).toBeTruthy();
+    expect(plan?.acceptance_terms_sha256).toMatch(/^[0-9a-f]{64}$/);
+    await checkState(page, 'plan-active', '[data-testid="portal-plan-active"]');
+    await page.close();
+  });
+
+  it("on another case, proposes a plan outside the creditor's rules: it waits in the managers' approval inbox", async () => {
+    const page = await journey.newPage();
+    const mine = cases[1] as { id: string; postal_code: string };
+    await openVerified(page, mine);
+    await page.waitForSelector('[data-testid="portal-plan-propose-toggle"]');
+    await page.click('[data-testid="portal-plan-propose-toggle"]');
+    await setValue(page, 'portal-proposal-amount', '15');
+    await page.click('[data-testid="portal-proposal-submit"]');
+    await page.waitForSelector('[data-testid="portal-plan-pending"]', { timeout: 30_000 });
+    const manager = await journey.t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'manager@relance.test', password: 'demo' } });
+    const approvals = await journey.t.app.inject({ method: 'GET', url: '/api/v1/approvals', headers: { authorization: `Bearer ${manager.json().accessToken}` } });
+    expect(approvals.statusCode, approvals.body).toBe(200);
+    expect((approvals.json().items as { caseId: string; proposedVia: string }[]).filter((item) => item.caseId === mine.id)).toMatchObject([{ proposedVia: 'debtor', status: 'pending_approval' }]);
+    await checkState(page, 'plan-proposed', '[data-testid="portal-plan-pending"]');
+    await page.close();
+  });
+
+  it('disputes with a PDF: the case is disputed, contact stops, the creditor is told; then writes to the agency', async () => {
+    const page = await journey.newPage();
+    const mine = cases[2] as { id: string; postal_code: string };
+    await openVerified(page, mine);
+    await page.waitForSelector('[data-testid="portal-dispute-open"]');
+    await page.click('[data-testid="portal-dispute-open"]');
+    await page.click('[data-testid="portal-dispute-reason-already_paid"]');
+    await setValue(page, 'portal-dispute-text', "J'ai réglé cette facture par virement le mois dernier.");
+    const proof = join(mkdtempSync(join(tmpdir(), 'relance-proof-')), 'virement.pdf');
+    writeFileSync(proof, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    const file = (await page.$('[data-testid="portal-dispute-file"]')) as ElementHandle<HTMLInputElement>;
+    await file.uploadFile(proof);
+    await page.waitForSelector('[data-testid="portal-dispute-file-chosen"]');
+    await page.click('[data-testid="portal-dispute-submit"]');
+    await page.waitForSelector('[data-testid="portal-dispute-row"][data-state="open"]', { timeout: 30_000 });
+    const [status] = await sql<{ status: string }>('select status from collection_case where id = ?', [mine.id]);
+    expect(status?.status).toBe('disputed');
+    const events = await sql<{ data: { openedVia: string; reasonCode: string; evidenceDocumentId: string | null } }>(
+      `select data from creditor_event where type = 'case.disputed' and data->>'caseId' = ?`,
+      [mine.id],
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0]?.data).toMatchObject({ openedVia: 'portal', reasonCode: 'already_paid' });
+    expect(events[0]?.data.evidenceDocumentId).toBeTruthy();
+    // Dispatch stops: an agent's manual e-mail is refused by the legal gate.
+    const agent = await journey.t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'agent1@relance.test', password: 'demo' } });
+    const send = await journey.t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${mine.id}/messages`,
+      headers: { authorization: `Bearer ${agent.json().accessToken}` },
+      payload: { channel: 'email', template: 'first_letter' },
+    });
+    expect(send.statusCode, send.body).toBe(422);
+    expect(send.json().code).toBe('contact_refused_dispute');
+    await checkState(page, 'disputed', '[data-testid="portal-dispute-row"]');
+
+    await page.select('[data-testid="portal-message-topic"]', 'hardship');
+    await setValue(page, 'portal-message-body', 'Je traverse une période difficile, pouvons-nous en parler ?');
+    await page.click('[data-testid="portal-message-submit"]');
+    await page.waitForSelector('[data-testid="portal-message-sent"]', { timeout: 30_000 });
+    const timeline = await sql<{ text: string }>(`select text from activity where case_id = ? and kind = 'debtor_message'`, [mine.id]);
+    expect(timeline.map((row) => row.text).join(' ')).toContain('période difficile');
+    await checkState(page, 'message-sent', '[data-testid="portal-message-row"]');
     await page.close();
   });
 });
