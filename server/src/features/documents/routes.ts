@@ -13,7 +13,7 @@ import { portalTokenParams } from '@relance/contracts/portal';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../plugins/errors.ts';
-import { actorContextOf, contextOf , portalContextOf } from '../../plugins/request-context.ts';
+import { actorContextOf, portalContextOf } from '../../plugins/request-context.ts';
 import {
   type DocumentContent,
   getCaseDocumentContent,

@@ -3,7 +3,7 @@ import { portalReceiptList, portalReceiptParams, receiptList, receiptPage, recei
 import { portalTokenParams } from '@relance/contracts/portal';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { actorContextOf, contextOf , portalContextOf } from '../../plugins/request-context.ts';
+import { actorContextOf, portalContextOf } from '../../plugins/request-context.ts';
 import { FINANCE_ROLES } from '../ledger/routes.ts';
 import { listCaseReceipts, listPortalReceipts, portalReceiptPdf, type ReceiptPdf, receiptPdf, receiptRegister } from './receipts.ts';
 
