@@ -27,6 +27,8 @@ export const webhookEventTypes = [
   // Issue 17, money: a remittance run handed to the bank (one event per creditor remitted), a payment reversed.
   'remittance.sent',
   'payment.reversed',
+  // Issue 18: a promise to pay recorded, whether an agent took it or the debtor made it on their page.
+  'promise.made',
 ] as const;
 export const webhookEventType = z.enum(webhookEventTypes);
 export type WebhookEventType = z.infer<typeof webhookEventType>;

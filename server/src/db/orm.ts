@@ -36,6 +36,7 @@ import { Migration20261210100000_portal_verification } from './migrations/Migrat
 import { Migration20261210110000_checkout_outcome } from './migrations/Migration20261210110000_checkout_outcome.ts';
 import { Migration20261210120000_portal_plans } from './migrations/Migration20261210120000_portal_plans.ts';
 import { Migration20261210130000_portal_talk } from './migrations/Migration20261210130000_portal_talk.ts';
+import { Migration20261210140000_promise_webhook } from './migrations/Migration20261210140000_promise_webhook.ts';
 import { STAFF_SCOPE_OPTIONS } from './row-level-security.ts';
 
 /** Every feature's entities (server/src/features.ts). */
@@ -78,6 +79,7 @@ export const migrationsList = [
   { name: 'Migration20261210110000_checkout_outcome', class: Migration20261210110000_checkout_outcome },
   { name: 'Migration20261210120000_portal_plans', class: Migration20261210120000_portal_plans },
   { name: 'Migration20261210130000_portal_talk', class: Migration20261210130000_portal_talk },
+  { name: 'Migration20261210140000_promise_webhook', class: Migration20261210140000_promise_webhook },
 ];
 
 export type Orm = MikroORM;

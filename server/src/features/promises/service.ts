@@ -11,6 +11,7 @@ import { CollectionCase } from '../cases/entities.ts';
 import { assertGate } from '../cases/legal-gate.ts';
 import { changeCaseStatus, moveCases } from '../cases/status.ts';
 import { addEntry } from '../cases/timeline.ts';
+import { emitCreditorEvent } from '../webhooks/service.ts';
 
 // Promesses de paiement. A promise is kept as soon as the payments received since the day it was
 // made cover its amount; it is broken when they do not by the end of its date plus the agency's
@@ -202,7 +203,24 @@ export async function recordPromise(
       contactWarnings: warnings.length > 0 ? warnings : null,
     });
     await setCaseCommitment(exec, [found.id], { promiseDueOn: body.dueOn, promiseBroken: false });
-    return (row as { id: string }).id;
+    const promiseId = (row as { id: string }).id;
+    const [caseRow] = await exec<{ reference: string; external_ref: string | null }>('select reference, external_ref from collection_case where id = ?', [found.id]);
+    await emitCreditorEvent(em, {
+      creditorId: found.creditorId,
+      type: 'promise.made',
+      data: {
+        caseId: found.id,
+        reference: caseRow?.reference ?? null,
+        externalRef: caseRow?.external_ref ?? null,
+        promiseId,
+        amountCents: body.amountCents,
+        currency,
+        dueOn: body.dueOn,
+        madeVia: author.via,
+      },
+      occurredAt: now,
+    });
+    return promiseId;
   });
   const [row] = await ctx.em.execute<PromiseRow[]>(`${promiseSelect} where p.id = ?`, [id]);
   return { ...toDto(row as PromiseRow), ...(warnings.length > 0 ? { warnings } : {}) };
