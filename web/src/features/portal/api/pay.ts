@@ -17,12 +17,6 @@ export function startCardPayment(token: string, amountCents: number, idempotency
   });
 }
 
-/** A fresh key for one form submission (crypto.randomUUID needs a secure context: random bytes otherwise). */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
 export type OptionsLoad = { state: 'loading' } | { state: 'error' } | { state: 'ready'; data: PortalPaymentOptions };
 
 const pollEveryMs = 2500;

@@ -32,13 +32,6 @@ export function payAmount(token: string, amountCents: number): Promise<{ checkou
   return request(`${base(token)}/checkout`, { method: 'POST', body: { amountCents } });
 }
 
-/** A fresh key per submission (getRandomValues works on plain http too, unlike randomUUID). */
-export function newIdempotencyKey(): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
 /** "120", "120,5", "1 200.50 €" -> cents; null when it is not an amount. */
 export function parseAmountCents(text: string): number | null {
   const cleaned = text.replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.');

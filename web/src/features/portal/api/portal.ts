@@ -17,3 +17,12 @@ export function tokenFromPath(pathname: string): string | null {
 export function verifyDebtor(token: string, answer: string): Promise<{ verified: true; expiresAt: string }> {
   return request(`/api/v1/portal/${encodeURIComponent(token)}/verify`, { method: 'POST', body: { answer } });
 }
+
+/**
+ * One key per form submission of the debtor's page (the `Idempotency-Key` header): a retry of the
+ * same submission sends it again and the server replays the first answer.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

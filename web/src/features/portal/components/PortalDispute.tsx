@@ -1,34 +1,18 @@
 import type { VerifiedPortalCase } from '@relance/contracts/portal';
 import type { PortalDispute as Dispute, PortalDisputeResult } from '@relance/contracts/portal-talk';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import '../../../app/portal/talk.css';
 import { formatInstantDate, useT } from '../../../shared/i18n.ts';
-import { fetchDisputes } from '../api/talk.ts';
 import { portalMessages } from '../messages.ts';
 import { talkMessages } from '../messages-talk.ts';
 import { PortalDisputeForm } from './PortalDisputeForm.tsx';
 import { formatSize } from './PortalFileField.tsx';
+import { usePortalList } from './PortalList.tsx';
 import { openDisputeOf } from './useDisputeForm.ts';
 
 /** The case's disputes, read with the verified session: null while loading. */
 function useDisputes(token: string) {
-  const [items, setItems] = useState<Dispute[] | null>(null);
-  const [failed, setFailed] = useState(false);
-  const load = useCallback(
-    (signal?: AbortSignal) =>
-      fetchDisputes(token, signal)
-        .then((answer) => setItems(answer.items))
-        .catch((error: unknown) => {
-          if (!(error instanceof DOMException && error.name === 'AbortError')) setFailed(true);
-        }),
-    [token],
-  );
-  useEffect(() => {
-    const controller = new AbortController();
-    void load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
-  return { items, failed, reload: () => void load() };
+  return usePortalList<Dispute>(token, 'disputes');
 }
 
 /**

@@ -3,21 +3,33 @@ import { request } from '../../../shared/http.ts';
 import { useT } from '../../../shared/i18n.ts';
 import { portalMessages } from '../messages.ts';
 
-/** A list the debtor's page reads with the link's token (its only credential): null while loading. */
-export function usePortalList<T>(token: string, path: 'documents' | 'receipts', refreshKey?: unknown): { items: T[] | null; failed: boolean } {
+/**
+ * A list the debtor's page reads with the link's token and the verified session: null while
+ * loading; read again when `refreshKey` changes or on `reload()` (after the debtor adds to it).
+ */
+export function usePortalList<T>(
+  token: string,
+  path: 'documents' | 'receipts' | 'disputes' | 'messages',
+  refreshKey?: unknown,
+): { items: T[] | null; failed: boolean; reload: () => void } {
   const [items, setItems] = useState<T[] | null>(null);
   const [failed, setFailed] = useState(false);
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
     void refreshKey;
+    void generation;
     const controller = new AbortController();
     request<{ items: T[] }>(`/api/v1/portal/${encodeURIComponent(token)}/${path}`, { signal: controller.signal })
-      .then((answer) => setItems(answer.items))
+      .then((answer) => {
+        setItems(answer.items);
+        setFailed(false);
+      })
       .catch((error: unknown) => {
         if (!(error instanceof DOMException && error.name === 'AbortError')) setFailed(true);
       });
     return () => controller.abort();
-  }, [token, path, refreshKey]);
-  return { items, failed };
+  }, [token, path, refreshKey, generation]);
+  return { items, failed, reload: () => setGeneration((value) => value + 1) };
 }
 
 /** A card of the debtor's page listing documents: its title, then an error, a loading line, an empty line or the rows. */

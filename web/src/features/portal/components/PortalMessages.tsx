@@ -1,35 +1,16 @@
 import type { PortalMessage } from '@relance/contracts/portal-talk';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import '../../../app/portal/talk.css';
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
-import { fetchMessages } from '../api/talk.ts';
 import { portalMessages } from '../messages.ts';
 import { talkMessages } from '../messages-talk.ts';
 import { formatSize } from './PortalFileField.tsx';
+import { usePortalList } from './PortalList.tsx';
 import { PortalMessageForm } from './PortalMessageForm.tsx';
 
 /** The thread with the agency, read with the verified session: null while loading. */
 function useThread(token: string) {
-  const [items, setItems] = useState<PortalMessage[] | null>(null);
-  const [failed, setFailed] = useState(false);
-  const load = useCallback(
-    (signal?: AbortSignal) =>
-      fetchMessages(token, signal)
-        .then((answer) => {
-          setItems(answer.items);
-          setFailed(false);
-        })
-        .catch((error: unknown) => {
-          if (!(error instanceof DOMException && error.name === 'AbortError')) setFailed(true);
-        }),
-    [token],
-  );
-  useEffect(() => {
-    const controller = new AbortController();
-    void load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
-  return { items, failed, reload: () => void load() };
+  return usePortalList<PortalMessage>(token, 'messages');
 }
 
 /**

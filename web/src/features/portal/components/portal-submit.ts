@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { ApiError, errorMessage } from '../../../shared/http.ts';
 import type { MessageKey, Translate } from '../../../shared/i18n.ts';
-import { newIdempotencyKey } from '../api/plans.ts';
+import { newIdempotencyKey } from '../api/portal.ts';
 import type { portalMessages } from '../messages.ts';
 import type { portalPlansMessages } from '../messages-plans.ts';
 

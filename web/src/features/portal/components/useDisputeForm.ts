@@ -1,6 +1,7 @@
 import type { DisputeReasonCode, PortalDispute, PortalDisputeResult } from '@relance/contracts/portal-talk';
 import { type FormEvent, useRef, useState } from 'react';
-import { newIdempotencyKey, sendDispute } from '../api/talk.ts';
+import { newIdempotencyKey } from '../api/portal.ts';
+import { sendDispute } from '../api/talk.ts';
 import { fileProblem } from './PortalFileField.tsx';
 
 export const MAX_TEXT = 4000;

@@ -1,6 +1,7 @@
 import type { PortalMessage, PortalMessageTopic } from '@relance/contracts/portal-talk';
 import { type FormEvent, useRef, useState } from 'react';
-import { newIdempotencyKey, sendMessage } from '../api/talk.ts';
+import { newIdempotencyKey } from '../api/portal.ts';
+import { sendMessage } from '../api/talk.ts';
 import { fileProblem } from './PortalFileField.tsx';
 
 /** The message form's fields as typed. */
