@@ -59,11 +59,15 @@ function luminance([r, g, b]: [number, number, number]): number {
   return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
 }
 
-/** Black or white text, whichever reads better on the creditor's colour (WCAG relative luminance). */
+/**
+ * Black or white text, whichever contrasts more with the creditor's colour (WCAG 2.x ratio): one
+ * of the two always reaches 4.5:1 (the worst colour, a mid grey, still gives 4.58 with black).
+ */
 export function contrastOn(hex: string): string {
   const rgb = channels(hex);
   if (!rgb) return '#ffffff';
-  return luminance(rgb) > 0.179 ? '#111827' : '#ffffff';
+  const background = luminance(rgb);
+  return (background + 0.05) / 0.05 >= 1.05 / (background + 0.05) ? '#000000' : '#ffffff';
 }
 
 /**
