@@ -8,6 +8,7 @@
 // collection < 10 % of what is collected.
 
 import type { CaseOutcome, CaseStatus } from './case-status.ts';
+import { diffDays } from './dates.ts';
 
 export const kpiKeys = ['recoveryRate', 'recoveryRateByCount', 'collectionDelayDays', 'collectionDelayFromDueDays', 'disputeRate', 'costRatio', 'promisesKeptRate', 'plansOnSchedule'] as const;
 export type KpiKey = (typeof kpiKeys)[number];
@@ -95,16 +96,12 @@ export function ageingBucketOf(days: number): AgeingBucketKey {
   return '365+';
 }
 
-/** Sums per bucket of (days past due, open cents) rows; every bucket present, in order. */
-export function ageingOf(rows: readonly { readonly daysPastDue: number; readonly openCents: number }[]): { bucket: AgeingBucketKey; cases: number; openCents: number }[] {
-  const totals = new Map<AgeingBucketKey, { cases: number; openCents: number }>(AGEING_BUCKETS.map((bucket) => [bucket.key, { cases: 0, openCents: 0 }]));
-  for (const row of rows) {
-    const total = totals.get(ageingBucketOf(row.daysPastDue));
-    if (!total || row.openCents <= 0) continue;
-    total.cases += 1;
-    total.openCents += row.openCents;
-  }
-  return AGEING_BUCKETS.map((bucket) => ({ bucket: bucket.key, ...(totals.get(bucket.key) ?? { cases: 0, openCents: 0 }) }));
+/** The SQL's sums per bucket, every bucket present, in order (a bucket with no open case is zero). */
+export function ageingOf(rows: readonly { readonly bucket: string; readonly cases: number; readonly openCents: number }[]): { bucket: AgeingBucketKey; cases: number; openCents: number }[] {
+  return AGEING_BUCKETS.map((bucket) => {
+    const found = rows.filter((row) => row.bucket === bucket.key);
+    return { bucket: bucket.key, cases: found.reduce((sum, row) => sum + row.cases, 0), openCents: found.reduce((sum, row) => sum + row.openCents, 0) };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -196,6 +193,12 @@ export type KpiPeriodKind = (typeof kpiPeriodKinds)[number];
 
 /** The longest period the KPIs are computed over (a cohort curve per month stays readable). */
 export const KPI_MAX_PERIOD_DAYS = 3 * 366;
+
+/** Why a period cannot be computed, or null: its end before its start, or longer than the maximum. */
+export function periodProblem(from: string, to: string): 'end_before_start' | 'too_long' | null {
+  if (to < from) return 'end_before_start';
+  return diffDays(from, to) > KPI_MAX_PERIOD_DAYS ? 'too_long' : null;
+}
 
 const pad = (value: number) => String(value).padStart(2, '0');
 const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();

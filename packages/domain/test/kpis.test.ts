@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageingBucketOf, ageingOf, cohortCurves, funnelOf, funnelStageOf, KPI_DEFINITIONS, kpiKeys, monthsBetween, periodContaining, ratio, targetMet } from '../src/kpis.ts';
+import { ageingBucketOf, ageingOf, cohortCurves, funnelOf, funnelStageOf, KPI_DEFINITIONS, kpiKeys, monthsBetween, periodContaining, periodProblem, ratio, targetMet } from '../src/kpis.ts';
 
 describe('KPI targets', () => {
   it('judges each figure against its target, strictly, and says nothing without a figure or a target', () => {
@@ -31,14 +31,12 @@ describe('ageing buckets', () => {
     ]);
   });
 
-  it('sums open balances per bucket, every bucket present, nothing for a settled case', () => {
+  it('fills every bucket in order from the SQL sums', () => {
     const rows = ageingOf([
-      { daysPastDue: 10, openCents: 100 },
-      { daysPastDue: 20, openCents: 50 },
-      { daysPastDue: 400, openCents: 7 },
-      { daysPastDue: 45, openCents: 0 },
+      { bucket: '365+', cases: 1, openCents: 7 },
+      { bucket: '0-30', cases: 2, openCents: 150 },
     ]);
-    expect(rows).toHaveLength(6);
+    expect(rows.map((row) => row.bucket)).toEqual(['0-30', '31-60', '61-90', '91-180', '181-365', '365+']);
     expect(rows[0]).toEqual({ bucket: '0-30', cases: 2, openCents: 150 });
     expect(rows[1]).toEqual({ bucket: '31-60', cases: 0, openCents: 0 });
     expect(rows[5]).toEqual({ bucket: '365+', cases: 1, openCents: 7 });
@@ -101,5 +99,11 @@ describe('periods', () => {
     expect(periodContaining('month', '2024-02-10')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
     expect(periodContaining('quarter', '2026-11-15')).toEqual({ from: '2026-10-01', to: '2026-12-31' });
     expect(periodContaining('year', '2026-11-15')).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+  });
+
+  it('refuses a period that ends before it starts or lasts more than three years', () => {
+    expect(periodProblem('2026-01-01', '2026-01-01')).toBeNull();
+    expect(periodProblem('2026-02-01', '2026-01-31')).toBe('end_before_start');
+    expect(periodProblem('2020-01-01', '2026-01-01')).toBe('too_long');
   });
 });
