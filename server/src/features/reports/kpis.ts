@@ -220,8 +220,18 @@ async function creditorOf(ctx: ActorContext, requested: string | undefined): Pro
   return { id, name: row.name };
 }
 
-/** GET /api/v1/reports/kpis: every KPI of the period, each with its target and definition key. */
-export async function creditorKpis(ctx: ActorContext, query: { from: string; to: string; creditorId?: string | undefined }): Promise<CreditorKpis> {
+/**
+ * GET /api/v1/reports/kpis: every KPI of the period, each with its target and definition key.
+ * The journal is the agency's (staff-only under row-level security): `ledgerExec` reads it on the
+ * agency's connection, only ever for the creditor the access module resolved above (a creditor
+ * user's own, from their token), so a creditor sees its own lines and the agency's lines of its
+ * own transactions (the commission revenue of its invoices), nothing else.
+ */
+export async function creditorKpis(
+  ctx: ActorContext,
+  query: { from: string; to: string; creditorId?: string | undefined },
+  ledgerExec: SqlExec = emExec(ctx.em),
+): Promise<CreditorKpis> {
   const problem = periodProblem(query.from, query.to);
   if (problem) throw new AppError('kpi_period_invalid', 400, { problem, from: query.from, to: query.to });
   const creditor = await creditorOf(ctx, query.creditorId);
@@ -230,7 +240,7 @@ export async function creditorKpis(ctx: ActorContext, query: { from: string; to:
   const p: Period = { from: query.from, to: query.to, asOf, creditor: creditor.id ? sql`c.creditor_id = ${creditor.id}` : rawSql('true') };
   const placed = await placedTotals(exec, p);
   const delays = await collectionDelays(exec, p);
-  const ledger = await ledgerByMonth(exec, p, creditor.id);
+  const ledger = await ledgerByMonth(ledgerExec, p, creditor.id);
   const collected = await collectedByMonth(exec, p);
   const { promises, plans } = await commitments(exec, p);
   const sum = <K extends keyof (typeof ledger)[number]>(key: K) => ledger.reduce((total, row) => total + Number(row[key]), 0);
@@ -262,7 +272,7 @@ export async function creditorKpis(ctx: ActorContext, query: { from: string; to:
     promises,
     plans,
     remittedCents: sum('remittedCents'),
-    awaitingRemittanceCents: await awaitingRemittance(exec, p, creditor.id),
+    awaitingRemittanceCents: await awaitingRemittance(ledgerExec, p, creditor.id),
     ageing: await ageing(exec, p),
     funnel: await funnel(exec, p),
     cohorts: await cohorts(exec, p),

@@ -3,6 +3,7 @@ import { creditorDashboard, creditorDashboardQuery, creditorKpis, kpisQuery } fr
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorContextOf } from '../../plugins/request-context.ts';
+import { emExec } from '../../plugins/sql.ts';
 import { creditorKpis as buildKpis } from './kpis.ts';
 import { creditorDashboard as buildDashboard } from './service.ts';
 
@@ -29,6 +30,7 @@ export async function reportRoutes(app: FastifyInstance) {
       querystring: kpisQuery,
       response: { 200: creditorKpis, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
     },
-    handler: async (request) => buildKpis(actorContextOf(request), request.query),
+    // The journal is staff-only in PostgreSQL: read on the agency's connection for the creditor resolved by the access module.
+    handler: async (request) => buildKpis(actorContextOf(request), request.query, emExec(request.deps.orm.em.fork())),
   });
 }
