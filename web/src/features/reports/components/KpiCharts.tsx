@@ -88,7 +88,8 @@ export function FunnelChart({ kpis }: { kpis: CreditorKpis }) {
       empty={kpis.funnel.every((row) => row.cases === 0)}
       table={{ head: [t('kpis.stage'), t('kpis.cases')], rows: rows.map((row) => [row.name, formatNumber(row.value, t.locale)]) }}
     >
-      <BarsList data={rows.map((row, index) => ({ ...row, color: palette[index % palette.length] ?? 'gray.6' }))} barTextColor="white" valueFormatter={(value) => formatNumber(value, t.locale)} />
+      <BarsList
+        data={rows.map((row, index) => ({ ...row, color: palette[index % palette.length] ?? 'gray.6' })).filter((row) => row.value > 0)} barTextColor="white" valueFormatter={(value) => formatNumber(value, t.locale)} />
     </ChartCard>
   );
 }
