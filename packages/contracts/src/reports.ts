@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { businessDate, cents, currency, uuid } from './common.ts';
+import { businessDate, cents, currency, dateInput, uuid } from './common.ts';
 
 export const creditorDashboardQuery = z.object({
   creditorId: uuid.optional().describe('Staff choose a creditor; a creditor user always gets their own'),
@@ -31,8 +31,8 @@ export const ageingBucketKeys = ['0-30', '31-60', '61-90', '91-180', '181-365', 
 export const funnelStageKeys = ['amicable', 'mise_en_demeure', 'disputed', 'plan', 'legal', 'closed_paid', 'closed_unrecoverable', 'closed_recalled', 'closed_prescribed'] as const;
 
 export const kpisQuery = z.object({
-  from: businessDate.describe('First day of the period'),
-  to: businessDate.describe('Last day of the period (at most about three years after from)'),
+  from: dateInput.describe('First day of the period'),
+  to: dateInput.describe('Last day of the period (at most about three years after from)'),
   creditorId: uuid.optional().describe('Staff: one creditor, or every creditor when absent. A creditor user: their own (another id answers 404)'),
 });
 
