@@ -132,128 +132,133 @@ async function seedCreditorB() {
   await post('commission_invoiced', '2026-10-31', commissionInvoicedPostings(b.id, { htCents: 99_990, vatCents: 19_998 }));
 }
 
-beforeAll(async () => {
-  t = await createTestApp();
-  t.clock.set('2026-12-15T10:00:00Z');
-  a = await makeCreditor(t);
-  b = await makeCreditor(t);
-  await seedCreditorA();
-  await seedCreditorB();
-  tokenA = await login(t, await makeUser(t, 'creditor', a.id, { creditorRole: 'viewer' }));
-  tokenB = await login(t, await makeUser(t, 'creditor', b.id));
-  staffToken = await login(t, await makeUser(t, 'manager'));
-});
-
-afterAll(async () => {
-  await t?.close();
-});
-
 const kpis = (token: string, query: string) => t.app.inject({ method: 'GET', url: `/api/v1/reports/kpis?${query}`, headers: bearer(token) });
 const PERIOD = 'from=2026-10-01&to=2026-11-30';
 type Body = { figures: { key: string; value: number | null; met: boolean | null; numerator: number; denominator: number }[] } & Record<string, unknown>;
 const figureOf = (body: Body, key: string) => body.figures.find((row) => row.key === key);
 
-describe('GET /api/v1/reports/kpis for a creditor user', () => {
-  it('computes each KPI of the period from the hand-made dataset', async () => {
-    const response = await kpis(tokenA, PERIOD);
-    expect(response.statusCode, response.body).toBe(200);
-    const body = response.json() as Body;
-    expect(body.creditorId).toBe(a.id);
-    expect(body.asOf).toBe('2026-11-30');
-    // Placed in the period: A1..A4, 1 000 + 500 + 2 000 + 300 €; collected on them by the as-of date 1 000 + 100 €.
-    expect(body.placed).toEqual({ cases: 4, amountCents: 380_000 });
-    expect(figureOf(body, 'recoveryRate')).toMatchObject({ numerator: 110_000, denominator: 380_000, met: false });
-    expect(figureOf(body, 'recoveryRate')?.value).toBeCloseTo(110_000 / 380_000, 10);
-    expect(figureOf(body, 'recoveryRateByCount')).toMatchObject({ numerator: 1, denominator: 4, value: 0.25 });
-    // A1 paid in full on 2026-11-05: 35 days after placement, 65 after its due date.
-    expect(figureOf(body, 'collectionDelayDays')).toMatchObject({ value: 35, numerator: 35, denominator: 1, met: true });
-    expect(figureOf(body, 'collectionDelayFromDueDays')).toMatchObject({ value: 65, met: null });
-    // A2 and A3 disputed out of 4: one rejected, one still open.
-    expect(figureOf(body, 'disputeRate')).toMatchObject({ value: 0.5, met: false });
-    expect(body.disputes).toEqual({ upheld: 0, rejected: 1, settled: 0, open: 1 });
-    // Collected in the period: 400 + 600 + 100 + 200 €; cost 100 € commission HT + 30 € legal costs billed = 10 %: not under 10 %.
-    expect(body.collectedInPeriodCents).toBe(130_000);
-    expect(body.costs).toEqual({ commissionCents: 10_000, legalCostsAdvancedCents: 5_000, legalCostsBorneCents: 3_000 });
-    expect(figureOf(body, 'costRatio')).toMatchObject({ value: 0.1, met: false });
-    expect(body.promises).toEqual({ kept: 1, broken: 1 });
-    expect(figureOf(body, 'promisesKeptRate')?.value).toBe(0.5);
-    expect(body.plans).toEqual({ active: 2, onSchedule: 1 });
-    // Remitted 400 € in October; owed to the creditor at the as-of date 1 300 − 400 €.
-    expect(body.remittedCents).toBe(40_000);
-    expect(body.awaitingRemittanceCents).toBe(90_000);
+// Once with row-level security and once without it: the application's own filters must isolate creditors alone.
+describe.each([{ rowLevelSecurity: true }, { rowLevelSecurity: false }])('KPIs, row-level security $rowLevelSecurity', ({ rowLevelSecurity }) => {
+  beforeAll(async () => {
+    t = await createTestApp(rowLevelSecurity ? {} : { withoutRowLevelSecurity: true });
+    t.clock.set('2026-12-15T10:00:00Z');
+    a = await makeCreditor(t);
+    b = await makeCreditor(t);
+    await seedCreditorA();
+    await seedCreditorB();
+    tokenA = await login(t, await makeUser(t, 'creditor', a.id, { creditorRole: 'viewer' }));
+    tokenB = await login(t, await makeUser(t, 'creditor', b.id));
+    staffToken = await login(t, await makeUser(t, 'manager'));
   });
 
-  it('ages the open balance, places the cases in the funnel and draws the cohorts', async () => {
-    const body = (await kpis(tokenA, PERIOD)).json() as Body;
-    // A3 2 000 € 10 days past due; A2 400 € 106 days; A5 600 € 425 days. A1 and A4 are closed.
-    expect(body.ageing).toEqual([
-      { bucket: '0-30', cases: 1, openCents: 200_000 },
-      { bucket: '31-60', cases: 0, openCents: 0 },
-      { bucket: '61-90', cases: 0, openCents: 0 },
-      { bucket: '91-180', cases: 1, openCents: 40_000 },
-      { bucket: '181-365', cases: 0, openCents: 0 },
-      { bucket: '365+', cases: 1, openCents: 60_000 },
-    ]);
-    const funnel = Object.fromEntries((body.funnel as { stage: string; cases: number }[]).map((row) => [row.stage, row.cases]));
-    expect(funnel).toMatchObject({ amicable: 0, mise_en_demeure: 1, legal: 1, closed_paid: 1, closed_prescribed: 1, closed_unrecoverable: 0 });
-    // October's cohort: 1 500 € placed, 500 € collected in October, 1 100 € by the end of November.
-    const cohorts = body.cohorts as { month: string; placedCents: number; points: { monthsSince: number; collectedCents: number; rate: number | null }[] }[];
-    expect(cohorts.map((row) => row.month)).toEqual(['2026-10', '2026-11']);
-    expect(cohorts[0]?.points.map((point) => point.collectedCents)).toEqual([50_000, 110_000]);
-    expect(cohorts[0]?.points[1]?.rate).toBeCloseTo(110_000 / 150_000, 10);
-    expect(cohorts[1]?.points).toEqual([{ monthsSince: 0, collectedCents: 0, rate: 0 }]);
-    expect(body.byMonth).toEqual([
-      { month: '2026-10', collectedCents: 50_000, remittedCents: 40_000 },
-      { month: '2026-11', collectedCents: 80_000, remittedCents: 0 },
-    ]);
+  afterAll(async () => {
+    await t?.close();
   });
 
-  it('never shows another creditor’s figures: another creditorId answers 404, the other creditor sees only its own', async () => {
-    expect((await kpis(tokenA, `${PERIOD}&creditorId=${b.id}`)).statusCode).toBe(404);
-    expect((await kpis(tokenA, `${PERIOD}&creditorId=${a.id}`)).statusCode).toBe(200);
-    const own = (await kpis(tokenB, PERIOD)).json() as Body;
-    expect(own.creditorId).toBe(b.id);
-    expect(own.placed).toEqual({ cases: 1, amountCents: 999_900 });
-    expect(own.collectedInPeriodCents).toBe(999_900);
-    expect(own.costs).toMatchObject({ commissionCents: 99_990 });
+  describe('GET /api/v1/reports/kpis for a creditor user', () => {
+    it('computes each KPI of the period from the hand-made dataset', async () => {
+      const response = await kpis(tokenA, PERIOD);
+      expect(response.statusCode, response.body).toBe(200);
+      const body = response.json() as Body;
+      expect(body.creditorId).toBe(a.id);
+      expect(body.asOf).toBe('2026-11-30');
+      // Placed in the period: A1..A4, 1 000 + 500 + 2 000 + 300 €; collected on them by the as-of date 1 000 + 100 €.
+      expect(body.placed).toEqual({ cases: 4, amountCents: 380_000 });
+      expect(figureOf(body, 'recoveryRate')).toMatchObject({ numerator: 110_000, denominator: 380_000, met: false });
+      expect(figureOf(body, 'recoveryRate')?.value).toBeCloseTo(110_000 / 380_000, 10);
+      expect(figureOf(body, 'recoveryRateByCount')).toMatchObject({ numerator: 1, denominator: 4, value: 0.25 });
+      // A1 paid in full on 2026-11-05: 35 days after placement, 65 after its due date.
+      expect(figureOf(body, 'collectionDelayDays')).toMatchObject({ value: 35, numerator: 35, denominator: 1, met: true });
+      expect(figureOf(body, 'collectionDelayFromDueDays')).toMatchObject({ value: 65, met: null });
+      // A2 and A3 disputed out of 4: one rejected, one still open.
+      expect(figureOf(body, 'disputeRate')).toMatchObject({ value: 0.5, met: false });
+      expect(body.disputes).toEqual({ upheld: 0, rejected: 1, settled: 0, open: 1 });
+      // Collected in the period: 400 + 600 + 100 + 200 €; cost 100 € commission HT + 30 € legal costs billed = 10 %: not under 10 %.
+      expect(body.collectedInPeriodCents).toBe(130_000);
+      expect(body.costs).toEqual({ commissionCents: 10_000, legalCostsAdvancedCents: 5_000, legalCostsBorneCents: 3_000 });
+      expect(figureOf(body, 'costRatio')).toMatchObject({ value: 0.1, met: false });
+      expect(body.promises).toEqual({ kept: 1, broken: 1 });
+      expect(figureOf(body, 'promisesKeptRate')?.value).toBe(0.5);
+      expect(body.plans).toEqual({ active: 2, onSchedule: 1 });
+      // Remitted 400 € in October; owed to the creditor at the as-of date 1 300 − 400 €.
+      expect(body.remittedCents).toBe(40_000);
+      expect(body.awaitingRemittanceCents).toBe(90_000);
+    });
+
+    it('ages the open balance, places the cases in the funnel and draws the cohorts', async () => {
+      const body = (await kpis(tokenA, PERIOD)).json() as Body;
+      // A3 2 000 € 10 days past due; A2 400 € 106 days; A5 600 € 425 days. A1 and A4 are closed.
+      expect(body.ageing).toEqual([
+        { bucket: '0-30', cases: 1, openCents: 200_000 },
+        { bucket: '31-60', cases: 0, openCents: 0 },
+        { bucket: '61-90', cases: 0, openCents: 0 },
+        { bucket: '91-180', cases: 1, openCents: 40_000 },
+        { bucket: '181-365', cases: 0, openCents: 0 },
+        { bucket: '365+', cases: 1, openCents: 60_000 },
+      ]);
+      const funnel = Object.fromEntries((body.funnel as { stage: string; cases: number }[]).map((row) => [row.stage, row.cases]));
+      expect(funnel).toMatchObject({ amicable: 0, mise_en_demeure: 1, legal: 1, closed_paid: 1, closed_prescribed: 1, closed_unrecoverable: 0 });
+      // October's cohort: 1 500 € placed, 500 € collected in October, 1 100 € by the end of November.
+      const cohorts = body.cohorts as { month: string; placedCents: number; points: { monthsSince: number; collectedCents: number; rate: number | null }[] }[];
+      expect(cohorts.map((row) => row.month)).toEqual(['2026-10', '2026-11']);
+      expect(cohorts[0]?.points.map((point) => point.collectedCents)).toEqual([50_000, 110_000]);
+      expect(cohorts[0]?.points[1]?.rate).toBeCloseTo(110_000 / 150_000, 10);
+      expect(cohorts[1]?.points).toEqual([{ monthsSince: 0, collectedCents: 0, rate: 0 }]);
+      expect(body.byMonth).toEqual([
+        { month: '2026-10', collectedCents: 50_000, remittedCents: 40_000 },
+        { month: '2026-11', collectedCents: 80_000, remittedCents: 0 },
+      ]);
+    });
+
+    it('never shows another creditor’s figures: another creditorId answers 404, the other creditor sees only its own', async () => {
+      expect((await kpis(tokenA, `${PERIOD}&creditorId=${b.id}`)).statusCode).toBe(404);
+      expect((await kpis(tokenA, `${PERIOD}&creditorId=${a.id}`)).statusCode).toBe(200);
+      const own = (await kpis(tokenB, PERIOD)).json() as Body;
+      expect(own.creditorId).toBe(b.id);
+      expect(own.placed).toEqual({ cases: 1, amountCents: 999_900 });
+      expect(own.collectedInPeriodCents).toBe(999_900);
+      expect(own.costs).toMatchObject({ commissionCents: 99_990 });
+    });
+
+    it('refuses a period that ends before it starts, or a malformed date', async () => {
+      const backwards = await kpis(tokenA, 'from=2026-11-30&to=2026-10-01');
+      expect(backwards.statusCode).toBe(400);
+      expect(backwards.json()).toMatchObject({ code: 'kpi_period_invalid', details: { problem: 'end_before_start' } });
+      expect((await kpis(tokenA, 'from=2026-10&to=2026-11-30')).json().code).toBe('validation_failed');
+    });
   });
 
-  it('refuses a period that ends before it starts, or a malformed date', async () => {
-    const backwards = await kpis(tokenA, 'from=2026-11-30&to=2026-10-01');
-    expect(backwards.statusCode).toBe(400);
-    expect(backwards.json()).toMatchObject({ code: 'kpi_period_invalid', details: { problem: 'end_before_start' } });
-    expect((await kpis(tokenA, 'from=2026-10&to=2026-11-30')).json().code).toBe('validation_failed');
+  describe('GET /api/v1/reports/kpis for the agency', () => {
+    it('asks for any creditor, or every creditor at once', async () => {
+      const ofB = (await kpis(staffToken, `${PERIOD}&creditorId=${b.id}`)).json() as Body;
+      expect(ofB).toMatchObject({ creditorId: b.id, placed: { cases: 1, amountCents: 999_900 } });
+      expect(figureOf(ofB, 'recoveryRate')?.value).toBe(1);
+      const all = (await kpis(staffToken, PERIOD)).json() as Body;
+      expect(all).toMatchObject({ creditorId: null, placed: { cases: 5, amountCents: 1_379_900 }, collectedInPeriodCents: 1_129_900 });
+      expect((all.costs as { commissionCents: number }).commissionCents).toBe(109_990);
+      expect((await kpis(staffToken, `${PERIOD}&creditorId=${randomUUID()}`)).statusCode).toBe(404);
+    });
+
+    it('keeps the creditor dashboard working', async () => {
+      const response = await t.app.inject({ method: 'GET', url: '/api/v1/reports/creditor-dashboard', headers: bearer(tokenA) });
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toMatchObject({ creditorId: a.id, casesPlaced: 5 });
+    });
+  });
+
+  describe('the KPIs’ SQL is the domain’s', () => {
+    it('buckets every boundary day as ageingBucketOf does', async () => {
+      const days = [-3, 0, 30, 31, 60, 61, 90, 91, 180, 181, 365, 366, 2000];
+      const rows = await emExec(t.orm.em.fork())<{ day: number; bucket: string }>(
+        `select day, ${ageingBucketSql('day')} as bucket from unnest(?::int[]) as day order by day`,
+        [`{${days.join(',')}}`],
+      );
+      expect(rows.map((row) => row.bucket)).toEqual(days.map(ageingBucketOf));
+    });
   });
 });
 
-describe('GET /api/v1/reports/kpis for the agency', () => {
-  it('asks for any creditor, or every creditor at once', async () => {
-    const ofB = (await kpis(staffToken, `${PERIOD}&creditorId=${b.id}`)).json() as Body;
-    expect(ofB).toMatchObject({ creditorId: b.id, placed: { cases: 1, amountCents: 999_900 } });
-    expect(figureOf(ofB, 'recoveryRate')?.value).toBe(1);
-    const all = (await kpis(staffToken, PERIOD)).json() as Body;
-    expect(all).toMatchObject({ creditorId: null, placed: { cases: 5, amountCents: 1_379_900 }, collectedInPeriodCents: 1_129_900 });
-    expect((all.costs as { commissionCents: number }).commissionCents).toBe(109_990);
-    expect((await kpis(staffToken, `${PERIOD}&creditorId=${randomUUID()}`)).statusCode).toBe(404);
-  });
-
-  it('keeps the creditor dashboard working', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/api/v1/reports/creditor-dashboard', headers: bearer(tokenA) });
-    expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ creditorId: a.id, casesPlaced: 5 });
-  });
-});
-
-describe('the KPIs’ SQL and lists are the domain’s', () => {
-  it('buckets every boundary day as ageingBucketOf does', async () => {
-    const days = [-3, 0, 30, 31, 60, 61, 90, 91, 180, 181, 365, 366, 2000];
-    const rows = await emExec(t.orm.em.fork())<{ day: number; bucket: string }>(
-      `select day, ${ageingBucketSql('day')} as bucket from unnest(?::int[]) as day order by day`,
-      [`{${days.join(',')}}`],
-    );
-    expect(rows.map((row) => row.bucket)).toEqual(days.map(ageingBucketOf));
-  });
-
+describe('the KPIs’ lists are the domain’s', () => {
   it('the contracts list the same KPIs, buckets and stages', () => {
     expect([...contractKpiKeys]).toEqual([...kpiKeys]);
     expect([...ageingBucketKeys]).toEqual(AGEING_BUCKETS.map((bucket) => bucket.key));
