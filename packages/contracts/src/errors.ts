@@ -132,6 +132,10 @@ export const errorMessages = {
     en: "The case's current status does not allow this change (for example: a promise on a case under a payment plan, a closed case).",
   },
   date_in_past: { fr: 'Cette date est déjà passée.', en: 'This date is already past.' },
+  kpi_period_invalid: {
+    fr: 'La période des indicateurs est invalide : la fin doit suivre le début, sur trois ans au plus.',
+    en: 'The KPI period is invalid: its end must follow its start, over three years at most.',
+  },
   plan_terms_changed: {
     fr: "Les conditions de cet échéancier ont changé depuis leur affichage : relisez-les avant d'accepter.",
     en: 'The terms of this payment plan have changed since they were shown: read them again before accepting.',

@@ -134,6 +134,7 @@ export const queueKeys = {
 
 export const reportKeys = {
   creditorDashboard: (creditorId: string) => ['dashboard', 'creditor', creditorId] as const,
+  kpis: (creditorId: string, from: string, to: string) => ['dashboard', 'kpis', creditorId, from, to] as const,
   all: ['dashboard'] as const,
 };
 

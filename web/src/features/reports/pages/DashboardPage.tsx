@@ -13,6 +13,7 @@ import { formatMoney, formatMonth, formatNumber, formatPercent, useT } from '../
 import { useUser } from '../../../shared/session.ts';
 import { staffMessages } from '../../../shared/staff-messages.ts';
 import { creditorDashboardOptions } from '../api/reports.ts';
+import { KpiSection } from '../components/KpiSection.tsx';
 import { reportsMessages } from '../messages.ts';
 
 const statusColors: Record<string, string> = {
@@ -70,7 +71,10 @@ export function DashboardPage() {
       ) : query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (
-        <DashboardView dashboard={query.data} />
+        <Stack gap="xl">
+          <DashboardView dashboard={query.data} />
+          <KpiSection creditorId={creditorId} />
+        </Stack>
       )}
     </>
   );
