@@ -98,8 +98,9 @@ async function brandRoutes(app: FastifyInstance) {
       summary: "The agency's brand for the staff app and the creditors' area: name, colour, logo URL, whether the \"propulsé par\" line shows (public, nothing else of the profile)",
       response: { 200: agencyBrand },
     },
+    // Not cached by browsers: the screens re-read it right after an administrator changes it.
     handler: async (request, reply) => {
-      reply.header('cache-control', 'public, max-age=60');
+      reply.header('cache-control', 'no-cache');
       return await getAgencyBrand(contextOf(request));
     },
   });
