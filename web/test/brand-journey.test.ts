@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Journey, setValue, shot, signIn, signOut, startJourney, textOf } from './browser-harness.ts';
+import { type Journey, setValue, shot, signIn, signOut, startJourney } from './browser-harness.ts';
 
 /**
  * Issue 19, white label, in Chromium: an administrator gives the agency its display name, a colour
@@ -54,7 +54,7 @@ describe("the agency's brand in Chromium", () => {
 
     // The sign-in page, before any session.
     await page.waitForFunction(() => document.title === 'Recouvra Ouest');
-    expect(await textOf(page, 'brand-name')).toBe('Recouvra Ouest');
+    await page.waitForFunction(() => document.querySelector('[data-testid="brand-name"]')?.textContent === 'Recouvra Ouest');
     expect(await page.$('[data-testid="brand-logo"]')).not.toBeNull();
     expect(await page.$('[data-testid="powered-by"]')).toBeNull();
     expect(await shellText(page)).not.toContain('Relance');
@@ -65,8 +65,8 @@ describe("the agency's brand in Chromium", () => {
     const page = await journey.newPage();
     await signIn(page, base, 'creditor1@relance.test', 'demo');
     await page.waitForSelector('[data-testid="current-user"]');
-    expect(await textOf(page, 'brand-name')).toBe('Recouvra Ouest');
-    expect(await page.title()).toBe('Recouvra Ouest');
+    await page.waitForFunction(() => document.querySelector('[data-testid="brand-name"]')?.textContent === 'Recouvra Ouest');
+    await page.waitForFunction(() => document.title === 'Recouvra Ouest');
     expect(await shellText(page)).not.toContain('Relance');
     const filled = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--mantine-color-brand-6').trim());
     expect(filled).toBe('#7b721d');

@@ -21,9 +21,15 @@ export function agencyBrandOptions() {
   });
 }
 
-/** The agency's brand (pendingBrand while it loads or if it cannot be read). */
+// The last brand read: signing out clears the query cache, and the sign-in page should not blink
+// to a blank mark while the brand is read again.
+let lastBrand: AgencyBrand = pendingBrand;
+
+/** The agency's brand (the last one read, or pendingBrand, while it loads or if it cannot be read). */
 export function useAgencyBrand(): AgencyBrand {
-  return useQuery(agencyBrandOptions()).data ?? pendingBrand;
+  const data = useQuery(agencyBrandOptions()).data;
+  if (data) lastBrand = data;
+  return data ?? lastBrand;
 }
 
 /** The colour the screens use: the agency's, darkened until white text on it reaches WCAG 4.5:1; null = the default theme. */
