@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { businessDate, dateInput, instant, uuid } from './common.ts';
+import { businessDate, dateInput, hexColor, instant, uuid } from './common.ts';
 import { postalAddress } from './creditors.ts';
 
 // The agency's own profile and its R124-2 records (CPCE R124-2: professional liability
@@ -40,6 +40,18 @@ export const agencyStatus = z
   .meta({ id: 'AgencyStatus' });
 export type AgencyStatus = z.infer<typeof agencyStatus>;
 
+// Issue 19, white label: the staff app, the creditors' area and the e-mails to their users carry the
+// agency's brand; the software's name appears at most in a "propulsé par" line the agency can hide.
+export const agencyBrand = z
+  .object({
+    name: z.string().describe("The name shown in the screens' header, the page title and as the From name of e-mails to staff and creditor users"),
+    primaryColor: hexColor.nullable().describe('The colour as chosen (#rrggbb); null: the default theme. Screens darken it until white text reaches WCAG 4.5:1'),
+    logoUrl: z.string().nullable().describe('The logo (PNG re-encoded at upload), public; null without one'),
+    poweredByVisible: z.boolean().describe('Whether the discreet "propulsé par Relance" line is shown'),
+  })
+  .meta({ id: 'AgencyBrand' });
+export type AgencyBrand = z.infer<typeof agencyBrand>;
+
 export const agencyProfile = z.object({
   id: uuid,
   name: z.string(),
@@ -59,6 +71,12 @@ export const agencyProfile = z.object({
   contact: z
     .object({ phone: z.string().nullable(), email: z.string().nullable() })
     .describe("Printed on every letter, e-mail and SMS for the debtor's questions, payment plans and disputes; a letter is refused without them"),
+  brand: z.object({
+    displayName: z.string().nullable().describe('The name the screens and e-mails show; null: the legal name'),
+    primaryColor: hexColor.nullable(),
+    logoUrl: z.string().nullable(),
+    poweredByVisible: z.boolean(),
+  }),
   updatedAt: instant,
 });
 export type AgencyProfile = z.infer<typeof agencyProfile>;
@@ -96,6 +114,14 @@ export const updateAgencyBody = z
       })
       .optional()
       .describe('Left as it is when absent'),
+    brand: z
+      .object({
+        displayName: optionalText(120).describe('Blank or null: the legal name'),
+        primaryColor: z.string().trim().max(7).nullable().optional().describe('#rrggbb; blank or null: the default theme'),
+        poweredByVisible: z.boolean().optional(),
+      })
+      .optional()
+      .describe('Left as it is when absent (the logo has its own route, PUT /agency/logo)'),
   })
   .meta({ id: 'UpdateAgencyBody' });
 export type UpdateAgencyBody = z.infer<typeof updateAgencyBody>;

@@ -18,6 +18,10 @@ export const errorMessages = {
     fr: 'Le logo doit être une image lisible (PNG, JPEG, WebP ou SVG), de 512 Ko et 4000 × 4000 pixels au plus.',
     en: 'The logo must be a readable image (PNG, JPEG, WebP or SVG) of at most 512 KB and 4000 × 4000 pixels.',
   },
+  invalid_brand_color: {
+    fr: 'La couleur de la marque doit être écrite #rrggbb (par exemple #1d4ed8).',
+    en: 'The brand colour must be written #rrggbb (for example #1d4ed8).',
+  },
   file_required: { fr: 'Aucun fichier reçu.', en: 'No file received.' },
   file_too_large: { fr: 'Le fichier est trop volumineux.', en: 'The file is too large.' },
   invalid_csv_header: { fr: "L'en-tête du fichier ne correspond pas au format attendu.", en: 'The file header does not match the expected format.' },

@@ -11,6 +11,11 @@ export type OutgoingMail = {
   text: string;
   html?: string;
   replyTo?: string;
+  /**
+   * The display name of the From header (issue 19: the agency's brand name on e-mails to staff and
+   * creditor users); the address stays MAIL_FROM's. Absent: MAIL_FROM as configured.
+   */
+  fromName?: string;
   /** Files sent with the message (a legal action's dossier to a commissaire de justice). */
   attachments?: { filename: string; content: Buffer; contentType: string }[];
   meta?: Record<string, string>;
@@ -35,6 +40,18 @@ declare module 'fastify' {
 
 const OUTBOX_LIMIT = 200;
 
+/** MAIL_FROM's address with the given display name (quoted as RFC 5322 wants), or MAIL_FROM itself. */
+export function fromHeader(mailFrom: string, fromName: string | undefined): { name: string; address: string } | string {
+  const name = fromName?.replace(/[\r\n]+/g, ' ').trim();
+  if (!name) return mailFrom;
+  const address = (/<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom).trim();
+  return { name, address };
+}
+
+function shownFrom(from: { name: string; address: string } | string): string {
+  return typeof from === 'string' ? from : `"${from.name.replace(/["\\]/g, '\\$&')}" <${from.address}>`;
+}
+
 type Log = { info: (obj: object, msg: string) => void };
 
 /**
@@ -48,9 +65,10 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, log: 
   return {
     mode: transport ? 'smtp' : 'outbox',
     send: async (mail) => {
+      const from = fromHeader(config.mailFrom, mail.fromName);
       if (transport) {
         await transport.sendMail({
-          from: config.mailFrom,
+          from,
           to: mail.to,
           subject: mail.subject,
           text: mail.text,
@@ -60,7 +78,7 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, log: 
         });
         return { delivery: 'smtp' };
       }
-      kept.push({ ...mail, from: config.mailFrom, keptAt: new Date() });
+      kept.push({ ...mail, from: shownFrom(from), keptAt: new Date() });
       if (kept.length > OUTBOX_LIMIT) kept.splice(0, kept.length - OUTBOX_LIMIT);
       // The text may carry a link with a token (an invitation): redacted in the log, kept whole in the outbox.
       log.info({ to: mail.to, subject: mail.subject, text: redactSecrets(mail.text) }, 'e-mail not sent (SMTP_URL unset): kept in the outbox');

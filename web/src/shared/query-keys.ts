@@ -7,6 +7,8 @@
 
 export const agencyKeys = {
   all: ['agency'] as const,
+  /** The public brand (issue 19): the shell, the sign-in page and the theme read it. */
+  brand: ['agency', 'brand'] as const,
 };
 
 export const apiKeyKeys = {

@@ -25,6 +25,12 @@ export const AgencySchema = defineEntity({
     /** Printed on every letter, e-mail and SMS for questions, payment plans and disputes. */
     phone: p.text().nullable(),
     email: p.text().nullable(),
+    /** Issue 19, white label: what the staff app, the creditors' area and their e-mails show (brand.ts). */
+    brandDisplayName: p.text().nullable(),
+    brandPrimaryColor: p.text().nullable(),
+    brandLogo: p.blob().nullable().lazy(),
+    brandLogoSha256: p.text().nullable(),
+    poweredByVisible: p.boolean().default(true),
     createdAt: creationTime(),
     updatedAt: creationTime(),
   },

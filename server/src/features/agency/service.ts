@@ -2,6 +2,7 @@ import type { AgencyProblem, AgencyResponse, AgencyStatus, AgencyWarning, Update
 import { isValidSiren, normalizeBic, normalizeIban } from '@relance/domain/identifiers';
 import { type ServiceContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
+import { brandSettingsOf, brandValuesOf } from './brand.ts';
 import { Agency } from './entities.ts';
 
 /** A record expiring within this many days is flagged ahead of time. */
@@ -63,6 +64,7 @@ export function toAgencyResponse(agency: Agency | null, today: string): AgencyRe
           clientFundsAccount: { iban: agency.clientFundsIban ?? null, bic: agency.clientFundsBic ?? null },
           procureurDeclaredOn: agency.procureurDeclaredOn ?? null,
           contact: { phone: agency.phone ?? null, email: agency.email ?? null },
+          brand: brandSettingsOf(agency),
           updatedAt: agency.updatedAt.toISOString(),
         }
       : null,
@@ -104,6 +106,7 @@ export async function updateAgency(ctx: ServiceContext, body: UpdateAgencyBody):
   const declaredOn = body.procureurDeclaredOn ?? null;
   if (declaredOn && declaredOn > today) throw new AppError('date_in_future', 400, { field: 'procureurDeclaredOn' });
   const contact = contactOf(body.contact);
+  const brand = brandValuesOf(body.brand);
 
   const values = {
     name: body.name,
@@ -121,6 +124,7 @@ export async function updateAgency(ctx: ServiceContext, body: UpdateAgencyBody):
     clientFundsBic: bic,
     procureurDeclaredOn: declaredOn,
     ...contact,
+    ...brand,
     updatedAt: ctx.clock.now(),
   };
   let agency = await findAgency(ctx);

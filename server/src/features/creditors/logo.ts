@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { type Locale, type LogoRefusalReason, logoRefusalReasons } from '@relance/contracts/errors';
+import type { FastifyRequest } from 'fastify';
 import sharp, { type Metadata } from 'sharp';
 import { AppError } from '../../plugins/errors.ts';
 
@@ -20,6 +22,8 @@ import { AppError } from '../../plugins/errors.ts';
  * buffer and refuses entity expansion bombs; a logo needs no DTD, so one is refused outright.
  */
 
+/** The largest upload accepted, in bytes. */
+export const MAX_LOGO_BYTES = 512 * 1024;
 /** The largest picture accepted, in pixels each way, before it is scaled down (decoding cost and memory). */
 export const MAX_LOGO_INPUT_PIXELS = 4000;
 /** The largest side of the stored PNG: far more than a letter header (140 pt) or a page needs. */
@@ -81,4 +85,27 @@ export async function normaliseLogo(bytes: Buffer, locale: Locale): Promise<Buff
   } catch {
     throw refuse('undecodable');
   }
+}
+
+/**
+ * The bytes of an uploaded logo (multipart field `file`), cut at MAX_LOGO_BYTES while it streams:
+ * a creditor's logo and the agency's (issue 19) are read the same way.
+ */
+export async function readLogoUpload(request: FastifyRequest, locale: Locale): Promise<Buffer> {
+  const file = await request.file({ limits: { fileSize: MAX_LOGO_BYTES, files: 1 } });
+  if (!file) throw new AppError('file_required', 400);
+  try {
+    return await file.toBuffer();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw logoRefusal('too_heavy', locale, { maxBytes: MAX_LOGO_BYTES });
+    throw error;
+  }
+}
+
+/** What is stored of an upload: the re-encoded PNG and its SHA-256 (the cache-busting part of its URL). */
+export async function storedLogoOf(bytes: Buffer, locale: Locale): Promise<{ png: Buffer; sha256: string }> {
+  if (bytes.length === 0) throw logoRefusal('empty', locale);
+  if (bytes.length > MAX_LOGO_BYTES) throw logoRefusal('too_heavy', locale, { maxBytes: MAX_LOGO_BYTES });
+  const png = await normaliseLogo(bytes, locale);
+  return { png, sha256: createHash('sha256').update(png).digest('hex') };
 }

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../plugins/errors.ts';
 import { actorContextOf, contextOf } from '../../plugins/request-context.ts';
-import { logoRefusal } from './logo.ts';
+import { readLogoUpload } from './logo.ts';
 import { revokeMandate } from './mandate.ts';
 import {
   createCreditor,
@@ -12,7 +12,6 @@ import {
   getCreditorLogo,
   getMandateDocument,
   listCreditors,
-  MAX_LOGO_BYTES,
   MAX_MANDATE_DOCUMENT_BYTES,
   setCreditorLogo,
   setMandateDocument,
@@ -165,16 +164,7 @@ async function logoRoutes(app: FastifyInstance) {
     },
     handler: async (request) => {
       const ctx = actorContextOf(request);
-      const file = await request.file({ limits: { fileSize: MAX_LOGO_BYTES, files: 1 } });
-      if (!file) throw new AppError('file_required', 400);
-      let bytes: Buffer;
-      try {
-        bytes = await file.toBuffer();
-      } catch (error) {
-        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw logoRefusal('too_heavy', ctx.locale, { maxBytes: MAX_LOGO_BYTES });
-        throw error;
-      }
-      const updated = await setCreditorLogo(ctx, request.params.id, bytes);
+      const updated = await setCreditorLogo(ctx, request.params.id, await readLogoUpload(request, ctx.locale));
       return toCreditorDto(updated, todayFor(ctx));
     },
   });

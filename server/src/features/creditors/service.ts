@@ -11,7 +11,7 @@ import { AppError } from '../../plugins/errors.ts';
 import { emExec } from '../../plugins/sql.ts';
 import { recordAudit } from '../audit/service.ts';
 import { Creditor } from './entities.ts';
-import { logoRefusal, normaliseLogo } from './logo.ts';
+import { MAX_LOGO_BYTES, storedLogoOf } from './logo.ts';
 import {
   contrastRatio,
   DEFAULT_MAXIMUM_REMITTANCE_DELAY_DAYS,
@@ -20,7 +20,7 @@ import {
   sirenOfFrenchVatNumber,
 } from './rules.ts';
 
-export const MAX_LOGO_BYTES = 512 * 1024;
+export { MAX_LOGO_BYTES };
 export const MAX_MANDATE_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
 /**
@@ -409,12 +409,10 @@ export async function listCreditors(
  */
 export async function setCreditorLogo(ctx: ActorContext, id: string, bytes: Buffer): Promise<Creditor> {
   const creditor = await getCreditor(ctx, id);
-  if (bytes.length === 0) throw logoRefusal('empty', ctx.locale);
-  if (bytes.length > MAX_LOGO_BYTES) throw logoRefusal('too_heavy', ctx.locale, { maxBytes: MAX_LOGO_BYTES });
-  const png = await normaliseLogo(bytes, ctx.locale);
+  const { png, sha256 } = await storedLogoOf(bytes, ctx.locale);
   creditor.brandLogo = png;
   creditor.brandLogoContentType = 'image/png';
-  creditor.brandLogoSha256 = createHash('sha256').update(png).digest('hex');
+  creditor.brandLogoSha256 = sha256;
   await ctx.em.flush();
   return creditor;
 }

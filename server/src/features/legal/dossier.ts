@@ -6,6 +6,7 @@ import type { ActorContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import type { Mailer } from '../../plugins/mailer.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
+import { agencyMailFromName } from '../agency/brand.ts';
 import { recordAudit, recordCaseRead } from '../audit/service.ts';
 import { assertGate, staffOrigin } from '../cases/legal-gate.ts';
 import { addEntry } from '../cases/timeline.ts';
@@ -150,6 +151,7 @@ export async function sendDossierToCommissaire(ctx: ActorContext, mailer: Mailer
   const dossier = await buildDossier(ctx, id);
   const label = legalKindLabel(facts.kind);
   const sent = await mailer.send({
+    fromName: await agencyMailFromName(exec),
     to: commissaire.email,
     subject: `${label} : dossier ${dossier.caseReference}`,
     text: [

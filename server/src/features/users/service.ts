@@ -5,7 +5,8 @@ import { creditorScope } from '../../plugins/access.ts';
 import type { ActorContext, ServiceContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import type { Mailer } from '../../plugins/mailer.ts';
-import { findAgency } from '../agency/service.ts';
+import { emExec } from '../../plugins/sql.ts';
+import { agencyBrandOf } from '../agency/brand.ts';
 import { Creditor } from '../creditors/entities.ts';
 import { getCreditor } from '../creditors/service.ts';
 import { AppUser, CreditorInvitation } from './entities.ts';
@@ -156,17 +157,17 @@ export async function inviteCreditorUser(
     createdAt: now,
   });
   await ctx.em.flush();
-  const agency = await findAgency(ctx);
+  const brand = await agencyBrandOf(emExec(ctx.em));
   const link = invitationLink(ctx, token);
   const mail = invitationMail({
-    agencyName: agency?.name ?? 'Relance',
+    agencyName: brand.name,
     creditorName: creditor.brandDisplayName || creditor.legalName,
     name: body.name,
     role: body.creditorRole,
     link,
   });
   try {
-    await mailer.send({ to: body.email, ...mail, meta: { invitationId: invitation.id, link } });
+    await mailer.send({ to: body.email, ...mail, fromName: brand.name, meta: { invitationId: invitation.id, link } });
   } catch (error) {
     ctx.em.remove(invitation);
     await ctx.em.flush();

@@ -20,7 +20,7 @@ export function StatCard({
   testId?: string;
 }) {
   return (
-    <Paper p="md" bg={highlighted ? 'indigo.0' : undefined}>
+    <Paper p="md" bg={highlighted ? 'var(--mantine-primary-color-light)' : undefined}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {label}
       </Text>

@@ -1,4 +1,4 @@
-import { AppShell, Avatar, Box, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import { AppShell, Avatar, Box, Burger, Button, Group, NavLink, Stack, Text, useMantineTheme } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { Role } from '@relance/contracts/auth';
 import { useQueryClient } from '@tanstack/react-query';
@@ -7,9 +7,10 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { AgencyStatusAlert } from '../../../features/agency/components/AgencyStatusAlert.tsx';
 import { ApprovalsCount, NotificationsBell } from '../../../features/plans/components/NotificationsBell.tsx';
 import { NextCaseButton, NextCaseHotkey, QueueEmptyAlert, QueueStatsBadge } from '../../../features/queue/components/NextCaseButton.tsx';
+import { useAgencyBrand } from '../../../shared/brand.ts';
+import { BrandMark, PoweredBy } from '../../../shared/components/BrandMark.tsx';
 import { LanguageToggle } from '../../../shared/components/LanguageToggle.tsx';
 import { type MessageKey, useT } from '../../../shared/i18n.ts';
-import { productName } from '../../../shared/product.ts';
 import { logout, useUser } from '../../../shared/session.ts';
 import { staffMessages } from '../../../shared/staff-messages.ts';
 import { appMessages } from '../messages.ts';
@@ -81,6 +82,7 @@ export function StaffLayout() {
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
   const worksCases = worksTheQueue(user.role);
+  const brand = useAgencyBrand();
 
   return (
     <AppShell
@@ -93,7 +95,12 @@ export function StaffLayout() {
       </AppShell.Header>
 
       <AppShell.Navbar p="sm">
-        <NavMenu onNavigate={close} />
+        <AppShell.Section grow>
+          <NavMenu onNavigate={close} />
+        </AppShell.Section>
+        <AppShell.Section pt="sm">
+          <PoweredBy brand={brand} />
+        </AppShell.Section>
       </AppShell.Navbar>
 
       <AppShell.Main>
@@ -108,13 +115,14 @@ export function StaffLayout() {
   );
 }
 
-/** The top bar: menu button (small screens), product name, the queue's controls for staff, language, who is signed in, sign out. */
+/** The top bar: menu button (small screens), the agency's brand, the queue's controls for staff, language, who is signed in, sign out. */
 function HeaderBar({ opened, onToggle }: { opened: boolean; onToggle: () => void }) {
   const t = useT(appMessages, staffMessages);
   const user = useUser();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const worksCases = worksTheQueue(user.role);
+  const brand = useAgencyBrand();
 
   async function signOut() {
     await logout().catch(() => undefined);
@@ -126,16 +134,7 @@ function HeaderBar({ opened, onToggle }: { opened: boolean; onToggle: () => void
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="sm" wrap="nowrap">
         <Burger opened={opened} onClick={onToggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
-        <Group gap={8} wrap="nowrap">
-          <Box w={26} h={26} bg="indigo.6" style={{ borderRadius: 7, display: 'grid', placeItems: 'center' }}>
-            <Text c="white" fw={800} size="sm" lh={1}>
-              R
-            </Text>
-          </Box>
-          <Text fw={700} size="lg">
-            {productName}
-          </Text>
-        </Group>
+        <BrandMark brand={brand} size="sm" />
       </Group>
       <Group gap="md" wrap="nowrap">
         {worksCases && (
@@ -161,9 +160,10 @@ function HeaderBar({ opened, onToggle }: { opened: boolean; onToggle: () => void
 function CurrentUser() {
   const t = useT(appMessages, staffMessages);
   const user = useUser();
+  const { primaryColor } = useMantineTheme();
   return (
     <Group gap={8} wrap="nowrap" visibleFrom="sm">
-      <Avatar size={30} radius="xl" color="indigo" name={user.name} />
+      <Avatar size={30} radius="xl" color={primaryColor} name={user.name} />
       <Stack gap={0}>
         <Text size="sm" fw={600} lh={1.2} data-testid="current-user">
           {user.name}

@@ -16,6 +16,10 @@ export function useUpdateAgency() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: UpdateAgencyBody) => api<AgencyResponse>('/api/v1/agency', { method: 'PUT', body }),
-    onSuccess: (agency) => queryClient.setQueryData(agencyKeys.all, agency),
+    onSuccess: (agency) => {
+      queryClient.setQueryData(agencyKeys.all, agency);
+      // The brand's name falls back to the legal name: the shell re-reads it.
+      void queryClient.invalidateQueries({ queryKey: agencyKeys.brand });
+    },
   });
 }

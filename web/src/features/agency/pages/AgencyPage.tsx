@@ -12,6 +12,7 @@ import { agencyOptions, useUpdateAgency } from '../api/agency.ts';
 import { AgencyIdentityCard, AgencyRecordsCard } from '../components/AgencyProfileFields.tsx';
 import { AgencyStatusAlert } from '../components/AgencyStatusAlert.tsx';
 import { type AgencyForm, agencyFormFrom, agencyFormToBody, agencySirenOk, isAgencyFormValid } from '../components/agency-form.ts';
+import { BrandCard } from '../components/BrandCard.tsx';
 import { ContactSettingsCard } from '../components/ContactSettingsCard.tsx';
 import { LegalSettingsCard } from '../components/LegalSettingsCard.tsx';
 import { SecuritySettingsCard } from '../components/SecuritySettingsCard.tsx';
@@ -59,6 +60,7 @@ export function AgencyPage() {
           )}
         </Stack>
       </form>
+      <BrandCard profile={profile} canEdit={canEdit} />
       <ContactSettingsCard canEdit={user.role === 'admin' || user.role === 'manager'} />
       <LegalSettingsCard canEdit={user.role === 'admin' || user.role === 'manager'} />
       {user.role === 'admin' && <SecuritySettingsCard />}

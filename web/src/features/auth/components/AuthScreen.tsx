@@ -1,29 +1,23 @@
-import { Box, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { useAgencyBrand } from '../../../shared/brand.ts';
+import { BrandMark, PoweredBy } from '../../../shared/components/BrandMark.tsx';
 import { LanguageToggle } from '../../../shared/components/LanguageToggle.tsx';
-import { productName } from '../../../shared/product.ts';
 
-/** The frame of the screens before a session (sign-in, invitation): the product's name, the language, one card. */
+/** The frame of the screens before a session (sign-in, invitation): the agency's brand, the language, one card. */
 export function AuthScreen({ width, cardTestId, children }: { width: number; cardTestId?: string; children: ReactNode }) {
+  const brand = useAgencyBrand();
   return (
     <Center mih="100vh" bg="gray.0" p="md">
       <Stack w={width} gap="lg">
         <Group justify="space-between">
-          <Group gap={8}>
-            <Box w={30} h={30} bg="indigo.6" style={{ borderRadius: 8, display: 'grid', placeItems: 'center' }}>
-              <Text c="white" fw={800} lh={1}>
-                R
-              </Text>
-            </Box>
-            <Text fw={700} size="xl">
-              {productName}
-            </Text>
-          </Group>
+          <BrandMark brand={brand} size="md" />
           <LanguageToggle />
         </Group>
         <Paper p="xl" shadow="sm" data-testid={cardTestId}>
           {children}
         </Paper>
+        <PoweredBy brand={brand} />
       </Stack>
     </Center>
   );
