@@ -47,12 +47,29 @@ export const caseSummary = z
   .meta({ id: 'CaseSummary' });
 export type CaseSummary = z.infer<typeof caseSummary>;
 
-export const listCasesQuery = paginationQuery.extend({
-  creditorId: uuid.optional(),
+const dayCount = z.coerce.number().int().min(0).max(36_500);
+const centsBound = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * The case list's filters (the list, and the exports of features/exports): all optional, combined
+ * with "and". Age = days since placement (opened_on, Paris day); amount = principal placed (sum of
+ * the claims). The bands the screen offers are packages/domain case-bands.ts.
+ */
+export const caseFilters = z.object({
+  creditorId: uuid.optional().describe('Staff only; a creditor user always gets its own creditor'),
   status: caseStatus.optional(),
   q: z.string().trim().max(100).optional().describe('Search in debtor name and case reference'),
   flag: z.enum(['vulnerable', 'dispute_open']).optional().describe('Only flagged cases (vulnerable: staff only)'),
+  debtorKind: debtorKind.optional(),
+  disputed: z.enum(['true', 'false']).optional().describe('true: a dispute is open; false: none is open'),
+  minAgeDays: dayCount.optional().describe('Placed at least this many days ago'),
+  maxAgeDays: dayCount.optional().describe('Placed at most this many days ago'),
+  minAmountCents: centsBound.optional().describe('Principal placed at least this (cents)'),
+  maxAmountCents: centsBound.optional().describe('Principal placed at most this (cents)'),
 });
+export type CaseFilterQuery = z.infer<typeof caseFilters>;
+
+export const listCasesQuery = paginationQuery.extend(caseFilters.shape);
 
 export const contactValidity = z.object({ valid: z.boolean() });
 export const debtor = z.object({
