@@ -164,9 +164,10 @@ describe('the exports', () => {
     const csv = await t.app.inject({ method: 'GET', url: '/api/v1/exports/payments.csv', headers: { ...bearer(creditorToken), 'accept-language': 'en' } });
     const rows = csvRows(csv.body);
     expect(rows[0]?.[0]).toBe('Received on');
+    // In the order they were recorded (the keyset is the id, time-ordered).
     expect(rows.slice(1).map((row) => [row[0], row[1], row[7]])).toEqual([
-      ['2026-10-15', '50.00', 'Petite SARL'],
       ['2026-11-02', '123.45', `'${EVIL}`],
+      ['2026-10-15', '50.00', 'Petite SARL'],
     ]);
   });
 });

@@ -41,7 +41,7 @@ async function sendExport<Row>(
 }
 
 const DESCRIPTION =
-  "Takes the case list's filters (GET /api/v1/cases) and a period `from`/`to` (Paris days, included). A creditor user (or API key) " +
+  "Takes the case list's filters (GET /api/v1/cases) and a period `from`/`to` (Paris days, included); rows in the order they were recorded. A creditor user (or API key) " +
   'gets its own creditor only, whatever creditorId says; staff any creditor or all. Streamed: rows are read by batches and written ' +
   'as they come. CSV: UTF-8 with BOM, `;`, amounts in euros with a decimal comma (a decimal point for Accept-Language en), ' +
   'a text cell starting with =, +, -, @, tab or CR prefixed with a quote (formula injection). XLSX: one sheet, amounts as numbers. ' +

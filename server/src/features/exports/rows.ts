@@ -88,12 +88,16 @@ function periodOf(column: SqlFragment, query: ExportQuery): SqlFragment {
   return sql`${query.from ? sql`${column} >= ${query.from}::date` : sql`true`} and ${query.to ? sql`${column} <= ${query.to}::date` : sql`true`}`;
 }
 
-/** The cases, batch by batch, ordered by placement day then id (the keyset). */
+/**
+ * The cases, batch by batch, in the order of their ids (uuidv7: the order they were placed in). The
+ * keyset is the primary key alone, so each batch is a range of its index: a (day, id) keyset would
+ * sort every remaining case again for each batch, quadratic over a large export.
+ */
 export async function* caseBatches(ctx: ActorContext, query: ExportQuery): AsyncGenerator<CaseExportRow[]> {
   checkPeriod(query);
   const today = todayInParis(ctx.clock);
   const where = sql`agg.claim_count > 0 and ${caseFilterSql(ctx, query, today)} and ${periodOf(sql`c.opened_on`, query)}`;
-  let after: [string, string] | null = null;
+  let after: string | null = null;
   for (;;) {
     const q: SqlFragment = sql`
       select c.id, c.reference, cr.legal_name as creditor_name, d.display_name as debtor_name, d.kind as debtor_kind,
@@ -102,36 +106,36 @@ export async function* caseBatches(ctx: ActorContext, query: ExportQuery): Async
              coalesce((select sum(amount_cents) from payment p where p.case_id = c.id), 0) as paid_cents,
              exists (select 1 from case_dispute cd where cd.case_id = c.id and cd.resolved_at is null) as dispute_open
         from collection_case c ${CASE_JOINS}
-       where ${where} ${after ? sql`and (c.opened_on, c.id) > (${after[0]}::date, ${after[1]}::uuid)` : sql``}
-       order by c.opened_on, c.id
+       where ${where} ${after ? sql`and c.id > ${after}::uuid` : sql``}
+       order by c.id
        limit ${BATCH}`;
     const rows = await ctx.em.execute<CaseExportRow[]>(q.sql, [...q.params]);
     if (rows.length > 0) yield rows;
     const last = rows.at(-1);
     if (!last || rows.length < BATCH) return;
-    after = [last.opened_on, last.id];
+    after = last.id;
   }
 }
 
-/** The payments standing (reversed ones are not in the `payment` view) of the filtered cases, by day received then id. */
+/** The payments standing (reversed ones are not in the `payment` view) of the filtered cases, in the order of their ids (recorded). */
 export async function* paymentBatches(ctx: ActorContext, query: ExportQuery): AsyncGenerator<PaymentExportRow[]> {
   checkPeriod(query);
   const today = todayInParis(ctx.clock);
   const where = sql`agg.claim_count > 0 and ${caseFilterSql(ctx, query, today)} and ${periodOf(sql`p.received_on`, query)}`;
-  let after: [string, string] | null = null;
+  let after: string | null = null;
   for (;;) {
     const q: SqlFragment = sql`
       select p.id, p.received_on::text as received_on, p.amount_cents, p.currency, p.method, p.claim_ref,
              c.reference, cr.legal_name as creditor_name, d.display_name as debtor_name
         from payment p
         join collection_case c on c.id = p.case_id ${CASE_JOINS}
-       where ${where} ${after ? sql`and (p.received_on, p.id) > (${after[0]}::date, ${after[1]}::uuid)` : sql``}
-       order by p.received_on, p.id
+       where ${where} ${after ? sql`and p.id > ${after}::uuid` : sql``}
+       order by p.id
        limit ${BATCH}`;
     const rows = await ctx.em.execute<PaymentExportRow[]>(q.sql, [...q.params]);
     if (rows.length > 0) yield rows;
     const last = rows.at(-1);
     if (!last || rows.length < BATCH) return;
-    after = [last.received_on, last.id];
+    after = last.id;
   }
 }

@@ -1,5 +1,7 @@
-import type { Activity, CaseDetail, CaseStatus, CaseSummary, Claim, Payment, RecordPaymentBody } from '@relance/contracts/cases';
+import type { Activity, CaseDetail, CaseStatus, CaseSummary, Claim, DebtorKind, Payment, RecordPaymentBody } from '@relance/contracts/cases';
+import type { DirectPaymentBody, RecalledCase } from '@relance/contracts/creditor-api';
 import type { Statement } from '@relance/contracts/statements';
+import { AGE_BANDS, AMOUNT_BANDS } from '@relance/domain/case-bands';
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { caseKeys } from '../../../shared/query-keys.ts';
 import { api } from '../../../shared/session.ts';
@@ -10,6 +12,43 @@ export interface CaseFilters {
   creditorId: string;
   /** Staff: only cases with an open dispute, or (managers) flagged vulnerable. */
   flag?: 'vulnerable' | 'dispute_open' | '';
+  debtorKind?: DebtorKind | '';
+  disputed?: 'true' | 'false' | '';
+  /** A band code of packages/domain case-bands.ts (AGE_BANDS: days since placement). */
+  age?: string;
+  /** A band code of AMOUNT_BANDS (principal placed). */
+  amount?: string;
+}
+
+/** The API's query for the list's filters (the list and the exports send the same); bands become min/max bounds. */
+export function caseFilterParams(filters: CaseFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filters.q) params.set('q', filters.q);
+  if (filters.status) params.set('status', filters.status);
+  if (filters.creditorId) params.set('creditorId', filters.creditorId);
+  if (filters.flag) params.set('flag', filters.flag);
+  if (filters.debtorKind) params.set('debtorKind', filters.debtorKind);
+  if (filters.disputed) params.set('disputed', filters.disputed);
+  const age = AGE_BANDS.find((band) => band.code === filters.age);
+  if (age) {
+    params.set('minAgeDays', String(age.min));
+    if (age.max !== null) params.set('maxAgeDays', String(age.max));
+  }
+  const amount = AMOUNT_BANDS.find((band) => band.code === filters.amount);
+  if (amount) {
+    params.set('minAmountCents', String(amount.min));
+    if (amount.max !== null) params.set('maxAmountCents', String(amount.max));
+  }
+  return params;
+}
+
+export type ExportKind = 'cases' | 'payments';
+export type ExportFormat = 'csv' | 'xlsx';
+
+/** The export of the list as filtered now (features/exports on the server). */
+export function exportPath(kind: ExportKind, format: ExportFormat, filters: CaseFilters): string {
+  const query = caseFilterParams(filters).toString();
+  return `/api/v1/exports/${kind}.${format}${query ? `?${query}` : ''}`;
 }
 
 interface CasePage {
@@ -23,12 +62,9 @@ export function casesListOptions(filters: CaseFilters) {
   return infiniteQueryOptions({
     queryKey: caseKeys.list(filters),
     queryFn: ({ pageParam, signal }) => {
-      const params = new URLSearchParams({ limit: '50' });
+      const params = caseFilterParams(filters);
+      params.set('limit', '50');
       if (pageParam) params.set('cursor', pageParam);
-      if (filters.q) params.set('q', filters.q);
-      if (filters.status) params.set('status', filters.status);
-      if (filters.creditorId) params.set('creditorId', filters.creditorId);
-      if (filters.flag) params.set('flag', filters.flag);
       return api<CasePage>(`/api/v1/cases?${params}`, { signal });
     },
     initialPageParam: '',
@@ -76,6 +112,34 @@ export function useRecordPayment(caseId: string) {
         queryClient.invalidateQueries({ queryKey: caseKeys.receipts(caseId) }),
         queryClient.invalidateQueries({ queryKey: caseKeys.lists }),
       ]),
+  });
+}
+
+/** The creditor takes its case back (closed, returned to the creditor), with its reason; one key per form. */
+export function useRecallCase(caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ reason, idempotencyKey }: { reason: string; idempotencyKey: string }) =>
+      api<RecalledCase>(`/api/v1/cases/${encodeURIComponent(caseId)}/recall`, {
+        method: 'POST',
+        body: { reason },
+        headers: { 'Idempotency-Key': idempotencyKey },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: caseKeys.all }),
+  });
+}
+
+/** The creditor declares money it received directly from the debtor (recorded as direct_to_creditor). */
+export function useDirectPayment(caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: DirectPaymentBody; idempotencyKey: string }) =>
+      api<Payment>(`/api/v1/cases/${encodeURIComponent(caseId)}/direct-payments`, {
+        method: 'POST',
+        body,
+        headers: { 'Idempotency-Key': idempotencyKey },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: caseKeys.all }),
   });
 }
 
