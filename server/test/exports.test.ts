@@ -171,3 +171,56 @@ describe('the exports', () => {
     ]);
   });
 });
+
+describe("the case as the creditor's users get it", () => {
+  it("leaves out an agent's internal notes (the default) and shows the notes shared with the creditor", async () => {
+    const agentToken = await login(t, await makeUser(t, 'agent'));
+    const note = async (text: string, extra: Record<string, unknown> = {}) => {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${cases.small.id}/activities`,
+        headers: bearer(agentToken),
+        payload: { kind: 'note', text, ...extra },
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json();
+    };
+    expect((await note('Le gérant semble en difficulté, à surveiller.')).staffOnly).toBe(true);
+    expect((await note('Relance téléphonique prévue la semaine prochaine.', { sharedWithCreditor: true })).staffOnly).toBeUndefined();
+    const call = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${cases.small.id}/activities`,
+      headers: bearer(agentToken),
+      payload: { kind: 'call', text: 'x', callOutcome: 'no_answer', sharedWithCreditor: true },
+    });
+    expect(call.statusCode).toBe(400);
+
+    const asCreditor = await t.app.inject({ method: 'GET', url: `/api/v1/cases/${cases.small.id}`, headers: bearer(creditorToken) });
+    const texts = asCreditor.json().activities.map((entry: { text: string }) => entry.text);
+    expect(texts).toContain('Relance téléphonique prévue la semaine prochaine.');
+    expect(asCreditor.body).not.toContain('en difficulté');
+    expect(asCreditor.body).not.toContain('staffOnly');
+    expect(asCreditor.json().vulnerable).toBeNull();
+
+    const asStaff = await t.app.inject({ method: 'GET', url: `/api/v1/cases/${cases.small.id}`, headers: bearer(staffToken) });
+    const internal = asStaff.json().activities.find((entry: { text: string }) => entry.text.includes('en difficulté'));
+    expect(internal?.staffOnly).toBe(true);
+  });
+
+  it('lets an uploader recall a case and refuses a viewer any write (recall, direct payment)', async () => {
+    const extra = await makeCase(t, creditor.id, [{ amountCents: 20_000 }], { kind: 'company', name: 'Retiré SAS' });
+    for (const [url, payload] of [
+      [`/api/v1/cases/${extra.id}/recall`, { reason: 'Accord direct' }],
+      [`/api/v1/cases/${extra.id}/direct-payments`, { date: '2026-11-20', amountCents: 1_000 }],
+    ] as const) {
+      const refused = await t.app.inject({ method: 'POST', url, headers: bearer(viewerToken), payload });
+      expect(refused.statusCode, url).toBe(403);
+      expect(refused.json().message).toBeTruthy();
+    }
+    const recalled = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${extra.id}/recall`, headers: bearer(creditorToken), payload: { reason: 'Accord direct' } });
+    expect(recalled.statusCode, recalled.body).toBe(200);
+    expect(recalled.json()).toMatchObject({ status: 'closed', closedOutcome: 'returned_to_creditor' });
+    const foreign = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${extra.id}/recall`, headers: bearer(otherToken), payload: { reason: 'x' } });
+    expect(foreign.statusCode).toBe(404);
+  });
+});

@@ -175,6 +175,7 @@ export const activity = z
       .describe(
         'What the legal gate warned of: a call outside the hours in warn mode or a manager\'s override; a promise or a plan agreed with a vulnerable debtor (staff only)',
       ),
+    staffOnly: z.literal(true).optional().describe("An agent's internal note, not shown to the creditor (staff see this mark; others never get the entry)"),
   })
   .meta({ id: 'Activity' });
 export type Activity = z.infer<typeof activity>;
@@ -226,6 +227,7 @@ export const createActivityBody = z.object({
   text: z.string().trim().min(1).max(5000),
   callOutcome: callOutcome.optional().describe('Required for a call'),
   override: gateOverride.optional().describe('A call only, managers only: call anyway outside the hours or over the cap, saying why'),
+  sharedWithCreditor: z.boolean().optional().describe("A note only: the creditor's users may read it; by default a note is the agency's own"),
 });
 
 export const createPortalLinkBody = z

@@ -37,6 +37,7 @@ import { Migration20261210110000_checkout_outcome } from './migrations/Migration
 import { Migration20261210120000_portal_plans } from './migrations/Migration20261210120000_portal_plans.ts';
 import { Migration20261210130000_portal_talk } from './migrations/Migration20261210130000_portal_talk.ts';
 import { Migration20261210140000_promise_webhook } from './migrations/Migration20261210140000_promise_webhook.ts';
+import { Migration20261211120000_staff_only_notes } from './migrations/Migration20261211120000_staff_only_notes.ts';
 import { STAFF_SCOPE_OPTIONS } from './row-level-security.ts';
 
 /** Every feature's entities (server/src/features.ts). */
@@ -80,6 +81,7 @@ export const migrationsList = [
   { name: 'Migration20261210120000_portal_plans', class: Migration20261210120000_portal_plans },
   { name: 'Migration20261210130000_portal_talk', class: Migration20261210130000_portal_talk },
   { name: 'Migration20261210140000_promise_webhook', class: Migration20261210140000_promise_webhook },
+  { name: 'Migration20261211120000_staff_only_notes', class: Migration20261211120000_staff_only_notes },
 ];
 
 export type Orm = MikroORM;

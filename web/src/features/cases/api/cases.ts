@@ -164,6 +164,8 @@ export interface NewActivity {
   callOutcome?: CallOutcome;
   /** A manager calling anyway outside the hours or over the cap, saying why. */
   override?: { window?: boolean; cap?: boolean; reason: string };
+  /** A note only: the creditor may read it (default: the agency's own). */
+  sharedWithCreditor?: boolean;
 }
 
 export function useLogActivity(caseId: string) {

@@ -68,6 +68,15 @@ export function ActivityForm({ caseId, noteRef }: { caseId: string; noteRef: Ref
             error={problems.errors.text}
             data-testid="call-note"
           />
+          {kind === 'note' && (
+            <Checkbox
+              label={t('case.noteShared')}
+              description={t('case.noteSharedHelp')}
+              checked={form.shared}
+              onChange={(event) => form.setShared(event.currentTarget.checked)}
+              data-testid="note-shared"
+            />
+          )}
           {mutation.isError && <ErrorState error={mutation.error} />}
           <Group justify="space-between" wrap="nowrap">
             <Text size="xs" c="dimmed">
@@ -121,6 +130,8 @@ function useActivityForm(caseId: string) {
   const [outcome, setOutcome] = useState<CallOutcome | ''>('');
   const [text, setText] = useState('');
   const [override, setOverride] = useState({ on: false, reason: '' });
+  // A note is the agency's own unless the agent shares it with the creditor (issue 19).
+  const [shared, setShared] = useState(false);
   const problems = useFieldErrors<'outcome' | 'text' | 'override'>();
   const mutation = useLogActivity(caseId);
   const mayOverride = (user.role === 'manager' || user.role === 'admin') && check?.overridable === true;
@@ -143,12 +154,13 @@ function useActivityForm(caseId: string) {
             callOutcome: outcome,
             ...(overriding ? { override: { window: true, cap: true, reason: override.reason.trim() } } : {}),
           }
-        : { kind: 'note', text: text.trim() },
+        : { kind: 'note', text: text.trim(), sharedWithCreditor: shared },
       {
         onSuccess: (saved) => {
           setText('');
           setOutcome('');
           setOverride({ on: false, reason: '' });
+          setShared(false);
           const warnings = saved.contactWarnings ?? [];
           if (warnings.length > 0) {
             // warn mode: the call is logged, the broken rules are recorded with it.
@@ -171,6 +183,8 @@ function useActivityForm(caseId: string) {
     outcome,
     text,
     override,
+    shared,
+    setShared,
     mayOverride,
     problems,
     mutation,
