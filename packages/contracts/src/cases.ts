@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { casePrescription, dispute, vulnerability } from './case-work.ts';
-import { amountInput, businessDate, cents, currency, dateInput, instant, paginationQuery, uuid } from './common.ts';
+import { amountInput, businessDate, cents, currency, dateInput, instant, MAX_AMOUNT_CENTS, paginationQuery, uuid } from './common.ts';
 import { contactRuleReason, gateOverride } from './contact-rules.ts';
 import { brand, mandateStanding } from './creditors.ts';
 
@@ -48,7 +48,7 @@ export const caseSummary = z
 export type CaseSummary = z.infer<typeof caseSummary>;
 
 const dayCount = z.coerce.number().int().min(0).max(36_500);
-const centsBound = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const centsBound = z.coerce.number().int().min(0).max(MAX_AMOUNT_CENTS);
 
 /**
  * The case list's filters (the list, and the exports of features/exports): all optional, combined

@@ -121,6 +121,12 @@ function OverrideFields({ form }: { form: ReturnType<typeof useActivityForm> }) 
  * The call/note form's state, its checks and the logging (the gate's warnings come back with the
  * saved entry). A manager may call anyway when only the hours or the cap stand in the way, saying why.
  */
+/** Saved: in warn mode a call is logged with the rules it broke (`warned`), said in a yellow notice. */
+function notifySaved(warned: string, texts: { warnedTitle: string; saved: string }) {
+  if (warned) notifications.show({ color: 'yellow', title: texts.warnedTitle, message: warned, autoClose: 6000 });
+  else notifications.show({ color: 'teal', message: texts.saved, autoClose: 2500 });
+}
+
 function useActivityForm(caseId: string) {
   const t = useT(casesMessages);
   const g = useT(gateReasonMessages);
@@ -161,18 +167,8 @@ function useActivityForm(caseId: string) {
           setOutcome('');
           setOverride({ on: false, reason: '' });
           setShared(false);
-          const warnings = saved.contactWarnings ?? [];
-          if (warnings.length > 0) {
-            // warn mode: the call is logged, the broken rules are recorded with it.
-            notifications.show({
-              color: 'yellow',
-              title: t('contactRule.loggedWithWarning'),
-              message: warnings.map((reason) => describeGateReason(g, reason)).join(' · '),
-              autoClose: 6000,
-            });
-          } else {
-            notifications.show({ color: 'teal', message: t('case.activitySaved'), autoClose: 2500 });
-          }
+          const warned = (saved.contactWarnings ?? []).map((reason) => describeGateReason(g, reason)).join(' · ');
+          notifySaved(warned, { warnedTitle: t('contactRule.loggedWithWarning'), saved: t('case.activitySaved') });
         },
       },
     );
