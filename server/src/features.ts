@@ -13,6 +13,7 @@ import { creditorsFeature } from './features/creditors/feature.ts';
 import { disputesFeature } from './features/disputes/feature.ts';
 import { documentsFeature } from './features/documents/feature.ts';
 import { dunningFeature } from './features/dunning/feature.ts';
+import { exportsFeature } from './features/exports/feature.ts';
 import { healthFeature } from './features/health/feature.ts';
 import { importsFeature } from './features/imports/feature.ts';
 import { ledgerFeature } from './features/ledger/feature.ts';
@@ -89,6 +90,7 @@ export const features: Feature[] = [
   paymentsFeature,
   ratesFeature,
   reportsFeature,
+  exportsFeature,
   apiKeysFeature,
   webhooksFeature,
   promisesFeature,

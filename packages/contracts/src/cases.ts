@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { casePrescription, dispute, vulnerability } from './case-work.ts';
-import { amountInput, businessDate, cents, currency, dateInput, instant, paginationQuery, uuid } from './common.ts';
+import { amountInput, businessDate, cents, currency, dateInput, instant, MAX_AMOUNT_CENTS, paginationQuery, uuid } from './common.ts';
 import { contactRuleReason, gateOverride } from './contact-rules.ts';
 import { brand, mandateStanding } from './creditors.ts';
 
@@ -47,12 +47,29 @@ export const caseSummary = z
   .meta({ id: 'CaseSummary' });
 export type CaseSummary = z.infer<typeof caseSummary>;
 
-export const listCasesQuery = paginationQuery.extend({
-  creditorId: uuid.optional(),
+const dayCount = z.coerce.number().int().min(0).max(36_500);
+const centsBound = z.coerce.number().int().min(0).max(MAX_AMOUNT_CENTS);
+
+/**
+ * The case list's filters (the list, and the exports of features/exports): all optional, combined
+ * with "and". Age = days since placement (opened_on, Paris day); amount = principal placed (sum of
+ * the claims). The bands the screen offers are packages/domain case-bands.ts.
+ */
+export const caseFilters = z.object({
+  creditorId: uuid.optional().describe('Staff only; a creditor user always gets its own creditor'),
   status: caseStatus.optional(),
   q: z.string().trim().max(100).optional().describe('Search in debtor name and case reference'),
   flag: z.enum(['vulnerable', 'dispute_open']).optional().describe('Only flagged cases (vulnerable: staff only)'),
+  debtorKind: debtorKind.optional(),
+  disputed: z.enum(['true', 'false']).optional().describe('true: a dispute is open; false: none is open'),
+  minAgeDays: dayCount.optional().describe('Placed at least this many days ago'),
+  maxAgeDays: dayCount.optional().describe('Placed at most this many days ago'),
+  minAmountCents: centsBound.optional().describe('Principal placed at least this (cents)'),
+  maxAmountCents: centsBound.optional().describe('Principal placed at most this (cents)'),
 });
+export type CaseFilterQuery = z.infer<typeof caseFilters>;
+
+export const listCasesQuery = paginationQuery.extend(caseFilters.shape);
 
 export const contactValidity = z.object({ valid: z.boolean() });
 export const debtor = z.object({
@@ -158,6 +175,7 @@ export const activity = z
       .describe(
         'What the legal gate warned of: a call outside the hours in warn mode or a manager\'s override; a promise or a plan agreed with a vulnerable debtor (staff only)',
       ),
+    staffOnly: z.literal(true).optional().describe("An agent's internal note, not shown to the creditor (staff see this mark; others never get the entry)"),
   })
   .meta({ id: 'Activity' });
 export type Activity = z.infer<typeof activity>;
@@ -209,6 +227,7 @@ export const createActivityBody = z.object({
   text: z.string().trim().min(1).max(5000),
   callOutcome: callOutcome.optional().describe('Required for a call'),
   override: gateOverride.optional().describe('A call only, managers only: call anyway outside the hours or over the cap, saying why'),
+  sharedWithCreditor: z.boolean().optional().describe("A note only: the creditor's users may read it; by default a note is the agency's own"),
 });
 
 export const createPortalLinkBody = z

@@ -363,6 +363,8 @@ export const errorMessages = {
   legal_action_open: { fr: 'Une procédure est déjà en cours sur ce dossier.', en: 'A legal action is already open on this case.' },
   legal_precheck_failed: { fr: 'Les vérifications préalables ne sont pas toutes satisfaites.', en: 'Not every pre-check is satisfied.' },
   legal_already_decided: { fr: 'Cette partie a déjà rendu sa décision sur cette procédure.', en: 'This party has already decided on this legal action.' },
+  // Issue 19, exports of the case list and the payments (features/exports).
+  export_period_invalid: { fr: 'La période est invalide : la date de début doit précéder la date de fin.', en: 'Invalid period: the start date must not be after the end date.' },
   // Issue 18, the debtor disputes and writes from their page (features/disputes/portal.ts, features/portal-messages).
   evidence_type_not_allowed: {
     fr: 'Type de fichier refusé : envoyez un PDF, une photo JPEG ou une image PNG.',

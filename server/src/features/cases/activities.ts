@@ -19,7 +19,8 @@ import { addEntry, clockAt, type TimelineKind } from './timeline.ts';
  * lifting, a dunning step held for it) and no 'contact_refused_vulnerable' warning (recorded on a
  * promise or a plan agreed with a vulnerable debtor): the fact that a person is vulnerable and why
  * is health or hardship data the creditor has no need of. Nor any 'debtor_message' entry: what a
- * debtor writes to the agency from their page (hardship, a wrong address...) is internal.
+ * debtor writes to the agency from their page (hardship, a wrong address...) is internal. Nor an
+ * agent's internal note (`activity.staff_only`: a note not shared with the creditor, the default).
  */
 export async function listActivities(ctx: ServiceContext, caseId: string, audience: Audience): Promise<ActivityDto[]> {
   const staff = seesVulnerability(audience);
@@ -32,11 +33,12 @@ export async function listActivities(ctx: ServiceContext, caseId: string, audien
       call_outcome: string | null;
       occurred_at: Date;
       contact_warnings: ContactRuleReason[] | null;
+      staff_only: boolean;
     }[]
   >(
-    `select a.id, a.kind, u.name as author_name, a.text, a.call_outcome, a.occurred_at, a.contact_warnings
+    `select a.id, a.kind, u.name as author_name, a.text, a.call_outcome, a.occurred_at, a.contact_warnings, a.staff_only
        from activity a left join app_user u on u.id = a.author_id
-      where a.case_id = ? and (?::boolean or a.kind not in ('vulnerability', 'debtor_message'))
+      where a.case_id = ? and (?::boolean or (a.kind not in ('vulnerability', 'debtor_message') and not a.staff_only))
       order by a.occurred_at desc, a.id desc limit 200`,
     [caseId, staff],
   );
@@ -50,6 +52,7 @@ export async function listActivities(ctx: ServiceContext, caseId: string, audien
       callOutcome: (row.call_outcome as ActivityDto['callOutcome']) ?? null,
       occurredAt: new Date(row.occurred_at).toISOString(),
       ...(warnings && warnings.length > 0 ? { contactWarnings: warnings } : {}),
+      ...(row.staff_only ? { staffOnly: true as const } : {}),
     };
   });
 }
@@ -77,7 +80,13 @@ export async function recordActivity(
 export async function logCaseActivity(
   ctx: ActorContext,
   caseId: string,
-  body: { kind: 'call' | 'note'; text: string; callOutcome?: string | undefined; override?: GateOverride | undefined },
+  body: {
+    kind: 'call' | 'note';
+    text: string;
+    callOutcome?: string | undefined;
+    override?: GateOverride | undefined;
+    sharedWithCreditor?: boolean | undefined;
+  },
 ): Promise<ActivityDto> {
   const found = await findAccessible(ctx, 'case', CollectionCase, caseId);
   if (body.kind === 'call' && !body.callOutcome) {
@@ -86,6 +95,11 @@ export async function logCaseActivity(
   if (body.kind !== 'call' && body.override) {
     throw new AppError('validation_failed', 400, { issues: [{ path: 'override', message: 'only for a call' }] });
   }
+  if (body.kind !== 'note' && body.sharedWithCreditor !== undefined) {
+    throw new AppError('validation_failed', 400, { issues: [{ path: 'sharedWithCreditor', message: 'only for a note' }] });
+  }
+  // An agent's note is the agency's own unless shared (issue 19); a call is the creditor's to read.
+  const staffOnly = body.kind === 'note' && body.sharedWithCreditor !== true;
   const now = ctx.clock.now();
   return await ctx.em.transactional(async (em) => {
     const tx = { ...ctx, em };
@@ -111,6 +125,7 @@ export async function logCaseActivity(
       text: body.text,
       callOutcome: body.kind === 'call' ? (body.callOutcome ?? null) : null,
       contactWarnings: warnings,
+      staffOnly,
     });
     if (body.kind === 'call' && body.callOutcome !== 'asks_callback') {
       await em.execute('update collection_case set callback_due_at = null where id = ? and callback_due_at <= ?', [found.id, now]);
@@ -123,6 +138,7 @@ export async function logCaseActivity(
       callOutcome: body.kind === 'call' ? ((body.callOutcome as ActivityDto['callOutcome']) ?? null) : null,
       occurredAt: now.toISOString(),
       ...(warnings ? { contactWarnings: warnings } : {}),
+      ...(staffOnly ? { staffOnly: true as const } : {}),
     };
   });
 }

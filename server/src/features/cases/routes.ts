@@ -58,7 +58,8 @@ export async function caseRoutes(app: FastifyInstance) {
         'debtor, a closed mandate, claims all prescribed or no valid phone answer 422 with that code; outside the hours, on a ' +
         "Sunday or a public holiday 422 too, unless the agency's mode is warn (then logged with contactWarnings); over the cap " +
         '422 contact_cap_reached. A manager may override the window and the cap with a written reason (`override`, audit trail; ' +
-        '403 override_not_allowed for anyone else). details: decision, reasons [{code, params, overridable}], until.',
+        '403 override_not_allowed for anyone else). details: decision, reasons [{code, params, overridable}], until. ' +
+        "A note is the agency's own (staffOnly, never shown to the creditor's users, keys or exports) unless sent with sharedWithCreditor: true.",
       params: idParams,
       body: createActivityBody,
       response: { 201: activity, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },

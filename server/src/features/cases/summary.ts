@@ -1,4 +1,4 @@
-import type { CaseStatus, CaseSummary } from '@relance/contracts/cases';
+import type { CaseFilterQuery, CaseStatus, CaseSummary } from '@relance/contracts/cases';
 import { centsFromDatabase } from '@relance/domain/money';
 import { creditorScope, seesVulnerability } from '../../plugins/access.ts';
 import { type ActorContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
@@ -99,34 +99,43 @@ function toSummary(row: SummaryRow, extra: { outstandingCents: number | null; sh
 }
 
 
-export async function listCases(
-  ctx: ActorContext,
-  query: {
-    limit: number;
-    cursor?: string | undefined;
-    creditorId?: string | undefined;
-    status?: CaseStatus | undefined;
-    q?: string | undefined;
-    flag?: 'vulnerable' | 'dispute_open' | undefined;
-  },
-): Promise<{ items: CaseSummary[]; nextCursor: string | null }> {
-  const today = todayInParis(ctx.clock);
+/**
+ * The list's filters as one SQL fragment over the aliases `c` (collection_case), `d` (debtor) and
+ * `agg` (the claims' sums: principal_cents): the list and the exports (features/exports) share it.
+ * A creditor user is always held to its own creditor, whatever creditorId it sends.
+ */
+export function caseFilterSql(ctx: ActorContext, query: CaseFilterQuery, today: string): SqlFragment {
   const filters: SqlFragment[] = [sql`true`];
-  const scope = creditorScope(ctx.actor);
-  const creditorId = scope ?? query.creditorId;
+  const creditorId = creditorScope(ctx.actor) ?? query.creditorId;
   if (creditorId) filters.push(sql`c.creditor_id = ${creditorId}`);
   if (query.status) filters.push(sql`c.status = ${query.status}`);
   if (query.q) {
     const like = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     filters.push(sql`(d.display_name ilike ${like} or c.reference ilike ${like})`);
   }
-  if (query.flag === 'dispute_open') filters.push(sql`exists (select 1 from case_dispute cd where cd.case_id = c.id and cd.resolved_at is null)`);
+  const openDispute = sql`exists (select 1 from case_dispute cd where cd.case_id = c.id and cd.resolved_at is null)`;
+  if (query.flag === 'dispute_open' || query.disputed === 'true') filters.push(openDispute);
+  if (query.disputed === 'false') filters.push(sql`not ${openDispute}`);
   if (query.flag === 'vulnerable') {
     if (!showsVulnerabilityTo(ctx.actor)) throw new AppError('forbidden', 403);
     filters.push(sql`c.vulnerable_since is not null`);
   }
+  if (query.debtorKind) filters.push(sql`d.kind = ${query.debtorKind}`);
+  if (query.minAgeDays !== undefined) filters.push(sql`${today}::date - c.opened_on >= ${query.minAgeDays}::int`);
+  if (query.maxAgeDays !== undefined) filters.push(sql`${today}::date - c.opened_on <= ${query.maxAgeDays}::int`);
+  if (query.minAmountCents !== undefined) filters.push(sql`agg.principal_cents >= ${query.minAmountCents}::bigint`);
+  if (query.maxAmountCents !== undefined) filters.push(sql`agg.principal_cents <= ${query.maxAmountCents}::bigint`);
+  return joinSql(filters, ' and ');
+}
+
+export async function listCases(
+  ctx: ActorContext,
+  query: CaseFilterQuery & { limit: number; cursor?: string | undefined },
+): Promise<{ items: CaseSummary[]; nextCursor: string | null }> {
+  const today = todayInParis(ctx.clock);
+  const filter = caseFilterSql(ctx, query, today);
   const after = query.cursor ? decodeCursor(query.cursor, ['integer', 'uuid']) : null;
-  const q = sql`${summarySelect(today, joinSql(filters, ' and '))}${after ? sql` where (priority_score, id) < (${after[0]}::bigint, ${after[1]}::uuid)` : sql``}
+  const q = sql`${summarySelect(today, filter)}${after ? sql` where (priority_score, id) < (${after[0]}::bigint, ${after[1]}::uuid)` : sql``}
     order by priority_score desc, id desc limit ${query.limit + 1}`;
   const rows = await ctx.em.execute<SummaryRow[]>(q.sql, [...q.params]);
   const page = rows.slice(0, query.limit);

@@ -21,6 +21,8 @@ export type TimelineEntry = {
   callOutcome?: string | null;
   /** Calls only: the contact rules it broke, kept when the agency only warns. */
   contactWarnings?: unknown;
+  /** The agency's own (an agent's note not shared with the creditor): never shown outside the staff. */
+  staffOnly?: boolean;
 };
 
 /** A clock stopped at `instant`: entries of one operation stamped with the instant it already took. */
@@ -31,8 +33,8 @@ export function clockAt(instant: Date): Clock {
 /** Adds one entry at the clock's now; answers its id. */
 export async function addEntry(exec: SqlExec, clock: Clock, entry: TimelineEntry): Promise<string> {
   const [row] = await exec<{ id: string }>(
-    `insert into activity (case_id, kind, author_id, text, call_outcome, contact_warnings, occurred_at)
-     values (?, ?, ?, ?, ?, ?::jsonb, ?) returning id`,
+    `insert into activity (case_id, kind, author_id, text, call_outcome, contact_warnings, occurred_at, staff_only)
+     values (?, ?, ?, ?, ?, ?::jsonb, ?, ?) returning id`,
     [
       entry.caseId,
       entry.kind,
@@ -41,6 +43,7 @@ export async function addEntry(exec: SqlExec, clock: Clock, entry: TimelineEntry
       entry.callOutcome ?? null,
       entry.contactWarnings === undefined || entry.contactWarnings === null ? null : JSON.stringify(entry.contactWarnings),
       clock.now(),
+      entry.staffOnly ?? false,
     ],
   );
   return (row as { id: string }).id;
@@ -54,9 +57,9 @@ export async function addEntries(exec: SqlExec, clock: Clock, entries: readonly 
     return;
   }
   await exec(
-    `insert into activity (case_id, kind, author_id, text, call_outcome, contact_warnings, occurred_at)
-     select e.case_id, e.kind, e.author_id, e.text, e.call_outcome, e.contact_warnings, ?::timestamptz
-       from jsonb_to_recordset(?::jsonb) as e(case_id uuid, kind text, author_id uuid, text text, call_outcome text, contact_warnings jsonb)`,
+    `insert into activity (case_id, kind, author_id, text, call_outcome, contact_warnings, occurred_at, staff_only)
+     select e.case_id, e.kind, e.author_id, e.text, e.call_outcome, e.contact_warnings, ?::timestamptz, coalesce(e.staff_only, false)
+       from jsonb_to_recordset(?::jsonb) as e(case_id uuid, kind text, author_id uuid, text text, call_outcome text, contact_warnings jsonb, staff_only boolean)`,
     [
       clock.now(),
       JSON.stringify(
@@ -67,6 +70,7 @@ export async function addEntries(exec: SqlExec, clock: Clock, entries: readonly 
           text: entry.text,
           call_outcome: entry.callOutcome ?? null,
           contact_warnings: entry.contactWarnings ?? null,
+          staff_only: entry.staffOnly ?? false,
         })),
       ),
     ],

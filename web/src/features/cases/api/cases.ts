@@ -1,8 +1,12 @@
-import type { Activity, CaseDetail, CaseStatus, CaseSummary, Claim, Payment, RecordPaymentBody } from '@relance/contracts/cases';
+import type { Activity, CaseDetail, CaseStatus, CaseSummary, Claim, DebtorKind, Payment, RecordPaymentBody } from '@relance/contracts/cases';
+import type { DirectPaymentBody, RecalledCase } from '@relance/contracts/creditor-api';
 import type { Statement } from '@relance/contracts/statements';
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { caseKeys } from '../../../shared/query-keys.ts';
 import { api } from '../../../shared/session.ts';
+import { caseFilterParams } from './case-filters.ts';
+
+export { type ExportFormat, type ExportKind, exportPath } from './case-filters.ts';
 
 export interface CaseFilters {
   q: string;
@@ -10,6 +14,12 @@ export interface CaseFilters {
   creditorId: string;
   /** Staff: only cases with an open dispute, or (managers) flagged vulnerable. */
   flag?: 'vulnerable' | 'dispute_open' | '';
+  debtorKind?: DebtorKind | '';
+  disputed?: 'true' | 'false' | '';
+  /** A band code of packages/domain case-bands.ts (AGE_BANDS: days since placement). */
+  age?: string;
+  /** A band code of AMOUNT_BANDS (principal placed). */
+  amount?: string;
 }
 
 interface CasePage {
@@ -23,12 +33,9 @@ export function casesListOptions(filters: CaseFilters) {
   return infiniteQueryOptions({
     queryKey: caseKeys.list(filters),
     queryFn: ({ pageParam, signal }) => {
-      const params = new URLSearchParams({ limit: '50' });
+      const params = caseFilterParams(filters);
+      params.set('limit', '50');
       if (pageParam) params.set('cursor', pageParam);
-      if (filters.q) params.set('q', filters.q);
-      if (filters.status) params.set('status', filters.status);
-      if (filters.creditorId) params.set('creditorId', filters.creditorId);
-      if (filters.flag) params.set('flag', filters.flag);
       return api<CasePage>(`/api/v1/cases?${params}`, { signal });
     },
     initialPageParam: '',
@@ -79,6 +86,34 @@ export function useRecordPayment(caseId: string) {
   });
 }
 
+/** The creditor takes its case back (closed, returned to the creditor), with its reason; one key per form. */
+export function useRecallCase(caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ reason, idempotencyKey }: { reason: string; idempotencyKey: string }) =>
+      api<RecalledCase>(`/api/v1/cases/${encodeURIComponent(caseId)}/recall`, {
+        method: 'POST',
+        body: { reason },
+        headers: { 'Idempotency-Key': idempotencyKey },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: caseKeys.all }),
+  });
+}
+
+/** The creditor declares money it received directly from the debtor (recorded as direct_to_creditor). */
+export function useDirectPayment(caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: DirectPaymentBody; idempotencyKey: string }) =>
+      api<Payment>(`/api/v1/cases/${encodeURIComponent(caseId)}/direct-payments`, {
+        method: 'POST',
+        body,
+        headers: { 'Idempotency-Key': idempotencyKey },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: caseKeys.all }),
+  });
+}
+
 /** Staff correct a claim's nature: stored as given, prescription dates recomputed, audited. */
 export function useChangeClaimNature(caseId: string) {
   const queryClient = useQueryClient();
@@ -100,6 +135,8 @@ export interface NewActivity {
   callOutcome?: CallOutcome;
   /** A manager calling anyway outside the hours or over the cap, saying why. */
   override?: { window?: boolean; cap?: boolean; reason: string };
+  /** A note only: the creditor may read it (default: the agency's own). */
+  sharedWithCreditor?: boolean;
 }
 
 export function useLogActivity(caseId: string) {

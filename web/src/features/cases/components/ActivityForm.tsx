@@ -68,6 +68,15 @@ export function ActivityForm({ caseId, noteRef }: { caseId: string; noteRef: Ref
             error={problems.errors.text}
             data-testid="call-note"
           />
+          {kind === 'note' && (
+            <Checkbox
+              label={t('case.noteShared')}
+              description={t('case.noteSharedHelp')}
+              checked={form.shared}
+              onChange={(event) => form.setShared(event.currentTarget.checked)}
+              data-testid="note-shared"
+            />
+          )}
           {mutation.isError && <ErrorState error={mutation.error} />}
           <Group justify="space-between" wrap="nowrap">
             <Text size="xs" c="dimmed">
@@ -112,6 +121,12 @@ function OverrideFields({ form }: { form: ReturnType<typeof useActivityForm> }) 
  * The call/note form's state, its checks and the logging (the gate's warnings come back with the
  * saved entry). A manager may call anyway when only the hours or the cap stand in the way, saying why.
  */
+/** Saved: in warn mode a call is logged with the rules it broke (`warned`), said in a yellow notice. */
+function notifySaved(warned: string, texts: { warnedTitle: string; saved: string }) {
+  if (warned) notifications.show({ color: 'yellow', title: texts.warnedTitle, message: warned, autoClose: 6000 });
+  else notifications.show({ color: 'teal', message: texts.saved, autoClose: 2500 });
+}
+
 function useActivityForm(caseId: string) {
   const t = useT(casesMessages);
   const g = useT(gateReasonMessages);
@@ -121,6 +136,8 @@ function useActivityForm(caseId: string) {
   const [outcome, setOutcome] = useState<CallOutcome | ''>('');
   const [text, setText] = useState('');
   const [override, setOverride] = useState({ on: false, reason: '' });
+  // A note is the agency's own unless the agent shares it with the creditor (issue 19).
+  const [shared, setShared] = useState(false);
   const problems = useFieldErrors<'outcome' | 'text' | 'override'>();
   const mutation = useLogActivity(caseId);
   const mayOverride = (user.role === 'manager' || user.role === 'admin') && check?.overridable === true;
@@ -143,24 +160,15 @@ function useActivityForm(caseId: string) {
             callOutcome: outcome,
             ...(overriding ? { override: { window: true, cap: true, reason: override.reason.trim() } } : {}),
           }
-        : { kind: 'note', text: text.trim() },
+        : { kind: 'note', text: text.trim(), sharedWithCreditor: shared },
       {
         onSuccess: (saved) => {
           setText('');
           setOutcome('');
           setOverride({ on: false, reason: '' });
-          const warnings = saved.contactWarnings ?? [];
-          if (warnings.length > 0) {
-            // warn mode: the call is logged, the broken rules are recorded with it.
-            notifications.show({
-              color: 'yellow',
-              title: t('contactRule.loggedWithWarning'),
-              message: warnings.map((reason) => describeGateReason(g, reason)).join(' · '),
-              autoClose: 6000,
-            });
-          } else {
-            notifications.show({ color: 'teal', message: t('case.activitySaved'), autoClose: 2500 });
-          }
+          setShared(false);
+          const warned = (saved.contactWarnings ?? []).map((reason) => describeGateReason(g, reason)).join(' · ');
+          notifySaved(warned, { warnedTitle: t('contactRule.loggedWithWarning'), saved: t('case.activitySaved') });
         },
       },
     );
@@ -171,6 +179,8 @@ function useActivityForm(caseId: string) {
     outcome,
     text,
     override,
+    shared,
+    setShared,
     mayOverride,
     problems,
     mutation,

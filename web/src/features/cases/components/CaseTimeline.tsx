@@ -53,6 +53,11 @@ export function CaseTimeline({ activities }: { activities: Activity[] }) {
                       {t.dyn(`outcome.${activity.callOutcome}`, activity.callOutcome)}
                     </Badge>
                   )}
+                  {activity.staffOnly && (
+                    <Badge size="sm" variant="outline" color="gray" data-testid="activity-internal">
+                      {t('activity.internal')}
+                    </Badge>
+                  )}
                 </Group>
               }
             >

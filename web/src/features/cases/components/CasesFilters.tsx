@@ -1,6 +1,7 @@
 import { Group, Loader, NativeSelect, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { type CaseStatus, caseStatus } from '@relance/contracts/cases';
+import { type CaseStatus, caseStatus, type DebtorKind, debtorKind } from '@relance/contracts/cases';
+import { AGE_BANDS, AMOUNT_BANDS } from '@relance/domain/case-bands';
 import { type KeyboardEvent, type RefObject, useEffect, useState } from 'react';
 import { CreditorSelect } from '../../../shared/components/CreditorSelect.tsx';
 import { useT } from '../../../shared/i18n.ts';
@@ -21,9 +22,23 @@ export function useCaseFilters(isStaff: boolean, isManager: boolean) {
     flag: isStaff && (searchParams.get('flag') === 'dispute_open' || (isManager && searchParams.get('flag') === 'vulnerable'))
       ? (searchParams.get('flag') as 'dispute_open' | 'vulnerable')
       : '',
+    debtorKind: oneOf(searchParams.get('debtorKind'), debtorKind.options) as DebtorKind | '',
+    disputed: oneOf(searchParams.get('disputed'), ['true', 'false'] as const),
+    age: oneOf(searchParams.get('age'), AGE_BANDS.map((band) => band.code)),
+    amount: oneOf(searchParams.get('amount'), AMOUNT_BANDS.map((band) => band.code)),
   };
 
   return { filters, updateParam };
+}
+
+/** A URL value kept only when it is one of the choices ('' otherwise: a hand-edited URL filters nothing). */
+function oneOf<T extends string>(value: string | null, choices: readonly T[]): T | '' {
+  return choices.includes(value as T) ? (value as T) : '';
+}
+
+/** Whether any filter narrows the list (the empty state says so). */
+export function hasCaseFilters(filters: CaseFilters): boolean {
+  return Boolean(filters.q || filters.status || filters.creditorId || filters.flag || filters.debtorKind || filters.disputed || filters.age || filters.amount);
 }
 
 /** The search box's text, written to the URL once typing settles; `settled` once the list follows the text typed. */
@@ -105,6 +120,54 @@ export function CasesFilterBar({
           data-testid="cases-flag-filter"
         />
       )}
+      <CaseBandFilters filters={filters} updateParam={updateParam} />
     </Group>
+  );
+}
+
+/** Debtor kind, open dispute, age since placement and amount placed: for everyone, creditors included. */
+function CaseBandFilters({ filters, updateParam }: { filters: CaseFilters; updateParam: (name: string, value: string) => void }) {
+  const t = useT(casesMessages, staffMessages);
+  return (
+    <>
+      <NativeSelect
+        aria-label={t('cases.debtorKind')}
+        value={filters.debtorKind ?? ''}
+        onChange={(event) => updateParam('debtorKind', event.currentTarget.value)}
+        data={[
+          { value: '', label: t('cases.allDebtorKinds') },
+          ...debtorKind.options.map((kind) => ({ value: kind, label: t.dyn(`cases.debtorKind.${kind}`, kind) })),
+        ]}
+        data-testid="cases-debtor-kind-filter"
+      />
+      <NativeSelect
+        aria-label={t('cases.disputed')}
+        value={filters.disputed ?? ''}
+        onChange={(event) => updateParam('disputed', event.currentTarget.value)}
+        data={[
+          { value: '', label: t('cases.allDisputes') },
+          { value: 'true', label: t('cases.disputed.true') },
+          { value: 'false', label: t('cases.disputed.false') },
+        ]}
+        data-testid="cases-disputed-filter"
+      />
+      <NativeSelect
+        aria-label={t('cases.age')}
+        value={filters.age ?? ''}
+        onChange={(event) => updateParam('age', event.currentTarget.value)}
+        data={[{ value: '', label: t('cases.allAges') }, ...AGE_BANDS.map((band) => ({ value: band.code, label: t.dyn(`cases.age.${band.code}`, band.code) }))]}
+        data-testid="cases-age-filter"
+      />
+      <NativeSelect
+        aria-label={t('cases.amount')}
+        value={filters.amount ?? ''}
+        onChange={(event) => updateParam('amount', event.currentTarget.value)}
+        data={[
+          { value: '', label: t('cases.allAmounts') },
+          ...AMOUNT_BANDS.map((band) => ({ value: band.code, label: t.dyn(`cases.amount.${band.code}`, band.code) })),
+        ]}
+        data-testid="cases-amount-filter"
+      />
+    </>
   );
 }

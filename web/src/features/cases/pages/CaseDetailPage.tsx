@@ -17,6 +17,7 @@ import { CaseHeader } from '../components/CaseHeader.tsx';
 import { ClaimsCard, PaymentsCard } from '../components/CaseLedger.tsx';
 import { ReceiptsCard } from '../components/CaseReceipts.tsx';
 import { CaseTimeline } from '../components/CaseTimeline.tsx';
+import { CreditorCaseActions } from '../components/CreditorCaseActions.tsx';
 import { DebtorContacts } from '../components/DebtorContacts.tsx';
 import { MandateAlert } from '../components/MandateAlert.tsx';
 import { PaymentForm } from '../components/PaymentForm.tsx';
@@ -198,6 +199,7 @@ function WorkColumn({
   work: CaseWorkContext;
 }) {
   const t = useT(casesMessages);
+  const user = useUser();
   return (
     <Stack gap="md">
       {canWork ? (
@@ -215,6 +217,8 @@ function WorkColumn({
           />
           <PortalLinkCard caseId={detail.id} />
         </>
+      ) : user.role === 'creditor' ? (
+        <CreditorCaseActions detail={detail} today={work.today} />
       ) : (
         <Badge variant="light" color="gray" size="lg" style={{ alignSelf: 'flex-start' }}>
           {t('case.readOnly')}

@@ -10,8 +10,9 @@ import { formatNumber, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
 import { staffMessages } from '../../../shared/staff-messages.ts';
 import { casesListOptions } from '../api/cases.ts';
-import { CasesFilterBar, useCaseFilters, useSearchText } from '../components/CasesFilters.tsx';
+import { CasesFilterBar, hasCaseFilters, useCaseFilters, useSearchText } from '../components/CasesFilters.tsx';
 import { CasesTable } from '../components/CasesTable.tsx';
+import { ExportMenu } from '../components/ExportMenu.tsx';
 import { casesMessages } from '../messages.ts';
 
 /** `actions`: buttons the app adds to the header (the queue's "next case" for staff). */
@@ -32,7 +33,7 @@ export function CasesListPage({ actions }: { actions?: ReactNode }) {
   const cases = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the selection goes back to the top whenever the filters change
-  useEffect(() => setSelected(0), [filters.q, filters.status, filters.creditorId, filters.flag]);
+  useEffect(() => setSelected(0), [filters.q, filters.status, filters.creditorId, filters.flag, filters.debtorKind, filters.disputed, filters.age, filters.amount]);
 
   function open(item: CaseSummary | undefined) {
     if (!item) return;
@@ -51,11 +52,18 @@ export function CasesListPage({ actions }: { actions?: ReactNode }) {
     }
   }
 
-  const hasFilters = Boolean(filters.q || filters.status || filters.creditorId || filters.flag);
+  const hasFilters = hasCaseFilters(filters);
 
   return (
     <>
-      <ListHeader actions={isStaff && actions} />
+      <ListHeader
+        actions={
+          <>
+            <ExportMenu filters={filters} />
+            {isStaff && actions}
+          </>
+        }
+      />
       <CasesFilterBar
         filters={filters}
         updateParam={updateParam}

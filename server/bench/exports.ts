@@ -1,0 +1,163 @@
+// pnpm bench export --cases N [--format csv|xlsx]
+//
+// Generates N cases of one creditor set-based (generate_series, deterministic; a claim each, a
+// payment on every other case) in its own embedded PostgreSQL, then exports them through the export
+// feature's very functions (features/exports: the keyset batches with the case list's filter, then
+// the CSV or XLSX writer) as that creditor's user would, into a sink that counts the bytes, sampling
+// the process's RSS every 20 ms. Checks every case is in the file once (CSV: one line each) and
+// that the export's own footprint (peak RSS less the RSS before it started: the process already
+// holds the ORM, the drivers and the bench's generator, ~250 MB under node's type stripping) stays
+// under 300 MB (the issue's bound for 1M rows). The baseline in the same run:
+// the same rows as a plain `copy (select ...) to stdout` of PostgreSQL, bytes counted and dropped.
+// Prints one last JSON line; exits non-zero when a row is missing or the bound is passed.
+// V8 collects lazily: without a heap cap the RSS grows with garbage (not with what is kept); run it as
+// the server runs (`NODE_OPTIONS=--max-old-space-size=384`, server/package.json "start") to measure that.
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import type { Config } from '../src/config.ts';
+import { initOrm } from '../src/db/orm.ts';
+import type { Secrets } from '../src/db/secrets.ts';
+import { caseBatches, caseColumns } from '../src/features/exports/rows.ts';
+import { csvFile, xlsxFile } from '../src/features/exports/writers.ts';
+import type { ActorContext } from '../src/plugins/context.ts';
+import { benchDatabase } from './database.ts';
+
+const TODAY = '2026-11-23';
+const RSS_BOUND_MB = 300;
+
+function log(message: string) {
+  process.stderr.write(`${message}\n`);
+}
+
+/** Counts bytes (and CSV lines) and drops them. */
+function sink() {
+  const counted = { bytes: 0, lines: 0 };
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      counted.bytes += chunk.length;
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) counted.lines += 1;
+      done();
+    },
+  });
+  return { stream, counted };
+}
+
+async function generate(ownerUrl: string, cases: number): Promise<string> {
+  const setup = new pg.Client({ connectionString: ownerUrl });
+  setup.on('error', () => {});
+  await setup.connect();
+  const { rows } = await setup.query<{ id: string }>(
+    `insert into creditor (legal_name, kind, siren, address_line1, postal_code, city, brand_display_name, brand_primary_color,
+                           mandate_reference, mandate_signed_on, mandate_valid_until)
+     values ('Créancier Bench Export', 'company', '732829320', '1 rue du Bench', '75001', 'Paris', 'Bench', '#123456', 'MANDAT-BENCH', '2026-01-01', '2027-12-31')
+     returning id`,
+  );
+  const creditorId = (rows[0] as { id: string }).id;
+  await setup.query(
+    `insert into debtor (id, creditor_id, kind, display_name, match_key)
+     select md5('d' || i)::uuid, $2, case when i % 3 = 0 then 'company' else 'person' end,
+            case when i % 1000 = 7 then '=HYPERLINK("http://x";"' || i || '")' else 'Débiteur ' || i end, 'bench:' || i
+       from generate_series(1, $1) i`,
+    [cases, creditorId],
+  );
+  await setup.query(
+    `insert into collection_case (id, creditor_id, debtor_id, opened_on, status)
+     select md5('c' || i)::uuid, $2, md5('d' || i)::uuid, $3::date - (i % 700), 'amicable' from generate_series(1, $1) i`,
+    [cases, creditorId, TODAY],
+  );
+  await setup.query(
+    `insert into claim (case_id, creditor_id, invoice_ref, issue_date, due_date, amount_cents)
+     select md5('c' || i)::uuid, $2, 'FAC-' || i, $3::date - 800, $3::date - 750, 10000 + (i::bigint * 7919) % 500000
+       from generate_series(1, $1) i`,
+    [cases, creditorId, TODAY],
+  );
+  await setup.query(
+    `insert into payment (case_id, amount_cents, received_on, method)
+     select md5('c' || i)::uuid, 5000, $2::date - 1, 'transfer' from generate_series(1, $1) i where i % 2 = 0`,
+    [cases, TODAY],
+  );
+  await setup.query('analyze');
+  await setup.end();
+  return creditorId;
+}
+
+async function baseline(ownerUrl: string): Promise<{ seconds: number; bytes: number }> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  const started = performance.now();
+  const { stream, counted } = sink();
+  await pipeline(
+    client.query(
+      copyTo(`copy (select c.reference, cr.legal_name, d.display_name, d.kind, c.status, c.opened_on, cl.due_date, cl.amount_cents,
+                           coalesce((select sum(amount_cents) from payment p where p.case_id = c.id), 0)
+                      from collection_case c join creditor cr on cr.id = c.creditor_id join debtor d on d.id = c.debtor_id
+                      join claim cl on cl.case_id = c.id order by c.opened_on, c.id) to stdout with (format csv, delimiter ';')`),
+    ),
+    stream,
+  );
+  await client.end();
+  return { seconds: (performance.now() - started) / 1000, bytes: counted.bytes };
+}
+
+export async function benchExport(argv: string[]) {
+  const { values } = parseArgs({ args: argv, options: { cases: { type: 'string', default: '100000' }, format: { type: 'string', default: 'csv' } } });
+  const cases = Number(values.cases);
+  const format = values.format === 'xlsx' ? 'xlsx' : 'csv';
+  const { databaseUrl, ownerUrl, dispose } = await benchDatabase('export');
+  try {
+    log(`generating ${cases} cases...`);
+    const creditorId = await generate(ownerUrl, cases);
+    const orm = await initOrm(databaseUrl, { poolMax: 2, actingAs: 'agency' });
+    const ctx: ActorContext = {
+      em: orm.em.fork(),
+      clock: { now: () => new Date(`${TODAY}T10:00:00Z`) },
+      config: {} as Config,
+      secrets: {} as Secrets,
+      locale: 'fr',
+      actor: { via: 'user', userId: '00000000-0000-0000-0000-000000000000', role: 'creditor', creditorId, name: 'Bench' },
+    };
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    let peak = rssBefore;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 20);
+    log(`exporting as ${format}...`);
+    const started = performance.now();
+    const { stream, counted } = sink();
+    const batches = caseBatches(ctx, {});
+    await pipeline(format === 'csv' ? csvFile(caseColumns, batches, 'fr') : xlsxFile('Dossiers', caseColumns, batches, 'fr'), stream);
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    await orm.close(true);
+    const base = await baseline(ownerUrl);
+    const peakRssMb = Math.round(peak / 1024 / 1024);
+    const growthMb = Math.round((peak - rssBefore) / 1024 / 1024);
+    const complete = format === 'xlsx' || counted.lines === cases + 1;
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'export',
+        format,
+        rows: cases,
+        lines: format === 'csv' ? counted.lines - 1 : null,
+        bytes: counted.bytes,
+        seconds: Number(seconds.toFixed(2)),
+        rows_per_s: Math.round(cases / seconds),
+        peak_rss_mb: peakRssMb,
+        rss_before_mb: Math.round(rssBefore / 1024 / 1024),
+        export_rss_mb: growthMb,
+        rss_bound_mb: RSS_BOUND_MB,
+        baseline: 'copy (select ...) to stdout of the same rows, PostgreSQL CSV',
+        baseline_seconds: Number(base.seconds.toFixed(2)),
+        baseline_bytes: base.bytes,
+      })}\n`,
+    );
+    if (!complete || growthMb > RSS_BOUND_MB) process.exitCode = 1;
+  } finally {
+    await dispose();
+  }
+}

@@ -1,0 +1,8 @@
+import type { Feature } from '../../features.ts';
+import { exportRoutes } from './routes.ts';
+
+/** Exports of the case list and the payments (CSV, XLSX), streamed (issue 19). */
+export const exportsFeature: Feature = {
+  name: 'exports',
+  routes: [exportRoutes],
+};
