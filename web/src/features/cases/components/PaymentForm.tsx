@@ -6,12 +6,12 @@ import { type FormEvent, useState } from 'react';
 import { AmountDateFields } from '../../../shared/components/AmountDateFields.tsx';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { TitleWithHelp } from '../../../shared/components/TitleWithHelp.tsx';
-import { isBusinessDate } from '../../../shared/dates.ts';
 import { ApiError } from '../../../shared/http.ts';
 import { formatMoney, useT } from '../../../shared/i18n.ts';
 import { useFieldErrors } from '../../../shared/useFieldErrors.ts';
 import { useRecordPayment } from '../api/cases.ts';
 import { casesMessages } from '../messages.ts';
+import { paymentFieldProblems } from './payment-fields.ts';
 
 // The order agents meet them in: most payments outside the portal are transfers and cheques.
 const methods: readonly PaymentMethod[] = ['transfer', 'cheque', 'card', 'other', 'direct_to_creditor'];
@@ -111,10 +111,11 @@ function usePaymentForm(caseId: string, today: string) {
   function submit(event: FormEvent) {
     event.preventDefault();
     if (mutation.isPending) return;
-    const next: typeof problems.errors = {};
-    if (cents === null) next.amount = t('payment.amountInvalid');
-    else if (cents <= 0) next.amount = t('payment.amountPositive');
-    if (!isBusinessDate(shownDate)) next.date = t('payment.dateRequired');
+    const found = paymentFieldProblems(cents, shownDate, null);
+    const next: typeof problems.errors = {
+      ...(found.amount ? { amount: t(found.amount) } : {}),
+      ...(found.date ? { date: t(found.date) } : {}),
+    };
     problems.setErrors(next);
     if (next.amount || next.date || cents === null) return;
     mutation.mutate(

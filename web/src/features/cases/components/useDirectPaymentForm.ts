@@ -1,12 +1,12 @@
 import { notifications } from '@mantine/notifications';
 import { parseHundredths } from '@relance/domain/money';
 import { type FormEvent, useState } from 'react';
-import { isBusinessDate } from '../../../shared/dates.ts';
 import { ApiError } from '../../../shared/http.ts';
 import { formatMoney, useT } from '../../../shared/i18n.ts';
 import { useFieldErrors } from '../../../shared/useFieldErrors.ts';
 import { useDirectPayment } from '../api/cases.ts';
 import { casesMessages } from '../messages.ts';
+import { paymentFieldProblems } from './payment-fields.ts';
 
 const newKey = () => crypto.randomUUID();
 
@@ -31,10 +31,11 @@ export function useDirectPaymentForm(caseId: string, today: string, onDone: () =
   function submit(event: FormEvent) {
     event.preventDefault();
     if (mutation.isPending) return;
-    const next: typeof problems.errors = {};
-    if (cents === null) next.amount = t('payment.amountInvalid');
-    else if (cents <= 0) next.amount = t('payment.amountPositive');
-    if (!isBusinessDate(shownDate) || shownDate > today) next.date = t('payment.dateRequired');
+    const found = paymentFieldProblems(cents, shownDate, today);
+    const next: typeof problems.errors = {
+      ...(found.amount ? { amount: t(found.amount) } : {}),
+      ...(found.date ? { date: t(found.date) } : {}),
+    };
     problems.setErrors(next);
     if (next.amount || next.date || cents === null) return;
     mutation.mutate(

@@ -1,8 +1,8 @@
 import type { DisputeReasonCode, PortalDispute, PortalDisputeResult } from '@relance/contracts/portal-talk';
-import { type FormEvent, useRef, useState } from 'react';
-import { newIdempotencyKey } from '../api/portal.ts';
+import { type FormEvent, useState } from 'react';
 import { sendDispute } from '../api/talk.ts';
 import { fileProblem } from './PortalFileField.tsx';
+import { useKeyedSend } from './useKeyedSend.ts';
 
 export const MAX_TEXT = 4000;
 
@@ -35,15 +35,12 @@ export function disputeFormData(draft: DisputeDraft): FormData {
 export function useDisputeForm(token: string, onSent: (result: PortalDisputeResult) => void) {
   const [draft, setDraft] = useState<DisputeDraft>(empty);
   const [problem, setProblem] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const key = useRef<string | null>(null);
+  const sending = useKeyedSend((key) => sendDispute(token, disputeFormData(draft), key), onSent);
 
   const change = (patch: Partial<DisputeDraft>) => {
-    key.current = null;
+    sending.forget();
     setDraft((current) => ({ ...current, ...patch }));
     setProblem(null);
-    setError(null);
   };
   const fileIssue = draft.file ? fileProblem(draft.file) : null;
 
@@ -54,21 +51,10 @@ export function useDisputeForm(token: string, onSent: (result: PortalDisputeResu
       setProblem(missing);
       return;
     }
-    setBusy(true);
-    setError(null);
-    key.current ??= newIdempotencyKey();
-    try {
-      onSent(await sendDispute(token, disputeFormData(draft), key.current));
-      key.current = null;
-      setDraft(empty);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    if (await sending.run()) setDraft(empty);
   }
 
-  return { draft, change, problem, fileIssue, error, busy, submit };
+  return { draft, change, problem, fileIssue, error: sending.error, busy: sending.busy, submit };
 }
 
 /** The dispute still open, if any (one at a time per case). */

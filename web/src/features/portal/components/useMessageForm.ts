@@ -1,8 +1,8 @@
 import type { PortalMessage, PortalMessageTopic } from '@relance/contracts/portal-talk';
-import { type FormEvent, useRef, useState } from 'react';
-import { newIdempotencyKey } from '../api/portal.ts';
+import { type FormEvent, useState } from 'react';
 import { sendMessage } from '../api/talk.ts';
 import { fileProblem } from './PortalFileField.tsx';
+import { useKeyedSend } from './useKeyedSend.ts';
 
 /** The message form's fields as typed. */
 export type MessageDraft = { topic: PortalMessageTopic | ''; body: string; file: File | null };
@@ -24,15 +24,12 @@ export function messageFormData(draft: MessageDraft): FormData {
 export function useMessageForm(token: string, onSent: (message: PortalMessage) => void) {
   const [draft, setDraft] = useState<MessageDraft>(empty);
   const [missing, setMissing] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const key = useRef<string | null>(null);
+  const sending = useKeyedSend((key) => sendMessage(token, messageFormData(draft), key), onSent);
 
   const change = (patch: Partial<MessageDraft>) => {
-    key.current = null;
+    sending.forget();
     setDraft((current) => ({ ...current, ...patch }));
     setMissing(false);
-    setError(null);
   };
   const fileIssue = draft.file ? fileProblem(draft.file) : null;
 
@@ -43,19 +40,8 @@ export function useMessageForm(token: string, onSent: (message: PortalMessage) =
       return;
     }
     if (fileIssue) return;
-    setBusy(true);
-    setError(null);
-    key.current ??= newIdempotencyKey();
-    try {
-      onSent(await sendMessage(token, messageFormData(draft), key.current));
-      key.current = null;
-      setDraft(empty);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    if (await sending.run()) setDraft(empty);
   }
 
-  return { draft, change, missing, fileIssue, error, busy, submit };
+  return { draft, change, missing, fileIssue, error: sending.error, busy: sending.busy, submit };
 }
