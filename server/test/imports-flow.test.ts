@@ -203,7 +203,7 @@ describe('import: upload, preview, commit', () => {
       `select a.text from activity a join claim c on c.case_id = a.case_id where c.invoice_ref = 'FAC-101' and c.creditor_id = ? and a.text like '%modifiée%'`,
       [creditor.id],
     );
-    expect(entry?.text).toContain('FAC-101 : 1234.56 € → 1200.00 €');
+    expect(entry?.text).toContain('FAC-101 : 1 234,56 € → 1 200,00 €');
     expect(await sql(`select 1 from claim where creditor_id = ?`, [creditor.id])).toHaveLength(9);
   });
 

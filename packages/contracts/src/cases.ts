@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { casePrescription, dispute, vulnerability } from './case-work.ts';
+import { caseOutcome, casePrescription, dispute, vulnerability } from './case-work.ts';
 import { amountInput, businessDate, cents, currency, dateInput, instant, MAX_AMOUNT_CENTS, paginationQuery, uuid } from './common.ts';
 import { contactRuleReason, gateOverride } from './contact-rules.ts';
 import { brand, mandateStanding } from './creditors.ts';
+import { timelineEvent } from './timeline-events.ts';
 
 export const caseStatus = z.enum([
   'new',
@@ -27,6 +28,7 @@ export const caseSummary = z
     debtorName: z.string(),
     debtorKind,
     status: caseStatus,
+    closedOutcome: caseOutcome.nullable().describe('How a closed case ended (paid, partially paid, irrecoverable, returned to the creditor); null while open'),
     claimCount: z.number().int(),
     principalCents: cents,
     paidCents: cents,
@@ -176,6 +178,7 @@ export const activity = z
         'What the legal gate warned of: a call outside the hours in warn mode or a manager\'s override; a promise or a plan agreed with a vulnerable debtor (staff only)',
       ),
     staffOnly: z.literal(true).optional().describe("An agent's internal note, not shown to the creditor (staff see this mark; others never get the entry)"),
+    event: timelineEvent.optional().describe('The entry as data, for the screen to say it in its language (absent on notes, calls and older entries: read text)'),
   })
   .meta({ id: 'Activity' });
 export type Activity = z.infer<typeof activity>;

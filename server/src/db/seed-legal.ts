@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { addDays } from '@relance/domain/dates';
+import { addDays, frenchDate } from '@relance/domain/dates';
 import { demoCommissaires, demoCompetence, demoCourts } from '@relance/seeds/demo-courts';
 import type { Config } from '../config.ts';
 import { addEntry, clockAt } from '../features/cases/timeline.ts';
@@ -77,7 +77,8 @@ async function presentMiseEnDemeure(exec: SqlExec, candidate: Candidate): Promis
   await addEntry(exec, clockAt(new Date(`${candidate.opened_on}T09:05:00Z`)), {
     caseId: candidate.id,
     kind: 'message',
-    text: `Mise en demeure adressée par le créancier par lettre recommandée avant la remise du dossier : première présentation le ${presentedOn}.`,
+    text: `Mise en demeure adressée par le créancier par lettre recommandée avant la remise du dossier : première présentation le ${frenchDate(presentedOn)}.`,
+    event: { code: 'prior_formal_notice', params: { presentedOn } },
   });
 }
 

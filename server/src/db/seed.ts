@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { formatMoney } from '@relance/domain/money';
 import { DEMO_PASSWORD, type DemoCase, type DemoCreditor, demoAddedRates, demoAgency, demoCases, demoCreditors, demoUsers } from '@relance/seeds/demo';
 import type { Config } from '../config.ts';
 import { intakeNature } from '../features/cases/claim-intake.ts';
@@ -138,13 +139,22 @@ async function seedCase(exec: SqlExec, demoCase: DemoCase, index: number, credit
     );
   }
   // The demo's history is back-dated: each entry at its own day's hour (UTC, as the session's time zone).
-  await addEntry(exec, clockAt(new Date(`${demoCase.openedOn}T09:00:00Z`)), { caseId, kind: 'import', text: `Dossier confié : ${demoCase.claims.length} créance(s).` });
+  await addEntry(exec, clockAt(new Date(`${demoCase.openedOn}T09:00:00Z`)), {
+    caseId,
+    kind: 'import',
+    text: `Dossier confié : ${demoCase.claims.length} créance(s).`,
+    event: { code: 'case_placed', params: { claims: demoCase.claims.length, refs: demoCase.claims.map((claim) => claim.invoiceRef).join(', '), prescribedRefs: null } },
+  });
   for (const payment of demoCase.payments) {
     await exec('insert into payment (case_id, amount_cents, received_on, method) values (?, ?, ?, ?)', [caseId, payment.amountCents, payment.receivedOn, payment.method]);
     await addEntry(exec, clockAt(new Date(`${payment.receivedOn}T11:00:00Z`)), {
       caseId,
       kind: 'payment',
-      text: `Paiement reçu : ${(payment.amountCents / 100).toFixed(2).replace('.', ',')} EUR.`,
+      text: `Paiement reçu : ${formatMoney(payment.amountCents, 'EUR', 'fr')}.`,
+      event: {
+        code: 'payment_recorded',
+        params: { amountCents: payment.amountCents, currency: 'EUR', receivedOn: payment.receivedOn, method: payment.method, reference: null, claimRef: null, overpayment: false },
+      },
     });
   }
   for (const note of demoCase.notes) {

@@ -1,5 +1,6 @@
 import type { Activity as ActivityDto } from '@relance/contracts/cases';
 import type { ContactRuleReason, GateOverride } from '@relance/contracts/contact-rules';
+import type { TimelineEvent, TimelineParam } from '@relance/contracts/timeline-events';
 import { type Audience, findAccessible, seesVulnerability } from '../../plugins/access.ts';
 import type { ActorContext, ServiceContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
@@ -34,9 +35,11 @@ export async function listActivities(ctx: ServiceContext, caseId: string, audien
       occurred_at: Date;
       contact_warnings: ContactRuleReason[] | null;
       staff_only: boolean;
+      event: string | null;
+      event_params: Record<string, TimelineParam> | null;
     }[]
   >(
-    `select a.id, a.kind, u.name as author_name, a.text, a.call_outcome, a.occurred_at, a.contact_warnings, a.staff_only
+    `select a.id, a.kind, u.name as author_name, a.text, a.call_outcome, a.occurred_at, a.contact_warnings, a.staff_only, a.event, a.event_params
        from activity a left join app_user u on u.id = a.author_id
       where a.case_id = ? and (?::boolean or (a.kind not in ('vulnerability', 'debtor_message') and not a.staff_only))
       order by a.occurred_at desc, a.id desc limit 200`,
@@ -53,6 +56,7 @@ export async function listActivities(ctx: ServiceContext, caseId: string, audien
       occurredAt: new Date(row.occurred_at).toISOString(),
       ...(warnings && warnings.length > 0 ? { contactWarnings: warnings } : {}),
       ...(row.staff_only ? { staffOnly: true as const } : {}),
+      ...(row.event ? { event: { code: row.event, params: row.event_params ?? {} } } : {}),
     };
   });
 }
@@ -61,7 +65,7 @@ export async function listActivities(ctx: ServiceContext, caseId: string, audien
 /** Adds a timeline entry (cases/timeline.ts); used by this feature's routes and by other features' services. */
 export async function recordActivity(
   ctx: ServiceContext,
-  entry: { caseId: string; kind: TimelineKind; text: string; authorId?: string | null; callOutcome?: string | null },
+  entry: { caseId: string; kind: TimelineKind; text: string; authorId?: string | null; callOutcome?: string | null; event?: TimelineEvent },
 ): Promise<void> {
   await addEntry(emExec(ctx.em), ctx.clock, entry);
 }

@@ -1,5 +1,6 @@
 import type { Claim, UpdateClaimBody } from '@relance/contracts/cases';
 import { type ClaimNature, type NatureSource, natureRegime } from '@relance/domain/claim-nature';
+import { frenchDate } from '@relance/domain/dates';
 import { centsFromDatabase } from '@relance/domain/money';
 import { findAccessible } from '../../plugins/access.ts';
 import { type ActorContext, todayInParis } from '../../plugins/context.ts';
@@ -59,9 +60,7 @@ const natureNames: Readonly<Record<ClaimNature, string>> = {
   civil: 'civile',
 };
 
-function frenchDay(date: string): string {
-  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
-}
+
 
 /**
  * Staff correct a claim's nature on the case screen: it is stored as stated (`given`), every
@@ -100,7 +99,7 @@ export async function changeClaimNature(ctx: ActorContext, caseId: string, claim
       authorId: ctx.actor.userId,
       text:
         `Nature de la créance ${before.invoice_ref} : ${natureNames[before.nature]} → ${natureNames[after.nature]}. ` +
-        `Prescription au ${frenchDay(after.prescription_date)} (${regime.years} an${regime.years > 1 ? 's' : ''}, ${regime.basis}).`,
+        `Prescription au ${frenchDate(after.prescription_date)} (${regime.years} an${regime.years > 1 ? 's' : ''}, ${regime.basis}).`,
     });
     return toClaimDto(after, today);
   });

@@ -156,6 +156,7 @@ async function insertClaims(
     text:
       `Dossier créé par l'API : ${body.claims.length} créance(s) (${refs.join(', ')}).` +
       (prescribed.length > 0 ? ` Créance(s) déjà prescrite(s) à la réception, signalée(s) et jamais réclamée(s) : ${prescribed.join(', ')}.` : ''),
+    event: { code: 'case_placed', params: { claims: body.claims.length, refs: refs.join(', '), prescribedRefs: prescribed.length > 0 ? prescribed.join(', ') : null } },
   });
 }
 

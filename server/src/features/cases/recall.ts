@@ -29,6 +29,7 @@ export async function recallCase(
       outcome: 'returned_to_creditor',
       authorId: ctx.actor.userId,
       entryText: `Dossier rappelé par le créancier (${ctx.actor.name}) et clos, rendu au créancier. Motif : ${body.reason}`,
+      entryEvent: { code: 'case_recalled', params: { by: ctx.actor.name, reason: body.reason } },
     });
     if (!move.changed) throw new AppError('case_closed', 409, { status: move.from });
     await em.execute('update collection_case set recalled_at = ?, recall_reason = ? where id = ?', [now, body.reason, found.id]);

@@ -1,3 +1,4 @@
+import type { TimelineEvent } from '@relance/contracts/timeline-events';
 import {
   type CaseOutcome,
   type CaseState,
@@ -40,10 +41,10 @@ export function sourcesOf(to: CaseStatus): CaseStatus[] {
  * the status they need.
  */
 export async function changeCaseStatus(
-  ctx: ServiceContext,
+  ctx: Pick<ServiceContext, 'em' | 'clock'>,
   caseId: string,
   to: CaseStatus,
-  options: { reason: string; outcome?: CaseOutcome; authorId?: string | null; entryText?: string },
+  options: { reason: string; outcome?: CaseOutcome; authorId?: string | null; entryText?: string; entryEvent?: TimelineEvent },
 ): Promise<{ from: CaseStatus; changed: boolean }> {
   const [row] = await ctx.em.execute<{ status: CaseStatus; closed_outcome: CaseOutcome | null; creditor_id: string; reference: string; external_ref: string | null }[]>(
     'select status, closed_outcome, creditor_id, reference, external_ref from collection_case where id = ? for update',
@@ -71,7 +72,8 @@ export async function changeCaseStatus(
     caseId,
     kind: 'status_change',
     authorId: options.authorId ?? null,
-    text: options.entryText ?? `Statut : ${row.status} → ${next.status}${outcome ? ` (${outcome})` : ''}. ${options.reason}`,
+    text: options.entryText ?? `${statusMoveText(row.status, next.status, outcome)} ${options.reason}`,
+    event: options.entryEvent ?? statusMoveEvent(row.status, next.status, outcome, options.reason),
   });
   if (next.status === 'closed') {
     await emitCreditorEvent(ctx.em, {
@@ -95,7 +97,7 @@ export async function changeCaseStatus(
 export async function moveCases(
   exec: SqlExec,
   clock: Clock,
-  move: { from: readonly CaseStatus[]; to: CaseStatus; outcome?: CaseOutcome; cases: readonly { caseId: string; text: string }[] },
+  move: { from: readonly CaseStatus[]; to: CaseStatus; outcome?: CaseOutcome; cases: readonly { caseId: string; text: string; event?: TimelineEvent }[] },
 ): Promise<Set<string>> {
   const allowed = sourcesOf(move.to);
   for (const from of move.from) if (!allowed.includes(from)) throw forbiddenTransition(from, move.to);
@@ -118,16 +120,52 @@ export async function moveCases(
     ],
   );
   const fromOf = new Map(moved.map((row) => [row.id, row.from_status]));
-  const suffix = (from: CaseStatus) => ` Statut : ${from} → ${move.to}${move.outcome ? ` (${move.outcome})` : ''}.`;
   await addEntries(
     exec,
     clock,
     move.cases.map((entry) => {
       const from = fromOf.get(entry.caseId);
-      return from === undefined
-        ? { caseId: entry.caseId, kind: 'note' as const, text: entry.text }
-        : { caseId: entry.caseId, kind: 'status_change' as const, text: `${entry.text}${suffix(from)}` };
+      if (from === undefined) return { caseId: entry.caseId, kind: 'note' as const, text: entry.text, ...(entry.event ? { event: entry.event } : {}) };
+      // The cause's event carries the move (fromStatus, toStatus): the screen says both.
+      const moveParams = { fromStatus: from, toStatus: move.to, outcome: move.outcome ?? null };
+      return {
+        caseId: entry.caseId,
+        kind: 'status_change' as const,
+        text: `${entry.text} ${statusMoveText(from, move.to, move.outcome ?? null)}`,
+        event: entry.event
+          ? { code: entry.event.code, params: { ...entry.event.params, ...moveParams } }
+          : statusMoveEvent(from, move.to, move.outcome ?? null, entry.text),
+      };
     }),
   );
   return new Set(fromOf.keys());
+}
+
+// The timeline's record is French: statuses and outcomes by their French names, never their codes
+// (the screen renders the event in the user's language).
+const STATUS_FR: Record<CaseStatus, string> = {
+  new: 'nouveau',
+  amicable: 'amiable',
+  promise: 'promesse',
+  payment_plan: 'échéancier',
+  disputed: 'contesté',
+  legal: 'judiciaire',
+  bailiff: 'commissaire de justice',
+  closed: 'clos',
+};
+/** A closed case's outcome as French text says it. */
+export const outcomeFr: Record<CaseOutcome, string> = {
+  paid: 'payé',
+  partially_paid: 'payé partiellement',
+  irrecoverable: 'irrécouvrable',
+  returned_to_creditor: 'rendu au créancier',
+};
+
+/** "Statut : amiable → clos (payé)." */
+function statusMoveText(from: CaseStatus, to: CaseStatus, outcome: CaseOutcome | null): string {
+  return `Statut : ${STATUS_FR[from]} → ${STATUS_FR[to]}${outcome ? ` (${outcomeFr[outcome]})` : ''}.`;
+}
+
+function statusMoveEvent(from: CaseStatus, to: CaseStatus, outcome: CaseOutcome | null, reason: string): TimelineEvent {
+  return { code: 'status_changed', params: { fromStatus: from, toStatus: to, outcome, reason } };
 }

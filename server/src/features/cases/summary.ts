@@ -18,6 +18,7 @@ type SummaryRow = {
   debtor_name: string;
   debtor_kind: 'company' | 'person';
   status: CaseStatus;
+  closed_outcome: CaseSummary['closedOutcome'];
   claim_count: number;
   principal_cents: string;
   paid_cents: string;
@@ -43,7 +44,7 @@ function summarySelect(today: string, filter: SqlFragment): SqlFragment {
   return sql`
   with summary as (
     select c.id, c.reference, c.creditor_id, cr.legal_name as creditor_name,
-           d.display_name as debtor_name, d.kind as debtor_kind, c.status,
+           d.display_name as debtor_name, d.kind as debtor_kind, c.status, c.closed_outcome,
            agg.claim_count, agg.principal_cents, coalesce(pay.paid_cents, 0) as paid_cents,
            agg.currency, agg.oldest_due_date,
            greatest(0, ${today}::date - agg.oldest_due_date) as days_past_due,
@@ -81,6 +82,7 @@ function toSummary(row: SummaryRow, extra: { outstandingCents: number | null; sh
     debtorName: row.debtor_name,
     debtorKind: row.debtor_kind,
     status: row.status,
+    closedOutcome: row.closed_outcome ?? null,
     claimCount: row.claim_count,
     principalCents,
     paidCents,

@@ -1,4 +1,5 @@
 import type { activityKind } from '@relance/contracts/cases';
+import type { TimelineEvent } from '@relance/contracts/timeline-events';
 import type { z } from 'zod';
 import type { Clock } from '../../plugins/context.ts';
 import type { SqlExec } from '../../plugins/sql.ts';
@@ -23,6 +24,8 @@ export type TimelineEntry = {
   contactWarnings?: unknown;
   /** The agency's own (an agent's note not shared with the creditor): never shown outside the staff. */
   staffOnly?: boolean;
+  /** The same facts as data, for the screen to say in its language (the text stays the French record). */
+  event?: TimelineEvent;
 };
 
 /** A clock stopped at `instant`: entries of one operation stamped with the instant it already took. */
@@ -33,8 +36,8 @@ export function clockAt(instant: Date): Clock {
 /** Adds one entry at the clock's now; answers its id. */
 export async function addEntry(exec: SqlExec, clock: Clock, entry: TimelineEntry): Promise<string> {
   const [row] = await exec<{ id: string }>(
-    `insert into activity (case_id, kind, author_id, text, call_outcome, contact_warnings, occurred_at, staff_only)
-     values (?, ?, ?, ?, ?, ?::jsonb, ?, ?) returning id`,
+    `insert into activity (case_id, kind, author_id, text, call_outcome, contact_warnings, occurred_at, staff_only, event, event_params)
+     values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb) returning id`,
     [
       entry.caseId,
       entry.kind,
@@ -44,6 +47,8 @@ export async function addEntry(exec: SqlExec, clock: Clock, entry: TimelineEntry
       entry.contactWarnings === undefined || entry.contactWarnings === null ? null : JSON.stringify(entry.contactWarnings),
       clock.now(),
       entry.staffOnly ?? false,
+      entry.event?.code ?? null,
+      entry.event ? JSON.stringify(entry.event.params) : null,
     ],
   );
   return (row as { id: string }).id;
@@ -57,9 +62,10 @@ export async function addEntries(exec: SqlExec, clock: Clock, entries: readonly 
     return;
   }
   await exec(
-    `insert into activity (case_id, kind, author_id, text, call_outcome, contact_warnings, occurred_at, staff_only)
-     select e.case_id, e.kind, e.author_id, e.text, e.call_outcome, e.contact_warnings, ?::timestamptz, coalesce(e.staff_only, false)
-       from jsonb_to_recordset(?::jsonb) as e(case_id uuid, kind text, author_id uuid, text text, call_outcome text, contact_warnings jsonb, staff_only boolean)`,
+    `insert into activity (case_id, kind, author_id, text, call_outcome, contact_warnings, occurred_at, staff_only, event, event_params)
+     select e.case_id, e.kind, e.author_id, e.text, e.call_outcome, e.contact_warnings, ?::timestamptz, coalesce(e.staff_only, false), e.event, e.event_params
+       from jsonb_to_recordset(?::jsonb)
+         as e(case_id uuid, kind text, author_id uuid, text text, call_outcome text, contact_warnings jsonb, staff_only boolean, event text, event_params jsonb)`,
     [
       clock.now(),
       JSON.stringify(
@@ -71,6 +77,8 @@ export async function addEntries(exec: SqlExec, clock: Clock, entries: readonly 
           call_outcome: entry.callOutcome ?? null,
           contact_warnings: entry.contactWarnings ?? null,
           staff_only: entry.staffOnly ?? false,
+          event: entry.event?.code ?? null,
+          event_params: entry.event?.params ?? null,
         })),
       ),
     ],
@@ -79,21 +87,22 @@ export async function addEntries(exec: SqlExec, clock: Clock, entries: readonly 
 
 /**
  * Set-based: one entry per row of `select`, which names its columns case_id, kind and text (and
- * author_id when it has one); `params` are its own `?` parameters. Rows are inserted in the
- * select's order.
+ * author_id when it has one; event and event_params, jsonb, when it has them); `params` are its
+ * own `?` parameters. Rows are inserted in the select's order.
  */
 export async function addEntriesFrom(
   exec: SqlExec,
   clock: Clock,
   select: string,
   params: readonly unknown[] = [],
-  options: { withAuthor?: boolean } = {},
+  options: { withAuthor?: boolean; withEvent?: boolean } = {},
 ): Promise<number> {
   const author = options.withAuthor ? 's.author_id' : 'null::uuid';
+  const event = options.withEvent ? 's.event, s.event_params' : 'null::text, null::jsonb';
   const rows = await exec<{ n: number }>(
     `with added as (
-       insert into activity (case_id, kind, author_id, text, occurred_at)
-       select s.case_id, s.kind, ${author}, s.text, ?::timestamptz from (${select}) s
+       insert into activity (case_id, kind, author_id, text, occurred_at, event, event_params)
+       select s.case_id, s.kind, ${author}, s.text, ?::timestamptz, ${event} from (${select}) s
        returning 1)
      select count(*)::int as n from added`,
     [clock.now(), ...params],

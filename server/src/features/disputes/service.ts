@@ -8,7 +8,7 @@ import { AppError } from '../../plugins/errors.ts';
 import { emExec } from '../../plugins/sql.ts';
 import { type DisputeRow, disputeSelect, toDisputeDto } from '../cases/dispute-row.ts';
 import { CollectionCase } from '../cases/entities.ts';
-import { changeCaseStatus } from '../cases/status.ts';
+import { changeCaseStatus, outcomeFr } from '../cases/status.ts';
 import { addEntry, clockAt } from '../cases/timeline.ts';
 import { emitCreditorEvent } from '../webhooks/service.ts';
 
@@ -186,7 +186,7 @@ export async function resolveDispute(ctx: ActorContext, caseId: string, disputeI
       caseId: found.id,
       kind: 'dispute',
       authorId: ctx.actor.userId,
-      text: `Litige résolu (${RESOLUTION_FR[body.resolution]}) : ${body.note}${outcome ? ` Dossier clos (${outcome}).` : ' Le recouvrement reprend.'}`,
+      text: `Litige résolu (${RESOLUTION_FR[body.resolution]}) : ${body.note}${outcome ? ` Dossier clos (${outcomeFr[outcome]}).` : ' Le recouvrement reprend.'}`,
     });
     await emitCreditorEvent(em, {
       creditorId: found.creditorId,

@@ -457,8 +457,8 @@ async function writeClaims({ tx, exec, options, refColumn }: Commit) {
     `insert into import_case_effect (case_id, created, changes, prescribed)
        select r.case_id, count(*) filter (where r.outcome = 'created'),
               string_agg(case when r.outcome = 'updated' then
-                r.invoice_ref || ' : ' || to_char(r.old_amount / 100.0, 'FM999999999990.00') || ' € → ' || to_char(r.amount_cents / 100.0, 'FM999999999990.00')
-                || ' €, échéance ' || to_char(r.old_due, 'DD/MM/YYYY') || ' → ' || to_char(r.due_date, 'DD/MM/YYYY')
+                r.invoice_ref || ' : ' || translate(to_char(r.old_amount / 100.0, 'FM999,999,999,990.00'), ',.', ' ,') || ' € → '
+                || translate(to_char(r.amount_cents / 100.0, 'FM999,999,999,990.00'), ',.', ' ,') || ' €, échéance ' || to_char(r.old_due, 'DD/MM/YYYY') || ' → ' || to_char(r.due_date, 'DD/MM/YYYY')
                 || case when r.nature_source = 'given' and r.nature <> r.old_nature then ', nature ' || r.old_nature || ' → ' || r.nature else '' end
                 end, ' ; ' order by r.line),
               string_agg(case when r.outcome = 'created' and r.prescribed then r.invoice_ref end, ', ' order by r.line)
@@ -547,18 +547,22 @@ async function writeTimeline({ tx, options }: Commit, clock: Clock) {
   await addEntriesFrom(
     pgExec(tx),
     clock,
-    `select case_id, 'import' as kind, text from (
-       select case_id, 'Import « ' || ? || ' » : ' || sum(created) || ' créance(s) ajoutée(s).' as text, 1 as o
+    `select case_id, 'import' as kind, text, event, event_params from (
+       select case_id, 'Import « ' || ? || ' » : ' || sum(created) || ' créance(s) ajoutée(s).' as text, 1 as o,
+              'import_claims_added' as event, jsonb_build_object('fileName', ?::text, 'claims', sum(created)) as event_params
          from import_case_effect group by case_id having sum(created) > 0
        union all
-       select case_id, 'Import « ' || ? || ' » : créance(s) modifiée(s) — ' || string_agg(changes, ' ; '), 2
+       select case_id, 'Import « ' || ? || ' » : créance(s) modifiée(s) — ' || string_agg(changes, ' ; '), 2,
+              'import_claims_changed', jsonb_build_object('fileName', ?::text, 'changes', string_agg(changes, ' ; '))
          from import_case_effect where changes is not null group by case_id
        union all
        select case_id, 'Import « ' || ? || ' » : créance(s) déjà prescrite(s) à la réception, signalée(s) par le créancier et jamais réclamée(s) — '
-              || string_agg(prescribed, ', '), 3
+              || string_agg(prescribed, ', '), 3,
+              'import_prescribed_at_intake', jsonb_build_object('fileName', ?::text, 'refs', string_agg(prescribed, ', '))
          from import_case_effect where prescribed is not null group by case_id
      ) t order by case_id, o`,
-    [options.fileName, options.fileName, options.fileName],
+    [options.fileName, options.fileName, options.fileName, options.fileName, options.fileName, options.fileName],
+    { withEvent: true },
   );
 }
 

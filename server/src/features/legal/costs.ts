@@ -1,5 +1,6 @@
 import type { LegalCostBody, LegalCostDto, LegalCostListDto } from '@relance/contracts/legal-actions';
 import { localDate } from '@relance/domain/calendar';
+import { frenchDate } from '@relance/domain/dates';
 import { chargeableToDebtor } from '@relance/domain/legal-costs';
 import { formatMoney } from '@relance/domain/money';
 import { requireAccess } from '../../plugins/access.ts';
@@ -109,7 +110,7 @@ async function recordLegalCostInTransaction(ctx: ActorContext, id: string, body:
     caseId: action.case_id,
     kind: 'legal',
     authorId: ctx.actor.userId,
-    text: `${legalKindLabel(action.kind)} — frais : ${body.description}, ${formatMoney(body.amountCents, 'EUR', 'fr')}, le ${body.incurredOn}, ${bearer}.`,
+    text: `${legalKindLabel(action.kind)} — frais : ${body.description}, ${formatMoney(body.amountCents, 'EUR', 'fr')}, le ${frenchDate(body.incurredOn)}, ${bearer}.`,
   });
   await recordAudit(exec, {
     actorId: ctx.actor.userId,

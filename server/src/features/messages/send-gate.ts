@@ -5,7 +5,7 @@ import type { ServiceContext } from '../../plugins/context.ts';
 import type { SqlExec } from '../../plugins/sql.ts';
 import { recordActivity } from '../cases/activities.ts';
 import { gateFor } from '../cases/legal-gate.ts';
-import type { MessageRow } from './letter-props.ts';
+import { type MessageRow, templateTitles } from './letter-props.ts';
 import { type GateTerms, messageAction, SEND_MAX_ATTEMPTS, SEND_TASK } from './service.ts';
 
 // The legal gate at send time (issue 15): the send job asks it again, as whoever queued the message
@@ -41,13 +41,23 @@ export async function gateAtSend(ctx: ServiceContext, message: GatedMessage, at:
 }
 
 const reasonsText = (verdict: GateVerdict) => verdict.reasons.map((reason) => messageFor(reason.code, 'fr')).join(' ; ');
+const reasonsOf = (verdict: GateVerdict) => ({
+  fr: reasonsText(verdict),
+  en: verdict.reasons.map((reason) => messageFor(reason.code, 'en')).join('; '),
+});
 
 /** A refusal: the message is blocked, its reason naming the gate's codes, and the case says so. */
 export async function blockForGate(ctx: ServiceContext, exec: SqlExec, message: GatedMessage, verdict: GateVerdict, label: string, now: Date): Promise<'blocked'> {
   const codes = verdict.reasons.map((reason) => reason.code).join(', ');
   const reason = `Envoi bloqué par le contrôle légal [${codes}] : ${reasonsText(verdict)}`;
   await exec(`update outbound_message set status = 'blocked', status_reason = ?, failed_at = ? where id = ?`, [reason, now, message.id]);
-  await recordActivity(ctx, { caseId: message.case_id, kind: 'message', text: `${label} non envoyé. ${reason}`, authorId: message.created_by });
+  await recordActivity(ctx, {
+    caseId: message.case_id,
+    kind: 'message',
+    text: `${label} non envoyé. ${reason}`,
+    authorId: message.created_by,
+    event: { code: 'message_blocked', params: { template: templateTitles[message.template], channel: message.channel, reasons: reasonsOf(verdict) } },
+  });
   return 'blocked';
 }
 
@@ -59,6 +69,15 @@ export async function deferSend(ctx: ServiceContext, exec: SqlExec, message: Gat
     `select graphile_worker.add_job(?, json_build_object('messageIds', json_build_array(?::text)), run_at => ?::timestamptz, job_key => ?, max_attempts => ?)`,
     [SEND_TASK, message.id, until, `${SEND_TASK}:deferred:${message.id}`, SEND_MAX_ATTEMPTS],
   );
-  await recordActivity(ctx, { caseId: message.case_id, kind: 'message', text: `${label} : ${reason}`, authorId: message.created_by });
+  await recordActivity(ctx, {
+    caseId: message.case_id,
+    kind: 'message',
+    text: `${label} : ${reason}`,
+    authorId: message.created_by,
+    event: {
+      code: 'message_deferred',
+      params: { template: templateTitles[message.template], channel: message.channel, untilAt: until.toISOString(), reasons: reasonsOf(verdict) },
+    },
+  });
   return 'deferred';
 }

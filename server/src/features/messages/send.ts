@@ -176,6 +176,14 @@ async function blockForCompliance({ exec, id, message, now, title, reference, ct
     kind: 'message',
     text: `${title} (${channelLabels[message.channel]}) non envoyé. ${reason}`,
     authorId: message.created_by,
+    event: {
+      code: 'message_blocked',
+      params: {
+        template: templateTitles[message.template],
+        channel: message.channel,
+        reasons: { fr: problems.map((problem) => problem.message.fr).join(' ; '), en: problems.map((problem) => problem.message.en).join('; ') },
+      },
+    },
   });
   return 'blocked';
 }
@@ -187,6 +195,7 @@ async function failWithoutRecipient({ exec, id, message, now, title, reference, 
     kind: 'message',
     text: `${title} (${channelLabels[message.channel]}) non envoyé : ${reason}`,
     authorId: message.created_by,
+    event: { code: 'message_not_sent', params: { template: templateTitles[message.template], channel: message.channel, reason } },
   });
   return 'failed';
 }
@@ -318,6 +327,10 @@ async function recordPermanentFailure(
     kind: 'message',
     text: `${title} (${channelLabels[message.channel]}) ${permanent.outcome === 'bounced' ? 'rejeté' : 'non envoyé'} : ${permanent.message}`,
     authorId: message.created_by,
+    event: {
+      code: permanent.outcome === 'bounced' ? 'message_rejected' : 'message_not_sent',
+      params: { template: templateTitles[message.template], channel: message.channel, reason: permanent.message },
+    },
   });
   return permanent.outcome;
 }
@@ -338,6 +351,16 @@ async function recordSent(
     kind: 'message',
     text: `${title} envoyé par ${channelLabels[message.channel]} à ${recipient.display.replace(/\n/g, ', ')} (réf. ${reference})${segments && segments > 1 ? `, ${segments} SMS` : ''}.`,
     authorId: message.created_by,
+    event: {
+      code: 'message_sent',
+      params: {
+        template: templateTitles[message.template],
+        channel: message.channel,
+        recipient: recipient.display.replace(/\n/g, ', '),
+        reference,
+        segments: segments && segments > 1 ? segments : null,
+      },
+    },
   });
   return 'sent';
 }
@@ -381,6 +404,7 @@ async function markFailedAfterRetries(deps: SendDeps, id: string, error: string)
         kind: 'message',
         text: `${templateTitles[row.template].fr} (${channelLabels[row.channel]}) non envoyé : échec après plusieurs tentatives (${error}).`,
         authorId: row.created_by,
+        event: { code: 'message_failed_after_retries', params: { template: templateTitles[row.template], channel: row.channel, error } },
       });
     }
   });

@@ -385,6 +385,7 @@ export async function applyProviderEvent(
         caseId: message.case_id,
         kind: 'message',
         text: `Message ${message.reference ?? ''} : ${EVENT_LABELS[event.type]}${event.data.reason ? ` (${event.data.reason})` : ''}.`,
+        event: { code: 'message_tracking', params: { reference: message.reference ?? null, trackingEvent: event.type, reason: event.data.reason ?? null } },
       });
     }
     const proof = NOTICE_PROOFS[event.type];

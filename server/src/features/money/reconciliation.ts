@@ -1,3 +1,4 @@
+import { frenchDate } from '@relance/domain/dates';
 import { creditorReferenceFor, isValidCreditorReference } from '@relance/domain/identifiers';
 import { bankDebitConfirmedPostings, unmatchedReceiptPostings } from '@relance/domain/ledger';
 import { formatMoney } from '@relance/domain/money';
@@ -127,7 +128,7 @@ export async function recordBankPayment(
     overpayment,
     authorId: ctx.actorId,
     viaSuspense: options.viaSuspense,
-    timelineText: `Virement reçu (relevé bancaire, écriture ${entry.entryReference}) : ${formatMoney(entry.amountCents, 'EUR', 'fr')} le ${entry.bookedOn}.${excess}`,
+    timelineText: `Virement reçu (relevé bancaire, écriture ${entry.entryReference}) : ${formatMoney(entry.amountCents, 'EUR', 'fr')} le ${frenchDate(entry.bookedOn)}.${excess}`,
   });
 }
 

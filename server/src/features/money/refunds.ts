@@ -1,4 +1,5 @@
 import type { DebtorRefund, RefundPaidByHandBody } from '@relance/contracts/money';
+import { frenchDate } from '@relance/domain/dates';
 import { refundSentPostings } from '@relance/domain/ledger';
 import { formatMoney } from '@relance/domain/money';
 import type { ServiceContext, UserActor } from '../../plugins/context.ts';
@@ -50,7 +51,8 @@ export async function recordRefundPaidByHand(ctx: ServiceContext & { actor: User
       caseId: refund.case_id,
       kind: 'payment',
       authorId: ctx.actor.userId,
-      text: `Trop-perçu de ${formatMoney(amountCents, 'EUR', 'fr')} remboursé au payeur le ${body.paidOn} (${methodLabels[body.method]}).`,
+      text: `Trop-perçu de ${formatMoney(amountCents, 'EUR', 'fr')} remboursé au payeur le ${frenchDate(body.paidOn)} (${methodLabels[body.method]}).`,
+      event: { code: 'refund_paid', params: { amountCents, currency: 'EUR', paidOn: body.paidOn, refundMethod: body.method } },
     });
     await recordAudit(exec, {
       actorId: ctx.actor.userId,

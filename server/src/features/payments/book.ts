@@ -1,3 +1,4 @@
+import { frenchDate } from '@relance/domain/dates';
 import { paymentReceivedPostings } from '@relance/domain/ledger';
 import { formatMoney } from '@relance/domain/money';
 import { todayInParis } from '../../plugins/context.ts';
@@ -144,7 +145,8 @@ async function afterReversal(ctx: ReadContext, payment: { id: string; case_id: s
   await addEntry(exec, ctx.clock, {
     caseId: payment.case_id,
     kind: 'payment',
-    text: `Paiement du ${payment.received_on} annulé (${formatMoney(amountCents, payment.currency.trim(), 'fr')}) : ${reason}. Le solde est rétabli.`,
+    text: `Paiement du ${frenchDate(payment.received_on)} annulé (${formatMoney(amountCents, payment.currency.trim(), 'fr')}) : ${reason}. Le solde est rétabli.`,
+    event: { code: 'payment_cancelled', params: { amountCents, currency: payment.currency.trim(), receivedOn: payment.received_on, reason } },
   });
   const [owner] = await exec<{ creditor_id: string }>('select creditor_id from collection_case where id = ?', [payment.case_id]);
   await emitCreditorEvent(ctx.em, {

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Payment as PaymentDto, RecordPaymentBody } from '@relance/contracts/cases';
+import type { LocalizedText } from '@relance/contracts/timeline-events';
+import { frenchDate } from '@relance/domain/dates';
 import { centsFromDatabase, formatMoney } from '@relance/domain/money';
 import { findAccessible } from '../../plugins/access.ts';
 import { type ActorContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';
@@ -27,7 +29,8 @@ export async function startCardCheckout(
   await addEntry(emExec(ctx.em), ctx.clock, {
     caseId: input.caseId,
     kind: 'checkout',
-    text: `Le débiteur a ouvert un paiement par carte de ${(input.amountCents / 100).toFixed(2).replace('.', ',')} ${input.currency}.`,
+    text: `Le débiteur a ouvert un paiement par carte de ${formatMoney(input.amountCents, input.currency, 'fr')}.`,
+    event: { code: 'card_checkout_opened', params: { amountCents: input.amountCents, currency: input.currency } },
   });
   return session;
 }
@@ -82,7 +85,7 @@ export async function applyCardEvent(ctx: ServiceContext, provider: string, even
           method: 'card',
           provider,
           providerReference: event.data.paymentReference ?? event.id,
-          timelineText: `Paiement par carte reçu : ${(event.data.amountCents / 100).toFixed(2).replace('.', ',')} ${event.data.currency} (réf. ${event.data.paymentReference}).`,
+          timelineText: `Paiement par carte reçu : ${formatMoney(event.data.amountCents, event.data.currency.toUpperCase(), 'fr')} (réf. ${event.data.paymentReference}).`,
         },
       );
       await em.execute(`update checkout_session set status = 'paid', completed_at = ? where id = ? and status <> 'paid'`, [
@@ -101,19 +104,29 @@ export async function applyCardEvent(ctx: ServiceContext, provider: string, even
       await addEntry(emExec(em), ctx.clock, {
         caseId: session.case_id,
         kind: 'checkout',
-        text: `Paiement par carte refusé (${(reason && cardFailureLabels[reason]) ?? reason ?? 'refus'}) : ${formatMoney(centsFromDatabase(session.amount_cents, 'amount_cents'), session.currency.trim(), 'fr')}.`,
+        text: `Paiement par carte refusé (${declineLabel(reason).fr}) : ${formatMoney(centsFromDatabase(session.amount_cents, 'amount_cents'), session.currency.trim(), 'fr')}.`,
+        event: {
+          code: 'card_declined',
+          params: { amountCents: centsFromDatabase(session.amount_cents, 'amount_cents'), currency: session.currency.trim(), declineReason: declineLabel(reason) },
+        },
       });
     }
     return declined.length > 0 ? 'recorded' : 'ignored';
   });
 }
 
-/** The providers' decline reasons, in the agent's words (the timeline is French). */
-const cardFailureLabels: Record<string, string> = {
-  card_declined: 'carte refusée par la banque',
-  insufficient_funds: 'provision insuffisante',
-  expired_card: 'carte expirée',
+/** The providers' decline reasons, in the agent's words, in both languages of the staff app. */
+const cardFailureLabels: Record<string, LocalizedText> = {
+  card_declined: { fr: 'carte refusée par la banque', en: 'card declined by the bank' },
+  insufficient_funds: { fr: 'provision insuffisante', en: 'insufficient funds' },
+  expired_card: { fr: 'carte expirée', en: 'card expired' },
 };
+
+/** A provider's code by its words; one we do not know is quoted as the provider gave it. */
+function declineLabel(reason: string | null): LocalizedText {
+  if (!reason) return { fr: 'refus', en: 'declined' };
+  return cardFailureLabels[reason] ?? { fr: `motif du prestataire « ${reason} »`, en: `provider's reason "${reason}"` };
+}
 
 /** What is wrong with a completion, compared with the session we opened; null when it may be recorded. */
 function completionAnomaly(session: SessionRow | undefined, event: CardProviderEvent): PaymentAnomalyKind | null {
@@ -195,7 +208,7 @@ export async function recordPayment(
         claimRef: body.claimRef ?? null,
         overpayment,
         authorId: ctx.actor.userId,
-        timelineText: `Paiement enregistré (${methodLabels[body.method]}) : ${formatMoney(body.amountCents, currency, 'fr')} reçu le ${body.date}${designation}.${excess}`,
+        timelineText: `Paiement enregistré (${methodLabels[body.method]}) : ${formatMoney(body.amountCents, currency, 'fr')} reçu le ${frenchDate(body.date)}${designation}.${excess}`,
       },
     );
     return {

@@ -778,15 +778,23 @@ export async function checkPlans(exec: SqlExec, clock: Clock, caseId?: string): 
     from: ['payment_plan'],
     to: 'closed',
     outcome: 'paid',
-    cases: completed.map((row) => ({
-      caseId: row.case_id,
-      text: `Échéancier mené à son terme : ${formatMoney(centsFromDatabase(row.total_cents, 'total_cents'), row.currency, 'fr')} reçus.`,
-    })),
+    cases: completed.map((row) => {
+      const totalCents = centsFromDatabase(row.total_cents, 'total_cents');
+      return {
+        caseId: row.case_id,
+        text: `Échéancier mené à son terme : ${formatMoney(totalCents, row.currency, 'fr')} reçus.`,
+        event: { code: 'plan_completed' as const, params: { totalCents, currency: row.currency.trim() } },
+      };
+    }),
   });
   await moveCases(exec, clock, {
     from: ['payment_plan'],
     to: 'amicable',
-    cases: broken.map((row) => ({ caseId: row.case_id, text: 'Échéancier rompu : une échéance reste impayée après le délai de grâce.' })),
+    cases: broken.map((row) => ({
+      caseId: row.case_id,
+      text: 'Échéancier rompu : une échéance reste impayée après le délai de grâce.',
+      event: { code: 'plan_broken' as const, params: {} },
+    })),
   });
   await setCaseCommitment(
     exec,

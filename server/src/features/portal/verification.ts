@@ -103,6 +103,7 @@ export async function verifyDebtor(ctx: PortalContext, answer: string): Promise<
         caseId: link.case_id,
         kind: 'portal_visit',
         text: `Page du débiteur bloquée une heure après ${MAX_VERIFY_FAILURES} réponses erronées à la vérification.`,
+        event: { code: 'portal_locked', params: { attempts: MAX_VERIFY_FAILURES } },
       });
       throw new AppError('portal_locked', 429, { until: new Date(counted.verify_locked_until).toISOString() });
     }
@@ -120,7 +121,12 @@ export async function verifyDebtor(ctx: PortalContext, answer: string): Promise<
       now,
       expiresAt,
     ]);
-    await addEntry(emExec(em), ctx.clock, { caseId: link.case_id, kind: 'portal_visit', text: 'Le débiteur a ouvert sa page et confirmé son identité.' });
+    await addEntry(emExec(em), ctx.clock, {
+      caseId: link.case_id,
+      kind: 'portal_visit',
+      text: 'Le débiteur a ouvert sa page et confirmé son identité.',
+      event: { code: 'portal_verified', params: {} },
+    });
   });
   return { secret, expiresAt };
 }

@@ -1,6 +1,7 @@
 import type { ContactRuleReason } from '@relance/contracts/contact-rules';
 import type { CreatePromiseBody, PromiseToPay } from '@relance/contracts/promises';
-import { addDays } from '@relance/domain/dates';
+import type { TimelineEvent } from '@relance/contracts/timeline-events';
+import { addDays, frenchDate } from '@relance/domain/dates';
 import { centsFromDatabase, formatMoney } from '@relance/domain/money';
 import { findAccessible } from '../../plugins/access.ts';
 import { type Actor, type ActorContext, type Clock, type ServiceContext, todayInParis } from '../../plugins/context.ts';
@@ -269,7 +270,7 @@ export async function checkPromises(exec: SqlExec, clock: Clock, caseId?: string
        from covered c
       where c.id = p.id and p.status = 'pending'
         and (c.covered_cents >= p.amount_cents or p.due_on + p.grace_days < ?::date)
-     returning p.id, p.case_id, p.status, p.amount_cents, p.currency, p.covered_cents, p.due_on`,
+     returning p.id, p.case_id, p.status, p.amount_cents, p.currency, p.covered_cents, p.due_on::text as due_on`,
     [today, caseId ?? null, caseId ?? null, today, today],
   );
   if (resolved.length === 0) return { kept: 0, broken: 0 };
@@ -278,13 +279,19 @@ export async function checkPromises(exec: SqlExec, clock: Clock, caseId?: string
     from: ['promise'],
     to: 'amicable',
     cases: resolved.map((row) => {
-      const amount = formatMoney(centsFromDatabase(row.amount_cents, 'amount_cents'), row.currency, 'fr');
-      const covered = formatMoney(centsFromDatabase(row.covered_cents, 'covered_cents'), row.currency, 'fr');
+      const amountCents = centsFromDatabase(row.amount_cents, 'amount_cents');
+      const coveredCents = centsFromDatabase(row.covered_cents, 'covered_cents');
+      const amount = formatMoney(amountCents, row.currency, 'fr');
+      const covered = formatMoney(coveredCents, row.currency, 'fr');
       const text =
         row.status === 'kept'
-          ? `Promesse de paiement tenue : ${amount} promis pour le ${row.due_on}, ${covered} reçus depuis.`
-          : `Promesse de paiement non tenue : ${amount} promis pour le ${row.due_on}, ${covered} reçus depuis, délai de grâce écoulé.`;
-      return { caseId: row.case_id, text };
+          ? `Promesse de paiement tenue : ${amount} promis pour le ${frenchDate(row.due_on)}, ${covered} reçus depuis.`
+          : `Promesse de paiement non tenue : ${amount} promis pour le ${frenchDate(row.due_on)}, ${covered} reçus depuis, délai de grâce écoulé.`;
+      const event: TimelineEvent = {
+        code: row.status === 'kept' ? 'promise_kept' : 'promise_broken',
+        params: { amountCents, coveredCents, currency: row.currency.trim(), dueOn: row.due_on },
+      };
+      return { caseId: row.case_id, text, event };
     }),
   });
   const broken = resolved.filter((row) => row.status === 'broken').map((row) => row.case_id);

@@ -17,7 +17,7 @@ export function CaseHeader({ detail, canWork, isManager }: { detail: CaseDetail;
             <Title order={2} fz={24} data-testid="case-debtor-name">
               {debtor.displayName}
             </Title>
-            <StatusBadge status={detail.status} />
+            <StatusBadge status={detail.status} outcome={detail.closedOutcome} />
           </Group>
           <Text size="sm" c="dimmed">
             <Text span ff="monospace">

@@ -2,7 +2,9 @@ import { Badge, Group, Paper, Text, Timeline, Title } from '@mantine/core';
 import type { Activity } from '@relance/contracts/cases';
 import { describeGateReason, gateReasonMessages } from '../../../shared/gate-reasons.ts';
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
+import { staffMessages } from '../../../shared/staff-messages.ts';
 import { casesMessages } from '../messages.ts';
+import { describeEvent, eventTitle } from '../timeline-event.ts';
 
 const kindColors: Record<Activity['kind'], string> = {
   import: 'gray',
@@ -23,9 +25,16 @@ const kindColors: Record<Activity['kind'], string> = {
   debtor_message: 'orange',
 };
 
-export function CaseTimeline({ activities }: { activities: Activity[] }) {
-  const t = useT(casesMessages);
+const MISSING = '\u0000';
+
+/** The case's history, newest first, each entry said in the screen's language when its event allows it. */
+export function CaseTimeline({ activities, currency = 'EUR' }: { activities: Activity[]; currency?: string }) {
+  const t = useT(casesMessages, staffMessages);
   const g = useT(gateReasonMessages);
+  const lookup = (key: string) => {
+    const found = t.dyn(key, MISSING);
+    return found === MISSING ? undefined : found;
+  };
   return (
     <Paper p="md">
       <Title order={4} mb="md">
@@ -46,7 +55,7 @@ export function CaseTimeline({ activities }: { activities: Activity[] }) {
               title={
                 <Group gap={6}>
                   <Text size="sm" fw={600}>
-                    {t.dyn(`activity.${activity.kind}`, activity.kind)}
+                    {eventTitle(activity.event, lookup) ?? t.dyn(`activity.${activity.kind}`, activity.kind)}
                   </Text>
                   {activity.callOutcome && (
                     <Badge size="sm" variant="light" color={kindColors[activity.kind]}>
@@ -62,8 +71,8 @@ export function CaseTimeline({ activities }: { activities: Activity[] }) {
               }
             >
               {activity.text && (
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                  {activity.text}
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="timeline-text">
+                  {(activity.event && describeEvent(activity.event, lookup, t.locale, currency)) ?? activity.text}
                 </Text>
               )}
               {activity.contactWarnings && activity.contactWarnings.length > 0 && (

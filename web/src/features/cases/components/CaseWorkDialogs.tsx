@@ -1,6 +1,7 @@
 import { Alert, Anchor, Button, Group, Modal, NativeSelect, SegmentedControl, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { CaseDetail } from '@relance/contracts/cases';
+import { canTransition } from '@relance/domain/case-status';
 import { type FormEvent, useState } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { todayInParis } from '../../../shared/dates.ts';
@@ -62,14 +63,16 @@ function Footer({ onClose, loading, testId, label }: { onClose: () => void; load
 function StatusForm({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
   const t = useT(casesMessages, staffMessages);
   const mutation = useChangeStatus(detail.id);
-  const [status, setStatus] = useState<(typeof manualStatuses)[number]>('amicable');
+  // Only the moves packages/domain's transition table allows from where the case is.
+  const allowed = manualStatuses.filter((value) => canTransition(detail.status, value));
+  const [status, setStatus] = useState<(typeof manualStatuses)[number]>(allowed[0] ?? 'closed');
   const [outcome, setOutcome] = useState<(typeof outcomes)[number] | ''>('');
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
   function submit(event: FormEvent) {
     event.preventDefault();
     setTouched(true);
-    if (reason.trim().length < 3 || (status === 'closed' && !outcome)) return;
+    if (allowed.length === 0 || reason.trim().length < 3 || (status === 'closed' && !outcome)) return;
     mutation.mutate(
       { status, reason: reason.trim(), ...(status === 'closed' && outcome ? { outcome } : {}) },
       {
@@ -86,13 +89,19 @@ function StatusForm({ detail, onClose }: { detail: CaseDetail; onClose: () => vo
         <Text size="sm">
           {t('caseWork.currentStatus')} <strong>{t.dyn(`status.${detail.status}`, detail.status)}</strong>
         </Text>
-        <NativeSelect
-          label={t('caseWork.newStatus')}
-          value={status}
-          onChange={(event) => setStatus(event.currentTarget.value as (typeof manualStatuses)[number])}
-          data={manualStatuses.map((value) => ({ value, label: t.dyn(`status.${value}`, value) }))}
-          data-testid="status-select"
-        />
+        {allowed.length === 0 ? (
+          <Alert color="gray" data-testid="status-no-move">
+            {t('caseWork.noManualMove')}
+          </Alert>
+        ) : (
+          <NativeSelect
+            label={t('caseWork.newStatus')}
+            value={status}
+            onChange={(event) => setStatus(event.currentTarget.value as (typeof manualStatuses)[number])}
+            data={allowed.map((value) => ({ value, label: t.dyn(`status.${value}`, value) }))}
+            data-testid="status-select"
+          />
+        )}
         {status === 'closed' && (
           <NativeSelect
             label={t('caseWork.outcome')}

@@ -111,7 +111,7 @@ function CaseRow({
         </Table.Td>
       )}
       <Table.Td>
-        <StatusBadge status={item.status} />
+        <StatusBadge status={item.status} outcome={item.closedOutcome} />
       </Table.Td>
       <Table.Td className="num">{formatNumber(item.claimCount, t.locale)}</Table.Td>
       {/* Today's décompte balance; principal minus payments when it cannot be computed (a rate missing). */}

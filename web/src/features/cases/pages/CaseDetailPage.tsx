@@ -224,7 +224,7 @@ function WorkColumn({
           {t('case.readOnly')}
         </Badge>
       )}
-      <CaseTimeline activities={detail.activities} />
+      <CaseTimeline activities={detail.activities} currency={detail.currency} />
     </Stack>
   );
 }
