@@ -95,11 +95,20 @@ describe('the creditor answers a consultation and decides a legal action, in Chr
     await staff.close();
   });
 
-  it('approves the legal-action proposal from the case screen; the Procédures badge counted it', async () => {
+  it('adds an invoice as a pièce and approves the legal-action proposal from the case screen; the Procédures badge counted it', async () => {
     const page = await journey.newPage();
     await signIn(page, base, creditorUser.email, creditorUser.password);
     expect(await textOf(page, 'legal-awaiting-count')).toBe('1');
     await page.goto(`${base}/cases/${legalCaseId}`, { waitUntil: 'networkidle0' });
+    // A claim document first: the invoice, as a pièce, from the case's documents card.
+    await page.select('[data-testid="document-piece-kind"]', 'invoice');
+    const dir = mkdtempSync(join(tmpdir(), 'claim-document-'));
+    const file = join(dir, 'facture.pdf');
+    writeFileSync(file, '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const [chooser] = await Promise.all([page.waitForFileChooser(), page.click('[data-testid="document-upload"]')]);
+    await chooser.accept([file]);
+    await page.waitForSelector('[data-testid="document-uploaded"]');
+    expect(await textOf(page, 'document-piece-kind-badge')).toBe('Facture');
     await page.waitForSelector('[data-testid="legal-panel"] [data-testid="legal-approve"]');
     await page.click('[data-testid="legal-panel"] [data-testid="legal-approve"]');
     await page.waitForSelector('[data-testid="legal-approval"][data-party="creditor"][data-decision="approve"]');

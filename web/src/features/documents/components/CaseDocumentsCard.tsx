@@ -6,6 +6,7 @@ import { PieceKindSelect } from '../../../shared/components/PieceKindSelect.tsx'
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
+import { staffMessages } from '../../../shared/staff-messages.ts';
 import { useDownload } from '../../../shared/useDownload.ts';
 import { useUploadDocument } from '../../../shared/useUploadDocument.ts';
 import { caseDocumentsOptions, downloadDocument } from '../api/documents.ts';
@@ -140,6 +141,7 @@ function DocumentRow({ document_, downloading, onDownload }: { document_: CaseDo
         <Badge variant="light" color={document_.kind === 'upload' ? 'gray' : 'indigo'}>
           {t.dyn(`documents.kind.${document_.kind}`, document_.kind)}
         </Badge>
+        {document_.pieceKind && <PieceKindBadge kind={document_.pieceKind} />}
       </Table.Td>
       <Table.Td>
         <Button
@@ -153,5 +155,15 @@ function DocumentRow({ document_, downloading, onDownload }: { document_: CaseDo
         </Button>
       </Table.Td>
     </Table.Tr>
+  );
+}
+
+/** The pièce an upload is (invoice, contract...): what a legal action would file it as. */
+function PieceKindBadge({ kind }: { kind: PieceKind }) {
+  const t = useT(staffMessages);
+  return (
+    <Badge variant="outline" color="gray" ml={4} styles={{ label: { textTransform: 'none' } }} data-testid="document-piece-kind-badge">
+      {t(`pieceKind.${kind}`)}
+    </Badge>
   );
 }
