@@ -18,7 +18,8 @@ let viewerAToken: string;
 let creditorBToken: string;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // Webhook receivers on this machine are let in: the test checks a delivery is queued, nothing is sent.
+  t = await createTestApp({ env: { WEBHOOK_ALLOW_PRIVATE_URLS: 'true' } });
   creditorA = (await makeCreditor(t)).id;
   const creditorB = (await makeCreditor(t)).id;
   const agentUser = await makeUser(t, 'agent');
@@ -57,6 +58,8 @@ async function disputedCase(question = 'Avez-vous reçu un paiement en septembre
 
 describe('dispute consultations', () => {
   it('an agent asks; the creditor is told (webhook event, timeline); a retry asks nothing twice', async () => {
+    const hook = await post(`/api/v1/creditors/${creditorA}/webhooks`, creditorAToken, { url: 'http://127.0.0.1:9/relance', events: ['dispute.consultation_requested'] });
+    expect(hook.statusCode).toBe(201);
     const { caseId, disputeId, consultation } = await disputedCase();
     expect(consultation).toMatchObject({ status: 'open', question: 'Avez-vous reçu un paiement en septembre ?', disputeReason: 'Le débiteur dit avoir payé', answer: null, documents: [] });
     const again = await post(`/api/v1/cases/${caseId}/disputes/${disputeId}/consultations`, agent.token, { question: 'Avez-vous reçu un paiement en septembre ?' });
@@ -68,6 +71,12 @@ describe('dispute consultations', () => {
     );
     expect(events).toHaveLength(1);
     expect(events[0]?.data).toMatchObject({ consultationId: consultation.id, disputeId });
+    const deliveries = await sql<{ n: number }>(
+      `select count(*)::int as n from webhook_delivery wd join creditor_event e on e.id = wd.event_id
+        where wd.endpoint_id = ? and e.type = 'dispute.consultation_requested'`,
+      [hook.json().id],
+    );
+    expect(deliveries[0]?.n).toBe(1);
     const timeline = (await get(`/api/v1/cases/${caseId}`, creditorAToken)).json().activities as { text: string }[];
     expect(timeline.some((entry) => entry.text.includes('Question posée au créancier'))).toBe(true);
   });
