@@ -132,6 +132,9 @@ describe('dispute consultations', () => {
     expect(timeline.some((entry) => entry.text.includes('releve.pdf'))).toBe(true);
     const notices = await sql<{ user_id: string }>(`select user_id from notification where kind = 'consultation_answered' and case_id = ?`, [caseId]);
     expect(notices.map((notice) => notice.user_id)).toEqual([agent.id]);
+    const bell = await get('/api/v1/notifications', agent.token);
+    expect(bell.statusCode).toBe(200);
+    expect(bell.json().items).toContainEqual(expect.objectContaining({ kind: 'consultation_answered', caseId }));
     const staffView = (await get(`/api/v1/consultations?caseId=${caseId}`, agent.token)).json().items;
     expect(staffView[0]).toMatchObject({ status: 'answered', documents: [{ id: file }] });
   });
