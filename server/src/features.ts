@@ -9,6 +9,7 @@ import { apiKeysFeature } from './features/api-keys/feature.ts';
 import { auditFeature } from './features/audit/feature.ts';
 import { authFeature } from './features/auth/feature.ts';
 import { casesFeature } from './features/cases/feature.ts';
+import { consultationsFeature } from './features/consultations/feature.ts';
 import { creditorsFeature } from './features/creditors/feature.ts';
 import { disputesFeature } from './features/disputes/feature.ts';
 import { documentsFeature } from './features/documents/feature.ts';
@@ -84,6 +85,7 @@ export const features: Feature[] = [
   agencyFeature,
   casesFeature,
   disputesFeature,
+  consultationsFeature,
   importsFeature,
   portalFeature,
   ledgerFeature,

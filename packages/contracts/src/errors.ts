@@ -365,6 +365,13 @@ export const errorMessages = {
   legal_already_decided: { fr: 'Cette partie a déjà rendu sa décision sur cette procédure.', en: 'This party has already decided on this legal action.' },
   // Issue 19, exports of the case list and the payments (features/exports).
   export_period_invalid: { fr: 'La période est invalide : la date de début doit précéder la date de fin.', en: 'Invalid period: the start date must not be after the end date.' },
+  // Issue 19, the agency consults the creditor about a dispute (features/consultations).
+  consultation_already_answered: { fr: 'Cette consultation a déjà reçu une autre réponse.', en: 'This consultation already has a different answer.' },
+  consultation_closed: { fr: 'Cette consultation est close : le litige a été résolu avant votre réponse.', en: 'This consultation is closed: the dispute was resolved before your answer.' },
+  consultation_document_not_in_case: {
+    fr: 'Un document joint n’appartient pas à ce dossier : déposez-le d’abord sur le dossier concerné.',
+    en: 'An attached document does not belong to this case: upload it to this case first.',
+  },
   // Issue 18, the debtor disputes and writes from their page (features/disputes/portal.ts, features/portal-messages).
   evidence_type_not_allowed: {
     fr: 'Type de fichier refusé : envoyez un PDF, une photo JPEG ou une image PNG.',

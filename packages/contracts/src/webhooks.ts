@@ -29,6 +29,8 @@ export const webhookEventTypes = [
   'payment.reversed',
   // Issue 18: a promise to pay recorded, whether an agent took it or the debtor made it on their page.
   'promise.made',
+  // Issue 19: the agency asks the creditor a question about a dispute (answered from the portal or the API).
+  'dispute.consultation_requested',
 ] as const;
 export const webhookEventType = z.enum(webhookEventTypes);
 export type WebhookEventType = z.infer<typeof webhookEventType>;

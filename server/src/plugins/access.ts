@@ -20,7 +20,7 @@ import { AppError } from './errors.ts';
  */
 
 /** The kinds of rows an id given by a caller can name, each owned by one creditor. */
-export type Resource = 'case' | 'creditor' | 'import' | 'message' | 'webhook' | 'legal_action' | 'receipt' | 'remittance' | 'commission_invoice';
+export type Resource = 'case' | 'creditor' | 'import' | 'message' | 'webhook' | 'legal_action' | 'receipt' | 'remittance' | 'commission_invoice' | 'consultation';
 
 /**
  * For each kind: one row when the id exists and, when the scope is not null, belongs to that
@@ -37,6 +37,7 @@ const OWNED_ROWS: Record<Resource, string> = {
   receipt: 'select id from receipt where id = ?::uuid and (?::uuid is null or creditor_id = ?::uuid)',
   remittance: 'select id from remittance where id = ?::uuid and (?::uuid is null or creditor_id = ?::uuid)',
   commission_invoice: 'select id from commission_invoice where id = ?::uuid and (?::uuid is null or creditor_id = ?::uuid)',
+  consultation: 'select id from dispute_consultation where id = ?::uuid and (?::uuid is null or creditor_id = ?::uuid)',
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -51,6 +51,12 @@ export const creditorKeys = {
   invitations: (id: string) => ['creditors', 'invitations', id] as const,
 };
 
+export const consultationKeys = {
+  /** Every consultation screen (issue 19): the creditor's page, its nav badge, the case screen's card. */
+  all: ['consultations'] as const,
+  list: <F>(filters: F) => ['consultations', 'list', filters] as const,
+};
+
 export const documentKeys = {
   ofCase: (caseId: string) => ['documents', 'case', caseId] as const,
 };

@@ -40,3 +40,23 @@ export async function notifyManagersFrom(
   );
   return rows.length;
 }
+
+/** What one staff user hears of directly (the agent who asked the creditor hears of the answer). */
+export type UserNotice = {
+  userId: string;
+  kind: 'consultation_answered';
+  text: string;
+  creditorId: string | null;
+  caseId: string | null;
+  /** Once per user and key: a retried write tells nothing twice. */
+  dedupeKey: string;
+};
+
+/** Tells one user, once per dedupe key. */
+export async function notifyUser(exec: SqlExec, clock: Clock, notice: UserNotice): Promise<void> {
+  await exec(
+    `insert into notification (user_id, kind, text, creditor_id, case_id, dedupe_key, created_at) values (?, ?, ?, ?, ?, ?, ?)
+     on conflict (user_id, dedupe_key) where dedupe_key is not null do nothing`,
+    [notice.userId, notice.kind, notice.text, notice.creditorId, notice.caseId, notice.dedupeKey, clock.now()],
+  );
+}

@@ -5,6 +5,7 @@ import { AuditPage } from '../../features/audit/pages/AuditPage.tsx';
 import { AccountSecurityPage } from '../../features/auth/pages/AccountSecurityPage.tsx';
 import { InvitationPage } from '../../features/auth/pages/InvitationPage.tsx';
 import { LoginPage } from '../../features/auth/pages/LoginPage.tsx';
+import { ConsultationsPage } from '../../features/consultations/pages/ConsultationsPage.tsx';
 import { CreditorDetailPage } from '../../features/creditors/pages/CreditorDetailPage.tsx';
 import { CreditorsListPage } from '../../features/creditors/pages/CreditorsListPage.tsx';
 import { NewCreditorPage } from '../../features/creditors/pages/NewCreditorPage.tsx';
@@ -149,6 +150,7 @@ export const router = createBrowserRouter([
             children: [
               { path: 'integrations', Component: IntegrationsPage },
               { path: 'remittances', Component: CreditorRemittancesPage },
+              { path: 'consultations', Component: ConsultationsPage },
             ],
           },
           {

@@ -5,6 +5,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { AgencyStatusAlert } from '../../../features/agency/components/AgencyStatusAlert.tsx';
+import { ConsultationsCount } from '../../../features/consultations/components/ConsultationsCount.tsx';
+import { LegalAwaitingCount } from '../../../features/legal/components/LegalAwaitingCount.tsx';
 import { ApprovalsCount, NotificationsBell } from '../../../features/plans/components/NotificationsBell.tsx';
 import { NextCaseButton, NextCaseHotkey, QueueEmptyAlert, QueueStatsBadge } from '../../../features/queue/components/NextCaseButton.tsx';
 import { useAgencyBrand } from '../../../shared/brand.ts';
@@ -25,7 +27,8 @@ const navItems: { to: string; label: (MessageKey<typeof appMessages> | MessageKe
   { to: '/imports', label: 'nav.imports', roles: ['creditor', 'manager', 'admin'], glyph: '⇪' },
   { to: '/creditors', label: 'nav.creditors', roles: ['admin', 'manager', 'accountant'], glyph: '◈' },
   { to: '/approvals', label: 'nav.approvals', roles: ['admin', 'manager'], glyph: '✓', badge: () => <ApprovalsCount /> },
-  { to: '/legal', label: 'nav.legal', roles: ['admin', 'manager', 'agent', 'creditor'], glyph: '⚖' },
+  { to: '/consultations', label: 'nav.consultations', roles: ['creditor'], glyph: '?', badge: () => <ConsultationsCount /> },
+  { to: '/legal', label: 'nav.legal', roles: ['admin', 'manager', 'agent', 'creditor'], glyph: '⚖', badge: () => <LegalAwaitingCount /> },
   { to: '/prescription', label: 'nav.prescription', roles: ['admin', 'manager'], glyph: '◷' },
   { to: '/team', label: 'nav.team', roles: ['admin', 'manager'], glyph: '◔' },
   { to: '/dunning', label: 'nav.dunning', roles: ['admin', 'manager', 'agent'], glyph: '✉' },

@@ -1,5 +1,6 @@
 import { CaseDetailPage, type CaseScreenSlots } from '../../../features/cases/pages/CaseDetailPage.tsx';
 import { CasesListPage } from '../../../features/cases/pages/CasesListPage.tsx';
+import { CaseConsultationsCard } from '../../../features/consultations/components/CaseConsultationsCard.tsx';
 import { CaseDocumentsCard } from '../../../features/documents/components/CaseDocumentsCard.tsx';
 import { CaseDunningCard } from '../../../features/dunning/components/CaseDunningCard.tsx';
 import { LegalPanel } from '../../../features/legal/components/LegalPanel.tsx';
@@ -20,6 +21,7 @@ const caseSlots: CaseScreenSlots = {
   wide: ({ caseId, currency, balanceCents, today }) => (
     <PlanPanel caseId={caseId} currency={currency} balanceCents={balanceCents} today={today} />
   ),
+  dispute: ({ caseId, openDisputeId }) => <CaseConsultationsCard caseId={caseId} openDisputeId={openDisputeId} />,
   legal: ({ caseId, currency }) => <LegalPanel caseId={caseId} currency={currency} />,
   documents: (caseId) => (
     <>

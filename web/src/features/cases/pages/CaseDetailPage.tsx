@@ -47,6 +47,8 @@ export interface CaseScreenSlots {
   wide?: (context: CaseWorkContext) => ReactNode;
   /** Full width, for everyone who sees the case: the judicial phase ("Procédure"). */
   legal?: (context: CaseWorkContext) => ReactNode;
+  /** Under the dispute alert, for everyone who sees the case: the consultations of the creditor about it. */
+  dispute?: (context: { caseId: string; openDisputeId: string | null }) => ReactNode;
   /** Full width, for everyone who sees the case: messages sent and documents kept (evidence). */
   documents?: (caseId: string) => ReactNode;
 }
@@ -125,6 +127,7 @@ function CaseView({
 
       <MandateAlert detail={detail} />
       <CaseFlagAlerts detail={detail} />
+      {slots.dispute?.({ caseId: detail.id, openDisputeId: detail.dispute?.id ?? null })}
 
       <CaseFigures detail={detail} statement={todayStatement} />
 

@@ -1,12 +1,15 @@
 import { Badge, Button, FileButton, Group, Paper, Progress, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import type { CaseDocument } from '@relance/contracts/documents';
+import type { CaseDocument, PieceKind } from '@relance/contracts/documents';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { PieceKindSelect } from '../../../shared/components/PieceKindSelect.tsx';
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { formatDateTime, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
+import { staffMessages } from '../../../shared/staff-messages.ts';
 import { useDownload } from '../../../shared/useDownload.ts';
-import { caseDocumentsOptions, downloadDocument, useUploadDocument } from '../api/documents.ts';
+import { useUploadDocument } from '../../../shared/useUploadDocument.ts';
+import { caseDocumentsOptions, downloadDocument } from '../api/documents.ts';
 import { documentsMessages } from '../messages.ts';
 
 const ACCEPT = 'application/pdf,image/png,image/jpeg,text/plain,.pdf,.png,.jpg,.jpeg,.txt';
@@ -14,11 +17,15 @@ const MAX_BYTES = 10 * 1024 * 1024;
 
 const formatSize = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.ceil(bytes / 1024))} Ko` : `${(bytes / 1024 / 1024).toFixed(1)} Mo`);
 
-/** Evidence kept on the case (every letter, e-mail and SMS sent, with its SHA-256) and staff uploads. */
+/**
+ * Evidence kept on the case (every letter, e-mail and SMS sent, with its SHA-256) and uploads: staff
+ * and the creditor's users add files (claim documents: invoices, contracts... as pièces); a
+ * creditor's read-only user (viewer) adds nothing, as the API says.
+ */
 export function CaseDocumentsCard({ caseId }: { caseId: string }) {
   const t = useT(documentsMessages);
   const user = useUser();
-  const isStaff = user.role !== 'creditor';
+  const mayUpload = user.role !== 'creditor' || user.creditorRole !== 'viewer';
   const query = useQuery(caseDocumentsOptions(caseId));
   const { download, downloading, error: downloadError } = useDownload(downloadDocument, (document_: CaseDocument) => document_.id);
 
@@ -27,7 +34,7 @@ export function CaseDocumentsCard({ caseId }: { caseId: string }) {
       <Title order={4} mb="sm">
         {t('documents.title')}
       </Title>
-      {isStaff && <UploadControls caseId={caseId} />}
+      {mayUpload && <UploadControls caseId={caseId} />}
       {query.isPending ? (
         <LoadingState />
       ) : query.isError ? (
@@ -55,11 +62,12 @@ export function CaseDocumentsCard({ caseId }: { caseId: string }) {
   );
 }
 
-/** Staff add a document to the case: an optional title, then the file (uploaded at once, with its progress). */
+/** Add a document to the case: an optional title and pièce kind, then the file (uploaded at once, with its progress). */
 function UploadControls({ caseId }: { caseId: string }) {
   const t = useT(documentsMessages);
   const { state, upload, reset } = useUploadDocument(caseId);
   const [title, setTitle] = useState('');
+  const [pieceKind, setPieceKind] = useState<PieceKind | null>(null);
   const [localError, setLocalError] = useState<string | null>(null);
 
   function choose(file: File | null) {
@@ -71,7 +79,7 @@ function UploadControls({ caseId }: { caseId: string }) {
       setLocalError(t('documents.tooLarge'));
       return;
     }
-    void upload(file, title.trim() || undefined).then(() => setTitle(''));
+    void upload(file, { title: title.trim() || undefined, pieceKind }).then(() => setTitle(''));
   }
 
   return (
@@ -87,6 +95,7 @@ function UploadControls({ caseId }: { caseId: string }) {
           w={260}
           data-testid="document-title"
         />
+        <PieceKindSelect value={pieceKind} onChange={setPieceKind} testId="document-piece-kind" />
         <FileButton onChange={choose} accept={ACCEPT}>
           {(props) => (
             <Button size="xs" variant="light" {...props} loading={state.status === 'uploading'} data-testid="document-upload">
@@ -132,6 +141,7 @@ function DocumentRow({ document_, downloading, onDownload }: { document_: CaseDo
         <Badge variant="light" color={document_.kind === 'upload' ? 'gray' : 'indigo'}>
           {t.dyn(`documents.kind.${document_.kind}`, document_.kind)}
         </Badge>
+        {document_.pieceKind && <PieceKindBadge kind={document_.pieceKind} />}
       </Table.Td>
       <Table.Td>
         <Button
@@ -145,5 +155,15 @@ function DocumentRow({ document_, downloading, onDownload }: { document_: CaseDo
         </Button>
       </Table.Td>
     </Table.Tr>
+  );
+}
+
+/** The pièce an upload is (invoice, contract...): what a legal action would file it as. */
+function PieceKindBadge({ kind }: { kind: PieceKind }) {
+  const t = useT(staffMessages);
+  return (
+    <Badge variant="outline" color="gray" ml={4} styles={{ label: { textTransform: 'none' } }} data-testid="document-piece-kind-badge">
+      {t(`pieceKind.${kind}`)}
+    </Badge>
   );
 }
