@@ -1,4 +1,5 @@
 import { SimpleGrid, TextInput } from '@mantine/core';
+import { DateField } from './DateField.tsx';
 
 interface Field {
   label: string;
@@ -30,8 +31,7 @@ export function AmountDateFields({
         required
         data-testid={amount.testId}
       />
-      <TextInput
-        type="date"
+      <DateField
         label={date.label}
         value={date.value}
         min={date.min}

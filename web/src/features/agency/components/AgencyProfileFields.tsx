@@ -1,4 +1,5 @@
 import { Paper, SimpleGrid, Text, TextInput, Title } from '@mantine/core';
+import { DateField } from '../../../shared/components/DateField.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { staffMessages } from '../../../shared/staff-messages.ts';
 import { agencyMessages } from '../messages.ts';
@@ -79,7 +80,7 @@ export function AgencyRecordsCard({ input }: Pick<AgencyFieldsProps, 'input'>) {
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <TextInput label={t('agency.insurer')} {...input('insurer')} data-testid="agency-insurer" />
         <TextInput label={t('agency.policyNumber')} {...input('policyNumber')} data-testid="agency-policy-number" />
-        <TextInput type="date" label={t('agency.expiresOn')} {...input('expiresOn')} data-testid="agency-insurance-expires" />
+        <DateField label={t('agency.expiresOn')} {...input('expiresOn')} data-testid="agency-insurance-expires" />
       </SimpleGrid>
       <Text fw={600} size="sm" mt="md" mb={6}>
         {t('agency.clientFunds')}
@@ -92,7 +93,7 @@ export function AgencyRecordsCard({ input }: Pick<AgencyFieldsProps, 'input'>) {
         {t('agency.procureur')}
       </Text>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <TextInput type="date" label={t('agency.procureurDeclaredOn')} {...input('procureurDeclaredOn')} data-testid="agency-procureur-date" />
+        <DateField label={t('agency.procureurDeclaredOn')} {...input('procureurDeclaredOn')} data-testid="agency-procureur-date" />
       </SimpleGrid>
     </Paper>
   );

@@ -2,6 +2,7 @@ import { Anchor, Badge, Button, CloseButton, Group, NativeSelect, Paper, Stack, 
 import { type AuditEvent, knownAuditActions } from '@relance/contracts/audit';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
+import { DateField } from '../../../shared/components/DateField.tsx';
 import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { isBusinessDate } from '../../../shared/dates.ts';
@@ -117,8 +118,8 @@ function AuditFiltersBar({ filters, setFilter, caseReference }: { filters: Audit
           miw={240}
           data-testid="audit-action"
         />
-        <TextInput type="date" label={t('audit.filter.from')} value={filters.from} max={filters.to || undefined} onChange={(event) => setFilter('from', event.currentTarget.value)} data-testid="audit-from" />
-        <TextInput type="date" label={t('audit.filter.to')} value={filters.to} min={filters.from || undefined} onChange={(event) => setFilter('to', event.currentTarget.value)} data-testid="audit-to" />
+        <DateField label={t('audit.filter.from')} value={filters.from} max={filters.to || undefined} onChange={(event) => setFilter('from', event.currentTarget.value)} data-testid="audit-from" />
+        <DateField label={t('audit.filter.to')} value={filters.to} min={filters.from || undefined} onChange={(event) => setFilter('to', event.currentTarget.value)} data-testid="audit-to" />
         {filters.caseId && (
           <Badge
             size="lg"

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import type { CaseDetail } from '@relance/contracts/cases';
 import { canTransition } from '@relance/domain/case-status';
 import { type FormEvent, useState } from 'react';
+import { DateField } from '../../../shared/components/DateField.tsx';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { todayInParis } from '../../../shared/dates.ts';
 import { describeGateReason, gateReasonMessages } from '../../../shared/gate-reasons.ts';
@@ -171,7 +172,7 @@ function CallbackForm({ detail, onClose }: { detail: CaseDetail; onClose: () => 
     <form onSubmit={submit} noValidate data-testid="callback-form">
       <Stack gap="sm">
         <SimpleGrid cols={2}>
-          <TextInput type="date" label={t('caseWork.callbackDate')} value={date} onChange={(event) => setDate(event.currentTarget.value)} required data-testid="callback-date" />
+          <DateField label={t('caseWork.callbackDate')} value={date} onChange={(event) => setDate(event.currentTarget.value)} required data-testid="callback-date" />
           <TextInput
             type="time"
             label={t('caseWork.callbackTime')}

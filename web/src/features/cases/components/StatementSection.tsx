@@ -4,6 +4,7 @@ import { formatBasisPoints } from '@relance/domain/money';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { DateField } from '../../../shared/components/DateField.tsx';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { numeric, TableHead } from '../../../shared/components/TableHead.tsx';
 import { ApiError } from '../../../shared/http.ts';
@@ -42,8 +43,7 @@ export function StatementSection({
             </Text>
           </Stack>
           <Group gap="xs" align="flex-end" wrap="nowrap">
-            <TextInput
-              type="date"
+            <DateField
               size="xs"
               label={t('statement.asOf')}
               value={shownDate}

@@ -1,6 +1,7 @@
 import { Checkbox, ColorInput, NativeSelect, Paper, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useNatureLabels } from '../../../shared/claim-nature.ts';
+import { DateField } from '../../../shared/components/DateField.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { staffMessages } from '../../../shared/staff-messages.ts';
 import { creditorsMessages } from '../messages.ts';
@@ -153,8 +154,8 @@ function MandateGroup({ form, framed, input, required }: GroupProps) {
   return (
     <FieldGroup framed={framed} title={t('creditors.mandate')} cols={3}>
       <TextInput label={t('creditors.mandateRef')} required {...input('mandateRef')} error={required(form.mandateRef)} />
-      <TextInput type="date" label={t('creditors.mandateSigned')} required {...input('mandateSigned')} error={required(form.mandateSigned)} />
-      <TextInput type="date" label={t('creditors.mandateUntil')} {...input('mandateUntil')} />
+      <DateField label={t('creditors.mandateSigned')} required {...input('mandateSigned')} error={required(form.mandateSigned)} />
+      <DateField label={t('creditors.mandateUntil')} {...input('mandateUntil')} />
     </FieldGroup>
   );
 }

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import type { LegalActionDto, LegalCostBody } from '@relance/contracts/legal-actions';
 import { parseHundredths } from '@relance/domain/money';
 import { type FormEvent, useState } from 'react';
+import { DateField } from '../../../shared/components/DateField.tsx';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { useRecordLegalCost } from '../api/legal.ts';
@@ -73,7 +74,7 @@ export function CostForm({ action, today }: { action: Pick<LegalActionDto, 'id' 
             required
             data-testid="legal-cost-amount"
           />
-          <TextInput type="date" label={t('legal.costDate')} value={date} max={today} onChange={(event) => setDate(event.currentTarget.value)} required />
+          <DateField label={t('legal.costDate')} value={date} max={today} onChange={(event) => setDate(event.currentTarget.value)} required />
         </SimpleGrid>
         <Group justify="space-between" align="flex-end">
           <Bearer titled={titled} borneBy={borneBy} setBorneBy={setBorneBy} advanced={advanced} setAdvanced={setAdvanced} />

@@ -2,6 +2,7 @@ import { Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title 
 import { notifications } from '@mantine/notifications';
 import { commissaireActs, type LegalActionDto, type LegalEventKindDto } from '@relance/contracts/legal-actions';
 import { type FormEvent, useState } from 'react';
+import { DateField } from '../../../shared/components/DateField.tsx';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { useRecordLegalEvent } from '../api/legal.ts';
@@ -58,7 +59,7 @@ export function EventForm({ action, today }: { action: Pick<LegalActionDto, 'id'
             data={action.allowedEvents.map((value) => ({ value, label: t.dyn(`legal.event.${value}`, value) }))}
             data-testid="legal-event-kind"
           />
-          <TextInput type="date" label={t('legal.eventDate')} required max={today} value={current.date} onChange={(change) => set({ date: change.currentTarget.value })} error={errorText(errors.date)} data-testid="legal-event-date" />
+          <DateField label={t('legal.eventDate')} required max={today} value={current.date} onChange={(change) => set({ date: change.currentTarget.value })} error={errorText(errors.date)} data-testid="legal-event-date" />
           <EventDetailFields event={event} state={current} errors={errors} onChange={set} />
         </SimpleGrid>
         <TextInput label={t('legal.eventNote')} maxLength={2000} value={current.note} onChange={(change) => set({ note: change.currentTarget.value })} data-testid="legal-event-note" />
@@ -116,7 +117,7 @@ function EventDetailFields({
         />
       )}
       {asksHearing(event) && (
-        <TextInput type="date" label={t('legal.eventHearing')} required value={current.hearingOn} onChange={(change) => set({ hearingOn: change.currentTarget.value })} error={errorText(errors.hearingOn)} data-testid="legal-event-hearing" />
+        <DateField label={t('legal.eventHearing')} required value={current.hearingOn} onChange={(change) => set({ hearingOn: change.currentTarget.value })} error={errorText(errors.hearingOn)} data-testid="legal-event-hearing" />
       )}
       {asksCost(event) && (
         <TextInput label={t('legal.eventCost')} inputMode="decimal" autoComplete="off" value={current.cost} onChange={(change) => set({ cost: change.currentTarget.value })} error={errorText(errors.cost)} data-testid="legal-event-cost" />

@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import type { DebtorRefund, RefundPaidByHandBody } from '@relance/contracts/money';
 import { type FormEvent, useState } from 'react';
+import { DateField } from '../../../shared/components/DateField.tsx';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { todayInParis } from '../../../shared/dates.ts';
 import { formatMoney, useT } from '../../../shared/i18n.ts';
@@ -49,7 +50,7 @@ export function RefundByHandButton({ refund }: { refund: DebtorRefund }) {
               allowDeselect={false}
               data-testid="refund-method"
             />
-            <TextInput type="date" label={t('refund.paidOn')} value={paidOn} max={todayInParis()} onChange={(event) => setPaidOn(event.currentTarget.value)} data-testid="refund-paid-on" />
+            <DateField label={t('refund.paidOn')} value={paidOn} max={todayInParis()} onChange={(event) => setPaidOn(event.currentTarget.value)} data-testid="refund-paid-on" />
             {record.isError && <ErrorState error={record.error} />}
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>

@@ -4,6 +4,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Fragment } from 'react';
 import { Link } from 'react-router';
 import { CreditorSelect } from '../../../shared/components/CreditorSelect.tsx';
+import { DateField } from '../../../shared/components/DateField.tsx';
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { numeric, TableHead } from '../../../shared/components/TableHead.tsx';
 import { formatDate, useT } from '../../../shared/i18n.ts';
@@ -50,8 +51,8 @@ function JournalFiltersBar({ filters, setParam }: { filters: JournalFilters; set
   const t = useT(moneyMessages);
   return (
     <Group gap="sm" align="flex-end" wrap="wrap" data-testid="journal-filters">
-      <TextInput type="date" label={t('journal.from')} value={filters.from} onChange={(e) => setParam('from', e.currentTarget.value)} data-testid="journal-from" />
-      <TextInput type="date" label={t('journal.to')} value={filters.to} onChange={(e) => setParam('to', e.currentTarget.value)} data-testid="journal-to" />
+      <DateField label={t('journal.from')} value={filters.from} onChange={(e) => setParam('from', e.currentTarget.value)} data-testid="journal-from" />
+      <DateField label={t('journal.to')} value={filters.to} onChange={(e) => setParam('to', e.currentTarget.value)} data-testid="journal-to" />
       <NativeSelect
         label={t('journal.kind')}
         value={filters.kind}

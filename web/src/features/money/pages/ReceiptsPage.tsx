@@ -3,6 +3,7 @@ import type { Receipt } from '@relance/contracts/money';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { CreditorSelect } from '../../../shared/components/CreditorSelect.tsx';
+import { DateField } from '../../../shared/components/DateField.tsx';
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { numeric, TableHead } from '../../../shared/components/TableHead.tsx';
 import { formatDate, formatDateTime, useT } from '../../../shared/i18n.ts';
@@ -26,8 +27,8 @@ export function ReceiptsPage() {
   return (
     <Stack gap="md">
       <Group gap="sm" align="flex-end" wrap="wrap">
-        <TextInput type="date" label={t('journal.from')} value={filters.from} onChange={(e) => setParam('from', e.currentTarget.value)} data-testid="receipts-from" />
-        <TextInput type="date" label={t('journal.to')} value={filters.to} onChange={(e) => setParam('to', e.currentTarget.value)} data-testid="receipts-to" />
+        <DateField label={t('journal.from')} value={filters.from} onChange={(e) => setParam('from', e.currentTarget.value)} data-testid="receipts-from" />
+        <DateField label={t('journal.to')} value={filters.to} onChange={(e) => setParam('to', e.currentTarget.value)} data-testid="receipts-to" />
         <NativeSelect
           label={t('receipts.kind')}
           value={filters.kind}

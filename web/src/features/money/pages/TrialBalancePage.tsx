@@ -3,6 +3,7 @@ import { DonutChart } from '@mantine/charts';
 import { Alert, Badge, Grid, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import type { TrialBalance } from '@relance/contracts/money';
 import { useQuery } from '@tanstack/react-query';
+import { DateField } from '../../../shared/components/DateField.tsx';
 import { StatCard } from '../../../shared/components/StatCard.tsx';
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { numeric, TableHead } from '../../../shared/components/TableHead.tsx';
@@ -21,8 +22,7 @@ export function TrialBalancePage() {
   return (
     <Stack gap="md">
       <Group align="flex-end" justify="space-between">
-        <TextInput
-          type="date"
+        <DateField
           label={t('tb.asOf')}
           description={t('tb.asOfHelp')}
           value={asOf}

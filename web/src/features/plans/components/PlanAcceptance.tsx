@@ -2,6 +2,7 @@ import { Badge, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { PaymentPlan } from '@relance/contracts/plans';
 import { useState } from 'react';
+import { DateField } from '../../../shared/components/DateField.tsx';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { isBusinessDate, todayInParis } from '../../../shared/dates.ts';
 import { formatDate, formatDateTime, useT } from '../../../shared/i18n.ts';
@@ -122,8 +123,7 @@ function WrittenAcceptanceForm({ plan, caseId }: { plan: PaymentPlan; caseId: st
   return (
     <>
       <Group align="flex-end" gap="sm" wrap="nowrap">
-        <TextInput
-          type="date"
+        <DateField
           label={t('plan.writtenOn')}
           value={receivedOn}
           max={today}

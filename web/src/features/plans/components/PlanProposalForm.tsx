@@ -1,4 +1,5 @@
 import { Button, NativeSelect, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { DateField } from '../../../shared/components/DateField.tsx';
 import { ErrorState } from '../../../shared/components/states.tsx';
 import { formatMoney, useT } from '../../../shared/i18n.ts';
 import { plansMessages } from '../messages.ts';
@@ -99,8 +100,7 @@ function ScheduleFields({ proposal, currency, today }: { proposal: PlanProposal;
             data={frequencies.map((value) => ({ value, label: t.dyn(`plan.frequency.${value}`, value) }))}
             data-testid="plan-frequency"
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t('plan.firstDate')}
             value={fields.firstDate}
             min={today}

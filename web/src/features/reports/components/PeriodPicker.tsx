@@ -1,5 +1,6 @@
 import { ActionIcon, Group, SegmentedControl, Text, TextInput } from '@mantine/core';
 import { kpiPeriodKinds } from '@relance/domain/kpis';
+import { DateField } from '../../../shared/components/DateField.tsx';
 import { formatDate, useT } from '../../../shared/i18n.ts';
 import { reportsMessages } from '../messages.ts';
 import { type KpiPeriod, periodFromParams, shiftPeriod } from './kpi-period.ts';
@@ -18,15 +19,13 @@ export function PeriodPicker({ period, today, onChange }: { period: KpiPeriod; t
       />
       {period.kind === 'custom' ? (
         <>
-          <TextInput
-            type="date"
+          <DateField
             label={t('kpis.from')}
             value={period.from}
             onChange={(event) => event.currentTarget.value && onChange({ ...period, from: event.currentTarget.value })}
             data-testid="kpi-from"
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t('kpis.to')}
             value={period.to}
             onChange={(event) => event.currentTarget.value && onChange({ ...period, to: event.currentTarget.value })}

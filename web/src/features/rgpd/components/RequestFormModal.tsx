@@ -2,6 +2,7 @@ import { Alert, Button, Group, Modal, NativeSelect, Stack, Textarea, TextInput }
 import { notifications } from '@mantine/notifications';
 import type { RgpdRequestChannel, RgpdRequestKind } from '@relance/contracts/rgpd';
 import { useState } from 'react';
+import { DateField } from '../../../shared/components/DateField.tsx';
 import { ValidationDetails } from '../../../shared/components/states.tsx';
 import { isBusinessDate, todayInParis } from '../../../shared/dates.ts';
 import { errorMessage } from '../../../shared/http.ts';
@@ -124,8 +125,7 @@ function RequestFields({
           required
           data-testid="rgpd-form-requester"
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('rgpd.form.receivedOn')}
           description={t('rgpd.form.receivedHelp')}
           value={form.receivedOn}

@@ -4,6 +4,7 @@ import { Group, Paper, SegmentedControl, Table, Text, TextInput, Title } from '@
 import type { TeamBoard } from '@relance/contracts/team';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
+import { DateField } from '../../../shared/components/DateField.tsx';
 import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { isBusinessDate, todayInParis } from '../../../shared/dates.ts';
@@ -58,8 +59,8 @@ export function TeamPage() {
                 { value: 'month', label: t('team.period.month') },
               ]}
             />
-            <TextInput type="date" label={t('team.from')} value={from} max={to} onChange={(e) => setCustom({ from: e.currentTarget.value })} data-testid="team-from" />
-            <TextInput type="date" label={t('team.to')} value={to} min={from} onChange={(e) => setCustom({ to: e.currentTarget.value })} data-testid="team-to" />
+            <DateField label={t('team.from')} value={from} max={to} onChange={(e) => setCustom({ from: e.currentTarget.value })} data-testid="team-from" />
+            <DateField label={t('team.to')} value={to} min={from} onChange={(e) => setCustom({ to: e.currentTarget.value })} data-testid="team-to" />
           </Group>
         }
       />
