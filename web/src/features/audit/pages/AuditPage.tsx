@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, CloseButton, Group, NativeSelect, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, CloseButton, Group, NativeSelect, Paper, Stack, Table, Text } from '@mantine/core';
 import { type AuditEvent, knownAuditActions } from '@relance/contracts/audit';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import type { ClaimStanding, Statement, StatementLine, StatementWarning } from '@relance/contracts/statements';
 import { formatBasisPoints } from '@relance/domain/money';
 import type { UseQueryResult } from '@tanstack/react-query';

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text } from '@mantine/core';
 import type { Receipt } from '@relance/contracts/money';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';

@@ -1,6 +1,6 @@
 import '@mantine/charts/styles.css';
 import { DonutChart } from '@mantine/charts';
-import { Alert, Badge, Grid, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Grid, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { TrialBalance } from '@relance/contracts/money';
 import { useQuery } from '@tanstack/react-query';
 import { DateField } from '../../../shared/components/DateField.tsx';

@@ -1,4 +1,4 @@
-import { ActionIcon, Group, SegmentedControl, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Group, SegmentedControl, Text } from '@mantine/core';
 import { kpiPeriodKinds } from '@relance/domain/kpis';
 import { DateField } from '../../../shared/components/DateField.tsx';
 import { formatDate, useT } from '../../../shared/i18n.ts';

@@ -1,6 +1,6 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
-import { Group, Paper, SegmentedControl, Table, Text, TextInput, Title } from '@mantine/core';
+import { Group, Paper, SegmentedControl, Table, Text, Title } from '@mantine/core';
 import type { TeamBoard } from '@relance/contracts/team';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
