@@ -123,6 +123,8 @@ describe('the monthly report on demand', () => {
     expect(pdf.statusCode, pdf.body).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toBe('attachment; filename="rapport-fibrea-energies-2026-11.pdf"');
+    // KEEP_REPORT_PDF=/tmp/report.pdf keeps the printed report to look at.
+    if (process.env.KEEP_REPORT_PDF) (await import('node:fs')).writeFileSync(process.env.KEEP_REPORT_PDF, pdf.rawPayload);
     const { text } = await pdfText(pdf.rawPayload);
     expect(text).toContain(normalise('Fibrea Énergies'));
     expect(text).toContain('novembre 2026');

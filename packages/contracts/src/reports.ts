@@ -134,5 +134,8 @@ export type MonthlyReportPageData = {
   locale: 'fr' | 'en';
   creditorName: string;
   agency: { name: string; primaryColor: string | null; logoDataUrl: string | null; poweredByVisible: boolean };
+  /** The month's KPIs: the very payload of GET /reports/kpis for the month (figures, ageing, funnel). */
   kpis: CreditorKpis;
+  /** The twelve months up to the report's: the cohort curves and collected vs remitted per month. */
+  trend: CreditorKpis;
 };

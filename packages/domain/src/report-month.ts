@@ -27,3 +27,10 @@ export function reportMonthLabel(month: string, locale: 'fr' | 'en'): string {
   const date = new Date(Date.UTC(year, monthNumber - 1, 1));
   return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(date);
 }
+
+/** The twelve months ending with `month`: the report's trend charts (cohorts, collected per month). */
+export function reportTrendRange(month: string): { from: string; to: string } {
+  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+  const start = monthNumber === 12 ? `${year}-01` : `${year - 1}-${String(monthNumber + 1).padStart(2, '0')}`;
+  return { from: `${start}-01`, to: reportMonthRange(month).to };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { previousMonth, reportMonthLabel, reportMonthProblem, reportMonthRange } from '../src/report-month.ts';
+import { previousMonth, reportMonthLabel, reportMonthProblem, reportMonthRange, reportTrendRange } from '../src/report-month.ts';
 
 describe('the monthly report month', () => {
   it('accepts only a finished month written YYYY-MM', () => {
@@ -16,6 +16,8 @@ describe('the monthly report month', () => {
     expect(reportMonthRange('2028-02')).toEqual({ from: '2028-02-01', to: '2028-02-29' });
     expect(previousMonth('2026-12-01')).toBe('2026-11');
     expect(previousMonth('2027-01-01')).toBe('2026-12');
+    expect(reportTrendRange('2026-11')).toEqual({ from: '2025-12-01', to: '2026-11-30' });
+    expect(reportTrendRange('2026-12')).toEqual({ from: '2026-01-01', to: '2026-12-31' });
   });
 
   it('writes the month in full', () => {

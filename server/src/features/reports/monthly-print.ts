@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { MonthlyReportPageData } from '@relance/contracts/reports';
-import { previousMonth, reportMonthLabel, reportMonthRange } from '@relance/domain/report-month';
+import { previousMonth, reportMonthLabel, reportMonthRange, reportTrendRange } from '@relance/domain/report-month';
 import type { Config } from '../../config.ts';
 import type { Secrets } from '../../db/secrets.ts';
 import { type ActorContext, type Clock, todayInParis } from '../../plugins/context.ts';
@@ -32,6 +32,7 @@ export async function monthlyReportData(deps: MonthlyReportDeps, creditorId: str
   const ctx = systemContext(deps);
   const exec = emExec(ctx.em);
   const kpis = await creditorKpis(ctx, { ...reportMonthRange(month), creditorId }, exec);
+  const trend = await creditorKpis(ctx, { ...reportTrendRange(month), creditorId }, exec);
   const brand = await agencyBrandOf(exec);
   const logo = brand.logoUrl ? await getAgencyLogo(ctx) : null;
   return {
@@ -40,6 +41,7 @@ export async function monthlyReportData(deps: MonthlyReportDeps, creditorId: str
     creditorName: kpis.creditorName ?? '',
     agency: { name: brand.name, primaryColor: brand.primaryColor, logoDataUrl: logo ? `data:image/png;base64,${logo.toString('base64')}` : null, poweredByVisible: brand.poweredByVisible },
     kpis,
+    trend,
   };
 }
 

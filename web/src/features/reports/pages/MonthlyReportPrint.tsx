@@ -81,10 +81,13 @@ export function MonthlyReportPrint({ data }: { data: MonthlyReportPageData }) {
           <Title order={3} mt="md" style={{ breakBefore: 'page' }}>
             {t('report.charts')}
           </Title>
-          <CohortChart kpis={data.kpis} />
           <AgeingChart kpis={data.kpis} />
           <FunnelChart kpis={data.kpis} />
-          <CollectedChart kpis={data.kpis} />
+          <Text size="sm" c="dimmed" style={{ breakBefore: 'page' }}>
+            {t('report.trend', { from: formatDate(data.trend.from, t.locale), to: formatDate(data.trend.to, t.locale) })}
+          </Text>
+          <CollectedChart kpis={data.trend} />
+          <CohortChart kpis={data.trend} />
         </Stack>
         {data.agency.poweredByVisible && (
           <Text size="xs" c="dimmed" ta="center" mt="lg">
