@@ -47,7 +47,7 @@ export function useRequestMonthlyReport() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: { month: string; creditorId?: string }) => api<MonthlyReport>('/api/v1/reports/monthly', { method: 'POST', body }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: reportKeys.all }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: reportKeys.monthlyReportsAll }),
   });
 }
 
@@ -55,6 +55,6 @@ export function useMonthlyReportEmail() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (enabled: boolean) => api<{ enabled: boolean }>('/api/v1/reports/monthly/email', { method: 'PATCH', body: { enabled } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: reportKeys.all }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: reportKeys.monthlyReportsAll }),
   });
 }

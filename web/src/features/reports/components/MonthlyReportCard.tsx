@@ -1,10 +1,11 @@
 import { Alert, Badge, Button, Group, Paper, Select, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import type { MonthlyReport } from '@relance/contracts/reports';
 import { previousMonth, reportMonthLabel } from '@relance/domain/report-month';
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { useT } from '../../../shared/i18n.ts';
+import { reportKeys } from '../../../shared/query-keys.ts';
 import { downloadFile } from '../../../shared/session.ts';
 import { monthlyReportOptions, monthlyReportsOptions, useMonthlyReportEmail, useRequestMonthlyReport } from '../api/reports.ts';
 import { reportsMessages } from '../messages.ts';
@@ -19,12 +20,12 @@ function finishedMonths(today: string): string[] {
   return months;
 }
 
-function DownloadButton({ report }: { report: MonthlyReport }) {
+function DownloadButton({ report, testId }: { report: MonthlyReport; testId: string }) {
   const t = useT(reportsMessages);
   if (!report.pdfUrl) return null;
   const url = report.pdfUrl;
   return (
-    <Button size="xs" variant="light" onClick={() => void downloadFile(url, `rapport-${report.month}.pdf`)} data-testid={`monthly-download-${report.month}`}>
+    <Button size="xs" variant="light" onClick={() => void downloadFile(url, `rapport-${report.month}.pdf`)} data-testid={testId}>
       {t('monthly.download')}
     </Button>
   );
@@ -34,11 +35,17 @@ function DownloadButton({ report }: { report: MonthlyReport }) {
 function RequestedReport({ id }: { id: string }) {
   const t = useT(reportsMessages);
   const query = useQuery(monthlyReportOptions(id));
+  const queryClient = useQueryClient();
+  const status = query.data?.status;
+  // Once printed (or failed), the list of past reports says so too.
+  useEffect(() => {
+    if (status && status !== 'queued') void queryClient.invalidateQueries({ queryKey: reportKeys.monthlyReportsAll });
+  }, [status, queryClient]);
   if (!query.data) return query.isError ? <ErrorState error={query.error} /> : null;
   const report = query.data;
   if (report.status === 'queued') return <Text size="sm" data-testid="monthly-progress">{t('monthly.queued')}</Text>;
   if (report.status === 'failed') return <Alert color="red">{t('monthly.failed', { error: report.error ?? '' })}</Alert>;
-  return <DownloadButton report={report} />;
+  return <DownloadButton report={report} testId="monthly-download" />;
 }
 
 function PastReports({ items }: { items: readonly MonthlyReport[] }) {
@@ -56,7 +63,7 @@ function PastReports({ items }: { items: readonly MonthlyReport[] }) {
               </Badge>
             </Table.Td>
             <Table.Td ta="right">
-              <DownloadButton report={report} />
+              <DownloadButton report={report} testId={`monthly-download-${report.month}`} />
             </Table.Td>
           </Table.Tr>
         ))}
