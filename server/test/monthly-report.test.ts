@@ -8,7 +8,7 @@ import { normalise, pdfText } from '../../templates/test/pdf-text.ts';
 import { postTransaction } from '../src/features/ledger/journal.ts';
 import { closeEmailTransports } from '../src/features/messages/channels.ts';
 import { generateMonthlyReport, type MonthlyReportDeps, queueMonthlyReports } from '../src/features/reports/monthly-print.ts';
-import { closeReportPrinter, printerStats } from '../src/features/reports/printer.ts';
+import { closeReportPrinter, printerStats, reportBrowserPid } from '../src/features/reports/printer.ts';
 import { emExec } from '../src/plugins/sql.ts';
 import { bearer, login, makeCreditor, makeUser } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
@@ -151,7 +151,39 @@ describe('the monthly report on demand', () => {
     expect(printerStats.launches).toBe(before);
     const list = await get(tokenA, '/api/v1/reports/monthly');
     expect(list.json().items.map((item: { month: string }) => item.month)).toEqual(['2026-11', '2026-10']);
+    expect(list.json().items[0].creditorName).toBe('Fibrea Énergies');
     expect(list.json().emailOptIn).toBe(false);
+  }, 120_000);
+
+  it('launches Chromium again when it crashed, and the next report prints', async () => {
+    const pid = await reportBrowserPid();
+    expect(pid).not.toBeNull();
+    process.kill(pid as number, 'SIGKILL');
+    await new Promise((done) => setTimeout(done, 500));
+    const before = printerStats.launches;
+    expect((await request(staffToken, { month: '2026-09', creditorId: a.id })).statusCode).toBe(202);
+    expect(await runReportJobs()).toBe(1);
+    expect(printerStats.launches).toBe(before + 1);
+    const list = (await get(tokenA, '/api/v1/reports/monthly')).json();
+    expect(list.items.find((item: { month: string }) => item.month === '2026-09')?.status).toBe('ready');
+  }, 120_000);
+
+  it('fails a report whose printing fails on its last attempt (409 on its PDF), and staff may print it again', async () => {
+    const queued = await request(staffToken, { month: '2026-08', creditorId: a.id });
+    const id = queued.json().id as string;
+    const broken = { ...deps(), config: { ...t.config, webDistDir: '/nonexistent/web/dist' } };
+    await expect(generateMonthlyReport(broken, id, false)).rejects.toThrow();
+    expect(await generateMonthlyReport(broken, id, true)).toBe('failed');
+    expect((await get(tokenA, `/api/v1/reports/monthly/${id}`)).json()).toMatchObject({ status: 'failed', pdfUrl: null });
+    const pdf = await get(tokenA, `/api/v1/reports/monthly/${id}/pdf`);
+    expect(pdf.statusCode).toBe(409);
+    expect(pdf.json().code).toBe('report_not_ready');
+    expect((await request(tokenA, { month: '2026-08' })).json().status).toBe('failed');
+    const again = await request(staffToken, { month: '2026-08', creditorId: a.id }, '?force=true');
+    expect(again.statusCode).toBe(202);
+    expect(again.json()).toMatchObject({ id, status: 'queued' });
+    expect(await runReportJobs()).toBe(1);
+    expect((await get(tokenA, `/api/v1/reports/monthly/${id}`)).json().status).toBe('ready');
   }, 120_000);
 
   it('refuses a malformed or unfinished month, and staff without a creditor', async () => {

@@ -55,6 +55,12 @@ async function browser(): Promise<Browser> {
   return await launch();
 }
 
+/** The running browser's process id, or null (tests kill it to check the relaunch). */
+export async function reportBrowserPid(): Promise<number | null> {
+  const running = current ? await current.catch(() => null) : null;
+  return running?.process()?.pid ?? null;
+}
+
 /** Closes the process's browser (worker shutdown, tests). */
 export async function closeReportPrinter(): Promise<void> {
   const running = current;
