@@ -217,6 +217,9 @@ describe('the cron of the 1st', () => {
     expect(await runReportJobs()).toBe(2);
     // Run again (a retried job): no second e-mail.
     for (const row of await exec<{ id: string }>(`select id from monthly_report where month = '2026-12'`)) await generateMonthlyReport(deps(), row.id, false);
+    // A job retried after a transient error half-way: the users already sent it are skipped.
+    await exec(`update monthly_report set e_mailed_at = null where month = '2026-12'`);
+    for (const row of await exec<{ id: string }>(`select id from monthly_report where month = '2026-12'`)) await generateMonthlyReport(deps(), row.id, false);
 
     const mails = await inbox.parsed();
     const recipients = mails.flatMap((mail) => (Array.isArray(mail.to) ? mail.to : [mail.to]).flatMap((to) => to?.value.map((v) => v.address) ?? []));

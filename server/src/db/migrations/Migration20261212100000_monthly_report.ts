@@ -5,7 +5,8 @@ import { policySql } from './Migration20261206150000_row_level_security.ts';
  * The monthly report (issue 19): one row per creditor and finished month (unique, so a retried
  * request or the cron never prints twice), queued then ready with its PDF kept in the row (a
  * report belongs to a creditor, not to a case: case_document does not fit), or failed with why.
- * `e_mailed_at` marks the cron's e-mail as sent (never twice). A creditor user may opt in to
+ * `e_mailed_to` lists the users already sent the cron's e-mail (a retried job skips them) and
+ * `e_mailed_at` marks it done (never twice). A creditor user may opt in to
  * receive the report by e-mail (`app_user.monthly_report_email`).
  */
 export class Migration20261212100000_monthly_report extends Migration {
@@ -22,6 +23,7 @@ create table monthly_report (
   requested_by uuid null references app_user(id),
   e_mail boolean not null default false,
   e_mailed_at timestamptz null,
+  e_mailed_to uuid[] not null default '{}',
   pdf bytea null,
   created_at timestamptz not null,
   finished_at timestamptz null,

@@ -83,9 +83,13 @@ export async function generateMonthlyReport(deps: MonthlyReportDeps, reportId: s
 async function emailMonthlyReport(deps: MonthlyReportDeps, exec: SqlExec, row: Row): Promise<boolean> {
   const [file] = await exec<{ pdf: Buffer | null; status: string }>('select pdf, status from monthly_report where id = ?', [row.id]);
   if (file?.status !== 'ready' || !file.pdf) return false;
+  // Users already sent this report (a job retried after a transient SMTP error) are skipped.
   const users = await exec<{ id: string; email: string; name: string }>(
-    `select id, email, name from app_user where creditor_id = ? and role = 'creditor' and monthly_report_email order by email`,
-    [row.creditor_id],
+    `select u.id, u.email, u.name from app_user u
+      where u.creditor_id = ? and u.role = 'creditor' and u.monthly_report_email
+        and not u.id = any (select unnest(e_mailed_to) from monthly_report where id = ?)
+      order by u.email`,
+    [row.creditor_id, row.id],
   );
   const brand = await agencyBrandOf(exec);
   const monthLabel = reportMonthLabel(row.month, 'fr');
@@ -110,6 +114,7 @@ async function emailMonthlyReport(deps: MonthlyReportDeps, exec: SqlExec, row: R
       // A refused address is not retried (the others still get theirs); a transient error is.
       if (!(error instanceof PermanentSendError)) throw error;
     }
+    await exec('update monthly_report set e_mailed_to = array_append(e_mailed_to, ?::uuid) where id = ?', [user.id, row.id]);
   }
   await exec('update monthly_report set e_mailed_at = ? where id = ?', [deps.clock.now(), row.id]);
   return true;
