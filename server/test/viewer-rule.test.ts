@@ -26,6 +26,8 @@ const DECLARED_VIEWER_WRITES = [
   'POST /api/v1/auth/totp/enrolment',
   'POST /api/v1/auth/totp/enrolment/confirm',
   'POST /api/v1/auth/totp/disable',
+  // The caller's own choice to receive the monthly report by e-mail.
+  'PATCH /api/v1/reports/monthly/email',
 ];
 
 beforeAll(async () => {

@@ -140,6 +140,14 @@ export const errorMessages = {
     fr: 'La période des indicateurs est invalide : la fin doit suivre le début, sur trois ans au plus.',
     en: 'The KPI period is invalid: its end must follow its start, over three years at most.',
   },
+  report_month_invalid: {
+    fr: 'Le mois du rapport est invalide : un mois terminé, écrit AAAA-MM.',
+    en: 'The report month is invalid: a finished month, written YYYY-MM.',
+  },
+  report_not_ready: {
+    fr: 'Le rapport mensuel n’est pas encore prêt.',
+    en: 'The monthly report is not ready yet.',
+  },
   plan_terms_changed: {
     fr: "Les conditions de cet échéancier ont changé depuis leur affichage : relisez-les avant d'accepter.",
     en: 'The terms of this payment plan have changed since they were shown: read them again before accepting.',

@@ -80,3 +80,62 @@ export const creditorKpis = z
   })
   .meta({ id: 'CreditorKpis' });
 export type CreditorKpis = z.infer<typeof creditorKpis>;
+
+// ---------------------------------------------------------------------------------------------
+// The monthly report (issue 19): a PDF per creditor and finished month, printed by Chromium in the worker.
+
+const reportMonth = z.string().describe('A finished month, YYYY-MM');
+
+export const monthlyReportRequest = z.object({
+  month: reportMonth,
+  creditorId: uuid.optional().describe('Staff: required. A creditor user: their own (another id answers 404)'),
+});
+export const monthlyReportRequestQuery = z.object({
+  force: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('Staff only: print again a report that is ready or failed'),
+});
+
+export const monthlyReportStatuses = ['queued', 'ready', 'failed'] as const;
+
+export const monthlyReport = z
+  .object({
+    id: uuid,
+    creditorId: uuid,
+    creditorName: z.string(),
+    month: z.string().describe('YYYY-MM'),
+    status: z.enum(monthlyReportStatuses),
+    error: z.string().nullable().describe('Why printing failed (status failed)'),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+    pdfUrl: z.string().nullable().describe('GET it for the PDF once ready'),
+  })
+  .meta({ id: 'MonthlyReport' });
+export type MonthlyReport = z.infer<typeof monthlyReport>;
+
+export const monthlyReportListQuery = z.object({
+  creditorId: uuid.optional().describe('Staff: one creditor, or every creditor when absent. A creditor user: their own'),
+});
+export const monthlyReportList = z
+  .object({
+    items: z.array(monthlyReport),
+    emailOptIn: z.boolean().nullable().describe('Whether the calling creditor user gets each month’s report by e-mail; null for staff'),
+  })
+  .meta({ id: 'MonthlyReportList' });
+export type MonthlyReportList = z.infer<typeof monthlyReportList>;
+
+export const monthlyReportEmailBody = z.object({ enabled: z.boolean() });
+export const monthlyReportEmail = z.object({ enabled: z.boolean() }).meta({ id: 'MonthlyReportEmail' });
+
+/** What the report page (web/report.html) reads from `window.__RELANCE_REPORT__`. */
+export type MonthlyReportPageData = {
+  month: string;
+  locale: 'fr' | 'en';
+  creditorName: string;
+  agency: { name: string; primaryColor: string | null; logoDataUrl: string | null; poweredByVisible: boolean };
+  /** The month's KPIs: the very payload of GET /reports/kpis for the month (figures, ageing, funnel). */
+  kpis: CreditorKpis;
+  /** The twelve months up to the report's: the cohort curves and collected vs remitted per month. */
+  trend: CreditorKpis;
+};

@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { Config } from '../config.ts';
 import { silentWorkerLogger } from '../db/migrate.ts';
 import type { Secrets } from '../db/secrets.ts';
+import { closeReportPrinter } from '../features/reports/printer.ts';
 import { features, type TaskDeps } from '../features.ts';
 import type { Clock } from '../plugins/context.ts';
 
@@ -47,6 +48,9 @@ export const crontab = [
   // RGPD retention: debtors of cases closed longer than their creditor's retention period are
   // anonymised at night, out of working hours.
   '45 2 * * * rgpd__anonymise',
+  // Issue 19: on the 1st, the previous month's report of every active creditor, printed and e-mailed
+  // to its users who opted in (after the night's checks, so the month's figures are settled).
+  '0 5 1 * * reports__monthly_all',
 ].join('\n');
 
 export type RunningWorker = { stop: () => Promise<void> };
@@ -110,6 +114,7 @@ export async function startWorker(options: {
     stop: async () => {
       await runner.stop();
       await letterRenderPool.close();
+      await closeReportPrinter();
       await pgPool.end();
     },
   };

@@ -143,6 +143,9 @@ export const queueKeys = {
 export const reportKeys = {
   creditorDashboard: (creditorId: string) => ['dashboard', 'creditor', creditorId] as const,
   kpis: (creditorId: string, from: string, to: string) => ['dashboard', 'kpis', creditorId, from, to] as const,
+  monthlyReportsAll: ['dashboard', 'monthly'] as const,
+  monthlyReports: (creditorId: string) => ['dashboard', 'monthly', creditorId] as const,
+  monthlyReport: (id: string) => ['dashboard', 'monthly-report', id] as const,
   all: ['dashboard'] as const,
 };
 

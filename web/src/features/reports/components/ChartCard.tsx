@@ -1,15 +1,19 @@
-import { Group, Paper, Switch, Table, Title } from '@mantine/core';
-import { type ReactNode, useState } from 'react';
+import { Group, Paper, Switch, Table, Text, Title } from '@mantine/core';
+import { createContext, type ReactNode, useContext, useState } from 'react';
 import { EmptyBlock } from '../../../shared/components/states.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { reportsMessages } from '../messages.ts';
 
 export type DataTable = { readonly head: readonly string[]; readonly rows: readonly (readonly string[])[] };
 
+/** Printing (the monthly report): every chart shows with its data table under it, no switch. */
+export const PrintMode = createContext(false);
+
 /** A chart with its "data table" switch: the same figures as a table, for the keyboard and screen readers. */
 export function ChartCard({ title, testId, empty, table, children }: { title: string; testId: string; empty: boolean; table: DataTable; children: ReactNode }) {
   const t = useT(reportsMessages);
   const [asTable, setAsTable] = useState(false);
+  if (useContext(PrintMode)) return <PrintedChart title={title} testId={testId} empty={empty} table={table} chart={children} />;
   return (
     <Paper p="md" h="100%" data-testid={testId}>
       <Group justify="space-between" mb="md" wrap="nowrap">
@@ -19,6 +23,16 @@ export function ChartCard({ title, testId, empty, table, children }: { title: st
       {empty ? (
         <EmptyBlock title={t('kpis.noData')} />
       ) : asTable ? (
+        <DataTableView table={table} testId={testId} />
+      ) : (
+        children
+      )}
+    </Paper>
+  );
+}
+
+function DataTableView({ table, testId }: { table: DataTable; testId: string }) {
+  return (
         <Table striped data-testid={`${testId}-table`}>
           <Table.Thead>
             <Table.Tr>
@@ -38,8 +52,26 @@ export function ChartCard({ title, testId, empty, table, children }: { title: st
             ))}
           </Table.Tbody>
         </Table>
+  );
+}
+
+/** A chart as printed: its title, the chart (vector SVG), then its figures as text. */
+function PrintedChart({ title, testId, empty, table, chart }: { title: string; testId: string; empty: boolean; table: DataTable; chart: ReactNode }) {
+  const t = useT(reportsMessages);
+  return (
+    <Paper p="md" data-testid={testId} style={{ breakInside: 'avoid' }}>
+      <Title order={4} mb="sm">
+        {title}
+      </Title>
+      {empty ? (
+        <Text size="sm" c="dimmed">
+          {t('kpis.noData')}
+        </Text>
       ) : (
-        children
+        <>
+          {chart}
+          <DataTableView table={table} testId={testId} />
+        </>
       )}
     </Paper>
   );

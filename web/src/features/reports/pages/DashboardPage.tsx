@@ -14,6 +14,7 @@ import { useUser } from '../../../shared/session.ts';
 import { staffMessages } from '../../../shared/staff-messages.ts';
 import { creditorDashboardOptions } from '../api/reports.ts';
 import { KpiSection } from '../components/KpiSection.tsx';
+import { MonthlyReportCard } from '../components/MonthlyReportCard.tsx';
 import { reportsMessages } from '../messages.ts';
 
 const statusColors: Record<string, string> = {
@@ -74,6 +75,7 @@ export function DashboardPage() {
         <Stack gap="xl">
           <DashboardView dashboard={query.data} />
           <KpiSection creditorId={creditorId} />
+          <MonthlyReportCard creditorId={creditorId} />
         </Stack>
       )}
     </>
