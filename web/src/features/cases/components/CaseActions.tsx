@@ -20,7 +20,10 @@ export function CaseActions({ detail, isManager }: { detail: CaseDetail; isManag
   const [dialog, setDialog] = useState<CaseDialog | null>(null);
   const closed = detail.status === 'closed';
   const cancelCallback = useCancelCallback(detail.id);
-  useHotkeys([['a', () => setMenuOpen(true)]]);
+  useHotkeys([
+    ['a', () => setMenuOpen(true)],
+    ['r', () => !closed && setDialog('callback')],
+  ]);
   return (
     <>
       <Menu opened={menuOpen} onChange={setMenuOpen} position="bottom-end" shadow="md" width={260}>

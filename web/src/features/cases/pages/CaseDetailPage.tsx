@@ -1,4 +1,4 @@
-import { Anchor, Badge, Grid, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Grid, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import type { CaseDetail } from '@relance/contracts/cases';
 import type { Statement as CaseStatement } from '@relance/contracts/statements';
@@ -11,17 +11,15 @@ import { todayInParis } from '../../../shared/dates.ts';
 import { formatDate, formatMoney, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
 import { caseDetailOptions, caseStatementOptions } from '../api/cases.ts';
-import { ActivityForm } from '../components/ActivityForm.tsx';
 import { CaseFlagAlerts } from '../components/CaseActions.tsx';
 import { CaseHeader } from '../components/CaseHeader.tsx';
 import { ClaimsCard, PaymentsCard } from '../components/CaseLedger.tsx';
 import { ReceiptsCard } from '../components/CaseReceipts.tsx';
 import { CaseTimeline } from '../components/CaseTimeline.tsx';
+import { CaseWorkPanels } from '../components/CaseWorkPanels.tsx';
 import { CreditorCaseActions } from '../components/CreditorCaseActions.tsx';
 import { DebtorContacts } from '../components/DebtorContacts.tsx';
 import { MandateAlert } from '../components/MandateAlert.tsx';
-import { PaymentForm } from '../components/PaymentForm.tsx';
-import { PortalLinkCard } from '../components/PortalLinkCard.tsx';
 import { StatementSection } from '../components/StatementSection.tsx';
 import { casesMessages } from '../messages.ts';
 
@@ -70,7 +68,8 @@ export function CaseDetailPage({ slots = {} }: { slots?: CaseScreenSlots }) {
   useHotkeys([
     ['c', () => noteRef.current?.focus()],
     ['g', () => navigate(backTo)],
-    ['Escape', () => navigate(backTo)],
+    // Esc closes an open dialog or side panel first (Mantine's own handler); only then back to the list.
+    ['Escape', () => document.querySelector('[role="dialog"]') === null && navigate(backTo)],
   ]);
 
   return (
@@ -129,65 +128,78 @@ function CaseView({
       <CaseFlagAlerts detail={detail} />
       {slots.dispute?.({ caseId: detail.id, openDisputeId: detail.dispute?.id ?? null })}
 
-      <CaseFigures detail={detail} statement={todayStatement} />
-
-      <Grid gap="md">
+      {/* Above the fold on 1440x900: figures and the next action on the left, the timeline next to them. */}
+      <Grid gap="md" align="flex-start">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="md">
+            <CaseFigures detail={detail} statement={todayStatement} />
+            <WorkColumn detail={detail} canWork={canWork} noteRef={noteRef} slots={slots} work={work} />
             <DebtorContacts detail={detail} canWork={canWork} />
             <ClaimsCard detail={detail} canEdit={canWork} />
             <PaymentsCard detail={detail} />
             <ReceiptsCard caseId={detail.id} />
           </Stack>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 5 }}>
-          <WorkColumn detail={detail} canWork={canWork} noteRef={noteRef} slots={slots} work={work} />
+        <Grid.Col span={{ base: 12, md: 5 }} className="case-timeline-column">
+          <CaseTimeline activities={detail.activities} currency={detail.currency} />
         </Grid.Col>
       </Grid>
-
-      {canWork && slots.wide?.(work)}
 
       {slots.legal?.(work)}
 
       {slots.documents?.(detail.id)}
 
       {/* Full width: the interest lines need their columns (period, days, rate, base, amount). */}
-      <StatementSection query={shownStatement} asOf={asOf} onAsOfChange={setAsOf} canAddRates={isAdmin} />
+      <div id="decompte">
+        <StatementSection query={shownStatement} asOf={asOf} onAsOfChange={setAsOf} canAddRates={isAdmin} />
+      </div>
     </Stack>
   );
 }
 
-/** Principal, paid and today's balance (the décompte's, split when part of it is prescribed). */
+/** Principal, paid and today's balance, with the décompte's summary (interest, indemnities) and the way to the full décompte. */
 function CaseFigures({ detail, statement: todayStatement }: { detail: CaseDetail; statement: UseQueryResult<CaseStatement> }) {
   const t = useT(casesMessages);
   const money = (cents: number) => formatMoney(cents, detail.currency, t.locale);
-  const statementBalance = todayStatement.data?.totals.balanceCents;
+  const totals = todayStatement.data?.totals;
   const standing = todayStatement.data?.standing;
   return (
-    <SimpleGrid cols={{ base: 1, xs: 3 }}>
-      <StatCard label={t('case.principal')} value={money(detail.principalCents)} valueSize={22} />
-      <StatCard label={t('case.paid')} value={money(detail.paidCents)} color="teal.7" valueSize={22} />
-      <StatCard
-        label={t('case.balance')}
-        value={money(statementBalance ?? detail.balanceCents)}
-        highlighted
-        valueSize={22}
-        testId="case-detail-balance"
-        note={
-          standing && standing.prescribedCents > 0
-            ? t('case.balanceSplit', { demandable: money(standing.demandableCents), prescribed: money(standing.prescribedCents) })
-            : todayStatement.data
-            ? t('case.balanceAsOf', { date: formatDate(todayStatement.data.asOf, t.locale) })
-            : todayStatement.isError
-              ? t('case.balanceWithoutInterest')
-              : undefined
-        }
-      />
-    </SimpleGrid>
+    <Stack gap={6}>
+      <SimpleGrid cols={{ base: 1, xs: 3 }}>
+        <StatCard label={t('case.principal')} value={money(detail.principalCents)} valueSize={22} />
+        <StatCard label={t('case.paid')} value={money(detail.paidCents)} color="teal.8" valueSize={22} />
+        <StatCard
+          label={t('case.balance')}
+          value={money(totals?.balanceCents ?? detail.balanceCents)}
+          highlighted
+          valueSize={22}
+          testId="case-detail-balance"
+          note={
+            standing && standing.prescribedCents > 0
+              ? t('case.balanceSplit', { demandable: money(standing.demandableCents), prescribed: money(standing.prescribedCents) })
+              : todayStatement.data
+                ? t('case.balanceAsOf', { date: formatDate(todayStatement.data.asOf, t.locale) })
+                : todayStatement.isError
+                  ? t('case.balanceWithoutInterest')
+                  : undefined
+          }
+        />
+      </SimpleGrid>
+      <Group justify="space-between" gap="xs" px={4} data-testid="decompte-summary">
+        <Text size="xs" c="dimmed">
+          {totals
+            ? t('case.decompteSummary', { principal: money(totals.principalCents), interest: money(totals.interestCents), indemnity: money(totals.indemnityCents), paid: money(totals.paidCents) })
+            : '\u00a0'}
+        </Text>
+        <Anchor href="#decompte" size="xs" data-testid="decompte-link">
+          {t('case.decompteLink')}
+        </Anchor>
+      </Group>
+    </Stack>
   );
 }
 
-/** The agent's side of the case: the call form, the other features' panels, payments, portal link, timeline. */
+/** The agent's side of the case: the call form and the side panels; the creditor's own actions; or read only. */
 function WorkColumn({
   detail,
   canWork,
@@ -203,31 +215,11 @@ function WorkColumn({
 }) {
   const t = useT(casesMessages);
   const user = useUser();
+  if (canWork) return <CaseWorkPanels detail={detail} noteRef={noteRef} today={work.today} promise={slots.side?.(work)} plan={slots.wide?.(work)} />;
+  if (user.role === 'creditor') return <CreditorCaseActions detail={detail} today={work.today} />;
   return (
-    <Stack gap="md">
-      {canWork ? (
-        <>
-          <ActivityForm caseId={detail.id} noteRef={noteRef} />
-          <Text size="xs" c="dimmed" px={4}>
-            {t('case.shortcutHint')}
-          </Text>
-          {slots.side?.(work)}
-          <PaymentForm
-            caseId={detail.id}
-            claimRefs={detail.claims.map((claim) => claim.invoiceRef)}
-            currency={detail.currency}
-            today={work.today}
-          />
-          <PortalLinkCard caseId={detail.id} />
-        </>
-      ) : user.role === 'creditor' ? (
-        <CreditorCaseActions detail={detail} today={work.today} />
-      ) : (
-        <Badge variant="light" color="gray" size="lg" style={{ alignSelf: 'flex-start' }}>
-          {t('case.readOnly')}
-        </Badge>
-      )}
-      <CaseTimeline activities={detail.activities} currency={detail.currency} />
-    </Stack>
+    <Badge variant="light" color="gray" size="lg" style={{ alignSelf: 'flex-start' }}>
+      {t('case.readOnly')}
+    </Badge>
   );
 }

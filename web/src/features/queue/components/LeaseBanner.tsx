@@ -1,4 +1,5 @@
-import { Badge, Button, Group, List, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, Kbd, List, Paper, Stack, Text } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import type { QueueClaim, QueueOutcome } from '@relance/contracts/queue';
 import { useEffect, useState } from 'react';
@@ -106,6 +107,8 @@ function LeaseActions({ caseId }: { caseId: string }) {
         },
       },
     );
+  // "d": done with this case, on to the next (the case screen's help lists it).
+  useHotkeys([['d', () => !end.isPending && !pending && finish()]]);
   const release = () =>
     end.mutate(
       { kind: 'release' },
@@ -124,7 +127,12 @@ function LeaseActions({ caseId }: { caseId: string }) {
         <Button variant="default" loading={end.isPending && end.variables?.kind === 'release'} onClick={release} data-testid="queue-release">
           {t('queue.release')}
         </Button>
-        <Button loading={(end.isPending && end.variables?.kind === 'done') || pending} onClick={() => finish()} data-testid="queue-done">
+        <Button
+          loading={(end.isPending && end.variables?.kind === 'done') || pending}
+          onClick={() => finish()}
+          rightSection={<Kbd size="xs">d</Kbd>}
+          data-testid="queue-done"
+        >
           {t('queue.done')}
         </Button>
       </Group>
