@@ -39,6 +39,7 @@ import { Migration20261210130000_portal_talk } from './migrations/Migration20261
 import { Migration20261210140000_promise_webhook } from './migrations/Migration20261210140000_promise_webhook.ts';
 import { Migration20261211100000_agency_brand } from './migrations/Migration20261211100000_agency_brand.ts';
 import { Migration20261211120000_staff_only_notes } from './migrations/Migration20261211120000_staff_only_notes.ts';
+import { Migration20261212130000_staff_accounts } from './migrations/Migration20261212130000_staff_accounts.ts';
 import { STAFF_SCOPE_OPTIONS } from './row-level-security.ts';
 
 /** Every feature's entities (server/src/features.ts). */
@@ -84,6 +85,7 @@ export const migrationsList = [
   { name: 'Migration20261210140000_promise_webhook', class: Migration20261210140000_promise_webhook },
   { name: 'Migration20261211100000_agency_brand', class: Migration20261211100000_agency_brand },
   { name: 'Migration20261211120000_staff_only_notes', class: Migration20261211120000_staff_only_notes },
+  { name: 'Migration20261212130000_staff_accounts', class: Migration20261212130000_staff_accounts },
 ];
 
 export type Orm = MikroORM;
