@@ -65,6 +65,7 @@ export const agentWorkload = z
     portfolioIds: z.array(uuid),
   })
   .meta({ id: 'AgentWorkload' });
+export type AgentWorkloadDto = z.infer<typeof agentWorkload>;
 
 export const workload = z
   .object({
