@@ -115,8 +115,7 @@ async function signInRoutes(app: FastifyInstance) {
         await recordLoginFailure(ctx, { ...attempt, userId: checked.userId, reason: checked.userId ? 'wrong_password' : 'unknown_email' });
         throw new AppError('invalid_credentials', 401);
       }
-      // Only once the password is right: a deactivated account is told so, before any second step.
-      if (checked.user.deactivatedAt) throw new AppError('account_deactivated', 403);
+      if (checked.user.deactivatedAt) throw new AppError('account_deactivated', 403); // told only after the right password
       const challenge = await secondStepFor(ctx, checked.user);
       if (challenge) return challenge;
       return await startSession(request, reply, checked.user);
