@@ -93,7 +93,7 @@ function StaffRow({ user, isAdmin, isSelf }: { user: StaffUser; isAdmin: boolean
         )}
       </Table.Td>
       <Table.Td>
-        {user.active ? <Badge color="teal" variant="light">{t('staff.active')}</Badge> : <Badge color="gray" variant="light">{t('staff.inactive', { date: formatDate(user.deactivatedAt?.slice(0, 10), t.locale) })}</Badge>}
+        {user.active ? <Badge color="teal" variant="light">{t('staff.active')}</Badge> : <Badge color="gray" variant="light" miw="max-content" styles={{ label: { textTransform: 'none', overflow: 'visible' } }}>{t('staff.inactive', { date: formatDate(user.deactivatedAt?.slice(0, 10), t.locale) })}</Badge>}
       </Table.Td>
       <Table.Td>{user.totpEnabled ? <Badge color="teal" variant="light">{t('staff.totpOn')}</Badge> : <Text size="sm" c="dimmed">{t('staff.totpOff')}</Text>}</Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>{user.lastLoginAt ? formatDateTime(user.lastLoginAt, t.locale) : t('staff.never')}</Table.Td>
