@@ -79,6 +79,31 @@ describe('managers, in Chromium', () => {
     expect(servedCase?.portfolio_id).toBe(portfolio?.id);
   });
 
+  it('a manager filters the case list by agent and reassigns two cases in bulk', async () => {
+    const { base } = journey;
+    const [agent1] = await sql<{ id: string; name: string }>(`select id, name from app_user where email = 'agent1@relance.test'`);
+    const page = await journey.newPage();
+    await signIn(page, base, 'manager@relance.test', 'demo');
+    await page.goto(`${base}/cases?assignedTo=none`, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('[data-testid="case-row"]');
+    expect(await page.$$eval('[data-testid="case-agent"]', (cells) => cells.every((c) => c.textContent === '—'))).toBe(true);
+    const picked = await page.$$eval('[data-testid="case-row"]', (rows) => rows.slice(0, 2).map((r) => r.getAttribute('data-case-id') as string));
+    const boxes = await page.$$('[data-testid="case-select"]');
+    await boxes[0]?.click();
+    await boxes[1]?.click();
+    expect(await textOf(page, 'bulk-count')).toContain('2 dossier');
+    await page.select('[data-testid="bulk-agent"]', agent1?.id as string);
+    await shot(page, 'manager-04-bulk-assign');
+    await page.click('[data-testid="bulk-assign"]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="bulk-bar"]'));
+    const moved = await sql<{ a: string }>('select assigned_agent_id::text as a from collection_case where id = any(?::uuid[])', [`{${picked.join(',')}}`]);
+    expect(moved.map((m) => m.a)).toEqual([agent1?.id, agent1?.id]);
+    await page.select('[data-testid="cases-assigned-filter"]', agent1?.id as string);
+    await page.waitForFunction(() => location.search.includes('assignedTo='));
+    await page.waitForFunction((id: string) => Boolean(document.querySelector(`[data-testid="case-row"][data-case-id="${id}"]`)), {}, picked[0] as string);
+    await page.close();
+  });
+
   it('an admin deactivates an agent, who then cannot sign in', async () => {
     const { base } = journey;
     const page = await journey.newPage();
