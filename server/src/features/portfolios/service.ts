@@ -169,13 +169,13 @@ export async function workload(ctx: ActorContext): Promise<Workload> {
  * One statement per portfolio: the cases over an agent's capacity (least urgent first, never a
  * case someone holds a lease on) and the portfolio's unassigned open cases (most urgent first)
  * are dealt round-robin into the free slots of the members who are present. A deactivated member
- * has no capacity: all their cases are dealt out. `apply` false is the preview: the same moves,
+ * (or one no longer an agent) has no capacity: all their cases are dealt out. `apply` false is the preview: the same moves,
  * nothing written.
  */
 function rebalanceSql(apply: boolean): string {
   return `
 with members as (
-  select m.agent_id, case when u.deactivated_at is null then coalesce(av.capacity, ${DEFAULT_CAPACITY}) else 0 end as capacity,
+  select m.agent_id, case when u.deactivated_at is null and u.role = 'agent' then coalesce(av.capacity, ${DEFAULT_CAPACITY}) else 0 end as capacity,
          coalesce(av.away_until > ?::timestamptz, false) and u.deactivated_at is null as away,
          (select count(*) from collection_case c where c.assigned_agent_id = m.agent_id and c.status <> 'closed')::int as load
     from portfolio_member m join app_user u on u.id = m.agent_id left join agent_availability av on av.agent_id = m.agent_id

@@ -1,9 +1,10 @@
-import { Alert, Badge, Button, Modal, NativeSelect, Paper, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Modal, NativeSelect, Paper, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { staffRoles } from '@relance/contracts/auth';
 import type { StaffUser } from '@relance/contracts/staff';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { errorMessage } from '../../../shared/http.ts';
@@ -29,6 +30,11 @@ export function StaffPage() {
         actions={isAdmin && <Button onClick={() => setCreating(true)} data-testid="staff-add">{t('staff.add')}</Button>}
       />
       {!isAdmin && <Alert color="gray">{t('staff.readOnly')}</Alert>}
+      {isAdmin && (
+        <Anchor component={Link} to="/agency" size="sm" data-testid="staff-totp-setting">
+          {t('staff.totpSetting')}
+        </Anchor>
+      )}
       <Paper p="md">
         {query.isPending ? (
           <LoadingState />
