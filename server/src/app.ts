@@ -90,7 +90,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     jwtSecret: secrets.jwtSecret,
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
     apiKeys: { authenticate: (request, secret) => authenticateApiKey(contextOf(request), secret), ratePerMinute: config.apiKeyRateLimitPerMinute },
-    isRevoked: (request, jti) => isAccessTokenRevoked(emExec(contextOf(request).em), jti),
+    isRevoked: (request, jti, userId) => isAccessTokenRevoked(emExec(contextOf(request).em), jti, userId),
   });
   // After auth (it needs the actor): a creditor's read-only user is refused every write route.
   await app.register(creditorRolesPlugin);

@@ -106,10 +106,23 @@ describe('workload and rebalancing', () => {
     expect(before.agents.find((w: { agentId: string }) => w.agentId === b.id)).toMatchObject({ openCases: 0, capacity: 4, overloaded: false });
     expect(before.unassignedOpenCases).toBeGreaterThanOrEqual(2);
 
+    // The preview answers the same moves and changes nothing (no assignment, no audit entry).
+    const assignedBefore = await sql<{ id: string; a: string | null }>('select id, assigned_agent_id::text as a from collection_case where id = any(?::uuid[]) order by id', [`{${ids.join(',')}}`]);
+    const auditsBefore = (await sql(`select 1 from audit_event where action = 'portfolios_rebalanced'`)).length;
+    const preview = await api('POST', '/api/v1/portfolios/rebalance?dryRun=true', { portfolioId: slice.portfolioId });
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.json()).toMatchObject({ moved: 3, assigned: 1, dryRun: true });
+    expect(preview.json().byAgent).toEqual(expect.arrayContaining([{ agentId: b.id, gains: 4, losses: 0 }, { agentId: a.id, gains: 0, losses: 3 }]));
+    expect(preview.json().moves).toHaveLength(4);
+    expect(preview.json().moves.every((m: { toAgentId: string }) => m.toAgentId === b.id)).toBe(true);
+    expect(await sql('select id, assigned_agent_id::text as a from collection_case where id = any(?::uuid[]) order by id', [`{${ids.join(',')}}`])).toEqual(assignedBefore);
+    expect((await sql(`select 1 from audit_event where action = 'portfolios_rebalanced'`)).length).toBe(auditsBefore);
+
     const result = await api('POST', '/api/v1/portfolios/rebalance', { portfolioId: slice.portfolioId });
     expect(result.statusCode, result.body).toBe(200);
     // A keeps 1; B takes the 3 moved and 1 of the 2 unassigned (capacity 4); one stays unassigned.
-    expect(result.json()).toEqual({ moved: 3, assigned: 1 });
+    expect(result.json()).toMatchObject({ moved: 3, assigned: 1, dryRun: false });
+    expect(result.json().moves.map((m: { caseId: string }) => m.caseId).sort()).toEqual(preview.json().moves.map((m: { caseId: string }) => m.caseId).sort());
     const after = (await api('GET', '/api/v1/portfolios/workload')).json();
     expect(after.agents.find((w: { agentId: string }) => w.agentId === a.id)).toMatchObject({ openCases: 1, overloaded: false });
     expect(after.agents.find((w: { agentId: string }) => w.agentId === b.id)).toMatchObject({ openCases: 4, overloaded: false });
@@ -170,6 +183,7 @@ describe('access', () => {
       ['PUT', `/api/v1/agents/${id}/capacity`, { capacity: 3 }],
       ['POST', `/api/v1/agents/${id}/away`, { until: '2026-12-01T00:00:00Z' }],
       ['DELETE', `/api/v1/agents/${id}/away`, undefined],
+      ['POST', '/api/v1/cases/bulk/assign', { caseIds: [id], agentId: id }],
     ];
     for (const [method, url, payload] of routes) {
       expect((await api(method, url, payload, creditorToken)).statusCode, `${method} ${url}`).toBe(403);
@@ -177,5 +191,52 @@ describe('access', () => {
       const anonymous = await t.app.inject({ method, url, ...(payload === undefined ? {} : { payload: payload as object }) });
       expect(anonymous.statusCode, `${method} ${url}`).toBe(401);
     }
+  });
+});
+
+describe('the case list for managers', () => {
+  it('lists the balance and unassigned cases of a portfolio, filters cases by agent, and reassigns in bulk with one audit entry', async () => {
+    const [a, b] = (await makeAgents(t, 2)) as [Agent, Agent];
+    const slice = await makeSlice(t, manager.token, [100_00, 200_00, 300_00], [a, b]);
+    const ids = slice.cases.map((c) => c.id);
+    const listed = (await api('GET', '/api/v1/portfolios')).json().items.find((p: { id: string }) => p.id === slice.portfolioId);
+    expect(listed).toMatchObject({ openCases: 3, unassignedOpenCases: 3, balanceCents: 600_00 });
+
+    const assigned = await api('POST', '/api/v1/cases/bulk/assign', { caseIds: ids.slice(0, 2), agentId: a.id });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    expect(assigned.json()).toEqual({ updated: 2, unchanged: 0 });
+    const mine = (await api('GET', `/api/v1/cases?assignedTo=${a.id}&creditorId=${slice.creditor.id}`)).json();
+    expect(mine.items.map((c: { id: string }) => c.id).sort()).toEqual(ids.slice(0, 2).sort());
+    expect(mine.items.every((c: { assignedAgentId: string }) => c.assignedAgentId === a.id)).toBe(true);
+    const nobody = (await api('GET', `/api/v1/cases?assignedTo=none&creditorId=${slice.creditor.id}`)).json();
+    expect(nobody.items.map((c: { id: string }) => c.id)).toEqual([ids[2]]);
+
+    const again = await api('POST', '/api/v1/cases/bulk/assign', { caseIds: ids, agentId: b.id });
+    expect(again.json()).toEqual({ updated: 3, unchanged: 0 });
+    const [entry] = await sql<{ actor_id: string; details: { agentId: string; count: number; previous: Record<string, string | null> } }>(
+      `select actor_id, details from audit_event where action = 'cases_bulk_assigned' order by id desc limit 1`,
+    );
+    expect(entry?.actor_id).toBe(manager.id);
+    expect(entry?.details).toMatchObject({ agentId: b.id, count: 3, previous: { [ids[0] as string]: a.id, [ids[2] as string]: null } });
+  });
+
+  it('refuses a bad batch whole: unknown case 404, not an agent 400, more than 500 ids 400; agents 403', async () => {
+    const [a] = (await makeAgents(t, 1)) as [Agent];
+    const slice = await makeSlice(t, manager.token, [100_00], [a]);
+    const [known] = slice.cases.map((c) => c.id) as [string];
+    const unknown = '00000000-0000-4000-8000-000000000001';
+    const missing = await api('POST', '/api/v1/cases/bulk/assign', { caseIds: [known, unknown], agentId: a.id });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ code: 'not_found', details: { missing: [unknown] } });
+    expect((await sql<{ a: string | null }>('select assigned_agent_id as a from collection_case where id = ?', [known]))[0]?.a).toBeNull();
+
+    const notAgent = await api('POST', '/api/v1/cases/bulk/assign', { caseIds: [known], agentId: manager.id });
+    expect(notAgent.statusCode).toBe(400);
+    expect(notAgent.json().code).toBe('not_an_agent');
+    const tooMany = await api('POST', '/api/v1/cases/bulk/assign', { caseIds: Array.from({ length: 501 }, () => known), agentId: a.id });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().code).toBe('validation_failed');
+    const asAgent = await api('POST', '/api/v1/cases/bulk/assign', { caseIds: [known], agentId: a.id }, a.token);
+    expect(asAgent.statusCode).toBe(403);
   });
 });

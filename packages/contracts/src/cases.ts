@@ -68,6 +68,7 @@ export const caseFilters = z.object({
   maxAgeDays: dayCount.optional().describe('Placed at most this many days ago'),
   minAmountCents: centsBound.optional().describe('Principal placed at least this (cents)'),
   maxAmountCents: centsBound.optional().describe('Principal placed at most this (cents)'),
+  assignedTo: z.union([uuid, z.literal('none')]).optional().describe("The agent the case is assigned to; 'none': no agent"),
 });
 export type CaseFilterQuery = z.infer<typeof caseFilters>;
 

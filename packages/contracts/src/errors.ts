@@ -449,6 +449,16 @@ export const errorMessages = {
     en: 'This statement is for another account than the agency’s client-funds account (CPCE R124-2).',
   },
   bank_entry_already_matched: { fr: 'Cette écriture bancaire est déjà rapprochée d’un dossier.', en: 'This bank entry is already matched to a case.' },
+  account_deactivated: {
+    fr: 'Ce compte a été désactivé par un administrateur de l’agence.',
+    en: 'This account has been deactivated by an agency administrator.',
+  },
+  cannot_change_own_account: {
+    fr: 'Un administrateur ne peut ni désactiver son propre compte ni retirer son propre rôle d’administrateur.',
+    en: 'An administrator cannot deactivate their own account or remove their own administrator role.',
+  },
+  not_staff_user: { fr: 'Ce compte n’est pas un compte de l’agence (utilisateur créancier).', en: 'This account is not an agency account (creditor user).' },
+  agent_deactivated: { fr: 'Ce chargé de recouvrement est désactivé.', en: 'This collection agent is deactivated.' },
   bank_entry_not_matchable: {
     fr: 'Seul un crédit en attente (non rapproché) peut être rapproché d’un dossier.',
     en: 'Only a waiting (unmatched) credit can be matched to a case.',

@@ -48,6 +48,8 @@ export const portfolio = z
     departments: z.array(z.string()).nullable(),
     memberIds: z.array(uuid),
     openCases: z.number().int(),
+    balanceCents: z.number().int().describe('Open cases: principal placed minus payments received (cents)'),
+    unassignedOpenCases: z.number().int().describe('Open cases of the portfolio with no agent'),
   })
   .meta({ id: 'Portfolio' });
 export type Portfolio = z.infer<typeof portfolio>;
@@ -63,6 +65,7 @@ export const agentWorkload = z
     portfolioIds: z.array(uuid),
   })
   .meta({ id: 'AgentWorkload' });
+export type AgentWorkloadDto = z.infer<typeof agentWorkload>;
 
 export const workload = z
   .object({
@@ -73,12 +76,45 @@ export const workload = z
 export type Workload = z.infer<typeof workload>;
 
 export const rebalanceBody = z.object({ portfolioId: uuid.optional() }).default({});
+export const rebalanceQuery = z.object({
+  dryRun: z.enum(['true', 'false']).optional().describe('true: answer the moves (a preview) without applying them'),
+});
+export const rebalanceMove = z
+  .object({
+    caseId: uuid,
+    reference: z.string(),
+    portfolioId: uuid,
+    fromAgentId: uuid.nullable().describe('Null: the case had no agent'),
+    toAgentId: uuid,
+  })
+  .meta({ id: 'RebalanceMove' });
 export const rebalanceResult = z
-  .object({ moved: z.number().int().describe('Cases taken from over-loaded agents'), assigned: z.number().int().describe('Unassigned cases given out') })
+  .object({
+    moved: z.number().int().describe('Cases taken from over-loaded agents'),
+    assigned: z.number().int().describe('Unassigned cases given out'),
+    dryRun: z.boolean(),
+    byAgent: z
+      .array(z.object({ agentId: uuid, gains: z.number().int(), losses: z.number().int() }))
+      .describe('Per agent: cases received and cases given up'),
+    moves: z.array(rebalanceMove).describe('The moves, the first 1,000 (all of them counted above)'),
+  })
   .meta({ id: 'RebalanceResult' });
+export type RebalanceResult = z.infer<typeof rebalanceResult>;
 
 export const capacityBody = z.object({ capacity: z.number().int().min(0).max(100_000) });
 export const awayBody = z.object({ until: instantInput });
 export const agentAvailability = z
   .object({ agentId: uuid, capacity: z.number().int(), awayUntil: instant.nullable(), releasedLeases: z.number().int().optional() })
   .meta({ id: 'AgentAvailability' });
+
+// Bulk reassignment from the case list (managers).
+export const bulkAssignBody = z
+  .object({
+    caseIds: z.array(uuid).min(1).max(500).describe('At most 500 cases, all assigned in one transaction'),
+    agentId: uuid.nullable().describe('The agent who gets the cases; null: unassign them'),
+  })
+  .meta({ id: 'BulkAssign' });
+export type BulkAssignBody = z.infer<typeof bulkAssignBody>;
+export const bulkAssignResult = z
+  .object({ updated: z.number().int().describe('Cases whose agent changed'), unchanged: z.number().int().describe('Cases already with that agent') })
+  .meta({ id: 'BulkAssignResult' });

@@ -41,6 +41,7 @@ import { Migration20261211100000_agency_brand } from './migrations/Migration2026
 import { Migration20261211120000_staff_only_notes } from './migrations/Migration20261211120000_staff_only_notes.ts';
 import { Migration20261212100000_monthly_report } from './migrations/Migration20261212100000_monthly_report.ts';
 import { Migration20261212110000_dispute_consultations } from './migrations/Migration20261212110000_dispute_consultations.ts';
+import { Migration20261212130000_staff_accounts } from './migrations/Migration20261212130000_staff_accounts.ts';
 import { Migration20261212140000_timeline_events } from './migrations/Migration20261212140000_timeline_events.ts';
 import { STAFF_SCOPE_OPTIONS } from './row-level-security.ts';
 
@@ -89,6 +90,7 @@ export const migrationsList = [
   { name: 'Migration20261211120000_staff_only_notes', class: Migration20261211120000_staff_only_notes },
   { name: 'Migration20261212100000_monthly_report', class: Migration20261212100000_monthly_report },
   { name: 'Migration20261212110000_dispute_consultations', class: Migration20261212110000_dispute_consultations },
+  { name: 'Migration20261212130000_staff_accounts', class: Migration20261212130000_staff_accounts },
   { name: 'Migration20261212140000_timeline_events', class: Migration20261212140000_timeline_events },
 ];
 

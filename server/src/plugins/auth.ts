@@ -75,8 +75,8 @@ export const authPlugin = fp(
       jwtSecret: string;
       accessTokenTtlSeconds: number;
       apiKeys?: ApiKeyAuthentication;
-      /** True for an access token revoked before its expiry (logout), by its id (features/auth/revocation.ts). */
-      isRevoked?: (request: FastifyRequest, jti: string) => Promise<boolean>;
+      /** True for an access token revoked before its expiry (logout), by its id, or of a deactivated user (features/auth/revocation.ts). */
+      isRevoked?: (request: FastifyRequest, jti: string, userId: string) => Promise<boolean>;
     },
   ) => {
     await app.register(fastifyJwt, {
@@ -133,7 +133,7 @@ export const authPlugin = fp(
         throw new AppError('unauthenticated', 401);
       }
       // Every access token we issue has an id; one without (issued before ids, or not by us) is refused.
-      if (options.isRevoked && (!payload.jti || (await options.isRevoked(request, payload.jti)))) {
+      if (options.isRevoked && (!payload.jti || (await options.isRevoked(request, payload.jti, payload.sub)))) {
         throw new AppError('unauthenticated', 401);
       }
       request.actor = { via: 'user', userId: payload.sub, role: payload.role, creditorId: payload.creditorId, name: payload.name };

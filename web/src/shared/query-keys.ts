@@ -156,6 +156,18 @@ export const rgpdKeys = {
   debtor: (caseId: string) => ['rgpd', 'debtor', caseId] as const,
 };
 
+/** Portfolios, the agents' workload (issue 20). A rebalance or a bulk assignment also moves the case list (caseKeys.all). */
+export const portfolioKeys = {
+  all: ['portfolios'] as const,
+  list: ['portfolios', 'list'] as const,
+  workload: ['portfolios', 'workload'] as const,
+};
+
+/** The agency's accounts (issue 20, staff administration). */
+export const staffKeys = {
+  list: ['staff', 'list'] as const,
+};
+
 export const teamKeys = {
   board: (from: string, to: string) => ['team', 'board', from, to] as const,
   queueHealth: ['team', 'queue-health'] as const,

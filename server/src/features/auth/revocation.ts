@@ -22,7 +22,12 @@ export async function revokeAccessToken(exec: SqlExec, token: { jti: string; use
   await exec('delete from revoked_access_token where expires_at < now()');
 }
 
-export async function isAccessTokenRevoked(exec: SqlExec, jti: string): Promise<boolean> {
-  const rows = await exec<{ jti: string }>('select jti from revoked_access_token where jti = ?', [jti]);
+/** Revoked by a logout, or its user deactivated since (staff administration): the same one round trip. */
+export async function isAccessTokenRevoked(exec: SqlExec, jti: string, userId: string): Promise<boolean> {
+  const rows = await exec<{ one: number }>(
+    `select 1 as one from revoked_access_token where jti = ?
+     union all select 1 from app_user where id = ?::uuid and deactivated_at is not null limit 1`,
+    [jti, userId],
+  );
   return rows.length > 0;
 }

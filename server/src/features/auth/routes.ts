@@ -71,6 +71,7 @@ function accessTokenFor(request: FastifyRequest, signedIn: AppUser) {
  */
 async function startSession(request: FastifyRequest, reply: FastifyReply, signedIn: AppUser) {
   const ctx = contextOf(request);
+  if (signedIn.deactivatedAt) throw new AppError('account_deactivated', 403);
   signedIn.lastLoginAt = ctx.clock.now();
   await ctx.em.flush();
   await clearAccountThrottle(ctx, signedIn.email);
@@ -103,7 +104,7 @@ async function signInRoutes(app: FastifyInstance) {
         'lock the account (1, 2, 4... minutes) and the client address: a locked attempt answers 429 `login_throttled` with ' +
         'Retry-After, even with the right password.',
       body: loginBody,
-      response: { 200: loginResponse, 400: errorBody, 401: errorBody, 429: errorBody },
+      response: { 200: loginResponse, 400: errorBody, 401: errorBody, 403: errorBody, 429: errorBody },
     },
     handler: async (request, reply) => {
       const ctx = contextOf(request);
@@ -114,6 +115,7 @@ async function signInRoutes(app: FastifyInstance) {
         await recordLoginFailure(ctx, { ...attempt, userId: checked.userId, reason: checked.userId ? 'wrong_password' : 'unknown_email' });
         throw new AppError('invalid_credentials', 401);
       }
+      if (checked.user.deactivatedAt) throw new AppError('account_deactivated', 403); // told only after the right password
       const challenge = await secondStepFor(ctx, checked.user);
       if (challenge) return challenge;
       return await startSession(request, reply, checked.user);
@@ -126,7 +128,7 @@ async function signInRoutes(app: FastifyInstance) {
       tags: ['auth'],
       summary: "Second step of a login: the code from the user's authenticator app (or a recovery code, once each)",
       body: challengeCodeBody,
-      response: { 200: sessionResponse, 400: errorBody, 401: errorBody, 429: errorBody },
+      response: { 200: sessionResponse, 400: errorBody, 401: errorBody, 403: errorBody, 429: errorBody },
     },
     handler: async (request, reply) => {
       const signedIn = await completeTotpChallenge(contextOf(request), request.body, request.ip);
@@ -151,7 +153,7 @@ async function signInRoutes(app: FastifyInstance) {
       tags: ['auth'],
       summary: 'Confirm the enrolment with a first code: the session starts, with the recovery codes (shown once)',
       body: challengeCodeBody,
-      response: { 200: sessionWithRecoveryCodes, 400: errorBody, 401: errorBody, 429: errorBody },
+      response: { 200: sessionWithRecoveryCodes, 400: errorBody, 401: errorBody, 403: errorBody, 429: errorBody },
     },
     handler: async (request, reply) => {
       const done = await completeEnrolmentChallenge(contextOf(request), request.body);

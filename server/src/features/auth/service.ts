@@ -130,6 +130,7 @@ export async function rotateRefreshToken(
   if (stored.expiresAt <= now) throw new AppError('token_expired', 401);
   const user = await ctx.em.findOne(AppUser, { id: stored.userId });
   if (!user) throw new AppError('unauthenticated', 401);
+  if (user.deactivatedAt) throw new AppError('account_deactivated', 401);
   stored.revokedAt = now;
   await ctx.em.flush();
   const next = await issueRefreshToken(ctx, user.id);

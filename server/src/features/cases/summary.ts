@@ -127,6 +127,8 @@ export function caseFilterSql(ctx: ActorContext, query: CaseFilterQuery, today: 
   if (query.maxAgeDays !== undefined) filters.push(sql`${today}::date - c.opened_on <= ${query.maxAgeDays}::int`);
   if (query.minAmountCents !== undefined) filters.push(sql`agg.principal_cents >= ${query.minAmountCents}::bigint`);
   if (query.maxAmountCents !== undefined) filters.push(sql`agg.principal_cents <= ${query.maxAmountCents}::bigint`);
+  if (query.assignedTo === 'none') filters.push(sql`c.assigned_agent_id is null`);
+  else if (query.assignedTo) filters.push(sql`c.assigned_agent_id = ${query.assignedTo}::uuid`);
   return joinSql(filters, ' and ');
 }
 

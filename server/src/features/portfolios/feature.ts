@@ -1,7 +1,7 @@
 import type { Feature } from '../../features.ts';
-import { agentRoutes, portfolioRoutes } from './routes.ts';
+import { agentRoutes, assignmentRoutes, portfolioRoutes } from './routes.ts';
 
 export const portfoliosFeature: Feature = {
   name: 'portfolios',
-  routes: [portfolioRoutes, agentRoutes],
+  routes: [portfolioRoutes, agentRoutes, assignmentRoutes],
 };

@@ -2,10 +2,13 @@ import { errorBody, idParams } from '@relance/contracts/common';
 import {
   agentAvailability,
   awayBody,
+  bulkAssignBody,
+  bulkAssignResult,
   capacityBody,
   createPortfolioBody,
   portfolio,
   rebalanceBody,
+  rebalanceQuery,
   rebalanceResult,
   updatePortfolioBody,
   workload,
@@ -14,6 +17,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorContextOf } from '../../plugins/request-context.ts';
+import { bulkAssign } from './assign.ts';
 import {
   createPortfolio,
   deletePortfolio,
@@ -59,10 +63,12 @@ export async function portfolioRoutes(app: FastifyInstance) {
     schema: {
       tags: ['portfolios'],
       summary: "Move cases from over-loaded agents to members with room, and deal out unassigned cases, within each portfolio",
+      description: 'With `?dryRun=true` the answer lists the same moves (who gets what) and nothing is applied or audited.',
+      querystring: rebalanceQuery,
       body: rebalanceBody,
-      response: { 200: rebalanceResult, 404: errorBody },
+      response: { 200: rebalanceResult, 400: errorBody, 404: errorBody },
     },
-    handler: async (request) => rebalance(actorContextOf(request), request.body?.portfolioId),
+    handler: async (request) => rebalance(actorContextOf(request), request.body?.portfolioId, { dryRun: request.query.dryRun === 'true' }),
   });
 
   r.patch('/api/v1/portfolios/:id', {
@@ -106,5 +112,24 @@ export async function agentRoutes(app: FastifyInstance) {
     config: { access: [...managers] },
     schema: { tags: ['portfolios'], summary: 'The agent is back', params: idParams, response: { 200: agentAvailability, 404: errorBody } },
     handler: async (request) => setAway(actorContextOf(request), request.params.id, null),
+  });
+}
+
+/** The case list's bulk action for managers: give up to 500 cases to one agent. */
+export async function assignmentRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post('/api/v1/cases/bulk/assign', {
+    config: { access: [...managers] },
+    schema: {
+      tags: ['portfolios'],
+      summary: 'Assign up to 500 cases to one agent (or none), in one transaction, audited',
+      description:
+        'All or nothing: an unknown case id answers 404 `not_found` (details.missing) and nothing changes; the agent must be an ' +
+        'active agent (400 `not_an_agent`, `agent_deactivated`). One audit entry `cases_bulk_assigned` lists each case\'s previous agent.',
+      body: bulkAssignBody,
+      response: { 200: bulkAssignResult, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
+    },
+    handler: async (request) => await bulkAssign(actorContextOf(request), request.body),
   });
 }

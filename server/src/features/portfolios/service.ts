@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CreatePortfolioBody, Portfolio, UpdatePortfolioBody, Workload } from '@relance/contracts/portfolios';
+import type { CreatePortfolioBody, Portfolio, RebalanceResult, UpdatePortfolioBody, Workload } from '@relance/contracts/portfolios';
 import { type ActorContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec } from '../../plugins/sql.ts';
@@ -12,7 +12,7 @@ export const DEFAULT_CAPACITY = 200;
 type PortfolioRow = {
   id: string; name: string; creditor_id: string | null; debtor_kind: 'company' | 'person' | null;
   min_balance_cents: string | null; max_balance_cents: string | null; min_days_past_due: number | null; max_days_past_due: number | null;
-  departments: string[] | null; member_ids: string[]; open_cases: number;
+  departments: string[] | null; member_ids: string[]; open_cases: number; unassigned_open_cases: number; balance_cents: string;
 };
 
 const num = (v: string | null) => (v === null ? null : Number(v));
@@ -30,6 +30,8 @@ function toPortfolio(r: PortfolioRow): Portfolio {
     departments: r.departments,
     memberIds: r.member_ids,
     openCases: r.open_cases,
+    balanceCents: Number(r.balance_cents),
+    unassignedOpenCases: r.unassigned_open_cases,
   };
 }
 
@@ -37,7 +39,10 @@ const portfolioSelect = `
   select p.id, p.name, p.creditor_id, p.debtor_kind, p.min_balance_cents::text as min_balance_cents, p.max_balance_cents::text as max_balance_cents,
          p.min_days_past_due, p.max_days_past_due, p.departments,
          array(select m.agent_id::text from portfolio_member m where m.portfolio_id = p.id order by m.agent_id) as member_ids,
-         (select count(*) from collection_case c where c.portfolio_id = p.id and c.status <> 'closed')::int as open_cases
+         (select count(*) from collection_case c where c.portfolio_id = p.id and c.status <> 'closed')::int as open_cases,
+         (select count(*) from collection_case c where c.portfolio_id = p.id and c.status <> 'closed' and c.assigned_agent_id is null)::int as unassigned_open_cases,
+         ((select coalesce(sum(cl.amount_cents), 0) from claim cl join collection_case c on c.id = cl.case_id where c.portfolio_id = p.id and c.status <> 'closed')
+          - (select coalesce(sum(pay.amount_cents), 0) from payment pay join collection_case c on c.id = pay.case_id where c.portfolio_id = p.id and c.status <> 'closed'))::text as balance_cents
     from portfolio p`;
 
 export async function listPortfolios(ctx: ActorContext): Promise<Portfolio[]> {
@@ -64,7 +69,10 @@ async function requireCreditor(em: EntityManager, creditorId: string | null): Pr
 
 async function requireAgents(em: EntityManager, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  const [row] = await em.execute<{ n: number }[]>(`select count(*)::int as n from app_user where id = any(?::uuid[]) and role = 'agent'`, [pgArray([...new Set(ids)])]);
+  const [row] = await em.execute<{ n: number }[]>(
+    `select count(*)::int as n from app_user where id = any(?::uuid[]) and role = 'agent' and deactivated_at is null`,
+    [pgArray([...new Set(ids)])],
+  );
   if ((row?.n ?? 0) !== new Set(ids).size) throw new AppError('not_an_agent', 400);
 }
 
@@ -133,7 +141,7 @@ export async function workload(ctx: ActorContext): Promise<Workload> {
             (select count(*) from collection_case c where c.assigned_agent_id = u.id and c.status <> 'closed')::int as open_cases,
             array(select m.portfolio_id::text from portfolio_member m where m.agent_id = u.id order by m.portfolio_id) as portfolio_ids
        from app_user u left join agent_availability av on av.agent_id = u.id
-      where u.role = 'agent' order by u.name, u.id`,
+      where u.role = 'agent' and u.deactivated_at is null order by u.name, u.id`,
     [DEFAULT_CAPACITY, now],
   );
   const [unassigned] = await ctx.em.execute<{ n: number }[]>(
@@ -160,61 +168,90 @@ export async function workload(ctx: ActorContext): Promise<Workload> {
 /**
  * One statement per portfolio: the cases over an agent's capacity (least urgent first, never a
  * case someone holds a lease on) and the portfolio's unassigned open cases (most urgent first)
- * are dealt round-robin into the free slots of the members who are present.
+ * are dealt round-robin into the free slots of the members who are present. A deactivated member
+ * (or one no longer an agent) has no capacity: all their cases are dealt out. `apply` false is the preview: the same moves,
+ * nothing written.
  */
-const REBALANCE_SQL = `
+function rebalanceSql(apply: boolean): string {
+  return `
 with members as (
-  select m.agent_id, coalesce(av.capacity, ${DEFAULT_CAPACITY}) as capacity,
-         coalesce(av.away_until > ?2, false) as away,
+  select m.agent_id, case when u.deactivated_at is null and u.role = 'agent' then coalesce(av.capacity, ${DEFAULT_CAPACITY}) else 0 end as capacity,
+         coalesce(av.away_until > ?::timestamptz, false) and u.deactivated_at is null as away,
          (select count(*) from collection_case c where c.assigned_agent_id = m.agent_id and c.status <> 'closed')::int as load
-    from portfolio_member m left join agent_availability av on av.agent_id = m.agent_id
-   where m.portfolio_id = ?1
+    from portfolio_member m join app_user u on u.id = m.agent_id left join agent_availability av on av.agent_id = m.agent_id
+   where m.portfolio_id = ?::uuid
 ), excess as (
-  select x.id, x.queue_rank from members mb
+  select x.id, x.queue_rank, mb.agent_id as from_agent from members mb
   cross join lateral (
     select c.id, c.queue_rank from collection_case c
-     where c.assigned_agent_id = mb.agent_id and c.portfolio_id = ?1 and c.status <> 'closed'
-       and (c.leased_until is null or c.leased_until <= ?2)
+     where c.assigned_agent_id = mb.agent_id and c.portfolio_id = ?::uuid and c.status <> 'closed'
+       and (c.leased_until is null or c.leased_until <= ?::timestamptz)
      order by c.queue_rank, c.id limit greatest(0, mb.load - mb.capacity)
   ) x
   where not mb.away
 ), unassigned as (
-  select c.id, c.queue_rank from collection_case c
-   where c.portfolio_id = ?1 and c.status <> 'closed' and c.assigned_agent_id is null
+  select c.id, c.queue_rank, null::uuid as from_agent from collection_case c
+   where c.portfolio_id = ?::uuid and c.status <> 'closed' and c.assigned_agent_id is null
 ), to_give as (
-  select id, moved, row_number() over (order by moved desc, queue_rank desc, id) as n
-    from (select id, queue_rank, true as moved from excess union all select id, queue_rank, false from unassigned) g
+  select id, moved, from_agent, row_number() over (order by moved desc, queue_rank desc, id) as n
+    from (select id, queue_rank, from_agent, true as moved from excess union all select id, queue_rank, from_agent, false from unassigned) g
 ), slots as (
   select mb.agent_id, row_number() over (order by s.slot, mb.load, mb.agent_id) as n
     from members mb cross join lateral generate_series(1, greatest(0, mb.capacity - mb.load)) as s(slot)
    where not mb.away
 ), moves as (
-  select t.id, t.moved, s.agent_id from to_give t join slots s using (n)
-), done as (
-  update collection_case c set assigned_agent_id = moves.agent_id from moves where c.id = moves.id returning moves.moved
-)
-select count(*) filter (where moved)::int as moved, count(*) filter (where not moved)::int as assigned from done`;
+  select t.id, t.moved, t.from_agent, s.agent_id from to_give t join slots s using (n)
+)${apply ? `, done as (
+  update collection_case c set assigned_agent_id = moves.agent_id from moves where c.id = moves.id returning c.id
+)` : ''}
+select m.id::text as case_id, c.reference, m.moved, m.from_agent::text as from_agent, m.agent_id::text as to_agent
+  from moves m join collection_case c on c.id = m.id
+ order by m.moved desc, c.queue_rank desc, m.id`;
+}
 
-export async function rebalance(ctx: ActorContext, portfolioId?: string): Promise<{ moved: number; assigned: number }> {
+type MoveRow = { case_id: string; reference: string; moved: boolean; from_agent: string | null; to_agent: string };
+
+const PREVIEW_MOVES = 1000;
+
+function summarise(moves: (MoveRow & { portfolioId: string })[], dryRun: boolean): RebalanceResult {
+  const byAgent = new Map<string, { agentId: string; gains: number; losses: number }>();
+  const entry = (agentId: string) => byAgent.get(agentId) ?? byAgent.set(agentId, { agentId, gains: 0, losses: 0 }).get(agentId);
+  for (const m of moves) {
+    (entry(m.to_agent) as { gains: number }).gains += 1;
+    if (m.from_agent) (entry(m.from_agent) as { losses: number }).losses += 1;
+  }
+  return {
+    moved: moves.filter((m) => m.moved).length,
+    assigned: moves.filter((m) => !m.moved).length,
+    dryRun,
+    byAgent: [...byAgent.values()],
+    moves: moves.slice(0, PREVIEW_MOVES).map((m) => ({
+      caseId: m.case_id, reference: m.reference, portfolioId: m.portfolioId, fromAgentId: m.from_agent, toAgentId: m.to_agent,
+    })),
+  };
+}
+
+/** Rebalances one portfolio or all of them; `dryRun` answers the same moves without applying them. */
+export async function rebalance(ctx: ActorContext, portfolioId: string | undefined, options: { dryRun: boolean }): Promise<RebalanceResult> {
   const now = ctx.clock.now();
   return await ctx.em.transactional(async (em) => {
     const ids = portfolioId
       ? [(await getPortfolio(em, portfolioId)).id]
       : (await em.execute<{ id: string }[]>('select id from portfolio order by created_at, id')).map((r) => r.id);
-    let moved = 0;
-    let assigned = 0;
-    const sql = REBALANCE_SQL.replace(/\?([12])/g, (_m, n: string) => (n === '1' ? '?::uuid' : '?::timestamptz'));
+    const moves: (MoveRow & { portfolioId: string })[] = [];
+    const sql = rebalanceSql(!options.dryRun);
     for (const id of ids) {
-      // Positional parameters in order of appearance.
-      const params = [...REBALANCE_SQL.matchAll(/\?([12])/g)].map((m) => (m[1] === '1' ? id : now));
-      const [row] = await em.execute<{ moved: number; assigned: number }[]>(sql, params);
-      moved += row?.moved ?? 0;
-      assigned += row?.assigned ?? 0;
+      const rows = await em.execute<MoveRow[]>(sql, [now, id, id, now, id]);
+      moves.push(...rows.map((r) => ({ ...r, portfolioId: id })));
     }
-    await recordAudit(emExec(em), {
-      actorId: ctx.actor.userId, at: now, action: 'portfolios_rebalanced', entity: 'portfolio', entityId: portfolioId ?? null, details: { moved, assigned },
-    });
-    return { moved, assigned };
+    const result = summarise(moves, options.dryRun);
+    if (!options.dryRun) {
+      await recordAudit(emExec(em), {
+        actorId: ctx.actor.userId, at: now, action: 'portfolios_rebalanced', entity: 'portfolio', entityId: portfolioId ?? null,
+        details: { moved: result.moved, assigned: result.assigned, byAgent: result.byAgent },
+      });
+    }
+    return result;
   });
 }
 

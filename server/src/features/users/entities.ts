@@ -16,6 +16,8 @@ export const AppUserSchema = defineEntity({
     locale: p.enum(['fr', 'en'] as const).default('fr'),
     createdAt: creationTime(),
     lastLoginAt: p.datetime().nullable(),
+    /** Set by an admin (staff administration): the account can no longer sign in. */
+    deactivatedAt: p.datetime().nullable(),
   },
 });
 export class AppUser extends AppUserSchema.class {}

@@ -26,9 +26,11 @@ import { StatementPage } from '../../features/money/pages/StatementPage.tsx';
 import { PaymentAnomaliesPage } from '../../features/payments/pages/PaymentAnomaliesPage.tsx';
 import { ApprovalsPage } from '../../features/plans/pages/ApprovalsPage.tsx';
 import { DebtorMessagesPage } from '../../features/portal-messages/pages/DebtorMessagesPage.tsx';
+import { PortfoliosPage } from '../../features/portfolios/pages/PortfoliosPage.tsx';
 import { PrescriptionPage } from '../../features/prescription/pages/PrescriptionPage.tsx';
 import { RatesPage } from '../../features/rates/pages/RatesPage.tsx';
 import { RgpdRequestsPage } from '../../features/rgpd/pages/RgpdRequestsPage.tsx';
+import { StaffPage } from '../../features/staff/pages/StaffPage.tsx';
 import { LetterWordingPage } from '../../features/wording/pages/LetterWordingPage.tsx';
 import { errorMessage } from '../../shared/http.ts';
 import { useT } from '../../shared/i18n.ts';
@@ -190,6 +192,8 @@ export const router = createBrowserRouter([
               { path: 'prescription', Component: PrescriptionPage },
               { path: 'rgpd', Component: RgpdRequestsPage },
               { path: 'audit', Component: AuditPage },
+              { path: 'portfolios', Component: PortfoliosPage },
+              { path: 'staff', Component: StaffPage },
               { path: 'payment-anomalies', Component: PaymentAnomaliesPage },
               { path: 'settings/courts', Component: CourtsPage },
               { path: 'settings/commissaires', Component: CommissairesPage },

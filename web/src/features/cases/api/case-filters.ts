@@ -12,6 +12,7 @@ export function caseFilterParams(filters: CaseFilters): URLSearchParams {
   if (filters.flag) params.set('flag', filters.flag);
   if (filters.debtorKind) params.set('debtorKind', filters.debtorKind);
   if (filters.disputed) params.set('disputed', filters.disputed);
+  if (filters.assignedTo) params.set('assignedTo', filters.assignedTo);
   const age = AGE_BANDS.find((band) => band.code === filters.age);
   if (age) {
     params.set('minAgeDays', String(age.min));

@@ -20,6 +20,8 @@ export interface CaseFilters {
   age?: string;
   /** A band code of AMOUNT_BANDS (principal placed). */
   amount?: string;
+  /** Managers: an agent's id, or 'none' for cases with no agent. */
+  assignedTo?: string;
 }
 
 interface CasePage {

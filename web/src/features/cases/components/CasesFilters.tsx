@@ -2,7 +2,7 @@ import { Group, Loader, NativeSelect, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { type CaseStatus, caseStatus, type DebtorKind, debtorKind } from '@relance/contracts/cases';
 import { AGE_BANDS, AMOUNT_BANDS } from '@relance/domain/case-bands';
-import { type KeyboardEvent, type RefObject, useEffect, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, type RefObject, useEffect, useState } from 'react';
 import { CreditorSelect } from '../../../shared/components/CreditorSelect.tsx';
 import { useT } from '../../../shared/i18n.ts';
 import { staffMessages } from '../../../shared/staff-messages.ts';
@@ -26,6 +26,7 @@ export function useCaseFilters(isStaff: boolean, isManager: boolean) {
     disputed: oneOf(searchParams.get('disputed'), ['true', 'false'] as const),
     age: oneOf(searchParams.get('age'), AGE_BANDS.map((band) => band.code)),
     amount: oneOf(searchParams.get('amount'), AMOUNT_BANDS.map((band) => band.code)),
+    assignedTo: isManager && /^(none|[0-9a-f-]{36})$/i.test(searchParams.get('assignedTo') ?? '') ? (searchParams.get('assignedTo') as string) : '',
   };
 
   return { filters, updateParam };
@@ -38,7 +39,7 @@ function oneOf<T extends string>(value: string | null, choices: readonly T[]): T
 
 /** Whether any filter narrows the list (the empty state says so). */
 export function hasCaseFilters(filters: CaseFilters): boolean {
-  return Boolean(filters.q || filters.status || filters.creditorId || filters.flag || filters.debtorKind || filters.disputed || filters.age || filters.amount);
+  return Boolean(filters.q || filters.status || filters.creditorId || filters.flag || filters.debtorKind || filters.disputed || filters.age || filters.amount || filters.assignedTo);
 }
 
 /** The search box's text, written to the URL once typing settles; `settled` once the list follows the text typed. */
@@ -64,6 +65,7 @@ export function CasesFilterBar({
   onSearchKeyDown,
   searchRef,
   searching,
+  agentFilter,
 }: {
   filters: CaseFilters;
   updateParam: (name: string, value: string) => void;
@@ -74,6 +76,8 @@ export function CasesFilterBar({
   onSearchKeyDown: (event: KeyboardEvent<HTMLInputElement>) => void;
   searchRef: RefObject<HTMLInputElement | null>;
   searching: boolean;
+  /** Managers: the filter on the assigned agent (the app's agents list comes with it). */
+  agentFilter?: ReactNode;
 }) {
   const t = useT(casesMessages, staffMessages);
   return (
@@ -120,6 +124,7 @@ export function CasesFilterBar({
           data-testid="cases-flag-filter"
         />
       )}
+      {agentFilter}
       <CaseBandFilters filters={filters} updateParam={updateParam} />
     </Group>
   );

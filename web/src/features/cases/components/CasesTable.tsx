@@ -1,9 +1,13 @@
-import { Badge, Group, Table, Text } from '@mantine/core';
+import { Badge, Checkbox, Group, Table, Text } from '@mantine/core';
 import type { CaseSummary } from '@relance/contracts/cases';
 import { useEffect, useRef } from 'react';
 import { formatMoney, formatNumber, useT } from '../../../shared/i18n.ts';
 import { casesMessages } from '../messages.ts';
+import type { CaseSelection } from './CaseAssignment.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
+
+/** Managers: the assigned agent's column and a checkbox per row (bulk reassignment). */
+export type ManagerColumns = { agentName: (id: string | null) => string | null; selection: CaseSelection };
 
 export function CasesTable({
   cases,
@@ -11,12 +15,14 @@ export function CasesTable({
   onSelect,
   onOpen,
   showCreditor,
+  manager,
 }: {
   cases: CaseSummary[];
   selected: number;
   onSelect: (index: number) => void;
   onOpen: (item: CaseSummary) => void;
   showCreditor: boolean;
+  manager?: ManagerColumns | null;
 }) {
   const t = useT(casesMessages);
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
@@ -33,10 +39,12 @@ export function CasesTable({
       <Table highlightOnHover striped="even" stickyHeader data-testid="cases-table">
         <Table.Thead>
           <Table.Tr>
+            {manager && <SelectAllHeader ids={cases.map((c) => c.id)} selection={manager.selection} />}
             <Table.Th>{t('cases.reference')}</Table.Th>
             <Table.Th>{t('cases.debtor')}</Table.Th>
             {showCreditor && <Table.Th>{t('cases.creditor')}</Table.Th>}
             <Table.Th>{t('cases.status')}</Table.Th>
+            {manager && <Table.Th>{t('cases.assignedTo')}</Table.Th>}
             <Table.Th className="num">{t('cases.claims')}</Table.Th>
             <Table.Th className="num">{t('cases.balance')}</Table.Th>
             <Table.Th className="num">{t('cases.daysPastDue')}</Table.Th>
@@ -54,6 +62,7 @@ export function CasesTable({
               onOpen={() => onOpen(item)}
               onFocus={() => onSelect(index)}
               showCreditor={showCreditor}
+              manager={manager ?? null}
             />
           ))}
         </Table.Tbody>
@@ -70,6 +79,7 @@ function CaseRow({
   onOpen,
   onFocus,
   showCreditor,
+  manager,
 }: {
   item: CaseSummary;
   selected: boolean;
@@ -77,6 +87,7 @@ function CaseRow({
   onOpen: () => void;
   onFocus: () => void;
   showCreditor: boolean;
+  manager: ManagerColumns | null;
 }) {
   const t = useT(casesMessages);
   return (
@@ -97,6 +108,7 @@ function CaseRow({
         }
       }}
     >
+      {manager && <SelectCell item={item} selection={manager.selection} />}
       <Table.Td>
         <Text size="sm" ff="monospace" fw={500}>
           {item.reference}
@@ -113,6 +125,7 @@ function CaseRow({
       <Table.Td>
         <StatusBadge status={item.status} outcome={item.closedOutcome} />
       </Table.Td>
+      {manager && <AgentCell name={manager.agentName(item.assignedAgentId)} />}
       <Table.Td className="num">{formatNumber(item.claimCount, t.locale)}</Table.Td>
       {/* Today's décompte balance; principal minus payments when it cannot be computed (a rate missing). */}
       <Table.Td className="num" data-testid="case-balance" data-source={item.outstandingCents === null ? 'principal' : 'statement'} fw={600}>
@@ -161,4 +174,42 @@ function DebtorCell({ item }: { item: CaseSummary }) {
 function isNavigatingTable() {
   const active = document.activeElement;
   return !active || active === document.body || active.classList.contains('clickable-row');
+}
+
+function SelectAllHeader({ ids, selection }: { ids: string[]; selection: CaseSelection }) {
+  const t = useT(casesMessages);
+  const checked = ids.length > 0 && ids.every((id) => selection.ids.has(id));
+  const some = ids.some((id) => selection.ids.has(id));
+  return (
+    <Table.Th w={40}>
+      <Checkbox
+        checked={checked}
+        indeterminate={some && !checked}
+        onChange={() => selection.setAll(ids, !checked)}
+        aria-label={t('cases.selectAll')}
+        data-testid="cases-select-all"
+      />
+    </Table.Th>
+  );
+}
+
+/** The checkbox is its own control: clicking it or pressing Space on it never opens the case. */
+function SelectCell({ item, selection }: { item: CaseSummary; selection: CaseSelection }) {
+  const t = useT(casesMessages);
+  return (
+    <Table.Td onClick={(event) => event.stopPropagation()} onKeyDown={(event) => event.stopPropagation()}>
+      <Checkbox checked={selection.ids.has(item.id)} onChange={() => selection.toggle(item.id)} aria-label={t('cases.selectCase', { reference: item.reference })} data-testid="case-select" />
+    </Table.Td>
+  );
+}
+
+function AgentCell({ name }: { name: string | null }) {
+  const t = useT(casesMessages);
+  return (
+    <Table.Td data-testid="case-agent">
+      <Text size="sm" c={name ? undefined : 'dimmed'} lineClamp={1}>
+        {name ?? t('cases.unassigned')}
+      </Text>
+    </Table.Td>
+  );
 }

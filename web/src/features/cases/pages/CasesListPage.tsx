@@ -10,6 +10,7 @@ import { formatNumber, useT } from '../../../shared/i18n.ts';
 import { useUser } from '../../../shared/session.ts';
 import { staffMessages } from '../../../shared/staff-messages.ts';
 import { casesListOptions } from '../api/cases.ts';
+import { AssignedToFilter, BulkAssignBar, useManagerCaseTools } from '../components/CaseAssignment.tsx';
 import { CasesFilterBar, hasCaseFilters, useCaseFilters, useSearchText } from '../components/CasesFilters.tsx';
 import { CasesTable } from '../components/CasesTable.tsx';
 import { ExportMenu } from '../components/ExportMenu.tsx';
@@ -30,14 +31,14 @@ export function CasesListPage({ actions }: { actions?: ReactNode }) {
   const [selected, setSelected] = useState(0);
 
   const query = useInfiniteQuery(casesListOptions(filters));
+  const manager = useManagerCaseTools(isManager);
   const cases = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the selection goes back to the top whenever the filters change
-  useEffect(() => setSelected(0), [filters.q, filters.status, filters.creditorId, filters.flag, filters.debtorKind, filters.disputed, filters.age, filters.amount]);
+  useEffect(() => setSelected(0), [filters.q, filters.status, filters.creditorId, filters.flag, filters.debtorKind, filters.disputed, filters.age, filters.amount, filters.assignedTo]);
 
   function open(item: CaseSummary | undefined) {
-    if (!item) return;
-    navigate(`/cases/${item.id}`, { state: { listSearch: location.search } });
+    if (item) navigate(`/cases/${item.id}`, { state: { listSearch: location.search } });
   }
 
   useListKeys(cases.length, setSelected, () => open(cases[selected]), () => searchRef.current?.focus());
@@ -53,7 +54,6 @@ export function CasesListPage({ actions }: { actions?: ReactNode }) {
   }
 
   const hasFilters = hasCaseFilters(filters);
-
   return (
     <>
       <ListHeader
@@ -74,7 +74,9 @@ export function CasesListPage({ actions }: { actions?: ReactNode }) {
         onSearchKeyDown={searchKeyDown}
         searchRef={searchRef}
         searching={query.isFetching && !query.isFetchingNextPage}
+        agentFilter={manager && <AssignedToFilter value={filters.assignedTo ?? ''} choices={manager.choices} onChange={(v) => updateParam('assignedTo', v)} />}
       />
+      {manager && <BulkAssignBar selection={manager.selection} choices={manager.choices} />}
 
       <Paper p={0} style={{ overflow: 'hidden' }}>
         {query.isPending ? (
@@ -86,7 +88,7 @@ export function CasesListPage({ actions }: { actions?: ReactNode }) {
         ) : cases.length === 0 ? (
           <EmptyBlock title={t('cases.empty')}>{hasFilters ? t('cases.emptySearch') : t('cases.emptyAll')}</EmptyBlock>
         ) : (
-          <CasesTable cases={cases} selected={selected} onSelect={setSelected} onOpen={open} showCreditor={isStaff} />
+          <CasesTable cases={cases} selected={selected} onSelect={setSelected} onOpen={open} showCreditor={isStaff} manager={manager} />
         )}
       </Paper>
 
