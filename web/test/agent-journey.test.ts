@@ -48,11 +48,19 @@ describe("an agent's day, in Chromium", () => {
     await page.waitForFunction(() =>
       [...document.querySelectorAll('[data-testid="timeline-item"]')].some((item) => item.textContent?.includes('sous trois jours')),
     );
+    // The promise and the plan open in the case screen's side panel (issue 20).
+    await page.click('[data-testid="open-promise"]');
+    await page.waitForSelector('[data-testid="promise-form"]', { visible: true });
     await setValue(page, 'promise-amount', '150,00');
     const inThreeDays = new Date(journey.now().getTime() + 3 * 86_400_000).toISOString().slice(0, 10);
     await setDate(page, 'promise-date', inThreeDays);
     await page.click('[data-testid="promise-submit"]');
     await page.waitForSelector('[data-testid="promise-row"][data-status="pending"]');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="promise-form"]'));
+    expect(page.url()).toBe(planCaseUrl);
+    await page.click('[data-testid="open-plan"]');
+    await page.waitForSelector('[data-testid="plan-panel"]', { visible: true });
     await setValue(page, 'plan-count', '36');
     await page.waitForSelector('[data-testid="plan-needs-approval"]');
     expect(await page.$$('[data-testid="plan-installment-row"]')).toHaveLength(36);
@@ -106,6 +114,8 @@ describe("an agent's day, in Chromium", () => {
     const agent = await newPage();
     await signIn(agent, base, 'agent1@relance.test', 'demo');
     await agent.goto(planCaseUrl, { waitUntil: 'networkidle0' });
+    await agent.waitForSelector('[data-testid="open-plan"]');
+    await agent.click('[data-testid="open-plan"]');
     await agent.waitForSelector('[data-testid="plan-row"][data-status="agreed_pending_acceptance"]');
     await agent.waitForSelector('[data-testid="notifications-bell"][data-unread="1"]');
     await shot(agent, '12-agent-plan-approved');

@@ -133,6 +133,9 @@ describe('the thin path, in Chromium', () => {
     await page.waitForFunction(() =>
       [...document.querySelectorAll('[data-testid="timeline-item"]')].some((item) => item.textContent?.includes('va payer en ligne')),
     );
+    // The debtor's link is in the case screen's side panel (issue 20).
+    await page.click('[data-testid="open-portal"]');
+    await page.waitForSelector('[data-testid="portal-link-generate"]', { visible: true });
     await page.click('[data-testid="portal-link-generate"]');
     await page.waitForSelector('[data-testid="portal-link-url"]');
     portalUrl = await page.$eval('[data-testid="portal-link-url"]', (el) =>

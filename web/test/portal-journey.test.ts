@@ -1,11 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPortalLink } from '../../server/src/features/portal/service.ts';
-import { type Journey, setValue, shot, startJourney, textOf, verifyOnPortal } from './browser-harness.ts';
+import { axeViolations, type Journey, setValue, shot, startJourney, textOf, verifyOnPortal } from './browser-harness.ts';
 
 // Issue 18: the debtor's page as a debtor meets it on a phone: the brand and the balance before
 // the check, their file after it, in the creditor's colours, with nothing wider than the screen at
@@ -13,7 +12,6 @@ import { type Journey, setValue, shot, startJourney, textOf, verifyOnPortal } fr
 // and a first contentful paint measured on the local server.
 
 // Evaluated through the DevTools protocol: the page's Content-Security-Policy rightly refuses inline scripts.
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const widths = [360, 390, 768] as const;
 
 let journey: Journey;
@@ -54,17 +52,6 @@ async function portalLink(of = caseId): Promise<string> {
   const { t } = journey;
   const ctx = { em: t.orm.em.fork(), clock: t.clock, config: t.config, secrets: t.secrets, locale: 'fr' as const };
   return (await createPortalLink(ctx, of, null, { keepPrevious: true })).url;
-}
-
-/** Serious and critical violations axe-core finds on the page as it is now (rule id and the elements). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const found = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => node.target.join(' ')) }));
-  });
-  return found.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.targets.join(', ')}`);
 }
 
 /** How much wider than the screen the page is (0: no horizontal scroll), and the widest offender. */

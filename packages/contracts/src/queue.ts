@@ -89,9 +89,9 @@ export type QueueItem = z.infer<typeof queueItem>;
 export const queueStats = z
   .object({
     day: businessDate,
-    workedByMe: z.number().int(),
-    workedByTeam: z.number().int(),
-    teamSize: z.number().int(),
+    workedByMe: z.number().int().describe('Cases I worked today: cases on which I wrote a timeline entry (the team board\'s definition)'),
+    workedByTeam: z.number().int().describe("The team board's total of cases worked today"),
+    teamSize: z.number().int().describe('Active agents'),
     holding: z.number().int().describe('Cases I hold a live lease on'),
   })
   .meta({ id: 'QueueStats' });

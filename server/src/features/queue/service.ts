@@ -17,6 +17,7 @@ import { logCaseActivity } from '../cases/activities.ts';
 import { gateOriginOf } from '../cases/contact-rules.ts';
 import { gateFor } from '../cases/legal-gate.ts';
 import { caseSummaryById } from '../cases/summary.ts';
+import { casesWorkedOn } from '../team/service.ts';
 import { CLAIMABLE, claimStatement, closedMandatesStatement, LEASE_MINUTES, NO_PORTFOLIO, rankExpression, rankFigures, servable } from './sql.ts';
 
 /** A PostgreSQL array literal (elements quoted), so arrays travel as one text parameter. */
@@ -319,23 +320,19 @@ export async function listQueue(
   };
 }
 
-/** GET /queue/stats: cases finished today (Paris day) by me and by my team (agents sharing a portfolio with me). */
+/**
+ * GET /queue/stats: the cases I worked today (Paris day) and my team's, counted as the team board
+ * counts them (team/service.ts casesWorkedOn: one definition), and the cases I hold.
+ */
 export async function queueStats(ctx: ActorContext) {
   const now = ctx.clock.now();
   const day = todayInParis(ctx.clock);
-  const me = ctx.actor.userId;
-  const [row] = await run<{ mine: number; team: number; team_size: number; holding: number }>(
+  const worked = await casesWorkedOn(ctx.em, day, ctx.actor.userId);
+  const [row] = await run<{ holding: number }>(
     ctx.em,
-    sql`with team as (
-       select distinct m2.agent_id from portfolio_member m1 join portfolio_member m2 using (portfolio_id) where m1.agent_id = ${me}
-       union select ${me}::uuid
-     )
-     select (select count(*) from queue_event where kind = 'done' and worked_on = ${day}::date and agent_id = ${me})::int as mine,
-            (select count(*) from queue_event where kind = 'done' and worked_on = ${day}::date and agent_id in (select agent_id from team))::int as team,
-            (select count(*) from team)::int as team_size,
-            (select count(*) from collection_case where leased_by = ${me} and leased_until > ${now})::int as holding`,
+    sql`select count(*)::int as holding from collection_case where leased_by = ${ctx.actor.userId} and leased_until > ${now}`,
   );
-  return { day, workedByMe: row?.mine ?? 0, workedByTeam: row?.team ?? 0, teamSize: row?.team_size ?? 1, holding: row?.holding ?? 0 };
+  return { day, workedByMe: worked.mine, workedByTeam: worked.team, teamSize: worked.teamSize, holding: row?.holding ?? 0 };
 }
 
 /**

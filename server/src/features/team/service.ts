@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { type QueueHealth, queueHealthBands, type TeamBoard } from '@relance/contracts/team';
 import { centsFromDatabase } from '@relance/domain/money';
 import { type ActorContext, todayInParis } from '../../plugins/context.ts';
@@ -5,6 +6,31 @@ import { AppError } from '../../plugins/errors.ts';
 
 /** Call outcomes where the agent spoke with the debtor (right-party contact). */
 export const RIGHT_PARTY_OUTCOMES = ['reached_debtor', 'promise_to_pay', 'plan_agreed', 'refuses_to_pay', 'disputes', 'says_already_paid'] as const;
+
+/**
+ * "A case worked" (issue 20: one definition for the team board and the header's "traités"): a case
+ * on which the person wrote a timeline entry (a call, a note, a promise, a payment, a status...) on
+ * a day of [from, to] (Paris days), counted once per person and case. Two parameters: from, to.
+ */
+const CASES_WORKED = `select a.author_id as agent_id, count(distinct a.case_id)::int as cases_worked
+    from activity a
+   where a.author_id is not null and (a.occurred_at at time zone 'Europe/Paris')::date between ?::date and ?::date
+   group by a.author_id`;
+
+/**
+ * The header's count for one day: the cases I worked, and the team's (the board's total for that
+ * day: every agent, and managers or admins who worked), with the number of active agents.
+ */
+export async function casesWorkedOn(em: EntityManager, day: string, me: string | null): Promise<{ mine: number; team: number; teamSize: number }> {
+  const [row] = await em.execute<{ mine: number; team: number; team_size: number }[]>(
+    `select coalesce(sum(w.cases_worked) filter (where w.agent_id = ?), 0)::int as mine,
+            coalesce(sum(w.cases_worked) filter (where u.role in ('agent', 'manager', 'admin')), 0)::int as team,
+            (select count(*) from app_user where role = 'agent' and deactivated_at is null)::int as team_size
+       from (${CASES_WORKED}) w join app_user u on u.id = w.agent_id`,
+    [me, day, day],
+  );
+  return { mine: row?.mine ?? 0, team: row?.team ?? 0, teamSize: row?.team_size ?? 0 };
+}
 
 type FigureRow = {
   agent_id: string;
@@ -33,13 +59,14 @@ type FigureRow = {
 export async function teamBoard(ctx: ActorContext, from: string, to: string): Promise<TeamBoard> {
   if (from > to) throw new AppError('validation_failed', 400, { issues: [{ path: 'from', message: 'from must not be after to' }] });
   const rows = await ctx.em.execute<FigureRow[]>(
-    `with work as (
-       select a.author_id as agent_id, count(distinct a.case_id)::int as cases_worked,
+    `with worked as (${CASES_WORKED}),
+     work as (
+       select a.author_id as agent_id, worked.cases_worked,
               count(*) filter (where a.kind = 'call')::int as calls,
               count(*) filter (where a.kind = 'call' and a.call_outcome in (select jsonb_array_elements_text(?::jsonb)))::int as right_party_contacts
-         from activity a
-        where a.author_id is not null and (a.occurred_at at time zone 'Europe/Paris')::date between ?::date and ?::date
-        group by a.author_id),
+         from activity a join worked on worked.agent_id = a.author_id
+        where (a.occurred_at at time zone 'Europe/Paris')::date between ?::date and ?::date
+        group by a.author_id, worked.cases_worked),
      promises as (
        select made_by as agent_id, count(*)::int as promises_made,
               count(*) filter (where status = 'kept')::int as promises_kept,
@@ -71,7 +98,7 @@ export async function teamBoard(ctx: ActorContext, from: string, to: string): Pr
        left join collected co on co.agent_id = u.id
       where u.role = 'agent' or (u.role in ('manager', 'admin') and (w.agent_id is not null or pr.agent_id is not null or pl.agent_id is not null))
       order by u.name, u.id`,
-    [JSON.stringify(RIGHT_PARTY_OUTCOMES), from, to, from, to, from, to, from, to],
+    [from, to, JSON.stringify(RIGHT_PARTY_OUTCOMES), from, to, from, to, from, to, from, to],
   );
   const agents = rows.map((row) => ({
     agentId: row.agent_id,

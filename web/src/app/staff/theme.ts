@@ -1,11 +1,42 @@
-import { createTheme, type MantineColorsTuple } from '@mantine/core';
+import {
+  createTheme,
+  darken,
+  defaultVariantColorsResolver,
+  type MantineColorsTuple,
+  parseThemeColor,
+  type VariantColorsResolver,
+} from '@mantine/core';
 import { shadesOf } from '@relance/domain/brand-colour';
+
+// Readable everywhere (WCAG AA, 4.5:1; issue 20 found 113 low-contrast elements on the case screen):
+// - text on a light, subtle, outline or default variant (badges, buttons) is the colour's darkest
+//   shade, darker still for the yellows, oranges and greens whose darkest shade is still light;
+// - a filled badge or button of a named colour sits on its darkest shade, white on it;
+// - "dimmed" text is a darker grey (staff.css), links and primary buttons use shade 8 by default.
+const LIGHT_HUES = new Set(['yellow', 'orange', 'lime', 'green', 'teal', 'cyan']);
+
+const readableVariants: VariantColorsResolver = (input) => {
+  const defaults = defaultVariantColorsResolver(input);
+  const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
+  if (!parsed.isThemeColor || parsed.shade !== undefined || parsed.color === 'brand') return defaults;
+  const darkest = input.theme.colors[parsed.color]?.[9];
+  if (!darkest) return defaults;
+  const text = LIGHT_HUES.has(parsed.color) ? darken(darkest, 0.3) : darkest;
+  if (['light', 'subtle', 'transparent'].includes(input.variant)) return { ...defaults, color: text, hoverColor: text };
+  if (input.variant === 'outline') return { ...defaults, color: text, border: `1px solid ${text}` };
+  if (input.variant === 'filled' && parsed.color !== input.theme.primaryColor) {
+    const background = LIGHT_HUES.has(parsed.color) ? darken(darkest, 0.15) : darkest;
+    return { ...defaults, background, hover: darken(background, 0.1), color: 'var(--mantine-color-white)' };
+  }
+  return defaults;
+};
 
 const base = {
   defaultRadius: 'md',
   fontFamily:
     'Inter, ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   headings: { fontWeight: '650' },
+  variantColorResolver: readableVariants,
   components: {
     Table: { defaultProps: { verticalSpacing: 'xs', horizontalSpacing: 'md' } },
     Paper: { defaultProps: { withBorder: true, radius: 'md' } },
@@ -13,7 +44,7 @@ const base = {
   },
 } as const;
 
-export const theme = createTheme({ ...base, primaryColor: 'indigo' });
+export const theme = createTheme({ ...base, primaryColor: 'indigo', primaryShade: 8 });
 
 /**
  * The staff theme in the agency's colour (issue 19): `colour` is already readable with white

@@ -50,8 +50,8 @@ function useHelpKey(open: () => void) {
 export function ShortcutsHelp({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const t = useT(casesMessages);
   return (
-    <Modal opened={opened} onClose={onClose} title={t('shortcuts.title')} data-testid="shortcuts-help">
-      <Table verticalSpacing={4}>
+    <Modal opened={opened} onClose={onClose} title={t('shortcuts.title')}>
+      <Table verticalSpacing={4} data-testid="shortcuts-help">
         <Table.Tbody>
           {SHORTCUTS.map((shortcut) => (
             <Table.Tr key={shortcut.keys}>
