@@ -24,3 +24,9 @@ export function creditorKpisOptions(creditorId: string, from: string, to: string
     },
   });
 }
+
+/** The KPI file of the same period (GET /api/v1/exports/kpis.csv|xlsx); creditorId as above. */
+export function kpiExportPath(format: 'csv' | 'xlsx', creditorId: string, from: string, to: string): string {
+  const query = new URLSearchParams({ from, to, ...(creditorId ? { creditorId } : {}) });
+  return `/api/v1/exports/kpis.${format}?${query.toString()}`;
+}
