@@ -48,7 +48,6 @@ beforeAll(async () => {
   journey = await startJourney();
   token = await login(journey.t, { email: 'creditor1@relance.test', password: 'demo' });
   page = await journey.newPage();
-  await signIn(page, journey.base, 'creditor1@relance.test', 'demo');
 });
 afterAll(async () => {
   await page?.close();
@@ -56,6 +55,17 @@ afterAll(async () => {
 });
 
 describe("the creditor's journey, in Chromium", () => {
+  it("signs in on the demo agency's page (its name, logo and colour; 'propulsé par Relance' on) and finds it in the shell", async () => {
+    await page.goto(`${journey.base}/login`, { waitUntil: 'networkidle0' });
+    expect(await textOf(page, 'brand-name')).toBe('Atlantique Recouvrement');
+    await page.waitForFunction(() => (document.querySelector('[data-testid="brand-logo"]') as HTMLImageElement | null)?.naturalWidth);
+    expect(await textOf(page, 'powered-by')).toContain('Relance');
+    await shot(page, 'creditor-00-login-agency-brand');
+    await signIn(page, journey.base, 'creditor1@relance.test', 'demo');
+    expect(await textOf(page, 'brand-name')).toBe('Atlantique Recouvrement');
+    expect(await page.$('[data-testid="brand-logo"]')).not.toBeNull();
+  });
+
   it('filters the case list (kept in the URL) and sees exactly the API’s cases', async () => {
     await page.goto(`${journey.base}/cases`, { waitUntil: 'networkidle0' });
     await page.waitForSelector('[data-testid="case-row"]');
