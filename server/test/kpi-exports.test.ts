@@ -149,4 +149,10 @@ describe('the KPI export', () => {
     expect((await get('/api/v1/exports/kpis.pdf?from=2026-10-01&to=2026-11-30', creditorToken)).statusCode).toBe(400);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/exports/kpis.csv?${PERIOD}` })).statusCode).toBe(401);
   });
+
+  it('is documented in the OpenAPI document with all its statuses', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
+    const path = Object.keys(doc.paths).find((key) => key.startsWith('/api/v1/exports/kpis.')) as string;
+    expect(Object.keys(doc.paths[path].get.responses).sort()).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404']));
+  });
 });
