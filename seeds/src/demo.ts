@@ -80,7 +80,7 @@ export const demoAgency = {
    * "propulsé par Relance" line stays on.
    */
   brand: {
-    displayName: 'Atlantique Recouvrement',
+    displayName: 'Cap Atlantique',
     primaryColor: '#0e5a7a',
     poweredByVisible: true,
     logoSvg:
@@ -88,7 +88,7 @@ export const demoAgency = {
       '<rect x="2" y="2" width="60" height="60" rx="14" fill="#0e5a7a"/>' +
       '<path d="M10 38 C18 30 24 30 32 38 S46 46 54 38" fill="none" stroke="#ffffff" stroke-width="4" stroke-linecap="round"/>' +
       '<path d="M10 48 C18 40 24 40 32 48 S46 56 54 48" fill="none" stroke="#7fd1e8" stroke-width="4" stroke-linecap="round"/>' +
-      '<text x="32" y="27" font-family="Arial, Helvetica, sans-serif" font-size="17" font-weight="700" fill="#ffffff" text-anchor="middle">RA</text>' +
+      '<text x="32" y="27" font-family="Arial, Helvetica, sans-serif" font-size="17" font-weight="700" fill="#ffffff" text-anchor="middle">CA</text>' +
       '</svg>',
   },
 };

@@ -67,7 +67,7 @@ describe('demo data', () => {
 
   it("carries the demo agency's brand (name, colour, logo stored as a PNG), the 'propulsé par' line on", async () => {
     const brand = (await t.app.inject({ method: 'GET', url: '/api/v1/agency/brand' })).json();
-    expect(brand).toMatchObject({ name: 'Atlantique Recouvrement', primaryColor: '#0e5a7a', poweredByVisible: true });
+    expect(brand).toMatchObject({ name: 'Cap Atlantique', primaryColor: '#0e5a7a', poweredByVisible: true });
     expect(brand.logoUrl).toMatch(/^\/api\/v1\/agency\/logo\?v=/);
     const logo = await t.app.inject({ method: 'GET', url: brand.logoUrl });
     expect(logo.statusCode).toBe(200);

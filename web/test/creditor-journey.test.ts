@@ -57,12 +57,12 @@ afterAll(async () => {
 describe("the creditor's journey, in Chromium", () => {
   it("signs in on the demo agency's page (its name, logo and colour; 'propulsé par Relance' on) and finds it in the shell", async () => {
     await page.goto(`${journey.base}/login`, { waitUntil: 'networkidle0' });
-    expect(await textOf(page, 'brand-name')).toBe('Atlantique Recouvrement');
+    expect(await textOf(page, 'brand-name')).toBe('Cap Atlantique');
     await page.waitForFunction(() => (document.querySelector('[data-testid="brand-logo"]') as HTMLImageElement | null)?.naturalWidth);
     expect(await textOf(page, 'powered-by')).toContain('Relance');
     await shot(page, 'creditor-00-login-agency-brand');
     await signIn(page, journey.base, 'creditor1@relance.test', 'demo');
-    expect(await textOf(page, 'brand-name')).toBe('Atlantique Recouvrement');
+    expect(await textOf(page, 'brand-name')).toBe('Cap Atlantique');
     expect(await page.$('[data-testid="brand-logo"]')).not.toBeNull();
   });
 
