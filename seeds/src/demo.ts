@@ -74,6 +74,23 @@ export const demoAgency = {
   /** For the debtor's questions, payment plans and disputes (printed on every letter, e-mail and SMS). */
   phone: '02 40 12 34 56',
   email: 'contact@recouvrement-atlantique.fr',
+  /**
+   * Its brand (issue 19, white label): the staff app and the creditors' area carry it; the logo is
+   * stored as an upload is (rasterised to PNG by the server, features/creditors/logo.ts); the
+   * "propulsé par Relance" line stays on.
+   */
+  brand: {
+    displayName: 'Cap Atlantique',
+    primaryColor: '#0e5a7a',
+    poweredByVisible: true,
+    logoSvg:
+      '<svg xmlns="http://www.w3.org/2000/svg" width="128" height="128" viewBox="0 0 64 64">' +
+      '<rect x="2" y="2" width="60" height="60" rx="14" fill="#0e5a7a"/>' +
+      '<path d="M10 38 C18 30 24 30 32 38 S46 46 54 38" fill="none" stroke="#ffffff" stroke-width="4" stroke-linecap="round"/>' +
+      '<path d="M10 48 C18 40 24 40 32 48 S46 56 54 48" fill="none" stroke="#7fd1e8" stroke-width="4" stroke-linecap="round"/>' +
+      '<text x="32" y="27" font-family="Arial, Helvetica, sans-serif" font-size="17" font-weight="700" fill="#ffffff" text-anchor="middle">CA</text>' +
+      '</svg>',
+  },
 };
 
 function logo(initials: string, color: string, shape: 'circle' | 'square' | 'house'): string {

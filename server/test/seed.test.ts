@@ -65,6 +65,15 @@ describe('demo data', () => {
     expect(response.json().status).toMatchObject({ compliant: true, problems: [] });
   });
 
+  it("carries the demo agency's brand (name, colour, logo stored as a PNG), the 'propulsé par' line on", async () => {
+    const brand = (await t.app.inject({ method: 'GET', url: '/api/v1/agency/brand' })).json();
+    expect(brand).toMatchObject({ name: 'Cap Atlantique', primaryColor: '#0e5a7a', poweredByVisible: true });
+    expect(brand.logoUrl).toMatch(/^\/api\/v1\/agency\/logo\?v=/);
+    const logo = await t.app.inject({ method: 'GET', url: brand.logoUrl });
+    expect(logo.statusCode).toBe(200);
+    expect(logo.headers['content-type']).toBe('image/png');
+  });
+
   it('lets each of the eight demo users sign in with the password demo', async () => {
     for (const user of demoUsers) {
       const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: 'demo' } });

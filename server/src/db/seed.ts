@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import { intakeNature } from '../features/cases/claim-intake.ts';
 import { refreshAllPrescriptionDates } from '../features/cases/prescription.ts';
 import { addEntry, clockAt } from '../features/cases/timeline.ts';
+import { storedLogoOf } from '../features/creditors/logo.ts';
 import { bookUnbookedPayments } from '../features/payments/book.ts';
 import { createPortalLink } from '../features/portal/service.ts';
 import { refreshQueue } from '../features/queue/service.ts';
@@ -18,6 +19,18 @@ import { seedBankStatement } from './seed-money.ts';
 export async function isDatabaseEmpty(orm: MikroORM): Promise<boolean> {
   const [row] = await orm.em.fork().execute<{ n: number }[]>('select (select count(*) from app_user)::int as n');
   return (row?.n ?? 0) === 0;
+}
+
+/** The demo agency's brand: its name and colour, its logo stored as an upload stores it (a PNG), "propulsé par" on. */
+async function seedAgencyBrand(exec: SqlExec): Promise<void> {
+  const { png, sha256 } = await storedLogoOf(Buffer.from(demoAgency.brand.logoSvg, 'utf8'), 'fr');
+  await exec('update agency set brand_display_name = ?, brand_primary_color = ?, brand_logo = ?, brand_logo_sha256 = ?, powered_by_visible = ? where singleton', [
+    demoAgency.brand.displayName,
+    demoAgency.brand.primaryColor,
+    png,
+    sha256,
+    demoAgency.brand.poweredByVisible,
+  ]);
 }
 
 async function seedAgency(exec: SqlExec, today: string): Promise<void> {
@@ -44,6 +57,8 @@ async function seedAgency(exec: SqlExec, today: string): Promise<void> {
       demoAgency.email,
     ],
   );
+  await seedAgencyBrand(exec);
+
 }
 
 /** The creditors, by their key in the demo data. */

@@ -7,9 +7,10 @@ import { figure } from '../../plugins/csv.ts';
  *   written as a string cell in XLSX (a string cell is never run as a formula);
  * - `code`, `date`: what the server formats itself (enum codes, Paris days): written as is;
  * - `int`: a count of days or claims; `money`: integer cents, written as euros (1234,56 in CSV
- *   French-style, a number with two decimals in XLSX so it sums).
+ *   French-style, a number with two decimals in XLSX so it sums);
+ * - `decimal`: a number the server computed (a rate in %, average days): a decimal comma in French CSV.
  */
-export type ColumnKind = 'text' | 'code' | 'date' | 'int' | 'money';
+export type ColumnKind = 'text' | 'code' | 'date' | 'int' | 'money' | 'decimal';
 export interface Column<Row> {
   readonly fr: string;
   readonly en: string;
@@ -32,6 +33,7 @@ export function csvCellOf(kind: ColumnKind, value: string | number | null, local
   if (kind === 'text') return String(value);
   if (kind === 'money') return figure(euros(Number(value), locale));
   if (kind === 'int') return Number(value);
+  if (kind === 'decimal') return figure(locale === 'fr' ? String(value).replace('.', ',') : String(value));
   return figure(String(value));
 }
 
@@ -39,6 +41,6 @@ export function csvCellOf(kind: ColumnKind, value: string | number | null, local
 export function xlsxCellOf(kind: ColumnKind, value: string | number | null): string | number | null {
   if (value === null) return null;
   if (kind === 'money') return Number(value) / 100;
-  if (kind === 'int') return Number(value);
+  if (kind === 'int' || kind === 'decimal') return Number(value);
   return String(value);
 }

@@ -1,13 +1,17 @@
 import { errorBody, fileResponse } from '@relance/contracts/common';
 import { type ExportFormat, exportParams, exportQuery } from '@relance/contracts/exports';
+import { kpisQuery } from '@relance/contracts/reports';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ActorContext } from '../../plugins/context.ts';
 import { CSV_CONTENT_TYPE } from '../../plugins/csv.ts';
 import { actorContextOf } from '../../plugins/request-context.ts';
+import { emExec } from '../../plugins/sql.ts';
+import { creditorKpis } from '../reports/kpis.ts';
 import type { Column } from './columns.ts';
+import { kpiPreamble, kpiSections } from './kpis.ts';
 import { caseBatches, caseColumns, paymentBatches, paymentColumns } from './rows.ts';
-import { csvFile, XLSX_CONTENT_TYPE, xlsxFile } from './writers.ts';
+import { csvFile, csvSectionsFile, XLSX_CONTENT_TYPE, xlsxFile, xlsxSectionsFile } from './writers.ts';
 
 const ACCESS = ['admin', 'manager', 'agent', 'accountant', 'creditor'] as const;
 
@@ -97,6 +101,47 @@ export async function exportRoutes(app: FastifyInstance) {
         columns: paymentColumns,
         batches: paymentBatches(ctx, request.query),
       });
+    },
+  });
+
+  kpiExportRoute(app);
+}
+
+const KPI_DESCRIPTION =
+  'The same query, access and figures as GET /api/v1/reports/kpis (built by the same function, never recomputed): a creditor user gets their own ' +
+  'creditor (another creditorId answers 404), staff one creditor or, without creditorId, every creditor. One section (CSV, separated by a blank ' +
+  'line) or sheet (XLSX) per block: indicators (value, target, met), amounts, ageing, funnel, cohorts, collected and remitted per month. ' +
+  'Rates in percent, delays in days, amounts in euros; the creditor’s name is a text cell (formula-safe in CSV). ' +
+  '400 validation_failed or kpi_period_invalid as the KPI endpoint.';
+
+function kpiExportRoute(app: FastifyInstance) {
+  app.withTypeProvider<ZodTypeProvider>().get('/api/v1/exports/kpis.:format', {
+    config: { access: ['admin', 'manager', 'creditor'] },
+    schema: {
+      tags: ['exports'],
+      summary: 'The KPIs of a period as CSV or XLSX, one section or sheet per block',
+      description: KPI_DESCRIPTION,
+      params: exportParams,
+      querystring: kpisQuery,
+      response: { 200: fileResponse('The file', [CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE]), 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
+    },
+    handler: async (request, reply) => {
+      const ctx = actorContextOf(request);
+      // The journal is staff-only in PostgreSQL: read on the agency's connection, as the KPI endpoint does (reports/routes.ts).
+      const kpis = await creditorKpis(ctx, request.query, emExec(request.deps.orm.em.fork()));
+      const locale = ctx.locale === 'en' ? 'en' : 'fr';
+      const sections = kpiSections(kpis, locale);
+      const preamble = kpiPreamble(kpis, locale);
+      const format = request.params.format;
+      const stream =
+        format === 'csv'
+          ? csvSectionsFile(preamble, sections, locale)
+          : xlsxSectionsFile({ sheet: locale === 'fr' ? 'Période' : 'Period', lines: preamble }, sections, locale);
+      return reply
+        .header('content-type', format === 'csv' ? CSV_CONTENT_TYPE : XLSX_CONTENT_TYPE)
+        .header('content-disposition', `attachment; filename="indicateurs-${kpis.from}-${kpis.to}.${format}"`)
+        .header('cache-control', 'no-store')
+        .send(stream);
     },
   });
 }

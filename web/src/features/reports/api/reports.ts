@@ -58,3 +58,9 @@ export function useMonthlyReportEmail() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: reportKeys.monthlyReportsAll }),
   });
 }
+
+/** The KPI file of the same period (GET /api/v1/exports/kpis.csv|xlsx); creditorId as above. */
+export function kpiExportPath(format: 'csv' | 'xlsx', creditorId: string, from: string, to: string): string {
+  const query = new URLSearchParams({ from, to, ...(creditorId ? { creditorId } : {}) });
+  return `/api/v1/exports/kpis.${format}?${query.toString()}`;
+}

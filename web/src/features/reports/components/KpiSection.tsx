@@ -6,6 +6,7 @@ import { formatDate, useT } from '../../../shared/i18n.ts';
 import { creditorKpisOptions } from '../api/reports.ts';
 import { reportsMessages } from '../messages.ts';
 import { AgeingChart, CohortChart, CollectedChart, FunnelChart } from './KpiCharts.tsx';
+import { KpiExportButtons } from './KpiExportButtons.tsx';
 import { KpiFigures } from './KpiFigures.tsx';
 import { type KpiPeriod, periodFromParams, periodParams, todayInParis } from './kpi-period.ts';
 import { PeriodPicker } from './PeriodPicker.tsx';
@@ -37,7 +38,10 @@ export function KpiSection({ creditorId }: { creditorId: string }) {
             </Text>
           )}
         </div>
-        <PeriodPicker period={period} today={today} onChange={choose} />
+        <Group gap="md" align="end" wrap="wrap">
+          <PeriodPicker period={period} today={today} onChange={choose} />
+          <KpiExportButtons creditorId={creditorId} from={period.from} to={period.to} />
+        </Group>
       </Group>
       {query.isPending ? (
         <LoadingState />

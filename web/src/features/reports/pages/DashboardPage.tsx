@@ -1,11 +1,10 @@
 import '@mantine/charts/styles.css';
 import { BarChart, BarsList } from '@mantine/charts';
-import { Grid, Paper, SimpleGrid, Stack, Title } from '@mantine/core';
+import { Grid, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { CreditorDashboard } from '@relance/contracts/reports';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
-import { CreditorSelect, useCreditorOptions } from '../../../shared/components/CreditorSelect.tsx';
+import { CreditorSelect } from '../../../shared/components/CreditorSelect.tsx';
 import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { StatCard } from '../../../shared/components/StatCard.tsx';
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
@@ -33,40 +32,34 @@ export function DashboardPage() {
   const user = useUser();
   const isStaff = user.role !== 'creditor';
   const [searchParams, setSearchParams] = useSearchParams();
-  const chosen = searchParams.get('creditorId') ?? '';
-  const creditors = useCreditorOptions(isStaff);
-
-  // Staff land on the first creditor rather than on an empty page.
-  const firstCreditor = creditors.data?.items[0]?.id;
-  useEffect(() => {
-    if (isStaff && !chosen && firstCreditor) setSearchParams({ creditorId: firstCreditor }, { replace: true });
-  }, [isStaff, chosen, firstCreditor, setSearchParams]);
-
-  const creditorId = isStaff ? chosen : '';
-  const query = useQuery({ ...creditorDashboardOptions(creditorId), enabled: !isStaff || Boolean(creditorId) });
+  // Staff land on every creditor at once (the KPIs of the whole portfolio); choosing one adds its detailed figures.
+  const creditorId = isStaff ? (searchParams.get('creditorId') ?? '') : '';
+  const allCreditors = isStaff && !creditorId;
+  const query = useQuery({ ...creditorDashboardOptions(creditorId), enabled: !allCreditors });
+  const choose = (value: string) =>
+    setSearchParams(
+      (current) => {
+        const updated = new URLSearchParams(current);
+        if (value) updated.set('creditorId', value);
+        else updated.delete('creditorId');
+        return updated;
+      },
+      { replace: true },
+    );
 
   return (
     <>
       <PageHeader
-        title={query.data ? `${t('dashboard.title')} · ${query.data.creditorName}` : t('dashboard.title')}
-        actions={
-          isStaff ? (
-            <CreditorSelect
-              value={chosen}
-              onChange={(value) => setSearchParams(value ? { creditorId: value } : {}, { replace: true })}
-              testId="dashboard-creditor"
-            />
-          ) : null
-        }
+        title={query.data && !allCreditors ? `${t('dashboard.title')} · ${query.data.creditorName}` : t('dashboard.title')}
+        actions={isStaff ? <CreditorSelect value={creditorId} onChange={choose} allowAll testId="dashboard-creditor" /> : null}
       />
-      {isStaff && !creditorId ? (
-        creditors.isPending ? (
-          <LoadingState />
-        ) : (
-          <Paper>
-            <EmptyBlock title={t('dashboard.pickCreditor')} />
-          </Paper>
-        )
+      {allCreditors ? (
+        <Stack gap="xl">
+          <Text size="sm" c="dimmed" data-testid="dashboard-all-creditors">
+            {t('dashboard.allCreditors')}
+          </Text>
+          <KpiSection creditorId="" />
+        </Stack>
       ) : query.isPending ? (
         <LoadingState />
       ) : query.isError ? (
