@@ -122,7 +122,7 @@ describe('the case screen, at 1440x900', () => {
     await press(page, 'n');
     await page.waitForSelector('[data-testid="queue-lease"]');
     await press(page, 'd');
-    await page.waitForSelector('[data-testid="queue-outcome-dialog"]', { visible: true });
+    await page.waitForSelector('[data-testid="queue-outcome-dialog"] [data-testid="queue-outcome-no_answer"]', { visible: true });
     await page.close();
   });
 

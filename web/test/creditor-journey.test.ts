@@ -1,6 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, login } from '../../server/test/factories.ts';
+import { normalise, pdfText } from '../../templates/test/pdf-text.ts';
 import { type Journey, setValue, shot, signIn, startJourney, textOf } from './browser-harness.ts';
 
 // Issue 19, "Done when": the creditor's week on the demo data, in Chromium. Julie Roux (Fibrea,
@@ -151,9 +152,23 @@ describe("the creditor's journey, in Chromium", () => {
     expect((await xlsx).status()).toBe(200);
   });
 
-  // The monthly PDF report (POST /api/v1/reports/monthly, then its download) is another slice of
-  // issue 19: its step goes here, once the report exists.
-  it.todo('downloads the monthly PDF report of last month');
+  it('generates and downloads the monthly PDF report of last month, in its own name', async () => {
+    const now = journey.now();
+    const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+    await page.goto(`${journey.base}/dashboard`, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('[data-testid="monthly-report-card"]');
+    await page.click('[data-testid="monthly-generate"]');
+    await page.waitForSelector('[data-testid="monthly-download"]', { timeout: 90_000 });
+    const downloaded = page.waitForResponse((response) => /\/api\/v1\/reports\/monthly\/[0-9a-f-]+\/pdf/.test(response.url()));
+    await page.click('[data-testid="monthly-download"]');
+    const response = await downloaded;
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toContain('application/pdf');
+    const { text } = await pdfText(await response.buffer());
+    const kpis = await api(`/api/v1/reports/kpis?from=${last}-01&to=${last}-28`);
+    expect(text).toContain(normalise(kpis.creditorName));
+    await shot(page, 'creditor-monthly-report');
+  });
 
   it("never reaches another creditor's case, even by its URL", async () => {
     const managerToken = await login(journey.t, { email: 'manager@relance.test', password: 'demo' });

@@ -21,14 +21,15 @@ export function StatCard({
 }) {
   return (
     <Paper p="md" bg={highlighted ? 'var(--mantine-primary-color-light)' : undefined}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+      {/* On the tinted card the grey would be too faint: the text colour there. */}
+      <Text size="xs" c={highlighted ? 'var(--mantine-color-text)' : 'dimmed'} tt="uppercase" fw={600}>
         {label}
       </Text>
       <Text fz={valueSize} fw={700} c={color} data-testid={testId} style={{ fontVariantNumeric: 'tabular-nums' }}>
         {value}
       </Text>
       {note && (
-        <Text size="xs" c="dimmed">
+        <Text size="xs" c={highlighted ? 'var(--mantine-color-text)' : 'dimmed'}>
           {note}
         </Text>
       )}

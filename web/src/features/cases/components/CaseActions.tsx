@@ -173,7 +173,7 @@ export function CaseHeaderContacts({ detail }: { detail: CaseDetail }) {
   ];
   if (entries.length === 0) {
     return (
-      <Text size="sm" c="orange.8" data-testid="header-no-contact">
+      <Text size="sm" c="orange.9" data-testid="header-no-contact">
         {t('case.noContact')}
       </Text>
     );

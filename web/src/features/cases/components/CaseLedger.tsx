@@ -55,7 +55,7 @@ export function PaymentsCard({ detail }: { detail: CaseDetail }) {
         {t('case.payments')}
       </Title>
       {detail.refundDueCents !== null && detail.refundDueCents > 0 && (
-        <Text size="sm" c="orange.8" fw={600} mb="xs" data-testid="refund-due">
+        <Text size="sm" c="orange.9" fw={600} mb="xs" data-testid="refund-due">
           {t('case.refundDue', { amount: money(detail.refundDueCents) })}
         </Text>
       )}

@@ -76,7 +76,7 @@ export function CaseTimeline({ activities, currency = 'EUR' }: { activities: Act
                 </Text>
               )}
               {activity.contactWarnings && activity.contactWarnings.length > 0 && (
-                <Text size="xs" c="orange.8" mt={2} data-testid="timeline-contact-warning">
+                <Text size="xs" c="orange.9" mt={2} data-testid="timeline-contact-warning">
                   ⚠ {activity.contactWarnings.map((reason) => describeGateReason(g, reason)).join(' · ')}
                 </Text>
               )}

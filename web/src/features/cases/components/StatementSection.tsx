@@ -346,7 +346,7 @@ function PaymentsBlock({ lines, format: { money, date } }: { lines: Line<'paymen
                         <Badge color="orange" variant="light" size="sm">
                           {t('statement.credit')}
                         </Badge>
-                        <Text size="sm" c="orange.8" fw={600} style={{ whiteSpace: 'nowrap' }}>
+                        <Text size="sm" c="orange.9" fw={600} style={{ whiteSpace: 'nowrap' }}>
                           {money(line.creditCents)}
                         </Text>
                       </Group>
@@ -375,7 +375,7 @@ function TotalsBlock({ statement, format: { money, date } }: { statement: Statem
           <DueRow label={t('statement.indemnities')} testId="statement-total-indemnity" due={totals.indemnityCents} remaining={balances.indemnityCents} money={money} withCents />
           <Table.Tr>
             <Table.Td>{t('statement.totalPaid')}</Table.Td>
-            <Table.Td className="num" c="teal.8" data-testid="statement-total-paid">
+            <Table.Td className="num" c="teal.9" data-testid="statement-total-paid">
               − {money(totals.paidCents)}
             </Table.Td>
             <Table.Td />
@@ -383,7 +383,7 @@ function TotalsBlock({ statement, format: { money, date } }: { statement: Statem
           {totals.creditCents > 0 && (
             <Table.Tr>
               <Table.Td>{t('statement.totalCredit')}</Table.Td>
-              <Table.Td className="num" c="orange.8" data-testid="statement-total-credit">
+              <Table.Td className="num" c="orange.9" data-testid="statement-total-credit">
                 + {money(totals.creditCents)}
               </Table.Td>
               <Table.Td />

@@ -68,8 +68,8 @@ export function CaseDetailPage({ slots = {} }: { slots?: CaseScreenSlots }) {
   useHotkeys([
     ['c', () => noteRef.current?.focus()],
     ['g', () => navigate(backTo)],
-    // Esc closes an open dialog or side panel first (Mantine's own handler); only then back to the list.
-    ['Escape', () => document.querySelector('[role="dialog"]') === null && navigate(backTo)],
+    // Esc closes an open dialog, side panel, menu or list first (Mantine's own handler); only then back to the list.
+    ['Escape', () => document.querySelector('[role="dialog"], [role="menu"], [role="listbox"]') === null && navigate(backTo)],
   ]);
 
   return (

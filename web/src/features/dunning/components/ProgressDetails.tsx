@@ -46,7 +46,7 @@ export function ProgressDetails({
         </Group>
       </Group>
       {error ? (
-        <Text size="sm" c="orange.8">
+        <Text size="sm" c="orange.9">
           {t('dunning.run.retrying', { error })}
         </Text>
       ) : null}

@@ -66,7 +66,7 @@ export function ImportMappingTable({
       </Table.ScrollContainer>
       <Group justify="flex-end" mt="sm" gap="sm">
         {dirty && (
-          <Text size="sm" c="orange.8" data-testid="import-mapping-dirty">
+          <Text size="sm" c="orange.9" data-testid="import-mapping-dirty">
             {t('imports.mappingChanged')}
           </Text>
         )}

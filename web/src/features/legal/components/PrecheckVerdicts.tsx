@@ -55,7 +55,7 @@ export function PrecheckDetails({
           </Text>
         )}
         {precheck.imminentClaims.length > 0 && (
-          <Text size="sm" c="orange.8" data-testid="legal-imminent">
+          <Text size="sm" c="orange.9" data-testid="legal-imminent">
             {t('legal.labelled', { label: t('legal.imminentClaims'), value: precheck.imminentClaims.map((claim) => `${claim.ref} (${t('legal.imminentOn', { date: formatDate(claim.prescriptionDate, t.locale) })})`).join(', ') })}
           </Text>
         )}
@@ -83,7 +83,7 @@ function Venue({ court, commissaire, kind }: { court: CourtRef | null; commissai
             </List.Item>
           </List>
         ) : (
-          <Text size="sm" c="orange.8">
+          <Text size="sm" c="orange.9">
             {t('legal.noCourt')}
           </Text>
         )
@@ -98,7 +98,7 @@ function Venue({ court, commissaire, kind }: { court: CourtRef | null; commissai
           </List.Item>
         </List>
       ) : (
-        <Text size="sm" c="orange.8">
+        <Text size="sm" c="orange.9">
           {t('legal.noCommissaire')}
         </Text>
       )}

@@ -1,6 +1,7 @@
 import { ActionIcon, Anchor, Box, Button, Divider, Indicator, Popover, ScrollArea, Stack, Text } from '@mantine/core';
 import type { Notification } from '@relance/contracts/plans';
 import { useQuery } from '@tanstack/react-query';
+import type { ComponentPropsWithRef } from 'react';
 import { Link } from 'react-router';
 import { formatDateTime, formatNumber, useT } from '../../../shared/i18n.ts';
 import { approvalsOptions, notificationsOptions, useMarkNotificationRead } from '../api/plans.ts';
@@ -16,11 +17,12 @@ export function NotificationsBell() {
 
   return (
     <Popover width={340} position="bottom-end" shadow="md" withArrow>
-      <Popover.Target>
-        <Indicator label={unread} size={16} disabled={unread === 0} offset={4} color="red">
+      {/* The button is the popover's target (its aria-haspopup and aria-expanded belong on a button). */}
+      <Indicator label={unread} size={16} disabled={unread === 0} offset={4} color="red">
+        <Popover.Target>
           <BellIcon label={t('notifications.title')} unread={unread} />
-        </Indicator>
-      </Popover.Target>
+        </Popover.Target>
+      </Indicator>
       <Popover.Dropdown p={0} data-testid="notifications-list">
         <Text fw={600} size="sm" p="sm">
           {t('notifications.title')}
@@ -44,9 +46,11 @@ export function NotificationsBell() {
   );
 }
 
-function BellIcon({ label, unread }: { label: string; unread: number }) {
+function BellIcon({ label, unread, ...target }: { label: string; unread: number } & ComponentPropsWithRef<'button'>) {
+  // `target`: the ref, aria attributes and click handler Popover.Target gives its child.
   return (
     <ActionIcon
+      {...target}
       variant="subtle"
       color="gray"
       size="lg"

@@ -33,7 +33,7 @@ export function PlanAcceptance({ plan, caseId }: { plan: PaymentPlan; caseId: st
         </Badge>
       )}
       {accepted && !plan.acknowledged && (
-        <Text size="sm" c="orange.8" data-testid="plan-oral-only">
+        <Text size="sm" c="orange.9" data-testid="plan-oral-only">
           {t('plan.oralOnly')}
         </Text>
       )}

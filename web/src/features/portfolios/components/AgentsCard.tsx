@@ -85,7 +85,7 @@ function AgentRow({ agent, portfolioNames, onAway }: { agent: AgentWorkloadDto; 
         {agent.awayUntil ? (
           <Badge color="orange" variant="light">{t('portfolios.agents.awayUntil', { date: formatDate(agent.awayUntil.slice(0, 10), t.locale) })}</Badge>
         ) : (
-          <Text size="sm" c="teal.8">{t('portfolios.agents.present')}</Text>
+          <Text size="sm" c="teal.9">{t('portfolios.agents.present')}</Text>
         )}
       </Table.Td>
       <Table.Td>

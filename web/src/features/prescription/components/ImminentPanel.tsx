@@ -69,7 +69,7 @@ function ImminentRow({ item }: { item: ImminentPrescription }) {
           ))}
         </List>
         {item.forclusion && (
-          <Text size="xs" c="orange.8" mt={4}>
+          <Text size="xs" c="orange.9" mt={4}>
             {t('imminent.forclusion')}
           </Text>
         )}

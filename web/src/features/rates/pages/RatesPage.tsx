@@ -116,7 +116,7 @@ function RateRow({ rate, current }: { rate: LegalRate; current: boolean }) {
       <Table.Td className="num">{percent(rate.legalOtherBasisPoints)}</Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         {rate.source === 'added' ? (
-          <Text size="sm" c="teal.8" fw={600}>
+          <Text size="sm" c="teal.9" fw={600}>
             {rate.addedAt ? t('rates.addedOn', { date: formatInstantDate(rate.addedAt, t.locale) }) : t('rates.source.added')}
           </Text>
         ) : (
