@@ -57,7 +57,8 @@ describe("an agent's day, in Chromium", () => {
     await page.click('[data-testid="promise-submit"]');
     await page.waitForSelector('[data-testid="promise-row"][data-status="pending"]');
     await page.keyboard.press('Escape');
-    await page.waitForFunction(() => !document.querySelector('[data-testid="promise-form"]'));
+    // Closed once the side panel (its overlay included) has left the page.
+    await page.waitForFunction(() => document.querySelector('[role="dialog"]') === null);
     expect(page.url()).toBe(planCaseUrl);
     await page.click('[data-testid="open-plan"]');
     await page.waitForSelector('[data-testid="plan-panel"]', { visible: true });

@@ -7,9 +7,11 @@ import { useSearchParams } from 'react-router';
 export function useUrlFilters() {
   const [params, setSearchParams] = useSearchParams();
   function setParam(name: string, value: string) {
+    // From the address bar as it is now, not the hook's last render: react-router's updater gets the
+    // render's params, so two filters changed in a row would lose the first one.
     setSearchParams(
-      (current) => {
-        const next = new URLSearchParams(current);
+      () => {
+        const next = new URLSearchParams(window.location.search);
         if (value) next.set(name, value);
         else next.delete(name);
         return next;
