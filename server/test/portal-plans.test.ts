@@ -290,7 +290,7 @@ describe("the debtor's promise", () => {
     expect(replay.json().id).toBe(promised.json().id);
     expect(await sql('select count(*)::int as n, min(made_via) as via from promise_to_pay where case_id = ?', [debtor.caseId])).toEqual([{ n: 1, via: 'debtor' }]);
     expect(await sql('select status, promise_due_on::text as due from collection_case where id = ?', [debtor.caseId])).toEqual([{ status: 'promise', due: '2026-12-08' }]);
-    expect(await timeline(debtor.caseId)).toContain('Promesse déclarée par le débiteur sur sa page : 500,00 € au plus tard le 2026-12-08');
+    expect(await timeline(debtor.caseId)).toContain('Promesse déclarée par le débiteur sur sa page : 500,00 € au plus tard le 08/12/2026');
     // The creditor hears of it once, whatever the retries.
     expect(await sql(`select data->>'amountCents' as amount, data->>'madeVia' as via from creditor_event where type = 'promise.made' and data->>'caseId' = ?`, [debtor.caseId])).toEqual([
       { amount: '50000', via: 'debtor' },

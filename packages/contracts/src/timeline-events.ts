@@ -52,6 +52,10 @@ export const timelineEventCodes = [
   'plan_broken',
   'case_recalled',
   'case_paid_in_full',
+  'promise_made',
+  'promise_made_by_debtor',
+  'callback_scheduled',
+  'callback_cancelled',
 ] as const;
 export type TimelineEventCode = (typeof timelineEventCodes)[number];
 

@@ -152,8 +152,3 @@ export function nextHalfYear(halfYear: HalfYear): HalfYear {
 export function compareHalfYears(left: HalfYear, right: HalfYear): -1 | 0 | 1 {
   return compareDates(firstDayOfHalfYear(left), firstDayOfHalfYear(right));
 }
-
-/** "2026-11-02" → "02/11/2026": how a date is written in French text (letters, the timeline's record). */
-export function frenchDate(date: BusinessDate): string {
-  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
-}

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { addDays, frenchDate } from '@relance/domain/dates';
+import { frenchDate } from '@relance/domain/calendar';
+import { addDays } from '@relance/domain/dates';
 import { demoCommissaires, demoCompetence, demoCourts } from '@relance/seeds/demo-courts';
 import type { Config } from '../config.ts';
 import { addEntry, clockAt } from '../features/cases/timeline.ts';

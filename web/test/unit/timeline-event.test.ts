@@ -41,6 +41,10 @@ const samples: Record<(typeof timelineEventCodes)[number], Record<string, Timeli
   plan_broken: { fromStatus: 'payment_plan', toStatus: 'amicable', outcome: null },
   case_recalled: { by: 'Marie Martin', reason: 'Accord direct' },
   case_paid_in_full: { fromStatus: 'amicable', toStatus: 'closed', outcome: 'paid' },
+  promise_made: { amountCents: 15000, currency: 'EUR', dueOn: '2026-12-10', checkOn: '2026-12-13', note: 'Paie vendredi' },
+  promise_made_by_debtor: { amountCents: 15000, currency: 'EUR', dueOn: '2026-12-10', checkOn: '2026-12-13', note: null },
+  callback_scheduled: { dueAt: '2026-12-08T09:30:00.000Z', note: null },
+  callback_cancelled: {},
 };
 
 describe('timeline events said in the screen language', () => {

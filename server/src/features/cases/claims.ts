@@ -1,6 +1,6 @@
 import type { Claim, UpdateClaimBody } from '@relance/contracts/cases';
+import { frenchDate } from '@relance/domain/calendar';
 import { type ClaimNature, type NatureSource, natureRegime } from '@relance/domain/claim-nature';
-import { frenchDate } from '@relance/domain/dates';
 import { centsFromDatabase } from '@relance/domain/money';
 import { findAccessible } from '../../plugins/access.ts';
 import { type ActorContext, todayInParis } from '../../plugins/context.ts';

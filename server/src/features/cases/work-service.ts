@@ -1,5 +1,6 @@
 import type { AddContactBody, ChangeStatusBody, ScheduleCallbackBody } from '@relance/contracts/case-work';
 import type { ContactRuleReason } from '@relance/contracts/contact-rules';
+import type { TimelineEvent } from '@relance/contracts/timeline-events';
 import { parisDateTime } from '@relance/domain/calendar';
 import { parisLocalToInstant } from '@relance/domain/contact-rules';
 import { InvalidDateError } from '@relance/domain/dates';
@@ -18,8 +19,8 @@ import { addEntry } from './timeline.ts';
 // debtor's contacts, the vulnerability flag. Disputes live in server/src/features/disputes.
 
 
-async function note(ctx: ActorContext, caseId: string, kind: 'note' | 'callback' | 'vulnerability', text: string): Promise<void> {
-  await addEntry(emExec(ctx.em), ctx.clock, { caseId, kind, authorId: ctx.actor.userId, text });
+async function note(ctx: ActorContext, caseId: string, kind: 'note' | 'callback' | 'vulnerability', text: string, event?: TimelineEvent): Promise<void> {
+  await addEntry(emExec(ctx.em), ctx.clock, { caseId, kind, authorId: ctx.actor.userId, text, ...(event ? { event } : {}) });
 }
 
 function refuseClosed(status: string): void {
@@ -75,7 +76,10 @@ export async function scheduleCallback(ctx: ActorContext, caseId: string, body: 
   await ctx.em.transactional(async (em) => {
     const tx = { ...ctx, em };
     await em.execute('update collection_case set callback_due_at = ? where id = ?', [dueAt, found.id]);
-    await note(tx, found.id, 'callback', `Rappel prévu le ${parisDateTime(dueAt)} (heure de Paris).${body.note ? ` ${body.note}` : ''}`);
+    await note(tx, found.id, 'callback', `Rappel prévu le ${parisDateTime(dueAt)} (heure de Paris).${body.note ? ` ${body.note}` : ''}`, {
+      code: 'callback_scheduled',
+      params: { dueAt: dueAt.toISOString(), note: body.note ?? null },
+    });
   });
   return { caseId: found.id, callbackDueAt: dueAt.toISOString(), warnings };
 }
@@ -87,7 +91,7 @@ export async function cancelCallback(ctx: ActorContext, caseId: string) {
       'update collection_case set callback_due_at = null where id = ? and callback_due_at is not null returning id',
       [found.id],
     );
-    if (rows.length > 0) await note({ ...ctx, em }, found.id, 'callback', 'Rappel annulé.');
+    if (rows.length > 0) await note({ ...ctx, em }, found.id, 'callback', 'Rappel annulé.', { code: 'callback_cancelled', params: {} });
   });
   return { caseId: found.id, callbackDueAt: null, warnings: [] };
 }

@@ -1,6 +1,5 @@
 import type { LegalCostBody, LegalCostDto, LegalCostListDto } from '@relance/contracts/legal-actions';
-import { localDate } from '@relance/domain/calendar';
-import { frenchDate } from '@relance/domain/dates';
+import { frenchDate, localDate } from '@relance/domain/calendar';
 import { chargeableToDebtor } from '@relance/domain/legal-costs';
 import { formatMoney } from '@relance/domain/money';
 import { requireAccess } from '../../plugins/access.ts';

@@ -1,5 +1,4 @@
-import { localDate } from '@relance/domain/calendar';
-import { frenchDate } from '@relance/domain/dates';
+import { frenchDate, localDate } from '@relance/domain/calendar';
 import { activeDeadline, DEADLINE_ALERT_DAYS, deadlineAlertsDue, type LegalActionKind, type LegalActionStage, orderLapsed } from '@relance/domain/legal-procedure';
 import type { Clock } from '../../plugins/context.ts';
 import type { SqlExec } from '../../plugins/sql.ts';

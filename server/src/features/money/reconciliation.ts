@@ -1,4 +1,4 @@
-import { frenchDate } from '@relance/domain/dates';
+import { frenchDate } from '@relance/domain/calendar';
 import { creditorReferenceFor, isValidCreditorReference } from '@relance/domain/identifiers';
 import { bankDebitConfirmedPostings, unmatchedReceiptPostings } from '@relance/domain/ledger';
 import { formatMoney } from '@relance/domain/money';

@@ -1,5 +1,5 @@
 import type { DebtorRefund, RefundPaidByHandBody } from '@relance/contracts/money';
-import { frenchDate } from '@relance/domain/dates';
+import { frenchDate } from '@relance/domain/calendar';
 import { refundSentPostings } from '@relance/domain/ledger';
 import { formatMoney } from '@relance/domain/money';
 import type { ServiceContext, UserActor } from '../../plugins/context.ts';

@@ -1,4 +1,4 @@
-import { frenchDate } from '@relance/domain/dates';
+import { frenchDate } from '@relance/domain/calendar';
 import { paymentReceivedPostings } from '@relance/domain/ledger';
 import { formatMoney } from '@relance/domain/money';
 import { todayInParis } from '../../plugins/context.ts';

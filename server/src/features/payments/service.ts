@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Payment as PaymentDto, RecordPaymentBody } from '@relance/contracts/cases';
 import type { LocalizedText } from '@relance/contracts/timeline-events';
-import { frenchDate } from '@relance/domain/dates';
+import { frenchDate } from '@relance/domain/calendar';
 import { centsFromDatabase, formatMoney } from '@relance/domain/money';
 import { findAccessible } from '../../plugins/access.ts';
 import { type ActorContext, type ServiceContext, todayInParis } from '../../plugins/context.ts';

@@ -1,7 +1,8 @@
 import type { ContactRuleReason } from '@relance/contracts/contact-rules';
 import type { CreatePromiseBody, PromiseToPay } from '@relance/contracts/promises';
 import type { TimelineEvent } from '@relance/contracts/timeline-events';
-import { addDays, frenchDate } from '@relance/domain/dates';
+import { frenchDate } from '@relance/domain/calendar';
+import { addDays } from '@relance/domain/dates';
 import { centsFromDatabase, formatMoney } from '@relance/domain/money';
 import { findAccessible } from '../../plugins/access.ts';
 import { type Actor, type ActorContext, type Clock, type ServiceContext, todayInParis } from '../../plugins/context.ts';
@@ -195,13 +196,18 @@ export async function recordPromise(
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
       [found.id, found.creditorId, body.amountCents, currency, body.dueOn, grace.promise, body.note ?? null, authorId, author.via, today, now],
     );
-    const what = `${formatMoney(body.amountCents, currency, 'fr')} au plus tard le ${body.dueOn} (contrôle le ${addDays(body.dueOn, grace.promise)}).`;
+    const checkOn = addDays(body.dueOn, grace.promise);
+    const what = `${formatMoney(body.amountCents, currency, 'fr')} au plus tard le ${frenchDate(body.dueOn)} (contrôle le ${frenchDate(checkOn)}).`;
     await addEntry(exec, ctx.clock, {
       caseId: found.id,
       kind: 'note',
       authorId,
       text: debtor ? `Promesse déclarée par le débiteur sur sa page : ${what}` : `Promesse de paiement : ${what}${body.note ? ` ${body.note}` : ''}`,
       contactWarnings: warnings.length > 0 ? warnings : null,
+      event: {
+        code: debtor ? 'promise_made_by_debtor' : 'promise_made',
+        params: { amountCents: body.amountCents, currency, dueOn: body.dueOn, checkOn, note: debtor ? null : (body.note ?? null) },
+      },
     });
     await setCaseCommitment(exec, [found.id], { promiseDueOn: body.dueOn, promiseBroken: false });
     const promiseId = (row as { id: string }).id;
