@@ -143,6 +143,9 @@ describe('the thin path, in Chromium', () => {
     );
     expect(portalUrl).toMatch(/\/pay\/[A-Za-z0-9_-]{40,}/);
     await shot(page, '05-agent-case');
+    // Esc closes the side panel (the case stays open), then the header is reachable again.
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.querySelector('[role="dialog"]') === null);
     await signOut(page);
     await page.close();
   });
