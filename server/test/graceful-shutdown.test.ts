@@ -49,7 +49,7 @@ async function startApi(): Promise<Api> {
   child.stderr?.on('data', (chunk: Buffer) => (said += chunk.toString()));
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const base = `http://127.0.0.1:${port}`;
-  for (let tries = 0; tries < 240; tries += 1) {
+  for (let tries = 0; tries < 480; tries += 1) {
     if (child.exitCode !== null) throw new Error(`the API ended early: ${said}`);
     const ok = await fetch(`${base}/api/v1/health`).then((r) => r.ok, () => false);
     if (ok) return { child, base, output: () => said, exited };
@@ -100,5 +100,5 @@ describe('SIGTERM on the API', () => {
       await owner.end();
       if (api.child.exitCode === null) api.child.kill('SIGKILL');
     }
-  }, 120_000);
+  }, 180_000);
 });
