@@ -5,8 +5,9 @@
 // graphile-worker 0.18 and vitest 5 need), it fetches Node 24 and pnpm 10 from the npm
 // registry (the registry ships Node itself as `node-<platform>-<arch>` packages) into
 // `.tools/` in the checkout, and re-runs itself with them. Then it installs the workspace
-// with the frozen lockfile when the lockfile changed since the last install, and runs the
-// root package script named on the command line.
+// with the frozen lockfile when the lockfile changed since the last install, provides Chromium
+// from the npm registry when the machine has none (infra/chromium.mjs), and runs the root package
+// script named on the command line.
 //
 // Plain JavaScript on purpose: it must run before any TypeScript-capable Node exists.
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureNpmChromium, systemChromium } from './chromium.mjs';
 
 const NODE_VERSION = '24.21.0';
 const PNPM_VERSION = '10.34.9';
@@ -131,6 +133,17 @@ if (!installed) {
   writeFileSync(stamp, fingerprint);
 }
 
-// 4. The script itself.
+// 4. Chromium (browser journeys, report PDFs): PUPPETEER_EXECUTABLE_PATH wins, then a system one;
+// without either, the one the npm registry ships is unpacked into .tools/chromium/ (infra/chromium.mjs),
+// where server/src/plugins/chromium.ts finds it. CI always gets it: one test proves it works.
+if (!systemChromium(env) || env.CI === 'true') {
+  try {
+    ensureNpmChromium(root, log);
+  } catch (error) {
+    log(`no Chromium: ${error.message} (browser tests and report PDFs will fail)`);
+  }
+}
+
+// 5. The script itself.
 const forwarded = process.argv.slice(3);
 process.exit(run('pnpm', ['run', '--silent', script, ...forwarded], { env }));

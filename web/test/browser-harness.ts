@@ -7,6 +7,7 @@ import { isInsideContactWindow, nextAllowedInstant } from '../../packages/domain
 import { seedDemoData } from '../../server/src/db/seed.ts';
 import { closeEmailTransports } from '../../server/src/features/messages/channels.ts';
 import { type DemoSmtpServer, keepInDemoMailbox, startDemoSmtpServer } from '../../server/src/features/messages/demo-smtp.ts';
+import { chromiumExecutablePath } from '../../server/src/plugins/chromium.ts';
 import { startWorker } from '../../server/src/worker/runner.ts';
 import { createTestApp, type TestApp } from '../../server/test/harness.ts';
 
@@ -17,20 +18,6 @@ import { createTestApp, type TestApp } from '../../server/test/harness.ts';
  */
 const screenshots = resolve(import.meta.dirname, '..', '..', 'test-artifacts', 'screenshots');
 const distIndex = resolve(import.meta.dirname, '..', 'dist', 'index.html');
-
-function chromiumPath(): string {
-  const candidates = [
-    process.env.PUPPETEER_EXECUTABLE_PATH,
-    '/usr/bin/chromium',
-    '/usr/lib/chromium/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-  ].filter((p): p is string => Boolean(p));
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`Chromium not found: install it or set PUPPETEER_EXECUTABLE_PATH (tried ${candidates.join(', ')})`);
-  return found;
-}
 
 /**
  * When the journeys happen. Agents call and letters go out only inside the contact window (weekdays
@@ -80,7 +67,7 @@ export async function startJourney(): Promise<Journey> {
   });
   const userDataDir = mkdtempSync(join(tmpdir(), 'relance-chromium-'));
   const browser: Browser = await puppeteer.launch({
-    executablePath: chromiumPath(),
+    executablePath: chromiumExecutablePath(),
     headless: true,
     userDataDir,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],

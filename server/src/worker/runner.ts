@@ -1,6 +1,7 @@
+import { EventEmitter } from 'node:events';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createLetterRenderPool } from '@relance/templates/render-pool';
-import { makeWorkerUtils, run, type TaskList } from 'graphile-worker';
+import { makeWorkerUtils, type Runner, run, type TaskList, type WorkerEvents, type WorkerPool } from 'graphile-worker';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { silentWorkerLogger } from '../db/migrate.ts';
@@ -56,6 +57,47 @@ export const crontab = [
 export type RunningWorker = { stop: () => Promise<void> };
 
 /**
+ * How long running jobs get to finish when the worker stops (SIGTERM of a rolling deploy). Below
+ * main.ts's 10 s per stop step, with room for the release that follows (graphile-worker's
+ * forceful shutdown gives itself at most 5.5 s).
+ */
+export const WORKER_STOP_GRACE_MS = 4_000;
+
+/**
+ * Completions and failures go through graphile-worker's batchers (flushed at once: delay 0) rather
+ * than fire-and-forget queries: its graceful stop waits for the batchers, so a job that finishes
+ * while the worker stops is recorded before the pool closes (else it stayed locked and ran again).
+ */
+export const workerPreset = { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } };
+
+/** graphile-worker's events for run(), keeping its worker pools (stopRunner releases their jobs). */
+export function poolTracker(): { events: WorkerEvents; pools: WorkerPool[] } {
+  const events: WorkerEvents = new EventEmitter();
+  const pools: WorkerPool[] = [];
+  events.on('pool:create', ({ workerPool }) => pools.push(workerPool));
+  return { events, pools };
+}
+
+/**
+ * Stops taking jobs and waits for the running ones up to `graceMs`; those still running then are
+ * released (failed with a retry: another worker runs them again) instead of staying locked until
+ * graphile-worker's 4-hour lock timeout. The jobs are transactional: one cut short rolls back.
+ */
+export async function stopRunner(runner: Pick<Runner, 'stop'>, pools: WorkerPool[], graceMs = WORKER_STOP_GRACE_MS): Promise<'finished' | 'released'> {
+  let timer: NodeJS.Timeout | undefined;
+  const graceOver = new Promise<'released'>((resolveGrace) => {
+    timer = setTimeout(() => resolveGrace('released'), graceMs);
+  });
+  const stopped = runner.stop().then(() => 'finished' as const);
+  const outcome = await Promise.race([stopped, graceOver]);
+  clearTimeout(timer);
+  if (outcome === 'released') {
+    await Promise.all(pools.map((pool) => pool.forcefulShutdown('the worker is stopping: job released for another worker')));
+  }
+  return outcome;
+}
+
+/**
  * Releases every job still locked by a worker, through graphile-worker's own forceUnlockWorkers.
  * Only for a database this program is the sole worker of (`start` on its embedded PostgreSQL),
  * before its worker starts: such a lock can only be left by its previous run, stopped mid-job.
@@ -101,10 +143,13 @@ export async function startWorker(options: {
   // Letters are rendered on threads of their own: rendering is CPU-bound, and on the jobs' thread it
   // would use one core and hold up every other job while it runs.
   const letterRenderPool = createLetterRenderPool({ threads: options.letterRenderThreads });
+  const tracked = poolTracker();
   const runner = await run({
     pgPool,
+    events: tracked.events,
     concurrency: options.concurrency,
     noHandleSignals: true,
+    preset: workerPreset,
     pollInterval: 1000,
     taskList: taskList({ ...options, renderLetter: letterRenderPool.render }),
     crontab,
@@ -112,7 +157,7 @@ export async function startWorker(options: {
   });
   return {
     stop: async () => {
-      await runner.stop();
+      await stopRunner(runner, tracked.pools);
       await letterRenderPool.close();
       await closeReportPrinter();
       await pgPool.end();
