@@ -14,8 +14,9 @@ const lines = (body: string) => body.replace(/^\uFEFF/, '').split('\r\n').filter
 beforeAll(async () => {
   t = await createTestApp();
   creditorId = (await makeCreditor(t)).id;
-  manager = await makeUser(t, 'manager');
-  managerToken = await login(t, manager);
+  const managerUser = await makeUser(t, 'manager');
+  manager = managerUser;
+  managerToken = await login(t, managerUser);
   caseId = (await makeCase(t, creditorId)).id;
 });
 afterAll(async () => t.close());
