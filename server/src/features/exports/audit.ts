@@ -47,7 +47,7 @@ export async function auditExportRoutes(app: FastifyInstance) {
         'CSV: UTF-8 with BOM, `;`, headers in the caller\'s language, text cells (names, references, details) starting with =, +, -, @, tab or CR prefixed with a quote (formula injection). ' +
         '400 validation_failed when from is after to.',
       querystring: auditExportQuery,
-      response: { 200: fileResponse('The file, streamed', [CSV_CONTENT_TYPE]), 400: errorBody, 401: errorBody, 403: errorBody },
+      response: { 200: fileResponse('The file, streamed', ['text/csv']), 400: errorBody, 401: errorBody, 403: errorBody },
     },
     handler: async (request, reply) => {
       const ctx = actorContextOf(request);

@@ -4,8 +4,8 @@ import { SimpleGrid } from '@mantine/core';
 import type { TeamBoard } from '@relance/contracts/team';
 import { formatMoney, formatNumber, formatPercent, useT } from '../../../shared/i18n.ts';
 import { teamMessages } from '../messages.ts';
-import { anyFigure, planOnScheduleRate, promiseKeptRate } from './team-charts.ts';
 import { TeamChartCard } from './TeamChartCard.tsx';
+import { anyFigure, planOnScheduleRate, promiseKeptRate } from './team-charts.ts';
 
 // The board's charts, each with its data table. No animation: figures show at once.
 
