@@ -11,7 +11,6 @@ export function SavedFiltersModal({ opened, onClose, current, items }: { opened:
   const t = useT(casesMessages);
   const [name, setName] = useState('');
   const save = useSaveFilter();
-  const remove = useDeleteSavedFilter();
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -50,42 +49,53 @@ export function SavedFiltersModal({ opened, onClose, current, items }: { opened:
             {errorMessage(save.error)}
           </Alert>
         )}
-        {remove.isError && <Alert color="red">{errorMessage(remove.error)}</Alert>}
-        {items.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('savedFilters.none')}
-          </Text>
-        ) : (
-          <Table>
-            <Table.Tbody>
-              {items.map((item) => (
-                <Table.Tr key={item.id}>
-                  <Table.Td>
-                    <Text size="sm" fw={600}>
-                      {item.name}
-                    </Text>
-                    <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
-                      {item.query || '—'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td w={48}>
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={t('savedFilters.delete', { name: item.name })}
-                      loading={remove.isPending && remove.variables === item.id}
-                      onClick={() => remove.mutate(item.id)}
-                      data-testid="saved-filter-delete"
-                    >
-                      ✕
-                    </ActionIcon>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+        <SavedFilterList items={items} />
       </Stack>
     </Modal>
+  );
+}
+
+/** My saved filters, each with its delete button. */
+function SavedFilterList({ items }: { items: SavedFilter[] }) {
+  const t = useT(casesMessages);
+  const remove = useDeleteSavedFilter();
+  return (
+    <>
+      {remove.isError && <Alert color="red">{errorMessage(remove.error)}</Alert>}
+      {items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('savedFilters.none')}
+        </Text>
+      ) : (
+        <Table>
+          <Table.Tbody>
+            {items.map((item) => (
+              <Table.Tr key={item.id}>
+                <Table.Td>
+                  <Text size="sm" fw={600}>
+                    {item.name}
+                  </Text>
+                  <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                    {item.query || '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td w={48}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label={t('savedFilters.delete', { name: item.name })}
+                    loading={remove.isPending && remove.variables === item.id}
+                    onClick={() => remove.mutate(item.id)}
+                    data-testid="saved-filter-delete"
+                  >
+                    ✕
+                  </ActionIcon>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </>
   );
 }
