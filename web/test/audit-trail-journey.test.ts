@@ -45,4 +45,19 @@ describe('the audit trail of a case, in Chromium', () => {
     expect(response.headers()['content-type']).toContain('text/csv');
     expect(response.headers()['content-disposition']).toContain(`journal-audit-${caseId}.csv`);
   });
+
+  it('the team board shows its figures per portfolio and its charts, each with a data table', async () => {
+    await page.goto(`${base}/team?period=month`, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('[data-testid="team-table"]');
+    for (const id of ['team-chart', 'team-promise-rate', 'team-portfolio-chart']) await page.waitForSelector(`[data-testid="${id}"]`);
+    const portfolios = await page.$$eval('[data-testid="team-portfolio-row"]', (rows) => rows.map((row) => row.textContent ?? ''));
+    const [demo] = await journey.t.orm.em.fork().execute<{ count: number }[]>('select count(*)::int as count from portfolio');
+    expect(portfolios.length).toBeGreaterThanOrEqual(demo?.count ?? 0);
+    const toggle = await page.$('[data-testid="team-chart-table-toggle"]');
+    if (toggle) {
+      await toggle.click();
+      await page.waitForSelector('[data-testid="team-chart-table"]');
+    }
+    await shot(page, '69-team-by-portfolio-fr');
+  });
 });
