@@ -33,6 +33,7 @@ import { queueFeature } from './features/queue/feature.ts';
 import { ratesFeature } from './features/rates/feature.ts';
 import { reportsFeature } from './features/reports/feature.ts';
 import { rgpdFeature } from './features/rgpd/feature.ts';
+import { savedFiltersFeature } from './features/saved-filters/feature.ts';
 import { staffFeature } from './features/staff/feature.ts';
 import { teamFeature } from './features/team/feature.ts';
 import { usersFeature } from './features/users/feature.ts';
@@ -112,4 +113,5 @@ export const features: Feature[] = [
   dunningFeature,
   auditFeature,
   rgpdFeature,
+  savedFiltersFeature,
 ];

@@ -12,6 +12,8 @@ let managerToken: string;
 let creditorToken: string;
 let agentA: { id: string };
 let agentB: { id: string };
+let portfolioNorth: string;
+let portfolioSouth: string;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -56,6 +58,15 @@ beforeAll(async () => {
     case3.id,
   ]);
   await runOnce({ connectionString: t.databaseUrl, taskList: taskList({ secrets: t.secrets, clock: t.clock }), logger: silentWorkerLogger });
+  // Portfolios: cases 1 and 2 in « Nord », case 3 in « Sud »; « Vide » has no case.
+  const [north, south] = await em.execute<{ id: string }[]>(
+    `insert into portfolio (name, creditor_id) values ('Nord', ?), ('Sud', ?), ('Vide', ?) returning id`,
+    [creditorId, creditorId, creditorId],
+  );
+  portfolioNorth = north?.id ?? '';
+  portfolioSouth = south?.id ?? '';
+  await em.execute('update collection_case set portfolio_id = ? where id in (?, ?)', [portfolioNorth, case1.id, case2.id]);
+  await em.execute('update collection_case set portfolio_id = ? where id = ?', [portfolioSouth, case3.id]);
 });
 afterAll(async () => t.close());
 
@@ -104,6 +115,36 @@ describe('team board', () => {
       plansBroken: 0,
       collectedCents: 25_000,
     });
+  });
+
+  it('counts the same figures per portfolio of the cases', async () => {
+    const board = (await t.app.inject({ method: 'GET', url: '/api/v1/team/board?from=2026-11-23&to=2026-11-23', headers: bearer(managerToken) })).json();
+    const byName = Object.fromEntries(board.byPortfolio.map(({ name, ...rest }: { name: string }) => [name, rest]));
+    expect(Object.keys(byName)).toEqual(['Nord', 'Sud', 'Vide']);
+    expect(byName.Nord).toEqual({
+      portfolioId: portfolioNorth,
+      casesWorked: 2,
+      calls: 2,
+      rightPartyContacts: 1,
+      promisesMade: 1,
+      promisesKept: 1,
+      promisesBroken: 0,
+      plansAgreed: 0,
+      plansKept: 0,
+      plansBroken: 0,
+      collectedCents: 20_000,
+    });
+    expect(byName.Sud).toMatchObject({ portfolioId: portfolioSouth, casesWorked: 1, calls: 1, rightPartyContacts: 1, plansAgreed: 1, plansKept: 1, collectedCents: 5_000 });
+    expect(byName.Vide).toMatchObject({ casesWorked: 0, calls: 0, promisesMade: 0, collectedCents: 0 });
+  });
+
+  it("the team total is the sum of the agents' figures", async () => {
+    const board = (await t.app.inject({ method: 'GET', url: '/api/v1/team/board?from=2026-11-01&to=2026-11-30', headers: bearer(managerToken) })).json();
+    for (const key of Object.keys(board.team)) {
+      expect(board.team[key]).toBe(board.agents.reduce((total: number, agent: Record<string, number>) => total + (agent[key] ?? 0), 0));
+    }
+    // The payment of 22 Nov (case 3, « Sud ») is in the month.
+    expect(board.byPortfolio.find((row: { name: string }) => row.name === 'Sud').collectedCents).toBe(12_500);
   });
 
   it('another period counts only what happened in it', async () => {

@@ -28,6 +28,9 @@ const DECLARED_VIEWER_WRITES = [
   'POST /api/v1/auth/totp/disable',
   // The caller's own choice to receive the monthly report by e-mail.
   'PATCH /api/v1/reports/monthly/email',
+  // The caller's own saved filters of the case list: their view, not the creditor's data.
+  'POST /api/v1/saved-filters',
+  'DELETE /api/v1/saved-filters/{id}',
 ];
 
 beforeAll(async () => {

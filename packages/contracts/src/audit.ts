@@ -73,3 +73,7 @@ export const auditEvent = z
   })
   .meta({ id: 'AuditEvent' });
 export type AuditEvent = z.infer<typeof auditEvent>;
+
+/** GET /audit.csv: the list's filters, every matching record (no page). */
+export const auditExportQuery = auditQuery.omit({ limit: true, cursor: true });
+export type AuditExportQuery = z.infer<typeof auditExportQuery>;

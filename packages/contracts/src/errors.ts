@@ -140,6 +140,10 @@ export const errorMessages = {
     fr: 'La période des indicateurs est invalide : la fin doit suivre le début, sur trois ans au plus.',
     en: 'The KPI period is invalid: its end must follow its start, over three years at most.',
   },
+  saved_filter_name_taken: {
+    fr: 'Vous avez déjà un filtre enregistré sous ce nom.',
+    en: 'You already have a saved filter with this name.',
+  },
   report_month_invalid: {
     fr: 'Le mois du rapport est invalide : un mois terminé, écrit AAAA-MM.',
     en: 'The report month is invalid: a finished month, written YYYY-MM.',

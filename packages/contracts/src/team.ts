@@ -22,6 +22,16 @@ export const teamBoard = z
     to: businessDate,
     agents: z.array(agentFigures.extend({ agentId: uuid, name: z.string(), role: z.string() })),
     team: agentFigures,
+    byPortfolio: z
+      .array(
+        agentFigures.extend({
+          portfolioId: uuid.nullable().describe('null: the cases in no portfolio'),
+          name: z.string().nullable(),
+        }),
+      )
+      .describe(
+        "Per portfolio of the cases, the same figures counted on the portfolio's cases: cases worked by anyone, calls, promises and plans by staff, every payment received on them",
+      ),
   })
   .meta({ id: 'TeamBoard' });
 export type TeamBoard = z.infer<typeof teamBoard>;

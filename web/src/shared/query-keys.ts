@@ -39,6 +39,8 @@ export const caseKeys = {
   statement: (id: string, asOf: string) => ['cases', 'statement', id, asOf] as const,
   contactChecks: ['cases', 'contact-check'] as const,
   contactCheck: (caseId: string) => ['cases', 'contact-check', caseId] as const,
+  /** My saved filters of the case list. */
+  savedFilters: ['cases', 'saved-filters'] as const,
 };
 
 export const creditorKeys = {

@@ -3,6 +3,7 @@ import { type QueueHealth, queueHealthBands, type TeamBoard } from '@relance/con
 import { centsFromDatabase } from '@relance/domain/money';
 import { type ActorContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
+import { portfolioFigures } from './portfolios.ts';
 
 /** Call outcomes where the agent spoke with the debtor (right-party contact). */
 export const RIGHT_PARTY_OUTCOMES = ['reached_debtor', 'promise_to_pay', 'plan_agreed', 'refuses_to_pay', 'disputes', 'says_already_paid'] as const;
@@ -117,7 +118,7 @@ export async function teamBoard(ctx: ActorContext, from: string, to: string): Pr
   }));
   const keys = ['casesWorked', 'calls', 'rightPartyContacts', 'promisesMade', 'promisesKept', 'promisesBroken', 'plansAgreed', 'plansKept', 'plansBroken', 'collectedCents'] as const;
   const team = Object.fromEntries(keys.map((key) => [key, agents.reduce((total, agent) => total + agent[key], 0)])) as TeamBoard['team'];
-  return { from, to, agents, team };
+  return { from, to, agents, team, byPortfolio: await portfolioFigures(ctx.em, from, to, RIGHT_PARTY_OUTCOMES) };
 }
 
 /** Timeline entries that are the agency acting on a case (an import, a portal visit or a checkout are not). */

@@ -35,3 +35,11 @@ export function auditActorsOptions() {
     staleTime: 60_000,
   });
 }
+
+/** GET /audit.csv with the filters shown (every record they select, no page). */
+export function auditExportPath(filters: AuditFilters): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  const query = params.toString();
+  return `/api/v1/audit.csv${query ? `?${query}` : ''}`;
+}

@@ -9,6 +9,8 @@ import { isBusinessDate } from '../../../shared/dates.ts';
 import { formatDateTime, type MessageKey, type Translate, useT } from '../../../shared/i18n.ts';
 import { staffMessages } from '../../../shared/staff-messages.ts';
 import { type AuditFilters, auditActorsOptions, auditOptions } from '../api/audit.ts';
+import { AuditChanges } from '../components/AuditChanges.tsx';
+import { AuditExportButton } from '../components/AuditExportButton.tsx';
 import { auditMessages } from '../messages.ts';
 
 const FILTER_KEYS = ['caseId', 'actorId', 'action', 'from', 'to'] as const;
@@ -67,7 +69,7 @@ export function AuditPage() {
 
   return (
     <>
-      <PageHeader title={t('audit.title')} subtitle={t('audit.subtitle')} />
+      <PageHeader title={t('audit.title')} subtitle={t('audit.subtitle')} actions={<AuditExportButton filters={filters} />} />
       <AuditFiltersBar filters={filters} setFilter={setFilter} caseReference={caseReference} />
       <Paper p="md">
         {query.isPending ? (
@@ -216,6 +218,7 @@ function AuditRow({ item, filters, setFilter }: { item: AuditEvent; filters: Aud
         <Text size="xs" c="dimmed">
           {detailsText(item.details, t) || '—'}
         </Text>
+        <AuditChanges details={item.details} />
       </Table.Td>
     </Table.Tr>
   );

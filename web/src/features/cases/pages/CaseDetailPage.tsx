@@ -142,6 +142,7 @@ function CaseView({
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }} className="case-timeline-column">
           <CaseTimeline activities={detail.activities} currency={detail.currency} />
+          {isManager && <CaseAuditLink caseId={detail.id} />}
         </Grid.Col>
       </Grid>
 
@@ -154,6 +155,16 @@ function CaseView({
         <StatementSection query={shownStatement} asOf={asOf} onAsOfChange={setAsOf} canAddRates={isAdmin} />
       </div>
     </Stack>
+  );
+}
+
+/** Managers and admins: this case's own audit trail (who read or changed it). */
+function CaseAuditLink({ caseId }: { caseId: string }) {
+  const t = useT(casesMessages);
+  return (
+    <Anchor component={Link} to={`/audit?caseId=${caseId}`} size="sm" mt="xs" display="inline-block" data-testid="case-audit-link">
+      {t('detail.auditLink')}
+    </Anchor>
   );
 }
 

@@ -14,6 +14,7 @@ import { AssignedToFilter, BulkAssignBar, useManagerCaseTools } from '../compone
 import { CasesFilterBar, hasCaseFilters, useCaseFilters, useSearchText } from '../components/CasesFilters.tsx';
 import { CasesTable } from '../components/CasesTable.tsx';
 import { ExportMenu } from '../components/ExportMenu.tsx';
+import { SavedFiltersMenu } from '../components/SavedFiltersMenu.tsx';
 import { casesMessages } from '../messages.ts';
 
 /** `actions`: buttons the app adds to the header (the queue's "next case" for staff). */
@@ -59,6 +60,7 @@ export function CasesListPage({ actions }: { actions?: ReactNode }) {
       <ListHeader
         actions={
           <>
+            <SavedFiltersMenu />
             <ExportMenu filters={filters} />
             {isStaff && actions}
           </>

@@ -1,6 +1,4 @@
-import '@mantine/charts/styles.css';
-import { BarChart } from '@mantine/charts';
-import { Group, Paper, SegmentedControl, Table, Text, Title } from '@mantine/core';
+import { Group, Paper, SegmentedControl, Table, Text } from '@mantine/core';
 import type { TeamBoard } from '@relance/contracts/team';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
@@ -8,13 +6,14 @@ import { DateField } from '../../../shared/components/DateField.tsx';
 import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { EmptyBlock, ErrorState, LoadingState } from '../../../shared/components/states.tsx';
 import { isBusinessDate, todayInParis } from '../../../shared/dates.ts';
-import { formatMoney, formatNumber, useT } from '../../../shared/i18n.ts';
+import { useT } from '../../../shared/i18n.ts';
 import { staffMessages } from '../../../shared/staff-messages.ts';
 import { teamBoardOptions } from '../api/team.ts';
+import { FigureCells, FigureHeads } from '../components/FigureCells.tsx';
+import { PortfolioTable } from '../components/PortfolioTable.tsx';
 import { QueueHealthCard } from '../components/QueueHealthCard.tsx';
+import { TeamCharts } from '../components/TeamCharts.tsx';
 import { teamMessages } from '../messages.ts';
-
-type Figures = TeamBoard['team'];
 
 function addDays(date: string, days: number): string {
   const value = new Date(`${date}T00:00:00Z`);
@@ -93,12 +92,7 @@ function Board({ board }: { board: TeamBoard }) {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('team.agent')}</Table.Th>
-                <Table.Th className="num">{t('team.casesWorked')}</Table.Th>
-                <Table.Th className="num">{t('team.calls')}</Table.Th>
-                <Table.Th className="num">{t('team.rightPartyContacts')}</Table.Th>
-                <Table.Th className="num">{t('team.promises')}</Table.Th>
-                <Table.Th className="num">{t('team.plans')}</Table.Th>
-                <Table.Th className="num">{t('team.collected')}</Table.Th>
+                <FigureHeads />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -125,50 +119,8 @@ function Board({ board }: { board: TeamBoard }) {
           </Table>
         </Table.ScrollContainer>
       </Paper>
-      <CollectedChart board={board} />
+      <PortfolioTable rows={board.byPortfolio} />
+      <TeamCharts board={board} />
     </>
-  );
-}
-
-/** An agent's figures (or the team's) in the table's columns. */
-function FigureCells({ figures }: { figures: Figures }) {
-  const t = useT(staffMessages, teamMessages);
-  const n = (value: number) => formatNumber(value, t.locale);
-  const money = (cents: number) => formatMoney(cents, 'EUR', t.locale);
-  return (
-    <>
-      <Table.Td className="num">{n(figures.casesWorked)}</Table.Td>
-      <Table.Td className="num">{n(figures.calls)}</Table.Td>
-      <Table.Td className="num">{n(figures.rightPartyContacts)}</Table.Td>
-      <Table.Td className="num">
-        {n(figures.promisesKept)} / {n(figures.promisesMade)}
-      </Table.Td>
-      <Table.Td className="num">
-        {n(figures.plansKept)} / {n(figures.plansAgreed)}
-      </Table.Td>
-      <Table.Td className="num">{money(figures.collectedCents)}</Table.Td>
-    </>
-  );
-}
-
-function CollectedChart({ board }: { board: TeamBoard }) {
-  const t = useT(staffMessages, teamMessages);
-  const money = (cents: number) => formatMoney(cents, 'EUR', t.locale);
-  return (
-    <Paper p="md">
-      <Title order={4} mb="sm">
-        {t('team.chart')}
-      </Title>
-      <BarChart
-        // No animation: figures show at once (and screenshots are complete).
-        barProps={{ isAnimationActive: false }}
-        h={260}
-        data={board.agents.map((agent) => ({ name: agent.name, collected: agent.collectedCents / 100 }))}
-        dataKey="name"
-        series={[{ name: 'collected', label: t('team.collected'), color: 'indigo.6' }]}
-        valueFormatter={(value) => money(Math.round(value * 100))}
-        data-testid="team-chart"
-      />
-    </Paper>
   );
 }
