@@ -1,7 +1,7 @@
 // pnpm bench import --rows N [--format csv|xlsx] [--keep-file]
 // pnpm bench queue --cases N --agents M (server/bench/queue.ts)
 // pnpm bench dunning --cases N (server/bench/dunning.ts)
-// pnpm bench export --cases N [--format csv|xlsx] (server/bench/exports.ts)
+// pnpm bench export --cases N [--format csv|xlsx] [--as agency|creditor] (server/bench/exports.ts)
 //
 // Generates a realistic creditor file (seeds/src/creditor-file.ts), imports it end to end
 // through the importer's service (storage of the original with its SHA-256, streaming parse,
