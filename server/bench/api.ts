@@ -36,7 +36,8 @@ function log(message: string) {
 /** A deterministic RFC 9562 version 4 UUID (the API validates ids) from a seed expression. */
 const uid = (seed: string) => `overlay(overlay(md5(${seed}) placing '4' from 13 for 1) placing '8' from 17 for 1)::uuid`;
 
-async function generate(ownerUrl: string, cases: number): Promise<{ creditorId: string; caseIds: string[] }> {
+/** `payments` (of every creditor) go round the cases, `payments / cases` each. */
+export async function generate(ownerUrl: string, cases: number, payments: number): Promise<{ creditorId: string; caseIds: string[] }> {
   const setup = new pg.Client({ connectionString: ownerUrl });
   await setup.connect();
   const creditorIds: string[] = [];
@@ -73,8 +74,8 @@ async function generate(ownerUrl: string, cases: number): Promise<{ creditorId: 
     );
     await setup.query(
       `insert into payment_record (case_id, amount_cents, received_on, method)
-       select ${uid("$2 || 'c' || i")}, 5000, $3::date - 1, 'transfer' from generate_series(1, $1) i where i % 2 = 0`,
-      [count, tag, TODAY],
+       select ${uid("$2 || 'c' || (1 + j % $1)")}, 1000 + (j % 7) * 500, $3::date - (j % 600)::int, 'transfer' from generate_series(1, $4) j`,
+      [count, tag, TODAY, Math.round(payments * share)],
     );
   }
   await setup.query('vacuum analyze');
@@ -87,7 +88,7 @@ async function generate(ownerUrl: string, cases: number): Promise<{ creditorId: 
   return { creditorId, caseIds: sample.map((row) => row.id) };
 }
 
-async function makeUsers(ownerUrl: string, creditorId: string) {
+export async function makeUsers(ownerUrl: string, creditorId: string) {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   const hash = await hashPassword(PASSWORD);
@@ -103,7 +104,7 @@ async function makeUsers(ownerUrl: string, creditorId: string) {
 type Recorded = { text: string; values: unknown[] };
 
 /** Records the statements the pg driver sends while `fn` runs (every pg client of the process). */
-async function recordStatements(fn: () => Promise<void>): Promise<Recorded[]> {
+export async function recordStatements(fn: () => Promise<void>): Promise<Recorded[]> {
   const recorded: Recorded[] = [];
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = proto.query;
@@ -125,7 +126,7 @@ async function recordStatements(fn: () => Promise<void>): Promise<Recorded[]> {
 }
 
 /** Replays recorded statements on one pooled client, `from` (a case id) swapped for `to`. */
-async function replay(pool: pg.Pool, statements: Recorded[], from: string | null, to: string | null): Promise<number> {
+export async function replay(pool: pg.Pool, statements: Recorded[], from: string | null, to: string | null): Promise<number> {
   const client = await pool.connect();
   let rows = 0;
   try {
@@ -192,7 +193,7 @@ export async function benchApi(argv: string[]) {
   const { databaseUrl, ownerUrl, dispose } = await benchDatabase('api');
   try {
     log(`generating ${cases} cases...`);
-    const { creditorId, caseIds } = await generate(ownerUrl, cases);
+    const { creditorId, caseIds } = await generate(ownerUrl, cases, Math.round(cases / 2));
     await makeUsers(ownerUrl, creditorId);
     const report = await runLoads(databaseUrl, caseIds, load, rate);
     process.stdout.write(`${JSON.stringify({ bench: 'api', cases, ...report })}\n`);
@@ -211,7 +212,8 @@ const READS: Reads[] = [
   { name: 'list_creditor', audience: 'creditor', path: () => '/api/v1/cases?limit=50' },
 ];
 
-async function runLoads(databaseUrl: string, caseIds: string[], load: { connections: number; seconds: number }, rate: number) {
+/** The real application on the bench database, listening, with the agent's and the creditor user's tokens and plain pg pools logged in as each. */
+export async function startApp(databaseUrl: string) {
   const appUrl = new URL(databaseUrl);
   appUrl.searchParams.delete('options'); // relance_app as itself: the creditor's login
   const port = await freePort();
@@ -226,12 +228,21 @@ async function runLoads(databaseUrl: string, caseIds: string[], load: { connecti
     agent: new pg.Pool({ connectionString: appUrl.toString(), options: STAFF_SCOPE_OPTIONS, max: 10 }),
     creditor: new pg.Pool({ connectionString: appUrl.toString(), max: 10 }),
   };
-  const tokens: Record<string, string> = {};
+  const tokens: Record<'agent' | 'creditor', string> = { agent: '', creditor: '' };
   for (const audience of ['agent', 'creditor'] as const) {
     const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: `${audience}@bench.relance`, password: PASSWORD } });
     if (response.statusCode !== 200) throw new Error(`login of ${audience} failed: ${response.statusCode} ${response.body}`);
     tokens[audience] = response.json().accessToken as string;
   }
+  const close = async () => {
+    await app.close();
+    await Promise.all([pgPools.agent.end(), pgPools.creditor.end(), closeDbPools(pools), orm.close(true), tenantOrm.close(true)]);
+  };
+  return { app, port, tokens, pgPools, close };
+}
+
+async function runLoads(databaseUrl: string, caseIds: string[], load: { connections: number; seconds: number }, rate: number) {
+  const { app, port, tokens, pgPools, close } = await startApp(databaseUrl);
   const bare = Fastify({ logger: false });
   const recordedId = caseIds[0] as string;
   for (const read of READS) {
@@ -267,7 +278,6 @@ async function runLoads(databaseUrl: string, caseIds: string[], load: { connecti
     worstP99 = Math.max(worstP99, atRate.p99_ms);
   }
   await bare.close();
-  await app.close();
-  await Promise.all([pgPools.agent.end(), pgPools.creditor.end(), closeDbPools(pools), orm.close(true), tenantOrm.close(true)]);
+  await close();
   return { ...results, baseline: 'bare Fastify route replaying the same statements on pg', ratio: worstRatio, [`p99_ms_at_${rate}_per_s`]: worstP99, errors, connections: load.connections, seconds: load.seconds };
 }
