@@ -142,7 +142,7 @@ export async function replay(pool: pg.Pool, statements: Recorded[], from: string
 }
 
 /** BENCH_PROFILE=1: each recorded statement's time, the slowest first (where a read spends its time). */
-async function profile(pool: pg.Pool, statements: Recorded[]) {
+export async function profile(pool: pg.Pool, statements: Recorded[]) {
   const client = await pool.connect();
   const timed: [number, string][] = [];
   try {

@@ -7,7 +7,7 @@
 // sent for one request (recorded at the pg driver), replayed R times on a plain pg pool logged in
 // the same way. Prints one last JSON line; exits non-zero when a request fails.
 import { parseArgs } from 'node:util';
-import { generate, makeUsers, recordStatements, replay, startApp } from './api.ts';
+import { generate, makeUsers, profile, recordStatements, replay, startApp } from './api.ts';
 import { benchDatabase } from './database.ts';
 
 const PATH = '/api/v1/reports/kpis?from=2025-01-01&to=2026-11-30';
@@ -59,6 +59,7 @@ export async function benchKpis(argv: string[]) {
     await once(); // warm
     const statements = await recordStatements(once);
     log(`${statements.length} statements per request`);
+    if (process.env.BENCH_PROFILE) await profile(pgPools.creditor, statements);
     const real = await timed(requests, once);
     const baseline = await timed(requests, async () => {
       await replay(pgPools.creditor, statements, null, null);
