@@ -1,7 +1,9 @@
 // pnpm bench import --rows N [--format csv|xlsx] [--keep-file]
 // pnpm bench queue --cases N --agents M (server/bench/queue.ts)
 // pnpm bench dunning --cases N (server/bench/dunning.ts)
-// pnpm bench export --cases N [--format csv|xlsx] (server/bench/exports.ts)
+// pnpm bench export --cases N [--format csv|xlsx] [--as agency|creditor] (server/bench/exports.ts)
+// pnpm bench api --cases N [--connections C] [--seconds S] [--rate R] (server/bench/api.ts)
+// pnpm bench kpis --cases N --payments P [--requests R] (server/bench/kpis.ts)
 //
 // Generates a realistic creditor file (seeds/src/creditor-file.ts), imports it end to end
 // through the importer's service (storage of the original with its SHA-256, streaming parse,
@@ -267,6 +269,12 @@ if (process.argv[2] === 'queue') {
 } else if (process.argv[2] === 'dunning') {
   const { benchDunning } = await import('./dunning.ts');
   await benchDunning(process.argv.slice(3));
+} else if (process.argv[2] === 'api') {
+  const { benchApi } = await import('./api.ts');
+  await benchApi(process.argv.slice(3));
+} else if (process.argv[2] === 'kpis') {
+  const { benchKpis } = await import('./kpis.ts');
+  await benchKpis(process.argv.slice(3));
 } else if (process.argv[2] === 'export') {
   const { benchExport } = await import('./exports.ts');
   await benchExport(process.argv.slice(3));

@@ -6,10 +6,8 @@ import { createTestApp, type TestApp } from './harness.ts';
 // set-based (as server/bench/exports.ts does), exported over real HTTP by a manager asking for that
 // creditor: every case is a line, and the first bytes reach the client while the rest is still being
 // written (no duration asserted; `pnpm bench export --cases 1000000` measures speed and memory).
-// Known limit (reported, issue 19): the same export by the creditor's own user runs under row-level
-// security, where the planner picks nested loops over the policies' current_setting() quals
-// (debtor x case with a join filter, the claim lookup by the creditor's whole index): quadratic,
-// 5.7 s for the first batch at 5,000 cases; it does not finish at 100k in minutes.
+// The same export by the creditor's own user, under row-level security, was quadratic (issue 19);
+// linear since issue 22: server/test/creditor-export-rls.test.ts, `pnpm bench export --as creditor`.
 
 const CASES = 100_000;
 let t: TestApp;

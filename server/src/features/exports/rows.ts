@@ -1,4 +1,5 @@
 import type { ExportQuery } from '@relance/contracts/exports';
+import { creditorScope } from '../../plugins/access.ts';
 import { type ActorContext, todayInParis } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { type SqlFragment, sql } from '../../plugins/sql.ts';
@@ -89,32 +90,59 @@ function periodOf(column: SqlFragment, query: ExportQuery): SqlFragment {
 }
 
 /**
- * The cases, batch by batch, in the order of their ids (uuidv7: the order they were placed in). The
- * keyset is the primary key alone, so each batch is a range of its index: a (day, id) keyset would
- * sort every remaining case again for each batch, quadratic over a large export.
+ * The cases, batch by batch, in the order of their ids (uuidv7: the order they were placed in). Each
+ * batch takes the next BATCH cases of the scope (the creditor's, or every case) by id first, a range
+ * of an index ((creditor_id, id) or the primary key), then joins and filters those only: the claims'
+ * aggregate runs for BATCH cases per batch, never for every case left (with the filter on the
+ * aggregate outside the range, the planner sorted all the remaining cases again for each batch, and
+ * under a creditor's row-level security it ANDed the policy's index into each claim lookup:
+ * quadratic). A batch may hold fewer rows than BATCH (filtered out), the walk ends when the range does.
  */
 export async function* caseBatches(ctx: ActorContext, query: ExportQuery): AsyncGenerator<CaseExportRow[]> {
   checkPeriod(query);
   const today = todayInParis(ctx.clock);
+  const scope = creditorScope(ctx.actor) ?? query.creditorId;
   const where = sql`agg.claim_count > 0 and ${caseFilterSql(ctx, query, today)} and ${periodOf(sql`c.opened_on`, query)}`;
   let after: string | null = null;
   for (;;) {
     const q: SqlFragment = sql`
+      with range as materialized (
+        select id from collection_case
+         where ${scope ? sql`creditor_id = ${scope}::uuid` : sql`true`} ${after ? sql`and id > ${after}::uuid` : sql``}
+         order by ${scope ? sql`creditor_id, id` : sql`id`}
+         limit ${BATCH}
+      )
       select c.id, c.reference, cr.legal_name as creditor_name, d.display_name as debtor_name, d.kind as debtor_kind,
              c.status, c.closed_outcome, c.opened_on::text as opened_on, ${today}::date - c.opened_on as age_days,
              agg.oldest_due_date::text as oldest_due_date, agg.claim_count, agg.principal_cents,
              coalesce((select sum(amount_cents) from payment p where p.case_id = c.id), 0) as paid_cents,
-             exists (select 1 from case_dispute cd where cd.case_id = c.id and cd.resolved_at is null) as dispute_open
-        from collection_case c ${CASE_JOINS}
-       where ${where} ${after ? sql`and c.id > ${after}::uuid` : sql``}
-       order by c.id
-       limit ${BATCH}`;
-    const rows = await ctx.em.execute<CaseExportRow[]>(q.sql, [...q.params]);
+             exists (select 1 from case_dispute cd where cd.case_id = c.id and cd.resolved_at is null) as dispute_open,
+             (select id from range order by id desc limit 1)::text as range_end, (select count(*) from range)::int as range_size
+        from range join collection_case c on c.id = range.id ${CASE_JOINS}
+       where ${where}
+       order by c.id`;
+    const rows = await ctx.em.execute<(CaseExportRow & RangeEnd)[]>(q.sql, [...q.params]);
     if (rows.length > 0) yield rows;
-    const last = rows.at(-1);
-    if (!last || rows.length < BATCH) return;
-    after = last.id;
+    // An empty result says nothing of the range: ask for its end alone.
+    const range: RangeEnd | undefined = rows[0] ?? (await rangeEnd(ctx, scope, after));
+    if (!range || range.range_size < BATCH) return;
+    after = range.range_end;
   }
+}
+
+type RangeEnd = { range_end: string; range_size: number };
+
+async function rangeEnd(ctx: ActorContext, scope: string | null | undefined, after: string | null): Promise<RangeEnd | undefined> {
+  const q = sql`
+    with range as materialized (
+      select id from collection_case
+       where ${scope ? sql`creditor_id = ${scope}::uuid` : sql`true`} ${after ? sql`and id > ${after}::uuid` : sql``}
+       order by ${scope ? sql`creditor_id, id` : sql`id`}
+       limit ${BATCH}
+    )
+    select (select id from range order by id desc limit 1)::text as range_end, (select count(*) from range)::int as range_size`;
+  const rows = await ctx.em.execute<RangeEnd[]>(q.sql, [...q.params]);
+  return rows[0];
 }
 
 /** The payments standing (reversed ones are not in the `payment` view) of the filtered cases, in the order of their ids (recorded). */
