@@ -54,9 +54,11 @@ describe('the monthly report, from the dashboard to the PDF, in Chromium', () =>
 
     // The e-mail choice, from the keyboard.
     await page.focus('[data-testid="monthly-email-opt-in"]');
+    // The choice is saved when its PATCH answers (the page keeps polling other figures: no idle network to wait for).
+    const saved = page.waitForResponse((response) => response.url().includes('/api/v1/reports/monthly/email') && response.request().method() === 'PATCH');
     await page.keyboard.press('Space');
+    expect((await saved).status()).toBe(200);
     await page.waitForFunction(() => (document.querySelector('[data-testid="monthly-email-opt-in"]') as HTMLInputElement | null)?.checked === true);
-    await page.waitForNetworkIdle();
     const after = (await t.app.inject({ method: 'GET', url: '/api/v1/reports/monthly', headers: bearer(token) })).json();
     expect(after.emailOptIn).toBe(true);
     await page.close();
