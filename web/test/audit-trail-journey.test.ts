@@ -21,7 +21,8 @@ afterAll(async () => journey?.close());
 
 describe('the audit trail of a case, in Chromium', () => {
   it("a manager reads the case's trail from the case screen and exports it", async () => {
-    await page.goto(`${base}/cases`, { waitUntil: 'networkidle0' });
+    // The list polls the queue's figures: wait for its rows, not for an idle network.
+    await page.goto(`${base}/cases`, { waitUntil: 'domcontentloaded' });
     await page.waitForSelector('[data-testid="case-row"]');
     await page.click('[data-testid="case-row"]');
     await page.waitForSelector('[data-testid="case-audit-link"]');
