@@ -1,8 +1,8 @@
 import { BarChart, BarsList, LineChart } from '@mantine/charts';
 import type { CreditorKpis } from '@relance/contracts/reports';
+import { ChartCard } from '../../../shared/components/ChartCard.tsx';
 import { formatMoney, formatMonth, formatNumber, formatPercent, useT } from '../../../shared/i18n.ts';
 import { reportsMessages } from '../messages.ts';
-import { ChartCard } from './ChartCard.tsx';
 
 // The dashboard's charts, each with its data table. No animation: figures show at once, and a
 // printed report (headless Chromium) is complete.

@@ -2,9 +2,9 @@ import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
 import { SimpleGrid } from '@mantine/core';
 import type { TeamBoard } from '@relance/contracts/team';
+import { ChartCard } from '../../../shared/components/ChartCard.tsx';
 import { formatMoney, formatNumber, formatPercent, useT } from '../../../shared/i18n.ts';
 import { teamMessages } from '../messages.ts';
-import { TeamChartCard } from './TeamChartCard.tsx';
 import { anyFigure, planOnScheduleRate, promiseKeptRate } from './team-charts.ts';
 
 // The board's charts, each with its data table. No animation: figures show at once.
@@ -24,7 +24,7 @@ function CollectedChart({ board }: { board: TeamBoard }) {
   const t = useT(teamMessages);
   const money = (cents: number) => formatMoney(cents, 'EUR', t.locale);
   return (
-    <TeamChartCard
+    <ChartCard
       title={t('team.chart')}
       testId="team-chart"
       empty={!anyFigure(board.agents, (agent) => agent.collectedCents)}
@@ -38,7 +38,7 @@ function CollectedChart({ board }: { board: TeamBoard }) {
         series={[{ name: 'collected', label: t('team.collected'), color: 'indigo.6' }]}
         valueFormatter={(value) => money(Math.round(value * 100))}
       />
-    </TeamChartCard>
+    </ChartCard>
   );
 }
 
@@ -47,7 +47,7 @@ function PromiseRateChart({ board }: { board: TeamBoard }) {
   const rate = (value: number | null) => (value === null ? '—' : formatPercent(value, t.locale));
   const n = (value: number) => formatNumber(value, t.locale);
   return (
-    <TeamChartCard
+    <ChartCard
       title={t('team.chart.promiseRate')}
       testId="team-promise-rate"
       empty={!anyFigure(board.agents, (agent) => agent.promisesMade)}
@@ -75,7 +75,7 @@ function PromiseRateChart({ board }: { board: TeamBoard }) {
         valueFormatter={(value) => formatPercent(value, t.locale)}
         withLegend
       />
-    </TeamChartCard>
+    </ChartCard>
   );
 }
 
@@ -84,7 +84,7 @@ function PortfolioChart({ board }: { board: TeamBoard }) {
   const money = (cents: number) => formatMoney(cents, 'EUR', t.locale);
   const nameOf = (row: TeamBoard['byPortfolio'][number]) => row.name ?? t('team.noPortfolio');
   return (
-    <TeamChartCard
+    <ChartCard
       title={t('team.chart.portfolios')}
       testId="team-portfolio-chart"
       empty={!anyFigure(board.byPortfolio, (row) => row.collectedCents + row.casesWorked)}
@@ -101,6 +101,6 @@ function PortfolioChart({ board }: { board: TeamBoard }) {
         series={[{ name: 'collected', label: t('team.collected'), color: 'grape.6' }]}
         valueFormatter={(value) => money(Math.round(value * 100))}
       />
-    </TeamChartCard>
+    </ChartCard>
   );
 }

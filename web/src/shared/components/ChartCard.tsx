@@ -1,27 +1,27 @@
 import { Group, Paper, Switch, Table, Text, Title } from '@mantine/core';
 import { createContext, type ReactNode, useContext, useState } from 'react';
-import { EmptyBlock } from '../../../shared/components/states.tsx';
-import { useT } from '../../../shared/i18n.ts';
-import { reportsMessages } from '../messages.ts';
+import { useT } from '../i18n.ts';
+import { staffMessages } from '../staff-messages.ts';
+import { EmptyBlock } from './states.tsx';
 
 export type DataTable = { readonly head: readonly string[]; readonly rows: readonly (readonly string[])[] };
 
 /** Printing (the monthly report): every chart shows with its data table under it, no switch. */
 export const PrintMode = createContext(false);
 
-/** A chart with its "data table" switch: the same figures as a table, for the keyboard and screen readers. */
+/** A chart (KPI dashboard, monthly report, team board) with its "data table" switch: the same figures as a table, for the keyboard and screen readers. */
 export function ChartCard({ title, testId, empty, table, children }: { title: string; testId: string; empty: boolean; table: DataTable; children: ReactNode }) {
-  const t = useT(reportsMessages);
+  const t = useT(staffMessages);
   const [asTable, setAsTable] = useState(false);
   if (useContext(PrintMode)) return <PrintedChart title={title} testId={testId} empty={empty} table={table} chart={children} />;
   return (
     <Paper p="md" h="100%" data-testid={testId}>
       <Group justify="space-between" mb="md" wrap="nowrap">
         <Title order={4}>{title}</Title>
-        {!empty && <Switch label={t('kpis.dataTable')} checked={asTable} onChange={(event) => setAsTable(event.currentTarget.checked)} data-testid={`${testId}-table-toggle`} />}
+        {!empty && <Switch label={t('chart.dataTable')} checked={asTable} onChange={(event) => setAsTable(event.currentTarget.checked)} data-testid={`${testId}-table-toggle`} />}
       </Group>
       {empty ? (
-        <EmptyBlock title={t('kpis.noData')} />
+        <EmptyBlock title={t('chart.noData')} />
       ) : asTable ? (
         <DataTableView table={table} testId={testId} />
       ) : (
@@ -57,7 +57,7 @@ function DataTableView({ table, testId }: { table: DataTable; testId: string }) 
 
 /** A chart as printed: its title, the chart (vector SVG), then its figures as text. */
 function PrintedChart({ title, testId, empty, table, chart }: { title: string; testId: string; empty: boolean; table: DataTable; chart: ReactNode }) {
-  const t = useT(reportsMessages);
+  const t = useT(staffMessages);
   return (
     <Paper p="md" data-testid={testId} style={{ breakInside: 'avoid' }}>
       <Title order={4} mb="sm">
@@ -65,7 +65,7 @@ function PrintedChart({ title, testId, empty, table, chart }: { title: string; t
       </Title>
       {empty ? (
         <Text size="sm" c="dimmed">
-          {t('kpis.noData')}
+          {t('chart.noData')}
         </Text>
       ) : (
         <>
