@@ -3,13 +3,13 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { isInsideContactWindow, nextAllowedInstant } from '../../packages/domain/src/calendar.ts';
 import { seedDemoData } from '../../server/src/db/seed.ts';
 import { closeEmailTransports } from '../../server/src/features/messages/channels.ts';
 import { type DemoSmtpServer, keepInDemoMailbox, startDemoSmtpServer } from '../../server/src/features/messages/demo-smtp.ts';
 import { chromiumExecutablePath } from '../../server/src/plugins/chromium.ts';
 import { startWorker } from '../../server/src/worker/runner.ts';
 import { createTestApp, type TestApp } from '../../server/test/harness.ts';
+import { journeyInstant } from './journey-instant.ts';
 
 /**
  * What every browser journey needs: the real server (built web app, API, worker) on a database
@@ -18,18 +18,6 @@ import { createTestApp, type TestApp } from '../../server/test/harness.ts';
  */
 const screenshots = resolve(import.meta.dirname, '..', '..', 'test-artifacts', 'screenshots');
 const distIndex = resolve(import.meta.dirname, '..', 'dist', 'index.html');
-
-/**
- * When the journeys happen. Agents call and letters go out only inside the contact window (weekdays
- * 08:00-20:00 in Paris, no public holiday), so a journey run on a Sunday or at night would meet
- * refusals it does not test. The real now when it is comfortably inside the window, else the next
- * opening + 2 h (10:00 Paris). The server's clock and every page's clock show it.
- */
-function journeyInstant(realNow: Date): Date {
-  const twoHours = 2 * 3_600_000;
-  if (isInsideContactWindow(realNow) && isInsideContactWindow(new Date(realNow.getTime() + twoHours))) return realNow;
-  return new Date(nextAllowedInstant(realNow).getTime() + twoHours);
-}
 
 export type Journey = {
   t: TestApp;
