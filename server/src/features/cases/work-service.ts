@@ -153,7 +153,7 @@ export async function flagVulnerable(ctx: ActorContext, caseId: string, noteText
       [ctx.clock.now(), noteText, ctx.actor.userId, found.id],
     );
     if (rows.length === 0) throw new AppError('already_vulnerable', 409);
-    await note({ ...ctx, em }, found.id, 'vulnerability', `Débiteur signalé vulnérable : contact suspendu. ${noteText}`);
+    await note({ ...ctx, em }, found.id, 'vulnerability', `Débiteur signalé vulnérable : contact suspendu. ${noteText}`, { code: 'vulnerability_flagged', params: { note: noteText } });
   });
   return { caseId: found.id, vulnerable: true };
 }
@@ -168,7 +168,10 @@ export async function liftVulnerability(ctx: ActorContext, caseId: string, noteT
       [found.id],
     );
     if (rows.length === 0) throw new AppError('not_vulnerable', 409);
-    await note({ ...ctx, em }, found.id, 'vulnerability', `Signalement de vulnérabilité levé par ${ctx.actor.name} : ${noteText}`);
+    await note({ ...ctx, em }, found.id, 'vulnerability', `Signalement de vulnérabilité levé par ${ctx.actor.name} : ${noteText}`, {
+      code: 'vulnerability_lifted',
+      params: { by: ctx.actor.name, note: noteText },
+    });
   });
   return { caseId: found.id, vulnerable: false };
 }
@@ -201,7 +204,7 @@ export async function addContact(ctx: ActorContext, caseId: string, body: AddCon
   }
   const [row] = rows;
   if (!row) throw new AppError('contact_exists', 409, { kind: body.kind });
-  await note(ctx, found.id, 'note', `Contact ajouté (${contactTables[body.kind].label}) : ${value}.`);
+  await note(ctx, found.id, 'note', `Contact ajouté (${contactTables[body.kind].label}) : ${value}.`, { code: 'contact_added', params: { contactKind: body.kind, value } });
   return { id: row.id, kind: body.kind, value, valid: true };
 }
 
@@ -225,6 +228,7 @@ export async function setContactValidity(
     found.id,
     'note',
     `Contact ${body.valid ? 'de nouveau valide' : 'marqué invalide'} (${label}) : ${row.value}.${body.note ? ` ${body.note}` : ''}`,
+    { code: body.valid ? 'contact_valid_again' : 'contact_marked_invalid', params: { contactKind: kind, value: row.value, note: body.note ?? null } },
   );
   return { id: row.id, kind, value: row.value, valid: body.valid };
 }
