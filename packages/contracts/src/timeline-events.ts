@@ -92,6 +92,7 @@ export const timelineEventCodes = [
   'debtor_message_received',
   'debtor_message_answered',
   'debtor_message_closed',
+  'credit_note_imported',
 ] as const;
 export type TimelineEventCode = (typeof timelineEventCodes)[number];
 

@@ -81,6 +81,7 @@ const samples: Record<(typeof timelineEventCodes)[number], Record<string, Timeli
   debtor_message_received: { topic: 'hardship', excerpt: 'Je peux payer 50 € par mois', fileName: null },
   debtor_message_answered: { excerpt: 'Nous vous proposons un échéancier' },
   debtor_message_closed: {},
+  credit_note_imported: { invoiceRef: 'AV-12', fileName: 'novembre.csv', amountCents: -12050, currency: 'EUR' },
 };
 
 describe('timeline events said in the screen language', () => {
