@@ -18,6 +18,7 @@ import { errorsPlugin, frameworkErrors } from './plugins/errors.ts';
 import { closeLetterRenderer } from './plugins/letter-renderer.ts';
 import { redactedRequestSerializer } from './plugins/log-redaction.ts';
 import { mailerPlugin } from './plugins/mailer.ts';
+import { httpMetricsPlugin, unwatchPool, watchPool } from './plugins/metrics.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
 import { contextOf, requestContextPlugin } from './plugins/request-context.ts';
 import { emExec } from './plugins/sql.ts';
@@ -37,6 +38,20 @@ export type BuildAppOptions = {
   /** Where the log goes (tests read it); default stdout. */
   logStream?: { write: (line: string) => void };
 };
+
+/** The app's pools in relance_db_pool_connections while it runs (plugins/metrics.ts). */
+async function watchDbPools(app: FastifyInstance, { orm, tenantOrm, pools }: BuildAppOptions) {
+  const watched = {
+    agency: (await orm.em.getConnection().getNativeClient()) as DbPools['imports'],
+    tenant: (await tenantOrm.em.getConnection().getNativeClient()) as DbPools['imports'],
+    imports: pools.imports,
+    queue: pools.queue,
+  };
+  for (const [name, pool] of Object.entries(watched)) watchPool(name, pool);
+  app.addHook('onClose', async () => {
+    for (const [name, pool] of Object.entries(watched)) unwatchPool(name, pool);
+  });
+}
 
 /** The HTTP application. Plugin order as in fastify/demo: external plugins, app plugins, routes. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
@@ -83,6 +98,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(openApiPlugin, { ui: config.apiDocs });
 
   // Application plugins
+  await app.register(httpMetricsPlugin);
+  await watchDbPools(app, options);
   await app.register(errorsPlugin);
   await app.register(requestContextPlugin, { orm, tenantOrm, pools, clock: options.clock ?? systemClock, config, secrets });
   await app.register(mailerPlugin, { config });
