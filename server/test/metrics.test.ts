@@ -169,10 +169,13 @@ describe('logs', () => {
     const user = await makeUser(t, 'manager');
     logLines.length = 0;
     const token = await login(t, user);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/cases', headers: bearer(token) })).statusCode).toBe(200);
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/cases', headers: bearer(token) });
+    expect(list.statusCode).toBe(200);
     const requests = logLines.map((line) => JSON.parse(line)).filter((entry) => entry.req || entry.res);
     expect(requests.length).toBeGreaterThanOrEqual(4);
-    for (const entry of requests) expect(entry.reqId).toEqual(expect.any(String));
+    for (const entry of requests) expect(entry.reqId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    // The id a user can quote: the answer's header, found on the request's log lines.
+    expect(requests.filter((entry) => entry.reqId === list.headers['x-request-id'])).toHaveLength(2);
     const all = logLines.join('\n');
     expect(all).toContain('/api/v1/auth/login');
     expect(all).not.toContain(user.password);
