@@ -9,6 +9,7 @@ import { buildApp } from '../src/app.ts';
 import { type Config, parseConfig } from '../src/config.ts';
 import { freePort } from '../src/db/embedded-postgres.ts';
 import { initOrm } from '../src/db/orm.ts';
+import { singleServerConnections } from '../src/db/connections.ts';
 import { closeDbPools, openDbPools } from '../src/db/pools.ts';
 import { appDatabaseUrl, withStaffScope } from '../src/db/row-level-security.ts';
 import type { Secrets } from '../src/db/secrets.ts';
@@ -113,7 +114,7 @@ export async function createTestApp(
   const clock = testClock();
   const orm = await initOrm(database.appUrl, { poolMax: 5, actingAs: 'agency' });
   const tenantOrm = await initOrm(database.appUrl, options.withoutRowLevelSecurity ? { poolMax: 3, actingAs: 'agency' } : { poolMax: 3 });
-  const pools = openDbPools(database.appUrl);
+  const pools = openDbPools(singleServerConnections(database.appUrl));
   // An agency with its R124-2 records on file (insurance, client-funds account, declaration), so
   // intake is open as in a real agency; onboarding tests change or remove it (`agency: false`).
   if (options.agency !== false) {
