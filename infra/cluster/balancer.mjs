@@ -22,7 +22,10 @@ let turn = 0;
 function proxy(clientRequest, clientResponse, body, attempt) {
   const upstream = upstreams[(turn + attempt) % upstreams.length];
   const headers = { ...clientRequest.headers, 'x-forwarded-for': clientRequest.socket.remoteAddress ?? '127.0.0.1' };
-  const outgoing = forward({ host: '127.0.0.1', port: upstream, method: clientRequest.method, path: clientRequest.url, headers }, (upstreamResponse) => {
+  // A fresh connection per request (agent: false): a kept-alive socket to an API that died would fail
+  // a request that never reached it, where a refused connect is safely sent to the next API.
+  const target = { host: '127.0.0.1', port: upstream, method: clientRequest.method, path: clientRequest.url, headers, agent: false };
+  const outgoing = forward(target, (upstreamResponse) => {
     clientResponse.writeHead(upstreamResponse.statusCode ?? 502, { ...upstreamResponse.headers, 'x-relance-upstream': String(upstream) });
     upstreamResponse.pipe(clientResponse);
     upstreamResponse.on('error', () => clientResponse.destroy());

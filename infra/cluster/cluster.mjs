@@ -19,9 +19,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -431,8 +431,8 @@ async function startEverything({ dir, basePort, seed = true, ephemeral = false }
     log('demo data (seed)');
     runApp(state, 'seed');
   }
-  for (const name of ['api1', 'api2']) await startProcess(state, name);
-  for (const name of ['worker1', 'worker2']) await startProcess(state, name);
+  // All four at once: each API's start (ORMs, routes) is a few seconds of CPU, the workers' too.
+  await Promise.all(['api1', 'api2', 'worker1', 'worker2'].map((name) => startProcess(state, name)));
   const balancerLog = join(state.logs, 'balancer.log');
   const out = openSync(balancerLog, 'a');
   const balancer = spawn(process.execPath, [join(root, 'infra', 'cluster', 'balancer.mjs'), String(state.ports.balancer), ...state.ports.apis.map(String)], { detached: true, stdio: ['ignore', out, out] });

@@ -1,11 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { buildApp } from './app.ts';
 import { type Config, parseConfig } from './config.ts';
+import { appConnections } from './db/connections.ts';
 import { ensureDatabase, type RunningPostgres, startEmbeddedPostgres } from './db/embedded-postgres.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { initOrm } from './db/orm.ts';
-import { appConnections } from './db/connections.ts';
 import { closeDbPools, openDbPools } from './db/pools.ts';
+import type { Replica } from './db/replica.ts';
 import { appDatabaseUrl, assertActsAsAgency, assertAppRoleIsConfined, withStaffScope } from './db/row-level-security.ts';
 import { keyringOf } from './db/secret-box.ts';
 import { loadOrCreateSecrets } from './db/secrets.ts';
@@ -195,7 +196,8 @@ try {
     await assertAppRoleIsConfined({ query: async (sql) => ({ rows: await tenantOrm.em.fork().execute(sql) }) });
     const pools = openDbPools(connections);
     stops.push(() => closeDbPools(pools));
-    const app = await buildApp({ config, orm, tenantOrm, pools, secrets, clock });
+    const replica = await openReplica(connections.replica);
+    const app = await buildApp({ config, orm, tenantOrm, pools, secrets, clock, replica });
     stops.push(() => app.close());
     await app.listen({ port: config.port, host: config.host });
     if (command === 'start') await printBanner(orm, config.smtpUrl ? null : (messagesSmtpUrl ?? null));
@@ -206,6 +208,16 @@ try {
 } catch (error) {
   console.error(describeFailure(error));
   await shutdown(1);
+}
+
+/** The reports' replica ORMs (db/replica.ts), for the same two audiences as on the primary; none without DATABASE_REPLICA_URL. */
+async function openReplica(url: string | undefined): Promise<Replica | undefined> {
+  if (!url) return undefined;
+  const replicaOrm = await initOrm(url, { actingAs: 'agency', poolMax: 5 });
+  stops.push(() => closeOrm(replicaOrm));
+  const replicaTenantOrm = await initOrm(url, { poolMax: 5 });
+  stops.push(() => closeOrm(replicaTenantOrm));
+  return { orm: replicaOrm, tenantOrm: replicaTenantOrm, maxLagSeconds: config.replicaMaxLagSeconds };
 }
 
 /**
