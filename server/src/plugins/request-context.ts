@@ -90,13 +90,16 @@ export const REPLICA_NOTE =
  * and `X-Data-As-Of` (every change committed before that instant is included). `agencyEm` reads as
  * the agency from the same source. Never for a route that writes.
  */
-export async function readContextOf(request: FastifyRequest, reply: FastifyReply): Promise<{ ctx: ActorContext; agencyEm: ServiceContext['em'] }> {
+export async function readContextOf(
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<{ ctx: ActorContext; agencyEm: ServiceContext['em']; dataAsOf: Date }> {
   const { orm, replica } = request.deps;
   const source = await readSource(orm, replica);
   reply.header('x-data-source', source.on).header('x-data-as-of', source.dataAsOf.toISOString());
   const ctx = actorContextOf(request);
-  if (source.on === 'primary' || !replica) return { ctx, agencyEm: orm.em.fork() };
-  return { ctx: { ...ctx, em: forkFor(request, replica) }, agencyEm: replica.orm.em.fork() };
+  if (source.on === 'primary' || !replica) return { ctx, agencyEm: orm.em.fork(), dataAsOf: source.dataAsOf };
+  return { ctx: { ...ctx, em: forkFor(request, replica) }, agencyEm: replica.orm.em.fork(), dataAsOf: source.dataAsOf };
 }
 
 /** The context of a signed-in caller, a person or an API key (401 without one): what most routes hand their service. */

@@ -33,8 +33,8 @@ export async function reportRoutes(app: FastifyInstance) {
     },
     // The journal is staff-only in PostgreSQL: read on the agency's connection for the creditor resolved by the access module.
     handler: async (request, reply) => {
-      const { ctx, agencyEm } = await readContextOf(request, reply);
-      return buildKpis(ctx, request.query, emExec(agencyEm));
+      const { ctx, agencyEm, dataAsOf } = await readContextOf(request, reply);
+      return { ...(await buildKpis(ctx, request.query, emExec(agencyEm))), dataAsOf: dataAsOf.toISOString() };
     },
   });
 }
