@@ -206,6 +206,10 @@ describe('the local cluster (infra/cluster)', () => {
     expect(sends.linked).toBeGreaterThan(0);
     expect(sends.messages).toBe(sends.linked);
     expect(sends.rows).toBe(sends.linked);
+    console.log(
+      `cluster: ${acknowledged.length}/80 writes acknowledged across the kill (${outcomes.length - acknowledged.length} failed in flight), all stored; ` +
+        `${sends.linked} dunning messages, each once`,
+    );
   });
 
   it('reads the KPIs from the replica, and from the primary while the replica lags', { timeout: 60_000 }, async () => {
