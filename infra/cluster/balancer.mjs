@@ -19,8 +19,9 @@ if (!port || upstreams.length === 0 || upstreams.some((p) => !p)) {
 
 let turn = 0;
 
-function proxy(clientRequest, clientResponse, body, attempt) {
-  const upstream = upstreams[(turn + attempt) % upstreams.length];
+/** `first` is the request's turn, taken once: other requests move `turn` while this one is retried. */
+function proxy(clientRequest, clientResponse, body, first, attempt) {
+  const upstream = upstreams[(first + attempt) % upstreams.length];
   const headers = { ...clientRequest.headers, 'x-forwarded-for': clientRequest.socket.remoteAddress ?? '127.0.0.1' };
   // A fresh connection per request (agent: false): a kept-alive socket to an API that died would fail
   // a request that never reached it, where a refused connect is safely sent to the next API.
@@ -32,7 +33,7 @@ function proxy(clientRequest, clientResponse, body, attempt) {
   });
   outgoing.on('error', (error) => {
     // Refused (nothing sent): the next API. Anything else: the request may have been acted on.
-    if (error.code === 'ECONNREFUSED' && attempt + 1 < upstreams.length) return proxy(clientRequest, clientResponse, body, attempt + 1);
+    if (error.code === 'ECONNREFUSED' && attempt + 1 < upstreams.length) return proxy(clientRequest, clientResponse, body, first, attempt + 1);
     if (clientResponse.headersSent) return clientResponse.destroy();
     clientResponse.writeHead(502, { 'content-type': 'application/json', 'x-relance-upstream': String(upstream) });
     clientResponse.end(JSON.stringify({ code: 'upstream_failed', message: `API on port ${upstream}: ${error.code ?? error.message}`, details: {} }));
@@ -46,7 +47,7 @@ const server = createServer((clientRequest, clientResponse) => {
   clientRequest.on('data', (chunk) => chunks.push(chunk));
   clientRequest.on('end', () => {
     turn = (turn + 1) % upstreams.length;
-    proxy(clientRequest, clientResponse, Buffer.concat(chunks), 0);
+    proxy(clientRequest, clientResponse, Buffer.concat(chunks), turn, 0);
   });
 });
 server.keepAliveTimeout = 5_000;
