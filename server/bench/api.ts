@@ -18,6 +18,7 @@ import Fastify from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { parseConfig } from '../src/config.ts';
+import { singleServerConnections } from '../src/db/connections.ts';
 import { freePort } from '../src/db/embedded-postgres.ts';
 import { initOrm } from '../src/db/orm.ts';
 import { closeDbPools, openDbPools } from '../src/db/pools.ts';
@@ -221,7 +222,7 @@ export async function startApp(databaseUrl: string) {
   const secrets = { jwtSecret: 'bench-jwt-secret-bench-jwt-secret-0123456789', secretsKey: Buffer.alloc(32, 7).toString('base64'), previousSecretsKeys: [] } as unknown as Secrets;
   const orm = await initOrm(appUrl.toString(), { poolMax: 10, actingAs: 'agency' });
   const tenantOrm = await initOrm(appUrl.toString(), { poolMax: 10 });
-  const pools = openDbPools(appUrl.toString());
+  const pools = openDbPools(singleServerConnections(appUrl.toString()));
   const app = await buildApp({ config, orm, tenantOrm, pools, secrets });
   await app.listen({ port, host: '127.0.0.1' });
   const pgPools = {

@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { DbPools } from './db/pools.ts';
+import type { Replica } from './db/replica.ts';
 import type { Secrets } from './db/secrets.ts';
 import { authenticateApiKey } from './features/api-keys/service.ts';
 import { isAccessTokenRevoked } from './features/auth/revocation.ts';
@@ -33,6 +34,8 @@ export type BuildAppOptions = {
   tenantOrm: MikroORM;
   /** The importer's and the queue's pg pools (db/pools.ts): opened and closed by the caller, like the ORMs. */
   pools: DbPools;
+  /** The reports' streaming replica (DATABASE_REPLICA_URL, db/replica.ts); none = reports read the primary. */
+  replica?: Replica | undefined;
   secrets: Secrets;
   clock?: Clock;
   logger?: boolean;
@@ -109,7 +112,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(httpMetricsPlugin);
   await watchDbPools(app, options);
   await app.register(errorsPlugin);
-  await app.register(requestContextPlugin, { orm, tenantOrm, pools, clock: options.clock ?? systemClock, config, secrets });
+  await app.register(requestContextPlugin, { orm, tenantOrm, pools, replica: options.replica, clock: options.clock ?? systemClock, config, secrets });
   await app.register(mailerPlugin, { config });
   await app.register(authPlugin, {
     jwtSecret: secrets.jwtSecret,

@@ -15,6 +15,25 @@ const environment = z.object({
   // The login of the API and the worker (row-level security applies to it); unset = relance_app on
   // DATABASE_URL's server with a generated password that `migrate` gives the role.
   APP_DATABASE_URL: z.string().optional(),
+  // Which connection serves what (issue 21 §2; README "Run as a cluster"). APP_DATABASE_URL may go
+  // through a pooler in transaction pooling (PgBouncer): the ORMs of requests and jobs use it, and
+  // hold no session state across transactions (settings are `set local`/set_config(..., true),
+  // advisory locks are pg_advisory_xact_lock, statements are unnamed).
+  // - APP_DATABASE_STAFF_URL: the agency-wide connections (staff requests, public routes, jobs'
+  //   ORM, the importer). Unset = APP_DATABASE_URL switching to relance_agency in its startup
+  //   options (-c role=relance_agency), which a pooler cannot pass: behind PgBouncer, give a pooler
+  //   database whose connect_query is `set role relance_agency` (infra/cluster/cluster.sh).
+  APP_DATABASE_STAFF_URL: z.string().optional(),
+  // - APP_DATABASE_DIRECT_URL: the app's login straight to the primary, for what needs a session of
+  //   its own: graphile-worker (LISTEN/NOTIFY, its prepared statements) and the queue's claim (a
+  //   named prepared statement, synchronous_commit=off). Unset = APP_DATABASE_URL (no pooler).
+  //   Migrations and demo data use DATABASE_URL (the owner), which must be direct too.
+  APP_DATABASE_DIRECT_URL: z.string().optional(),
+  // - DATABASE_REPLICA_URL: the app's login on a streaming replica, for read-heavy reports (KPIs,
+  //   exports, monthly reports, team board). Unset = they read the primary. A read goes to the
+  //   primary when the replica is more than REPLICA_MAX_LAG_SECONDS behind; writes never go there.
+  DATABASE_REPLICA_URL: z.string().optional(),
+  REPLICA_MAX_LAG_SECONDS: z.coerce.number().int().positive().default(60),
   DATA_DIR: z.string().default(resolve(repositoryRoot, '.data')),
   JWT_SECRET: z.string().min(32).optional(),
   // Seals the secrets kept in the database (creditor webhook signing secrets), AES-256-GCM: 32 bytes,
@@ -67,6 +86,10 @@ const environment = z.object({
   // The `worker` command has no HTTP API: it serves its /metrics (job durations, failures, retries) on
   // this port when set. `api` and `start` serve /metrics on PORT.
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  // Demonstrations and the cluster test only (server/test/cluster.test.ts): the program's clock starts
+  // at this instant (ISO 8601) and runs on from there, so the agents' contact window is open whatever
+  // the hour of the run. Every "today" of the code comes from this clock. Unset = the real time.
+  CLOCK_START: z.iso.datetime({ offset: true }).optional(),
 });
 
 export type Config = {
@@ -76,6 +99,14 @@ export type Config = {
   databaseUrl: string | undefined;
   /** The app's own login (row-level security applies to it); undefined = derived (db/row-level-security.ts). */
   appDatabaseUrl: string | undefined;
+  /** Agency-wide connections through a pooler (its own role switch); undefined = APP_DATABASE_URL with -c role. */
+  appDatabaseStaffUrl: string | undefined;
+  /** The app's login, not through a pooler (graphile-worker, the queue's claim); undefined = the app URL. */
+  appDatabaseDirectUrl: string | undefined;
+  /** The app's login on a streaming replica for reports; undefined = reports read the primary. */
+  databaseReplicaUrl: string | undefined;
+  /** Past this lag, a report reads the primary instead of the replica. */
+  replicaMaxLagSeconds: number;
   dataDir: string;
   jwtSecret: string | undefined;
   secretsKey: string | undefined;
@@ -105,6 +136,8 @@ export type Config = {
   metricsToken: string | undefined;
   /** Port of the worker's own /metrics server; undefined = none. */
   metricsPort: number | undefined;
+  /** The clock's starting instant (demonstrations, the cluster test); undefined = the real time. */
+  clockStart: Date | undefined;
 };
 
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -121,6 +154,10 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     databaseUrl: e.DATABASE_URL || undefined,
     appDatabaseUrl: e.APP_DATABASE_URL || undefined,
+    appDatabaseStaffUrl: e.APP_DATABASE_STAFF_URL || undefined,
+    appDatabaseDirectUrl: e.APP_DATABASE_DIRECT_URL || undefined,
+    databaseReplicaUrl: e.DATABASE_REPLICA_URL || undefined,
+    replicaMaxLagSeconds: e.REPLICA_MAX_LAG_SECONDS,
     dataDir: resolve(e.DATA_DIR),
     jwtSecret: e.JWT_SECRET,
     secretsKey: e.SECRETS_KEY,
@@ -144,6 +181,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS === 'true',
     metricsToken: e.METRICS_TOKEN || undefined,
     metricsPort: e.METRICS_PORT,
+    clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined,
   };
 }
 

@@ -1,11 +1,13 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { buildApp } from './app.ts';
 import { type Config, parseConfig } from './config.ts';
+import { appConnections } from './db/connections.ts';
 import { ensureDatabase, type RunningPostgres, startEmbeddedPostgres } from './db/embedded-postgres.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { initOrm } from './db/orm.ts';
 import { closeDbPools, openDbPools } from './db/pools.ts';
-import { appDatabaseUrl, assertAppRoleIsConfined, withStaffScope } from './db/row-level-security.ts';
+import type { Replica } from './db/replica.ts';
+import { appDatabaseUrl, assertActsAsAgency, assertAppRoleIsConfined, withStaffScope } from './db/row-level-security.ts';
 import { keyringOf } from './db/secret-box.ts';
 import { loadOrCreateSecrets } from './db/secrets.ts';
 import { demoPortalLink, isDatabaseEmpty, seedDemoData } from './db/seed.ts';
@@ -14,7 +16,7 @@ import { keepInDemoMailbox, startDemoSmtpServer } from './features/messages/demo
 import { bounceMailRecorder } from './features/messages/dsn.ts';
 import { bookUnbookedPayments } from './features/payments/book.ts';
 import { sealWebhookSecretsAtRest } from './features/webhooks/service.ts';
-import { systemClock } from './plugins/context.ts';
+import { runningClock } from './plugins/context.ts';
 import { startMetricsServer } from './plugins/metrics.ts';
 import { emExec } from './plugins/sql.ts';
 import { releaseJobsOfPreviousRun, startWorker } from './worker/runner.ts';
@@ -33,6 +35,7 @@ if (!commands.includes(command)) {
 }
 
 const config = parseConfig();
+const clock = runningClock(config.clockStart);
 const secrets = loadOrCreateSecrets(config.dataDir, { jwtSecret: config.jwtSecret, secretsKey: config.secretsKey });
 const stops: (() => Promise<unknown>)[] = [];
 
@@ -110,13 +113,13 @@ try {
       if (command !== 'seed') {
         await migrateDatabase(ownerOrm, ownerUrl, { appPassword: config.appDatabaseUrl ? null : secrets.databaseAppPassword });
         // Payments recorded before the client-funds ledger (issue 17) are booked once, with their receipt numbers.
-        const booked = await ownerOrm.em.fork().transactional(async (em) => bookUnbookedPayments({ em, clock: systemClock }));
+        const booked = await ownerOrm.em.fork().transactional(async (em) => bookUnbookedPayments({ em, clock }));
         if (booked > 0) console.log(`Client-funds ledger: ${booked} earlier payment(s) booked.`);
       }
       if (command !== 'migrate') {
         if (await isDatabaseEmpty(ownerOrm)) {
           console.log('Empty database: loading the demo data...');
-          await seedDemoData(ownerOrm, { clock: systemClock, config, secrets });
+          await seedDemoData(ownerOrm, { clock, config, secrets });
         } else if (command === 'seed') {
           console.log('The database already holds data: nothing seeded.');
         }
@@ -126,9 +129,13 @@ try {
     }
   }
   const appUrl = appDatabaseUrl(ownerUrl ?? '', config.appDatabaseUrl, secrets.databaseAppPassword);
-  const orm: MikroORM = await initOrm(appUrl, { actingAs: 'agency' });
+  // Which connection serves what (pooler, direct, replica): db/connections.ts.
+  const connections = appConnections(config, appUrl);
+  const orm: MikroORM = await initOrm(connections.staff.url, { startupOptions: connections.staff.options });
   stops.push(() => closeOrm(orm));
-  await assertAppRoleIsConfined({ query: async (sql) => ({ rows: await orm.em.fork().execute(sql) }) });
+  const staffConnection = { query: async (sql: string) => ({ rows: await orm.em.fork().execute(sql) }) };
+  await assertAppRoleIsConfined(staffConnection);
+  await assertActsAsAgency(staffConnection);
 
   // Secrets written in clear before encryption at rest, or sealed with a replaced key, are sealed
   // with the current key before anything serves or signs (idempotent; the key never goes to the
@@ -144,7 +151,7 @@ try {
   let messagesSmtpUrl = config.smtpUrl;
   if (command === 'start' && !config.smtpUrl) {
     const keep = keepInDemoMailbox(orm);
-    const recordBounce = bounceMailRecorder({ orm, clock: systemClock, config, secrets });
+    const recordBounce = bounceMailRecorder({ orm, clock, config, secrets });
     const demoSmtp = await startDemoSmtpServer({
       onMail: keep,
       // The same server receives the bounce reports (DSN) mailed to our BOUNCE_ADDRESS: kept in the
@@ -166,15 +173,16 @@ try {
     // locked by this program's previous run, stopped mid-job (a crash, or Ctrl-C, which PostgreSQL
     // receives as well). It is released now instead of after graphile-worker's 4-hour lock timeout;
     // the jobs are idempotent (exactly once is enforced by the database, not by the lock).
-    const released = await releaseJobsOfPreviousRun(withStaffScope(appUrl));
+    const released = await releaseJobsOfPreviousRun(withStaffScope(connections.direct));
     if (released > 0) console.error(`Released ${released} job(s) left locked by the previous run.`);
   }
   if (command === 'worker' || command === 'start') {
     const runner = await startWorker({
-      databaseUrl: withStaffScope(appUrl),
+      // graphile-worker LISTENs and prepares its statements: a session of its own, not a pooler's.
+      databaseUrl: withStaffScope(connections.direct),
       concurrency: config.workerConcurrency,
       secrets,
-      clock: systemClock,
+      clock,
       config,
       orm,
       quiet: command === 'start',
@@ -193,12 +201,13 @@ try {
     }
   }
   if (command === 'api' || command === 'start') {
-    const tenantOrm = await initOrm(appUrl);
+    const tenantOrm = await initOrm(connections.creditor);
     stops.push(() => closeOrm(tenantOrm));
     await assertAppRoleIsConfined({ query: async (sql) => ({ rows: await tenantOrm.em.fork().execute(sql) }) });
-    const pools = openDbPools(appUrl);
+    const pools = openDbPools(connections);
     stops.push(() => closeDbPools(pools));
-    const app = await buildApp({ config, orm, tenantOrm, pools, secrets });
+    const replica = await openReplica(connections.replica);
+    const app = await buildApp({ config, orm, tenantOrm, pools, secrets, clock, replica });
     stops.push(() => app.close());
     await app.listen({ port: config.port, host: config.host });
     if (command === 'start') await printBanner(orm, config.smtpUrl ? null : (messagesSmtpUrl ?? null));
@@ -209,6 +218,16 @@ try {
 } catch (error) {
   console.error(describeFailure(error));
   await shutdown(1);
+}
+
+/** The reports' replica ORMs (db/replica.ts), for the same two audiences as on the primary; none without DATABASE_REPLICA_URL. */
+async function openReplica(url: string | undefined): Promise<Replica | undefined> {
+  if (!url) return undefined;
+  const replicaOrm = await initOrm(url, { actingAs: 'agency', poolMax: 5 });
+  stops.push(() => closeOrm(replicaOrm));
+  const replicaTenantOrm = await initOrm(url, { poolMax: 5 });
+  stops.push(() => closeOrm(replicaTenantOrm));
+  return { orm: replicaOrm, tenantOrm: replicaTenantOrm, maxLagSeconds: config.replicaMaxLagSeconds };
 }
 
 /**
@@ -227,7 +246,7 @@ function describeFailure(error: unknown): string {
 }
 
 async function printBanner(orm: MikroORM, demoMailbox: string | null) {
-  const portal = await demoPortalLink(orm, config, systemClock, secrets);
+  const portal = await demoPortalLink(orm, config, clock, secrets);
   const lines = [
     '',
     `  Relance is running at ${config.publicUrl}`,

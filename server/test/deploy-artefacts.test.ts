@@ -31,16 +31,24 @@ function expectKnown(names: Iterable<string>) {
   }
 }
 
-/** What each command needs in a deployment of several processes on an external PostgreSQL. */
+/**
+ * What each command needs in a deployment of several processes on an external PostgreSQL, behind
+ * PgBouncer (issue 21 §2, server/src/db/connections.ts): the pooled URL, the pooler's staff
+ * database, and the direct URL for graphile-worker and the queue's claim.
+ */
+const pooled = ['APP_DATABASE_URL', 'APP_DATABASE_STAFF_URL', 'APP_DATABASE_DIRECT_URL'];
 const required: Record<string, string[]> = {
-  api: ['APP_DATABASE_URL', 'JWT_SECRET', 'SECRETS_KEY', 'PUBLIC_URL', 'SMTP_URL'],
-  worker: ['APP_DATABASE_URL', 'JWT_SECRET', 'SECRETS_KEY', 'PUBLIC_URL', 'SMTP_URL'],
+  api: [...pooled, 'JWT_SECRET', 'SECRETS_KEY', 'PUBLIC_URL', 'SMTP_URL'],
+  worker: [...pooled, 'JWT_SECRET', 'SECRETS_KEY', 'PUBLIC_URL', 'SMTP_URL'],
   migrate: ['DATABASE_URL', 'APP_DATABASE_URL', 'SECRETS_KEY'],
 };
 /** Stand-ins for the values a deployment supplies (secrets, ${...} in compose), valid for config.ts. */
 const samples: Record<string, string> = {
   DATABASE_URL: 'postgres://relance:x@db:5432/relance',
-  APP_DATABASE_URL: 'postgres://relance_app:x@db:5432/relance',
+  APP_DATABASE_URL: 'postgres://relance_app:x@pgbouncer:6432/relance',
+  APP_DATABASE_STAFF_URL: 'postgres://relance_app:x@pgbouncer:6432/relance_agency',
+  APP_DATABASE_DIRECT_URL: 'postgres://relance_app:x@db:5432/relance',
+  DATABASE_REPLICA_URL: 'postgres://relance_app:x@replica:5432/relance',
   JWT_SECRET: 'j'.repeat(48),
   SECRETS_KEY: Buffer.alloc(32, 7).toString('base64'),
   SMTP_URL: 'smtp://mail:1025',

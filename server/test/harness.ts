@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { type Config, parseConfig } from '../src/config.ts';
+import { singleServerConnections } from '../src/db/connections.ts';
 import { freePort } from '../src/db/embedded-postgres.ts';
 import { initOrm } from '../src/db/orm.ts';
 import { closeDbPools, openDbPools } from '../src/db/pools.ts';
@@ -113,7 +114,7 @@ export async function createTestApp(
   const clock = testClock();
   const orm = await initOrm(database.appUrl, { poolMax: 5, actingAs: 'agency' });
   const tenantOrm = await initOrm(database.appUrl, options.withoutRowLevelSecurity ? { poolMax: 3, actingAs: 'agency' } : { poolMax: 3 });
-  const pools = openDbPools(database.appUrl);
+  const pools = openDbPools(singleServerConnections(database.appUrl));
   // An agency with its R124-2 records on file (insurance, client-funds account, declaration), so
   // intake is open as in a real agency; onboarding tests change or remove it (`agency: false`).
   if (options.agency !== false) {

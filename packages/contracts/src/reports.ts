@@ -57,6 +57,10 @@ export const creditorKpis = z
     from: businessDate,
     to: businessDate,
     asOf: businessDate.describe('The earlier of the period’s last day and today: balances and collections are counted up to it'),
+    dataAsOf: z.iso
+      .datetime()
+      .optional()
+      .describe('Every change committed before this instant is counted: the figures may be read from a streaming replica at most REPLICA_MAX_LAG_SECONDS behind'),
     currency,
     placed: z.object({ cases: z.number().int(), amountCents: cents }),
     collectedInPeriodCents: cents,

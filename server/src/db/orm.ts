@@ -111,15 +111,22 @@ export type Orm = MikroORM;
  */
 export async function initOrm(
   databaseUrl: string,
-  options: { poolMax?: number; debug?: boolean; actingAs?: 'login' | 'agency' } = {},
+  options: { poolMax?: number; debug?: boolean; actingAs?: 'login' | 'agency'; startupOptions?: string | undefined } = {},
 ): Promise<MikroORM> {
+  // `startupOptions` for a connection of db/connections.ts (none through a pooler, whose database switches the role).
+  const startupOptions = options.startupOptions ?? (options.actingAs === 'agency' ? STAFF_SCOPE_OPTIONS : undefined);
   return await MikroORM.init({
     clientUrl: databaseUrl,
-    ...(options.actingAs === 'agency' ? { driverOptions: { options: STAFF_SCOPE_OPTIONS } } : {}),
+    ...(startupOptions ? { driverOptions: { options: startupOptions } } : {}),
     entities,
     extensions: [Migrator],
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
     pool: { min: 0, max: options.poolMax ?? 20 },
+    // Every database is created explicitly (db/embedded-postgres.ts ensureDatabase, the test setup, the
+    // operator). MikroORM's own check looks the URL's database name up in pg_database, which is wrong
+    // behind PgBouncer (its database `relance_agency` is the real `relance`) and then tries to create it
+    // from the `postgres` database, which the pooler does not serve.
+    ensureDatabase: false,
     debug: options.debug ?? false,
     // Business dates stay 'YYYY-MM-DD' strings; instants are timestamptz in UTC.
     forceUtcTimezone: true,

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { AppConnections } from './connections.ts';
 import { STAFF_SCOPE_OPTIONS } from './row-level-security.ts';
 
 /**
@@ -10,8 +11,11 @@ import { STAFF_SCOPE_OPTIONS } from './row-level-security.ts';
  *   does not hand out. Its connections serve the agency (relance.scope = 'all',
  *   db/row-level-security.ts), also when a creditor's request stores its file: the importer writes
  *   the rows of the one creditor its import row names, never rows a caller's filter chose.
+ *   Through a pooler it uses the staff connection (db/connections.ts): COPY and its progress
+ *   updates run inside transactions, the import's lock is pg_advisory_xact_lock.
  * - `queue`: the claim runs as a named prepared statement (features/queue/service.ts), which the
- *   ORM never sends. This pool commits asynchronously (QUEUE_SESSION_OPTIONS).
+ *   ORM never sends. This pool commits asynchronously (QUEUE_SESSION_OPTIONS). Both are session
+ *   state a pooler in transaction pooling would lose: it is on the direct connection.
  */
 export type DbPools = { imports: pg.Pool; queue: pg.Pool };
 
@@ -25,10 +29,11 @@ export type DbPools = { imports: pg.Pool; queue: pg.Pool };
  */
 export const QUEUE_SESSION_OPTIONS = `-c synchronous_commit=off ${STAFF_SCOPE_OPTIONS}`;
 
-/** Opens the pools on the application's URL (relance_app: the options take the agency's role). */
-export function openDbPools(url: string): DbPools {
-  const imports = new pg.Pool({ connectionString: url, options: STAFF_SCOPE_OPTIONS, max: 6, idleTimeoutMillis: 10_000 });
-  const queue = new pg.Pool({ connectionString: url, options: QUEUE_SESSION_OPTIONS, max: 10, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
+/** Opens the pools on the application's connections (relance_app acting as the agency). */
+export function openDbPools(connections: Pick<AppConnections, 'staff' | 'direct'>): DbPools {
+  const { staff, direct } = connections;
+  const imports = new pg.Pool({ connectionString: staff.url, ...(staff.options ? { options: staff.options } : {}), max: 6, idleTimeoutMillis: 10_000 });
+  const queue = new pg.Pool({ connectionString: direct, options: QUEUE_SESSION_OPTIONS, max: 10, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
   // An idle connection dropped by the server (PostgreSQL stopping first on Ctrl-C) must not crash the process.
   imports.on('error', () => {});
   queue.on('error', () => {});

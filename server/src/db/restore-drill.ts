@@ -8,6 +8,7 @@ import { buildApp } from '../app.ts';
 import { parseConfig } from '../config.ts';
 import { systemClock, todayInParis } from '../plugins/context.ts';
 import { takeBaseBackup } from './base-backup.ts';
+import { singleServerConnections } from './connections.ts';
 import { ensureDatabase, type RunningPostgres, startEmbeddedPostgres } from './embedded-postgres.ts';
 import { migrateDatabase } from './migrate.ts';
 import { initOrm } from './orm.ts';
@@ -52,7 +53,7 @@ async function openApp(postgres: RunningPostgres, secrets: Secrets, dataDir: str
   const config = parseConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '0' });
   const orm = await initOrm(appUrl, { poolMax: 4, actingAs: 'agency' });
   const tenantOrm = await initOrm(appUrl, { poolMax: 2 });
-  const pools = openDbPools(appUrl);
+  const pools = openDbPools(singleServerConnections(appUrl));
   const app = await buildApp({ config, orm, tenantOrm, pools, secrets, logger: false });
   await app.ready();
   return {

@@ -104,3 +104,19 @@ export async function assertAppRoleIsConfined(...connections: Queryable[]): Prom
     }
   }
 }
+
+/**
+ * The staff connection must act as relance_agency: behind a pooler (APP_DATABASE_STAFF_URL), the
+ * pooler's database switches the role (its connect_query), and one that forgot would serve staff
+ * requests as relance_app, which sees no creditor's rows: every list would be empty, silently.
+ */
+export async function assertActsAsAgency(connection: Queryable): Promise<void> {
+  const { rows } = await connection.query('select current_user as role');
+  const role = (rows[0] as { role?: string } | undefined)?.role;
+  if (role !== AGENCY_ROLE) {
+    throw new Error(
+      `The staff connection acts as "${role}", not ${AGENCY_ROLE}: behind a pooler, APP_DATABASE_STAFF_URL must name a pooler database ` +
+        `whose connect_query is "set role ${AGENCY_ROLE}" (README, "Run as a cluster").`,
+    );
+  }
+}

@@ -20,6 +20,13 @@ export type Actor = UserActor | ApiKeyActor;
 export type Clock = { now: () => Date };
 export const systemClock: Clock = { now: () => new Date() };
 
+/** The real time, or a clock that starts at `start` and runs on at the real pace (config CLOCK_START). */
+export function runningClock(start: Date | undefined): Clock {
+  if (!start) return systemClock;
+  const offset = start.getTime() - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}
+
 /**
  * What every service function of a request receives first (plugins/request-context.ts contextOf):
  * the request's entity manager, which runs as the caller (the agency, or a creditor under row-level

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ActorContext } from '../../plugins/context.ts';
 import { CSV_CONTENT_TYPE } from '../../plugins/csv.ts';
-import { actorContextOf } from '../../plugins/request-context.ts';
+import { REPLICA_NOTE, readContextOf } from '../../plugins/request-context.ts';
 import { emExec } from '../../plugins/sql.ts';
 import { creditorKpis } from '../reports/kpis.ts';
 import type { Column } from './columns.ts';
@@ -49,7 +49,8 @@ const DESCRIPTION =
   'gets its own creditor only, whatever creditorId says; staff any creditor or all. Streamed: rows are read by batches and written ' +
   'as they come. CSV: UTF-8 with BOM, `;`, amounts in euros with a decimal comma (a decimal point for Accept-Language en), ' +
   'a text cell starting with =, +, -, @, tab or CR prefixed with a quote (formula injection). XLSX: one sheet, amounts as numbers. ' +
-  '400 export_period_invalid when from is after to; 403 for the vulnerable flag asked by a creditor.';
+  '400 export_period_invalid when from is after to; 403 for the vulnerable flag asked by a creditor. ' +
+  REPLICA_NOTE;
 
 export async function exportRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -71,7 +72,7 @@ export async function exportRoutes(app: FastifyInstance) {
       response,
     },
     handler: async (request, reply) => {
-      const ctx = actorContextOf(request);
+      const { ctx } = await readContextOf(request, reply);
       return sendExport(reply, ctx, {
         name: 'dossiers',
         sheet: ctx.locale === 'en' ? 'Cases' : 'Dossiers',
@@ -93,7 +94,7 @@ export async function exportRoutes(app: FastifyInstance) {
       response,
     },
     handler: async (request, reply) => {
-      const ctx = actorContextOf(request);
+      const { ctx } = await readContextOf(request, reply);
       return sendExport(reply, ctx, {
         name: 'paiements',
         sheet: ctx.locale === 'en' ? 'Payments' : 'Paiements',
@@ -112,7 +113,8 @@ const KPI_DESCRIPTION =
   'creditor (another creditorId answers 404), staff one creditor or, without creditorId, every creditor. One section (CSV, separated by a blank ' +
   'line) or sheet (XLSX) per block: indicators (value, target, met), amounts, ageing, funnel, cohorts, collected and remitted per month. ' +
   'Rates in percent, delays in days, amounts in euros; the creditor’s name is a text cell (formula-safe in CSV). ' +
-  '400 validation_failed or kpi_period_invalid as the KPI endpoint.';
+  '400 validation_failed or kpi_period_invalid as the KPI endpoint. ' +
+  REPLICA_NOTE;
 
 function kpiExportRoute(app: FastifyInstance) {
   app.withTypeProvider<ZodTypeProvider>().get('/api/v1/exports/kpis.:format', {
@@ -126,9 +128,9 @@ function kpiExportRoute(app: FastifyInstance) {
       response: { 200: fileResponse('The file', [CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE]), 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
     },
     handler: async (request, reply) => {
-      const ctx = actorContextOf(request);
+      const { ctx, agencyEm } = await readContextOf(request, reply);
       // The journal is staff-only in PostgreSQL: read on the agency's connection, as the KPI endpoint does (reports/routes.ts).
-      const kpis = await creditorKpis(ctx, request.query, emExec(request.deps.orm.em.fork()));
+      const kpis = await creditorKpis(ctx, request.query, emExec(agencyEm));
       const locale = ctx.locale === 'en' ? 'en' : 'fr';
       const sections = kpiSections(kpis, locale);
       const preamble = kpiPreamble(kpis, locale);

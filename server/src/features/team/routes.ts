@@ -2,7 +2,7 @@ import { errorBody } from '@relance/contracts/common';
 import { queueHealth, teamBoard, teamBoardQuery } from '@relance/contracts/team';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { userContextOf } from '../../plugins/request-context.ts';
+import { REPLICA_NOTE, readContextOf, userContextOf } from '../../plugins/request-context.ts';
 import { teamBoard as boardOf, queueHealth as queueHealthOf } from './service.ts';
 
 export async function teamRoutes(app: FastifyInstance) {
@@ -13,10 +13,14 @@ export async function teamRoutes(app: FastifyInstance) {
     schema: {
       tags: ['team'],
       summary: 'Per agent over a period: cases worked, calls, right-party contacts, promises and plans, amounts collected',
+      description: REPLICA_NOTE,
       querystring: teamBoardQuery,
       response: { 200: teamBoard, 400: errorBody },
     },
-    handler: async (request) => boardOf(userContextOf(request), request.query.from, request.query.to),
+    handler: async (request, reply) => {
+      const { ctx } = await readContextOf(request, reply);
+      return boardOf({ ...ctx, actor: userContextOf(request).actor }, request.query.from, request.query.to);
+    },
   });
 
   r.get('/api/v1/team/queue-health', {

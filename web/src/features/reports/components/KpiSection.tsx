@@ -2,7 +2,7 @@ import { Grid, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { ErrorState, LoadingState } from '../../../shared/components/states.tsx';
-import { formatDate, useT } from '../../../shared/i18n.ts';
+import { formatDate, formatDateTime, useT } from '../../../shared/i18n.ts';
 import { creditorKpisOptions } from '../api/reports.ts';
 import { reportsMessages } from '../messages.ts';
 import { AgeingChart, CohortChart, CollectedChart, FunnelChart } from './KpiCharts.tsx';
@@ -35,6 +35,12 @@ export function KpiSection({ creditorId }: { creditorId: string }) {
           {query.data && (
             <Text size="sm" c="dimmed" data-testid="kpi-range">
               {t('kpis.range', { from: formatDate(query.data.from, t.locale), to: formatDate(query.data.to, t.locale), asOf: formatDate(query.data.asOf, t.locale) })}
+            </Text>
+          )}
+          {/* The figures may come from a replica a little behind the primary: say up to when they are complete. */}
+          {query.data?.dataAsOf && (
+            <Text size="xs" c="dimmed" data-testid="kpi-data-as-of">
+              {t('kpis.dataAsOf', { at: formatDateTime(query.data.dataAsOf, t.locale) })}
             </Text>
           )}
         </div>
