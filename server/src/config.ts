@@ -61,6 +61,13 @@ const environment = z.object({
   // Creditor webhooks go to https URLs on public addresses only (no requests into our own network);
   // 'true' allows http and private/loopback addresses (local development and tests).
   WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(['true', 'false']).default('false'),
+  // Issue 23, the company registry: who answers the SIREN lookups. 'local' reads the demo companies
+  // of seeds/ and the JSON file REGISTRY_FIXTURES (no network); 'pappers' needs PAPPERS_API_KEY;
+  // 'sirene+bodacc' needs INSEE_API_KEY (INSEE's SIRENE API) and reads the BODACC open data.
+  REGISTRY_PROVIDER: z.enum(['local', 'pappers', 'sirene+bodacc']).default('local'),
+  REGISTRY_FIXTURES: z.string().optional().describe('JSON file of companies for the local registry (see README)'),
+  PAPPERS_API_KEY: z.string().min(1).optional(),
+  INSEE_API_KEY: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -95,6 +102,15 @@ export type Config = {
   bounceAddress: string;
   apiKeyRateLimitPerMinute: number;
   webhookAllowPrivateUrls: boolean;
+  /** The company registry (features/registry/providers): which provider and its keys or fixture file. */
+  registry: RegistryConfig;
+};
+
+export type RegistryConfig = {
+  provider: 'local' | 'pappers' | 'sirene+bodacc';
+  fixturesPath: string | undefined;
+  pappersApiKey: string | undefined;
+  inseeApiKey: string | undefined;
 };
 
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -132,6 +148,19 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bounceAddress: e.BOUNCE_ADDRESS ?? defaultBounceAddress(e.MAIL_FROM),
     apiKeyRateLimitPerMinute: e.API_KEY_RATE_LIMIT_PER_MINUTE,
     webhookAllowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS === 'true',
+    registry: registryConfigOf(e),
+  };
+}
+
+/** A real provider without its key would fail every lookup: refused at start instead. */
+function registryConfigOf(e: z.infer<typeof environment>): RegistryConfig {
+  if (e.REGISTRY_PROVIDER === 'pappers' && !e.PAPPERS_API_KEY) throw new Error('Invalid configuration:\n  REGISTRY_PROVIDER=pappers needs PAPPERS_API_KEY');
+  if (e.REGISTRY_PROVIDER === 'sirene+bodacc' && !e.INSEE_API_KEY) throw new Error('Invalid configuration:\n  REGISTRY_PROVIDER=sirene+bodacc needs INSEE_API_KEY');
+  return {
+    provider: e.REGISTRY_PROVIDER,
+    fixturesPath: e.REGISTRY_FIXTURES ? resolve(e.REGISTRY_FIXTURES) : undefined,
+    pappersApiKey: e.PAPPERS_API_KEY,
+    inseeApiKey: e.INSEE_API_KEY,
   };
 }
 

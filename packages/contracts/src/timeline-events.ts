@@ -56,6 +56,9 @@ export const timelineEventCodes = [
   'promise_made_by_debtor',
   'callback_scheduled',
   'callback_cancelled',
+  'insolvency_recorded',
+  'claim_declared',
+  'registry_address_adopted',
 ] as const;
 export type TimelineEventCode = (typeof timelineEventCodes)[number];
 

@@ -45,6 +45,9 @@ const samples: Record<(typeof timelineEventCodes)[number], Record<string, Timeli
   promise_made_by_debtor: { amountCents: 15000, currency: 'EUR', dueOn: '2026-12-10', checkOn: '2026-12-13', note: null },
   callback_scheduled: { dueAt: '2026-12-08T09:30:00.000Z', note: null },
   callback_cancelled: {},
+  insolvency_recorded: { proceeding: { fr: 'redressement judiciaire', en: 'reorganisation' }, judgmentOn: '2026-10-28', deadlineOn: '2027-01-02' },
+  claim_declared: { declaredOn: '2026-12-01' },
+  registry_address_adopted: { address: '27 boulevard des Entrepreneurs, 44000 Nantes' },
 };
 
 describe('timeline events said in the screen language', () => {
