@@ -306,7 +306,7 @@ describe('dunning step selection and pauses: packages/domain = the run’s SQL',
     expect(gate).toEqual(expected.map(({ case: name, decision }) => ({ case: name, pause: decision?.pause ?? null })));
     // The table covers every branch: groups decided, nothing due, and each pause reason but 'closed'.
     const pauses = new Set(expected.map((row) => row.decision?.pause).filter(Boolean));
-    expect([...pauses].sort()).toEqual(['dispute', 'legal', 'mandate', 'paid', 'plan', 'prescribed', 'promise', 'vulnerability']);
+    expect([...pauses].sort()).toEqual(['dispute', 'insolvency', 'legal', 'mandate', 'paid', 'plan', 'prescribed', 'promise', 'vulnerability']);
   });
 });
 
