@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addMonths } from '../src/dates.ts';
-import { type GateAction, type GateFacts, gateDecision } from '../src/legal-gate.ts';
 import { claimDeclarationDeadline, comparableText, type Proceeding, proceedingInForce, registryFlag } from '../src/insolvency.ts';
+import { type GateAction, type GateFacts, gateDecision } from '../src/legal-gate.ts';
 
 const redressement: Proceeding = { type: 'redressement', judgmentDate: '2026-10-28', publicationDate: '2026-11-02' };
 

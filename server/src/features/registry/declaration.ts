@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { frenchDate } from '@relance/domain/calendar';
 import { claimDeclarationDeadline, type ProceedingType, proceedingLabels } from '@relance/domain/insolvency';
-import type { LegalPiece } from '@relance/templates/legal-model';
 import { renderClaimDeclarationPdf } from '@relance/templates/claim-declaration';
+import type { LegalPiece } from '@relance/templates/legal-model';
 import type { Clock } from '../../plugins/context.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { addEntry } from '../cases/timeline.ts';

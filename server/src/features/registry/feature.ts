@@ -1,6 +1,6 @@
 import type { Feature } from '../../features.ts';
-import { localRegistry } from './providers/local.ts';
 import { registryProviderOf } from './provider-of.ts';
+import { localRegistry } from './providers/local.ts';
 import { registryRoutes } from './routes.ts';
 import { lookupTask } from './tasks/registry__lookup.ts';
 import { refreshTask } from './tasks/registry__refresh.ts';

@@ -1,5 +1,5 @@
-import { getOrUnavailable, type HttpGet, proceedingTypeOf, type RegistryProceedingRecord, type RegistryProvider, type RegistryRecord } from './provider.ts';
 import { mandataireOf } from './bodacc.ts';
+import { getOrUnavailable, type HttpGet, proceedingTypeOf, type RegistryProceedingRecord, type RegistryProvider, type RegistryRecord } from './provider.ts';
 
 // Pappers (https://www.pappers.fr/api/documentation), API v2, one call per SIREN:
 //   GET https://api.pappers.fr/v2/entreprise?siren=<SIREN>   header `api-key: <PAPPERS_API_KEY>`
