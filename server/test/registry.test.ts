@@ -1,10 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { diffDays } from '@relance/domain/dates';
+import { type PriorityInput, priorityOf } from '@relance/domain/priority';
 import { runOnce } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../../templates/test/pdf-text.ts';
 import { silentWorkerLogger } from '../src/db/migrate.ts';
+import { refreshQueue } from '../src/features/queue/service.ts';
+import { rankFigures } from '../src/features/queue/sql.ts';
 import { queueWeeklyLookups } from '../src/features/registry/lookup.ts';
 import type { RegistryFixture } from '../src/features/registry/providers/local.ts';
 import { pappersRegistry } from '../src/features/registry/providers/pappers.ts';
@@ -268,5 +272,38 @@ describe('a registry that is down', () => {
     await runJobs();
     expect((await registryOf(caseId)).json().company).toMatchObject({ siren: DOWN, name: 'PATIENTE SAS' });
     expect(await sql(`select 1 from graphile_worker._private_jobs where (payload::jsonb)->'sirens' @> to_jsonb(?::text)`, [DOWN])).toHaveLength(0);
+  });
+});
+
+describe('the queue score (packages/domain priorityOf = the stored rank)', () => {
+  it('ranks with the registry signals: proceedings, ceased, a moved office, a young company', async () => {
+    await refreshQueue(emExec(t.orm.em.fork()), { today: '2026-11-23' });
+    const rows = await sql<{ siren: string; points: string; kind: 'company'; balance: string; days: number; days_to_prescription: number | null; contactable: boolean }>(
+      `select d.siren, floor(c.queue_rank::numeric / 1000000000000)::text as points, f.kind, f.balance::text as balance, f.days, f.days_to_prescription, f.contactable
+         from collection_case c join debtor d on d.id = c.debtor_id
+         join (${rankFigures('2026-11-23', null).sql}) f on f.id = c.id
+        where c.creditor_id = ? and d.siren in (?, ?, ?)`,
+      [...rankFigures('2026-11-23', null).params, creditorId, REDRESSEMENT, CEASED, MOVED],
+    );
+    const registry: Record<string, Partial<PriorityInput>> = {
+      [REDRESSEMENT]: { insolvencyProceedings: true, companyAgeDays: diffDays('2012-03-01', '2026-11-23') },
+      [CEASED]: { companyCeased: true },
+      [MOVED]: { daysSinceAddressChange: 53 },
+    };
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      const expected = priorityOf({
+        balanceCents: Number(row.balance),
+        daysPastDue: row.days,
+        debtorKind: row.kind,
+        contactable: row.contactable,
+        promiseDue: false,
+        promiseBroken: false,
+        callbackDue: false,
+        ...(row.days_to_prescription === null ? {} : { daysToPrescription: row.days_to_prescription }),
+        ...registry[row.siren],
+      });
+      expect(Number(row.points), row.siren).toBe(expected.score);
+    }
   });
 });

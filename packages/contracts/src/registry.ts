@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { businessDate, instant, uuid } from './common.ts';
+import { businessDate, dateInput, instant, uuid } from './common.ts';
 
 // Issue 23: what the company registry (Pappers, INSEE SIRENE, BODACC, or the local fixtures) says
 // of a professional debtor with a SIREN, what differs from what the creditor sent, the collective
@@ -70,5 +70,5 @@ export type CaseRegistry = z.infer<typeof caseRegistry>;
 export const declarationParams = z.object({ id: uuid, declarationId: uuid });
 
 export const markDeclaredBody = z
-  .object({ declaredOn: businessDate.describe('The day the claim was sent to the mandataire judiciaire') })
+  .object({ declaredOn: dateInput.describe('The day the claim was sent to the mandataire judiciaire') })
   .meta({ id: 'MarkClaimDeclaredBody', examples: [{ declaredOn: '2026-11-25' }] });
