@@ -139,6 +139,17 @@ describe('a company in redressement judiciaire, published 2026-11-02 (C. com. L6
     expect(send.statusCode, send.body).toBe(422);
     expect(send.json().code).toBe('insolvency_proceedings');
     expect(send.json().details.reasons[0]).toMatchObject({ code: 'insolvency_proceedings', params: { type: 'redressement', judgmentDate: '2026-10-28', publicationDate: '2026-11-02' } });
+    // The other doors: a call logged, a promise, a link to the debtor's page.
+    const doors = [
+      { url: `/api/v1/cases/${caseId}/activities`, payload: { kind: 'call', text: 'Appel', callOutcome: 'no_answer' } },
+      { url: `/api/v1/cases/${caseId}/promises`, payload: { amountCents: 100_00, dueOn: '2026-12-01' } },
+      { url: `/api/v1/cases/${caseId}/portal-link`, payload: {} },
+    ];
+    for (const door of doors) {
+      const refused = await t.app.inject({ method: 'POST', url: door.url, headers: bearer(managerToken), payload: door.payload });
+      expect(refused.statusCode, `${door.url} ${refused.body}`).toBe(422);
+      expect(refused.json().code).toBe('insolvency_proceedings');
+    }
     const check = await t.app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}/contact-check`, headers: bearer(agentToken) });
     expect(check.json()).toMatchObject({ allowed: false, decision: 'refused' });
     expect(check.json().reasons.map((reason: { code: string }) => reason.code)).toContain('insolvency_proceedings');
