@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { CaseRegistry } from '@relance/contracts/registry';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -82,21 +82,14 @@ export function RegistryCard({ caseId, canWork, currency, today }: { caseId: str
 function DeclarationsTable({ caseId, declarations, canWork, currency, today }: { caseId: string; declarations: Declaration[]; canWork: boolean; currency: string; today: string }) {
   const t = useT(casesMessages);
   return (
-    <Table data-testid="claim-declarations">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('registry.declaration.task')}</Table.Th>
-          <Table.Th>{t('registry.declaration.due')}</Table.Th>
-          <Table.Th>{t('registry.declaration.amount')}</Table.Th>
-          <Table.Th />
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {declarations.map((declaration) => (
-          <DeclarationRow key={declaration.id} caseId={caseId} declaration={declaration} canWork={canWork} currency={currency} today={today} />
-        ))}
-      </Table.Tbody>
-    </Table>
+    <Stack gap="xs" data-testid="claim-declarations">
+      <Text size="sm" fw={600}>
+        {t('registry.declaration.task')}
+      </Text>
+      {declarations.map((declaration) => (
+        <DeclarationRow key={declaration.id} caseId={caseId} declaration={declaration} canWork={canWork} currency={currency} today={today} />
+      ))}
+    </Stack>
   );
 }
 
@@ -107,40 +100,37 @@ function DeclarationRow({ caseId, declaration, canWork, currency, today }: { cas
   const { proceeding } = declaration;
   const late = declaration.status === 'to_declare' && declaration.dueOn < today;
   return (
-    <Table.Tr data-testid="claim-declaration" data-status={declaration.status}>
-      <Table.Td>
-        <Text size="sm">{t('registry.declaration.to', { mandataire: proceeding.mandataire?.name ?? t('registry.declaration.mandataireUnknown') })}</Text>
-        <Text size="xs" c="dimmed">
-          {t.dyn(`registry.proceeding.${proceeding.type}`, proceeding.type)} · {t('registry.declaration.judgment', { date: formatDate(proceeding.judgmentDate, t.locale) })}
-          {proceeding.publicationDate ? ` · BODACC ${formatDate(proceeding.publicationDate, t.locale)}` : ''}
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        <Badge color={declaration.status === 'declared' ? 'teal' : late ? 'red' : 'orange'} variant="light">
+    <Paper withBorder p="sm" data-testid="claim-declaration" data-status={declaration.status}>
+      <Text size="sm">{t('registry.declaration.to', { mandataire: proceeding.mandataire?.name ?? t('registry.declaration.mandataireUnknown') })}</Text>
+      <Text size="xs" c="dimmed">
+        {t.dyn(`registry.proceeding.${proceeding.type}`, proceeding.type)} · {t('registry.declaration.judgment', { date: formatDate(proceeding.judgmentDate, t.locale) })}
+        {proceeding.publicationDate ? ` · BODACC ${formatDate(proceeding.publicationDate, t.locale)}` : ''}
+        {proceeding.mandataire?.address ? ` · ${proceeding.mandataire.address}` : ''}
+      </Text>
+      <Group gap="sm" mt={6} wrap="wrap">
+        <Badge color={declaration.status === 'declared' ? 'teal' : late ? 'red' : 'orange'} variant="light" data-testid="claim-declaration-due">
           {declaration.status === 'declared' && declaration.declaredOn
             ? t('registry.declaration.declaredOn', { date: formatDate(declaration.declaredOn, t.locale) })
-            : formatDate(declaration.dueOn, t.locale)}
+            : `${t('registry.declaration.due')} ${formatDate(declaration.dueOn, t.locale)}`}
         </Badge>
-      </Table.Td>
-      <Table.Td>{formatMoney(declaration.amountCents, currency, t.locale)}</Table.Td>
-      <Table.Td>
-        <Group gap="xs" wrap="nowrap">
-          {declaration.documentId && (
-            <Button size="xs" variant="subtle" onClick={() => void downloadDeclaration(caseId, declaration.documentId as string)} data-testid="claim-declaration-pdf">
-              PDF
+        <Text size="sm">
+          {t('registry.declaration.amount')} : {formatMoney(declaration.amountCents, currency, t.locale)}
+        </Text>
+        {declaration.documentId && (
+          <Button size="xs" variant="light" onClick={() => void downloadDeclaration(caseId, declaration.documentId as string)} data-testid="claim-declaration-pdf">
+            {t('registry.declaration.pdf')}
+          </Button>
+        )}
+        {canWork && declaration.status === 'to_declare' && (
+          <Group gap="xs" wrap="nowrap">
+            <TextInput size="xs" type="date" value={declaredOn} max={today} onChange={(event) => setDeclaredOn(event.currentTarget.value)} aria-label={t('registry.declaration.on')} />
+            <Button size="xs" loading={mark.isPending} onClick={() => mark.mutate({ declarationId: declaration.id, declaredOn })} data-testid="claim-declaration-mark">
+              {t('registry.declaration.mark')}
             </Button>
-          )}
-          {canWork && declaration.status === 'to_declare' && (
-            <>
-              <TextInput size="xs" type="date" value={declaredOn} max={today} onChange={(event) => setDeclaredOn(event.currentTarget.value)} aria-label={t('registry.declaration.on')} />
-              <Button size="xs" loading={mark.isPending} onClick={() => mark.mutate({ declarationId: declaration.id, declaredOn })} data-testid="claim-declaration-mark">
-                {t('registry.declaration.mark')}
-              </Button>
-            </>
-          )}
-        </Group>
-        {mark.error != null && <ErrorState error={mark.error} />}
-      </Table.Td>
-    </Table.Tr>
+          </Group>
+        )}
+      </Group>
+      {mark.error != null && <ErrorState error={mark.error} />}
+    </Paper>
   );
 }
