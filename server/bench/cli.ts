@@ -4,6 +4,7 @@
 // pnpm bench export --cases N [--format csv|xlsx] [--as agency|creditor] (server/bench/exports.ts)
 // pnpm bench api --cases N [--connections C] [--seconds S] [--rate R] (server/bench/api.ts)
 // pnpm bench kpis --cases N --payments P [--requests R] (server/bench/kpis.ts)
+// pnpm bench sizes --cases N [--copies K] (server/bench/sizes.ts)
 //
 // Generates a realistic creditor file (seeds/src/creditor-file.ts), imports it end to end
 // through the importer's service (storage of the original with its SHA-256, streaming parse,
@@ -272,6 +273,9 @@ if (process.argv[2] === 'queue') {
 } else if (process.argv[2] === 'api') {
   const { benchApi } = await import('./api.ts');
   await benchApi(process.argv.slice(3));
+} else if (process.argv[2] === 'sizes') {
+  const { benchSizes } = await import('./sizes.ts');
+  await benchSizes(process.argv.slice(3));
 } else if (process.argv[2] === 'kpis') {
   const { benchKpis } = await import('./kpis.ts');
   await benchKpis(process.argv.slice(3));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
@@ -18,6 +19,7 @@ import { errorsPlugin, frameworkErrors } from './plugins/errors.ts';
 import { closeLetterRenderer } from './plugins/letter-renderer.ts';
 import { redactedRequestSerializer } from './plugins/log-redaction.ts';
 import { mailerPlugin } from './plugins/mailer.ts';
+import { httpMetricsPlugin, unwatchPool, watchPool } from './plugins/metrics.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
 import { contextOf, requestContextPlugin } from './plugins/request-context.ts';
 import { emExec } from './plugins/sql.ts';
@@ -38,6 +40,20 @@ export type BuildAppOptions = {
   logStream?: { write: (line: string) => void };
 };
 
+/** The app's pools in relance_db_pool_connections while it runs (plugins/metrics.ts). */
+async function watchDbPools(app: FastifyInstance, { orm, tenantOrm, pools }: BuildAppOptions) {
+  const watched = {
+    agency: (await orm.em.getConnection().getNativeClient()) as DbPools['imports'],
+    tenant: (await tenantOrm.em.getConnection().getNativeClient()) as DbPools['imports'],
+    imports: pools.imports,
+    queue: pools.queue,
+  };
+  for (const [name, pool] of Object.entries(watched)) watchPool(name, pool);
+  app.addHook('onClose', async () => {
+    for (const [name, pool] of Object.entries(watched)) unwatchPool(name, pool);
+  });
+}
+
 /** The HTTP application. Plugin order as in fastify/demo: external plugins, app plugins, routes. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config, orm, tenantOrm, pools, secrets } = options;
@@ -57,6 +73,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: 1024 * 1024,
     frameworkErrors,
+    // A UUID per request, on every log line it writes (`reqId`) and in its `x-request-id` answer
+    // header: unique across the API processes of a cluster (Fastify's default counts from 1 in each
+    // process), so a user's or a creditor's report finds its lines. A client's own header is not taken.
+    genReqId: () => randomUUID(),
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -83,6 +106,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(openApiPlugin, { ui: config.apiDocs });
 
   // Application plugins
+  await app.register(httpMetricsPlugin);
+  await watchDbPools(app, options);
   await app.register(errorsPlugin);
   await app.register(requestContextPlugin, { orm, tenantOrm, pools, clock: options.clock ?? systemClock, config, secrets });
   await app.register(mailerPlugin, { config });

@@ -61,6 +61,12 @@ const environment = z.object({
   // Creditor webhooks go to https URLs on public addresses only (no requests into our own network);
   // 'true' allows http and private/loopback addresses (local development and tests).
   WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(['true', 'false']).default('false'),
+  // Prometheus' scraper sends it as a bearer token to GET /metrics; unset = /metrics is open (keep it
+  // on a network only Prometheus reaches).
+  METRICS_TOKEN: z.string().min(16).optional(),
+  // The `worker` command has no HTTP API: it serves its /metrics (job durations, failures, retries) on
+  // this port when set. `api` and `start` serve /metrics on PORT.
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   // Issue 23, the company registry: who answers the SIREN lookups. 'local' reads the demo companies
   // of seeds/ and the JSON file REGISTRY_FIXTURES (no network); 'pappers' needs PAPPERS_API_KEY;
   // 'sirene+bodacc' needs INSEE_API_KEY (INSEE's SIRENE API) and reads the BODACC open data.
@@ -102,6 +108,10 @@ export type Config = {
   bounceAddress: string;
   apiKeyRateLimitPerMinute: number;
   webhookAllowPrivateUrls: boolean;
+  /** Bearer token required by GET /metrics; undefined = open. */
+  metricsToken: string | undefined;
+  /** Port of the worker's own /metrics server; undefined = none. */
+  metricsPort: number | undefined;
   /** The company registry (features/registry/providers): which provider and its keys or fixture file. */
   registry: RegistryConfig;
 };
@@ -148,6 +158,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bounceAddress: e.BOUNCE_ADDRESS ?? defaultBounceAddress(e.MAIL_FROM),
     apiKeyRateLimitPerMinute: e.API_KEY_RATE_LIMIT_PER_MINUTE,
     webhookAllowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS === 'true',
+    metricsToken: e.METRICS_TOKEN || undefined,
+    metricsPort: e.METRICS_PORT,
     registry: registryConfigOf(e),
   };
 }

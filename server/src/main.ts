@@ -15,6 +15,7 @@ import { bounceMailRecorder } from './features/messages/dsn.ts';
 import { bookUnbookedPayments } from './features/payments/book.ts';
 import { sealWebhookSecretsAtRest } from './features/webhooks/service.ts';
 import { systemClock } from './plugins/context.ts';
+import { startMetricsServer } from './plugins/metrics.ts';
 import { emExec } from './plugins/sql.ts';
 import { releaseJobsOfPreviousRun, startWorker } from './worker/runner.ts';
 
@@ -181,6 +182,15 @@ try {
       letterRenderThreads: config.letterRenderThreads,
     });
     stops.push(() => runner.stop());
+    if (command === 'worker' && config.metricsPort !== undefined) {
+      const metricsServer = await startMetricsServer({
+        port: config.metricsPort,
+        host: config.host,
+        token: config.metricsToken,
+        query: (sql) => orm.em.fork().execute(sql),
+      });
+      stops.push(() => metricsServer.close());
+    }
   }
   if (command === 'api' || command === 'start') {
     const tenantOrm = await initOrm(appUrl);

@@ -44,6 +44,7 @@ const samples: Record<string, string> = {
   JWT_SECRET: 'j'.repeat(48),
   SECRETS_KEY: Buffer.alloc(32, 7).toString('base64'),
   SMTP_URL: 'smtp://mail:1025',
+  METRICS_TOKEN: 'm'.repeat(24),
 };
 
 function expectDeployable(command: string, env: Record<string, string>) {
@@ -135,11 +136,13 @@ describe('the Kubernetes manifests (infra/k8s)', () => {
     }
   });
 
-  it('probes the API on its health endpoint', () => {
+  it('probes the API on its readiness and liveness endpoints', () => {
     const [api] = podSpec(named('Deployment', 'relance-api') as Manifest).containers;
-    expect(api?.readinessProbe?.httpGet?.path).toBe('/api/v1/health');
-    expect(api?.livenessProbe?.httpGet?.path).toBe('/api/v1/health');
-    expect(read('server/src/features/health/routes.ts')).toContain("'/api/v1/health'");
+    expect(api?.readinessProbe?.httpGet?.path).toBe('/api/v1/health/ready');
+    expect(api?.livenessProbe?.httpGet?.path).toBe('/api/v1/health/live');
+    const routes = read('server/src/features/health/routes.ts');
+    expect(routes).toContain("'/api/v1/health/ready'");
+    expect(routes).toContain("'/api/v1/health/live'");
   });
 
   it('gives each container the variables its command needs, all of them config.ts variables', () => {

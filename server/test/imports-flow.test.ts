@@ -156,6 +156,14 @@ describe('import: upload, preview, commit', () => {
       [creditor.id],
     );
     expect(note).toEqual({ amount_cents: String(1_500), method: 'credit_note', name: 'Luc Petit' });
+    // Its timeline entry: the amount written the French way, and the event for the screen's language.
+    const [noted] = await sql<{ text: string; event: string; amount: number }>(
+      `select a.text, a.event, (a.event_params->>'amountCents')::int as amount from activity a join collection_case c on c.id = a.case_id
+        where c.creditor_id = ? and a.event = 'credit_note_imported'`,
+      [creditor.id],
+    );
+    expect(noted?.text).toContain('15,00\u00a0€');
+    expect(noted?.amount).toBe(1_500);
     // A company creditor against a consumer: 2 years from the due date (C. conso. L218-2).
     const prescribed = await sql<{ invoice_ref: string }>(`select invoice_ref from claim where creditor_id = ? and prescribed_at_intake`, [creditor.id]);
     expect(prescribed.map((p) => p.invoice_ref)).toEqual(['FAC-111']);

@@ -67,6 +67,26 @@ describe('timeline events', () => {
     expect(closing?.event?.params).toMatchObject({ toStatus: 'closed', outcome: 'paid' });
   });
 
+  it('vulnerability, contacts and disputes carry their events (no entry left to its French text alone)', async () => {
+    const created = await makeCase(t, creditorId);
+    const manager = await login(t, await makeUser(t, 'manager'));
+    expect((await post(`/api/v1/cases/${created.id}/vulnerability`, { note: 'Hospitalisé jusqu’en janvier' })).statusCode).toBe(200);
+    const lifted = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${created.id}/vulnerability/lift`, headers: bearer(manager), payload: { note: 'Sorti de l’hôpital' } });
+    expect(lifted.statusCode, lifted.body).toBe(200);
+    expect((await post(`/api/v1/cases/${created.id}/contacts`, { kind: 'phone', phone: '06 11 22 33 44' })).statusCode).toBe(201);
+    const opened = await post(`/api/v1/cases/${created.id}/disputes`, { reason: 'Facture déjà réglée' });
+    expect(opened.statusCode).toBe(201);
+    const resolved = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${created.id}/disputes/${opened.json().id}/resolve`, headers: bearer(manager), payload: { resolution: 'rejected', note: 'Aucun paiement trouvé' } });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+
+    const events = new Map((await activitiesOf(created.id)).filter((entry) => entry.event).map((entry) => [entry.event?.code, entry.event?.params]));
+    expect(events.get('vulnerability_flagged')).toEqual({ note: 'Hospitalisé jusqu’en janvier' });
+    expect(events.get('vulnerability_lifted')).toMatchObject({ note: 'Sorti de l’hôpital' });
+    expect(events.get('contact_added')).toEqual({ contactKind: 'phone', value: '+33611223344' });
+    expect(events.get('dispute_opened')).toEqual({ reason: 'Facture déjà réglée' });
+    expect(events.get('dispute_resolved')).toEqual({ resolution: 'rejected', note: 'Aucun paiement trouvé', outcome: null });
+  });
+
   it('every event code written is one the contract lists', async () => {
     const rows = await t.orm.em.fork().execute<{ event: string }[]>('select distinct event from activity where event is not null');
     expect(rows.length).toBeGreaterThan(0);

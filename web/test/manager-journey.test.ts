@@ -104,6 +104,43 @@ describe('managers, in Chromium', () => {
     await page.close();
   });
 
+  it('a manager closes cases in bulk with a reason; a disputed one stays and is listed by reference', async () => {
+    const { t, base } = journey;
+    const page = await journey.newPage();
+    await signIn(page, base, 'manager@relance.test', 'demo');
+    await page.goto(`${base}/cases?status=amicable`, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('[data-testid="case-row"]');
+    const picked = await page.$$eval('[data-testid="case-row"]', (rows) => rows.slice(0, 2).map((r) => r.getAttribute('data-case-id') as string));
+    const boxes = await page.$$('[data-testid="case-select"]');
+    await boxes[0]?.click();
+    await boxes[1]?.click();
+    // Meanwhile an agent records a dispute on the second case: the bulk change must leave it alone.
+    const token = await login(t, { email: 'agent1@relance.test', password: 'demo' });
+    const dispute = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${picked[1]}/disputes`, headers: bearer(token), payload: { reason: 'Le débiteur conteste la livraison' } });
+    expect(dispute.statusCode, dispute.body).toBe(201);
+    await page.click('[data-testid="bulk-status-open"]');
+    await page.waitForSelector('[data-testid="bulk-status-form"]');
+    await page.select('[data-testid="bulk-status-select"]', 'closed');
+    await page.select('[data-testid="bulk-status-outcome"]', 'irrecoverable');
+    await page.type('[data-testid="bulk-status-reason"]', 'Sociétés radiées, lot de décembre');
+    await shot(page, 'manager-05-bulk-status');
+    await page.click('[data-testid="bulk-status-submit"]');
+    await page.waitForSelector('[data-testid="bulk-status-result"]');
+    expect(await textOf(page, 'bulk-status-summary')).toContain('1 dossier(s) changé(s), 0 déjà dans ce statut, 1 refusé(s)');
+    const [reference] = await sql<{ reference: string }>('select reference from collection_case where id = ?', [picked[1]]);
+    const refused = await textOf(page, 'bulk-status-refused');
+    expect(refused).toContain(reference?.reference as string);
+    expect(refused).toMatch(/litige/i);
+    await shot(page, 'manager-06-bulk-status-result');
+    const rows = await sql<{ id: string; status: string; closed_outcome: string | null }>(
+      'select id::text, status, closed_outcome from collection_case where id = any(?::uuid[])',
+      [`{${picked.join(',')}}`],
+    );
+    expect(rows.find((r) => r.id === picked[0])).toMatchObject({ status: 'closed', closed_outcome: 'irrecoverable' });
+    expect(rows.find((r) => r.id === picked[1])?.status).toBe('disputed');
+    await page.close();
+  });
+
   it('an admin deactivates an agent, who then cannot sign in', async () => {
     const { base } = journey;
     const page = await journey.newPage();

@@ -22,6 +22,7 @@ export const knownAuditActions = [
   'agent_away',
   'agent_back',
   'cases_bulk_assigned',
+  'cases_bulk_status_changed',
   'user_role_changed',
   'user_deactivated',
   'user_reactivated',

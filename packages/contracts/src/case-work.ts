@@ -25,6 +25,32 @@ export type ChangeStatusBody = z.infer<typeof changeStatusBody>;
 
 export const statusChange = z.object({ caseId: uuid, from: z.string(), to: z.string(), changed: z.boolean() }).meta({ id: 'StatusChange' });
 
+/**
+ * Managers move up to 500 cases at once from the case list. Each case goes through the same rules
+ * as the case screen's status change (transition table, open dispute, escalation only through a
+ * legal action): the allowed ones move, the others are listed with the code they were refused with.
+ */
+export const bulkStatusBody = z
+  .object({
+    caseIds: z.array(uuid).min(1).max(500).describe('At most 500 cases'),
+    status: manualCaseStatus,
+    reason: z.string().trim().min(3).max(1000).describe('Why: written on each moved case\'s timeline and in the audit trail'),
+    outcome: caseOutcome.optional().describe('Required when closing'),
+  })
+  .meta({ id: 'BulkStatusBody' });
+export type BulkStatusBody = z.infer<typeof bulkStatusBody>;
+
+export const bulkStatusResult = z
+  .object({
+    moved: z.number().int().describe('Cases that changed status'),
+    unchanged: z.number().int().describe('Cases already in that status'),
+    refused: z
+      .array(z.object({ caseId: uuid, reference: z.string().nullable(), code: z.string(), message: z.string(), details: z.unknown().optional() }))
+      .describe('Cases the rules kept where they were, with the code and message a single change would have answered'),
+  })
+  .meta({ id: 'BulkStatusResult' });
+export type BulkStatusResult = z.infer<typeof bulkStatusResult>;
+
 export const scheduleCallbackBody = z
   .object({
     date: dateInput.describe('Day of the callback, Europe/Paris'),

@@ -9,6 +9,7 @@ import type { Secrets } from '../db/secrets.ts';
 import { closeReportPrinter } from '../features/reports/printer.ts';
 import { features, type TaskDeps } from '../features.ts';
 import type { Clock } from '../plugins/context.ts';
+import { instrumentWorkerEvents, unwatchPool, watchPool } from '../plugins/metrics.ts';
 
 /** Every background task: each feature's tasks (server/src/features.ts), built from the same deps, named `feature__action`. */
 export function taskList(deps: TaskDeps): TaskList {
@@ -147,6 +148,8 @@ export async function startWorker(options: {
   // would use one core and hold up every other job while it runs.
   const letterRenderPool = createLetterRenderPool({ threads: options.letterRenderThreads });
   const tracked = poolTracker();
+  instrumentWorkerEvents(tracked.events);
+  watchPool('worker', pgPool);
   const runner = await run({
     pgPool,
     events: tracked.events,
@@ -163,6 +166,7 @@ export async function startWorker(options: {
       await stopRunner(runner, tracked.pools);
       await letterRenderPool.close();
       await closeReportPrinter();
+      unwatchPool('worker', pgPool);
       await pgPool.end();
     },
   };

@@ -45,6 +45,43 @@ const samples: Record<(typeof timelineEventCodes)[number], Record<string, Timeli
   promise_made_by_debtor: { amountCents: 15000, currency: 'EUR', dueOn: '2026-12-10', checkOn: '2026-12-13', note: null },
   callback_scheduled: { dueAt: '2026-12-08T09:30:00.000Z', note: null },
   callback_cancelled: {},
+  vulnerability_flagged: { note: 'Hospitalisé, rappeler en janvier' },
+  vulnerability_lifted: { by: 'Marc Lefèvre', note: 'Sorti de l’hôpital' },
+  contact_added: { contactKind: 'phone', value: '+33611223344' },
+  contact_marked_invalid: { contactKind: 'email', value: 'jean@example.fr', note: null },
+  contact_valid_again: { contactKind: 'address', value: '1 rue X, 75001 Paris', note: 'Courrier reçu' },
+  dispute_opened: { reason: 'Facture déjà réglée selon le débiteur' },
+  dispute_opened_by_debtor: { disputeReason: 'goods_or_service_defective', reason: null, invoiceRef: 'FAC-1', words: 'Jamais reçu', fileName: 'photo.jpg' },
+  dispute_resolved: { resolution: 'rejected', note: 'Bon de livraison signé', outcome: null },
+  consultation_asked: { question: 'Avez-vous le bon de livraison ?' },
+  consultation_answered: { answer: 'Oui, ci-joint', files: 'bl.pdf' },
+  legal_proposed: { legalKind: 'injonction_de_payer', note: null },
+  legal_approved: { legalKind: 'injonction_de_payer', party: 'creditor' },
+  legal_refused: { legalKind: 'commissaire_enforcement', party: 'agency', reason: 'Débiteur insolvable' },
+  legal_event_recorded: { legalKind: 'petites_creances', legalEvent: 'debtor_silent', act: null, eventOn: '2026-11-20', note: null, simplifiedClosed: true },
+  legal_cost_added: { legalKind: 'injonction_de_payer', description: 'Droit de greffe', amountCents: 3323, currency: 'EUR', incurredOn: '2026-11-04', borneBy: 'debtor' },
+  legal_dossier_sent: { legalKind: 'commissaire_enforcement', commissaire: 'SCP Martin', email: 'etude@martin.fr' },
+  legal_documents_prepared: { legalKind: 'injonction_de_payer', titles: 'Requête en injonction de payer', pieces: 3 },
+  legal_order_lapsed: { legalKind: 'injonction_de_payer', serviceDeadlineOn: '2027-05-02' },
+  plan_proposed_for_approval: { totalCents: 120000, currency: 'EUR', count: 12, frequency: 'monthly' },
+  plan_agreed: { totalCents: 120000, currency: 'EUR', count: 6, frequency: 'biweekly' },
+  plan_proposed_by_debtor: { totalCents: 120000, currency: 'EUR', count: 24, frequency: 'monthly', reason: 'Chômage' },
+  plan_chosen_by_debtor: { totalCents: 120000, currency: 'EUR', count: 3, frequency: 'weekly', reason: null },
+  plan_approved: { totalCents: 120000, currency: 'EUR', by: 'Marc Lefèvre', comment: 'Bonne foi' },
+  plan_refused: { totalCents: 120000, currency: 'EUR', by: 'Marc Lefèvre', comment: 'Trop long' },
+  plan_accepted_orally: {},
+  plan_accepted_online: {},
+  plan_accepted_in_writing: { receivedOn: '2026-11-28' },
+  plan_agreed_with_bailiff: { totalCents: 60000, currency: 'EUR', count: 4, frequency: 'monthly' },
+  plan_letter_stored: { reference: 'ACC-2026-000012' },
+  plan_letter_not_produced: { problems: { fr: 'Le taux d’intérêt manque.', en: 'The interest rate is missing.' } },
+  receipt_issued: { receiptKind: 'receipt', number: 'Q-2026-000123', amountCents: 443000, currency: 'EUR', receivedOn: '2026-11-02' },
+  receipt_not_produced: { receiptKind: 'cancellation', number: null, amountCents: 1000, currency: 'EUR', receivedOn: '2026-11-02', problem: { fr: 'Mention manquante.', en: 'A mention is missing.' } },
+  claim_nature_changed: { invoiceRef: 'FAC-1', fromNature: 'commercial', toNature: 'consumer', prescriptionOn: '2027-03-01', years: 2, basis: 'C. conso. L218-2' },
+  debtor_message_received: { topic: 'hardship', excerpt: 'Je peux payer 50 € par mois', fileName: null },
+  debtor_message_answered: { excerpt: 'Nous vous proposons un échéancier' },
+  debtor_message_closed: {},
+  credit_note_imported: { invoiceRef: 'AV-12', fileName: 'novembre.csv', amountCents: -12050, currency: 'EUR' },
   insolvency_recorded: { proceeding: { fr: 'redressement judiciaire', en: 'reorganisation' }, judgmentOn: '2026-10-28', deadlineOn: '2027-01-02' },
   claim_declared: { declaredOn: '2026-12-01' },
   registry_address_adopted: { address: '27 boulevard des Entrepreneurs, 44000 Nantes' },
@@ -72,6 +109,21 @@ describe('timeline events said in the screen language', () => {
     expect(payment).toContain('Payé directement au créancier');
     expect(payment).toContain('FAC-1');
     expect(describeEvent({ code: 'payment_recorded', params: samples.payment_recorded }, lookupIn('en'), 'en', 'EUR')).toContain('€4,430.00');
+  });
+
+  it('says legal actions, disputes, plans and contacts by label in both languages', () => {
+    const say = (code: (typeof timelineEventCodes)[number], locale: Locale) => describeEvent({ code, params: samples[code] }, lookupIn(locale), locale, 'EUR');
+    expect(say('legal_refused', 'fr')).toMatch(/^Exécution par commissaire.* refusée par l’agence. Motif : Débiteur insolvable$/);
+    expect(say('legal_event_recorded', 'en')).toContain('on 20/11/2026');
+    expect(say('legal_cost_added', 'fr')).toContain('33,23\u00a0€');
+    expect(say('legal_cost_added', 'fr')).toContain('à la charge du débiteur');
+    expect(say('dispute_opened_by_debtor', 'en')).toBe(
+      'Dispute filed by the debtor on their page. Reminders and calls are paused. Reason: goods or service not delivered or defective. Invoice: FAC-1. “Jamais reçu” Attachment: photo.jpg.',
+    );
+    expect(say('plan_proposed_for_approval', 'fr')).toBe("Échéancier proposé (1\u202f200,00\u00a0€ en 12 échéance(s) mensuelle(s)) : soumis à l'accord d'un responsable.");
+    expect(say('contact_added', 'en')).toBe('Contact added (phone): +33611223344.');
+    expect(say('claim_nature_changed', 'en')).toContain('commercial → consumer. Prescribed on 01/03/2027');
+    expect(say('receipt_issued', 'en')).toBe('Receipt issued: payment of €4,430.00 received on 02/11/2026. No. Q-2026-000123.');
   });
 
   it('adds the case move to an event that moved it', () => {

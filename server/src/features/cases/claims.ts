@@ -100,6 +100,10 @@ export async function changeClaimNature(ctx: ActorContext, caseId: string, claim
       text:
         `Nature de la créance ${before.invoice_ref} : ${natureNames[before.nature]} → ${natureNames[after.nature]}. ` +
         `Prescription au ${frenchDate(after.prescription_date)} (${regime.years} an${regime.years > 1 ? 's' : ''}, ${regime.basis}).`,
+      event: {
+        code: 'claim_nature_changed',
+        params: { invoiceRef: before.invoice_ref, fromNature: before.nature, toNature: after.nature, prescriptionOn: after.prescription_date, years: regime.years, basis: regime.basis },
+      },
     });
     return toClaimDto(after, today);
   });

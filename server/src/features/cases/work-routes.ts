@@ -1,5 +1,7 @@
 import {
   addContactBody,
+  bulkStatusBody,
+  bulkStatusResult,
   callback,
   changeStatusBody,
   contactParams,
@@ -21,6 +23,7 @@ import { contactCheckFor, gateOriginOf } from './contact-rules.ts';
 import { CollectionCase } from './entities.ts';
 import {
   addContact,
+  bulkChangeStatus,
   cancelCallback,
   changeStatusWithReason,
   flagVulnerable,
@@ -67,6 +70,23 @@ async function caseHandlingRoutes(app: FastifyInstance) {
       response: { 200: statusChange, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
     },
     handler: async (request) => await changeStatusWithReason(actorContextOf(request), request.params.id, request.body),
+  });
+
+  r.post('/api/v1/cases/bulk/status', {
+    config: { access: ['admin', 'manager'] },
+    schema: {
+      tags: ['cases'],
+      summary: "Managers: change the status of up to 500 cases with one reason, each through the case screen's rules",
+      description:
+        'Each case is moved as POST /cases/{id}/status would move it, in its own transaction: the ones the rules refuse ' +
+        '(forbidden_transition, dispute_open, escalation_through_legal_action, not_found for an id the caller cannot see) ' +
+        'stay where they are and are listed in `refused` with their code and message; the others move. Retrying is harmless ' +
+        '(a case already in the status counts as unchanged). 400 outcome_required to close without an outcome. One audit ' +
+        'entry `cases_bulk_status_changed`.',
+      body: bulkStatusBody,
+      response: { 200: bulkStatusResult, 400: errorBody, 401: errorBody, 403: errorBody },
+    },
+    handler: async (request) => await bulkChangeStatus(actorContextOf(request), request.body),
   });
 
   r.post('/api/v1/cases/:id/callback', {

@@ -1,5 +1,6 @@
-import type { AddContactBody, ChangeStatusBody, ScheduleCallbackBody } from '@relance/contracts/case-work';
+import type { AddContactBody, BulkStatusBody, BulkStatusResult, ChangeStatusBody, ScheduleCallbackBody } from '@relance/contracts/case-work';
 import type { ContactRuleReason } from '@relance/contracts/contact-rules';
+import { messageFor } from '@relance/contracts/errors';
 import type { TimelineEvent } from '@relance/contracts/timeline-events';
 import { parisDateTime } from '@relance/domain/calendar';
 import { parisLocalToInstant } from '@relance/domain/contact-rules';
@@ -9,6 +10,7 @@ import { findAccessible } from '../../plugins/access.ts';
 import type { ActorContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec } from '../../plugins/sql.ts';
+import { recordAudit } from '../audit/service.ts';
 import { gateOriginOf, toReasonDto } from './contact-rules.ts';
 import { CollectionCase } from './entities.ts';
 import { gateFor } from './legal-gate.ts';
@@ -50,6 +52,51 @@ export async function changeStatusWithReason(ctx: ActorContext, caseId: string, 
     });
     return { caseId: found.id, from: result.from, to: body.status, changed: result.changed };
   });
+}
+
+/**
+ * The case list's bulk status change (managers): every case goes through changeStatusWithReason,
+ * the one door of a manual status change, each in its own transaction, so a disputed case or a
+ * move the table forbids is listed with its code while the others move. Asking again is harmless
+ * (a case already in the status is "unchanged"). One audit entry lists what moved and what was refused.
+ */
+export async function bulkChangeStatus(ctx: ActorContext, body: BulkStatusBody): Promise<BulkStatusResult> {
+  if (body.status === 'closed' && !body.outcome) throw new AppError('outcome_required', 400, { field: 'outcome' });
+  const ids = [...new Set(body.caseIds)];
+  const result: BulkStatusResult = { moved: 0, unchanged: 0, refused: [] };
+  const moved: string[] = [];
+  for (const caseId of ids) {
+    try {
+      const change = await changeStatusWithReason(ctx, caseId, { status: body.status, reason: body.reason, ...(body.outcome ? { outcome: body.outcome } : {}) });
+      if (change.changed) moved.push(caseId);
+      else result.unchanged += 1;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      result.refused.push({ caseId, reference: null, code: error.code, message: messageFor(error.code, ctx.locale), ...(error.details === undefined ? {} : { details: error.details }) });
+    }
+  }
+  result.moved = moved.length;
+  await withReferences(ctx, result.refused);
+  await recordAudit(emExec(ctx.em), {
+    actorId: ctx.actor.userId,
+    at: ctx.clock.now(),
+    action: 'cases_bulk_status_changed',
+    entity: 'collection_case',
+    entityId: null,
+    details: { status: body.status, outcome: body.outcome ?? null, reason: body.reason, moved, unchanged: result.unchanged, refused: result.refused.map((r) => ({ caseId: r.caseId, code: r.code })) },
+  });
+  return result;
+}
+
+/** The refused cases' references, so the manager reads "REL-2026-000123" rather than an id. */
+async function withReferences(ctx: ActorContext, refused: BulkStatusResult['refused']): Promise<void> {
+  if (refused.length === 0) return;
+  const rows = await ctx.em.execute<{ id: string; reference: string }[]>(
+    'select id::text, reference from collection_case where id = any(?::uuid[])',
+    [`{${refused.map((r) => r.caseId).join(',')}}`],
+  );
+  const references = new Map(rows.map((row) => [row.id, row.reference]));
+  for (const entry of refused) entry.reference = references.get(entry.caseId) ?? null;
 }
 
 /**
@@ -106,7 +153,7 @@ export async function flagVulnerable(ctx: ActorContext, caseId: string, noteText
       [ctx.clock.now(), noteText, ctx.actor.userId, found.id],
     );
     if (rows.length === 0) throw new AppError('already_vulnerable', 409);
-    await note({ ...ctx, em }, found.id, 'vulnerability', `Débiteur signalé vulnérable : contact suspendu. ${noteText}`);
+    await note({ ...ctx, em }, found.id, 'vulnerability', `Débiteur signalé vulnérable : contact suspendu. ${noteText}`, { code: 'vulnerability_flagged', params: { note: noteText } });
   });
   return { caseId: found.id, vulnerable: true };
 }
@@ -121,7 +168,10 @@ export async function liftVulnerability(ctx: ActorContext, caseId: string, noteT
       [found.id],
     );
     if (rows.length === 0) throw new AppError('not_vulnerable', 409);
-    await note({ ...ctx, em }, found.id, 'vulnerability', `Signalement de vulnérabilité levé par ${ctx.actor.name} : ${noteText}`);
+    await note({ ...ctx, em }, found.id, 'vulnerability', `Signalement de vulnérabilité levé par ${ctx.actor.name} : ${noteText}`, {
+      code: 'vulnerability_lifted',
+      params: { by: ctx.actor.name, note: noteText },
+    });
   });
   return { caseId: found.id, vulnerable: false };
 }
@@ -154,7 +204,7 @@ export async function addContact(ctx: ActorContext, caseId: string, body: AddCon
   }
   const [row] = rows;
   if (!row) throw new AppError('contact_exists', 409, { kind: body.kind });
-  await note(ctx, found.id, 'note', `Contact ajouté (${contactTables[body.kind].label}) : ${value}.`);
+  await note(ctx, found.id, 'note', `Contact ajouté (${contactTables[body.kind].label}) : ${value}.`, { code: 'contact_added', params: { contactKind: body.kind, value } });
   return { id: row.id, kind: body.kind, value, valid: true };
 }
 
@@ -178,6 +228,7 @@ export async function setContactValidity(
     found.id,
     'note',
     `Contact ${body.valid ? 'de nouveau valide' : 'marqué invalide'} (${label}) : ${row.value}.${body.note ? ` ${body.note}` : ''}`,
+    { code: body.valid ? 'contact_valid_again' : 'contact_marked_invalid', params: { contactKind: kind, value: row.value, note: body.note ?? null } },
   );
   return { id: row.id, kind, value: row.value, valid: body.valid };
 }

@@ -120,7 +120,7 @@ export async function askConsultation(
       [caseId, dispute.creditor_id, disputeId, question, ctx.actor.userId, now],
     );
     const id = (row as { id: string }).id;
-    await addEntry(emExec(em), clockAt(now), { caseId, kind: 'dispute', authorId: ctx.actor.userId, text: `Question posée au créancier sur le litige : « ${question} »` });
+    await addEntry(emExec(em), clockAt(now), { caseId, kind: 'dispute', authorId: ctx.actor.userId, text: `Question posée au créancier sur le litige : « ${question} »`, event: { code: 'consultation_asked', params: { question } } });
     await emitCreditorEvent(em, {
       creditorId: dispute.creditor_id,
       type: 'dispute.consultation_requested',
@@ -180,6 +180,7 @@ export async function answerConsultation(ctx: ActorContext, id: string, body: An
       kind: 'dispute',
       authorId: ctx.actor.userId,
       text: `Réponse du créancier à la question sur le litige : « ${body.answer} »${joined}`,
+      event: { code: 'consultation_answered', params: { answer: body.answer, files: files.length > 0 ? files.join(', ') : null } },
     });
     if (found.asked_by) {
       await notifyUser(emExec(em), clockAt(now), {

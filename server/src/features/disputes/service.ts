@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Dispute, ResolveDisputeBody } from '@relance/contracts/case-work';
 import type { DisputeReasonCode } from '@relance/contracts/portal-talk';
+import type { TimelineEvent } from '@relance/contracts/timeline-events';
 import { type CaseStatus, canTransition } from '@relance/domain/case-status';
 import { findAccessible } from '../../plugins/access.ts';
 import type { ActorContext, ServiceContext } from '../../plugins/context.ts';
@@ -107,7 +108,7 @@ export async function openDisputeIn(tx: ServiceContext, found: { id: string; cre
     ],
   );
   const disputeId = (row as { id: string }).id;
-  await addEntry(emExec(em), clockAt(now), { caseId: found.id, kind: 'dispute', authorId: opening.authorId, text: openingEntry(opening, evidence) });
+  await addEntry(emExec(em), clockAt(now), { caseId: found.id, kind: 'dispute', authorId: opening.authorId, text: openingEntry(opening, evidence), event: openingEvent(opening, evidence) });
   await emitCreditorEvent(em, {
     creditorId: found.creditorId,
     type: 'case.disputed',
@@ -129,6 +130,21 @@ export async function openDisputeIn(tx: ServiceContext, found: { id: string; cre
 }
 
 const CONTACT_STOPS = "Tout contact est suspendu jusqu'à sa résolution ; le créancier est informé.";
+
+/** The opening as data: the screen says it in its language (the debtor's reason by label, their words as they wrote them). */
+function openingEvent(opening: DisputeOpening, evidence: { fileName: string } | null): TimelineEvent {
+  if (opening.via === 'staff') return { code: 'dispute_opened', params: { reason: opening.reason } };
+  return {
+    code: 'dispute_opened_by_debtor',
+    params: {
+      disputeReason: opening.reasonCode ?? null,
+      reason: opening.reasonCode ? null : opening.reason,
+      invoiceRef: opening.claim?.ref ?? null,
+      words: opening.text ?? null,
+      fileName: evidence?.fileName ?? null,
+    },
+  };
+}
 
 function openingEntry(opening: DisputeOpening, evidence: { fileName: string } | null): string {
   if (opening.via === 'staff') return `Litige ouvert : ${opening.reason}. ${CONTACT_STOPS}`;
@@ -187,6 +203,7 @@ export async function resolveDispute(ctx: ActorContext, caseId: string, disputeI
       kind: 'dispute',
       authorId: ctx.actor.userId,
       text: `Litige résolu (${RESOLUTION_FR[body.resolution]}) : ${body.note}${outcome ? ` Dossier clos (${outcomeFr[outcome]}).` : ' Le recouvrement reprend.'}`,
+      event: { code: 'dispute_resolved', params: { resolution: body.resolution, note: body.note, outcome: outcome ?? null } },
     });
     await emitCreditorEvent(em, {
       creditorId: found.creditorId,

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { ImportMapping } from '@relance/contracts/imports';
 import type { ClaimNature } from '@relance/domain/claim-nature';
+import { formatMoney } from '@relance/domain/money';
 import type { CreditorKind } from '@relance/domain/rates';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -524,13 +525,21 @@ async function writeCreditNotes({ tx, options, counts }: Commit, clock: Clock) {
      select (select count(*) from inserted)::int as created, (select count(*) from changed)::int as updated,
             (select coalesce(jsonb_agg(distinct case_id), '[]'::jsonb) from (select case_id from inserted union select case_id from changed) t) as touched,
             (select count(*) from notes where payment_id is not null and old_amount = amount)::int as unchanged,
-            (select coalesce(jsonb_agg(jsonb_build_object('case_id', case_id, 'text',
-               'Avoir « ' || substr(provider_reference, 38) || ' » importé (« ' || ${options.fileName} || ' ») : '
-               || to_char(amount_cents / 100.0, 'FM999999999990.00') || ' €')), '[]'::jsonb) from inserted) as noted`;
-  type Result = { created: number; updated: number; unchanged: number; touched: string[]; noted: { case_id: string; text: string }[] };
+            (select coalesce(jsonb_agg(jsonb_build_object('case_id', case_id, 'invoice_ref', substr(provider_reference, 38), 'amount_cents', amount_cents)), '[]'::jsonb)
+               from inserted) as noted`;
+  type Result = { created: number; updated: number; unchanged: number; touched: string[]; noted: { case_id: string; invoice_ref: string; amount_cents: number }[] };
   const credit = await pgExec(tx)<Result>(creditNotes.sql, creditNotes.params);
   const c = credit[0] as Result;
-  await addEntries(pgExec(tx), clock, c.noted.map((entry) => ({ caseId: entry.case_id, kind: 'payment' as const, text: entry.text })));
+  await addEntries(
+    pgExec(tx),
+    clock,
+    c.noted.map((entry) => ({
+      caseId: entry.case_id,
+      kind: 'payment' as const,
+      text: `Avoir « ${entry.invoice_ref} » importé (« ${options.fileName} ») : ${formatMoney(Number(entry.amount_cents), 'EUR', 'fr')}.`,
+      event: { code: 'credit_note_imported' as const, params: { invoiceRef: entry.invoice_ref, fileName: options.fileName, amountCents: Number(entry.amount_cents), currency: 'EUR' } },
+    })),
+  );
   // A credit note moves the allocation of the payments after it, so the claims they interrupt
   // (C. civ. 2240): the cases' prescription dates are recomputed once the import is committed.
   for (let start = 0; start < c.touched.length; start += 500) {

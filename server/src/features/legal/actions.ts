@@ -301,7 +301,7 @@ async function proposeLegalActionInTransaction(ctx: ActorContext, caseId: string
       now,
     ]);
   }
-  await addEntry(exec, ctx.clock, { caseId, kind: 'legal', authorId: ctx.actor.userId, text: `Procédure proposée : ${legalKindLabel(body.kind)}. ${body.note ?? ''}`.trim() });
+  await addEntry(exec, ctx.clock, { caseId, kind: 'legal', authorId: ctx.actor.userId, text: `Procédure proposée : ${legalKindLabel(body.kind)}. ${body.note ?? ''}`.trim(), event: { code: 'legal_proposed', params: { legalKind: body.kind, note: body.note ?? null } } });
   await recordAudit(exec, { actorId: ctx.actor.userId, at: now, action: 'legal_action_proposed', entity: 'legal_action', entityId: id, caseId, creditorId: loaded.creditorId, details: { kind: body.kind, claimedCents: dto.claimedCents, checks: dto.checks.map((check) => [check.check, check.status]) } });
   const created = await loadLegalAction(ctx, id);
   await emitCreditorEvent(ctx.em, { creditorId: loaded.creditorId, type: 'legal_action.proposed', data: legalActionEventData(created), occurredAt: now });

@@ -58,12 +58,12 @@ async function decideLegalActionInTransaction(ctx: ActorContext, id: string, bod
   const who = party === 'creditor' ? 'le créancier' : 'l’agence';
   if (body.decision === 'refuse') {
     await exec(`update legal_action set stage = 'refused', closed_on = (?::timestamptz at time zone 'Europe/Paris')::date, updated_at = ? where id = ?`, [now, now, id]);
-    await addEntry(exec, ctx.clock, { caseId: row.case_id, kind: 'legal', authorId: ctx.actor.userId, text: `${legalKindLabel(row.kind)} refusée par ${who} : ${body.reason}` });
+    await addEntry(exec, ctx.clock, { caseId: row.case_id, kind: 'legal', authorId: ctx.actor.userId, text: `${legalKindLabel(row.kind)} refusée par ${who} : ${body.reason}`, event: { code: 'legal_refused', params: { legalKind: row.kind, party, reason: body.reason ?? null } } });
     const refused = await loadLegalAction(ctx, id);
     await emitCreditorEvent(ctx.em, { creditorId: row.creditor_id, type: 'legal_action.refused', data: { ...legalActionEventData(refused), party, reason: body.reason }, occurredAt: now });
     return refused;
   }
-  await addEntry(exec, ctx.clock, { caseId: row.case_id, kind: 'legal', authorId: ctx.actor.userId, text: `${legalKindLabel(row.kind)} approuvée par ${who}.` });
+  await addEntry(exec, ctx.clock, { caseId: row.case_id, kind: 'legal', authorId: ctx.actor.userId, text: `${legalKindLabel(row.kind)} approuvée par ${who}.`, event: { code: 'legal_approved', params: { legalKind: row.kind, party } } });
   const [{ approvals } = { approvals: 0 }] = await exec<{ approvals: number }>(
     `select count(*)::int as approvals from legal_action_approval where legal_action_id = ? and decision = 'approve'`,
     [id],

@@ -110,6 +110,7 @@ async function recordLegalCostInTransaction(ctx: ActorContext, id: string, body:
     kind: 'legal',
     authorId: ctx.actor.userId,
     text: `${legalKindLabel(action.kind)} — frais : ${body.description}, ${formatMoney(body.amountCents, 'EUR', 'fr')}, le ${frenchDate(body.incurredOn)}, ${bearer}.`,
+    event: { code: 'legal_cost_added', params: { legalKind: action.kind, description: body.description, amountCents: body.amountCents, currency: 'EUR', incurredOn: body.incurredOn, borneBy: body.borneBy } },
   });
   await recordAudit(exec, {
     actorId: ctx.actor.userId,

@@ -42,7 +42,7 @@ async function lapse(exec: SqlExec, clock: Clock, row: OpenRow, serviceDeadline:
      values (?, ?, ?, 'lapsed', ?, ?::jsonb, ?) on conflict do nothing`,
     [row.id, row.case_id, row.creditor_id, today, JSON.stringify({ serviceDeadline }), now],
   );
-  await addEntry(exec, clock, { caseId: row.case_id, kind: 'legal', text: `${legalKindLabel(row.kind)} — ${legalEventLabel('lapsed')} : dernier jour pour signifier le ${frenchDate(serviceDeadline)}.` });
+  await addEntry(exec, clock, { caseId: row.case_id, kind: 'legal', text: `${legalKindLabel(row.kind)} — ${legalEventLabel('lapsed')} : dernier jour pour signifier le ${frenchDate(serviceDeadline)}.`, event: { code: 'legal_order_lapsed', params: { legalKind: row.kind, serviceDeadlineOn: serviceDeadline } } });
   await recordAudit(exec, { actorId: null, at: now, action: 'legal_action_lapsed', entity: 'legal_action', entityId: row.id, caseId: row.case_id, creditorId: row.creditor_id, details: { serviceDeadline } });
   await emitCreditorEventWith(exec, {
     creditorId: row.creditor_id,

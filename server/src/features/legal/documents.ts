@@ -69,6 +69,7 @@ export async function prepareFilingDocuments(ctx: ActorContext, legalActionId: s
       kind: 'legal',
       authorId: ctx.actor.userId,
       text: `${legalKindLabel(action.kind)} : documents préparés (${generated.map((document) => document.title).join(', ')}, ${pieces.length} pièce${pieces.length > 1 ? 's' : ''}).`,
+      event: { code: 'legal_documents_prepared', params: { legalKind: action.kind, titles: generated.map((document) => document.title).join(', '), pieces: pieces.length } },
     });
     await recordAudit(tx, {
       actorId: ctx.actor.userId,

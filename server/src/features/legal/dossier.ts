@@ -165,7 +165,7 @@ export async function sendDossierToCommissaire(ctx: ActorContext, mailer: Mailer
     attachments: [{ filename: dossier.fileName, content: dossier.content, contentType: 'application/zip' }],
   });
   const now = ctx.clock.now();
-  await addEntry(exec, ctx.clock, { caseId: facts.caseId, kind: 'legal', authorId: ctx.actor.userId, text: `${label} : dossier transmis par e-mail à ${commissaire.name} (${commissaire.email}).` });
+  await addEntry(exec, ctx.clock, { caseId: facts.caseId, kind: 'legal', authorId: ctx.actor.userId, text: `${label} : dossier transmis par e-mail à ${commissaire.name} (${commissaire.email}).`, event: { code: 'legal_dossier_sent', params: { legalKind: facts.kind, commissaire: commissaire.name, email: commissaire.email } } });
   await recordAudit(exec, {
     actorId: ctx.actor.userId,
     at: now,

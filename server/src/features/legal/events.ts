@@ -247,7 +247,23 @@ async function recordLegalEventInTransaction(ctx: ActorContext, id: string, body
   }
   const escalated = await caseEffects(ctx, exec, action, body, (event as { id: string }).id, ctx.actor.userId);
   await petitesCreancesEffects(ctx, exec, action, body);
-  await addEntry(exec, ctx.clock, { caseId: action.case_id, kind: 'legal', authorId: ctx.actor.userId, text: timelineText(action, body) });
+  await addEntry(exec, ctx.clock, {
+    caseId: action.case_id,
+    kind: 'legal',
+    authorId: ctx.actor.userId,
+    text: timelineText(action, body),
+    event: {
+      code: 'legal_event_recorded',
+      params: {
+        legalKind: action.kind,
+        legalEvent: body.event,
+        act: body.act ?? null,
+        eventOn: body.date,
+        note: body.note ?? null,
+        simplifiedClosed: action.kind === 'petites_creances' && (body.event === 'debtor_refused' || body.event === 'debtor_silent'),
+      },
+    },
+  });
   await recordAudit(exec, { actorId: ctx.actor.userId, at: now, action: 'legal_event_recorded', entity: 'legal_action', entityId: id, caseId: action.case_id, creditorId: action.creditor_id, details: { event: body.event, date: body.date, from: action.stage, to: next, ...details } });
   const updated = await loadLegalAction(ctx, id);
   const webhook = eventWebhooks[body.event];

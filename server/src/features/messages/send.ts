@@ -9,6 +9,7 @@ import type { Config } from '../../config.ts';
 import type { Secrets } from '../../db/secrets.ts';
 import type { Clock, ServiceContext } from '../../plugins/context.ts';
 import { renderLetterIsolated } from '../../plugins/letter-renderer.ts';
+import { messagesOutcomes } from '../../plugins/metrics.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
 import { recordActivity } from '../cases/activities.ts';
 import { type CaseDocumentKind, storeCaseDocument } from '../documents/service.ts';
@@ -120,7 +121,15 @@ type Delivery = {
 type Recipient = Extract<RecipientCheck, { ok: true }>;
 type ComplianceProblems = Extract<ReturnType<typeof checkLetterCompliance>, { ok: false }>['problems'];
 
+/** One message, counted by channel and outcome once its transaction committed (relance_messages_total). */
 async function sendOne(deps: SendDeps, id: string): Promise<SendOutcome> {
+  const seen: { channel: MessageChannel | null } = { channel: null };
+  const outcome = await sendOneInTransaction(deps, id, seen);
+  if (seen.channel) messagesOutcomes.inc({ channel: seen.channel, outcome });
+  return outcome;
+}
+
+async function sendOneInTransaction(deps: SendDeps, id: string, seen: { channel: MessageChannel | null }): Promise<SendOutcome> {
   return await deps.orm.em.fork().transactional(async (em) => {
     const ctx = serviceContext(deps, em);
     const exec = emExec(em);
@@ -130,6 +139,7 @@ async function sendOne(deps: SendDeps, id: string): Promise<SendOutcome> {
       [id],
     );
     if (!message) return 'skipped';
+    seen.channel = message.channel;
     const now = deps.clock.now();
     const title = templateTitles[message.template].fr;
 

@@ -1,4 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { messageFor } from '@relance/contracts/errors';
+import type { TimelineParam } from '@relance/contracts/timeline-events';
 import { formatMoney } from '@relance/domain/money';
 import { letterEmail } from '@relance/templates/emails';
 import type { Config } from '../../config.ts';
@@ -51,7 +53,12 @@ async function deliver(delivering: Delivering): Promise<DeliveryOutcome> {
     // A document that cannot be produced lawfully (a mention missing, a rate missing) is not
     // retried: the case's timeline says why, and staff fix the cause (the PDF route renders it then).
     if (!(error instanceof AppError) || (error.code !== 'receipt_document_refused' && error.code !== 'missing_rate')) throw error;
-    await addEntry(exec, ctx.clock, { caseId: row.case_id, kind: 'payment', text: `${labelOf(row, cancellation)} non produit : ${error.code} ${JSON.stringify(error.details ?? {})}.` });
+    await addEntry(exec, ctx.clock, {
+      caseId: row.case_id,
+      kind: 'payment',
+      text: `${labelOf(row, cancellation)} non produit : ${error.code} ${JSON.stringify(error.details ?? {})}.`,
+      event: { code: 'receipt_not_produced', params: { ...receiptParams(row, cancellation), problem: { fr: messageFor(error.code, 'fr'), en: messageFor(error.code, 'en') } } },
+    });
     return 'refused';
   }
   const document = await storeCaseDocument(exec, {
@@ -68,8 +75,19 @@ async function deliver(delivering: Delivering): Promise<DeliveryOutcome> {
   const now = ctx.clock.now();
   if (cancellation) await exec('update receipt set cancellation_document_id = ? where id = ?', [document.id, row.id]);
   else await exec('update receipt set document_id = ?, delivered_at = ? where id = ?', [document.id, now, row.id]);
-  await addEntry(exec, ctx.clock, { caseId: row.case_id, kind: 'payment', text: `${issuedText(row, cancellation)} ${emailed}` });
+  await addEntry(exec, ctx.clock, { caseId: row.case_id, kind: 'payment', text: `${issuedText(row, cancellation)} ${emailed}`, event: { code: 'receipt_issued', params: receiptParams(row, cancellation) } });
   return 'delivered';
+}
+
+/** The receipt as timeline parameters: which document, its number, the payment it is for. */
+function receiptParams(row: ReceiptRow, cancellation: boolean): Record<string, TimelineParam> {
+  return {
+    receiptKind: cancellation ? 'cancellation' : row.kind,
+    number: row.number ?? null,
+    amountCents: Number(row.amount_cents),
+    currency: row.currency,
+    receivedOn: row.received_on,
+  };
 }
 
 function labelOf(row: ReceiptRow, cancellation: boolean): string {

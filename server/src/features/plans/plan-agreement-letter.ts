@@ -64,6 +64,10 @@ export async function storePlanAgreementLetter(
       kind: 'document',
       authorId,
       text: `Lettre d'accord d'échéancier non produite (CPCE R124-7) : ${compliance.problems.map((problem) => problem.message.fr).join(' ')}`,
+      event: {
+        code: 'plan_letter_not_produced',
+        params: { problems: { fr: compliance.problems.map((problem) => problem.message.fr).join(' '), en: compliance.problems.map((problem) => problem.message.en).join(' ') } },
+      },
     });
     return null;
   }
@@ -89,6 +93,7 @@ export async function storePlanAgreementLetter(
     kind: 'document',
     authorId,
     text: `Lettre d'accord d'échéancier ${letterReference} enregistrée sur le dossier (visible par le débiteur).`,
+    event: { code: 'plan_letter_stored', params: { reference: letterReference } },
   });
   return stored;
 }

@@ -1,6 +1,7 @@
 import type { ContactRuleReason } from '@relance/contracts/contact-rules';
 import type { Locale } from '@relance/contracts/errors';
 import type { Notification, PaymentPlan, PlanPreview, PlanProposalBody, PlanRuleViolation, WrittenAcceptanceBody } from '@relance/contracts/plans';
+import type { TimelineEvent, TimelineParam } from '@relance/contracts/timeline-events';
 import { addMonths } from '@relance/domain/dates';
 import { centsFromDatabase, formatMoney } from '@relance/domain/money';
 import { type CreditorPlanRules, firstDueWindow, negotiationViolations } from '@relance/domain/plan-options';
@@ -270,8 +271,13 @@ export async function planById(exec: SqlExec, id: string): Promise<PaymentPlan> 
   return plan;
 }
 
-async function note(exec: SqlExec, clock: Clock, caseId: string, authorId: string | null, text: string): Promise<void> {
-  await addEntry(exec, clock, { caseId, kind: 'note', authorId, text });
+async function note(exec: SqlExec, clock: Clock, caseId: string, authorId: string | null, text: string, event: TimelineEvent): Promise<void> {
+  await addEntry(exec, clock, { caseId, kind: 'note', authorId, text, event });
+}
+
+/** A plan's terms as timeline parameters: "{total} in {count} {frequency} instalments". */
+function termsParams(plan: { totalCents: number; currency: string; count: number; frequency: string }): Record<string, TimelineParam> {
+  return { totalCents: plan.totalCents, currency: plan.currency, count: plan.count, frequency: plan.frequency };
 }
 
 function describe(plan: { totalCents: number; currency: string; count: number; frequency: string }): string {
@@ -320,6 +326,12 @@ async function insertPlan(exec: SqlExec, ctx: ServiceContext, proposer: Proposer
 }
 
 /** What the timeline says of a new plan, by who proposed it and where it goes. */
+function proposalEvent(proposer: Proposer, terms: { totalCents: number; currency: string; count: number; frequency: string; needsApproval: boolean }, reason: string | null): TimelineEvent {
+  const params = termsParams(terms);
+  if (proposer.via === 'staff') return { code: terms.needsApproval ? 'plan_proposed_for_approval' : 'plan_agreed', params };
+  return { code: terms.needsApproval ? 'plan_proposed_by_debtor' : 'plan_chosen_by_debtor', params: { ...params, reason } };
+}
+
 function proposalText(proposer: Proposer, preview: Negotiation['preview'], summary: string, reason: string | null): string {
   const codes = preview.violations.map((violation) => violation.code).join(', ');
   if (proposer.via === 'staff') {
@@ -373,6 +385,7 @@ export async function recordProposal(
       kind: 'note',
       authorId,
       text: proposalText(proposer, preview, summary, proposer.via === 'debtor' ? options.note : null),
+      event: proposalEvent(proposer, { ...preview, count: schedule.payments.length }, proposer.via === 'debtor' ? options.note : null),
       contactWarnings: warnings.length > 0 ? warnings : null,
     });
     // Agreed: the branded plan agreement letter (R124-4 mentions) is kept on the case for the debtor.
@@ -433,7 +446,10 @@ export async function decideApproval(ctx: UserContext, planId: string, decision:
     const text = approved
       ? `Échéancier de ${amount} sur le dossier ${plan.reference} approuvé par ${ctx.actor.name} : ${comment}`
       : `Échéancier de ${amount} sur le dossier ${plan.reference} refusé par ${ctx.actor.name} : ${comment}`;
-    await note(exec, ctx.clock, plan.case_id, ctx.actor.userId, text);
+    await note(exec, ctx.clock, plan.case_id, ctx.actor.userId, text, {
+      code: approved ? 'plan_approved' : 'plan_refused',
+      params: { totalCents: centsFromDatabase(plan.total_cents, 'total_cents'), currency: plan.currency, by: ctx.actor.name, comment },
+    });
     if (plan.proposed_by) {
       await exec(`insert into notification (user_id, kind, text, case_id, plan_id, created_at) values (?, ?, ?, ?, ?, ?)`, [
         plan.proposed_by,
@@ -473,6 +489,7 @@ async function recordAcceptanceEffect(ctx: ServiceContext, exec: SqlExec, plan: 
       plan.case_id,
       acceptance.userId,
       "Acceptation orale de l'échéancier notée : elle n'interrompt pas la prescription. Une acceptation écrite ou électronique du débiteur est nécessaire pour l'interrompre (C. civ. 2240).",
+      { code: 'plan_accepted_orally', params: {} },
     );
     return;
   }
@@ -483,7 +500,14 @@ async function recordAcceptanceEffect(ctx: ServiceContext, exec: SqlExec, plan: 
     [plan.case_id, plan.creditor_id, on, acceptance.via === 'portal' ? 'plan_acceptance' : 'plan_written_acceptance', plan.id],
   );
   const how = acceptance.via === 'portal' ? 'électronique par le débiteur sur sa page' : `écrite reçue le ${on}`;
-  await note(exec, ctx.clock, plan.case_id, acceptance.userId, `Acceptation ${how} de l'échéancier : reconnaissance de dette, la prescription est interrompue (C. civ. 2240).`);
+  await note(
+    exec,
+    ctx.clock,
+    plan.case_id,
+    acceptance.userId,
+    `Acceptation ${how} de l'échéancier : reconnaissance de dette, la prescription est interrompue (C. civ. 2240).`,
+    acceptance.via === 'portal' ? { code: 'plan_accepted_online', params: {} } : { code: 'plan_accepted_in_writing', params: { receivedOn: on } },
+  );
   await refreshPrescriptionDates(ctx, [plan.case_id]);
 }
 
@@ -686,7 +710,8 @@ export async function recordCommissaireAgreedPlan(ctx: UserContext, caseId: stri
     rules: planRulesOf(creditor),
   };
   const { planId } = await insertPlan(exec, ctx, { via: 'staff', actor: ctx.actor }, found, { preview, schedule }, agreement.note);
-  await note(exec, ctx.clock, found.id, ctx.actor.userId, `Échéancier convenu devant le commissaire de justice (${describe({ ...preview, count: schedule.payments.length })}).`);
+  const terms = { ...preview, count: schedule.payments.length };
+  await note(exec, ctx.clock, found.id, ctx.actor.userId, `Échéancier convenu devant le commissaire de justice (${describe(terms)}).`, { code: 'plan_agreed_with_bailiff', params: termsParams(terms) });
   return await activatePlan(ctx, planId, found.id, {
     via: 'written',
     note: agreement.note,

@@ -70,6 +70,7 @@ export async function sendPortalMessage(
       caseId,
       kind: 'debtor_message',
       text: `Message du débiteur sur sa page (${TOPIC_FR[fields.topic]}) : « ${excerpt(fields.body)} ».${file} À traiter dans « Messages des débiteurs ».`,
+      event: { code: 'debtor_message_received', params: { topic: fields.topic, excerpt: excerpt(fields.body), fileName: evidence?.fileName ?? null } },
     });
     const [stored] = await em.execute<MessageRow[]>(`${messageSelect} where m.id = ?`, [id]);
     return { status: 201, body: toPortalMessage(stored as MessageRow, ctx.debtor.token) };

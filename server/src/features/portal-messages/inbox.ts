@@ -77,6 +77,7 @@ export async function replyToDebtor(
       kind: 'debtor_message',
       authorId: ctx.actor.userId,
       text: `Réponse au débiteur sur sa page : « ${excerpt(body.body)} ».`,
+      event: { code: 'debtor_message_answered', params: { excerpt: excerpt(body.body) } },
     });
     return { status: 201, body: await messageById({ ...ctx, em }, (row as { id: string }).id) };
   });
@@ -118,6 +119,7 @@ export async function markAnswered(ctx: UserContext, messageId: string): Promise
         kind: 'debtor_message',
         authorId: ctx.actor.userId,
         text: 'Message du débiteur marqué comme traité, sans réponse écrite sur sa page.',
+        event: { code: 'debtor_message_closed', params: {} },
       });
     }
   });

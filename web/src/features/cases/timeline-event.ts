@@ -28,11 +28,18 @@ export function renderParam(name: string, value: TimelineParam, lookup: Lookup, 
   return value;
 }
 
+/** Parameters whose values are codes with a label `event.<name>.<value>`. */
+const labelledParams: ReadonlySet<string> = new Set(['channel', 'refundMethod', 'trackingEvent', 'party', 'contactKind', 'disputeReason', 'resolution', 'topic', 'frequency', 'receiptKind', 'borneBy']);
+
 function labelKeyOf(name: string, value: string): string | null {
   if (name.endsWith('Status')) return `status.${value}`;
+  if (name.endsWith('Nature')) return `event.nature.${value}`;
   if (name === 'outcome') return `caseWork.outcome.${value}`;
   if (name === 'method') return `payment.method.${value}`;
-  if (name === 'channel' || name === 'refundMethod' || name === 'trackingEvent') return `event.${name}.${value}`;
+  // A legal action's kind and events: the legal screens' own words (shared/staff-messages.json).
+  if (name === 'legalKind') return `legal.kind.${value}`;
+  if (name === 'legalEvent') return `legal.event.${value}`;
+  if (labelledParams.has(name)) return `event.${name}.${value}`;
   return null;
 }
 

@@ -1,6 +1,7 @@
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
 import type { JobContext } from '../../../plugins/context.ts';
+import { dunningRuns } from '../../../plugins/metrics.ts';
 import { inJobTransaction, type SqlExec, withJobExec } from '../../../plugins/sql.ts';
 import { requestPreview } from '../preview.ts';
 import { recordQueuedRun, recordRunProgress, runDunning } from '../run.ts';
@@ -41,6 +42,7 @@ export function runDunningTask(job: JobContext): Task {
           await requestPreview(exec, job.clock, null, { afterRun: true });
           return done;
       });
+      dunningRuns.inc({ trigger, outcome: 'completed' });
       helpers.logger.info(
         `dunning run ${outcome.runId}: ${outcome.decided} to send, ${outcome.deferred} deferred, ${outcome.paused} paused, ${outcome.skipped} skipped, ${outcome.jobs} job(s)`,
       );
@@ -60,6 +62,7 @@ export function runDunningTask(job: JobContext): Task {
           [final ? 'failed' : 'queued', reason, final, final, final, runId],
         ),
       );
+      dunningRuns.inc({ trigger, outcome: final ? 'failed' : 'retried' });
       helpers.logger.error(`dunning run ${runId} failed (attempt ${helpers.job.attempts}/${helpers.job.max_attempts}): ${reason}`);
       if (requested !== undefined && final) return;
       throw error;

@@ -1,3 +1,4 @@
+import type { BulkStatusBody, BulkStatusResult } from '@relance/contracts/case-work';
 import type { BulkAssignBody, Workload } from '@relance/contracts/portfolios';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { caseKeys, portfolioKeys } from '../../../shared/query-keys.ts';
@@ -19,6 +20,17 @@ export function useBulkAssign() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: BulkAssignBody) => api<{ updated: number; unchanged: number }>('/api/v1/cases/bulk/assign', { method: 'POST', body }),
+    onSuccess: async () => {
+      await Promise.all([queryClient.invalidateQueries({ queryKey: caseKeys.lists }), queryClient.invalidateQueries({ queryKey: portfolioKeys.all })]);
+    },
+  });
+}
+
+/** The bulk status change: each case through the case screen's rules; the refused ones come back listed. */
+export function useBulkStatus() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BulkStatusBody) => api<BulkStatusResult>('/api/v1/cases/bulk/status', { method: 'POST', body }),
     onSuccess: async () => {
       await Promise.all([queryClient.invalidateQueries({ queryKey: caseKeys.lists }), queryClient.invalidateQueries({ queryKey: portfolioKeys.all })]);
     },

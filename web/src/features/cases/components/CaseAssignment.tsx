@@ -6,6 +6,7 @@ import { errorMessage } from '../../../shared/http.ts';
 import { useT } from '../../../shared/i18n.ts';
 import { agentChoicesOptions, useBulkAssign } from '../api/case-assignment.ts';
 import { casesMessages } from '../messages.ts';
+import { BulkStatusButton } from './BulkStatusDialog.tsx';
 
 const MAX_BULK = 500;
 
@@ -38,7 +39,7 @@ export function AssignedToFilter({ value, choices, onChange }: { value: string; 
   );
 }
 
-/** Shown while rows are checked: give them to one agent (500 at most, all or nothing). */
+/** Shown while rows are checked: give them to one agent (500 at most, all or nothing), or change their status. */
 export function BulkAssignBar({ selection, choices }: { selection: CaseSelection; choices: { value: string; label: string }[] }) {
   const t = useT(casesMessages);
   const [agentId, setAgentId] = useState('');
@@ -63,6 +64,7 @@ export function BulkAssignBar({ selection, choices }: { selection: CaseSelection
         <Text size="sm" fw={600} data-testid="bulk-count">{t('cases.bulk.selected', { count })}</Text>
         <NativeSelect aria-label={t('cases.bulk.agent')} value={agentId} onChange={(e) => setAgentId(e.currentTarget.value)} data={[{ value: '', label: t('cases.bulk.chooseAgent') }, ...choices]} data-testid="bulk-agent" />
         <Button size="sm" onClick={submit} disabled={!agentId || tooMany} loading={assign.isPending} data-testid="bulk-assign">{t('cases.bulk.assign')}</Button>
+        <BulkStatusButton selection={selection} disabled={tooMany} />
         <Button size="sm" variant="subtle" onClick={selection.clear}>{t('cases.bulk.clear')}</Button>
         {tooMany && <Text size="sm" c="red.8">{t('cases.bulk.max')}</Text>}
       </Group>

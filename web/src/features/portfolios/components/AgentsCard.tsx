@@ -1,7 +1,8 @@
-import { Badge, Button, Group, Modal, NumberInput, Paper, Progress, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, NumberInput, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { AgentWorkloadDto, Portfolio } from '@relance/contracts/portfolios';
 import { type FormEvent, useState } from 'react';
+import { DateField } from '../../../shared/components/DateField.tsx';
 import { EmptyBlock } from '../../../shared/components/states.tsx';
 import { errorMessage } from '../../../shared/http.ts';
 import { formatDate, useT } from '../../../shared/i18n.ts';
@@ -129,7 +130,7 @@ function AwayForm({ agent, onDone }: { agent: AgentWorkloadDto; onDone: () => vo
   return (
     <form onSubmit={submit}>
       <Stack gap="sm">
-        <TextInput type="date" label={t('portfolios.agents.awayUntilLabel')} value={day} onChange={(e) => setDay(e.currentTarget.value)} required data-autofocus data-testid="agent-away-until" />
+        <DateField label={t('portfolios.agents.awayUntilLabel')} value={day} onChange={(e) => setDay(e.currentTarget.value)} required data-autofocus data-testid="agent-away-until" />
         {setAway.isError && <Text c="red.8" role="alert">{errorMessage(setAway.error)}</Text>}
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>{t('common.cancel')}</Button>
