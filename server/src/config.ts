@@ -90,6 +90,13 @@ const environment = z.object({
   // at this instant (ISO 8601) and runs on from there, so the agents' contact window is open whatever
   // the hour of the run. Every "today" of the code comes from this clock. Unset = the real time.
   CLOCK_START: z.iso.datetime({ offset: true }).optional(),
+  // Issue 23, the company registry: who answers the SIREN lookups. 'local' reads the demo companies
+  // of seeds/ and the JSON file REGISTRY_FIXTURES (no network); 'pappers' needs PAPPERS_API_KEY;
+  // 'sirene+bodacc' needs INSEE_API_KEY (INSEE's SIRENE API) and reads the BODACC open data.
+  REGISTRY_PROVIDER: z.enum(['local', 'pappers', 'sirene+bodacc']).default('local'),
+  REGISTRY_FIXTURES: z.string().optional().describe('JSON file of companies for the local registry (see README)'),
+  PAPPERS_API_KEY: z.string().min(1).optional(),
+  INSEE_API_KEY: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -138,6 +145,15 @@ export type Config = {
   metricsPort: number | undefined;
   /** The clock's starting instant (demonstrations, the cluster test); undefined = the real time. */
   clockStart: Date | undefined;
+  /** The company registry (features/registry/providers): which provider and its keys or fixture file. */
+  registry: RegistryConfig;
+};
+
+export type RegistryConfig = {
+  provider: 'local' | 'pappers' | 'sirene+bodacc';
+  fixturesPath: string | undefined;
+  pappersApiKey: string | undefined;
+  inseeApiKey: string | undefined;
 };
 
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -182,6 +198,19 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN || undefined,
     metricsPort: e.METRICS_PORT,
     clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined,
+    registry: registryConfigOf(e),
+  };
+}
+
+/** A real provider without its key would fail every lookup: refused at start instead. */
+function registryConfigOf(e: z.infer<typeof environment>): RegistryConfig {
+  if (e.REGISTRY_PROVIDER === 'pappers' && !e.PAPPERS_API_KEY) throw new Error('Invalid configuration:\n  REGISTRY_PROVIDER=pappers needs PAPPERS_API_KEY');
+  if (e.REGISTRY_PROVIDER === 'sirene+bodacc' && !e.INSEE_API_KEY) throw new Error('Invalid configuration:\n  REGISTRY_PROVIDER=sirene+bodacc needs INSEE_API_KEY');
+  return {
+    provider: e.REGISTRY_PROVIDER,
+    fixturesPath: e.REGISTRY_FIXTURES ? resolve(e.REGISTRY_FIXTURES) : undefined,
+    pappersApiKey: e.PAPPERS_API_KEY,
+    inseeApiKey: e.INSEE_API_KEY,
   };
 }
 

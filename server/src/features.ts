@@ -31,6 +31,8 @@ import { prescriptionFeature } from './features/prescription/feature.ts';
 import { promisesFeature } from './features/promises/feature.ts';
 import { queueFeature } from './features/queue/feature.ts';
 import { ratesFeature } from './features/rates/feature.ts';
+import { registryFeature } from './features/registry/feature.ts';
+import type { RegistryProvider } from './features/registry/providers/provider.ts';
 import { reportsFeature } from './features/reports/feature.ts';
 import { rgpdFeature } from './features/rgpd/feature.ts';
 import { savedFiltersFeature } from './features/saved-filters/feature.ts';
@@ -48,7 +50,9 @@ import type { JobContext } from './plugins/context.ts';
  * the feature. A new dependency of a job is one more (optional) field here, set by the runner.
  */
 export type TaskDeps = JobContext & {
-  config?: Pick<Config, 'webhookAllowPrivateUrls'>;
+  config?: Pick<Config, 'webhookAllowPrivateUrls'> & Partial<Pick<Config, 'registry'>>;
+  /** The company registry the lookups ask; unset = the one config.registry names (tests give one that fails, say). */
+  registry?: RegistryProvider;
   /** DNS for creditor webhook receivers; the system resolver unless a test plays DNS. */
   webhookResolver?: Resolver;
   /** Tasks that work through the ORM (messages__send) are registered only when it is given. */
@@ -114,4 +118,5 @@ export const features: Feature[] = [
   auditFeature,
   rgpdFeature,
   savedFiltersFeature,
+  registryFeature,
 ];

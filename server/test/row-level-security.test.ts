@@ -18,6 +18,8 @@ const WITHOUT_CREDITOR_DATA: Record<string, string> = {
   agency: "the agency's own identity and settings, one row",
   legal_rate: 'the published legal interest rates, the same for everyone',
   mikro_orm_migrations: 'schema history (the app roles read its names only, for the readiness probe)',
+  registry_company: 'public company registry data (SIRENE, RCS) per SIREN, the same for every creditor',
+  registry_proceeding: 'collective proceedings published in the BODACC, public and the same for every creditor',
 };
 
 let t: TestApp;

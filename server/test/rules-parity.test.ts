@@ -50,6 +50,8 @@ type DunningCase = {
   promiseDueOn?: string;
   /** Each claim's last day (C. civ. 2229: prescribed the day after); default one claim far ahead. */
   prescriptionDates?: string[];
+  /** The debtor company's collective proceeding, by its judgment day (C. com. L622-21). */
+  insolvencyJudgedOn?: string;
   /** The creditor's mandate (default: signed 2026-01-01, valid until 2027-12-31, not revoked). */
   mandate?: { signedOn?: string; validUntil?: string | null; revokedAt?: Date | null };
 };
@@ -98,6 +100,11 @@ const dunningCases: DunningCase[] = [
   { name: 'mandate not started yet', mandate: { signedOn: '2026-12-01' } },
   { name: 'mandate expired and every claim prescribed: mandate told first', mandate: { validUntil: '2026-10-31' }, prescriptionDates: ['2026-01-01'] },
   { name: 'mandate revoked, case under a plan', mandate: { revokedAt: new Date('2026-11-20T10:00:00Z') }, status: 'payment_plan' },
+  { name: 'redressement judiciaire pronounced: collection stops (L622-21)', insolvencyJudgedOn: '2026-10-28', strategy: 'off' },
+  { name: 'judgment pronounced today', insolvencyJudgedOn: '2026-11-23' },
+  { name: 'judgment to come: not yet', insolvencyJudgedOn: '2026-11-30' },
+  { name: 'proceedings and a dispute: proceedings told first', insolvencyJudgedOn: '2026-10-28', disputeOpen: true },
+  { name: 'mandate expired and proceedings: mandate told first', insolvencyJudgedOn: '2026-10-28', mandate: { validUntil: '2026-10-31' } },
 ];
 
 type StepDecision = { day: number; dueOn: string; pause: string | null } | null;
@@ -136,6 +143,7 @@ function gateFactsOf(c: DunningCase, status: CaseStatus): GateFacts {
     oldestContactInWindow: null,
     cap: DEFAULT_CONTACT_CAP,
     reachable: { email: true, sms: true, phone: true, postal: true },
+    proceedings: c.insolvencyJudgedOn ? [{ type: 'redressement', judgmentDate: c.insolvencyJudgedOn, publicationDate: null }] : [],
   };
 }
 
@@ -174,6 +182,7 @@ function domainDecision(c: DunningCase): (StepDecision & { gate?: PauseReason | 
       promiseNotYetDue: promiseDueOn !== null && promiseDueOn >= TODAY,
       mandateInForce: mandateProblem(mandateOf(c), TODAY, NOW) === null,
       everyClaimPrescribed: prescribedClaims(claims, TODAY).length === claims.length,
+      insolvencyOpen: c.insolvencyJudgedOn !== undefined && c.insolvencyJudgedOn <= TODAY,
     },
     rulesOf(c.strategy ?? 'on'),
   );
@@ -235,6 +244,12 @@ describe('dunning step selection and pauses: packages/domain = the run’s SQL',
         c.vulnerable ? NOW : null,
         found.id,
       ]);
+      if (c.insolvencyJudgedOn) {
+        const siren = String(100_000_000 + ids.size).slice(0, 9);
+        await sql('update debtor set siren = ? where id = (select debtor_id from collection_case where id = ?)', [siren, found.id]);
+        await sql(`insert into registry_company (siren, name, status, provider, looked_up_at) values (?, 'PARITY SAS', 'active', 'local', ?)`, [siren, NOW]);
+        await sql(`insert into registry_proceeding (siren, type, judgment_date) values (?, 'redressement', ?)`, [siren, c.insolvencyJudgedOn]);
+      }
       if (c.paidInFull) await sql(`insert into payment (case_id, amount_cents, received_on, method) values (?, 150000, ?, 'transfer')`, [found.id, TODAY]);
       if (c.disputeOpen) {
         await sql(`insert into case_dispute (case_id, creditor_id, reason, opened_at, status_before) values (?, ?, 'parity', ?, 'amicable')`, [
@@ -291,7 +306,7 @@ describe('dunning step selection and pauses: packages/domain = the run’s SQL',
     expect(gate).toEqual(expected.map(({ case: name, decision }) => ({ case: name, pause: decision?.pause ?? null })));
     // The table covers every branch: groups decided, nothing due, and each pause reason but 'closed'.
     const pauses = new Set(expected.map((row) => row.decision?.pause).filter(Boolean));
-    expect([...pauses].sort()).toEqual(['dispute', 'legal', 'mandate', 'paid', 'plan', 'prescribed', 'promise', 'vulnerability']);
+    expect([...pauses].sort()).toEqual(['dispute', 'insolvency', 'legal', 'mandate', 'paid', 'plan', 'prescribed', 'promise', 'vulnerability']);
   });
 });
 

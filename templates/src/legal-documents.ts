@@ -55,11 +55,11 @@ const styles = StyleSheet.create({
 
 type Element = ReactElement;
 
-const money = (cents: number, currency = 'EUR'): string => amount(cents, currency, 'fr');
+export const money = (cents: number, currency = 'EUR'): string => amount(cents, currency, 'fr');
 const lines = (texts: readonly string[]): Element[] => texts.map((text, index) => h(Text, { key: index }, text));
-const p = (text: string, key?: string): Element => h(Text, { key, style: styles.paragraph }, text);
+export const p = (text: string, key?: string): Element => h(Text, { key, style: styles.paragraph }, text);
 
-function section(number: string, title: string, ...children: ReactNode[]): Element {
+export function section(number: string, title: string, ...children: ReactNode[]): Element {
   return h(
     View,
     { style: styles.section },
@@ -68,11 +68,11 @@ function section(number: string, title: string, ...children: ReactNode[]): Eleme
   );
 }
 
-function field(label: string, value: string, key?: string): Element {
+export function field(label: string, value: string, key?: string): Element {
   return h(View, { key: key ?? label, style: styles.field }, h(Text, { style: styles.fieldLabel }, label), h(Text, { style: styles.fieldValue }, value || '—'));
 }
 
-function page(title: string, subtitle: string, footer: string, content: ReactNode[]): Element {
+export function page(title: string, subtitle: string, footer: string, content: ReactNode[]): Element {
   return h(
     Document,
     { title, author: footer, language: 'fr' },
@@ -94,7 +94,7 @@ export function courtAddressee(court: LegalCourt): string {
   return court.kind === 'tribunal_judiciaire' ? `Madame, Monsieur le juge du ${court.name}` : `Madame, Monsieur le président du ${court.name}`;
 }
 
-function agencyFields(agency: LegalAgency): Element[] {
+export function agencyFields(agency: LegalAgency): Element[] {
   return [
     field('Mandataire', `${agency.name}, société de recouvrement amiable de créances pour le compte de tiers`, 'agency'),
     field('SIREN du mandataire', agency.siren, 'agency-siren'),
@@ -103,7 +103,7 @@ function agencyFields(agency: LegalAgency): Element[] {
   ];
 }
 
-function creditorFields(creditor: LegalCreditor): Element[] {
+export function creditorFields(creditor: LegalCreditor): Element[] {
   const validity = creditor.mandate.validUntil ? `, valable jusqu’au ${frenchDate(creditor.mandate.validUntil)}` : '';
   return [
     field(creditor.kind === 'company' ? 'Dénomination' : 'Nom et prénom', creditor.legalName, 'creditor'),
@@ -114,7 +114,7 @@ function creditorFields(creditor: LegalCreditor): Element[] {
   ];
 }
 
-function debtorFields(debtor: LegalDebtor): Element[] {
+export function debtorFields(debtor: LegalDebtor): Element[] {
   return [
     field(debtor.kind === 'company' ? 'Dénomination' : 'Nom et prénom', debtor.name, 'debtor'),
     field('Forme', debtor.kind === 'company' ? 'Personne morale (commerçant ou société)' : 'Personne physique', 'debtor-kind'),
@@ -123,7 +123,7 @@ function debtorFields(debtor: LegalDebtor): Element[] {
   ];
 }
 
-function signatureBlock(props: Pick<LegalDocumentCommon, 'place' | 'date' | 'signatory' | 'agency' | 'creditor'>): Element {
+export function signatureBlock(props: Pick<LegalDocumentCommon, 'place' | 'date' | 'signatory' | 'agency' | 'creditor'>): Element {
   return h(
     View,
     { style: styles.signature, wrap: false },
@@ -222,7 +222,7 @@ function claimsBasis(props: LegalDocumentCommon): Element[] {
 // ---------------------------------------------------------------------------------------------
 // The documents
 
-const footerOf = (props: { agency: LegalAgency; caseReference: string }): string => `${props.agency.name} · dossier ${props.caseReference}`;
+export const footerOf = (props: { agency: LegalAgency; caseReference: string }): string => `${props.agency.name} · dossier ${props.caseReference}`;
 
 export function requeteDocument(props: RequeteProps): Element {
   const { court, statement } = props;

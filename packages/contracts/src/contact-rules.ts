@@ -13,6 +13,7 @@ export const gateReasonCode = z.enum([
   'mandate_expired',
   'mandate_revoked',
   'mandate_excludes_judicial',
+  'insolvency_proceedings',
   'claim_prescribed',
   'nothing_due',
   'contact_refused_dispute',

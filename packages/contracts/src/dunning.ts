@@ -10,7 +10,7 @@ export type DunningTemplate = z.infer<typeof dunningTemplate>;
 export const offsetFrom = z.enum(['placement', 'previous']);
 export const debtorKind = z.enum(['company', 'person']);
 export const pauseReason = z
-  .enum(['closed', 'mandate', 'prescribed', 'paid', 'dispute', 'vulnerability', 'legal', 'plan', 'promise', 'agency_hold'])
+  .enum(['closed', 'mandate', 'insolvency', 'prescribed', 'paid', 'dispute', 'vulnerability', 'legal', 'plan', 'promise', 'agency_hold'])
   .describe("agency_hold: held by the agency for a reason only its staff see (a creditor reads this instead of 'vulnerability')");
 export type PauseReason = z.infer<typeof pauseReason>;
 export const deferralReason = z.enum(['outside_hours', 'closed_day', 'public_holiday', 'contact_cap_reached', 'paused']);

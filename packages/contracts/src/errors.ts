@@ -14,6 +14,15 @@ export const errorMessages = {
   creditor_required: { fr: 'Un utilisateur créancier doit être rattaché à un créancier.', en: 'A creditor user must belong to a creditor.' },
   invalid_siren: { fr: 'Le numéro SIREN est invalide.', en: 'The SIREN number is invalid.' },
   siren_required: { fr: 'Le SIREN est obligatoire pour une société.', en: 'A SIREN is required for a company.' },
+  insolvency_proceedings: {
+    fr: 'La société débitrice est en procédure collective (sauvegarde, redressement ou liquidation judiciaire) : toute poursuite individuelle est arrêtée (C. com. L622-21). La créance se déclare au mandataire judiciaire.',
+    en: 'The debtor company is in collective proceedings (safeguard, reorganisation or liquidation): individual collection has stopped (C. com. L622-21). The claim is declared to the court-appointed representative instead.',
+  },
+  registry_address_unavailable: {
+    fr: 'Le registre ne donne pas d’adresse plus récente pour cette société.',
+    en: 'The registry gives no newer address for this company.',
+  },
+  claim_declaration_already_declared: { fr: 'Cette déclaration de créance est déjà enregistrée comme faite.', en: 'This claim declaration is already recorded as made.' },
   invalid_logo: {
     fr: 'Le logo doit être une image lisible (PNG, JPEG, WebP ou SVG), de 512 Ko et 4000 × 4000 pixels au plus.',
     en: 'The logo must be a readable image (PNG, JPEG, WebP or SVG) of at most 512 KB and 4000 × 4000 pixels.',

@@ -158,7 +158,7 @@ export type WrittenAcceptanceBody = z.infer<typeof writtenAcceptanceBody>;
 export const notification = z
   .object({
     id: uuid,
-    kind: z.enum(['plan_approved', 'plan_refused', 'mandate_revoked', 'mandate_expiring', 'mandate_expired', 'legal_action_proposed', 'legal_action_ready', 'legal_deadline', 'legal_lapsed', 'remittance_overdue', 'remittance_terms_breach', 'consultation_answered']),
+    kind: z.enum(['plan_approved', 'plan_refused', 'mandate_revoked', 'mandate_expiring', 'mandate_expired', 'legal_action_proposed', 'legal_action_ready', 'legal_deadline', 'legal_lapsed', 'remittance_overdue', 'remittance_terms_breach', 'consultation_answered', 'registry_company_ceased', 'registry_insolvency']),
     text: z.string(),
     caseId: uuid.nullable(),
     planId: uuid.nullable(),

@@ -93,6 +93,9 @@ export const timelineEventCodes = [
   'debtor_message_answered',
   'debtor_message_closed',
   'credit_note_imported',
+  'insolvency_recorded',
+  'claim_declared',
+  'registry_address_adopted',
 ] as const;
 export type TimelineEventCode = (typeof timelineEventCodes)[number];
 

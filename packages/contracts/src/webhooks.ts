@@ -31,6 +31,8 @@ export const webhookEventTypes = [
   'promise.made',
   // Issue 19: the agency asks the creditor a question about a dispute (answered from the portal or the API).
   'dispute.consultation_requested',
+  // Issue 23: the debtor company is in collective proceedings; collection stopped, the claim is to be declared (C. com. L622-24).
+  'debtor.insolvency_opened',
 ] as const;
 export const webhookEventType = z.enum(webhookEventTypes);
 export type WebhookEventType = z.infer<typeof webhookEventType>;

@@ -76,12 +76,12 @@ export function groupDueOn(openedOn: BusinessDate, groupDay: number, cursor: Dun
   return maxDate(nominal, addDays(cursor.lastDoneOn, groupDay - cursor.cursorDay));
 }
 
-export type PauseReason = 'closed' | 'mandate' | 'prescribed' | 'paid' | 'dispute' | 'vulnerability' | 'legal' | 'plan' | 'promise';
+export type PauseReason = 'closed' | 'mandate' | 'insolvency' | 'prescribed' | 'paid' | 'dispute' | 'vulnerability' | 'legal' | 'plan' | 'promise';
 
 export type PauseRules = { readonly pauseOnPlan: boolean; readonly pauseOnPromise: boolean; readonly pauseOnLegal: boolean };
 
 /** The facts beyond the status that pause a case (CaseDunningFacts says what each one is). */
-export type PauseFact = 'mandateNotInForce' | 'everyClaimPrescribed' | 'nothingDue' | 'disputeOpen' | 'vulnerable' | 'openPlan' | 'pendingPromise' | 'promiseNotYetDue';
+export type PauseFact = 'mandateNotInForce' | 'insolvencyOpen' | 'everyClaimPrescribed' | 'nothingDue' | 'disputeOpen' | 'vulnerable' | 'openPlan' | 'pendingPromise' | 'promiseNotYetDue';
 
 /**
  * What pauses a case, in the order the reason is told when several hold: the case statuses that
@@ -93,6 +93,8 @@ export type PauseFact = 'mandateNotInForce' | 'everyClaimPrescribed' | 'nothingD
  *   document, "Contact with debtors");
  * - a mandate not in force (not yet started, expired or revoked) stops all contact (CPCE R124-3;
  *   legal-gate.ts mandateProblem);
+ * - collective proceedings of the debtor company stop individual collection (C. com. L622-21;
+ *   legal-gate.ts, insolvency_proceedings): the claim is declared to the mandataire instead;
  * - a case whose every claim is prescribed is demanded nothing (C. civ. 2219 and 2229: prescribed
  *   the day after its last day; C. conso. L121-2; legal-gate.ts prescribedClaims); a case with one
  *   claim still pursuable is still contacted (for that claim only);
@@ -102,6 +104,7 @@ export type PauseFact = 'mandateNotInForce' | 'everyClaimPrescribed' | 'nothingD
 export const pauseRules = [
   { reason: 'closed', statuses: ['closed'], fact: null, switch: null },
   { reason: 'mandate', statuses: [], fact: 'mandateNotInForce', switch: null },
+  { reason: 'insolvency', statuses: [], fact: 'insolvencyOpen', switch: null },
   { reason: 'prescribed', statuses: [], fact: 'everyClaimPrescribed', switch: null },
   { reason: 'paid', statuses: [], fact: 'nothingDue', switch: null },
   { reason: 'dispute', statuses: ['disputed'], fact: 'disputeOpen', switch: null },
@@ -128,6 +131,8 @@ export type CaseDunningFacts = {
   readonly mandateInForce: boolean;
   /** The case has claims and every one is prescribed today (legal-gate.ts prescribedClaims). */
   readonly everyClaimPrescribed: boolean;
+  /** A collective proceeding of the debtor company was pronounced on or before today (insolvency.ts proceedingInForce). */
+  readonly insolvencyOpen: boolean;
 };
 
 /** Whether a fact behind a pause rule holds. */

@@ -3,6 +3,7 @@ import type { CaseStatus } from './case-status.ts';
 import { CONTACT_CAP_WINDOW_DAYS, capReached } from './contact-rules.ts';
 import type { BusinessDate } from './dates.ts';
 import { type PauseReason, type PauseRules, windowClosedReason } from './dunning.ts';
+import { type Proceeding, proceedingInForce } from './insolvency.ts';
 
 // The legal gate (issue 15): ONE function decides, for a case, an action, an instant and the facts,
 // whether the agency may act now, later (deferred until an instant) or not at all, with every
@@ -24,6 +25,9 @@ import { type PauseReason, type PauseRules, windowClosedReason } from './dunning
 //   instant. Only these two may be overridden, by a manager, with a written reason.
 // - An active plan or one awaiting the debtor: its agreement promised no other reminder, so no
 //   demand goes (manual or automatic) and no second plan is proposed.
+// - Collective proceedings (C. com. L622-21, L631-14, L641-3): once a sauvegarde, redressement or
+//   liquidation judgment is on record, individual collection stops (no demand, call, link, plan,
+//   promise or court step; L622-7: the debtor may not pay); the creditor declares the claim instead.
 // - Notices the law requires (receipts R124-6, the plan agreement, a dispute acknowledgment) are
 //   not demands: the gate lets them through; only a closed mandate or a missing address stop them.
 
@@ -73,6 +77,8 @@ export type GateFacts = {
   readonly window?: ContactWindow;
   /** Valid contact points: e-mail, mobile for SMS, phone for calls, postal address for letters. */
   readonly reachable: { readonly email: boolean; readonly sms: boolean; readonly phone: boolean; readonly postal: boolean };
+  /** The debtor company's collective proceedings on record (registry feature); absent: none known. */
+  readonly proceedings?: readonly Proceeding[];
 };
 
 export type GateRequest = {
@@ -94,6 +100,7 @@ export const gateReasonCodes = [
   'mandate_expired',
   'mandate_revoked',
   'mandate_excludes_judicial',
+  'insolvency_proceedings',
   'claim_prescribed',
   'nothing_due',
   'contact_refused_dispute',
@@ -186,6 +193,7 @@ export const pauseGateCodes: Record<PauseReason, readonly GateReasonCode[]> = {
   paid: ['nothing_due'],
   dispute: ['contact_refused_dispute'],
   vulnerability: ['contact_refused_vulnerable'],
+  insolvency: ['insolvency_proceedings'],
   legal: ['legal_stage'],
   plan: ['plan_in_force'],
   promise: ['promise_pending'],
@@ -201,6 +209,11 @@ function standingReasons(request: GateRequest, facts: GateFacts, today: Business
   if (mandate) reasons.push(mandate);
   if (action.kind === 'legal_action' && !facts.mandate.coversJudicial) reasons.push(refuse('mandate_excludes_judicial'));
   if (notice) return reasons;
+  // L622-21: from the judgment on, no individual action for the claims; the notices above still go.
+  const proceeding = proceedingInForce(facts.proceedings ?? [], today);
+  if (proceeding) {
+    reasons.push(refuse('insolvency_proceedings', { type: proceeding.type, judgmentDate: proceeding.judgmentDate, publicationDate: proceeding.publicationDate ?? '' }));
+  }
   const prescribed = prescribedClaims(facts.claims, today);
   if (facts.claims.length > 0 && prescribed.length === facts.claims.length) {
     reasons.push(refuse('claim_prescribed', { claims: prescribed.length, since: prescribed.map((claim) => claim.prescriptionDate).sort().at(-1) ?? '' }));

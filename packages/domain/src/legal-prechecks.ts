@@ -130,7 +130,7 @@ export function legalPrechecks(facts: PrecheckFacts): PrecheckResult {
   }
   imminent.sort((left, right) => (left.prescriptionDate < right.prescriptionDate ? -1 : 1));
   const checks: LegalCheck[] = [
-    gateCheck(facts.gate, 'case_standing', (code) => code === 'case_closed' || code === 'contact_refused_vulnerable'),
+    gateCheck(facts.gate, 'case_standing', (code) => code === 'case_closed' || code === 'contact_refused_vulnerable' || code === 'insolvency_proceedings'),
     claimsCheck(facts, included, excluded, imminent),
     gateCheck(facts.gate, 'no_dispute', (code) => code === 'contact_refused_dispute'),
     gateCheck(facts.gate, 'mandate_judicial', (code) => code.startsWith('mandate_')),

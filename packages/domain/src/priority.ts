@@ -10,6 +10,12 @@ import type { DebtorKind } from './interest.ts';
 // prescription drawing near (within 90 days) raises the priority, since an acknowledgment or a
 // payment obtained before then interrupts it (C. civ. 2240). server/src/features/queue/sql.ts
 // builds the stored rank from these weights and figures.
+//
+// What the company registry says of a professional debtor (issue 23) moves the case too: collective
+// proceedings take it out of amicable work (C. com. L622-21: the claim is declared, nobody calls),
+// a ceased company has little to collect (a manager decides), a registered office that moved in the
+// last 90 days means the letters may have gone astray (worth a call), and a company less than two
+// years old fails more often (act before it does).
 
 export type PriorityInput = {
   readonly balanceCents: number;
@@ -23,6 +29,13 @@ export type PriorityInput = {
   /** Days left before the first claim still demandable prescribes (0: its last day); absent when none is. */
   readonly daysToPrescription?: number;
   readonly daysSinceLastContact?: number;
+  /** The company registry (issue 23): collective proceedings pronounced, company ceased. */
+  readonly insolvencyProceedings?: boolean;
+  readonly companyCeased?: boolean;
+  /** Days since the registered office moved, when the registry dates it. */
+  readonly daysSinceAddressChange?: number;
+  /** Days since the company was created. */
+  readonly companyAgeDays?: number;
 };
 
 type Tier = { readonly atLeast: number; readonly points: number };
@@ -41,6 +54,12 @@ export type PriorityWeights = {
   readonly notContactable: number;
   readonly contactedRecently: number;
   readonly recentContactDays: number;
+  readonly insolvencyProceedings: number;
+  readonly companyCeased: number;
+  /** A registered office that moved within `withinDays`. */
+  readonly addressChanged: { readonly withinDays: number; readonly points: number };
+  /** A company younger than `underDays`. */
+  readonly youngCompany: { readonly underDays: number; readonly points: number };
 };
 
 export const defaultPriorityWeights: PriorityWeights = {
@@ -66,6 +85,10 @@ export const defaultPriorityWeights: PriorityWeights = {
   notContactable: -50,
   contactedRecently: -30,
   recentContactDays: 2,
+  insolvencyProceedings: -100,
+  companyCeased: -40,
+  addressChanged: { withinDays: 90, points: 15 },
+  youngCompany: { underDays: 730, points: 10 },
 };
 
 export type PriorityReasonCode =
@@ -77,7 +100,11 @@ export type PriorityReasonCode =
   | 'callback_due'
   | 'prescription_near'
   | 'not_contactable'
-  | 'contacted_recently';
+  | 'contacted_recently'
+  | 'insolvency_proceedings'
+  | 'company_ceased'
+  | 'address_changed'
+  | 'young_company';
 
 export type PriorityReason = {
   readonly code: PriorityReasonCode;
@@ -86,6 +113,18 @@ export type PriorityReason = {
 };
 
 export type Priority = { readonly score: number; readonly reasons: readonly PriorityReason[] };
+
+/** The company registry's signals (issue 23): proceedings before a ceased status; a moved office; a young company. */
+function registrySignals(input: PriorityInput, weights: PriorityWeights, give: (code: PriorityReasonCode, points: number, params?: Record<string, number>) => void): void {
+  if (input.insolvencyProceedings) give('insolvency_proceedings', weights.insolvencyProceedings);
+  else if (input.companyCeased) give('company_ceased', weights.companyCeased);
+  const moved = input.daysSinceAddressChange;
+  if (moved !== undefined && moved >= 0 && moved <= weights.addressChanged.withinDays) {
+    give('address_changed', weights.addressChanged.points, { daysSinceAddressChange: moved, thresholdDays: weights.addressChanged.withinDays });
+  }
+  const age = input.companyAgeDays;
+  if (age !== undefined && age >= 0 && age < weights.youngCompany.underDays) give('young_company', weights.youngCompany.points, { companyAgeDays: age, thresholdDays: weights.youngCompany.underDays });
+}
 
 export function priorityOf(input: PriorityInput, weights: PriorityWeights = defaultPriorityWeights): Priority {
   const reasons: PriorityReason[] = [];
@@ -111,6 +150,7 @@ export function priorityOf(input: PriorityInput, weights: PriorityWeights = defa
   if (input.daysSinceLastContact !== undefined && input.daysSinceLastContact < weights.recentContactDays) {
     give('contacted_recently', weights.contactedRecently, { daysSinceLastContact: input.daysSinceLastContact });
   }
+  registrySignals(input, weights, give);
   return { score: reasons.reduce((total, reason) => total + reason.points, 0), reasons };
 }
 

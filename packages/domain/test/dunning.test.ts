@@ -24,6 +24,7 @@ const open = {
   promiseNotYetDue: false,
   mandateInForce: true,
   everyClaimPrescribed: false,
+  insolvencyOpen: false,
 } as const;
 
 describe('stepDays', () => {
@@ -109,6 +110,13 @@ describe('pauses', () => {
     expect(pauseReasonOf({ ...open, openPlan: true }, allRules)).toBe('plan');
     expect(pauseReasonOf({ ...open, pendingPromise: true }, { ...allRules, pauseOnPromise: false })).toBeNull();
     expect(pauseReasonOf({ ...open, status: 'promise' }, allRules)).toBe('promise');
+  });
+
+  it('collective proceedings always stop (C. com. L622-21), whatever the strategy', () => {
+    const off = { pauseOnPlan: false, pauseOnPromise: false, pauseOnLegal: false };
+    expect(pauseReasonOf({ ...open, insolvencyOpen: true }, off)).toBe('insolvency');
+    expect(pauseReasonOf({ ...open, insolvencyOpen: true, vulnerable: true }, allRules)).toBe('insolvency');
+    expect(pauseReasonOf({ ...open, insolvencyOpen: true, status: 'closed' }, allRules)).toBe('closed');
   });
 
   it('a mandate not in force and a case whose every claim is prescribed always stop, told before anything but closed', () => {

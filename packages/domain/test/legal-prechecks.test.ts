@@ -141,6 +141,8 @@ describe('legalPrechecks', () => {
     const cases: [GateReasonCode, LegalCheckName][] = [
       ['case_closed', 'case_standing'],
       ['contact_refused_vulnerable', 'case_standing'],
+      // C. com. L622-21: no court action for a claim once collective proceedings are opened.
+      ['insolvency_proceedings', 'case_standing'],
       ['claim_prescribed', 'claims_payable'],
       ['nothing_due', 'claims_payable'],
       ['contact_refused_dispute', 'no_dispute'],

@@ -97,3 +97,40 @@ describe('amountAgeScore', () => {
     );
   });
 });
+
+describe('the company registry signals (issue 23)', () => {
+  const company: PriorityInput = { ...quiet, debtorKind: 'company' };
+  const codes = (input: PriorityInput) => priorityOf(input).reasons.map((reason) => reason.code);
+
+  it('collective proceedings sink the case (C. com. L622-21: nobody calls), before a ceased status', () => {
+    const result = priorityOf({ ...company, insolvencyProceedings: true, companyCeased: true });
+    expect(result.reasons).toEqual([
+      { code: 'professional_debtor', points: 5, params: {} },
+      { code: 'insolvency_proceedings', points: defaultPriorityWeights.insolvencyProceedings, params: {} },
+    ]);
+    expect(codes({ ...company, companyCeased: true })).toContain('company_ceased');
+  });
+
+  it('a registered office moved within 90 days and a company under two years old raise the case, with their figures', () => {
+    const result = priorityOf({ ...company, daysSinceAddressChange: 30, companyAgeDays: 400 });
+    expect(result.reasons).toContainEqual({ code: 'address_changed', points: 15, params: { daysSinceAddressChange: 30, thresholdDays: 90 } });
+    expect(result.reasons).toContainEqual({ code: 'young_company', points: 10, params: { companyAgeDays: 400, thresholdDays: 730 } });
+    expect(codes({ ...company, daysSinceAddressChange: 91, companyAgeDays: 730 })).not.toEqual(expect.arrayContaining(['address_changed']));
+    expect(codes({ ...company, daysSinceAddressChange: 91, companyAgeDays: 730 })).not.toContain('young_company');
+  });
+
+  it('every signal is explained: the score is the sum of the reasons', () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.boolean(), fc.option(fc.integer({ min: -5, max: 400 }), { nil: undefined }), fc.option(fc.integer({ min: 0, max: 20_000 }), { nil: undefined }), (insolvency, ceased, moved, age) => {
+        const result = priorityOf({
+          ...company,
+          insolvencyProceedings: insolvency,
+          companyCeased: ceased,
+          ...(moved === undefined ? {} : { daysSinceAddressChange: moved }),
+          ...(age === undefined ? {} : { companyAgeDays: age }),
+        });
+        expect(result.score).toBe(result.reasons.reduce((sum, reason) => sum + reason.points, 0));
+      }),
+    );
+  });
+});

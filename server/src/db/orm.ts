@@ -45,6 +45,7 @@ import { Migration20261212130000_staff_accounts } from './migrations/Migration20
 import { Migration20261212140000_timeline_events } from './migrations/Migration20261212140000_timeline_events.ts';
 import { Migration20261213100000_saved_filters } from './migrations/Migration20261213100000_saved_filters.ts';
 import { Migration20261213120000_creditor_scoped_indexes } from './migrations/Migration20261213120000_creditor_scoped_indexes.ts';
+import { Migration20261214100000_company_registry } from './migrations/Migration20261214100000_company_registry.ts';
 import { Migration20261214120000_readiness } from './migrations/Migration20261214120000_readiness.ts';
 import { STAFF_SCOPE_OPTIONS } from './row-level-security.ts';
 
@@ -97,6 +98,7 @@ export const migrationsList = [
   { name: 'Migration20261212140000_timeline_events', class: Migration20261212140000_timeline_events },
   { name: 'Migration20261213100000_saved_filters', class: Migration20261213100000_saved_filters },
   { name: 'Migration20261213120000_creditor_scoped_indexes', class: Migration20261213120000_creditor_scoped_indexes },
+  { name: 'Migration20261214100000_company_registry', class: Migration20261214100000_company_registry },
   { name: 'Migration20261214120000_readiness', class: Migration20261214120000_readiness },
 ];
 

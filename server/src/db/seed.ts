@@ -9,6 +9,7 @@ import { storedLogoOf } from '../features/creditors/logo.ts';
 import { bookUnbookedPayments } from '../features/payments/book.ts';
 import { createPortalLink } from '../features/portal/service.ts';
 import { refreshQueue } from '../features/queue/service.ts';
+import { queueWeeklyLookups } from '../features/registry/lookup.ts';
 import { hashPassword } from '../features/users/passwords.ts';
 import { type Clock, todayInParis } from '../plugins/context.ts';
 import { emExec, type SqlExec } from '../plugins/sql.ts';
@@ -209,6 +210,10 @@ export async function seedDemoData(orm: MikroORM, options: { clock: Clock; confi
   await seedBankStatement(orm, { ...options, today });
   // Give every demo case its place in the agents' queue (ranks, départements, portfolios).
   await refreshQueue(emExec(orm.em.fork()), { today });
+  // Issue 23: the demo's companies are looked up in the registry (the local one by default,
+  // seeds/demo-registry.ts) by the worker as it starts: one in redressement judiciaire, one ceased,
+  // one whose registered office moved.
+  await queueWeeklyLookups(emExec(orm.em.fork()), today);
 }
 
 /** A fresh personal link for one demo case (the consumer case of the landlord with the largest balance). */

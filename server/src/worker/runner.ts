@@ -53,6 +53,9 @@ export const crontab = [
   // Issue 19: on the 1st, the previous month's report of every active creditor, printed and e-mailed
   // to its users who opted in (after the night's checks, so the month's figures are settled).
   '0 5 1 * * reports__monthly_all',
+  // Issue 23: every Monday night, the registry is asked again about every company with an open case
+  // (status, address, new collective proceedings), before the morning's dunning run reads the gate.
+  '20 2 * * 1 registry__refresh',
 ].join('\n');
 
 export type RunningWorker = { stop: () => Promise<void> };
@@ -125,7 +128,7 @@ export async function startWorker(options: {
   concurrency: number;
   secrets: Secrets;
   clock: Clock;
-  config?: Pick<Config, 'webhookAllowPrivateUrls'>;
+  config?: Pick<Config, 'webhookAllowPrivateUrls' | 'registry'>;
   orm: MikroORM;
   quiet?: boolean;
   messagesSmtpUrl?: string | undefined;

@@ -41,6 +41,8 @@ export const caseKeys = {
   contactCheck: (caseId: string) => ['cases', 'contact-check', caseId] as const,
   /** My saved filters of the case list. */
   savedFilters: ['cases', 'saved-filters'] as const,
+  /** What the company registry says of the debtor company (issue 23). */
+  registry: (caseId: string) => ['cases', 'registry', caseId] as const,
 };
 
 export const creditorKeys = {

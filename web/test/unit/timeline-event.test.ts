@@ -82,6 +82,9 @@ const samples: Record<(typeof timelineEventCodes)[number], Record<string, Timeli
   debtor_message_answered: { excerpt: 'Nous vous proposons un échéancier' },
   debtor_message_closed: {},
   credit_note_imported: { invoiceRef: 'AV-12', fileName: 'novembre.csv', amountCents: -12050, currency: 'EUR' },
+  insolvency_recorded: { proceeding: { fr: 'redressement judiciaire', en: 'reorganisation' }, judgmentOn: '2026-10-28', deadlineOn: '2027-01-02' },
+  claim_declared: { declaredOn: '2026-12-01' },
+  registry_address_adopted: { address: '27 boulevard des Entrepreneurs, 44000 Nantes' },
 };
 
 describe('timeline events said in the screen language', () => {

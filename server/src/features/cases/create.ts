@@ -209,6 +209,15 @@ async function insertCase(em: EntityManager, ctx: ActorContext, body: CreateCase
   );
   const caseId = (created as { id: string }).id;
   await insertClaims(em, ctx, { caseId, creditorId, body, natures: valid.natures });
+  if (valid.siren) {
+    // Issue 23: the company registry is asked after the commit (registry__lookup, by name: the
+    // registry feature builds on cases). A registry that does not answer never blocks the intake:
+    // the job fails and is retried, with graphile-worker's backoff, for about two days.
+    await em.execute(`select graphile_worker.add_job('registry__lookup', json_build_object('sirens', json_build_array(?::text)), job_key => ?, max_attempts => 12)`, [
+      valid.siren,
+      `registry:siren:${valid.siren}`,
+    ]);
+  }
   await emitCreditorEvent(em, { creditorId, type: 'case.created', data: { caseId, externalRef: body.externalRef ?? null, claimRefs: refs }, occurredAt: ctx.clock.now() });
   return caseId;
 }

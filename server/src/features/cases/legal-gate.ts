@@ -1,6 +1,7 @@
 import { localDate } from '@relance/domain/calendar';
 import { contactCapWindowStart } from '@relance/domain/contact-rules';
 import { openPlanStatuses, type PauseRules } from '@relance/domain/dunning';
+import type { Proceeding } from '@relance/domain/insolvency';
 import { type GateAction, type GateFacts, type GateOrigin, type GateVerdict, gateDecision } from '@relance/domain/legal-gate';
 import type { Actor, ServiceContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
@@ -11,7 +12,8 @@ import { outstandingFigures } from './statement.ts';
 
 // The one door to the legal gate on the server (packages/domain legal-gate.ts decides): every route
 // and job that sends, calls, records a commitment, links the debtor's page, serves a case or
-// escalates loads the case's facts here and asks `gateDecision`. Nothing else decides whether the
+// escalates loads the case's facts here (collective proceedings included: registry_proceeding by
+// the debtor's SIREN, issue 23) and asks `gateDecision`. Nothing else decides whether the
 // agency may act on a case; the daily dunning run applies the same rules set-based in SQL and
 // server/test/rules-parity.test.ts holds the two equal.
 
@@ -68,13 +70,20 @@ export type CaseGateFacts = GateFacts & { readonly creditorId: string; readonly 
 /** The facts the gate needs about one case at `at`, read in the caller's transaction. */
 export async function loadGateFacts(ctx: ServiceContext, caseId: string, at: Date, options: { demandable?: 'decompte' | 'principal' } = {}): Promise<CaseGateFacts> {
   const exec = emExec(ctx.em);
-  const [rows, claims, settings] = await Promise.all([
+  const [rows, claims, settings, proceedings] = await Promise.all([
     exec<FactsRow>(factsSql, [contactCapWindowStart(at), at, caseId]),
     exec<{ invoice_ref: string; prescription_date: string }>(
       'select invoice_ref, prescription_date::text as prescription_date from claim where case_id = ? order by due_date, invoice_ref',
       [caseId],
     ),
     contactSettingsOf(exec),
+    // The debtor company's collective proceedings, as the registry feature stored them (public data, every role reads it).
+    exec<{ type: Proceeding['type']; judgment_date: string; publication_date: string | null }>(
+      `select p.type, p.judgment_date::text as judgment_date, p.publication_date::text as publication_date
+         from collection_case c join debtor d on d.id = c.debtor_id join registry_proceeding p on p.siren = d.siren
+        where c.id = ? order by p.judgment_date`,
+      [caseId],
+    ),
   ]);
   const row = rows[0];
   if (!row) throw new AppError('not_found', 404);
@@ -107,6 +116,7 @@ export async function loadGateFacts(ctx: ServiceContext, caseId: string, at: Dat
     cap: settings.contactCapPer7Days,
     // SMS go to any valid number the debtor gave; the SMS provider refuses a landline at send time.
     reachable: { email: row.has_email, sms: row.has_phone, phone: row.has_phone, postal: row.has_address },
+    proceedings: proceedings.map((proceeding) => ({ type: proceeding.type, judgmentDate: proceeding.judgment_date, publicationDate: proceeding.publication_date })),
   };
 }
 

@@ -425,7 +425,7 @@ async function holdPaused(exec: SqlExec, now: Date, held: DispatchRow[]): Promis
     `select distinct h.case_id, case h.reason when 'vulnerability' then 'vulnerability' else 'note' end as kind, 'Relances suspendues avant envoi (' || case h.reason when 'dispute' then 'contestation' when 'vulnerability' then 'vulnérabilité'
                when 'plan' then 'échéancier' when 'promise' then 'promesse en cours' when 'legal' then 'phase judiciaire'
                when 'paid' then 'dette soldée' when 'closed' then 'dossier clos' when 'prescribed' then 'créances prescrites'
-               when 'mandate' then 'mandat du créancier hors vigueur' else h.reason end || ') : reprise automatique à la fin de la pause.' as text
+               when 'mandate' then 'mandat du créancier hors vigueur' when 'insolvency' then 'procédure collective' else h.reason end || ') : reprise automatique à la fin de la pause.' as text
        from unnest(?::uuid[], ?::text[]) as h(case_id, reason)`,
     [`{${held.map((row) => row.case_id).join(',')}}`, `{${held.map((row) => row.pause_reason).join(',')}}`],
   );

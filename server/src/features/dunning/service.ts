@@ -531,6 +531,7 @@ export async function caseDunning(ctx: ActorContext, caseId: string): Promise<Ca
   const stateQuery = sql`select dc.strategy_id, s.name as strategy_name, dc.cursor_day, dc.last_done_on::text as last_done_on,
             case when c.status = 'closed' then 'closed'
                  when ${facts.mandateNotInForce} then 'mandate'
+                 when ${facts.insolvencyOpen} then 'insolvency'
                  when ${facts.everyClaimPrescribed} then 'prescribed'
                  when c.status = 'disputed' or exists (select 1 from case_dispute x where x.case_id = c.id and x.resolved_at is null) then 'dispute'
                  when c.vulnerable_since is not null then 'vulnerability'

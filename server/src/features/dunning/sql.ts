@@ -47,6 +47,9 @@ export function pauseFactsSql(k: string, today: string, now: Date): Record<Pause
   return {
     mandateNotInForce: sql`exists (select 1 from creditor mc where mc.id = ${row}.creditor_id
       and (mc.mandate_revoked_at <= ${now}::timestamptz or mc.mandate_signed_on > ${today}::date or mc.mandate_valid_until < ${today}::date))`,
+    // C. com. L622-21: a collective proceeding of the debtor company pronounced on or before today (insolvency.ts proceedingInForce).
+    insolvencyOpen: sql`exists (select 1 from collection_case ic join debtor idb on idb.id = ic.debtor_id join registry_proceeding ip on ip.siren = idb.siren
+      where ic.id = ${row}.case_id and ip.judgment_date <= ${today}::date)`,
     everyClaimPrescribed: sql`(exists (select 1 from claim pc where pc.case_id = ${row}.case_id)
       and not exists (select 1 from claim pc where pc.case_id = ${row}.case_id and pc.prescription_date >= ${today}::date))`,
     nothingDue: sql`${row}.balance <= 0`,

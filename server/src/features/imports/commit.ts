@@ -178,6 +178,7 @@ async function commitInTransaction(
   const clock = { now: options.now ?? (() => new Date()) };
   await writeCreditNotes(commit, clock);
   await writeTimeline(commit, clock);
+  await queueRegistryLookups(commit);
   await writeRejections(commit);
   const result = { counts: commit.counts, info: read.file.info, headers: read.file.headers, complete: read.complete };
   if (dryRun) return { ...result, outcome: 'dry_run' };
@@ -549,6 +550,21 @@ async function writeCreditNotes({ tx, options, counts }: Commit, clock: Clock) {
   counts.created += c.created;
   counts.updated += c.updated;
   counts.unchanged += c.unchanged;
+}
+
+/**
+ * Issue 23: the file's professional debtors (a SIREN) are looked up in the company registry after
+ * the commit (registry__lookup, by name: the registry feature builds on this one), 100 SIRENs a job.
+ * A registry that does not answer never holds up the import: the job is retried on its own.
+ */
+async function queueRegistryLookups({ exec }: Commit) {
+  await exec(
+    `select count(graphile_worker.add_job('registry__lookup', json_build_object('sirens', b.sirens), max_attempts => 12))
+       from (select batch, json_agg(siren order by siren) as sirens
+               from (select siren, (row_number() over (order by siren) - 1) / 100 as batch
+                       from (select distinct s.siren from import_stage s where s.reject_reason is null and s.siren ~ '^[0-9]{9}$') d) n
+              group by batch) b`,
+  );
 }
 
 /** One timeline entry per case and kind of change, for the whole file. */

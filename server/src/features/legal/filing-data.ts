@@ -181,7 +181,15 @@ export type FilingFacts = {
 
 /** Everything the documents of the action say, as of today in Paris. */
 export async function loadFilingFacts(ctx: ReadContext, exec: SqlExec, action: ActionFacts, signatory: string): Promise<FilingFacts> {
-  const asOf = todayInParis(ctx.clock);
+  return await loadCaseFilingFacts(ctx, exec, action.caseId, signatory, todayInParis(ctx.clock));
+}
+
+/**
+ * The same for a case and a day of the décompte (a déclaration de créance states the claim at the
+ * opening judgment, C. com. L622-28: registry/declaration-document.ts). The document is dated today.
+ */
+export async function loadCaseFilingFacts(ctx: ReadContext, exec: SqlExec, caseId: string, signatory: string, asOf: string): Promise<FilingFacts> {
+  const action = { caseId };
   const parties = await loadParties(exec, action.caseId);
   const [contacts, claims, payments, [med]] = await Promise.all([
     loadContacts(exec, parties.debtor_id),
@@ -208,7 +216,7 @@ export async function loadFilingFacts(ctx: ReadContext, exec: SqlExec, action: A
       statement,
       claims: legalClaims,
       place: parties.agency_city,
-      date: asOf,
+      date: todayInParis(ctx.clock),
       signatory,
     },
     contacts,

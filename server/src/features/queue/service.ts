@@ -160,9 +160,21 @@ async function describeClaim(ctx: ActorContext, claimed: Claimed, now: Date, tod
  */
 async function explain(ctx: ActorContext, caseId: string, flags: { callbackDue: boolean; promiseDue: boolean; promiseBroken: boolean; today: string }) {
   const figures = rankFigures(flags.today, pgArray([caseId]));
-  const [facts] = await run<{ kind: 'company' | 'person'; balance: string; days: number; days_to_prescription: number | null; contactable: boolean; last_contact: string | null }>(
+  const [facts] = await run<{
+    kind: 'company' | 'person';
+    balance: string;
+    days: number;
+    days_to_prescription: number | null;
+    contactable: boolean;
+    last_contact: string | null;
+    insolvency: boolean;
+    company_ceased: boolean;
+    days_since_address_change: number | null;
+    company_age_days: number | null;
+  }>(
     ctx.em,
     sql`select f.kind, f.balance::text as balance, f.days, f.days_to_prescription, f.contactable,
+            f.insolvency, f.company_ceased, f.days_since_address_change, f.company_age_days,
             (select max(occurred_at at time zone 'Europe/Paris')::date::text from activity a where a.case_id = f.id and a.kind = 'call') as last_contact
        from (${figures}) f`,
   );
@@ -176,6 +188,10 @@ async function explain(ctx: ActorContext, caseId: string, flags: { callbackDue: 
     promiseBroken: flags.promiseBroken,
     ...(facts?.days_to_prescription !== null && facts?.days_to_prescription !== undefined ? { daysToPrescription: facts.days_to_prescription } : {}),
     ...(facts?.last_contact ? { daysSinceLastContact: diffDays(facts.last_contact, flags.today) } : {}),
+    insolvencyProceedings: facts?.insolvency ?? false,
+    companyCeased: facts?.company_ceased ?? false,
+    ...(facts?.days_since_address_change != null ? { daysSinceAddressChange: facts.days_since_address_change } : {}),
+    ...(facts?.company_age_days != null ? { companyAgeDays: facts.company_age_days } : {}),
   });
 }
 

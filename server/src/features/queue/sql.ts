@@ -131,6 +131,12 @@ export function rankExpression(
   contactable: string,
   daysToPrescription: string,
   weights: PriorityWeights = defaultPriorityWeights,
+  registry: { insolvency: string; ceased: string; daysSinceAddressChange: string; companyAgeDays: string } = {
+    insolvency: 'f.insolvency',
+    ceased: 'f.company_ceased',
+    daysSinceAddressChange: 'f.days_since_address_change',
+    companyAgeDays: 'f.company_age_days',
+  },
 ): string {
   const tiers = (value: string, list: readonly { atLeast: number; points: number }[]) =>
     `(case ${list.map((t) => `when ${value} >= ${t.atLeast} then ${t.points}`).join(' ')} else 0 end)`;
@@ -143,6 +149,10 @@ export function rankExpression(
     `(case when ${kind} = 'company' then ${weights.professionalDebtor} else 0 end)`,
     `(case when ${contactable} then 0 else ${weights.notContactable} end)`,
     prescription,
+    // Issue 23, the registry's signals (packages/domain priority.ts registrySignals).
+    `(case when ${registry.insolvency} then ${weights.insolvencyProceedings} when ${registry.ceased} then ${weights.companyCeased} else 0 end)`,
+    `(case when ${registry.daysSinceAddressChange} between 0 and ${weights.addressChanged.withinDays} then ${weights.addressChanged.points} else 0 end)`,
+    `(case when ${registry.companyAgeDays} >= 0 and ${registry.companyAgeDays} < ${weights.youngCompany.underDays} then ${weights.youngCompany.points} else 0 end)`,
   ].join(' + ');
   return `((${points})::bigint * 1000000000000 + least(floor(${balance}::numeric * (30 + ${days}) / 3000), 999999999999)::bigint)`;
 }
@@ -160,9 +170,14 @@ export function rankFigures(today: string, caseIds: string | null): SqlFragment 
               (cl.next_prescription - ${today}::date) as days_to_prescription,
               (exists (select 1 from debtor_email e where e.debtor_id = d.id and e.valid)
                  or exists (select 1 from debtor_phone ph where ph.debtor_id = d.id and ph.valid)) as contactable,
-              (select a.postal_code from debtor_address a where a.debtor_id = d.id and a.valid order by a.line1 limit 1) as postal_code
+              (select a.postal_code from debtor_address a where a.debtor_id = d.id and a.valid order by a.line1 limit 1) as postal_code,
+              coalesce(exists (select 1 from registry_proceeding rp where rp.siren = d.siren and rp.judgment_date <= ${today}::date), false) as insolvency,
+              coalesce(rc.status = 'ceased', false) as company_ceased,
+              (${today}::date - rc.address_since) as days_since_address_change,
+              (${today}::date - rc.created_on) as company_age_days
          from collection_case c
          join debtor d on d.id = c.debtor_id
+         left join registry_company rc on rc.siren = d.siren
          left join lateral (
            select sum(amount_cents) as principal, min(due_date) as oldest_due, min(prescription_date) as next_prescription
              from claim where case_id = c.id and prescription_date >= ${today}::date

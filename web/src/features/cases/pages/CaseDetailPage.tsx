@@ -20,6 +20,7 @@ import { CaseWorkPanels } from '../components/CaseWorkPanels.tsx';
 import { CreditorCaseActions } from '../components/CreditorCaseActions.tsx';
 import { DebtorContacts } from '../components/DebtorContacts.tsx';
 import { MandateAlert } from '../components/MandateAlert.tsx';
+import { RegistryCard } from '../components/RegistryCard.tsx';
 import { StatementSection } from '../components/StatementSection.tsx';
 import { casesMessages } from '../messages.ts';
 
@@ -135,6 +136,7 @@ function CaseView({
             <CaseFigures detail={detail} statement={todayStatement} />
             <WorkColumn detail={detail} canWork={canWork} noteRef={noteRef} slots={slots} work={work} />
             <DebtorContacts detail={detail} canWork={canWork} />
+            {detail.debtor.siren && <RegistryCard caseId={detail.id} canWork={canWork} currency={detail.currency} today={today} />}
             <ClaimsCard detail={detail} canEdit={canWork} />
             <PaymentsCard detail={detail} />
             <ReceiptsCard caseId={detail.id} />

@@ -210,6 +210,7 @@ function SelectedStrategy({ strategy, canEdit, onEditSegment }: { strategy: Dunn
 function pausesOf(strategy: DunningStrategy, t: Translate<MessageKey<typeof dunningMessages>>): string[] {
   return [
     t('dunning.pause.mandate'),
+    t('dunning.pause.insolvency'),
     t('dunning.pause.prescribed'),
     t('dunning.pause.dispute'),
     t('dunning.pause.vulnerability'),

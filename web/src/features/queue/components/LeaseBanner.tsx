@@ -22,7 +22,7 @@ export function reasonText(t: Translate<MessageKey<typeof queueMessages>>, reaso
   return t.dyn(`queue.reason.${reason.code}`, reason.code)
     .replace('{balance}', money(p.balanceCents))
     .replace('{threshold}', reason.code === 'balance' ? money(p.thresholdCents) : String(p.thresholdDays ?? ''))
-    .replace('{days}', String(p.daysPastDue ?? p.daysToPrescription ?? p.daysSinceLastContact ?? ''));
+    .replace('{days}', String(p.daysPastDue ?? p.daysToPrescription ?? p.daysSinceLastContact ?? p.daysSinceAddressChange ?? p.companyAgeDays ?? ''));
 }
 
 /** The lease the agent holds on this case (taken with "next case"): why it came, keep-alive, release or done. */
