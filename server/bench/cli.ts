@@ -5,6 +5,7 @@
 // pnpm bench api --cases N [--connections C] [--seconds S] [--rate R] (server/bench/api.ts)
 // pnpm bench kpis --cases N --payments P [--requests R] (server/bench/kpis.ts)
 // pnpm bench sizes --cases N [--copies K] (server/bench/sizes.ts)
+// pnpm bench camt --entries N [--keep-file] (server/bench/camt.ts)
 //
 // Generates a realistic creditor file (seeds/src/creditor-file.ts), imports it end to end
 // through the importer's service (storage of the original with its SHA-256, streaming parse,
@@ -279,6 +280,9 @@ if (process.argv[2] === 'queue') {
 } else if (process.argv[2] === 'kpis') {
   const { benchKpis } = await import('./kpis.ts');
   await benchKpis(process.argv.slice(3));
+} else if (process.argv[2] === 'camt') {
+  const { benchCamt } = await import('./camt.ts');
+  await benchCamt(process.argv.slice(3));
 } else if (process.argv[2] === 'export') {
   const { benchExport } = await import('./exports.ts');
   await benchExport(process.argv.slice(3));

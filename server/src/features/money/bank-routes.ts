@@ -6,7 +6,7 @@ import { AppError } from '../../plugins/errors.ts';
 import { userContextOf } from '../../plugins/request-context.ts';
 import { FINANCE_ROLES } from '../ledger/routes.ts';
 import { getBankEntry, getBankStatement, listBankEntries, listBankStatements } from './bank-read.ts';
-import { importBankStatement, MAX_BANK_STATEMENT_BYTES } from './bank-statements.ts';
+import { importBankStatement } from './bank-statements.ts';
 import { matchBankEntry, unmatchBankEntry } from './manual-match.ts';
 
 /** Bank statements in (camt.053) and the reconciliation queue: the agency's finance staff only. */
@@ -24,7 +24,7 @@ function statementRoutes(app: FastifyInstance) {
       tags: ['money'],
       summary: 'Import a camt.053 bank statement of the client-funds account: credits matched to cases by their RF reference, the rest queued',
       description:
-        'multipart/form-data with one `file` (camt.053.001.02 to .001.08, at most 50 MB, read as a stream). Refused whole (422) when the XML is not a ' +
+        'multipart/form-data with one `file` (camt.053.001.02 to .001.08, at most 50 MB unless BANK_STATEMENT_MAX_BYTES says otherwise (413 `file_too_large`), read as a stream). Refused whole (422) when the XML is not a ' +
         'camt.053 (`bank_statement_invalid`), its version is not read (`bank_statement_unsupported_version`), opening + credits − debits ≠ closing ' +
         '(`bank_statement_unbalanced`, with the figures) or the account is not the agency’s client-funds account (`bank_statement_wrong_account`). ' +
         'In one transaction: each credit bearing a case’s ISO 11649 reference becomes that case’s payment (ledger posting, numbered receipt); ' +
@@ -35,11 +35,12 @@ function statementRoutes(app: FastifyInstance) {
     },
     handler: async (request, reply) => {
       const ctx = userContextOf(request);
-      const file = await request.file({ limits: { fileSize: MAX_BANK_STATEMENT_BYTES, files: 1 } });
+      const maxBytes = request.deps.config.bankStatementMaxBytes;
+      const file = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
       if (!file) throw new AppError('file_required', 400);
       try {
         const imported = await importBankStatement(ctx, { fileName: file.filename || 'camt053.xml', stream: file.file });
-        if (file.file.truncated) throw new AppError('file_too_large', 413, { maxBytes: MAX_BANK_STATEMENT_BYTES });
+        if (file.file.truncated) throw new AppError('file_too_large', 413, { maxBytes });
         const statement = await getBankStatement(ctx, imported.statementId, !imported.created);
         return reply.code(imported.created ? 201 : 200).send(statement);
       } finally {

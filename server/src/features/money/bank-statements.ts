@@ -13,7 +13,6 @@ import { type SettleContext, type StoredEntry, settleEntry } from './reconciliat
 // Any refusal rolls everything back: nothing half imported, the same file can be sent again.
 // Re-importing a statement (same MsgId + Stmt/Id, or the same bytes) creates nothing.
 
-export const MAX_BANK_STATEMENT_BYTES = 50 * 1024 * 1024;
 const CHUNK = 500;
 
 class AlreadyImported extends Error {
@@ -27,11 +26,11 @@ class AlreadyImported extends Error {
 export type ImportInput = { readonly fileName: string; readonly stream: AsyncIterable<Buffer> };
 
 /** The file's bytes, bounded while read (never trusting a declared size), hashed on the way. */
-async function* boundedAndHashed(stream: AsyncIterable<Buffer>, hash: ReturnType<typeof createHash>): AsyncGenerator<Buffer> {
+async function* boundedAndHashed(stream: AsyncIterable<Buffer>, hash: ReturnType<typeof createHash>, maxBytes: number): AsyncGenerator<Buffer> {
   let bytes = 0;
   for await (const chunk of stream) {
     bytes += chunk.length;
-    if (bytes > MAX_BANK_STATEMENT_BYTES) throw new AppError('file_too_large', 413, { maxBytes: MAX_BANK_STATEMENT_BYTES });
+    if (bytes > maxBytes) throw new AppError('file_too_large', 413, { maxBytes });
     hash.update(chunk);
     yield chunk;
   }
@@ -190,7 +189,7 @@ async function importInTransaction(ctx: ActorContext, em: EntityManager, items: 
 /** Imports a statement; `created: false` when it had been imported before (nothing was created). */
 export async function importBankStatement(ctx: ActorContext, input: ImportInput): Promise<{ statementId: string; created: boolean }> {
   const hash = createHash('sha256');
-  const items = readCamt053(boundedAndHashed(input.stream, hash));
+  const items = readCamt053(boundedAndHashed(input.stream, hash, ctx.config.bankStatementMaxBytes));
   try {
     const statementId = await ctx.em.transactional(async (em) => importInTransaction(ctx, em as EntityManager, items, input, () => hash.digest('hex')));
     return { statementId, created: true };
