@@ -19,6 +19,7 @@
 // process; the file is on disk, not in memory). Baseline in the same run: a plain COPY of the same
 // entries into bank_entry (as the tables' owner), for another statement row. Prints one last JSON
 // line; exits non-zero when an entry is missing or has another status than expected.
+// BENCH_PROFILE=1: the statements the import sent, by total time (count, mean), on stderr.
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -195,6 +196,39 @@ async function verify(ownerUrl: string, statementId: string, entries: number): P
   }
 }
 
+/**
+ * Times every statement sent through pg while on (BENCH_PROFILE=1): where the import's time goes.
+ * Statements are keyed by their first 110 characters, the values the ORM inlines replaced by `?`.
+ */
+function profileStatements(): () => void {
+  const stats = new Map<string, { n: number; ms: number }>();
+  const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = prototype.query;
+  prototype.query = function (this: unknown, ...args: unknown[]) {
+    const first = args[0] as { text?: string } | string;
+    const text = typeof first === 'string' ? first : (first?.text ?? '?');
+    const key = text.slice(0, 2000).replace(/'(?:[^']|'')*'/g, '?').replace(/\s+/g, ' ').slice(0, 110);
+    const started = performance.now();
+    const done = () => {
+      const s = stats.get(key) ?? { n: 0, ms: 0 };
+      s.n += 1;
+      s.ms += performance.now() - started;
+      stats.set(key, s);
+    };
+    const result = original.apply(this, args) as Promise<unknown> | undefined;
+    if (result && typeof result.then === 'function') result.then(done, done);
+    return result;
+  };
+  return () => {
+    prototype.query = original;
+    const total = [...stats.values()].reduce((sum, s) => sum + s.ms, 0);
+    log(`profile: ${[...stats.values()].reduce((sum, s) => sum + s.n, 0)} statements, ${(total / 1000).toFixed(1)} s waited on`);
+    for (const [key, s] of [...stats.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30)) {
+      log(`${s.ms.toFixed(0).padStart(8)} ms ${String(s.n).padStart(7)}x ${(s.ms / s.n).toFixed(2).padStart(7)} ms  ${key}`);
+    }
+  };
+}
+
 async function timedImport(databaseUrl: string, userId: string, path: string, maxBytes: number) {
   const orm = await initOrm(databaseUrl, { poolMax: 2, actingAs: 'agency' });
   const ctx: ActorContext = {
@@ -211,6 +245,7 @@ async function timedImport(databaseUrl: string, userId: string, path: string, ma
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 20);
+  const stopProfile = process.env.BENCH_PROFILE ? profileStatements() : null;
   const started = performance.now();
   try {
     const imported = await importBankStatement(ctx, { fileName: 'releve-bench.xml', stream: createReadStream(path, { highWaterMark: 256 * 1024 }) });
@@ -219,6 +254,7 @@ async function timedImport(databaseUrl: string, userId: string, path: string, ma
     return { ...imported, seconds, rssBeforeMb: Math.round(rssBefore / 1048576), peakRssMb: Math.round(peak / 1048576) };
   } finally {
     clearInterval(sampler);
+    stopProfile?.();
     await orm.close(true);
   }
 }

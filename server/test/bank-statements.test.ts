@@ -139,6 +139,43 @@ describe('credits bearing a case’s RF reference', () => {
     expect(receipt?.cancelled_at).not.toBeNull();
     await expectBooksWhole();
   });
+
+  it('settles entries in file order within one statement: a reversal takes back a credit settled just before it; the same movement in another statement is a duplicate', async () => {
+    // What each entry became is written per chunk (bank-statements.ts): the reversal must still see
+    // its original as matched, with its payment, and an entry settled after it must not undo that.
+    const owed = await makeCase(t, creditorId, [{ amountCents: 90_000 }]);
+    const other = await makeCase(t, creditorId, [{ amountCents: 90_000 }]);
+    const endToEndId = `E2E-${hex()}`;
+    const servicerReference = `BQ-${hex()}`;
+    const response = await upload(
+      camt053Xml(
+        statementOf([
+          credit(12_000, { creditorReference: creditorReferenceFor(owed.reference), endToEndId }),
+          credit(7_000, { creditorReference: creditorReferenceFor(other.reference), accountServicerReference: servicerReference }),
+          { amountCents: 12_000, direction: 'debit', reversal: true, bookedOn: '2026-11-20', endToEndId },
+          credit(3_000, { creditorReference: creditorReferenceFor(other.reference) }),
+        ]),
+      ),
+    );
+    expect(response.statusCode, response.body).toBe(201);
+    const entries = response.json().entries;
+    expect(entries.map((entry: { status: string; caseId: string | null }) => [entry.status, entry.caseId])).toEqual([
+      ['reversed', owed.id],
+      ['matched', other.id],
+      ['reversal_applied', owed.id],
+      ['matched', other.id],
+    ]);
+    expect(entries[0]).toMatchObject({ reversedByEntryId: entries[2].id });
+    expect(entries[2]).toMatchObject({ reversesEntryId: entries[0].id, paymentId: entries[0].paymentId });
+    const [reversed] = await query<{ reversed_at: Date | null }>('select reversed_at from payment_record where id = ?', [entries[0].paymentId]);
+    expect(reversed?.reversed_at).not.toBeNull();
+
+    // The bank reports the 7,000 again in the next statement (same servicer reference, side, amount, day).
+    const again = await upload(camt053Xml(statementOf([credit(7_000, { creditorReference: creditorReferenceFor(other.reference), accountServicerReference: servicerReference })])));
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json().entries[0]).toMatchObject({ status: 'duplicate', paymentId: null });
+    await expectBooksWhole();
+  });
 });
 
 describe('credits without a known reference', () => {

@@ -3,8 +3,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ActorContext } from '../../plugins/context.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { emExec, type SqlExec } from '../../plugins/sql.ts';
+import { withRateTableHeld } from '../rates/service.ts';
 import { readCamt053, type StatementEntry, type StatementHeader, type StatementItem } from './camt053.ts';
-import { type SettleContext, type StoredEntry, settleEntry } from './reconciliation.ts';
+import { chunkLookups, type SettleContext, type Settlement, type StoredEntry, settleEntry } from './reconciliation.ts';
 
 // Importing a camt.053 statement (issue 17), in ONE database transaction: the statement row, its
 // entries (stored in chunks as the file is read, so memory stays flat), what each entry becomes
@@ -13,7 +14,8 @@ import { type SettleContext, type StoredEntry, settleEntry } from './reconciliat
 // Any refusal rolls everything back: nothing half imported, the same file can be sent again.
 // Re-importing a statement (same MsgId + Stmt/Id, or the same bytes) creates nothing.
 
-const CHUNK = 500;
+// Entries stored and looked up together: a thousand entries is ~1 MB of JSON in one statement.
+const CHUNK = 1000;
 
 class AlreadyImported extends Error {
   readonly statementId: string;
@@ -74,9 +76,30 @@ async function insertStatement(ctx: ActorContext, exec: SqlExec, header: Stateme
   return (row as { id: string }).id;
 }
 
-/** Stores a chunk of entries, then settles each in file order. */
+/**
+ * Stores a chunk of entries, then settles each in file order. What each entry became is written
+ * back in one statement per chunk, not one per entry; only a reversal reads entries of this
+ * statement (findOriginal: an earlier entry's status and payment), so what is pending is written
+ * before a reversal is settled.
+ */
 async function storeAndSettle(settle: SettleContext, exec: SqlExec, statementId: string, entries: readonly StatementEntry[]): Promise<void> {
   if (entries.length === 0) return;
+  const ids = await insertEntries(exec, statementId, entries, settle.clock.now());
+  const stored: StoredEntry[] = entries.map((entry) => ({ ...entry, id: ids.get(entry.position) as string, statementId }));
+  const lookups = await chunkLookups(exec, statementId, stored);
+  let pending: SettledEntry[] = [];
+  for (const entry of stored) {
+    if (entry.reversal || entry.returnReason !== null) {
+      await writeSettlements(exec, pending, settle.clock.now());
+      pending = [];
+    }
+    pending.push({ id: entry.id, settlement: await settleEntry(settle, entry, lookups) });
+  }
+  await writeSettlements(exec, pending, settle.clock.now());
+}
+
+/** Inserts a chunk of entries (status unmatched until settled): each entry's position to its id. */
+async function insertEntries(exec: SqlExec, statementId: string, entries: readonly StatementEntry[], now: Date): Promise<Map<number, string>> {
   const rows = entries.map((entry) => ({
     position: entry.position,
     entry_reference: entry.entryReference.slice(0, 200),
@@ -108,27 +131,33 @@ async function storeAndSettle(settle: SettleContext, exec: SqlExec, statementId:
             structured_reference text, unstructured_text text, counterparty_name text, counterparty_iban text, batch_total_cents bigint)
      on conflict (statement_id, entry_reference) do nothing
      returning id, position`,
-    [statementId, settle.clock.now(), JSON.stringify(rows)],
+    [statementId, now, JSON.stringify(rows)],
   );
   if (inserted.length !== entries.length) throw new AppError('bank_statement_invalid', 422, { reason: 'entry_reference_repeated' });
-  const ids = new Map(inserted.map((row) => [Number(row.position), row.id]));
-  for (const entry of entries) {
-    const stored: StoredEntry = { ...entry, id: ids.get(entry.position) as string, statementId };
-    const settlement = await settleEntry(settle, stored);
-    await exec(
-      `update bank_entry set status = ?, payment_id = ?, case_id = ?, ledger_transaction_id = ?, reverses_entry_id = ?, match_kind = ?, updated_at = ? where id = ?`,
-      [
-        settlement.status,
-        settlement.paymentId ?? null,
-        settlement.caseId ?? null,
-        settlement.ledgerTransactionId ?? null,
-        settlement.reversesEntryId ?? null,
-        settlement.matchKind ?? null,
-        settle.clock.now(),
-        stored.id,
-      ],
-    );
-  }
+  return new Map(inserted.map((row) => [Number(row.position), row.id]));
+}
+
+type SettledEntry = { readonly id: string; readonly settlement: Settlement };
+
+/** What each entry became, written on the entries' rows in one statement. */
+async function writeSettlements(exec: SqlExec, settled: readonly SettledEntry[], now: Date): Promise<void> {
+  if (settled.length === 0) return;
+  const rows = settled.map(({ id, settlement }) => ({
+    id,
+    status: settlement.status,
+    payment_id: settlement.paymentId ?? null,
+    case_id: settlement.caseId ?? null,
+    ledger_transaction_id: settlement.ledgerTransactionId ?? null,
+    reverses_entry_id: settlement.reversesEntryId ?? null,
+    match_kind: settlement.matchKind ?? null,
+  }));
+  await exec(
+    `update bank_entry b set status = v.status, payment_id = v.payment_id, case_id = v.case_id, ledger_transaction_id = v.ledger_transaction_id,
+            reverses_entry_id = v.reverses_entry_id, match_kind = v.match_kind, updated_at = ?
+       from jsonb_to_recordset(?::jsonb) as v(id uuid, status text, payment_id uuid, case_id uuid, ledger_transaction_id uuid, reverses_entry_id uuid, match_kind text)
+      where b.id = v.id`,
+    [now, JSON.stringify(rows)],
+  );
 }
 
 type Totals = { creditsCents: number; debitsCents: number };
@@ -191,7 +220,9 @@ export async function importBankStatement(ctx: ActorContext, input: ImportInput)
   const hash = createHash('sha256');
   const items = readCamt053(boundedAndHashed(input.stream, hash, ctx.config.bankStatementMaxBytes));
   try {
-    const statementId = await ctx.em.transactional(async (em) => importInTransaction(ctx, em as EntityManager, items, input, () => hash.digest('hex')));
+    const statementId = await ctx.em.transactional(async (em) =>
+      withRateTableHeld({ em }, () => importInTransaction(ctx, em as EntityManager, items, input, () => hash.digest('hex'))),
+    );
     return { statementId, created: true };
   } catch (error) {
     if (error instanceof AlreadyImported) return { statementId: error.statementId, created: false };

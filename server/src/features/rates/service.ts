@@ -25,8 +25,30 @@ async function addedRates(ctx: Pick<ServiceContext, 'em'>): Promise<LegalRate[]>
  * (and, where an administrator corrected one, overridden) by the rates added at run time.
  */
 export async function effectiveRateTable(ctx: Pick<ServiceContext, 'em'>): Promise<RateTable> {
+  const cached = rateTablesHeld.get(ctx.em);
+  if (cached) return await cached;
   const rows = await addedRates(ctx);
   return withAdditionalRates(frenchRates, Object.fromEntries(rows.map((row) => [row.halfYear, toHalfYearRates(row)])));
+}
+
+/** The rate table read once per entity manager while `withRateTableHeld` runs (see there). */
+const rateTablesHeld = new WeakMap<object, Promise<RateTable>>();
+
+/**
+ * Runs `work` with the rate table read once for `ctx.em`, not once per décompte: a bank statement's
+ * import computes four décomptes per payment, thousands in one transaction (issue 22), and the
+ * table does not change within it. Anything else reads it afresh each time.
+ */
+export async function withRateTableHeld<T>(ctx: Pick<ServiceContext, 'em'>, work: () => Promise<T>): Promise<T> {
+  if (rateTablesHeld.has(ctx.em)) return await work();
+  const table = effectiveRateTable(ctx);
+  rateTablesHeld.set(ctx.em, table);
+  try {
+    await table;
+    return await work();
+  } finally {
+    rateTablesHeld.delete(ctx.em);
+  }
 }
 
 export async function listRates(ctx: ServiceContext): Promise<RateTableDto> {
