@@ -1,4 +1,4 @@
-import { Alert, Button, Group, List, Modal, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, List, Modal, NativeSelect, Stack, Text } from '@mantine/core';
 import type { BulkStatusResult } from '@relance/contracts/case-work';
 import { type FormEvent, useState } from 'react';
 import { ErrorState } from '../../../shared/components/states.tsx';
@@ -7,10 +7,10 @@ import { staffMessages } from '../../../shared/staff-messages.ts';
 import { useBulkStatus } from '../api/case-assignment.ts';
 import { casesMessages } from '../messages.ts';
 import type { CaseSelection } from './CaseAssignment.tsx';
+import { type CaseOutcomeChoice, OutcomeSelect, ReasonField } from './StatusFields.tsx';
 
 // Legal and bailiff are reached only through an approved legal action, never in bulk.
 const bulkStatuses = ['amicable', 'closed'] as const;
-const outcomes = ['irrecoverable', 'returned_to_creditor', 'partially_paid', 'paid'] as const;
 
 /**
  * The bulk bar's "change status": one status and one reason for the checked cases. The server moves
@@ -43,7 +43,7 @@ export function BulkStatusButton({ selection, disabled }: { selection: CaseSelec
 function BulkStatusForm({ selection, mutation, onClose }: { selection: CaseSelection; mutation: ReturnType<typeof useBulkStatus>; onClose: () => void }) {
   const t = useT(casesMessages, staffMessages);
   const [status, setStatus] = useState<(typeof bulkStatuses)[number]>('closed');
-  const [outcome, setOutcome] = useState<(typeof outcomes)[number] | ''>('');
+  const [outcome, setOutcome] = useState<CaseOutcomeChoice | ''>('');
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
   const reasonMissing = reason.trim().length < 3;
@@ -68,27 +68,8 @@ function BulkStatusForm({ selection, mutation, onClose }: { selection: CaseSelec
           data={bulkStatuses.map((value) => ({ value, label: t.dyn(`status.${value}`, value) }))}
           data-testid="bulk-status-select"
         />
-        {status === 'closed' && (
-          <NativeSelect
-            label={t('caseWork.outcome')}
-            value={outcome}
-            onChange={(event) => setOutcome(event.currentTarget.value as (typeof outcomes)[number] | '')}
-            data={[{ value: '', label: t('caseWork.chooseOutcome'), disabled: true }, ...outcomes.map((value) => ({ value, label: t.dyn(`caseWork.outcome.${value}`, value) }))]}
-            error={touched && outcomeMissing ? t('common.required') : null}
-            data-testid="bulk-status-outcome"
-          />
-        )}
-        <Textarea
-          label={t('caseWork.reason')}
-          description={t('cases.bulkStatus.reasonHelp')}
-          required
-          autosize
-          minRows={2}
-          value={reason}
-          onChange={(event) => setReason(event.currentTarget.value)}
-          error={touched && reasonMissing ? t('caseWork.reasonRequired') : null}
-          data-testid="bulk-status-reason"
-        />
+        {status === 'closed' && <OutcomeSelect value={outcome} onChange={setOutcome} showError={touched} testId="bulk-status-outcome" />}
+        <ReasonField value={reason} onChange={setReason} showError={touched} description={t('cases.bulkStatus.reasonHelp')} testId="bulk-status-reason" />
         {mutation.isError && <ErrorState error={mutation.error} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>

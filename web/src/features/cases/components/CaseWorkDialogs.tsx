@@ -20,13 +20,13 @@ import {
   useScheduleCallback,
 } from '../api/case-work.ts';
 import { casesMessages } from '../messages.ts';
+import { type CaseOutcomeChoice, OutcomeSelect, ReasonField } from './StatusFields.tsx';
 
 export type CaseDialog = 'status' | 'callback' | 'contact' | 'dispute' | 'resolveDispute' | 'vulnerable' | 'liftVulnerable';
 
 // Legal and bailiff are reached only through a legal action proposed and approved in the
 // "Procédure" panel (the API answers 409 escalation_through_legal_action otherwise).
 const manualStatuses = ['amicable', 'closed'] as const;
-const outcomes = ['paid', 'partially_paid', 'irrecoverable', 'returned_to_creditor'] as const;
 
 /** The error of a refused action, with the move named when the state machine refused it. */
 function ActionError({ error }: { error: unknown }) {
@@ -67,7 +67,7 @@ function StatusForm({ detail, onClose }: { detail: CaseDetail; onClose: () => vo
   // Only the moves packages/domain's transition table allows from where the case is.
   const allowed = manualStatuses.filter((value) => canTransition(detail.status, value));
   const [status, setStatus] = useState<(typeof manualStatuses)[number]>(allowed[0] ?? 'closed');
-  const [outcome, setOutcome] = useState<(typeof outcomes)[number] | ''>('');
+  const [outcome, setOutcome] = useState<CaseOutcomeChoice | ''>('');
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
   function submit(event: FormEvent) {
@@ -103,29 +103,8 @@ function StatusForm({ detail, onClose }: { detail: CaseDetail; onClose: () => vo
             data-testid="status-select"
           />
         )}
-        {status === 'closed' && (
-          <NativeSelect
-            label={t('caseWork.outcome')}
-            value={outcome}
-            onChange={(event) => setOutcome(event.currentTarget.value as (typeof outcomes)[number] | '')}
-            data={[{ value: '', label: t('caseWork.chooseOutcome'), disabled: true }, ...outcomes.map((value) => ({ value, label: t.dyn(`caseWork.outcome.${value}`, value) }))]}
-            error={touched && !outcome ? t('common.required') : null}
-            data-testid="status-outcome"
-          />
-        )}
-        <Textarea
-          label={t('caseWork.reason')}
-          description={t('caseWork.reasonHelp')}
-          required
-          autosize
-          minRows={2}
-          maxLength={1000}
-          value={reason}
-          onChange={(event) => setReason(event.currentTarget.value)}
-          error={touched && reason.trim().length < 3 ? t('caseWork.reasonRequired') : null}
-          data-testid="status-reason"
-          data-autofocus
-        />
+        {status === 'closed' && <OutcomeSelect value={outcome} onChange={setOutcome} showError={touched} testId="status-outcome" />}
+        <ReasonField value={reason} onChange={setReason} showError={touched} description={t('caseWork.reasonHelp')} testId="status-reason" autoFocus />
         <Text size="xs" c="dimmed">
           {t('caseWork.statusHelp')}
         </Text>
