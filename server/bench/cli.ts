@@ -14,6 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, readFileSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
@@ -164,6 +165,9 @@ async function main() {
     const creditorId = await creditorFor('Créancier Bench');
     const imported = await importFile(pool, databaseUrl, creditorId, path, format, { profile: values.profile, explain: values.explain, ownerUrl });
     const { importId, outcome, seconds, peakRssMb } = imported;
+    // The machine is shared (2 cores, other sessions' tests): the 1-minute load average at the end of
+    // each timed phase says whether the import and its baseline ran in the same conditions.
+    const loadAfterImport = loadavg()[0] as number;
 
     // ---- Verification.
     const { rows: result } = await pool.query<{
@@ -187,6 +191,7 @@ async function main() {
     const baselineCreditor = await creditorFor('Créancier Baseline');
     const baseline = await runBaseline(ownerUrl, creditorId, baselineCreditor);
     const baselineSeconds = baseline.seconds;
+    const loadAfterBaseline = loadavg()[0] as number;
     const importedCounts = await rowCounts(pool, creditorId);
     const baselineCounts = await rowCounts(pool, baselineCreditor);
     log(`baseline: COPY of ${baseline.rows} rows into ${BASELINE_TABLES.join(', ')} in ${baselineSeconds.toFixed(2)} s`);
@@ -227,6 +232,8 @@ async function main() {
         ? { csv_baseline: 'the same rows imported as CSV', csv_rows_per_s: csvRowsPerSecond, ratio_to_csv: Number((rowsPerSecond / csvRowsPerSecond).toFixed(3)) }
         : {}),
       seconds_storing_original: Number(imported.storingSeconds.toFixed(2)),
+      load_after_import: Number(loadAfterImport.toFixed(2)),
+      load_after_baseline: Number(loadAfterBaseline.toFixed(2)),
     };
     process.stdout.write(`${JSON.stringify(report)}\n`);
     if (lost !== 0 || outcome !== 'completed') process.exitCode = 1;
