@@ -1,4 +1,4 @@
-// pnpm bench import --rows N [--format csv|xlsx] [--keep-file]
+// pnpm bench import --rows N [--format csv|xlsx] [--keep-file] [--profile] [--explain] (server/bench/import-profile.ts)
 // pnpm bench queue --cases N --agents M (server/bench/queue.ts)
 // pnpm bench dunning --cases N (server/bench/dunning.ts)
 // pnpm bench export --cases N [--format csv|xlsx] [--as agency|creditor] (server/bench/exports.ts)
@@ -10,13 +10,13 @@
 // Generates a realistic creditor file (seeds/src/creditor-file.ts), imports it end to end
 // through the importer's service (storage of the original with its SHA-256, streaming parse,
 // staging COPY, set-based writes), verifies every row is accounted for, then runs the
-// baseline in the same run: a plain COPY of the same rows (debtors, cases, claims) into the
-// same tables. Prints one last JSON line; exits non-zero when a row is lost or duplicated.
+// baseline in the same run: a plain COPY of the rows the import wrote into every table it wrote
+// (server/bench/import-baseline.ts). Prints one last JSON line; exits non-zero when a row is lost or duplicated.
 
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, readFileSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
@@ -25,11 +25,11 @@ import { CREDITOR_FILE_HEADERS, type CreditorFileStats, creditorCsvChunks, credi
 import { sirenFrom } from '@relance/seeds/random';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { suggestMapping } from '../src/features/imports/mapping.ts';
-import { debtorMatchKey } from '../src/features/imports/rows.ts';
 import { storeChunks } from '../src/features/imports/storage.ts';
 import { benchDatabase } from './database.ts';
+import { BASELINE_TABLES, rowCounts, runBaseline } from './import-baseline.ts';
+import { explainSettings, resetExplain } from './import-profile.ts';
 
 
 const TODAY = '2026-11-23';
@@ -37,22 +37,6 @@ const TODAY = '2026-11-23';
 // overrides them for experiments.
 const WORKER_SCRIPT = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts.worker ?? '';
 const IMPORT_PROCESS_FLAGS = (process.env.IMPORT_NODE_FLAGS ?? WORKER_SCRIPT).split(' ').filter((word) => word.startsWith('--'));
-
-/** RFC 9562 version 7 UUIDs, as the tables' defaults make them (uuidv7()): the baseline writes the same kind of keys. */
-let lastMillis = 0;
-let sequence = 0;
-function uuidv7(): string {
-  const now = Date.now();
-  sequence = now === lastMillis ? sequence + 1 : 0;
-  lastMillis = now;
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(now, 0, 6);
-  bytes[6] = 0x70 | ((sequence >> 8) & 0x0f);
-  bytes[7] = sequence & 0xff;
-  bytes[8] = 0x80 | (bytes[8] as number & 0x3f);
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 function log(message: string) {
   process.stderr.write(`${message}\n`);
@@ -86,7 +70,9 @@ type ImportRun = { importId: string; outcome: string; seconds: number; storingSe
  * (server/bench/import-child.ts, with the worker's V8 flags), so its peak resident memory is the
  * import's and not the bench's (file generator, baseline rows).
  */
-async function importFile(pool: pg.Pool, databaseUrl: string, creditorId: string, path: string, format: 'csv' | 'xlsx'): Promise<ImportRun> {
+type ProfileMode = { profile: boolean; explain: boolean; ownerUrl: string };
+
+async function importFile(pool: pg.Pool, databaseUrl: string, creditorId: string, path: string, format: 'csv' | 'xlsx', mode?: ProfileMode): Promise<ImportRun> {
   const started = performance.now();
   const client = await pool.connect();
   let importId: string;
@@ -110,11 +96,14 @@ async function importFile(pool: pg.Pool, databaseUrl: string, creditorId: string
     client.release();
   }
   const storedAt = performance.now();
-  const child = spawnSync(process.execPath, [...IMPORT_PROCESS_FLAGS, fileURLToPath(new URL('./import-child.ts', import.meta.url)), databaseUrl, importId, TODAY], {
+  if (mode?.explain) await ownerStatements(mode.ownerUrl, explainSettings(new URL(mode.ownerUrl).pathname.slice(1)));
+  const childArgs = [databaseUrl, importId, TODAY, ...(mode?.profile || mode?.explain ? ['--profile'] : [])];
+  const child = spawnSync(process.execPath, [...IMPORT_PROCESS_FLAGS, fileURLToPath(new URL('./import-child.ts', import.meta.url)), ...childArgs], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 1 << 20,
   });
+  if (mode?.explain) await ownerStatements(mode.ownerUrl, resetExplain(new URL(mode.ownerUrl).pathname.slice(1)));
   if (child.status !== 0) throw new Error(`the import process failed (exit ${child.status})`);
   const report = JSON.parse(child.stdout.trim().split('\n').at(-1) as string) as { outcome: string; seconds: number; rssAtStartMb: number; peakRssMb: number };
   const storingSeconds = (storedAt - started) / 1000;
@@ -125,10 +114,26 @@ async function importFile(pool: pg.Pool, databaseUrl: string, creditorId: string
   return { importId, outcome: report.outcome, seconds, storingSeconds, peakRssMb: report.peakRssMb };
 }
 
+async function ownerStatements(ownerUrl: string, statements: readonly string[]) {
+  const owner = new pg.Client({ connectionString: ownerUrl });
+  await owner.connect();
+  try {
+    for (const statement of statements) await owner.query(statement);
+  } finally {
+    await owner.end();
+  }
+}
+
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { rows: { type: 'string', default: '100000' }, format: { type: 'string', default: 'csv' }, 'keep-file': { type: 'boolean', default: false } },
+    options: {
+      rows: { type: 'string', default: '100000' },
+      format: { type: 'string', default: 'csv' },
+      'keep-file': { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
+      explain: { type: 'boolean', default: false },
+    },
   });
   if (positionals[0] !== 'import') {
     log('usage: pnpm bench import --rows N [--format csv|xlsx] | pnpm bench queue --cases N --agents M');
@@ -160,8 +165,11 @@ async function main() {
 
     // ---- The import, end to end through the service (timed): store the original, then commit.
     const creditorId = await creditorFor('Créancier Bench');
-    const imported = await importFile(pool, databaseUrl, creditorId, path, format);
+    const imported = await importFile(pool, databaseUrl, creditorId, path, format, { profile: values.profile, explain: values.explain, ownerUrl });
     const { importId, outcome, seconds, peakRssMb } = imported;
+    // The machine is shared (2 cores, other sessions' tests): the 1-minute load average at the end of
+    // each timed phase says whether the import and its baseline ran in the same conditions.
+    const loadAfterImport = loadavg()[0] as number;
 
     // ---- Verification.
     const { rows: result } = await pool.query<{
@@ -181,53 +189,21 @@ async function main() {
     log(`counts: ${JSON.stringify(r)}; claims in db ${d.claims}, credit notes ${d.notes}; generator: ${JSON.stringify(stats)}`);
     if (r.rejected_count < stats.bad) log(`WARNING: ${stats.bad} bad rows generated, only ${r.rejected_count} rejected`);
 
-    // ---- Baseline: plain COPY of the same rows into the same tables (debtors, cases, claims).
+    // ---- Baseline: plain COPY of the rows the import wrote, into every table it wrote (import-baseline.ts).
     const baselineCreditor = await creditorFor('Créancier Baseline');
-    const debtorIds = new Map<string, { debtor: string; case: string }>();
-    const debtorLines: string[] = [];
-    const caseLines: string[] = [];
-    const claimLines: string[] = [];
-    for (const row of creditorFileRows({ rows, today: TODAY })) {
-      if (row.kind !== 'claim') continue;
-      const [ref, issue, due, amount, name, siren, email, phone, , postcode] = row.cells.map(String) as string[];
-      const key = debtorMatchKey({ siren: siren || null, email: email || null, phone: phone || null, debtorName: name as string, postalCode: postcode || null });
-      let ids = debtorIds.get(key);
-      if (!ids) {
-        ids = { debtor: uuidv7(), case: uuidv7() };
-        debtorIds.set(key, ids);
-        debtorLines.push(`${ids.debtor}\t${baselineCreditor}\t${siren ? 'company' : 'person'}\t${name}\t${key}`);
-        caseLines.push(`${ids.case}\t${baselineCreditor}\t${ids.debtor}\t${TODAY}`);
-      }
-      const toIso = (dmy: string) => `${dmy.slice(6, 10)}-${dmy.slice(3, 5)}-${dmy.slice(0, 2)}`;
-      const cents = (amount as string).replace(/[\s\u00a0]/g, '').replace(',', '');
-      claimLines.push(`${ids.case}\t${baselineCreditor}\t${ref}\t${toIso(issue as string)}\t${toIso(due as string)}\t${Number(cents)}`);
+    const baseline = await runBaseline(ownerUrl, creditorId, baselineCreditor);
+    const baselineSeconds = baseline.seconds;
+    const loadAfterBaseline = loadavg()[0] as number;
+    const importedCounts = await rowCounts(pool, creditorId);
+    const baselineCounts = await rowCounts(pool, baselineCreditor);
+    log(`baseline: COPY of ${baseline.rows} rows into ${BASELINE_TABLES.join(', ')} in ${baselineSeconds.toFixed(2)} s`);
+    log(`rows per table    ${'import'.padStart(9)} ${'baseline'.padStart(9)}  baseline COPY s`);
+    for (const table of BASELINE_TABLES) {
+      const copySeconds = (baseline.secondsPerTable[table] ?? 0).toFixed(2);
+      log(`  ${table.padEnd(16)}${String(importedCounts[table]).padStart(9)} ${String(baselineCounts[table]).padStart(9)}  ${copySeconds.padStart(8)}`);
     }
-    const copyLines = async (c: pg.PoolClient, sql: string, lines: string[]) => {
-      const stream = c.query(copyFrom(sql));
-      for (let i = 0; i < lines.length; i += 5000) {
-        if (!stream.write(`${lines.slice(i, i + 5000).join('\n')}\n`)) await once(stream, 'drain');
-      }
-      stream.end();
-      await finished(stream);
-    };
-    // As the tables' owner: PostgreSQL refuses COPY FROM into a table under row-level security for
-    // a role subject to it (the importer COPYs into its temporary staging tables only), and the
-    // baseline is what the database absorbs without the product's rules.
-    const ownerPool = new pg.Pool({ connectionString: ownerUrl, max: 1 });
-    const baselineClient = await ownerPool.connect();
-    const baselineStarted = performance.now();
-    try {
-      await baselineClient.query('begin');
-      await copyLines(baselineClient, 'copy debtor (id, creditor_id, kind, display_name, match_key) from stdin', debtorLines);
-      await copyLines(baselineClient, 'copy collection_case (id, creditor_id, debtor_id, opened_on) from stdin', caseLines);
-      await copyLines(baselineClient, 'copy claim (case_id, creditor_id, invoice_ref, issue_date, due_date, amount_cents) from stdin', claimLines);
-      await baselineClient.query('commit');
-    } finally {
-      baselineClient.release();
-      await ownerPool.end();
-    }
-    const baselineSeconds = (performance.now() - baselineStarted) / 1000;
-    log(`baseline: COPY of ${claimLines.length} claims, ${debtorLines.length} debtors and cases in ${baselineSeconds.toFixed(2)} s`);
+    const mismatched = BASELINE_TABLES.filter((table) => importedCounts[table] !== baselineCounts[table]);
+    if (mismatched.length) throw new Error(`the baseline did not write the same rows as the import: ${mismatched.join(', ')}`);
 
     // ---- For an XLSX file, performance.md's own baseline too: the same rows imported as CSV.
     let csvRowsPerSecond: number | null = null;
@@ -248,7 +224,8 @@ async function main() {
       rows,
       seconds: Number(seconds.toFixed(2)),
       rows_per_s: rowsPerSecond,
-      baseline: 'plain COPY of the same rows into debtor, collection_case, claim',
+      baseline: `plain COPY (as owner, one transaction) of the rows the import wrote into ${BASELINE_TABLES.join(', ')}`,
+      rows_written: baseline.rows,
       baseline_rows_per_s: baselineRowsPerSecond,
       ratio: Number((rowsPerSecond / baselineRowsPerSecond).toFixed(3)),
       lost,
@@ -257,6 +234,8 @@ async function main() {
         ? { csv_baseline: 'the same rows imported as CSV', csv_rows_per_s: csvRowsPerSecond, ratio_to_csv: Number((rowsPerSecond / csvRowsPerSecond).toFixed(3)) }
         : {}),
       seconds_storing_original: Number(imported.storingSeconds.toFixed(2)),
+      load_after_import: Number(loadAfterImport.toFixed(2)),
+      load_after_baseline: Number(loadAfterBaseline.toFixed(2)),
     };
     process.stdout.write(`${JSON.stringify(report)}\n`);
     if (lost !== 0 || outcome !== 'completed') process.exitCode = 1;

@@ -8,11 +8,15 @@
 import pg from 'pg';
 import { withPoolClient } from '../src/db/pools.ts';
 import { executeImport } from '../src/features/imports/service.ts';
+import { printProfile, profileClient } from './import-profile.ts';
 
 await import('../src/worker/runner.ts');
 
-const [databaseUrl, importId, today] = process.argv.slice(2) as [string, string, string];
+const [databaseUrl, importId, today, flag] = process.argv.slice(2) as [string, string, string, string | undefined];
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+// --profile (server/bench/import-profile.ts): every statement of the import timed.
+const profile = flag === '--profile';
+if (profile) pool.on('connect', profileClient);
 const rssAtStart = process.memoryUsage.rss();
 let peakRss = rssAtStart;
 const sampler = setInterval(() => {
@@ -22,6 +26,7 @@ const started = performance.now();
 const outcome = await executeImport(withPoolClient(pool), importId, { today });
 const seconds = (performance.now() - started) / 1000;
 clearInterval(sampler);
+if (profile) printProfile(seconds);
 await pool.end();
 // maxRSS (kilobytes) is the kernel's high-water mark of this process: nothing between samples is missed.
 const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
