@@ -1,3 +1,4 @@
+import type { RegistryRecord } from '@relance/domain/insolvency';
 import { demoCases } from './demo.ts';
 
 // The companies of the LOCAL registry for the demo (server/src/features/registry/providers/local.ts):
@@ -9,23 +10,8 @@ import { demoCases } from './demo.ts';
 // - one in liquidation judiciaire.
 // Plain data (seeds never import the server); the same JSON shape as the REGISTRY_FIXTURES file.
 
-export type DemoRegistryCompany = {
-  siren: string;
-  name: string;
-  legalForm: string | null;
-  nafCode: string | null;
-  address: { line1: string; postalCode: string; city: string } | null;
-  addressSince: string | null;
-  status: 'active' | 'ceased';
-  createdOn: string | null;
-  proceedings: {
-    type: 'sauvegarde' | 'redressement' | 'liquidation';
-    judgmentDate: string;
-    publicationDate: string | null;
-    court: string | null;
-    mandataire: { name: string; address: string | null } | null;
-  }[];
-};
+/** The local registry's shape (packages/domain), as the REGISTRY_FIXTURES file. */
+export type DemoRegistryCompany = RegistryRecord;
 
 const LEGAL_FORMS: Record<string, string> = { SAS: 'Société par actions simplifiée', SARL: 'Société à responsabilité limitée', SA: 'Société anonyme', EURL: 'Entreprise unipersonnelle à responsabilité limitée', SASU: 'Société par actions simplifiée unipersonnelle' };
 

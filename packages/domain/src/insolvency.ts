@@ -25,6 +25,31 @@ export type Proceeding = {
   readonly publicationDate: BusinessDate | null;
 };
 
+/**
+ * A company as a registry answers it (Pappers, SIRENE + BODACC, the local fixtures, the demo's
+ * companies in seeds/): one shape for the providers and the seeds.
+ */
+export type RegistryProceedingRecord = {
+  type: ProceedingType;
+  judgmentDate: string;
+  publicationDate: string | null;
+  court: string | null;
+  mandataire: { name: string; address: string | null } | null;
+};
+
+export type RegistryRecord = {
+  siren: string;
+  name: string;
+  legalForm: string | null;
+  nafCode: string | null;
+  address: { line1: string; postalCode: string; city: string } | null;
+  /** When the registered office moved to `address`, when the registry says. */
+  addressSince: string | null;
+  status: 'active' | 'ceased';
+  createdOn: string | null;
+  proceedings: RegistryProceedingRecord[];
+};
+
 /** Months after the BODACC publication to declare a claim (R622-24). */
 export const CLAIM_DECLARATION_MONTHS = 2;
 

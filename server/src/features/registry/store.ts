@@ -1,6 +1,6 @@
+import type { RegistryRecord } from '@relance/domain/insolvency';
 import type { Clock } from '../../plugins/context.ts';
 import type { SqlExec } from '../../plugins/sql.ts';
-import type { RegistryRecord } from './providers/provider.ts';
 
 // What the registry answered, kept per SIREN: the company row replaced, each proceeding upserted by
 // (SIREN, type, judgment day), so a weekly lookup that finds the same proceeding changes nothing and

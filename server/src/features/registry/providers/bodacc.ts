@@ -1,4 +1,5 @@
-import { getOrUnavailable, type HttpGet, proceedingTypeOf, type RegistryProceedingRecord } from './provider.ts';
+import type { RegistryProceedingRecord } from '@relance/domain/insolvency';
+import { getOrUnavailable, type HttpGet, proceedingTypeOf } from './provider.ts';
 
 // BODACC open data (DILA, on OpenDataSoft; no key), the commercial announcements dataset:
 //   GET https://bodacc-datadila.opendatasoft.com/api/explore/v2.1/catalog/datasets/annonces-commerciales/records

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import type { RegistryRecord } from '@relance/domain/insolvency';
 import { proceedingTypes } from '@relance/domain/insolvency';
 import { demoRegistryCompanies } from '@relance/seeds/demo-registry';
 import { z } from 'zod';
-import { type RegistryProvider, type RegistryRecord, RegistryUnavailableError } from './provider.ts';
+import { type RegistryProvider, RegistryUnavailableError } from './provider.ts';
 
 // The LOCAL registry: no network. It answers from the demo companies of seeds/demo-registry.ts and
 // from the JSON file named by REGISTRY_FIXTURES (an operator's or a test's companies, which win over

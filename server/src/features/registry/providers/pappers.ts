@@ -1,5 +1,6 @@
+import type { RegistryProceedingRecord, RegistryRecord } from '@relance/domain/insolvency';
 import { mandataireOf } from './bodacc.ts';
-import { getOrUnavailable, type HttpGet, proceedingTypeOf, type RegistryProceedingRecord, type RegistryProvider, type RegistryRecord } from './provider.ts';
+import { getOrUnavailable, type HttpGet, proceedingTypeOf, type RegistryProvider } from './provider.ts';
 
 // Pappers (https://www.pappers.fr/api/documentation), API v2, one call per SIREN:
 //   GET https://api.pappers.fr/v2/entreprise?siren=<SIREN>   header `api-key: <PAPPERS_API_KEY>`

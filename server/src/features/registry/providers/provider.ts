@@ -1,29 +1,8 @@
-import type { ProceedingType } from '@relance/domain/insolvency';
+import type { ProceedingType, RegistryRecord } from '@relance/domain/insolvency';
 
 // What every registry provider answers for a SIREN, whichever service it asks. A provider answers
 // null for a SIREN the registry does not know, and throws RegistryUnavailableError when it cannot
 // answer now (service down, timeout, quota): the lookup job fails and graphile-worker retries it.
-
-export type RegistryProceedingRecord = {
-  type: ProceedingType;
-  judgmentDate: string;
-  publicationDate: string | null;
-  court: string | null;
-  mandataire: { name: string; address: string | null } | null;
-};
-
-export type RegistryRecord = {
-  siren: string;
-  name: string;
-  legalForm: string | null;
-  nafCode: string | null;
-  address: { line1: string; postalCode: string; city: string } | null;
-  /** When the registered office moved to `address`, when the registry says. */
-  addressSince: string | null;
-  status: 'active' | 'ceased';
-  createdOn: string | null;
-  proceedings: RegistryProceedingRecord[];
-};
 
 export type RegistryProvider = {
   readonly name: 'local' | 'pappers' | 'sirene+bodacc';

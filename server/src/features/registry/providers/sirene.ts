@@ -1,5 +1,6 @@
+import type { RegistryRecord } from '@relance/domain/insolvency';
 import { bodaccProceedings } from './bodacc.ts';
-import { getOrUnavailable, type HttpGet, type RegistryProvider, type RegistryRecord } from './provider.ts';
+import { getOrUnavailable, type HttpGet, type RegistryProvider } from './provider.ts';
 
 // INSEE's SIRENE API 3.11 (https://portail-api.insee.fr, the "API Sirene" product), with the
 // integration key in the header `X-INSEE-Api-Key-Integration`:
