@@ -114,6 +114,24 @@ export async function shot(page: Page, name: string) {
   if (height > viewport.height) await page.setViewport(viewport);
 }
 
+/**
+ * Clicks an element once it is visible, again if the page re-rendered it between finding and
+ * clicking (a query refetched after a save remounts part of the screen: puppeteer then reports the
+ * node "not clickable"). A button that never becomes clickable still fails the test.
+ */
+export async function clickWhenReady(page: Page, selector: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    await page.waitForSelector(selector, { visible: true });
+    try {
+      await page.click(selector);
+      return;
+    } catch (error) {
+      if (attempt >= 5 || !String(error).includes('not clickable')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
 export async function signIn(page: Page, base: string, email: string, password: string) {
   await page.goto(`${base}/login`, { waitUntil: 'networkidle0' });
   await page.type('[data-testid="login-email"]', email);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimsCsv } from '../../server/test/factories.ts';
-import { type Journey, setDate, setValue, shot, signIn, signOut, startJourney, textOf, verifyOnPortal } from './browser-harness.ts';
+import { clickWhenReady, type Journey, setDate, setValue, shot, signIn, signOut, startJourney, textOf, verifyOnPortal } from './browser-harness.ts';
 
 /**
  * The thin path through all four kinds of user, in real Chromium against the real server
@@ -134,7 +134,7 @@ describe('the thin path, in Chromium', () => {
       [...document.querySelectorAll('[data-testid="timeline-item"]')].some((item) => item.textContent?.includes('va payer en ligne')),
     );
     // The debtor's link is in the case screen's side panel (issue 20).
-    await page.click('[data-testid="open-portal"]');
+    await clickWhenReady(page, '[data-testid="open-portal"]');
     await page.waitForSelector('[data-testid="portal-link-generate"]', { visible: true });
     await page.click('[data-testid="portal-link-generate"]');
     await page.waitForSelector('[data-testid="portal-link-url"]');
