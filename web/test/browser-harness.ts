@@ -115,9 +115,9 @@ export async function shot(page: Page, name: string) {
 }
 
 /**
- * Clicks an element once it is visible, again if the page re-rendered it between finding and
- * clicking (a query refetched after a save remounts part of the screen: puppeteer then reports the
- * node "not clickable"). A button that never becomes clickable still fails the test.
+ * Clicks an element once it is visible and on screen: a button in a drawer that is still sliding in
+ * (slower on a loaded machine) is outside the viewport, and puppeteer reports it "not clickable";
+ * try again for up to 5 s. A button that never becomes clickable still fails the test.
  */
 export async function clickWhenReady(page: Page, selector: string): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
@@ -126,8 +126,8 @@ export async function clickWhenReady(page: Page, selector: string): Promise<void
       await page.click(selector);
       return;
     } catch (error) {
-      if (attempt >= 5 || !String(error).includes('not clickable')) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      if (attempt >= 20 || !String(error).includes('not clickable')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
 }

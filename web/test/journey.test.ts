@@ -135,8 +135,7 @@ describe('the thin path, in Chromium', () => {
     );
     // The debtor's link is in the case screen's side panel (issue 20).
     await clickWhenReady(page, '[data-testid="open-portal"]');
-    await page.waitForSelector('[data-testid="portal-link-generate"]', { visible: true });
-    await page.click('[data-testid="portal-link-generate"]');
+    await clickWhenReady(page, '[data-testid="portal-link-generate"]');
     await page.waitForSelector('[data-testid="portal-link-url"]');
     portalUrl = await page.$eval('[data-testid="portal-link-url"]', (el) =>
       (el as HTMLInputElement).value || (el as HTMLElement).textContent,
