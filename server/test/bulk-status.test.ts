@@ -82,6 +82,17 @@ describe('bulk status change', () => {
     expect(audits[0]?.details.refused).toEqual(expect.arrayContaining([{ caseId: disputed.id, code: 'dispute_open' }]));
   });
 
+  it('a retry that finds every case already moved adds nothing to the audit trail', async () => {
+    const one = await makeCase(t, creditorId);
+    const body = { caseIds: [one.id], status: 'amicable', reason: 'Reprise du recouvrement amiable' };
+    const audits = async () => (await sql<{ n: number }>(`select count(*)::int as n from audit_event where action = 'cases_bulk_status_changed'`))[0]?.n ?? 0;
+    const before = await audits();
+    expect((await bulk(body)).json()).toMatchObject({ moved: 1, unchanged: 0, refused: [] });
+    expect(await audits()).toBe(before + 1);
+    expect((await bulk(body)).json()).toMatchObject({ moved: 0, unchanged: 1, refused: [] });
+    expect(await audits()).toBe(before + 1);
+  });
+
   it('never escalates: a move to legal is refused for every case, pointing to the legal action', async () => {
     const one = await makeCase(t, creditorId);
     const response = await bulk({ caseIds: [one.id], status: 'legal', reason: 'Tentative de passage en contentieux' });

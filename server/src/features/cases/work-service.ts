@@ -77,6 +77,8 @@ export async function bulkChangeStatus(ctx: ActorContext, body: BulkStatusBody):
   }
   result.moved = moved.length;
   await withReferences(ctx, result.refused);
+  // A retry that finds every case already moved changes nothing: nothing to add to the audit trail.
+  if (moved.length === 0 && result.refused.length === 0) return result;
   await recordAudit(emExec(ctx.em), {
     actorId: ctx.actor.userId,
     at: ctx.clock.now(),
