@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Journey, setDate, setValue, shot, signIn, startJourney } from './browser-harness.ts';
+import { clickWhenReady, type Journey, setDate, setValue, shot, signIn, startJourney } from './browser-harness.ts';
 
 /**
  * An agent's day in real Chromium against the real server (issue 5): next case from the
@@ -54,7 +54,7 @@ describe("an agent's day, in Chromium", () => {
     await setValue(page, 'promise-amount', '150,00');
     const inThreeDays = new Date(journey.now().getTime() + 3 * 86_400_000).toISOString().slice(0, 10);
     await setDate(page, 'promise-date', inThreeDays);
-    await page.click('[data-testid="promise-submit"]');
+    await clickWhenReady(page, '[data-testid="promise-submit"]');
     await page.waitForSelector('[data-testid="promise-row"][data-status="pending"]');
     await page.keyboard.press('Escape');
     // Closed once the side panel (its overlay included) has left the page.
@@ -67,7 +67,7 @@ describe("an agent's day, in Chromium", () => {
     expect(await page.$$('[data-testid="plan-installment-row"]')).toHaveLength(36);
     expect(await page.$$('[data-testid="plan-violation"]')).not.toHaveLength(0);
     await shot(page, '10-agent-plan-needs-approval');
-    await page.click('[data-testid="plan-submit"]');
+    await clickWhenReady(page, '[data-testid="plan-submit"]');
     await page.waitForSelector('[data-testid="plan-row"][data-status="pending_approval"]');
     await page.close();
   });
